@@ -1,0 +1,110 @@
+import { bodyText, compactJson } from './body-text.js';
+import { parseEventTime } from './event-time.js';
+import type { LogEvent } from './log-event.js';
+import { severityFromPinoLevel, severityFromText } from './severity.js';
+
+const EMPTY: Readonly<Record<string, unknown>> = Object.freeze({});
+const TIME_KEYS = ['time', 'timestamp', 'ts', '@timestamp', 'date', 'datetime'];
+const LEVEL_KEYS = ['level', 'severity', 'levelname', 'log.level', 'severity_text', 'severityText', 'loglevel'];
+
+/**
+ * A {@link LogEvent} from a plain text line. The level is read from the start of the line (the
+ * first 120 characters): an upper-case level word (`ERROR`, `WARN`, `CRITICAL`), a bracketed one
+ * (`[error]`), or `level=error`. Level words inside the free text in lower case (`"no errors found"`)
+ * are not levels. The time is `now` (a line has no structured timestamp; the CLI parses layouts).
+ */
+export function eventFromString(line: string, now: number, maxLength: number): LogEvent {
+  const message = line.length > maxLength ? line.slice(0, maxLength) : line;
+  const level = levelInText(message);
+  return { time: now, severityNumber: level.number, severityText: level.text, message, attributes: EMPTY, eventName: '' };
+}
+
+/**
+ * A {@link LogEvent} from a plain object: a parsed JSON log line in pino, bunyan or winston
+ * conventions. `time` / `timestamp` / `ts` / `@timestamp` as epoch (s, ms, µs, ns) or ISO 8601;
+ * `level` / `severity` as a pino/bunyan number (30 info, 50 error) or a name; `severityNumber` as an
+ * OTel number; `msg` / `message` as the message (else a compact JSON rendering of the object).
+ * The object is used as the attributes, read-only; it is never changed.
+ */
+export function eventFromObject(obj: Readonly<Record<string, unknown>>, now: number, maxLength: number): LogEvent {
+  let time = NaN;
+  for (const k of TIME_KEYS) {
+    const v = obj[k];
+    if (v !== undefined) {
+      time = parseEventTime(v);
+      if (!Number.isNaN(time)) break;
+    }
+  }
+  let severityNumber = 0;
+  let severityText = '';
+  const sn = obj.severityNumber;
+  if (typeof sn === 'number' && sn >= 1 && sn <= 24) severityNumber = Math.floor(sn);
+  for (const k of LEVEL_KEYS) {
+    const v = obj[k];
+    if (typeof v === 'string') {
+      severityText = v;
+      if (severityNumber === 0) severityNumber = severityFromText(v);
+      break;
+    }
+    if (typeof v === 'number') {
+      if (severityNumber === 0) severityNumber = severityFromPinoLevel(v);
+      break;
+    }
+  }
+  const m = obj.msg ?? obj.message ?? obj.body;
+  let message: string;
+  if (m !== undefined && m !== null) message = bodyText(m, maxLength);
+  else message = compactJson(obj, maxLength);
+  return {
+    time: Number.isNaN(time) ? now : time,
+    severityNumber,
+    severityText,
+    message,
+    attributes: obj,
+    eventName: typeof obj.eventName === 'string' ? obj.eventName : '',
+    traceId: typeof obj.trace_id === 'string' ? obj.trace_id : typeof obj.traceId === 'string' ? obj.traceId : undefined,
+    spanId: typeof obj.span_id === 'string' ? obj.span_id : typeof obj.spanId === 'string' ? obj.spanId : undefined,
+  };
+}
+
+/** The level found at the start of a text line, or `{ number: 0, text: '' }`. */
+export function levelInText(line: string): { number: number; text: string } {
+  const end = line.length < 120 ? line.length : 120;
+  let i = 0;
+  while (i < end) {
+    const c = line.charCodeAt(i);
+    if (!isLetter(c)) {
+      i++;
+      continue;
+    }
+    let j = i + 1;
+    while (j < end && isLetter(line.charCodeAt(j))) j++;
+    const len = j - i;
+    if (len >= 3 && len <= 13) {
+      const before = i > 0 ? line.charCodeAt(i - 1) : 0;
+      const word = line.slice(i, j);
+      const upper = isUpperWord(line, i, j);
+      const marked = before === 91 /* [ */ || before === 61 /* = */ || before === 60; /* < */
+      if (upper || marked) {
+        const n = severityFromText(word);
+        if (n > 0 && (upper || marked)) return { number: n, text: word };
+      }
+    }
+    i = j;
+  }
+  return NO_LEVEL;
+}
+
+const NO_LEVEL = Object.freeze({ number: 0, text: '' });
+
+function isLetter(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
+function isUpperWord(s: string, i: number, j: number): boolean {
+  for (let k = i; k < j; k++) {
+    const c = s.charCodeAt(k);
+    if (c < 65 || c > 90) return false;
+  }
+  return true;
+}

@@ -1,0 +1,92 @@
+import type { HrTime, SpanContext } from '@opentelemetry/api';
+import type { AnyValue, LogAttributes, LogBody, SeverityNumber } from '@opentelemetry/api-logs';
+import type { ReadWriteLogRecord } from '@opentelemetry/sdk-logs';
+import { severityName, severityNumberForSignal } from '../core/severity.js';
+import type { Signal } from '../core/signal.js';
+import { VERSION } from '../version.js';
+import { ATTR, SIGNAL_EVENT_NAME } from './attribute-names.js';
+
+/** The instrumentation scope of signal records (one object, so exporters group them together). */
+export const SIGNAL_SCOPE = Object.freeze({ name: 'logsignal', version: VERSION });
+
+/** Attributes of a signal record: detector, name, kind, severity, key, counts and `logsignal.evidence.*`. */
+export function signalAttributes(signal: Signal, dropped: number): LogAttributes {
+  const a: LogAttributes = {
+    [ATTR.detector]: signal.detector,
+    [ATTR.name]: signal.name,
+    [ATTR.kind]: signal.kind,
+    [ATTR.severity]: signal.severity,
+  };
+  if (signal.key !== undefined) a[ATTR.key] = signal.key;
+  if (signal.suppressed) a[ATTR.suppressed] = signal.suppressed;
+  if (dropped > 0) a[ATTR.dropped] = dropped;
+  for (const k in signal.evidence) a[ATTR.evidencePrefix + k] = signal.evidence[k] as AnyValue;
+  return a;
+}
+
+/**
+ * A log record carrying one signal, built by the processor when it wraps export processors
+ * (`next`). It has the shape exporters read (`ReadWriteLogRecord`): the triggering record's resource
+ * and span context, the signal's time, `eventName = 'logsignal.signal'`.
+ */
+export class SignalLogRecord implements ReadWriteLogRecord {
+  hrTime: HrTime;
+  hrTimeObserved: HrTime;
+  spanContext?: SpanContext;
+  readonly resource: ReadWriteLogRecord['resource'];
+  readonly instrumentationScope = SIGNAL_SCOPE;
+  readonly attributes: LogAttributes;
+  severityText?: string;
+  severityNumber?: SeverityNumber;
+  body?: LogBody;
+  eventName?: string = SIGNAL_EVENT_NAME;
+  droppedAttributesCount = 0;
+
+  constructor(signal: Signal, resource: ReadWriteLogRecord['resource'], spanContext: SpanContext | undefined, observedMs: number, dropped: number) {
+    this.hrTime = msToHrTime(signal.time);
+    this.hrTimeObserved = msToHrTime(observedMs);
+    this.spanContext = spanContext;
+    this.resource = resource;
+    this.severityNumber = severityNumberForSignal(signal.severity) as SeverityNumber;
+    this.severityText = severityName(this.severityNumber);
+    this.body = signal.message;
+    this.attributes = signalAttributes(signal, dropped);
+  }
+
+  setAttribute(key: string, value?: AnyValue): this {
+    if (value === undefined || value === null) delete this.attributes[key];
+    else this.attributes[key] = value;
+    return this;
+  }
+
+  setAttributes(attributes: LogAttributes): this {
+    for (const k in attributes) this.setAttribute(k, attributes[k]);
+    return this;
+  }
+
+  setBody(body: LogBody): this {
+    this.body = body;
+    return this;
+  }
+
+  setEventName(eventName: string): this {
+    this.eventName = eventName;
+    return this;
+  }
+
+  setSeverityNumber(severityNumber: SeverityNumber): this {
+    this.severityNumber = severityNumber;
+    return this;
+  }
+
+  setSeverityText(severityText: string): this {
+    this.severityText = severityText;
+    return this;
+  }
+}
+
+/** OTel HrTime from epoch milliseconds. */
+export function msToHrTime(ms: number): HrTime {
+  const s = Math.floor(ms / 1000);
+  return [s, Math.round((ms - s * 1000) * 1e6)];
+}

@@ -1,0 +1,8 @@
+export { Rule } from './rule.js';
+export { KeywordRule, type KeywordRuleOptions } from './keyword-rule.js';
+export { LevelRule, type LevelRuleOptions } from './level-rule.js';
+export { SpikeRule, type SpikeRuleOptions } from './spike-rule.js';
+export { MatchRule, type MatchRuleOptions } from './match-rule.js';
+export { KeywordAutomaton } from './keyword-automaton.js';
+export { compileMatch, type EventMatch, type EventPredicate } from './event-filter.js';
+export { parseLevel } from './level.js';
