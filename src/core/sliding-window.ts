@@ -28,10 +28,12 @@ export class SlidingWindow {
     this.expire(t);
     const cap = this.capacity;
     if (this.size === cap) {
-      this.head = (this.head + 1) % cap;
+      if (++this.head === cap) this.head = 0;
       this.size--;
     }
-    this.stamps[(this.head + this.size) % cap] = t;
+    let tail = this.head + this.size;
+    if (tail >= cap) tail -= cap;
+    this.stamps[tail] = t;
     this.size++;
     return this.size;
   }
@@ -56,7 +58,7 @@ export class SlidingWindow {
     const limit = t - this.windowMs;
     const cap = this.capacity;
     while (this.size > 0 && this.stamps[this.head] <= limit) {
-      this.head = (this.head + 1) % cap;
+      if (++this.head === cap) this.head = 0;
       this.size--;
     }
   }

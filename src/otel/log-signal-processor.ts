@@ -142,8 +142,7 @@ export class LogSignalProcessor implements LogRecordProcessor {
       this.stats.records++;
       this.lastResource = record.resource;
       if (!this.timerChecked) this.startTimer();
-      const triggered = this.triggered;
-      triggered.length = 0;
+      const triggered = this.triggered; // empty between records: cleared below, also on error
       signals = this.watcher.processEvent(this.reader.read(record), triggered);
       if (triggered.length > 0) {
         this.stats.flagged++;
@@ -151,6 +150,7 @@ export class LogSignalProcessor implements LogRecordProcessor {
         triggered.length = 0;
       }
     } catch (err) {
+      this.triggered.length = 0;
       this.stats.errors++;
       diag.error('logsignal: analysing a record failed; the record is passed on unchanged', err);
     }

@@ -1,7 +1,7 @@
 import { ConfigError } from '../core/config-error.js';
 import { fieldString } from '../core/field.js';
 import type { LogEvent } from '../core/log-event.js';
-import { KeywordAutomaton } from './keyword-automaton.js';
+import { KeywordMatcher } from './keyword-matcher.js';
 import { parseLevel } from './level.js';
 
 /** A user predicate on an event. It must not keep the event. */
@@ -23,8 +23,8 @@ export function compileMatch(match: EventMatch | undefined, path: string, maxSca
   if (match === undefined) return undefined;
   if (typeof match === 'function') return match;
   if (typeof match === 'string' || Array.isArray(match)) {
-    const auto = keywordAutomaton(match as string | readonly string[], `${path}`);
-    return (e) => auto.find(e.message, maxScan) >= 0;
+    const matcher = keywordMatcher(match as string | readonly string[], `${path}`);
+    return (e) => matcher.find(e.message, maxScan) >= 0;
   }
   if (typeof match !== 'object' || match === null) {
     throw new ConfigError(path, 'a predicate, a keyword, keywords, or { keyword, level, field, equals }', match);
@@ -41,9 +41,9 @@ export function compileMatch(match: EventMatch | undefined, path: string, maxSca
   const field = m.field;
   if (field !== undefined && typeof field !== 'string') throw new ConfigError(`${path}.field`, 'an attribute name', field);
   if (m.keyword !== undefined) {
-    const auto = keywordAutomaton(m.keyword, `${path}.keyword`);
-    if (field) parts.push((e) => { const v = fieldString(e.attributes, field); return v !== undefined && auto.find(v, maxScan) >= 0; });
-    else parts.push((e) => auto.find(e.message, maxScan) >= 0);
+    const matcher = keywordMatcher(m.keyword, `${path}.keyword`);
+    if (field) parts.push((e) => { const v = fieldString(e.attributes, field); return v !== undefined && matcher.find(v, maxScan) >= 0; });
+    else parts.push((e) => matcher.find(e.message, maxScan) >= 0);
   }
   if (m.equals !== undefined) {
     if (!field) throw new ConfigError(`${path}.field`, 'an attribute name (required with equals)', field);
@@ -57,12 +57,12 @@ export function compileMatch(match: EventMatch | undefined, path: string, maxSca
   return (e) => parts.every((p) => p(e));
 }
 
-/** A case-insensitive automaton for a keyword or keywords, validated. */
-export function keywordAutomaton(keywords: string | readonly string[], path: string, ignoreCase = true): KeywordAutomaton {
+/** A keyword matcher (case-insensitive by default) for a keyword or keywords, validated. */
+export function keywordMatcher(keywords: string | readonly string[], path: string, ignoreCase = true): KeywordMatcher {
   const list = typeof keywords === 'string' ? [keywords] : keywords;
   if (!Array.isArray(list) || list.length === 0) throw new ConfigError(path, 'a keyword or a non-empty array of keywords', keywords);
   list.forEach((k, i) => {
     if (typeof k !== 'string' || k.length === 0) throw new ConfigError(`${path}[${i}]`, 'a non-empty string', k);
   });
-  return new KeywordAutomaton(list, ignoreCase);
+  return new KeywordMatcher(list, ignoreCase);
 }

@@ -5,8 +5,8 @@ import type { LogEvent } from '../core/log-event.js';
 import type { Signal, SignalSeverity } from '../core/signal.js';
 import { checkBoolean, checkChoice, checkOptions, checkString } from '../core/validate.js';
 import { SIGNAL_SEVERITIES } from '../core/signal.js';
-import type { KeywordAutomaton } from './keyword-automaton.js';
-import { keywordAutomaton } from './event-filter.js';
+import type { KeywordMatcher } from './keyword-matcher.js';
+import { keywordMatcher } from './event-filter.js';
 
 /** Options of {@link KeywordRule}. */
 export interface KeywordRuleOptions {
@@ -34,7 +34,7 @@ export class KeywordRule implements Detector {
   id: string;
   readonly kind = 'rule' as const;
   readonly keywords: readonly string[];
-  private readonly automaton: KeywordAutomaton;
+  private readonly matcher: KeywordMatcher;
   private readonly field: string | undefined;
   private readonly severity: SignalSeverity;
   private readonly wholeWord: boolean;
@@ -43,8 +43,8 @@ export class KeywordRule implements Detector {
   constructor(keywords: string | readonly string[], options?: KeywordRuleOptions) {
     const o = checkOptions(options, 'contains', ['ignoreCase', 'wholeWord', 'field', 'severity', 'id', 'maxScan']);
     const ignoreCase = o.ignoreCase === undefined ? DEFAULTS.ignoreCase : checkBoolean(o.ignoreCase, 'contains.ignoreCase');
-    this.automaton = keywordAutomaton(keywords, 'contains.keywords', ignoreCase);
-    this.keywords = this.automaton.keywords;
+    this.matcher = keywordMatcher(keywords, 'contains.keywords', ignoreCase);
+    this.keywords = this.matcher.keywords;
     this.wholeWord = o.wholeWord === undefined ? DEFAULTS.wholeWord : checkBoolean(o.wholeWord, 'contains.wholeWord');
     this.field = o.field === undefined ? undefined : checkString(o.field, 'contains.field');
     this.severity = o.severity === undefined ? DEFAULTS.severity : checkChoice(o.severity, 'contains.severity', SIGNAL_SEVERITIES);
@@ -57,7 +57,7 @@ export class KeywordRule implements Detector {
   observe(event: LogEvent, out: Signal[]): void {
     const text = this.field === undefined ? event.message : fieldString(event.attributes, this.field);
     if (text === undefined) return;
-    const hit = this.automaton.find(text, this.maxScan, this.wholeWord);
+    const hit = this.matcher.find(text, this.maxScan, this.wholeWord);
     if (hit < 0) return;
     const keyword = this.keywords[hit];
     out.push({

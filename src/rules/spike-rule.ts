@@ -63,6 +63,9 @@ export class SpikeRule implements Detector {
   private readonly groupBy: string | undefined;
   private readonly severity: SignalSeverity;
   private readonly keys: BoundedMap<string, KeyState>;
+  /** The state of the last key seen: consecutive events of one key skip the map. */
+  private lastKey: string | undefined;
+  private lastState: KeyState | undefined;
   private sinceSweep = 0;
 
   constructor(options: SpikeRuleOptions) {
@@ -94,11 +97,13 @@ export class SpikeRule implements Detector {
     }
     const t = event.time;
     if (++this.sinceSweep >= 1024) this.sweep(t);
-    let state = this.keys.get(key);
+    let state = key === this.lastKey ? this.lastState : this.keys.get(key);
     if (state === undefined) {
       state = { window: new SlidingWindow(this.windowMs, this.threshold), latched: false, lastFired: -Infinity, episode: 0 };
       this.keys.set(key, state);
     }
+    this.lastKey = key;
+    this.lastState = state;
     const count = state.window.add(t);
     if (state.latched) {
       state.episode++;
@@ -137,6 +142,8 @@ export class SpikeRule implements Detector {
 
   private sweep(now: number): void {
     this.sinceSweep = 0;
+    this.lastKey = undefined;
+    this.lastState = undefined;
     this.keys.evictIdle((s) => s.window.isIdle(now) && now - s.lastFired >= this.cooldownMs);
   }
 

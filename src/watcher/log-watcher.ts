@@ -109,8 +109,7 @@ export class LogWatcher {
    * cooldown suppressed) is also pushed onto it; the processor tags records from it.
    */
   processEvent(event: LogEvent, triggered?: Signal[]): readonly Signal[] {
-    const raw = this.raw;
-    raw.length = 0;
+    const raw = this.raw; // empty between calls: deliver() clears it
     const ds = this.detectors;
     for (let i = 0; i < ds.length; i++) {
       try {
@@ -128,7 +127,6 @@ export class LogWatcher {
    */
   tick(now: number = this.clock()): readonly Signal[] {
     const raw = this.raw;
-    raw.length = 0;
     for (const d of this.detectors) {
       if (d.tick === undefined) continue;
       try {
@@ -171,18 +169,21 @@ export class LogWatcher {
 
   private deliver(raw: Signal[], triggered: Signal[] | undefined): Signal[] {
     const out: Signal[] = [];
-    for (const s of raw) {
-      if (triggered) triggered.push(s);
-      if (!this.cooldown.admit(s)) continue;
-      out.push(s);
-      try {
-        this.onSignal(s);
-      } catch (err) {
-        this.errors++;
-        diag.error(`logsignal: onSignal threw for ${s.detector}`, err);
+    try {
+      for (const s of raw) {
+        if (triggered) triggered.push(s);
+        if (!this.cooldown.admit(s)) continue;
+        out.push(s);
+        try {
+          this.onSignal(s);
+        } catch (err) {
+          this.errors++;
+          diag.error(`logsignal: onSignal threw for ${s.detector}`, err);
+        }
       }
+    } finally {
+      raw.length = 0;
     }
-    raw.length = 0;
     return out;
   }
 

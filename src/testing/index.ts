@@ -1,0 +1,1 @@
+export { startOtlpReceiver, anyValue, type OtlpReceiver, type ReceivedLogRecord } from './otlp-receiver.js';
