@@ -190,6 +190,42 @@ describe('LogSignalProcessor through the real OTLP/HTTP exporter', () => {
     expect(calls).toEqual(['emit', 'flush', 'shutdown']);
   });
 
+  it("mode 'attributes' emits no signal records; mode 'events' leaves records untagged", async () => {
+    for (const mode of ['attributes', 'events'] as const) {
+      receiver.records.length = 0;
+      const processor = new LogSignalProcessor({ rules: ['ERROR'], mode, next: [new SimpleLogRecordProcessor({ exporter: exporter() })] });
+      const provider = new LoggerProvider({ processors: [processor] });
+      emitMix(provider);
+      await provider.forceFlush();
+      await provider.shutdown();
+      expect(appRecords()).toHaveLength(3);
+      expect(signals()).toHaveLength(mode === 'attributes' ? 0 : 1);
+      expect(appRecords()[1].attributes['logsignal.anomaly']).toBe(mode === 'attributes' ? true : undefined);
+    }
+  });
+
+  it('tick() lets detectors signal without a record (silence), as signal records with the last resource', async () => {
+    const silence: Detector = {
+      id: 'silence', kind: 'stat',
+      last: 0,
+      observe(e) { (this as unknown as { last: number }).last = e.time; },
+      tick(now, out) {
+        const last = (this as unknown as { last: number }).last;
+        if (now - last > 60_000) out.push({ detector: 'silence', name: 'log_silence', kind: 'stat', severity: 'high', message: 'No logs for 1m', time: now, evidence: { silentMs: now - last } });
+      },
+    } as Detector;
+    const processor = new LogSignalProcessor({ detectors: [silence], tickInterval: 0, next: [new SimpleLogRecordProcessor({ exporter: exporter() })] });
+    const provider = new LoggerProvider({ processors: [processor] });
+    emitMix(provider);
+    expect(processor.tick(T0 + 30_000)).toHaveLength(0);
+    expect(processor.tick(T0 + 120_000)).toHaveLength(1);
+    await provider.forceFlush();
+    await provider.shutdown();
+    expect(signals()).toHaveLength(1);
+    expect(signals()[0].attributes['logsignal.evidence.silentMs']).toBe(118_000);
+    expect(signals()[0].resource).toEqual(appRecords()[0].resource);
+  });
+
   it('rejects invalid options with a message naming the option', () => {
     expect(() => new LogSignalProcessor({ mode: 'loud' as never })).toThrow(/LogSignalProcessor\.mode/);
     expect(() => new LogSignalProcessor({ next: [{}] as never })).toThrow(/LogSignalProcessor\.next/);
