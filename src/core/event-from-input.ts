@@ -85,9 +85,11 @@ export function levelInText(line: string): { number: number; text: string } {
       const word = line.slice(i, j);
       const upper = isUpperWord(line, i, j);
       const marked = before === 91 /* [ */ || before === 61 /* = */ || before === 60; /* < */
-      if (upper || marked) {
+      // An unmarked upper-case HTTP or LOG is protocol or prose ("GET / HTTP/1.1", "LOG ROTATED"),
+      // not winston's `http` / `log` level: skip it so a later ERROR still counts.
+      if (marked || (upper && !NOT_LEVELS_UNMARKED.has(word))) {
         const n = severityFromText(word);
-        if (n > 0 && (upper || marked)) return { number: n, text: word };
+        if (n > 0) return { number: n, text: word };
       }
     }
     i = j;
@@ -96,6 +98,7 @@ export function levelInText(line: string): { number: number; text: string } {
 }
 
 const NO_LEVEL = Object.freeze({ number: 0, text: '' });
+const NOT_LEVELS_UNMARKED = new Set(['HTTP', 'LOG']);
 
 function isLetter(c: number): boolean {
   return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);

@@ -18,8 +18,10 @@ const BY_NAME: Record<string, number> = {
  */
 export function severityFromText(text: string): number {
   if (text.length === 0 || text.length > 13) return 0;
-  const n = BY_NAME[text] ?? BY_NAME[text.toLowerCase()];
-  return n ?? 0;
+  // Own properties only: 'constructor' or 'toString' must not reach Object.prototype.
+  if (Object.hasOwn(BY_NAME, text)) return BY_NAME[text];
+  const lower = text.toLowerCase();
+  return Object.hasOwn(BY_NAME, lower) ? BY_NAME[lower] : 0;
 }
 
 /**

@@ -8,15 +8,24 @@
  */
 export class KeywordMatcher {
   private readonly pattern: RegExp;
+  /** The same alternation, accepted only with no word character on either side (for `wholeWord`). */
+  private readonly wordPattern: RegExp;
+  /** Keyword (case-folded as the regex folds it) -> index of its first occurrence in `keywords`. */
   private readonly index = new Map<string, number>();
 
   constructor(readonly keywords: readonly string[], readonly ignoreCase: boolean) {
+    const originals: string[] = [];
     keywords.forEach((k, i) => {
-      const key = ignoreCase ? k.toLowerCase() : k;
-      if (!this.index.has(key)) this.index.set(key, i);
+      const key = ignoreCase ? foldCase(k) : k;
+      if (!this.index.has(key)) {
+        this.index.set(key, i);
+        originals.push(k);
+      }
     });
-    const alternatives = [...this.index.keys()].sort((a, b) => b.length - a.length).map(escapeRegExp);
-    this.pattern = new RegExp(alternatives.join('|'), ignoreCase ? 'gi' : 'g');
+    const alternatives = originals.sort((a, b) => b.length - a.length).map(escapeRegExp).join('|');
+    const flags = ignoreCase ? 'gi' : 'g';
+    this.pattern = new RegExp(alternatives, flags);
+    this.wordPattern = new RegExp(`(?<![0-9A-Za-z_])(?:${alternatives})(?![0-9A-Za-z_])`, flags);
   }
 
   /**
@@ -33,24 +42,35 @@ export class KeywordMatcher {
       re.lastIndex = 0;
       return this.indexOf(re.exec(s)![0]);
     }
-    for (let m = re.exec(s); m !== null; m = re.exec(s)) {
-      const start = m.index;
-      const end = start + m[0].length;
-      if (!isWordChar(s.charCodeAt(start - 1)) && !isWordChar(s.charCodeAt(end))) return this.indexOf(m[0]);
-      re.lastIndex = start + 1;
-    }
-    return -1;
+    // Every alternative is tried at each start (a longer keyword that is not a whole word there
+    // does not hide a shorter one that is: 'foo' in 'foo-bar' with keywords 'foo-b' and 'foo').
+    const wre = this.wordPattern;
+    wre.lastIndex = 0;
+    const m = wre.exec(s);
+    return m === null ? -1 : this.indexOf(m[0]);
   }
 
   private indexOf(hit: string): number {
-    return this.index.get(this.ignoreCase ? hit.toLowerCase() : hit) ?? -1;
+    return this.index.get(this.ignoreCase ? foldCase(hit) : hit) ?? -1;
   }
+}
+
+/**
+ * Case folding exactly as a non-unicode `i` RegExp compares characters (ECMAScript Canonicalize):
+ * each UTF-16 unit upper-cased when that gives one unit and does not map non-ASCII to ASCII. Using
+ * the regex's own folding for the index means every regex hit is found in it (`toLowerCase` would
+ * miss some: final sigma 'ς' matches 'σ').
+ */
+function foldCase(s: string): string {
+  let out = '';
+  for (let i = 0; i < s.length; i++) {
+    const ch = s[i];
+    const up = ch.toUpperCase();
+    out += up.length !== 1 || (ch.charCodeAt(0) >= 128 && up.charCodeAt(0) < 128) ? ch : up;
+  }
+  return out;
 }
 
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
-}
-
-function isWordChar(c: number): boolean {
-  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
 }

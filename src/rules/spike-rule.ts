@@ -104,6 +104,10 @@ export class SpikeRule implements Detector {
     }
     this.lastKey = key;
     this.lastState = state;
+    // A window that drained completely since the last event ends the spike even when one event
+    // reaches the threshold again (threshold 1 would otherwise stay latched while it keeps firing
+    // only at cooldown pace).
+    if (state.latched && state.window.isIdle(t)) state.latched = false;
     const count = state.window.add(t);
     if (state.latched) {
       state.episode++;

@@ -168,21 +168,21 @@ export class LogWatcher {
   }
 
   private deliver(raw: Signal[], triggered: Signal[] | undefined): Signal[] {
+    // Take the batch out of the shared buffer before calling out: an onSignal that processes another
+    // record (re-entrant call) then fills an empty buffer instead of clearing or re-delivering ours.
+    const batch = raw.slice();
+    raw.length = 0;
     const out: Signal[] = [];
-    try {
-      for (const s of raw) {
-        if (triggered) triggered.push(s);
-        if (!this.cooldown.admit(s)) continue;
-        out.push(s);
-        try {
-          this.onSignal(s);
-        } catch (err) {
-          this.errors++;
-          diag.error(`logsignal: onSignal threw for ${s.detector}`, err);
-        }
+    for (const s of batch) {
+      if (triggered) triggered.push(s);
+      if (!this.cooldown.admit(s)) continue;
+      out.push(s);
+      try {
+        this.onSignal(s);
+      } catch (err) {
+        this.errors++;
+        diag.error(`logsignal: onSignal threw for ${s.detector}`, err);
       }
-    } finally {
-      raw.length = 0;
     }
     return out;
   }

@@ -28,7 +28,9 @@ export class SignalCooldown {
       return false;
     }
     if (e !== undefined && e.suppressed > 0) signal.suppressed = e.suppressed;
-    this.entries.set(k, { until: signal.time + this.cooldownMs, suppressed: 0 });
+    // A late (older) signal let through does not shorten the cooldown of a newer one.
+    const until = signal.time + this.cooldownMs;
+    this.entries.set(k, { until: e !== undefined && e.until > until ? e.until : until, suppressed: 0 });
     return true;
   }
 }

@@ -1,0 +1,175 @@
+import { SCORE, type Analyser, type HitList } from './rule-hit.js';
+
+/** Commands with no everyday-word meaning: recon, download, shells, interpreters. */
+const DISTINCT_COMMANDS = new Set([
+  'whoami', 'uname', 'ifconfig', 'ipconfig', 'wget', 'curl', 'nc', 'ncat', 'netcat', 'bash', 'sh', 'zsh',
+  'ksh', 'csh', 'tcsh', 'dash', 'powershell', 'pwsh', 'cmd', 'systeminfo', 'tasklist', 'taskkill',
+  'netstat', 'nslookup', 'python', 'python2', 'python3', 'perl', 'php', 'ruby', 'lua', 'node', 'telnet',
+  'tftp', 'chmod', 'chown', 'certutil', 'bitsadmin', 'xterm', 'nmap', 'passwd', 'useradd', 'usermod',
+  'crontab', 'mkfifo', 'base64', 'xxd', 'hostname', 'ipconfig', 'wmic', 'reg', 'regsvr32', 'rundll32',
+  'mshta', 'cscript', 'wscript', 'net', 'nbtstat', 'arp', 'route', 'traceroute', 'tracert', 'dig',
+  'uptime', 'lsb_release', 'getent', 'sudo', 'busybox', 'socat', 'openssl', 'scp', 'rsync', 'ftp',
+  'ssh', 'pwd', 'printenv', 'env', 'id', 'ls', 'dir', 'ver', 'vol', 'gcc', 'cc', 'awk', 'sed', 'xargs',
+  'nohup', 'setsid', 'killall', 'pkill', 'ps', 'wc', 'grep', 'egrep', 'fgrep', 'rm', 'cp', 'mv',
+]);
+
+/** Commands that are also ordinary words; they need a shell-looking argument or a shell-only separator. */
+const WORDY_COMMANDS = new Set([
+  'cat', 'echo', 'ping', 'sleep', 'type', 'find', 'set', 'kill', 'more', 'sort', 'head', 'tail', 'date',
+  'time', 'who', 'last', 'touch', 'less', 'which', 'exit', 'print', 'whereis', 'locate', 'file', 'tar',
+  'zip', 'unzip', 'gzip', 'nl', 'od', 'strings', 'tac', 'rev', 'expr', 'eval', 'exec', 'start', 'call',
+  'copy', 'del', 'move', 'ren', 'mkdir', 'rmdir', 'shutdown', 'reboot', 'mail', 'write', 'wall', 'dd',
+  'diff', 'uniq', 'cut', 'tr', 'ln', 'du', 'df', 'free', 'top', 'jobs', 'history', 'alias', 'export',
+  'source', 'test', 'true', 'false', 'read', 'trap', 'host', 'w', 'finger', 'lsof', 'mount', 'dmesg',
+]);
+
+/** Functions of scripting languages that run a shell command. */
+const EXEC_FUNCTIONS = ['system', 'exec', 'shell_exec', 'passthru', 'popen', 'proc_open', 'pcntl_exec', 'eval', 'assert', 'phpinfo', 'runtime.getruntime', 'child_process', 'os.system', 'subprocess', 'os.popen', 'require', 'file_get_contents', 'include'] as const;
+
+/** Reverse-shell and download-and-run building blocks. */
+const SHELL_MARKERS = ['/dev/tcp/', '/dev/udp/', 'nc -e', 'nc -l', 'ncat -e', 'bash -i', 'sh -i', '-e /bin/', 'mkfifo /tmp', '0<&', '>&/dev/', '${ifs}', '$ifs', 'cmd.exe', 'cmd /c', 'powershell -', 'iex(', 'invoke-expression', '/bin/sh', '/bin/bash', '/usr/bin/id'] as const;
+
+/**
+ * Command injection analyser: finds a shell command at a command position (the start of the
+ * value, or after `;`, `|`, `||`, `&`, `&&`, a newline, a backtick or `$(`), recognising the
+ * command by its base name (`/usr/bin/id`, `cmd.exe`). Commands that are also ordinary words
+ * (`cat`, `ping`, `sleep`, `type`) need a shell-looking argument (`-x`, `/path`, `c:\`, `*`, `>`)
+ * or a shell-only separator. Also: shellshock (`() {`), command substitution, `${IFS}`,
+ * reverse-shell markers and calls of exec-like functions (`system('id')`).
+ */
+export class CommandInjectionAnalyser implements Analyser {
+  readonly category = 'cmdi' as const;
+
+  /** A chained command was found in the current value (the rest need not be checked). */
+  private chained = false;
+
+  analyse(text: string, paranoia: number, hits: HitList): void {
+    const n = text.length;
+    this.chained = false;
+    // the start of the value
+    this.commandAt(text, 0, 0, paranoia, hits);
+    for (let i = 0; i < n; i++) {
+      const c = text.charCodeAt(i);
+      let sep = 0;
+      if (c === 59 /* ; */ || c === 10) sep = c;
+      else if (c === 124 /* | */) sep = c;
+      else if (c === 38 /* & */) sep = c;
+      else if (c === 96 /* ` */) sep = c;
+      else if (c === 36 /* $ */ && text.charCodeAt(i + 1) === 40 /* ( */) {
+        sep = 40;
+        i++;
+      } else if (c === 40 && text.charCodeAt(i + 1) === 41 && text.indexOf('{', i) > 0 && text.indexOf('{', i) < i + 6) {
+        hits.add('cmdi-shellshock', 'cmdi', SCORE.critical, i, Math.min(n, i + 40));
+        continue;
+      }
+      if (sep === 0 || this.chained) continue;
+      let j = i + 1;
+      while (j < n && (text.charCodeAt(j) === c || text.charCodeAt(j) === 32)) j++;
+      this.commandAt(text, j, sep, paranoia, hits);
+    }
+    for (const m of SHELL_MARKERS) {
+      const at = text.indexOf(m);
+      if (at >= 0) {
+        hits.add('cmdi-shell-marker', 'cmdi', SCORE.critical, at, Math.min(n, at + 40));
+        break;
+      }
+    }
+    if (text.indexOf('(') < 0) return;
+    for (const f of EXEC_FUNCTIONS) {
+      let at = text.indexOf(f);
+      while (at >= 0) {
+        const end = at + f.length;
+        let k = end;
+        while (k < n && text.charCodeAt(k) === 32) k++;
+        const arg = text.charCodeAt(k + 1);
+        if ((at === 0 || !isWordChar(text.charCodeAt(at - 1))) && text.charCodeAt(k) === 40 && (arg === 39 || arg === 34 || arg === 36 || arg === 96 || f === 'phpinfo')) {
+          hits.add('cmdi-exec-function', 'cmdi', SCORE.critical, at, Math.min(n, k + 30));
+          return;
+        }
+        at = text.indexOf(f, end);
+      }
+    }
+  }
+
+  /** Check for a command word at `i`, reached after separator `sep` (0: the start of the value). */
+  private commandAt(s: string, i: number, sep: number, paranoia: number, hits: HitList): void {
+    const n = s.length;
+    while (i < n && (s.charCodeAt(i) === 32 || s.charCodeAt(i) === 39 || s.charCodeAt(i) === 34 || s.charCodeAt(i) === 123 || s.charCodeAt(i) === 40)) i++;
+    const start = i;
+    while (i < n && isCommandChar(s.charCodeAt(i))) i++;
+    if (i === start) return;
+    let base = start;
+    for (let k = i - 1; k >= start; k--) {
+      const c = s.charCodeAt(k);
+      if (c === 47 || c === 92) {
+        base = k + 1;
+        break;
+      }
+    }
+    let word = s.slice(base, i);
+    if (word.endsWith('.exe')) word = word.slice(0, -4);
+    const distinct = DISTINCT_COMMANDS.has(word);
+    const wordy = !distinct && WORDY_COMMANDS.has(word);
+    if (!distinct && !wordy) return;
+    const after = i < n ? s.charCodeAt(i) : 0;
+    // `id=5`, `cat.jpg`: not a command
+    if (after !== 0 && after !== 32 && after !== 59 && after !== 124 && after !== 38 && after !== 10 && after !== 96 && after !== 44 && after !== 39 && after !== 34 && after !== 62 && after !== 60 && after !== 125) {
+      // `$(id)` closes a substitution; `; id)` in a user agent (`U; id)`, a language code) does not
+      if (!(after === 41 && sep === 40)) return;
+    }
+    const absolute = base > start && isBinaryDir(s.slice(start, base)); // /usr/bin/id, c:\windows\system32\cmd.exe
+    const arg = shellArgument(s, i);
+    const shellSep = sep === 124 || sep === 96 || sep === 40 || sep === 10 || (sep === 38 && s.charCodeAt(i) !== 61);
+    const end = Math.min(n, i + 30);
+    if (sep === 0) {
+      // the value itself is a command line
+      if (absolute || (distinct && (arg || after === 0)) || (wordy && arg)) {
+        hits.add('cmdi-command', 'cmdi', distinct && after === 0 && !absolute ? SCORE.error : SCORE.critical, start, end);
+      } else if (paranoia >= 2 && distinct) {
+        hits.add('cmdi-command', 'cmdi', SCORE.warning, start, end);
+      }
+      return;
+    }
+    if (distinct || absolute || arg || (wordy && shellSep && (after === 0 || after === 32 || after === 59 || after === 124 || after === 96 || after === 10 || after === 38))) {
+      hits.add('cmdi-chained-command', 'cmdi', SCORE.critical, Math.max(0, start - 2), end);
+      this.chained = true;
+    }
+  }
+}
+
+/** After a command word: a flag (`-al`), a path (`/etc`, `c:\`), a glob, a redirect, an IP or a number. */
+function shellArgument(s: string, i: number): boolean {
+  const n = s.length;
+  while (i < n && s.charCodeAt(i) === 32) i++;
+  if (i >= n) return false;
+  const c = s.charCodeAt(i);
+  const d = s.charCodeAt(i + 1);
+  if (c === 45 /* - */ && ((d >= 97 && d <= 122) || d === 45)) return true;
+  if (c === 47 || c === 92 || c === 42 || c === 62 || c === 36 || c === 96 || c === 126) return true;
+  if (c >= 97 && c <= 122 && d === 58 && (s.charCodeAt(i + 2) === 92 || s.charCodeAt(i + 2) === 47)) return true;
+  if (c === 46 && (d === 47 || d === 46)) return true;
+  // a dotted IP address or a host (ping 127.0.0.1, curl http://...)
+  if (c >= 48 && c <= 57) {
+    let j = i;
+    let dots = 0;
+    while (j < n && ((s.charCodeAt(j) >= 48 && s.charCodeAt(j) <= 57) || s.charCodeAt(j) === 46)) {
+      if (s.charCodeAt(j) === 46) dots++;
+      j++;
+    }
+    return dots === 3;
+  }
+  return s.startsWith('http://', i) || s.startsWith('https://', i) || s.startsWith('ftp://', i);
+}
+
+/** `/bin/`, `/usr/local/sbin/`, `c:\windows\system32\`: folders that hold executables. */
+function isBinaryDir(dir: string): boolean {
+  return dir.endsWith('bin/') || dir.endsWith('bin\\') || dir.indexOf('system32') >= 0 || dir.indexOf('windows') >= 0 || dir.indexOf('winnt') >= 0;
+}
+
+function isCommandChar(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 95 || c === 47 || c === 92 || c === 46 || c === 45 || c === 58;
+}
+
+function isWordChar(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 95;
+}

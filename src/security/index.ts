@@ -1,0 +1,33 @@
+export { InjectionDetector, DEFAULT_INJECTION_FIELDS, type InjectionOptions, type InjectionMessageMode } from './injection-detector.js';
+export { Normalizer, normalize, type Normalized, type NormalizeOptions } from './normalize.js';
+export { unwrapLookups } from './lookup-unwrap.js';
+export { parseAccessLine, parseAccessLogTime, emptyAccessRequest, type AccessRequest } from './request-line.js';
+export { SqlTokenizer } from './sql-tokenizer.js';
+export { SqliAnalyser } from './sqli.js';
+export { XssAnalyser } from './xss.js';
+export { TraversalAnalyser } from './traversal.js';
+export { CommandInjectionAnalyser } from './command-injection.js';
+export { JndiAnalyser } from './jndi.js';
+export { HitList, SCORE, INJECTION_CATEGORIES, type InjectionCategory, type Analyser } from './rule-hit.js';
+
+export { BruteForceDetector, DEFAULT_FAILURE_PHRASES, isFailedAuthEvent, type BruteForceOptions, type FailureMatcher } from './brute-force.js';
+export { ScannerDetector, type ScannerOptions, type ScanMatcher, type DistinctReader } from './scanner.js';
+export { DistinctWindow } from './distinct-window.js';
+export { clientFromMessage } from './client-address.js';
+export { DEFAULT_CLIENT_FIELDS } from './record-view.js';
+
+import { BruteForceDetector, type BruteForceOptions } from './brute-force.js';
+import { InjectionDetector, type InjectionOptions } from './injection-detector.js';
+import { ScannerDetector, type ScannerOptions } from './scanner.js';
+
+/**
+ * Factories for the security detectors:
+ * `Security.injection({...})` ({@link InjectionDetector}, signal `injection_attempt`),
+ * `Security.bruteForce({...})` ({@link BruteForceDetector}, signal `brute_force`),
+ * `Security.scanner({...})` ({@link ScannerDetector}, signal `scanner`).
+ */
+export const Security = {
+  injection: (options?: InjectionOptions): InjectionDetector => new InjectionDetector(options),
+  bruteForce: (options?: BruteForceOptions): BruteForceDetector => new BruteForceDetector(options),
+  scanner: (options?: ScannerOptions): ScannerDetector => new ScannerDetector(options),
+} as const;

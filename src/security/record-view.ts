@@ -1,0 +1,75 @@
+import { fieldString, getField } from '../core/field.js';
+import type { LogEvent } from '../core/log-event.js';
+import { clientFromMessage } from './client-address.js';
+import { emptyAccessRequest, parseAccessLine, type AccessRequest } from './request-line.js';
+
+/** Client fields read for a group key by default, first present wins. */
+export const DEFAULT_CLIENT_FIELDS: readonly string[] = ['client.address', 'source.address', 'client.ip', 'source.ip'];
+
+/** Attribute names read for the HTTP parts of a record (OTel semantic conventions). */
+const STATUS_FIELD = 'http.response.status_code';
+const PATH_FIELD = 'url.path';
+
+/**
+ * The HTTP and client facts of one record, read from OTel attributes and, when they are absent,
+ * from an access-log line in the message (parsed at most once per record, on first use).
+ * One view is reused for every record of a detector; `reset` binds it to the next record.
+ */
+export class RecordView {
+  private event: LogEvent | undefined;
+  private parsed = false;
+  private req: AccessRequest | undefined;
+  private readonly scratch = emptyAccessRequest();
+
+  /** @param parseMessage read an access-log line from the message when attributes are missing. */
+  constructor(private readonly parseMessage: boolean) {}
+
+  reset(event: LogEvent): void {
+    this.event = event;
+    this.parsed = false;
+    this.req = undefined;
+  }
+
+  /** The access-log line of the message, or undefined (none, or message parsing is off). */
+  request(): AccessRequest | undefined {
+    if (!this.parsed) {
+      this.parsed = true;
+      const m = this.event?.message;
+      this.req = this.parseMessage && m !== undefined && m.indexOf('"') >= 0 ? parseAccessLine(m, this.scratch) : undefined;
+    }
+    return this.req;
+  }
+
+  /** HTTP status code (attribute, else the access line), 0 when unknown. */
+  status(): number {
+    const v = getField((this.event as LogEvent).attributes, STATUS_FIELD);
+    if (typeof v === 'number') return v;
+    if (typeof v === 'string') {
+      const n = Number(v);
+      return Number.isInteger(n) ? n : 0;
+    }
+    return this.request()?.status ?? 0;
+  }
+
+  /** URL path (attribute, else the access line), '' when unknown. */
+  path(): string {
+    const v = fieldString((this.event as LogEvent).attributes, PATH_FIELD);
+    return v ?? this.request()?.path ?? '';
+  }
+
+  /**
+   * The value of the first of `fields` present; failing that (message parsing on) the access
+   * line's client or an address named in the message (`from 1.2.3.4`, `client: 1.2.3.4`).
+   */
+  key(fields: readonly string[]): string | undefined {
+    const event = this.event as LogEvent;
+    for (const f of fields) {
+      const v = fieldString(event.attributes, f);
+      if (v !== undefined && v.length > 0) return v;
+    }
+    if (!this.parseMessage || event.message.length === 0) return undefined;
+    const req = this.request();
+    if (req !== undefined && req.clientIp.length > 0) return req.clientIp;
+    return clientFromMessage(event.message);
+  }
+}

@@ -1,0 +1,166 @@
+/** The parts of an HTTP access-log line (Apache/nginx common or combined format, nginx error log). */
+export interface AccessRequest {
+  /** `GET`, `POST`, ... ('' when absent). */
+  method: string;
+  /** The request target as logged: path and query. */
+  target: string;
+  /** Target before `?`. */
+  path: string;
+  /** Target after `?` ('' when none). */
+  query: string;
+  /** `HTTP/1.1`, or '' when the line has none (malformed requests). */
+  protocol: string;
+  /** Response status code, 0 when the line has none (error log). */
+  status: number;
+  /** Client address: the first field of an access line, `client: X` of an nginx error line. */
+  clientIp: string;
+  /** Authenticated user of an access line ('' when `-`). */
+  user: string;
+  referer: string;
+  userAgent: string;
+  /** The bracketed time of an access line (`10/Oct/2000:13:55:36 -0700`), '' when absent. */
+  timeText: string;
+}
+
+const METHOD_MAX = 12;
+
+/** A fresh, empty {@link AccessRequest} to pass to {@link parseAccessLine} as a reusable target. */
+export function emptyAccessRequest(): AccessRequest {
+  return { method: '', target: '', path: '', query: '', protocol: '', status: 0, clientIp: '', user: '', referer: '', userAgent: '', timeText: '' };
+}
+
+/**
+ * Parse an access-log line: `ip ident user [time] "METHOD target PROTO" status size "referer" "ua"`,
+ * with or without a syslog prefix (`Sep 15 16:13:46 host nginx[1]: ...`), and nginx error lines
+ * (`..., client: 1.2.3.4, server: x, request: "GET / HTTP/1.1", ...`). Writes into `out` and
+ * returns it, or returns undefined when the line holds no quoted request. Linear, no regex.
+ */
+export function parseAccessLine(line: string, out: AccessRequest = emptyAccessRequest()): AccessRequest | undefined {
+  const q = findRequestQuote(line);
+  if (q < 0) return undefined;
+  const close = findClosingQuote(line, q + 1);
+  const request = line.slice(q + 1, close);
+  const sp = request.indexOf(' ');
+  out.method = sp > 0 ? request.slice(0, sp) : request;
+  let rest = sp > 0 ? request.slice(sp + 1) : '';
+  const last = rest.lastIndexOf(' ');
+  out.protocol = '';
+  if (last >= 0 && rest.startsWith('HTTP/', last + 1)) {
+    out.protocol = rest.slice(last + 1);
+    rest = rest.slice(0, last);
+  } else if (rest.startsWith('HTTP/') && rest.indexOf(' ') < 0 && rest.length <= 9) {
+    out.protocol = rest;
+    rest = '';
+  }
+  out.target = rest;
+  const qm = rest.indexOf('?');
+  out.path = qm >= 0 ? rest.slice(0, qm) : rest;
+  out.query = qm >= 0 ? rest.slice(qm + 1) : '';
+
+  // after the request: status, size, "referer", "user agent"
+  out.status = 0;
+  out.referer = '';
+  out.userAgent = '';
+  let i = close + 1;
+  while (i < line.length && line.charCodeAt(i) === 32) i++;
+  if (i + 3 <= line.length && isDigit(line.charCodeAt(i)) && isDigit(line.charCodeAt(i + 1)) && isDigit(line.charCodeAt(i + 2)) && (i + 3 === line.length || line.charCodeAt(i + 3) === 32)) {
+    out.status = (line.charCodeAt(i) - 48) * 100 + (line.charCodeAt(i + 1) - 48) * 10 + (line.charCodeAt(i + 2) - 48);
+    const r1 = line.indexOf('"', i + 3);
+    if (r1 >= 0) {
+      const r2 = findClosingQuote(line, r1 + 1);
+      out.referer = dash(line.slice(r1 + 1, r2));
+      const u1 = line.indexOf('"', r2 + 1);
+      if (u1 >= 0) out.userAgent = dash(line.slice(u1 + 1, findClosingQuote(line, u1 + 1)));
+    }
+  }
+
+  // before the request: [time], and the ip / ident / user fields before it
+  out.clientIp = '';
+  out.user = '';
+  out.timeText = '';
+  const rb = line.lastIndexOf(']', q);
+  const lb = rb > 0 ? line.lastIndexOf('[', rb) : -1;
+  if (lb >= 0 && q - rb <= 2) {
+    out.timeText = line.slice(lb + 1, rb);
+    let e = lb;
+    while (e > 0 && line.charCodeAt(e - 1) === 32) e--;
+    const fields: string[] = [];
+    let k = e;
+    while (k > 0 && fields.length < 3) {
+      let s = k;
+      while (s > 0 && line.charCodeAt(s - 1) !== 32) s--;
+      fields.push(line.slice(s, k));
+      k = s;
+      while (k > 0 && line.charCodeAt(k - 1) === 32) k--;
+    }
+    if (fields.length === 3) {
+      out.clientIp = fields[2];
+      out.user = dash(fields[0]);
+    }
+  } else {
+    const c = line.indexOf('client: ');
+    if (c >= 0 && c < q) {
+      let e = c + 8;
+      while (e < line.length && line.charCodeAt(e) !== 44 && line.charCodeAt(e) !== 32) e++;
+      out.clientIp = line.slice(c + 8, e);
+    }
+  }
+  return out;
+}
+
+const MONTHS: Readonly<Record<string, number>> = { Jan: 0, Feb: 1, Mar: 2, Apr: 3, May: 4, Jun: 5, Jul: 6, Aug: 7, Sep: 8, Oct: 9, Nov: 10, Dec: 11 };
+
+/** Epoch ms of an access-log time (`10/Oct/2000:13:55:36 -0700`), NaN when it cannot be read. */
+export function parseAccessLogTime(text: string): number {
+  if (text.length < 20) return NaN;
+  const day = Number(text.slice(0, 2));
+  const month = MONTHS[text.slice(3, 6)];
+  const year = Number(text.slice(7, 11));
+  const h = Number(text.slice(12, 14));
+  const m = Number(text.slice(15, 17));
+  const s = Number(text.slice(18, 20));
+  if (month === undefined || [day, year, h, m, s].some((v) => !Number.isFinite(v))) return NaN;
+  let offsetMin = 0;
+  const z = text.slice(21).trim();
+  if (z.length === 5 && (z[0] === '+' || z[0] === '-')) {
+    const zh = Number(z.slice(1, 3));
+    const zm = Number(z.slice(3, 5));
+    if (Number.isFinite(zh) && Number.isFinite(zm)) offsetMin = (z[0] === '-' ? -1 : 1) * (zh * 60 + zm);
+  }
+  return Date.UTC(year, month, day, h, m, s) - offsetMin * 60_000;
+}
+
+/** Index of the `"` opening a request (`"GET `, `"POST `, ...), or -1. */
+function findRequestQuote(line: string): number {
+  let q = line.indexOf('"');
+  let tries = 0;
+  while (q >= 0 && tries++ < 8) {
+    let j = q + 1;
+    while (j < line.length && j - q <= METHOD_MAX && isUpper(line.charCodeAt(j))) j++;
+    if (j - q >= 4 && line.charCodeAt(j) === 32) return q;
+    q = line.indexOf('"', q + 1);
+  }
+  return -1;
+}
+
+/** Index of the `"` closing a quoted field started at `from` (backslash escapes skipped), or the line end. */
+function findClosingQuote(line: string, from: number): number {
+  for (let i = from; i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    if (c === 92) i++;
+    else if (c === 34) return i;
+  }
+  return line.length;
+}
+
+function dash(s: string): string {
+  return s === '-' ? '' : s;
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+function isUpper(c: number): boolean {
+  return c >= 65 && c <= 90;
+}

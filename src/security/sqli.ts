@@ -1,0 +1,457 @@
+import { SCORE, type Analyser, type HitList } from './rule-hit.js';
+import { SqlTokenizer, T } from './sql-tokenizer.js';
+
+/** Functions used almost only by injections: time delays, file reads, error-based extraction, OS calls. */
+const ATTACK_FUNCTIONS = new Set([
+  'sleep', 'benchmark', 'pg_sleep', 'load_file', 'extractvalue', 'updatexml', 'xp_cmdshell',
+  'sp_executesql', 'sp_oacreate', 'sp_makewebtask', 'dbms_pipe.receive_message', 'dbms_lock.sleep',
+  'utl_inaddr.get_host_address', 'utl_inaddr.get_host_name', 'utl_http.request', 'randomblob',
+  'name_const', 'sys_eval', 'sys_exec', 'ctxsys.drithsx.sn', 'dbms_xmlgen.getxml', 'get_lock',
+  'pg_read_file', 'pg_ls_dir', 'lo_import', 'xmltype', 'geometrycollection', 'multipoint', 'polygon',
+  'multilinestring', 'multipolygon', 'linestring', 'exp',
+]);
+
+/** Functions attackers chain to extract data; suspicious only next to other evidence. */
+const EXTRACTION_FUNCTIONS = new Set([
+  'char', 'chr', 'concat', 'concat_ws', 'group_concat', 'substring', 'substr', 'mid', 'ascii', 'ord',
+  'hex', 'unhex', 'version', 'database', 'schema', 'user', 'cast', 'convert', 'count', 'length', 'len',
+  'if', 'iif', 'ifnull', 'isnull', 'coalesce', 'md5', 'sha1', 'nvl', 'instr', 'left', 'right', 'rand',
+  'elt', 'make_set', 'floor', 'bin', 'conv', 'lower', 'upper', 'current_database', 'db_name',
+  'user_name', 'system_user', 'suser_sname', 'host_name', 'row_count', 'found_rows', 'uuid', 'compress',
+  'uncompress', 'char_length', 'bit_length', 'octet_length', 'reverse', 'quote', 'export_set', 'unicode',
+]);
+
+/** Catalog tables and schemas read while enumerating a database. */
+const CATALOG_NAMES = new Set([
+  'information_schema', 'sysobjects', 'syscolumns', 'sysdatabases', 'sysusers', 'sqlite_master',
+  'sqlite_schema', 'pg_catalog', 'pg_shadow', 'pg_user', 'pg_database', 'pg_tables', 'all_tables',
+  'user_tables', 'all_tab_columns', 'user_tab_columns', 'msysobjects', 'msysaccessobjects',
+  'sysprocesses', 'syslogins', 'sql_logins', 'dba_users', 'all_users',
+]);
+
+/** Server variables read to fingerprint a database (`@@version`). */
+const INFO_VARIABLES = new Set(['version', 'datadir', 'hostname', 'basedir', 'servername', 'language', 'spid', 'identity', 'tmpdir', 'version_compile_os', 'global']);
+
+/** Operand content flags. */
+const LITERAL = 1;
+const CALL = 2;
+const VARIABLE = 4;
+
+/** Operand tokens of a comparison. */
+function isOperand(t: number): boolean {
+  return t === T.NUM || t === T.STR || t === T.USTR || t === T.LIT || t === T.WORD || t === T.VAR || t === T.SYSVAR || t === T.FUNC || t === T.LPAREN;
+}
+
+function isLiteral(t: number): boolean {
+  return t === T.NUM || t === T.STR || t === T.USTR || t === T.LIT;
+}
+
+/**
+ * SQL injection analyser: tokenises the value as SQL three ways (as is, and as if it continued a
+ * string opened with `'` or `"`) and classifies the token sequences: UNION SELECT, stacked
+ * statements, tautologies (`or 1=1`), string breakouts followed by SQL logic or a comment,
+ * attack-only functions (sleep, benchmark, load_file, extractvalue, ...), catalog reads
+ * (information_schema), server variables, whole statements. Plain words that happen to be SQL
+ * keywords (`AS FOR ME AND MY HOUSE`) do not form such sequences and stay quiet.
+ */
+export class SqliAnalyser implements Analyser {
+  readonly category = 'sqli' as const;
+  private readonly tk = new SqlTokenizer();
+  /** The current tokenisation ends in a real comment (see strongComment). */
+  private strongTail = false;
+
+  analyse(text: string, paranoia: number, hits: HitList): void {
+    if (!maybeSql(text)) return;
+    this.context(text, 0, paranoia, hits);
+    if (text.indexOf("'") >= 0) this.context(text, 39, paranoia, hits);
+    if (text.indexOf('"') >= 0) this.context(text, 34, paranoia, hits);
+  }
+
+  private context(text: string, quote: number, paranoia: number, hits: HitList): void {
+    const tk = this.tk;
+    tk.tokenize(text, quote);
+    const n = tk.count;
+    const ty = tk.types;
+    const w = tk.words;
+    const st = tk.starts;
+    const en = tk.ends;
+    const lastEnd = n > 0 ? en[n - 1] : 0;
+    this.strongTail = tk.endsWithComment && strongComment(text);
+
+    if (quote !== 0) this.breakout(text, hits);
+
+    for (let k = 0; k < n; k++) {
+      const t = ty[k];
+      if (t === T.UNION) {
+        let j = k + 1;
+        while (j < n && (ty[j] === T.LPAREN || (ty[j] === T.CLAUSE && (w[j] === 'all' || w[j] === 'distinct')))) j++;
+        if (j < n && ty[j] === T.SELECT) hits.add('sqli-union-select', 'sqli', SCORE.critical, st[k], en[j]);
+        else if (k > 0 && (ty[k - 1] === T.NUM || ty[k - 1] === T.RPAREN || ty[k - 1] === T.STR) && (j >= n || w[j] === 'all')) {
+          // `-1 union` with the rest cut off or commented
+          hits.add('sqli-union', 'sqli', SCORE.error, st[k - 1], en[k]);
+        }
+      } else if (t === T.SEMI) {
+        const end = this.statementAt(k + 1);
+        if (end > 0) hits.add('sqli-stacked-query', 'sqli', SCORE.critical, st[k], end);
+      } else if (t === T.LOGIC && k > 0 && w[k] !== 'not' && w[k] !== '!') {
+        this.tautology(k, hits);
+      } else if (t === T.FUNC) {
+        const name = w[k];
+        if (EXTRACTION_FUNCTIONS.has(name) && k + 2 < n && ty[k + 1] === T.LPAREN && ((ty[k + 2] === T.FUNC && (EXTRACTION_FUNCTIONS.has(w[k + 2]) || ATTACK_FUNCTIONS.has(w[k + 2]))) || ty[k + 2] === T.SELECT || (ty[k + 2] === T.LPAREN && k + 3 < n && ty[k + 3] === T.SELECT))) {
+          // ascii(substring(...)), length(version()), count((select ...)): data extraction
+          hits.add('sqli-function-chain', 'sqli', SCORE.critical, st[k], closeParen(tk, k + 1));
+        }
+        if (ATTACK_FUNCTIONS.has(name)) {
+          hits.add('sqli-attack-function', 'sqli', SCORE.critical, st[k], closeParen(tk, k + 1));
+        } else if (name === 'char' || name === 'chr') {
+          // char(...)+char(...) / chr(..)||chr(..): building a string to dodge quoting
+          const close = closeParenIndex(tk, k + 1);
+          if (close > 0 && close + 2 < n && (ty[close + 1] === T.OP || ty[close + 1] === T.LOGIC || ty[close + 1] === T.COMMA) && ty[close + 2] === T.FUNC && (w[close + 2] === 'char' || w[close + 2] === 'chr')) {
+            hits.add('sqli-char-concat', 'sqli', SCORE.error, st[k], en[close + 2]);
+          }
+        }
+        if (isCatalog(name)) hits.add('sqli-catalog', 'sqli', SCORE.critical, st[k], en[k]);
+      } else if (t === T.WORD) {
+        if (isCatalog(w[k])) hits.add('sqli-catalog', 'sqli', SCORE.critical, st[k], en[k]);
+      } else if (t === T.SYSVAR) {
+        if (INFO_VARIABLES.has(w[k])) hits.add('sqli-server-variable', 'sqli', SCORE.critical, st[k], en[k]);
+        else hits.add('sqli-variable', 'sqli', SCORE.warning, st[k], en[k]);
+      } else if (t === T.STMT && w[k] === 'waitfor') {
+        if (k + 1 < n && (w[k + 1] === 'delay' || w[k + 1] === 'time')) hits.add('sqli-attack-function', 'sqli', SCORE.critical, st[k], en[k + 1]);
+      } else if (t === T.LPAREN && k + 1 < n && ty[k + 1] === T.SELECT) {
+        const nt = k + 2 < n ? ty[k + 2] : 0;
+        if (nt === T.NUM || nt === T.FUNC || nt === T.LIT || nt === T.VAR || nt === T.SYSVAR || nt === T.OP || nt === T.LPAREN || nt === T.STR || hasFromAfter(tk, k + 2)) {
+          hits.add('sqli-subquery', 'sqli', SCORE.critical, st[k], en[Math.min(n - 1, k + 2)]);
+        }
+      } else if (t === T.CLAUSE && w[k] === 'having' && (k === 0 || paramStart(tk, k)) && this.comparisonAt(k + 1)) {
+        hits.add('sqli-having', 'sqli', SCORE.critical, st[k], lastEnd);
+      } else if (t === T.CLAUSE && w[k] === 'limit' && k + 1 < n && ty[k + 1] === T.NUM && this.strongTail && (k === 0 || paramStart(tk, k))) {
+        hits.add('sqli-limit', 'sqli', SCORE.critical, st[k], lastEnd);
+      } else if (t === T.CLAUSE && w[k] === 'into' && k + 1 < n && (w[k + 1] === 'outfile' || w[k + 1] === 'dumpfile')) {
+        hits.add('sqli-into-outfile', 'sqli', SCORE.critical, st[k], en[k + 1]);
+      } else if (t === T.NUM && paranoia >= 2 && en[k] - st[k] >= 10 && text.charCodeAt(st[k] + 1) === 120) {
+        hits.add('sqli-hex-literal', 'sqli', SCORE.notice, st[k], en[k]);
+      }
+      if ((t === T.STMT || t === T.SELECT) && quote === 0 && (k === 0 || ty[k - 1] === T.LPAREN || ty[k - 1] === T.SEMI || paramStart(tk, k))) {
+        const end = this.statementAt(k);
+        if (end > 0) hits.add('sqli-statement', 'sqli', this.statementScore(k), st[k], end);
+      }
+      if (t === T.CLAUSE && w[k] === 'order' && k + 2 < n && w[k + 1] === 'by' && ty[k + 2] === T.NUM) {
+        // `1 order by 5--`: column counting, right after a value
+        const early = k <= 1 || paramStart(tk, k) || (k <= 3 && (ty[k - 1] === T.RPAREN || ty[k - 1] === T.STR || ty[k - 1] === T.NUM));
+        if (early || tk.endsWithComment) hits.add('sqli-order-by', 'sqli', SCORE.critical, st[k], en[k + 2]);
+        else if (paranoia >= 2) hits.add('sqli-order-by', 'sqli', SCORE.warning, st[k], en[k + 2]);
+      }
+    }
+    if (tk.endsWithComment && n >= 2 && hits.has('sqli')) {
+      hits.add('sqli-comment-terminated', 'sqli', SCORE.notice, st[n - 1], lastEnd);
+    }
+  }
+
+  /** Rules for a string closed by the input: `' or 1=1`, `admin'--`, `'; drop`, `' union`, `')+(select`. */
+  private breakout(text: string, hits: HitList): void {
+    const tk = this.tk;
+    const n = tk.count;
+    const ty = tk.types;
+    const w = tk.words;
+    const st = tk.starts;
+    const en = tk.ends;
+    if (n === 0 || ty[0] !== T.STR) return;
+    const q = en[0] - 1; // the closing quote
+    let b = 1;
+    while (b < n && ty[b] === T.RPAREN) b++;
+    if (b === n) {
+      if (this.strongTail) hits.add('sqli-breakout-comment', 'sqli', SCORE.critical, q, text.length);
+      return;
+    }
+    if (text.charCodeAt(q) === 39) this.operatorBreakout(text, b, hits);
+    const t = ty[b];
+    const next = b + 1 < n ? ty[b + 1] : 0;
+    const w1 = b + 1 < n ? w[b + 1] : '';
+    if (t === T.LOGIC && w[b] !== '!' && w[b] !== 'not') {
+      if (this.logicalExpression(b + 1)) hits.add('sqli-breakout-logic', 'sqli', SCORE.critical, q, en[Math.min(n - 1, b + 3)]);
+    } else if (t === T.SEMI) {
+      if (b + 1 === n && this.strongTail) hits.add('sqli-breakout-comment', 'sqli', SCORE.critical, q, text.length);
+    } else if (t === T.SELECT) {
+      if (this.statementAt(b) > 0) hits.add('sqli-breakout-clause', 'sqli', SCORE.critical, q, en[b]);
+    } else if (t === T.CLAUSE) {
+      const word = w[b];
+      const clause =
+        ((word === 'order' || word === 'group') && w1 === 'by') ||
+        (word === 'limit' && next === T.NUM) ||
+        (word === 'into' && (w1 === 'outfile' || w1 === 'dumpfile' || next === T.VAR)) ||
+        (word === 'procedure' && w1 === 'analyse') ||
+        ((word === 'having' || word === 'where') && this.comparisonAt(b + 1));
+      if (clause) hits.add('sqli-breakout-clause', 'sqli', SCORE.critical, q, en[b + 1]);
+    } else if ((t === T.OP || t === T.LOGIC) && (next === T.SELECT || (next === T.LPAREN && b + 2 < n && ty[b + 2] === T.SELECT) || (next === T.FUNC && (ATTACK_FUNCTIONS.has(w1) || EXTRACTION_FUNCTIONS.has(w1))))) {
+      hits.add('sqli-breakout-expression', 'sqli', SCORE.critical, q, en[b + 1]);
+    } else if (t === T.STMT && (w[b] === 'waitfor' || ((w[b] === 'exec' || w[b] === 'execute') && this.statementAt(b) > 0))) {
+      hits.add('sqli-breakout-clause', 'sqli', SCORE.critical, q, en[b]);
+    }
+  }
+
+  /**
+   * `aa' or '1`, `' <> '`, `x' is 0 or '1`: after a `'` breakout, only operators, numbers and
+   * literals, ending in a short string that the application's own quote closes. Natural text has
+   * words in between (`KNICKIN' AND KNACKIN' SEE WHAT`), which this shape does not allow.
+   */
+  private operatorBreakout(text: string, b: number, hits: HitList): void {
+    const tk = this.tk;
+    const n = tk.count;
+    const ty = tk.types;
+    if (n - b < 2 || ty[n - 1] !== T.USTR || text.charCodeAt(tk.starts[n - 1]) !== 39 || tk.ends[n - 1] - tk.starts[n - 1] > 5) return;
+    let ops = 0;
+    for (let j = b; j < n - 1; j++) {
+      const t = ty[j];
+      if (t === T.LOGIC || t === T.CMP || t === T.OP) ops++;
+      else if (t !== T.NUM && t !== T.LIT && t !== T.VAR && t !== T.LPAREN && t !== T.RPAREN && t !== T.STR) return;
+    }
+    const tail = text.slice(tk.starts[n - 1] + 1, tk.ends[n - 1]);
+    if (ops > 0 && tail.indexOf(' ') < 0) hits.add('sqli-breakout-operator', 'sqli', SCORE.critical, tk.ends[0] - 1, text.length);
+  }
+
+  /**
+   * After `or`/`and`: an expression that reads as SQL: a comparison (`1=1`, `'a'='a`, `x like '%`),
+   * a call, a subquery, or a bare literal followed by the end of a commented-out tail (`or 1--`).
+   */
+  private logicalExpression(k: number): boolean {
+    const tk = this.tk;
+    const n = tk.count;
+    const ty = tk.types;
+    if (k >= n) return false;
+    if (ty[k] === T.LOGIC && tk.words[k] === 'not') k++;
+    if (k >= n) return false;
+    const t = ty[k];
+    if (t === T.SELECT || (t === T.LPAREN && k + 1 < n && ty[k + 1] === T.SELECT)) return true;
+    if (t === T.FUNC && (ATTACK_FUNCTIONS.has(tk.words[k]) || EXTRACTION_FUNCTIONS.has(tk.words[k]))) return true;
+    if (this.comparisonAt(k)) return true;
+    return (isLiteral(t) || t === T.WORD) && k + 1 === n && this.strongTail;
+  }
+
+  /** Token `k` starts `operand CMP operand`. */
+  private comparisonAt(k: number): boolean {
+    const tk = this.tk;
+    const n = tk.count;
+    const ty = tk.types;
+    while (k < n && ty[k] === T.LPAREN && closeParenIndex(tk, k) < 0) k++; // `('1'='1` left open
+    const after = this.operandEnd(k);
+    if (after < 0 || after + 1 >= n || ty[after] !== T.CMP) return false;
+    let b = after + 1;
+    if (ty[b] === T.LOGIC && tk.words[b] === 'not' && b + 1 < n) b++;
+    return isOperand(ty[b]) || ty[b] === T.SELECT;
+  }
+
+  /** `x or 1=1`, `' or 'a'='a`, `and ascii(substr(...))>64`, `or 1+1=2`, `(1 or 1)--`, `or 1--`. */
+  private tautology(k: number, hits: HitList): void {
+    const tk = this.tk;
+    const n = tk.count;
+    const ty = tk.types;
+    const w = tk.words;
+    let a = k + 1;
+    if (a < n && ty[a] === T.LOGIC && w[a] === 'not') a++;
+    const afterA = this.operandEnd(a);
+    if (afterA < 0) return;
+    const ta = ty[a];
+    let end = afterA;
+    while (end < n && ty[end] === T.RPAREN) end++;
+    if (end >= n) {
+      // `or 1` / `or 1)` at the end of a commented-out tail
+      if (this.strongTail && (isLiteral(ta) || ta === T.FUNC || ta === T.VAR || ta === T.LPAREN)) hits.add('sqli-tautology', 'sqli', SCORE.critical, tk.starts[k], tk.ends[n - 1]);
+      return;
+    }
+    if (ty[afterA] !== T.CMP) return;
+    let b = afterA + 1;
+    if (b < n && ty[b] === T.LOGIC && w[b] === 'not') b++;
+    const afterB = ty[b] === T.SELECT ? b + 1 : this.operandEnd(b);
+    if (afterB < 0) return;
+    const fa = this.operandFlags(a, afterA);
+    const fb = ty[b] === T.SELECT ? CALL : this.operandFlags(b, afterB);
+    const literals = (fa & LITERAL) !== 0 && (fb & LITERAL) !== 0;
+    const oneLiteral = ((fa | fb) & LITERAL) !== 0 && this.strongTail;
+    const sameWords = afterA === a + 1 && afterB === b + 1 && ta === T.WORD && ty[b] === T.WORD && w[a] === w[b];
+    const computed = ((fa | fb) & (CALL | VARIABLE)) !== 0;
+    if (literals || oneLiteral || sameWords || computed) hits.add('sqli-tautology', 'sqli', SCORE.critical, tk.starts[k], tk.ends[Math.min(n - 1, afterB - 1)]);
+  }
+
+  /** What the operand tokens [from, to) contain: literals, calls/subqueries, variables. */
+  private operandFlags(from: number, to: number): number {
+    const ty = this.tk.types;
+    let f = 0;
+    for (let j = from; j < to; j++) {
+      const t = ty[j];
+      if (isLiteral(t)) f |= LITERAL;
+      else if (t === T.FUNC || t === T.LPAREN || t === T.SELECT) f |= CALL;
+      else if (t === T.VAR || t === T.SYSVAR) f |= VARIABLE;
+    }
+    return f;
+  }
+
+  /**
+   * Index after the operand expression starting at `k`: an optional sign, then values, calls and
+   * parenthesised groups joined by arithmetic operators (`1+2`, `ascii(substr(x,1,1))-10`); -1 if none.
+   */
+  private operandEnd(k: number): number {
+    const tk = this.tk;
+    const n = tk.count;
+    const ty = tk.types;
+    if (k < n && ty[k] === T.OP) k++;
+    for (let guard = 0; guard < 16; guard++) {
+      if (k >= n || !isOperand(ty[k])) return -1;
+      if (ty[k] === T.FUNC || ty[k] === T.LPAREN) {
+        const close = closeParenIndex(tk, ty[k] === T.FUNC ? k + 1 : k);
+        if (close < 0) return -1;
+        k = close + 1;
+      } else {
+        k++;
+      }
+      if (k < n && ty[k] === T.OP && k + 1 < n && isOperand(ty[k + 1])) {
+        k++;
+        continue;
+      }
+      return k;
+    }
+    return -1;
+  }
+
+  /** End offset of a statement head starting at token `k` (`drop table x`, `select .. from x`), or -1. */
+  private statementAt(k: number): number {
+    const tk = this.tk;
+    const n = tk.count;
+    if (k >= n) return -1;
+    const ty = tk.types;
+    const w = tk.words;
+    const en = tk.ends;
+    const t = ty[k];
+    const w1 = k + 1 < n ? w[k + 1] : '';
+    const t1 = k + 1 < n ? ty[k + 1] : 0;
+    if (t === T.SELECT) {
+      if (t1 === 0) return -1;
+      if (t1 === T.NUM || t1 === T.FUNC || t1 === T.LIT || t1 === T.SYSVAR || t1 === T.VAR || (t1 === T.OP && w1 === '') || t1 === T.STR) return en[k + 1];
+      const from = findFrom(tk, k + 1);
+      return from > 0 && from + 1 < n && (ty[from + 1] === T.WORD || ty[from + 1] === T.LPAREN) ? en[from + 1] : -1;
+    }
+    if ((t === T.WORD && (w[k] === 'if' || w[k] === 'while')) && this.comparisonAt(k + 1)) return en[k + 1];
+    if ((t === T.WORD || t === T.FUNC) && w[k] === 'do' && t1 === T.LPAREN) return en[k + 1];
+    if (t === T.WORD && w[k] === 'load' && (w1 === 'data' || w1 === 'xml')) return en[k + 1];
+    if (t !== T.STMT) return -1;
+    switch (w[k]) {
+      case 'drop': case 'create': case 'alter': case 'truncate':
+        return (t1 === T.CLAUSE && (w1 === 'table' || w1 === 'database')) || w1 === 'user' || w1 === 'procedure' || w1 === 'function' || w1 === 'view' || w1 === 'login' ? en[k + 1] : -1;
+      case 'insert':
+        return w1 === 'into' && k + 2 < n && ty[k + 2] === T.WORD ? en[k + 2] : -1;
+      case 'update':
+        return t1 === T.WORD && k + 2 < n && w[k + 2] === 'set' ? en[k + 2] : -1;
+      case 'delete': {
+        let j = k + 1;
+        while (j < n && (w[j] === 'low_priority' || w[j] === 'quick' || w[j] === 'ignore')) j++;
+        return j + 1 < n && w[j] === 'from' && ty[j + 1] === T.WORD ? en[j + 1] : -1;
+      }
+      case 'call':
+        return t1 === T.FUNC ? en[k + 1] : -1;
+      case 'exec': case 'execute':
+        return t1 === T.LPAREN || t1 === T.VAR || ((t1 === T.WORD || t1 === T.FUNC) && isProcedure(w1)) ? en[k + 1] : -1;
+      case 'declare':
+        return t1 === T.VAR ? en[k + 1] : -1;
+      case 'shutdown':
+        return en[k];
+      case 'waitfor':
+        return w1 === 'delay' || w1 === 'time' ? en[k + 1] : -1;
+      case 'grant': case 'revoke':
+        return t1 === T.CLAUSE || t1 === T.WORD ? en[k + 1] : -1;
+      default:
+        return -1;
+    }
+  }
+
+  /** A whole statement as the value: critical when it also filters, joins, comments or chains. */
+  private statementScore(k: number): number {
+    const tk = this.tk;
+    const w = tk.words;
+    if (tk.types[k] !== T.SELECT && w[k] !== 'delete') return SCORE.critical;
+    if (tk.endsWithComment || tk.comments > 0) return SCORE.critical;
+    for (let j = k + 1; j < tk.count; j++) {
+      const t = tk.types[j];
+      if (t === T.SEMI || t === T.UNION || (t === T.CLAUSE && (w[j] === 'where' || w[j] === 'limit' || w[j] === 'order' || w[j] === 'group'))) return SCORE.critical;
+    }
+    return SCORE.error;
+  }
+}
+
+/** Token `k` starts a parameter value: `name=` before it. */
+function paramStart(tk: SqlTokenizer, k: number): boolean {
+  return k >= 2 && tk.types[k - 1] === T.CMP && tk.words[k - 1] === '=' && tk.types[k - 2] === T.WORD;
+}
+
+/** Stored procedures run by injections: `xp_cmdshell`, `sp_executesql`, `master..xp_dirtree`. */
+function isProcedure(word: string): boolean {
+  return word.startsWith('xp_') || word.startsWith('sp_') || word.startsWith('master') || word.startsWith('dbo.') || word.startsWith('sys.');
+}
+
+/**
+ * The input ends in a comment as SQL engines read it: `--` followed by a space or the end (MySQL's
+ * rule), `/*`, or a `#` with nothing after it. `16" #2` and `CUSTOM' --INFANT` are not comments.
+ */
+function strongComment(text: string): boolean {
+  const hash = text.lastIndexOf('#');
+  const dash = text.lastIndexOf('--');
+  const slash = text.lastIndexOf('/*');
+  const last = Math.max(hash, dash, slash);
+  if (last < 0) return false;
+  if (last === slash) return true;
+  if (last === dash) {
+    const c = text.charCodeAt(dash + 2);
+    return Number.isNaN(c) || c === 32 || c === 10 || c === 45 || c === 0;
+  }
+  for (let i = hash + 1; i < text.length; i++) if (text.charCodeAt(i) !== 32 && text.charCodeAt(i) !== 10) return false;
+  return true;
+}
+
+function isCatalog(word: string): boolean {
+  if (CATALOG_NAMES.has(word)) return true;
+  if (word.indexOf('.') < 0) return false;
+  for (const part of word.split('.')) if (CATALOG_NAMES.has(part)) return true;
+  return word.startsWith('mysql.user') || word.startsWith('master.');
+}
+
+/** Index of the `)` closing the `(` at `open`, or -1 (bounded by the token count). */
+function closeParenIndex(tk: SqlTokenizer, open: number): number {
+  if (open >= tk.count || tk.types[open] !== T.LPAREN) return -1;
+  let depth = 0;
+  for (let j = open; j < tk.count; j++) {
+    if (tk.types[j] === T.LPAREN) depth++;
+    else if (tk.types[j] === T.RPAREN && --depth === 0) return j;
+  }
+  return -1;
+}
+
+/** End offset of the call whose `(` is at `open` (the last token when unclosed). */
+function closeParen(tk: SqlTokenizer, open: number): number {
+  const j = closeParenIndex(tk, open);
+  if (j >= 0) return tk.ends[j];
+  return tk.count > 0 ? tk.ends[Math.min(tk.count - 1, open + 3)] : 0;
+}
+
+function findFrom(tk: SqlTokenizer, k: number): number {
+  const end = Math.min(tk.count, k + 24);
+  for (let j = k; j < end; j++) {
+    if (tk.types[j] === T.CLAUSE && tk.words[j] === 'from') return j;
+    if (tk.types[j] === T.SEMI || tk.types[j] === T.SELECT) return -1;
+  }
+  return -1;
+}
+
+function hasFromAfter(tk: SqlTokenizer, k: number): boolean {
+  return findFrom(tk, k) > 0;
+}
+
+/**
+ * Cheap gate: an injection needs a space (or comment), a quote, a parenthesis, `;`, `@`, `|`, a
+ * backtick or a comparison; a bare catalog name (`information_schema.tables`) also counts.
+ */
+function maybeSql(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 32 || c === 10 || c === 0 || c === 39 || c === 34 || c === 40 || c === 41 || c === 59 || c === 64 || c === 124 || c === 96 || c === 35 || c === 42 || c === 60 || c === 62 || c === 61) return true;
+  }
+  return s.indexOf('_schema') >= 0 || s.indexOf('sysobjects') >= 0 || s.indexOf('sqlite_master') >= 0;
+}

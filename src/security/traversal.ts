@@ -1,0 +1,270 @@
+import { SCORE, type Analyser, type HitList } from './rule-hit.js';
+
+/** Files and folders read by traversal and inclusion attacks (matched in the folded path). */
+const SENSITIVE_FILES = [
+  'etc/passwd', 'etc/shadow', 'etc/group', 'etc/hosts', 'etc/issue', 'etc/motd', 'etc/sudoers', 'etc/crontab',
+  'etc/fstab', 'etc/mtab', 'etc/inittab', 'etc/resolv.conf', 'etc/httpd', 'etc/apache', 'etc/nginx',
+  'etc/mysql', 'etc/php', 'etc/ssh', 'etc/security', 'etc/init', 'proc/self', 'proc/version',
+  'proc/cmdline', 'proc/net', 'proc/sched_debug', 'proc/mounts', 'win.ini', 'boot.ini', 'system.ini',
+  'windows/system32', 'winnt/system32', 'windows/repair', 'winnt/repair', 'system32/', 'web.config',
+  'web-inf/', 'meta-inf/', '.htaccess', '.htpasswd', 'wp-config', 'id_rsa', 'id_dsa', '.ssh/',
+  'authorized_keys', 'known_hosts', '.bash_history', '.bashrc', '.mysql_history', 'php.ini',
+  'httpd.conf', 'my.cnf', 'my.ini', 'var/log/', 'access_log', 'error_log', 'access.log', 'error.log',
+  'var/mail', 'var/spool', 'var/www', 'usr/local', 'inetpub', 'xampp/', 'sam', 'config.php',
+  'localstart.asp', 'usr/pkg', 'opt/', 'root/',
+] as const;
+
+/** Of those, the ones that are an attack on their own (no `../` needed). */
+const SYSTEM_FILES = [
+  'etc/passwd', 'etc/shadow', 'etc/group', 'etc/hosts', 'etc/sudoers', 'proc/self/', 'proc/version', 'win.ini', 'boot.ini',
+  'system.ini', 'windows/system32', 'winnt/system32', '.htpasswd', 'id_rsa', 'authorized_keys', '.bash_history',
+] as const;
+
+/** Roots of absolute filesystem paths that have no business in a request parameter. */
+const SYSTEM_ROOTS = [
+  '/etc/', '/proc/', '/var/', '/usr/', '/opt/', '/root/', '/home/', '/boot/', '/dev/', '/sys/', '/tmp/',
+  '/bin/', '/sbin/', '/lib/', '/srv/', '/private/', '/applications/', '/library/', '/system/', '/users/',
+  '/windows/', '/winnt/', '/inetpub/', '/program files', '/documents and settings/', '/xampp/', '/apache',
+  '/nginx/', '/wamp/', '/mysql/', '/php',
+] as const;
+
+/** Roots that are an attack when a parameter value starts with them (`?file=/var/log/x`). */
+const PARAM_ROOTS = ['/etc/', '/proc/', '/var/', '/usr/', '/opt/', '/root/', '/boot/', '/dev/', '/sys/', '/bin/', '/sbin/', '/lib/', '/srv/', '/private/', '/windows/', '/winnt/', '/inetpub/', '/xampp/', '/volumes/'] as const;
+
+/** Dot-files and folders holding secrets or history; `/.well-known/` is not among them. */
+const DOTFILES = [
+  '/.env', '/.git/', '/.git', '/.svn/', '/.hg/', '/.ssh/', '/.aws/', '/.bashrc', '/.bash_profile', '/.profile',
+  '/.zshrc', '/.htpasswd', '/.htaccess', '/.npmrc', '/.netrc', '/.pgpass', '/.xauthority', '/.mysql_history',
+  '/.docker/', '/.kube/', '/.passwd', '/.forward', '/.cvs', '/.ds_store', '/.idea/', '/.vscode/', '/.config/',
+] as const;
+
+/** Stream wrappers used for local or remote inclusion. */
+const WRAPPERS = ['php://', 'zip://', 'phar://', 'glob://', 'expect://', 'data://', 'compress.zlib://', 'compress.bzip2://', 'ogg://', 'rar://', 'ssh2.', 'jar:'] as const;
+
+/** File extensions of configuration, logs, keys and databases. */
+const CONFIG_EXTENSIONS = ['.conf', '.ini', '.log', '.cnf', '.xml', '.properties', '.yml', '.yaml', '.pem', '.key', '.db', '.sql', '.bak', '.old', '.inc', '.cfg', '.config', '.passwd', '.pwd', '.sh', '.history', '.rc', '.sav', '.dat', '.sqlite', '.mdb'] as const;
+
+/**
+ * Path traversal and file inclusion analyser. Parent segments, files and system paths are read
+ * on the path folded (`\` read as `/`, `/./`
+ * and repeated slashes collapsed): parent segments (`../`, `..\`, `....//`, `..;/`) scored by count,
+ * sensitive system files (`etc/passwd`, `win.ini`, `proc/self/environ`, ...) after a traversal or
+ * as an absolute path, absolute system paths as the whole value; on the unfolded text, inclusion
+ * wrappers (`php://filter`, `file:///` at the start of the value), remote inclusion
+ * (`=http://host/x.txt?`); and a NUL truncating a path.
+ */
+export class TraversalAnalyser implements Analyser {
+  readonly category = 'traversal' as const;
+
+  analyse(text: string, paranoia: number, hits: HitList): void {
+    const p = foldPath(text);
+    const parents = countParents(p);
+    const firstParent = parents > 0 ? p.indexOf('..') : -1;
+    if (parents > 0) {
+      const score = parents >= 3 ? SCORE.critical : parents === 2 ? SCORE.error : SCORE.warning;
+      hits.add('traversal-parent', 'traversal', score, firstParent, Math.min(p.length, firstParent + 60));
+      if (parents < 3 && leadingParent(p, firstParent)) {
+        // a value that starts by climbing out of its folder: `../x`, `/../x`, `./../x`
+        hits.add('traversal-leading-parent', 'traversal', SCORE.notice, firstParent, Math.min(p.length, firstParent + 60));
+      }
+    }
+    for (let k = 0; parents > 0 && k < SENSITIVE_FILES.length; k++) {
+      const f = SENSITIVE_FILES[k];
+      const at = p.indexOf(f);
+      if (at < 0) continue;
+      if (f === 'sam' && !(p.startsWith('repair/sam', at - 7) || p.startsWith('config/sam', at - 7))) continue;
+      hits.add('traversal-sensitive-file', 'traversal', SCORE.critical, Math.max(0, firstParent), Math.min(p.length, at + f.length + 20));
+      break;
+    }
+    for (const f of SYSTEM_FILES) {
+      const at = p.indexOf(f);
+      if (at >= 0) {
+        hits.add('lfi-system-file', 'traversal', SCORE.critical, at, Math.min(p.length, at + f.length + 20));
+        break;
+      }
+    }
+    this.absolutePath(p, paranoia, hits);
+    this.dotfile(p, hits);
+    this.driveLetter(text, hits);
+    const colon = text.indexOf(':');
+    for (let k = 0; colon >= 0 && k < WRAPPERS.length; k++) {
+      const wr = WRAPPERS[k];
+      const at = text.indexOf(wr);
+      if (at >= 0 && (wr !== 'jar:' || text.indexOf('!/', at) > 0) && (wr !== 'ssh2.' || text.indexOf('://', at) > 0)) {
+        hits.add('lfi-wrapper', 'traversal', SCORE.critical, at, Math.min(text.length, at + 60));
+        break;
+      }
+    }
+    const file = colon >= 0 ? text.indexOf('file:/') : -1;
+    if (file >= 0 && valueStart(text, file)) hits.add('lfi-wrapper', 'traversal', SCORE.critical, file, Math.min(text.length, file + 60));
+    if (colon >= 0) this.remoteInclude(text, hits);
+    const nul = p.indexOf('\0');
+    if (nul > 0 && (parents > 0 || hasExtensionAt(p, nul + 1))) {
+      hits.add('lfi-null-byte', 'traversal', SCORE.warning, Math.max(0, nul - 20), Math.min(p.length, nul + 10));
+    }
+  }
+
+  /** The whole value (or a parameter value) is an absolute system path: `/etc/...`, `c:/windows/...`. */
+  private absolutePath(p: string, paranoia: number, hits: HitList): void {
+    this.absolutePathAt(p, 0, paranoia, hits);
+    let eq = p.indexOf('=');
+    for (let k = 0; eq >= 0 && k < 16; k++) {
+      this.absolutePathAt(p, eq + 1, paranoia, hits);
+      eq = p.indexOf('=', eq + 1);
+    }
+  }
+
+  private absolutePathAt(p: string, i: number, paranoia: number, hits: HitList): void {
+    while (i < p.length && (p.charCodeAt(i) === 32 || p.charCodeAt(i) === 34 || p.charCodeAt(i) === 39)) i++;
+    if (p.charCodeAt(i) !== 47) return;
+    if (i > 0 && p.charCodeAt(i - 1) === 61) {
+      for (const root of PARAM_ROOTS) {
+        if (p.startsWith(root, i)) {
+          hits.add('lfi-absolute-path', 'traversal', SCORE.critical, i, Math.min(p.length, i + 60));
+          return;
+        }
+      }
+    }
+    for (const root of SYSTEM_ROOTS) {
+      if (!p.startsWith(root, i)) continue;
+      const strong = root === '/etc/' || root === '/proc/' || root === '/windows/' || root === '/winnt/';
+      const ext = hasConfigExtension(p, i);
+      const score = strong ? SCORE.critical : ext ? SCORE.critical : paranoia >= 2 ? SCORE.warning : 0;
+      if (score > 0) hits.add('lfi-absolute-path', 'traversal', score, i, Math.min(p.length, i + 60));
+      return;
+    }
+  }
+
+  /** `/.env`, `/.git/config`, `/.ssh/id_rsa`: secrets and repositories under a dot name. */
+  private dotfile(p: string, hits: HitList): void {
+    if (p.indexOf('/.') < 0) return;
+    for (const d of DOTFILES) {
+      const at = p.indexOf(d);
+      if (at < 0) continue;
+      const after = p.charCodeAt(at + d.length);
+      // a whole segment: `/.env`, `/.env.local`, `/.git/HEAD`; not `/.environment`
+      if (d.endsWith('/') || Number.isNaN(after) || after === 47 || after === 46 || after === 63 || after === 32 || after === 38 || after === 0) {
+        hits.add('lfi-dotfile', 'traversal', SCORE.critical, at, Math.min(p.length, at + d.length + 30));
+        return;
+      }
+    }
+  }
+
+  /** A Windows drive path as the value or a parameter value: `c:\\boot.ini`, `c:/windows` (not `p://host`). */
+  private driveLetter(text: string, hits: HitList): void {
+    let i = 0;
+    for (let k = 0; k < 16 && i >= 0; k++) {
+      while (i < text.length && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 34 || text.charCodeAt(i) === 39)) i++;
+      const c0 = text.charCodeAt(i);
+      const sep = text.charCodeAt(i + 2);
+      if (c0 >= 97 && c0 <= 122 && text.charCodeAt(i + 1) === 58 && (sep === 47 || sep === 92 || i + 2 === text.length) && text.charCodeAt(i + 3) !== 47) {
+        hits.add('lfi-absolute-path', 'traversal', SCORE.critical, i, Math.min(text.length, i + 60));
+        return;
+      }
+      const eq = text.indexOf('=', i);
+      i = eq < 0 ? -1 : eq + 1;
+    }
+  }
+
+  /** `=http://host/shell.txt?`: a URL parameter ending in `?` to cut off what the application appends. */
+  private remoteInclude(p: string, hits: HitList): void {
+    let at = p.indexOf('://');
+    while (at > 0) {
+      let s = at - 1;
+      while (s >= 0 && isLetter(p.charCodeAt(s))) s--;
+      const scheme = p.slice(s + 1, at);
+      if ((scheme === 'http' || scheme === 'https' || scheme === 'ftp') && s >= 0 && p.charCodeAt(s) === 61) {
+        let e = at + 3;
+        while (e < p.length && p.charCodeAt(e) !== 38 && p.charCodeAt(e) !== 32 && p.charCodeAt(e) !== 63) e++;
+        if (p.charCodeAt(e) === 63 && (e + 1 === p.length || p.charCodeAt(e + 1) === 63 || p.charCodeAt(e + 1) === 38 || p.charCodeAt(e + 1) === 32 || p.charCodeAt(e + 1) === 0)) {
+          hits.add('rfi-remote-include', 'traversal', SCORE.critical, s + 1, Math.min(p.length, e + 2));
+          return;
+        }
+      }
+      at = p.indexOf('://', at + 3);
+    }
+  }
+}
+
+/** `\` read as `/`, repeated slashes and `/./` collapsed. */
+export function foldPath(s: string): string {
+  if (s.indexOf('\\') < 0 && s.indexOf('//') < 0 && s.indexOf('/./') < 0) return s;
+  let out = '';
+  let prevSlash = false;
+  const n = s.length;
+  let changed = false;
+  for (let i = 0; i < n; i++) {
+    let c = s.charCodeAt(i);
+    if (c === 92) {
+      c = 47;
+      changed = true;
+    }
+    if (c === 47) {
+      if (prevSlash) {
+        changed = true;
+        continue;
+      }
+      // "/./" -> "/"
+      if (s.charCodeAt(i + 1) === 46 && (s.charCodeAt(i + 2) === 47 || s.charCodeAt(i + 2) === 92)) {
+        out += '/';
+        i++;
+        prevSlash = true;
+        changed = true;
+        continue;
+      }
+      out += '/';
+      prevSlash = true;
+      continue;
+    }
+    prevSlash = false;
+    out += s[i];
+  }
+  return changed ? out : s;
+}
+
+/** Segments made of two or more dots (optionally followed by `;`, space or NUL) before a `/` or the end. */
+function countParents(p: string): number {
+  let count = 0;
+  let i = p.indexOf('..');
+  while (i >= 0) {
+    const prev = i > 0 ? p.charCodeAt(i - 1) : 47;
+    let j = i;
+    while (j < p.length && p.charCodeAt(j) === 46) j++;
+    if (prev === 47 || prev === 61 || prev === 32 || prev === 0 || prev === 39 || prev === 34 || prev === 58 || i === 0) {
+      let k = j;
+      while (k < p.length && k < j + 3 && (p.charCodeAt(k) === 59 || p.charCodeAt(k) === 32 || p.charCodeAt(k) === 0)) k++;
+      if (k === p.length || p.charCodeAt(k) === 47) count++;
+    }
+    i = p.indexOf('..', j);
+  }
+  return count;
+}
+
+/** The parent segment at `at` starts the value or a parameter value (optionally after `/` or `./`). */
+function leadingParent(p: string, at: number): boolean {
+  let i = at;
+  if (i >= 2 && p.charCodeAt(i - 1) === 47 && p.charCodeAt(i - 2) === 46) i -= 2; // ./..
+  else if (i >= 1 && p.charCodeAt(i - 1) === 47) i -= 1; // /..
+  return i === 0 || p.charCodeAt(i - 1) === 61 || p.charCodeAt(i - 1) === 32;
+}
+
+function hasConfigExtension(p: string, from: number): boolean {
+  let end = from;
+  while (end < p.length && p.charCodeAt(end) !== 32 && p.charCodeAt(end) !== 63 && p.charCodeAt(end) !== 38 && p.charCodeAt(end) !== 0) end++;
+  const seg = p.slice(from, end);
+  for (const ext of CONFIG_EXTENSIONS) if (seg.endsWith(ext) || seg.indexOf(ext + '/') >= 0) return true;
+  return seg.indexOf('/etc/') >= 0 || seg.endsWith('passwd') || seg.endsWith('shadow');
+}
+
+function hasExtensionAt(p: string, i: number): boolean {
+  return p.charCodeAt(i) === 46 || (p.charCodeAt(i) === 32 && p.charCodeAt(i + 1) === 46);
+}
+
+/** True when position `i` starts the value or a parameter value (`=` before it). */
+function valueStart(p: string, i: number): boolean {
+  return i === 0 || p.charCodeAt(i - 1) === 61;
+}
+
+function isLetter(c: number): boolean {
+  return c >= 97 && c <= 122;
+}

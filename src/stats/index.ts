@@ -1,0 +1,8 @@
+export { ErrorRateZScore, errorRateZScore, type ErrorRateZScoreOptions } from './error-rate-zscore.js';
+export { VolumeZScore, volume, type VolumeOptions } from './volume.js';
+export { EwmaChart, ewma, type EwmaOptions, type EwmaMetric } from './ewma.js';
+export { EntropySpike, type EntropySpikeOptions, type EntropySpikeState } from './entropy-spike.js';
+export { BucketedDetector, type BucketedOptions, type BucketedState, type Direction } from './bucketed-detector.js';
+export { RunningStats, type RunningStatsState } from './running-stats.js';
+export { TimeBuckets, type TimeBucketsState } from './time-buckets.js';
+export { charEntropy } from './shannon-entropy.js';

@@ -1,0 +1,96 @@
+import { ConfigError } from '../core/config-error.js';
+
+/**
+ * Fixed, aligned time buckets driven by record time (`floor(time / size) * size`), for one series.
+ *
+ * A bucket closes when a record of a later bucket arrives (or `tick(now)` passes its end); the
+ * caller then receives how many buckets closed. Rules for untrusted record time:
+ * - **Late / out of order** (before the current bucket): counted in the current bucket (`late++`);
+ *   a closed bucket is never reopened.
+ * - **Far future** (more than `maxSkewMs` past the end of the current bucket): counted in the
+ *   current bucket and flagged (`skewed++`) instead of jumping the clock, unless the *next* record
+ *   is far ahead too and within `maxSkewMs` of the first one: then the stream really moved on (a
+ *   replay with a gap, a host back from sleep) and the clock jumps to it. One bad clock cannot
+ *   fast-forward the baseline; a real gap costs one record.
+ * - **Gaps**: the buckets between the closed one and the new one are empty buckets; the caller
+ *   replays at most `maxGap` of them (a stream that was away for a day does not replay 8640 zeros).
+ */
+export class TimeBuckets {
+  /** Start of the current bucket, epoch ms (NaN before the first record). */
+  start = NaN;
+  /** Records counted in the current bucket although older than it. */
+  late = 0;
+  /** Far-future records counted in the current bucket instead of moving the clock. */
+  skewed = 0;
+  /** Bucket start of the last unconfirmed far-future record (NaN when none). */
+  private farStart = NaN;
+
+  constructor(readonly sizeMs: number, readonly maxSkewMs: number) {}
+
+  /**
+   * Place a record at `time`: returns the number of buckets that close before it is counted
+   * (0 = it belongs to the current bucket, which includes late and skewed records). When > 0, the
+   * bucket that was current closes first, then `result - 1` empty buckets; `start` is updated.
+   */
+  advance(time: number): number {
+    const size = this.sizeMs;
+    const start = this.start;
+    if (start !== start) {
+      this.start = Math.floor(time / size) * size;
+      return 0;
+    }
+    const end = start + size;
+    if (time < end) {
+      if (time < start) this.late++;
+      this.farStart = NaN;
+      return 0;
+    }
+    const target = Math.floor(time / size) * size;
+    if (time - end > this.maxSkewMs) {
+      const far = this.farStart;
+      if (!(far === far && target >= far && target - far <= this.maxSkewMs)) {
+        this.farStart = target;
+        this.skewed++;
+        return 0;
+      }
+    }
+    this.farStart = NaN;
+    this.start = target;
+    return (target - start) / size;
+  }
+
+  /**
+   * Advance to clock time `now` without a record (the processor's timer): returns how many buckets
+   * close, like {@link advance}. The clock is trusted here (no skew check); the caller caps gaps.
+   */
+  tick(now: number): number {
+    const start = this.start;
+    if (start !== start || now < start + this.sizeMs) return 0;
+    const target = Math.floor(now / this.sizeMs) * this.sizeMs;
+    this.start = target;
+    this.farStart = NaN;
+    return (target - start) / this.sizeMs;
+  }
+
+  toJSON(): TimeBucketsState {
+    return { start: Number.isNaN(this.start) ? null : this.start, late: this.late, skewed: this.skewed };
+  }
+
+  restore(state: unknown, path: string): void {
+    const s = state as TimeBucketsState;
+    if (s === null || typeof s !== 'object' || !(s.start === null || Number.isFinite(s.start)) || !(s.late >= 0) || !(s.skewed >= 0)) {
+      throw new ConfigError(path, 'a time-buckets state { start, late, skewed }', state);
+    }
+    this.start = s.start === null ? NaN : s.start;
+    this.late = s.late;
+    this.skewed = s.skewed;
+    this.farStart = NaN;
+  }
+}
+
+/** The serialised form of {@link TimeBuckets}. */
+export interface TimeBucketsState {
+  start: number | null;
+  late: number;
+  skewed: number;
+}

@@ -1,0 +1,251 @@
+import { BoundedMap } from '../core/bounded-map.js';
+import { ConfigError } from '../core/config-error.js';
+import type { Detector } from '../core/detector.js';
+import { type Duration, formatDuration, parseDuration } from '../core/duration.js';
+import type { LogEvent } from '../core/log-event.js';
+import { signalSeverityForLevel } from '../core/severity.js';
+import type { Signal } from '../core/signal.js';
+import { checkInteger, checkNumber, checkOptions, checkString } from '../core/validate.js';
+import { TemplateMiner, type TemplateMinerOptions } from './template-miner.js';
+
+/** Options of {@link templateRate}; defaults in {@link TEMPLATE_RATE_DEFAULTS}. */
+export interface TemplateRateOptions {
+  /** |z| of a bucket's count against the template's baseline that is anomalous. Default 3. */
+  z?: number;
+  /** Bucket length, in record time. Default `'1m'`. */
+  bucket?: Duration;
+  /** Buckets the baseline (an exponentially weighted mean and variance) mostly remembers. Default 30. */
+  baseline?: number;
+  /** Buckets of a template's history before it is judged. Default 10. */
+  minBuckets?: number;
+  /** A burst needs at least this many records in the bucket; a stop needs a baseline mean at least this. Default 5. */
+  minCount?: number;
+  /** Smallest standard deviation used for z (so a perfectly steady template is not fragile). Default 1. */
+  stdFloor?: number;
+  /** Records before any signal. Default 0. */
+  warmup?: number;
+  /** Templates tracked; the least recently seen is dropped beyond it. Default 1000. */
+  maxTemplates?: number;
+  /** A miner shared with the processor or other detectors; else the detector makes its own. */
+  miner?: TemplateMiner;
+  /** Options of the detector's own miner (not with `miner`). */
+  minerOptions?: TemplateMinerOptions;
+  /** Detector id. Default `'template_rate_anomaly'`. */
+  id?: string;
+}
+
+/** Defaults of {@link TemplateRateOptions}. */
+export const TEMPLATE_RATE_DEFAULTS = Object.freeze({
+  z: 3,
+  bucket: '1m',
+  baseline: 30,
+  minBuckets: 10,
+  minCount: 5,
+  stdFloor: 1,
+  warmup: 0,
+  maxTemplates: 1000,
+  id: 'template_rate_anomaly',
+});
+
+const OPTION_KEYS = [...Object.keys(TEMPLATE_RATE_DEFAULTS), 'miner', 'minerOptions'];
+const STATE_VERSION = 1;
+
+/** Per-template rate state. */
+interface RateState {
+  template: string;
+  /** Records in the current bucket. */
+  count: number;
+  /** Closed buckets folded into the baseline. */
+  buckets: number;
+  mean: number;
+  variance: number;
+  /** A burst was signalled in the current bucket. */
+  burst: boolean;
+  /** A stop was signalled and the template has not come back since. */
+  stopped: boolean;
+}
+
+interface TemplateRateState {
+  version: number;
+  bucket: number;
+  records: number;
+  templates: [string, RateState][];
+  miner?: unknown;
+}
+
+/**
+ * Per-template rate against its own baseline (signal `template_rate_anomaly`, kind `template`, key =
+ * template id): a template that bursts (this bucket's count at least `minCount` and `z` standard
+ * deviations above its baseline; signalled once per bucket as soon as the count crosses, severity
+ * from the record's level), or a steady template that stops (a closed bucket with no record while
+ * the baseline mean is at least `minCount` and `z` deviations above 0; severity medium, signalled
+ * once until the template returns). Buckets are fixed slices of record time (`event.time`);
+ * `tick(now)` closes buckets without records. Evidence `{ template, templateId, direction
+ * ('burst'|'stop'), count, mean, std, z, bucket }`.
+ */
+export class TemplateRateDetector implements Detector {
+  id: string;
+  readonly kind = 'template' as const;
+  readonly miner: TemplateMiner;
+  readonly z: number;
+  readonly bucketMs: number;
+  private readonly alpha: number;
+  private readonly minBuckets: number;
+  private readonly minCount: number;
+  private readonly stdFloor: number;
+  private readonly warmup: number;
+  private readonly ownMiner: boolean;
+  private readonly consumer: number;
+  private readonly states: BoundedMap<string, RateState>;
+  /** Index of the current bucket (floor(time / bucketMs)); -Infinity before the first record. */
+  private bucket = -Infinity;
+  private records = 0;
+
+  constructor(options?: TemplateRateOptions) {
+    const o = checkOptions(options, 'templateRate', OPTION_KEYS);
+    const d = TEMPLATE_RATE_DEFAULTS;
+    this.z = o.z === undefined ? d.z : checkNumber(o.z, 'templateRate.z', 0.5, 100);
+    this.bucketMs = parseDuration(o.bucket ?? d.bucket, 'templateRate.bucket');
+    const baseline = o.baseline === undefined ? d.baseline : checkInteger(o.baseline, 'templateRate.baseline', 2, 100_000);
+    this.alpha = 2 / (baseline + 1);
+    this.minBuckets = o.minBuckets === undefined ? d.minBuckets : checkInteger(o.minBuckets, 'templateRate.minBuckets', 1);
+    this.minCount = o.minCount === undefined ? d.minCount : checkInteger(o.minCount, 'templateRate.minCount', 1);
+    this.stdFloor = o.stdFloor === undefined ? d.stdFloor : checkNumber(o.stdFloor, 'templateRate.stdFloor', 0.001);
+    this.warmup = o.warmup === undefined ? d.warmup : checkInteger(o.warmup, 'templateRate.warmup', 0);
+    const maxTemplates = o.maxTemplates === undefined ? d.maxTemplates : checkInteger(o.maxTemplates, 'templateRate.maxTemplates', 1);
+    this.id = o.id === undefined ? d.id : checkString(o.id, 'templateRate.id');
+    if (o.miner !== undefined) {
+      if (!(o.miner instanceof TemplateMiner)) throw new ConfigError('templateRate.miner', 'a TemplateMiner', o.miner);
+      if (o.minerOptions !== undefined) throw new ConfigError('templateRate.minerOptions', 'no minerOptions with a shared miner', o.minerOptions);
+      this.miner = o.miner;
+      this.ownMiner = false;
+    } else {
+      this.miner = new TemplateMiner(o.minerOptions);
+      this.ownMiner = true;
+    }
+    this.consumer = this.miner.newConsumer();
+    this.states = new BoundedMap(maxTemplates);
+  }
+
+  observe(event: LogEvent, out: Signal[]): void {
+    const time = event.time;
+    this.records++;
+    const b = Math.floor(time / this.bucketMs);
+    if (b > this.bucket) this.advance(b, time, out);
+    const r = this.miner.addShared(event.message, this.consumer);
+    let st = this.states.get(r.id);
+    if (st === undefined) {
+      st = { template: r.template, count: 0, buckets: 0, mean: 0, variance: 0, burst: false, stopped: false };
+      this.states.set(r.id, st);
+    } else if (r.changed) st.template = r.template;
+    st.count++;
+    st.stopped = false;
+    if (st.burst || st.count < this.minCount || st.buckets < this.minBuckets || this.records <= this.warmup) return;
+    const std = Math.max(Math.sqrt(st.variance), this.stdFloor);
+    const z = (st.count - st.mean) / std;
+    if (z < this.z) return;
+    st.burst = true;
+    out.push(this.signal(r.id, st, 'burst', signalSeverityForLevel(event.severityNumber), std, z, time));
+  }
+
+  tick(now: number, out: Signal[]): void {
+    const b = Math.floor(now / this.bucketMs);
+    if (b > this.bucket) this.advance(b, now, out);
+  }
+
+  /** Learned state: baselines per template (and the miner's, when the detector owns it). */
+  toJSON(): TemplateRateState {
+    return {
+      version: STATE_VERSION,
+      bucket: this.bucket,
+      records: this.records,
+      templates: [...this.states.entries()].map(([k, v]) => [k, { ...v }]),
+      miner: this.ownMiner ? this.miner.toJSON() : undefined,
+    };
+  }
+
+  restore(state: unknown): void {
+    const s = state as TemplateRateState;
+    if (s === null || typeof s !== 'object' || s.version !== STATE_VERSION || !Array.isArray(s.templates)) {
+      throw new Error(`${this.id}.restore: not a template_rate_anomaly state (version ${STATE_VERSION})`);
+    }
+    if (this.ownMiner && s.miner !== undefined) this.miner.restore(s.miner);
+    this.states.clear();
+    for (const entry of s.templates) {
+      const v = Array.isArray(entry) ? (entry[1] as RateState) : undefined;
+      if (v === undefined || typeof entry[0] !== 'string' || typeof v !== 'object' || typeof v.mean !== 'number' || typeof v.variance !== 'number') {
+        throw new Error(`${this.id}.restore: a template entry is malformed`);
+      }
+      this.states.set(entry[0], { ...v });
+    }
+    this.bucket = typeof s.bucket === 'number' ? s.bucket : -Infinity;
+    this.records = Number(s.records) || 0;
+  }
+
+  /** Close the buckets before `b`: fold counts (and empty buckets) into baselines, notice stops. */
+  private advance(b: number, time: number, out: Signal[]): void {
+    const gap = this.bucket === -Infinity ? 0 : Math.min(b - this.bucket - 1, 1000);
+    const canSignal = this.records > this.warmup;
+    const alpha = this.alpha;
+    for (const [id, st] of this.states.entries()) {
+      const closed = st.count;
+      // A steady template that stopped: a closed bucket (the last one, or one of the gap) was empty.
+      if (closed === 0 && canSignal) this.checkStop(id, st, time, out);
+      fold(st, closed, alpha);
+      if (gap > 0 && canSignal) this.checkStop(id, st, time, out);
+      for (let g = 0; g < gap; g++) fold(st, 0, alpha);
+      st.count = 0;
+      st.burst = false;
+    }
+    this.bucket = b;
+  }
+
+  /** Signal a stop when an empty bucket is `z` deviations below a baseline mean of at least `minCount`. */
+  private checkStop(id: string, st: RateState, time: number, out: Signal[]): void {
+    if (st.stopped || st.buckets < this.minBuckets || st.mean < this.minCount) return;
+    const std = Math.max(Math.sqrt(st.variance), this.stdFloor);
+    const z = -st.mean / std;
+    if (z > -this.z) return;
+    st.stopped = true;
+    st.count = 0;
+    out.push(this.signal(id, st, 'stop', 'medium', std, z, time));
+  }
+
+  private signal(id: string, st: RateState, direction: 'burst' | 'stop', severity: Signal['severity'], std: number, z: number, time: number): Signal {
+    const bucket = formatDuration(this.bucketMs);
+    const what = direction === 'burst' ? `${st.count} in ${bucket}, baseline ${round(st.mean)}` : `none in ${bucket}, baseline ${round(st.mean)}`;
+    return {
+      detector: this.id,
+      name: 'template_rate_anomaly',
+      kind: 'template',
+      severity,
+      message: `Log template ${id} ${direction === 'burst' ? 'burst' : 'stopped'} (${what}, z ${round(z)}): ${st.template}`,
+      time,
+      key: id,
+      evidence: { template: st.template, templateId: id, direction, count: st.count, mean: round(st.mean), std: round(std), z: round(z), bucket },
+    };
+  }
+}
+
+/** Fold one closed bucket's count into an exponentially weighted mean and variance. */
+function fold(st: RateState, x: number, alpha: number): void {
+  if (st.buckets === 0) {
+    st.mean = x;
+    st.variance = 0;
+  } else {
+    const diff = x - st.mean;
+    const inc = alpha * diff;
+    st.mean += inc;
+    st.variance = (1 - alpha) * (st.variance + diff * inc);
+  }
+  st.buckets++;
+}
+
+function round(x: number): number {
+  return Math.round(x * 100) / 100;
+}
+
+/** `StatRule.templateRate(options)`: a {@link TemplateRateDetector}. */
+export function templateRate(options?: TemplateRateOptions): TemplateRateDetector {
+  return new TemplateRateDetector(options);
+}

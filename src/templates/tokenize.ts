@@ -1,0 +1,356 @@
+import { CONSTANT, DIGIT_RUNS, KEY_VALUE, MASKED, Masking, TokenStats, classifyToken, isDateWord, isHexRun, isUnit } from './masking.js';
+
+/** Identity of a masked token (and of a `<*>` in a template). Real token hashes are never 0. */
+export const WILDCARD = 0;
+
+/** How a parameter is written in template text. */
+export const WILDCARD_TEXT = '<*>';
+
+/**
+ * The tokens of one message, written in place by {@link Tokenizer.tokenize} (reused: no allocation
+ * per message). Token `i` spans `text[starts[i], ends[i])`; `hashes[i]` identifies it
+ * ({@link WILDCARD} when masked); `kinds[i]` is CONSTANT, MASKED or KEY_VALUE.
+ */
+export class TokenBuffer {
+  count = 0;
+  readonly hashes: Float64Array;
+  readonly starts: Int32Array;
+  readonly ends: Int32Array;
+  readonly kinds: Uint8Array;
+  /** End of the first token of a span (a collapsed list `blk_1 blk_2` renders as its first). */
+  readonly firstEnds: Int32Array;
+
+  constructor(readonly capacity: number) {
+    this.firstEnds = new Int32Array(capacity);
+    this.hashes = new Float64Array(capacity);
+    this.starts = new Int32Array(capacity);
+    this.ends = new Int32Array(capacity);
+    this.kinds = new Uint8Array(capacity);
+  }
+
+  /** Template text of token `i` of `text`: the token itself, `<*>`, `key=<*>`, or `dn<*>` (digit runs). */
+  tokenText(text: string, i: number): string {
+    const kind = this.kinds[i];
+    const start = this.starts[i];
+    if (kind === MASKED) return WILDCARD_TEXT;
+    if (kind === KEY_VALUE) return `${text.slice(start, text.indexOf('=', start) + 1)}${WILDCARD_TEXT}`;
+    if (kind === DIGIT_RUNS) {
+      let out = '';
+      let from = start;
+      const end = this.firstEnds[i];
+      for (let j = start; j < end; j++) {
+        if (isDigit(text.charCodeAt(j))) {
+          out += text.slice(from, isSign(text, j - 1, start) ? j - 1 : j) + WILDCARD_TEXT;
+          while (j + 1 < end && isDigit(text.charCodeAt(j + 1))) j++;
+          from = j + 1;
+        }
+      }
+      return out + text.slice(from, end);
+    }
+    return text.slice(start, this.ends[i]);
+  }
+
+  /** The digit runs of token `i` (the parameters of a `dn<*>` token). */
+  digitRuns(text: string, i: number, out: string[]): void {
+    const end = this.ends[i];
+    for (let j = this.starts[i]; j < end; j++) {
+      if (isDigit(text.charCodeAt(j))) {
+        const from = isSign(text, j - 1, this.starts[i]) ? j - 1 : j;
+        while (j + 1 < end && isDigit(text.charCodeAt(j + 1))) j++;
+        out.push(text.slice(from, j + 1));
+      }
+    }
+  }
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+function isAlphanumeric(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
+/** True when `text[i]` is a minus sign of the number after it: `-` not after a letter or digit of the token. */
+function isSign(text: string, i: number, start: number): boolean {
+  return i >= start && text.charCodeAt(i) === 45 && (i === start || !isAlphanumeric(text.charCodeAt(i - 1)));
+}
+
+const FNV_OFFSET = 0x811c9dc5 | 0; // as an int32, so hashing stays in integer registers
+/** Hashed in place of a run of digits (outside the UTF-16 range, so no character collides with it). */
+const RUN_MARK = 0x1002a;
+const FNV_PRIME = 0x01000193;
+const KEY_VALUE_MARK = 0x5f3759df;
+
+/**
+ * A token's identity from its 32-bit FNV-1a hash: a number in [1, 2^32] (0 is the wildcard). Two
+ * tokens are told apart by hash alone; a collision (odds 2^-32 per comparison) would only make two
+ * tokens of the same position look equal.
+ */
+function finish(h: number): number {
+  return (h >>> 0) + 1;
+}
+
+/** Hash of a `key=<*>` token, given the hash of `key=`. */
+function keyValueHash(h: number): number {
+  return finish(Math.imul(h ^ KEY_VALUE_MARK, FNV_PRIME));
+}
+
+/** The tree key of a token hash: a small integer (0 for the wildcard) so maps need no boxing. */
+export function routeKey(hash: number): number {
+  return hash === WILDCARD ? 0 : (hash & 0x3fffffff) | 1;
+}
+
+/**
+ * The hash of a token as written in template text (`<*>`, `key=<*>`, `dn<*>` or a word): what the
+ * tokenizer gives the token that renders so. Used to rebuild templates from `toJSON()` output.
+ * @param digitRuns true when the masking's `digits` option is `'runs'`
+ */
+export function hashTemplateToken(token: string, digitRuns: boolean): number {
+  if (token === WILDCARD_TEXT) return WILDCARD;
+  const n = token.length;
+  const keyValue = n > 4 && token.endsWith(`=${WILDCARD_TEXT}`);
+  const end = keyValue ? n - 3 : n;
+  let h = FNV_OFFSET;
+  for (let i = 0; i < end; i++) {
+    let c = token.charCodeAt(i);
+    if (digitRuns && isDigit(c)) {
+      while (i + 1 < end && isDigit(token.charCodeAt(i + 1))) i++;
+      c = RUN_MARK;
+    } else if (digitRuns && c === 60 && token.startsWith(WILDCARD_TEXT, i)) {
+      i += 2;
+      c = RUN_MARK;
+    }
+    h = Math.imul(h ^ c, FNV_PRIME);
+  }
+  return keyValue ? keyValueHash(h) : finish(h);
+}
+
+/** The token kind of a token as written in template text. */
+export function templateTokenKind(token: string): number {
+  if (token === WILDCARD_TEXT) return MASKED;
+  if (token.length > 4 && token.endsWith(`=${WILDCARD_TEXT}`)) return KEY_VALUE;
+  return token.includes(WILDCARD_TEXT) ? DIGIT_RUNS : CONSTANT;
+}
+
+/** Longest quoted value taken as one token. */
+const MAX_QUOTED = 256;
+
+/**
+ * Splits a message into tokens on whitespace (plus extra delimiters), masking parameters as it goes,
+ * in a single pass over the characters with no regex and no allocation (user mask rules aside).
+ */
+export class Tokenizer {
+  private readonly delimiters = new Uint8Array(128);
+  private readonly stats = new TokenStats();
+
+  /**
+   * @param masking compiled masking rules
+   * @param extraDelimiters ASCII characters that separate tokens besides whitespace (e.g. `,;`), checked by the caller
+   * @param maxLength characters of a message looked at; the rest is ignored
+   */
+  constructor(readonly masking: Masking, extraDelimiters: string, readonly maxLength: number) {
+    for (const c of [9, 10, 11, 12, 13, 32]) this.delimiters[c] = 1;
+    for (let i = 0; i < extraDelimiters.length; i++) this.delimiters[extraDelimiters.charCodeAt(i) & 127] = 1;
+  }
+
+  /** Tokenize `text` into `buf` (at most `buf.capacity` tokens: the rest folds into a last `<*>`). */
+  tokenize(text: string, buf: TokenBuffer): void {
+    const m = this.masking;
+    const st = this.stats;
+    const delim = this.delimiters;
+    const hashes = buf.hashes;
+    const starts = buf.starts;
+    const ends = buf.ends;
+    const kinds = buf.kinds;
+    const cap = buf.capacity;
+    const n = text.length < this.maxLength ? text.length : this.maxLength;
+    let k = 0;
+    const runs = m.digits === 'runs';
+    let prevNumber = false; // the last token is a masked token holding digits (a unit may follow)
+    let i = 0;
+    while (i < n) {
+      let c = text.charCodeAt(i);
+      if (c < 128 && delim[c] === 1) {
+        i++;
+        continue;
+      }
+      const start = i;
+      if (k === cap) {
+        // Too many tokens: the rest of the message is one parameter.
+        let e = n;
+        while (e > start) {
+          const d = text.charCodeAt(e - 1);
+          if (d >= 128 || delim[d] === 0) break;
+          e--;
+        }
+        ends[k - 1] = e;
+        kinds[k - 1] = MASKED;
+        hashes[k - 1] = WILDCARD;
+        break;
+      }
+      if ((c === 34 || c === 39) && m.quoted) {
+        const limit = n < start + MAX_QUOTED ? n : start + MAX_QUOTED;
+        let j = start + 1;
+        while (j < limit && text.charCodeAt(j) !== c) j++;
+        if (j < limit) {
+          i = j + 1;
+          if (m.collapse && k > 0 && kinds[k - 1] === MASKED) {
+            ends[k - 1] = i;
+          } else {
+            starts[k] = start;
+            ends[k] = i;
+            kinds[k] = MASKED;
+            hashes[k] = WILDCARD;
+            k++;
+          }
+          prevNumber = false;
+          continue;
+        }
+      }
+      let h = FNV_OFFSET;
+      let nonWord = 0;
+      let nonHost = 0;
+      let dots = 0;
+      let slashes = 0;
+      let backslashes = 0;
+      let eq = -1;
+      let at = -1;
+      let scheme = -1;
+      let letters = 0;
+      let digits = 0;
+      let hk = 0;
+      while (i < n) {
+        c = text.charCodeAt(i);
+        if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90)) {
+          h = Math.imul(h ^ c, FNV_PRIME);
+          letters++;
+          i++;
+          continue;
+        }
+        if (c >= 48 && c <= 57) {
+          // a run of digits: hashed as one mark when `digits` is 'runs'
+          h = Math.imul(h ^ (runs ? RUN_MARK : c), FNV_PRIME);
+          digits++;
+          i++;
+          while (i < n) {
+            c = text.charCodeAt(i);
+            if (c < 48 || c > 57) break;
+            if (!runs) h = Math.imul(h ^ c, FNV_PRIME);
+            digits++;
+            i++;
+          }
+          continue;
+        }
+        if (c < 128 && delim[c] === 1) break;
+        if (!(runs && c === 45 && i + 1 < n && isDigit(text.charCodeAt(i + 1)) && isSign(text, i, start))) h = Math.imul(h ^ c, FNV_PRIME);
+        switch (c) {
+          case 46: // .
+            dots++;
+            break;
+          case 45: // -
+            nonWord++;
+            break;
+          case 47: // /
+            slashes++;
+            nonWord++;
+            nonHost++;
+            break;
+          case 58: // :
+            if (scheme < 0 && i + 2 < n && text.charCodeAt(i + 1) === 47 && text.charCodeAt(i + 2) === 47) scheme = i;
+            break;
+          case 40: case 41: case 91: case 93: case 44: case 59: // ( ) [ ] , ;
+            break;
+          case 60: case 62: case 34: case 39: // < > " '
+            nonWord++;
+            break;
+          case 95: case 43: case 123: case 125: case 37: case 35: // _ + { } % #
+            nonWord++;
+            nonHost++;
+            break;
+          case 61: // =
+            if (eq < 0) {
+              eq = i;
+              hk = h;
+            }
+            nonWord++;
+            nonHost++;
+            break;
+          case 64: // @
+            if (at < 0) at = i;
+            nonWord++;
+            nonHost++;
+            break;
+          case 92: // \
+            backslashes++;
+            nonWord++;
+            nonHost++;
+            break;
+          case 0xb5: // µ (units)
+            letters++;
+            nonHost++;
+            break;
+          default:
+            nonWord++;
+            nonHost++;
+        }
+        i++;
+      }
+      let kind: number;
+      let wordLike: boolean; // no digits, no symbols but brackets and separators (unit and date test)
+      if (letters === i - start && !(letters >= 8 && m.hex && isHexRun(text, start, i)) && m.rules.length === 0) {
+        kind = CONSTANT; // a plain word: the common case, no classification needed
+        wordLike = true;
+      } else {
+        st.letters = letters;
+        st.digits = digits;
+        st.nonWord = nonWord;
+        st.nonHost = nonHost;
+        st.dots = dots;
+        st.slashes = slashes;
+        st.backslashes = backslashes;
+        st.eq = eq;
+        st.at = at;
+        st.scheme = scheme;
+        kind = classifyToken(text, start, i, st, m);
+        wordLike = digits === 0 && nonWord === 0 && letters > 0;
+      }
+      let from = start;
+      if (kind === MASKED) {
+        if (digits > 0 && m.dates) {
+          // `Fri Jun 17 ...`: up to two day and month names before a number join it.
+          let j = k;
+          while (j > 0 && k - j < 2 && kinds[j - 1] === CONSTANT && isDateWord(text, starts[j - 1], ends[j - 1], m)) j--;
+          if (j < k) {
+            k = j;
+            from = starts[k];
+          }
+        }
+        if (m.collapse && k > 0 && kinds[k - 1] === MASKED) {
+          ends[k - 1] = i;
+          prevNumber = prevNumber || digits > 0;
+          continue;
+        }
+        hashes[k] = WILDCARD;
+        prevNumber = digits > 0;
+      } else if (kind === CONSTANT && prevNumber && wordLike && ((m.units && isUnit(text, start, i, letters, m)) || (m.dates && isDateWord(text, start, i, m)))) {
+        ends[k - 1] = i; // `1.2 KB`, `17 Jun`
+        continue;
+      } else {
+        const id = kind === KEY_VALUE ? keyValueHash(hk) : finish(h);
+        if (kind === DIGIT_RUNS && k > 0 && kinds[k - 1] === DIGIT_RUNS && hashes[k - 1] === id) {
+          ends[k - 1] = i; // a list: `blk_1 blk_2 blk_3`
+          continue;
+        }
+        hashes[k] = id;
+        prevNumber = false;
+      }
+      starts[k] = from;
+      ends[k] = i;
+      buf.firstEnds[k] = i;
+      kinds[k] = kind;
+      k++;
+    }
+    buf.count = k;
+  }
+}

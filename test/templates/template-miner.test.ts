@@ -1,0 +1,163 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { ConfigError } from '../../src/core/config-error.js';
+import { TemplateMiner } from '../../src/templates/index.js';
+
+const fixtures = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'templates');
+
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+describe('TemplateMiner', () => {
+  it('finds the expected templates of a small corpus', () => {
+    const lines = readFileSync(join(fixtures, 'app-lines.txt'), 'utf8').trim().split('\n');
+    const expected = JSON.parse(readFileSync(join(fixtures, 'app.expected.json'), 'utf8')) as { template: string; count: number }[];
+    const miner = new TemplateMiner();
+    for (const line of lines) miner.add(line);
+    const got = miner.templates().map((t) => ({ template: t.template, count: t.count }));
+    expect(got).toEqual(expect.arrayContaining(expected));
+    expect(got).toHaveLength(expected.length);
+  });
+
+  it('generalises a word that varies and reports new, changed and parameters', () => {
+    const miner = new TemplateMiner({ stableAfter: 0 });
+    const a = miner.add('User alice logged in from 10.0.0.1');
+    expect(a).toMatchObject({ id: 'T1', template: 'User alice logged in from <*>', isNew: true, changed: false, count: 1 });
+    expect(a.parameters).toEqual(['10.0.0.1']);
+    const b = miner.add('User bob logged in from 10.0.0.2');
+    expect(b).toMatchObject({ id: 'T1', template: 'User <*> logged in from <*>', isNew: false, changed: true, count: 2 });
+    expect(b.parameters).toEqual(['bob', '10.0.0.2']);
+    // An earlier result keeps the template it saw.
+    expect(a.template).toBe('User alice logged in from <*>');
+    const c = miner.add('Disk /dev/sda1 is full');
+    expect(c).toMatchObject({ id: 'T2', isNew: true });
+  });
+
+  it('keeps different messages apart', () => {
+    const miner = new TemplateMiner();
+    const ids = new Set(['Connection opened', 'Connection closed by peer', 'Shutting down now', 'Shutting down now please'].map((m) => miner.add(m).id));
+    expect(ids.size).toBe(4);
+  });
+
+  it('stableAfter: a long-steady word that changes starts a new template', () => {
+    const miner = new TemplateMiner({ stableAfter: 5 });
+    for (let i = 0; i < 5; i++) miner.add(`job ${i} finished with status ok`);
+    const r = miner.add('job 9 finished with status failed');
+    expect(r.isNew).toBe(true);
+    const loose = new TemplateMiner({ stableAfter: 0 });
+    for (let i = 0; i < 5; i++) loose.add(`job ${i} finished with status ok`);
+    expect(loose.add('job 9 finished with status failed')).toMatchObject({ isNew: false, template: 'job <*> finished with status <*>' });
+  });
+
+  it('match() looks up without learning', () => {
+    const miner = new TemplateMiner();
+    miner.add('cache miss for key 17');
+    miner.add('cache miss for key 18');
+    const m = miner.match('cache miss for key 99');
+    expect(m).toMatchObject({ id: 'T1', template: 'cache miss for key <*>', isNew: false, count: 2 });
+    expect(m?.parameters).toEqual(['99']);
+    expect(miner.match('something else entirely')).toBeUndefined();
+    expect(miner.templates()[0].count).toBe(2);
+  });
+
+  it('survives a restart: toJSON / restore keep ids, counts and routing', () => {
+    const miner = new TemplateMiner();
+    const lines = readFileSync(join(fixtures, 'app-lines.txt'), 'utf8').trim().split('\n');
+    for (const line of lines) miner.add(line);
+    const state = JSON.parse(JSON.stringify(miner.toJSON()));
+    const again = new TemplateMiner();
+    again.restore(state);
+    expect(again.templates()).toEqual(miner.templates());
+    for (const line of lines) {
+      const before = miner.match(line);
+      const after = again.add(line);
+      expect(after.isNew).toBe(false);
+      expect(after.id).toBe(before?.id);
+    }
+    expect(again.add('a brand new message').id).toBe('T9');
+  });
+
+  it('restore rejects what is not a miner state', () => {
+    const miner = new TemplateMiner();
+    expect(() => miner.restore({ nope: 1 })).toThrow(/not a template miner state/);
+    expect(() => miner.restore({ version: 1, nextId: 1, clusters: [{ id: 3 }] })).toThrow(/clusters\[0\]/);
+  });
+
+  it('bounds memory: evicts the least recently used template beyond maxClusters', () => {
+    const miner = new TemplateMiner({ maxClusters: 3 });
+    miner.add('alpha one happened');
+    miner.add('beta two happened here');
+    miner.add('gamma three happened here now');
+    miner.add('alpha one happened'); // touch alpha: beta is now the least recently used
+    miner.add('delta four happened here now again');
+    expect(miner.size).toBe(3);
+    expect(miner.evicted).toBe(1);
+    expect(miner.templates().map((t) => t.template).sort()).toEqual(['alpha one happened', 'delta four happened here now again', 'gamma three happened here now']);
+    // Evicted templates come back with a new id.
+    expect(miner.add('beta two happened here')).toMatchObject({ isNew: true, id: 'T5' });
+  });
+
+  it('stays bounded on a stream of distinct messages', () => {
+    const rnd = mulberry32(7);
+    const word = () => Array.from({ length: 6 }, () => String.fromCharCode(97 + Math.floor(rnd() * 26))).join('');
+    const miner = new TemplateMiner({ maxClusters: 50 });
+    for (let i = 0; i < 5000; i++) miner.add(`${word()} ${word()} ${word()} ${word()}`);
+    expect(miner.size).toBeLessThanOrEqual(50);
+    expect(miner.toJSON().clusters.length).toBeLessThanOrEqual(50);
+  });
+
+  it('handles odd input', () => {
+    const miner = new TemplateMiner({ maxTokens: 5, maxLength: 200 });
+    expect(miner.add('').template).toBe('');
+    expect(miner.add('   \t ').template).toBe('');
+    expect(miner.add(undefined as unknown as string).template).toBe('');
+    expect(miner.add(42 as unknown as string).template).toBe('<*>');
+    expect(miner.add('\u0000\u0001 binary \uFFFD junk').isNew).toBe(true);
+    const long = miner.add('a b c d e f g h i j k');
+    expect(long.template).toBe('a b c d <*>');
+    expect(long.parameters).toEqual(['e f g h i j k']);
+    const huge = miner.add('x'.repeat(1_000_000));
+    expect(huge.template.length).toBe(200);
+    expect(miner.add('"unterminated quote here').template).toBe('"unterminated quote here');
+  });
+
+  it('shares one learning per record between consumers', () => {
+    const miner = new TemplateMiner();
+    const a = miner.newConsumer();
+    const b = miner.newConsumer();
+    for (let i = 0; i < 3; i++) {
+      miner.addShared('same message', a);
+      miner.addShared('same message', b);
+    }
+    expect(miner.templates()[0].count).toBe(3);
+    // The owner's plain add() is the record's learning.
+    miner.add('same message');
+    miner.addShared('same message', a);
+    miner.addShared('same message', b);
+    expect(miner.templates()[0].count).toBe(4);
+  });
+
+  it('rejects invalid options with the option path', () => {
+    expect(() => new TemplateMiner({ similarity: 2 })).toThrow(ConfigError);
+    expect(() => new TemplateMiner({ similarity: 2 })).toThrow(/templateMiner\.similarity/);
+    expect(() => new TemplateMiner({ depth: 2 })).toThrow(/templateMiner\.depth/);
+    expect(() => new TemplateMiner({ extraDelimiters: 'é' })).toThrow(/extraDelimiters/);
+    expect(() => new TemplateMiner({ masking: { digits: 'yes' as never } })).toThrow(/templateMiner\.masking\.digits/);
+    expect(() => new TemplateMiner({ masking: { rules: [{ pattern: '(' }] } })).toThrow(/masking\.rules\[0\]\.pattern/);
+    expect(() => new TemplateMiner({ bogus: 1 } as never)).toThrow(/templateMiner\.bogus/);
+  });
+
+  it('extra delimiters split tokens', () => {
+    const miner = new TemplateMiner({ extraDelimiters: ',;' });
+    expect(miner.add('a,b;c').template).toBe('a b c');
+  });
+});

@@ -1,0 +1,122 @@
+import { describe, expect, it } from 'vitest';
+import type { LogEvent } from '../../src/core/log-event.js';
+import type { Signal } from '../../src/core/signal.js';
+import { templateRate, TemplateMiner, newTemplate } from '../../src/templates/index.js';
+
+const T0 = Date.UTC(2026, 0, 1);
+const MIN = 60_000;
+
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function ev(message: string, time: number, severityNumber = 9): LogEvent {
+  return { time, severityNumber, severityText: '', message, attributes: {}, eventName: '' };
+}
+
+/** `perMinute(minute)` records of `message` spread over each minute of [from, to). */
+function minutes(message: string, from: number, to: number, perMinute: (m: number) => number, severity = 9): LogEvent[] {
+  const out: LogEvent[] = [];
+  for (let m = from; m < to; m++) {
+    const n = perMinute(m);
+    for (let i = 0; i < n; i++) out.push(ev(message.replace('#', String(i)), T0 + m * MIN + Math.floor((i * MIN) / (n + 1)), severity));
+  }
+  return out;
+}
+
+function run(d: { observe(e: LogEvent, out: Signal[]): void }, events: LogEvent[]): Signal[] {
+  const out: Signal[] = [];
+  for (const e of events.sort((a, b) => a.time - b.time)) d.observe(e, out);
+  return out;
+}
+
+describe('templateRate', () => {
+  it('signals a burst of a rare template once per bucket, as the count crosses', () => {
+    const rnd = mulberry32(1);
+    const d = templateRate({ bucket: '1m', z: 3 });
+    const steady = minutes('user # logged in', 0, 40, () => 20 + Math.floor(rnd() * 5));
+    const rare = minutes('cache eviction # done', 0, 30, (m) => (m % 3 === 0 ? 1 : 0));
+    expect(run(d, [...steady, ...rare])).toEqual([]);
+    const burst = minutes('cache eviction # done', 30, 31, () => 40, 13);
+    const out = run(d, burst);
+    expect(out).toHaveLength(1);
+    expect(out[0]).toMatchObject({ name: 'template_rate_anomaly', kind: 'template', severity: 'medium', key: 'T2' });
+    expect(out[0].evidence).toMatchObject({ direction: 'burst', template: 'cache eviction <*> done', templateId: 'T2', bucket: '1m' });
+    expect(out[0].evidence.count).toBeGreaterThanOrEqual(5);
+    expect(out[0].evidence.z as number).toBeGreaterThanOrEqual(3);
+  });
+
+  it('signals a steady template that stops, once; tick closes empty buckets', () => {
+    const d = templateRate({ bucket: '1m' });
+    const rnd = mulberry32(2);
+    const base = [...minutes('heartbeat # ok', 0, 30, () => 10 + Math.floor(rnd() * 3)), ...minutes('other thing # happened', 0, 40, () => 5)];
+    const out = run(d, base);
+    const stops = out.filter((s) => s.evidence.direction === 'stop');
+    expect(stops).toHaveLength(1);
+    expect(stops[0]).toMatchObject({ key: 'T1', severity: 'medium', time: T0 + 31 * MIN });
+    expect(stops[0].evidence.count).toBe(0);
+    expect(stops[0].evidence.z as number).toBeLessThanOrEqual(-3);
+    // tick closes buckets with no records at all.
+    const d2 = templateRate({ bucket: '1m' });
+    run(d2, minutes('heartbeat # ok', 0, 30, () => 10));
+    const ticked: Signal[] = [];
+    d2.tick(T0 + 32 * MIN, ticked);
+    expect(ticked.map((s) => s.evidence.direction)).toEqual(['stop']);
+  });
+
+  it('needs history and a minimum count, and keeps quiet on noise', () => {
+    const rnd = mulberry32(3);
+    const d = templateRate({ bucket: '1m' });
+    const noisy = minutes('poll # done', 0, 120, () => Math.floor(rnd() * 8));
+    const out = run(d, noisy);
+    expect(out.filter((s) => s.evidence.direction === 'burst')).toEqual([]);
+    // A new template bursting at once has no history: left to newTemplate.
+    const d2 = templateRate({ bucket: '1m' });
+    expect(run(d2, minutes('sudden # thing', 0, 1, () => 100))).toEqual([]);
+  });
+
+  it('bounds the templates it tracks', () => {
+    const d = templateRate({ maxTemplates: 10 });
+    const words = Array.from({ length: 50 }, (_, i) => `w${String.fromCharCode(97 + (i % 26))}${String.fromCharCode(97 + Math.floor(i / 26))}`);
+    run(d, words.map((w, i) => ev(`${w.replace(/\d/g, '')} component started now`, T0 + i)));
+    expect(d.toJSON().templates.length).toBeLessThanOrEqual(10);
+  });
+
+  it('survives a restart', () => {
+    const d = templateRate({ bucket: '1m' });
+    run(d, minutes('job # finished', 0, 20, () => 10));
+    const state = JSON.parse(JSON.stringify(d.toJSON()));
+    const again = templateRate({ bucket: '1m' });
+    again.restore(state);
+    const out = run(again, minutes('job # finished', 20, 21, () => 60));
+    expect(out).toHaveLength(1);
+    expect(out[0].key).toBe('T1');
+    expect(() => again.restore(null)).toThrow(/not a template_rate_anomaly state/);
+  });
+
+  it('shares one miner with newTemplate: each record learned once', () => {
+    const miner = new TemplateMiner();
+    const rate = templateRate({ miner });
+    const fresh = newTemplate({ miner, warmup: 0 });
+    const out: Signal[] = [];
+    for (const e of minutes('shared # line', 0, 3, () => 4)) {
+      rate.observe(e, out);
+      fresh.observe(e, out);
+    }
+    expect(miner.templates()[0].count).toBe(12);
+    expect(out.filter((s) => s.name === 'new_template')).toHaveLength(1);
+  });
+
+  it('rejects invalid options', () => {
+    expect(() => templateRate({ z: 0 })).toThrow(/templateRate\.z/);
+    expect(() => templateRate({ bucket: '0s' })).toThrow(/templateRate\.bucket/);
+    expect(() => templateRate({ maxTemplates: 0 })).toThrow(/templateRate\.maxTemplates/);
+    expect(() => templateRate({ nope: true } as never)).toThrow(/templateRate\.nope/);
+  });
+});
