@@ -23,7 +23,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { errorRateZScore, volume } from '../dist/stats/index.js';
+import { StatRule } from '../dist/stat-rule.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const { values: args } = parseArgs({ options: { data: { type: 'string' } } });
@@ -137,14 +137,14 @@ const names = (signals) => {
 };
 
 const configs = [
-  ['errorRateZScore({ bucket: 10s })', '10s', (b) => errorRateZScore({ bucket: b, maxSkew: '365d' })],
-  ['errorRateZScore({ bucket: 1m, minBaseline: 3 })', '1m', (b) => errorRateZScore({ bucket: b, minBaseline: 3, maxSkew: '365d' })],
-  ['errorRateZScore({ bucket: 10m, minBaseline: 3 })', '10m', (b) => errorRateZScore({ bucket: b, minBaseline: 3, maxSkew: '365d' })],
-  ['errorRateZScore({ bucket: 1h, minBaseline: 3 })', '1h', (b) => errorRateZScore({ bucket: b, minBaseline: 3, maxSkew: '365d' })],
-  ['volume({ bucket: 10s })', '10s', (b) => volume({ bucket: b, maxSkew: '365d' })],
-  ['volume({ bucket: 1m })', '1m', (b) => volume({ bucket: b, maxSkew: '365d' })],
-  ['volume({ bucket: 10m })', '10m', (b) => volume({ bucket: b, maxSkew: '365d' })],
-  ['volume({ bucket: 1h })', '1h', (b) => volume({ bucket: b, maxSkew: '365d' })],
+  ['StatRule.errorRateZScore({ bucket: 10s })', '10s', (b) => StatRule.errorRateZScore({ bucket: b, maxSkew: '365d' })],
+  ['StatRule.errorRateZScore({ bucket: 1m, minBaseline: 3 })', '1m', (b) => StatRule.errorRateZScore({ bucket: b, minBaseline: 3, maxSkew: '365d' })],
+  ['StatRule.errorRateZScore({ bucket: 10m, minBaseline: 3 })', '10m', (b) => StatRule.errorRateZScore({ bucket: b, minBaseline: 3, maxSkew: '365d' })],
+  ['StatRule.errorRateZScore({ bucket: 1h, minBaseline: 3 })', '1h', (b) => StatRule.errorRateZScore({ bucket: b, minBaseline: 3, maxSkew: '365d' })],
+  ['StatRule.volume({ bucket: 10s })', '10s', (b) => StatRule.volume({ bucket: b, maxSkew: '365d' })],
+  ['StatRule.volume({ bucket: 1m })', '1m', (b) => StatRule.volume({ bucket: b, maxSkew: '365d' })],
+  ['StatRule.volume({ bucket: 10m })', '10m', (b) => StatRule.volume({ bucket: b, maxSkew: '365d' })],
+  ['StatRule.volume({ bucket: 1h })', '1h', (b) => StatRule.volume({ bucket: b, maxSkew: '365d' })],
 ];
 const BUCKET_MS = { '10s': 10_000, '1m': 60_000, '10m': 600_000, '1h': 3_600_000 };
 

@@ -2,8 +2,9 @@
 // records (bench/records.js, seeded), ns/record as the median of 5 runs after one warm-up run.
 // Build first: npx tsc -p tsconfig.build.json. Options: --records N, --runs N.
 import { parseArgs } from 'node:util';
-import { EntropySpike, errorRateZScore, ewma, volume } from '../dist/stats/index.js';
+import { EntropySpike } from '../dist/stats/index.js';
 import { generateRecords } from './records.js';
+import { StatRule } from '../dist/stat-rule.js';
 
 const { values: args } = parseArgs({ options: { records: { type: 'string', default: '1000000' }, runs: { type: 'string', default: '5' } } });
 const N = Number(args.records);
@@ -19,11 +20,11 @@ const events = generateRecords(N).map((r, i) => ({
 }));
 
 const cases = [
-  ['errorRateZScore()', () => errorRateZScore()],
-  ["errorRateZScore({ groupBy: 'client.address' })", () => errorRateZScore({ groupBy: 'client.address' })],
-  ['volume()', () => volume()],
-  ["ewma({ metric: 'count' })", () => ewma()],
-  ["ewma({ metric: { field: 'http.duration_ms' } })", () => ewma({ metric: { field: 'http.duration_ms' } })],
+  ['StatRule.errorRateZScore()', () => StatRule.errorRateZScore()],
+  ["StatRule.errorRateZScore({ groupBy: 'client.address' })", () => StatRule.errorRateZScore({ groupBy: 'client.address' })],
+  ['StatRule.volume()', () => StatRule.volume()],
+  ["StatRule.ewma({ metric: 'count' })", () => StatRule.ewma()],
+  ["StatRule.ewma({ metric: { field: 'http.duration_ms' } })", () => StatRule.ewma({ metric: { field: 'http.duration_ms' } })],
   ['new EntropySpike() (512-char prefix)', () => new EntropySpike()],
 ];
 

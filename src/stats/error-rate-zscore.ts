@@ -147,8 +147,3 @@ export class ErrorRateZScore extends BucketedDetector<RateState> {
     state.errors = counter(json, 'errors', path);
   }
 }
-
-/** Factory for {@link ErrorRateZScore} (`StatRule.errorRateZScore`). */
-export function errorRateZScore(options?: ErrorRateZScoreOptions): ErrorRateZScore {
-  return new ErrorRateZScore(options);
-}

@@ -190,8 +190,3 @@ export class EwmaChart extends BucketedDetector<EwmaState> {
     state.ewma = ewma === null ? NaN : ewma;
   }
 }
-
-/** Factory for {@link EwmaChart} (`StatRule.ewma`). */
-export function ewma(options?: EwmaOptions): EwmaChart {
-  return new EwmaChart(options);
-}

@@ -1,6 +1,6 @@
-export { ErrorRateZScore, errorRateZScore, type ErrorRateZScoreOptions } from './error-rate-zscore.js';
-export { VolumeZScore, volume, type VolumeOptions } from './volume.js';
-export { EwmaChart, ewma, type EwmaOptions, type EwmaMetric } from './ewma.js';
+export { ErrorRateZScore, type ErrorRateZScoreOptions } from './error-rate-zscore.js';
+export { VolumeZScore, type VolumeOptions } from './volume.js';
+export { EwmaChart, type EwmaOptions, type EwmaMetric } from './ewma.js';
 export { EntropySpike, type EntropySpikeOptions, type EntropySpikeState } from './entropy-spike.js';
 export { BucketedDetector, type BucketedOptions, type BucketedState, type Direction } from './bucketed-detector.js';
 export { RunningStats, type RunningStatsState } from './running-stats.js';

@@ -164,8 +164,3 @@ export class VolumeZScore extends BucketedDetector<VolumeState> {
     state.silent = json.silent === true;
   }
 }
-
-/** Factory for {@link VolumeZScore} (`StatRule.volume`). */
-export function volume(options?: VolumeOptions): VolumeZScore {
-  return new VolumeZScore(options);
-}

@@ -2,7 +2,7 @@ export { TemplateMiner, TemplateMatch, TEMPLATE_MINER_DEFAULTS } from './templat
 export type { TemplateMinerOptions, TemplateInfo, TemplateMinerState } from './template-miner.js';
 export { DEFAULT_MASKING } from './masking.js';
 export type { MaskingOptions, MaskRule } from './masking.js';
-export { NewTemplateDetector, newTemplate, NEW_TEMPLATE_DEFAULTS } from './new-template.js';
+export { NewTemplateDetector, NEW_TEMPLATE_DEFAULTS } from './new-template.js';
 export type { NewTemplateOptions } from './new-template.js';
-export { TemplateRateDetector, templateRate, TEMPLATE_RATE_DEFAULTS } from './template-rate.js';
+export { TemplateRateDetector, TEMPLATE_RATE_DEFAULTS } from './template-rate.js';
 export type { TemplateRateOptions } from './template-rate.js';

@@ -169,8 +169,3 @@ export class NewTemplateDetector implements Detector {
     this.windowStart = -Infinity;
   }
 }
-
-/** `StatRule.newTemplate(options)`: a {@link NewTemplateDetector}. */
-export function newTemplate(options?: NewTemplateOptions): NewTemplateDetector {
-  return new NewTemplateDetector(options);
-}

@@ -244,8 +244,3 @@ function fold(st: RateState, x: number, alpha: number): void {
 function round(x: number): number {
   return Math.round(x * 100) / 100;
 }
-
-/** `StatRule.templateRate(options)`: a {@link TemplateRateDetector}. */
-export function templateRate(options?: TemplateRateOptions): TemplateRateDetector {
-  return new TemplateRateDetector(options);
-}

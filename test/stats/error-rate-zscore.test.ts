@@ -1,20 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/core/config-error.js';
 import type { Signal } from '../../src/core/signal.js';
-import { ErrorRateZScore, errorRateZScore } from '../../src/stats/error-rate-zscore.js';
+import { ErrorRateZScore } from '../../src/stats/error-rate-zscore.js';
 import { bucketStream, ev, mulberry32, run, T0 } from './helpers.js';
+import { StatRule } from '../../src/stat-rule.js';
 
 const clean = (n: number, perBucket = 100): [number, number][] => Array.from({ length: n }, () => [perBucket, 0]);
 
 describe('errorRateZScore', () => {
   it('a clean history does not divide by zero nor fire on one or two errors', () => {
-    const d = errorRateZScore();
+    const d = StatRule.errorRateZScore();
     const s = run(d, bucketStream([...clean(20), [100, 1], [100, 2], [100, 0], [100, 0]], mulberry32(1)));
     expect(s).toEqual([]);
   });
 
   it('a clean history fires on a burst, at bucket close, with the evidence', () => {
-    const d = errorRateZScore();
+    const d = StatRule.errorRateZScore();
     const s = run(d, bucketStream([...clean(20), [100, 30], [100, 0]], mulberry32(2)));
     expect(s).toHaveLength(1);
     const sig = s[0];
@@ -25,7 +26,7 @@ describe('errorRateZScore', () => {
   });
 
   it('does not fire during the warm-up', () => {
-    const d = errorRateZScore({ warmup: 10 });
+    const d = StatRule.errorRateZScore({ warmup: 10 });
     expect(run(d, bucketStream([...clean(5), [100, 50], [100, 0]], mulberry32(3)))).toEqual([]);
   });
 
@@ -37,33 +38,33 @@ describe('errorRateZScore', () => {
       for (let j = 0; j < 200; j++) if (rand() < 0.02) e++;
       buckets.push([200, e]);
     }
-    const s = run(errorRateZScore(), bucketStream(buckets, rand));
+    const s = run(StatRule.errorRateZScore(), bucketStream(buckets, rand));
     // z > 3 one-sided on a binomial(200, 0.02) has a tail of about 0.3%; the latch merges runs
     expect(s.length).toBeLessThanOrEqual(8);
   });
 
   it('fires once for a sustained outage, re-arms after recovery', () => {
     const rand = mulberry32(5);
-    const s = run(errorRateZScore(), bucketStream([...clean(20), ...Array.from({ length: 10 }, (): [number, number] => [100, 60]), ...clean(5), [100, 60], [100, 0]], rand));
+    const s = run(StatRule.errorRateZScore(), bucketStream([...clean(20), ...Array.from({ length: 10 }, (): [number, number] => [100, 60]), ...clean(5), [100, 60], [100, 0]], rand));
     expect(s).toHaveLength(2);
   });
 
   it('is one-sided by default; direction down fires on a drop in errors', () => {
     const half: [number, number][] = Array.from({ length: 20 }, () => [100, 50]);
     const stream = () => bucketStream([...half, [100, 0], [100, 50]], mulberry32(6));
-    expect(run(errorRateZScore(), stream())).toEqual([]);
-    const down = run(errorRateZScore({ direction: 'down' }), stream());
+    expect(run(StatRule.errorRateZScore(), stream())).toEqual([]);
+    const down = run(StatRule.errorRateZScore({ direction: 'down' }), stream());
     expect(down).toHaveLength(1);
     expect(down[0].evidence.z).toBeLessThan(-3);
   });
 
   it('skips buckets with fewer than minBaseline records', () => {
-    const d = errorRateZScore({ minBaseline: 50 });
+    const d = StatRule.errorRateZScore({ minBaseline: 50 });
     expect(run(d, bucketStream([...clean(20), [20, 20], [100, 0]], mulberry32(7)))).toEqual([]);
   });
 
   it('tick closes the open bucket', () => {
-    const d = errorRateZScore();
+    const d = StatRule.errorRateZScore();
     const out: Signal[] = [];
     for (const e of bucketStream([...clean(20), [100, 40]], mulberry32(8))) d.observe(e, out);
     expect(out).toEqual([]);
@@ -75,7 +76,7 @@ describe('errorRateZScore', () => {
   });
 
   it('groups by an attribute with bounded keys', () => {
-    const d = errorRateZScore({ groupBy: 'service', maxKeys: 3 });
+    const d = StatRule.errorRateZScore({ groupBy: 'service', maxKeys: 3 });
     const out: Signal[] = [];
     for (let b = 0; b < 25; b++) {
       for (let j = 0; j < 100; j++) {
@@ -95,29 +96,29 @@ describe('errorRateZScore', () => {
     const buckets: [number, number][] = [];
     for (let i = 0; i < 300; i++) buckets.push([100, i % 50 === 40 ? 30 : Math.floor(rand() * 3)]);
     const events = [...bucketStream(buckets, rand)];
-    const whole = run(errorRateZScore(), events);
+    const whole = run(StatRule.errorRateZScore(), events);
     expect(whole.length).toBeGreaterThan(2);
-    const first = errorRateZScore();
+    const first = StatRule.errorRateZScore();
     const cut = 12_345;
     const a = run(first, events.slice(0, cut));
-    const second = errorRateZScore();
+    const second = StatRule.errorRateZScore();
     second.restore(JSON.parse(JSON.stringify(first.toJSON())));
     const b = run(second, events.slice(cut));
     expect([...a, ...b]).toEqual(whole);
   });
 
   it('rejects bad options and bad states with a ConfigError naming the path', () => {
-    expect(() => errorRateZScore({ z: -1 })).toThrow(ConfigError);
-    expect(() => errorRateZScore({ bucket: 'soon' })).toThrow(/errorRateZScore\.bucket/);
-    expect(() => errorRateZScore({ direction: 'sideways' as never })).toThrow(/errorRateZScore\.direction/);
-    expect(() => errorRateZScore({ zz: 3 } as never)).toThrow(/errorRateZScore\.zz/);
+    expect(() => StatRule.errorRateZScore({ z: -1 })).toThrow(ConfigError);
+    expect(() => StatRule.errorRateZScore({ bucket: 'soon' })).toThrow(/errorRateZScore\.bucket/);
+    expect(() => StatRule.errorRateZScore({ direction: 'sideways' as never })).toThrow(/errorRateZScore\.direction/);
+    expect(() => StatRule.errorRateZScore({ zz: 3 } as never)).toThrow(/errorRateZScore\.zz/);
     const d = new ErrorRateZScore({ bucket: '10s' });
     expect(() => d.restore({})).toThrow(ConfigError);
     expect(() => d.restore(new ErrorRateZScore({ bucket: '1m' }).toJSON())).toThrow(/bucketMs/);
   });
 
   it('ignores NaN times and keeps odd input safe', () => {
-    const d = errorRateZScore();
+    const d = StatRule.errorRateZScore();
     const out: Signal[] = [];
     d.observe(ev(NaN, 17), out);
     d.observe(ev(Infinity, 17), out);
@@ -128,7 +129,7 @@ describe('errorRateZScore', () => {
   });
 
   it('a far-future record does not close the baseline buckets', () => {
-    const d = errorRateZScore();
+    const d = StatRule.errorRateZScore();
     const events = [...bucketStream([...clean(20), [100, 0]], mulberry32(10))];
     const out = run(d, events);
     d.observe(ev(T0 + 400 * 86_400_000, 17), out);

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { EntropySpike, errorRateZScore, volume } from '../../src/stats/index.js';
+import { EntropySpike } from '../../src/stats/index.js';
 import { LogWatcher } from '../../src/watcher/log-watcher.js';
 import { mulberry32, T0 } from './helpers.js';
+import { StatRule } from '../../src/stat-rule.js';
 
 describe('stat detectors in a LogWatcher', () => {
   it('the seed README entropy example fires through watcher.process', () => {
@@ -17,7 +18,7 @@ describe('stat detectors in a LogWatcher', () => {
   });
 
   it('watcher.tick notices a silent stream; error-rate fires on record time', () => {
-    const w = new LogWatcher({ detectors: [volume(), errorRateZScore()], clock: () => T0 });
+    const w = new LogWatcher({ detectors: [StatRule.volume(), StatRule.errorRateZScore()], clock: () => T0 });
     let signals: string[] = [];
     for (let b = 0; b < 30; b++) {
       for (let j = 0; j < 50; j++) {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { LogEvent } from '../../src/core/log-event.js';
 import type { Signal } from '../../src/core/signal.js';
-import { templateRate, TemplateMiner, newTemplate } from '../../src/templates/index.js';
+import { TemplateMiner } from '../../src/templates/index.js';
+import { StatRule } from '../../src/stat-rule.js';
 
 const T0 = Date.UTC(2026, 0, 1);
 const MIN = 60_000;
@@ -39,7 +40,7 @@ function run(d: { observe(e: LogEvent, out: Signal[]): void }, events: LogEvent[
 describe('templateRate', () => {
   it('signals a burst of a rare template once per bucket, as the count crosses', () => {
     const rnd = mulberry32(1);
-    const d = templateRate({ bucket: '1m', z: 3 });
+    const d = StatRule.templateRate({ bucket: '1m', z: 3 });
     const steady = minutes('user # logged in', 0, 40, () => 20 + Math.floor(rnd() * 5));
     const rare = minutes('cache eviction # done', 0, 30, (m) => (m % 3 === 0 ? 1 : 0));
     expect(run(d, [...steady, ...rare])).toEqual([]);
@@ -53,7 +54,7 @@ describe('templateRate', () => {
   });
 
   it('signals a steady template that stops, once; tick closes empty buckets', () => {
-    const d = templateRate({ bucket: '1m' });
+    const d = StatRule.templateRate({ bucket: '1m' });
     const rnd = mulberry32(2);
     const base = [...minutes('heartbeat # ok', 0, 30, () => 10 + Math.floor(rnd() * 3)), ...minutes('other thing # happened', 0, 40, () => 5)];
     const out = run(d, base);
@@ -63,7 +64,7 @@ describe('templateRate', () => {
     expect(stops[0].evidence.count).toBe(0);
     expect(stops[0].evidence.z as number).toBeLessThanOrEqual(-3);
     // tick closes buckets with no records at all.
-    const d2 = templateRate({ bucket: '1m' });
+    const d2 = StatRule.templateRate({ bucket: '1m' });
     run(d2, minutes('heartbeat # ok', 0, 30, () => 10));
     const ticked: Signal[] = [];
     d2.tick(T0 + 32 * MIN, ticked);
@@ -72,27 +73,27 @@ describe('templateRate', () => {
 
   it('needs history and a minimum count, and keeps quiet on noise', () => {
     const rnd = mulberry32(3);
-    const d = templateRate({ bucket: '1m' });
+    const d = StatRule.templateRate({ bucket: '1m' });
     const noisy = minutes('poll # done', 0, 120, () => Math.floor(rnd() * 8));
     const out = run(d, noisy);
     expect(out.filter((s) => s.evidence.direction === 'burst')).toEqual([]);
     // A new template bursting at once has no history: left to newTemplate.
-    const d2 = templateRate({ bucket: '1m' });
+    const d2 = StatRule.templateRate({ bucket: '1m' });
     expect(run(d2, minutes('sudden # thing', 0, 1, () => 100))).toEqual([]);
   });
 
   it('bounds the templates it tracks', () => {
-    const d = templateRate({ maxTemplates: 10 });
+    const d = StatRule.templateRate({ maxTemplates: 10 });
     const words = Array.from({ length: 50 }, (_, i) => `w${String.fromCharCode(97 + (i % 26))}${String.fromCharCode(97 + Math.floor(i / 26))}`);
     run(d, words.map((w, i) => ev(`${w.replace(/\d/g, '')} component started now`, T0 + i)));
     expect(d.toJSON().templates.length).toBeLessThanOrEqual(10);
   });
 
   it('survives a restart', () => {
-    const d = templateRate({ bucket: '1m' });
+    const d = StatRule.templateRate({ bucket: '1m' });
     run(d, minutes('job # finished', 0, 20, () => 10));
     const state = JSON.parse(JSON.stringify(d.toJSON()));
-    const again = templateRate({ bucket: '1m' });
+    const again = StatRule.templateRate({ bucket: '1m' });
     again.restore(state);
     const out = run(again, minutes('job # finished', 20, 21, () => 60));
     expect(out).toHaveLength(1);
@@ -102,8 +103,8 @@ describe('templateRate', () => {
 
   it('shares one miner with newTemplate: each record learned once', () => {
     const miner = new TemplateMiner();
-    const rate = templateRate({ miner });
-    const fresh = newTemplate({ miner, warmup: 0 });
+    const rate = StatRule.templateRate({ miner });
+    const fresh = StatRule.newTemplate({ miner, warmup: 0 });
     const out: Signal[] = [];
     for (const e of minutes('shared # line', 0, 3, () => 4)) {
       rate.observe(e, out);
@@ -114,9 +115,9 @@ describe('templateRate', () => {
   });
 
   it('rejects invalid options', () => {
-    expect(() => templateRate({ z: 0 })).toThrow(/templateRate\.z/);
-    expect(() => templateRate({ bucket: '0s' })).toThrow(/templateRate\.bucket/);
-    expect(() => templateRate({ maxTemplates: 0 })).toThrow(/templateRate\.maxTemplates/);
-    expect(() => templateRate({ nope: true } as never)).toThrow(/templateRate\.nope/);
+    expect(() => StatRule.templateRate({ z: 0 })).toThrow(/templateRate\.z/);
+    expect(() => StatRule.templateRate({ bucket: '0s' })).toThrow(/templateRate\.bucket/);
+    expect(() => StatRule.templateRate({ maxTemplates: 0 })).toThrow(/templateRate\.maxTemplates/);
+    expect(() => StatRule.templateRate({ nope: true } as never)).toThrow(/templateRate\.nope/);
   });
 });
