@@ -8,6 +8,7 @@ import { severityName, severityNumberForSignal } from '../core/severity.js';
 import { type Signal, severityRank } from '../core/signal.js';
 import { checkChoice, checkInteger, checkOptions } from '../core/validate.js';
 import { VERSION } from '../version.js';
+import { TemplateMiner } from '../templates/template-miner.js';
 import { LogWatcher } from '../watcher/log-watcher.js';
 import { ATTR, SIGNAL_EVENT_NAME } from './attribute-names.js';
 import { RecordEventReader } from './record-event.js';
@@ -55,9 +56,15 @@ export interface LogSignalProcessorOptions {
   clock?: () => number;
   /** Characters of a message analysed. Default 8192. */
   maxMessageLength?: number;
+  /**
+   * Put the message's log template on every record (`logsignal.template.id`, `logsignal.template`).
+   * `true` shares the miner of a `StatRule.newTemplate` / `templateRate` detector when there is one
+   * (each message is mined once), else makes its own; or pass a {@link TemplateMiner}. Default `false`.
+   */
+  templates?: boolean | TemplateMiner;
 }
 
-const DEFAULTS = { mode: 'both' as SignalMode, maxSignalsPerMinute: 60, tickInterval: '10s', maxMessageLength: 8192 };
+const DEFAULTS = { mode: 'both' as SignalMode, maxSignalsPerMinute: 60, tickInterval: '10s', maxMessageLength: 8192, templates: false };
 const MODES: readonly SignalMode[] = ['attributes', 'events', 'both'];
 
 /**
@@ -91,6 +98,9 @@ export class LogSignalProcessor implements LogRecordProcessor {
   private readonly loggerSource: LoggerSource | undefined;
   private logger: Logger | undefined;
   private readonly reader: RecordEventReader;
+  /** The miner behind template attributes, when on. */
+  readonly miner: TemplateMiner | undefined;
+  private readonly minerConsumer: number = 0;
   private readonly limiter: SignalRateLimiter;
   private readonly triggered: Signal[] = [];
   private readonly clock: () => number;
@@ -104,7 +114,7 @@ export class LogSignalProcessor implements LogRecordProcessor {
   readonly stats = { records: 0, flagged: 0, signals: 0, dropped: 0, errors: 0 };
 
   constructor(options?: LogSignalProcessorOptions) {
-    const o = checkOptions(options, 'LogSignalProcessor', ['rules', 'detectors', 'watcher', 'mode', 'next', 'loggerProvider', 'onSignal', 'cooldown', 'maxSignalsPerMinute', 'tickInterval', 'clock', 'maxMessageLength']);
+    const o = checkOptions(options, 'LogSignalProcessor', ['rules', 'detectors', 'watcher', 'mode', 'next', 'loggerProvider', 'onSignal', 'cooldown', 'maxSignalsPerMinute', 'tickInterval', 'clock', 'maxMessageLength', 'templates']);
     this.mode = o.mode === undefined ? DEFAULTS.mode : checkChoice(o.mode, 'LogSignalProcessor.mode', MODES);
     if (o.next !== undefined && (!Array.isArray(o.next) || o.next.some((p) => !p || typeof p.onEmit !== 'function'))) {
       throw new ConfigError('LogSignalProcessor.next', 'an array of LogRecordProcessors', o.next);
@@ -130,6 +140,15 @@ export class LogSignalProcessor implements LogRecordProcessor {
     this.limiter = new SignalRateLimiter(checkInteger(o.maxSignalsPerMinute ?? DEFAULTS.maxSignalsPerMinute, 'LogSignalProcessor.maxSignalsPerMinute', 1));
     this.tickMs = parseDuration(o.tickInterval ?? DEFAULTS.tickInterval, 'LogSignalProcessor.tickInterval', true);
     this.reader = new RecordEventReader(this.clock, maxLen);
+    const templates = o.templates ?? DEFAULTS.templates;
+    if (templates instanceof TemplateMiner) {
+      this.miner = templates;
+    } else if (templates === true) {
+      this.miner = this.watcher.list().map((d) => (d as { miner?: unknown }).miner).find((m) => m instanceof TemplateMiner) ?? new TemplateMiner();
+    } else if (templates !== false) {
+      throw new ConfigError('LogSignalProcessor.templates', 'true, false or a TemplateMiner', templates);
+    }
+    if (this.miner !== undefined) this.minerConsumer = this.miner.newConsumer();
   }
 
   onEmit(record: ReadWriteLogRecord, context?: Context): void {
@@ -143,7 +162,13 @@ export class LogSignalProcessor implements LogRecordProcessor {
       this.lastResource = record.resource;
       if (!this.timerChecked) this.startTimer();
       const triggered = this.triggered; // empty between records: cleared below, also on error
-      signals = this.watcher.processEvent(this.reader.read(record), triggered);
+      const event = this.reader.read(record);
+      signals = this.watcher.processEvent(event, triggered);
+      if (this.miner !== undefined) {
+        const t = this.miner.addShared(event.message, this.minerConsumer);
+        record.setAttribute(ATTR.templateId, t.id);
+        record.setAttribute(ATTR.template, t.template);
+      }
       if (triggered.length > 0) {
         this.stats.flagged++;
         if (this.mode !== 'events') tagRecord(record, triggered);

@@ -3,7 +3,7 @@ import { logs } from '@opentelemetry/api-logs';
 import { OTLPLogExporter } from '@opentelemetry/exporter-logs-otlp-http';
 import { BatchLogRecordProcessor, LoggerProvider, SimpleLogRecordProcessor } from '@opentelemetry/sdk-logs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { LogSignalProcessor, Rule, type Detector } from '../../src/index.js';
+import { LogSignalProcessor, Rule, StatRule, TemplateMiner, type Detector } from '../../src/index.js';
 import { type OtlpReceiver, startOtlpReceiver } from '../../src/testing/index.js';
 
 const TRACE_ID = '5b8efff798038103d269b633813fc60c';
@@ -224,6 +224,37 @@ describe('LogSignalProcessor through the real OTLP/HTTP exporter', () => {
     expect(signals()).toHaveLength(1);
     expect(signals()[0].attributes['logsignal.evidence.silentMs']).toBe(118_000);
     expect(signals()[0].resource).toEqual(appRecords()[0].resource);
+  });
+
+  it('templates: true puts the template on every record, sharing the new-template detector\'s miner (each message mined once)', async () => {
+    const newTemplate = StatRule.newTemplate({ warmup: 3 });
+    const processor = new LogSignalProcessor({ detectors: [newTemplate], templates: true, next: [new SimpleLogRecordProcessor({ exporter: exporter() })] });
+    expect(processor.miner).toBe(newTemplate.miner);
+    const provider = new LoggerProvider({ processors: [processor] });
+    const log = provider.getLogger('checkout');
+    for (let i = 0; i < 4; i++) log.emit({ timestamp: T0 + i * 1000, severityNumber: 9, body: `user ${100 + i} logged in from 10.0.0.${i}` });
+    log.emit({ timestamp: T0 + 5000, severityNumber: 17, body: 'disk /dev/sda1 is full' });
+    await provider.forceFlush();
+    await provider.shutdown();
+    const app = appRecords();
+    expect(app.map((r) => r.attributes['logsignal.template'])).toEqual([
+      'user <*> logged in from <*>', 'user <*> logged in from <*>', 'user <*> logged in from <*>', 'user <*> logged in from <*>', 'disk <*> is full',
+    ]);
+    expect(new Set(app.slice(0, 4).map((r) => r.attributes['logsignal.template.id'])).size).toBe(1);
+    expect(app[4].attributes['logsignal.detectors']).toEqual(['new_template']);
+    expect(newTemplate.miner.templates().map((t) => t.count).sort()).toEqual([1, 4]);
+  });
+
+  it('templates: a given miner, or its own one when no template detector runs', async () => {
+    const miner = new TemplateMiner();
+    expect(new LogSignalProcessor({ templates: miner }).miner).toBe(miner);
+    const own = new LogSignalProcessor({ rules: ['ERROR'], templates: true, next: [new SimpleLogRecordProcessor({ exporter: exporter() })] });
+    const provider = new LoggerProvider({ processors: [own] });
+    emitMix(provider);
+    await provider.forceFlush();
+    await provider.shutdown();
+    expect(appRecords().map((r) => r.attributes['logsignal.template'])).toEqual(['order <*> placed', 'ERROR payment gateway timeout', 'order <*> placed']);
+    expect(() => new LogSignalProcessor({ templates: 'yes' as never })).toThrow(/LogSignalProcessor\.templates/);
   });
 
   it('rejects invalid options with a message naming the option', () => {
