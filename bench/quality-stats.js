@@ -23,7 +23,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { StatRule } from '../dist/stat-rule.js';
+import { Rule, StatRule } from '../dist/index.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const { values: args } = parseArgs({ options: { data: { type: 'string' } } });
@@ -170,4 +170,37 @@ for (const [name, load] of [['Thunderbird_2k', thunderbird], ['HDFS_2k', hdfs]])
     const sig = replay(make(bucket), events, BUCKET_MS[bucket]);
     console.log(`| \`${label}\` | ${sig.length} | ${names(sig)} |`);
   }
+}
+
+// Event-level detectors on BGL for comparison: a signal belongs to the record that raised it, so a
+// burst is signalled when a signal's record is one of its alert lines, and a signal on a normal line
+// is on a clean stretch. The new-template detector learns over the first `warmup` lines; bursts that
+// end inside the warm-up cannot be signalled by it and are left out of its denominator.
+const eventConfigs = [
+  ["Rule.level('FATAL')", 0, () => Rule.level('FATAL')],
+  ['StatRule.newTemplate({ warmup: 200 })', 200, () => StatRule.newTemplate({ warmup: 200, maxSignals: 1000 })],
+  ['StatRule.newTemplate({ warmup: 500 })', 500, () => StatRule.newTemplate({ warmup: 500, maxSignals: 1000 })],
+];
+console.log('\n### BGL_2k, record-level detectors (a signal counts for the burst of its own record)\n');
+console.log('| detector | bursts signalled (after warm-up) | bursts of >= 3 lines signalled | signals | on normal lines |');
+console.log('|---|---|---|---|---|');
+for (const [label, warmup, make] of eventConfigs) {
+  const detector = make();
+  const out = [];
+  const hitTimes = [];
+  let onNormal = 0;
+  for (const e of bglEvents) {
+    const before = out.length;
+    detector.observe(e, out);
+    if (out.length > before) {
+      if (e.alert) hitTimes.push(e.time);
+      else onNormal += out.length - before;
+    }
+  }
+  const warmEnd = warmup > 0 ? bglEvents[warmup - 1].time : -Infinity;
+  const eligible = bglBursts.filter((b) => b.end > warmEnd);
+  const hit = eligible.filter((b) => hitTimes.some((t) => t >= b.start && t <= b.end));
+  const big = eligible.filter((b) => b.lines >= 3);
+  const bigHit = hit.filter((b) => b.lines >= 3);
+  console.log(`| \`${label}\` | ${hit.length} / ${eligible.length} | ${bigHit.length} / ${big.length} | ${out.length} | ${onNormal} |`);
 }
