@@ -10,17 +10,25 @@
 import { OTLPLogExporter } from '@opentelemetry/exporter-logs-otlp-http';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { BatchLogRecordProcessor, LoggerProvider } from '@opentelemetry/sdk-logs';
-import { LogSignalProcessor, Rule } from 'logsignal';
+import { LogSignalProcessor, Rule, Security, StatRule, TemplateMiner } from 'logsignal';
 import { startOtlpReceiver } from 'logsignal/testing';
 
 const receiver = await startOtlpReceiver();
 
+const miner = new TemplateMiner(); // one miner for the template detectors and the template attributes
 const logsignal = new LogSignalProcessor({
   rules: [
     Rule.contains(['CRITICAL', 'OutOfMemory', 'deadlock'], { wholeWord: true }),
     Rule.level('ERROR'),
     Rule.spike({ threshold: 20, window: '10s', groupBy: 'client.address', match: { field: 'http.response.status_code', equals: 401 } }),
   ],
+  detectors: [
+    StatRule.errorRateZScore({ bucket: '10s' }), // learns the normal error share, fires on a burst
+    StatRule.newTemplate({ miner, warmup: 300 }), // a kind of message never seen before
+    Security.injection(), // attack payloads in url.path / url.query / user agent, after decoding
+    Security.scanner(), // one client probing many paths that do not exist
+  ],
+  templates: miner, // logsignal.template.id / logsignal.template on every record
   mode: 'both',
   next: [new BatchLogRecordProcessor({ exporter: new OTLPLogExporter({ url: receiver.url }) })],
 });
@@ -58,7 +66,15 @@ for (let i = 0; i < 40; i++) {
   now += 200;
   info('POST /api/login 401 invalid credentials', { 'client.address': '203.0.113.66', 'http.response.status_code': 401, 'url.path': '/api/login' });
 }
-// 5. Back to normal.
+// 5. Someone tries a SQL injection in a search query (URL-encoded, as it appears in access logs).
+now += 1000;
+info('GET /api/search 200 in 12 ms', { 'client.address': '198.51.100.23', 'http.response.status_code': 200, 'url.path': '/api/search', 'url.query': 'q=shoes%27%20UNION%20SELECT%20username,password%20FROM%20users--' });
+// 6. A scanner walks through paths that do not exist.
+for (const path of ['/.env', '/wp-login.php', '/admin/config.php', '/.git/config', '/phpmyadmin/', '/backup.sql', '/server-status', '/actuator/env', '/config.json', '/.aws/credentials']) {
+  now += 300;
+  info(`GET ${path} 404`, { 'client.address': '192.0.2.77', 'http.response.status_code': 404, 'url.path': path });
+}
+// 7. Back to normal.
 for (let i = 0; i < 30; i++) {
   now += 1000;
   info(`GET /api/cart/${2000 + i} 200 in 31 ms`, { 'client.address': clients[i % 4], 'http.response.status_code': 200 });
@@ -94,4 +110,5 @@ for (const r of tagged.slice(0, 5)) {
   console.log(`  ${' '.repeat(8)}  logsignal.detectors=${r.attributes['logsignal.detectors']} logsignal.severity=${r.attributes['logsignal.severity']}`);
 }
 if (tagged.length > 5) console.log(`  ... and ${tagged.length - 5} more`);
-console.log(`\nUntagged example: ${JSON.stringify(receiver.records.find((r) => !r.attributes['logsignal.anomaly'] && !r.eventName)?.attributes)}`);
+console.log(`\nTemplate attributes on every record, e.g.: ${JSON.stringify(Object.fromEntries(Object.entries(receiver.records[0].attributes).filter(([k]) => k.startsWith('logsignal.template'))))}`);
+console.log(`\nA record without signals: ${JSON.stringify(receiver.records.find((r) => !r.attributes['logsignal.anomaly'] && !r.eventName)?.attributes)}`);

@@ -14,6 +14,11 @@ describe('examples run as a user would run them', () => {
     expect(out).toContain('Signal events (eventName = logsignal.signal):');
     expect(out).toContain("Keyword 'CRITICAL' detected");
     expect(out).toMatch(/spiked \(20 in 10s for client\.address=203\.0\.113\.66\)/);
+    expect(out).toMatch(/error_rate_anomaly Error rate 19\.2% \(5\/26\)/);
+    expect(out).toMatch(/injection_attempt SQL injection in url\.query/);
+    expect(out).toMatch(/scanner\s+8 distinct url\.path with client errors from 192\.0\.2\.77/);
+    expect(out).toMatch(/New log template T3: db: connection refused/);
+    expect(out).toContain('"logsignal.template":"GET <*> in <*>"');
   });
 
   it('Node SDK example: logRecordProcessors with logsignal wrapping the OTLP exporter', () => {
