@@ -15,6 +15,7 @@ export * from './stats/index.js';
 export * from './templates/index.js';
 export * from './security/index.js';
 export { StatRule } from './stat-rule.js';
+export * from './config/index.js';
 export { LogWatcher, type LogWatcherOptions, type LogInput } from './watcher/log-watcher.js';
 export { formatSignalLine } from './watcher/console-notifier.js';
 export * from './otel/index.js';

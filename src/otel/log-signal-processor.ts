@@ -8,6 +8,8 @@ import { severityName, severityNumberForSignal } from '../core/severity.js';
 import { type Signal, severityRank } from '../core/signal.js';
 import { checkChoice, checkInteger, checkOptions } from '../core/validate.js';
 import { VERSION } from '../version.js';
+import { buildDetectors, type LogSignalConfig, parseConfig, templateMiner } from '../config/log-signal-config.js';
+import { loadConfig } from '../config/load-config.js';
 import { TemplateMiner } from '../templates/template-miner.js';
 import { LogWatcher } from '../watcher/log-watcher.js';
 import { ATTR, SIGNAL_EVENT_NAME } from './attribute-names.js';
@@ -149,6 +151,30 @@ export class LogSignalProcessor implements LogRecordProcessor {
       throw new ConfigError('LogSignalProcessor.templates', 'true, false or a TemplateMiner', templates);
     }
     if (this.miner !== undefined) this.minerConsumer = this.miner.newConsumer();
+  }
+
+  /**
+   * A processor configured by a config file (`.yaml`, `.yml` or `.json`, the format of
+   * `logsignal scan --config`) or a config object: its preset and detectors, `mode`, `cooldown`,
+   * `maxSignalsPerMinute` and template attributes. `options` (such as `next`) are added and win over
+   * the file. An invalid file throws a `ConfigFileError` naming the file, the setting and what was
+   * expected.
+   *
+   * ```ts
+   * LogSignalProcessor.fromConfig('logsignal.config.yaml', { next: [new BatchLogRecordProcessor({ exporter })] });
+   * ```
+   */
+  static fromConfig(config: string | LogSignalConfig, options?: Omit<LogSignalProcessorOptions, 'rules' | 'detectors' | 'watcher'>): LogSignalProcessor {
+    const c = typeof config === 'string' ? loadConfig(config) : parseConfig(config);
+    const miner = templateMiner(c);
+    return new LogSignalProcessor({
+      detectors: buildDetectors(c, { miner }),
+      mode: c.mode,
+      cooldown: c.cooldown,
+      maxSignalsPerMinute: c.maxSignalsPerMinute,
+      templates: c.templates?.attributes === true ? miner : undefined,
+      ...options,
+    });
   }
 
   onEmit(record: ReadWriteLogRecord, context?: Context): void {

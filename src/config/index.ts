@@ -1,0 +1,6 @@
+export { type LogSignalConfig, parseConfig, buildDetectors, configEntries, templateMiner } from './log-signal-config.js';
+export { loadConfig } from './load-config.js';
+export { ConfigFileError } from './config-file-error.js';
+export { type DetectorEntry, DETECTOR_TYPES } from './detector-entry.js';
+export { PRESETS, PRESET_NAMES, type PresetName } from './presets.js';
+export { type DetectorFlags, detectorEntriesFromFlags } from './flag-detectors.js';

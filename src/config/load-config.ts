@@ -1,0 +1,47 @@
+import { readFileSync } from 'node:fs';
+import { extname } from 'node:path';
+import { parseDocument } from 'yaml';
+import { fileProblem } from './config-file-error.js';
+import { type LogSignalConfig, parseConfig } from './log-signal-config.js';
+
+/**
+ * Read and validate a config file: `.json` as JSON, anything else (`.yaml`, `.yml`) as YAML (a JSON
+ * file is valid YAML too). A missing file, a syntax error (with line and column) or an invalid
+ * setting throws a {@link ConfigFileError} naming the file.
+ */
+export function loadConfig(path: string): LogSignalConfig {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw fileProblem(path, '', code === 'ENOENT' ? 'no such file' : `cannot be read (${code ?? String(err)})`);
+  }
+  return parseConfig(extname(path).toLowerCase() === '.json' ? parseJson(text, path) : parseYaml(text, path), path);
+}
+
+function parseYaml(text: string, path: string): unknown {
+  const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
+  const error = doc.errors[0];
+  if (error !== undefined) {
+    const at = error.linePos?.[0];
+    throw fileProblem(path, at ? `line ${at.line}, column ${at.col}` : '', `invalid YAML: ${error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`);
+  }
+  return doc.toJS();
+}
+
+function parseJson(text: string, path: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    const message = (err as Error).message;
+    const pos = /position (\d+)/.exec(message);
+    let where = '';
+    if (pos) {
+      const before = text.slice(0, Number(pos[1]));
+      const line = before.split('\n').length;
+      where = `line ${line}, column ${Number(pos[1]) - before.lastIndexOf('\n')}`;
+    }
+    throw fileProblem(path, where, `invalid JSON: ${message}`);
+  }
+}

@@ -1,0 +1,44 @@
+import type { DetectorEntry } from './detector-entry.js';
+
+/** Names of the built-in presets. */
+export const PRESET_NAMES = ['default', 'web', 'security', 'ci', 'none'] as const;
+
+/** A built-in preset name. */
+export type PresetName = (typeof PRESET_NAMES)[number];
+
+/** Failure words of build and test output. */
+const CI_KEYWORDS = ['FAIL', 'FAILED', 'Error:', 'panic:', 'Traceback', 'Exception', 'Segmentation fault', 'npm ERR!', 'fatal:'];
+
+/**
+ * The detectors of each preset (a config's own `detectors` are added to them):
+ * - `default`: any log. ERROR-or-above records, error share per 10 s against its baseline, log volume
+ *   (surge, drop, silence) per 1 m, never-seen templates after 1000 records, per-template rates.
+ * - `web`: `default`, plus the security detectors for HTTP services: injection payloads in request
+ *   fields and in access-log request lines, brute force and scanners per client.
+ * - `security`: the security detectors alone (injection, brute force, scanner).
+ * - `ci`: build and test output: failure words, ERROR-or-above records, new templates after 200 lines
+ *   (a short log has little to learn from, so no rate baselines).
+ * - `none`: nothing; only the config's own detectors.
+ */
+export const PRESETS: Readonly<Record<PresetName, readonly DetectorEntry[]>> = Object.freeze({
+  default: [
+    { level: 'ERROR' },
+    { errorRateZScore: { bucket: '10s' } },
+    { volume: { bucket: '1m' } },
+    { newTemplate: { warmup: 1000 } },
+    { templateRate: {} },
+  ],
+  web: [
+    { level: 'ERROR' },
+    { errorRateZScore: { bucket: '10s' } },
+    { volume: { bucket: '1m' } },
+    { newTemplate: { warmup: 1000 } },
+    { templateRate: {} },
+    { injection: { message: 'access-log' } },
+    { bruteForce: {} },
+    { scanner: {} },
+  ],
+  security: [{ injection: { message: 'access-log' } }, { bruteForce: {} }, { scanner: {} }],
+  ci: [{ contains: { keywords: CI_KEYWORDS, ignoreCase: false } }, { level: 'ERROR' }, { newTemplate: { warmup: 200 } }],
+  none: [],
+});

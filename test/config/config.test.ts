@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import {
+  ConfigFileError, LogSignalProcessor, LogWatcher, NewTemplateDetector, PRESET_NAMES, TemplateRateDetector,
+  buildDetectors, detectorEntriesFromFlags, loadConfig, parseConfig, type Signal,
+} from '../../src/index.js';
+
+const fixture = (name: string) => new URL(`../fixtures/config/${name}`, import.meta.url).pathname;
+const T0 = Date.UTC(2026, 10, 24, 10, 0, 0);
+
+function stream(): Array<Record<string, unknown>> {
+  const out: Array<Record<string, unknown>> = [];
+  for (let i = 0; i < 1500; i++) out.push({ time: T0 + i * 100, level: 'info', msg: `GET /api/items/${i} 200 in ${i % 50} ms`, 'client.address': `10.0.0.${i % 9}` });
+  for (let i = 0; i < 30; i++) out.push({ time: T0 + 150_000 + i * 100, level: 'error', msg: `database deadlock detected on table orders (attempt ${i})`, 'client.address': '10.0.0.1' });
+  return out;
+}
+
+describe('config files', () => {
+  it('YAML and JSON give the same config; every preset builds and runs', () => {
+    const yaml = loadConfig(fixture('web.yaml'));
+    expect(loadConfig(fixture('web.json'))).toEqual(yaml);
+    expect(yaml.preset).toBe('web');
+    for (const preset of PRESET_NAMES) {
+      const signals: Signal[] = [];
+      const watcher = new LogWatcher({ detectors: buildDetectors(parseConfig({ preset })), onSignal: (s) => signals.push(s) });
+      for (const r of stream()) watcher.process(r);
+      expect(watcher.errors).toBe(0);
+      if (preset === 'default' || preset === 'ci') expect(signals.some((s) => s.name === 'level_match')).toBe(true);
+      if (preset === 'none') expect(signals).toEqual([]);
+    }
+  });
+
+  it('the template detectors of a preset share one miner', () => {
+    const detectors = buildDetectors(parseConfig({ preset: 'default' }));
+    const nt = detectors.find((d) => d instanceof NewTemplateDetector) as NewTemplateDetector;
+    const tr = detectors.find((d) => d instanceof TemplateRateDetector) as TemplateRateDetector;
+    expect(nt.miner).toBe(tr.miner);
+    // a fresh set each call
+    expect(buildDetectors(parseConfig({})).find((d) => d instanceof NewTemplateDetector)).not.toBe(nt);
+  });
+
+  it('errors name the file, the path and what was expected', () => {
+    expect(() => loadConfig(fixture('bad-window.yaml'))).toThrow(ConfigFileError);
+    expect(() => loadConfig(fixture('bad-window.yaml'))).toThrow(/bad-window\.yaml: detectors\[1\]\.spike\.window: expected a duration .*got "ten seconds"/);
+    expect(() => loadConfig(fixture('bad-syntax.yaml'))).toThrow(/bad-syntax\.yaml: line 4, column \d+: invalid YAML/);
+    expect(() => loadConfig(fixture('missing.yaml'))).toThrow(/missing\.yaml: no such file/);
+    expect(() => parseConfig({ presets: 'web' }, 'x.yaml')).toThrow(/x\.yaml: presets: expected one of the settings preset, detectors/);
+    expect(() => parseConfig({ preset: 'webb' })).toThrow(/config: preset: expected one of 'default', 'web'/);
+    expect(() => parseConfig({ detectors: [{ spikes: {} }] })).toThrow(/detectors\[0\]\.spikes: expected a detector type: one of contains, level, spike/);
+    expect(() => parseConfig({ detectors: [{ level: 'ERROR', spike: {} }] })).toThrow(/detectors\[0\]: expected exactly one detector type key/);
+    expect(() => parseConfig({ detectors: [{ errorRateZScore: { z: -1 } }] })).toThrow(/detectors\[0\]\.errorRateZScore\.z: expected/);
+    expect(() => parseConfig({ detectors: [{ contains: { ignoreCase: true } }] })).toThrow(/detectors\[0\]\.contains\.keywords: expected the keywords/);
+    expect(() => parseConfig({ detectors: [{ match: { field: 'a', equals: 1, when: () => true } }] })).toThrow(/detectors\[0\]\.match\.when: expected data \(a function cannot appear/);
+    expect(() => parseConfig({ templates: { miner: { similarity: 2 } } })).toThrow(/templates\.miner\.similarity: expected a number between 0 and 1/);
+    expect(() => parseConfig({ cooldown: 'soon' })).toThrow(/cooldown: expected a duration/);
+    expect(() => parseConfig([1, 2])).toThrow(/\(top level\): expected a mapping/);
+  });
+
+  it('CLI flags map to the same entries, and their errors name the flag', () => {
+    expect(detectorEntriesFromFlags({ keyword: ['ERROR', 'panic'], level: 'warn', spike: ['50/10s', '3/5'] })).toEqual([
+      { contains: ['ERROR', 'panic'] }, { level: 'warn' }, { spike: { threshold: 50, window: '10s' } }, { spike: { threshold: 3, window: 5 } },
+    ]);
+    expect(() => detectorEntriesFromFlags({ spike: ['fifty/10s'] })).toThrow(/--spike: expected THRESHOLD\/WINDOW such as 50\/10s, got "fifty\/10s"/);
+    expect(() => detectorEntriesFromFlags({ spike: ['5/10 parsecs'] })).toThrow(/--spike/);
+    expect(() => detectorEntriesFromFlags({ level: 'loud' })).toThrow(/--level/);
+  });
+
+  it('LogSignalProcessor.fromConfig reads the file: detectors, mode, template attributes', () => {
+    const p = LogSignalProcessor.fromConfig(fixture('web.yaml'), { tickInterval: 0 });
+    const ids = p.watcher.list().map((d) => d.id);
+    expect(ids).toEqual(expect.arrayContaining(['level_match', 'error_rate_anomaly', 'new_template', 'injection_attempt', 'brute_force', 'scanner', 'keyword_match', 'log_spike']));
+    expect(p.mode).toBe('both');
+    expect(p.miner).toBeDefined();
+    expect((p.watcher.list().find((d) => d instanceof NewTemplateDetector) as NewTemplateDetector).miner).toBe(p.miner);
+    expect(p.miner?.similarity).toBe(0.5);
+    expect(() => LogSignalProcessor.fromConfig(fixture('bad-window.yaml'))).toThrow(/bad-window\.yaml: detectors\[1\]\.spike\.window/);
+  });
+});
