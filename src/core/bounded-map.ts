@@ -6,6 +6,8 @@
  */
 export class BoundedMap<K, V> {
   private readonly map = new Map<K, V>();
+  /** The most recently used key: getting it again needs no re-insertion. */
+  private newest: K | undefined;
   /** Entries evicted because the map was full (for diagnostics). */
   evicted = 0;
 
@@ -19,9 +21,10 @@ export class BoundedMap<K, V> {
   /** The value for `key`, marking it most recently used. */
   get(key: K): V | undefined {
     const v = this.map.get(key);
-    if (v !== undefined) {
+    if (v !== undefined && key !== this.newest) {
       this.map.delete(key);
       this.map.set(key, v);
+      this.newest = key;
     }
     return v;
   }
@@ -40,6 +43,7 @@ export class BoundedMap<K, V> {
       this.evicted++;
     }
     this.map.set(key, value);
+    this.newest = key;
   }
 
   delete(key: K): boolean {

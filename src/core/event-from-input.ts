@@ -80,6 +80,8 @@ export function levelInText(line: string): { number: number; text: string } {
     let j = i + 1;
     while (j < end && isLetter(line.charCodeAt(j))) j++;
     const len = j - i;
+    const common = commonLevel(line, i, len);
+    if (common > 0) return common === 9 ? INFO_LEVEL : { number: common, text: line.slice(i, j) };
     if (len >= 3 && len <= 13) {
       const before = i > 0 ? line.charCodeAt(i - 1) : 0;
       const word = line.slice(i, j);
@@ -98,6 +100,22 @@ export function levelInText(line: string): { number: number; text: string } {
 }
 
 const NO_LEVEL = Object.freeze({ number: 0, text: '' });
+const INFO_LEVEL = Object.freeze({ number: 9, text: 'INFO' });
+
+/** The upper-case words most lines carry (INFO, WARN, ERROR, DEBUG, TRACE, FATAL), read without allocating; 0 otherwise. */
+function commonLevel(s: string, i: number, len: number): number {
+  const c = s.charCodeAt(i);
+  if (len === 4) {
+    if (c === 73 && s.startsWith('INFO', i)) return 9;
+    if (c === 87 && s.startsWith('WARN', i)) return 13;
+  } else if (len === 5) {
+    if (c === 69 && s.startsWith('ERROR', i)) return 17;
+    if (c === 68 && s.startsWith('DEBUG', i)) return 5;
+    if (c === 84 && s.startsWith('TRACE', i)) return 1;
+    if (c === 70 && s.startsWith('FATAL', i)) return 21;
+  }
+  return 0;
+}
 const NOT_LEVELS_UNMARKED = new Set(['HTTP', 'LOG']);
 
 function isLetter(c: number): boolean {

@@ -12,16 +12,21 @@ const BY_NAME: Record<string, number> = {
   fatal: 21, critical: 21, crit: 21, alert: 22, emerg: 23, emergency: 23, panic: 23,
 };
 
+/** Every name in lower, UPPER and Capitalised form, so the common spellings need no case folding. */
+const BY_SPELLING = new Map<string, number>();
+for (const [name, n] of Object.entries(BY_NAME)) {
+  BY_SPELLING.set(name, n);
+  BY_SPELLING.set(name.toUpperCase(), n);
+  BY_SPELLING.set(name[0].toUpperCase() + name.slice(1), n);
+}
+
 /**
  * Severity number for a level name (`ERROR`, `warn`, `CRITICAL`, syslog's `crit`/`emerg`,
  * winston's `verbose`/`silly`), case-insensitive; 0 when the name is unknown.
  */
 export function severityFromText(text: string): number {
   if (text.length === 0 || text.length > 13) return 0;
-  // Own properties only: 'constructor' or 'toString' must not reach Object.prototype.
-  if (Object.hasOwn(BY_NAME, text)) return BY_NAME[text];
-  const lower = text.toLowerCase();
-  return Object.hasOwn(BY_NAME, lower) ? BY_NAME[lower] : 0;
+  return BY_SPELLING.get(text) ?? BY_SPELLING.get(text.toLowerCase()) ?? 0;
 }
 
 /**

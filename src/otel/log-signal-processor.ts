@@ -5,7 +5,7 @@ import { ConfigError } from '../core/config-error.js';
 import type { Detector } from '../core/detector.js';
 import { type Duration, parseDuration } from '../core/duration.js';
 import { severityName, severityNumberForSignal } from '../core/severity.js';
-import { type Signal, severityRank } from '../core/signal.js';
+import type { Signal } from '../core/signal.js';
 import { checkChoice, checkInteger, checkOptions } from '../core/validate.js';
 import { VERSION } from '../version.js';
 import { buildDetectors, type LogSignalConfig, parseConfig, templateMiner } from '../config/log-signal-config.js';
@@ -14,7 +14,7 @@ import { TemplateMiner } from '../templates/template-miner.js';
 import { LogWatcher } from '../watcher/log-watcher.js';
 import { ATTR, SIGNAL_EVENT_NAME } from './attribute-names.js';
 import { RecordEventReader } from './record-event.js';
-import { SignalLogRecord, signalAttributes } from './signal-record.js';
+import { SignalLogRecord, anomalyAttributes, signalAttributes } from './signal-record.js';
 import { SignalRateLimiter } from './signal-rate-limiter.js';
 
 /** Where signals go: attributes on the triggering record, separate signal records, or both. */
@@ -302,17 +302,6 @@ export class LogSignalProcessor implements LogRecordProcessor {
 function noop(): void {}
 
 function tagRecord(record: ReadWriteLogRecord, triggered: readonly Signal[]): void {
-  let top = triggered[0];
-  const detectors: string[] = [];
-  const kinds: string[] = [];
-  for (const s of triggered) {
-    if (severityRank(s.severity) > severityRank(top.severity)) top = s;
-    if (!detectors.includes(s.detector)) detectors.push(s.detector);
-    if (!kinds.includes(s.kind)) kinds.push(s.kind);
-  }
-  record.setAttribute(ATTR.anomaly, true);
-  record.setAttribute(ATTR.detectors, detectors);
-  record.setAttribute(ATTR.severity, top.severity);
-  record.setAttribute(ATTR.kinds, kinds);
-  record.setAttribute(ATTR.message, top.message);
+  const a = anomalyAttributes(triggered);
+  for (const k in a) record.setAttribute(k, a[k]);
 }

@@ -2,7 +2,7 @@ import type { HrTime, SpanContext } from '@opentelemetry/api';
 import type { AnyValue, LogAttributes, LogBody, SeverityNumber } from '@opentelemetry/api-logs';
 import type { ReadWriteLogRecord } from '@opentelemetry/sdk-logs';
 import { severityName, severityNumberForSignal } from '../core/severity.js';
-import type { Signal } from '../core/signal.js';
+import { type Signal, severityRank } from '../core/signal.js';
 import { VERSION } from '../version.js';
 import { ATTR, SIGNAL_EVENT_NAME } from './attribute-names.js';
 
@@ -22,6 +22,23 @@ export function signalAttributes(signal: Signal, dropped: number): LogAttributes
   if (dropped > 0) a[ATTR.dropped] = dropped;
   for (const k in signal.evidence) a[ATTR.evidencePrefix + k] = signal.evidence[k] as AnyValue;
   return a;
+}
+
+/**
+ * Attributes of a record that triggered signals: `logsignal.anomaly`, `logsignal.detectors`,
+ * `logsignal.severity` (the highest), `logsignal.kinds` and `logsignal.message` (of the most severe).
+ * `triggered` must not be empty.
+ */
+export function anomalyAttributes(triggered: readonly Signal[]): LogAttributes {
+  let top = triggered[0];
+  const detectors: string[] = [];
+  const kinds: string[] = [];
+  for (const s of triggered) {
+    if (severityRank(s.severity) > severityRank(top.severity)) top = s;
+    if (!detectors.includes(s.detector)) detectors.push(s.detector);
+    if (!kinds.includes(s.kind)) kinds.push(s.kind);
+  }
+  return { [ATTR.anomaly]: true, [ATTR.detectors]: detectors, [ATTR.severity]: top.severity, [ATTR.kinds]: kinds, [ATTR.message]: top.message };
 }
 
 /**

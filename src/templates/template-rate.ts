@@ -133,11 +133,15 @@ export class TemplateRateDetector implements Detector {
     const b = Math.floor(time / this.bucketMs);
     if (b > this.bucket) this.advance(b, time, out);
     const r = this.miner.addShared(event.message, this.consumer);
-    let st = this.states.get(r.id);
+    let st = this.states.peek(r.id);
     if (st === undefined) {
       st = { template: r.template, count: 0, buckets: 0, mean: 0, variance: 0, burst: false, stopped: false };
       this.states.set(r.id, st);
-    } else if (r.changed) st.template = r.template;
+    } else {
+      // Recency for the LRU cap once per bucket (its first record) is enough, and saves a re-insertion per record.
+      if (st.count === 0) this.states.get(r.id);
+      if (r.changed) st.template = r.template;
+    }
     st.count++;
     st.stopped = false;
     if (st.burst || st.count < this.minCount || st.buckets < this.minBuckets || this.records <= this.warmup) return;

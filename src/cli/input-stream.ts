@@ -1,0 +1,44 @@
+import { createReadStream } from 'node:fs';
+import { Readable } from 'node:stream';
+import { createGunzip } from 'node:zlib';
+
+/** What was learned while reading an input's bytes. */
+export interface InputBytes {
+  /** Bytes read from the file or stdin (compressed size for gzip). */
+  bytes: number;
+  /** The input started with the gzip magic bytes and was decompressed. */
+  gzip: boolean;
+}
+
+const CHUNK = 1 << 20;
+
+/**
+ * The decompressed byte chunks of a file, or of stdin for `'-'`. Gzip is recognised by its magic
+ * bytes (not by the name), so `app.log.gz` and a compressed stream on stdin both work.
+ */
+export async function* inputChunks(name: string, info: InputBytes): AsyncGenerator<Buffer> {
+  const raw: AsyncIterable<Buffer> = name === '-' ? process.stdin : createReadStream(name, { highWaterMark: CHUNK });
+  const it = raw[Symbol.asyncIterator]();
+  const first = await it.next();
+  if (first.done) return;
+  const head: Buffer = first.value;
+  info.bytes += head.length;
+  async function* counted(): AsyncGenerator<Buffer> {
+    yield head;
+    for (;;) {
+      const next = await it.next();
+      if (next.done) return;
+      info.bytes += next.value.length;
+      yield next.value;
+    }
+  }
+  if (head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b) {
+    info.gzip = true;
+    const source = Readable.from(counted());
+    const gunzip = createGunzip({ chunkSize: CHUNK });
+    source.on('error', (err) => gunzip.destroy(err));
+    yield* source.pipe(gunzip) as AsyncIterable<Buffer>;
+    return;
+  }
+  yield* counted();
+}

@@ -1,0 +1,42 @@
+#!/usr/bin/env node
+import { ConfigError } from '../core/config-error.js';
+import { VERSION } from '../version.js';
+import { EXIT } from './exit-codes.js';
+import { SCAN_HELP, UsageError, scanCommand } from './scan-command.js';
+
+const HELP = `logsignal ${VERSION}: anomaly and security signals in logs
+
+Usage:
+  logsignal scan [options] <file|glob|->...   scan log files or standard input
+  logsignal scan --help                        options of scan
+  logsignal --version
+
+Example:
+  logsignal scan app.log 'logs/*.log.gz' --preset web --report report.html --fail-on high
+`;
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+    process.stdout.write(HELP);
+    return command === undefined ? EXIT.usage : EXIT.ok;
+  }
+  if (command === '--version' || command === '-v') {
+    process.stdout.write(`${VERSION}\n`);
+    return EXIT.ok;
+  }
+  if (command !== 'scan') throw new UsageError(`unknown command ${JSON.stringify(command)}; the command is 'scan'`);
+  return scanCommand(rest);
+}
+
+try {
+  process.exitCode = await main(process.argv.slice(2));
+} catch (err) {
+  if (err instanceof UsageError || err instanceof ConfigError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+    process.stderr.write(`logsignal: ${(err as Error).message}\n${err instanceof ConfigError ? '' : "Run 'logsignal scan --help' for the options.\n"}`);
+    process.exitCode = EXIT.usage;
+  } else {
+    process.stderr.write(`logsignal: internal error (please report it): ${(err as Error)?.stack ?? String(err)}\n`);
+    process.exitCode = EXIT.internal;
+  }
+}
