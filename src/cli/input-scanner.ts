@@ -47,10 +47,10 @@ const MAX_TIME = Date.UTC(2200, 0, 1);
  * Time: a record's own timestamp when it has one. An input is *timed* when a timestamp appears in its
  * first `timedLookahead` records: a record without one then takes the time of the record before it
  * (the first ones, of the first timed record), as continuation lines belong to their record. An
- * untimed input gets synthetic times, 1 ms per record from 1970-01-01T00:00:00Z: its time windows
- * count records (a 10 s window is 10,000 records).
+ * untimed input gets synthetic times, 1 ms per record from `untimedStart` (the end of the previous
+ * input, or 1970-01-01T00:00:00Z): its time windows count records (a 10 s window is 10,000 records).
  */
-export async function scanInput(name: string, options: ReadOptions, observe: (e: LogEvent) => void, onBytes?: (bytes: number) => void): Promise<InputResult> {
+export async function scanInput(name: string, options: ReadOptions, observe: (e: LogEvent) => void, untimedStart = 0, onBytes?: (bytes: number) => void): Promise<InputResult> {
   const result: InputResult = { name, format: options.format === 'auto' ? 'text' : options.format, gzip: false, bytes: 0, lines: 0, records: 0, badLines: 0, untimed: 0, badLineNumbers: [], longLines: 0 };
   const info: InputBytes = { bytes: 0, gzip: false };
   const event: LogEvent = { time: NaN, severityNumber: 0, severityText: '', message: '', attributes: {}, eventName: '' };
@@ -62,7 +62,7 @@ export async function scanInput(name: string, options: ReadOptions, observe: (e:
   let mode: 'lookahead' | 'timed' | 'untimed' = 'lookahead';
   let pending: LogEvent[] = [];
   let lastTime = NaN;
-  let synthetic = 0;
+  let synthetic = untimedStart;
 
   const emit = (e: LogEvent): void => {
     result.records++;

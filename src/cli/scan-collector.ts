@@ -1,4 +1,5 @@
 import type { Detector } from '../core/detector.js';
+import type { Duration } from '../core/duration.js';
 import { BoundedMap } from '../core/bounded-map.js';
 import type { LogEvent } from '../core/log-event.js';
 import { SEVERITY } from '../core/severity.js';
@@ -42,8 +43,9 @@ export class ScanCollector {
   private last = -Infinity;
   private worst = -1;
 
-  constructor(detectors: readonly Detector[], private readonly onSignal: (s: Signal) => void, private readonly limits: CollectorLimits = COLLECTOR_DEFAULTS) {
-    this.watcher = new LogWatcher({ detectors, clock: () => (Number.isFinite(this.last) ? this.last : 0), onSignal: (s) => this.collect(s) });
+  /** @param cooldown the watcher's cooldown (default `'10s'`) */
+  constructor(detectors: readonly Detector[], private readonly onSignal: (s: Signal) => void, cooldown?: Duration, private readonly limits: CollectorLimits = COLLECTOR_DEFAULTS) {
+    this.watcher = new LogWatcher({ detectors, cooldown, clock: () => (Number.isFinite(this.last) ? this.last : 0), onSignal: (s) => this.collect(s) });
     this.groups = new BoundedMap(limits.maxGroups);
     this.miner = detectors.map((d) => (d as { miner?: unknown }).miner).find((m): m is TemplateMiner => m instanceof TemplateMiner);
     this.firstSeen = new BoundedMap(this.miner?.maxClusters ?? 1);
@@ -53,6 +55,11 @@ export class ScanCollector {
   /** Rank (`severityRank`) of the highest signal severity so far, -1 when none. */
   get worstRank(): number {
     return this.worst;
+  }
+
+  /** Latest record time so far (epoch ms), NaN before the first record. */
+  get lastTime(): number {
+    return Number.isFinite(this.last) ? this.last : NaN;
   }
 
   /** Analyse one event (its time must be finite); `triggered` receives the signals it raised. */

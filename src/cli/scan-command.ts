@@ -99,7 +99,7 @@ export async function scanCommand(argv: string[], now: Date = new Date()): Promi
     if (jsonl) process.stdout.write(`${signalJson(s)}\n`);
     otlp?.signal(s);
   };
-  const collector = new ScanCollector(detectors, onSignal);
+  const collector = new ScanCollector(detectors, onSignal, config.cooldown);
   const triggered: Signal[] = [];
   const observe = o['otlp-records'] && otlp !== undefined
     ? (e: Parameters<ScanCollector['observe']>[0]) => {
@@ -116,7 +116,7 @@ export async function scanCommand(argv: string[], now: Date = new Date()): Promi
   for (const name of names) {
     const r = name.problem !== undefined
       ? { name: name.path, format: 'text' as const, gzip: false, bytes: 0, lines: 0, records: 0, badLines: 0, untimed: 0, badLineNumbers: [], longLines: 0, problem: name.problem }
-      : await scanInput(name.path, readOptions, observe, bar ? (b) => bar.update(done + b) : undefined);
+      : await scanInput(name.path, readOptions, observe, Number.isNaN(collector.lastTime) ? 0 : collector.lastTime + 1, bar ? (b) => bar.update(done + b) : undefined);
     done += r.bytes;
     inputs.push(r);
   }
