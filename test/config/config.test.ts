@@ -29,6 +29,12 @@ describe('config files', () => {
     }
   });
 
+  it('the example config in examples/ is valid', () => {
+    const config = loadConfig(new URL('../../examples/logsignal.config.yaml', import.meta.url).pathname);
+    expect(config.preset).toBe('web');
+    expect(buildDetectors(config).filter((d) => d.id === 'error_rate_anomaly')).toHaveLength(2);
+  });
+
   it('the template detectors of a preset share one miner', () => {
     const detectors = buildDetectors(parseConfig({ preset: 'default' }));
     const nt = detectors.find((d) => d instanceof NewTemplateDetector) as NewTemplateDetector;
