@@ -6,17 +6,27 @@
 export function getField(attributes: Readonly<Record<string, unknown>>, name: string): unknown {
   const flat = attributes[name];
   if (flat !== undefined) return flat;
-  if (name.indexOf('.') < 0) return undefined;
+  const path = segments(name);
+  if (path.length < 2) return undefined;
   let cur: unknown = attributes;
-  let start = 0;
-  while (start <= name.length) {
+  for (let i = 0; i < path.length; i++) {
     if (cur === null || typeof cur !== 'object') return undefined;
-    let end = name.indexOf('.', start);
-    if (end < 0) end = name.length;
-    cur = (cur as Record<string, unknown>)[name.slice(start, end)];
-    start = end + 1;
+    cur = (cur as Record<string, unknown>)[path[i]];
   }
   return cur;
+}
+
+/** Field names split at their dots, remembered (names come from configuration: a few hundred at most are kept). */
+const SEGMENTS = new Map<string, readonly string[]>();
+const MAX_SEGMENTS = 1024;
+
+function segments(name: string): readonly string[] {
+  let s = SEGMENTS.get(name);
+  if (s === undefined) {
+    s = name.split('.');
+    if (SEGMENTS.size < MAX_SEGMENTS) SEGMENTS.set(name, s);
+  }
+  return s;
 }
 
 /** A field's value as a string for matching and grouping: strings as is, numbers and booleans printed, else undefined. */

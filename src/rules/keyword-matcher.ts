@@ -71,6 +71,7 @@ function foldCase(s: string): string {
   return out;
 }
 
-function escapeRegExp(s: string): string {
+/** `s` with the characters special in a regular expression escaped, to match literally. */
+export function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
 }

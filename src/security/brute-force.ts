@@ -9,6 +9,7 @@ import { SlidingWindow } from '../core/sliding-window.js';
 import { checkBoolean, checkInteger, checkOptions, checkString } from '../core/validate.js';
 import type { AccessRequest } from './request-line.js';
 import { DEFAULT_CLIENT_FIELDS, RecordView } from './record-view.js';
+import { KeywordMatcher } from '../rules/keyword-matcher.js';
 
 /** Message phrases (case-insensitive) that mark a failed login by default. */
 export const DEFAULT_FAILURE_PHRASES: readonly string[] = [
@@ -16,6 +17,9 @@ export const DEFAULT_FAILURE_PHRASES: readonly string[] = [
   'failed login', 'login incorrect', 'incorrect password', 'invalid password', 'bad password',
   'password mismatch', '" was not found in "',
 ];
+
+/** Characters of a message searched for the failure phrases. */
+const MAX_SCAN = 8192;
 
 const DEFAULTS = {
   id: 'brute_force',
@@ -84,7 +88,8 @@ export class BruteForceDetector implements Detector {
   readonly windowMs: number;
   private readonly groupBy: readonly string[];
   private readonly matcher: FailureMatcher | undefined;
-  private readonly phrases: readonly string[];
+  /** The failure phrases, all found in one case-insensitive scan; undefined with a `match` function. */
+  private readonly phrases: KeywordMatcher | undefined;
   /** The default rule also accepts failed auth events and HTTP 401. */
   private readonly defaultMatch: boolean;
   private readonly clients: BoundedMap<string, ClientState>;
@@ -100,13 +105,11 @@ export class BruteForceDetector implements Detector {
     const parse = o.parseMessage === undefined ? DEFAULTS.parseMessage : checkBoolean(o.parseMessage, `${path}.parseMessage`);
     if (typeof o.match === 'function') {
       this.matcher = o.match;
-      this.phrases = [];
-    } else if (o.match === undefined) {
-      this.matcher = undefined;
-      this.phrases = DEFAULT_FAILURE_PHRASES;
+      this.phrases = undefined;
     } else {
       this.matcher = undefined;
-      this.phrases = (checkFieldList(o.match, `${path}.match`) ?? []).map((p) => p.toLowerCase());
+      const phrases = o.match === undefined ? DEFAULT_FAILURE_PHRASES : (checkFieldList(o.match, `${path}.match`) ?? []);
+      this.phrases = phrases.length > 0 ? new KeywordMatcher(phrases, true) : undefined;
     }
     this.clients = new BoundedMap(maxKeys);
     this.view = new RecordView(parse);
@@ -160,8 +163,7 @@ export class BruteForceDetector implements Detector {
 
   private isFailure(event: LogEvent): boolean {
     if (this.matcher !== undefined) return this.matcher(event, this.view.request());
-    const m = event.message;
-    for (const p of this.phrases) if (indexOfIgnoreCase(m, p) >= 0) return true;
+    if (this.phrases !== undefined && this.phrases.find(event.message, MAX_SCAN) >= 0) return true;
     if (!this.defaultMatch) return false;
     if (isFailedAuthEvent(event)) return true;
     return this.view.status() === 401;
@@ -186,29 +188,6 @@ export function isFailedAuthEvent(event: LogEvent): boolean {
     if (l.includes('auth') || l.includes('login') || l.includes('logon') || l.includes('signin') || l.includes('sign_in') || l.includes('password')) return true;
   }
   return false;
-}
-
-/** Index of `needle` (lower-case) in `hay` ignoring ASCII case, or -1. No allocation. */
-export function indexOfIgnoreCase(hay: string, needle: string): number {
-  const m = needle.length;
-  if (m === 0) return 0;
-  const lo = needle[0];
-  const up = lo.toUpperCase();
-  let a = hay.indexOf(lo);
-  let b = up === lo ? -1 : hay.indexOf(up);
-  while (a >= 0 || b >= 0) {
-    const i = a < 0 ? b : b < 0 ? a : a < b ? a : b;
-    let j = 1;
-    while (j < m && lower(hay.charCodeAt(i + j)) === needle.charCodeAt(j)) j++;
-    if (j === m) return i;
-    if (i === a) a = hay.indexOf(lo, i + 1);
-    else b = hay.indexOf(up, i + 1);
-  }
-  return -1;
-}
-
-function lower(c: number): number {
-  return c >= 65 && c <= 90 ? c + 32 : c;
 }
 
 /** A field name or list of names (non-empty strings); undefined when absent. */

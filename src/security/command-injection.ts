@@ -1,4 +1,5 @@
 import { SCORE, type Analyser, type HitList } from './rule-hit.js';
+import { escapeRegExp } from '../rules/keyword-matcher.js';
 
 /** Commands with no everyday-word meaning: recon, download, shells, interpreters. */
 const DISTINCT_COMMANDS = new Set([
@@ -28,6 +29,9 @@ const EXEC_FUNCTIONS = ['system', 'exec', 'shell_exec', 'passthru', 'popen', 'pr
 
 /** Reverse-shell and download-and-run building blocks. */
 const SHELL_MARKERS = ['/dev/tcp/', '/dev/udp/', 'nc -e', 'nc -l', 'ncat -e', 'bash -i', 'sh -i', '-e /bin/', 'mkfifo /tmp', '0<&', '>&/dev/', '${ifs}', '$ifs', 'cmd.exe', 'cmd /c', 'powershell -', 'iex(', 'invoke-expression', '/bin/sh', '/bin/bash', '/usr/bin/id'] as const;
+
+/** Whether any shell marker occurs (one linear scan; the list is then searched in order only when one does). */
+const SHELL_MARKER_ANY = new RegExp(SHELL_MARKERS.map(escapeRegExp).join('|'));
 
 /**
  * Command injection analyser: finds a shell command at a command position (the start of the
@@ -67,11 +71,13 @@ export class CommandInjectionAnalyser implements Analyser {
       while (j < n && (text.charCodeAt(j) === c || text.charCodeAt(j) === 32)) j++;
       this.commandAt(text, j, sep, paranoia, hits);
     }
-    for (const m of SHELL_MARKERS) {
-      const at = text.indexOf(m);
-      if (at >= 0) {
-        hits.add('cmdi-shell-marker', 'cmdi', SCORE.critical, at, Math.min(n, at + 40));
-        break;
+    if (SHELL_MARKER_ANY.test(text)) {
+      for (const m of SHELL_MARKERS) {
+        const at = text.indexOf(m);
+        if (at >= 0) {
+          hits.add('cmdi-shell-marker', 'cmdi', SCORE.critical, at, Math.min(n, at + 40));
+          break;
+        }
       }
     }
     if (text.indexOf('(') < 0) return;

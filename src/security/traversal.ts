@@ -1,4 +1,5 @@
 import { SCORE, type Analyser, type HitList } from './rule-hit.js';
+import { escapeRegExp } from '../rules/keyword-matcher.js';
 
 /** Files and folders read by traversal and inclusion attacks (matched in the folded path). */
 const SENSITIVE_FILES = [
@@ -27,6 +28,19 @@ const SYSTEM_ROOTS = [
   '/windows/', '/winnt/', '/inetpub/', '/program files', '/documents and settings/', '/xampp/', '/apache',
   '/nginx/', '/wamp/', '/mysql/', '/php',
 ] as const;
+
+/** Whether any of {@link SYSTEM_FILES} occurs (one scan; the list is searched in order only when one does). */
+const SYSTEM_FILE_ANY = new RegExp(SYSTEM_FILES.map(escapeRegExp).join('|'));
+
+/** {@link SYSTEM_ROOTS} by the character after the slash, in list order: only those can start at a given place. */
+const SYSTEM_ROOTS_BY_CHAR = new Map<number, string[]>();
+for (const root of SYSTEM_ROOTS) {
+  const c = root.charCodeAt(1);
+  const list = SYSTEM_ROOTS_BY_CHAR.get(c);
+  if (list === undefined) SYSTEM_ROOTS_BY_CHAR.set(c, [root]);
+  else list.push(root);
+}
+const NONE: readonly string[] = [];
 
 /** Roots that are an attack when a parameter value starts with them (`?file=/var/log/x`). */
 const PARAM_ROOTS = ['/etc/', '/proc/', '/var/', '/usr/', '/opt/', '/root/', '/boot/', '/dev/', '/sys/', '/bin/', '/sbin/', '/lib/', '/srv/', '/private/', '/windows/', '/winnt/', '/inetpub/', '/xampp/', '/volumes/'] as const;
@@ -76,11 +90,13 @@ export class TraversalAnalyser implements Analyser {
       hits.add('traversal-sensitive-file', 'traversal', SCORE.critical, Math.max(0, firstParent), Math.min(p.length, at + f.length + 20));
       break;
     }
-    for (const f of SYSTEM_FILES) {
-      const at = p.indexOf(f);
-      if (at >= 0) {
-        hits.add('lfi-system-file', 'traversal', SCORE.critical, at, Math.min(p.length, at + f.length + 20));
-        break;
+    if (SYSTEM_FILE_ANY.test(p)) {
+      for (const f of SYSTEM_FILES) {
+        const at = p.indexOf(f);
+        if (at >= 0) {
+          hits.add('lfi-system-file', 'traversal', SCORE.critical, at, Math.min(p.length, at + f.length + 20));
+          break;
+        }
       }
     }
     this.absolutePath(p, paranoia, hits);
@@ -125,7 +141,7 @@ export class TraversalAnalyser implements Analyser {
         }
       }
     }
-    for (const root of SYSTEM_ROOTS) {
+    for (const root of SYSTEM_ROOTS_BY_CHAR.get(p.charCodeAt(i + 1)) ?? NONE) {
       if (!p.startsWith(root, i)) continue;
       const strong = root === '/etc/' || root === '/proc/' || root === '/windows/' || root === '/winnt/';
       const ext = hasConfigExtension(p, i);

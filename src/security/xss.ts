@@ -1,4 +1,5 @@
 import { SCORE, type Analyser, type HitList } from './rule-hit.js';
+import { escapeRegExp } from '../rules/keyword-matcher.js';
 
 const DEFAULTS = {
   /** Attributes read per tag at most. */
@@ -33,6 +34,9 @@ const JS_SINKS = [
   'atob', 'document.write', 'document.cookie', 'document.domain', 'document.location', 'window.location',
   'location.href', '.innerhtml', 'window.open', 'execscript', 'expression', 'top[', 'self[', 'globalthis',
 ] as const;
+
+/** Whether any sink occurs at all (one linear scan before the per-sink search). */
+const JS_SINK_ANY = new RegExp(JS_SINKS.map(escapeRegExp).join('|'));
 
 const SCHEMES = ['javascript', 'vbscript', 'livescript', 'mocha'] as const;
 
@@ -153,6 +157,7 @@ export class XssAnalyser implements Analyser {
 
   /** JavaScript sinks in a script context: `";alert(1)//`, `'-prompt(1)-'`, `{{constructor...}}`. */
   private sinks(s: string, hits: HitList): void {
+    if (!JS_SINK_ANY.test(s)) return;
     const calls = s.indexOf('(') >= 0 || s.indexOf('`') >= 0;
     for (const sink of JS_SINKS) {
       if (!calls && sink.indexOf('.') < 0 && !sink.endsWith('[')) continue;

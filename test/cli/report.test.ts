@@ -97,7 +97,7 @@ describe('HTML report in a real browser (Debian chromium through playwright-core
     expect(await page.locator('#signals tbody tr').count()).toBe(report.signals.length);
     // the decoded XSS payload of the access log is shown as text, not run
     expect(await page.locator('#signals').textContent()).toContain('<script');
-    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    expect(await page.evaluate(() => (globalThis as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
     await page.fill('#filter', 'brute_force');
     expect(await page.locator('#signals tbody tr:visible').count()).toBe(report.signals.filter((s) => s.detector === 'brute_force').length);
     await page.fill('#filter', '');
@@ -117,7 +117,7 @@ describe('HTML report in a real browser (Debian chromium through playwright-core
     const file = join(tmp, 'hostile.html');
     writeFileSync(file, renderHtmlReport(hostileReport()));
     const { page, errors, requests } = await open(file);
-    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    expect(await page.evaluate(() => (globalThis as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
     expect(await page.locator('#signals tbody tr').first().textContent()).toContain('</script><script>window.__pwned=1');
     await page.fill('#filter', 'nothing matches this');
     expect(await page.locator('#signals tbody tr:visible').count()).toBe(0);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/core/config-error.js';
 import type { Signal } from '../../src/core/signal.js';
-import { BruteForceDetector, indexOfIgnoreCase } from '../../src/security/brute-force.js';
+import { BruteForceDetector } from '../../src/security/brute-force.js';
 import { DistinctWindow } from '../../src/security/distinct-window.js';
 import { ScannerDetector } from '../../src/security/scanner.js';
 import { ev } from './helpers.js';
@@ -87,9 +87,17 @@ describe('BruteForceDetector', () => {
     expect(() => new BruteForceDetector({ match: 3 as never })).toThrow(/bruteForce.match/);
   });
 
-  it('matches ASCII case-insensitively without allocating', () => {
-    expect(indexOfIgnoreCase('xx FAILED Password yy', 'failed password')).toBe(3);
-    expect(indexOfIgnoreCase('abc', 'abcd')).toBe(-1);
+  it('finds the failure phrases in any case; custom phrases replace them', () => {
+    const out: Signal[] = [];
+    const at = (message: string, i: number) => ({ time: Date.UTC(2026, 10, 24) + i * 1000, severityNumber: 9, severityText: '', message, attributes: { 'client.address': '203.0.113.5' }, eventName: '' });
+    const d = new BruteForceDetector({ threshold: 2 });
+    d.observe(at('sshd: FAILED Password for root', 0), out);
+    d.observe(at('sshd: failed password for admin', 1), out);
+    expect(out).toHaveLength(1);
+    const custom = new BruteForceDetector({ threshold: 1, match: ['Denied Access'] });
+    custom.observe(at('sshd: FAILED Password for root', 2), out);
+    custom.observe(at('vpn: denied access for bob', 3), out);
+    expect(out).toHaveLength(2);
   });
 });
 
