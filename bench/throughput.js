@@ -51,6 +51,22 @@ async function runPipeline(makeDetectors) {
   return ns / N;
 }
 
+/** LogSignalProcessor.onEmit alone on records the SDK built (captured once), handing them to a no-op processor. */
+let sdkRecords;
+function runOnEmit(makeDetectors) {
+  if (sdkRecords === undefined) {
+    sdkRecords = [];
+    const capture = { onEmit: (r) => sdkRecords.push(r), forceFlush: () => Promise.resolve(), shutdown: () => Promise.resolve() };
+    const logger = new LoggerProvider({ processors: [capture] }).getLogger('bench');
+    for (const r of records) logger.emit({ timestamp: r.time, severityNumber: r.severityNumber, severityText: r.severityText, body: r.body, attributes: r.attributes });
+  }
+  const sink = { onEmit() {}, forceFlush: () => Promise.resolve(), shutdown: () => Promise.resolve() };
+  const processor = new LogSignalProcessor({ rules: makeDetectors(), next: [sink], tickInterval: 0 });
+  const t0 = process.hrtime.bigint();
+  for (let i = 0; i < N; i++) processor.onEmit(sdkRecords[i]);
+  return Number(process.hrtime.bigint() - t0) / N;
+}
+
 async function runWatcher(makeDetectors, input = 'event') {
   const watcher = new LogWatcher({ rules: makeDetectors(), onSignal: () => {} });
   const event = { time: 0, severityNumber: 0, severityText: '', message: '', attributes: {}, eventName: '' };
@@ -87,6 +103,7 @@ if (args.only !== 'detectors') {
     ['bare SDK pipeline (batch, no-op exporter)', () => runPipeline(undefined)],
     ['SDK pipeline + LogSignalProcessor', () => runPipeline(seedRules)],
     ['SDK pipeline + LogSignalProcessor, one detector of every kind', () => runPipeline(allKinds)],
+    ['LogSignalProcessor.onEmit alone, on SDK records', () => runOnEmit(seedRules)],
     ['LogWatcher.processEvent alone', () => runWatcher(seedRules)],
     ['LogWatcher.processEvent alone, one detector of every kind', () => runWatcher(allKinds)],
     ['LogWatcher.process(string) alone', () => runWatcher(seedRules, 'string')],

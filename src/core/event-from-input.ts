@@ -84,14 +84,15 @@ export function levelInText(line: string): { number: number; text: string } {
     if (common > 0) return common === 9 ? INFO_LEVEL : { number: common, text: line.slice(i, j) };
     if (len >= 3 && len <= 13) {
       const before = i > 0 ? line.charCodeAt(i - 1) : 0;
-      const word = line.slice(i, j);
-      const upper = isUpperWord(line, i, j);
       const marked = before === 91 /* [ */ || before === 61 /* = */ || before === 60; /* < */
-      // An unmarked upper-case HTTP or LOG is protocol or prose ("GET / HTTP/1.1", "LOG ROTATED"),
-      // not winston's `http` / `log` level: skip it so a later ERROR still counts.
-      if (marked || (upper && !NOT_LEVELS_UNMARKED.has(word))) {
-        const n = severityFromText(word);
-        if (n > 0) return { number: n, text: word };
+      if (marked || isUpperWord(line, i, j)) {
+        const word = line.slice(i, j);
+        // An unmarked upper-case HTTP or LOG is protocol or prose ("GET / HTTP/1.1", "LOG ROTATED"),
+        // not winston's `http` / `log` level: skip it so a later ERROR still counts.
+        if (marked || !NOT_LEVELS_UNMARKED.has(word)) {
+          const n = severityFromText(word);
+          if (n > 0) return { number: n, text: word };
+        }
       }
     }
     i = j;
