@@ -2,7 +2,7 @@
 import { ConfigError } from '../core/config-error.js';
 import { VERSION } from '../version.js';
 import { EXIT } from './exit-codes.js';
-import { SCAN_HELP, UsageError, scanCommand } from './scan-command.js';
+import { UsageError, scanCommand } from './scan-command.js';
 
 const HELP = `logsignal ${VERSION}: anomaly and security signals in logs
 

@@ -40,7 +40,7 @@ export function terminalSummary(report: ScanReport, inputs: readonly InputResult
     const head = ['SEVERITY', 'DETECTOR', 'KEY', 'COUNT', 'FIRST', 'MESSAGE'];
     const width = head.map((h, k) => Math.min(k === 2 ? 24 : 40, Math.max(h.length, ...rows.map((r) => r[k].length))));
     const fmt = (r: string[], k: number) => (k === 3 ? r[k].padStart(width[k]) : clip(r[k], k === 5 ? 100 : width[k]).padEnd(k === 5 ? 0 : width[k]));
-    out.push(`  ${head.map((h, k) => fmt(head, k)).join('  ')}`);
+    out.push(`  ${head.map((_, k) => fmt(head, k)).join('  ')}`);
     for (const r of rows) {
       const line = r.map((_, k) => fmt(r, k));
       line[0] = c(SEVERITY_COLOUR[r[0] as SignalSeverity], line[0]);

@@ -9,6 +9,16 @@ export type PresetName = (typeof PRESET_NAMES)[number];
 /** Failure words of build and test output. */
 const CI_KEYWORDS = ['FAIL', 'FAILED', 'Error:', 'panic:', 'Traceback', 'Exception', 'Segmentation fault', 'npm ERR!', 'fatal:'];
 
+const DEFAULT: readonly DetectorEntry[] = [
+  { level: 'ERROR' },
+  { errorRateZScore: { bucket: '10s' } },
+  { volume: { bucket: '1m' } },
+  { newTemplate: { warmup: 1000 } },
+  { templateRate: {} },
+];
+
+const SECURITY: readonly DetectorEntry[] = [{ injection: { message: 'access-log' } }, { bruteForce: {} }, { scanner: {} }];
+
 /**
  * The detectors of each preset (a config's own `detectors` are added to them):
  * - `default`: any log. ERROR-or-above records, error share per 10 s against its baseline, log volume
@@ -21,24 +31,9 @@ const CI_KEYWORDS = ['FAIL', 'FAILED', 'Error:', 'panic:', 'Traceback', 'Excepti
  * - `none`: nothing; only the config's own detectors.
  */
 export const PRESETS: Readonly<Record<PresetName, readonly DetectorEntry[]>> = Object.freeze({
-  default: [
-    { level: 'ERROR' },
-    { errorRateZScore: { bucket: '10s' } },
-    { volume: { bucket: '1m' } },
-    { newTemplate: { warmup: 1000 } },
-    { templateRate: {} },
-  ],
-  web: [
-    { level: 'ERROR' },
-    { errorRateZScore: { bucket: '10s' } },
-    { volume: { bucket: '1m' } },
-    { newTemplate: { warmup: 1000 } },
-    { templateRate: {} },
-    { injection: { message: 'access-log' } },
-    { bruteForce: {} },
-    { scanner: {} },
-  ],
-  security: [{ injection: { message: 'access-log' } }, { bruteForce: {} }, { scanner: {} }],
+  default: DEFAULT,
+  web: [...DEFAULT, ...SECURITY],
+  security: SECURITY,
   ci: [{ contains: { keywords: CI_KEYWORDS, ignoreCase: false } }, { level: 'ERROR' }, { newTemplate: { warmup: 200 } }],
   none: [],
 });

@@ -154,7 +154,6 @@ export class SqliAnalyser implements Analyser {
     const n = tk.count;
     const ty = tk.types;
     const w = tk.words;
-    const st = tk.starts;
     const en = tk.ends;
     if (n === 0 || ty[0] !== T.STR) return;
     const q = en[0] - 1; // the closing quote

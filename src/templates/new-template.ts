@@ -1,11 +1,11 @@
-import { ConfigError } from '../core/config-error.js';
 import type { Detector } from '../core/detector.js';
 import { type Duration, formatDuration, parseDuration } from '../core/duration.js';
 import type { LogEvent } from '../core/log-event.js';
 import { signalSeverityForLevel } from '../core/severity.js';
 import type { Signal } from '../core/signal.js';
 import { checkInteger, checkOptions, checkString } from '../core/validate.js';
-import { TemplateMiner, type TemplateMinerOptions } from './template-miner.js';
+import type { TemplateMiner, TemplateMinerOptions } from './template-miner.js';
+import { detectorMiner } from './detector-miner.js';
 
 /** Options of {@link newTemplate}; defaults in {@link NEW_TEMPLATE_DEFAULTS}. */
 export interface NewTemplateOptions {
@@ -78,15 +78,9 @@ export class NewTemplateDetector implements Detector {
     this.maxSignals = o.maxSignals === undefined ? d.maxSignals : checkInteger(o.maxSignals, 'newTemplate.maxSignals', 1);
     this.floodWindowMs = parseDuration(o.floodWindow ?? d.floodWindow, 'newTemplate.floodWindow');
     this.id = o.id === undefined ? d.id : checkString(o.id, 'newTemplate.id');
-    if (o.miner !== undefined) {
-      if (!(o.miner instanceof TemplateMiner)) throw new ConfigError('newTemplate.miner', 'a TemplateMiner', o.miner);
-      if (o.minerOptions !== undefined) throw new ConfigError('newTemplate.minerOptions', 'no minerOptions with a shared miner', o.minerOptions);
-      this.miner = o.miner;
-      this.ownMiner = false;
-    } else {
-      this.miner = new TemplateMiner(o.minerOptions);
-      this.ownMiner = true;
-    }
+    const m = detectorMiner(o.miner, o.minerOptions, 'newTemplate');
+    this.miner = m.miner;
+    this.ownMiner = m.own;
     this.consumer = this.miner.newConsumer();
   }
 

@@ -352,7 +352,6 @@ export class TemplateMiner {
     if (clusters === null) return null;
     const n = buf.count;
     const msg = buf.hashes;
-    const kinds = buf.kinds;
     const stableAfter = this.stableAfter;
     let best: Cluster | null = null;
     let bestSim = -1;

@@ -1,12 +1,12 @@
 import { BoundedMap } from '../core/bounded-map.js';
-import { ConfigError } from '../core/config-error.js';
 import type { Detector } from '../core/detector.js';
 import { type Duration, formatDuration, parseDuration } from '../core/duration.js';
 import type { LogEvent } from '../core/log-event.js';
 import { signalSeverityForLevel } from '../core/severity.js';
 import type { Signal } from '../core/signal.js';
 import { checkInteger, checkNumber, checkOptions, checkString } from '../core/validate.js';
-import { TemplateMiner, type TemplateMinerOptions } from './template-miner.js';
+import type { TemplateMiner, TemplateMinerOptions } from './template-miner.js';
+import { detectorMiner } from './detector-miner.js';
 
 /** Options of {@link templateRate}; defaults in {@link TEMPLATE_RATE_DEFAULTS}. */
 export interface TemplateRateOptions {
@@ -114,15 +114,9 @@ export class TemplateRateDetector implements Detector {
     this.warmup = o.warmup === undefined ? d.warmup : checkInteger(o.warmup, 'templateRate.warmup', 0);
     const maxTemplates = o.maxTemplates === undefined ? d.maxTemplates : checkInteger(o.maxTemplates, 'templateRate.maxTemplates', 1);
     this.id = o.id === undefined ? d.id : checkString(o.id, 'templateRate.id');
-    if (o.miner !== undefined) {
-      if (!(o.miner instanceof TemplateMiner)) throw new ConfigError('templateRate.miner', 'a TemplateMiner', o.miner);
-      if (o.minerOptions !== undefined) throw new ConfigError('templateRate.minerOptions', 'no minerOptions with a shared miner', o.minerOptions);
-      this.miner = o.miner;
-      this.ownMiner = false;
-    } else {
-      this.miner = new TemplateMiner(o.minerOptions);
-      this.ownMiner = true;
-    }
+    const m = detectorMiner(o.miner, o.minerOptions, 'templateRate');
+    this.miner = m.miner;
+    this.ownMiner = m.own;
     this.consumer = this.miner.newConsumer();
     this.states = new BoundedMap(maxTemplates);
   }

@@ -2,17 +2,7 @@ import type { Detector } from '../../src/core/detector.js';
 import type { LogEvent } from '../../src/core/log-event.js';
 import type { Signal } from '../../src/core/signal.js';
 
-/** Seeded PRNG (mulberry32). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { mulberry32 } from '../helpers/prng.js';
 
 export const T0 = Date.UTC(2026, 0, 1, 0, 0, 0);
 
