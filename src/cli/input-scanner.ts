@@ -55,7 +55,8 @@ export async function scanInput(name: string, options: ReadOptions, observe: (e:
   const info: InputBytes = { bytes: 0, gzip: false };
   const event: LogEvent = { time: NaN, severityNumber: 0, severityText: '', message: '', attributes: {}, eventName: '' };
   const text = new TextLineReader(options.year);
-  let detected = options.format !== 'auto';
+  const auto = options.format === 'auto';
+  let firstSeen = false;
   let documentMode = false;
   let document: string[] = [];
   let documentBytes = 0;
@@ -115,10 +116,13 @@ export async function scanInput(name: string, options: ReadOptions, observe: (e:
       return;
     }
     if (isBlank(line)) return;
-    if (!detected) {
-      detected = true;
+    if (!firstSeen) {
+      // The first non-blank line: the format (when auto), or the start of one JSON document spread
+      // over many lines (a pretty-printed OTLP export), read whole at the end.
+      firstSeen = true;
       const t = line.trimStart();
-      if (t.charCodeAt(0) === 123 /* { */) {
+      const json = t.charCodeAt(0) === 123; /* { */
+      if (json && result.format !== 'text') {
         const doc = tryParse(t);
         if (doc === undefined) {
           documentMode = true;
@@ -126,8 +130,8 @@ export async function scanInput(name: string, options: ReadOptions, observe: (e:
           document.push(line);
           return;
         }
-        result.format = isOtlpDocument(doc) ? 'otlp' : 'jsonl';
-      } else {
+        if (auto) result.format = isOtlpDocument(doc) ? 'otlp' : 'jsonl';
+      } else if (auto) {
         result.format = 'text';
       }
     }

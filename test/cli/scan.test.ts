@@ -95,6 +95,15 @@ describe('logsignal scan (the built CLI as a child process)', () => {
     expect(report.totals.byDetector.keyword_match).toBe(1);
   });
 
+  it('--input-format overrides detection: a pretty OTLP document as otlp, a text file as JSON lines (all bad, reported)', async () => {
+    const otlp = await run(['scan', '--input-format', 'otlp', 'otlp-pretty.json', '--preset', 'none']);
+    expect(otlp.stdout).toMatch(/otlp-pretty\.json: otlp, \d+ lines, 3 records/);
+    const forced = await run(['scan', '--input-format', 'jsonl', 'syslog.log', '--preset', 'none']);
+    expect(forced.code).toBe(0);
+    expect(forced.stdout).toContain('syslog.log: jsonl, 8 lines, 0 records, 8 bad (line 1, 2, 3, 4, 5, ...)');
+    expect((await run(['scan', '--input-format', 'xml', 'syslog.log'])).code).toBe(2);
+  });
+
   it('--otlp sends the signal events (and with --otlp-records every record, tagged) to a real OTLP/HTTP receiver', async () => {
     receiver.records.length = 0;
     const r = await run(['scan', 'otlp.jsonl', '--preset', 'security', '--otlp', receiver.url, '--otlp-records']);
