@@ -122,7 +122,7 @@ export async function scanInput(name: string, options: ReadOptions, observe: (e:
       firstSeen = true;
       const t = line.trimStart();
       const json = t.charCodeAt(0) === 123; /* { */
-      if (json && result.format !== 'text') {
+      if (json && (auto || result.format !== 'text')) {
         const doc = tryParse(t);
         if (doc === undefined) {
           documentMode = true;
