@@ -29,6 +29,12 @@ async function main(argv: string[]): Promise<number> {
   return scanCommand(rest);
 }
 
+// A reader that stops early (`logsignal scan ... | head`) is not an error.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(process.exitCode ?? EXIT.ok);
+  throw err;
+});
+
 try {
   process.exitCode = await main(process.argv.slice(2));
 } catch (err) {

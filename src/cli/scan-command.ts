@@ -1,4 +1,5 @@
-import { statSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, statSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type cliProgress from 'cli-progress';
 import { type Signal, SIGNAL_SEVERITIES, severityRank } from '../core/signal.js';
@@ -84,6 +85,11 @@ export async function scanCommand(argv: string[], now: Date = new Date()): Promi
   if (o['otlp-records'] && !o.otlp) throw new UsageError('--otlp-records needs --otlp <url>');
   if (o.otlp !== undefined && !/^https?:\/\/[^\s]+$/.test(o.otlp)) throw new UsageError(`--otlp: expected an http(s) URL such as http://127.0.0.1:4318/v1/logs, got ${JSON.stringify(o.otlp)}`);
 
+  for (const flag of ['report', 'json-report'] as const) {
+    const out = o[flag];
+    if (out !== undefined) checkWritable(out, `--${flag}`);
+  }
+
   const fileConfig: LogSignalConfig = o.config === undefined ? {} : loadConfig(o.config);
   const preset = o.preset === undefined ? fileConfig.preset : choice(o.preset, '--preset', PRESET_NAMES);
   const flagEntries = detectorEntriesFromFlags({ keyword: o.keyword, level: o.level, spike: o.spike });
@@ -150,6 +156,15 @@ export async function scanCommand(argv: string[], now: Date = new Date()): Promi
 /** A signal as one JSON line: `time` in ISO 8601, then detector, name, kind, severity, message, key, evidence. */
 export function signalJson(s: Signal): string {
   return JSON.stringify({ time: iso(s.time), detector: s.detector, name: s.name, kind: s.kind, severity: s.severity, message: s.message, key: s.key, evidence: s.evidence, suppressed: s.suppressed });
+}
+
+/** Fail before scanning when an output file cannot be written (missing folder, no permission). */
+function checkWritable(path: string, flag: string): void {
+  try {
+    accessSync(dirname(resolve(path)), constants.W_OK);
+  } catch (err) {
+    throw new UsageError(`${flag}: cannot write ${path} (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+  }
 }
 
 function choice<T extends string>(value: string, flag: string, choices: readonly T[]): T {

@@ -177,6 +177,9 @@ describe('logsignal scan (the built CLI as a child process)', () => {
     expect(p.code).toBe(2);
     expect(p.stderr).toContain('--preset: expected one of default, web, security, ci, none, got "paranoid"');
     expect((await run(['frobnicate'])).code).toBe(2);
+    const w = await run(['scan', 'app.log', '--report', '/no/such/dir/r.html']);
+    expect(w.code).toBe(2);
+    expect(w.stderr).toContain('--report: cannot write /no/such/dir/r.html (ENOENT)');
   });
 
   it('a config file drives the scan; --help and --version', async () => {
