@@ -1,7 +1,9 @@
 import type { LogEvent } from '../core/log-event.js';
 import { SEVERITY } from '../core/severity.js';
 import { levelInText } from '../core/event-from-input.js';
-import { parseAccessLogTime } from '../security/request-line.js';
+import { type AccessRequest, emptyAccessRequest, parseAccessLine, parseAccessLogTime } from '../security/request-line.js';
+
+const NO_ATTRIBUTES: Readonly<Record<string, unknown>> = Object.freeze({});
 
 /** Where in a line the record's message starts, and the time found before it. */
 export interface LinePrefix {
@@ -25,12 +27,15 @@ const PREFIX_SCAN = 160;
  * - syslog `Nov 24 14:45:25` (year from `year`);
  * - `[Sun Dec 04 04:47:44 2005]` (Apache error log); `[10.30 16:49:06]` (mm.dd, Proxifier; year from `year`);
  * - a label then epoch seconds, `- 1117838570 ...` (BGL, Thunderbird); epoch seconds or ms first;
- * - Apache / nginx access lines, `host - user [24/Nov/2026:14:45:25 +0000] "GET / HTTP/1.1" 200 ...`:
- *   the time in brackets, the level from the status (5xx ERROR, 4xx WARN, else INFO), and the whole
- *   line as the message (the security detectors parse the request out of it).
+ * - Apache / nginx access lines, `host - user [24/Nov/2026:14:45:25 +0000] "GET /x?q=1 HTTP/1.1" 200 ...`:
+ *   the time in brackets, the level from the status (5xx ERROR, 4xx WARN, else INFO), the request's
+ *   fields as attributes (`client.address`, `http.request.method`, `url.path`, `url.query`,
+ *   `http.response.status_code`, `user_agent.original`, `http.request.header.referer`, `user.name`)
+ *   and `GET /x?q=1 200` as the message.
  */
 export class TextLineReader {
   private readonly prefix: LinePrefix = { time: NaN, messageStart: 0 };
+  private readonly request: AccessRequest = emptyAccessRequest();
 
   /** @param year Year for layouts without one (syslog, Proxifier). */
   constructor(private readonly year: number) {}
@@ -43,15 +48,18 @@ export class TextLineReader {
     this.timestamp(line, p);
     if (p.messageStart === 0 && Number.isNaN(p.time)) {
       const status = accessStatus(line, p);
-      if (status > 0) {
+      const req = status > 0 ? parseAccessLine(line, this.request) : undefined;
+      if (req !== undefined) {
         event.time = p.time;
         event.severityNumber = status >= 500 ? SEVERITY.ERROR : status >= 400 ? SEVERITY.WARN : SEVERITY.INFO;
         event.severityText = '';
-        event.message = line;
+        event.message = `${req.method} ${req.target} ${status}`;
+        event.attributes = accessAttributes(req, status);
         return;
       }
     }
     event.time = p.time;
+    event.attributes = NO_ATTRIBUTES;
     const message = p.messageStart > 0 ? line.slice(p.messageStart) : line;
     const level = levelInText(message);
     event.severityNumber = level.number;
@@ -90,6 +98,17 @@ function dayStart(y: number, mo: number, d: number): number {
     cachedDayMs = Date.UTC(y, mo - 1, d);
   }
   return cachedDayMs;
+}
+
+/** The fields of an access line as OTel semantic-convention attributes (a new object per record). */
+function accessAttributes(req: AccessRequest, status: number): Record<string, unknown> {
+  const a: Record<string, unknown> = { 'http.request.method': req.method, 'url.path': req.path, 'http.response.status_code': status };
+  if (req.query !== '') a['url.query'] = req.query;
+  if (req.clientIp !== '') a['client.address'] = req.clientIp;
+  if (req.user !== '') a['user.name'] = req.user;
+  if (req.referer !== '' && req.referer !== '-') a['http.request.header.referer'] = req.referer;
+  if (req.userAgent !== '' && req.userAgent !== '-') a['user_agent.original'] = req.userAgent;
+  return a;
 }
 
 function isDigit(c: number): boolean {

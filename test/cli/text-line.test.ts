@@ -37,14 +37,27 @@ describe('TextLineReader: timestamp layouts, level and message', () => {
     });
   }
 
-  it('access-log lines: time from the brackets, level from the status, the whole line as the message', () => {
-    const line = '203.0.113.9 - - [24/Nov/2026:10:00:47 +0100] "GET /search?q=1 HTTP/1.1" 503 12 "-" "curl/8"';
+  it('access-log lines: time from the brackets, level from the status, the request as attributes and message', () => {
+    const line = '203.0.113.9 - bob [24/Nov/2026:10:00:47 +0100] "GET /search?q=1 HTTP/1.1" 503 12 "https://example.com/" "curl/8"';
     const e = read(line);
     expect(iso(e)).toBe('2026-11-24T09:00:47.000Z');
     expect(e.severityNumber).toBe(17);
-    expect(e.message).toBe(line);
+    expect(e.message).toBe('GET /search?q=1 503');
+    expect(e.attributes).toEqual({
+      'client.address': '203.0.113.9', 'user.name': 'bob', 'http.request.method': 'GET', 'url.path': '/search', 'url.query': 'q=1',
+      'http.response.status_code': 503, 'http.request.header.referer': 'https://example.com/', 'user_agent.original': 'curl/8',
+    });
     expect(read(line.replace(' 503 ', ' 404 ')).severityNumber).toBe(13);
     expect(read(line.replace(' 503 ', ' 200 ')).severityNumber).toBe(9);
+  });
+
+  it('a plain line after an access line carries no attributes of it', () => {
+    const r = new TextLineReader(2026);
+    const e: LogEvent = { time: NaN, severityNumber: 0, severityText: '', message: '', attributes: {}, eventName: '' };
+    r.read('203.0.113.9 - - [24/Nov/2026:10:00:47 +0000] "GET / HTTP/1.1" 200 12 "-" "-"', e);
+    expect(e.attributes['url.path']).toBe('/');
+    r.read('2026-11-24T10:00:48Z INFO next', e);
+    expect(e.attributes).toEqual({});
   });
 
   it('consecutive lines of one second reuse the parsed second and still read their own fraction', () => {
