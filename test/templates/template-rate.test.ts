@@ -3,19 +3,11 @@ import type { LogEvent } from '../../src/core/log-event.js';
 import type { Signal } from '../../src/core/signal.js';
 import { TemplateMiner } from '../../src/templates/index.js';
 import { StatRule } from '../../src/stat-rule.js';
+import { mulberry32 } from '../helpers/prng.js';
 
 const T0 = Date.UTC(2026, 0, 1);
 const MIN = 60_000;
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function ev(message: string, time: number, severityNumber = 9): LogEvent {
   return { time, severityNumber, severityText: '', message, attributes: {}, eventName: '' };
