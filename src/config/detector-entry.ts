@@ -31,6 +31,15 @@ function headAndOptions(value: unknown, head: string, path: string, isShort: (v:
   return [first, rest];
 }
 
+/** Options of a template detector: its miner is the config's shared one, so `miner` and `minerOptions` are refused. */
+function templateOptions(value: unknown, path: string): Options {
+  const o = options(value, path);
+  for (const key of ['miner', 'minerOptions']) {
+    if (o !== undefined && key in o) throw new ConfigError(`${path}.${key}`, 'nothing here: the template detectors of a config share one miner, set its options under templates.miner', o[key]);
+  }
+  return o;
+}
+
 const isKeywords = (v: unknown) => typeof v === 'string' || Array.isArray(v);
 const isLevel = (v: unknown) => typeof v === 'string' || typeof v === 'number';
 const MATCH_CONDITION_KEYS = ['keyword', 'level', 'field', 'equals'];
@@ -58,8 +67,8 @@ const BUILDERS: Readonly<Record<string, Build>> = {
   ewma: (v, p) => StatRule.ewma(options(v, p)),
   volume: (v, p) => StatRule.volume(options(v, p)),
   entropySpike: (v, p) => StatRule.entropySpike(options(v, p)),
-  newTemplate: (v, p, miner) => StatRule.newTemplate({ ...options(v, p), miner }),
-  templateRate: (v, p, miner) => StatRule.templateRate({ ...options(v, p), miner }),
+  newTemplate: (v, p, miner) => StatRule.newTemplate({ ...templateOptions(v, p), miner }),
+  templateRate: (v, p, miner) => StatRule.templateRate({ ...templateOptions(v, p), miner }),
   injection: (v, p) => Security.injection(options(v, p)),
   bruteForce: (v, p) => Security.bruteForce(options(v, p)),
   scanner: (v, p) => Security.scanner(options(v, p)),
@@ -96,9 +105,14 @@ export function buildEntry(entry: DetectorEntry, path: string, miner: TemplateMi
   }
 }
 
-function rejectFunctions(value: unknown, path: string): void {
+/** Deepest nesting a config value may have (also stops a cyclic value, e.g. a self-referencing YAML anchor). */
+const MAX_DEPTH = 32;
+
+/** Throw a {@link ConfigError} at the first function (or too deep nesting) inside `value`: a config is plain data. */
+export function rejectFunctions(value: unknown, path: string, depth = 0): void {
   if (typeof value === 'function') throw new ConfigError(path, 'data (a function cannot appear in a config; use the code API for predicates)', value);
   if (value !== null && typeof value === 'object') {
-    for (const [k, v] of Object.entries(value)) rejectFunctions(v, Array.isArray(value) ? `${path}[${k}]` : `${path}.${k}`);
+    if (depth >= MAX_DEPTH) throw new ConfigError(path, `plain data nested at most ${MAX_DEPTH} deep`, 'deeper (or cyclic) data');
+    for (const [k, v] of Object.entries(value)) rejectFunctions(v, Array.isArray(value) ? `${path}[${k}]` : `${path}.${k}`, depth + 1);
   }
 }

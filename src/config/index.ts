@@ -1,4 +1,6 @@
-export { type LogSignalConfig, parseConfig, buildDetectors, configEntries, templateMiner } from './log-signal-config.js';
+export {
+  type LogSignalConfig, type ConfigProcessorOptions, parseConfig, buildDetectors, configEntries, templateMiner, processorOptionsFromConfig,
+} from './log-signal-config.js';
 export { loadConfig } from './load-config.js';
 export { ConfigFileError } from './config-file-error.js';
 export { type DetectorEntry, DETECTOR_TYPES } from './detector-entry.js';

@@ -4,7 +4,7 @@ import { type Duration, parseDuration } from '../core/duration.js';
 import { checkBoolean, checkChoice, checkInteger, checkOptions } from '../core/validate.js';
 import { TemplateMiner, type TemplateMinerOptions } from '../templates/template-miner.js';
 import { ConfigFileError, relocate } from './config-file-error.js';
-import { buildEntry, type DetectorEntry } from './detector-entry.js';
+import { buildEntry, type DetectorEntry, rejectFunctions } from './detector-entry.js';
 import { PRESET_NAMES, PRESETS, type PresetName } from './presets.js';
 
 /**
@@ -41,19 +41,20 @@ const TOP_KEYS = ['preset', 'detectors', 'cooldown', 'mode', 'maxSignalsPerMinut
 const MODES = ['attributes', 'events', 'both'] as const;
 
 /**
- * Validate a parsed config (from YAML, JSON or code) and return it. Every detector is built once, so
- * a config that passes builds later. Errors are {@link ConfigFileError}s naming `source` (a file
+ * Validate a parsed config (from YAML, JSON or code) and return a copy of it (plain data: later
+ * changes to `input` do not reach it). Every detector is built once, so a config that passes builds
+ * later. Errors are {@link ConfigFileError}s naming `source` (a file
  * path; default `'config'`), the path in the file and what was expected.
  */
 export function parseConfig(input: unknown, source = 'config'): LogSignalConfig {
   try {
     if (input === null || input === undefined) return {};
     if (typeof input !== 'object' || Array.isArray(input)) throw new ConfigError('(top level)', 'a mapping of settings', input);
-    for (const key of Object.keys(input)) {
+    for (const [key, value] of Object.entries(input)) {
       if (!TOP_KEYS.includes(key)) throw new ConfigError(key, `one of the settings ${TOP_KEYS.join(', ')}`, key);
+      rejectFunctions(value, key);
     }
     const o = input as LogSignalConfig;
-    const config = o;
     if (o.preset !== undefined) checkChoice(o.preset, 'preset', PRESET_NAMES);
     if (o.detectors !== undefined && !Array.isArray(o.detectors)) throw new ConfigError('detectors', 'a list of detectors', o.detectors);
     if (o.cooldown !== undefined) parseDuration(o.cooldown, 'cooldown', true);
@@ -63,8 +64,8 @@ export function parseConfig(input: unknown, source = 'config'): LogSignalConfig 
       const t = checkOptions(o.templates, 'templates', ['attributes', 'miner']);
       if (t.attributes !== undefined) checkBoolean(t.attributes, 'templates.attributes');
     }
-    buildDetectors(config);
-    return config;
+    buildDetectors(o);
+    return structuredClone(o);
   } catch (err) {
     if (err instanceof ConfigFileError || !(err instanceof ConfigError)) throw err;
     throw new ConfigFileError(source, err);
@@ -98,4 +99,30 @@ export function templateMiner(config: LogSignalConfig): TemplateMiner {
     if (!(err instanceof ConfigError)) throw err;
     throw relocate(err, 'templates.miner');
   }
+}
+
+/** The `LogSignalProcessor` options a config sets (the processor's `fromConfig` adds the caller's options to them). */
+export interface ConfigProcessorOptions {
+  detectors: Detector[];
+  mode?: LogSignalConfig['mode'];
+  cooldown?: Duration;
+  maxSignalsPerMinute?: number;
+  /** The miner the template detectors share, when `templates.attributes` is true; else absent. */
+  templates?: TemplateMiner;
+}
+
+/**
+ * Options for `new LogSignalProcessor(...)` from a validated config: fresh detectors sharing one
+ * miner, `mode`, `cooldown`, `maxSignalsPerMinute`, and `templates` (that same miner) when
+ * `templates.attributes` is true, so each record is mined once for both. Unset settings are left
+ * out, so the processor's defaults apply.
+ */
+export function processorOptionsFromConfig(config: LogSignalConfig): ConfigProcessorOptions {
+  const miner = templateMiner(config);
+  const out: ConfigProcessorOptions = { detectors: buildDetectors(config, { miner }) };
+  if (config.mode !== undefined) out.mode = config.mode;
+  if (config.cooldown !== undefined) out.cooldown = config.cooldown;
+  if (config.maxSignalsPerMinute !== undefined) out.maxSignalsPerMinute = config.maxSignalsPerMinute;
+  if (config.templates?.attributes === true) out.templates = miner;
+  return out;
 }

@@ -67,35 +67,59 @@ export function eventFromObject(obj: Readonly<Record<string, unknown>>, now: num
   };
 }
 
-/** The level found at the start of a text line, or `{ number: 0, text: '' }`. */
+/** Characters of a line read for its level. */
+const LEVEL_PREFIX = 120;
+
+/**
+ * The first three letters of a word that can be a level: an upper-case letter after a non-letter,
+ * or any letter after a marker (`[`, `=`, `<`). Level words have at least three letters. Only
+ * fixed-length alternatives: O(1) work per position, nothing to backtrack. `test` with the global
+ * flag only moves `lastIndex` (no match array) and searches natively, which matters: per-character
+ * `charCodeAt` on a concatenated (cons) string costs more than twice what it costs on a flat one.
+ */
+const LEVEL_WORD = /(?<![A-Za-z])[A-Z][A-Za-z]{2}|[<=[][A-Za-z]{3}/g;
+
+/**
+ * The level found at the start of a text line (its first 120 characters), or `{ number: 0, text: '' }`.
+ * Words are runs of ASCII letters; the first that is a level wins: an upper-case level word
+ * (`ERROR`, `WARN`, `CRITICAL`; not `HTTP` or `LOG`, which are prose there), or a level word of any
+ * case right after `[`, `=` or `<` (`[error]`, `level=warn`, `<crit>`).
+ * Cost: a native search for the words that can be levels; only those are read, and nothing is
+ * allocated unless one is an upper-case or marked word of 3 to 13 letters.
+ */
 export function levelInText(line: string): { number: number; text: string } {
-  const end = line.length < 120 ? line.length : 120;
-  let i = 0;
-  while (i < end) {
-    const c = line.charCodeAt(i);
-    if (!isLetter(c)) {
-      i++;
-      continue;
+  const s = line.length > LEVEL_PREFIX ? line.slice(0, LEVEL_PREFIX) : line;
+  const end = s.length;
+  const re = LEVEL_WORD;
+  re.lastIndex = 0;
+  while (re.test(s)) {
+    // the match ends with the word's first three letters (see LEVEL_WORD)
+    const start = re.lastIndex - 3;
+    const before = start > 0 ? s.charCodeAt(start - 1) : 0;
+    const marked = before === 91 /* [ */ || before === 61 /* = */ || before === 60; /* < */
+    let upper = true;
+    let j = start;
+    while (j < end) {
+      const d = s.charCodeAt(j);
+      if (!isLetter(d)) break;
+      if (d > 90) upper = false;
+      j++;
     }
-    let j = i + 1;
-    while (j < end && isLetter(line.charCodeAt(j))) j++;
-    const len = j - i;
-    const common = commonLevel(line, i, len);
-    if (common > 0) return common === 9 ? INFO_LEVEL : { number: common, text: line.slice(i, j) };
-    if (len >= 3 && len <= 13) {
-      const before = i > 0 ? line.charCodeAt(i - 1) : 0;
-      const marked = before === 91 /* [ */ || before === 61 /* = */ || before === 60; /* < */
-      if (marked || isUpperWord(line, i, j)) {
-        const word = line.slice(i, j);
-        // An unmarked upper-case HTTP or LOG is protocol or prose ("GET / HTTP/1.1", "LOG ROTATED"),
-        // not winston's `http` / `log` level: skip it so a later ERROR still counts.
-        if (marked || !NOT_LEVELS_UNMARKED.has(word)) {
-          const n = severityFromText(word);
-          if (n > 0) return { number: n, text: word };
-        }
+    re.lastIndex = j;
+    const len = j - start;
+    if (upper) {
+      const common = commonLevel(s, start, len);
+      if (common > 0) return common === 9 ? INFO_LEVEL : { number: common, text: s.slice(start, j) };
+    }
+    if (len <= 13 && (marked || upper)) {
+      const word = s.slice(start, j);
+      // An unmarked upper-case HTTP or LOG is protocol or prose ("GET / HTTP/1.1", "LOG ROTATED"),
+      // not winston's `http` / `log` level: skip it so a later ERROR still counts.
+      if (marked || !NOT_LEVELS_UNMARKED.has(word)) {
+        const n = severityFromText(word);
+        if (n > 0) return { number: n, text: word };
       }
     }
-    i = j;
   }
   return NO_LEVEL;
 }
@@ -119,14 +143,7 @@ function commonLevel(s: string, i: number, len: number): number {
 }
 const NOT_LEVELS_UNMARKED = new Set(['HTTP', 'LOG']);
 
+/** ASCII letter (NaN, past the end, is not). */
 function isLetter(c: number): boolean {
-  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
-}
-
-function isUpperWord(s: string, i: number, j: number): boolean {
-  for (let k = i; k < j; k++) {
-    const c = s.charCodeAt(k);
-    if (c < 65 || c > 90) return false;
-  }
-  return true;
+  return ((c | 32) - 97) >>> 0 < 26;
 }

@@ -1,5 +1,6 @@
 import { SCORE, type Analyser, type HitList } from './rule-hit.js';
 import { escapeRegExp } from '../rules/keyword-matcher.js';
+import { PlainLiterals, type PlainValue } from './plain-text.js';
 
 /** Commands with no everyday-word meaning: recon, download, shells, interpreters. */
 const DISTINCT_COMMANDS = new Set([
@@ -27,11 +28,26 @@ const WORDY_COMMANDS = new Set([
 /** Functions of scripting languages that run a shell command. */
 const EXEC_FUNCTIONS = ['system', 'exec', 'shell_exec', 'passthru', 'popen', 'proc_open', 'pcntl_exec', 'eval', 'assert', 'phpinfo', 'runtime.getruntime', 'child_process', 'os.system', 'subprocess', 'os.popen', 'require', 'file_get_contents', 'include'] as const;
 
+/** Whether any exec-like function name occurs (one linear scan before the per-name search). */
+const EXEC_FUNCTION_ANY = new RegExp(EXEC_FUNCTIONS.map(escapeRegExp).join('|'));
+
 /** Reverse-shell and download-and-run building blocks. */
 const SHELL_MARKERS = ['/dev/tcp/', '/dev/udp/', 'nc -e', 'nc -l', 'ncat -e', 'bash -i', 'sh -i', '-e /bin/', 'mkfifo /tmp', '0<&', '>&/dev/', '${ifs}', '$ifs', 'cmd.exe', 'cmd /c', 'powershell -', 'iex(', 'invoke-expression', '/bin/sh', '/bin/bash', '/usr/bin/id'] as const;
 
 /** Whether any shell marker occurs (one linear scan; the list is then searched in order only when one does). */
 const SHELL_MARKER_ANY = new RegExp(SHELL_MARKERS.map(escapeRegExp).join('|'));
+
+/** The shell markers that can occur in plain text (`/bin/sh`, `cmd.exe`). */
+const PLAIN_SHELL_MARKERS = new PlainLiterals(SHELL_MARKERS);
+
+/** First characters and longest name of the known commands: most words are ruled out without a lookup. */
+const COMMAND_FIRST = new Uint8Array(128);
+let longestCommand = 0;
+for (const c of [...DISTINCT_COMMANDS, ...WORDY_COMMANDS]) {
+  COMMAND_FIRST[c.charCodeAt(0) & 127] = 1;
+  if (c.length > longestCommand) longestCommand = c.length;
+}
+const MAX_COMMAND_LENGTH = longestCommand;
 
 /**
  * Command injection analyser: finds a shell command at a command position (the start of the
@@ -80,7 +96,7 @@ export class CommandInjectionAnalyser implements Analyser {
         }
       }
     }
-    if (text.indexOf('(') < 0) return;
+    if (text.indexOf('(') < 0 || !EXEC_FUNCTION_ANY.test(text)) return;
     for (const f of EXEC_FUNCTIONS) {
       let at = text.indexOf(f);
       while (at >= 0) {
@@ -95,6 +111,16 @@ export class CommandInjectionAnalyser implements Analyser {
         at = text.indexOf(f, end);
       }
     }
+  }
+
+  /**
+   * Plain text has no separator, `(` or `{`, and every plain character is a command character, so
+   * the value is one command word read at its start: only its base name (after the last `/`, less
+   * `.exe`) being a known command, or a shell marker (`/bin/sh`), can match.
+   */
+  mayMatchPlain(plain: PlainValue): boolean {
+    const text = plain.text;
+    return commandName(text, plain.segment, text.length) !== undefined || PLAIN_SHELL_MARKERS.test(text, plain.chars);
   }
 
   /** Check for a command word at `i`, reached after separator `sep` (0: the start of the value). */
@@ -112,11 +138,10 @@ export class CommandInjectionAnalyser implements Analyser {
         break;
       }
     }
-    let word = s.slice(base, i);
-    if (word.endsWith('.exe')) word = word.slice(0, -4);
+    const word = commandName(s, base, i);
+    if (word === undefined) return;
     const distinct = DISTINCT_COMMANDS.has(word);
-    const wordy = !distinct && WORDY_COMMANDS.has(word);
-    if (!distinct && !wordy) return;
+    const wordy = !distinct;
     const after = i < n ? s.charCodeAt(i) : 0;
     // `id=5`, `cat.jpg`: not a command
     if (after !== 0 && after !== 32 && after !== 59 && after !== 124 && after !== 38 && after !== 10 && after !== 96 && after !== 44 && after !== 39 && after !== 34 && after !== 62 && after !== 60 && after !== 125) {
@@ -141,6 +166,18 @@ export class CommandInjectionAnalyser implements Analyser {
       this.chained = true;
     }
   }
+}
+
+/**
+ * The known command named by `s[base, end)` (a trailing `.exe` dropped), or undefined. Words that
+ * cannot be one (too long, a first character no command has) are ruled out without slicing.
+ */
+function commandName(s: string, base: number, end: number): string | undefined {
+  if (end - base >= 4 && s.charCodeAt(end - 4) === 46 && s.startsWith('.exe', end - 4)) end -= 4;
+  const len = end - base;
+  if (len === 0 || len > MAX_COMMAND_LENGTH || COMMAND_FIRST[s.charCodeAt(base) & 127] === 0) return undefined;
+  const word = s.slice(base, end);
+  return DISTINCT_COMMANDS.has(word) || WORDY_COMMANDS.has(word) ? word : undefined;
 }
 
 /** After a command word: a flag (`-al`), a path (`/etc`, `c:\`), a glob, a redirect, an IP or a number. */

@@ -7,6 +7,8 @@ import { checkBoolean, checkChoice, checkInteger, checkNumber, checkOptions, che
 import { CommandInjectionAnalyser } from './command-injection.js';
 import { JndiAnalyser } from './jndi.js';
 import { Normalizer } from './normalize.js';
+import { PlainScanner, type PlainValue } from './plain-text.js';
+import { DefaultInjectionFields, FieldSet, type FieldReader } from './field-path.js';
 import { DEFAULT_CLIENT_FIELDS } from './record-view.js';
 import { emptyAccessRequest, parseAccessLine } from './request-line.js';
 import { HitList, INJECTION_CATEGORIES, SCORE, type Analyser, type InjectionCategory } from './rule-hit.js';
@@ -91,11 +93,15 @@ export class InjectionDetector implements Detector {
   readonly threshold: number;
   readonly paranoia: number;
   readonly message: InjectionMessageMode;
-  private readonly exactFields: string[] = [];
-  private readonly prefixFields: string[] = [];
+  /** The exact fields, then the objects holding the wildcard fields (`http.request.header`). */
+  private readonly fields: FieldReader;
+  private readonly exactCount: number;
+  /** Wildcard prefixes (`http.request.header.`); the parent of prefix i is field `exactCount + i`. */
+  private readonly prefixes: string[] = [];
   private readonly analysers: Analyser[];
   private readonly excludedRules: Set<string>;
   private readonly normalizer: Normalizer;
+  private readonly plain: PlainScanner;
   private readonly maxFieldLength: number;
   private readonly hits = new HitList();
   private readonly request = emptyAccessRequest();
@@ -115,10 +121,19 @@ export class InjectionDetector implements Detector {
     this.message = o.message === undefined ? DEFAULTS.message : checkChoice(o.message, `${path}.message`, ['off', 'access-log', 'whole'] as const);
     const useDefaults = o.defaultFields === undefined ? DEFAULTS.defaultFields : checkBoolean(o.defaultFields, `${path}.defaultFields`);
     const fields = [...(useDefaults ? DEFAULT_INJECTION_FIELDS : []), ...checkStringList(o.fields, `${path}.fields`)];
+    const exact: string[] = [];
+    const parents: string[] = [];
     for (const f of new Set(fields)) {
-      if (f.endsWith('.*')) this.prefixFields.push(f.slice(0, -1));
-      else this.exactFields.push(f);
+      if (f.endsWith('.*')) {
+        this.prefixes.push(f.slice(0, -1));
+        parents.push(f.slice(0, -2));
+      } else {
+        exact.push(f);
+      }
     }
+    this.exactCount = exact.length;
+    const names = [...exact, ...parents];
+    this.fields = sameList(names, DefaultInjectionFields.NAMES) ? new DefaultInjectionFields() : new FieldSet(names);
     if (fields.length === 0 && this.message === 'off') throw new ConfigError(`${path}.fields`, 'at least one field (or message mode)', o.fields);
     const exclude = checkStringList(o.exclude, `${path}.exclude`);
     const excludedCategories = new Set(exclude.filter((e) => (INJECTION_CATEGORIES as readonly string[]).includes(e)));
@@ -129,18 +144,21 @@ export class InjectionDetector implements Detector {
     this.maxFieldLength = o.maxFieldLength === undefined ? DEFAULTS.maxFieldLength : checkInteger(o.maxFieldLength, `${path}.maxFieldLength`, 16, 1 << 20);
     const rounds = o.maxDecodeRounds === undefined ? DEFAULTS.maxDecodeRounds : checkInteger(o.maxDecodeRounds, `${path}.maxDecodeRounds`, 1, 16);
     this.normalizer = new Normalizer({ maxLength: this.maxFieldLength, maxRounds: rounds });
+    this.plain = new PlainScanner(this.maxFieldLength);
   }
 
   observe(event: LogEvent, out: Signal[]): void {
     this.bestScore = 0;
     const attrs = event.attributes;
     let client: string | undefined;
-    for (let i = 0; i < this.exactFields.length; i++) {
-      const name = this.exactFields[i];
-      const v = getField(attrs, name);
-      if (v !== undefined) this.inspectValue(name, v);
+    const fields = this.fields;
+    fields.bind(attrs);
+    for (let i = 0; i < this.exactCount; i++) {
+      const v = fields.get(i);
+      if (v !== undefined) this.inspectValue(fields.names[i], v);
     }
-    if (this.prefixFields.length > 0) this.inspectPrefixed(attrs);
+    if (this.prefixes.length > 0) this.inspectPrefixed(attrs);
+    fields.release();
     if (this.message !== 'off' && event.message.length > 0) {
       if (this.message === 'whole') {
         this.inspect('message', event.message);
@@ -189,8 +207,8 @@ export class InjectionDetector implements Detector {
   }
 
   /**
-   * Score one value outside a record: the matched rules and the score, for tests and tools.
-   * Returns `{ score, categories, rules, fragment, layers }`.
+   * Score one value outside a record: the matched rules and the score, for tests and tools. Always
+   * runs the full analysis (no plain-value shortcut). Returns `{ score, categories, rules, fragment, layers }`.
    */
   score(value: string): { score: number; categories: InjectionCategory[]; rules: string[]; fragment: string; layers: number } {
     this.bestScore = 0;
@@ -198,20 +216,21 @@ export class InjectionDetector implements Detector {
     this.bestRules = [];
     this.bestFragment = '';
     this.bestLayers = 0;
-    this.inspect('value', value);
+    this.analyse('value', value);
     return { score: this.bestScore, categories: this.bestCategories.slice(), rules: this.bestRules.slice(), fragment: this.bestFragment, layers: this.bestLayers };
   }
 
   private inspectPrefixed(attrs: Readonly<Record<string, unknown>>): void {
     let seen = 0;
-    for (const prefix of this.prefixFields) {
+    for (let i = 0; i < this.prefixes.length; i++) {
+      const prefix = this.prefixes[i];
       for (const key in attrs) {
         if (key.length > prefix.length && key.startsWith(prefix)) {
           if (++seen > DEFAULTS.maxHeaders) return;
           this.inspectValue(key, attrs[key]);
         }
       }
-      const nested = getField(attrs, prefix.slice(0, -1));
+      const nested = this.fields.get(this.exactCount + i);
       if (nested !== null && typeof nested === 'object' && !Array.isArray(nested)) {
         for (const key in nested as Record<string, unknown>) {
           if (++seen > DEFAULTS.maxHeaders) return;
@@ -233,7 +252,25 @@ export class InjectionDetector implements Detector {
     }
   }
 
+  /**
+   * Inspect one value. A plain value (only letters, digits, `/`, `.`, `-`, `_`: most URL paths)
+   * needs no decoding, and the analysers say whether their few literal triggers occur in it; when
+   * none does, the full analysis would find nothing and is skipped. `test/security` checks this
+   * against the full analysis on the whole fixture corpus.
+   */
   private inspect(field: string, value: string): void {
+    const plain = this.plain.scan(value);
+    if (plain !== undefined && !this.mayMatchPlain(plain)) return;
+    this.analyse(field, value);
+  }
+
+  private mayMatchPlain(plain: PlainValue): boolean {
+    for (let i = 0; i < this.analysers.length; i++) if (this.analysers[i].mayMatchPlain(plain)) return true;
+    return false;
+  }
+
+  /** The full analysis of one value: decode, run the analysers, keep the field if it scores highest. */
+  private analyse(field: string, value: string): void {
     const norm = this.normalizer.normalize(value);
     const text = norm.text;
     const hits = this.hits;
@@ -274,6 +311,10 @@ function fragment(text: string, start: number, end: number): string {
   if (end <= start) return text.length > DEFAULTS.fragmentLength ? `${text.slice(0, DEFAULTS.fragmentLength - 3)}...` : text;
   const s = text.slice(start, Math.min(end, start + DEFAULTS.fragmentLength));
   return end - start > DEFAULTS.fragmentLength ? `${s.slice(0, DEFAULTS.fragmentLength - 3)}...` : s;
+}
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
 function checkStringList(value: unknown, path: string): string[] {

@@ -1,3 +1,4 @@
+import type { PlainValue } from './plain-text.js';
 import { SCORE, type Analyser, type HitList } from './rule-hit.js';
 
 /** Protocols a JNDI lookup can reach out with. */
@@ -14,6 +15,11 @@ const DATA_LOOKUPS = ['${env:', '${sys:', '${java:', '${ctx:', '${main:', '${web
  */
 export class JndiAnalyser implements Analyser {
   readonly category = 'jndi' as const;
+
+  /** A lookup needs `jndi` followed by `:`, a data lookup `${`: neither is plain. */
+  mayMatchPlain(_plain: PlainValue): boolean {
+    return false;
+  }
 
   analyse(text: string, _paranoia: number, hits: HitList): void {
     let at = text.indexOf('jndi');

@@ -1,3 +1,5 @@
+import type { PlainValue } from './plain-text.js';
+
 /** Attack categories the injection detector reports. */
 export type InjectionCategory = 'sqli' | 'xss' | 'traversal' | 'cmdi' | 'jndi' | 'evasion';
 
@@ -58,4 +60,11 @@ export class HitList {
 export interface Analyser {
   readonly category: InjectionCategory;
   analyse(text: string, paranoia: number, hits: HitList): void;
+  /**
+   * Called only for a plain value (see `plain-text.ts`): false when `analyse` would record no hit
+   * on `plain.text` at any paranoia level, so the detector can skip the analysis. It may answer true
+   * for text that turns out harmless (the full analysis then decides), never false for text that
+   * would match.
+   */
+  mayMatchPlain(plain: PlainValue): boolean;
 }

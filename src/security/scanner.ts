@@ -8,6 +8,7 @@ import type { Signal } from '../core/signal.js';
 import { checkBoolean, checkInteger, checkOptions, checkString } from '../core/validate.js';
 import { checkFieldList } from './brute-force.js';
 import { DistinctWindow } from './distinct-window.js';
+import { IdleEviction } from './idle-eviction.js';
 import type { AccessRequest } from './request-line.js';
 import { DEFAULT_CLIENT_FIELDS, RecordView } from './record-view.js';
 
@@ -81,6 +82,7 @@ export class ScannerDetector implements Detector {
   private readonly matcher: ScanMatcher | undefined;
   private readonly ignoreStatic: boolean;
   private readonly clients: BoundedMap<string, ClientState>;
+  private readonly idle: IdleEviction<ClientState>;
   private readonly view: RecordView;
 
   constructor(options: ScannerOptions = {}, path = 'scanner') {
@@ -99,12 +101,13 @@ export class ScannerDetector implements Detector {
     this.ignoreStatic = o.ignoreStatic === undefined ? DEFAULTS.ignoreStatic : checkBoolean(o.ignoreStatic, `${path}.ignoreStatic`);
     const maxKeys = o.maxKeys === undefined ? DEFAULTS.maxKeys : checkInteger(o.maxKeys, `${path}.maxKeys`, 1);
     this.clients = new BoundedMap(maxKeys);
+    this.idle = new IdleEviction(this.clients, this.windowMs);
     this.view = new RecordView(o.parseMessage === undefined ? DEFAULTS.parseMessage : checkBoolean(o.parseMessage, `${path}.parseMessage`));
   }
 
   observe(event: LogEvent, out: Signal[]): void {
     const time = event.time;
-    this.evictIdle(time);
+    this.idle.maybeEvict(time);
     const view = this.view;
     view.reset(event);
     if (this.matcher !== undefined) {
@@ -119,11 +122,11 @@ export class ScannerDetector implements Detector {
     const key = view.key(this.groupBy);
     if (key === undefined) return;
     let st = this.clients.get(key);
-    if (st === undefined) {
+    if (st === undefined || time - st.last >= this.windowMs) {
+      // new, or idle for a whole window: starts afresh, as if evicted
       st = { window: new DistinctWindow(this.windowMs, this.threshold), last: -Infinity, reported: false };
       this.clients.set(key, st);
     }
-    if (st.reported && time - st.last >= this.windowMs) st.reported = false;
     st.last = time > st.last ? time : st.last;
     const distinct = st.window.add(value, time);
     if (distinct < this.threshold || st.reported) return;
@@ -146,7 +149,7 @@ export class ScannerDetector implements Detector {
   }
 
   tick(now: number): void {
-    this.evictIdle(now);
+    this.idle.evict(now);
   }
 
   /** Clients currently tracked (for tests and diagnostics). */
@@ -161,11 +164,6 @@ export class ScannerDetector implements Detector {
     if (v !== undefined) return v;
     if (field === 'url.path') return this.view.path();
     return undefined;
-  }
-
-  private evictIdle(time: number): void {
-    const w = this.windowMs;
-    this.clients.evictIdle((s) => time - s.last >= w);
   }
 }
 

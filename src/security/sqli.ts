@@ -1,4 +1,5 @@
 import { SCORE, type Analyser, type HitList } from './rule-hit.js';
+import { PlainLiterals, type PlainValue } from './plain-text.js';
 import { SqlTokenizer, T } from './sql-tokenizer.js';
 
 /** Functions used almost only by injections: time delays, file reads, error-based extraction, OS calls. */
@@ -28,6 +29,13 @@ const CATALOG_NAMES = new Set([
   'user_tables', 'all_tab_columns', 'user_tab_columns', 'msysobjects', 'msysaccessobjects',
   'sysprocesses', 'syslogins', 'sql_logins', 'dba_users', 'all_users',
 ]);
+
+/** Shortest and longest catalog name: dotted parts of other lengths are not looked up. */
+const CATALOG_NAME_LENGTH = { min: Math.min(...[...CATALOG_NAMES].map((n) => n.length)), max: Math.max(...[...CATALOG_NAMES].map((n) => n.length)) };
+
+/** Parts of catalog names that make a value worth tokenising even without SQL syntax. */
+const CATALOG_HINTS = ['_schema', 'sysobjects', 'sqlite_master'] as const;
+const PLAIN_CATALOG_HINTS = new PlainLiterals(CATALOG_HINTS);
 
 /** Server variables read to fingerprint a database (`@@version`). */
 const INFO_VARIABLES = new Set(['version', 'datadir', 'hostname', 'basedir', 'servername', 'language', 'spid', 'identity', 'tmpdir', 'version_compile_os', 'global']);
@@ -65,6 +73,11 @@ export class SqliAnalyser implements Analyser {
     this.context(text, 0, paranoia, hits);
     if (text.indexOf("'") >= 0) this.context(text, 39, paranoia, hits);
     if (text.indexOf('"') >= 0) this.context(text, 34, paranoia, hits);
+  }
+
+  /** Plain text has none of the syntax characters {@link maybeSql} looks for: only a catalog name can pass it. */
+  mayMatchPlain(plain: PlainValue): boolean {
+    return PLAIN_CATALOG_HINTS.test(plain.text, plain.chars);
   }
 
   private context(text: string, quote: number, paranoia: number, hits: HitList): void {
@@ -408,7 +421,14 @@ function strongComment(text: string): boolean {
 function isCatalog(word: string): boolean {
   if (CATALOG_NAMES.has(word)) return true;
   if (word.indexOf('.') < 0) return false;
-  for (const part of word.split('.')) if (CATALOG_NAMES.has(part)) return true;
+  // each dotted part (`information_schema.tables`), sliced only when its length fits a catalog name
+  for (let from = 0; ;) {
+    const dot = word.indexOf('.', from);
+    const end = dot < 0 ? word.length : dot;
+    if (end - from >= CATALOG_NAME_LENGTH.min && end - from <= CATALOG_NAME_LENGTH.max && CATALOG_NAMES.has(word.slice(from, end))) return true;
+    if (dot < 0) break;
+    from = dot + 1;
+  }
   return word.startsWith('mysql.user') || word.startsWith('master.');
 }
 
@@ -452,5 +472,11 @@ function maybeSql(s: string): boolean {
     const c = s.charCodeAt(i);
     if (c === 32 || c === 10 || c === 0 || c === 39 || c === 34 || c === 40 || c === 41 || c === 59 || c === 64 || c === 124 || c === 96 || c === 35 || c === 42 || c === 60 || c === 62 || c === 61) return true;
   }
-  return s.indexOf('_schema') >= 0 || s.indexOf('sysobjects') >= 0 || s.indexOf('sqlite_master') >= 0;
+  return hasCatalogHint(s);
+}
+
+/** A catalog name that is an attack without any SQL syntax around it (`information_schema.tables`). */
+function hasCatalogHint(s: string): boolean {
+  for (const h of CATALOG_HINTS) if (s.indexOf(h) >= 0) return true;
+  return false;
 }

@@ -1,5 +1,6 @@
 import { SCORE, type Analyser, type HitList } from './rule-hit.js';
 import { escapeRegExp } from '../rules/keyword-matcher.js';
+import { PlainLiterals, type PlainValue } from './plain-text.js';
 
 /** Files and folders read by traversal and inclusion attacks (matched in the folded path). */
 const SENSITIVE_FILES = [
@@ -42,6 +43,11 @@ for (const root of SYSTEM_ROOTS) {
 }
 const NONE: readonly string[] = [];
 
+/** What can match in plain text: parent segments, folding, dot-files, system files (see `mayMatchPlain`). */
+const PLAIN_TRIGGERS = new PlainLiterals(['..', '//', '/.', ...SYSTEM_FILES]);
+/** A plain value starting with a system root (`/etc/...`, `/usr/...`). */
+const PLAIN_ROOTS = new PlainLiterals(SYSTEM_ROOTS, 'start');
+
 /** Roots that are an attack when a parameter value starts with them (`?file=/var/log/x`). */
 const PARAM_ROOTS = ['/etc/', '/proc/', '/var/', '/usr/', '/opt/', '/root/', '/boot/', '/dev/', '/sys/', '/bin/', '/sbin/', '/lib/', '/srv/', '/private/', '/windows/', '/winnt/', '/inetpub/', '/xampp/', '/volumes/'] as const;
 
@@ -54,6 +60,9 @@ const DOTFILES = [
 
 /** Stream wrappers used for local or remote inclusion. */
 const WRAPPERS = ['php://', 'zip://', 'phar://', 'glob://', 'expect://', 'data://', 'compress.zlib://', 'compress.bzip2://', 'ogg://', 'rar://', 'ssh2.', 'jar:'] as const;
+
+/** Whether any wrapper occurs (one linear scan before the per-wrapper search). */
+const WRAPPER_ANY = new RegExp(WRAPPERS.map(escapeRegExp).join('|'));
 
 /** File extensions of configuration, logs, keys and databases. */
 const CONFIG_EXTENSIONS = ['.conf', '.ini', '.log', '.cnf', '.xml', '.properties', '.yml', '.yaml', '.pem', '.key', '.db', '.sql', '.bak', '.old', '.inc', '.cfg', '.config', '.passwd', '.pwd', '.sh', '.history', '.rc', '.sav', '.dat', '.sqlite', '.mdb'] as const;
@@ -69,6 +78,16 @@ const CONFIG_EXTENSIONS = ['.conf', '.ini', '.log', '.cnf', '.xml', '.properties
  */
 export class TraversalAnalyser implements Analyser {
   readonly category = 'traversal' as const;
+
+  /**
+   * On plain text (no `\`, `:`, `=`, space, quote or NUL) only these rules can match: parent
+   * segments (`..`), folding (`//`, `/./`) and dot-files (`/.`), a system file (`etc/passwd`), or a
+   * value starting with a system root (`/etc/`, `/usr/`); wrappers, drive letters, remote inclusion
+   * and parameter values need `:` or `=`.
+   */
+  mayMatchPlain(plain: PlainValue): boolean {
+    return PLAIN_TRIGGERS.test(plain.text, plain.chars) || PLAIN_ROOTS.test(plain.text, plain.chars);
+  }
 
   analyse(text: string, paranoia: number, hits: HitList): void {
     const p = foldPath(text);
@@ -103,7 +122,8 @@ export class TraversalAnalyser implements Analyser {
     this.dotfile(p, hits);
     this.driveLetter(text, hits);
     const colon = text.indexOf(':');
-    for (let k = 0; colon >= 0 && k < WRAPPERS.length; k++) {
+    const wrapper = colon >= 0 && WRAPPER_ANY.test(text);
+    for (let k = 0; wrapper && k < WRAPPERS.length; k++) {
       const wr = WRAPPERS[k];
       const at = text.indexOf(wr);
       if (at >= 0 && (wr !== 'jar:' || text.indexOf('!/', at) > 0) && (wr !== 'ssh2.' || text.indexOf('://', at) > 0)) {

@@ -1,5 +1,6 @@
 import { SCORE, type Analyser, type HitList } from './rule-hit.js';
 import { escapeRegExp } from '../rules/keyword-matcher.js';
+import { PlainLiterals, type PlainValue } from './plain-text.js';
 
 const DEFAULTS = {
   /** Attributes read per tag at most. */
@@ -38,6 +39,9 @@ const JS_SINKS = [
 /** Whether any sink occurs at all (one linear scan before the per-sink search). */
 const JS_SINK_ANY = new RegExp(JS_SINKS.map(escapeRegExp).join('|'));
 
+/** Sinks reported without a call after them (properties, `top[`), as far as they can occur in plain text. */
+const PLAIN_CALL_FREE_SINKS = new PlainLiterals(JS_SINKS.filter((s) => s.indexOf('.') >= 0 || s.endsWith('[')));
+
 const SCHEMES = ['javascript', 'vbscript', 'livescript', 'mocha'] as const;
 
 /**
@@ -60,6 +64,15 @@ export class XssAnalyser implements Analyser {
     this.schemes(text, hits);
     this.sinks(text, hits);
     this.attributeBreakout(text, hits);
+  }
+
+  /**
+   * Tags need `<`, script schemes `:`, attribute breakouts a quote, and a sink counts only when
+   * called (`(`, a backtick) unless it is a property (`document.cookie`): plain text can only
+   * hold the latter.
+   */
+  mayMatchPlain(plain: PlainValue): boolean {
+    return PLAIN_CALL_FREE_SINKS.test(plain.text, plain.chars);
   }
 
   /** Read the tag at `lt`; returns where to continue. */

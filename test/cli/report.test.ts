@@ -1,128 +1,170 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { type Browser, chromium } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { esc } from '../../src/cli/report/html-escape.js';
 import { renderHtmlReport } from '../../src/cli/report/html-report.js';
+import { REPORT_SCRIPT } from '../../src/cli/report/report-assets.js';
 import type { ScanReport } from '../../src/cli/scan-report.js';
-import { pngStats } from '../helpers/png.js';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const XSS = `</script><script>window.__pwned=1</script><img src=x onerror="window.__pwned=2">"'&`;
+const T = Date.UTC(2026, 10, 24, 10, 0, 0);
+/** Hostile text for one place of the report: a tag, an event handler, both quotes and an ampersand. */
+const evil = (where: string) => `<x-${where} onload="window.__pwned='${where}'">'"&</x-${where}>`;
+const escaped = (where: string) => `&lt;x-${where} onload=&quot;window.__pwned=&#39;${where}&#39;&quot;&gt;&#39;&quot;&amp;&lt;/x-${where}&gt;`;
 
-/** A report with hostile text everywhere text can appear. */
+/** A small report with hostile text in every place text from the logs or the command line can appear. */
 function hostileReport(): ScanReport {
-  const t = Date.UTC(2026, 10, 24, 10, 0, 0);
   return {
-    tool: { name: 'logsignal', version: '0.0.0' },
-    generatedAt: new Date(t).toISOString(),
-    config: { preset: 'web', detectors: ['injection_attempt', XSS] },
-    inputs: [{ name: `evil${XSS}.log`, format: 'text', gzip: false, bytes: 10, lines: 3, records: 3, badLines: 0, untimed: 0 }],
-    totals: { lines: 3, records: 3, badLines: 0, errors: 1, signals: 1, bySeverity: { low: 0, medium: 0, high: 0, critical: 1 }, byDetector: { [XSS]: 1 } },
-    timeSpan: { start: t, end: t + 2000 },
-    timeline: { bucketMs: 1000, buckets: [0, 1, 2].map((i) => ({ start: t + i * 1000, records: 1, errors: i === 1 ? 1 : 0, signals: i === 1 ? 1 : 0 })) },
-    groups: [{ detector: XSS, kind: 'security', key: XSS, severity: 'critical', count: 1, first: t + 1000, last: t + 1000, message: XSS }],
-    signals: [{ detector: XSS, name: 'injection_attempt', kind: 'security', severity: 'critical', message: XSS, time: t + 1000, key: XSS, evidence: { fragment: XSS, [XSS]: [XSS, 'x'], score: 10 } }],
+    tool: { name: 'logsignal', version: evil('version') },
+    generatedAt: new Date(T).toISOString(),
+    config: { preset: evil('preset'), detectors: ['injection_attempt', evil('detectors')] },
+    inputs: [{ name: evil('input'), format: 'text', gzip: true, bytes: 10, lines: 3, records: 3, badLines: 1, untimed: 0 }],
+    totals: { lines: 3, records: 3, badLines: 1, errors: 1, signals: 1, bySeverity: { low: 0, medium: 0, high: 0, critical: 1 }, byDetector: { [evil('bydetector')]: 1 } },
+    timeSpan: { start: T, end: T + 2000 },
+    timeline: { bucketMs: 1000, buckets: [0, 1, 2].map((i) => ({ start: T + i * 1000, records: 1, errors: i === 1 ? 1 : 0, signals: i === 1 ? 1 : 0 })) },
+    groups: [{ detector: evil('gdetector'), kind: 'security', key: evil('gkey'), severity: 'critical', count: 1, first: T + 1000, last: T + 1000, message: evil('gmessage') }],
+    signals: [
+      {
+        detector: evil('detector'), name: 'injection_attempt', kind: 'security', severity: 'critical', message: evil('message'), time: T + 1000, key: evil('key'),
+        evidence: { fragment: evil('evvalue'), [evil('evkey')]: [evil('evlist'), 'x'], score: 10 },
+      },
+    ],
     signalsOmitted: 0,
-    templates: { total: 1, top: [{ id: 'T1', template: XSS, count: 3, firstSeen: t }], new: [{ id: 'T1', template: XSS, count: 3, firstSeen: t }] },
+    templates: { total: 1, top: [{ id: evil('tid'), template: evil('template'), count: 3, firstSeen: T }], new: [{ id: 'T1', template: evil('newtemplate'), count: 3, firstSeen: T }] },
   };
 }
 
-describe('HTML report (string level)', () => {
-  it('escapes log content wherever it appears: no tag, attribute or script can be injected', () => {
-    const html = renderHtmlReport(hostileReport());
-    expect(html).not.toContain('<script>window.__pwned');
-    expect(html).not.toContain('<img');
-    expect(html).not.toContain('onerror="');
-    expect(html.match(/<script>/g)).toHaveLength(1); // only the report's own
-    expect(html).toContain('&lt;/script&gt;&lt;script&gt;window.__pwned=1&lt;/script&gt;');
-    expect(html).toMatch(/script-src 'sha256-[A-Za-z0-9+/=]+'/);
+function emptyReport(): ScanReport {
+  return {
+    ...hostileReport(), inputs: [], timeSpan: null, timeline: { bucketMs: 1000, buckets: [] }, groups: [], signals: [], templates: null, config: { preset: 'default', detectors: [] },
+    totals: { lines: 0, records: 0, badLines: 0, errors: 0, signals: 0, bySeverity: { low: 0, medium: 0, high: 0, critical: 0 }, byDetector: {} },
+  };
+}
+
+const fixture = () => JSON.parse(readFileSync(new URL('../fixtures/report/scan-report.json', import.meta.url), 'utf8')) as ScanReport;
+const count = (html: string, re: RegExp) => html.match(re)?.length ?? 0;
+/** Every tag name in the page: only the report's own. */
+const TAGS = new Set(['html', 'head', 'meta', 'title', 'style', 'body', 'header', 'main', 'section', 'footer', 'div', 'span', 'h1', 'h2', 'small', 'b', 'i', 'br', 'p', 'svg', 'line', 'text', 'rect', 'polyline', 'circle', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'input', 'label', 'script']);
+
+describe('HTML report: escaping', () => {
+  const html = renderHtmlReport(hostileReport());
+  const places = ['version', 'preset', 'detectors', 'input', 'bydetector', 'gdetector', 'gkey', 'gmessage', 'detector', 'message', 'key', 'evvalue', 'evkey', 'evlist', 'tid', 'template', 'newtemplate'];
+
+  it.each(places)('log content in %s shows as text', (where) => {
+    expect(html).toContain(where === 'version' || where === 'tid' ? escaped(where).slice(0, 20) : escaped(where)); // the version and template ids are cut short
+    expect(html).not.toContain(`<x-${where}`);
   });
 
-  it('renders empty states: no records, no signals, no templates', () => {
-    const html = renderHtmlReport({
-      ...hostileReport(), inputs: [], timeSpan: null, timeline: { bucketMs: 1000, buckets: [] }, groups: [], signals: [], templates: null,
-      totals: { lines: 0, records: 0, badLines: 0, errors: 0, signals: 0, bySeverity: { low: 0, medium: 0, high: 0, critical: 0 }, byDetector: {} },
-    });
-    expect(html).toContain('No records.');
-    expect(html).toContain('No signals.');
-    expect(html).not.toContain('Top templates');
+  it('has only the report\'s own tags, one script, and no event handler attribute', () => {
+    expect(html).toContain(`<script>${REPORT_SCRIPT}</script>`);
+    const markup = html.replace(REPORT_SCRIPT, '');
+    const tags = new Set([...markup.matchAll(/<([a-zA-Z][a-zA-Z0-9-]*)/g)].map((m) => m[1].toLowerCase()));
+    expect([...tags].filter((t) => !TAGS.has(t))).toEqual([]);
+    expect(count(html, /<script/gi)).toBe(1);
+    // every start tag is well formed (values in double quotes, which escaping keeps closed) and has no event handler
+    const starts = [...markup.matchAll(/<[a-zA-Z]/g)].length;
+    const parsed = [...markup.matchAll(/<[a-zA-Z][\w-]*((?:\s+[\w:-]+(?:="[^"]*")?)*)\s*\/?>/g)];
+    expect(parsed.length).toBe(starts);
+    const attrs = new Set(parsed.flatMap((m) => [...m[1].matchAll(/\s+([\w:-]+)(?:="[^"]*")?/g)].map((a) => a[1].toLowerCase())));
+    expect([...attrs].filter((a) => a.startsWith('on') || a === 'src' || a === 'href')).toEqual([]);
   });
 
-  it('is deterministic for a given report', () => {
-    expect(renderHtmlReport(hostileReport())).toBe(renderHtmlReport(hostileReport()));
+  it('forbids the network and all other scripts with a Content-Security-Policy', () => {
+    const csp = /<meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(html)?.[1] ?? '';
+    expect(csp).toContain("default-src 'none'");
+    expect(csp).toMatch(/script-src 'sha256-[A-Za-z0-9+/=]+';/);
+    expect(csp).not.toContain('unsafe-eval');
+    expect(html).not.toMatch(/(?:src|href)\s*=\s*"(?:https?:)?\/\//i); // nothing points outside
+  });
+
+  it('shows control characters as \\xNN, replaces bidi overrides and lone surrogates, keeps tabs and newlines', () => {
+    expect(esc('a\u0000b\u001b[31m\u007f')).toBe('a\\x00b\\x1b[31m\\x7f');
+    expect(esc('ab\u202ecd\u2066')).toBe('ab\ufffdcd\ufffd');
+    expect(esc('x\ud800y\udc00')).toBe('x\ufffdy\ufffd');
+    expect(esc('ok \u{1F600}')).toBe('ok \u{1F600}');
+    expect(esc('a\tb\nc')).toBe('a\tb\nc');
+    expect(esc('${jndi:ldap://x/a}')).toBe('${jndi:ldap://x/a}');
+    expect(esc(42)).toBe('42');
+  });
+
+  it('cuts long values with an ellipsis, never inside a surrogate pair or an entity', () => {
+    expect(esc('x'.repeat(5000), 10)).toBe(`${'x'.repeat(9)}…`);
+    expect(esc(`${'x'.repeat(8)}\u{1F600}zz`, 10)).toBe(`${'x'.repeat(8)}…`);
+    expect(esc('<'.repeat(50), 5)).toBe(`${'&lt;'.repeat(4)}…`);
+    const r = hostileReport();
+    r.signals[0].message = 'm'.repeat(100_000);
+    r.signals[0].evidence = Object.fromEntries(Array.from({ length: 100 }, (_, i) => [`k${i}`, 'v'.repeat(10_000)]));
+    const out = renderHtmlReport(r);
+    expect(out.length).toBeLessThan(40_000);
+    expect(out).toContain('+84 more');
   });
 });
 
-describe('HTML report in a real browser (Debian chromium through playwright-core)', () => {
-  let browser: Browser;
-  let tmp: string;
-  beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`chromium not found at ${CHROMIUM}: install it (apt-get install chromium) or set CHROMIUM_PATH`);
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
-    tmp = mkdtempSync(join(tmpdir(), 'logsignal-report-'));
-  });
-  afterAll(async () => {
-    await browser?.close();
-    if (tmp) rmSync(tmp, { recursive: true, force: true });
-  });
-
-  async function open(file: string) {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    const errors: string[] = [];
-    const requests: string[] = [];
-    page.on('console', (m) => {
-      if (m.type() === 'error') errors.push(m.text());
-    });
-    page.on('pageerror', (e) => errors.push(String(e)));
-    page.on('request', (r) => {
-      if (!r.url().startsWith('file:')) requests.push(r.url());
-    });
-    await page.goto(pathToFileURL(file).href);
-    return { page, errors, requests };
-  }
-
-  it('a real scan: chart bars and signal markers, signal table, filtering, no network, and a screenshot that is not blank', async () => {
-    const out = join(tmp, 'report.html');
-    const json = join(tmp, 'report.json');
-    const r = spawnSync(process.execPath, [join(root, 'dist/cli/main.js'), 'scan', 'access.log', 'app.log', '--preset', 'web', '--report', out, '--json-report', json, '--quiet'], { cwd: join(root, 'test/fixtures/cli') });
-    expect(r.status).toBe(0);
-    const report = JSON.parse(readFileSync(json, 'utf8')) as ScanReport;
-    const { page, errors, requests } = await open(out);
-    expect(await page.locator('svg.chart rect.bar').count()).toBe(report.timeline.buckets.filter((b) => b.records > 0).length);
-    expect(await page.locator('svg.chart circle.marker').count()).toBe(report.signals.length);
-    expect(await page.locator('#signals tbody tr').count()).toBe(report.signals.length);
-    // the decoded XSS payload of the access log is shown as text, not run
-    expect(await page.locator('#signals').textContent()).toContain('<script');
-    expect(await page.evaluate(() => (globalThis as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
-    await page.fill('#filter', 'brute_force');
-    expect(await page.locator('#signals tbody tr:visible').count()).toBe(report.signals.filter((s) => s.detector === 'brute_force').length);
-    await page.fill('#filter', '');
-    await page.uncheck('input.sev[value="high"]');
-    expect(await page.locator('#signals tbody tr:visible').count()).toBe(report.signals.filter((s) => s.severity !== 'high').length);
-    const png = await page.screenshot({ fullPage: true });
-    const stats = pngStats(png);
-    expect(stats.width).toBe(1280);
-    expect(stats.colours).toBeGreaterThan(50);
-    expect(stats.inkShare).toBeGreaterThan(0.05);
-    expect(errors).toEqual([]);
-    expect(requests).toEqual([]);
-    await page.close();
+describe('HTML report: content', () => {
+  it('renders the fixture: one bar per non-empty bucket, every signal in a marker and a row, every group, the omitted count', () => {
+    const r = fixture();
+    const html = renderHtmlReport(r);
+    expect(count(html, /<rect class="bar" /g)).toBe(r.timeline.buckets.filter((b) => b.records > 0).length);
+    const markerTotal = [...html.matchAll(/<circle class="marker" data-severity="\w+" data-count="(\d+)"/g)].reduce((n, m) => n + Number(m[1]), 0);
+    expect(markerTotal).toBe(r.signals.length);
+    expect(count(html, /<tr data-severity=/g)).toBe(r.signals.length);
+    expect(html).toContain(`${r.signalsOmitted} later ones not kept`);
+    for (const d of ['level_match', 'error_rate_anomaly', 'new_template', 'brute_force', 'scanner', 'log_spike']) expect(html).toContain(`>${d}<`);
+    expect(html).toContain('Top templates');
+    expect(html).toContain('New templates');
   });
 
-  it('hostile content stays inert in the browser; the filter script still runs under the CSP', async () => {
-    const file = join(tmp, 'hostile.html');
-    writeFileSync(file, renderHtmlReport(hostileReport()));
-    const { page, errors, requests } = await open(file);
-    expect(await page.evaluate(() => (globalThis as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
-    expect(await page.locator('#signals tbody tr').first().textContent()).toContain('</script><script>window.__pwned=1');
-    await page.fill('#filter', 'nothing matches this');
-    expect(await page.locator('#signals tbody tr:visible').count()).toBe(0);
-    expect(errors).toEqual([]);
-    expect(requests).toEqual([]);
-    await page.close();
+  it('formats large counts with thousands separators', () => {
+    const r = hostileReport();
+    r.totals = { ...r.totals, records: 1_234_567_890, lines: 1_234_567_891, errors: 98_765, signals: 10_000_001 };
+    r.inputs[0].bytes = 5 * 1024 ** 3;
+    const html = renderHtmlReport(r);
+    expect(html).toContain('1,234,567,890');
+    expect(html).toContain('10,000,001');
+    expect(html).toContain('5.0 GiB');
+    expect(html).toContain('&lt;0.01% of records');
+  });
+
+  it('is deterministic: the same report gives the same bytes', () => {
+    expect(renderHtmlReport(fixture())).toBe(renderHtmlReport(fixture()));
+  });
+});
+
+describe('HTML report: empty states', () => {
+  it('no records, no signals, no templates, no inputs', () => {
+    const html = renderHtmlReport(emptyReport());
+    expect(html).toContain('No records with a time: nothing to chart.');
+    expect(html).toContain('No signals: no detector fired');
+    expect(html).toContain('No inputs.');
+    expect(html).toContain('Time span <b>none</b>');
+    expect(html).not.toContain('Top templates');
+    expect(html).not.toContain('NaN');
+  });
+
+  it('a template miner that found nothing', () => {
+    const html = renderHtmlReport({ ...emptyReport(), templates: { total: 0, top: [], new: [] } });
+    expect(html).toContain('No templates.');
+    expect(html).toContain('No new templates after warm-up.');
+  });
+
+  it('a single bucket, a zero time span, a zero bucket width and signals outside the timeline', () => {
+    const r = hostileReport();
+    r.timeSpan = { start: T, end: T };
+    r.timeline = { bucketMs: 0, buckets: [{ start: T, records: 5, errors: 5, signals: 1 }] };
+    r.signals[0].time = T - 86_400_000;
+    const html = renderHtmlReport(r);
+    expect(count(html, /<rect class="bar" /g)).toBe(1);
+    expect(count(html, /<circle class="marker"/g)).toBe(1);
+    expect(html).toContain('(0 s)');
+    expect(html).not.toMatch(/NaN|Infinity|undefined/);
+  });
+
+  it('times that are not finite show as blanks, not as a crash', () => {
+    const r = hostileReport();
+    r.signals[0].time = Number.NaN;
+    r.groups[0].first = Number.POSITIVE_INFINITY;
+    r.templates!.top[0].firstSeen = Number.NaN;
+    r.generatedAt = 'not a date';
+    const html = renderHtmlReport(r);
+    expect(html).toContain('not a date');
+    expect(count(html, /<tr data-severity=/g)).toBe(1);
   });
 });

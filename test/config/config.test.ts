@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   ConfigFileError, LogSignalProcessor, LogWatcher, NewTemplateDetector, PRESET_NAMES, TemplateRateDetector,
-  buildDetectors, detectorEntriesFromFlags, loadConfig, parseConfig, type Signal,
+  buildDetectors, detectorEntriesFromFlags, loadConfig, parseConfig, processorOptionsFromConfig, type Signal,
 } from '../../src/index.js';
 
 const fixture = (name: string) => new URL(`../fixtures/config/${name}`, import.meta.url).pathname;
@@ -29,8 +29,9 @@ describe('config files', () => {
     }
   });
 
-  it('the example config in examples/ is valid', () => {
+  it('the example config in examples/ is valid, and its JSON twin is the same', () => {
     const config = loadConfig(new URL('../../examples/logsignal.config.yaml', import.meta.url).pathname);
+    expect(loadConfig(new URL('../../examples/logsignal.config.json', import.meta.url).pathname)).toEqual(config);
     expect(config.preset).toBe('web');
     expect(buildDetectors(config).filter((d) => d.id === 'error_rate_anomaly')).toHaveLength(2);
   });
@@ -59,6 +60,25 @@ describe('config files', () => {
     expect(() => parseConfig({ templates: { miner: { similarity: 2 } } })).toThrow(/templates\.miner\.similarity: expected a number between 0 and 1/);
     expect(() => parseConfig({ cooldown: 'soon' })).toThrow(/cooldown: expected a duration/);
     expect(() => parseConfig([1, 2])).toThrow(/\(top level\): expected a mapping/);
+    expect(() => parseConfig({ detectors: [{ newTemplate: { miner: 3 } }] })).toThrow(/detectors\[0\]\.newTemplate\.miner: expected nothing here: .* set its options under templates\.miner/);
+    expect(() => parseConfig({ detectors: [{ templateRate: { minerOptions: {} } }] })).toThrow(/detectors\[0\]\.templateRate\.minerOptions: expected nothing here/);
+    expect(() => parseConfig({ cooldown: () => 5 })).toThrow(/config: cooldown: expected data \(a function/);
+    const cyclic: Record<string, unknown> = {};
+    cyclic.self = cyclic;
+    expect(() => parseConfig({ detectors: [{ volume: cyclic }] })).toThrow(/detectors\[0\]\.volume(\.self)+: expected plain data nested at most 32 deep/);
+  });
+
+  it('a YAML file with a self-referencing anchor is refused with a message, not a stack overflow', () => {
+    expect(() => loadConfig(fixture('cyclic.yaml'))).toThrow(/cyclic\.yaml: detectors.*: expected plain data nested at most 32 deep/);
+  });
+
+  it('parseConfig returns a plain copy: changing the input later does not change it', () => {
+    const input = { preset: 'ci' as const, detectors: [{ level: 'ERROR' }] };
+    const config = parseConfig(input);
+    expect(config).toEqual(input);
+    input.detectors.push({ level: 'loud' });
+    expect(config.detectors).toHaveLength(1);
+    expect(JSON.parse(JSON.stringify(config))).toEqual(config);
   });
 
   it('CLI flags map to the same entries, and their errors name the flag', () => {
@@ -68,6 +88,17 @@ describe('config files', () => {
     expect(() => detectorEntriesFromFlags({ spike: ['fifty/10s'] })).toThrow(/--spike: expected THRESHOLD\/WINDOW such as 50\/10s, got "fifty\/10s"/);
     expect(() => detectorEntriesFromFlags({ spike: ['5/10 parsecs'] })).toThrow(/--spike/);
     expect(() => detectorEntriesFromFlags({ level: 'loud' })).toThrow(/--level/);
+  });
+
+  it('processorOptionsFromConfig: detectors sharing one miner, the processor settings, the miner as templates', () => {
+    const o = processorOptionsFromConfig(loadConfig(fixture('web.yaml')));
+    expect(o).toMatchObject({ mode: 'both', cooldown: '30s', maxSignalsPerMinute: 30 });
+    const nt = o.detectors.find((d) => d instanceof NewTemplateDetector) as NewTemplateDetector;
+    expect(o.templates).toBe(nt.miner);
+    expect(o.templates?.similarity).toBe(0.5);
+    const bare = processorOptionsFromConfig(parseConfig({ preset: 'security' }));
+    expect(Object.keys(bare)).toEqual(['detectors']);
+    expect(new LogSignalProcessor({ ...processorOptionsFromConfig(parseConfig({})), tickInterval: 0 }).watcher.list().length).toBe(5);
   });
 
   it('LogSignalProcessor.fromConfig reads the file: detectors, mode, template attributes', () => {

@@ -141,3 +141,30 @@ describe('ScannerDetector', () => {
     expect(() => new ScannerDetector({ distinct: '' })).toThrow(/scanner.distinct/);
   });
 });
+
+describe('idle clients', () => {
+  // Idle states are dropped at most once per second of record time; one found idle counts as new.
+  it('a client idle for a whole window starts afresh, evicted yet or not', () => {
+    const out: Signal[] = [];
+    const d = new BruteForceDetector({ threshold: 1, window: '2s' });
+    const fail = (ip: string, t: number) => d.observe(ev({ 'client.address': ip }, 'Failed password for root', t), out);
+    fail('10.0.0.1', 0); // reported, eviction ran at 0
+    fail('10.0.0.2', 1500); // eviction runs (1 s later): 10.0.0.1 is not idle yet
+    fail('10.0.0.1', 2100); // idle for 2.1 s, no eviction since 1500: a new episode all the same
+    expect(out.map((s) => `${s.key}@${s.time}`)).toEqual(['10.0.0.1@0', '10.0.0.2@1500', '10.0.0.1@2100']);
+    expect(d.trackedClients).toBe(2);
+    d.tick(10_000);
+    expect(d.trackedClients).toBe(0);
+  });
+
+  it('the scanner too', () => {
+    const out: Signal[] = [];
+    const d = new ScannerDetector({ threshold: 2, window: '2s' });
+    const probe = (path: string, t: number) => d.observe(ev({ 'client.address': '10.0.0.9', 'http.response.status_code': 404, 'url.path': path }, '', t), out);
+    probe('/a', 0);
+    probe('/b', 100); // 2 distinct: reported
+    probe('/c', 2200); // idle since 100 (2.1 s): a new episode, /a and /b forgotten
+    probe('/d', 2300);
+    expect(out.map((s) => s.time)).toEqual([100, 2300]);
+  });
+});

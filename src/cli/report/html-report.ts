@@ -1,117 +1,93 @@
 import { createHash } from 'node:crypto';
-import type { EvidenceValue, SignalSeverity } from '../../core/signal.js';
-import type { ScanReport, TemplateCount } from '../scan-report.js';
+import type { ScanReport } from '../scan-report.js';
 import { esc } from './html-escape.js';
 import { REPORT_SCRIPT, REPORT_STYLE } from './report-assets.js';
-import { SEVERITY_COLOURS, timelineChart } from './timeline-chart.js';
+import { formatCount, formatSpan, isoTime } from './report-format.js';
+import { detectorBars, groupsTable, inputName, inputsTable, templateTable } from './report-tables.js';
+import { severityBadge, signalTable } from './signal-table.js';
+import { SEVERITIES_DESC, SEVERITY_COLOURS, timelineChart } from './timeline-chart.js';
 
-const SEVERITIES: SignalSeverity[] = ['critical', 'high', 'medium', 'low'];
-/** Only this exact script may run (its hash is in the page's Content-Security-Policy). */
+/** Only this exact script may run: its hash is the page's Content-Security-Policy `script-src`. */
 const SCRIPT_HASH = createHash('sha256').update(REPORT_SCRIPT).digest('base64');
+/** No network and no plugins; inline CSS, the one script by hash, images only as `data:`. */
+const CSP = `default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-${SCRIPT_HASH}'; img-src data:; base-uri 'none'; form-action 'none'`;
 
 /**
- * A scan report as one self-contained HTML page (no network at view time: inline CSS and SVG, a
- * small inline script for filtering the signal table; a Content-Security-Policy allows that script
- * by its hash and forbids everything else: no other script, no network). Everything that comes from the logs is escaped. Deterministic for a given report.
+ * A scan report as one self-contained HTML page for people (incident review, a CI artifact): a header
+ * with the inputs, the time span and the totals by severity; the log volume over time with the error
+ * share and the signals marked (inline SVG drawn here); signals per detector, the inputs, the signal
+ * groups by detector and key, every kept signal with its evidence, and the top and new templates.
+ *
+ * Nothing is fetched when it is viewed: CSS and SVG are inline, and a Content-Security-Policy
+ * (`default-src 'none'`) allows only the page's own small script (filter and sort the tables) by
+ * its hash. Everything that comes from the logs is escaped and cut to a bounded length, so hostile
+ * log content shows as text. The output depends on the report only (no wall clock): the same report
+ * gives the same bytes.
  */
 export function renderHtmlReport(report: ScanReport): string {
   const t = report.totals;
-  const n = (x: number) => x.toLocaleString('en-US');
+  const names = report.inputs.map((i) => cut(inputName(i.name), 80));
   const span = report.timeSpan;
-  const title = `logsignal report: ${report.inputs.map((i) => (i.name === '-' ? 'stdin' : i.name)).join(', ') || 'no input'}`;
   const h: string[] = [];
-  h.push('<!doctype html><html lang="en"><head><meta charset="utf-8">');
-  h.push(`<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-${SCRIPT_HASH}'; img-src data:">`);
-  h.push('<meta name="viewport" content="width=device-width, initial-scale=1">');
-  h.push(`<title>${esc(title, 200)}</title><style>${REPORT_STYLE}</style></head><body>`);
-  h.push(`<header><h1>logsignal <span>scan report</span></h1><p class="meta">${esc(report.inputs.map((i) => (i.name === '-' ? '(stdin)' : i.name)).join(' · ') || 'no input', 400)}</p>`);
-  h.push(`<p class="meta">${span ? `${esc(iso(span.start))} → ${esc(iso(span.end))} (UTC)` : 'no records'} · preset <b>${esc(report.config.preset)}</b> · generated ${esc(iso(Date.parse(report.generatedAt)))} by logsignal ${esc(report.tool.version)}</p></header>`);
+  h.push('<!doctype html>\n<html lang="en"><head><meta charset="utf-8">');
+  h.push(`<meta http-equiv="Content-Security-Policy" content="${CSP}">`);
+  h.push('<meta name="viewport" content="width=device-width, initial-scale=1"><meta name="referrer" content="no-referrer">');
+  h.push(`<meta name="generator" content="logsignal ${esc(report.tool.version, 40)}">`);
+  h.push(`<title>${esc(`logsignal report: ${names.join(', ') || 'no input'}`, 200)}</title><style>${REPORT_STYLE}</style></head><body>`);
+
+  // header
+  h.push(`<header><div class="brand">logsignal scan report</div><h1>${esc(names.length === 0 ? 'no input' : names.length <= 3 ? names.join(' · ') : `${names.slice(0, 3).join(' · ')} and ${names.length - 3} more`, 300)}</h1><div class="facts">`);
+  h.push(span ? `<span>Time span <b>${esc(isoTime(span.start))}</b> → <b>${esc(isoTime(span.end))}</b> UTC (${esc(formatSpan(span.end - span.start))})</span>` : '<span>Time span <b>none</b> (no records with a time)</span>');
+  h.push(`<span>Preset <b>${esc(report.config.preset, 60)}</b></span><span>Detectors <b>${formatCount(report.config.detectors.length)}</b></span>`);
+  h.push(`<span>Generated <b>${esc(isoTime(Date.parse(report.generatedAt)) || report.generatedAt, 40)}</b> by logsignal ${esc(report.tool.version, 40)}</span></div></header><main>`);
+
+  // totals
+  const errorShare = t.records > 0 ? `${formatShare(t.errors / t.records)} of records at ERROR or above` : 'no records';
+  const sevs = SEVERITIES_DESC.filter((s) => t.bySeverity[s] > 0).map((s) => severityBadge(s, `${formatCount(t.bySeverity[s])} ${s}`));
   h.push('<section class="cards">');
-  h.push(card('records', n(t.records), `${n(t.lines)} lines${t.badLines ? `, ${n(t.badLines)} bad` : ''}`));
-  h.push(card('errors', n(t.errors), t.records ? `${((t.errors / t.records) * 100).toFixed(2)}% at ERROR or above` : ''));
-  h.push(card('signals', n(t.signals), SEVERITIES.filter((s) => t.bySeverity[s] > 0).map((s) => `${n(t.bySeverity[s])} ${s}`).join(' · ') || 'none'));
-  h.push(card('templates', report.templates ? n(report.templates.total) : '–', report.templates ? `${n(report.templates.new.length)} new after warm-up` : 'not mined'));
+  h.push(card('Records', formatCount(t.records), `${formatCount(t.lines)} lines${t.badLines ? ` · <span class="warn">${formatCount(t.badLines)} bad</span>` : ''}`));
+  h.push(card('Errors', formatCount(t.errors), esc(errorShare)));
+  h.push(card('Signals', formatCount(t.signals), sevs.length ? `<div class="sevs">${sevs.join('')}</div>` : 'none'));
+  h.push(card('Templates', report.templates ? formatCount(report.templates.total) : '–', report.templates ? `${formatCount(report.templates.new.length)} new after warm-up` : 'no template miner ran'));
   h.push('</section>');
 
-  h.push('<section><h2>Log volume over time</h2><div class="legend"><span class="lg-bar"></span>records <span class="lg-err"></span>errors <span class="lg-line"></span>error share (right axis)');
-  for (const s of SEVERITIES) h.push(` <span class="lg-dot" style="background:${SEVERITY_COLOURS[s]}"></span>${s}`);
-  h.push(` signal</div>${timelineChart(report)}</section>`);
+  // volume chart
+  h.push('<section><h2>Log volume over time <small>UTC</small></h2><div class="legend"><span><i style="background:var(--bar)"></i>records</span><span><i style="background:var(--err)"></i>errors (ERROR and above)</span><span><i class="l-line"></i>error share</span>');
+  for (const s of SEVERITIES_DESC) h.push(`<span><span class="dot" style="background:${SEVERITY_COLOURS[s]}"></span>${s} signal</span>`);
+  h.push(`</div>${timelineChart(report)}</section>`);
 
-  h.push('<section class="two"><div><h2>Signals by detector</h2>');
-  const byDetector = Object.entries(t.byDetector).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
-  if (byDetector.length === 0) h.push('<p class="empty">No signals.</p>');
-  else {
-    const max = byDetector[0][1];
-    h.push('<table class="bars">');
-    for (const [d, c] of byDetector) h.push(`<tr><td>${esc(d, 80)}</td><td class="num">${n(c)}</td><td class="barcell"><div style="width:${Math.max(2, (c / max) * 100).toFixed(1)}%"></div></td></tr>`);
-    h.push('</table>');
-  }
-  h.push('</div><div><h2>Inputs</h2><table><thead><tr><th>input</th><th>format</th><th class="num">lines</th><th class="num">records</th><th class="num">bad</th><th class="num">untimed</th></tr></thead><tbody>');
-  for (const i of report.inputs) h.push(`<tr><td class="mono">${esc(i.name === '-' ? '(stdin)' : i.name, 120)}</td><td>${esc(i.format)}${i.gzip ? ' (gzip)' : ''}</td><td class="num">${n(i.lines)}</td><td class="num">${n(i.records)}</td><td class="num">${n(i.badLines)}</td><td class="num">${n(i.untimed)}</td></tr>`);
-  h.push('</tbody></table></div></section>');
+  // per-detector counts and inputs
+  h.push(`<section class="two"><div><h2>Signals by detector</h2>${detectorBars(t.byDetector, report.groups)}</div>`);
+  h.push(`<div><h2>Inputs <small>${formatCount(report.inputs.length)}</small></h2>${inputsTable(report.inputs)}</div></section>`);
 
-  h.push('<section><h2>Signal groups <small>by detector and key</small></h2>');
-  if (report.groups.length === 0) h.push('<p class="empty">No signals.</p>');
-  else {
-    h.push('<table><thead><tr><th>severity</th><th>detector</th><th>key</th><th class="num">count</th><th>first</th><th>last</th><th>message</th></tr></thead><tbody>');
-    for (const g of report.groups.slice(0, 200)) {
-      h.push(`<tr><td>${badge(g.severity)}</td><td class="mono">${esc(g.detector, 80)}</td><td class="mono">${esc(g.key ?? '', 80)}</td><td class="num">${n(g.count)}</td><td class="mono nowrap">${esc(iso(g.first))}</td><td class="mono nowrap">${esc(iso(g.last))}</td><td>${esc(g.message, 300)}</td></tr>`);
-    }
-    h.push('</tbody></table>');
-    if (report.groups.length > 200) h.push(`<p class="note">${n(report.groups.length - 200)} more groups not shown.</p>`);
-  }
-  h.push('</section>');
+  // groups and signals
+  h.push(`<section><h2>Signal groups <small>by detector and key, most severe first</small></h2>${groupsTable(report.groups)}</section>`);
+  const omitted = report.signalsOmitted > 0 ? `, the first found; ${formatCount(report.signalsOmitted)} later ones not kept (the totals, groups and chart count them all)` : '';
+  h.push(`<section><h2>Signals <small>${formatCount(report.signals.length)} shown${omitted}</small></h2>${signalTable(report.signals)}</section>`);
 
-  h.push(`<section><h2>Signals <small>${n(report.signals.length)} shown${report.signalsOmitted ? `, ${n(report.signalsOmitted)} more not kept` : ''}</small></h2>`);
-  if (report.signals.length === 0) h.push('<p class="empty">No signals.</p>');
-  else {
-    h.push('<div class="filters"><input id="filter" type="search" placeholder="filter signals (detector, key, message, evidence)" aria-label="filter signals">');
-    for (const s of SEVERITIES) h.push(`<label><input type="checkbox" class="sev" value="${s}" checked> ${s}</label>`);
-    h.push('</div><table id="signals"><thead><tr><th>time (UTC)</th><th>severity</th><th>detector</th><th>key</th><th>message</th><th>evidence</th></tr></thead><tbody>');
-    for (const s of report.signals) {
-      h.push(`<tr data-severity="${s.severity}"><td class="mono nowrap">${esc(iso(s.time))}</td><td>${badge(s.severity)}</td><td class="mono">${esc(s.detector, 80)}</td><td class="mono">${esc(s.key ?? '', 80)}</td><td>${esc(s.message, 400)}${s.suppressed ? ` <small>(+${n(s.suppressed)} repeats)</small>` : ''}</td><td class="ev">${evidence(s.evidence)}</td></tr>`);
-    }
-    h.push('</tbody></table>');
-  }
-  h.push('</section>');
-
+  // templates
   if (report.templates !== null) {
-    h.push('<section class="two"><div><h2>Top templates</h2>');
-    h.push(templateTable(report.templates.top, 'No templates.'));
-    h.push('</div><div><h2>New templates <small>after warm-up</small></h2>');
-    h.push(templateTable(report.templates.new, 'No new templates after warm-up.'));
-    h.push('</div></section>');
+    h.push(`<section class="two"><div><h2>Top templates <small>${formatCount(report.templates.total)} in all</small></h2>${templateTable(report.templates.top, 'No templates.')}</div>`);
+    h.push(`<div><h2>New templates <small>first seen after warm-up</small></h2>${templateTable(report.templates.new, 'No new templates after warm-up.')}</div></section>`);
   }
-  h.push(`<footer>Detectors: ${esc(report.config.detectors.join(', '), 2000)}. Times are record times in UTC. Generated by logsignal ${esc(report.tool.version)}.</footer>`);
+
+  h.push(`</main><footer>Detectors: ${esc(report.config.detectors.join(', ') || 'none', 2000)}.<br>Times are record times in UTC. Generated by logsignal ${esc(report.tool.version, 40)}; this file is self-contained and fetches nothing.</footer>`);
   h.push(`<script>${REPORT_SCRIPT}</script></body></html>\n`);
   return h.join('');
 }
 
+/** A summary card; `sub` is HTML (callers escape what comes from the data). */
 function card(label: string, value: string, sub: string): string {
-  return `<div class="card"><div class="label">${esc(label)}</div><div class="value">${esc(value)}</div><div class="sub">${esc(sub, 200)}</div></div>`;
+  return `<div class="card"><div class="label">${label}</div><div class="value">${value}</div><div class="sub">${sub}</div></div>`;
 }
 
-function badge(s: SignalSeverity): string {
-  return `<span class="badge" style="background:${SEVERITY_COLOURS[s]}">${esc(s)}</span>`;
+/** `s` cut to `max` characters with an ellipsis (before escaping, so the page shows at most `max`). */
+function cut(s: string, max: number): string {
+  return s.length > max ? `${s.slice(0, max - 1)}…` : s;
 }
 
-function evidence(e: Record<string, EvidenceValue>): string {
-  const parts: string[] = [];
-  for (const k of Object.keys(e).slice(0, 24)) {
-    const v = e[k];
-    const text = Array.isArray(v) ? v.join(', ') : typeof v === 'number' ? String(Math.round(v * 10000) / 10000) : String(v);
-    parts.push(`<span><b>${esc(k, 60)}</b>=${esc(text, 160)}</span>`);
-  }
-  return parts.join(' ');
-}
-
-function templateTable(rows: readonly TemplateCount[], empty: string): string {
-  if (rows.length === 0) return `<p class="empty">${esc(empty)}</p>`;
-  const n = (x: number) => x.toLocaleString('en-US');
-  const body = rows.map((r) => `<tr><td class="mono">${esc(r.id, 20)}</td><td class="num">${n(r.count)}</td><td class="mono nowrap">${Number.isFinite(r.firstSeen) ? esc(iso(r.firstSeen)) : ''}</td><td class="mono tpl">${esc(r.template, 300)}</td></tr>`);
-  return `<table><thead><tr><th>id</th><th class="num">count</th><th>first seen</th><th>template</th></tr></thead><tbody>${body.join('')}</tbody></table>`;
-}
-
-function iso(ms: number): string {
-  return Number.isFinite(ms) ? new Date(ms).toISOString().replace('.000Z', 'Z') : '';
+function formatShare(f: number): string {
+  if (f === 0) return '0%';
+  const pct = f * 100;
+  return pct < 0.01 ? '<0.01%' : `${pct < 10 ? pct.toFixed(2) : pct.toFixed(1)}%`;
 }

@@ -1,0 +1,1 @@
+export { renderHtmlReport } from './html-report.js';

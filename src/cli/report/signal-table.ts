@@ -1,0 +1,54 @@
+import type { EvidenceValue, Signal, SignalSeverity } from '../../core/signal.js';
+import { severityRank } from '../../core/signal.js';
+import { esc } from './html-escape.js';
+import { formatCount, isoTime } from './report-format.js';
+import { SEVERITIES_DESC, SEVERITY_COLOURS } from './timeline-chart.js';
+
+/** Evidence entries shown per signal; the rest are counted. */
+const MAX_EVIDENCE_KEYS = 16;
+/** Longest evidence value shown (characters). */
+const MAX_EVIDENCE_VALUE = 160;
+/** Longest signal message shown (characters). */
+const MAX_MESSAGE = 400;
+
+/** A severity as a coloured badge, labelled with the severity or `label`. */
+export function severityBadge(s: SignalSeverity, label: string = s): string {
+  return `<span class="badge" style="background:${SEVERITY_COLOURS[s] ?? '#667085'}">${esc(label, 40)}</span>`;
+}
+
+/**
+ * The signals table: time (UTC), severity badge, detector, key, message and the evidence as compact
+ * `key=value` pairs, with a text filter and severity check boxes above it (used by the page's script;
+ * without JavaScript every row shows). Columns sort on a click (`data-v` holds the sort value).
+ */
+export function signalTable(signals: readonly Signal[]): string {
+  if (signals.length === 0) return '<p class="empty">No signals: no detector fired on these records.</p>';
+  const h: string[] = [];
+  h.push('<div class="filters"><input id="filter" type="search" placeholder="Filter signals: detector, key, message, evidence" aria-label="filter signals">');
+  for (const s of SEVERITIES_DESC) h.push(`<label><input type="checkbox" class="sev" value="${s}" checked> <span class="dot" style="background:${SEVERITY_COLOURS[s]}"></span>${s}</label>`);
+  h.push('<span id="shown" class="note"></span></div>');
+  h.push('<div class="scroll"><table id="signals" class="sortable"><thead><tr><th data-type="num">time (UTC)</th><th data-type="num">severity</th><th>detector</th><th>key</th><th>message</th><th>evidence</th></tr></thead><tbody>');
+  for (const s of signals) {
+    const rank = severityRank(s.severity);
+    const repeats = s.suppressed ? ` <small class="note">(+${formatCount(s.suppressed)} repeats suppressed)</small>` : '';
+    h.push(`<tr data-severity="${esc(s.severity, 20)}"><td class="mono nowrap" data-v="${Number.isFinite(s.time) ? s.time : ''}">${esc(isoTime(s.time))}</td><td data-v="${rank}">${severityBadge(s.severity)}</td><td class="mono">${esc(s.detector, 80)}<div class="kind">${esc(s.kind, 20)}</div></td><td class="mono key">${esc(s.key ?? '', 120)}</td><td class="msg">${esc(s.message, MAX_MESSAGE)}${repeats}</td><td class="ev">${evidenceHtml(s.evidence)}</td></tr>`);
+  }
+  h.push('</tbody></table></div>');
+  return h.join('');
+}
+
+/** Evidence as `key=value` chips: numbers rounded to 4 decimals, lists joined with `, `, everything escaped and cut. */
+export function evidenceHtml(evidence: Readonly<Record<string, EvidenceValue>> | undefined): string {
+  if (evidence === null || typeof evidence !== 'object') return '';
+  const keys = Object.keys(evidence);
+  const parts: string[] = [];
+  for (const k of keys.slice(0, MAX_EVIDENCE_KEYS)) parts.push(`<span><b>${esc(k, 60)}</b>=${esc(evidenceText(evidence[k]), MAX_EVIDENCE_VALUE)}</span>`);
+  if (keys.length > MAX_EVIDENCE_KEYS) parts.push(`<span class="note">+${keys.length - MAX_EVIDENCE_KEYS} more</span>`);
+  return parts.join(' ');
+}
+
+function evidenceText(v: EvidenceValue): string {
+  if (Array.isArray(v)) return v.slice(0, 50).map(String).join(', ') + (v.length > 50 ? `, … (${v.length})` : '');
+  if (typeof v === 'number') return Number.isInteger(v) ? String(v) : String(Math.round(v * 10_000) / 10_000);
+  return String(v);
+}

@@ -1,0 +1,147 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { renderHtmlReport } from '../../src/cli/report/html-report.js';
+import type { ScanReport } from '../../src/cli/scan-report.js';
+import { pngStats } from '../helpers/png.js';
+
+// The report in Debian's chromium through playwright-core. Chromium is required: CI installs it.
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const fixture = () => JSON.parse(readFileSync(join(root, 'test/fixtures/report/scan-report.json'), 'utf8')) as ScanReport;
+const pwned = (page: Page) => page.evaluate(() => (globalThis as unknown as { __pwned?: unknown }).__pwned);
+
+let browser: Browser;
+let tmp: string;
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) throw new Error(`chromium not found at ${CHROMIUM}: install it (apt-get install chromium) or set CHROMIUM_PATH`);
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+  tmp = mkdtempSync(join(tmpdir(), 'logsignal-report-'));
+});
+afterAll(async () => {
+  await browser?.close();
+  if (tmp) rmSync(tmp, { recursive: true, force: true });
+});
+
+/** Opens `html` from a file; collects console errors, page errors and every request that is not the file itself. */
+async function open(html: string, name: string, javaScriptEnabled = true) {
+  const file = join(tmp, name);
+  writeFileSync(file, html);
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, javaScriptEnabled });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  const requests: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warning') errors.push(m.text());
+  });
+  page.on('pageerror', (e) => errors.push(String(e)));
+  const self = pathToFileURL(file).href;
+  await context.route('**/*', (route) => {
+    if (route.request().url() === self) return route.continue();
+    requests.push(route.request().url());
+    return route.abort();
+  });
+  await page.goto(self);
+  return { page, errors, requests, close: () => context.close() };
+}
+
+describe('HTML report in a real browser (Debian chromium through playwright-core)', () => {
+  it('the fixture: no script from the data runs, nothing is fetched, chart, markers and tables are complete, the screenshot is not blank', async () => {
+    const r = fixture();
+    const { page, errors, requests, close } = await open(renderHtmlReport(r), 'fixture.html');
+    expect(await pwned(page)).toBeUndefined();
+    expect(requests).toEqual([]);
+    expect(errors).toEqual([]);
+
+    expect(await page.locator('svg.chart rect.bar').count()).toBe(r.timeline.buckets.filter((b) => b.records > 0).length);
+    const counts = await page.locator('svg.chart circle.marker').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-count'))));
+    expect(counts.reduce((a, b) => a + b, 0)).toBe(r.signals.length);
+    expect(await page.locator('svg.chart circle.marker[data-severity="critical"]').count()).toBeGreaterThan(0);
+    expect(await page.locator('#signals tbody tr').count()).toBe(r.signals.length);
+    expect(await page.locator('#groups tbody tr').count()).toBe(r.groups.length);
+    // the payloads show as text
+    expect(await page.locator('#signals').textContent()).toContain('<script>window.__pwned=1</script>');
+    expect(await page.locator('table.templates').first().textContent()).toContain('<img src="http://example.invalid/x.png"');
+
+    // laid out: the chart and the tables have a real size
+    const chart = await page.locator('svg.chart').boundingBox();
+    expect(chart?.width).toBeGreaterThan(1000);
+    expect(chart?.height).toBeGreaterThan(200);
+    expect((await page.locator('#signals').boundingBox())?.height).toBeGreaterThan(500);
+
+    // not blank: many colours and enough ink, unlike a blank page of the same size
+    const png = await page.screenshot({ fullPage: true });
+    const stats = pngStats(png);
+    expect(stats.width).toBe(1280);
+    expect(stats.height).toBeGreaterThan(2000);
+    expect(stats.colours).toBeGreaterThan(200);
+    expect(stats.inkShare).toBeGreaterThan(0.05);
+    await page.setContent('<!doctype html><body style="background:#fff"></body>');
+    const blank = pngStats(await page.screenshot());
+    expect(blank.colours).toBeLessThan(3);
+    expect(blank.inkShare).toBe(0);
+    await close();
+  });
+
+  it('the script filters and sorts the signal table under the Content-Security-Policy', async () => {
+    const r = fixture();
+    const { page, errors, close } = await open(renderHtmlReport(r), 'filter.html');
+    await page.fill('#filter', 'brute_force');
+    expect(await page.locator('#signals tbody tr:visible').count()).toBe(r.signals.filter((s) => s.detector === 'brute_force').length);
+    expect(await page.locator('#shown').textContent()).toBe(`1 of ${r.signals.length} shown`);
+    await page.fill('#filter', '');
+    await page.uncheck('input.sev[value="low"]');
+    expect(await page.locator('#signals tbody tr:visible').count()).toBe(r.signals.filter((s) => s.severity !== 'low').length);
+    await page.check('input.sev[value="low"]');
+    await page.click('#signals th:nth-child(2)'); // severity, ascending
+    await page.click('#signals th:nth-child(2)'); // descending
+    expect(await page.locator('#signals tbody tr').first().getAttribute('data-severity')).toBe('critical');
+    expect(await page.locator('#signals tbody tr').last().getAttribute('data-severity')).toBe('low');
+    expect(errors).toEqual([]);
+    await close();
+  });
+
+  it('without JavaScript the chart and every row still show', async () => {
+    const r = fixture();
+    const { page, errors, close } = await open(renderHtmlReport(r), 'nojs.html', false);
+    expect(await page.locator('svg.chart rect.bar').count()).toBe(r.timeline.buckets.filter((b) => b.records > 0).length);
+    expect(await page.locator('#signals tbody tr:visible').count()).toBe(r.signals.length);
+    expect(errors).toEqual([]);
+    await close();
+  });
+
+  it('an empty report renders cleanly', async () => {
+    const r = fixture();
+    const empty: ScanReport = {
+      ...r, inputs: [], timeSpan: null, timeline: { bucketMs: 1000, buckets: [] }, groups: [], signals: [], signalsOmitted: 0, templates: null,
+      totals: { lines: 0, records: 0, badLines: 0, errors: 0, signals: 0, bySeverity: { low: 0, medium: 0, high: 0, critical: 0 }, byDetector: {} },
+    };
+    const { page, errors, requests, close } = await open(renderHtmlReport(empty), 'empty.html');
+    expect(await page.locator('svg.chart').count()).toBe(0);
+    expect(await page.locator('p.empty').count()).toBeGreaterThanOrEqual(4);
+    expect(errors).toEqual([]);
+    expect(requests).toEqual([]);
+    await close();
+  });
+
+  it('a real scan: `logsignal scan --report` writes the page renderHtmlReport makes from its --json-report, and it shows the decoded attack as text', async () => {
+    const out = join(tmp, 'scan.html');
+    const json = join(tmp, 'scan.json');
+    const cli = spawnSync(process.execPath, [join(root, 'dist/cli/main.js'), 'scan', 'access.log', 'app.log', '--preset', 'web', '--report', out, '--json-report', json, '--quiet'], { cwd: join(root, 'test/fixtures/cli') });
+    expect(cli.status).toBe(0);
+    const html = readFileSync(out, 'utf8');
+    const report = JSON.parse(readFileSync(json, 'utf8')) as ScanReport;
+    expect(html).toBe(renderHtmlReport(report)); // `npm test` builds dist first
+    const { page, errors, requests, close } = await open(html, 'scan-copy.html');
+    expect(await page.locator('#signals tbody tr').count()).toBe(report.signals.length);
+    expect(await page.locator('#signals').textContent()).toContain('<script');
+    expect(await pwned(page)).toBeUndefined();
+    expect(errors).toEqual([]);
+    expect(requests).toEqual([]);
+    await close();
+  });
+});
