@@ -21,4 +21,33 @@ export interface LogEvent {
   traceId?: string;
   /** Span id (hex) of the record's span context, when there is one. */
   spanId?: string;
+  /**
+   * The message's log template, put on the event by the pipeline's enrichment stage when templates
+   * are mined (one shared miner: each message is mined once). Absent when no miner runs.
+   */
+  template?: EventTemplate;
+  /** Where the record was read from, for inputs that are files or streams (the CLI); absent otherwise. */
+  source?: EventSource;
+  /** The record's original text (a text input's whole line, header included), when it differs from `message`. */
+  raw?: string;
+}
+
+/** The template of one event's message (see {@link LogEvent.template}). */
+export interface EventTemplate {
+  /** Template id (`T17`). */
+  readonly id: string;
+  /** Template text, parameters as `<*>`. */
+  readonly template: string;
+  /** True when this message created the template. */
+  readonly isNew: boolean;
+  /** True when this message generalised the template (some token became `<*>`). */
+  readonly changed: boolean;
+  /** Messages in the template so far, this one included. */
+  readonly count: number;
+}
+
+/** Where an event was read: the input's name and the 1-based line number of its first line. */
+export interface EventSource {
+  readonly file: string;
+  readonly line: number;
 }

@@ -35,6 +35,20 @@ export interface Signal {
   evidence: Record<string, EvidenceValue>;
   /** How many signals of the same detector and key were suppressed by the cooldown before this one. */
   suppressed?: number;
+  /** The record that raised it (set by the pipeline): its text, cut, and where it was read when known. */
+  record?: SignalRecord;
+}
+
+/** The triggering record of a signal (see {@link Signal.record}). */
+export interface SignalRecord {
+  /** The record's text (its raw line when there is one, else its message), cut to 500 characters. */
+  text: string;
+  /** The input's name (a file path, `-` for stdin), when read from an input. */
+  file?: string;
+  /** 1-based line number in that input. */
+  line?: number;
+  /** The triggering record's `log.record.uid`, when it has one (OTel records get one when they trigger). */
+  uid?: string;
 }
 
 /** Numeric rank of a severity (low 0 .. critical 3). */
