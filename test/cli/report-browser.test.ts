@@ -1,25 +1,24 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderHtmlReport } from '../../src/cli/report/html-report.js';
 import type { ScanReport } from '../../src/cli/scan-report.js';
+import { launchChromium } from '../../scripts/chromium.js';
 import { pngStats } from '../helpers/png.js';
 
-// The report in Debian's chromium through playwright-core. Chromium is required: CI installs it.
+// The report in a real Chromium (shipped in the @sparticuz/chromium package) through playwright-core.
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const fixture = () => JSON.parse(readFileSync(join(root, 'test/fixtures/report/scan-report.json'), 'utf8')) as ScanReport;
 const pwned = (page: Page) => page.evaluate(() => (globalThis as unknown as { __pwned?: unknown }).__pwned);
 
 let browser: Browser;
 let tmp: string;
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`chromium not found at ${CHROMIUM}: install it (apt-get install chromium) or set CHROMIUM_PATH`);
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+  browser = await launchChromium();
   tmp = mkdtempSync(join(tmpdir(), 'logsignal-report-'));
 });
 afterAll(async () => {
@@ -49,7 +48,7 @@ async function open(html: string, name: string, javaScriptEnabled = true) {
   return { page, errors, requests, close: () => context.close() };
 }
 
-describe('HTML report in a real browser (Debian chromium through playwright-core)', () => {
+describe('HTML report in a real browser (Chromium through playwright-core)', () => {
   it('the fixture: no script from the data runs, nothing is fetched, chart, markers and tables are complete, the screenshot is not blank', async () => {
     const r = fixture();
     const { page, errors, requests, close } = await open(renderHtmlReport(r), 'fixture.html');
