@@ -42,7 +42,7 @@ function emptyReport(): ScanReport {
 const fixture = () => JSON.parse(readFileSync(new URL('../fixtures/report/scan-report.json', import.meta.url), 'utf8')) as ScanReport;
 const count = (html: string, re: RegExp) => html.match(re)?.length ?? 0;
 /** Every tag name in the page: only the report's own. */
-const TAGS = new Set(['html', 'head', 'meta', 'title', 'style', 'body', 'header', 'main', 'section', 'footer', 'div', 'span', 'h1', 'h2', 'small', 'b', 'i', 'br', 'p', 'svg', 'line', 'text', 'rect', 'polyline', 'circle', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'input', 'label', 'script']);
+const TAGS = new Set(['html', 'head', 'meta', 'title', 'style', 'body', 'header', 'main', 'section', 'footer', 'div', 'span', 'h1', 'h2', 'small', 'b', 'i', 'br', 'p', 'svg', 'line', 'text', 'rect', 'polyline', 'circle', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'input', 'label', 'script', 'details', 'summary']);
 
 describe('HTML report: escaping', () => {
   const html = renderHtmlReport(hostileReport());
