@@ -17,9 +17,13 @@ Example:
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
-  if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+  if (command === undefined) {
+    process.stderr.write(HELP); // a usage error: the help goes to stderr, stdout stays clean
+    return EXIT.usage;
+  }
+  if (command === '--help' || command === '-h' || command === 'help') {
     process.stdout.write(HELP);
-    return command === undefined ? EXIT.usage : EXIT.ok;
+    return EXIT.ok;
   }
   if (command === '--version' || command === '-v') {
     process.stdout.write(`${VERSION}\n`);

@@ -7,7 +7,9 @@ import { buildDetectors, type LogSignalConfig, parseConfig, templateMiner } from
 import { loadConfig } from '../config/load-config.js';
 import { detectorEntriesFromFlags } from '../config/flag-detectors.js';
 import { PRESET_NAMES } from '../config/presets.js';
+import { useColour } from './colour.js';
 import { EXIT } from './exit-codes.js';
+import { FAIL_ON_LEVEL_WORDS, failOnSeverity } from './fail-on.js';
 import { type InputResult, READ_DEFAULTS, scanInput } from './input-scanner.js';
 import type { OtlpSender } from './otlp-sender.js';
 import { ScanCollector } from './scan-collector.js';
@@ -36,7 +38,8 @@ Output:
   --json-report <file>   write the full report as JSON
   --otlp <url>           send signal records to an OTLP/HTTP logs endpoint (e.g. http://127.0.0.1:4318/v1/logs)
   --otlp-records         with --otlp, send every record too, with logsignal's attributes
-  --fail-on <severity>   exit 1 when a signal at or above low | medium | high | critical was found
+  --fail-on <severity>   exit 1 when a signal at or above low | medium | high | critical was found;
+                         level words work too: info = low, warn = medium, error = high, fatal = critical
   --no-progress          no progress bar (shown on a terminal for inputs over 32 MB)
   -q, --quiet            no summary (signals still go to --format jsonl, reports and --otlp)
   -h, --help             this help
@@ -79,7 +82,8 @@ export async function scanCommand(argv: string[], now: Date = new Date()): Promi
   }
   const inputFormat = choice(o['input-format'] ?? 'auto', '--input-format', INPUT_FORMATS);
   const outFormat = choice(o.format ?? 'text', '--format', ['text', 'jsonl'] as const);
-  const failOn = o['fail-on'] === undefined ? undefined : choice(o['fail-on'], '--fail-on', SIGNAL_SEVERITIES);
+  const failOn = o['fail-on'] === undefined ? undefined : failOnSeverity(o['fail-on']);
+  if (o['fail-on'] !== undefined && failOn === undefined) throw new UsageError(`--fail-on: expected one of ${[...SIGNAL_SEVERITIES, ...Object.keys(FAIL_ON_LEVEL_WORDS)].join(', ')}, got ${JSON.stringify(o['fail-on'])}`);
   const year = o.year === undefined ? now.getUTCFullYear() : Number(o.year);
   if (!Number.isInteger(year) || year < 1971 || year > 2199) throw new UsageError(`--year: expected a year such as 2026, got ${JSON.stringify(o.year)}`);
   if (o['otlp-records'] && !o.otlp) throw new UsageError('--otlp-records needs --otlp <url>');
@@ -133,7 +137,7 @@ export async function scanCommand(argv: string[], now: Date = new Date()): Promi
   if (o.report !== undefined) writeFileSync(o.report, (await import('./report/html-report.js')).renderHtmlReport(report));
   if (o['json-report'] !== undefined) writeFileSync(o['json-report'], `${JSON.stringify(report, null, 2)}\n`);
   if (!o.quiet && !jsonl) {
-    process.stdout.write(terminalSummary(report, inputs, process.stdout.isTTY === true && !process.env.NO_COLOR));
+    process.stdout.write(terminalSummary(report, inputs, useColour(process.stdout)));
     if (o.report !== undefined) process.stdout.write(`\nReport written to ${o.report}\n`);
   }
   for (const i of inputs) if (i.problem !== undefined) process.stderr.write(`logsignal: ${i.name === '-' ? '(stdin)' : i.name}: ${i.problem}\n`);
