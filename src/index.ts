@@ -7,14 +7,14 @@ export { type Signal, type SignalKind, type SignalSeverity, type EvidenceValue, 
 export type { Detector } from './core/detector.js';
 export { ConfigError } from './core/config-error.js';
 export { type Duration, parseDuration } from './core/duration.js';
-export { eventFromObject, eventFromString } from './core/event-from-input.js';
+export { eventFromObject, eventFromString } from './input/event-from-input.js';
 export { SEVERITY, severityFromText } from './core/severity.js';
 export { getField } from './core/field.js';
 export * from './rules/index.js';
 export * from './stats/index.js';
 export * from './templates/index.js';
 export * from './security/index.js';
-export { StatRule } from './stat-rule.js';
+export { StatRule } from './stats/stat-rule.js';
 export * from './config/index.js';
 export { LogWatcher, type LogWatcherOptions, type LogInput } from './watcher/log-watcher.js';
 export { formatSignalLine } from './watcher/console-notifier.js';

@@ -3,7 +3,7 @@ import { relocate } from './config-file-error.js';
 import type { Detector } from '../core/detector.js';
 import { Rule } from '../rules/rule.js';
 import { Security } from '../security/index.js';
-import { StatRule } from '../stat-rule.js';
+import { StatRule } from '../stats/stat-rule.js';
 import type { TemplateMiner } from '../templates/template-miner.js';
 
 /**

@@ -13,7 +13,7 @@ import { loadConfig } from '../config/load-config.js';
 import { TemplateMiner } from '../templates/template-miner.js';
 import { LogWatcher } from '../watcher/log-watcher.js';
 import { ATTR, SIGNAL_EVENT_NAME } from './attribute-names.js';
-import { RecordEventReader } from './record-event.js';
+import { RecordEventReader } from '../input/record-event.js';
 import { SignalLogRecord, anomalyAttributes, signalAttributes } from './signal-record.js';
 import { SignalRateLimiter } from './signal-rate-limiter.js';
 

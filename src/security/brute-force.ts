@@ -8,7 +8,7 @@ import type { Signal } from '../core/signal.js';
 import { SlidingWindow } from '../core/sliding-window.js';
 import { checkBoolean, checkInteger, checkOptions, checkString } from '../core/validate.js';
 import { IdleEviction } from './idle-eviction.js';
-import type { AccessRequest } from './request-line.js';
+import type { AccessRequest } from '../input/request-line.js';
 import { PhraseSet } from './phrase-set.js';
 import { DEFAULT_CLIENT_FIELDS, RecordView } from './record-view.js';
 

@@ -10,7 +10,7 @@ import { Normalizer } from './normalize.js';
 import { PlainScanner, type PlainValue } from './plain-text.js';
 import { DefaultInjectionFields, FieldSet, type FieldReader } from './field-path.js';
 import { DEFAULT_CLIENT_FIELDS } from './record-view.js';
-import { emptyAccessRequest, parseAccessLine } from './request-line.js';
+import { emptyAccessRequest, parseAccessLine } from '../input/request-line.js';
 import { HitList, INJECTION_CATEGORIES, SCORE, type Analyser, type InjectionCategory } from './rule-hit.js';
 import { SqliAnalyser } from './sqli.js';
 import { TraversalAnalyser } from './traversal.js';

@@ -1,7 +1,7 @@
 import { fieldString } from '../core/field.js';
 import type { LogEvent } from '../core/log-event.js';
 import { clientFromMessage } from './client-address.js';
-import { emptyAccessRequest, parseAccessLine, type AccessRequest } from './request-line.js';
+import { emptyAccessRequest, parseAccessLine, type AccessRequest } from '../input/request-line.js';
 
 /** Client fields read for a group key by default, first present wins. */
 export const DEFAULT_CLIENT_FIELDS: readonly string[] = ['client.address', 'source.address', 'client.ip', 'source.ip'];

@@ -9,7 +9,7 @@ import { checkBoolean, checkInteger, checkOptions, checkString } from '../core/v
 import { checkFieldList } from './brute-force.js';
 import { DistinctWindow } from './distinct-window.js';
 import { IdleEviction } from './idle-eviction.js';
-import type { AccessRequest } from './request-line.js';
+import type { AccessRequest } from '../input/request-line.js';
 import { DEFAULT_CLIENT_FIELDS, RecordView } from './record-view.js';
 
 /** File extensions of static assets, not counted by default (a page missing a few images is not a scan). */

@@ -1,9 +1,9 @@
-import { EntropySpike, type EntropySpikeOptions } from './stats/entropy-spike.js';
-import { ErrorRateZScore, type ErrorRateZScoreOptions } from './stats/error-rate-zscore.js';
-import { EwmaChart, type EwmaOptions } from './stats/ewma.js';
-import { VolumeZScore, type VolumeOptions } from './stats/volume.js';
-import { NewTemplateDetector, type NewTemplateOptions } from './templates/new-template.js';
-import { TemplateRateDetector, type TemplateRateOptions } from './templates/template-rate.js';
+import { EntropySpike, type EntropySpikeOptions } from './entropy-spike.js';
+import { ErrorRateZScore, type ErrorRateZScoreOptions } from './error-rate-zscore.js';
+import { EwmaChart, type EwmaOptions } from './ewma.js';
+import { VolumeZScore, type VolumeOptions } from './volume.js';
+import { NewTemplateDetector, type NewTemplateOptions } from '../templates/new-template.js';
+import { TemplateRateDetector, type TemplateRateOptions } from '../templates/template-rate.js';
 
 /**
  * Factories of the adaptive detectors, which learn their baseline from the stream (the seed's `StatRule`):

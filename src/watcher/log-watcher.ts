@@ -2,7 +2,7 @@ import { diag } from '@opentelemetry/api';
 import { ConfigError } from '../core/config-error.js';
 import type { Detector } from '../core/detector.js';
 import { type Duration, parseDuration } from '../core/duration.js';
-import { eventFromObject, eventFromString } from '../core/event-from-input.js';
+import { eventFromObject, eventFromString } from '../input/event-from-input.js';
 import type { LogEvent } from '../core/log-event.js';
 import type { Signal } from '../core/signal.js';
 import { checkInteger, checkOptions } from '../core/validate.js';
