@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { LogEvent } from '../../src/core/log-event.js';
 import type { Signal } from '../../src/core/signal.js';
 import { TemplateMiner } from '../../src/templates/index.js';
+import { Pipeline } from '../../src/pipeline/pipeline.js';
 import { StatRule } from '../../src/stats/stat-rule.js';
 import { mulberry32 } from '../helpers/prng.js';
 
@@ -98,10 +99,8 @@ describe('templateRate', () => {
     const rate = StatRule.templateRate({ miner });
     const fresh = StatRule.newTemplate({ miner, warmup: 0 });
     const out: Signal[] = [];
-    for (const e of minutes('shared # line', 0, 3, () => 4)) {
-      rate.observe(e, out);
-      fresh.observe(e, out);
-    }
+    const pipeline = new Pipeline({ detectors: [rate, fresh], cooldown: 0 });
+    for (const e of minutes('shared # line', 0, 3, () => 4)) out.push(...pipeline.process(e).raised);
     expect(miner.templates()[0].count).toBe(12);
     expect(out.filter((s) => s.name === 'new_template')).toHaveLength(1);
   });
