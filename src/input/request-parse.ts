@@ -12,6 +12,8 @@ export class RequestParse implements EventRequest {
   private parsed = true;
   private req: AccessRequest | undefined;
   private readonly scratch = emptyAccessRequest();
+  /** Messages parsed so far (at most one per record). */
+  parses = 0;
 
   /** Bind to the next record's message. */
   reset(message: string): void {
@@ -23,6 +25,7 @@ export class RequestParse implements EventRequest {
     if (!this.parsed) {
       this.parsed = true;
       const m = this.message;
+      this.parses++;
       this.req = m.indexOf('"') >= 0 ? parseAccessLine(m, this.scratch) : undefined;
     }
     return this.req;

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
   ConfigFileError, LogSignalProcessor, LogWatcher, NewTemplateDetector, PRESET_NAMES, TemplateRateDetector,
-  buildDetectors, detectorEntriesFromFlags, loadConfig, parseConfig, processorOptionsFromConfig, type Signal,
+  buildDetectors, loadConfig, parseConfig, processorOptionsFromConfig, type Signal,
 } from '../../src/index.js';
+import { detectorEntriesFromFlags } from '../../src/config/flag-detectors.js';
 
 const fixture = (name: string) => new URL(`../fixtures/config/${name}`, import.meta.url).pathname;
 const T0 = Date.UTC(2026, 10, 24, 10, 0, 0);

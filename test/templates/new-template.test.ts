@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { LogEvent } from '../../src/core/log-event.js';
 import type { Signal } from '../../src/core/signal.js';
 import { TemplateMiner } from '../../src/templates/index.js';
-import { StatRule } from '../../src/stats/stat-rule.js';
+import { StatRule } from '../../src/index.js';
 
 const T0 = Date.UTC(2026, 0, 1);
 

@@ -3,7 +3,7 @@ import type { LogEvent } from '../../src/core/log-event.js';
 import type { Signal } from '../../src/core/signal.js';
 import { TemplateMiner } from '../../src/templates/index.js';
 import { Pipeline } from '../../src/pipeline/pipeline.js';
-import { StatRule } from '../../src/stats/stat-rule.js';
+import { StatRule } from '../../src/index.js';
 import { mulberry32 } from '../helpers/prng.js';
 
 const T0 = Date.UTC(2026, 0, 1);
