@@ -185,9 +185,8 @@ export class Pipeline {
    */
   process(event: LogEvent): PipelineResult {
     const r = this.depth === 0 ? this.result : new Result();
-    r.signals.length = 0;
-    r.raised.length = 0;
-    r.template = this.enrichment.active ? this.enrichment.apply(event) : undefined;
+    r.clear(); // (setting an array's length is a runtime call: only when not empty)
+    if (this.enrichment.active) r.template = this.enrichment.apply(event);
     const raised = r.raised;
     const ds = this.detectors;
     for (let i = 0; i < ds.length; i++) {
@@ -211,9 +210,7 @@ export class Pipeline {
    */
   tick(now: number = this.clock()): PipelineResult {
     const r = this.depth === 0 ? this.result : new Result();
-    r.signals.length = 0;
-    r.raised.length = 0;
-    r.template = undefined;
+    r.clear();
     for (const d of this.detectors) {
       if (d.tick === undefined) continue;
       try {
@@ -287,6 +284,12 @@ class Result implements PipelineResult {
   readonly signals: Signal[] = [];
   readonly raised: Signal[] = [];
   template: EventTemplate | undefined = undefined;
+
+  clear(): void {
+    if (this.signals.length !== 0) this.signals.length = 0;
+    if (this.raised.length !== 0) this.raised.length = 0;
+    this.template = undefined;
+  }
 }
 
 /**
