@@ -1,4 +1,4 @@
-import { eventFromObject } from '../core/event-from-input.js';
+import { eventFromObject } from '../input/event-from-input.js';
 import type { LogEvent } from '../core/log-event.js';
 import { type InputBytes, inputChunks } from './input-stream.js';
 import { LineSplitter } from './line-splitter.js';

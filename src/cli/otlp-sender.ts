@@ -2,10 +2,9 @@ import type { AnyValue, LogAttributes, Logger, SeverityNumber } from '@opentelem
 import { OTLPLogExporter } from '@opentelemetry/exporter-logs-otlp-http';
 import { BatchLogRecordProcessor, LoggerProvider, type LogRecordExporter, type ReadableLogRecord } from '@opentelemetry/sdk-logs';
 import type { LogEvent } from '../core/log-event.js';
-import { severityName, severityNumberForSignal } from '../core/severity.js';
 import type { Signal } from '../core/signal.js';
-import { SIGNAL_EVENT_NAME } from '../otel/attribute-names.js';
-import { anomalyAttributes, signalAttributes } from '../otel/signal-record.js';
+import { anomalyAttributes } from '../otel/signal-record.js';
+import { signalToRecord } from '../otel/signal-to-record.js';
 import { VERSION } from '../version.js';
 
 type ExportResult = Parameters<Parameters<LogRecordExporter['export']>[1]>[0];
@@ -51,8 +50,7 @@ export class OtlpSender {
 
   /** Queue a signal record. */
   signal(s: Signal): void {
-    const severityNumber = severityNumberForSignal(s.severity) as SeverityNumber;
-    this.signals.emit({ eventName: SIGNAL_EVENT_NAME, timestamp: s.time, severityNumber, severityText: severityName(severityNumber), body: s.message, attributes: signalAttributes(s, 0) });
+    this.signals.emit(signalToRecord(s, 0));
   }
 
   /** Queue an analysed record, with the anomaly attributes when it triggered signals. */

@@ -4,9 +4,9 @@ import { BoundedMap } from '../core/bounded-map.js';
 import type { LogEvent } from '../core/log-event.js';
 import { SEVERITY } from '../core/severity.js';
 import { type Signal, type SignalSeverity, severityRank } from '../core/signal.js';
-import { TemplateMiner } from '../templates/template-miner.js';
+import { Pipeline, type PipelineResult } from '../pipeline/pipeline.js';
+import type { TemplateMiner } from '../templates/template-miner.js';
 import { VERSION } from '../version.js';
-import { LogWatcher } from '../watcher/log-watcher.js';
 import type { ScanInput, ScanReport, SignalGroup, TemplateCount } from './scan-report.js';
 import { Timeline } from './timeline.js';
 
@@ -22,11 +22,11 @@ export interface CollectorLimits {
 export const COLLECTOR_DEFAULTS: CollectorLimits = Object.freeze({ maxSignals: 10_000, maxGroups: 1000, topTemplates: 20, maxNewTemplates: 100 });
 
 /**
- * Runs the detectors over a scan's events (in a {@link LogWatcher}, cooldown included) and keeps
+ * Runs the detectors over a scan's events (the {@link Pipeline}, cooldown included) and keeps
  * what the report needs, bounded: the timeline, signal groups, the first signals, template counts.
  */
 export class ScanCollector {
-  readonly watcher: LogWatcher;
+  readonly pipeline: Pipeline;
   readonly timeline = new Timeline();
   private readonly groups: BoundedMap<string, SignalGroup>;
   private readonly signals: Signal[] = [];
@@ -34,7 +34,6 @@ export class ScanCollector {
   private readonly bySeverity: Record<SignalSeverity, number> = { low: 0, medium: 0, high: 0, critical: 0 };
   private readonly byDetector: Record<string, number> = {};
   private readonly miner: TemplateMiner | undefined;
-  private readonly minerConsumer: number = 0;
   private readonly firstSeen: BoundedMap<string, number>;
   private readonly newTemplates: TemplateCount[] = [];
   private records = 0;
@@ -45,11 +44,10 @@ export class ScanCollector {
 
   /** @param cooldown the watcher's cooldown (default `'10s'`) */
   constructor(detectors: readonly Detector[], private readonly onSignal: (s: Signal) => void, cooldown?: Duration, private readonly limits: CollectorLimits = COLLECTOR_DEFAULTS) {
-    this.watcher = new LogWatcher({ detectors, cooldown, clock: () => (Number.isFinite(this.last) ? this.last : 0), onSignal: (s) => this.collect(s) });
+    this.pipeline = new Pipeline({ detectors, cooldown, clock: () => (Number.isFinite(this.last) ? this.last : 0), onSignal: (s) => this.collect(s) });
     this.groups = new BoundedMap(limits.maxGroups);
-    this.miner = detectors.map((d) => (d as { miner?: unknown }).miner).find((m): m is TemplateMiner => m instanceof TemplateMiner);
+    this.miner = this.pipeline.miner;
     this.firstSeen = new BoundedMap(this.miner?.maxClusters ?? 1);
-    if (this.miner !== undefined) this.minerConsumer = this.miner.newConsumer();
   }
 
   /** Rank (`severityRank`) of the highest signal severity so far, -1 when none. */
@@ -62,8 +60,8 @@ export class ScanCollector {
     return Number.isFinite(this.last) ? this.last : NaN;
   }
 
-  /** Analyse one event (its time must be finite); `triggered` receives the signals it raised. */
-  observe(event: LogEvent, triggered?: Signal[]): void {
+  /** Analyse one event (its time must be finite); the pipeline's result (valid until the next call). */
+  observe(event: LogEvent): PipelineResult {
     const t = event.time;
     this.records++;
     const error = event.severityNumber >= SEVERITY.ERROR;
@@ -71,16 +69,14 @@ export class ScanCollector {
     if (t < this.first) this.first = t;
     if (t > this.last) this.last = t;
     this.timeline.record(t, error);
-    this.watcher.processEvent(event, triggered);
-    if (this.miner !== undefined) {
-      const r = this.miner.addShared(event.message, this.minerConsumer);
-      if (r.isNew) this.firstSeen.set(r.id, t);
-    }
+    const r = this.pipeline.process(event);
+    if (r.template !== undefined && r.template.isNew) this.firstSeen.set(r.template.id, t);
+    return r;
   }
 
   /** Flush what detectors hold (open buckets, flood summaries) at the end of the input. */
   finish(): void {
-    if (Number.isFinite(this.last)) this.watcher.tick(this.last + 1);
+    if (Number.isFinite(this.last)) this.pipeline.tick(this.last + 1);
   }
 
   /** The report of everything observed. */
@@ -97,7 +93,7 @@ export class ScanCollector {
     return {
       tool: { name: 'logsignal', version: VERSION },
       generatedAt: generatedAt.toISOString(),
-      config: { preset, detectors: this.watcher.list().map((d) => d.id) },
+      config: { preset, detectors: this.pipeline.list().map((d) => d.id) },
       inputs,
       totals: {
         lines: sum('lines'), records: this.records, badLines: sum('badLines'), errors: this.errors,

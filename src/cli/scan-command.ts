@@ -110,14 +110,11 @@ export async function scanCommand(argv: string[], now: Date = new Date()): Promi
     otlp?.signal(s);
   };
   const collector = new ScanCollector(detectors, onSignal, config.cooldown);
-  const triggered: Signal[] = [];
   const observe = o['otlp-records'] && otlp !== undefined
-    ? (e: Parameters<ScanCollector['observe']>[0]) => {
-        collector.observe(e, triggered);
-        otlp.record(e, triggered);
-        triggered.length = 0;
-      }
-    : (e: Parameters<ScanCollector['observe']>[0]) => collector.observe(e);
+    ? (e: Parameters<ScanCollector['observe']>[0]) => otlp.record(e, collector.observe(e).raised)
+    : (e: Parameters<ScanCollector['observe']>[0]) => {
+        collector.observe(e);
+      };
 
   const readOptions = { ...READ_DEFAULTS, format: inputFormat, year };
   const bar = await progressBar(names, o['no-progress'] === true || o.quiet === true);

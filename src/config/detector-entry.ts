@@ -3,7 +3,8 @@ import { relocate } from './config-file-error.js';
 import type { Detector } from '../core/detector.js';
 import { Rule } from '../rules/rule.js';
 import { Security } from '../security/index.js';
-import { StatRule } from '../stat-rule.js';
+import { StatRule } from '../stats/stat-rule.js';
+import { TemplateRule } from '../templates/template-rule.js';
 import type { TemplateMiner } from '../templates/template-miner.js';
 
 /**
@@ -67,8 +68,8 @@ const BUILDERS: Readonly<Record<string, Build>> = Object.freeze({
   ewma: (v, p) => StatRule.ewma(options(v, p)),
   volume: (v, p) => StatRule.volume(options(v, p)),
   entropySpike: (v, p) => StatRule.entropySpike(options(v, p)),
-  newTemplate: (v, p, miner) => StatRule.newTemplate({ ...templateOptions(v, p), miner }),
-  templateRate: (v, p, miner) => StatRule.templateRate({ ...templateOptions(v, p), miner }),
+  newTemplate: (v, p, miner) => TemplateRule.newTemplate({ ...templateOptions(v, p), miner }),
+  templateRate: (v, p, miner) => TemplateRule.templateRate({ ...templateOptions(v, p), miner }),
   injection: (v, p) => Security.injection(options(v, p)),
   bruteForce: (v, p) => Security.bruteForce(options(v, p)),
   scanner: (v, p) => Security.scanner(options(v, p)),

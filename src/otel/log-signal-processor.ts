@@ -1,20 +1,20 @@
 import { type Context, ROOT_CONTEXT, diag, trace } from '@opentelemetry/api';
-import { type Logger, SeverityNumber, logs } from '@opentelemetry/api-logs';
+import { type Logger, logs } from '@opentelemetry/api-logs';
 import type { LogRecordProcessor, ReadWriteLogRecord } from '@opentelemetry/sdk-logs';
 import { ConfigError } from '../core/config-error.js';
 import type { Detector } from '../core/detector.js';
 import { type Duration, parseDuration } from '../core/duration.js';
-import { severityName, severityNumberForSignal } from '../core/severity.js';
 import type { Signal } from '../core/signal.js';
 import { checkChoice, checkInteger, checkOptions } from '../core/validate.js';
 import { VERSION } from '../version.js';
-import { buildDetectors, type LogSignalConfig, parseConfig, templateMiner } from '../config/log-signal-config.js';
-import { loadConfig } from '../config/load-config.js';
-import { TemplateMiner } from '../templates/template-miner.js';
-import { LogWatcher } from '../watcher/log-watcher.js';
+import type { LogSignalConfig } from '../config/log-signal-config.js';
+import { RecordEventReader } from '../input/record-event.js';
+import { Pipeline } from '../pipeline/pipeline.js';
+import { pipelineOptionsFromConfig, readConfig } from '../pipeline/pipeline-config.js';
+import type { TemplateMiner } from '../templates/template-miner.js';
 import { ATTR, SIGNAL_EVENT_NAME } from './attribute-names.js';
-import { RecordEventReader } from './record-event.js';
-import { SignalLogRecord, anomalyAttributes, signalAttributes } from './signal-record.js';
+import { SignalLogRecord, anomalyAttributes } from './signal-record.js';
+import { signalToRecord } from './signal-to-record.js';
 import { SignalRateLimiter } from './signal-rate-limiter.js';
 
 /** Where signals go: attributes on the triggering record, separate signal records, or both. */
@@ -31,8 +31,8 @@ export interface LogSignalProcessorOptions {
   rules?: ReadonlyArray<Detector | string>;
   /** Other detectors (statistical, template, security). */
   detectors?: readonly Detector[];
-  /** Use this watcher instead of building one from `rules` / `detectors`. */
-  watcher?: LogWatcher;
+  /** Run this pipeline instead of building one from `rules` / `detectors` (`onSignal` and `cooldown` are then the pipeline's). */
+  pipeline?: Pipeline;
   /** Default `'both'`. */
   mode?: SignalMode;
   /**
@@ -94,7 +94,8 @@ const MODES: readonly SignalMode[] = ['attributes', 'events', 'both'];
  * nothing on it but the attributes above; `forceFlush` and `shutdown` reach the wrapped processors.
  */
 export class LogSignalProcessor implements LogRecordProcessor {
-  readonly watcher: LogWatcher;
+  /** The pipeline that analyses every record. */
+  readonly pipeline: Pipeline;
   readonly mode: SignalMode;
   private readonly next: readonly LogRecordProcessor[];
   private readonly loggerSource: LoggerSource | undefined;
@@ -102,9 +103,7 @@ export class LogSignalProcessor implements LogRecordProcessor {
   private readonly reader: RecordEventReader;
   /** The miner behind template attributes, when on. */
   readonly miner: TemplateMiner | undefined;
-  private readonly minerConsumer: number = 0;
   private readonly limiter: SignalRateLimiter;
-  private readonly triggered: Signal[] = [];
   private readonly clock: () => number;
   private readonly tickMs: number;
   private timer: ReturnType<typeof setInterval> | undefined;
@@ -116,7 +115,7 @@ export class LogSignalProcessor implements LogRecordProcessor {
   readonly stats = { records: 0, flagged: 0, signals: 0, dropped: 0, errors: 0 };
 
   constructor(options?: LogSignalProcessorOptions) {
-    const o = checkOptions(options, 'LogSignalProcessor', ['rules', 'detectors', 'watcher', 'mode', 'next', 'loggerProvider', 'onSignal', 'cooldown', 'maxSignalsPerMinute', 'tickInterval', 'clock', 'maxMessageLength', 'templates']);
+    const o = checkOptions(options, 'LogSignalProcessor', ['rules', 'detectors', 'pipeline', 'mode', 'next', 'loggerProvider', 'onSignal', 'cooldown', 'maxSignalsPerMinute', 'tickInterval', 'clock', 'maxMessageLength', 'templates']);
     this.mode = o.mode === undefined ? DEFAULTS.mode : checkChoice(o.mode, 'LogSignalProcessor.mode', MODES);
     if (o.next !== undefined && (!Array.isArray(o.next) || o.next.some((p) => !p || typeof p.onEmit !== 'function'))) {
       throw new ConfigError('LogSignalProcessor.next', 'an array of LogRecordProcessors', o.next);
@@ -129,28 +128,21 @@ export class LogSignalProcessor implements LogRecordProcessor {
     if (o.clock !== undefined && typeof o.clock !== 'function') throw new ConfigError('LogSignalProcessor.clock', 'a function returning epoch ms', o.clock);
     this.clock = o.clock ?? Date.now;
     const maxLen = checkInteger(o.maxMessageLength ?? DEFAULTS.maxMessageLength, 'LogSignalProcessor.maxMessageLength', 1);
-    if (o.watcher !== undefined) {
-      if (!(o.watcher instanceof LogWatcher)) throw new ConfigError('LogSignalProcessor.watcher', 'a LogWatcher', o.watcher);
-      if (o.rules || o.detectors) throw new ConfigError('LogSignalProcessor.watcher', 'either watcher or rules/detectors, not both', 'both');
-      this.watcher = o.watcher;
+    if (o.pipeline !== undefined) {
+      if (!(o.pipeline instanceof Pipeline)) throw new ConfigError('LogSignalProcessor.pipeline', 'a Pipeline', o.pipeline);
+      const given = (['rules', 'detectors', 'onSignal', 'cooldown'] as const).find((k) => o[k] !== undefined);
+      if (given !== undefined) throw new ConfigError(`LogSignalProcessor.${given}`, 'nothing here with a pipeline (set it on the pipeline)', o[given]);
+      if (o.templates !== undefined && typeof o.templates !== 'boolean') throw new ConfigError('LogSignalProcessor.templates', 'true or false with a pipeline', o.templates);
+      if (o.templates === true && o.pipeline.miner === undefined) throw new ConfigError('LogSignalProcessor.templates', 'a pipeline that mines templates (Pipeline templates: true)', o.templates);
+      this.pipeline = o.pipeline;
     } else {
-      this.watcher = new LogWatcher({
-        rules: o.rules, detectors: o.detectors, cooldown: o.cooldown, clock: this.clock, maxMessageLength: maxLen,
-        onSignal: o.onSignal ?? noop,
-      });
+      this.pipeline = new Pipeline({ rules: o.rules, detectors: o.detectors, cooldown: o.cooldown, clock: this.clock, onSignal: o.onSignal ?? noop, templates: o.templates ?? DEFAULTS.templates }, 'LogSignalProcessor');
     }
+    // template attributes on every record when asked
+    this.miner = (o.templates ?? DEFAULTS.templates) !== false ? this.pipeline.miner : undefined;
     this.limiter = new SignalRateLimiter(checkInteger(o.maxSignalsPerMinute ?? DEFAULTS.maxSignalsPerMinute, 'LogSignalProcessor.maxSignalsPerMinute', 1));
     this.tickMs = parseDuration(o.tickInterval ?? DEFAULTS.tickInterval, 'LogSignalProcessor.tickInterval', true);
     this.reader = new RecordEventReader(this.clock, maxLen);
-    const templates = o.templates ?? DEFAULTS.templates;
-    if (templates instanceof TemplateMiner) {
-      this.miner = templates;
-    } else if (templates === true) {
-      this.miner = this.watcher.list().map((d) => (d as { miner?: unknown }).miner).find((m) => m instanceof TemplateMiner) ?? new TemplateMiner();
-    } else if (templates !== false) {
-      throw new ConfigError('LogSignalProcessor.templates', 'true, false or a TemplateMiner', templates);
-    }
-    if (this.miner !== undefined) this.minerConsumer = this.miner.newConsumer();
   }
 
   /**
@@ -164,17 +156,9 @@ export class LogSignalProcessor implements LogRecordProcessor {
    * LogSignalProcessor.fromConfig('logsignal.config.yaml', { next: [new BatchLogRecordProcessor({ exporter })] });
    * ```
    */
-  static fromConfig(config: string | LogSignalConfig, options?: Omit<LogSignalProcessorOptions, 'rules' | 'detectors' | 'watcher'>): LogSignalProcessor {
-    const c = typeof config === 'string' ? loadConfig(config) : parseConfig(config);
-    const miner = templateMiner(c);
-    return new LogSignalProcessor({
-      detectors: buildDetectors(c, { miner }),
-      mode: c.mode,
-      cooldown: c.cooldown,
-      maxSignalsPerMinute: c.maxSignalsPerMinute,
-      templates: c.templates?.attributes === true ? miner : undefined,
-      ...options,
-    });
+  static fromConfig(config: string | LogSignalConfig, options?: Omit<LogSignalProcessorOptions, 'rules' | 'detectors' | 'pipeline'>): LogSignalProcessor {
+    const c = readConfig(config);
+    return new LogSignalProcessor({ ...pipelineOptionsFromConfig(c), mode: c.mode, maxSignalsPerMinute: c.maxSignalsPerMinute, ...options });
   }
 
   onEmit(record: ReadWriteLogRecord, context?: Context): void {
@@ -187,32 +171,29 @@ export class LogSignalProcessor implements LogRecordProcessor {
       this.stats.records++;
       this.lastResource = record.resource;
       if (!this.timerChecked) this.startTimer();
-      const triggered = this.triggered; // empty between records: cleared below, also on error
-      const event = this.reader.read(record);
-      signals = this.watcher.processEvent(event, triggered);
-      if (this.miner !== undefined) {
-        const t = this.miner.addShared(event.message, this.minerConsumer);
-        record.setAttribute(ATTR.templateId, t.id);
-        record.setAttribute(ATTR.template, t.template);
+      const result = this.pipeline.process(this.reader.read(record));
+      if (this.miner !== undefined && result.template !== undefined) {
+        record.setAttribute(ATTR.templateId, result.template.id);
+        record.setAttribute(ATTR.template, result.template.template);
       }
-      if (triggered.length > 0) {
+      if (result.raised.length > 0) {
         this.stats.flagged++;
-        if (this.mode !== 'events') tagRecord(record, triggered);
-        triggered.length = 0;
+        if (this.mode !== 'events') tagRecord(record, result.raised);
       }
+      // copied: forwarding may re-enter the processor (a wrapped processor that logs), reusing the result
+      if (result.signals.length > 0 && this.mode !== 'attributes') signals = result.signals.slice();
     } catch (err) {
-      this.triggered.length = 0;
       this.stats.errors++;
       diag.error('logsignal: analysing a record failed; the record is passed on unchanged', err);
     }
     this.forward(record, context);
-    if (signals !== undefined && signals.length > 0 && this.mode !== 'attributes') this.emitSignals(signals, record);
+    if (signals !== undefined) this.emitSignals(signals, record);
   }
 
   /** Run the detectors' `tick` now (the timer does this every `tickInterval`); emits what they raise. */
   tick(now: number = this.clock()): readonly Signal[] {
     try {
-      const signals = this.watcher.tick(now);
+      const signals = this.pipeline.tick(now).signals.slice();
       if (signals.length > 0 && this.mode !== 'attributes') this.emitSignals(signals, undefined);
       return signals;
     } catch (err) {
@@ -278,22 +259,13 @@ export class LogSignalProcessor implements LogRecordProcessor {
       this.logger = (this.loggerSource ?? logs.getLoggerProvider()).getLogger('logsignal', VERSION);
     }
     const sc = trigger?.spanContext;
-    const severityNumber = severityNumberForSignal(s.severity) as SeverityNumber;
-    this.logger.emit({
-      eventName: SIGNAL_EVENT_NAME,
-      timestamp: s.time,
-      severityNumber,
-      severityText: severityName(severityNumber),
-      body: s.message,
-      attributes: signalAttributes(s, dropped),
-      context: sc ? trace.setSpanContext(ROOT_CONTEXT, sc) : ROOT_CONTEXT,
-    });
+    this.logger.emit({ ...signalToRecord(s, dropped), context: sc ? trace.setSpanContext(ROOT_CONTEXT, sc) : ROOT_CONTEXT });
   }
 
   /** Start the tick timer on the first record, if some detector has `tick` and ticks are on. */
   private startTimer(): void {
     this.timerChecked = true;
-    if (this.tickMs === 0 || !this.watcher.list().some((d) => typeof d.tick === 'function')) return;
+    if (this.tickMs === 0 || !this.pipeline.ticks) return;
     this.timer = setInterval(() => this.tick(), this.tickMs);
     this.timer.unref?.();
   }

@@ -8,7 +8,7 @@ import type { Signal } from '../core/signal.js';
 import { SlidingWindow } from '../core/sliding-window.js';
 import { checkBoolean, checkInteger, checkOptions, checkString } from '../core/validate.js';
 import { IdleEviction } from './idle-eviction.js';
-import type { AccessRequest } from './request-line.js';
+import type { AccessRequest } from '../input/request-line.js';
 import { PhraseSet } from './phrase-set.js';
 import { DEFAULT_CLIENT_FIELDS, RecordView } from './record-view.js';
 
@@ -96,6 +96,8 @@ export class BruteForceDetector implements Detector {
   private readonly clients: BoundedMap<string, ClientState>;
   private readonly idle: IdleEviction<ClientState>;
   private readonly view: RecordView;
+  /** True when it reads the message's access-log line (`parseMessage`). */
+  readonly readsRequest: boolean;
 
   constructor(options: BruteForceOptions = {}, path = 'bruteForce') {
     const o = checkOptions(options, path, OPTION_KEYS);
@@ -116,6 +118,7 @@ export class BruteForceDetector implements Detector {
     this.clients = new BoundedMap(maxKeys);
     this.idle = new IdleEviction(this.clients, this.windowMs);
     this.view = new RecordView(parse);
+    this.readsRequest = parse;
     this.defaultMatch = o.match === undefined;
   }
 

@@ -1,7 +1,7 @@
 export { InjectionDetector, DEFAULT_INJECTION_FIELDS, type InjectionOptions, type InjectionMessageMode } from './injection-detector.js';
 export { Normalizer, normalize, type Normalized, type NormalizeOptions } from './normalize.js';
 export { unwrapLookups } from './lookup-unwrap.js';
-export { parseAccessLine, parseAccessLogTime, emptyAccessRequest, type AccessRequest } from './request-line.js';
+export { parseAccessLine, parseAccessLogTime, emptyAccessRequest, type AccessRequest } from '../input/request-line.js';
 export { SqlTokenizer } from './sql-tokenizer.js';
 export { SqliAnalyser } from './sqli.js';
 export { XssAnalyser } from './xss.js';

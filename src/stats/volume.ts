@@ -2,7 +2,7 @@ import type { LogEvent } from '../core/log-event.js';
 import type { Signal, SignalSeverity } from '../core/signal.js';
 import { SIGNAL_SEVERITIES } from '../core/signal.js';
 import { checkChoice, checkInteger, checkNumber, checkOptions } from '../core/validate.js';
-import { parseLevel } from '../rules/level.js';
+import { parseLevel } from '../core/level.js';
 import { BUCKETED_KEYS, BucketedDetector, type BucketedOptions, beyond, clampToLimit, counter, DIRECTIONS, type Direction, round, type SeriesState } from './bucketed-detector.js';
 import { RunningStats } from './running-stats.js';
 import { TimeBuckets } from './time-buckets.js';

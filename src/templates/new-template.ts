@@ -1,11 +1,11 @@
-import type { Detector } from '../core/detector.js';
+import type { Detector, TemplateSource } from '../core/detector.js';
 import { type Duration, formatDuration, parseDuration } from '../core/duration.js';
 import type { LogEvent } from '../core/log-event.js';
 import { signalSeverityForLevel } from '../core/severity.js';
 import type { Signal } from '../core/signal.js';
 import { checkInteger, checkOptions, checkString } from '../core/validate.js';
 import type { TemplateMiner, TemplateMinerOptions } from './template-miner.js';
-import { detectorMiner } from './detector-miner.js';
+import { detectorMiner, sharedMiner } from './detector-miner.js';
 
 /** Options of {@link newTemplate}; defaults in {@link NEW_TEMPLATE_DEFAULTS}. */
 export interface NewTemplateOptions {
@@ -56,13 +56,14 @@ interface NewTemplateState {
 export class NewTemplateDetector implements Detector {
   id: string;
   readonly kind = 'template' as const;
-  readonly miner: TemplateMiner;
+  /** The miner whose templates it reads (the pipeline's shared miner once in a pipeline). */
+  miner: TemplateMiner;
   readonly warmup: number;
   readonly warmupTimeMs: number;
   readonly maxSignals: number;
   readonly floodWindowMs: number;
-  private readonly ownMiner: boolean;
-  private readonly consumer: number;
+  private ownMiner: boolean;
+  private readonly minerConfigured: boolean;
   private records = 0;
   private firstTime = NaN;
   private windowStart = -Infinity;
@@ -81,7 +82,7 @@ export class NewTemplateDetector implements Detector {
     const m = detectorMiner(o.miner, o.minerOptions, 'newTemplate');
     this.miner = m.miner;
     this.ownMiner = m.own;
-    this.consumer = this.miner.newConsumer();
+    this.minerConfigured = m.configured;
   }
 
   observe(event: LogEvent, out: Signal[]): void {
@@ -89,7 +90,8 @@ export class NewTemplateDetector implements Detector {
     if (this.records === 0) this.firstTime = time;
     this.records++;
     if (this.inWindow > 0 && time >= this.windowStart + this.floodWindowMs) this.closeWindow(time, out);
-    const r = this.miner.addShared(event.message, this.consumer);
+    // the pipeline puts the template on the event; a detector driven on its own mines it
+    const r = event.template ?? this.miner.add(event.message);
     if (!r.isNew || this.records <= this.warmup || time - this.firstTime < this.warmupTimeMs) return;
     if (this.inWindow === 0) this.windowStart = time;
     if (this.inWindow < this.maxSignals) {
@@ -112,6 +114,15 @@ export class NewTemplateDetector implements Detector {
 
   tick(now: number, out: Signal[]): void {
     if (this.inWindow > 0 && now >= this.windowStart + this.floodWindowMs) this.closeWindow(now, out);
+  }
+
+  /** Take the pipeline's shared miner (see `Detector.useMiner`). */
+  useMiner(miner: TemplateSource): void {
+    const m = sharedMiner(this.miner, this.minerConfigured, miner, this.id);
+    if (m !== this.miner) {
+      this.miner = m;
+      this.ownMiner = false;
+    }
   }
 
   /** Learned state (and the miner's, when the detector owns it). */

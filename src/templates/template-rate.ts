@@ -1,12 +1,12 @@
 import { BoundedMap } from '../core/bounded-map.js';
-import type { Detector } from '../core/detector.js';
+import type { Detector, TemplateSource } from '../core/detector.js';
 import { type Duration, formatDuration, parseDuration } from '../core/duration.js';
 import type { LogEvent } from '../core/log-event.js';
 import { signalSeverityForLevel } from '../core/severity.js';
 import type { Signal } from '../core/signal.js';
 import { checkInteger, checkNumber, checkOptions, checkString } from '../core/validate.js';
 import type { TemplateMiner, TemplateMinerOptions } from './template-miner.js';
-import { detectorMiner } from './detector-miner.js';
+import { detectorMiner, sharedMiner } from './detector-miner.js';
 
 /** Options of {@link templateRate}; defaults in {@link TEMPLATE_RATE_DEFAULTS}. */
 export interface TemplateRateOptions {
@@ -86,7 +86,8 @@ interface TemplateRateState {
 export class TemplateRateDetector implements Detector {
   id: string;
   readonly kind = 'template' as const;
-  readonly miner: TemplateMiner;
+  /** The miner whose templates it reads (the pipeline's shared miner once in a pipeline). */
+  miner: TemplateMiner;
   readonly z: number;
   readonly bucketMs: number;
   private readonly alpha: number;
@@ -94,8 +95,8 @@ export class TemplateRateDetector implements Detector {
   private readonly minCount: number;
   private readonly stdFloor: number;
   private readonly warmup: number;
-  private readonly ownMiner: boolean;
-  private readonly consumer: number;
+  private ownMiner: boolean;
+  private readonly minerConfigured: boolean;
   private readonly states: BoundedMap<string, RateState>;
   /** Index of the current bucket (floor(time / bucketMs)); -Infinity before the first record. */
   private bucket = -Infinity;
@@ -117,7 +118,7 @@ export class TemplateRateDetector implements Detector {
     const m = detectorMiner(o.miner, o.minerOptions, 'templateRate');
     this.miner = m.miner;
     this.ownMiner = m.own;
-    this.consumer = this.miner.newConsumer();
+    this.minerConfigured = m.configured;
     this.states = new BoundedMap(maxTemplates);
   }
 
@@ -126,7 +127,8 @@ export class TemplateRateDetector implements Detector {
     this.records++;
     const b = Math.floor(time / this.bucketMs);
     if (b > this.bucket) this.advance(b, time, out);
-    const r = this.miner.addShared(event.message, this.consumer);
+    // the pipeline puts the template on the event; a detector driven on its own mines it
+    const r = event.template ?? this.miner.add(event.message);
     let st = this.states.peek(r.id);
     if (st === undefined) {
       st = { template: r.template, count: 0, buckets: 0, mean: 0, variance: 0, burst: false, stopped: false };
@@ -149,6 +151,15 @@ export class TemplateRateDetector implements Detector {
   tick(now: number, out: Signal[]): void {
     const b = Math.floor(now / this.bucketMs);
     if (b > this.bucket) this.advance(b, now, out);
+  }
+
+  /** Take the pipeline's shared miner (see `Detector.useMiner`). */
+  useMiner(miner: TemplateSource): void {
+    const m = sharedMiner(this.miner, this.minerConfigured, miner, this.id);
+    if (m !== this.miner) {
+      this.miner = m;
+      this.ownMiner = false;
+    }
   }
 
   /** Learned state: baselines per template (and the miner's, when the detector owns it). */

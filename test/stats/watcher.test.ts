@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { EntropySpike } from '../../src/stats/index.js';
 import { LogWatcher } from '../../src/watcher/log-watcher.js';
 import { mulberry32, T0 } from './helpers.js';
-import { StatRule } from '../../src/stat-rule.js';
+import { StatRule } from '../../src/stats/stat-rule.js';
 
 describe('stat detectors in a LogWatcher', () => {
   it('the seed README entropy example fires through watcher.process', () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { LogEvent } from '../../src/core/log-event.js';
 import type { Signal } from '../../src/core/signal.js';
 import { TemplateMiner } from '../../src/templates/index.js';
-import { StatRule } from '../../src/stat-rule.js';
+import { StatRule } from '../../src/index.js';
 
 const T0 = Date.UTC(2026, 0, 1);
 
@@ -77,7 +77,7 @@ describe('newTemplate', () => {
     const miner = new TemplateMiner();
     const d = StatRule.newTemplate({ miner, warmup: 0 });
     const e = ev('shared message 1', T0);
-    miner.add(e.message); // the processor learns the record first
+    e.template = miner.add(e.message); // the pipeline's enrichment learns the record first
     const out = feed(d, [e]);
     expect(out).toHaveLength(1); // still new for the detector: it takes the processor's result
     expect(miner.templates()[0].count).toBe(1);

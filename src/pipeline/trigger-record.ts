@@ -1,0 +1,20 @@
+import type { LogEvent } from '../core/log-event.js';
+import type { SignalRecord } from '../core/signal.js';
+
+/** Characters of a record's text kept on a signal (`Signal.record.text`). */
+export const RECORD_TEXT_LENGTH = 500;
+
+/**
+ * The {@link SignalRecord} of the record that raised signals: its original line when there is one,
+ * else its message, cut to 500 characters; the file and line it was read from, when known.
+ */
+export function triggerRecord(event: LogEvent): SignalRecord {
+  const raw = event.raw ?? event.message;
+  const record: SignalRecord = { text: raw.length > RECORD_TEXT_LENGTH ? raw.slice(0, RECORD_TEXT_LENGTH) : raw };
+  const src = event.source;
+  if (src !== undefined) {
+    record.file = src.file;
+    record.line = src.line;
+  }
+  return record;
+}
