@@ -2,7 +2,7 @@
 import { ConfigError } from '../core/config-error.js';
 import { VERSION } from '../version.js';
 import { EXIT } from './exit-codes.js';
-import { UsageError, scanCommand } from './scan-command.js';
+import { OutputError, UsageError, scanCommand } from './scan-command.js';
 
 const HELP = `logsignal ${VERSION}: anomaly and security signals in logs
 
@@ -29,10 +29,12 @@ async function main(argv: string[]): Promise<number> {
   return scanCommand(rest);
 }
 
-// A reader that stops early (`logsignal scan ... | head`) is not an error.
+// A reader that stops early (`logsignal scan ... | head`) is not an error; any other write failure
+// of stdout (a full disk, an I/O error) ends the scan with its own exit code.
 process.stdout.on('error', (err: NodeJS.ErrnoException) => {
   if (err.code === 'EPIPE') process.exit(process.exitCode ?? EXIT.ok);
-  throw err;
+  process.stderr.write(`logsignal: cannot write to standard output (${err.code ?? err.message}); stopped\n`);
+  process.exit(EXIT.output);
 });
 
 try {
@@ -41,6 +43,9 @@ try {
   if (err instanceof UsageError || err instanceof ConfigError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
     process.stderr.write(`logsignal: ${(err as Error).message}\n${err instanceof ConfigError ? '' : "Run 'logsignal scan --help' for the options.\n"}`);
     process.exitCode = EXIT.usage;
+  } else if (err instanceof OutputError) {
+    process.stderr.write(`logsignal: ${err.message}\n`);
+    process.exitCode = EXIT.output;
   } else {
     process.stderr.write(`logsignal: internal error (please report it): ${(err as Error)?.stack ?? String(err)}\n`);
     process.exitCode = EXIT.internal;

@@ -1,4 +1,4 @@
-import type { Signal, SignalKind, SignalSeverity } from '../core/signal.js';
+import type { Signal, SignalKind, SignalRecord, SignalSeverity } from '../core/signal.js';
 
 /** Input formats `logsignal scan` reads. */
 export type InputFormat = 'text' | 'jsonl' | 'otlp';
@@ -42,6 +42,8 @@ export interface SignalGroup {
   last: number;
   /** Message of the first signal. */
   message: string;
+  /** The record behind the first signal (its text, input and line), when known. */
+  record?: SignalRecord;
 }
 
 /** A log template with its count. */
