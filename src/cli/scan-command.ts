@@ -122,7 +122,8 @@ export async function scanCommand(argv: string[], now: Date = new Date()): Promi
   const freshDetectors = () => buildDetectors(config, { miner: templateMiner(config) });
   const detectors = freshDetectors();
 
-  const names = await expandInputs(positionals, o.merge === true);
+  if (positionals.length === 0 && process.stdin.isTTY) throw new UsageError('no input: give files, directories, globs, or - for standard input');
+  const names = await expandInputs(positionals.length === 0 ? ['-'] : positionals, o.merge === true);
   // loaded only when used: the OTel SDK and exporter take a while to import
   const otlp: OtlpSender | undefined = otlpUrl === undefined ? undefined : new (await import('./otlp-sender.js')).OtlpSender(otlpUrl, { timeoutMs: otlpTimeout });
   const jsonl = outFormat === 'jsonl';
