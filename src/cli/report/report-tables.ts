@@ -3,7 +3,7 @@ import { severityRank } from '../../core/signal.js';
 import type { ScanInput, SignalGroup, TemplateCount } from '../scan-report.js';
 import { esc } from './html-escape.js';
 import { formatBytes, formatCount, isoTime } from './report-format.js';
-import { severityBadge } from './signal-table.js';
+import { recordHtml, severityBadge } from './signal-table.js';
 import { SEVERITY_COLOURS } from './timeline-chart.js';
 
 /** Rows shown in the groups table; the report is already capped, this bounds a hand-made one. */
@@ -47,7 +47,7 @@ export function groupsTable(groups: readonly SignalGroup[]): string {
   if (groups.length === 0) return '<p class="empty">No signals.</p>';
   const rows = groups.slice(0, MAX_GROUP_ROWS).map(
     (g) =>
-      `<tr><td data-v="${severityRank(g.severity)}">${severityBadge(g.severity)}</td><td class="mono">${esc(g.detector, 80)}<div class="kind">${esc(g.kind, 20)}</div></td><td class="mono key">${esc(g.key ?? '', 120)}</td><td class="num" data-v="${g.count}">${formatCount(g.count)}</td><td class="mono nowrap" data-v="${g.first}">${esc(isoTime(g.first))}</td><td class="mono nowrap" data-v="${g.last}">${esc(isoTime(g.last))}</td><td class="msg">${esc(g.message, 300)}</td></tr>`,
+      `<tr><td data-v="${severityRank(g.severity)}">${severityBadge(g.severity)}</td><td class="mono">${esc(g.detector, 80)}<div class="kind">${esc(g.kind, 20)}</div></td><td class="mono key">${esc(g.key ?? '', 120)}</td><td class="num" data-v="${g.count}">${formatCount(g.count)}</td><td class="mono nowrap" data-v="${g.first}">${esc(isoTime(g.first))}</td><td class="mono nowrap" data-v="${g.last}">${esc(isoTime(g.last))}</td><td class="msg">${esc(g.message, 300)}${recordHtml(g.record)}</td></tr>`,
   );
   const more = groups.length > MAX_GROUP_ROWS ? `<p class="note">${formatCount(groups.length - MAX_GROUP_ROWS)} more groups not shown.</p>` : '';
   return `<div class="scroll"><table id="groups" class="sortable"><thead><tr><th data-type="num">severity</th><th>detector</th><th>key</th><th class="num" data-type="num">count</th><th data-type="num">first (UTC)</th><th data-type="num">last (UTC)</th><th>first message</th></tr></thead><tbody>${rows.join('')}</tbody></table></div>${more}`;
@@ -61,3 +61,4 @@ export function templateTable(rows: readonly TemplateCount[], empty: string): st
   );
   return `<div class="scroll"><table class="templates"><thead><tr><th>id</th><th class="num">count</th><th>first seen (UTC)</th><th>template</th></tr></thead><tbody>${body.join('')}</tbody></table></div>`;
 }
+
