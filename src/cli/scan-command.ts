@@ -213,7 +213,12 @@ function checkWritable(path: string, flag: string): void {
     throw new UsageError(`${flag}: cannot write ${path} (${why})`);
   };
   const full = resolve(path);
-  const st = statSync(full, { throwIfNoEntry: false });
+  let st;
+  try {
+    st = statSync(full, { throwIfNoEntry: false });
+  } catch (err) {
+    fail((err as NodeJS.ErrnoException).code ?? String(err));
+  }
   let real = full;
   try {
     real = realpathSync(st === undefined ? dirname(full) : full);

@@ -1,0 +1,76 @@
+import { mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { expandInputs } from '../../src/cli/input-files.js';
+import { READ_DEFAULTS, scanInput } from '../../src/cli/input-scanner.js';
+import { nestingExceeds, parseJsonLine } from '../../src/cli/json-line.js';
+
+const tmp = mkdtempSync(join(tmpdir(), 'logsignal-scanner-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+const options = { ...READ_DEFAULTS, year: 2026 };
+
+describe('scanInput', () => {
+  it('a file that shrinks while it is read is reported as truncated (a warning, the records read are kept)', async () => {
+    const file = join(tmp, 'shrinking.log');
+    const line = '2026-11-24T10:00:00Z INFO a line of a log that is being rotated by copytruncate\n';
+    writeFileSync(file, line.repeat(Math.ceil((3 * 1024 * 1024) / line.length)));
+    let cut = false;
+    const r = await scanInput(file, options, () => {}, 0, {
+      onBytes: () => {
+        if (!cut) truncateSync(file, 100);
+        cut = true;
+      },
+    });
+    expect(r.problem).toBeUndefined();
+    expect(r.warning).toMatch(/^truncated while read \(\d+ bytes at the start, 100 at the end, \d+ read\)/);
+    expect(r.records).toBeGreaterThan(0);
+  });
+
+  it('sets event.source (file, 1-based line) and event.raw (the whole line, when it differs from the message)', async () => {
+    const file = join(tmp, 'src.log');
+    writeFileSync(file, '\n2026-11-24T10:00:00Z INFO first\nno timestamp here\n');
+    const seen: Array<{ line?: number; raw?: string; message: string; body: unknown }> = [];
+    await scanInput(file, options, (e, body) => seen.push({ line: e.source?.line, raw: e.raw, message: e.message, body }));
+    expect(seen).toEqual([
+      { line: 2, raw: '2026-11-24T10:00:00Z INFO first', message: 'INFO first', body: '2026-11-24T10:00:00Z INFO first' },
+      { line: 3, raw: undefined, message: 'no timestamp here', body: 'no timestamp here' },
+    ]);
+  });
+
+  it('JSON lines: majority of the first lines decides; text lines in a JSON-lines file are bad lines', async () => {
+    const file = join(tmp, 'mixed.jsonl');
+    writeFileSync(file, ['garbage', '{"msg":"a"}', '{"msg":"b"}', 'more garbage', '{"msg":"c"}'].join('\n'));
+    const r = await scanInput(file, options, () => {});
+    expect(r).toMatchObject({ format: 'jsonl', records: 3, badLines: 2, badLineNumbers: [1, 4], badReason: 'not valid JSON' });
+    const text = join(tmp, 'mostly-text.log');
+    writeFileSync(text, ['{"msg":"a"}', 'text', 'more text', 'still text'].join('\n'));
+    expect(await scanInput(text, options, () => {})).toMatchObject({ format: 'text', records: 4, badLines: 0 });
+  });
+});
+
+describe('parseJsonLine', () => {
+  it('refuses nesting deeper than the limit before parsing, counting brackets outside strings only', () => {
+    expect(parseJsonLine(`${'['.repeat(65)}${']'.repeat(65)}`)).toEqual({ ok: false, reason: 'nested deeper than 64 levels' });
+    expect(parseJsonLine(`${'['.repeat(64)}${']'.repeat(64)}`).ok).toBe(true);
+    expect(nestingExceeds(`{"a":"${'['.repeat(200)}\\"${'{'.repeat(200)}"}`, 64)).toBe(false);
+    expect(nestingExceeds(`{"a":"\\\\"${'['.repeat(100)}`, 64)).toBe(true);
+    expect(parseJsonLine('{"a":')).toEqual({ ok: false, reason: 'not valid JSON' });
+  });
+});
+
+describe('expandInputs', () => {
+  it('rotations of one log are one stream, oldest first; other logs are streams in argument order; --merge makes one', async () => {
+    for (const n of ['app.log', 'app.log.1', 'app.log.2.gz', 'app.log.10.gz', 'api.log', 'app.log-20261120.gz']) writeFileSync(join(tmp, n), '');
+    const names = (await expandInputs([join(tmp, 'api.log'), join(tmp, 'app.log*')], false)).map((x) => [x.path.slice(tmp.length + 1), x.stream.slice(tmp.length + 1)]);
+    expect(names).toEqual([
+      ['api.log', 'api.log'],
+      ['app.log-20261120.gz', 'app.log'],
+      ['app.log.10.gz', 'app.log'],
+      ['app.log.2.gz', 'app.log'],
+      ['app.log.1', 'app.log'],
+      ['app.log', 'app.log'],
+    ]);
+    expect(new Set((await expandInputs([tmp], true)).map((x) => x.stream))).toEqual(new Set(['all']));
+  });
+});
