@@ -156,7 +156,8 @@ export class ScanCollector {
   private collect(s: Signal): void {
     // cliio: the line behind the signal, until the pipeline sets Signal.record from event.source/raw
     const e = this.current;
-    if (s.record === undefined && e !== undefined) s.record = { text: (e.raw ?? e.message).slice(0, RECORD_TEXT_MAX), file: e.source?.file, line: e.source?.line };
+    // (a copy: a slice would keep the whole input chunk it was cut from alive as long as the signal)
+    if (s.record === undefined && e !== undefined) s.record = { text: Buffer.from((e.raw ?? e.message).slice(0, RECORD_TEXT_MAX)).toString(), file: e.source?.file, line: e.source?.line };
     this.bySeverity[s.severity]++;
     this.byDetector[s.detector] = (this.byDetector[s.detector] ?? 0) + 1;
     const rank = severityRank(s.severity);
