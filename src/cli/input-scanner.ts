@@ -97,6 +97,7 @@ export async function scanInput(name: string, options: ReadOptions, observe: Obs
   let documentMode = false;
   let documentLine = 0;
   let document: string[] = [];
+  let documentNumbers: number[] = [];
   let documentBytes = 0;
   let mode: 'lookahead' | 'timed' | 'untimed' = 'lookahead';
   let pending: Array<{ e: LogEvent; body: unknown }> = [];
@@ -203,9 +204,10 @@ export async function scanInput(name: string, options: ReadOptions, observe: Obs
     if (opensDocument) {
       documentMode = true;
       documentLine = lines[0].n;
-      for (const { line } of lines) {
+      for (const { line, n } of lines) {
         documentBytes += line.length + 1;
         document.push(line);
+        documentNumbers.push(n);
       }
       return;
     }
@@ -214,12 +216,31 @@ export async function scanInput(name: string, options: ReadOptions, observe: Obs
     for (const { line, n } of lines) record(line, n);
   };
 
+  const leaveDocument = (): void => {
+    documentMode = false;
+    if (result.format === 'text') result.format = 'jsonl';
+    const lines = document;
+    const numbers = documentNumbers;
+    document = [];
+    documentNumbers = [];
+    for (let k = 0; k < lines.length; k++) if (!isBlank(lines[k])) jsonLine(lines[k], numbers[k]);
+  };
+
   const onLine = (line: string): void => {
     const n = ++result.lines;
     if (documentMode) {
-      documentBytes += line.length + 1;
-      if (documentBytes <= options.maxDocumentBytes) document.push(line);
-      return;
+      // A second line opening an object at column 0 starts another top-level value: not one
+      // pretty-printed document but JSON lines whose first lines are bad; read them as such.
+      if (line.charCodeAt(0) === 123 /* { */ && documentBytes <= options.maxDocumentBytes) {
+        leaveDocument();
+      } else {
+        documentBytes += line.length + 1;
+        if (documentBytes <= options.maxDocumentBytes) {
+          document.push(line);
+          documentNumbers.push(n);
+        }
+        return;
+      }
     }
     if (isBlank(line)) return;
     if (sample !== undefined) {
@@ -291,6 +312,7 @@ export async function scanInput(name: string, options: ReadOptions, observe: Obs
     }
     const parsed = parseJsonLine(document.join('\n'));
     document = [];
+    documentNumbers = [];
     const doc = parsed.ok ? parsed.value : undefined;
     const at = (e: LogEvent): void => {
       e.source = { file: name, line: documentLine };

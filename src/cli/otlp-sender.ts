@@ -132,7 +132,10 @@ export class OtlpSender {
 
   private send(batch: ReadableLogRecord[]): void {
     this.inFlight++;
-    this.exporter.export(batch, (r: ExportResult) => {
+    let done = false;
+    const finish = (r: ExportResult): void => {
+      if (done) return;
+      done = true;
       this.inFlight--;
       if (r.code === 0) {
         this.sent += batch.length;
@@ -142,7 +145,12 @@ export class OtlpSender {
         this.stop();
       }
       this.idle.splice(0).forEach((f) => f());
-    });
+    };
+    try {
+      this.exporter.export(batch, finish);
+    } catch (err) {
+      finish({ code: 1, error: err as Error });
+    }
   }
 
   /** After a failed export: nothing more is sent; what is queued and what comes is not delivered. */

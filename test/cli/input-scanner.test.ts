@@ -74,3 +74,15 @@ describe('expandInputs', () => {
     expect(new Set((await expandInputs([tmp], true)).map((x) => x.stream))).toEqual(new Set(['all']));
   });
 });
+
+describe('scanInput: JSON lines whose first lines are all bad', () => {
+  it('are read line by line (not buffered as one document) once a second top-level object starts', async () => {
+    const file = join(tmp, 'bad-start.jsonl');
+    const bad = Array.from({ length: 20 }, (_, i) => `{"broken ${i}`);
+    const good = Array.from({ length: 1000 }, (_, i) => `{"msg":"ok ${i}","time":${1764000000000 + i}}`);
+    writeFileSync(file, [...bad, ...good].join('\n'));
+    const r = await scanInput(file, options, () => {});
+    expect(r).toMatchObject({ format: 'jsonl', records: 1000, badLines: 20, badLineNumbers: [1, 2, 3, 4, 5] });
+    expect(r.problem).toBeUndefined();
+  });
+});
