@@ -16,12 +16,12 @@ const f = (name: string) => join(fixtures, name);
 
 interface Run { code: number; stdout: string; stderr: string }
 
-function run(args: string[], opts: { input?: string | Buffer; env?: Record<string, string>; stdoutFile?: string } = {}): Promise<Run> {
+function run(args: string[], opts: { input?: string | Buffer; env?: Record<string, string>; stdoutFile?: string; cwd?: string } = {}): Promise<Run> {
   return new Promise((resolve) => {
     const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', ...opts.env };
     for (const k of Object.keys(env)) if (k.startsWith('OTEL_') && !(opts.env && k in opts.env)) delete env[k];
     const stdio: Array<'pipe' | number> = ['pipe', 'pipe', 'pipe'];
-    const child = spawn(process.execPath, [cli, ...args], { cwd: fixtures, env, stdio: opts.stdoutFile ? ['pipe', 'pipe', 'pipe'] : stdio });
+    const child = spawn(process.execPath, [cli, ...args], { cwd: opts.cwd ?? fixtures, env, stdio: opts.stdoutFile ? ['pipe', 'pipe', 'pipe'] : stdio });
     let stdout = '';
     let stderr = '';
     child.stdout?.on('data', (d) => (stdout += d));
@@ -269,6 +269,9 @@ describe('directories, streams and globs', () => {
     const r = await run(['scan', join(tmp, 'glob', '*', '*.log'), '--preset', 'none', '--json-report', join(tmp, 'glob.json')]);
     expect(r.code).toBe(0);
     expect(JSON.parse(readFileSync(join(tmp, 'glob.json'), 'utf8')).inputs.map((i: { name: string }) => i.name)).toEqual([join(dir, 'a.log'), join(dir, 'b.log')]);
+    // from the filesystem root too (a container's working directory; tinyglobby joins '/' + '/...' there)
+    const fromRoot = await run(['scan', join(tmp, 'glob', 'logs', '*.log'), '--preset', 'none'], { cwd: '/' });
+    expect(fromRoot.stdout).toContain(`${join(dir, 'a.log')}: text, 1 lines, 1 records`);
     const none = await run(['scan', join(tmp, 'glob', '*', '*.gz')]);
     expect(none.code).toBe(3);
     expect(none.stderr).toContain('no file matches this pattern');
