@@ -2,7 +2,7 @@
 import { ConfigError } from '../core/config-error.js';
 import { VERSION } from '../version.js';
 import { EXIT } from './exit-codes.js';
-import { OutputError, UsageError, scanCommand } from './scan-command.js';
+import { UsageError, scanCommand } from './scan-command.js';
 
 const HELP = `logsignal ${VERSION}: anomaly and security signals in logs
 
@@ -43,9 +43,6 @@ try {
   if (err instanceof UsageError || err instanceof ConfigError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
     process.stderr.write(`logsignal: ${(err as Error).message}\n${err instanceof ConfigError ? '' : "Run 'logsignal scan --help' for the options.\n"}`);
     process.exitCode = EXIT.usage;
-  } else if (err instanceof OutputError) {
-    process.stderr.write(`logsignal: ${err.message}\n`);
-    process.exitCode = EXIT.output;
   } else {
     process.stderr.write(`logsignal: internal error (please report it): ${(err as Error)?.stack ?? String(err)}\n`);
     process.exitCode = EXIT.internal;

@@ -164,11 +164,13 @@ export async function scanCommand(argv: string[], now: Date = new Date()): Promi
   collector.finish();
   const report = collector.report(inputs.map(({ name, format, gzip, bytes, lines, records, badLines, untimed }) => ({ name, format, gzip, bytes, lines, records, badLines, untimed })), preset ?? 'default', now);
 
-  if (o.report !== undefined) writeOutput(o.report, '--report', (await import('./report/html-report.js')).renderHtmlReport(report));
-  if (o['json-report'] !== undefined) writeOutput(o['json-report'], '--json-report', `${JSON.stringify(report, null, 2)}\n`);
+  // a report that cannot be written is reported after the rest is done (--otlp still delivers)
+  const unwritten: string[] = [];
+  if (o.report !== undefined) writeOutput(o.report, '--report', (await import('./report/html-report.js')).renderHtmlReport(report), unwritten);
+  if (o['json-report'] !== undefined) writeOutput(o['json-report'], '--json-report', `${JSON.stringify(report, null, 2)}\n`, unwritten);
   if (!o.quiet && !jsonl) {
     process.stdout.write(terminalSummary(report, inputs, process.stdout.isTTY === true && !process.env.NO_COLOR));
-    if (o.report !== undefined) process.stdout.write(`\nReport written to ${o.report}\n`);
+    if (o.report !== undefined && unwritten.length === 0) process.stdout.write(`\nReport written to ${o.report}\n`);
   }
   for (const i of inputs) {
     const label = i.name === '-' ? '(stdin)' : i.name;
@@ -187,6 +189,8 @@ export async function scanCommand(argv: string[], now: Date = new Date()): Promi
     }
   }
   if (inputs.some((i) => i.problem !== undefined)) code = Math.max(code, EXIT.input);
+  for (const u of unwritten) process.stderr.write(`logsignal: ${u}\n`);
+  if (unwritten.length > 0) code = EXIT.output;
   if (code === EXIT.ok && failOn !== undefined && collector.worstRank >= severityRank(failOn)) code = EXIT.signals;
   return code;
 }
@@ -200,9 +204,6 @@ export function signalJson(s: Signal): string {
   const r = s.record;
   return JSON.stringify({ time: iso(s.time), detector: s.detector, name: s.name, kind: s.kind, severity: s.severity, message: s.message, key: s.key, evidence: s.evidence, suppressed: s.suppressed, file: r?.file, line: r?.line, record: r?.text });
 }
-
-/** An output file could not be written (a full disk, an I/O error): exit code {@link EXIT.output}. */
-export class OutputError extends Error {}
 
 /**
  * Fail before scanning when an output file cannot be written: a missing folder, no permission, a
@@ -235,12 +236,12 @@ function checkWritable(path: string, flag: string): void {
   }
 }
 
-/** Write an output file; a failure (ENOSPC, EIO, ...) is an {@link OutputError}. */
-function writeOutput(path: string, flag: string, text: string): void {
+/** Write an output file; a failure (ENOSPC, EIO, ...) is added to `failures` (exit code 5). */
+function writeOutput(path: string, flag: string, text: string, failures: string[]): void {
   try {
     writeFileSync(path, text);
   } catch (err) {
-    throw new OutputError(`${flag}: could not write ${path} (${(err as Error).message})`);
+    failures.push(`${flag}: could not write ${path} (${(err as Error).message})`);
   }
 }
 

@@ -201,9 +201,13 @@ describe('output errors', () => {
     const out = await runTo('/dev/full', ['scan', 'app.log']);
     expect(out.code).toBe(5);
     expect(out.stderr).toContain('logsignal: cannot write to standard output (ENOSPC); stopped');
-    const rep = await run(['scan', 'app.log', '-q', '--json-report', '/dev/full']);
+    receiver.records.length = 0;
+    receiver.failWith = undefined;
+    const rep = await run(['scan', 'app.log', '-q', '--json-report', '/dev/full', '--otlp', receiver.url]);
     expect(rep.code).toBe(5);
     expect(rep.stderr).toMatch(/logsignal: --json-report: could not write \/dev\/full \(ENOSPC/);
+    // what does not depend on the report is still done
+    expect(receiver.records.filter((x) => x.eventName === 'logsignal.signal')).toHaveLength(37);
   });
 });
 
