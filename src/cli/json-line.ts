@@ -20,6 +20,8 @@ export function parseJsonLine(text: string, maxDepth = MAX_JSON_DEPTH): JsonLine
 
 /** True when `text` opens more than `max` arrays/objects at once (outside strings). */
 export function nestingExceeds(text: string, max: number): boolean {
+  // fast path (most lines): with at most `max` opening brackets in all, nothing can be deeper
+  if (count(text, '{', max) + count(text, '[', max) <= max) return false;
   let depth = 0;
   const n = text.length;
   for (let i = 0; i < n; i++) {
@@ -34,6 +36,13 @@ export function nestingExceeds(text: string, max: number): boolean {
     }
   }
   return false;
+}
+
+/** Occurrences of `c` in `text`, counting stops past `limit`. */
+function count(text: string, c: string, limit: number): number {
+  let n = 0;
+  for (let i = text.indexOf(c); i >= 0 && n <= limit; i = text.indexOf(c, i + 1)) n++;
+  return n;
 }
 
 /** Index of the quote closing a string whose contents start at `from`, -1 when none. */
