@@ -47,6 +47,8 @@ export class ScanCollector {
   private first = Infinity;
   private last = -Infinity;
   private streamLast = -Infinity;
+  /** Counts streams: groups are per stream (template ids, keys of one log are not another's). */
+  private stream = -1;
   private worst = -1;
   // cliio: the record being analysed, for Signal.record until the pipeline fills it
   private current: LogEvent | undefined;
@@ -73,6 +75,7 @@ export class ScanCollector {
   }
 
   private watchWith(detectors: readonly Detector[]): void {
+    this.stream++;
     this.streamLast = -Infinity;
     this.watcher = new LogWatcher({ detectors, cooldown: this.cooldown, clock: () => (Number.isFinite(this.streamLast) ? this.streamLast : 0), onSignal: (s) => this.collect(s) });
     this.miner = detectors.map((d) => (d as { miner?: unknown }).miner).find((m): m is TemplateMiner => m instanceof TemplateMiner);
@@ -165,7 +168,7 @@ export class ScanCollector {
     this.timeline.signal(s.time);
     if (this.signals.length < this.limits.maxSignals) this.signals.push(s);
     else this.signalsOmitted++;
-    const key = `${s.detector}\u0000${s.key ?? ''}`;
+    const key = `${this.stream}\u0000${s.detector}\u0000${s.key ?? ''}`;
     const g = this.groups.get(key);
     if (g === undefined) {
       this.groups.set(key, { detector: s.detector, kind: s.kind, key: s.key, severity: s.severity, count: 1, first: s.time, last: s.time, message: s.message, ...(s.record === undefined ? {} : { record: s.record }) });

@@ -261,6 +261,8 @@ describe('directories, streams and globs', () => {
     const report = JSON.parse(readFileSync(join(tmp, 'dir.json'), 'utf8'));
     expect(report.inputs.map((i: { name: string }) => i.name)).toEqual(['app.log.2.gz', 'app.log.1', 'app.log', 'other.log'].map((n) => join(dir, n)));
     expect(jsonLines(r.stdout).map((s) => s.file)).toEqual([join(dir, 'app.log.2.gz'), join(dir, 'other.log')]);
+    // groups are per stream, each with the record that opened it
+    expect(report.groups.map((g: { record: { file: string } }) => g.record.file)).toEqual([join(dir, 'app.log.2.gz'), join(dir, 'other.log')]);
     const merged = await run(['scan', dir, '--config', cfg, '--format', 'jsonl', '--merge']);
     expect(jsonLines(merged.stdout)).toHaveLength(1);
   });
