@@ -265,6 +265,9 @@ describe('directories, streams and globs', () => {
     expect(report.groups.map((g: { record: { file: string } }) => g.record.file)).toEqual([join(dir, 'app.log.2.gz'), join(dir, 'other.log')]);
     const merged = await run(['scan', dir, '--config', cfg, '--format', 'jsonl', '--merge']);
     expect(jsonLines(merged.stdout)).toHaveLength(1);
+    const empty = await run(['scan', join(dir, 'sub'), f('syslog.log')]);
+    expect(empty.code).toBe(3);
+    expect(empty.stderr).toContain(`logsignal: ${join(dir, 'sub')}: a directory without log files`);
   });
 
   it('an absolute glob matches (and names files as written); one matching nothing is reported', async () => {
