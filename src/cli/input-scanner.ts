@@ -181,8 +181,14 @@ export async function scanInput(name: string, options: ReadOptions, observe: Obs
   };
 
   const record = (line: string, n: number): void => {
-    if (result.format === 'text') textLine(line, n);
-    else jsonLine(line, n);
+    try {
+      if (result.format === 'text') textLine(line, n);
+      else jsonLine(line, n);
+    } catch (err) {
+      // a value nested too deeply for code after the parser: this line is lost, not the file
+      if (!(err instanceof RangeError)) throw err;
+      bad(n, 'nested too deeply');
+    }
   };
 
   // The first non-blank lines decide the format (auto), or whether a JSON input is one document
@@ -223,7 +229,7 @@ export async function scanInput(name: string, options: ReadOptions, observe: Obs
     const numbers = documentNumbers;
     document = [];
     documentNumbers = [];
-    for (let k = 0; k < lines.length; k++) if (!isBlank(lines[k])) jsonLine(lines[k], numbers[k]);
+    for (let k = 0; k < lines.length; k++) if (!isBlank(lines[k])) record(lines[k], numbers[k]);
   };
 
   const onLine = (line: string): void => {
@@ -249,13 +255,7 @@ export async function scanInput(name: string, options: ReadOptions, observe: Obs
       if (sample.length >= options.sampleLines || sampleBytes >= options.sampleBytes) decide();
       return;
     }
-    try {
-      record(line, n);
-    } catch (err) {
-      // a value nested too deeply for code after the parser: this line is lost, not the file
-      if (!(err instanceof RangeError)) throw err;
-      bad(n, 'nested too deeply');
-    }
+    record(line, n);
   };
 
   const splitter = new LineSplitter(options.format === 'text' ? options.maxLineLength : options.maxJsonLineLength, onLine);
