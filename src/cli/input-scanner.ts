@@ -311,6 +311,8 @@ export async function scanInput(name: string, options: ReadOptions, observe: Obs
       return;
     }
     const parsed = parseJsonLine(document.join('\n'));
+    const lines = document;
+    const numbers = documentNumbers;
     document = [];
     documentNumbers = [];
     const doc = parsed.ok ? parsed.value : undefined;
@@ -335,6 +337,10 @@ export async function scanInput(name: string, options: ReadOptions, observe: Obs
           result.badLines++;
         }
       }
+    } else if (auto) {
+      // not JSON after all (text whose first line starts with '{'): read the lines as text
+      result.format = 'text';
+      for (let k = 0; k < lines.length; k++) if (!isBlank(lines[k])) record(lines[k], numbers[k]);
     } else {
       result.format = 'jsonl';
       result.problem = parsed.ok ? 'not valid JSON lines, nor one JSON document' : `not valid JSON lines, nor one JSON document (${parsed.reason})`;

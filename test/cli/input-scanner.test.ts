@@ -86,3 +86,15 @@ describe('scanInput: JSON lines whose first lines are all bad', () => {
     expect(r.problem).toBeUndefined();
   });
 });
+
+describe('scanInput: a text file whose first line opens a brace', () => {
+  it('is read as text once it is not one JSON document (nothing lost)', async () => {
+    const file = join(tmp, 'brace.log');
+    writeFileSync(file, ['{ banner of the service', '2026-11-24T10:00:00Z INFO started', '  indented', '2026-11-24T10:00:01Z ERROR failed'].join('\n'));
+    const lines: number[] = [];
+    const r = await scanInput(file, options, (e) => lines.push(e.source?.line ?? 0));
+    expect(r).toMatchObject({ format: 'text', records: 4, badLines: 0 });
+    expect(r.problem).toBeUndefined();
+    expect(lines).toEqual([1, 2, 3, 4]);
+  });
+});
