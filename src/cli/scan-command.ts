@@ -125,7 +125,7 @@ export async function scanCommand(argv: string[], now: Date = new Date()): Promi
   if (positionals.length === 0 && process.stdin.isTTY) throw new UsageError('no input: give files, directories, globs, or - for standard input');
   const names = await expandInputs(positionals.length === 0 ? ['-'] : positionals, o.merge === true);
   // loaded only when used: the OTel SDK and exporter take a while to import
-  const otlp: OtlpSender | undefined = otlpUrl === undefined ? undefined : new (await import('./otlp-sender.js')).OtlpSender(otlpUrl, { timeoutMs: otlpTimeout });
+  const otlp: OtlpSender | undefined = otlpUrl === undefined ? undefined : new (await loadOtlpSender()).OtlpSender(otlpUrl, { timeoutMs: otlpTimeout });
   const jsonl = outFormat === 'jsonl';
   const onSignal = (s: Signal) => {
     if (jsonl) process.stdout.write(`${signalJson(s)}\n`);
@@ -242,6 +242,17 @@ function writeOutput(path: string, flag: string, text: string, failures: string[
     writeFileSync(path, text);
   } catch (err) {
     failures.push(`${flag}: could not write ${path} (${(err as Error).message})`);
+  }
+}
+
+/** The OTLP sender module; a missing OpenTelemetry package is a usage error that names it. */
+async function loadOtlpSender(): Promise<typeof import('./otlp-sender.js')> {
+  try {
+    return await import('./otlp-sender.js');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ERR_MODULE_NOT_FOUND') throw err;
+    const pkg = /'(@opentelemetry\/[^/']+)/.exec((err as Error).message)?.[1] ?? 'an OpenTelemetry package';
+    throw new UsageError(`--otlp needs ${pkg}: npm install @opentelemetry/exporter-logs-otlp-http @opentelemetry/sdk-logs @opentelemetry/resources`);
   }
 }
 
