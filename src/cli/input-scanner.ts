@@ -7,7 +7,7 @@ import { forEachOtlpRecord, isOtlpDocument } from './otlp-json.js';
 import type { InputFormat, ScanInput } from './scan-report.js';
 import { TextLineReader } from './text-line.js';
 import { openInput, openProblem } from './input-open.js';
-import { parseJsonLine } from './json-line.js';
+import { MAX_JSON_DEPTH, depthReason, nestingExceeds, parseJsonLine } from './json-line.js';
 
 /** How inputs are read; defaults in {@link READ_DEFAULTS}. */
 export interface ReadOptions {
@@ -161,7 +161,8 @@ export async function scanInput(name: string, options: ReadOptions, observe: Obs
 
   const jsonLine = (line: string, n: number): void => {
     if (line.length >= options.maxJsonLineLength) return bad(n, `longer than ${options.maxJsonLineLength} characters`);
-    const parsed = parseJsonLine(line);
+    // OTLP exports are read by depth-bounded code and may nest deeply; other lines are limited
+    const parsed = parseJsonLine(line, Number.POSITIVE_INFINITY);
     if (!parsed.ok) return bad(n, parsed.reason);
     const doc = parsed.value;
     if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) return bad(n, 'not a JSON object');
@@ -174,6 +175,7 @@ export async function scanInput(name: string, options: ReadOptions, observe: Obs
       return;
     }
     if (result.format === 'otlp') return bad(n, 'not an OTLP logs export');
+    if (nestingExceeds(line, MAX_JSON_DEPTH)) return bad(n, depthReason());
     const e = eventFromObject(doc as Record<string, unknown>, NaN, options.maxMessageLength);
     e.source = { file: name, line: n };
     e.raw = line;
@@ -201,7 +203,7 @@ export async function scanInput(name: string, options: ReadOptions, observe: Obs
     for (const { line } of lines) {
       const t = line.trimStart();
       if (t.charCodeAt(0) !== 123 /* { */) continue;
-      const p = parseJsonLine(t);
+      const p = parseJsonLine(t, Number.POSITIVE_INFINITY);
       if (!p.ok || p.value === null || typeof p.value !== 'object' || Array.isArray(p.value)) continue;
       json++;
       if (isOtlpDocument(p.value)) otlp++;
@@ -310,7 +312,8 @@ export async function scanInput(name: string, options: ReadOptions, observe: Obs
       result.problem = `a single JSON document larger than ${options.maxDocumentBytes} bytes; write one document per line (JSON lines)`;
       return;
     }
-    const parsed = parseJsonLine(document.join('\n'));
+    const text = document.join('\n');
+    const parsed = parseJsonLine(text, Number.POSITIVE_INFINITY);
     const lines = document;
     const numbers = documentNumbers;
     document = [];
@@ -326,6 +329,9 @@ export async function scanInput(name: string, options: ReadOptions, observe: Obs
         at(e);
         emit(e, body);
       });
+    } else if (Array.isArray(doc) && nestingExceeds(text, MAX_JSON_DEPTH + 1)) {
+      result.format = 'jsonl';
+      result.problem = `a JSON document ${depthReason(MAX_JSON_DEPTH + 1)}`;
     } else if (Array.isArray(doc)) {
       result.format = 'jsonl';
       for (const o of doc) {

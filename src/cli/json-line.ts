@@ -7,15 +7,22 @@ export type JsonLine = { ok: true; value: unknown } | { ok: false; reason: strin
 /**
  * Parses one JSON text with a nesting limit: a linear scan (string contents skipped with
  * `indexOf`) refuses texts nested deeper than `maxDepth` before `JSON.parse` sees them, so no
- * deeply nested value reaches the code after it (which may recurse). Never throws.
+ * deeply nested value reaches the code after it (which may recurse). `Infinity`: no limit (V8's
+ * `JSON.parse` itself does not recurse; for values only read by code that bounds its depth, such as
+ * OTLP exports). Never throws.
  */
 export function parseJsonLine(text: string, maxDepth = MAX_JSON_DEPTH): JsonLine {
-  if (nestingExceeds(text, maxDepth)) return { ok: false, reason: `nested deeper than ${maxDepth} levels` };
+  if (maxDepth !== Number.POSITIVE_INFINITY && nestingExceeds(text, maxDepth)) return { ok: false, reason: depthReason(maxDepth) };
   try {
     return { ok: true, value: JSON.parse(text) };
   } catch {
     return { ok: false, reason: 'not valid JSON' };
   }
+}
+
+/** The bad-line reason for a text nested deeper than `maxDepth`. */
+export function depthReason(maxDepth = MAX_JSON_DEPTH): string {
+  return `nested deeper than ${maxDepth} levels`;
 }
 
 /** True when `text` opens more than `max` arrays/objects at once (outside strings). */

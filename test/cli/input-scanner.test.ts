@@ -98,3 +98,17 @@ describe('scanInput: a text file whose first line opens a brace', () => {
     expect(lines).toEqual([1, 2, 3, 4]);
   });
 });
+
+describe('scanInput: OTLP export lines nest deeply', () => {
+  it('a deeply nested body in one record does not cost the export line its other records', async () => {
+    let body: unknown = { stringValue: 'leaf' };
+    for (let i = 0; i < 200; i++) body = { kvlistValue: { values: [{ key: 'k', value: body }] } };
+    const records = [{ timeUnixNano: '1764000000000000000', body }, { timeUnixNano: '1764000001000000000', severityText: 'ERROR', body: { stringValue: 'plain' } }];
+    const file = join(tmp, 'deep-otlp.jsonl');
+    writeFileSync(file, `${JSON.stringify({ resourceLogs: [{ scopeLogs: [{ logRecords: records }] }] })}\n`);
+    const messages: string[] = [];
+    const r = await scanInput(file, options, (e) => messages.push(e.message));
+    expect(r).toMatchObject({ format: 'otlp', records: 2, badLines: 0 });
+    expect(messages[1]).toBe('plain');
+  });
+});
