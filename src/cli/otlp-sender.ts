@@ -20,10 +20,12 @@ export interface OtlpSenderOptions {
   batchSize: number;
   /** Export requests in flight at once; the scan waits for a free one (back-pressure). */
   maxInFlight: number;
+  /** Total time the run may spend waiting on the endpoint (back-pressure and the final flush). */
+  deadlineMs: number;
 }
 
 /** Defaults of {@link OtlpSenderOptions}. */
-export const OTLP_SENDER_DEFAULTS: OtlpSenderOptions = Object.freeze({ timeoutMs: 10_000, batchSize: 1024, maxInFlight: 2 });
+export const OTLP_SENDER_DEFAULTS: OtlpSenderOptions = Object.freeze({ timeoutMs: 10_000, batchSize: 1024, maxInFlight: 2, deadlineMs: 60_000 });
 
 /**
  * Sends a scan's signal records (and, with {@link record}, every analysed record with the anomaly
@@ -33,8 +35,10 @@ export const OTLP_SENDER_DEFAULTS: OtlpSenderOptions = Object.freeze({ timeoutMs
  *
  * Bounded time: an export that fails (refused, unreachable, or not answered within `timeoutMs`,
  * the exporter's retries included) stops sending: that batch and every later record are counted in
- * {@link failed}, the scan goes on without waiting for the endpoint. {@link close} therefore takes
- * at most about two export timeouts after the scan, whatever the endpoint does.
+ * {@link failed}, the scan goes on without waiting for the endpoint. A slow endpoint is waited on at
+ * most `deadlineMs` in all; past it, sending stops the same way (exports still in flight count as
+ * not delivered). A run thus waits on the endpoint at most `deadlineMs`, and an abandoned request
+ * ends within `timeoutMs` after that.
  *
  * Resource: `OTEL_SERVICE_NAME` and `OTEL_RESOURCE_ATTRIBUTES` (the SDK's env detector) over the
  * SDK defaults; headers from `OTEL_EXPORTER_OTLP_HEADERS` / `OTEL_EXPORTER_OTLP_LOGS_HEADERS`.
@@ -55,6 +59,12 @@ export class OtlpSender {
   private inFlight = 0;
   private stopped = false;
   private readonly idle: Array<() => void> = [];
+  /** Time spent waiting on the endpoint so far, ms (wall clock: this is real I/O). */
+  private waited = 0;
+  /** Records in exports in flight. */
+  private inFlightRecords = 0;
+  /** Set when the deadline passed: in-flight exports are already counted as failed. */
+  private abandoned = false;
 
   constructor(readonly url: string, options: Partial<OtlpSenderOptions> = {}) {
     this.options = { ...OTLP_SENDER_DEFAULTS, ...options };
@@ -100,16 +110,16 @@ export class OtlpSender {
   pace(): Promise<void> | undefined {
     this.sendFull();
     if (this.queue.length < this.options.batchSize) return undefined;
-    return this.whenIdle().then(() => this.pace());
+    return this.wait().then((more) => (more ? this.pace() : undefined));
   }
 
-  /** Send what is queued and wait for every export (each bounded by `timeoutMs`). */
+  /** Send what is queued and wait for every export (each bounded by `timeoutMs`, all by `deadlineMs`). */
   async close(): Promise<void> {
     while (this.queue.length > 0 && !this.stopped) {
-      if (this.inFlight >= this.options.maxInFlight) await this.whenIdle();
-      else this.send(this.queue.splice(0, this.options.batchSize));
+      if (this.inFlight < this.options.maxInFlight) this.send(this.queue.splice(0, this.options.batchSize));
+      else if (!(await this.wait())) break;
     }
-    while (this.inFlight > 0) await this.whenIdle();
+    while (this.inFlight > 0 && !this.abandoned) if (!(await this.wait())) break;
     await this.provider.shutdown();
     // the transport aborts a request at its timeout: shutting the exporter down does not wait on the endpoint
     await Promise.race([this.exporter.shutdown(), new Promise((r) => setTimeout(r, 100).unref())]);
@@ -132,18 +142,22 @@ export class OtlpSender {
 
   private send(batch: ReadableLogRecord[]): void {
     this.inFlight++;
+    this.inFlightRecords += batch.length;
     let done = false;
     const finish = (r: ExportResult): void => {
       if (done) return;
       done = true;
       this.inFlight--;
-      if (r.code === 0) {
+      if (this.abandoned) {
+        // already counted as not delivered when the deadline passed
+      } else if (r.code === 0) {
         this.sent += batch.length;
       } else {
         this.failed += batch.length;
         this.firstError ??= r.error?.message || 'export failed';
         this.stop();
       }
+      if (!this.abandoned) this.inFlightRecords -= batch.length;
       this.idle.splice(0).forEach((f) => f());
     };
     try {
@@ -161,8 +175,26 @@ export class OtlpSender {
     this.queue = [];
   }
 
-  private whenIdle(): Promise<void> {
-    return new Promise((resolve) => this.idle.push(resolve));
+  /** Wait for an export to finish, within what is left of the deadline; false once it has passed. */
+  private async wait(): Promise<boolean> {
+    const left = this.options.deadlineMs - this.waited;
+    const t0 = Date.now();
+    let timer: NodeJS.Timeout | undefined;
+    const finished = left > 0 && (await Promise.race([
+      new Promise<boolean>((resolve) => this.idle.push(() => resolve(true))),
+      new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), left))),
+    ]));
+    clearTimeout(timer);
+    this.waited += Date.now() - t0;
+    if (finished) return true;
+    if (!this.abandoned) {
+      this.abandoned = true;
+      this.firstError ??= `waited on the endpoint for --otlp-deadline ${this.options.deadlineMs / 1000} s`;
+      this.failed += this.inFlightRecords;
+      this.inFlightRecords = 0;
+      this.stop();
+    }
+    return false;
   }
 }
 

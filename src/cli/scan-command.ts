@@ -47,6 +47,7 @@ Output:
   --otlp-records         with --otlp, send every record too (original body, log.file.*, logsignal's attributes)
   --otlp-timeout <d>     time one export may take, retries included (default 10s); the first failed
                          export stops sending (exit 4)
+  --otlp-deadline <d>    total time the run may wait on the endpoint (default 60s), then sending stops
   --fail-on <severity>   exit 1 when a signal at or above low | medium | high | critical was found
   --no-progress          no progress bar (shown on a terminal for inputs over 32 MB)
   -q, --quiet            no summary (signals still go to --format jsonl, reports and --otlp)
@@ -73,6 +74,7 @@ const OPTIONS = {
   otlp: { type: 'string' },
   'otlp-records': { type: 'boolean' },
   'otlp-timeout': { type: 'string' },
+  'otlp-deadline': { type: 'string' },
   'fail-on': { type: 'string' },
   'no-progress': { type: 'boolean' },
   quiet: { type: 'boolean', short: 'q' },
@@ -98,7 +100,7 @@ export async function scanCommand(argv: string[], now: Date = new Date()): Promi
   const year = o.year === undefined ? now.getUTCFullYear() : Number(o.year);
   if (!Number.isInteger(year) || year < 1971 || year > 2199) throw new UsageError(`--year: expected a year such as 2026, got ${JSON.stringify(o.year)}`);
   if (o['otlp-records'] && !o.otlp) throw new UsageError('--otlp-records needs --otlp <url>');
-  if (o['otlp-timeout'] !== undefined && !o.otlp) throw new UsageError('--otlp-timeout needs --otlp <url>');
+  for (const flag of ['otlp-timeout', 'otlp-deadline'] as const) if (o[flag] !== undefined && !o.otlp) throw new UsageError(`--${flag} needs --otlp <url>`);
   let otlpUrl: string | undefined;
   try {
     otlpUrl = o.otlp === undefined ? undefined : resolveOtlpEndpoint(o.otlp);
@@ -107,6 +109,7 @@ export async function scanCommand(argv: string[], now: Date = new Date()): Promi
     throw err;
   }
   const otlpTimeout = durationFlag(o['otlp-timeout'], '--otlp-timeout', 10_000);
+  const otlpDeadline = durationFlag(o['otlp-deadline'], '--otlp-deadline', 60_000);
   const fifoWaitMs = durationFlag(o['fifo-timeout'], '--fifo-timeout', READ_DEFAULTS.fifoWaitMs);
 
   for (const flag of ['report', 'json-report'] as const) {
@@ -125,7 +128,7 @@ export async function scanCommand(argv: string[], now: Date = new Date()): Promi
   if (positionals.length === 0 && process.stdin.isTTY) throw new UsageError('no input: give files, directories, globs, or - for standard input');
   const names = await expandInputs(positionals.length === 0 ? ['-'] : positionals, o.merge === true);
   // loaded only when used: the OTel SDK and exporter take a while to import
-  const otlp: OtlpSender | undefined = otlpUrl === undefined ? undefined : new (await loadOtlpSender()).OtlpSender(otlpUrl, { timeoutMs: otlpTimeout });
+  const otlp: OtlpSender | undefined = otlpUrl === undefined ? undefined : new (await loadOtlpSender()).OtlpSender(otlpUrl, { timeoutMs: otlpTimeout, deadlineMs: otlpDeadline });
   const jsonl = outFormat === 'jsonl';
   const onSignal = (s: Signal) => {
     if (jsonl) process.stdout.write(`${signalJson(s)}\n`);

@@ -110,6 +110,14 @@ describe('--otlp like the OTel exporters (real receiver on 127.0.0.1)', () => {
     expect(r.stderr).toMatch(/records not delivered, 0 delivered \(.*time.*\)/i);
   });
 
+  it('a slow endpoint is waited on at most --otlp-deadline in all: then exit 4 with the deadline named', { timeout: 30_000 }, async () => {
+    receiver.failWith = 'hang';
+    // each export may take 1 s, but the run waits on the endpoint 200 ms at most
+    const r = await run(['scan', 'app.log', '--otlp', receiver.url, '--otlp-records', '--otlp-timeout', '1s', '--otlp-deadline', '200ms', '-q']);
+    expect(r.code).toBe(4);
+    expect(r.stderr).toMatch(/3037 records not delivered, 0 delivered \(waited on the endpoint for --otlp-deadline 0\.2 s\)/);
+  });
+
   it('bad endpoints and timeouts are usage errors (exit 2)', async () => {
     expect((await run(['scan', 'app.log', '--otlp', 'env'])).stderr).toContain('--otlp env: neither OTEL_EXPORTER_OTLP_LOGS_ENDPOINT nor OTEL_EXPORTER_OTLP_ENDPOINT is set');
     expect((await run(['scan', 'app.log', '--otlp', 'ftp://x'])).code).toBe(2);
