@@ -42,8 +42,6 @@ export const READ_DEFAULTS: Omit<ReadOptions, 'year'> = Object.freeze({
 export interface InputResult extends ScanInput {
   /** Why the input was not (fully) read: missing, unreadable, binary, too large. */
   problem?: string;
-  /** Something the reader noticed that does not stop the scan (a file truncated while read). */
-  warning?: string;
   /** Line numbers of the first bad lines (at most 5). */
   badLineNumbers: number[];
   /** Why the first bad line is bad (`not valid JSON`, `nested deeper than 64 levels`, ...). */

@@ -18,6 +18,8 @@ export interface ScanInput {
   badLines: number;
   /** Records without a timestamp of their own (their time is taken from order, see the README). */
   untimed: number;
+  /** What the reader noticed without stopping (a file truncated while read). */
+  warning?: string;
 }
 
 /** One bucket of the volume timeline. */

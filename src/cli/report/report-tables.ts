@@ -19,7 +19,7 @@ export function inputsTable(inputs: readonly ScanInput[]): string {
   if (inputs.length === 0) return '<p class="empty">No inputs.</p>';
   const rows = inputs.map(
     (i) =>
-      `<tr><td class="mono key">${esc(inputName(i.name), 200)}</td><td class="nowrap">${esc(i.format, 20)}${i.gzip ? ' + gzip' : ''}</td><td class="num nowrap">${formatBytes(i.bytes)}</td><td class="num">${formatCount(i.lines)}</td><td class="num">${formatCount(i.records)}</td><td class="num${i.badLines > 0 ? ' warn' : ''}">${formatCount(i.badLines)}</td><td class="num">${formatCount(i.untimed)}</td></tr>`,
+      `<tr><td class="mono key">${esc(inputName(i.name), 200)}${i.warning === undefined ? '' : `<div class="warn">${esc(i.warning, 300)}</div>`}</td><td class="nowrap">${esc(i.format, 20)}${i.gzip ? ' + gzip' : ''}</td><td class="num nowrap">${formatBytes(i.bytes)}</td><td class="num">${formatCount(i.lines)}</td><td class="num">${formatCount(i.records)}</td><td class="num${i.badLines > 0 ? ' warn' : ''}">${formatCount(i.badLines)}</td><td class="num">${formatCount(i.untimed)}</td></tr>`,
   );
   return `<div class="scroll"><table class="inputs"><thead><tr><th>input</th><th>format</th><th class="num">size</th><th class="num">lines</th><th class="num">records</th><th class="num" title="lines that could not be read as the format">bad</th><th class="num" title="records without a timestamp of their own">untimed</th></tr></thead><tbody>${rows.join('')}</tbody></table></div>`;
 }
