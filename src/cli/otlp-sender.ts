@@ -93,6 +93,10 @@ export class OtlpSender {
    * `log.file.path` of the input it came from, and the anomaly attributes when it triggered signals.
    */
   record(e: LogEvent, body: unknown, triggered: readonly Signal[]): void {
+    if (this.stopped) {
+      this.failed++;
+      return;
+    }
     const attributes: LogAttributes = {};
     for (const k in e.attributes) {
       const v = e.attributes[k];
