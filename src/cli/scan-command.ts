@@ -84,6 +84,9 @@ const OPTIONS = {
 const INPUT_FORMATS = ['auto', 'text', 'jsonl', 'otlp'] as const;
 const PROGRESS_MIN_BYTES = 32 * 1024 * 1024;
 
+/** What the process needs to know of a running scan: `sending` while `--otlp` has records to deliver. */
+export const scanState = { sending: false };
+
 /** A usage problem: printed with a pointer to `--help`, exit code 2. */
 export class UsageError extends Error {}
 
@@ -129,6 +132,7 @@ export async function scanCommand(argv: string[], now: Date = new Date()): Promi
   const names = await expandInputs(positionals.length === 0 ? ['-'] : positionals, o.merge === true);
   // loaded only when used: the OTel SDK and exporter take a while to import
   const otlp: OtlpSender | undefined = otlpUrl === undefined ? undefined : new (await loadOtlpSender()).OtlpSender(otlpUrl, { timeoutMs: otlpTimeout, deadlineMs: otlpDeadline });
+  scanState.sending = otlp !== undefined;
   const jsonl = outFormat === 'jsonl';
   const onSignal = (s: Signal) => {
     if (jsonl) process.stdout.write(`${signalJson(s)}\n`);

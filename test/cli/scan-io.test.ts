@@ -117,6 +117,21 @@ describe('--otlp like the OTel exporters (real receiver on 127.0.0.1)', () => {
     expect(r.stderr).toMatch(/3037 records not delivered, 0 delivered \(waited on the endpoint for --otlp-deadline 0\.2 s\)/);
   });
 
+  it('a reader that stops early (| head) does not stop --otlp: everything is still delivered, exit 0', { timeout: 60_000 }, async () => {
+    const file = join(tmp, 'many-signals.log');
+    writeFileSync(file, Array.from({ length: 20_000 }, (_, i) => `${iso(i)} ERROR boom ${i}`).join('\n'));
+    const cfg = join(tmp, 'every-line.yaml');
+    writeFileSync(cfg, 'preset: none\ndetectors:\n  - contains: { keywords: [boom] }\ncooldown: 0\n');
+    const r = await new Promise<number>((resolve) => {
+      const child = spawn(process.execPath, [cli, 'scan', file, '--config', cfg, '--format', 'jsonl', '--otlp', receiver.url], { cwd: fixtures });
+      child.stdout.once('data', () => child.stdout.destroy());
+      child.on('close', (code) => resolve(code ?? -1));
+      child.stdin.end();
+    });
+    expect(r).toBe(0);
+    expect(receiver.records.filter((x) => x.eventName === 'logsignal.signal')).toHaveLength(20_000);
+  });
+
   it('bad endpoints and timeouts are usage errors (exit 2)', async () => {
     expect((await run(['scan', 'app.log', '--otlp', 'env'])).stderr).toContain('--otlp env: neither OTEL_EXPORTER_OTLP_LOGS_ENDPOINT nor OTEL_EXPORTER_OTLP_ENDPOINT is set');
     expect((await run(['scan', 'app.log', '--otlp', 'ftp://x'])).code).toBe(2);
