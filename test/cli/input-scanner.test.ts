@@ -1,10 +1,11 @@
-import { mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { expandInputs } from '../../src/cli/input-files.js';
 import { READ_DEFAULTS, scanInput } from '../../src/cli/input-scanner.js';
 import { nestingExceeds, parseJsonLine } from '../../src/cli/json-line.js';
+import { OtlpEndpointError, resolveOtlpEndpoint } from '../../src/cli/otlp-endpoint.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'logsignal-scanner-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -110,5 +111,27 @@ describe('scanInput: OTLP export lines nest deeply', () => {
     const r = await scanInput(file, options, (e) => messages.push(e.message));
     expect(r).toMatchObject({ format: 'otlp', records: 2, badLines: 0 });
     expect(messages[1]).toBe('plain');
+  });
+});
+
+describe('expandInputs: which files a directory scans', () => {
+  it('log names with their rotations, not other files, hidden ones or subdirectories', async () => {
+    const dir = join(tmp, 'varlog');
+    mkdirSync(join(dir, 'nginx'), { recursive: true });
+    for (const n of ['syslog', 'syslog.1', 'messages-20261124.gz', 'auth.log', 'app.jsonl', 'notes.md', '.hidden.log', 'core.dump', 'nginx/access.log']) writeFileSync(join(dir, n), '');
+    const names = (await expandInputs([dir], false)).map((x) => x.path.slice(dir.length + 1));
+    expect(names).toEqual(['app.jsonl', 'auth.log', 'messages-20261124.gz', 'syslog.1', 'syslog']);
+  });
+});
+
+describe('resolveOtlpEndpoint', () => {
+  it('appends /v1/logs to a base URL, keeps a path, reads the OTel variables for env', () => {
+    expect(resolveOtlpEndpoint('http://127.0.0.1:4318')).toBe('http://127.0.0.1:4318/v1/logs');
+    expect(resolveOtlpEndpoint('http://collector:4318/')).toBe('http://collector:4318/v1/logs');
+    expect(resolveOtlpEndpoint('https://ingest.example/otlp/logs')).toBe('https://ingest.example/otlp/logs');
+    expect(resolveOtlpEndpoint('env', { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://c:4318/' })).toBe('http://c:4318/v1/logs');
+    expect(resolveOtlpEndpoint('env', { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://c:4318', OTEL_EXPORTER_OTLP_LOGS_ENDPOINT: 'http://l:4318/custom' })).toBe('http://l:4318/custom');
+    expect(() => resolveOtlpEndpoint('env', {})).toThrow(OtlpEndpointError);
+    expect(() => resolveOtlpEndpoint('127.0.0.1:4318')).toThrow(/expected an http\(s\) URL/);
   });
 });
