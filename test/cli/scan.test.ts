@@ -122,7 +122,7 @@ describe('logsignal scan (the built CLI as a child process)', () => {
     expect(r.stderr).toMatch(/--otlp http:\/\/127\.0\.0\.1:9\/v1\/logs: 1 records not delivered/);
   });
 
-  it('gzip input (recognised by its bytes) gives the same signals as the plain file; stdin works too', async () => {
+  it('gzip input (recognised by its bytes) gives the same signals as the plain file; stdin works too', { timeout: 30_000 }, async () => {
     const plain = await run(['scan', 'app.log', '--format', 'jsonl']);
     const gz = join(tmp, 'app.log.gz');
     writeFileSync(gz, gzipSync(readFileSync(f('app.log'))));
