@@ -78,7 +78,7 @@ describe('--otlp like the OTel exporters (real receiver on 127.0.0.1)', () => {
     expect(receiver.records.filter((x) => x.eventName === 'logsignal.signal')).toHaveLength(signals);
   });
 
-  it('forwarded records keep their original body and carry log.file.name / log.file.path; OTEL_* env honoured', async () => {
+  it('forwarded records keep their original body and carry log.file.name / log.file.path; OTEL_* env honoured', { timeout: 30_000 }, async () => {
     const r = await run(['scan', 'app.log', 'pino.jsonl', '--preset', 'none', '--level', 'ERROR', '--otlp', 'env', '--otlp-records', '-q'], {
       env: { OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url.replace(/\/v1\/logs$/, ''), OTEL_EXPORTER_OTLP_HEADERS: 'x-team=payments', OTEL_SERVICE_NAME: 'ci-scan', OTEL_RESOURCE_ATTRIBUTES: 'deployment.environment=ci' },
     });
@@ -132,7 +132,7 @@ describe('--otlp like the OTel exporters (real receiver on 127.0.0.1)', () => {
     expect(receiver.records.filter((x) => x.eventName === 'logsignal.signal')).toHaveLength(20_000);
   });
 
-  it('bad endpoints and timeouts are usage errors (exit 2)', async () => {
+  it('bad endpoints and timeouts are usage errors (exit 2)', { timeout: 30_000 }, async () => {
     expect((await run(['scan', 'app.log', '--otlp', 'env'])).stderr).toContain('--otlp env: neither OTEL_EXPORTER_OTLP_LOGS_ENDPOINT nor OTEL_EXPORTER_OTLP_ENDPOINT is set');
     expect((await run(['scan', 'app.log', '--otlp', 'ftp://x'])).code).toBe(2);
     expect((await run(['scan', 'app.log', '--otlp', receiver.url, '--otlp-timeout', 'soon'])).stderr).toContain('--otlp-timeout: expected a duration');
@@ -140,13 +140,13 @@ describe('--otlp like the OTel exporters (real receiver on 127.0.0.1)', () => {
 });
 
 describe('JSON lines', () => {
-  it('a corrupt first line: the file is still JSON lines (majority of the first lines), the bad line counted', async () => {
+  it('a corrupt first line: the file is still JSON lines (majority of the first lines), the bad line counted', { timeout: 30_000 }, async () => {
     const r = await run(['scan', 'corrupt-first.jsonl', '--preset', 'none']);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('corrupt-first.jsonl: jsonl, 6 lines, 5 records, 1 bad (line 1), first: not valid JSON');
   });
 
-  it('a deeply nested line is a bad line with its reason; the lines after it are read (no RangeError)', async () => {
+  it('a deeply nested line is a bad line with its reason; the lines after it are read (no RangeError)', { timeout: 30_000 }, async () => {
     // line 2 nests 20,000 arrays
     const r = await run(['scan', 'nested.jsonl', '--preset', 'none', '--level', 'ERROR', '--json-report', join(tmp, 'nested.json')]);
     expect(r.code).toBe(0);
@@ -154,7 +154,7 @@ describe('JSON lines', () => {
     expect(JSON.parse(readFileSync(join(tmp, 'nested.json'), 'utf8')).totals.errors).toBe(1);
   });
 
-  it('OTLP JSON written one export per line, lines of several MB, is read (no 64 KiB line limit)', async () => {
+  it('OTLP JSON written one export per line, lines of several MB, is read (no 64 KiB line limit)', { timeout: 30_000 }, async () => {
     const records = [];
     for (let i = 0; i < 20_000; i++) records.push({ timeUnixNano: `${1764000000000 + i}000000`, severityText: i === 7 ? 'ERROR' : 'INFO', body: { stringValue: `request ${i} done in ${i % 50} ms` } });
     const line = JSON.stringify({ resourceLogs: [{ resource: { attributes: [{ key: 'service.name', value: { stringValue: 'big' } }] }, scopeLogs: [{ logRecords: records }] }] });
@@ -169,7 +169,7 @@ describe('JSON lines', () => {
     expect(summary.stdout).toContain('export.jsonl: otlp, 2 lines, 40,000 records');
   });
 
-  it('pretty-printed JSON documents keep working, with the document line as location', async () => {
+  it('pretty-printed JSON documents keep working, with the document line as location', { timeout: 30_000 }, async () => {
     const r = await run(['scan', 'otlp-pretty.json', '--preset', 'none', '--level', 'ERROR', '--format', 'jsonl']);
     expect(r.code).toBe(0);
     expect(jsonLines(r.stdout)[0]).toMatchObject({ file: 'otlp-pretty.json', line: 1 });
@@ -177,7 +177,7 @@ describe('JSON lines', () => {
 });
 
 describe('the line behind every signal', () => {
-  it('--format jsonl: file, 1-based line and the record text (cut to 500 characters)', async () => {
+  it('--format jsonl: file, 1-based line and the record text (cut to 500 characters)', { timeout: 30_000 }, async () => {
     const long = join(tmp, 'long-record.log');
     writeFileSync(long, `2026-11-24T10:00:00Z INFO start\n2026-11-24T10:00:01Z ERROR ${'x'.repeat(2000)}\n`);
     const r = await run(['scan', 'app.log', long, '--preset', 'none', '--level', 'ERROR', '--format', 'jsonl']);
@@ -192,7 +192,7 @@ describe('the line behind every signal', () => {
     expect(bunyan.record).toBe(bunyanLine);
   });
 
-  it('the summary, the JSON report and the HTML report show the first record of each group with its location', async () => {
+  it('the summary, the JSON report and the HTML report show the first record of each group with its location', { timeout: 30_000 }, async () => {
     const r = await run(['scan', 'access.log', '--preset', 'web', '--json-report', join(tmp, 'w.json'), '--report', join(tmp, 'w.html')]);
     expect(r.stdout).toMatch(/injection_attempt\s+203\.0\.113\.9 .*\n\s+access\.log:\d+: 203\.0\.113\.9 - - \[/);
     const report = JSON.parse(readFileSync(join(tmp, 'w.json'), 'utf8'));
@@ -205,7 +205,7 @@ describe('the line behind every signal', () => {
 });
 
 describe('output errors', () => {
-  it('--report / --json-report to a directory, /proc or a missing folder: exit 2 before the scan', async () => {
+  it('--report / --json-report to a directory, /proc or a missing folder: exit 2 before the scan', { timeout: 30_000 }, async () => {
     for (const [flag, path, why] of [['--report', tmp, 'a directory'], ['--json-report', '/proc/version', 'a path in /proc or /sys'], ['--report', '/proc/self/x.html', 'a path in /proc or /sys'], ['--json-report', join(f('app.log'), 'r.json'), 'ENOTDIR']]) {
       const r = await run(['scan', 'app.log', flag, path]);
       expect(r.code).toBe(2);
@@ -214,7 +214,7 @@ describe('output errors', () => {
     }
   });
 
-  it('stdout or a report on a full disk (/dev/full): a message and exit 5', async () => {
+  it('stdout or a report on a full disk (/dev/full): a message and exit 5', { timeout: 30_000 }, async () => {
     const out = await runTo('/dev/full', ['scan', 'app.log']);
     expect(out.code).toBe(5);
     expect(out.stderr).toContain('logsignal: cannot write to standard output (ENOSPC); stopped');
@@ -243,7 +243,7 @@ describe('FIFOs and other inputs', () => {
     expect(jsonLines(r.stdout).length).toBeGreaterThan(10);
   });
 
-  it('a socket or block device is refused with a message; a character device is read', async () => {
+  it('a socket or block device is refused with a message; a character device is read', { timeout: 30_000 }, async () => {
     const r = await run(['scan', '/dev/null', 'app.log', '--preset', 'none']);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('/dev/null: text, 0 lines');
@@ -261,7 +261,7 @@ describe('FIFOs and other inputs', () => {
 describe('directories, streams and globs', () => {
   const stamp = (min: number, msg: string) => `2026-11-24T10:${String(min).padStart(2, '0')}:00Z ${msg}`;
 
-  it('a directory scans its log files, rotations oldest first as one stream; other logs are streams of their own', async () => {
+  it('a directory scans its log files, rotations oldest first as one stream; other logs are streams of their own', { timeout: 30_000 }, async () => {
     // rotated/: app.log.2.gz, app.log.1 and other.log hold a deadlock (app.log does not), notes.md is not a log.
     // A cooldown of 10 min: within one stream the second deadlock is suppressed, in another it is not.
     const dir = 'rotated';
@@ -282,7 +282,7 @@ describe('directories, streams and globs', () => {
     expect(empty.stderr).toContain(`logsignal: ${sub}: a directory without log files`);
   });
 
-  it('an absolute glob matches (and names files as written); one matching nothing is reported', async () => {
+  it('an absolute glob matches (and names files as written); one matching nothing is reported', { timeout: 30_000 }, async () => {
     const dir = join(tmp, 'glob', 'logs');
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, 'a.log'), `${stamp(1, 'INFO a')}\n`);
