@@ -7,7 +7,7 @@ import { UsageError, scanCommand, scanState } from './scan-command.js';
 const HELP = `logsignal ${VERSION}: anomaly and security signals in logs
 
 Usage:
-  logsignal scan [options] <file|glob|->...   scan log files or standard input
+  logsignal scan [options] <file|dir|glob|->...   scan log files, directories or standard input
   logsignal scan --help                        options of scan
   logsignal --version
 

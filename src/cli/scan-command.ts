@@ -18,7 +18,7 @@ import { ScanCollector } from './scan-collector.js';
 import { iso, terminalSummary } from './terminal-summary.js';
 
 /** `logsignal scan --help`. */
-export const SCAN_HELP = `Usage: logsignal scan [options] <file|glob|->...
+export const SCAN_HELP = `Usage: logsignal scan [options] <file|dir|glob|->...
 
 Scans log files (plain text, JSON lines, OTLP JSON; gzip or not), directories (their log files)
 or standard input ('-', or nothing when input is piped) with logsignal's detectors, and prints
