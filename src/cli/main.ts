@@ -8,7 +8,7 @@ const HELP = `logsignal ${VERSION}: anomaly and security signals in logs
 
 Usage:
   logsignal scan [options] <file|dir|glob|->...   scan log files, directories or standard input
-  logsignal scan --help                        options of scan
+  logsignal scan --help                          options of scan
   logsignal --version
 
 Example:
