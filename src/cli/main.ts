@@ -2,13 +2,13 @@
 import { ConfigError } from '../core/config-error.js';
 import { VERSION } from '../version.js';
 import { EXIT } from './exit-codes.js';
-import { UsageError, scanCommand } from './scan-command.js';
+import { UsageError, scanCommand, scanState } from './scan-command.js';
 
 const HELP = `logsignal ${VERSION}: anomaly and security signals in logs
 
 Usage:
-  logsignal scan [options] <file|glob|->...   scan log files or standard input
-  logsignal scan --help                        options of scan
+  logsignal scan [options] <file|dir|glob|->...   scan log files, directories or standard input
+  logsignal scan --help                          options of scan
   logsignal --version
 
 Example:
@@ -33,10 +33,19 @@ async function main(argv: string[]): Promise<number> {
   return scanCommand(rest);
 }
 
-// A reader that stops early (`logsignal scan ... | head`) is not an error.
+// A reader that stops early (`logsignal scan ... | head`) is not an error (with --otlp the scan goes
+// on without stdout: what it sends must still be delivered); any other write failure of stdout (a
+// full disk, an I/O error) ends the scan with its own exit code.
+let stdoutClosed = false;
 process.stdout.on('error', (err: NodeJS.ErrnoException) => {
-  if (err.code === 'EPIPE') process.exit(process.exitCode ?? EXIT.ok);
-  throw err;
+  if (stdoutClosed) return;
+  if (err.code === 'EPIPE') {
+    if (!scanState.sending) process.exit(process.exitCode ?? EXIT.ok);
+    stdoutClosed = true;
+    return;
+  }
+  process.stderr.write(`logsignal: cannot write to standard output (${err.code ?? err.message}); stopped\n`);
+  process.exit(EXIT.output);
 });
 
 try {

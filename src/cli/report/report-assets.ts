@@ -40,6 +40,7 @@ tbody tr:hover td{background:#fafbfd}
 .mono,.ev{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,"Liberation Mono",monospace;font-size:12px}
 .nowrap{white-space:nowrap}.tpl,.key,.msg{overflow-wrap:anywhere}.key{min-width:9em}.msg{min-width:16em}.inputs td:first-child{min-width:8em}.inputs th,.inputs td{padding:6px 8px}.warn{color:var(--err);font-weight:600}
 .kind{color:var(--muted);font-size:11px;font-family:system-ui,sans-serif}
+.record{color:var(--muted);font-size:12px;margin-top:2px;overflow-wrap:anywhere}.record .loc{font-weight:600}
 .badge{display:inline-block;color:#fff;border-radius:999px;padding:1px 8px;font-size:11px;font-weight:600;line-height:1.5}
 .ev{font-size:11px;color:#344054;min-width:220px;max-width:360px}
 .ev span{display:inline-block;margin:0 8px 1px 0;white-space:nowrap;max-width:100%;overflow:hidden;text-overflow:ellipsis;vertical-align:top}.ev b{font-weight:600;color:var(--muted)}

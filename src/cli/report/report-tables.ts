@@ -3,7 +3,7 @@ import { severityRank } from '../../core/signal.js';
 import type { ScanInput, SignalGroup, TemplateCount } from '../scan-report.js';
 import { esc } from './html-escape.js';
 import { formatBytes, formatCount, isoTime } from './report-format.js';
-import { MAX_HOVER, severityBadge } from './signal-table.js';
+import { MAX_HOVER, recordHtml, severityBadge } from './signal-table.js';
 import { SEVERITY_COLOURS } from './timeline-chart.js';
 
 /** Rows shown in the groups table; the report is already capped, this bounds a hand-made one. */
@@ -19,7 +19,7 @@ export function inputsTable(inputs: readonly ScanInput[]): string {
   if (inputs.length === 0) return '<p class="empty">No inputs.</p>';
   const rows = inputs.map(
     (i) =>
-      `<tr><td class="mono key">${esc(inputName(i.name), 200)}</td><td class="nowrap">${esc(i.format, 20)}${i.gzip ? ' + gzip' : ''}</td><td class="num nowrap">${formatBytes(i.bytes)}</td><td class="num">${formatCount(i.lines)}</td><td class="num">${formatCount(i.records)}</td><td class="num${i.badLines > 0 ? ' warn' : ''}">${formatCount(i.badLines)}</td><td class="num">${formatCount(i.untimed)}</td></tr>`,
+      `<tr><td class="mono key">${esc(inputName(i.name), 200)}${i.warning === undefined ? '' : `<div class="warn">${esc(i.warning, 300)}</div>`}</td><td class="nowrap">${esc(i.format, 20)}${i.gzip ? ' + gzip' : ''}</td><td class="num nowrap">${formatBytes(i.bytes)}</td><td class="num">${formatCount(i.lines)}</td><td class="num">${formatCount(i.records)}</td><td class="num${i.badLines > 0 ? ' warn' : ''}">${formatCount(i.badLines)}</td><td class="num">${formatCount(i.untimed)}</td></tr>`,
   );
   return `<div class="scroll"><table class="inputs"><thead><tr><th>input</th><th>format</th><th class="num">size</th><th class="num">lines</th><th class="num">records</th><th class="num" title="lines that could not be read as the format">bad</th><th class="num" title="records without a timestamp of their own">untimed</th></tr></thead><tbody>${rows.join('')}</tbody></table></div>`;
 }
@@ -71,7 +71,7 @@ function collapsedTable(rows: readonly string[], shown: number, noun: string, t:
 }
 
 function groupRow(g: SignalGroup): string {
-  return `<tr><td data-v="${severityRank(g.severity)}">${severityBadge(g.severity)}</td><td class="mono">${esc(g.detector, 80)}<div class="kind">${esc(g.kind, 20)}</div></td><td class="mono key">${esc(g.key ?? '', 120)}</td><td class="num" data-v="${g.count}">${formatCount(g.count)}</td><td class="mono nowrap" data-v="${g.first}">${esc(isoTime(g.first))}</td><td class="mono nowrap" data-v="${g.last}">${esc(isoTime(g.last))}</td><td class="msg" title="${esc(g.message, MAX_HOVER)}"><div class="clamp">${esc(g.message, 300)}</div></td></tr>`;
+  return `<tr><td data-v="${severityRank(g.severity)}">${severityBadge(g.severity)}</td><td class="mono">${esc(g.detector, 80)}<div class="kind">${esc(g.kind, 20)}</div></td><td class="mono key">${esc(g.key ?? '', 120)}</td><td class="num" data-v="${g.count}">${formatCount(g.count)}</td><td class="mono nowrap" data-v="${g.first}">${esc(isoTime(g.first))}</td><td class="mono nowrap" data-v="${g.last}">${esc(isoTime(g.last))}</td><td class="msg" title="${esc(g.message, MAX_HOVER)}"><div class="clamp">${esc(g.message, 300)}</div>${recordHtml(g.record)}</td></tr>`;
 }
 
 /** Templates shown at once per table; the others are one click away. */
@@ -85,3 +85,4 @@ export function templateTable(rows: readonly TemplateCount[], empty: string): st
   );
   return collapsedTable(body, TEMPLATES_SHOWN, 'templates', { className: 'templates', head: '<tr><th>id</th><th class="num">count</th><th>first seen (UTC)</th><th>template</th></tr>' });
 }
+

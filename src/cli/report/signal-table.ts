@@ -1,4 +1,4 @@
-import type { EvidenceValue, Signal, SignalSeverity } from '../../core/signal.js';
+import type { EvidenceValue, Signal, SignalRecord, SignalSeverity } from '../../core/signal.js';
 import { severityRank } from '../../core/signal.js';
 import { esc } from './html-escape.js';
 import { formatCount, isoTime } from './report-format.js';
@@ -41,10 +41,17 @@ export function signalTable(signals: readonly Signal[]): string {
   for (const s of signals) {
     const rank = severityRank(s.severity);
     const repeats = s.suppressed ? ` <small class="note">(+${formatCount(s.suppressed)} repeats suppressed)</small>` : '';
-    h.push(`<tr data-severity="${esc(s.severity, 20)}"><td class="mono nowrap" data-v="${Number.isFinite(s.time) ? s.time : ''}">${esc(isoTime(s.time))}</td><td data-v="${rank}">${severityBadge(s.severity)}</td><td class="mono">${esc(s.detector, 80)}<div class="kind">${esc(s.kind, 20)}</div></td><td class="mono key">${esc(s.key ?? '', 120)}</td><td class="msg" title="${esc(s.message, MAX_HOVER)}"><div class="clamp">${esc(s.message, MAX_MESSAGE)}${repeats}</div></td><td class="ev">${evidenceHtml(s.evidence)}</td></tr>`);
+    h.push(`<tr data-severity="${esc(s.severity, 20)}"><td class="mono nowrap" data-v="${Number.isFinite(s.time) ? s.time : ''}">${esc(isoTime(s.time))}</td><td data-v="${rank}">${severityBadge(s.severity)}</td><td class="mono">${esc(s.detector, 80)}<div class="kind">${esc(s.kind, 20)}</div></td><td class="mono key">${esc(s.key ?? '', 120)}</td><td class="msg" title="${esc(s.message, MAX_HOVER)}"><div class="clamp">${esc(s.message, MAX_MESSAGE)}${repeats}</div>${recordHtml(s.record)}</td><td class="ev">${evidenceHtml(s.evidence)}</td></tr>`);
   }
   h.push('</tbody></table></div></details>');
   return h.join('');
+}
+
+/** The record behind a signal, with where it was read (`app.log:58`); '' when unknown. */
+export function recordHtml(r: SignalRecord | undefined): string {
+  if (r === undefined) return '';
+  const at = r.file === undefined ? '' : `${r.file === '-' ? '(stdin)' : r.file}${r.line === undefined ? '' : `:${r.line}`}`;
+  return `<div class="record mono">${at === '' ? '' : `<span class="loc">${esc(at, 200)}</span> `}${esc(r.text, 500)}</div>`;
 }
 
 /**
