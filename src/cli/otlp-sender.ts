@@ -1,4 +1,4 @@
-import type { AnyValue, LogAttributes, Logger, SeverityNumber } from '@opentelemetry/api-logs';
+import type { AnyValue, LogAttributes, OtelLogger as Logger, SeverityNumber } from '../otel/logs-api.js';
 import { OTLPLogExporter } from '@opentelemetry/exporter-logs-otlp-http';
 import { BatchLogRecordProcessor, LoggerProvider, type LogRecordExporter, type ReadableLogRecord } from '@opentelemetry/sdk-logs';
 import type { LogEvent } from '../core/log-event.js';

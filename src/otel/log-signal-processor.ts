@@ -1,29 +1,27 @@
-import { type Context, ROOT_CONTEXT, diag, trace } from '@opentelemetry/api';
-import { type Logger, SeverityNumber, logs } from '@opentelemetry/api-logs';
-import type { LogRecordProcessor, ReadWriteLogRecord } from '@opentelemetry/sdk-logs';
+import { type Context, type MeterProvider, diag } from '@opentelemetry/api';
 import { ConfigError } from '../core/config-error.js';
 import type { Detector } from '../core/detector.js';
 import { type Duration, parseDuration } from '../core/duration.js';
-import { severityName, severityNumberForSignal } from '../core/severity.js';
 import type { Signal } from '../core/signal.js';
 import { checkChoice, checkInteger, checkOptions } from '../core/validate.js';
-import { VERSION } from '../version.js';
 import { buildDetectors, type LogSignalConfig, parseConfig, templateMiner } from '../config/log-signal-config.js';
 import { loadConfig } from '../config/load-config.js';
 import { TemplateMiner } from '../templates/template-miner.js';
 import { LogWatcher } from '../watcher/log-watcher.js';
-import { ATTR, SIGNAL_EVENT_NAME } from './attribute-names.js';
+import { ATTR } from './attribute-names.js';
+import type { LoggerSource, LogRecordProcessor, ReadWriteLogRecord } from './logs-api.js';
+import { ProcessorMetrics } from './processor-metrics.js';
 import { RecordEventReader } from './record-event.js';
-import { SignalLogRecord, anomalyAttributes, signalAttributes } from './signal-record.js';
+import { isSignalRecord } from './record-identity.js';
+import { anomalyAttributes } from './signal-record.js';
+import { SignalDelivery } from './signal-delivery.js';
 import { SignalRateLimiter } from './signal-rate-limiter.js';
+import { linkToTrigger, setAttributesChecked } from './trigger-tags.js';
 
 /** Where signals go: attributes on the triggering record, separate signal records, or both. */
 export type SignalMode = 'attributes' | 'events' | 'both';
 
-/** Anything with `getLogger`, such as the SDK's `LoggerProvider`. */
-export interface LoggerSource {
-  getLogger(name: string, version?: string): Logger;
-}
+export type { LoggerSource } from './logs-api.js';
 
 /** Options of {@link LogSignalProcessor}. */
 export interface LogSignalProcessorOptions {
@@ -39,13 +37,27 @@ export interface LogSignalProcessorOptions {
    * Export processors to wrap (e.g. `[new BatchLogRecordProcessor({ exporter })]`): each record is
    * analysed and tagged first, then handed to them, and signal records go to them directly. This is
    * the recommended set-up: it works whatever the registration order and needs no global provider.
+   *
+   * Registered first instead (`processors: [logsignal, exporter]`), signal records are emitted
+   * through a logger of the provider given to {@link LogSignalProcessor.bind} (or `loggerProvider`),
+   * else of the global logger provider, so they pass through every registered processor. With
+   * none of these, signal records cannot be delivered: a warning goes to `diag` once and they are
+   * counted in `stats.dropped`.
    */
   next?: readonly LogRecordProcessor[];
-  /**
-   * Without `next`, signal records are emitted through a logger of this provider (default: the
-   * global one, `logs.getLogger('logsignal')`), so they pass through every registered processor.
-   */
+  /** Without `next`: emit signal records through this provider (as {@link LogSignalProcessor.bind} does). Default: the global one, when registered. */
   loggerProvider?: LoggerSource;
+  /**
+   * Where the processor's metrics go (`logsignal.records`, `logsignal.signals`, `logsignal.signals.dropped`,
+   * `logsignal.errors`, `logsignal.attributes.dropped`, `logsignal.templates`). Default: the global
+   * meter provider of `@opentelemetry/api`, as registered when the first record arrives.
+   */
+  meterProvider?: MeterProvider;
+  /**
+   * Name of the template text attribute. Default `'logsignal.template'`; `'log.record.template'` is
+   * the name the Collector's drain processor writes. The id stays `logsignal.template.id`.
+   */
+  templateAttribute?: string;
   /** Signal callback (runs for every signal that passes the cooldown). Default: none. */
   onSignal?: (signal: Signal) => void;
   /** Repeats of one detector and key are suppressed for this long (record time). Default `'10s'`. */
@@ -66,7 +78,7 @@ export interface LogSignalProcessorOptions {
   templates?: boolean | TemplateMiner;
 }
 
-const DEFAULTS = { mode: 'both' as SignalMode, maxSignalsPerMinute: 60, tickInterval: '10s', maxMessageLength: 8192, templates: false };
+const DEFAULTS = { mode: 'both' as SignalMode, maxSignalsPerMinute: 60, tickInterval: '10s', maxMessageLength: 8192, templates: false, templateAttribute: ATTR.template as string };
 const MODES: readonly SignalMode[] = ['attributes', 'events', 'both'];
 
 /**
@@ -97,8 +109,10 @@ export class LogSignalProcessor implements LogRecordProcessor {
   readonly watcher: LogWatcher;
   readonly mode: SignalMode;
   private readonly next: readonly LogRecordProcessor[];
-  private readonly loggerSource: LoggerSource | undefined;
-  private logger: Logger | undefined;
+  private readonly delivery: SignalDelivery;
+  private readonly metrics: ProcessorMetrics;
+  private readonly templateAttribute: string;
+  private attributesWarned = false;
   private readonly reader: RecordEventReader;
   /** The miner behind template attributes, when on. */
   readonly miner: TemplateMiner | undefined;
@@ -109,14 +123,16 @@ export class LogSignalProcessor implements LogRecordProcessor {
   private readonly tickMs: number;
   private timer: ReturnType<typeof setInterval> | undefined;
   private timerChecked = false;
-  private emitting = false;
   private isShutdown = false;
   private lastResource: ReadWriteLogRecord['resource'] | undefined;
-  /** Records analysed, records flagged, signal records emitted, internal errors. */
-  readonly stats = { records: 0, flagged: 0, signals: 0, dropped: 0, errors: 0 };
+  /**
+   * Records analysed, records flagged, signal records sent, signal records dropped (storm limit or no
+   * way to deliver), internal errors, records whose logsignal attributes the SDK's attribute limit dropped.
+   */
+  readonly stats = { records: 0, flagged: 0, signals: 0, dropped: 0, errors: 0, attributesDropped: 0 };
 
   constructor(options?: LogSignalProcessorOptions) {
-    const o = checkOptions(options, 'LogSignalProcessor', ['rules', 'detectors', 'watcher', 'mode', 'next', 'loggerProvider', 'onSignal', 'cooldown', 'maxSignalsPerMinute', 'tickInterval', 'clock', 'maxMessageLength', 'templates']);
+    const o = checkOptions(options, 'LogSignalProcessor', ['rules', 'detectors', 'watcher', 'mode', 'next', 'loggerProvider', 'onSignal', 'cooldown', 'maxSignalsPerMinute', 'tickInterval', 'clock', 'maxMessageLength', 'templates', 'meterProvider', 'templateAttribute']);
     this.mode = o.mode === undefined ? DEFAULTS.mode : checkChoice(o.mode, 'LogSignalProcessor.mode', MODES);
     if (o.next !== undefined && (!Array.isArray(o.next) || o.next.some((p) => !p || typeof p.onEmit !== 'function'))) {
       throw new ConfigError('LogSignalProcessor.next', 'an array of LogRecordProcessors', o.next);
@@ -125,7 +141,14 @@ export class LogSignalProcessor implements LogRecordProcessor {
     if (o.loggerProvider !== undefined && typeof o.loggerProvider?.getLogger !== 'function') {
       throw new ConfigError('LogSignalProcessor.loggerProvider', 'a LoggerProvider (with getLogger)', o.loggerProvider);
     }
-    this.loggerSource = o.loggerProvider;
+    this.delivery = new SignalDelivery(this.next.length > 0, o.loggerProvider, (r, c) => this.forward(r, c));
+    if (o.meterProvider !== undefined && typeof o.meterProvider?.getMeter !== 'function') {
+      throw new ConfigError('LogSignalProcessor.meterProvider', 'a MeterProvider (with getMeter)', o.meterProvider);
+    }
+    if (o.templateAttribute !== undefined && (typeof o.templateAttribute !== 'string' || o.templateAttribute === '' || o.templateAttribute === ATTR.templateId)) {
+      throw new ConfigError('LogSignalProcessor.templateAttribute', `an attribute name other than '${ATTR.templateId}'`, o.templateAttribute);
+    }
+    this.templateAttribute = o.templateAttribute ?? DEFAULTS.templateAttribute;
     if (o.clock !== undefined && typeof o.clock !== 'function') throw new ConfigError('LogSignalProcessor.clock', 'a function returning epoch ms', o.clock);
     this.clock = o.clock ?? Date.now;
     const maxLen = checkInteger(o.maxMessageLength ?? DEFAULTS.maxMessageLength, 'LogSignalProcessor.maxMessageLength', 1);
@@ -151,6 +174,24 @@ export class LogSignalProcessor implements LogRecordProcessor {
       throw new ConfigError('LogSignalProcessor.templates', 'true, false or a TemplateMiner', templates);
     }
     if (this.miner !== undefined) this.minerConsumer = this.miner.newConsumer();
+    this.metrics = new ProcessorMetrics(this.stats, () => this.liveTemplates(), o.meterProvider);
+    if (o.meterProvider !== undefined) this.metrics.register();
+  }
+
+  /**
+   * Deliver signal records through `provider`'s logger, for a processor registered first without
+   * `next` (`processors: [logsignal, exporter]`) when no global logger provider is set. Returns
+   * `provider`:
+   *
+   * ```ts
+   * const logsignal = new LogSignalProcessor({ rules: ['ERROR'] });
+   * const provider = logsignal.bind(new LoggerProvider({ processors: [logsignal, new BatchLogRecordProcessor({ exporter })] }));
+   * ```
+   */
+  bind<P extends LoggerSource>(provider: P): P {
+    if (typeof provider?.getLogger !== 'function') throw new ConfigError('LogSignalProcessor.bind', 'a LoggerProvider (with getLogger)', provider);
+    this.delivery.bind(provider);
+    return provider;
   }
 
   /**
@@ -178,41 +219,49 @@ export class LogSignalProcessor implements LogRecordProcessor {
   }
 
   onEmit(record: ReadWriteLogRecord, context?: Context): void {
-    if (this.emitting || record.eventName === SIGNAL_EVENT_NAME || this.isShutdown) {
+    if (this.isShutdown || isSignalRecord(record)) {
       this.forward(record, context);
       return;
     }
     let signals: readonly Signal[] | undefined;
+    let limited = false;
     try {
       this.stats.records++;
       this.lastResource = record.resource;
-      if (!this.timerChecked) this.startTimer();
+      if (!this.timerChecked) this.firstRecord();
       const triggered = this.triggered; // empty between records: cleared below, also on error
       const event = this.reader.read(record);
       signals = this.watcher.processEvent(event, triggered);
       if (this.miner !== undefined) {
         const t = this.miner.addShared(event.message, this.minerConsumer);
         record.setAttribute(ATTR.templateId, t.id);
-        record.setAttribute(ATTR.template, t.template);
+        record.setAttribute(this.templateAttribute, t.template);
       }
       if (triggered.length > 0) {
         this.stats.flagged++;
-        if (this.mode !== 'events') tagRecord(record, triggered);
+        if (this.mode !== 'events' && !setAttributesChecked(record, anomalyAttributes(triggered))) limited = true;
         triggered.length = 0;
       }
+      if (signals.length > 0) {
+        for (let i = 0; i < signals.length; i++) this.metrics.signal(signals[i]);
+        if (this.mode !== 'attributes' || limited) linkToTrigger(record, event.message, event.time, signals);
+      }
+      if (limited) this.attributesDropped();
     } catch (err) {
       this.triggered.length = 0;
       this.stats.errors++;
       diag.error('logsignal: analysing a record failed; the record is passed on unchanged', err);
     }
     this.forward(record, context);
-    if (signals !== undefined && signals.length > 0 && this.mode !== 'attributes') this.emitSignals(signals, record);
+    // Signal records also go out in 'attributes' mode when the SDK's attribute limit dropped the tags.
+    if (signals !== undefined && signals.length > 0 && (this.mode !== 'attributes' || limited)) this.emitSignals(signals, record);
   }
 
   /** Run the detectors' `tick` now (the timer does this every `tickInterval`); emits what they raise. */
   tick(now: number = this.clock()): readonly Signal[] {
     try {
       const signals = this.watcher.tick(now);
+      for (let i = 0; i < signals.length; i++) this.metrics.signal(signals[i]);
       if (signals.length > 0 && this.mode !== 'attributes') this.emitSignals(signals, undefined);
       return signals;
     } catch (err) {
@@ -222,15 +271,27 @@ export class LogSignalProcessor implements LogRecordProcessor {
     }
   }
 
+  /** Flush the wrapped processors; a failing one is reported through `diag`, and this still resolves. */
   async forceFlush(): Promise<void> {
-    await Promise.all(this.next.map((p) => p.forceFlush()));
+    await this.eachNext('forceFlush');
   }
 
   async shutdown(): Promise<void> {
     this.isShutdown = true;
     if (this.timer !== undefined) clearInterval(this.timer);
     this.timer = undefined;
-    await Promise.all(this.next.map((p) => p.shutdown()));
+    await this.eachNext('shutdown');
+  }
+
+  private async eachNext(op: 'forceFlush' | 'shutdown'): Promise<void> {
+    await Promise.all(this.next.map(async (p) => {
+      try {
+        await p[op]();
+      } catch (err) {
+        this.stats.errors++;
+        diag.error(`logsignal: a wrapped processor's ${op} failed`, err);
+      }
+    }));
   }
 
   private forward(record: ReadWriteLogRecord, context: Context | undefined): void {
@@ -249,45 +310,49 @@ export class LogSignalProcessor implements LogRecordProcessor {
     for (const s of signals) {
       if (!this.limiter.admit(s.time)) {
         this.stats.dropped++;
+        this.metrics.drop('rate_limit');
         if (this.limiter.droppedTotal === 1) diag.warn(`logsignal: more than ${this.limiter.perMinute} signal records a minute; the rest are counted in logsignal.dropped`);
         continue;
       }
       const dropped = this.limiter.dropped;
       this.limiter.dropped = 0;
       try {
-        this.emitting = true;
-        if (this.next.length > 0) {
-          const resource = trigger?.resource ?? this.lastResource;
-          if (resource === undefined) continue;
-          this.forward(new SignalLogRecord(s, resource, trigger?.spanContext, this.clock(), dropped), undefined);
+        if (this.delivery.deliver(s, trigger, trigger?.resource ?? this.lastResource, this.clock(), dropped)) {
+          this.stats.signals++;
         } else {
-          this.emitThroughLogger(s, trigger, dropped);
+          this.stats.dropped++;
+          this.metrics.drop('undeliverable');
         }
-        this.stats.signals++;
       } catch (err) {
         this.stats.errors++;
         diag.error('logsignal: emitting a signal record failed', err);
-      } finally {
-        this.emitting = false;
       }
     }
   }
 
-  private emitThroughLogger(s: Signal, trigger: ReadWriteLogRecord | undefined, dropped: number): void {
-    if (this.logger === undefined) {
-      this.logger = (this.loggerSource ?? logs.getLoggerProvider()).getLogger('logsignal', VERSION);
+  private attributesDropped(): void {
+    this.stats.attributesDropped++;
+    if (this.attributesWarned) return;
+    this.attributesWarned = true;
+    diag.warn("logsignal: the SDK's attribute count limit dropped logsignal's attributes on a flagged record; its signals are sent as signal records. Raise logRecordLimits.attributeCountLimit; such records are counted in stats.attributesDropped.");
+  }
+
+  private liveTemplates(): number {
+    const miners = new Set<TemplateMiner>();
+    if (this.miner !== undefined) miners.add(this.miner);
+    for (const d of this.watcher.list()) {
+      const m = (d as { miner?: unknown }).miner;
+      if (m instanceof TemplateMiner) miners.add(m);
     }
-    const sc = trigger?.spanContext;
-    const severityNumber = severityNumberForSignal(s.severity) as SeverityNumber;
-    this.logger.emit({
-      eventName: SIGNAL_EVENT_NAME,
-      timestamp: s.time,
-      severityNumber,
-      severityText: severityName(severityNumber),
-      body: s.message,
-      attributes: signalAttributes(s, dropped),
-      context: sc ? trace.setSpanContext(ROOT_CONTEXT, sc) : ROOT_CONTEXT,
-    });
+    let n = 0;
+    for (const m of miners) n += m.size;
+    return n;
+  }
+
+  /** On the first record: register the metrics on the global meter provider unless given one, and start the tick timer. */
+  private firstRecord(): void {
+    this.metrics.register();
+    this.startTimer();
   }
 
   /** Start the tick timer on the first record, if some detector has `tick` and ticks are on. */
@@ -300,8 +365,3 @@ export class LogSignalProcessor implements LogRecordProcessor {
 }
 
 function noop(): void {}
-
-function tagRecord(record: ReadWriteLogRecord, triggered: readonly Signal[]): void {
-  const a = anomalyAttributes(triggered);
-  for (const k in a) record.setAttribute(k, a[k]);
-}
