@@ -174,7 +174,10 @@ export class LogSignalProcessor implements LogRecordProcessor {
       throw new ConfigError('LogSignalProcessor.templates', 'true, false or a TemplateMiner', templates);
     }
     if (this.miner !== undefined) this.minerConsumer = this.miner.newConsumer();
-    this.metrics = new ProcessorMetrics(this.stats, () => this.liveTemplates(), o.meterProvider);
+    const stats = this.stats;
+    const watcher = this.watcher;
+    const counts = { get records() { return stats.records; }, get errors() { return stats.errors + watcher.errors; }, get attributesDropped() { return stats.attributesDropped; } };
+    this.metrics = new ProcessorMetrics(counts, () => this.liveTemplates(), o.meterProvider);
     if (o.meterProvider !== undefined) this.metrics.register();
   }
 

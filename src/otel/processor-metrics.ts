@@ -54,7 +54,7 @@ export class ProcessorMetrics {
       r.observe(this.dropped.rate_limit, { reason: 'rate_limit' });
       r.observe(this.dropped.undeliverable, { reason: 'undeliverable' });
     });
-    observe(METRIC.errors, 'Internal errors (reported through diag)', (r) => r.observe(this.counts.errors));
+    observe(METRIC.errors, 'Errors of the processor and its detectors (reported through diag)', (r) => r.observe(this.counts.errors));
     observe(METRIC.attributesDropped, "Records whose logsignal attributes the SDK's attribute count limit dropped", (r) => r.observe(this.counts.attributesDropped));
     observe(METRIC.templates, 'Live log templates', (r) => r.observe(this.liveTemplates()), true);
   }
