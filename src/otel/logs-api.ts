@@ -51,7 +51,9 @@ async function resolveLogsApi(): Promise<LogsApi | undefined> {
   const fromApi = (otelApi as unknown as { logs?: LogsApi }).logs;
   if (fromApi !== undefined && typeof fromApi.getLoggerProvider === 'function') return fromApi;
   try {
-    const m = (await import('@opentelemetry/api-logs')) as unknown as { logs?: LogsApi };
+    // A computed name: on the 3.x line the package is absent, and its types must not be required.
+    const apiLogs: string = '@opentelemetry/api-logs';
+    const m = (await import(apiLogs)) as { logs?: LogsApi };
     return m.logs;
   } catch {
     return undefined;
