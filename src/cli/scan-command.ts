@@ -10,6 +10,7 @@ import { PRESET_NAMES } from '../config/presets.js';
 import { EXIT } from './exit-codes.js';
 import { type InputResult, READ_DEFAULTS, scanInput } from './input-scanner.js';
 import type { OtlpSender } from './otlp-sender.js';
+import { loadOtlpSender } from './load-otlp-sender.js';
 import { ScanCollector } from './scan-collector.js';
 import { iso, terminalSummary } from './terminal-summary.js';
 
@@ -99,7 +100,7 @@ export async function scanCommand(argv: string[], now: Date = new Date()): Promi
 
   const names = await expandInputs(positionals);
   // loaded only when used: the OTel SDK and exporter take a while to import
-  const otlp: OtlpSender | undefined = o.otlp === undefined ? undefined : new (await import('./otlp-sender.js')).OtlpSender(o.otlp);
+  const otlp: OtlpSender | undefined = o.otlp === undefined ? undefined : new (await loadOtlpSender()).OtlpSender(o.otlp);
   const jsonl = outFormat === 'jsonl';
   const onSignal = (s: Signal) => {
     if (jsonl) process.stdout.write(`${signalJson(s)}\n`);
