@@ -1,6 +1,9 @@
-import { randomBytes } from 'node:crypto';
+import { randomFillSync } from 'node:crypto';
 
 const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+/** Random bytes drawn in blocks (one system call per 409 ids). */
+const pool = Buffer.alloc(4096);
+let poolOffset = pool.length;
 
 /** The semantic-convention attribute that identifies a log record. */
 export const LOG_RECORD_UID = 'log.record.uid';
@@ -16,11 +19,16 @@ export function newRecordUid(timeMs: number): string {
     out = CROCKFORD[t % 32] + out;
     t = Math.floor(t / 32);
   }
-  const r = randomBytes(10);
+  if (poolOffset + 10 > pool.length) {
+    randomFillSync(pool);
+    poolOffset = 0;
+  }
+  const start = poolOffset;
+  poolOffset += 10;
   let acc = 0;
   let bits = 0;
-  for (let i = 0; i < r.length; i++) {
-    acc = (acc << 8) | r[i];
+  for (let i = start; i < start + 10; i++) {
+    acc = (acc << 8) | pool[i];
     bits += 8;
     while (bits >= 5) {
       bits -= 5;
