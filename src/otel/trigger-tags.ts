@@ -12,8 +12,8 @@ export const RECORD_TEXT_LENGTH = 500;
 export function setAttributesChecked(record: ReadWriteLogRecord, attributes: LogAttributes): boolean {
   const before = droppedCount(record);
   for (const k in attributes) record.setAttribute(k, attributes[k]);
-  if (droppedCount(record) > before) return false;
-  const kept = record.attributes;
+  if (before >= 0) return droppedCount(record) === before;
+  const kept = record.attributes; // a record without droppedAttributesCount: look
   for (const k in attributes) if (!(k in kept)) return false;
   return true;
 }
@@ -37,7 +37,8 @@ export function linkToTrigger(record: ReadWriteLogRecord, text: string, time: nu
   }
 }
 
+/** The SDK's count of attributes it dropped from the record; -1 when the record does not keep one. */
 function droppedCount(record: ReadWriteLogRecord): number {
   const n = (record as { droppedAttributesCount?: unknown }).droppedAttributesCount;
-  return typeof n === 'number' ? n : 0;
+  return typeof n === 'number' ? n : -1;
 }
