@@ -3,13 +3,14 @@
 // `npm install`, no --force or --legacy-peer-deps), and checks that enriched records and signal
 // records arrive at a real OTLP/HTTP receiver on 127.0.0.1, with logsignal wrapping the exporting
 // processor (`next`) and registered first with `bind()`; that the tree holds one copy of sdk-logs
-// (logsignal brings none of its own); and that `logsignal scan --otlp` sends through the app's exporter.
+// (logsignal brings none of its own); that the pino and winston transports run from the package; and
+// that `logsignal scan --otlp` sends through the app's exporter.
 //
 //   node scripts/install-check.mjs [--node22 /path/to/node22] [--line 0.2xx|3.x]
 //
 // Line 0.2xx runs on this Node (20), line 3.x on the Node 22 binary (default: `.ci/node22`).
 // Needs the npm registry (or a warm npm cache). Exit 0 when every check passes.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -30,10 +31,13 @@ function npm(node, cwd, npmArgs) {
   return execFileSync('npm', npmArgs, { cwd, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
+/** The loggers whose transports are checked (the versions the test suite uses). */
+const LOGGERS = ['pino@10.4.0', 'winston@3.19.0'];
+
 const LINES = {
   '0.2xx': {
     node: process.execPath,
-    deps: () => ['@opentelemetry/api@1.9.0', '@opentelemetry/sdk-logs@0.223.1', '@opentelemetry/exporter-logs-otlp-http@0.223.1'],
+    deps: () => ['@opentelemetry/api@1.9.0', '@opentelemetry/sdk-logs@0.223.1', '@opentelemetry/exporter-logs-otlp-http@0.223.1', ...LOGGERS],
   },
   '3.x': {
     node: opt('--node22') ?? execFileSync(join(root, '.ci/node22'), { encoding: 'utf8' }).trim(),
@@ -41,7 +45,7 @@ const LINES = {
     // exporter's second copy, not logsignal's).
     deps: (node) => {
       const exporter = JSON.parse(npm(node, root, ['view', '@opentelemetry/exporter-logs-otlp-http@latest', 'version', 'dependencies', '--json']));
-      return ['@opentelemetry/api@latest', `@opentelemetry/sdk-logs@${exporter.dependencies['@opentelemetry/sdk-logs']}`, `@opentelemetry/exporter-logs-otlp-http@${exporter.version}`];
+      return ['@opentelemetry/api@latest', `@opentelemetry/sdk-logs@${exporter.dependencies['@opentelemetry/sdk-logs']}`, `@opentelemetry/exporter-logs-otlp-http@${exporter.version}`, ...LOGGERS];
     },
   },
 };
@@ -100,6 +104,18 @@ await receiver.close();
 console.log(JSON.stringify({ status, signalRecords: receiver.records.filter((r) => r.eventName === 'logsignal.signal').length }));
 `;
 
+const TRANSPORTS_CHECK = `
+import pino from 'pino';
+import winston from 'winston';
+import { LogSignalTransport } from 'logsignal/winston';
+const config = { preset: 'none', detectors: [{ contains: 'timeout' }] };
+if (process.argv[2] === 'pino') {
+  pino(pino.transport({ target: 'logsignal/pino', options: { config } })).error('payment timeout after 3000 ms');
+} else {
+  winston.createLogger({ transports: [new LogSignalTransport({ config })] }).error('payment timeout after 3000 ms');
+}
+`;
+
 function check(label, ok, detail) {
   console.log(`${ok ? 'ok  ' : 'FAIL'} ${label}${detail ? `: ${detail}` : ''}`);
   if (!ok) process.exitCode = 1;
@@ -148,6 +164,11 @@ try {
     for (const mode of ['wrapped', 'bound']) {
       const m = r[mode];
       check(`${mode}: enriched record and signal record at the OTLP receiver, linked by log.record.uid`, m.records === 3 && m.enriched && m.signal && m.linked && m.stats.dropped === 0, JSON.stringify(m));
+    }
+    writeFileSync(join(app, 'transports.mjs'), TRANSPORTS_CHECK);
+    for (const logger of ['pino', 'winston']) {
+      const printed = spawnSync(spec.node, ['transports.mjs', logger], { cwd: app, encoding: 'utf8', timeout: 60_000 });
+      check(`logsignal/${logger} prints the signal`, printed.status === 0 && printed.stderr.includes("[LogSignal] keyword_match (medium): Keyword 'timeout' detected"), printed.stderr.trim().slice(0, 500));
     }
     writeFileSync(join(app, 'cli.mjs'), CLI_CHECK);
     const c = JSON.parse(execFileSync(spec.node, ['cli.mjs'], { cwd: app, encoding: 'utf8' }));
