@@ -16,7 +16,7 @@ import { isSignalRecord } from './record-identity.js';
 import { anomalyAttributes } from './signal-record.js';
 import { SignalDelivery } from './signal-delivery.js';
 import { SignalRateLimiter } from './signal-rate-limiter.js';
-import { linkToTrigger, setAttributesChecked } from './trigger-tags.js';
+import { droppedAttributeCount, linkToTrigger } from './trigger-tags.js';
 
 /** Where signals go: attributes on the triggering record, separate signal records, or both. */
 export type SignalMode = 'attributes' | 'events' | 'both';
@@ -235,6 +235,7 @@ export class LogSignalProcessor implements LogRecordProcessor {
       const triggered = this.triggered; // empty between records: cleared below, also on error
       const event = this.reader.read(record);
       signals = this.watcher.processEvent(event, triggered);
+      const droppedBefore = droppedAttributeCount(record);
       if (this.miner !== undefined) {
         const t = this.miner.addShared(event.message, this.minerConsumer);
         record.setAttribute(ATTR.templateId, t.id);
@@ -242,9 +243,11 @@ export class LogSignalProcessor implements LogRecordProcessor {
       }
       if (triggered.length > 0) {
         this.stats.flagged++;
-        if (this.mode !== 'events' && !setAttributesChecked(record, anomalyAttributes(triggered))) limited = true;
+        if (this.mode !== 'events') tagRecord(record, triggered);
         triggered.length = 0;
       }
+      // The SDK's attribute count limit dropped some of ours (template or anomaly attributes).
+      limited = droppedBefore >= 0 && droppedAttributeCount(record) > droppedBefore;
       if (signals.length > 0) {
         for (let i = 0; i < signals.length; i++) this.metrics.signal(signals[i]);
         if (this.mode !== 'attributes' || limited) linkToTrigger(record, event.message, event.time, signals);
@@ -337,7 +340,7 @@ export class LogSignalProcessor implements LogRecordProcessor {
     this.stats.attributesDropped++;
     if (this.attributesWarned) return;
     this.attributesWarned = true;
-    diag.warn("logsignal: the SDK's attribute count limit dropped logsignal's attributes on a flagged record; its signals are sent as signal records. Raise logRecordLimits.attributeCountLimit; such records are counted in stats.attributesDropped.");
+    diag.warn("logsignal: the SDK's attribute count limit dropped logsignal's attributes on a record; signals it raised are still sent as signal records. Raise logRecordLimits.attributeCountLimit; such records are counted in stats.attributesDropped.");
   }
 
   private liveTemplates(): number {
@@ -368,3 +371,8 @@ export class LogSignalProcessor implements LogRecordProcessor {
 }
 
 function noop(): void {}
+
+function tagRecord(record: ReadWriteLogRecord, triggered: readonly Signal[]): void {
+  const a = anomalyAttributes(triggered);
+  for (const k in a) record.setAttribute(k, a[k]);
+}

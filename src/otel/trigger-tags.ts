@@ -1,21 +1,17 @@
 import type { Signal } from '../core/signal.js';
-import type { LogAttributes, ReadWriteLogRecord } from './logs-api.js';
+import type { ReadWriteLogRecord } from './logs-api.js';
 import { LOG_RECORD_UID, newRecordUid } from './record-uid.js';
 
 /** Characters of the triggering record's text copied into its signal records. */
 export const RECORD_TEXT_LENGTH = 500;
 
 /**
- * Set `attributes` on a record and report whether the SDK kept them all: `false` when its attribute
- * count limit dropped some (the record's `droppedAttributesCount` grew, or a key is missing).
+ * How many attributes the SDK's attribute count limit has dropped from the record so far (its
+ * `droppedAttributesCount`, on both OTel lines); -1 when the record does not keep that count.
  */
-export function setAttributesChecked(record: ReadWriteLogRecord, attributes: LogAttributes): boolean {
-  const before = droppedCount(record);
-  for (const k in attributes) record.setAttribute(k, attributes[k]);
-  if (before >= 0) return droppedCount(record) === before;
-  const kept = record.attributes; // a record without droppedAttributesCount: look
-  for (const k in attributes) if (!(k in kept)) return false;
-  return true;
+export function droppedAttributeCount(record: ReadWriteLogRecord): number {
+  const n = (record as { droppedAttributesCount?: unknown }).droppedAttributesCount;
+  return typeof n === 'number' ? n : -1;
 }
 
 /**
@@ -35,10 +31,4 @@ export function linkToTrigger(record: ReadWriteLogRecord, text: string, time: nu
     if (s.record === undefined) s.record = { text: short };
     if (typeof uid === 'string') s.record.uid ??= uid;
   }
-}
-
-/** The SDK's count of attributes it dropped from the record; -1 when the record does not keep one. */
-function droppedCount(record: ReadWriteLogRecord): number {
-  const n = (record as { droppedAttributesCount?: unknown }).droppedAttributesCount;
-  return typeof n === 'number' ? n : -1;
 }

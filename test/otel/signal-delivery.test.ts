@@ -150,6 +150,17 @@ describe("the SDK's attribute count limit", () => {
     expect(signals().map((s) => s.attributes['logsignal.record.text'])).toEqual(['ERROR with a full record', 'ERROR again']);
     expect(seen.warn.filter((m) => m.includes('attribute count limit'))).toHaveLength(1);
   });
+
+  it('counts template attributes the limit drops too', async () => {
+    const processor = new LogSignalProcessor({ templates: new TemplateMiner(), next: [exporting()] });
+    const provider = new LoggerProvider({ processors: [processor], logRecordLimits: { attributeCountLimit: 2 } });
+    const log = provider.getLogger('x');
+    log.emit({ timestamp: T0, body: 'user 1 logged in', attributes: { a: 1 } });
+    log.emit({ timestamp: T0 + 1, body: 'user 2 logged in' });
+    await close(provider);
+    expect(processor.stats.attributesDropped).toBe(1);
+    expect(appRecords().map((r) => r.attributes['logsignal.template'])).toEqual([undefined, 'user <*> logged in']);
+  });
 });
 
 describe('lifecycle of wrapped processors', () => {
