@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import * as otelApi from '@opentelemetry/api';
 import type { LogRecordProcessor, ReadWriteLogRecord } from '@opentelemetry/sdk-logs';
 
@@ -42,19 +43,18 @@ export interface LogsApi {
 /**
  * The Logs API of the installed OpenTelemetry line, resolved once at load: `logs` from
  * `@opentelemetry/api` (1.10 and later, the 3.x line), else from `@opentelemetry/api-logs` (the
- * 0.2xx line, an optional peer). `undefined` when neither is installed: signal records then need
- * `next` or `bind()`.
+ * 0.2xx line, an optional peer; loaded synchronously, so this module has no top-level await).
+ * `undefined` when neither is installed: signal records then need `next` or `bind()`. Both builds
+ * of either package keep the global provider in one `globalThis` slot, so this sees the provider the
+ * app registers whichever build it imports.
  */
-export const logsApi: LogsApi | undefined = await resolveLogsApi();
+export const logsApi: LogsApi | undefined = resolveLogsApi();
 
-async function resolveLogsApi(): Promise<LogsApi | undefined> {
+function resolveLogsApi(): LogsApi | undefined {
   const fromApi = (otelApi as unknown as { logs?: LogsApi }).logs;
   if (fromApi !== undefined && typeof fromApi.getLoggerProvider === 'function') return fromApi;
   try {
-    // A computed name: on the 3.x line the package is absent, and its types must not be required.
-    const apiLogs: string = '@opentelemetry/api-logs';
-    const m = (await import(apiLogs)) as { logs?: LogsApi };
-    return m.logs;
+    return (createRequire(import.meta.url)('@opentelemetry/api-logs') as { logs?: LogsApi }).logs;
   } catch {
     return undefined;
   }
