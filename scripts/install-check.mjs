@@ -117,11 +117,11 @@ const TRANSPORTS_CHECK = `
 import pino from 'pino';
 import winston from 'winston';
 import { LogSignalTransport } from 'logsignal/winston';
-const config = { preset: 'none', detectors: [{ contains: 'timeout' }] };
+const options = { config: { preset: 'none', detectors: [{ contains: 'timeout' }] }, otlp: process.argv[3] };
 if (process.argv[2] === 'pino') {
-  pino(pino.transport({ target: 'logsignal/pino', options: { config } })).error('payment timeout after 3000 ms');
+  pino(pino.transport({ target: 'logsignal/pino', options })).error('payment timeout after 3000 ms');
 } else {
-  winston.createLogger({ transports: [new LogSignalTransport({ config })] }).error('payment timeout after 3000 ms');
+  winston.createLogger({ transports: [new LogSignalTransport(options)] }).error('payment timeout after 3000 ms');
 }
 `;
 
@@ -193,6 +193,10 @@ try {
         plainStatus = e.status;
       }
       check('without it, a scan without --otlp still works (exit 0)', plainStatus === 0, `exit ${plainStatus}`);
+      for (const logger of ['pino', 'winston']) {
+        const r = spawnSync(spec.node, ['transports.mjs', logger, 'http://127.0.0.1:9/v1/logs'], { cwd: app, encoding: 'utf8', timeout: 60_000 });
+        check(`without it, logsignal/${logger} with otlp says what to install`, r.stderr.includes('the otlp option needs @opentelemetry/exporter-logs-otlp-http'), r.stderr.trim().split('\n')[0]);
+      }
     }
   }
 } finally {

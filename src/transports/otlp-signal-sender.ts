@@ -22,25 +22,34 @@ export class OtlpSignalSender {
   /** Signals dropped because the SDK could not be loaded or the queue was full. */
   dropped = 0;
   private readonly pipeline: Promise<Pipeline | undefined>;
-  private ready: Pipeline | undefined;
+  private loaded: Pipeline | undefined;
   private readonly pending: Signal[] = [];
+  private loadError = '';
 
   constructor(url: string) {
     this.pipeline = load(url).then((p) => {
-      this.ready = p;
+      this.loaded = p;
       for (const s of this.pending) this.emit(p, s);
       this.pending.length = 0;
       return p;
     }, (err: unknown) => {
-      diag.error('logsignal: the otlp option needs @opentelemetry/exporter-logs-otlp-http and @opentelemetry/sdk-logs installed', err);
+      this.loadError = `the otlp option needs @opentelemetry/exporter-logs-otlp-http and @opentelemetry/sdk-logs installed (${(err as Error)?.message ?? String(err)})`;
+      diag.error(`logsignal: ${this.loadError}`);
       this.dropped += this.pending.length;
       this.pending.length = 0;
       return undefined;
     });
   }
 
+  /** Resolves once the SDK and exporter are loaded; rejects, saying what to install, when they cannot be. */
+  ready(): Promise<void> {
+    return this.pipeline.then((p) => {
+      if (p === undefined) throw new Error(this.loadError);
+    });
+  }
+
   send(s: Signal): void {
-    if (this.ready !== undefined) this.emit(this.ready, s);
+    if (this.loaded !== undefined) this.emit(this.loaded, s);
     else if (this.pending.length < MAX_PENDING) this.pending.push(s);
     else this.dropped++;
   }

@@ -42,6 +42,11 @@ export class SignalSink {
     });
   }
 
+  /** Resolves when the sink can deliver (at once when printing); rejects when `otlp` cannot be set up. */
+  ready(): Promise<void> {
+    return this.otlp?.ready() ?? Promise.resolve();
+  }
+
   /** Analyse one record (a parsed JSON line, a logger's info object, or a text line). */
   write(record: LogInput): void {
     try {

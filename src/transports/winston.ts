@@ -27,6 +27,7 @@ export class LogSignalTransport extends TransportStream {
     const { config, otlp, print, ...winstonOptions } = options ?? {};
     super(winstonOptions);
     this.sink = new SignalSink({ config, otlp, print }, 'logsignal/winston');
+    this.sink.ready().catch((err: Error) => process.stderr.write(`logsignal/winston: ${err.message}\n`));
   }
 
   override log(info: Record<string | symbol, unknown>, callback: () => void): void {
