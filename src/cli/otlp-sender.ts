@@ -1,5 +1,5 @@
 import { basename, resolve } from 'node:path';
-import type { AnyValue, LogAttributes, Logger, SeverityNumber } from '@opentelemetry/api-logs';
+import type { AnyValue, LogAttributes, OtelLogger as Logger, SeverityNumber } from '../otel/logs-api.js';
 import { OTLPLogExporter } from '@opentelemetry/exporter-logs-otlp-http';
 import { defaultResource, detectResources, envDetector } from '@opentelemetry/resources';
 import { LoggerProvider, type LogRecordExporter, type LogRecordProcessor, type ReadableLogRecord } from '@opentelemetry/sdk-logs';

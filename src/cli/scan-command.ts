@@ -16,6 +16,7 @@ import { type InputResult, READ_DEFAULTS, scanInput } from './input-scanner.js';
 import { type NamedInput, expandInputs } from './input-files.js';
 import { OtlpEndpointError, resolveOtlpEndpoint } from './otlp-endpoint.js';
 import type { OtlpSender } from './otlp-sender.js';
+import { loadOtlpSender } from './load-otlp-sender.js';
 import { ScanCollector } from './scan-collector.js';
 import { iso, terminalSummary } from './terminal-summary.js';
 
@@ -250,17 +251,6 @@ function writeOutput(path: string, flag: string, text: string, failures: string[
     writeFileSync(path, text);
   } catch (err) {
     failures.push(`${flag}: could not write ${path} (${(err as Error).message})`);
-  }
-}
-
-/** The OTLP sender module; a missing OpenTelemetry package is a usage error that names it. */
-async function loadOtlpSender(): Promise<typeof import('./otlp-sender.js')> {
-  try {
-    return await import('./otlp-sender.js');
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ERR_MODULE_NOT_FOUND') throw err;
-    const pkg = /'(@opentelemetry\/[^/']+)/.exec((err as Error).message)?.[1] ?? 'an OpenTelemetry package';
-    throw new UsageError(`--otlp needs ${pkg}: npm install @opentelemetry/exporter-logs-otlp-http @opentelemetry/sdk-logs @opentelemetry/resources`);
   }
 }
 

@@ -1,6 +1,5 @@
 import type { HrTime, SpanContext } from '@opentelemetry/api';
-import type { AnyValue, LogAttributes, LogBody, SeverityNumber } from '@opentelemetry/api-logs';
-import type { ReadWriteLogRecord } from '@opentelemetry/sdk-logs';
+import type { AnyValue, LogAttributes, LogBody, ReadWriteLogRecord, SeverityNumber } from './logs-api.js';
 import { type Signal, severityRank } from '../core/signal.js';
 import { VERSION } from '../version.js';
 import { ATTR } from './attribute-names.js';
@@ -20,6 +19,10 @@ export function signalAttributes(signal: Signal, dropped: number): LogAttributes
   if (signal.key !== undefined) a[ATTR.key] = signal.key;
   if (signal.suppressed) a[ATTR.suppressed] = signal.suppressed;
   if (dropped > 0) a[ATTR.dropped] = dropped;
+  if (signal.record !== undefined) {
+    a[ATTR.recordText] = signal.record.text;
+    if (signal.record.uid !== undefined) a[ATTR.recordUid] = signal.record.uid;
+  }
   for (const k in signal.evidence) a[ATTR.evidencePrefix + k] = signal.evidence[k] as AnyValue;
   return a;
 }
@@ -72,7 +75,7 @@ export class SignalLogRecord implements ReadWriteLogRecord {
     this.eventName = fields.eventName;
   }
 
-  setAttribute(key: string, value?: AnyValue): this {
+  setAttribute(key: string, value?: LogAttributes[string]): this {
     if (value === undefined || value === null) delete this.attributes[key];
     else this.attributes[key] = value;
     return this;

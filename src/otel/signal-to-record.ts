@@ -1,4 +1,4 @@
-import type { LogAttributes, SeverityNumber } from '@opentelemetry/api-logs';
+import type { LogAttributes, SeverityNumber } from './logs-api.js';
 import { severityName, severityNumberForSignal } from '../core/severity.js';
 import type { Signal } from '../core/signal.js';
 import { SIGNAL_EVENT_NAME } from './attribute-names.js';

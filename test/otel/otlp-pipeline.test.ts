@@ -1,5 +1,5 @@
 import { ROOT_CONTEXT, diag, trace, type DiagLogger, DiagLogLevel } from '@opentelemetry/api';
-import { logs } from '@opentelemetry/api-logs';
+import { logs } from '../helpers/otel-logs.js';
 import { OTLPLogExporter } from '@opentelemetry/exporter-logs-otlp-http';
 import { BatchLogRecordProcessor, LoggerProvider, SimpleLogRecordProcessor } from '@opentelemetry/sdk-logs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
