@@ -173,6 +173,7 @@ describe('hostile records through a real LoggerProvider', () => {
     const processor = new LogSignalProcessor({ ...everyDetector(), mode, tickInterval: 0, next: [new SimpleLogRecordProcessor({ exporter: seen as never })] });
     const provider = new LoggerProvider({ processors: [processor] });
     const { thrown, bodies } = emitAll(provider, 7);
+    expect(() => processor.tick(T0 + N * 10 + 3_600_000)).not.toThrow();
     await provider.shutdown();
 
     expect(thrown).toEqual(controlThrown);
@@ -194,5 +195,8 @@ describe('hostile records through a real LoggerProvider', () => {
     }
     expect(processor.stats.records).toBe(control.records.length);
     expect(processor.stats.errors).toBe(0);
+    expect(processor.pipeline.errors).toBe(0);
+    expect(processor.stats.flagged).toBeGreaterThan(0);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   }, 120_000);
 });
