@@ -39,7 +39,7 @@ const DEFAULTS = {
 export type FailureMatcher = (event: LogEvent, request: AccessRequest | undefined) => boolean;
 
 /** Options of {@link BruteForceDetector}; defaults in brackets. */
-export interface BruteForceDetectorOptions {
+export interface BruteForceOptions {
   /** Detector id ['brute_force']. */
   id?: string;
   /**
@@ -99,7 +99,7 @@ export class BruteForceDetector implements Detector {
   /** True when it reads the message's access-log line (`parseMessage`). */
   readonly readsRequest: boolean;
 
-  constructor(options: BruteForceDetectorOptions = {}, path = 'bruteForce') {
+  constructor(options: BruteForceOptions = {}, path = 'bruteForce') {
     const o = checkOptions(options, path, OPTION_KEYS);
     this.id = o.id === undefined ? DEFAULTS.id : checkString(o.id, `${path}.id`);
     this.threshold = o.threshold === undefined ? DEFAULTS.threshold : checkInteger(o.threshold, `${path}.threshold`, 1, 10_000);

@@ -41,7 +41,7 @@ const DEFAULTS = {
 export type InjectionMessageMode = 'off' | 'access-log' | 'whole';
 
 /** Options of {@link InjectionDetector}; defaults in brackets. */
-export interface InjectionDetectorOptions {
+export interface InjectionOptions {
   /** Detector id ['injection_attempt']. */
   id?: string;
   /** Extra fields to inspect, added to {@link DEFAULT_INJECTION_FIELDS} (`form.comment`, `http.request.header.*`). */
@@ -115,7 +115,7 @@ export class InjectionDetector implements Detector {
   private bestRules: string[] = [];
   private bestCategories: InjectionCategory[] = [];
 
-  constructor(options: InjectionDetectorOptions = {}, path = 'injection') {
+  constructor(options: InjectionOptions = {}, path = 'injection') {
     const o = checkOptions(options, path, OPTION_KEYS);
     this.id = o.id === undefined ? DEFAULTS.id : checkString(o.id, `${path}.id`);
     this.threshold = o.threshold === undefined ? DEFAULTS.threshold : checkNumber(o.threshold, `${path}.threshold`, 1);

@@ -33,7 +33,7 @@ export type ScanMatcher = (event: LogEvent, request: AccessRequest | undefined) 
 export type DistinctReader = (event: LogEvent, request: AccessRequest | undefined) => string | undefined;
 
 /** Options of {@link ScannerDetector}; defaults in brackets. */
-export interface ScannerDetectorOptions {
+export interface ScannerOptions {
   /** Detector id ['scanner']. */
   id?: string;
   /** Field(s) holding the client [client.address, source.address, client.ip, source.ip]. */
@@ -87,7 +87,7 @@ export class ScannerDetector implements Detector {
   /** True when it reads the message's access-log line (`parseMessage`). */
   readonly readsRequest: boolean;
 
-  constructor(options: ScannerDetectorOptions = {}, path = 'scanner') {
+  constructor(options: ScannerOptions = {}, path = 'scanner') {
     const o = checkOptions(options, path, OPTION_KEYS);
     this.id = o.id === undefined ? DEFAULTS.id : checkString(o.id, `${path}.id`);
     this.threshold = o.threshold === undefined ? DEFAULTS.threshold : checkInteger(o.threshold, `${path}.threshold`, 2, 1000);

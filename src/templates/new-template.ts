@@ -8,11 +8,11 @@ import type { TemplateMiner, TemplateMinerOptions } from './template-miner.js';
 import { detectorMiner, sharedMiner } from './detector-miner.js';
 
 /** Options of {@link newTemplate}; defaults in {@link NEW_TEMPLATE_DEFAULTS}. */
-export interface NewTemplateDetectorOptions {
+export interface NewTemplateOptions {
   /** Records learned before new templates are signalled. Default 1000. */
-  warmupRecords?: number;
+  warmup?: number;
   /** Record time after the first record before new templates are signalled (both warm-ups must pass). Default 0. */
-  warmup?: Duration;
+  warmupTime?: Duration;
   /** New-template signals per `floodWindow`; beyond it they are counted and summarised. Default 5. */
   maxSignals?: number;
   /** The flood window, in record time. Default `'1m'`. */
@@ -25,10 +25,10 @@ export interface NewTemplateDetectorOptions {
   id?: string;
 }
 
-/** Defaults of {@link NewTemplateDetectorOptions}. */
-export const NEW_TEMPLATE_DEFAULTS = Object.freeze({ warmupRecords: 1000, warmup: 0, maxSignals: 5, floodWindow: '1m', id: 'new_template' });
+/** Defaults of {@link NewTemplateOptions}. */
+export const NEW_TEMPLATE_DEFAULTS = Object.freeze({ warmup: 1000, warmupTime: 0, maxSignals: 5, floodWindow: '1m', id: 'new_template' });
 
-const OPTION_KEYS = ['warmupRecords', 'warmup', 'maxSignals', 'floodWindow', 'miner', 'minerOptions', 'id'];
+const OPTION_KEYS = ['warmup', 'warmupTime', 'maxSignals', 'floodWindow', 'miner', 'minerOptions', 'id'];
 const MAX_EXAMPLES = 5;
 const STATE_VERSION = 1;
 
@@ -71,11 +71,11 @@ export class NewTemplateDetector implements Detector {
   private suppressed = 0;
   private examples: string[] = [];
 
-  constructor(options?: NewTemplateDetectorOptions) {
+  constructor(options?: NewTemplateOptions) {
     const o = checkOptions(options, 'newTemplate', OPTION_KEYS);
     const d = NEW_TEMPLATE_DEFAULTS;
-    this.warmup = o.warmupRecords === undefined ? d.warmupRecords : checkInteger(o.warmupRecords, 'newTemplate.warmupRecords', 0);
-    this.warmupTimeMs = parseDuration(o.warmup ?? d.warmup, 'newTemplate.warmup', true);
+    this.warmup = o.warmup === undefined ? d.warmup : checkInteger(o.warmup, 'newTemplate.warmup', 0);
+    this.warmupTimeMs = parseDuration(o.warmupTime ?? d.warmupTime, 'newTemplate.warmupTime', true);
     this.maxSignals = o.maxSignals === undefined ? d.maxSignals : checkInteger(o.maxSignals, 'newTemplate.maxSignals', 1);
     this.floodWindowMs = parseDuration(o.floodWindow ?? d.floodWindow, 'newTemplate.floodWindow');
     this.id = o.id === undefined ? d.id : checkString(o.id, 'newTemplate.id');

@@ -26,7 +26,7 @@ describe('errorRateZScore', () => {
   });
 
   it('does not fire during the warm-up', () => {
-    const d = StatRule.errorRateZScore({ warmupBuckets: 10 });
+    const d = StatRule.errorRateZScore({ warmup: 10 });
     expect(run(d, bucketStream([...clean(5), [100, 50], [100, 0]], mulberry32(3)))).toEqual([]);
   });
 

@@ -8,7 +8,7 @@ describe('stat detectors in a LogWatcher', () => {
   it('the seed README entropy example fires through watcher.process', () => {
     const rand = mulberry32(42);
     const w = new LogWatcher({ clock: () => T0 });
-    w.addStat(new EntropySpike({ baselineRecords: 10, z: 2.5 }));
+    w.addStat(new EntropySpike({ window: 10, threshold: 2.5 }));
     const normal = ['INFO ok', 'INFO request processed', 'INFO heartbeat', 'INFO user active'];
     for (let i = 0; i < 30; i++) expect(w.process({ message: normal[Math.floor(rand() * 4)] })).toEqual([]);
     const got = [];
