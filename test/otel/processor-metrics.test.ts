@@ -40,7 +40,7 @@ describe('processor metrics through the real sdk-metrics and Prometheus exporter
     const prom = await prometheus();
     const broken: Detector = { id: 'broken', kind: 'rule', observe(e) { if (e.message.includes('boom')) throw new Error('bug'); } };
     const processor = new LogSignalProcessor({
-      rules: ['ERROR', broken], detectors: [StatRule.newTemplate({ warmupRecords: 2 })], cooldown: 0, maxSignalsPerMinute: 3,
+      rules: ['ERROR', broken], detectors: [StatRule.newTemplate({ warmup: 2 })], cooldown: 0, maxSignalsPerMinute: 3,
       meterProvider: prom.meterProvider, next: [new SimpleLogRecordProcessor({ exporter: discard as never })],
     });
     const provider = new LoggerProvider({ processors: [processor], logRecordLimits: { attributeCountLimit: 10 } });
