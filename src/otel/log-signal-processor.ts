@@ -253,7 +253,6 @@ export class LogSignalProcessor implements LogRecordProcessor {
         continue;
       }
       const dropped = this.limiter.dropped;
-      this.limiter.dropped = 0;
       try {
         this.emitting = true;
         if (this.next.length > 0) {
@@ -263,6 +262,7 @@ export class LogSignalProcessor implements LogRecordProcessor {
         } else {
           this.emitThroughLogger(s, trigger, dropped);
         }
+        this.limiter.dropped = 0; // reported on this record: only now, so no drop goes unreported
         this.stats.signals++;
       } catch (err) {
         this.stats.errors++;

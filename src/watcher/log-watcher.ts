@@ -8,7 +8,7 @@ import type { Signal } from '../core/signal.js';
 import { checkInteger, checkOptions } from '../core/validate.js';
 import { KeywordRule } from '../rules/keyword-rule.js';
 import { formatSignalLine } from './console-notifier.js';
-import { SignalCooldown } from './signal-cooldown.js';
+import { type CooldownState, SignalCooldown } from './signal-cooldown.js';
 
 /** Options of {@link LogWatcher}. */
 export interface LogWatcherOptions {
@@ -49,7 +49,7 @@ export type LogInput = string | LogEvent | Readonly<Record<string, unknown>>;
 export class LogWatcher {
   private readonly detectors: Detector[] = [];
   private readonly onSignal: (signal: Signal) => void;
-  private readonly cooldown: SignalCooldown;
+  private cooldown: SignalCooldown;
   private readonly clock: () => number;
   readonly maxMessageLength: number;
   private readonly raw: Signal[] = [];
@@ -148,23 +148,55 @@ export class LogWatcher {
     return eventFromString(input === undefined || input === null ? '' : String(input), this.clock(), this.maxMessageLength);
   }
 
-  /** Learned state of every detector that has some, by detector id. */
-  toJSON(): { version: 1; detectors: Record<string, unknown> } {
+  /** Learned state of every detector that has some, by detector id, and the cooldown's. */
+  toJSON(): { version: 1; detectors: Record<string, unknown>; cooldown: CooldownState } {
     const detectors: Record<string, unknown> = {};
     for (const d of this.detectors) if (d.toJSON) detectors[d.id] = d.toJSON();
-    return { version: 1, detectors };
+    return { version: 1, detectors, cooldown: this.cooldown.toJSON() };
   }
 
-  /** Restore state from `toJSON()`; detectors missing from the state keep theirs. */
+  /**
+   * Restore state from `toJSON()`: all of it or nothing. Detectors missing from the state keep
+   * theirs; ids the watcher does not have are ignored. On a bad value anywhere (wrong shape, a time
+   * beyond year 5000, NaN, a negative count) it throws a {@link ConfigError} naming the path
+   * (`LogWatcher.restore.detectors.<id>...` or `LogWatcher.restore.cooldown...`) and the watcher is
+   * left exactly as it was: the cooldown is validated into a new object first, each detector's
+   * `restore` validates before it replaces, and detectors restored before a failing one are put back
+   * from the state they had.
+   */
   restore(state: unknown): void {
-    const s = state as { version?: unknown; detectors?: Record<string, unknown> } | null;
-    if (!s || s.version !== 1 || typeof s.detectors !== 'object' || s.detectors === null) {
+    const s = state as { version?: unknown; detectors?: Record<string, unknown>; cooldown?: unknown } | null;
+    if (!s || typeof s !== 'object' || s.version !== 1 || typeof s.detectors !== 'object' || s.detectors === null || Array.isArray(s.detectors)) {
       throw new ConfigError('LogWatcher.restore', 'state from LogWatcher.toJSON() (version 1)', state);
     }
-    for (const d of this.detectors) {
-      const ds = s.detectors[d.id];
-      if (ds !== undefined && d.restore) d.restore(ds);
+    let cooldown = this.cooldown;
+    if (s.cooldown !== undefined) {
+      cooldown = new SignalCooldown(this.cooldown.cooldownMs, this.cooldown.maxKeys);
+      cooldown.restore(s.cooldown, 'LogWatcher.restore.cooldown');
     }
+    const done: [Detector, unknown][] = [];
+    for (const d of this.detectors) {
+      if (!Object.prototype.hasOwnProperty.call(s.detectors, d.id)) continue;
+      const ds = s.detectors[d.id];
+      if (ds === undefined || !d.restore) continue;
+      const before = d.toJSON ? d.toJSON() : undefined;
+      try {
+        d.restore(ds);
+      } catch (err) {
+        for (const [x, old] of done.reverse()) {
+          try {
+            x.restore!(old);
+          } catch (e) {
+            diag.error(`logsignal: putting back the state of ${x.id} failed`, e);
+          }
+        }
+        const why = err instanceof Error ? err.message : String(err);
+        const e = new ConfigError(`LogWatcher.restore.detectors.${d.id}`, `a valid state (${why})`, ds);
+        throw e;
+      }
+      if (before !== undefined) done.push([d, before]);
+    }
+    this.cooldown = cooldown;
   }
 
   private deliver(raw: Signal[], triggered: Signal[] | undefined): Signal[] {
