@@ -1,0 +1,31 @@
+import { formatDuration } from '../core/duration.js';
+import type { LogEvent } from '../core/log-event.js';
+import type { Signal } from '../core/signal.js';
+import type { GroupReason, TemplateGroups } from './template-groups.js';
+
+/**
+ * Turn a rule's signal for `event` into the signal of its template group (see {@link TemplateGroups}):
+ * key = template id; evidence gains `templateId`, `template`, `group` (first, regression, returned),
+ * `repeats` (matches counted into the group since its last signal) and `occurrences`; the message
+ * says why the group fired.
+ */
+export function groupSignal(signal: Signal, event: LogEvent, reason: GroupReason, groups: TemplateGroups): Signal {
+  const t = event.template!;
+  signal.key = t.id;
+  const e = signal.evidence;
+  e.templateId = t.id;
+  e.template = t.template.length > 300 ? `${t.template.slice(0, 299)}…` : t.template;
+  e.group = reason;
+  e.repeats = groups.repeats;
+  e.occurrences = groups.total;
+  let why: string;
+  if (reason === 'first') why = `first of template ${t.id}`;
+  else if (reason === 'returned') why = `template ${t.id} back after ${formatDuration(groups.quietMs)}+ of quiet (${groups.repeats} repeats before)`;
+  else {
+    e.bucketCount = groups.bucketCount;
+    e.baselinePerBucket = Math.round(groups.baseline * 100) / 100;
+    why = `template ${t.id} regressed: ${groups.bucketCount} in ${formatDuration(groups.bucketMs)} vs baseline ${groups.baseline.toFixed(1)} (${groups.repeats} repeats before)`;
+  }
+  signal.message = `${signal.message}; ${why}`;
+  return signal;
+}

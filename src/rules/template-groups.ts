@@ -1,0 +1,199 @@
+import { BoundedMap } from '../core/bounded-map.js';
+import { ConfigError } from '../core/config-error.js';
+import { type Duration, parseDuration } from '../core/duration.js';
+import { checkBoolean, checkInteger, checkNumber } from '../core/validate.js';
+
+/** Options of the grouping by template of {@link KeywordRule} and {@link LevelRule} (`group`). */
+export interface TemplateGroupOptions {
+  /** Group matches by `event.template` (one signal per template, repeats counted). Default true; false = one signal per match. */
+  enabled?: boolean;
+  /** A template quiet this long that matches again is signalled again (`returned`). Default `'1h'`. */
+  quiet?: Duration;
+  /** Bucket of the per-template rate baseline. Default `'1m'`. */
+  bucket?: Duration;
+  /** Fewest matches in one bucket for a regression: below it a rate is noise, whatever the baseline. Default 10. */
+  minCount?: number;
+  /** A regression bucket holds at least this many times the template's baseline rate (plus 3 Poisson sigma). Default 4. */
+  ratio?: number;
+  /** Buckets of history (since the template's first match) before its rate can regress. Default 10. */
+  minHistory?: number;
+  /** Templates remembered (least recently matched dropped first). Default 10000. */
+  maxTemplates?: number;
+}
+
+/** Defaults of {@link TemplateGroupOptions}, with the reason for each. */
+export const TEMPLATE_GROUP_DEFAULTS = Object.freeze({
+  enabled: true,
+  // An hour of silence is longer than any retry loop or batch job a repeat comes from: it is a new episode.
+  quiet: '1h',
+  // One minute is the smallest bucket a person reads as a rate ("40 a minute"), and holds enough matches to count.
+  bucket: '1m',
+  // Fewer than 10 matches a minute never pages anyone: small counts double and halve by chance.
+  minCount: 10,
+  // 4x its own usual rate is a change no daily swing explains; the 3 Poisson sigma keep rare templates from firing on chance.
+  ratio: 4,
+  // Ten buckets is the shortest history whose mean is worth comparing against.
+  minHistory: 10,
+  maxTemplates: 10_000,
+});
+
+/** Why a grouped match was signalled. */
+export type GroupReason = 'first' | 'regression' | 'returned';
+
+interface GroupState {
+  /** Matches in all. */
+  total: number;
+  /** Matches since the last signal of this template. */
+  repeats: number;
+  /** Newest match time. */
+  lastSeen: number;
+  /** Start of the current bucket and its matches. */
+  bucketStart: number;
+  bucketCount: number;
+  /** Buckets closed since the first match, and the exponentially weighted mean of their counts. */
+  buckets: number;
+  mean: number;
+  /** A regression was signalled in the current bucket or the previous one is still high. */
+  latched: boolean;
+}
+
+const ALPHA = 0.05; // baseline memory of about the last 20-40 buckets, as the bucketed detectors
+
+/**
+ * Groups matches of a rule by log template, like an issue tracker groups errors: the first match of
+ * a template is signalled; repeats are counted into it (reported as `repeats` on the next signal of
+ * that template); a template is signalled again only on a **regression** (its rate in a bucket of
+ * `bucket` reaches `minCount` and `ratio` times its own baseline plus 3 Poisson sigma, after
+ * `minHistory` buckets) or when it **returns** after `quiet`. O(1) per match, at most `maxTemplates`
+ * templates.
+ */
+export class TemplateGroups {
+  readonly enabled: boolean;
+  readonly quietMs: number;
+  readonly bucketMs: number;
+  readonly minCount: number;
+  readonly ratio: number;
+  readonly minHistory: number;
+  private readonly groups: BoundedMap<string, GroupState>;
+  /** The decision of the last {@link observe} that returned a reason: matches counted before it. */
+  repeats = 0;
+  /** Matches in all of the template of the last signalled decision. */
+  total = 0;
+  /** Baseline per bucket of the last `regression` decision. */
+  baseline = 0;
+  /** Matches in the bucket of the last `regression` decision. */
+  bucketCount = 0;
+
+  constructor(options: TemplateGroupOptions | boolean | undefined, path: string) {
+    const o = typeof options === 'boolean' ? { enabled: options } : options ?? {};
+    if (o === null || typeof o !== 'object' || Array.isArray(o)) throw new ConfigError(path, 'true, false or { quiet, bucket, minCount, ratio, minHistory, maxTemplates }', options);
+    for (const k of Object.keys(o)) if (!(k in TEMPLATE_GROUP_DEFAULTS)) throw new ConfigError(`${path}.${k}`, `one of ${Object.keys(TEMPLATE_GROUP_DEFAULTS).join(', ')}`, k);
+    const d = TEMPLATE_GROUP_DEFAULTS;
+    this.enabled = o.enabled === undefined ? d.enabled : checkBoolean(o.enabled, `${path}.enabled`);
+    this.quietMs = parseDuration(o.quiet ?? d.quiet, `${path}.quiet`);
+    this.bucketMs = parseDuration(o.bucket ?? d.bucket, `${path}.bucket`);
+    this.minCount = o.minCount === undefined ? d.minCount : checkInteger(o.minCount, `${path}.minCount`, 1);
+    this.ratio = o.ratio === undefined ? d.ratio : checkNumber(o.ratio, `${path}.ratio`, 1, 1e6);
+    this.minHistory = o.minHistory === undefined ? d.minHistory : checkInteger(o.minHistory, `${path}.minHistory`, 1, 1_000_000);
+    this.groups = new BoundedMap(o.maxTemplates === undefined ? d.maxTemplates : checkInteger(o.maxTemplates, `${path}.maxTemplates`, 1));
+  }
+
+  /**
+   * Count a match of template `id` at `time`: the reason to signal it, or undefined for a repeat
+   * (counted). Times that are not finite are counted as repeats at the template's last time.
+   */
+  observe(id: string, time: number): GroupReason | undefined {
+    let g = this.groups.get(id);
+    if (g === undefined) {
+      const t = Number.isFinite(time) ? time : 0;
+      g = { total: 1, repeats: 0, lastSeen: t, bucketStart: Math.floor(t / this.bucketMs) * this.bucketMs, bucketCount: 1, buckets: 0, mean: 0, latched: false };
+      this.groups.set(id, g);
+      return this.decided(g, 'first');
+    }
+    g.total++;
+    const t = Number.isFinite(time) && time > g.lastSeen ? time : g.lastSeen;
+    const returned = t - g.lastSeen >= this.quietMs;
+    g.lastSeen = t;
+    if (t >= g.bucketStart + this.bucketMs) this.closeBuckets(g, t);
+    g.bucketCount++;
+    if (returned) {
+      g.latched = false;
+      return this.decided(g, 'returned');
+    }
+    if (!g.latched && g.buckets >= this.minHistory && g.bucketCount >= this.minCount) {
+      const m = g.mean;
+      if (g.bucketCount >= this.ratio * m + 3 * Math.sqrt(m)) {
+        g.latched = true;
+        this.baseline = m;
+        this.bucketCount = g.bucketCount;
+        return this.decided(g, 'regression');
+      }
+    }
+    g.repeats++;
+    return undefined;
+  }
+
+  /** Templates tracked now. */
+  get size(): number {
+    return this.groups.size;
+  }
+
+  /** State for `toJSON`: `[id, total, repeats, lastSeen, bucketStart, bucketCount, buckets, mean, latched]` per template. */
+  toJSON(): (string | number | boolean)[][] {
+    const out: (string | number | boolean)[][] = [];
+    for (const [k, g] of this.groups.entries()) out.push([k, g.total, g.repeats, g.lastSeen, g.bucketStart, g.bucketCount, g.buckets, g.mean, g.latched]);
+    return out;
+  }
+
+  /** Restore from {@link toJSON}: validates first, throws a {@link ConfigError} at `path` and changes nothing on a bad value. */
+  restore(state: unknown, path: string): void {
+    if (!Array.isArray(state) || state.length > this.groups.capacity) throw new ConfigError(path, `an array of at most ${this.groups.capacity} template groups`, state);
+    const next: [string, GroupState][] = [];
+    state.forEach((e, i) => {
+      const p = `${path}[${i}]`;
+      if (!Array.isArray(e) || e.length !== 9 || typeof e[0] !== 'string') throw new ConfigError(p, '[id, total, repeats, lastSeen, bucketStart, bucketCount, buckets, mean, latched]', e);
+      const count = (j: number) => checkInteger(e[j], `${p}[${j}]`, 0);
+      const time = (j: number) => checkNumber(e[j], `${p}[${j}]`, -1e14, 1e14);
+      const mean = checkNumber(e[7], `${p}[7]`, 0, 1e12);
+      if (typeof e[8] !== 'boolean') throw new ConfigError(`${p}[8]`, 'true or false', e[8]);
+      next.push([e[0], { total: count(1), repeats: count(2), lastSeen: time(3), bucketStart: time(4), bucketCount: count(5), buckets: count(6), mean, latched: e[8] }]);
+    });
+    this.groups.clear();
+    for (const [k, g] of next) this.groups.set(k, g);
+  }
+
+  private decided(g: GroupState, reason: GroupReason): GroupReason {
+    this.repeats = g.repeats;
+    this.total = g.total;
+    g.repeats = 0;
+    return reason;
+  }
+
+  /** Close the current bucket and the empty ones up to `t` (O(1): the gap's zeros decay the mean at once). */
+  private closeBuckets(g: GroupState, t: number): void {
+    const start = Math.floor(t / this.bucketMs) * this.bucketMs;
+    const closed = (start - g.bucketStart) / this.bucketMs;
+    const high = g.buckets >= this.minHistory && g.bucketCount >= this.ratio * g.mean + 3 * Math.sqrt(g.mean);
+    if (!high) g.latched = false;
+    // the closed bucket, then `closed - 1` empty ones, with weight max(ALPHA, 1/n) as RunningStats
+    g.buckets++;
+    const w = 1 / g.buckets > ALPHA ? 1 / g.buckets : ALPHA;
+    g.mean += w * (g.bucketCount - g.mean);
+    const empty = closed - 1;
+    if (empty > 0) {
+      let k = empty;
+      while (k > 0 && 1 / (g.buckets + 1) > ALPHA) {
+        g.buckets++;
+        g.mean -= g.mean / g.buckets;
+        k--;
+      }
+      if (k > 0) {
+        g.buckets += k;
+        g.mean *= Math.pow(1 - ALPHA, k);
+      }
+      if (empty > 0) g.latched = false;
+    }
+    g.bucketStart = start;
+    g.bucketCount = 0;
+  }
+}

@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import type { LogEvent } from '../../src/core/log-event.js';
+import type { Signal } from '../../src/core/signal.js';
+import { Rule } from '../../src/rules/rule.js';
+import { TemplateMiner } from '../../src/templates/template-miner.js';
+import { LogWatcher } from '../../src/watcher/log-watcher.js';
+
+const T0 = Date.UTC(2026, 0, 1);
+const MIN = 60_000;
+const miner = () => new TemplateMiner();
+/** An event with its template mined (as the pipeline's enrichment stage does). */
+function mined(m: TemplateMiner, time: number, message: string, severityNumber = 17): LogEvent {
+  const t = m.add(message);
+  return { time, severityNumber, severityText: '', message, attributes: {}, eventName: '', template: { id: t.id, template: t.template, isNew: t.isNew, changed: t.changed, count: t.count } };
+}
+function feed(d: { observe(e: LogEvent, out: Signal[]): void }, evs: LogEvent[]): Signal[] {
+  const out: Signal[] = [];
+  for (const e of evs) d.observe(e, out);
+  return out;
+}
+
+describe('errors grouped by template (level and keyword rules)', () => {
+  it('the first record of an error template fires; repeats are counted, not signalled', () => {
+    const m = miner();
+    const evs: LogEvent[] = [];
+    for (let i = 0; i < 50; i++) evs.push(mined(m, T0 + i * 20_000, `ERROR db timeout after ${100 + i} ms on shard ${i % 7}`));
+    evs.push(mined(m, T0 + 1_000_001, 'ERROR disk /dev/sda1 full'));
+    const out = feed(Rule.level('ERROR'), evs);
+    expect(out).toHaveLength(2);
+    expect(out[0]).toMatchObject({ name: 'level_match', key: out[0].evidence.templateId, evidence: { group: 'first', repeats: 0, occurrences: 1 } });
+    expect(out[0].message).toMatch(/first of template T\d+/);
+    expect(out[1].evidence.template).toBe('ERROR disk <*> full');
+  });
+  it('fires again on a regression: the template rate well above its own baseline', () => {
+    const m = miner();
+    const evs: LogEvent[] = [];
+    // 30 minutes at 2 a minute (baseline), then one minute with 40
+    for (let i = 0; i < 60; i++) evs.push(mined(m, T0 + i * 30_000, `ERROR retrying upstream call id=${i}`));
+    for (let i = 0; i < 40; i++) evs.push(mined(m, T0 + 30 * MIN + i * 1_000, `ERROR retrying upstream call id=${1000 + i}`));
+    const out = feed(Rule.level('ERROR'), evs);
+    expect(out.map((s) => s.evidence.group)).toEqual(['first', 'regression']);
+    expect(out[1].evidence.repeats).toBeGreaterThan(59);
+    expect(out[1].evidence.bucketCount).toBeGreaterThanOrEqual(10);
+    expect(out[1].message).toMatch(/regressed: \d+ in 1m vs baseline 2\.\d/);
+  });
+  it('a steady rate never regresses, and small counts never do (minimum count)', () => {
+    const m = miner();
+    const evs: LogEvent[] = [];
+    for (let i = 0; i < 600; i++) evs.push(mined(m, T0 + i * 6_000, `ERROR cache miss for key k${i}`)); // 10 a minute for an hour
+    const sparse: LogEvent[] = [];
+    for (let i = 0; i < 30; i++) sparse.push(mined(m, T0 + i * 10 * MIN, `WARN slow request ${i}`, 17)); // 1 per 10 min, then a burst of 5
+    for (let i = 0; i < 5; i++) sparse.push(mined(m, T0 + 300 * MIN + i, `WARN slow request ${i}`, 17));
+    expect(feed(Rule.level('ERROR'), evs)).toHaveLength(1);
+    expect(feed(Rule.level('ERROR'), sparse)).toHaveLength(1);
+  });
+  it('fires again when a template returns after a long quiet', () => {
+    const m = miner();
+    const evs = [mined(m, T0, 'ERROR job 1 failed'), mined(m, T0 + MIN, 'ERROR job 2 failed'), mined(m, T0 + 2 * 3_600_000, 'ERROR job 3 failed')];
+    const out = feed(Rule.level('ERROR'), evs);
+    expect(out.map((s) => [s.evidence.group, s.evidence.repeats])).toEqual([['first', 0], ['returned', 1]]);
+  });
+  it('keyword rules group by template too; field rules and events without a template keep firing per match', () => {
+    const m = miner();
+    const evs = [0, 1, 2].map((i) => mined(m, T0 + i, `request failed: code ${i}`, 9));
+    expect(feed(Rule.contains('failed'), evs)).toHaveLength(1);
+    const plain = evs.map(({ template: _t, ...e }) => e as LogEvent);
+    expect(feed(Rule.contains('failed'), plain)).toHaveLength(3);
+    expect(feed(Rule.level('INFO'), plain)).toHaveLength(3);
+    expect(feed(Rule.contains('failed', { group: false }), evs)).toHaveLength(3);
+    expect(feed(Rule.level('INFO', { group: false }), evs)).toHaveLength(3);
+  });
+  it('group state survives a restart through the watcher (no second "first")', () => {
+    const m = miner();
+    const a = new LogWatcher({ rules: [Rule.level('ERROR')], cooldown: 0, onSignal: () => {} });
+    expect(a.processEvent(mined(m, T0, 'ERROR x 1'))).toHaveLength(1);
+    const b = new LogWatcher({ rules: [Rule.level('ERROR')], cooldown: 0, onSignal: () => {} });
+    b.restore(JSON.parse(JSON.stringify(a.toJSON())));
+    expect(b.processEvent(mined(m, T0 + 5, 'ERROR x 2'))).toHaveLength(0);
+    expect(() => b.restore({ version: 1, detectors: { level_match: { detector: 'level_match', groups: [['T1', -1, 0, 0, 0, 0, 0, 0, false]] } } })).toThrow(/level_match.restore.groups\[0\]\[1\]/);
+  });
+  it('invalid group options name the option', () => {
+    expect(() => Rule.level('ERROR', { group: { quiet: 'soon' } })).toThrow(/level\.group\.quiet/);
+    expect(() => Rule.contains('x', { group: { minCount: 0 } })).toThrow(/contains\.group\.minCount/);
+    expect(() => Rule.level('ERROR', { group: { nope: 1 } as never })).toThrow(/level\.group\.nope/);
+  });
+});
