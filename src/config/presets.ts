@@ -14,7 +14,8 @@ const DEFAULT: readonly DetectorEntry[] = [
   { errorRateZScore: { bucket: '10s' } },
   { volume: { bucket: '1m' } },
   { newTemplate: { warmup: 1000 } },
-  { templateRate: {} },
+  // 20 records a minute before a template burst counts, as for volume: smaller bursts are noise.
+  { templateRate: { minCount: 20 } },
 ];
 
 const SECURITY: readonly DetectorEntry[] = [{ injection: { message: 'access-log' } }, { bruteForce: {} }, { scanner: {} }];

@@ -18,6 +18,7 @@ export function groupSignal(signal: Signal, event: LogEvent, reason: GroupReason
   e.group = reason;
   e.repeats = groups.repeats;
   e.occurrences = groups.total;
+  if (groups.foldedGroups > 0) e.foldedGroups = groups.foldedGroups;
   let why: string;
   if (reason === 'first') why = `first of template ${t.id}`;
   else if (reason === 'returned') why = `template ${t.id} back after ${formatDuration(groups.quietMs)}+ of quiet (${groups.repeats} repeats before)`;
@@ -26,6 +27,7 @@ export function groupSignal(signal: Signal, event: LogEvent, reason: GroupReason
     e.baselinePerBucket = Math.round(groups.baseline * 100) / 100;
     why = `template ${t.id} regressed: ${groups.bucketCount} in ${formatDuration(groups.bucketMs)} vs baseline ${groups.baseline.toFixed(1)} (${groups.repeats} repeats before)`;
   }
+  if (groups.foldedGroups > 0) why += `; ${groups.foldedGroups} more new templates matched since the last signal`;
   signal.message = `${signal.message}; ${why}`;
   return signal;
 }

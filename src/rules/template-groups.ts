@@ -7,8 +7,15 @@ import { checkBoolean, checkInteger, checkNumber } from '../core/validate.js';
 export interface TemplateGroupOptions {
   /** Group matches by `event.template` (one signal per template, repeats counted). Default true; false = one signal per match. */
   enabled?: boolean;
-  /** A template quiet this long that matches again is signalled again (`returned`). Default `'1h'`. */
+  /**
+   * A template that matches again after a quiet this long, and twice as long as any quiet it had
+   * before, is signalled again (`returned`). Default `'1h'`.
+   */
   quiet?: Duration;
+  /** At most this many first-of-a-template signals per `floodWindow`; more are folded into the next signal (`foldedGroups`). Default 3. */
+  maxFirsts?: number;
+  /** Window of `maxFirsts`. Default `'10m'`. */
+  floodWindow?: Duration;
   /** Bucket of the per-template rate baseline. Default `'1m'`. */
   bucket?: Duration;
   /** Fewest matches in one bucket for a regression: below it a rate is noise, whatever the baseline. Default 10. */
@@ -24,8 +31,13 @@ export interface TemplateGroupOptions {
 /** Defaults of {@link TemplateGroupOptions}, with the reason for each. */
 export const TEMPLATE_GROUP_DEFAULTS = Object.freeze({
   enabled: true,
-  // An hour of silence is longer than any retry loop or batch job a repeat comes from: it is a new episode.
+  // An hour of silence is longer than any retry loop a repeat comes from; twice the template's own
+  // longest quiet so far keeps a template that recurs every few hours (a batch job) from re-firing each time.
   quiet: '1h',
+  // Three new kinds of error in ten minutes is what a person reads one by one; beyond that it is one
+  // failure cascading (a crash dump spread over lines), read as one signal with the count.
+  maxFirsts: 3,
+  floodWindow: '10m',
   // One minute is the smallest bucket a person reads as a rate ("40 a minute"), and holds enough matches to count.
   bucket: '1m',
   // Fewer than 10 matches a minute never pages anyone: small counts double and halve by chance.
@@ -47,6 +59,8 @@ interface GroupState {
   repeats: number;
   /** Newest match time. */
   lastSeen: number;
+  /** Longest quiet between two matches so far, ms. */
+  longestGap: number;
   /** Start of the current bucket and its matches. */
   bucketStart: number;
   bucketCount: number;
@@ -64,8 +78,9 @@ const ALPHA = 0.05; // baseline memory of about the last 20-40 buckets, as the b
  * a template is signalled; repeats are counted into it (reported as `repeats` on the next signal of
  * that template); a template is signalled again only on a **regression** (its rate in a bucket of
  * `bucket` reaches `minCount` and `ratio` times its own baseline plus 3 Poisson sigma, after
- * `minHistory` buckets) or when it **returns** after `quiet`. O(1) per match, at most `maxTemplates`
- * templates.
+ * `minHistory` buckets) or when it **returns** after `quiet` (and twice its longest quiet before).
+ * A flood of new templates (more than `maxFirsts` in `floodWindow`) is folded into the next signal
+ * (`foldedGroups`). O(1) per match, at most `maxTemplates` templates.
  */
 export class TemplateGroups {
   readonly enabled: boolean;
@@ -74,7 +89,16 @@ export class TemplateGroups {
   readonly minCount: number;
   readonly ratio: number;
   readonly minHistory: number;
+  readonly maxFirsts: number;
+  readonly floodWindowMs: number;
   private readonly groups: BoundedMap<string, GroupState>;
+  /** Times of the last `maxFirsts` first-of-a-template signals (ring). */
+  private readonly firsts: number[] = [];
+  private firstsHead = 0;
+  /** First-of-a-template signals folded since the last signal. */
+  private folded = 0;
+  /** First-of-a-template signals folded into the last signalled decision. */
+  foldedGroups = 0;
   /** The decision of the last {@link observe} that returned a reason: matches counted before it. */
   repeats = 0;
   /** Matches in all of the template of the last signalled decision. */
@@ -95,6 +119,8 @@ export class TemplateGroups {
     this.minCount = o.minCount === undefined ? d.minCount : checkInteger(o.minCount, `${path}.minCount`, 1);
     this.ratio = o.ratio === undefined ? d.ratio : checkNumber(o.ratio, `${path}.ratio`, 1, 1e6);
     this.minHistory = o.minHistory === undefined ? d.minHistory : checkInteger(o.minHistory, `${path}.minHistory`, 1, 1_000_000);
+    this.maxFirsts = o.maxFirsts === undefined ? d.maxFirsts : checkInteger(o.maxFirsts, `${path}.maxFirsts`, 1, 10_000);
+    this.floodWindowMs = parseDuration(o.floodWindow ?? d.floodWindow, `${path}.floodWindow`, true);
     this.groups = new BoundedMap(o.maxTemplates === undefined ? d.maxTemplates : checkInteger(o.maxTemplates, `${path}.maxTemplates`, 1));
   }
 
@@ -106,13 +132,19 @@ export class TemplateGroups {
     let g = this.groups.get(id);
     if (g === undefined) {
       const t = Number.isFinite(time) ? time : 0;
-      g = { total: 1, repeats: 0, lastSeen: t, bucketStart: Math.floor(t / this.bucketMs) * this.bucketMs, bucketCount: 1, buckets: 0, mean: 0, latched: false };
+      g = { total: 1, repeats: 0, lastSeen: t, longestGap: 0, bucketStart: Math.floor(t / this.bucketMs) * this.bucketMs, bucketCount: 1, buckets: 0, mean: 0, latched: false };
       this.groups.set(id, g);
+      if (this.flooded(t)) {
+        this.folded++;
+        return undefined;
+      }
       return this.decided(g, 'first');
     }
     g.total++;
     const t = Number.isFinite(time) && time > g.lastSeen ? time : g.lastSeen;
-    const returned = t - g.lastSeen >= this.quietMs;
+    const gap = t - g.lastSeen;
+    const returned = gap >= this.quietMs && gap >= 2 * g.longestGap;
+    if (gap > g.longestGap) g.longestGap = gap;
     g.lastSeen = t;
     if (t >= g.bucketStart + this.bucketMs) this.closeBuckets(g, t);
     g.bucketCount++;
@@ -138,10 +170,10 @@ export class TemplateGroups {
     return this.groups.size;
   }
 
-  /** State for `toJSON`: `[id, total, repeats, lastSeen, bucketStart, bucketCount, buckets, mean, latched]` per template. */
+  /** State for `toJSON`: `[id, total, repeats, lastSeen, bucketStart, bucketCount, buckets, mean, latched, longestGap]` per template. */
   toJSON(): (string | number | boolean)[][] {
     const out: (string | number | boolean)[][] = [];
-    for (const [k, g] of this.groups.entries()) out.push([k, g.total, g.repeats, g.lastSeen, g.bucketStart, g.bucketCount, g.buckets, g.mean, g.latched]);
+    for (const [k, g] of this.groups.entries()) out.push([k, g.total, g.repeats, g.lastSeen, g.bucketStart, g.bucketCount, g.buckets, g.mean, g.latched, g.longestGap]);
     return out;
   }
 
@@ -151,18 +183,35 @@ export class TemplateGroups {
     const next: [string, GroupState][] = [];
     state.forEach((e, i) => {
       const p = `${path}[${i}]`;
-      if (!Array.isArray(e) || e.length !== 9 || typeof e[0] !== 'string') throw new ConfigError(p, '[id, total, repeats, lastSeen, bucketStart, bucketCount, buckets, mean, latched]', e);
+      if (!Array.isArray(e) || e.length !== 10 || typeof e[0] !== 'string') throw new ConfigError(p, '[id, total, repeats, lastSeen, bucketStart, bucketCount, buckets, mean, latched, longestGap]', e);
       const count = (j: number) => checkInteger(e[j], `${p}[${j}]`, 0);
       const time = (j: number) => checkNumber(e[j], `${p}[${j}]`, -1e14, 1e14);
       const mean = checkNumber(e[7], `${p}[7]`, 0, 1e12);
       if (typeof e[8] !== 'boolean') throw new ConfigError(`${p}[8]`, 'true or false', e[8]);
-      next.push([e[0], { total: count(1), repeats: count(2), lastSeen: time(3), bucketStart: time(4), bucketCount: count(5), buckets: count(6), mean, latched: e[8] }]);
+      const longestGap = checkNumber(e[9], `${p}[9]`, 0, 2e14);
+      next.push([e[0], { total: count(1), repeats: count(2), lastSeen: time(3), longestGap, bucketStart: time(4), bucketCount: count(5), buckets: count(6), mean, latched: e[8] }]);
     });
     this.groups.clear();
     for (const [k, g] of next) this.groups.set(k, g);
   }
 
+  /** True when `maxFirsts` first signals already fell in the flood window before `t` (else `t` is recorded as one). */
+  private flooded(t: number): boolean {
+    const ring = this.firsts;
+    if (ring.length < this.maxFirsts) {
+      ring.push(t);
+      return false;
+    }
+    const oldest = ring[this.firstsHead];
+    if (t - oldest < this.floodWindowMs && t >= oldest) return true;
+    ring[this.firstsHead] = t;
+    this.firstsHead = (this.firstsHead + 1) % ring.length;
+    return false;
+  }
+
   private decided(g: GroupState, reason: GroupReason): GroupReason {
+    this.foldedGroups = this.folded;
+    this.folded = 0;
     this.repeats = g.repeats;
     this.total = g.total;
     g.repeats = 0;

@@ -59,6 +59,23 @@ describe('errors grouped by template (level and keyword rules)', () => {
     const out = feed(Rule.level('ERROR'), evs);
     expect(out.map((s) => [s.evidence.group, s.evidence.repeats])).toEqual([['first', 0], ['returned', 1]]);
   });
+  it('a template that recurs every few hours is not "returned" each time (twice its longest quiet)', () => {
+    const m = miner();
+    const evs: LogEvent[] = [];
+    for (let i = 0; i < 20; i++) evs.push(mined(m, T0 + i * 3 * 3_600_000, `ERROR nightly export ${i} failed`));
+    const out = feed(Rule.level('ERROR'), evs);
+    expect(out.map((s) => s.evidence.group)).toEqual(['first', 'returned']); // the first 3 h gap; later gaps are no longer than it
+  });
+  it('a flood of new error templates is folded: at most 3 first signals per 10 minutes, the count on the next', () => {
+    const m = miner();
+    const words = ['alpha', 'bravo', 'charlie', 'delta', 'echo', 'foxtrot', 'golf', 'hotel'];
+    const evs = words.map((w, i) => mined(m, T0 + i * 1_000, `FATAL register ${w} dump`.split(' ').concat(w === 'alpha' ? [] : Array(i).fill(w)).join(' ')));
+    evs.push(mined(m, T0 + 3_600_000, 'FATAL machine check in unit 7'));
+    const out = feed(Rule.level('ERROR'), evs);
+    expect(out).toHaveLength(4);
+    expect(out[3].evidence.foldedGroups).toBe(5);
+    expect(out[3].message).toMatch(/5 more new templates/);
+  });
   it('keyword rules group by template too; field rules and events without a template keep firing per match', () => {
     const m = miner();
     const evs = [0, 1, 2].map((i) => mined(m, T0 + i, `request failed: code ${i}`, 9));
@@ -76,7 +93,7 @@ describe('errors grouped by template (level and keyword rules)', () => {
     const b = new LogWatcher({ rules: [Rule.level('ERROR')], cooldown: 0, onSignal: () => {} });
     b.restore(JSON.parse(JSON.stringify(a.toJSON())));
     expect(b.processEvent(mined(m, T0 + 5, 'ERROR x 2'))).toHaveLength(0);
-    expect(() => b.restore({ version: 1, detectors: { level_match: { detector: 'level_match', groups: [['T1', -1, 0, 0, 0, 0, 0, 0, false]] } } })).toThrow(/level_match.restore.groups\[0\]\[1\]/);
+    expect(() => b.restore({ version: 1, detectors: { level_match: { detector: 'level_match', groups: [['T1', -1, 0, 0, 0, 0, 0, 0, false, 0]] } } })).toThrow(/level_match.restore.groups\[0\]\[1\]/);
   });
   it('invalid group options name the option', () => {
     expect(() => Rule.level('ERROR', { group: { quiet: 'soon' } })).toThrow(/level\.group\.quiet/);
