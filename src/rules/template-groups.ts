@@ -14,7 +14,7 @@ export interface TemplateGroupOptions {
   quiet?: Duration;
   /** At most this many first-of-a-template signals per `floodWindow`; more are folded into the next signal (`foldedGroups`). Default 3. */
   maxFirsts?: number;
-  /** Window of `maxFirsts`. Default `'10m'`. */
+  /** Window of `maxFirsts`. Default `'1h'`. */
   floodWindow?: Duration;
   /** Bucket of the per-template rate baseline. Default `'1m'`. */
   bucket?: Duration;
@@ -34,10 +34,11 @@ export const TEMPLATE_GROUP_DEFAULTS = Object.freeze({
   // An hour of silence is longer than any retry loop a repeat comes from; twice the template's own
   // longest quiet so far keeps a template that recurs every few hours (a batch job) from re-firing each time.
   quiet: '1h',
-  // Three new kinds of error in ten minutes is what a person reads one by one; beyond that it is one
-  // failure cascading (a crash dump spread over lines), read as one signal with the count.
+  // Three new kinds of error in an hour is what a person reads one by one; beyond that it is one
+  // failure cascading (a crash dump spread over lines, an outage touching every code path), read
+  // as one signal with the count.
   maxFirsts: 3,
-  floodWindow: '10m',
+  floodWindow: '1h',
   // One minute is the smallest bucket a person reads as a rate ("40 a minute"), and holds enough matches to count.
   bucket: '1m',
   // Fewer than 10 matches a minute never pages anyone: small counts double and halve by chance.
@@ -143,7 +144,8 @@ export class TemplateGroups {
     g.total++;
     const t = Number.isFinite(time) && time > g.lastSeen ? time : g.lastSeen;
     const gap = t - g.lastSeen;
-    const returned = gap >= this.quietMs && gap >= 2 * g.longestGap;
+    // A return needs a history to return from: at least two quiets known (three matches before).
+    const returned = g.total > 3 && gap >= this.quietMs && gap >= 2 * g.longestGap;
     if (gap > g.longestGap) g.longestGap = gap;
     g.lastSeen = t;
     if (t >= g.bucketStart + this.bucketMs) this.closeBuckets(g, t);

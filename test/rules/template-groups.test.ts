@@ -55,22 +55,24 @@ describe('errors grouped by template (level and keyword rules)', () => {
   });
   it('fires again when a template returns after a long quiet', () => {
     const m = miner();
-    const evs = [mined(m, T0, 'ERROR job 1 failed'), mined(m, T0 + MIN, 'ERROR job 2 failed'), mined(m, T0 + 2 * 3_600_000, 'ERROR job 3 failed')];
+    const evs = [0, 1, 2, 3].map((i) => mined(m, T0 + i * MIN, `ERROR job ${i} failed`));
+    evs.push(mined(m, T0 + 3 * 3_600_000, 'ERROR job 9 failed'));
     const out = feed(Rule.level('ERROR'), evs);
-    expect(out.map((s) => [s.evidence.group, s.evidence.repeats])).toEqual([['first', 0], ['returned', 1]]);
+    expect(out.map((s) => [s.evidence.group, s.evidence.repeats])).toEqual([['first', 0], ['returned', 3]]);
   });
   it('a template that recurs every few hours is not "returned" each time (twice its longest quiet)', () => {
     const m = miner();
     const evs: LogEvent[] = [];
-    for (let i = 0; i < 20; i++) evs.push(mined(m, T0 + i * 3 * 3_600_000, `ERROR nightly export ${i} failed`));
+    for (let i = 0; i < 4; i++) evs.push(mined(m, T0 + i * MIN, `ERROR nightly export ${i} failed`));
+    for (let i = 1; i < 20; i++) evs.push(mined(m, T0 + i * 3 * 3_600_000, `ERROR nightly export ${i} failed`));
     const out = feed(Rule.level('ERROR'), evs);
     expect(out.map((s) => s.evidence.group)).toEqual(['first', 'returned']); // the first 3 h gap; later gaps are no longer than it
   });
-  it('a flood of new error templates is folded: at most 3 first signals per 10 minutes, the count on the next', () => {
+  it('a flood of new error templates is folded: at most 3 first signals per hour, the count on the next', () => {
     const m = miner();
     const words = ['alpha', 'bravo', 'charlie', 'delta', 'echo', 'foxtrot', 'golf', 'hotel'];
     const evs = words.map((w, i) => mined(m, T0 + i * 1_000, `FATAL register ${w} dump`.split(' ').concat(w === 'alpha' ? [] : Array(i).fill(w)).join(' ')));
-    evs.push(mined(m, T0 + 3_600_000, 'FATAL machine check in unit 7'));
+    evs.push(mined(m, T0 + 3_700_000, 'FATAL machine check in unit 7'));
     const out = feed(Rule.level('ERROR'), evs);
     expect(out).toHaveLength(4);
     expect(out[3].evidence.foldedGroups).toBe(5);
