@@ -24,7 +24,8 @@ const INITIAL_RING = 4;
  * - **Not finite** (NaN, ±Infinity): counted at the newest time.
  */
 export class SlidingWindow {
-  private stamps: Float64Array;
+  /** The ring (a plain array of doubles: lighter than a typed array for the few stamps most keys hold). */
+  private stamps: number[];
   private head = 0; // index of the oldest stamp
   private size = 0;
   /** Newest time seen, epoch ms (-Infinity before the first event). */
@@ -40,7 +41,7 @@ export class SlidingWindow {
    * @param maxSkewMs largest jump of record time accepted without confirmation (default: unbounded)
    */
   constructor(readonly windowMs: number, readonly capacity: number, readonly maxSkewMs = Infinity) {
-    this.stamps = new Float64Array(capacity < INITIAL_RING ? capacity : INITIAL_RING);
+    this.stamps = newRing(capacity < INITIAL_RING ? capacity : INITIAL_RING);
   }
 
   /** Record an event at `time` and return the count in the window ending at it (<= capacity). */
@@ -111,8 +112,8 @@ export class SlidingWindow {
     }
     let n = INITIAL_RING;
     while (n < times.length) n *= 2;
-    this.stamps = new Float64Array(Math.min(this.capacity, Math.max(n, 1)));
-    this.stamps.set(times as number[]);
+    this.stamps = newRing(Math.min(this.capacity, Math.max(n, 1)));
+    (times as number[]).forEach((t, i) => (this.stamps[i] = t));
     this.head = 0;
     this.size = times.length;
     this.latest = latest === null ? -Infinity : latest;
@@ -149,9 +150,9 @@ export class SlidingWindow {
     return latest;
   }
 
-  private grow(): Float64Array {
+  private grow(): number[] {
     const old = this.stamps;
-    const next = new Float64Array(Math.min(this.capacity, old.length * 2));
+    const next = newRing(Math.min(this.capacity, old.length * 2));
     for (let i = 0, j = this.head; i < this.size; i++) {
       next[i] = old[j];
       if (++j === old.length) j = 0;
@@ -169,6 +170,11 @@ export class SlidingWindow {
       this.size--;
     }
   }
+}
+
+/** A ring of `n` doubles (0.5 makes the array hold unboxed doubles from the start). */
+function newRing(n: number): number[] {
+  return new Array<number>(n).fill(0.5);
 }
 
 /** Largest absolute record time a restored state may hold (year ~5138): beyond it a clock is broken. */

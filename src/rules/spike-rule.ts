@@ -37,12 +37,12 @@ export interface SpikeRuleOptions {
 
 const DEFAULTS = { maxKeys: 10_000, maxSkew: '1h', severity: 'high' as SignalSeverity, id: 'log_spike' };
 
-interface KeyState {
-  window: SlidingWindow;
-  latched: boolean;
-  lastFired: number;
+/** Per-key state: the window itself plus the latch (one object per key, fewer memory hops). */
+class KeyState extends SlidingWindow {
+  latched = false;
+  lastFired = -Infinity;
   /** Matching events since the spike began (for the evidence of repeated signals). */
-  episode: number;
+  episode = 0;
 }
 
 /**
@@ -115,23 +115,23 @@ export class SpikeRule implements Detector {
     // A window that drained completely since the last event ends the spike even when one event
     // reaches the threshold again (threshold 1 would otherwise stay latched while it keeps firing
     // only at cooldown pace).
-    if (state.latched && state.window.isIdle(t) && t - state.window.latest <= this.maxSkewMs) state.latched = false;
-    const count = state.window.add(t);
+    if (state.latched && state.isIdle(t) && t - state.latest <= this.maxSkewMs) state.latched = false;
+    const count = state.add(t);
     // Idle keys are swept by the window's bounded clock, so a far-future record cannot evict them all.
-    if (++this.sinceSweep >= 1024) this.sweep(state.window.latest);
+    if (++this.sinceSweep >= 1024) this.sweep(state.latest);
     if (state.latched) {
       state.episode++;
       if (count < this.threshold) {
         state.latched = false;
         return;
       }
-      if (state.window.latest - state.lastFired < this.cooldownMs) return;
+      if (state.latest - state.lastFired < this.cooldownMs) return;
     } else {
       if (count < this.threshold) return;
       state.latched = true;
       state.episode = count;
     }
-    state.lastFired = state.window.latest;
+    state.lastFired = state.latest;
     out.push(this.signal(event, key, count, state.episode));
   }
 
@@ -158,19 +158,19 @@ export class SpikeRule implements Detector {
     this.sinceSweep = 0;
     this.lastKey = undefined;
     this.lastState = undefined;
-    this.keys.evictIdle((s) => s.window.isIdle(now) && now - s.lastFired >= this.cooldownMs);
+    this.keys.evictIdle((s) => s.isIdle(now) && now - s.lastFired >= this.cooldownMs);
   }
 
   private newState(): KeyState {
-    return { window: new SlidingWindow(this.windowMs, this.threshold, this.maxSkewMs), latched: false, lastFired: -Infinity, episode: 0 };
+    return new KeyState(this.windowMs, this.threshold, this.maxSkewMs);
   }
 
   /** The learned state: per key (least recently active first), the window's times, latch, last firing. */
   toJSON(): SpikeState {
     const keys: SpikeState['keys'] = [];
     for (const [k, s] of this.keys.entries()) {
-      const latest = s.window.latest;
-      keys.push([k, { times: s.window.times(), latest: Number.isFinite(latest) ? latest : null, latched: s.latched, lastFired: Number.isFinite(s.lastFired) ? s.lastFired : null, episode: s.episode }]);
+      const latest = s.latest;
+      keys.push([k, { times: s.times(), latest: Number.isFinite(latest) ? latest : null, latched: s.latched, lastFired: Number.isFinite(s.lastFired) ? s.lastFired : null, episode: s.episode }]);
     }
     return { detector: 'log_spike', threshold: this.threshold, windowMs: this.windowMs, keys };
   }
@@ -192,7 +192,7 @@ export class SpikeRule implements Detector {
       if (!Array.isArray(entry) || entry.length !== 2 || typeof entry[0] !== 'string' || entry[1] === null || typeof entry[1] !== 'object') throw new ConfigError(ep, '[key, state]', entry);
       const json = entry[1] as Record<string, unknown>;
       const st = this.newState();
-      st.window.load(json.times, json.latest, ep);
+      st.load(json.times, json.latest, ep);
       if (typeof json.latched !== 'boolean') throw new ConfigError(`${ep}.latched`, 'true or false', json.latched);
       st.latched = json.latched;
       const lf = json.lastFired;

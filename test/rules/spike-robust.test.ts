@@ -48,8 +48,8 @@ describe('Rule.spike: cost and memory per key', () => {
     const out: Signal[] = [];
     for (let i = 0; i < 1000; i++) r.observe(at(T0 + i, { k: `key${i}` }), out);
     for (let i = 0; i < 100; i++) r.observe(at(T0 + 1000 + i, { k: 'busy' }), out);
-    const rings = (r as unknown as { keys: { values(): Iterable<{ window: SlidingWindow }> } }).keys;
-    const sizes = [...rings.values()].map((s) => s.window.allocated);
+    const rings = (r as unknown as { keys: { values(): Iterable<SlidingWindow> } }).keys;
+    const sizes = [...rings.values()].map((s) => s.allocated);
     expect(Math.max(...sizes)).toBe(128); // the busy key: 100 stamps, ring doubled to 128
     expect(sizes.filter((n) => n <= 4)).toHaveLength(1000);
   });

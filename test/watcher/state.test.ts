@@ -30,7 +30,7 @@ describe('LogWatcher state: spike, cooldown and restore', () => {
   it('a restart mid-episode does not double signals (the same count as one run)', () => {
     const evs = stream();
     const whole = run(new LogWatcher({ detectors: detectors(), cooldown: '20s', onSignal: () => {} }), evs);
-    expect(whole.length).toBe(14);
+    expect(whole.length).toBe(12);
     for (const cut of [15, 45, 70, 130, 200]) {
       const a = new LogWatcher({ detectors: detectors(), cooldown: '20s', onSignal: () => {} });
       const first = run(a, evs.slice(0, cut));
