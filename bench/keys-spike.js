@@ -5,6 +5,8 @@
 // - the same eviction stream on the BoundedMap of before (recency by Map insertion order, eviction
 //   with `map.keys().next()`) for comparison;
 // - `Rule.spike({ threshold: 1000000, groupBy })`: memory in proportion to what each key sees.
+// - the floor: a bare Map lookup of the same keys in the same access pattern (memory latency: 1M
+//   keys and their records do not fit in any cache).
 // Figures: ns/record (median of --runs after a warm-up run), peak RSS. Target: 1M keys <= 2x 1k keys.
 // Build first: npx tsc -p tsconfig.build.json. Options: --records N (default 2000000), --runs N (default 3).
 import { spawnSync } from 'node:child_process';
@@ -43,6 +45,8 @@ const CASES = {
   'spike groupBy, new key every record, maxKeys 10k (evicts each record)': { keys: Infinity, maxKeys: 10_000 },
   'old Map-order LRU alone, new key every record, cap 10k': { keys: Infinity, old: true },
   'BoundedMap (linked list) alone, new key every record, cap 10k': { keys: Infinity, map: true },
+  'floor: bare Map.get of the key (no detector), 1k keys': { keys: 1_000, floor: true },
+  'floor: bare Map.get of the key (no detector), 1M keys': { keys: 1_000_000, floor: true },
   'spike threshold 1000000 groupBy, 100k keys': { keys: 100_000, maxKeys: 1_000_000, threshold: 1_000_000 },
 };
 
@@ -63,6 +67,17 @@ async function child(name) {
   const rule = Rule.spike({ threshold: c.threshold ?? 5, window: 60, groupBy: 'client.address', maxKeys: c.maxKeys ?? 10_000 });
   let clock = 0;
   const once = (offset) => {
+    if (c.floor) {
+      // what any per-key map costs in this access pattern: read the attribute, look the key up, touch its state
+      const m = new Map(keyOf.map((k) => [k, { n: 0, t: 0 }]));
+      const t = process.hrtime.bigint();
+      for (let i = 0; i < N; i++) {
+        const st = m.get(attrs[i % distinct]['client.address']);
+        st.n++;
+        st.t = i;
+      }
+      return Number(process.hrtime.bigint() - t) / N;
+    }
     if (c.old || c.map) {
       const m = c.old ? new InsertionOrderLru(10_000) : new BoundedMap(10_000);
       const names = Array.from({ length: N }, (_, i) => `c${offset + i}`);
@@ -109,5 +124,7 @@ if (args.case !== undefined) {
   const get = (n) => rows.find(([k]) => k === n)?.[1].ns;
   const k1 = get('spike groupBy, 1k keys');
   const m1 = get('spike groupBy, 1M keys');
-  if (k1 && m1) console.log(`\nspike groupBy: 1M keys / 1k keys = ${(m1 / k1).toFixed(2)}x (target <= 2x)`);
+  const f1 = get('floor: bare Map.get of the key (no detector), 1k keys');
+  const fm = get('floor: bare Map.get of the key (no detector), 1M keys');
+  if (k1 && m1) console.log(`\nspike groupBy: 1M keys / 1k keys = ${(m1 / k1).toFixed(2)}x (target <= 2x); the bare Map lookup floor in the same access pattern: ${fm && f1 ? (fm / f1).toFixed(2) : '-'}x; spike above the floor: ${f1 ? (k1 - f1).toFixed(0) : '-'} ns at 1k, ${fm ? (m1 - fm).toFixed(0) : '-'} ns at 1M`);
 }
