@@ -13,9 +13,9 @@
 // 3. BGL per-line F1 (all 2,000 lines, 143 alerts): a line is predicted an alert when it raised a
 //    signal (the records the processor tags `logsignal.anomaly`, cooldown-suppressed included).
 //    Compared with the one-line rule `level == FATAL`.
-// 4. Leave-one-out: the one threshold chosen from data (the level rule's template-group `minCount`
-//    and the volume detector's `minCount`, over a small grid) is picked on seven sets and scored
-//    on the eighth; the held-out figures are reported.
+// 4. Leave-one-out: the two thresholds chosen from data (templateRate.minCount, newTemplate.warmup,
+//    over a small grid) are picked on seven loghub sets and scored on the eighth; the held-out
+//    figures are reported. (--quick skips it.)
 //
 // Data: --data <dir> or env LOGHUB_DIR, default ../shared/datasets/loghub. Skips (exit 0) when absent.
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -182,35 +182,39 @@ console.log(`| \`level == FATAL\` (one rule, every match) | ${fatal.flagged} | $
 console.log(`| default preset | ${dflt.flagged} | ${f2(dflt.p)} | ${f2(dflt.r)} | ${f2(dflt.f1)} |`);
 
 if (!args.quick) {
-  // Leave-one-out over the eight loghub sets for the thresholds that were chosen from data.
-  const GRID = [5, 10, 20];
-  const configFor = (m) => ({ preset: 'none', detectors: [{ level: { level: 'ERROR', group: { minCount: m } } }, { errorRateZScore: { bucket: '10s' } }, { volume: { bucket: '1m', minCount: m * 2 } }, { newTemplate: {} }, { templateRate: {} }] });
-  const perSet = {};
-  for (const m of GRID) {
-    const n = await noise(configFor(m));
-    const x = await incidentRun(configFor(m));
-    perSet[m] = n.slice(0, SYSTEMS.length).map((row, i) => ({ lines: row.r.lines, signals: row.r.signals.length, found: x[i].found }));
+  // Leave-one-out over the eight loghub sets for the two thresholds of the default preset that are
+  // chosen from data rather than by reasoning alone: the template-rate burst minimum (records of one
+  // template in a minute) and the new-template warm-up (records learnt before new templates are
+  // signalled). Each is picked from a small grid on seven sets (fewest missed incidents, then fewest
+  // signals per 1,000 lines) and scored on the eighth; the held-out figures are the ones to quote.
+  const GRID = [];
+  for (const rate of [20, 50, 100]) for (const warmup of [1000, 1500]) GRID.push({ rate, warmup });
+  const configFor = (g) => ({ preset: 'none', detectors: [{ level: 'ERROR' }, { errorRateZScore: { bucket: '10s' } }, { volume: { bucket: '1m' } }, { newTemplate: { warmup: g.warmup } }, { templateRate: { minCount: g.rate } }] });
+  const perSet = [];
+  for (const g of GRID) {
+    const n = await noise(configFor(g));
+    const x = await incidentRun(configFor(g));
+    perSet.push(n.slice(0, SYSTEMS.length).map((row, i) => ({ lines: row.r.lines, signals: row.r.signals.length, found: x[i].found })));
   }
   const cost = (rows) => {
     const lines = rows.reduce((a, r) => a + r.lines, 0);
     const sig = rows.reduce((a, r) => a + r.signals, 0);
-    const missed = rows.filter((r) => !r.found).length;
-    return missed * 1000 + per1k(sig, lines); // recall first, then noise
+    return rows.filter((r) => !r.found).length * 1000 + per1k(sig, lines); // recall first, then noise
   };
-  console.log('\n### Leave-one-out (minCount of the error groups and volume, grid 5 / 10 / 20; chosen on seven sets, scored on the eighth)\n');
-  console.log('| held-out set | chosen minCount | held-out signals per 1,000 lines | held-out incident found |');
+  console.log('\n### Leave-one-out (templateRate.minCount in 20/50/100, newTemplate.warmup in 1000/1500: chosen on seven sets, scored on the eighth)\n');
+  console.log('| held-out set | chosen | held-out signals per 1,000 lines | held-out incident found |');
   console.log('|---|---|---|---|');
   let heldSig = 0;
   let heldLines = 0;
   let heldFound = 0;
   SYSTEMS.forEach((s, i) => {
-    let best = GRID[0];
-    for (const m of GRID) if (cost(perSet[m].filter((_, j) => j !== i)) < cost(perSet[best].filter((_, j) => j !== i))) best = m;
+    let best = 0;
+    for (let g = 1; g < GRID.length; g++) if (cost(perSet[g].filter((_, j) => j !== i)) < cost(perSet[best].filter((_, j) => j !== i))) best = g;
     const h = perSet[best][i];
     heldSig += h.signals;
     heldLines += h.lines;
     if (h.found) heldFound++;
-    console.log(`| ${s} | ${best} | ${f2(per1k(h.signals, h.lines))} | ${h.found ? 'yes' : 'no'} |`);
+    console.log(`| ${s} | minCount ${GRID[best].rate}, warmup ${GRID[best].warmup} | ${f2(per1k(h.signals, h.lines))} | ${h.found ? 'yes' : 'no'} |`);
   });
-  console.log(`\nHeld-out: ${f2(per1k(heldSig, heldLines))} signals per 1,000 lines, incidents found ${heldFound} / ${SYSTEMS.length}.`);
+  console.log(`\nHeld-out (the average over the eight held-out sets, weighted by lines): ${f2(per1k(heldSig, heldLines))} signals per 1,000 lines, incidents found ${heldFound} / ${SYSTEMS.length}.`);
 }
