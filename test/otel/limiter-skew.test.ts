@@ -13,6 +13,9 @@ class SnapshotExporter implements LogRecordExporter {
   shutdown(): Promise<void> {
     return Promise.resolve();
   }
+  forceFlush(): Promise<void> {
+    return Promise.resolve();
+  }
 }
 
 const T0 = Date.UTC(2026, 0, 1);
