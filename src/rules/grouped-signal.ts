@@ -31,3 +31,12 @@ export function groupSignal(signal: Signal, event: LogEvent, reason: GroupReason
   signal.message = `${signal.message}; ${why}`;
   return signal;
 }
+
+/**
+ * The signal of a repeat counted into an already signalled group (`repeat: true`): it tags the
+ * record as part of its template group and is never delivered. Evidence `{ templateId, group: 'repeat' }`.
+ */
+export function repeatSignal(detector: string, name: string, severity: Signal['severity'], event: LogEvent): Signal {
+  const id = event.template!.id;
+  return { detector, name, kind: 'rule', severity, message: `Repeat of template ${id} (counted into its group)`, time: event.time, key: id, evidence: { templateId: id, group: 'repeat' }, repeat: true };
+}

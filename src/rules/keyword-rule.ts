@@ -7,7 +7,7 @@ import { checkBoolean, checkChoice, checkOptions, checkString } from '../core/va
 import { SIGNAL_SEVERITIES } from '../core/signal.js';
 import type { KeywordMatcher } from './keyword-matcher.js';
 import { keywordMatcher } from './event-filter.js';
-import { groupSignal } from './grouped-signal.js';
+import { groupSignal, repeatSignal } from './grouped-signal.js';
 import { TemplateGroups, type TemplateGroupOptions } from './template-groups.js';
 
 /** Options of {@link KeywordRule}. */
@@ -75,7 +75,10 @@ export class KeywordRule implements Detector {
     const keyword = this.keywords[hit];
     const grouped = this.field === undefined && this.groups.enabled && event.template !== undefined;
     const reason = grouped ? this.groups.observe(event.template!.id, event.time) : undefined;
-    if (grouped && reason === undefined) return;
+    if (grouped && reason === undefined) {
+      out.push(repeatSignal(this.id, 'keyword_match', this.severity, event));
+      return;
+    }
     const signal: Signal = {
       detector: this.id,
       name: 'keyword_match',

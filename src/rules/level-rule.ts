@@ -4,7 +4,7 @@ import { severityName, signalSeverityForLevel } from '../core/severity.js';
 import { SIGNAL_SEVERITIES, type Signal, type SignalSeverity } from '../core/signal.js';
 import { checkBoolean, checkChoice, checkOptions, checkString } from '../core/validate.js';
 import { ConfigError } from '../core/config-error.js';
-import { groupSignal } from './grouped-signal.js';
+import { groupSignal, repeatSignal } from './grouped-signal.js';
 import { parseLevel } from './level.js';
 import { TemplateGroups, type TemplateGroupOptions } from './template-groups.js';
 
@@ -59,7 +59,10 @@ export class LevelRule implements Detector {
     if (n < this.min || n > this.max) return;
     const grouped = this.groups.enabled && event.template !== undefined;
     const reason = grouped ? this.groups.observe(event.template!.id, event.time) : undefined;
-    if (grouped && reason === undefined) return;
+    if (grouped && reason === undefined) {
+      out.push(repeatSignal(this.id, 'level_match', this.severity ?? signalSeverityForLevel(n), event));
+      return;
+    }
     const seen = event.severityText || severityName(n);
     const signal: Signal = {
       detector: this.id,

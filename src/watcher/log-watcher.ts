@@ -207,6 +207,7 @@ export class LogWatcher {
     const out: Signal[] = [];
     for (const s of batch) {
       if (triggered) triggered.push(s);
+      if (s.repeat === true) continue; // counted into its group: tags the record, never delivered
       if (!this.cooldown.admit(s)) continue;
       out.push(s);
       try {

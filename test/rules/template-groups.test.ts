@@ -16,6 +16,11 @@ function mined(m: TemplateMiner, time: number, message: string, severityNumber =
 function feed(d: { observe(e: LogEvent, out: Signal[]): void }, evs: LogEvent[]): Signal[] {
   const out: Signal[] = [];
   for (const e of evs) d.observe(e, out);
+  return out.filter((s) => !s.repeat);
+}
+function raw(d: { observe(e: LogEvent, out: Signal[]): void }, evs: LogEvent[]): Signal[] {
+  const out: Signal[] = [];
+  for (const e of evs) d.observe(e, out);
   return out;
 }
 
@@ -30,6 +35,16 @@ describe('errors grouped by template (level and keyword rules)', () => {
     expect(out[0]).toMatchObject({ name: 'level_match', key: out[0].evidence.templateId, evidence: { group: 'first', repeats: 0, occurrences: 1 } });
     expect(out[0].message).toMatch(/first of template T\d+/);
     expect(out[1].evidence.template).toBe('ERROR disk <*> full');
+    // every repeat still tags its record (a repeat signal), but the watcher never delivers those
+    const all = raw(Rule.level('ERROR'), evs);
+    expect(all).toHaveLength(51);
+    expect(all.filter((s) => s.repeat).every((s) => s.key === out[0].key && s.evidence.group === 'repeat')).toBe(true);
+    const w = new LogWatcher({ rules: [Rule.level('ERROR')], cooldown: 0, onSignal: () => {} });
+    const triggered: Signal[] = [];
+    let delivered = 0;
+    for (const e of evs) delivered += w.processEvent(e, triggered).length;
+    expect(delivered).toBe(2);
+    expect(triggered).toHaveLength(51);
   });
   it('fires again on a regression: the template rate well above its own baseline', () => {
     const m = miner();
