@@ -62,6 +62,8 @@ interface GroupState {
   lastSeen: number;
   /** Longest quiet between two matches so far, ms. */
   longestGap: number;
+  /** Time of an unconfirmed far jump of this group's record time (NaN when none). */
+  pending: number;
   /** Start of the current bucket and its matches. */
   bucketStart: number;
   bucketCount: number;
@@ -71,6 +73,11 @@ interface GroupState {
   /** A regression was signalled in the current bucket or the previous one is still high. */
   latched: boolean;
 }
+
+/** Largest jump back of a group's record time accepted without confirmation (as the bucketed detectors' `maxSkew`). */
+const MAX_SKEW_MS = 3_600_000;
+/** Largest jump forward (a quiet) accepted without confirmation: 30 days. */
+const MAX_JUMP_MS = 30 * 86_400_000;
 
 const ALPHA = 0.05; // baseline memory of about the last 20-40 buckets, as the bucketed detectors
 
@@ -100,6 +107,8 @@ export class TemplateGroups {
   private folded = 0;
   /** First-of-a-template signals folded into the last signalled decision. */
   foldedGroups = 0;
+  /** Matches whose time was too far from their group's to be trusted (counted at the group's time). */
+  skewed = 0;
   /** The decision of the last {@link observe} that returned a reason: matches counted before it. */
   repeats = 0;
   /** Matches in all of the template of the last signalled decision. */
@@ -133,7 +142,7 @@ export class TemplateGroups {
     let g = this.groups.get(id);
     if (g === undefined) {
       const t = Number.isFinite(time) ? time : 0;
-      g = { total: 1, repeats: 0, lastSeen: t, longestGap: 0, bucketStart: Math.floor(t / this.bucketMs) * this.bucketMs, bucketCount: 1, buckets: 0, mean: 0, latched: false };
+      g = { total: 1, repeats: 0, lastSeen: t, longestGap: 0, pending: NaN, bucketStart: Math.floor(t / this.bucketMs) * this.bucketMs, bucketCount: 1, buckets: 0, mean: 0, latched: false };
       this.groups.set(id, g);
       if (this.flooded(t)) {
         this.folded++;
@@ -142,7 +151,7 @@ export class TemplateGroups {
       return this.decided(g, 'first');
     }
     g.total++;
-    const t = Number.isFinite(time) && time > g.lastSeen ? time : g.lastSeen;
+    const t = this.groupTime(g, time);
     const gap = t - g.lastSeen;
     // A return needs a history to return from: at least two quiets known (three matches before).
     const returned = g.total > 3 && gap >= this.quietMs && gap >= 2 * g.longestGap;
@@ -191,10 +200,40 @@ export class TemplateGroups {
       const mean = checkNumber(e[7], `${p}[7]`, 0, 1e12);
       if (typeof e[8] !== 'boolean') throw new ConfigError(`${p}[8]`, 'true or false', e[8]);
       const longestGap = checkNumber(e[9], `${p}[9]`, 0, 2e14);
-      next.push([e[0], { total: count(1), repeats: count(2), lastSeen: time(3), longestGap, bucketStart: time(4), bucketCount: count(5), buckets: count(6), mean, latched: e[8] }]);
+      next.push([e[0], { total: count(1), repeats: count(2), lastSeen: time(3), longestGap, pending: NaN, bucketStart: time(4), bucketCount: count(5), buckets: count(6), mean, latched: e[8] }]);
     });
     this.groups.clear();
     for (const [k, g] of next) this.groups.set(k, g);
+  }
+
+  /**
+   * The time a match of group `g` is counted at. Record time is untrusted: a jump forward of more
+   * than {@link MAX_JUMP_MS} (30 days), or back of more than {@link MAX_SKEW_MS} (1 hour), is counted
+   * at the group's last time unless the group's next match confirms it (within an hour of it); a
+   * confirmed jump back restarts the group's bucket there. So one record dated in 2100 cannot freeze
+   * a group (its buckets, its returns), and a real return after a quiet of up to 30 days is seen at once.
+   */
+  private groupTime(g: GroupState, time: number): number {
+    const last = g.lastSeen;
+    if (!Number.isFinite(time)) return last;
+    const d = time - last;
+    if (d <= MAX_JUMP_MS && d >= -MAX_SKEW_MS) {
+      g.pending = NaN;
+      return d > 0 ? time : last;
+    }
+    const p = g.pending;
+    if (p === p && Math.abs(time - p) <= MAX_SKEW_MS) {
+      g.pending = NaN;
+      if (d < 0) {
+        g.lastSeen = time;
+        g.bucketStart = Math.floor(time / this.bucketMs) * this.bucketMs;
+        g.bucketCount = 0;
+      }
+      return time;
+    }
+    g.pending = time;
+    this.skewed++;
+    return last;
   }
 
   /** True when `maxFirsts` first signals already fell in the flood window before `t` (else `t` is recorded as one). */

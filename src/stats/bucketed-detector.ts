@@ -34,6 +34,13 @@ export interface BucketedOptions {
 }
 
 export const BUCKETED_KEYS = ['bucket', 'warmup', 'baselineAlpha', 'groupBy', 'maxKeys', 'maxSkew', 'maxGap', 'id'] as const;
+/**
+ * Shared defaults, with the reason for each: `warmup` 10 buckets (the shortest history whose mean and
+ * spread are worth testing against); `baselineAlpha` 0.05 (remembers about the last 20-40 buckets:
+ * follows a daily drift, not a 2-bucket burst); `maxSkew` 1 h (a clock more than an hour off is broken,
+ * a replay gap is confirmed by the next record); `maxGap` 60 buckets (a stream away longer has no
+ * baseline worth replaying zeros into); `maxKeys` 1000 (memory bound per detector).
+ */
 const DEFAULTS = { bucket: '10s', warmup: 10, baselineAlpha: 0.05, maxKeys: 1000, maxSkew: '1h', maxGap: 60 };
 
 /** The per-key state every bucketed detector keeps: the clock and the learned baseline. */

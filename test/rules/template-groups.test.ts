@@ -112,6 +112,16 @@ describe('errors grouped by template (level and keyword rules)', () => {
     expect(b.processEvent(mined(m, T0 + 5, 'ERROR x 2'))).toHaveLength(0);
     expect(() => b.restore({ version: 1, detectors: { level_match: { detector: 'level_match', groups: [['T1', -1, 0, 0, 0, 0, 0, 0, false, 0]] } } })).toThrow(/level_match.restore.groups\[0\]\[1\]/);
   });
+  it('one record dated in 2100 does not freeze a group (no false regression, returns still seen)', () => {
+    const m = miner();
+    const evs: LogEvent[] = [];
+    for (let i = 0; i < 4; i++) evs.push(mined(m, T0 + i * MIN, `ERROR upstream ${i} failed`));
+    evs.push(mined(m, Date.UTC(2100, 0, 1), 'ERROR upstream 99 failed'));
+    for (let i = 0; i < 40; i++) evs.push(mined(m, T0 + 10 * MIN + i * 60_000, `ERROR upstream ${i} failed`)); // 1 a minute: steady
+    evs.push(mined(m, T0 + 5 * 3_600_000, 'ERROR upstream 7 failed'));
+    const out = feed(Rule.level('ERROR'), evs);
+    expect(out.map((s) => s.evidence.group)).toEqual(['first', 'returned']);
+  });
   it('invalid group options name the option', () => {
     expect(() => Rule.level('ERROR', { group: { quiet: 'soon' } })).toThrow(/level\.group\.quiet/);
     expect(() => Rule.contains('x', { group: { minCount: 0 } })).toThrow(/contains\.group\.minCount/);
