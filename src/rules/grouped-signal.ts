@@ -21,7 +21,10 @@ export function groupSignal(signal: Signal, event: LogEvent, reason: GroupReason
   if (groups.foldedGroups > 0) e.foldedGroups = groups.foldedGroups;
   let why: string;
   if (reason === 'first') why = `first of template ${t.id}`;
-  else if (reason === 'returned') why = `template ${t.id} back after ${formatDuration(groups.quietMs)}+ of quiet (${groups.repeats} repeats before)`;
+  else if (reason === 'returned') {
+    e.quietMs = groups.quietBefore;
+    why = `template ${t.id} back after ${formatDuration(groups.quietBefore)} of quiet (${groups.repeats} repeats before)`;
+  }
   else {
     e.bucketCount = groups.bucketCount;
     e.baselinePerBucket = Math.round(groups.baseline * 100) / 100;

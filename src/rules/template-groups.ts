@@ -117,6 +117,8 @@ export class TemplateGroups {
   baseline = 0;
   /** Matches in the bucket of the last `regression` decision. */
   bucketCount = 0;
+  /** The quiet (ms) before the last `returned` decision. */
+  quietBefore = 0;
 
   constructor(options: TemplateGroupOptions | boolean | undefined, path: string) {
     const o = typeof options === 'boolean' ? { enabled: options } : options ?? {};
@@ -161,6 +163,7 @@ export class TemplateGroups {
     g.bucketCount++;
     if (returned) {
       g.latched = false;
+      this.quietBefore = gap;
       return this.decided(g, 'returned');
     }
     if (!g.latched && g.buckets >= this.minHistory && g.bucketCount >= this.minCount) {
