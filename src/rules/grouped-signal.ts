@@ -43,3 +43,12 @@ export function repeatSignal(detector: string, name: string, severity: Signal['s
   const id = event.template!.id;
   return { detector, name, kind: 'rule', severity, message: `Repeat of template ${id} (counted into its group)`, time: event.time, key: id, evidence: { templateId: id, group: 'repeat' }, repeat: true };
 }
+
+/** The signal that reports the first-of-a-template matches folded during a flood that is over. */
+export function foldedSignal(detector: string, name: string, severity: Signal['severity'], folded: number, groups: TemplateGroups, now: number): Signal {
+  return {
+    detector, name, kind: 'rule', severity, time: now,
+    message: `${folded} more new templates matched during a flood (more than ${groups.maxFirsts} new in ${formatDuration(groups.floodWindowMs)}), folded into this signal`,
+    evidence: { group: 'folded', foldedGroups: folded },
+  };
+}

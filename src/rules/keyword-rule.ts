@@ -7,7 +7,7 @@ import { checkBoolean, checkChoice, checkOptions, checkString } from '../core/va
 import { SIGNAL_SEVERITIES } from '../core/signal.js';
 import type { KeywordMatcher } from './keyword-matcher.js';
 import { keywordMatcher } from './event-filter.js';
-import { groupSignal, repeatSignal } from './grouped-signal.js';
+import { foldedSignal, groupSignal, repeatSignal } from './grouped-signal.js';
 import { TemplateGroups, type TemplateGroupOptions } from './template-groups.js';
 
 /** Options of {@link KeywordRule}. */
@@ -90,6 +90,12 @@ export class KeywordRule implements Detector {
       evidence: this.field === undefined ? { keyword } : { keyword, field: this.field },
     };
     out.push(reason === undefined ? signal : groupSignal(signal, event, reason, this.groups));
+  }
+
+  /** Reports the new templates folded during a flood once the flood is over (see {@link TemplateGroups}). */
+  tick(now: number, out: Signal[]): void {
+    const n = this.groups.flushFolded(now);
+    if (n > 0) out.push(foldedSignal(this.id, 'keyword_match', this.severity, n, this.groups, now));
   }
 
   /** The template groups' state (see {@link TemplateGroups}). */

@@ -4,7 +4,7 @@ import { severityName, signalSeverityForLevel } from '../core/severity.js';
 import { SIGNAL_SEVERITIES, type Signal, type SignalSeverity } from '../core/signal.js';
 import { checkBoolean, checkChoice, checkOptions, checkString } from '../core/validate.js';
 import { ConfigError } from '../core/config-error.js';
-import { groupSignal, repeatSignal } from './grouped-signal.js';
+import { foldedSignal, groupSignal, repeatSignal } from './grouped-signal.js';
 import { parseLevel } from './level.js';
 import { TemplateGroups, type TemplateGroupOptions } from './template-groups.js';
 
@@ -75,6 +75,12 @@ export class LevelRule implements Detector {
       evidence: { level: this.levelName, severityNumber: n, severityText: seen },
     };
     out.push(reason === undefined ? signal : groupSignal(signal, event, reason, this.groups));
+  }
+
+  /** Reports the new templates folded during a flood once the flood is over (see {@link TemplateGroups}). */
+  tick(now: number, out: Signal[]): void {
+    const n = this.groups.flushFolded(now);
+    if (n > 0) out.push(foldedSignal(this.id, 'level_match', this.severity ?? signalSeverityForLevel(this.min), n, this.groups, now));
   }
 
   /** The template groups' state (see {@link TemplateGroups}). */

@@ -103,8 +103,9 @@ export class TemplateGroups {
   /** Times of the last `maxFirsts` first-of-a-template signals (ring). */
   private readonly firsts: number[] = [];
   private firstsHead = 0;
-  /** First-of-a-template signals folded since the last signal. */
+  /** First-of-a-template signals folded since the last signal, and the time of the latest. */
   private folded = 0;
+  private lastFold = -Infinity;
   /** First-of-a-template signals folded into the last signalled decision. */
   foldedGroups = 0;
   /** Matches whose time was too far from their group's to be trusted (counted at the group's time). */
@@ -148,6 +149,7 @@ export class TemplateGroups {
       this.groups.set(id, g);
       if (this.flooded(t)) {
         this.folded++;
+        if (t > this.lastFold) this.lastFold = t;
         return undefined;
       }
       return this.decided(g, 'first');
@@ -177,6 +179,17 @@ export class TemplateGroups {
     }
     g.repeats++;
     return undefined;
+  }
+
+  /**
+   * The folded first-of-a-template signals still unreported once the flood is over (`now` at least
+   * `floodWindow` after the latest fold), zeroed; 0 otherwise. The rules report them from `tick`.
+   */
+  flushFolded(now: number): number {
+    if (this.folded === 0 || !(now - this.lastFold >= this.floodWindowMs)) return 0;
+    const n = this.folded;
+    this.folded = 0;
+    return n;
   }
 
   /** Templates tracked now. */

@@ -92,6 +92,17 @@ describe('errors grouped by template (level and keyword rules)', () => {
     expect(out).toHaveLength(4);
     expect(out[3].evidence.foldedGroups).toBe(5);
     expect(out[3].message).toMatch(/5 more new templates/);
+    // with no later signal, the watcher's tick reports the folded ones once the flood is over
+    const r = Rule.level('ERROR');
+    const flood = feed(r, evs.slice(0, 8));
+    expect(flood).toHaveLength(3);
+    const late: Signal[] = [];
+    r.tick(T0 + 10 * MIN, late);
+    expect(late).toEqual([]); // flood window not over
+    r.tick(T0 + 2 * 3_600_000, late);
+    expect(late.map((s) => [s.evidence.group, s.evidence.foldedGroups])).toEqual([['folded', 5]]);
+    r.tick(T0 + 3 * 3_600_000, late);
+    expect(late).toHaveLength(1);
   });
   it('keyword rules group by template too; field rules and events without a template keep firing per match', () => {
     const m = miner();
