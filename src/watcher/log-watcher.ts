@@ -160,9 +160,10 @@ export class LogWatcher {
    * theirs; ids the watcher does not have are ignored. On a bad value anywhere (wrong shape, a time
    * beyond year 5000, NaN, a negative count) it throws a {@link ConfigError} naming the path
    * (`LogWatcher.restore.detectors.<id>...` or `LogWatcher.restore.cooldown...`) and the watcher is
-   * left exactly as it was: the cooldown is validated into a new object first, each detector's
-   * `restore` validates before it replaces, and detectors restored before a failing one are put back
-   * from the state they had.
+   * left exactly as it was: the cooldown is validated into a new object first, the built-in
+   * detectors' `restore` validates before it replaces, and the failing detector and those restored
+   * before it are put back from the state they had (so a detector whose own restore is not atomic is
+   * put back too).
    */
   restore(state: unknown): void {
     const s = state as { version?: unknown; detectors?: Record<string, unknown>; cooldown?: unknown } | null;
@@ -183,6 +184,8 @@ export class LogWatcher {
       try {
         d.restore(ds);
       } catch (err) {
+        // the failing detector too: its restore may have replaced part of its state before throwing
+        if (before !== undefined) done.push([d, before]);
         for (const [x, old] of done.reverse()) {
           try {
             x.restore!(old);
