@@ -62,10 +62,12 @@ async function child(name) {
   const ev = { time: T0, severityNumber: 9, severityText: '', message: 'GET / 200', attributes: attrs[0] ?? {}, eventName: '' };
   const out = [];
   const { BoundedMap } = await import('../dist/core/bounded-map.js');
-  // One rule for all runs: the warm-up run makes every key live; records are 10 µs apart with a 60 s
-  // window, so every key stays live (a record per key at least every 10 s) and none is evicted idle.
+  // One rule for all runs: the warm-up run makes every key live. Records are spaced so that each key
+  // sees 3 records per 60 s window whatever the number of keys: every key stays live (none is evicted
+  // idle), none reaches the threshold of 5 (no signals: the rows compare the same work per record).
   const rule = Rule.spike({ threshold: c.threshold ?? 5, window: 60, groupBy: 'client.address', maxKeys: c.maxKeys ?? 10_000 });
   let clock = 0;
+  const stepMs = 60_000 / (3 * Math.min(distinct, 1_000_000));
   const once = (offset) => {
     if (c.floor) {
       // what any per-key map costs in this access pattern: read the attribute, look the key up, touch its state
@@ -91,7 +93,7 @@ async function child(name) {
     const fresh = c.keys === Infinity ? Array.from({ length: N }, (_, i) => ({ 'client.address': `n${offset}-${i}` })) : undefined;
     const t = process.hrtime.bigint();
     for (let i = 0; i < N; i++) {
-      ev.time = T0 + Math.floor(clock++ / 100); // 100 records per ms
+      ev.time = T0 + clock++ * stepMs;
       ev.attributes = fresh !== undefined ? fresh[i] : attrs[i % distinct];
       rule.observe(ev, out);
       out.length = 0;
