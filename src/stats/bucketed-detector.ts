@@ -1,4 +1,5 @@
 import { BoundedMap } from '../core/bounded-map.js';
+import { boundedKey } from '../core/bounded-key.js';
 import { ConfigError } from '../core/config-error.js';
 import type { Detector } from '../core/detector.js';
 import { type Duration, formatDuration, parseDuration } from '../core/duration.js';
@@ -108,7 +109,7 @@ export abstract class BucketedDetector<S extends SeriesState> implements Detecto
     if (this.groupBy !== undefined) {
       const v = fieldString(event.attributes, this.groupBy);
       if (v === undefined) return;
-      key = v;
+      key = boundedKey(v);
     }
     const t = event.time;
     if (!Number.isFinite(t)) return; // NaN or ±Infinity would freeze the clock

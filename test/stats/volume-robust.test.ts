@@ -51,3 +51,14 @@ describe('volume: knows when it knows nothing', () => {
     expect(JSON.parse(JSON.stringify(d.toJSON()))).toEqual(good);
   });
 });
+
+describe('bucketed detectors: groupBy keys bounded in size', () => {
+  it('a 64 KiB groupBy value becomes a short key (boundedKey)', () => {
+    const d = StatRule.volume({ groupBy: 'svc' });
+    const big = 's'.repeat(65_536);
+    const out: import('../../src/core/signal.js').Signal[] = [];
+    d.observe({ time: 0, severityNumber: 9, severityText: '', message: 'x', attributes: { svc: big }, eventName: '' }, out);
+    const key = d.toJSON().keys[0][0];
+    expect(key.length).toBeLessThan(240);
+  });
+});
