@@ -1,3 +1,4 @@
+import { boundedKey } from '../core/bounded-key.js';
 import { ConfigError } from '../core/config-error.js';
 import { type Duration, parseDuration } from '../core/duration.js';
 import { type Signal, type SignalRecord, type SignalSeverity, severityRank } from '../core/signal.js';
@@ -81,7 +82,7 @@ export class IncidentGrouper {
 
   /** Add one signal; returns the incident it joined or opened. */
   add(signal: Signal): Incident {
-    const service = this.serviceOf(signal);
+    const service = boundedKey(String(this.serviceOf(signal)));
     const t = Number.isFinite(signal.time) ? signal.time : 0;
     let inc = this.open.get(service);
     if (inc === undefined || t > inc.end + this.gapMs || t < inc.start - this.gapMs) {
