@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
 let status = 0;
-for (const part of ['quality-templates.js', 'quality-stats.js']) {
+for (const part of ['quality-templates.js', 'quality-stats.js', 'quality-noise.js']) {
   const r = spawnSync(process.execPath, [join(here, part), ...process.argv.slice(2)], { stdio: 'inherit' });
   if (r.status !== 0) status = r.status ?? 1;
   process.stdout.write('\n');

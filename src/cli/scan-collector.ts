@@ -4,6 +4,7 @@ import { BoundedMap } from '../core/bounded-map.js';
 import type { LogEvent } from '../core/log-event.js';
 import { SEVERITY } from '../core/severity.js';
 import { type Signal, type SignalSeverity, severityRank } from '../core/signal.js';
+import { IncidentGrouper } from '../incidents/incident-grouper.js';
 import { Pipeline, type PipelineResult } from '../pipeline/pipeline.js';
 import type { TemplateMiner } from '../templates/template-miner.js';
 import { VERSION } from '../version.js';
@@ -29,6 +30,7 @@ export class ScanCollector {
   pipeline!: Pipeline;
   readonly timeline = new Timeline();
   private readonly groups: BoundedMap<string, SignalGroup>;
+  private readonly incidents = new IncidentGrouper();
   private readonly signals: Signal[] = [];
   private signalsOmitted = 0;
   private readonly bySeverity: Record<SignalSeverity, number> = { low: 0, medium: 0, high: 0, critical: 0 };
@@ -133,6 +135,7 @@ export class ScanCollector {
       signals: [...this.signals].sort((a, b) => a.time - b.time),
       signalsOmitted: this.signalsOmitted,
       templates,
+      incidents: this.incidents.incidents(),
     };
   }
 
@@ -151,6 +154,7 @@ export class ScanCollector {
     const rank = severityRank(s.severity);
     if (rank > this.worst) this.worst = rank;
     this.timeline.signal(s.time);
+    this.incidents.add(s);
     if (this.signals.length < this.limits.maxSignals) this.signals.push(s);
     else this.signalsOmitted++;
     const key = `${this.stream}\u0000${s.detector}\u0000${s.key ?? ''}`;

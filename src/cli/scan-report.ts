@@ -1,4 +1,5 @@
 import type { Signal, SignalKind, SignalRecord, SignalSeverity } from '../core/signal.js';
+import type { Incident } from '../incidents/incident-grouper.js';
 
 /** Input formats `logsignal scan` reads. */
 export type InputFormat = 'text' | 'jsonl' | 'otlp';
@@ -88,4 +89,9 @@ export interface ScanReport {
   signalsOmitted: number;
   /** Template statistics when a template miner ran, else null. */
   templates: { total: number; top: TemplateCount[]; new: TemplateCount[] } | null;
+  /**
+   * Signals of several detectors in the same service and time told as one story (first line,
+   * detectors, counts), in order (see `IncidentGrouper`); capped. Absent in reports of older versions.
+   */
+  incidents?: Incident[];
 }

@@ -5,6 +5,7 @@ import type { ScanReport } from './scan-report.js';
 const SEVERITY_COLOUR: Record<SignalSeverity, string> = { low: '36', medium: '33', high: '31', critical: '1;31' };
 const MAX_GROUP_ROWS = 30;
 const MAX_TEMPLATE_ROWS = 10;
+const MAX_INCIDENT_ROWS = 10;
 
 /**
  * The human summary of a scan: inputs, time span, records and errors, signals grouped by detector
@@ -51,6 +52,18 @@ export function terminalSummary(report: ScanReport, inputs: readonly InputResult
       if (rec !== undefined) out.push(c('2', `      ${recordLocation(rec)}${clip(rec.text, 120)}`));
     });
     if (report.groups.length > MAX_GROUP_ROWS) out.push(`  ... and ${n(report.groups.length - MAX_GROUP_ROWS)} more groups (see --report or --format jsonl)`);
+  }
+  const incidents = report.incidents ?? [];
+  if (incidents.length > 0) {
+    out.push('', c('1', `Incidents: ${n(incidents.length)}`));
+    for (const i of incidents.slice(0, MAX_INCIDENT_ROWS)) {
+      const dets = Object.entries(i.detectors).map(([d, k]) => `${d} ${n(k)}`).join(', ');
+      const r = i.firstRecord;
+      const where = r === undefined ? '' : `${r.file ?? ''}${r.line !== undefined ? `:${r.line}` : ''}`;
+      out.push(`  ${i.id.padEnd(4)} ${c(SEVERITY_COLOUR[i.severity], i.severity.padEnd(8))} ${iso(i.start)} (${duration(i.end - i.start)})${i.service ? ` ${clip(i.service, 40)}` : ''}: ${clip(dets, 80)}`);
+      out.push(`       first: ${where ? `${clip(where, 60)} ` : ''}${clip(r?.text ?? i.message, 100)}`);
+    }
+    if (incidents.length > MAX_INCIDENT_ROWS) out.push(`  ... and ${n(incidents.length - MAX_INCIDENT_ROWS)} more (see --report or --json-report)`);
   }
   if (report.templates !== null && report.templates.total > 0) {
     out.push('', c('1', `Top templates (${n(report.templates.total)} in all):`));

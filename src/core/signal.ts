@@ -37,6 +37,12 @@ export interface Signal {
   suppressed?: number;
   /** The record that raised it (set by the pipeline): its text, cut, and where it was read when known. */
   record?: SignalRecord;
+  /**
+   * True for a repeat counted into an already signalled group (an error template's later records):
+   * the record is tagged as part of that group, but the signal is never delivered (no `onSignal`,
+   * no signal record, not counted as a signal).
+   */
+  repeat?: boolean;
 }
 
 /** The triggering record of a signal (see {@link Signal.record}). */

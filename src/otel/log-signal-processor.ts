@@ -305,9 +305,9 @@ export class LogSignalProcessor implements LogRecordProcessor {
         continue;
       }
       const dropped = this.limiter.dropped;
-      this.limiter.dropped = 0;
       try {
         if (this.delivery.deliver(s, trigger, trigger?.resource ?? this.lastResource, this.clock(), dropped)) {
+          this.limiter.dropped = 0; // reported on this record: only now, so no drop goes unreported
           this.stats.signals++;
         } else {
           this.stats.dropped++;

@@ -7,7 +7,7 @@ import type { Signal } from '../core/signal.js';
 import { checkInteger, checkOptions } from '../core/validate.js';
 import { KeywordRule } from '../rules/keyword-rule.js';
 import { TemplateMiner } from '../templates/template-miner.js';
-import { SignalCooldown } from '../watcher/signal-cooldown.js';
+import { type CooldownState, SignalCooldown } from '../watcher/signal-cooldown.js';
 import type { LogSignalConfig } from '../config/log-signal-config.js';
 import { Enrichment } from './enrichment.js';
 import { pipelineOptionsFromConfig, readConfig } from './pipeline-config.js';
@@ -58,6 +58,8 @@ export interface PipelineState {
   version: 1;
   /** State of each detector that has some, by detector id. */
   detectors: Record<string, unknown>;
+  /** The cooldown's remembered signals, so a restart inside a cooldown does not repeat one. */
+  cooldown?: CooldownState;
   /** The shared miner's state, when no detector saves it (the pipeline made it). */
   miner?: unknown;
 }
@@ -87,7 +89,7 @@ export interface PipelineState {
 export class Pipeline {
   private readonly detectors: Detector[] = [];
   private readonly onSignal: ((signal: Signal) => void) | undefined;
-  private readonly cooldown: SignalCooldown;
+  private cooldown: SignalCooldown;
   private readonly clock: () => number;
   private readonly enrichment: Enrichment;
   private readonly result: Result = new Result();
@@ -228,32 +230,72 @@ export class Pipeline {
     return this.detectors.some((d) => typeof d.tick === 'function');
   }
 
-  /** Learned state of every detector that has some, by detector id (and the miner when the pipeline made it). */
+  /** Learned state of every detector that has some, by detector id, the cooldown's, and the miner's when the pipeline made it. */
   toJSON(): PipelineState {
     const detectors: Record<string, unknown> = {};
     for (const d of this.detectors) if (d.toJSON) detectors[d.id] = d.toJSON();
-    const state: PipelineState = { version: 1, detectors };
+    const state: PipelineState = { version: 1, detectors, cooldown: this.cooldown.toJSON() };
     if (this.ownMiner && this.miner !== undefined) state.miner = this.miner.toJSON();
     return state;
   }
 
-  /** Restore state from `toJSON()`; detectors missing from the state keep theirs. */
+  /**
+   * Restore state from `toJSON()`: all of it or nothing. Detectors missing from the state keep
+   * theirs; ids the pipeline does not have are ignored. On a bad value anywhere (wrong shape, a time
+   * beyond year 5000, NaN, a negative count) it throws a {@link ConfigError} naming the path
+   * (`<path>.restore.detectors.<id>...`, `<path>.restore.cooldown...`) and the pipeline is left as
+   * it was: the cooldown is validated into a new object first, the built-in detectors' `restore`
+   * validates before it replaces, and the failing detector and those restored before it are put back
+   * from the state they had (so a detector whose own restore is not atomic is put back too).
+   */
   restore(state: unknown, path = 'Pipeline'): void {
     const s = state as Partial<PipelineState> | null;
-    if (!s || s.version !== 1 || typeof s.detectors !== 'object' || s.detectors === null) {
+    if (!s || typeof s !== 'object' || s.version !== 1 || typeof s.detectors !== 'object' || s.detectors === null || Array.isArray(s.detectors)) {
       throw new ConfigError(`${path}.restore`, `state from ${path}.toJSON() (version 1)`, state);
     }
-    if (this.ownMiner && this.miner !== undefined && s.miner !== undefined) this.miner.restore(s.miner);
-    for (const d of this.detectors) {
-      const ds = s.detectors[d.id];
-      if (ds !== undefined && d.restore) d.restore(ds);
+    let cooldown = this.cooldown;
+    if (s.cooldown !== undefined) {
+      cooldown = new SignalCooldown(this.cooldown.cooldownMs, this.cooldown.maxKeys);
+      cooldown.restore(s.cooldown, `${path}.restore.cooldown`);
     }
+    const parts: { id: string; restore(state: unknown): void; toJSON(): unknown }[] = [];
+    if (this.ownMiner && this.miner !== undefined && s.miner !== undefined) {
+      const m = this.miner;
+      parts.push({ id: 'miner', restore: (x) => m.restore(x), toJSON: () => m.toJSON() });
+    }
+    for (const d of this.detectors) {
+      if (!Object.hasOwn(s.detectors, d.id) || s.detectors[d.id] === undefined || d.restore === undefined) continue;
+      parts.push({ id: d.id, restore: (x) => d.restore!(x), toJSON: () => (d.toJSON ? d.toJSON() : undefined) });
+    }
+    const done: [typeof parts[number], unknown][] = [];
+    for (const part of parts) {
+      const given = part.id === 'miner' ? s.miner : s.detectors[part.id];
+      const before = part.toJSON();
+      try {
+        part.restore(given);
+      } catch (err) {
+        // the failing part too: its restore may have replaced some of its state before throwing
+        if (before !== undefined) done.push([part, before]);
+        for (const [x, old] of done.reverse()) {
+          try {
+            x.restore(old);
+          } catch (e) {
+            diag.error(`logsignal: putting back the state of ${x.id} failed`, e);
+          }
+        }
+        const why = err instanceof Error ? err.message : String(err);
+        throw new ConfigError(part.id === 'miner' ? `${path}.restore.miner` : `${path}.restore.detectors.${part.id}`, `a valid state (${why})`, given);
+      }
+      if (before !== undefined) done.push([part, before]);
+    }
+    this.cooldown = cooldown;
   }
 
   private deliver(r: Result): void {
     const raised = r.raised;
     const admitted = r.signals;
-    for (let i = 0; i < raised.length; i++) if (this.cooldown.admit(raised[i])) admitted.push(raised[i]);
+    // a repeat is counted into its group (it tags its record) and is never delivered
+    for (let i = 0; i < raised.length; i++) if (raised[i].repeat !== true && this.cooldown.admit(raised[i])) admitted.push(raised[i]);
     const onSignal = this.onSignal;
     if (onSignal === undefined || admitted.length === 0) return;
     // An onSignal that analyses another record (re-entrant) gets a result of its own (depth > 0).

@@ -7,6 +7,8 @@ import { checkBoolean, checkChoice, checkOptions, checkString } from '../core/va
 import { SIGNAL_SEVERITIES } from '../core/signal.js';
 import type { KeywordMatcher } from '../core/keyword-matcher.js';
 import { keywordMatcher } from './event-filter.js';
+import { foldedSignal, groupSignal, repeatSignal } from './grouped-signal.js';
+import { TemplateGroups, type TemplateGroupOptions } from './template-groups.js';
 
 /** Options of {@link KeywordRule}. */
 export interface KeywordRuleOptions {
@@ -22,13 +24,22 @@ export interface KeywordRuleOptions {
   id?: string;
   /** Characters of the text searched (a bound for huge bodies). Default 8192. */
   maxScan?: number;
+  /**
+   * Group matches of the message by log template (`event.template`): the first record of a template
+   * fires, repeats are counted into it, again only on a regression or after a long quiet
+   * ({@link TemplateGroupOptions}). Not used with `field`, nor for records without a template.
+   * Default true; `false` fires on every match.
+   */
+  group?: boolean | TemplateGroupOptions;
 }
 
 const DEFAULTS = { ignoreCase: true, wholeWord: false, severity: 'medium' as SignalSeverity, id: 'keyword_match', maxScan: 8192 };
 
 /**
  * Fires on every event whose message (or `field`) contains one of the keywords. All keywords are
- * searched in one pass over the text. Signal `keyword_match`, evidence `{ keyword, field? }`.
+ * searched in one pass over the text. Matches in the message are grouped by template when the
+ * events carry one (`group`). Signal `keyword_match`, evidence `{ keyword, field? }` (plus
+ * `templateId, template, group, repeats, occurrences` when grouped).
  */
 export class KeywordRule implements Detector {
   id: string;
@@ -39,9 +50,10 @@ export class KeywordRule implements Detector {
   private readonly severity: SignalSeverity;
   private readonly wholeWord: boolean;
   private readonly maxScan: number;
+  private readonly groups: TemplateGroups;
 
   constructor(keywords: string | readonly string[], options?: KeywordRuleOptions) {
-    const o = checkOptions(options, 'contains', ['ignoreCase', 'wholeWord', 'field', 'severity', 'id', 'maxScan']);
+    const o = checkOptions(options, 'contains', ['ignoreCase', 'wholeWord', 'field', 'severity', 'id', 'maxScan', 'group']);
     const ignoreCase = o.ignoreCase === undefined ? DEFAULTS.ignoreCase : checkBoolean(o.ignoreCase, 'contains.ignoreCase');
     this.matcher = keywordMatcher(keywords, 'contains.keywords', ignoreCase);
     this.keywords = this.matcher.keywords;
@@ -52,6 +64,7 @@ export class KeywordRule implements Detector {
     const maxScan = o.maxScan ?? DEFAULTS.maxScan;
     if (!Number.isInteger(maxScan) || maxScan < 1) throw new ConfigError('contains.maxScan', 'an integer >= 1', maxScan);
     this.maxScan = maxScan;
+    this.groups = new TemplateGroups(o.group, 'contains.group');
   }
 
   observe(event: LogEvent, out: Signal[]): void {
@@ -60,7 +73,13 @@ export class KeywordRule implements Detector {
     const hit = this.matcher.find(text, this.maxScan, this.wholeWord);
     if (hit < 0) return;
     const keyword = this.keywords[hit];
-    out.push({
+    const grouped = this.field === undefined && this.groups.enabled && event.template !== undefined;
+    const reason = grouped ? this.groups.observe(event.template!.id, event.time) : undefined;
+    if (grouped && reason === undefined) {
+      out.push(repeatSignal(this.id, 'keyword_match', this.severity, event));
+      return;
+    }
+    const signal: Signal = {
       detector: this.id,
       name: 'keyword_match',
       kind: 'rule',
@@ -69,6 +88,25 @@ export class KeywordRule implements Detector {
       time: event.time,
       key: keyword,
       evidence: this.field === undefined ? { keyword } : { keyword, field: this.field },
-    });
+    };
+    out.push(reason === undefined ? signal : groupSignal(signal, event, reason, this.groups));
+  }
+
+  /** Reports the new templates folded during a flood once the flood is over (see {@link TemplateGroups}). */
+  tick(now: number, out: Signal[]): void {
+    const n = this.groups.flushFolded(now);
+    if (n > 0) out.push(foldedSignal(this.id, 'keyword_match', this.severity, n, this.groups, now));
+  }
+
+  /** The template groups' state (see {@link TemplateGroups}). */
+  toJSON(): { detector: 'keyword_match'; groups: unknown } {
+    return { detector: 'keyword_match', groups: this.groups.toJSON() };
+  }
+
+  /** Restore {@link toJSON}: validates first; on a bad value throws a ConfigError naming it and changes nothing. */
+  restore(state: unknown): void {
+    const s = state as { detector?: unknown; groups?: unknown } | null;
+    if (s === null || typeof s !== 'object' || s.detector !== 'keyword_match') throw new ConfigError(`${this.id}.restore`, 'a keyword_match state from toJSON()', state);
+    this.groups.restore(s.groups, `${this.id}.restore.groups`);
   }
 }

@@ -3,7 +3,10 @@ import type { LogEvent } from '../core/log-event.js';
 import { severityName, signalSeverityForLevel } from '../core/severity.js';
 import { SIGNAL_SEVERITIES, type Signal, type SignalSeverity } from '../core/signal.js';
 import { checkBoolean, checkChoice, checkOptions, checkString } from '../core/validate.js';
+import { ConfigError } from '../core/config-error.js';
 import { parseLevel } from '../core/level.js';
+import { foldedSignal, groupSignal, repeatSignal } from './grouped-signal.js';
+import { TemplateGroups, type TemplateGroupOptions } from './template-groups.js';
 
 /** Options of {@link LevelRule}. */
 export interface LevelRuleOptions {
@@ -13,13 +16,23 @@ export interface LevelRuleOptions {
   severity?: SignalSeverity;
   /** Detector id. Default `'level_match'`. */
   id?: string;
+  /**
+   * Group matches by log template (`event.template`), as an issue tracker groups errors: the first
+   * record of a template fires, repeats are counted into it, and it fires again only on a regression
+   * or after a long quiet ({@link TemplateGroupOptions}). Records without a template fire as before.
+   * Default true; `false` fires on every match.
+   */
+  group?: boolean | TemplateGroupOptions;
 }
 
 /**
  * Fires on every record at the given level **or above** (by OTel severity number: `ERROR` also
  * matches `FATAL`/`CRITICAL`; `WARN` and `WARNING` are the same level). With `exact`, only the
- * level's own range. Records with no known severity never match. Signal `level_match`, evidence
- * `{ level, severityNumber, severityText }`.
+ * level's own range. Records with no known severity never match. With templates on the events (the
+ * default pipeline mines them), matches are grouped by template (`group`): one signal per error
+ * template, repeats counted, again on a regression or a return after quiet. Signal `level_match`,
+ * evidence `{ level, severityNumber, severityText }` (plus `templateId, template, group, repeats,
+ * occurrences` when grouped).
  */
 export class LevelRule implements Detector {
   id: string;
@@ -28,22 +41,30 @@ export class LevelRule implements Detector {
   private readonly max: number;
   private readonly severity: SignalSeverity | undefined;
   private readonly levelName: string;
+  private readonly groups: TemplateGroups;
 
   constructor(level: string | number, options?: LevelRuleOptions) {
-    const o = checkOptions(options, 'level', ['exact', 'severity', 'id']);
+    const o = checkOptions(options, 'level', ['exact', 'severity', 'id', 'group']);
     this.min = parseLevel(level, 'level.level');
     const exact = o.exact === undefined ? false : checkBoolean(o.exact, 'level.exact');
     this.max = exact ? Math.floor((this.min - 1) / 4) * 4 + 4 : 24;
     this.severity = o.severity === undefined ? undefined : checkChoice(o.severity, 'level.severity', SIGNAL_SEVERITIES);
     this.id = o.id === undefined ? 'level_match' : checkString(o.id, 'level.id');
     this.levelName = typeof level === 'string' ? level.toUpperCase() : severityName(this.min);
+    this.groups = new TemplateGroups(o.group, 'level.group');
   }
 
   observe(event: LogEvent, out: Signal[]): void {
     const n = event.severityNumber;
     if (n < this.min || n > this.max) return;
+    const grouped = this.groups.enabled && event.template !== undefined;
+    const reason = grouped ? this.groups.observe(event.template!.id, event.time) : undefined;
+    if (grouped && reason === undefined) {
+      out.push(repeatSignal(this.id, 'level_match', this.severity ?? signalSeverityForLevel(n), event));
+      return;
+    }
     const seen = event.severityText || severityName(n);
-    out.push({
+    const signal: Signal = {
       detector: this.id,
       name: 'level_match',
       kind: 'rule',
@@ -52,6 +73,25 @@ export class LevelRule implements Detector {
       time: event.time,
       key: severityName(n),
       evidence: { level: this.levelName, severityNumber: n, severityText: seen },
-    });
+    };
+    out.push(reason === undefined ? signal : groupSignal(signal, event, reason, this.groups));
+  }
+
+  /** Reports the new templates folded during a flood once the flood is over (see {@link TemplateGroups}). */
+  tick(now: number, out: Signal[]): void {
+    const n = this.groups.flushFolded(now);
+    if (n > 0) out.push(foldedSignal(this.id, 'level_match', this.severity ?? signalSeverityForLevel(this.min), n, this.groups, now));
+  }
+
+  /** The template groups' state (see {@link TemplateGroups}). */
+  toJSON(): { detector: 'level_match'; groups: unknown } {
+    return { detector: 'level_match', groups: this.groups.toJSON() };
+  }
+
+  /** Restore {@link toJSON}: validates first; on a bad value throws a ConfigError naming it and changes nothing. */
+  restore(state: unknown): void {
+    const s = state as { detector?: unknown; groups?: unknown } | null;
+    if (s === null || typeof s !== 'object' || s.detector !== 'level_match') throw new ConfigError(`${this.id}.restore`, 'a level_match state from toJSON()', state);
+    this.groups.restore(s.groups, `${this.id}.restore.groups`);
   }
 }

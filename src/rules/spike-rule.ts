@@ -1,11 +1,12 @@
 import { BoundedMap } from '../core/bounded-map.js';
+import { boundedKey } from '../core/bounded-key.js';
 import { ConfigError } from '../core/config-error.js';
 import type { Detector } from '../core/detector.js';
 import { type Duration, formatDuration, parseDuration } from '../core/duration.js';
 import { fieldString } from '../core/field.js';
 import type { LogEvent } from '../core/log-event.js';
 import { SIGNAL_SEVERITIES, type Signal, type SignalSeverity } from '../core/signal.js';
-import { SlidingWindow } from '../core/sliding-window.js';
+import { MAX_TIME, SlidingWindow } from '../core/sliding-window.js';
 import { checkChoice, checkInteger, checkOptions, checkString } from '../core/validate.js';
 import { compileMatch, type EventMatch, type EventPredicate } from './event-filter.js';
 import { parseLevel } from '../core/level.js';
@@ -26,20 +27,22 @@ export interface SpikeRuleOptions {
   cooldown?: Duration;
   /** Most keys tracked at once; the least recently active key is dropped beyond it. Default 10000. */
   maxKeys?: number;
+  /** A record more than this far from the newest one is counted at the newest time unless the next far record confirms the jump (see `SlidingWindow`). Default `'1h'`. */
+  maxSkew?: Duration;
   /** Signal severity. Default `'high'`. */
   severity?: SignalSeverity;
   /** Detector id. Default `'log_spike'`. */
   id?: string;
 }
 
-const DEFAULTS = { maxKeys: 10_000, severity: 'high' as SignalSeverity, id: 'log_spike' };
+const DEFAULTS = { maxKeys: 10_000, maxSkew: '1h', severity: 'high' as SignalSeverity, id: 'log_spike' };
 
-interface KeyState {
-  window: SlidingWindow;
-  latched: boolean;
-  lastFired: number;
+/** Per-key state: the window itself plus the latch (one object per key, fewer memory hops). */
+class KeyState extends SlidingWindow {
+  latched = false;
+  lastFired = -Infinity;
   /** Matching events since the spike began (for the evidence of repeated signals). */
-  episode: number;
+  episode = 0;
 }
 
 /**
@@ -48,7 +51,11 @@ interface KeyState {
  * `window`. Fires once when the count reaches the threshold, then stays quiet (latched) until the
  * count falls back below the threshold (re-armed) or, while it stays high, until `cooldown` has passed
  * (then fires again with the episode's running count). Memory: `threshold` timestamps per key, at most
- * `maxKeys` keys; idle keys are evicted. Signal `log_spike`, evidence
+ * `maxKeys` keys; idle keys are evicted. A key's timestamps are kept in a ring that grows with what the key
+ * sees (not allocated to `threshold` up front); `groupBy` values are bounded in size ({@link boundedKey}).
+ * Cost per record is O(1) whatever the number of live keys. Record time far from the newest one
+ * (beyond `maxSkew`) does not move the window unless confirmed. `toJSON`/`restore` keep the windows,
+ * latches and last firing times, so a restart mid-episode does not fire again. Signal `log_spike`, evidence
  * `{ count, threshold, window, windowMs, episodeCount, level?, key? }`.
  */
 export class SpikeRule implements Detector {
@@ -62,7 +69,8 @@ export class SpikeRule implements Detector {
   private readonly levelName: string | undefined;
   private readonly groupBy: string | undefined;
   private readonly severity: SignalSeverity;
-  private readonly keys: BoundedMap<string, KeyState>;
+  private readonly maxSkewMs: number;
+  private keys: BoundedMap<string, KeyState>;
   /** The state of the last key seen: consecutive events of one key skip the map. */
   private lastKey: string | undefined;
   private lastState: KeyState | undefined;
@@ -72,7 +80,7 @@ export class SpikeRule implements Detector {
     if (options === undefined || options === null || typeof options !== 'object') {
       throw new ConfigError('spike', 'an options object { threshold, window }', options);
     }
-    const o = checkOptions(options, 'spike', ['threshold', 'window', 'match', 'level', 'groupBy', 'cooldown', 'maxKeys', 'severity', 'id']);
+    const o = checkOptions(options, 'spike', ['threshold', 'window', 'match', 'level', 'groupBy', 'cooldown', 'maxKeys', 'maxSkew', 'severity', 'id']);
     this.threshold = checkInteger(o.threshold, 'spike.threshold', 1, 1_000_000);
     if (o.window === undefined) throw new ConfigError('spike.window', "a duration such as 10 (seconds) or '10s'", undefined);
     this.windowMs = parseDuration(o.window, 'spike.window');
@@ -84,6 +92,7 @@ export class SpikeRule implements Detector {
     this.severity = o.severity === undefined ? DEFAULTS.severity : checkChoice(o.severity, 'spike.severity', SIGNAL_SEVERITIES);
     this.id = o.id === undefined ? DEFAULTS.id : checkString(o.id, 'spike.id');
     this.keys = new BoundedMap(o.maxKeys === undefined ? DEFAULTS.maxKeys : checkInteger(o.maxKeys, 'spike.maxKeys', 1));
+    this.maxSkewMs = parseDuration(o.maxSkew ?? DEFAULTS.maxSkew, 'spike.maxSkew');
   }
 
   observe(event: LogEvent, out: Signal[]): void {
@@ -93,13 +102,12 @@ export class SpikeRule implements Detector {
     if (this.groupBy !== undefined) {
       const v = fieldString(event.attributes, this.groupBy);
       if (v === undefined) return;
-      key = v;
+      key = boundedKey(v);
     }
     const t = event.time;
-    if (++this.sinceSweep >= 1024) this.sweep(t);
     let state = key === this.lastKey ? this.lastState : this.keys.get(key);
     if (state === undefined) {
-      state = { window: new SlidingWindow(this.windowMs, this.threshold), latched: false, lastFired: -Infinity, episode: 0 };
+      state = this.newState();
       this.keys.set(key, state);
     }
     this.lastKey = key;
@@ -107,21 +115,23 @@ export class SpikeRule implements Detector {
     // A window that drained completely since the last event ends the spike even when one event
     // reaches the threshold again (threshold 1 would otherwise stay latched while it keeps firing
     // only at cooldown pace).
-    if (state.latched && state.window.isIdle(t)) state.latched = false;
-    const count = state.window.add(t);
+    if (state.latched && state.isIdle(t) && t - state.latest <= this.maxSkewMs) state.latched = false;
+    const count = state.add(t);
+    // Idle keys are swept by the window's bounded clock, so a far-future record cannot evict them all.
+    if (++this.sinceSweep >= 1024) this.sweep(state.latest);
     if (state.latched) {
       state.episode++;
       if (count < this.threshold) {
         state.latched = false;
         return;
       }
-      if (state.window.latest - state.lastFired < this.cooldownMs) return;
+      if (state.latest - state.lastFired < this.cooldownMs) return;
     } else {
       if (count < this.threshold) return;
       state.latched = true;
       state.episode = count;
     }
-    state.lastFired = state.window.latest;
+    state.lastFired = state.latest;
     out.push(this.signal(event, key, count, state.episode));
   }
 
@@ -148,11 +158,65 @@ export class SpikeRule implements Detector {
     this.sinceSweep = 0;
     this.lastKey = undefined;
     this.lastState = undefined;
-    this.keys.evictIdle((s) => s.window.isIdle(now) && now - s.lastFired >= this.cooldownMs);
+    this.keys.evictIdle((s) => s.isIdle(now) && now - s.lastFired >= this.cooldownMs);
+  }
+
+  private newState(): KeyState {
+    return new KeyState(this.windowMs, this.threshold, this.maxSkewMs);
+  }
+
+  /** The learned state: per key (least recently active first), the window's times, latch, last firing. */
+  toJSON(): SpikeState {
+    const keys: SpikeState['keys'] = [];
+    for (const [k, s] of this.keys.entries()) {
+      const latest = s.latest;
+      keys.push([k, { times: s.times(), latest: Number.isFinite(latest) ? latest : null, latched: s.latched, lastFired: Number.isFinite(s.lastFired) ? s.lastFired : null, episode: s.episode }]);
+    }
+    return { detector: 'log_spike', threshold: this.threshold, windowMs: this.windowMs, keys };
+  }
+
+  /**
+   * Restore a state from {@link toJSON} of a spike rule with the same threshold and window. Validates
+   * everything first: on a bad value it throws a {@link ConfigError} naming its path and changes nothing.
+   */
+  restore(state: unknown): void {
+    const p = `${this.id}.restore`;
+    const s = state as SpikeState;
+    if (s === null || typeof s !== 'object' || s.detector !== 'log_spike' || !Array.isArray(s.keys)) throw new ConfigError(p, 'a log_spike state from toJSON()', state);
+    if (s.threshold !== this.threshold) throw new ConfigError(`${p}.threshold`, `${this.threshold} (this rule's threshold)`, s.threshold);
+    if (s.windowMs !== this.windowMs) throw new ConfigError(`${p}.windowMs`, `${this.windowMs} (this rule's window)`, s.windowMs);
+    if (s.keys.length > this.keys.capacity) throw new ConfigError(`${p}.keys`, `at most ${this.keys.capacity} keys (maxKeys)`, s.keys);
+    const next = new BoundedMap<string, KeyState>(this.keys.capacity);
+    s.keys.forEach((entry, i) => {
+      const ep = `${p}.keys[${i}]`;
+      if (!Array.isArray(entry) || entry.length !== 2 || typeof entry[0] !== 'string' || entry[1] === null || typeof entry[1] !== 'object') throw new ConfigError(ep, '[key, state]', entry);
+      const json = entry[1] as Record<string, unknown>;
+      const st = this.newState();
+      st.load(json.times, json.latest, ep);
+      if (typeof json.latched !== 'boolean') throw new ConfigError(`${ep}.latched`, 'true or false', json.latched);
+      st.latched = json.latched;
+      const lf = json.lastFired;
+      if (lf !== null && (typeof lf !== 'number' || !Number.isFinite(lf) || Math.abs(lf) > MAX_TIME)) throw new ConfigError(`${ep}.lastFired`, 'epoch ms or null', lf);
+      st.lastFired = lf === null ? -Infinity : lf;
+      st.episode = checkInteger(json.episode, `${ep}.episode`, 0);
+      next.set(entry[0], st);
+    });
+    this.keys = next;
+    this.lastKey = undefined;
+    this.lastState = undefined;
+    this.sinceSweep = 0;
   }
 
   /** Number of keys currently tracked (bounded by `maxKeys`). */
   get trackedKeys(): number {
     return this.keys.size;
   }
+}
+
+/** Serialised form of a {@link SpikeRule}. */
+export interface SpikeState {
+  detector: 'log_spike';
+  threshold: number;
+  windowMs: number;
+  keys: [string, { times: number[]; latest: number | null; latched: boolean; lastFired: number | null; episode: number }][];
 }

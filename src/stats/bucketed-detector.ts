@@ -1,4 +1,5 @@
 import { BoundedMap } from '../core/bounded-map.js';
+import { boundedKey } from '../core/bounded-key.js';
 import { ConfigError } from '../core/config-error.js';
 import type { Detector } from '../core/detector.js';
 import { type Duration, formatDuration, parseDuration } from '../core/duration.js';
@@ -34,6 +35,13 @@ export interface BucketedOptions {
 }
 
 export const BUCKETED_KEYS = ['bucket', 'warmup', 'baselineAlpha', 'groupBy', 'maxKeys', 'maxSkew', 'maxGap', 'id'] as const;
+/**
+ * Shared defaults, with the reason for each: `warmup` 10 buckets (the shortest history whose mean and
+ * spread are worth testing against); `baselineAlpha` 0.05 (remembers about the last 20-40 buckets:
+ * follows a daily drift, not a 2-bucket burst); `maxSkew` 1 h (a clock more than an hour off is broken,
+ * a replay gap is confirmed by the next record); `maxGap` 60 buckets (a stream away longer has no
+ * baseline worth replaying zeros into); `maxKeys` 1000 (memory bound per detector).
+ */
 const DEFAULTS = { bucket: '10s', warmup: 10, baselineAlpha: 0.05, maxKeys: 1000, maxSkew: '1h', maxGap: 60 };
 
 /** The per-key state every bucketed detector keeps: the clock and the learned baseline. */
@@ -101,7 +109,7 @@ export abstract class BucketedDetector<S extends SeriesState> implements Detecto
     if (this.groupBy !== undefined) {
       const v = fieldString(event.attributes, this.groupBy);
       if (v === undefined) return;
-      key = v;
+      key = boundedKey(v);
     }
     const t = event.time;
     if (!Number.isFinite(t)) return; // NaN or ±Infinity would freeze the clock
@@ -174,10 +182,10 @@ export abstract class BucketedDetector<S extends SeriesState> implements Detecto
       throw new ConfigError(p, `a ${this.stateType} state from toJSON()`, state);
     }
     if (s.bucketMs !== this.bucketMs) throw new ConfigError(`${p}.bucketMs`, `${this.bucketMs} (this detector's bucket)`, s.bucketMs);
-    this.keys.clear();
-    this.newest = -Infinity;
-    this.lastKey = undefined;
-    this.lastState = undefined;
+    if (s.keys.length > this.keys.capacity) throw new ConfigError(`${p}.keys`, `at most ${this.keys.capacity} keys (maxKeys)`, s.keys);
+    // Validate everything into new states first; replace only when all of it is good.
+    const next = new BoundedMap<string, S>(this.keys.capacity);
+    let newest = -Infinity;
     s.keys.forEach((entry, i) => {
       const ep = `${p}.keys[${i}]`;
       if (!Array.isArray(entry) || typeof entry[0] !== 'string' || entry[1] === null || typeof entry[1] !== 'object') {
@@ -189,9 +197,14 @@ export abstract class BucketedDetector<S extends SeriesState> implements Detecto
       st.stats.restore(json.stats, `${ep}.stats`);
       st.latched = json.latched === true;
       this.countersFromJSON(st, json, ep);
-      this.keys.set(entry[0], st);
-      if (st.clock.start > this.newest) this.newest = st.clock.start;
+      next.set(entry[0], st);
+      if (st.clock.start > newest) newest = st.clock.start;
     });
+    this.keys.clear();
+    for (const [k, st] of next.entries()) this.keys.set(k, st);
+    this.newest = newest;
+    this.lastKey = undefined;
+    this.lastState = undefined;
   }
 
   /** The evidence every bucketed signal carries. */
@@ -234,7 +247,7 @@ export function clampToLimit(x: number, mean: number, spread: number): number {
 /** A required non-negative counter from a JSON state. */
 export function counter(json: Record<string, unknown>, name: string, path: string): number {
   const v = json[name];
-  if (typeof v !== 'number' || !(v >= 0) || !Number.isFinite(v)) throw new ConfigError(`${path}.${name}`, 'a number >= 0', v);
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) throw new ConfigError(`${path}.${name}`, 'an integer >= 0', v);
   return v;
 }
 

@@ -208,11 +208,15 @@ export class EntropySpike implements Detector {
     if (s.window !== this.window) throw new ConfigError(`${p}.window`, `${this.window} (this detector's window)`, s.window);
     if (s.normalized !== this.normalize) throw new ConfigError(`${p}.normalized`, String(this.normalize), s.normalized);
     if (s.history.length > this.window || !s.history.every((h) => typeof h === 'number' && h >= 0 && Number.isFinite(h))) throw new ConfigError(`${p}.history`, `up to ${this.window} entropies`, s.history);
+    // validate everything before changing anything
+    const learned = checkInteger(s.learned, `${p}.learned`, 0);
+    const cooldownLeft = checkInteger(s.cooldownLeft, `${p}.cooldownLeft`, 0);
+    const anomalousRun = checkInteger(s.anomalousRun, `${p}.anomalousRun`, 0);
     this.reset();
     for (const h of s.history) this.learn(h);
-    this.learned = checkInteger(s.learned, `${p}.learned`, 0);
-    this.cooldownLeft = checkInteger(s.cooldownLeft, `${p}.cooldownLeft`, 0);
-    this.anomalousRun = checkInteger(s.anomalousRun, `${p}.anomalousRun`, 0);
+    this.learned = learned;
+    this.cooldownLeft = cooldownLeft;
+    this.anomalousRun = anomalousRun;
   }
 }
 

@@ -24,9 +24,18 @@ export interface ErrorRateZScoreOptions extends BucketedOptions {
   direction?: Direction;
   /** Signal severity. Default `'high'`. */
   severity?: SignalSeverity;
+  /** An upward signal needs the rate at least this many times the baseline mean (and 1 point above it). Default 2. */
+  minRatio?: number;
 }
 
-const DEFAULTS = { z: 3, level: SEVERITY.ERROR, minBaseline: 10, minErrors: 3, minStd: 0.01, direction: 'up' as Direction, severity: 'high' as SignalSeverity };
+/**
+ * Defaults, with the reason for each threshold: `z` 3 (the classic control limit); `minBaseline` 10
+ * records per bucket (a share of fewer records is too coarse to compare); `minErrors` 3 (one or two
+ * stray errors after a clean stretch are not a rate); `minRatio` 2 (an error share must at least
+ * double, and rise by a percentage point, before it is news: a noisy service's share wanders within
+ * that); `minStd` 0.01 (one percentage point: a clean history does not make every error infinite z).
+ */
+const DEFAULTS = { z: 3, level: SEVERITY.ERROR, minBaseline: 10, minErrors: 3, minStd: 0.01, direction: 'up' as Direction, severity: 'high' as SignalSeverity, minRatio: 2 };
 const NAME = 'error_rate_anomaly';
 
 interface RateState extends SeriesState {
@@ -60,10 +69,11 @@ export class ErrorRateZScore extends BucketedDetector<RateState> {
   private readonly minStd: number;
   private readonly direction: Direction;
   private readonly severity: SignalSeverity;
+  private readonly minRatio: number;
 
   constructor(options: ErrorRateZScoreOptions = {}) {
     const path = 'errorRateZScore';
-    const o = checkOptions(options, path, [...BUCKETED_KEYS, 'z', 'level', 'minBaseline', 'minErrors', 'minStd', 'direction', 'severity']);
+    const o = checkOptions(options, path, [...BUCKETED_KEYS, 'z', 'level', 'minBaseline', 'minErrors', 'minStd', 'direction', 'severity', 'minRatio']);
     super(o, path, NAME);
     this.threshold = o.z === undefined ? DEFAULTS.z : checkNumber(o.z, `${path}.z`, 0.1, 1000);
     this.level = o.level === undefined ? DEFAULTS.level : parseLevel(o.level, `${path}.level`);
@@ -72,6 +82,7 @@ export class ErrorRateZScore extends BucketedDetector<RateState> {
     this.minStd = o.minStd === undefined ? DEFAULTS.minStd : checkNumber(o.minStd, `${path}.minStd`, 1e-9, 1);
     this.direction = o.direction === undefined ? DEFAULTS.direction : checkChoice(o.direction, `${path}.direction`, DIRECTIONS);
     this.severity = o.severity === undefined ? DEFAULTS.severity : checkChoice(o.severity, `${path}.severity`, SIGNAL_SEVERITIES);
+    this.minRatio = o.minRatio === undefined ? DEFAULTS.minRatio : checkNumber(o.minRatio, `${path}.minRatio`, 1, 1e6);
   }
 
   protected newState(): RateState {
@@ -101,7 +112,7 @@ export class ErrorRateZScore extends BucketedDetector<RateState> {
     if (sampling > std) std = sampling;
     if (this.minStd > std) std = this.minStd;
     const z = (rate - mean) / std;
-    const anomalous = beyond(z, this.threshold, this.direction) && (z < 0 || errors >= this.minErrors);
+    const anomalous = beyond(z, this.threshold, this.direction) && (z < 0 || (errors >= this.minErrors && rate >= mean * this.minRatio && rate >= mean + 0.01));
     if (!anomalous) {
       state.latched = false;
       stats.push(rate);

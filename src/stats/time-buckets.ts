@@ -78,9 +78,13 @@ export class TimeBuckets {
 
   restore(state: unknown, path: string): void {
     const s = state as TimeBucketsState;
-    if (s === null || typeof s !== 'object' || !(s.start === null || Number.isFinite(s.start)) || !(s.late >= 0) || !(s.skewed >= 0)) {
-      throw new ConfigError(path, 'a time-buckets state { start, late, skewed }', state);
+    if (s === null || typeof s !== 'object') throw new ConfigError(path, 'a time-buckets state { start, late, skewed }', state);
+    // A start beyond year ~5000 (1e14 ms), or not on a bucket boundary, would freeze the clock.
+    if (!(s.start === null || (typeof s.start === 'number' && Math.abs(s.start) <= 1e14 && Math.floor(s.start / this.sizeMs) * this.sizeMs === s.start))) {
+      throw new ConfigError(`${path}.start`, `null or epoch ms on a ${this.sizeMs} ms bucket boundary`, s.start);
     }
+    if (!isCount(s.late)) throw new ConfigError(`${path}.late`, 'an integer >= 0', s.late);
+    if (!isCount(s.skewed)) throw new ConfigError(`${path}.skewed`, 'an integer >= 0', s.skewed);
     this.start = s.start === null ? NaN : s.start;
     this.late = s.late;
     this.skewed = s.skewed;
@@ -93,4 +97,8 @@ export interface TimeBucketsState {
   start: number | null;
   late: number;
   skewed: number;
+}
+
+function isCount(v: unknown): boolean {
+  return typeof v === 'number' && Number.isInteger(v) && v >= 0;
 }

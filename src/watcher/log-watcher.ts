@@ -124,7 +124,16 @@ export class LogWatcher {
     return this.pipeline.toJSON();
   }
 
-  /** Restore state from `toJSON()`; detectors missing from the state keep theirs. */
+  /**
+   * Restore state from `toJSON()`: all of it or nothing. Detectors missing from the state keep
+   * theirs; ids the watcher does not have are ignored. On a bad value anywhere (wrong shape, a time
+   * beyond year 5000, NaN, a negative count) it throws a {@link ConfigError} naming the path
+   * (`LogWatcher.restore.detectors.<id>...` or `LogWatcher.restore.cooldown...`) and the watcher is
+   * left exactly as it was: the cooldown is validated into a new object first, the built-in
+   * detectors' `restore` validates before it replaces, and the failing detector and those restored
+   * before it are put back from the state they had (so a detector whose own restore is not atomic is
+   * put back too).
+   */
   restore(state: unknown): void {
     this.pipeline.restore(state, 'LogWatcher');
   }

@@ -1,5 +1,7 @@
 import { BoundedMap } from '../core/bounded-map.js';
+import { ConfigError } from '../core/config-error.js';
 import type { Signal } from '../core/signal.js';
+import { MAX_TIME } from '../core/sliding-window.js';
 
 interface Entry {
   until: number;
@@ -9,12 +11,13 @@ interface Entry {
 /**
  * Suppresses repeats of a signal from the same detector and key for `cooldownMs` of record time,
  * counting what it suppressed; the next signal let through carries that count in `suppressed`.
- * At most `maxKeys` detector/key pairs are remembered (least recently used dropped).
+ * At most `maxKeys` detector/key pairs are remembered (least recently used dropped). Its state
+ * (`toJSON`/`restore`) survives a restart, so a restart inside a cooldown does not repeat a signal.
  */
 export class SignalCooldown {
-  private readonly entries: BoundedMap<string, Entry>;
+  private entries: BoundedMap<string, Entry>;
 
-  constructor(readonly cooldownMs: number, maxKeys: number) {
+  constructor(readonly cooldownMs: number, readonly maxKeys: number) {
     this.entries = new BoundedMap(maxKeys);
   }
 
@@ -33,4 +36,38 @@ export class SignalCooldown {
     this.entries.set(k, { until: e !== undefined && e.until > until ? e.until : until, suppressed: 0 });
     return true;
   }
+
+  /** The remembered pairs, least recently used first: `[detector\u0000key, until, suppressed]`. */
+  toJSON(): CooldownState {
+    const entries: CooldownState['entries'] = [];
+    for (const [k, e] of this.entries.entries()) entries.push([k, e.until, e.suppressed]);
+    return { cooldownMs: this.cooldownMs, entries };
+  }
+
+  /**
+   * Restore from {@link toJSON}. Validates first: on a bad value throws a {@link ConfigError} naming
+   * its path (under `path`) and changes nothing. A state saved with another cooldown is accepted
+   * (the times it holds are absolute).
+   */
+  restore(state: unknown, path = 'cooldown'): void {
+    const s = state as CooldownState;
+    if (s === null || typeof s !== 'object' || !Array.isArray(s.entries)) throw new ConfigError(path, 'a cooldown state { cooldownMs, entries } from toJSON()', state);
+    if (s.entries.length > this.maxKeys) throw new ConfigError(`${path}.entries`, `at most ${this.maxKeys} entries (maxCooldownKeys)`, s.entries);
+    const next = new BoundedMap<string, Entry>(this.maxKeys);
+    s.entries.forEach((e, i) => {
+      const p = `${path}.entries[${i}]`;
+      if (!Array.isArray(e) || e.length !== 3 || typeof e[0] !== 'string') throw new ConfigError(p, '[key, until, suppressed]', e);
+      const [k, until, suppressed] = e;
+      if (typeof until !== 'number' || !Number.isFinite(until) || Math.abs(until) > MAX_TIME) throw new ConfigError(`${p}[1]`, 'epoch ms', until);
+      if (typeof suppressed !== 'number' || !Number.isInteger(suppressed) || suppressed < 0) throw new ConfigError(`${p}[2]`, 'an integer >= 0', suppressed);
+      next.set(k, { until, suppressed });
+    });
+    this.entries = next;
+  }
+}
+
+/** Serialised form of a {@link SignalCooldown}. */
+export interface CooldownState {
+  cooldownMs: number;
+  entries: [string, number, number][];
 }

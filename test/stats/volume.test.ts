@@ -9,7 +9,7 @@ const steady = (n: number, rand: () => number, mean = 100): [number, number][] =
 describe('volume', () => {
   it('fires volume_zscore_anomaly on a surge', () => {
     const rand = mulberry32(1);
-    const s = run(StatRule.volume(), bucketStream([...steady(30, rand), [400, 0], [100, 0]], rand));
+    const s = run(StatRule.volume(), bucketStream([...steady(30, rand), [400, 0], [400, 0], [100, 0]], rand));
     expect(s).toHaveLength(1);
     expect(s[0]).toMatchObject({ name: 'volume_zscore_anomaly', kind: 'stat', severity: 'medium' });
     expect(s[0].evidence.count).toBe(400);
@@ -18,7 +18,7 @@ describe('volume', () => {
 
   it('fires volume_drop when volume falls but does not stop', () => {
     const rand = mulberry32(2);
-    const s = run(StatRule.volume(), bucketStream([...steady(30, rand), [10, 0], [100, 0]], rand));
+    const s = run(StatRule.volume(), bucketStream([...steady(30, rand), [10, 0], [10, 0], [100, 0]], rand));
     expect(s.map((x) => x.name)).toEqual(['volume_drop']);
     expect(s[0].evidence.z).toBeLessThan(-3);
   });
@@ -79,7 +79,9 @@ describe('volume', () => {
     const rand = mulberry32(7);
     const buckets = steady(200, rand);
     buckets[80] = [500, 0];
+    buckets[81] = [500, 0];
     buckets[150] = [5, 0];
+    buckets[151] = [5, 0];
     const events = [...bucketStream(buckets, rand)];
     const whole = run(StatRule.volume(), events);
     expect(whole.map((s) => s.name)).toEqual(['volume_zscore_anomaly', 'volume_drop']);

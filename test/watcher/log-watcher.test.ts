@@ -287,7 +287,7 @@ describe('LogWatcher: tick, state', () => {
     const { w } = make({ detectors: [a], rules: ['ERROR'] });
     for (let i = 0; i < 3; i++) w.process('x');
     const state = JSON.parse(JSON.stringify(w.toJSON()));
-    expect(state).toEqual({ version: 1, detectors: { c: { n: 3 } } });
+    expect(state).toEqual({ version: 1, detectors: { c: { n: 3 }, keyword_match: { detector: 'keyword_match', groups: [] } }, cooldown: { cooldownMs: 10_000, entries: [] } });
     const b = counter('c');
     const w2 = new LogWatcher({ detectors: [b], onSignal: () => {}, clock: () => T0 });
     w2.restore(state);

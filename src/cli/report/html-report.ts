@@ -4,6 +4,7 @@ import { esc } from './html-escape.js';
 import { REPORT_SCRIPT, REPORT_STYLE } from './report-assets.js';
 import { formatCount, formatSpan, isoTime } from './report-format.js';
 import { detectorBars, groupsTable, inputName, inputsTable, templateTable } from './report-tables.js';
+import { incidentTable } from './incident-table.js';
 import { severityBadge, signalTable } from './signal-table.js';
 import { SEVERITIES_DESC, SEVERITY_COLOURS, timelineChart } from './timeline-chart.js';
 
@@ -60,7 +61,8 @@ export function renderHtmlReport(report: ScanReport): string {
   h.push(`<section class="two"><div><h2>Signals by detector</h2>${detectorBars(t.byDetector, report.groups)}</div>`);
   h.push(`<div><h2>Inputs <small>${formatCount(report.inputs.length)}</small></h2>${inputsTable(report.inputs)}</div></section>`);
 
-  // groups and signals
+  // incidents, groups and signals
+  h.push(`<section><h2>Incidents <small>signals of one service close in time, told once</small></h2>${incidentTable(report.incidents)}</section>`);
   h.push(`<section><h2>Signal groups <small>by detector and key, most severe first</small></h2>${groupsTable(report.groups)}</section>`);
   const omitted = report.signalsOmitted > 0 ? `, the first found; ${formatCount(report.signalsOmitted)} later ones not kept (the totals, groups and chart count them all)` : '';
   h.push(`<section><h2>Signals <small>${formatCount(report.signals.length)} shown${omitted}</small></h2>${signalTable(report.signals)}</section>`);

@@ -1,0 +1,305 @@
+import { BoundedMap } from '../core/bounded-map.js';
+import { ConfigError } from '../core/config-error.js';
+import { type Duration, parseDuration } from '../core/duration.js';
+import { checkBoolean, checkInteger, checkNumber } from '../core/validate.js';
+
+/** Options of the grouping by template of {@link KeywordRule} and {@link LevelRule} (`group`). */
+export interface TemplateGroupOptions {
+  /** Group matches by `event.template` (one signal per template, repeats counted). Default true; false = one signal per match. */
+  enabled?: boolean;
+  /**
+   * A template that matches again after a quiet this long, and twice as long as any quiet it had
+   * before, is signalled again (`returned`). Default `'1h'`.
+   */
+  quiet?: Duration;
+  /** At most this many first-of-a-template signals per `floodWindow`; more are folded into the next signal (`foldedGroups`). Default 3. */
+  maxFirsts?: number;
+  /** Window of `maxFirsts`. Default `'1h'`. */
+  floodWindow?: Duration;
+  /** Bucket of the per-template rate baseline. Default `'1m'`. */
+  bucket?: Duration;
+  /** Fewest matches in one bucket for a regression: below it a rate is noise, whatever the baseline. Default 10. */
+  minCount?: number;
+  /** A regression bucket holds at least this many times the template's baseline rate (plus 3 Poisson sigma). Default 4. */
+  ratio?: number;
+  /** Buckets of history (since the template's first match) before its rate can regress. Default 10. */
+  minHistory?: number;
+  /** Templates remembered (least recently matched dropped first). Default 10000. */
+  maxTemplates?: number;
+}
+
+/** Defaults of {@link TemplateGroupOptions}, with the reason for each. */
+export const TEMPLATE_GROUP_DEFAULTS = Object.freeze({
+  enabled: true,
+  // An hour of silence is longer than any retry loop a repeat comes from; twice the template's own
+  // longest quiet so far keeps a template that recurs every few hours (a batch job) from re-firing each time.
+  quiet: '1h',
+  // Three new kinds of error in an hour is what a person reads one by one; beyond that it is one
+  // failure cascading (a crash dump spread over lines, an outage touching every code path), read
+  // as one signal with the count.
+  maxFirsts: 3,
+  floodWindow: '1h',
+  // One minute is the smallest bucket a person reads as a rate ("40 a minute"), and holds enough matches to count.
+  bucket: '1m',
+  // Fewer than 10 matches a minute never pages anyone: small counts double and halve by chance.
+  minCount: 10,
+  // 4x its own usual rate is a change no daily swing explains; the 3 Poisson sigma keep rare templates from firing on chance.
+  ratio: 4,
+  // Ten buckets is the shortest history whose mean is worth comparing against.
+  minHistory: 10,
+  maxTemplates: 10_000,
+});
+
+/** Why a grouped match was signalled. */
+export type GroupReason = 'first' | 'regression' | 'returned';
+
+interface GroupState {
+  /** Matches in all. */
+  total: number;
+  /** Matches since the last signal of this template. */
+  repeats: number;
+  /** Newest match time. */
+  lastSeen: number;
+  /** Longest quiet between two matches so far, ms. */
+  longestGap: number;
+  /** Time of an unconfirmed far jump of this group's record time (NaN when none). */
+  pending: number;
+  /** Start of the current bucket and its matches. */
+  bucketStart: number;
+  bucketCount: number;
+  /** Buckets closed since the first match, and the exponentially weighted mean of their counts. */
+  buckets: number;
+  mean: number;
+  /** A regression was signalled in the current bucket or the previous one is still high. */
+  latched: boolean;
+}
+
+/** Largest jump back of a group's record time accepted without confirmation (as the bucketed detectors' `maxSkew`). */
+const MAX_SKEW_MS = 3_600_000;
+/** Largest jump forward (a quiet) accepted without confirmation: 30 days. */
+const MAX_JUMP_MS = 30 * 86_400_000;
+
+const ALPHA = 0.05; // baseline memory of about the last 20-40 buckets, as the bucketed detectors
+
+/**
+ * Groups matches of a rule by log template, like an issue tracker groups errors: the first match of
+ * a template is signalled; repeats are counted into it (reported as `repeats` on the next signal of
+ * that template); a template is signalled again only on a **regression** (its rate in a bucket of
+ * `bucket` reaches `minCount` and `ratio` times its own baseline plus 3 Poisson sigma, after
+ * `minHistory` buckets) or when it **returns** after `quiet` (and twice its longest quiet before).
+ * A flood of new templates (more than `maxFirsts` in `floodWindow`) is folded into the next signal
+ * (`foldedGroups`). O(1) per match, at most `maxTemplates` templates.
+ */
+export class TemplateGroups {
+  readonly enabled: boolean;
+  readonly quietMs: number;
+  readonly bucketMs: number;
+  readonly minCount: number;
+  readonly ratio: number;
+  readonly minHistory: number;
+  readonly maxFirsts: number;
+  readonly floodWindowMs: number;
+  private readonly groups: BoundedMap<string, GroupState>;
+  /** Times of the last `maxFirsts` first-of-a-template signals (ring). */
+  private readonly firsts: number[] = [];
+  private firstsHead = 0;
+  /** First-of-a-template signals folded since the last signal, and the time of the latest. */
+  private folded = 0;
+  private lastFold = -Infinity;
+  /** First-of-a-template signals folded into the last signalled decision. */
+  foldedGroups = 0;
+  /** Matches whose time was too far from their group's to be trusted (counted at the group's time). */
+  skewed = 0;
+  /** The decision of the last {@link observe} that returned a reason: matches counted before it. */
+  repeats = 0;
+  /** Matches in all of the template of the last signalled decision. */
+  total = 0;
+  /** Baseline per bucket of the last `regression` decision. */
+  baseline = 0;
+  /** Matches in the bucket of the last `regression` decision. */
+  bucketCount = 0;
+  /** The quiet (ms) before the last `returned` decision. */
+  quietBefore = 0;
+
+  constructor(options: TemplateGroupOptions | boolean | undefined, path: string) {
+    const o = typeof options === 'boolean' ? { enabled: options } : options ?? {};
+    if (o === null || typeof o !== 'object' || Array.isArray(o)) throw new ConfigError(path, 'true, false or { quiet, bucket, minCount, ratio, minHistory, maxTemplates }', options);
+    for (const k of Object.keys(o)) if (!(k in TEMPLATE_GROUP_DEFAULTS)) throw new ConfigError(`${path}.${k}`, `one of ${Object.keys(TEMPLATE_GROUP_DEFAULTS).join(', ')}`, k);
+    const d = TEMPLATE_GROUP_DEFAULTS;
+    this.enabled = o.enabled === undefined ? d.enabled : checkBoolean(o.enabled, `${path}.enabled`);
+    this.quietMs = parseDuration(o.quiet ?? d.quiet, `${path}.quiet`);
+    this.bucketMs = parseDuration(o.bucket ?? d.bucket, `${path}.bucket`);
+    this.minCount = o.minCount === undefined ? d.minCount : checkInteger(o.minCount, `${path}.minCount`, 1);
+    this.ratio = o.ratio === undefined ? d.ratio : checkNumber(o.ratio, `${path}.ratio`, 1, 1e6);
+    this.minHistory = o.minHistory === undefined ? d.minHistory : checkInteger(o.minHistory, `${path}.minHistory`, 1, 1_000_000);
+    this.maxFirsts = o.maxFirsts === undefined ? d.maxFirsts : checkInteger(o.maxFirsts, `${path}.maxFirsts`, 1, 10_000);
+    this.floodWindowMs = parseDuration(o.floodWindow ?? d.floodWindow, `${path}.floodWindow`, true);
+    this.groups = new BoundedMap(o.maxTemplates === undefined ? d.maxTemplates : checkInteger(o.maxTemplates, `${path}.maxTemplates`, 1));
+  }
+
+  /**
+   * Count a match of template `id` at `time`: the reason to signal it, or undefined for a repeat
+   * (counted). Times that are not finite are counted as repeats at the template's last time.
+   */
+  observe(id: string, time: number): GroupReason | undefined {
+    let g = this.groups.get(id);
+    if (g === undefined) {
+      const t = Number.isFinite(time) ? time : 0;
+      g = { total: 1, repeats: 0, lastSeen: t, longestGap: 0, pending: NaN, bucketStart: Math.floor(t / this.bucketMs) * this.bucketMs, bucketCount: 1, buckets: 0, mean: 0, latched: false };
+      this.groups.set(id, g);
+      if (this.flooded(t)) {
+        this.folded++;
+        if (t > this.lastFold) this.lastFold = t;
+        return undefined;
+      }
+      return this.decided(g, 'first');
+    }
+    g.total++;
+    const t = this.groupTime(g, time);
+    const gap = t - g.lastSeen;
+    // A return needs a history to return from: at least two quiets known (three matches before).
+    const returned = g.total > 3 && gap >= this.quietMs && gap >= 2 * g.longestGap;
+    if (gap > g.longestGap) g.longestGap = gap;
+    g.lastSeen = t;
+    if (t >= g.bucketStart + this.bucketMs) this.closeBuckets(g, t);
+    g.bucketCount++;
+    if (returned) {
+      g.latched = false;
+      this.quietBefore = gap;
+      return this.decided(g, 'returned');
+    }
+    if (!g.latched && g.buckets >= this.minHistory && g.bucketCount >= this.minCount) {
+      const m = g.mean;
+      if (g.bucketCount >= this.ratio * m + 3 * Math.sqrt(m)) {
+        g.latched = true;
+        this.baseline = m;
+        this.bucketCount = g.bucketCount;
+        return this.decided(g, 'regression');
+      }
+    }
+    g.repeats++;
+    return undefined;
+  }
+
+  /**
+   * The folded first-of-a-template signals still unreported once the flood is over (`now` at least
+   * `floodWindow` after the latest fold), zeroed; 0 otherwise. The rules report them from `tick`.
+   */
+  flushFolded(now: number): number {
+    if (this.folded === 0 || !(now - this.lastFold >= this.floodWindowMs)) return 0;
+    const n = this.folded;
+    this.folded = 0;
+    return n;
+  }
+
+  /** Templates tracked now. */
+  get size(): number {
+    return this.groups.size;
+  }
+
+  /** State for `toJSON`: `[id, total, repeats, lastSeen, bucketStart, bucketCount, buckets, mean, latched, longestGap]` per template. */
+  toJSON(): (string | number | boolean)[][] {
+    const out: (string | number | boolean)[][] = [];
+    for (const [k, g] of this.groups.entries()) out.push([k, g.total, g.repeats, g.lastSeen, g.bucketStart, g.bucketCount, g.buckets, g.mean, g.latched, g.longestGap]);
+    return out;
+  }
+
+  /** Restore from {@link toJSON}: validates first, throws a {@link ConfigError} at `path` and changes nothing on a bad value. */
+  restore(state: unknown, path: string): void {
+    if (!Array.isArray(state) || state.length > this.groups.capacity) throw new ConfigError(path, `an array of at most ${this.groups.capacity} template groups`, state);
+    const next: [string, GroupState][] = [];
+    state.forEach((e, i) => {
+      const p = `${path}[${i}]`;
+      if (!Array.isArray(e) || e.length !== 10 || typeof e[0] !== 'string') throw new ConfigError(p, '[id, total, repeats, lastSeen, bucketStart, bucketCount, buckets, mean, latched, longestGap]', e);
+      const count = (j: number) => checkInteger(e[j], `${p}[${j}]`, 0);
+      const time = (j: number) => checkNumber(e[j], `${p}[${j}]`, -1e14, 1e14);
+      const mean = checkNumber(e[7], `${p}[7]`, 0, 1e12);
+      if (typeof e[8] !== 'boolean') throw new ConfigError(`${p}[8]`, 'true or false', e[8]);
+      const longestGap = checkNumber(e[9], `${p}[9]`, 0, 2e14);
+      next.push([e[0], { total: count(1), repeats: count(2), lastSeen: time(3), longestGap, pending: NaN, bucketStart: time(4), bucketCount: count(5), buckets: count(6), mean, latched: e[8] }]);
+    });
+    this.groups.clear();
+    for (const [k, g] of next) this.groups.set(k, g);
+  }
+
+  /**
+   * The time a match of group `g` is counted at. Record time is untrusted: a jump forward of more
+   * than {@link MAX_JUMP_MS} (30 days), or back of more than {@link MAX_SKEW_MS} (1 hour), is counted
+   * at the group's last time unless the group's next match confirms it (within an hour of it); a
+   * confirmed jump back restarts the group's bucket there. So one record dated in 2100 cannot freeze
+   * a group (its buckets, its returns), and a real return after a quiet of up to 30 days is seen at once.
+   */
+  private groupTime(g: GroupState, time: number): number {
+    const last = g.lastSeen;
+    if (!Number.isFinite(time)) return last;
+    const d = time - last;
+    if (d <= MAX_JUMP_MS && d >= -MAX_SKEW_MS) {
+      g.pending = NaN;
+      return d > 0 ? time : last;
+    }
+    const p = g.pending;
+    if (p === p && Math.abs(time - p) <= MAX_SKEW_MS) {
+      g.pending = NaN;
+      if (d < 0) {
+        g.lastSeen = time;
+        g.bucketStart = Math.floor(time / this.bucketMs) * this.bucketMs;
+        g.bucketCount = 0;
+      }
+      return time;
+    }
+    g.pending = time;
+    this.skewed++;
+    return last;
+  }
+
+  /** True when `maxFirsts` first signals already fell in the flood window before `t` (else `t` is recorded as one). */
+  private flooded(t: number): boolean {
+    const ring = this.firsts;
+    if (ring.length < this.maxFirsts) {
+      ring.push(t);
+      return false;
+    }
+    const oldest = ring[this.firstsHead];
+    if (t - oldest < this.floodWindowMs && t >= oldest) return true;
+    ring[this.firstsHead] = t;
+    this.firstsHead = (this.firstsHead + 1) % ring.length;
+    return false;
+  }
+
+  private decided(g: GroupState, reason: GroupReason): GroupReason {
+    this.foldedGroups = this.folded;
+    this.folded = 0;
+    this.repeats = g.repeats;
+    this.total = g.total;
+    g.repeats = 0;
+    return reason;
+  }
+
+  /** Close the current bucket and the empty ones up to `t` (O(1): the gap's zeros decay the mean at once). */
+  private closeBuckets(g: GroupState, t: number): void {
+    const start = Math.floor(t / this.bucketMs) * this.bucketMs;
+    const closed = (start - g.bucketStart) / this.bucketMs;
+    const high = g.buckets >= this.minHistory && g.bucketCount >= this.ratio * g.mean + 3 * Math.sqrt(g.mean);
+    if (!high) g.latched = false;
+    // the closed bucket, then `closed - 1` empty ones, with weight max(ALPHA, 1/n) as RunningStats
+    g.buckets++;
+    const w = 1 / g.buckets > ALPHA ? 1 / g.buckets : ALPHA;
+    g.mean += w * (g.bucketCount - g.mean);
+    const empty = closed - 1;
+    if (empty > 0) {
+      let k = empty;
+      while (k > 0 && 1 / (g.buckets + 1) > ALPHA) {
+        g.buckets++;
+        g.mean -= g.mean / g.buckets;
+        k--;
+      }
+      if (k > 0) {
+        g.buckets += k;
+        g.mean *= Math.pow(1 - ALPHA, k);
+      }
+      if (empty > 0) g.latched = false;
+    }
+    g.bucketStart = start;
+    g.bucketCount = 0;
+  }
+}

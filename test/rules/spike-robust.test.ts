@@ -1,0 +1,110 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError } from '../../src/core/config-error.js';
+import type { Signal } from '../../src/core/signal.js';
+import { SlidingWindow } from '../../src/core/sliding-window.js';
+import { Rule } from '../../src/rules/rule.js';
+import { ev, feed } from './helpers.js';
+
+const T0 = Date.UTC(2026, 0, 1);
+const Y2100 = Date.UTC(2100, 0, 1);
+const at = (time: number, attributes: Record<string, unknown> = {}) => ev('m', { time, attributes });
+
+describe('Rule.spike: clock skew', () => {
+  it('one record dated in 2100 does not freeze the window (no spike from normal traffic after it)', () => {
+    const r = Rule.spike({ threshold: 5, window: 10 });
+    const evs = [at(T0), at(Y2100)];
+    for (let i = 1; i <= 600; i++) evs.push(at(T0 + i * 4_000)); // one per 4 s: at most 3 in 10 s, 4 with the 2100 record
+    expect(feed(r, evs)).toEqual([]);
+  });
+  it('a real burst after the far-future record still fires', () => {
+    const r = Rule.spike({ threshold: 5, window: 10 });
+    feed(r, [at(T0), at(Y2100)]);
+    const out = feed(r, [1, 2, 3, 4, 5].map((i) => at(T0 + 60_000 + i)));
+    expect(out).toHaveLength(1);
+  });
+  it('a first record in 2100 is forgotten once the stream confirms the real time', () => {
+    const r = Rule.spike({ threshold: 3, window: 10 });
+    const evs = [at(Y2100)];
+    for (let i = 1; i <= 100; i++) evs.push(at(T0 + i * 5_000));
+    expect(feed(r, evs)).toEqual([]);
+  });
+  it('SlidingWindow counts a far record at the newest time and follows a confirmed jump', () => {
+    const w = new SlidingWindow(10_000, 10, 3_600_000);
+    w.add(T0);
+    expect(w.add(Y2100)).toBe(2);
+    expect(w.latest).toBe(T0);
+    expect(w.skewed).toBe(1);
+    const later = T0 + 86_400_000;
+    w.add(later); // unconfirmed
+    expect(w.add(later + 1)).toBe(1); // confirmed: window moved, old stamps expired
+    expect(w.latest).toBe(later + 1);
+    expect(w.add(NaN)).toBe(2);
+  });
+});
+
+describe('Rule.spike: cost and memory per key', () => {
+  it('a threshold of 1,000,000 with groupBy allocates in proportion to what each key sees', () => {
+    const r = Rule.spike({ threshold: 1_000_000, window: 10, groupBy: 'k' });
+    const out: Signal[] = [];
+    for (let i = 0; i < 1000; i++) r.observe(at(T0 + i, { k: `key${i}` }), out);
+    for (let i = 0; i < 100; i++) r.observe(at(T0 + 1000 + i, { k: 'busy' }), out);
+    const rings = (r as unknown as { keys: { values(): Iterable<SlidingWindow> } }).keys;
+    const sizes = [...rings.values()].map((s) => s.allocated);
+    expect(Math.max(...sizes)).toBe(128); // the busy key: 100 stamps, ring doubled to 128
+    expect(sizes.filter((n) => n <= 4)).toHaveLength(1000);
+  });
+  it('groupBy values are bounded in size (boundedKey): a 64 KiB value becomes a short key', () => {
+    const r = Rule.spike({ threshold: 2, window: 10, groupBy: 'k' });
+    const big = 'x'.repeat(65_536);
+    const out = feed(r, [at(T0, { k: big }), at(T0 + 1, { k: big })]);
+    expect(out).toHaveLength(1);
+    expect(out[0].key!.length).toBeLessThan(240);
+    expect(out[0].key).not.toBe(out[0].key!.slice(0, 200));
+  });
+});
+
+describe('Rule.spike: state', () => {
+  const burst = (from: number, n: number, gap = 500) => Array.from({ length: n }, (_, i) => at(from + i * gap, { ip: i % 2 ? 'a' : 'b' }));
+  it('a restart mid-episode does not fire again: continuous and restarted runs give the same signals', () => {
+    const evs = [...burst(T0, 40), ...burst(T0 + 60_000, 40), ...burst(T0 + 120_000, 40)];
+    const make = () => Rule.spike({ threshold: 5, window: 10, groupBy: 'ip' });
+    const whole = feed(make(), evs);
+    for (const cut of [3, 10, 41, 70, 100]) {
+      const a = make();
+      const first = feed(a, evs.slice(0, cut));
+      const b = make();
+      b.restore(JSON.parse(JSON.stringify(a.toJSON())));
+      const second = feed(b, evs.slice(cut));
+      expect([...first, ...second].map((s) => [s.time, s.key])).toEqual(whole.map((s) => [s.time, s.key]));
+    }
+  });
+  it('restore rejects bad values naming the path, and changes nothing', () => {
+    const r = Rule.spike({ threshold: 3, window: 10 });
+    feed(r, [at(T0), at(T0 + 1), at(T0 + 2)]);
+    const good = JSON.parse(JSON.stringify(r.toJSON()));
+    const path = (state: unknown) => {
+      try {
+        r.restore(state);
+      } catch (e) {
+        expect(e).toBeInstanceOf(ConfigError);
+        return (e as ConfigError).path;
+      }
+      return 'accepted';
+    };
+    const bad = (f: (s: any) => void) => {
+      const s = structuredClone(good);
+      f(s);
+      return s;
+    };
+    expect(path(bad((s) => (s.keys[0][1].latest = 1e300)))).toBe('log_spike.restore.keys[0].latest');
+    expect(path(bad((s) => (s.keys[0][1].times = [T0, NaN])))).toBe('log_spike.restore.keys[0].times[1]');
+    expect(path(bad((s) => (s.keys[0][1].times = [T0 + 5, T0])))).toBe('log_spike.restore.keys[0].times[1]');
+    expect(path(bad((s) => (s.keys[0][1].episode = -1)))).toBe('log_spike.restore.keys[0].episode');
+    expect(path(bad((s) => (s.keys[0][1].lastFired = 'x')))).toBe('log_spike.restore.keys[0].lastFired');
+    expect(path(bad((s) => (s.keys[0][1].times = new Array(4).fill(T0))))).toBe('log_spike.restore.keys[0].times');
+    expect(path(bad((s) => (s.threshold = 4)))).toBe('log_spike.restore.threshold');
+    expect(path(null)).toBe('log_spike.restore');
+    expect(r.toJSON()).toEqual(good);
+    expect(path(good)).toBe('accepted');
+  });
+});

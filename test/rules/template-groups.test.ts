@@ -1,0 +1,146 @@
+import { describe, expect, it } from 'vitest';
+import type { LogEvent } from '../../src/core/log-event.js';
+import type { Signal } from '../../src/core/signal.js';
+import { Rule } from '../../src/rules/rule.js';
+import { TemplateMiner } from '../../src/templates/template-miner.js';
+import { Pipeline } from '../../src/pipeline/pipeline.js';
+import { LogWatcher } from '../../src/watcher/log-watcher.js';
+
+const T0 = Date.UTC(2026, 0, 1);
+const MIN = 60_000;
+const miner = () => new TemplateMiner();
+/** An event with its template mined (as the pipeline's enrichment stage does). */
+function mined(m: TemplateMiner, time: number, message: string, severityNumber = 17): LogEvent {
+  const t = m.add(message);
+  return { time, severityNumber, severityText: '', message, attributes: {}, eventName: '', template: { id: t.id, template: t.template, isNew: t.isNew, changed: t.changed, count: t.count } };
+}
+function feed(d: { observe(e: LogEvent, out: Signal[]): void }, evs: LogEvent[]): Signal[] {
+  const out: Signal[] = [];
+  for (const e of evs) d.observe(e, out);
+  return out.filter((s) => !s.repeat);
+}
+function raw(d: { observe(e: LogEvent, out: Signal[]): void }, evs: LogEvent[]): Signal[] {
+  const out: Signal[] = [];
+  for (const e of evs) d.observe(e, out);
+  return out;
+}
+
+describe('errors grouped by template (level and keyword rules)', () => {
+  it('the first record of an error template fires; repeats are counted, not signalled', () => {
+    const m = miner();
+    const evs: LogEvent[] = [];
+    for (let i = 0; i < 50; i++) evs.push(mined(m, T0 + i * 20_000, `ERROR db timeout after ${100 + i} ms on shard ${i % 7}`));
+    evs.push(mined(m, T0 + 1_000_001, 'ERROR disk /dev/sda1 full'));
+    const out = feed(Rule.level('ERROR'), evs);
+    expect(out).toHaveLength(2);
+    expect(out[0]).toMatchObject({ name: 'level_match', key: out[0].evidence.templateId, evidence: { group: 'first', repeats: 0, occurrences: 1 } });
+    expect(out[0].message).toMatch(/first of template T\d+/);
+    expect(out[1].evidence.template).toBe('ERROR disk <*> full');
+    // every repeat still tags its record (a repeat signal), but the watcher never delivers those
+    const all = raw(Rule.level('ERROR'), evs);
+    expect(all).toHaveLength(51);
+    expect(all.filter((s) => s.repeat).every((s) => s.key === out[0].key && s.evidence.group === 'repeat')).toBe(true);
+    const p = new Pipeline({ rules: [Rule.level('ERROR')], cooldown: 0 });
+    let delivered = 0;
+    let raised = 0;
+    for (const e of evs) {
+      const r = p.process(e);
+      delivered += r.signals.length;
+      raised += r.raised.length;
+    }
+    expect(delivered).toBe(2);
+    expect(raised).toBe(51);
+  });
+  it('fires again on a regression: the template rate well above its own baseline', () => {
+    const m = miner();
+    const evs: LogEvent[] = [];
+    // 30 minutes at 2 a minute (baseline), then one minute with 40
+    for (let i = 0; i < 60; i++) evs.push(mined(m, T0 + i * 30_000, `ERROR retrying upstream call id=${i}`));
+    for (let i = 0; i < 40; i++) evs.push(mined(m, T0 + 30 * MIN + i * 1_000, `ERROR retrying upstream call id=${1000 + i}`));
+    const out = feed(Rule.level('ERROR'), evs);
+    expect(out.map((s) => s.evidence.group)).toEqual(['first', 'regression']);
+    expect(out[1].evidence.repeats).toBeGreaterThan(59);
+    expect(out[1].evidence.bucketCount).toBeGreaterThanOrEqual(10);
+    expect(out[1].message).toMatch(/regressed: \d+ in 1m vs baseline 2\.\d/);
+  });
+  it('a steady rate never regresses, and small counts never do (minimum count)', () => {
+    const m = miner();
+    const evs: LogEvent[] = [];
+    for (let i = 0; i < 600; i++) evs.push(mined(m, T0 + i * 6_000, `ERROR cache miss for key k${i}`)); // 10 a minute for an hour
+    const sparse: LogEvent[] = [];
+    for (let i = 0; i < 30; i++) sparse.push(mined(m, T0 + i * 10 * MIN, `WARN slow request ${i}`, 17)); // 1 per 10 min, then a burst of 5
+    for (let i = 0; i < 5; i++) sparse.push(mined(m, T0 + 300 * MIN + i, `WARN slow request ${i}`, 17));
+    expect(feed(Rule.level('ERROR'), evs)).toHaveLength(1);
+    expect(feed(Rule.level('ERROR'), sparse)).toHaveLength(1);
+  });
+  it('fires again when a template returns after a long quiet', () => {
+    const m = miner();
+    const evs = [0, 1, 2, 3].map((i) => mined(m, T0 + i * MIN, `ERROR job ${i} failed`));
+    evs.push(mined(m, T0 + 3 * 3_600_000, 'ERROR job 9 failed'));
+    const out = feed(Rule.level('ERROR'), evs);
+    expect(out.map((s) => [s.evidence.group, s.evidence.repeats])).toEqual([['first', 0], ['returned', 3]]);
+  });
+  it('a template that recurs every few hours is not "returned" each time (twice its longest quiet)', () => {
+    const m = miner();
+    const evs: LogEvent[] = [];
+    for (let i = 0; i < 4; i++) evs.push(mined(m, T0 + i * MIN, `ERROR nightly export ${i} failed`));
+    for (let i = 1; i < 20; i++) evs.push(mined(m, T0 + i * 3 * 3_600_000, `ERROR nightly export ${i} failed`));
+    const out = feed(Rule.level('ERROR'), evs);
+    expect(out.map((s) => s.evidence.group)).toEqual(['first', 'returned']); // the first 3 h gap; later gaps are no longer than it
+  });
+  it('a flood of new error templates is folded: at most 3 first signals per hour, the count on the next', () => {
+    const m = miner();
+    const words = ['alpha', 'bravo', 'charlie', 'delta', 'echo', 'foxtrot', 'golf', 'hotel'];
+    const evs = words.map((w, i) => mined(m, T0 + i * 1_000, `FATAL register ${w} dump`.split(' ').concat(w === 'alpha' ? [] : Array(i).fill(w)).join(' ')));
+    evs.push(mined(m, T0 + 3_700_000, 'FATAL machine check in unit 7'));
+    const out = feed(Rule.level('ERROR'), evs);
+    expect(out).toHaveLength(4);
+    expect(out[3].evidence.foldedGroups).toBe(5);
+    expect(out[3].message).toMatch(/5 more new templates/);
+    // with no later signal, the watcher's tick reports the folded ones once the flood is over
+    const r = Rule.level('ERROR');
+    const flood = feed(r, evs.slice(0, 8));
+    expect(flood).toHaveLength(3);
+    const late: Signal[] = [];
+    r.tick(T0 + 10 * MIN, late);
+    expect(late).toEqual([]); // flood window not over
+    r.tick(T0 + 2 * 3_600_000, late);
+    expect(late.map((s) => [s.evidence.group, s.evidence.foldedGroups])).toEqual([['folded', 5]]);
+    r.tick(T0 + 3 * 3_600_000, late);
+    expect(late).toHaveLength(1);
+  });
+  it('keyword rules group by template too; field rules and events without a template keep firing per match', () => {
+    const m = miner();
+    const evs = [0, 1, 2].map((i) => mined(m, T0 + i, `request failed: code ${i}`, 9));
+    expect(feed(Rule.contains('failed'), evs)).toHaveLength(1);
+    const plain = evs.map(({ template: _t, ...e }) => e as LogEvent);
+    expect(feed(Rule.contains('failed'), plain)).toHaveLength(3);
+    expect(feed(Rule.level('INFO'), plain)).toHaveLength(3);
+    expect(feed(Rule.contains('failed', { group: false }), evs)).toHaveLength(3);
+    expect(feed(Rule.level('INFO', { group: false }), evs)).toHaveLength(3);
+  });
+  it('group state survives a restart through the watcher (no second "first")', () => {
+    const m = miner();
+    const a = new LogWatcher({ rules: [Rule.level('ERROR')], cooldown: 0, onSignal: () => {} });
+    expect(a.processEvent(mined(m, T0, 'ERROR x 1'))).toHaveLength(1);
+    const b = new LogWatcher({ rules: [Rule.level('ERROR')], cooldown: 0, onSignal: () => {} });
+    b.restore(JSON.parse(JSON.stringify(a.toJSON())));
+    expect(b.processEvent(mined(m, T0 + 5, 'ERROR x 2'))).toHaveLength(0);
+    expect(() => b.restore({ version: 1, detectors: { level_match: { detector: 'level_match', groups: [['T1', -1, 0, 0, 0, 0, 0, 0, false, 0]] } } })).toThrow(/level_match.restore.groups\[0\]\[1\]/);
+  });
+  it('one record dated in 2100 does not freeze a group (no false regression, returns still seen)', () => {
+    const m = miner();
+    const evs: LogEvent[] = [];
+    for (let i = 0; i < 4; i++) evs.push(mined(m, T0 + i * MIN, `ERROR upstream ${i} failed`));
+    evs.push(mined(m, Date.UTC(2100, 0, 1), 'ERROR upstream 99 failed'));
+    for (let i = 0; i < 40; i++) evs.push(mined(m, T0 + 10 * MIN + i * 60_000, `ERROR upstream ${i} failed`)); // 1 a minute: steady
+    evs.push(mined(m, T0 + 5 * 3_600_000, 'ERROR upstream 7 failed'));
+    const out = feed(Rule.level('ERROR'), evs);
+    expect(out.map((s) => s.evidence.group)).toEqual(['first', 'returned']);
+  });
+  it('invalid group options name the option', () => {
+    expect(() => Rule.level('ERROR', { group: { quiet: 'soon' } })).toThrow(/level\.group\.quiet/);
+    expect(() => Rule.contains('x', { group: { minCount: 0 } })).toThrow(/contains\.group\.minCount/);
+    expect(() => Rule.level('ERROR', { group: { nope: 1 } as never })).toThrow(/level\.group\.nope/);
+  });
+});
