@@ -78,7 +78,7 @@ export class CommandInjectionAnalyser implements Analyser {
       else if (c === 36 /* $ */ && text.charCodeAt(i + 1) === 40 /* ( */) {
         sep = 40;
         i++;
-      } else if (c === 40 && text.charCodeAt(i + 1) === 41 && text.indexOf('{', i) > 0 && text.indexOf('{', i) < i + 6) {
+      } else if (c === 40 && text.charCodeAt(i + 1) === 41 && braceWithin(text, i + 2, i + 6)) {
         hits.add('cmdi-shellshock', 'cmdi', SCORE.critical, i, Math.min(n, i + 40));
         continue;
       }
@@ -86,6 +86,9 @@ export class CommandInjectionAnalyser implements Analyser {
       let j = i + 1;
       while (j < n && (text.charCodeAt(j) === c || text.charCodeAt(j) === 32)) j++;
       this.commandAt(text, j, sep, paranoia, hits);
+      // the rest of the run (`;;;;`, `| |`) leads to the same command position: skip it, so a run
+      // of separators costs its length once, not once per separator
+      i = j - 1;
     }
     if (SHELL_MARKER_ANY.test(text)) {
       for (const m of SHELL_MARKERS) {
@@ -202,6 +205,13 @@ function shellArgument(s: string, i: number): boolean {
     return dots === 3;
   }
   return s.startsWith('http://', i) || s.startsWith('https://', i) || s.startsWith('ftp://', i);
+}
+
+/** A `{` in `s[from, to)` (the body of `() {` in shellshock), looked for without scanning past `to`. */
+function braceWithin(s: string, from: number, to: number): boolean {
+  const end = to < s.length ? to : s.length;
+  for (let k = from; k < end; k++) if (s.charCodeAt(k) === 123) return true;
+  return false;
 }
 
 /** `/bin/`, `/usr/local/sbin/`, `c:\windows\system32\`: folders that hold executables. */
