@@ -1,13 +1,15 @@
-import { BoundedMap } from '../core/bounded-map.js';
+import { boundedKey } from '../core/bounded-key.js';
 import { ConfigError } from '../core/config-error.js';
 import type { Detector } from '../core/detector.js';
 import { formatDuration, parseDuration, type Duration } from '../core/duration.js';
 import { fieldString } from '../core/field.js';
 import type { LogEvent } from '../core/log-event.js';
 import type { Signal } from '../core/signal.js';
-import { SlidingWindow } from '../core/sliding-window.js';
 import { checkBoolean, checkInteger, checkOptions, checkString } from '../core/validate.js';
+import { ClientTable } from './client-table.js';
+import { FailureWindow } from './failure-window.js';
 import { IdleEviction } from './idle-eviction.js';
+import { isTime, RecordClock, type RecordClockState } from './record-clock.js';
 import type { AccessRequest } from './request-line.js';
 import { PhraseSet } from './phrase-set.js';
 import { DEFAULT_CLIENT_FIELDS, RecordView } from './record-view.js';
@@ -28,9 +30,13 @@ const DEFAULTS = {
   threshold: 5,
   window: '10m' as Duration,
   maxKeys: 10_000,
+  maxSkew: '1h' as Duration,
   parseMessage: true,
   sampleLength: 120,
 } as const;
+
+/** Version of the {@link BruteForceDetector.toJSON} state. */
+const STATE_VERSION = 1;
 
 /**
  * Decides whether a record is a failed login. Gets the record and, when the message is an
@@ -54,8 +60,13 @@ export interface BruteForceOptions {
   threshold?: number;
   /** Sliding window ['10m'] (fail2ban's findtime). */
   window?: Duration;
-  /** Clients tracked at most; the least recently seen are dropped [10000]. */
+  /**
+   * Clients tracked at most [10000], in a segmented LRU (see `ClientTable`): clients with two
+   * failures in the window are protected from floods of one-failure clients.
+   */
   maxKeys?: number;
+  /** A record more than this ahead of the newest record time counts at that time instead of moving the clock ['1h']. */
+  maxSkew?: Duration;
   /**
    * Read the client (and status) from the message when attributes lack them [true]: an access-log
    * line's client, `from <ip>` (sshd), `client: <ip>` (nginx), `rhost=<ip>` (PAM).
@@ -63,10 +74,10 @@ export interface BruteForceOptions {
   parseMessage?: boolean;
 }
 
-const OPTION_KEYS = ['id', 'match', 'groupBy', 'threshold', 'window', 'maxKeys', 'parseMessage'] as const;
+const OPTION_KEYS = ['id', 'match', 'groupBy', 'threshold', 'window', 'maxKeys', 'maxSkew', 'parseMessage'] as const;
 
 interface ClientState {
-  window: SlidingWindow;
+  window: FailureWindow;
   /** Time of the last failure, epoch ms. */
   last: number;
   /** True once this episode has been reported. */
@@ -93,9 +104,13 @@ export class BruteForceDetector implements Detector {
   private readonly phrases: PhraseSet | undefined;
   /** The default rule also accepts failed auth events and HTTP 401. */
   private readonly defaultMatch: boolean;
-  private readonly clients: BoundedMap<string, ClientState>;
-  private readonly idle: IdleEviction<ClientState>;
+  private clients: ClientTable<ClientState>;
+  private idle: IdleEviction<ClientState>;
   private readonly view: RecordView;
+  private readonly clock: RecordClock;
+  private readonly maxKeys: number;
+  /** Client keys longer than `MAX_KEY_LENGTH` shortened by `boundedKey` (cumulative). */
+  longKeys = 0;
 
   constructor(options: BruteForceOptions = {}, path = 'bruteForce') {
     const o = checkOptions(options, path, OPTION_KEYS);
@@ -113,28 +128,34 @@ export class BruteForceDetector implements Detector {
       const phrases = o.match === undefined ? DEFAULT_FAILURE_PHRASES : (checkFieldList(o.match, `${path}.match`) ?? []);
       this.phrases = phrases.length > 0 ? new PhraseSet(phrases) : undefined;
     }
-    this.clients = new BoundedMap(maxKeys);
+    this.maxKeys = maxKeys;
+    this.clients = new ClientTable(maxKeys);
     this.idle = new IdleEviction(this.clients, this.windowMs);
     this.view = new RecordView(parse);
+    this.clock = new RecordClock(parseDuration(o.maxSkew ?? DEFAULTS.maxSkew, `${path}.maxSkew`));
     this.defaultMatch = o.match === undefined;
   }
 
   observe(event: LogEvent, out: Signal[]): void {
-    const time = event.time;
-    this.idle.maybeEvict(time);
+    const time = this.clock.observe(event.time);
+    this.idle.maybeEvict(this.clock.now);
     const view = this.view;
     view.reset(event);
     if (!this.isFailure(event)) return;
-    const key = view.key(this.groupBy);
-    if (key === undefined) return;
+    const raw = view.key(this.groupBy);
+    if (raw === undefined) return;
+    const key = boundedKey(raw);
+    if (key !== raw) this.longKeys++;
     let st = this.clients.get(key);
-    if (st === undefined || time - st.last >= this.windowMs) {
-      // new, or idle for a whole window: starts afresh, as if evicted
-      st = { window: new SlidingWindow(this.windowMs, this.threshold), last: -Infinity, reported: false };
+    if (st === undefined || time - st.last >= this.windowMs || this.clock.isAhead(st.last)) {
+      // new, idle for a whole window, or frozen by a record dated far ahead: starts afresh
+      st = { window: new FailureWindow(this.windowMs, this.threshold), last: -Infinity, reported: false };
       this.clients.set(key, st);
     }
     st.last = time > st.last ? time : st.last;
     const count = st.window.add(time);
+    // a repeat offender: protected from floods of one-time clients
+    if (count === 2) this.clients.promote(key);
     if (count < this.threshold || st.reported) return;
     st.reported = true;
     const msg = event.message;
@@ -162,6 +183,53 @@ export class BruteForceDetector implements Detector {
   /** Clients currently tracked (for tests and diagnostics). */
   get trackedClients(): number {
     return this.clients.size;
+  }
+
+  /** Counters: clients evicted while live, readmitted from the ghost list, long keys shortened, far-future records. */
+  get stats(): { evicted: number; ghostAdmissions: number; protectedClients: number; longKeys: number; skewedRecords: number } {
+    return { evicted: this.clients.evicted, ghostAdmissions: this.clients.ghostAdmissions, protectedClients: this.clients.protectedSize, longKeys: this.longKeys, skewedRecords: this.clock.skewed };
+  }
+
+  /**
+   * The state as JSON: the clock and, per client (least recently used first), the failure times in
+   * the window, whether the episode was reported and whether the client is protected.
+   */
+  toJSON(): BruteForceState {
+    const clients: BruteForceState['clients'] = [];
+    for (const [key, st, prot] of this.clients.entries()) clients.push([key, { times: st.window.times(), last: st.last, reported: st.reported, protected: prot }]);
+    return { detector: 'brute_force', version: STATE_VERSION, windowMs: this.windowMs, threshold: this.threshold, clock: this.clock.toJSON(), clients };
+  }
+
+  /**
+   * Restore a state from {@link toJSON} of a detector with the same window and threshold. Checks
+   * everything first, then replaces the whole state; on a bad state it changes nothing and throws
+   * a `ConfigError` naming the bad path (`bruteForce.restore.clients[3][1].times`).
+   */
+  restore(state: unknown): void {
+    const p = `${this.id}.restore`;
+    const s = state as BruteForceState;
+    if (s === null || typeof s !== 'object' || s.detector !== 'brute_force') throw new ConfigError(p, 'a brute_force state from toJSON()', state);
+    if (s.version !== STATE_VERSION) throw new ConfigError(`${p}.version`, String(STATE_VERSION), s.version);
+    if (s.windowMs !== this.windowMs) throw new ConfigError(`${p}.windowMs`, `${this.windowMs} (this detector's window)`, s.windowMs);
+    if (s.threshold !== this.threshold) throw new ConfigError(`${p}.threshold`, `${this.threshold} (this detector's threshold)`, s.threshold);
+    const clock = RecordClock.check(s.clock, `${p}.clock`);
+    const entries = checkClientEntries(s.clients, `${p}.clients`, this.maxKeys, (v, ep) => {
+      const o = v as Record<string, unknown>;
+      const times = o.times;
+      if (!Array.isArray(times) || times.length > this.threshold || !times.every(isTime)) throw new ConfigError(`${ep}.times`, `at most ${this.threshold} record times in epoch ms`, times);
+      for (let k = 1; k < times.length; k++) if (times[k] < times[k - 1]) throw new ConfigError(`${ep}.times`, 'times in order', times);
+      if (!isTime(o.last)) throw new ConfigError(`${ep}.last`, 'a record time in epoch ms', o.last);
+      if (typeof o.reported !== 'boolean') throw new ConfigError(`${ep}.reported`, 'a boolean', o.reported);
+      if (typeof o.protected !== 'boolean') throw new ConfigError(`${ep}.protected`, 'a boolean', o.protected);
+      const window = new FailureWindow(this.windowMs, this.threshold);
+      for (const t of times as number[]) window.add(t);
+      return { state: { window, last: o.last, reported: o.reported }, protect: o.protected };
+    });
+    const table = new ClientTable<ClientState>(this.maxKeys);
+    for (const [key, e] of entries) table.set(key, e.state, e.protect);
+    this.clients = table;
+    this.idle = new IdleEviction(table, this.windowMs);
+    this.clock.load(clock);
   }
 
   private isFailure(event: LogEvent): boolean {
@@ -197,4 +265,36 @@ export function checkFieldList(value: unknown, path: string): string[] | undefin
   if (typeof value === 'string') return [checkString(value, path)];
   if (!Array.isArray(value) || value.length === 0) throw new ConfigError(path, 'a field name or a non-empty array of names', value);
   return value.map((v, i) => checkString(v, `${path}[${i}]`));
+}
+
+/** Serialised {@link BruteForceDetector} state (plain JSON). */
+export interface BruteForceState {
+  detector: 'brute_force';
+  version: number;
+  windowMs: number;
+  threshold: number;
+  clock: RecordClockState;
+  clients: [string, { times: number[]; last: number; reported: boolean; protected: boolean }][];
+}
+
+/**
+ * Check a list of `[key, state]` client entries (at most `maxKeys`, keys non-empty, bounded and
+ * distinct), reading each state with `read`, which throws a ConfigError naming the entry's path.
+ */
+export function checkClientEntries<T>(value: unknown, path: string, maxKeys: number, read: (state: unknown, path: string) => T): [string, T][] {
+  if (!Array.isArray(value)) throw new ConfigError(path, 'an array of [key, state]', value);
+  if (value.length > maxKeys) throw new ConfigError(path, `at most ${maxKeys} clients (maxKeys)`, value);
+  const seen = new Set<string>();
+  const out: [string, T][] = [];
+  value.forEach((entry: unknown, i) => {
+    const ep = `${path}[${i}]`;
+    if (!Array.isArray(entry) || entry.length !== 2) throw new ConfigError(ep, '[key, state]', entry);
+    const key: unknown = entry[0];
+    if (typeof key !== 'string' || key.length === 0 || boundedKey(key) !== key) throw new ConfigError(`${ep}[0]`, 'a client key (a non-empty string of at most 256 characters)', key);
+    if (seen.has(key)) throw new ConfigError(`${ep}[0]`, 'a key not listed before', key);
+    seen.add(key);
+    if (entry[1] === null || typeof entry[1] !== 'object' || Array.isArray(entry[1])) throw new ConfigError(`${ep}[1]`, 'a client state object', entry[1]);
+    out.push([key, read(entry[1], `${ep}[1]`)]);
+  });
+  return out;
 }

@@ -50,6 +50,16 @@ export class DistinctWindow {
     return out;
   }
 
+  /** The (time, value) pairs in the window, oldest first (for detector state). */
+  entries(): [number, string][] {
+    const out: [number, string][] = [];
+    for (let k = 0; k < this.size; k++) {
+      const at = (this.head + k) % this.capacity;
+      out.push([this.times[at], this.values[at]]);
+    }
+    return out;
+  }
+
   /** True when nothing is newer than `time - windowMs`. */
   isIdle(time: number): boolean {
     return this.latest <= time - this.windowMs;

@@ -13,8 +13,10 @@ export { XxeAnalyser } from './xxe.js';
 export { LdapAnalyser } from './ldap.js';
 export { HitList, SCORE, INJECTION_CATEGORIES, type InjectionCategory, type Analyser } from './rule-hit.js';
 
-export { BruteForceDetector, DEFAULT_FAILURE_PHRASES, isFailedAuthEvent, type BruteForceOptions, type FailureMatcher } from './brute-force.js';
-export { ScannerDetector, type ScannerOptions, type ScanMatcher, type DistinctReader } from './scanner.js';
+export { BruteForceDetector, DEFAULT_FAILURE_PHRASES, isFailedAuthEvent, type BruteForceOptions, type BruteForceState, type FailureMatcher } from './brute-force.js';
+export { ScannerDetector, type ScannerOptions, type ScannerState, type ScanMatcher, type DistinctReader } from './scanner.js';
+export { ClientTable } from './client-table.js';
+export { RecordClock, type RecordClockState } from './record-clock.js';
 export { DistinctWindow } from './distinct-window.js';
 export { clientFromMessage } from './client-address.js';
 export { DEFAULT_CLIENT_FIELDS } from './record-view.js';
