@@ -79,18 +79,20 @@ export class FieldSet implements FieldReader {
  * name. `names` lists the fields in the order of `get`.
  */
 export class DefaultInjectionFields implements FieldReader {
-  static readonly NAMES: readonly string[] = ['url.path', 'url.query', 'url.full', 'url.original', 'user_agent.original', 'http.request.header'];
+  static readonly NAMES: readonly string[] = ['url.path', 'url.query', 'url.full', 'url.original', 'user_agent.original', 'req.url', 'req.originalUrl', 'http.request.header', 'req.headers'];
   readonly names = DefaultInjectionFields.NAMES;
   private attributes: Readonly<Record<string, unknown>> = EMPTY;
   private url: unknown;
   private userAgent: unknown;
   private http: unknown;
+  private req: unknown;
 
   bind(attributes: Readonly<Record<string, unknown>>): void {
     this.attributes = attributes;
     this.url = attributes.url;
     this.userAgent = attributes.user_agent;
     this.http = attributes.http;
+    this.req = attributes.req;
   }
 
   get(i: number): unknown {
@@ -117,10 +119,22 @@ export class DefaultInjectionFields implements FieldReader {
         return v !== undefined || !isObject(this.userAgent) ? v : this.userAgent.original;
       }
       case 5: {
+        const v = a['req.url'];
+        return v !== undefined || !isObject(this.req) ? v : this.req.url;
+      }
+      case 6: {
+        const v = a['req.originalUrl'];
+        return v !== undefined || !isObject(this.req) ? v : this.req.originalUrl;
+      }
+      case 7: {
         const v = a['http.request.header'];
         if (v !== undefined || !isObject(this.http)) return v;
         const request = this.http.request;
         return isObject(request) ? request.header : undefined;
+      }
+      case 8: {
+        const v = a['req.headers'];
+        return v !== undefined || !isObject(this.req) ? v : this.req.headers;
       }
       default:
         return undefined;
@@ -129,7 +143,7 @@ export class DefaultInjectionFields implements FieldReader {
 
   release(): void {
     this.attributes = EMPTY;
-    this.url = this.userAgent = this.http = undefined;
+    this.url = this.userAgent = this.http = this.req = undefined;
   }
 }
 
