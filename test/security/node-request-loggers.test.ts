@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import Fastify from 'fastify';
 import pino from 'pino';
-import pinoHttp from 'pino-http';
+import { pinoHttp } from 'pino-http';
 import { describe, expect, it } from 'vitest';
 import { eventFromObject } from '../../src/core/event-from-input.js';
 import type { Signal } from '../../src/core/signal.js';
