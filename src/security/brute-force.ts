@@ -8,6 +8,7 @@ import type { Signal } from '../core/signal.js';
 import { checkBoolean, checkInteger, checkOptions, checkString } from '../core/validate.js';
 import { ClientTable } from './client-table.js';
 import { FailureWindow } from './failure-window.js';
+import { isLoginPath, isUserNotFound, userFromMessage } from './auth-failure.js';
 import { IdleEviction } from './idle-eviction.js';
 import { isTime, RecordClock, type RecordClockState } from './record-clock.js';
 import type { AccessRequest } from './request-line.js';
@@ -16,9 +17,20 @@ import { DEFAULT_CLIENT_FIELDS, RecordView } from './record-view.js';
 
 /** Message phrases (case-insensitive) that mark a failed login by default. */
 export const DEFAULT_FAILURE_PHRASES: readonly string[] = [
+  // generic
   'failed password', 'authentication failure', 'authentication failed', 'invalid user', 'login failed',
   'failed login', 'login incorrect', 'incorrect password', 'invalid password', 'bad password',
-  'password mismatch', '" was not found in "',
+  'password mismatch', 'unknown user', 'user unknown', 'no such user',
+  // sshd
+  'failed publickey for', 'failed keyboard-interactive', 'failed none for', 'maximum authentication attempts',
+  'authenticating user', 'not allowed because', 'root login refused', 'too many authentication failures',
+  'more authentication failures',
+  // PAM, su, sudo
+  'consecutive login failures', 'failed su', 'incorrect password attempt', 'user not in sudoers', 'could not identify password',
+  // FTP and mail daemons
+  'fail login', 'maximum login attempts', 'root login attempted', 'auth failed', 'authenticator failed',
+  // Apache and nginx auth
+  '" was not found in "', 'no user/password was provided', 'wrong authentication scheme', 'realm mismatch',
 ];
 
 /** Characters of a message searched for the failure phrases. */
@@ -50,8 +62,10 @@ export interface BruteForceOptions {
   id?: string;
   /**
    * Which records are failed logins: a function, or message phrases (case-insensitive). Default:
-   * {@link DEFAULT_FAILURE_PHRASES} in the message, or `event.outcome` = `failure` on an
-   * authentication event, or an HTTP 401 response.
+   * {@link DEFAULT_FAILURE_PHRASES} in the message (sshd, PAM, su/sudo, FTP and mail daemons, Apache
+   * and nginx auth), `user ... not found` (Apache), `event.outcome` = `failure` on an
+   * authentication event, an HTTP 401 response, or a 403 from a login endpoint (`/login`,
+   * `/users/sign_in`, `/oauth/token`, `/wp-login.php`, `/xmlrpc.php`).
    */
   match?: FailureMatcher | string[];
   /** Field(s) holding the client [client.address, source.address, client.ip, source.ip]. */
@@ -69,7 +83,10 @@ export interface BruteForceOptions {
   maxSkew?: Duration;
   /**
    * Read the client (and status) from the message when attributes lack them [true]: an access-log
-   * line's client, `from <ip>` (sshd), `client: <ip>` (nginx), `rhost=<ip>` (PAM).
+   * line's client, or the client a daemon names (see `clientFromMessage`: `from <ip or host>`,
+   * `client: <ip>`, `rhost=`, `rip=`, `[client <ip>:port]`, or an address standing alone; IPv4 and
+   * IPv6). With the default `match`, a failure that names no client but a user (su, sudo, console
+   * logins: `ruser=bob`, `bob : 3 incorrect password attempts`) is keyed `user:<name>`.
    */
   parseMessage?: boolean;
 }
@@ -104,6 +121,8 @@ export class BruteForceDetector implements Detector {
   private readonly phrases: PhraseSet | undefined;
   /** The default rule also accepts failed auth events and HTTP 401. */
   private readonly defaultMatch: boolean;
+  /** Read the client (or, for a local login, the user) from the message. */
+  private readonly parseMessage: boolean;
   private clients: ClientTable<ClientState>;
   private idle: IdleEviction<ClientState>;
   private readonly view: RecordView;
@@ -134,6 +153,7 @@ export class BruteForceDetector implements Detector {
     this.view = new RecordView(parse);
     this.clock = new RecordClock(parseDuration(o.maxSkew ?? DEFAULTS.maxSkew, `${path}.maxSkew`));
     this.defaultMatch = o.match === undefined;
+    this.parseMessage = parse;
   }
 
   observe(event: LogEvent, out: Signal[]): void {
@@ -142,7 +162,7 @@ export class BruteForceDetector implements Detector {
     const view = this.view;
     view.reset(event);
     if (!this.isFailure(event)) return;
-    const raw = view.key(this.groupBy);
+    const raw = this.clientKey(event);
     if (raw === undefined) return;
     const key = boundedKey(raw);
     if (key !== raw) this.longKeys++;
@@ -232,12 +252,32 @@ export class BruteForceDetector implements Detector {
     this.clock.load(clock);
   }
 
+  /**
+   * The client key a record counts as a failed login for, or undefined when it is not a failure or
+   * names no client (for tests and tools; `observe` decides the same way).
+   */
+  failureKey(event: LogEvent): string | undefined {
+    this.view.reset(event);
+    if (!this.isFailure(event)) return undefined;
+    const raw = this.clientKey(event);
+    return raw === undefined ? undefined : boundedKey(raw);
+  }
+
+  private clientKey(event: LogEvent): string | undefined {
+    const key = this.view.key(this.groupBy);
+    if (key !== undefined || !this.parseMessage || !this.defaultMatch) return key;
+    return userFromMessage(event.message);
+  }
+
   private isFailure(event: LogEvent): boolean {
     if (this.matcher !== undefined) return this.matcher(event, this.view.request());
-    if (this.phrases !== undefined && this.phrases.test(event.message, MAX_SCAN)) return true;
+    const m = event.message;
+    if (this.phrases !== undefined && this.phrases.test(m, MAX_SCAN)) return true;
     if (!this.defaultMatch) return false;
+    if (m.length > 0 && isUserNotFound(m)) return true;
     if (isFailedAuthEvent(event)) return true;
-    return this.view.status() === 401;
+    const status = this.view.status();
+    return status === 401 || (status === 403 && isLoginPath(this.view.path()));
   }
 }
 
