@@ -40,6 +40,12 @@ export class LdapAnalyser implements Analyser {
         return;
       }
     }
+    // `*))%00`, `)(cn=))%00`: a closed filter and a NUL byte to cut off the rest of the query
+    const nul = text.indexOf('\0');
+    if (nul > 0 && text.charCodeAt(nul - 1) === 41 && (text.lastIndexOf('*)', nul) >= 0 || text.lastIndexOf(')(', nul) >= 0)) {
+      hits.add('ldap-filter-truncation', 'ldap', SCORE.critical, Math.max(0, nul - 20), nul + 1);
+      return;
+    }
     const oc = text.indexOf('objectclass=*');
     if (oc >= 0) hits.add('ldap-filter', 'ldap', SCORE.critical, oc, Math.min(n, oc + 40));
   }

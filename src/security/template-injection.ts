@@ -18,6 +18,7 @@ const ESCAPES = [
   'classloader', 't(java.', '.getclass()', 'objectconstructor', 'ognl', '#_memberaccess', '@java.lang', 'execute"?new',
   'child_process', 'process.mainmodule', 'global.process', 'require(', 'popen(', 'os.system', 'subprocess',
   '.exec(', 'system(', 'passthru(', 'shell_exec(', 'eval(', 'assert(', 'file_get_contents(',
+  '.mro(', '.subclasses(', 'config.', '|filter(', '|map(', "'system'",
 ] as const;
 
 /** {@link ESCAPES} by first character: a body position is compared with the few that can start there. */
