@@ -167,10 +167,15 @@ export class BruteForceDetector implements Detector {
     const key = boundedKey(raw);
     if (key !== raw) this.longKeys++;
     let st = this.clients.get(key);
-    if (st === undefined || time - st.last >= this.windowMs || this.clock.isAhead(st.last)) {
-      // new, idle for a whole window, or frozen by a record dated far ahead: starts afresh
-      st = { window: new FailureWindow(this.windowMs, this.threshold), last: -Infinity, reported: false };
+    if (st === undefined) {
+      // a new client: reuse the state of the one evicted to make room, if any
+      st = this.clients.makeRoom();
+      if (st === undefined) st = { window: new FailureWindow(this.windowMs, this.threshold), last: -Infinity, reported: false };
+      else resetState(st);
       this.clients.set(key, st);
+    } else if (time - st.last >= this.windowMs || this.clock.isAhead(st.last)) {
+      // idle for a whole window, or frozen by a record dated far ahead: starts afresh
+      resetState(st);
     }
     st.last = time > st.last ? time : st.last;
     const count = st.window.add(time);
@@ -337,4 +342,10 @@ export function checkClientEntries<T>(value: unknown, path: string, maxKeys: num
     out.push([key, read(entry[1], `${ep}[1]`)]);
   });
   return out;
+}
+
+function resetState(st: ClientState): void {
+  st.window.reset();
+  st.last = -Infinity;
+  st.reported = false;
 }

@@ -43,6 +43,13 @@ export class DistinctWindow {
     return this.size;
   }
 
+  /** Forget every value (the window is reused for another client). */
+  reset(): void {
+    this.head = 0;
+    this.size = 0;
+    this.latest = -Infinity;
+  }
+
   /** The distinct values currently in the window, oldest first. */
   snapshot(): string[] {
     const out: string[] = [];

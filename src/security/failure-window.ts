@@ -36,6 +36,13 @@ export class FailureWindow {
     return this.size;
   }
 
+  /** Forget every event (the window is reused for another client). */
+  reset(): void {
+    this.head = 0;
+    this.size = 0;
+    this.latest = -Infinity;
+  }
+
   /** The timestamps in the window, oldest first. */
   times(): number[] {
     const out: number[] = [];

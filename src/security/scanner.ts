@@ -138,10 +138,15 @@ export class ScannerDetector implements Detector {
     const key = boundedKey(raw);
     if (key !== raw) this.longKeys++;
     let st = this.clients.get(key);
-    if (st === undefined || time - st.last >= this.windowMs || this.clock.isAhead(st.last)) {
-      // new, idle for a whole window, or frozen by a record dated far ahead: starts afresh
-      st = { window: new DistinctWindow(this.windowMs, this.threshold), last: -Infinity, reported: false };
+    if (st === undefined) {
+      // a new client: reuse the state of the one evicted to make room, if any
+      st = this.clients.makeRoom();
+      if (st === undefined) st = { window: new DistinctWindow(this.windowMs, this.threshold), last: -Infinity, reported: false };
+      else resetState(st);
       this.clients.set(key, st);
+    } else if (time - st.last >= this.windowMs || this.clock.isAhead(st.last)) {
+      // idle for a whole window, or frozen by a record dated far ahead: starts afresh
+      resetState(st);
     }
     st.last = time > st.last ? time : st.last;
     const distinct = st.window.add(value, time);
@@ -249,4 +254,10 @@ export interface ScannerState {
   threshold: number;
   clock: RecordClockState;
   clients: [string, { values: [number, string][]; last: number; reported: boolean; protected: boolean }][];
+}
+
+function resetState(st: ClientState): void {
+  st.window.reset();
+  st.last = -Infinity;
+  st.reported = false;
 }
