@@ -88,8 +88,16 @@ export class CommandInjectionAnalyser implements Analyser {
         continue;
       }
       if (sep === 0 || this.chained) continue;
+      // a run of separators and spaces (`;;`, `| |`, `|&|&`) leads to one command position; the
+      // separator that counts is the last one before it
       let j = i + 1;
-      while (j < n && (text.charCodeAt(j) === c || text.charCodeAt(j) === 32)) j++;
+      if (sep !== 40) {
+        for (; j < n; j++) {
+          const d = text.charCodeAt(j);
+          if (d === 59 || d === 10 || d === 124 || d === 38 || d === 96) sep = d;
+          else if (d !== 32) break;
+        }
+      }
       this.commandAt(text, j, sep, paranoia, hits);
       // the rest of the run (`;;;;`, `| |`) leads to the same command position: skip it, so a run
       // of separators costs its length once, not once per separator

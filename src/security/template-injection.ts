@@ -2,9 +2,6 @@ import type { PlainValue } from './plain-text.js';
 import { PlainLiterals } from './plain-text.js';
 import { SCORE, type Analyser, type HitList } from './rule-hit.js';
 
-/** Opening delimiters of template expressions: Jinja/Twig/Angular, EL/Freemarker/Velocity, Ruby/Thymeleaf, ERB/JSP, Smarty. */
-const OPENERS = ['{{', '${', '#{', '*{', '@{', '<%', '{%', '{php}', '<#', '#set(', '{$'] as const;
-
 /**
  * Words that reach the host language from inside a template (object graphs, runtimes, process
  * execution): an attack wherever they occur in user input.
@@ -87,10 +84,24 @@ export class TemplateInjectionAnalyser implements Analyser {
   }
 }
 
-/** Length of the template opener at `i`, or 0. */
+/** Length of the template opener at `i`, or 0 (the second character decides most cases at once). */
 function openerAt(s: string, i: number): number {
-  for (const o of OPENERS) if (s.startsWith(o, i)) return o.length;
-  return 0;
+  const c = s.charCodeAt(i);
+  const d = s.charCodeAt(i + 1);
+  switch (c) {
+    case 123: // {{ {% {$ {php}
+      return d === 123 || d === 37 || d === 36 ? 2 : d === 112 && s.startsWith('{php}', i) ? 5 : 0;
+    case 36: // ${
+    case 42: // *{
+    case 64: // @{
+      return d === 123 ? 2 : 0;
+    case 35: // #{ #set(
+      return d === 123 ? 2 : d === 115 && s.startsWith('#set(', i) ? 5 : 0;
+    case 60: // <% <#
+      return d === 37 || d === 35 ? 2 : 0;
+    default:
+      return 0;
+  }
 }
 
 /**
