@@ -5,20 +5,16 @@
 
 const MAX_SCAN = 2048;
 
+/** A phrase that is a failure only with `user ` shortly before it (see {@link userBeforeNotFound}). */
+export const USER_NOT_FOUND_PHRASE = ' not found: ';
+
 /**
- * `user bob not found` (Apache mod_auth_basic), ``user `bob' in realm `x' not found`` (mod_auth_digest):
- * `user ` followed within 80 characters by ` not found`.
+ * For `user bob not found: /x` (Apache mod_auth_basic) and ``user `bob' in realm `x' not found: /x``
+ * (mod_auth_digest): true when ` not found: ` at `at` has `user ` within the 80 characters before it.
  */
-export function isUserNotFound(message: string): boolean {
-  const n = message.length < MAX_SCAN ? message.length : MAX_SCAN;
-  let at = message.indexOf(' not found');
-  while (at >= 0 && at < n) {
-    const from = at - 80 > 0 ? at - 80 : 0;
-    const user = message.lastIndexOf('user ', at);
-    if (user >= from) return true;
-    at = message.indexOf(' not found', at + 10);
-  }
-  return false;
+export function userBeforeNotFound(text: string, at: number): boolean {
+  const user = text.lastIndexOf('user ', at);
+  return user >= 0 && user >= at - 80;
 }
 
 /** Path words of login endpoints: a 403 there is a refused login, elsewhere an authorisation decision. */

@@ -8,7 +8,7 @@ import type { Signal } from '../core/signal.js';
 import { checkBoolean, checkInteger, checkOptions, checkString } from '../core/validate.js';
 import { ClientTable } from './client-table.js';
 import { FailureWindow } from './failure-window.js';
-import { isLoginPath, isUserNotFound, userFromMessage } from './auth-failure.js';
+import { isLoginPath, USER_NOT_FOUND_PHRASE, userBeforeNotFound, userFromMessage } from './auth-failure.js';
 import { IdleEviction } from './idle-eviction.js';
 import { isTime, RecordClock, type RecordClockState } from './record-clock.js';
 import type { AccessRequest } from './request-line.js';
@@ -26,9 +26,10 @@ export const DEFAULT_FAILURE_PHRASES: readonly string[] = [
   'authenticating user', 'not allowed because', 'root login refused', 'too many authentication failures',
   'more authentication failures',
   // PAM, su, sudo
-  'consecutive login failures', 'failed su', 'incorrect password attempt', 'user not in sudoers', 'could not identify password',
-  // FTP and mail daemons
-  'fail login', 'maximum login attempts', 'root login attempted', 'auth failed', 'authenticator failed',
+  'consecutive login failures', 'failed su (to', 'failed su for', 'incorrect password attempt', 'user not in sudoers',
+  'could not identify password',
+  // FTP and mail daemons (phrases of 12 characters or more keep the scan's jumps long)
+  'fail login: client', 'maximum login attempts', 'root login attempted', '(auth failed,', 'authenticator failed',
   // Apache and nginx auth
   '" was not found in "', 'no user/password was provided', 'wrong authentication scheme', 'realm mismatch',
 ];
@@ -145,7 +146,13 @@ export class BruteForceDetector implements Detector {
     } else {
       this.matcher = undefined;
       const phrases = o.match === undefined ? DEFAULT_FAILURE_PHRASES : (checkFieldList(o.match, `${path}.match`) ?? []);
-      this.phrases = phrases.length > 0 ? new PhraseSet(phrases) : undefined;
+      if (o.match === undefined) {
+        // the default set also holds `user ... not found: ` (Apache), checked around its match
+        const notFound = phrases.length;
+        this.phrases = new PhraseSet([...phrases, USER_NOT_FOUND_PHRASE], (index, text, at) => index !== notFound || userBeforeNotFound(text, at));
+      } else {
+        this.phrases = phrases.length > 0 ? new PhraseSet(phrases) : undefined;
+      }
     }
     this.maxKeys = maxKeys;
     this.clients = new ClientTable(maxKeys);
@@ -276,10 +283,8 @@ export class BruteForceDetector implements Detector {
 
   private isFailure(event: LogEvent): boolean {
     if (this.matcher !== undefined) return this.matcher(event, this.view.request());
-    const m = event.message;
-    if (this.phrases !== undefined && this.phrases.test(m, MAX_SCAN)) return true;
+    if (this.phrases !== undefined && this.phrases.test(event.message, MAX_SCAN)) return true;
     if (!this.defaultMatch) return false;
-    if (m.length > 0 && isUserNotFound(m)) return true;
     if (isFailedAuthEvent(event)) return true;
     const status = this.view.status();
     return status === 401 || (status === 403 && isLoginPath(this.view.path()));

@@ -17,6 +17,8 @@ export class LdapAnalyser implements Analyser {
 
   analyse(text: string, paranoia: number, hits: HitList): void {
     const n = text.length;
+    // every rule needs a parenthesis: one scan rules most values out
+    if (text.indexOf('(') < 0 && text.indexOf(')') < 0) return;
     const lastStar = text.lastIndexOf('*');
     let at = text.indexOf(')(');
     while (at >= 0) {

@@ -35,6 +35,9 @@ const PURE_ESCAPES = new Set<string>([
 
 const PLAIN_ESCAPES = new PlainLiterals([...PURE_ESCAPES]);
 
+/** Whether a pure escape can occur at all (one scan before the list is searched). */
+const PURE_ESCAPE_HINT = /__|constructor|runtime|processbuilder|freemarker|memberaccess|registerundefined|self\._/;
+
 /** Characters of an expression body read at most. */
 const MAX_BODY = 96;
 
@@ -73,7 +76,7 @@ export class TemplateInjectionAnalyser implements Analyser {
       i = kind < 0 ? bodyStart - kind - 2 : bodyStart - 1;
     }
     if (done) return;
-    if (text.indexOf('__') < 0 && text.indexOf('constructor') < 0 && text.indexOf('runtime') < 0 && text.indexOf('processbuilder') < 0 && text.indexOf('freemarker') < 0 && text.indexOf('memberaccess') < 0 && text.indexOf('registerundefined') < 0 && text.indexOf('self._') < 0) return;
+    if (!PURE_ESCAPE_HINT.test(text)) return;
     for (const e of PURE_ESCAPES) {
       const at = text.indexOf(e);
       if (at >= 0) {

@@ -18,12 +18,15 @@ export class XxeAnalyser implements Analyser {
 
   analyse(text: string, _paranoia: number, hits: HitList): void {
     const n = text.length;
-    const entity = text.indexOf('<!entity');
+    // every rule needs a tag: one scan rules most values out
+    const lt = text.indexOf('<');
+    if (lt < 0) return;
+    const entity = text.indexOf('<!entity', lt);
     if (entity >= 0) {
       hits.add('xxe-entity', 'xxe', SCORE.critical, entity, Math.min(n, entity + 80));
       return;
     }
-    const doctype = text.indexOf('<!doctype');
+    const doctype = text.indexOf('<!doctype', lt);
     if (doctype >= 0) {
       // an internal subset `[` or an external id before the declaration closes
       for (let k = doctype + 9; k < n && k < doctype + 200; k++) {
