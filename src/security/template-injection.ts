@@ -35,6 +35,9 @@ const PURE_ESCAPES = new Set<string>([
 
 const PLAIN_ESCAPES = new PlainLiterals([...PURE_ESCAPES]);
 
+/** Whether an opener or a pure escape can occur at all. */
+const TEMPLATE_HINT = /[{<]|#set\(|__|constructor|runtime|processbuilder|freemarker|memberaccess|registerundefined|self\._/;
+
 /** Whether a pure escape can occur at all (one scan before the list is searched). */
 const PURE_ESCAPE_HINT = /__|constructor|runtime|processbuilder|freemarker|memberaccess|registerundefined|self\._/;
 
@@ -58,6 +61,8 @@ export class TemplateInjectionAnalyser implements Analyser {
   }
 
   analyse(text: string, _paranoia: number, hits: HitList): void {
+    // every opener holds `{` or `<` (or is `#set(`), every escape a hint word: one scan rules most values out
+    if (!TEMPLATE_HINT.test(text)) return;
     const n = text.length;
     let done = false;
     for (let i = 0; i < n && !done; i++) {
