@@ -124,6 +124,8 @@ export class InjectionDetector implements Detector {
   /** Wildcard prefixes (`http.request.header.`); the parent of prefix i is field `exactCount + i`. */
   private readonly prefixes: string[] = [];
   private readonly analysers: Analyser[];
+  /** The analysers that can match plain text (asked by the plain-value shortcut). */
+  private readonly plainAnalysers: Analyser[];
   private readonly excludedRules: Set<string>;
   private readonly normalizer: Normalizer;
   private readonly plain: PlainScanner;
@@ -172,6 +174,7 @@ export class InjectionDetector implements Detector {
     this.excludedRules = new Set(exclude.filter((e) => !excludedCategories.has(e)));
     const all: Analyser[] = [new SqliAnalyser(), new XssAnalyser(), new TraversalAnalyser(), new CommandInjectionAnalyser(), new JndiAnalyser(), new TemplateInjectionAnalyser(), new XxeAnalyser(), new LdapAnalyser()];
     this.analysers = all.filter((a) => !excludedCategories.has(a.category));
+    this.plainAnalysers = this.analysers.filter((a) => a.matchesPlain !== false);
     if (excludedCategories.has('evasion')) this.excludedRules.add('evasion-multiple-encoding').add('evasion-nul-byte');
     this.maxFieldLength = o.maxFieldLength === undefined ? DEFAULTS.maxFieldLength : checkInteger(o.maxFieldLength, `${path}.maxFieldLength`, 16, 1 << 20);
     const rounds = o.maxDecodeRounds === undefined ? DEFAULTS.maxDecodeRounds : checkInteger(o.maxDecodeRounds, `${path}.maxDecodeRounds`, 1, 16);
@@ -266,14 +269,19 @@ export class InjectionDetector implements Detector {
 
   private inspectPrefixed(attrs: Readonly<Record<string, unknown>>): void {
     let seen = 0;
-    for (let i = 0; i < this.prefixes.length; i++) {
-      const prefix = this.prefixes[i];
-      for (const key in attrs) {
-        if (key.length > prefix.length && key.startsWith(prefix)) {
+    const prefixes = this.prefixes;
+    // flat keys (`http.request.header.x`): one pass over the record's keys for all the prefixes
+    for (const key in attrs) {
+      for (let i = 0; i < prefixes.length; i++) {
+        if (key.length > prefixes[i].length && key.startsWith(prefixes[i])) {
           if (++seen > DEFAULTS.maxHeaders) return;
           this.inspectValue(key, attrs[key]);
+          break;
         }
       }
+    }
+    for (let i = 0; i < prefixes.length; i++) {
+      const prefix = prefixes[i];
       const nested = this.fields.get(this.exactCount + i);
       if (nested !== null && typeof nested === 'object' && !Array.isArray(nested)) {
         for (const key in nested as Record<string, unknown>) {
@@ -308,21 +316,24 @@ export class InjectionDetector implements Detector {
    * against the full analysis on the whole fixture corpus.
    */
   private inspect(field: string, full: string): void {
-    const cap = this.budget < this.maxFieldLength ? this.budget : this.maxFieldLength;
-    if (cap === 0) {
-      this.skipped += full.length;
-      return;
-    }
-    const value = full.length > cap ? full.slice(0, cap) : full;
-    this.skipped += full.length - value.length;
+    const value = full.length <= this.budget && full.length <= this.maxFieldLength ? full : this.clip(full);
+    if (value.length === 0) return;
     this.budget -= value.length;
     const plain = this.plain.scan(value);
     if (plain !== undefined && !this.mayMatchPlain(plain)) return;
     this.analyse(field, value);
   }
 
+  /** The part of `full` within `maxFieldLength` and the record's budget; the rest is counted as skipped. */
+  private clip(full: string): string {
+    const cap = this.budget < this.maxFieldLength ? this.budget : this.maxFieldLength;
+    this.skipped += full.length - cap;
+    return cap === 0 ? '' : full.slice(0, cap);
+  }
+
   private mayMatchPlain(plain: PlainValue): boolean {
-    for (let i = 0; i < this.analysers.length; i++) if (this.analysers[i].mayMatchPlain(plain)) return true;
+    const list = this.plainAnalysers;
+    for (let i = 0; i < list.length; i++) if (list[i].mayMatchPlain(plain)) return true;
     return false;
   }
 

@@ -9,6 +9,7 @@ import { SCORE, type Analyser, type HitList } from './rule-hit.js';
  */
 export class LdapAnalyser implements Analyser {
   readonly category = 'ldap' as const;
+  readonly matchesPlain = false;
 
   /** Every rule needs parentheses: nothing is plain. */
   mayMatchPlain(_plain: PlainValue): boolean {

@@ -67,4 +67,6 @@ export interface Analyser {
    * would match.
    */
   mayMatchPlain(plain: PlainValue): boolean;
+  /** False when `mayMatchPlain` is always false (the detector then does not ask); absent: it may match. */
+  readonly matchesPlain?: boolean;
 }

@@ -1,5 +1,4 @@
 import type { PlainValue } from './plain-text.js';
-import { PlainLiterals } from './plain-text.js';
 import { SCORE, type Analyser, type HitList } from './rule-hit.js';
 
 /**
@@ -33,8 +32,6 @@ const PURE_ESCAPES = new Set<string>([
   'registerundefinedfiltercallback', 'self._templatereference', '#_memberaccess', 'objectconstructor',
 ]);
 
-const PLAIN_ESCAPES = new PlainLiterals([...PURE_ESCAPES]);
-
 /** Whether an opener or a pure escape can occur at all. */
 const TEMPLATE_HINT = /[{<]|#set\(|__|constructor|runtime|processbuilder|freemarker|memberaccess|registerundefined|self\._/;
 
@@ -50,14 +47,18 @@ const MAX_BODY = 96;
  * body (up to 96 characters, to the closing delimiter) computes something (`7*7`, `7*'7'`, `'a'+'b'`),
  * filters (`|attr(`, `?new()`) or reaches the host language (`__class__`, `getRuntime`,
  * `freemarker.template`, `T(java.lang...)`, `.exec(`). Object-graph escapes (`__globals__`,
- * `constructor.constructor`) count without delimiters too. `${VAR}` and `{{user.name}}`
+ * `constructor.constructor`) count without delimiters too, next to other syntax (not as a bare
+ * name in a path). `${VAR}` and `{{user.name}}`
  * placeholders do not compute and stay quiet. Linear: each opener is read once, bodies are capped.
  */
 export class TemplateInjectionAnalyser implements Analyser {
   readonly category = 'ssti' as const;
 
-  mayMatchPlain(plain: PlainValue): boolean {
-    return PLAIN_ESCAPES.test(plain.text, plain.chars);
+  /** Plain text (letters, digits, `/ . - _`) holds no opener, and pure escapes count only next to other syntax. */
+  readonly matchesPlain = false;
+
+  mayMatchPlain(_plain: PlainValue): boolean {
+    return false;
   }
 
   analyse(text: string, _paranoia: number, hits: HitList): void {
@@ -81,7 +82,7 @@ export class TemplateInjectionAnalyser implements Analyser {
       i = kind < 0 ? bodyStart - kind - 2 : bodyStart - 1;
     }
     if (done) return;
-    if (!PURE_ESCAPE_HINT.test(text)) return;
+    if (!PURE_ESCAPE_HINT.test(text) || isPlain(text)) return;
     for (const e of PURE_ESCAPES) {
       const at = text.indexOf(e);
       if (at >= 0) {
@@ -145,4 +146,13 @@ function judgeBody(s: string, start: number, end: number): number {
     for (const e of list) if (s.startsWith(e, k)) return 2;
   }
   return arithmetic ? 1 : -(stop - start) - 1;
+}
+
+/** Only ASCII letters, digits, `/`, `.`, `-` and `_` (a bare name in a path is not a template escape). */
+function isPlain(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (!((c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 47 || c === 46 || c === 45 || c === 95)) return false;
+  }
+  return true;
 }

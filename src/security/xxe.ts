@@ -10,6 +10,7 @@ import { SCORE, type Analyser, type HitList } from './rule-hit.js';
  */
 export class XxeAnalyser implements Analyser {
   readonly category = 'xxe' as const;
+  readonly matchesPlain = false;
 
   /** Every rule needs `<` or `:`: nothing is plain. */
   mayMatchPlain(_plain: PlainValue): boolean {
