@@ -1,4 +1,4 @@
-import { boundedKey } from '../core/bounded-key.js';
+import { boundedKey, MAX_KEY_LENGTH } from '../core/bounded-key.js';
 import { ConfigError } from '../core/config-error.js';
 import type { Detector } from '../core/detector.js';
 import { formatDuration, parseDuration, type Duration } from '../core/duration.js';
@@ -6,6 +6,7 @@ import { fieldString } from '../core/field.js';
 import type { LogEvent } from '../core/log-event.js';
 import type { Signal } from '../core/signal.js';
 import { checkBoolean, checkInteger, checkOptions, checkString } from '../core/validate.js';
+import { canonicalClient } from './client-address.js';
 import { ClientTable } from './client-table.js';
 import { FailureWindow } from './failure-window.js';
 import { isLoginPath, USER_NOT_FOUND_PHRASE, userBeforeNotFound, userFromMessage } from './auth-failure.js';
@@ -171,8 +172,8 @@ export class BruteForceDetector implements Detector {
     if (!this.isFailure(event)) return;
     const raw = this.clientKey(event);
     if (raw === undefined) return;
-    const key = boundedKey(raw);
-    if (key !== raw) this.longKeys++;
+    const key = boundedKey(canonicalClient(raw));
+    if (raw.length > MAX_KEY_LENGTH) this.longKeys++;
     let st = this.clients.get(key);
     if (st === undefined) {
       // a new client: reuse the state of the one evicted to make room, if any
@@ -272,7 +273,7 @@ export class BruteForceDetector implements Detector {
     this.view.reset(event);
     if (!this.isFailure(event)) return undefined;
     const raw = this.clientKey(event);
-    return raw === undefined ? undefined : boundedKey(raw);
+    return raw === undefined ? undefined : boundedKey(canonicalClient(raw));
   }
 
   private clientKey(event: LogEvent): string | undefined {

@@ -145,3 +145,14 @@ function isIPv6(t: string): boolean {
   if (hex === 0) return false;
   return double >= 0 ? groups < 8 : groups === 8;
 }
+
+/**
+ * One key per client: an IPv4-mapped IPv6 address (`::ffff:1.2.3.4`, as Node reports clients of a
+ * dual-stack socket in `req.remoteAddress`) becomes the IPv4 address; anything else is returned as
+ * it is. Costs one character comparison for other keys.
+ */
+export function canonicalClient(key: string): string {
+  if (key.charCodeAt(0) !== 58 || key.length < 14 || key.length > 22) return key;
+  const lower = key.toLowerCase();
+  return lower.startsWith('::ffff:') && isIPv4(lower.slice(7)) ? lower.slice(7) : key;
+}

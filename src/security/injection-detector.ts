@@ -21,13 +21,14 @@ import { XssAnalyser } from './xss.js';
 
 /**
  * User-input fields inspected by default: the OpenTelemetry semantic conventions, and the `req`
- * object Node request loggers write (pino-http, Fastify, express-winston, bunyan's serializer:
- * `req.url`, `req.originalUrl`, `req.headers`). A name ending in `.*` reads every attribute under
- * that prefix (flat keys and nested objects).
+ * object Node request loggers write (pino-http, Fastify, bunyan's serializer: `req.url`,
+ * `req.headers`; express-winston: `meta.req.url`, `meta.req.originalUrl`, `meta.req.headers`
+ * under its default `metaField`). A name ending in `.*` reads every attribute under that prefix
+ * (flat keys and nested objects).
  */
 export const DEFAULT_INJECTION_FIELDS: readonly string[] = [
   'url.path', 'url.query', 'url.full', 'url.original', 'http.request.header.*', 'user_agent.original',
-  'req.url', 'req.originalUrl', 'req.headers.*',
+  'req.url', 'req.originalUrl', 'req.headers.*', 'meta.req.url', 'meta.req.originalUrl', 'meta.req.headers.*',
 ];
 
 const DEFAULTS = {

@@ -85,16 +85,19 @@ function nested(parent: unknown, key: string): unknown {
   return parent !== null && typeof parent === 'object' ? (parent as Record<string, unknown>)[key] : undefined;
 }
 
-/** `res.statusCode` as Node request loggers write it (pino-http, Fastify, express-winston, bunyan). */
+/** `res.statusCode` as Node request loggers write it (pino-http, Fastify, bunyan; express-winston under `meta`). */
 function nodeResponseStatus(a: Readonly<Record<string, unknown>>): unknown {
   const flat = a['res.statusCode'];
-  return flat !== undefined ? flat : nested(a.res, 'statusCode');
+  if (flat !== undefined) return flat;
+  const v = nested(a.res, 'statusCode');
+  return v !== undefined ? v : nested(nested(a.meta, 'res'), 'statusCode');
 }
 
-/** The path of `req.url` (Node request loggers), without its query; undefined when absent. */
+/** The path of `req.url` (Node request loggers; express-winston's `meta.req.url`), without its query; undefined when absent. */
 function nodeRequestUrl(a: Readonly<Record<string, unknown>>): string | undefined {
   const flat = a['req.url'];
-  const v = flat !== undefined ? flat : nested(a.req, 'url');
+  let v = flat !== undefined ? flat : nested(a.req, 'url');
+  if (v === undefined) v = nested(nested(a.meta, 'req'), 'url');
   if (typeof v !== 'string') return undefined;
   const q = v.indexOf('?');
   return q >= 0 ? v.slice(0, q) : v;

@@ -1,4 +1,4 @@
-import { boundedKey } from '../core/bounded-key.js';
+import { boundedKey, MAX_KEY_LENGTH } from '../core/bounded-key.js';
 import { ConfigError } from '../core/config-error.js';
 import type { Detector } from '../core/detector.js';
 import { formatDuration, parseDuration, type Duration } from '../core/duration.js';
@@ -7,6 +7,7 @@ import type { LogEvent } from '../core/log-event.js';
 import type { Signal } from '../core/signal.js';
 import { checkBoolean, checkInteger, checkOptions, checkString } from '../core/validate.js';
 import { checkClientEntries, checkFieldList } from './brute-force.js';
+import { canonicalClient } from './client-address.js';
 import { ClientTable } from './client-table.js';
 import { DistinctWindow } from './distinct-window.js';
 import { IdleEviction } from './idle-eviction.js';
@@ -135,8 +136,8 @@ export class ScannerDetector implements Detector {
     if (this.ignoreStatic && isStatic(value)) return;
     const raw = view.key(this.groupBy);
     if (raw === undefined) return;
-    const key = boundedKey(raw);
-    if (key !== raw) this.longKeys++;
+    const key = boundedKey(canonicalClient(raw));
+    if (raw.length > MAX_KEY_LENGTH) this.longKeys++;
     let st = this.clients.get(key);
     if (st === undefined) {
       // a new client: reuse the state of the one evicted to make room, if any

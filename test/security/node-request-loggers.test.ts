@@ -104,3 +104,29 @@ describe('Fastify logger output (real server on 127.0.0.1)', () => {
     expect(out.map((s) => `${s.evidence.field} ${(s.evidence.categories as string[])[0]} ${s.key}`)).toEqual(['req.url xss 127.0.0.1', 'req.url traversal 127.0.0.1']);
   });
 });
+
+describe('express-winston and bunyan record shapes (as their documentation gives them)', () => {
+  it('reads express-winston `meta.req` / `meta.res` (default metaField) for injection and scans', () => {
+    const line = (url: string, status: number, i: number) => ({
+      meta: { req: { url, headers: { host: 'example.com', 'user-agent': 'curl/8.5.0' }, method: 'GET', httpVersion: '1.1', originalUrl: url, query: {} }, res: { statusCode: status }, responseTime: 3 },
+      level: 'info',
+      message: `HTTP GET ${url}`,
+      timestamp: new Date(1_800_000_000_000 + i * 1000).toISOString(),
+      'client.address': '192.0.2.7',
+    });
+    const lines = [line("/search?q=1' union select password from users--", 200, 0), ...Array.from({ length: 8 }, (_, i) => line(`/admin${i}.php`, 404, i + 1))];
+    const out = run(lines, [new InjectionDetector(), new ScannerDetector()]);
+    expect(out.map((s) => `${s.name} ${s.name === 'injection_attempt' ? s.evidence.field : s.key}`)).toEqual(['injection_attempt meta.req.url', 'scanner 192.0.2.7']);
+  });
+
+  it('reads bunyan `req` (remoteAddress) and `res` (statusCode) for brute force', () => {
+    const lines = Array.from({ length: 5 }, (_, i) => ({
+      name: 'api', hostname: 'h', pid: 1, level: 30, msg: 'handled',
+      time: new Date(1_800_000_000_000 + i * 1000).toISOString(), v: 0,
+      req: { method: 'POST', url: '/login', headers: {}, remoteAddress: '::ffff:198.51.100.9', remotePort: 5000 + i },
+      res: { statusCode: 401, header: 'HTTP/1.1 401 Unauthorized' },
+    }));
+    const out = run(lines, [new BruteForceDetector()]);
+    expect(out.map((s) => s.key)).toEqual(['198.51.100.9']); // the IPv4-mapped form is one client with its IPv4 form
+  });
+});
