@@ -1,22 +1,38 @@
-import { BoundedMap } from '../core/bounded-map.js';
+import { boundedKey, MAX_KEY_LENGTH } from '../core/bounded-key.js';
 import { ConfigError } from '../core/config-error.js';
 import type { Detector } from '../core/detector.js';
 import { formatDuration, parseDuration, type Duration } from '../core/duration.js';
 import { fieldString } from '../core/field.js';
 import type { LogEvent } from '../core/log-event.js';
 import type { Signal } from '../core/signal.js';
-import { SlidingWindow } from '../core/sliding-window.js';
 import { checkBoolean, checkInteger, checkOptions, checkString } from '../core/validate.js';
+import { canonicalClient } from './client-address.js';
+import { ClientTable } from './client-table.js';
+import { FailureWindow } from './failure-window.js';
+import { isLoginPath, USER_NOT_FOUND_PHRASE, userBeforeNotFound, userFromMessage } from './auth-failure.js';
 import { IdleEviction } from './idle-eviction.js';
+import { isTime, RecordClock, type RecordClockState } from './record-clock.js';
 import type { AccessRequest } from '../input/request-line.js';
 import { PhraseSet } from './phrase-set.js';
 import { DEFAULT_CLIENT_FIELDS, RecordView } from './record-view.js';
 
 /** Message phrases (case-insensitive) that mark a failed login by default. */
 export const DEFAULT_FAILURE_PHRASES: readonly string[] = [
+  // generic
   'failed password', 'authentication failure', 'authentication failed', 'invalid user', 'login failed',
   'failed login', 'login incorrect', 'incorrect password', 'invalid password', 'bad password',
-  'password mismatch', '" was not found in "',
+  'password mismatch', 'unknown user', 'user unknown', 'no such user',
+  // sshd
+  'failed publickey for', 'failed keyboard-interactive', 'failed none for', 'maximum authentication attempts',
+  'authenticating user', 'not allowed because', 'root login refused', 'too many authentication failures',
+  'more authentication failures',
+  // PAM, su, sudo
+  'consecutive login failures', 'failed su (to', 'failed su for', 'incorrect password attempt', 'user not in sudoers',
+  'could not identify password',
+  // FTP and mail daemons (phrases of 12 characters or more keep the scan's jumps long)
+  'fail login: client', 'maximum login attempts', 'root login attempted', '(auth failed,', 'authenticator failed',
+  // Apache and nginx auth
+  '" was not found in "', 'no user/password was provided', 'wrong authentication scheme', 'realm mismatch',
 ];
 
 /** Characters of a message searched for the failure phrases. */
@@ -28,9 +44,13 @@ const DEFAULTS = {
   threshold: 5,
   window: '10m' as Duration,
   maxKeys: 10_000,
+  maxSkew: '1h' as Duration,
   parseMessage: true,
   sampleLength: 120,
 } as const;
+
+/** Version of the {@link BruteForceDetector.toJSON} state. */
+const STATE_VERSION = 1;
 
 /**
  * Decides whether a record is a failed login. Gets the record and, when the message is an
@@ -44,8 +64,10 @@ export interface BruteForceOptions {
   id?: string;
   /**
    * Which records are failed logins: a function, or message phrases (case-insensitive). Default:
-   * {@link DEFAULT_FAILURE_PHRASES} in the message, or `event.outcome` = `failure` on an
-   * authentication event, or an HTTP 401 response.
+   * {@link DEFAULT_FAILURE_PHRASES} in the message (sshd, PAM, su/sudo, FTP and mail daemons, Apache
+   * and nginx auth), `user ... not found` (Apache), `event.outcome` = `failure` on an
+   * authentication event, an HTTP 401 response, or a 403 from a login endpoint (`/login`,
+   * `/users/sign_in`, `/oauth/token`, `/wp-login.php`, `/xmlrpc.php`).
    */
   match?: FailureMatcher | string[];
   /** Field(s) holding the client [client.address, source.address, client.ip, source.ip]. */
@@ -54,19 +76,27 @@ export interface BruteForceOptions {
   threshold?: number;
   /** Sliding window ['10m'] (fail2ban's findtime). */
   window?: Duration;
-  /** Clients tracked at most; the least recently seen are dropped [10000]. */
+  /**
+   * Clients tracked at most [10000], in a segmented LRU (see `ClientTable`): clients with two
+   * failures in the window are protected from floods of one-failure clients.
+   */
   maxKeys?: number;
+  /** A record more than this ahead of the newest record time counts at that time instead of moving the clock ['1h']. */
+  maxSkew?: Duration;
   /**
    * Read the client (and status) from the message when attributes lack them [true]: an access-log
-   * line's client, `from <ip>` (sshd), `client: <ip>` (nginx), `rhost=<ip>` (PAM).
+   * line's client, or the client a daemon names (see `clientFromMessage`: `from <ip or host>`,
+   * `client: <ip>`, `rhost=`, `rip=`, `[client <ip>:port]`, or an address standing alone; IPv4 and
+   * IPv6). With the default `match`, a failure that names no client but a user (su, sudo, console
+   * logins: `ruser=bob`, `bob : 3 incorrect password attempts`) is keyed `user:<name>`.
    */
   parseMessage?: boolean;
 }
 
-const OPTION_KEYS = ['id', 'match', 'groupBy', 'threshold', 'window', 'maxKeys', 'parseMessage'] as const;
+const OPTION_KEYS = ['id', 'match', 'groupBy', 'threshold', 'window', 'maxKeys', 'maxSkew', 'parseMessage'] as const;
 
 interface ClientState {
-  window: SlidingWindow;
+  window: FailureWindow;
   /** Time of the last failure, epoch ms. */
   last: number;
   /** True once this episode has been reported. */
@@ -93,11 +123,17 @@ export class BruteForceDetector implements Detector {
   private readonly phrases: PhraseSet | undefined;
   /** The default rule also accepts failed auth events and HTTP 401. */
   private readonly defaultMatch: boolean;
-  private readonly clients: BoundedMap<string, ClientState>;
-  private readonly idle: IdleEviction<ClientState>;
+  /** Read the client (or, for a local login, the user) from the message. */
+  private readonly parseMessage: boolean;
+  private clients: ClientTable<ClientState>;
+  private idle: IdleEviction<ClientState>;
   private readonly view: RecordView;
   /** True when it reads the message's access-log line (`parseMessage`). */
   readonly readsRequest: boolean;
+  private readonly clock: RecordClock;
+  private readonly maxKeys: number;
+  /** Client keys longer than `MAX_KEY_LENGTH` shortened by `boundedKey` (cumulative). */
+  longKeys = 0;
 
   constructor(options: BruteForceOptions = {}, path = 'bruteForce') {
     const o = checkOptions(options, path, OPTION_KEYS);
@@ -113,31 +149,49 @@ export class BruteForceDetector implements Detector {
     } else {
       this.matcher = undefined;
       const phrases = o.match === undefined ? DEFAULT_FAILURE_PHRASES : (checkFieldList(o.match, `${path}.match`) ?? []);
-      this.phrases = phrases.length > 0 ? new PhraseSet(phrases) : undefined;
+      if (o.match === undefined) {
+        // the default set also holds `user ... not found: ` (Apache), checked around its match
+        const notFound = phrases.length;
+        this.phrases = new PhraseSet([...phrases, USER_NOT_FOUND_PHRASE], (index, text, at) => index !== notFound || userBeforeNotFound(text, at));
+      } else {
+        this.phrases = phrases.length > 0 ? new PhraseSet(phrases) : undefined;
+      }
     }
-    this.clients = new BoundedMap(maxKeys);
+    this.maxKeys = maxKeys;
+    this.clients = new ClientTable(maxKeys);
     this.idle = new IdleEviction(this.clients, this.windowMs);
     this.view = new RecordView(parse);
     this.readsRequest = parse;
+    this.clock = new RecordClock(parseDuration(o.maxSkew ?? DEFAULTS.maxSkew, `${path}.maxSkew`));
     this.defaultMatch = o.match === undefined;
+    this.parseMessage = parse;
   }
 
   observe(event: LogEvent, out: Signal[]): void {
-    const time = event.time;
-    this.idle.maybeEvict(time);
+    const time = this.clock.observe(event.time);
+    this.idle.maybeEvict(this.clock.now);
     const view = this.view;
     view.reset(event);
     if (!this.isFailure(event)) return;
-    const key = view.key(this.groupBy);
-    if (key === undefined) return;
+    const raw = this.clientKey(event);
+    if (raw === undefined) return;
+    const key = boundedKey(canonicalClient(raw));
+    if (raw.length > MAX_KEY_LENGTH) this.longKeys++;
     let st = this.clients.get(key);
-    if (st === undefined || time - st.last >= this.windowMs) {
-      // new, or idle for a whole window: starts afresh, as if evicted
-      st = { window: new SlidingWindow(this.windowMs, this.threshold), last: -Infinity, reported: false };
+    if (st === undefined) {
+      // a new client: reuse the state of the one evicted to make room, if any
+      st = this.clients.makeRoom();
+      if (st === undefined) st = { window: new FailureWindow(this.windowMs, this.threshold), last: -Infinity, reported: false };
+      else resetState(st);
       this.clients.set(key, st);
+    } else if (time - st.last >= this.windowMs || this.clock.isAhead(st.last)) {
+      // idle for a whole window, or frozen by a record dated far ahead: starts afresh
+      resetState(st);
     }
     st.last = time > st.last ? time : st.last;
     const count = st.window.add(time);
+    // a repeat offender: protected from floods of one-time clients
+    if (count === 2) this.clients.promote(key);
     if (count < this.threshold || st.reported) return;
     st.reported = true;
     const msg = event.message;
@@ -167,12 +221,77 @@ export class BruteForceDetector implements Detector {
     return this.clients.size;
   }
 
+  /** Counters: clients evicted while live, readmitted from the ghost list, long keys shortened, far-future records. */
+  get stats(): { evicted: number; ghostAdmissions: number; protectedClients: number; longKeys: number; skewedRecords: number } {
+    return { evicted: this.clients.evicted, ghostAdmissions: this.clients.ghostAdmissions, protectedClients: this.clients.protectedSize, longKeys: this.longKeys, skewedRecords: this.clock.skewed };
+  }
+
+  /**
+   * The state as JSON: the clock and, per client (least recently used first), the failure times in
+   * the window, whether the episode was reported and whether the client is protected.
+   */
+  toJSON(): BruteForceState {
+    const clients: BruteForceState['clients'] = [];
+    for (const [key, st, prot] of this.clients.entries()) clients.push([key, { times: st.window.times(), last: st.last, reported: st.reported, protected: prot }]);
+    return { detector: 'brute_force', version: STATE_VERSION, windowMs: this.windowMs, threshold: this.threshold, clock: this.clock.toJSON(), clients };
+  }
+
+  /**
+   * Restore a state from {@link toJSON} of a detector with the same window and threshold. Checks
+   * everything first, then replaces the whole state; on a bad state it changes nothing and throws
+   * a `ConfigError` naming the bad path (`bruteForce.restore.clients[3][1].times`).
+   */
+  restore(state: unknown): void {
+    const p = `${this.id}.restore`;
+    const s = state as BruteForceState;
+    if (s === null || typeof s !== 'object' || s.detector !== 'brute_force') throw new ConfigError(p, 'a brute_force state from toJSON()', state);
+    if (s.version !== STATE_VERSION) throw new ConfigError(`${p}.version`, String(STATE_VERSION), s.version);
+    if (s.windowMs !== this.windowMs) throw new ConfigError(`${p}.windowMs`, `${this.windowMs} (this detector's window)`, s.windowMs);
+    if (s.threshold !== this.threshold) throw new ConfigError(`${p}.threshold`, `${this.threshold} (this detector's threshold)`, s.threshold);
+    const clock = RecordClock.check(s.clock, `${p}.clock`);
+    const entries = checkClientEntries(s.clients, `${p}.clients`, this.maxKeys, (v, ep) => {
+      const o = v as Record<string, unknown>;
+      const times = o.times;
+      if (!Array.isArray(times) || times.length > this.threshold || !times.every(isTime)) throw new ConfigError(`${ep}.times`, `at most ${this.threshold} record times in epoch ms`, times);
+      for (let k = 1; k < times.length; k++) if (times[k] < times[k - 1]) throw new ConfigError(`${ep}.times`, 'times in order', times);
+      if (!isTime(o.last)) throw new ConfigError(`${ep}.last`, 'a record time in epoch ms', o.last);
+      if (typeof o.reported !== 'boolean') throw new ConfigError(`${ep}.reported`, 'a boolean', o.reported);
+      if (typeof o.protected !== 'boolean') throw new ConfigError(`${ep}.protected`, 'a boolean', o.protected);
+      const window = new FailureWindow(this.windowMs, this.threshold);
+      for (const t of times as number[]) window.add(t);
+      return { state: { window, last: o.last, reported: o.reported }, protect: o.protected };
+    });
+    const table = new ClientTable<ClientState>(this.maxKeys);
+    for (const [key, e] of entries) table.set(key, e.state, e.protect);
+    this.clients = table;
+    this.idle = new IdleEviction(table, this.windowMs);
+    this.clock.load(clock);
+  }
+
+  /**
+   * The client key a record counts as a failed login for, or undefined when it is not a failure or
+   * names no client (for tests and tools; `observe` decides the same way).
+   */
+  failureKey(event: LogEvent): string | undefined {
+    this.view.reset(event);
+    if (!this.isFailure(event)) return undefined;
+    const raw = this.clientKey(event);
+    return raw === undefined ? undefined : boundedKey(canonicalClient(raw));
+  }
+
+  private clientKey(event: LogEvent): string | undefined {
+    const key = this.view.key(this.groupBy);
+    if (key !== undefined || !this.parseMessage || !this.defaultMatch) return key;
+    return userFromMessage(event.message);
+  }
+
   private isFailure(event: LogEvent): boolean {
     if (this.matcher !== undefined) return this.matcher(event, this.view.request());
     if (this.phrases !== undefined && this.phrases.test(event.message, MAX_SCAN)) return true;
     if (!this.defaultMatch) return false;
     if (isFailedAuthEvent(event)) return true;
-    return this.view.status() === 401;
+    const status = this.view.status();
+    return status === 401 || (status === 403 && isLoginPath(this.view.path()));
   }
 }
 
@@ -200,4 +319,42 @@ export function checkFieldList(value: unknown, path: string): string[] | undefin
   if (typeof value === 'string') return [checkString(value, path)];
   if (!Array.isArray(value) || value.length === 0) throw new ConfigError(path, 'a field name or a non-empty array of names', value);
   return value.map((v, i) => checkString(v, `${path}[${i}]`));
+}
+
+/** Serialised {@link BruteForceDetector} state (plain JSON). */
+export interface BruteForceState {
+  detector: 'brute_force';
+  version: number;
+  windowMs: number;
+  threshold: number;
+  clock: RecordClockState;
+  clients: [string, { times: number[]; last: number; reported: boolean; protected: boolean }][];
+}
+
+/**
+ * Check a list of `[key, state]` client entries (at most `maxKeys`, keys non-empty, bounded and
+ * distinct), reading each state with `read`, which throws a ConfigError naming the entry's path.
+ */
+export function checkClientEntries<T>(value: unknown, path: string, maxKeys: number, read: (state: unknown, path: string) => T): [string, T][] {
+  if (!Array.isArray(value)) throw new ConfigError(path, 'an array of [key, state]', value);
+  if (value.length > maxKeys) throw new ConfigError(path, `at most ${maxKeys} clients (maxKeys)`, value);
+  const seen = new Set<string>();
+  const out: [string, T][] = [];
+  value.forEach((entry: unknown, i) => {
+    const ep = `${path}[${i}]`;
+    if (!Array.isArray(entry) || entry.length !== 2) throw new ConfigError(ep, '[key, state]', entry);
+    const key: unknown = entry[0];
+    if (typeof key !== 'string' || key.length === 0 || boundedKey(key) !== key) throw new ConfigError(`${ep}[0]`, 'a client key (a non-empty string of at most 256 characters)', key);
+    if (seen.has(key)) throw new ConfigError(`${ep}[0]`, 'a key not listed before', key);
+    seen.add(key);
+    if (entry[1] === null || typeof entry[1] !== 'object' || Array.isArray(entry[1])) throw new ConfigError(`${ep}[1]`, 'a client state object', entry[1]);
+    out.push([key, read(entry[1], `${ep}[1]`)]);
+  });
+  return out;
+}
+
+function resetState(st: ClientState): void {
+  st.window.reset();
+  st.last = -Infinity;
+  st.reported = false;
 }

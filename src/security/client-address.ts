@@ -1,39 +1,158 @@
 /**
- * The client address named in a log message: `from 1.2.3.4` (sshd, su, ftp daemons),
- * `client: 1.2.3.4` (nginx error log), `rhost=1.2.3.4` (PAM), `[client 1.2.3.4:5678]` (Apache error
- * log). Returns undefined when none is found. IPv4 and IPv6 (hex digits, `:` and `.`) are accepted;
- * a port after `:` is dropped for IPv4. Linear, no regex.
+ * The client named in a log message, for the per-client security detectors: first after the markers
+ * daemons write before it (`from 1.2.3.4`, `FROM`, `client: 1.2.3.4`, `rhost=`, `[client 1.2.3.4:5678]`,
+ * `rip=`, `Client "1.2.3.4"`, `ip=[...]`, `(?@1.2.3.4)`), where ` from ` and `rhost=` also accept a
+ * host name (`from scanner.example.net`, as sshd with `UseDNS` writes); failing that, the first
+ * IPv4 or IPv6 address standing alone in the message (`user root 1.2.3.4 port 22`,
+ * `unknown[1.2.3.4]`, `pam(bob,1.2.3.4,...)`). A port after an IPv4 address is dropped and an
+ * IPv4-mapped IPv6 address (`::ffff:1.2.3.4`) becomes the IPv4 address, so one client has one key.
+ * Returns undefined when none is found. Reads the first 2048 characters; linear, no regex.
  */
 export function clientFromMessage(message: string): string | undefined {
-  for (const marker of MARKERS) {
+  const n = message.length < MAX_SCAN ? message.length : MAX_SCAN;
+  for (let m = 0; m < MARKERS.length; m++) {
+    const marker = MARKERS[m];
     let at = message.indexOf(marker);
-    while (at >= 0) {
-      const ip = addressAt(message, at + marker.length);
+    while (at >= 0 && at < n) {
+      const i = at + marker.length;
+      const ip = addressAt(message, i, n);
       if (ip !== undefined) return ip;
-      at = message.indexOf(marker, at + marker.length);
+      if (m < HOST_MARKERS) {
+        const host = hostAt(message, i, n);
+        if (host !== undefined) return host;
+      }
+      at = message.indexOf(marker, i);
     }
+  }
+  // an address standing alone: a token of address characters between two delimiters
+  for (let i = 0; i < n; i++) {
+    const c = message.charCodeAt(i);
+    if (!isAddressChar(c) || (i > 0 && isAddressChar(message.charCodeAt(i - 1)))) continue;
+    const ip = addressAt(message, i, n);
+    if (ip !== undefined) return ip;
+    while (i < n && isAddressChar(message.charCodeAt(i))) i++;
   }
   return undefined;
 }
 
-const MARKERS = [' from ', 'client: ', 'rhost=', '[client '] as const;
+/** Characters of a message searched for a client. */
+const MAX_SCAN = 2048;
 
-function addressAt(s: string, i: number): string | undefined {
+/** The first {@link HOST_MARKERS} markers may be followed by a host name as well as an address. */
+const MARKERS = [' from ', 'rhost=', ' FROM ', 'client: ', '[client ', 'rip=', 'Client "', 'ip=[', '(?@'] as const;
+const HOST_MARKERS = 2;
+
+function isAddressChar(c: number): boolean {
+  return (c >= 48 && c <= 58) || c === 46 || (c >= 97 && c <= 102) || (c >= 65 && c <= 70);
+}
+
+/**
+ * The IPv4 or IPv6 address (an IPv4 one possibly followed by `:port`) that starts at `i` and ends at
+ * a delimiter, or undefined.
+ */
+function addressAt(s: string, i: number, n: number): string | undefined {
+  const start = i;
+  while (i < n && i - start < 54 && isAddressChar(s.charCodeAt(i))) i++;
+  if (i === start || (i < n && isNameChar(s.charCodeAt(i)))) return undefined;
+  let text = s.slice(start, i);
+  if (text.endsWith(':') || text.endsWith('.')) text = text.slice(0, -1);
+  if (isIPv4(text)) return text;
+  const colon = text.lastIndexOf(':');
+  if (colon > 0 && text.indexOf(':') === colon && isIPv4(text.slice(0, colon)) && isPort(text.slice(colon + 1))) return text.slice(0, colon);
+  if (!isIPv6(text)) return undefined;
+  const lower = text.toLowerCase();
+  if (lower.startsWith('::ffff:') && isIPv4(lower.slice(7))) return lower.slice(7);
+  return lower;
+}
+
+/** A host name (letters, digits, `-`, at least one dot and one letter) starting at `i`, or undefined. */
+function hostAt(s: string, i: number, n: number): string | undefined {
   const start = i;
   let dots = 0;
-  let colons = 0;
-  while (i < s.length && i - start < 46) {
-    const c = s.charCodeAt(i);
-    if (c === 46) dots++;
-    else if (c === 58) colons++;
-    else if (!((c >= 48 && c <= 57) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70))) break;
+  let letters = 0;
+  while (i < n && i - start < 253) {
+    const c = s.charCodeAt(i) | 32;
+    if (c >= 97 && c <= 122) letters++;
+    else if (c === 46) dots++;
+    else if (!((c >= 48 && c <= 57) || c === 45 || c === 127)) break;
     i++;
   }
-  if (dots === 3 && colons <= 1) {
-    const text = s.slice(start, i);
-    const colon = text.indexOf(':');
-    return colon >= 0 ? text.slice(0, colon) : text;
+  if (i < n && s.charCodeAt(i) === 95) return undefined;
+  const host = s.slice(start, i);
+  if (dots === 0 || letters === 0 || host.startsWith('.') || host.endsWith('.') || host.startsWith('-') || host.indexOf('..') >= 0) return undefined;
+  return host.toLowerCase();
+}
+
+function isNameChar(c: number): boolean {
+  return (c >= 103 && c <= 122) || (c >= 71 && c <= 90) || c === 95 || c === 45;
+}
+
+function isIPv4(t: string): boolean {
+  let parts = 0;
+  let digits = 0;
+  let value = 0;
+  for (let i = 0; i <= t.length; i++) {
+    const c = i < t.length ? t.charCodeAt(i) : 46;
+    if (c === 46) {
+      if (digits === 0 || value > 255) return false;
+      parts++;
+      digits = 0;
+      value = 0;
+    } else if (c >= 48 && c <= 57) {
+      if (++digits > 3) return false;
+      value = value * 10 + (c - 48);
+    } else {
+      return false;
+    }
   }
-  if (colons >= 2 && dots === 0) return s.slice(start, i);
-  return undefined;
+  return parts === 4;
+}
+
+function isPort(t: string): boolean {
+  if (t.length === 0 || t.length > 5) return false;
+  for (let i = 0; i < t.length; i++) {
+    const c = t.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
+/** IPv6 text: hex groups of 1-4 digits, `::` at most once, 8 groups (or fewer with `::`), an IPv4 tail allowed. */
+function isIPv6(t: string): boolean {
+  const double = t.indexOf('::');
+  if (double >= 0 && t.indexOf('::', double + 1) >= 0) return false;
+  const parts = t.split(':');
+  if (parts.length < 3 || parts.length > 9) return false;
+  let groups = 0;
+  let hex = 0;
+  for (let k = 0; k < parts.length; k++) {
+    const p = parts[k];
+    if (p.length === 0) continue;
+    if (k === parts.length - 1 && p.indexOf('.') >= 0) {
+      if (!isIPv4(p)) return false;
+      groups += 2;
+      hex++;
+      continue;
+    }
+    if (p.length > 4) return false;
+    for (let i = 0; i < p.length; i++) {
+      const c = p.charCodeAt(i) | 32;
+      if (!((c >= 48 && c <= 57) || (c >= 97 && c <= 102))) return false;
+    }
+    groups++;
+    hex++;
+  }
+  if (hex === 0) return false;
+  return double >= 0 ? groups < 8 : groups === 8;
+}
+
+/**
+ * One key per client: an IPv4-mapped IPv6 address (`::ffff:1.2.3.4`, as Node reports clients of a
+ * dual-stack socket in `req.remoteAddress`) becomes the IPv4 address; anything else is returned as
+ * it is. Costs one character comparison for other keys.
+ */
+export function canonicalClient(key: string): string {
+  if (key.charCodeAt(0) !== 58 || key.length < 14 || key.length > 22) return key;
+  const lower = key.toLowerCase();
+  return lower.startsWith('::ffff:') && isIPv4(lower.slice(7)) ? lower.slice(7) : key;
 }

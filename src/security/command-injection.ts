@@ -13,6 +13,9 @@ const DISTINCT_COMMANDS = new Set([
   'uptime', 'lsb_release', 'getent', 'sudo', 'busybox', 'socat', 'openssl', 'scp', 'rsync', 'ftp',
   'ssh', 'pwd', 'printenv', 'env', 'id', 'ls', 'dir', 'ver', 'vol', 'gcc', 'cc', 'awk', 'sed', 'xargs',
   'nohup', 'setsid', 'killall', 'pkill', 'ps', 'wc', 'grep', 'egrep', 'fgrep', 'rm', 'cp', 'mv',
+  // PowerShell
+  'iex', 'iwr', 'irm', 'invoke-expression', 'invoke-webrequest', 'invoke-restmethod', 'start-process',
+  'new-object', 'get-content', 'set-content', 'get-childitem', 'get-process', 'invoke-command',
 ]);
 
 /** Commands that are also ordinary words; they need a shell-looking argument or a shell-only separator. */
@@ -23,6 +26,7 @@ const WORDY_COMMANDS = new Set([
   'copy', 'del', 'move', 'ren', 'mkdir', 'rmdir', 'shutdown', 'reboot', 'mail', 'write', 'wall', 'dd',
   'diff', 'uniq', 'cut', 'tr', 'ln', 'du', 'df', 'free', 'top', 'jobs', 'history', 'alias', 'export',
   'source', 'test', 'true', 'false', 'read', 'trap', 'host', 'w', 'finger', 'lsof', 'mount', 'dmesg',
+  'printf',
 ]);
 
 /** Functions of scripting languages that run a shell command. */
@@ -32,7 +36,8 @@ const EXEC_FUNCTIONS = ['system', 'exec', 'shell_exec', 'passthru', 'popen', 'pr
 const EXEC_FUNCTION_ANY = new RegExp(EXEC_FUNCTIONS.map(escapeRegExp).join('|'));
 
 /** Reverse-shell and download-and-run building blocks. */
-const SHELL_MARKERS = ['/dev/tcp/', '/dev/udp/', 'nc -e', 'nc -l', 'ncat -e', 'bash -i', 'sh -i', '-e /bin/', 'mkfifo /tmp', '0<&', '>&/dev/', '${ifs}', '$ifs', 'cmd.exe', 'cmd /c', 'powershell -', 'iex(', 'invoke-expression', '/bin/sh', '/bin/bash', '/usr/bin/id'] as const;
+const SHELL_MARKERS = ['/dev/tcp/', '/dev/udp/', 'nc -e', 'nc -l', 'ncat -e', 'bash -i', 'sh -i', '-e /bin/', 'mkfifo /tmp', '0<&', '>&/dev/', '${ifs}', '$ifs', 'cmd.exe', 'cmd /c', 'powershell -', 'iex(', 'invoke-expression', '/bin/sh', '/bin/bash', '/usr/bin/id',
+  '%comspec%', 'net.webclient', 'downloadstring(', 'downloadfile(', '::frombase64string(', '-encodedcommand', 'powershell.exe', '$\'\\x'] as const;
 
 /** Whether any shell marker occurs (one linear scan; the list is then searched in order only when one does). */
 const SHELL_MARKER_ANY = new RegExp(SHELL_MARKERS.map(escapeRegExp).join('|'));
@@ -78,14 +83,25 @@ export class CommandInjectionAnalyser implements Analyser {
       else if (c === 36 /* $ */ && text.charCodeAt(i + 1) === 40 /* ( */) {
         sep = 40;
         i++;
-      } else if (c === 40 && text.charCodeAt(i + 1) === 41 && text.indexOf('{', i) > 0 && text.indexOf('{', i) < i + 6) {
+      } else if (c === 40 && text.charCodeAt(i + 1) === 41 && braceWithin(text, i + 2, i + 6)) {
         hits.add('cmdi-shellshock', 'cmdi', SCORE.critical, i, Math.min(n, i + 40));
         continue;
       }
       if (sep === 0 || this.chained) continue;
+      // a run of separators and spaces (`;;`, `| |`, `|&|&`) leads to one command position; the
+      // separator that counts is the last one before it
       let j = i + 1;
-      while (j < n && (text.charCodeAt(j) === c || text.charCodeAt(j) === 32)) j++;
+      if (sep !== 40) {
+        for (; j < n; j++) {
+          const d = text.charCodeAt(j);
+          if (d === 59 || d === 10 || d === 124 || d === 38 || d === 96) sep = d;
+          else if (d !== 32) break;
+        }
+      }
       this.commandAt(text, j, sep, paranoia, hits);
+      // the rest of the run (`;;;;`, `| |`) leads to the same command position: skip it, so a run
+      // of separators costs its length once, not once per separator
+      i = j - 1;
     }
     if (SHELL_MARKER_ANY.test(text)) {
       for (const m of SHELL_MARKERS) {
@@ -128,7 +144,31 @@ export class CommandInjectionAnalyser implements Analyser {
     const n = s.length;
     while (i < n && (s.charCodeAt(i) === 32 || s.charCodeAt(i) === 39 || s.charCodeAt(i) === 34 || s.charCodeAt(i) === 123 || s.charCodeAt(i) === 40)) i++;
     const start = i;
-    while (i < n && isCommandChar(s.charCodeAt(i))) i++;
+    if (sep !== 0 && s.charCodeAt(i) === 36 && variableChain(s, i)) {
+      // `;a=who;b=ami;$a$b`: a command assembled from variables
+      hits.add('cmdi-variable-command', 'cmdi', SCORE.critical, Math.max(0, start - 2), Math.min(n, start + 30));
+      this.chained = true;
+      return;
+    }
+    let dirty = false;
+    while (i < n) {
+      const c = s.charCodeAt(i);
+      if (isCommandChar(c)) {
+        i++;
+        continue;
+      }
+      // a quote, caret or `$@` between command characters: `w'h'o'am'i`, `w^h^o^a^m^i`, `wh$@oami`
+      if (i > start && (c === 39 || c === 34 || c === 94 || (c === 36 && s.charCodeAt(i + 1) === 64))) {
+        let k = c === 36 ? i + 2 : i + 1;
+        while (k < n && k - i < 3 && (s.charCodeAt(k) === 39 || s.charCodeAt(k) === 34 || s.charCodeAt(k) === 94)) k++;
+        if (k < n && isCommandChar(s.charCodeAt(k))) {
+          dirty = true;
+          i = k;
+          continue;
+        }
+      }
+      break;
+    }
     if (i === start) return;
     let base = start;
     for (let k = i - 1; k >= start; k--) {
@@ -138,7 +178,19 @@ export class CommandInjectionAnalyser implements Analyser {
         break;
       }
     }
-    const word = commandName(s, base, i);
+    let word = dirty ? undefined : commandName(s, base, i);
+    if (word === undefined && (dirty || base > start)) {
+      // quotes, carets or backslashes splitting a command name (`c\at`, but not `c:\windows\...`)
+      const cleaned = unsplit(s, start, i);
+      if (cleaned !== undefined) {
+        word = commandName(cleaned, cleaned.lastIndexOf('/') + 1, cleaned.length);
+        if (word !== undefined && sep !== 0) {
+          hits.add('cmdi-obfuscated-command', 'cmdi', SCORE.critical, Math.max(0, start - 2), Math.min(n, i + 30));
+          this.chained = true;
+          return;
+        }
+      }
+    }
     if (word === undefined) return;
     const distinct = DISTINCT_COMMANDS.has(word);
     const wordy = !distinct;
@@ -202,6 +254,58 @@ function shellArgument(s: string, i: number): boolean {
     return dots === 3;
   }
   return s.startsWith('http://', i) || s.startsWith('https://', i) || s.startsWith('ftp://', i);
+}
+
+/**
+ * `s[start, end)` without the quotes, carets, `$@` and backslashes that split it, or undefined when
+ * it holds a drive or URL colon (`c:\windows\system32\cmd.exe` is a path, not a split word).
+ */
+function unsplit(s: string, start: number, end: number): string | undefined {
+  let out = '';
+  let removed = false;
+  for (let k = start; k < end; k++) {
+    const c = s.charCodeAt(k);
+    if (c === 58) return undefined;
+    if (c === 39 || c === 34 || c === 94 || c === 92) {
+      removed = true;
+      continue;
+    }
+    if (c === 36 && s.charCodeAt(k + 1) === 64) {
+      removed = true;
+      k++;
+      continue;
+    }
+    out += s[k];
+  }
+  return removed ? out : undefined;
+}
+
+/** Two or more variable references run together at `i` (`$a$b`, `${a}${b}`): a command built from pieces. */
+function variableChain(s: string, i: number): boolean {
+  let refs = 0;
+  const n = s.length;
+  while (i < n && refs < 3 && s.charCodeAt(i) === 36) {
+    let k = i + 1;
+    const braced = s.charCodeAt(k) === 123;
+    if (braced) k++;
+    const nameStart = k;
+    while (k < n && k - nameStart < 32 && ((s.charCodeAt(k) >= 97 && s.charCodeAt(k) <= 122) || s.charCodeAt(k) === 95 || (k > nameStart && s.charCodeAt(k) >= 48 && s.charCodeAt(k) <= 57))) k++;
+    if (k === nameStart) break;
+    if (braced) {
+      if (s.charCodeAt(k) !== 125) break;
+      k++;
+    }
+    refs++;
+    i = k;
+  }
+  return refs >= 2;
+}
+
+/** A `{` in `s[from, to)` (the body of `() {` in shellshock), looked for without scanning past `to`. */
+function braceWithin(s: string, from: number, to: number): boolean {
+  const end = to < s.length ? to : s.length;
+  for (let k = from; k < end; k++) if (s.charCodeAt(k) === 123) return true;
+  return false;
 }
 
 /** `/bin/`, `/usr/local/sbin/`, `c:\windows\system32\`: folders that hold executables. */

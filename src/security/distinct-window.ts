@@ -43,10 +43,27 @@ export class DistinctWindow {
     return this.size;
   }
 
+  /** Forget every value (the window is reused for another client). */
+  reset(): void {
+    this.head = 0;
+    this.size = 0;
+    this.latest = -Infinity;
+  }
+
   /** The distinct values currently in the window, oldest first. */
   snapshot(): string[] {
     const out: string[] = [];
     for (let k = 0; k < this.size; k++) out.push(this.values[(this.head + k) % this.capacity]);
+    return out;
+  }
+
+  /** The (time, value) pairs in the window, oldest first (for detector state). */
+  entries(): [number, string][] {
+    const out: [number, string][] = [];
+    for (let k = 0; k < this.size; k++) {
+      const at = (this.head + k) % this.capacity;
+      out.push([this.times[at], this.values[at]]);
+    }
     return out;
   }
 

@@ -79,18 +79,27 @@ export class FieldSet implements FieldReader {
  * name. `names` lists the fields in the order of `get`.
  */
 export class DefaultInjectionFields implements FieldReader {
-  static readonly NAMES: readonly string[] = ['url.path', 'url.query', 'url.full', 'url.original', 'user_agent.original', 'http.request.header'];
+  static readonly NAMES: readonly string[] = [
+    'url.path', 'url.query', 'url.full', 'url.original', 'user_agent.original', 'req.url', 'req.originalUrl', 'meta.req.url',
+    'meta.req.originalUrl', 'http.request.header', 'req.headers', 'meta.req.headers',
+  ];
   readonly names = DefaultInjectionFields.NAMES;
   private attributes: Readonly<Record<string, unknown>> = EMPTY;
   private url: unknown;
   private userAgent: unknown;
   private http: unknown;
+  private req: unknown;
+  /** `meta.req` (express-winston), undefined when absent. */
+  private metaReq: unknown;
 
   bind(attributes: Readonly<Record<string, unknown>>): void {
     this.attributes = attributes;
     this.url = attributes.url;
     this.userAgent = attributes.user_agent;
     this.http = attributes.http;
+    this.req = attributes.req;
+    const meta = attributes.meta;
+    this.metaReq = isObject(meta) ? meta.req : undefined;
   }
 
   get(i: number): unknown {
@@ -117,10 +126,34 @@ export class DefaultInjectionFields implements FieldReader {
         return v !== undefined || !isObject(this.userAgent) ? v : this.userAgent.original;
       }
       case 5: {
+        const v = a['req.url'];
+        return v !== undefined || !isObject(this.req) ? v : this.req.url;
+      }
+      case 6: {
+        const v = a['req.originalUrl'];
+        return v !== undefined || !isObject(this.req) ? v : this.req.originalUrl;
+      }
+      case 7: {
+        const v = a['meta.req.url'];
+        return v !== undefined || !isObject(this.metaReq) ? v : this.metaReq.url;
+      }
+      case 8: {
+        const v = a['meta.req.originalUrl'];
+        return v !== undefined || !isObject(this.metaReq) ? v : this.metaReq.originalUrl;
+      }
+      case 9: {
         const v = a['http.request.header'];
         if (v !== undefined || !isObject(this.http)) return v;
         const request = this.http.request;
         return isObject(request) ? request.header : undefined;
+      }
+      case 10: {
+        const v = a['req.headers'];
+        return v !== undefined || !isObject(this.req) ? v : this.req.headers;
+      }
+      case 11: {
+        const v = a['meta.req.headers'];
+        return v !== undefined || !isObject(this.metaReq) ? v : this.metaReq.headers;
       }
       default:
         return undefined;
@@ -129,7 +162,7 @@ export class DefaultInjectionFields implements FieldReader {
 
   release(): void {
     this.attributes = EMPTY;
-    this.url = this.userAgent = this.http = undefined;
+    this.url = this.userAgent = this.http = this.req = this.metaReq = undefined;
   }
 }
 

@@ -1,7 +1,10 @@
-import type { BoundedMap } from '../core/bounded-map.js';
+/** A per-client table that can drop its idle entries from the least recently used end. */
+export interface IdleEvictable<V> {
+  evictIdle(isIdle: (value: V) => boolean): number;
+}
 
 /**
- * Drops idle per-client states (no record for a whole window) from a `BoundedMap`, at most once per
+ * Drops idle per-client states (no record for a whole window) from a client table, at most once per
  * second of record time (or per window, when shorter) instead of on every record. The map stays
  * bounded by its capacity meanwhile, and the detectors treat an idle state they still find as new,
  * so when eviction runs changes no signal: only how long an idle client keeps its few bytes (at
@@ -14,7 +17,7 @@ export class IdleEviction<V extends { last: number }> {
   /** Built once: evicting allocates no closure per record. */
   private readonly isIdle = (state: V): boolean => this.now - state.last >= this.windowMs;
 
-  constructor(private readonly map: BoundedMap<string, V>, private readonly windowMs: number) {
+  constructor(private readonly map: IdleEvictable<V>, private readonly windowMs: number) {
     this.interval = Math.min(windowMs, 1000);
   }
 

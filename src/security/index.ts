@@ -1,4 +1,4 @@
-export { InjectionDetector, DEFAULT_INJECTION_FIELDS, type InjectionOptions, type InjectionMessageMode } from './injection-detector.js';
+export { InjectionDetector, DEFAULT_INJECTION_FIELDS, type InjectionOptions, type InjectionStats, type InjectionMessageMode } from './injection-detector.js';
 export { Normalizer, normalize, type Normalized, type NormalizeOptions } from './normalize.js';
 export { unwrapLookups } from './lookup-unwrap.js';
 export { parseAccessLine, parseAccessLogTime, emptyAccessRequest, type AccessRequest } from '../input/request-line.js';
@@ -8,10 +8,15 @@ export { XssAnalyser } from './xss.js';
 export { TraversalAnalyser } from './traversal.js';
 export { CommandInjectionAnalyser } from './command-injection.js';
 export { JndiAnalyser } from './jndi.js';
+export { TemplateInjectionAnalyser } from './template-injection.js';
+export { XxeAnalyser } from './xxe.js';
+export { LdapAnalyser } from './ldap.js';
 export { HitList, SCORE, INJECTION_CATEGORIES, type InjectionCategory, type Analyser } from './rule-hit.js';
 
-export { BruteForceDetector, DEFAULT_FAILURE_PHRASES, isFailedAuthEvent, type BruteForceOptions, type FailureMatcher } from './brute-force.js';
-export { ScannerDetector, type ScannerOptions, type ScanMatcher, type DistinctReader } from './scanner.js';
+export { BruteForceDetector, DEFAULT_FAILURE_PHRASES, isFailedAuthEvent, type BruteForceOptions, type BruteForceState, type FailureMatcher } from './brute-force.js';
+export { ScannerDetector, type ScannerOptions, type ScannerState, type ScanMatcher, type DistinctReader } from './scanner.js';
+export { ClientTable } from './client-table.js';
+export { RecordClock, type RecordClockState } from './record-clock.js';
 export { DistinctWindow } from './distinct-window.js';
 export { clientFromMessage } from './client-address.js';
 export { DEFAULT_CLIENT_FIELDS } from './record-view.js';

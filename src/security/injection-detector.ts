@@ -6,6 +6,9 @@ import type { Signal } from '../core/signal.js';
 import { checkBoolean, checkChoice, checkInteger, checkNumber, checkOptions, checkString } from '../core/validate.js';
 import { CommandInjectionAnalyser } from './command-injection.js';
 import { JndiAnalyser } from './jndi.js';
+import { LdapAnalyser } from './ldap.js';
+import { TemplateInjectionAnalyser } from './template-injection.js';
+import { XxeAnalyser } from './xxe.js';
 import { Normalizer } from './normalize.js';
 import { PlainScanner, type PlainValue } from './plain-text.js';
 import { DefaultInjectionFields, FieldSet, type FieldReader } from './field-path.js';
@@ -17,11 +20,15 @@ import { TraversalAnalyser } from './traversal.js';
 import { XssAnalyser } from './xss.js';
 
 /**
- * User-input fields inspected by default (OpenTelemetry semantic conventions). A name ending in
- * `.*` reads every attribute under that prefix (flat keys and nested objects).
+ * User-input fields inspected by default: the OpenTelemetry semantic conventions, and the `req`
+ * object Node request loggers write (pino-http, Fastify, bunyan's serializer: `req.url`,
+ * `req.headers`; express-winston: `meta.req.url`, `meta.req.originalUrl`, `meta.req.headers`
+ * under its default `metaField`). A name ending in `.*` reads every attribute under that prefix
+ * (flat keys and nested objects).
  */
 export const DEFAULT_INJECTION_FIELDS: readonly string[] = [
   'url.path', 'url.query', 'url.full', 'url.original', 'http.request.header.*', 'user_agent.original',
+  'req.url', 'req.originalUrl', 'req.headers.*', 'meta.req.url', 'meta.req.originalUrl', 'meta.req.headers.*',
 ];
 
 const DEFAULTS = {
@@ -35,6 +42,7 @@ const DEFAULTS = {
   fragmentLength: 120,
   maxHeaders: 64,
   maxArrayItems: 8,
+  maxRecordChars: 65_536,
 } as const;
 
 /** How the log message is used: not at all, parsed as an access-log line, or inspected whole. */
@@ -64,28 +72,46 @@ export interface InjectionOptions {
   maxFieldLength?: number;
   /** URL/entity/escape decoding rounds at most [4]. */
   maxDecodeRounds?: number;
+  /**
+   * Characters inspected per record across all its fields [65536 = 16 fields of 4096]; what a
+   * record holds beyond that (and beyond `maxFieldLength` per value) is not analysed but counted:
+   * `skippedChars` in the signal's evidence and in {@link InjectionDetector.stats}.
+   */
+  maxRecordChars?: number;
 }
 
-const OPTION_KEYS = ['id', 'fields', 'defaultFields', 'message', 'threshold', 'paranoia', 'exclude', 'maxFieldLength', 'maxDecodeRounds'] as const;
+/** Counters of {@link InjectionDetector} (cumulative). */
+export interface InjectionStats {
+  /** Characters of user input analysed. */
+  inspectedChars: number;
+  /** Characters of user input left unanalysed (beyond `maxFieldLength` per value or `maxRecordChars` per record). */
+  skippedChars: number;
+  /** Records that had more user input than `maxRecordChars`. */
+  recordsOverBudget: number;
+}
+
+const OPTION_KEYS = ['id', 'fields', 'defaultFields', 'message', 'threshold', 'paranoia', 'exclude', 'maxFieldLength', 'maxDecodeRounds', 'maxRecordChars'] as const;
 
 const CATEGORY_LABEL: Record<InjectionCategory, string> = {
-  sqli: 'SQL injection', xss: 'XSS', traversal: 'Path traversal / file inclusion', cmdi: 'Command injection', jndi: 'JNDI / Log4Shell', evasion: 'Encoding evasion',
+  sqli: 'SQL injection', xss: 'XSS', traversal: 'Path traversal / file inclusion', cmdi: 'Command injection', jndi: 'JNDI / Log4Shell', ssti: 'Template injection', xxe: 'XML external entity', ldap: 'LDAP injection', evasion: 'Encoding evasion',
 };
 
 /**
  * Injection detector: inspects the user-input fields of each record (by default the OTel
  * attributes `url.path`, `url.query`, `url.full`, `url.original`, `http.request.header.*`,
  * `user_agent.original`; optionally an access-log line in the message), decodes each value
- * ({@link Normalizer}), runs the SQL injection, XSS, traversal/inclusion, command injection and
- * JNDI analysers and adds the scores of the rules that match (OWASP CRS model: critical 5, error 4,
+ * ({@link Normalizer}), runs the SQL injection, XSS, traversal/inclusion, command injection,
+ * JNDI, template injection, XML external entity and LDAP analysers and adds the scores of the rules that match (OWASP CRS model: critical 5, error 4,
  * warning 3, notice 2). The record's score is that of its highest-scoring field; at `threshold`
  * (default 5) it raises `injection_attempt` (kind `security`; severity `critical` at twice the
  * threshold, else `high`; key: the client address when known) with evidence `categories`, `field`,
  * `fragment` (decoded, at most 120 chars), `score`, `threshold`, `layers`, `rules`.
  *
- * Safe on hostile input: every analyser is a linear scan without regular expressions, at most
- * `maxFieldLength` (4096) characters per value and `maxDecodeRounds` (4) decoding rounds are
- * processed, and no input makes it throw. Absent fields cost one property lookup.
+ * Safe on hostile input: every analyser is a linear scan without backtracking (tested by counting
+ * the string work on hostile values of doubling length), at most `maxFieldLength` (4096)
+ * characters per value, `maxRecordChars` (65536) per record and `maxDecodeRounds` (4) decoding
+ * rounds are processed, and no input makes it throw. The evidence also carries `inspectedChars`
+ * and `skippedChars` (input left unanalysed by those bounds). Absent fields cost one property lookup.
  */
 export class InjectionDetector implements Detector {
   readonly id: string;
@@ -101,10 +127,19 @@ export class InjectionDetector implements Detector {
   /** Wildcard prefixes (`http.request.header.`); the parent of prefix i is field `exactCount + i`. */
   private readonly prefixes: string[] = [];
   private readonly analysers: Analyser[];
+  /** The analysers that can match plain text (asked by the plain-value shortcut). */
+  private readonly plainAnalysers: Analyser[];
   private readonly excludedRules: Set<string>;
   private readonly normalizer: Normalizer;
   private readonly plain: PlainScanner;
   private readonly maxFieldLength: number;
+  /** Characters inspected per record at most. */
+  readonly maxRecordChars: number;
+  /** Cumulative counters. */
+  readonly stats: InjectionStats = { inspectedChars: 0, skippedChars: 0, recordsOverBudget: 0 };
+  /** Budget left, and characters skipped, in the current record. */
+  private budget = 0;
+  private skipped = 0;
   private readonly hits = new HitList();
   private readonly request = emptyAccessRequest();
   // best field of the current record
@@ -141,17 +176,21 @@ export class InjectionDetector implements Detector {
     const exclude = checkStringList(o.exclude, `${path}.exclude`);
     const excludedCategories = new Set(exclude.filter((e) => (INJECTION_CATEGORIES as readonly string[]).includes(e)));
     this.excludedRules = new Set(exclude.filter((e) => !excludedCategories.has(e)));
-    const all: Analyser[] = [new SqliAnalyser(), new XssAnalyser(), new TraversalAnalyser(), new CommandInjectionAnalyser(), new JndiAnalyser()];
+    const all: Analyser[] = [new SqliAnalyser(), new XssAnalyser(), new TraversalAnalyser(), new CommandInjectionAnalyser(), new JndiAnalyser(), new TemplateInjectionAnalyser(), new XxeAnalyser(), new LdapAnalyser()];
     this.analysers = all.filter((a) => !excludedCategories.has(a.category));
+    this.plainAnalysers = this.analysers.filter((a) => a.matchesPlain !== false);
     if (excludedCategories.has('evasion')) this.excludedRules.add('evasion-multiple-encoding').add('evasion-nul-byte');
     this.maxFieldLength = o.maxFieldLength === undefined ? DEFAULTS.maxFieldLength : checkInteger(o.maxFieldLength, `${path}.maxFieldLength`, 16, 1 << 20);
     const rounds = o.maxDecodeRounds === undefined ? DEFAULTS.maxDecodeRounds : checkInteger(o.maxDecodeRounds, `${path}.maxDecodeRounds`, 1, 16);
     this.normalizer = new Normalizer({ maxLength: this.maxFieldLength, maxRounds: rounds });
     this.plain = new PlainScanner(this.maxFieldLength);
+    this.maxRecordChars = o.maxRecordChars === undefined ? DEFAULTS.maxRecordChars : checkInteger(o.maxRecordChars, `${path}.maxRecordChars`, 256, 1 << 26);
   }
 
   observe(event: LogEvent, out: Signal[]): void {
     this.bestScore = 0;
+    this.budget = this.maxRecordChars;
+    this.skipped = 0;
     const attrs = event.attributes;
     let client: string | undefined;
     const fields = this.fields;
@@ -176,6 +215,13 @@ export class InjectionDetector implements Detector {
           if (req.clientIp.length > 0) client = req.clientIp;
         }
       }
+    }
+    const inspected = this.maxRecordChars - this.budget;
+    const st = this.stats;
+    st.inspectedChars += inspected;
+    if (this.skipped > 0) {
+      st.skippedChars += this.skipped;
+      if (this.budget === 0) st.recordsOverBudget++;
     }
     if (this.bestScore < this.threshold) return;
     if (client === undefined) {
@@ -204,6 +250,8 @@ export class InjectionDetector implements Detector {
         threshold: this.threshold,
         layers: this.bestLayers,
         rules: this.bestRules.slice(),
+        inspectedChars: inspected,
+        skippedChars: this.skipped,
       },
     };
     if (client !== undefined) signal.key = client;
@@ -226,14 +274,19 @@ export class InjectionDetector implements Detector {
 
   private inspectPrefixed(attrs: Readonly<Record<string, unknown>>): void {
     let seen = 0;
-    for (let i = 0; i < this.prefixes.length; i++) {
-      const prefix = this.prefixes[i];
-      for (const key in attrs) {
-        if (key.length > prefix.length && key.startsWith(prefix)) {
+    const prefixes = this.prefixes;
+    // flat keys (`http.request.header.x`): one pass over the record's keys for all the prefixes
+    for (const key in attrs) {
+      for (let i = 0; i < prefixes.length; i++) {
+        if (key.length > prefixes[i].length && key.startsWith(prefixes[i])) {
           if (++seen > DEFAULTS.maxHeaders) return;
           this.inspectValue(key, attrs[key]);
+          break;
         }
       }
+    }
+    for (let i = 0; i < prefixes.length; i++) {
+      const prefix = prefixes[i];
       const nested = this.fields.get(this.exactCount + i);
       if (nested !== null && typeof nested === 'object' && !Array.isArray(nested)) {
         for (const key in nested as Record<string, unknown>) {
@@ -253,6 +306,11 @@ export class InjectionDetector implements Detector {
         const item: unknown = v[i];
         if (typeof item === 'string' && item.length > 0) this.inspect(name, item);
       }
+      // the items beyond the cap are counted, not read (their lengths only)
+      for (let i = n; i < v.length && i < 1024; i++) {
+        const item: unknown = v[i];
+        if (typeof item === 'string') this.skipped += item.length;
+      }
     }
   }
 
@@ -262,14 +320,25 @@ export class InjectionDetector implements Detector {
    * none does, the full analysis would find nothing and is skipped. `test/security` checks this
    * against the full analysis on the whole fixture corpus.
    */
-  private inspect(field: string, value: string): void {
+  private inspect(field: string, full: string): void {
+    const value = full.length <= this.budget && full.length <= this.maxFieldLength ? full : this.clip(full);
+    if (value.length === 0) return;
+    this.budget -= value.length;
     const plain = this.plain.scan(value);
     if (plain !== undefined && !this.mayMatchPlain(plain)) return;
     this.analyse(field, value);
   }
 
+  /** The part of `full` within `maxFieldLength` and the record's budget; the rest is counted as skipped. */
+  private clip(full: string): string {
+    const cap = this.budget < this.maxFieldLength ? this.budget : this.maxFieldLength;
+    this.skipped += full.length - cap;
+    return cap === 0 ? '' : full.slice(0, cap);
+  }
+
   private mayMatchPlain(plain: PlainValue): boolean {
-    for (let i = 0; i < this.analysers.length; i++) if (this.analysers[i].mayMatchPlain(plain)) return true;
+    const list = this.plainAnalysers;
+    for (let i = 0; i < list.length; i++) if (list[i].mayMatchPlain(plain)) return true;
     return false;
   }
 

@@ -15,6 +15,7 @@ const DATA_LOOKUPS = ['${env:', '${sys:', '${java:', '${ctx:', '${main:', '${web
  */
 export class JndiAnalyser implements Analyser {
   readonly category = 'jndi' as const;
+  readonly matchesPlain = false;
 
   /** A lookup needs `jndi` followed by `:`, a data lookup `${`: neither is plain. */
   mayMatchPlain(_plain: PlainValue): boolean {

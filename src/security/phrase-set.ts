@@ -23,7 +23,12 @@ export class PhraseSet {
   /** Phrases whose window-long prefix ends with a pair, by pair; empty lists share one array. */
   private readonly candidates: number[][] = [];
 
-  constructor(phrases: readonly string[]) {
+  /**
+   * @param accept optional: called when phrase `index` occurs at `start`; returning false ignores
+   * that occurrence and the scan goes on (a phrase that needs a look around it, as
+   * `user ... not found: `). Only for the ASCII search.
+   */
+  constructor(phrases: readonly string[], private readonly accept?: (index: number, text: string, start: number) => boolean) {
     const ascii = phrases.every((p) => p.length >= 2 && isAscii(p));
     if (!ascii || phrases.length === 0) {
       this.fallback = phrases.length === 0 ? undefined : new KeywordMatcher(phrases, true);
@@ -75,7 +80,9 @@ export class PhraseSet {
 
   private candidatesAt(text: string, start: number, n: number, pair: number): boolean {
     const list = this.candidates[pair];
-    for (let k = 0; k < list.length; k++) if (this.matchAt(text, start, n, this.phrases[list[k]])) return true;
+    for (let k = 0; k < list.length; k++) {
+      if (this.matchAt(text, start, n, this.phrases[list[k]]) && (this.accept === undefined || this.accept(list[k], text, start))) return true;
+    }
     return false;
   }
 

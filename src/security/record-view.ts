@@ -4,7 +4,7 @@ import { clientFromMessage } from './client-address.js';
 import { emptyAccessRequest, parseAccessLine, type AccessRequest } from '../input/request-line.js';
 
 /** Client fields read for a group key by default, first present wins. */
-export const DEFAULT_CLIENT_FIELDS: readonly string[] = ['client.address', 'source.address', 'client.ip', 'source.ip'];
+export const DEFAULT_CLIENT_FIELDS: readonly string[] = ['client.address', 'source.address', 'client.ip', 'source.ip', 'req.remoteAddress'];
 
 /**
  * The HTTP and client facts of one record, read from OTel attributes and, when they are absent,
@@ -38,12 +38,13 @@ export class RecordView {
     return this.req;
   }
 
-  /** HTTP status code (attribute `http.response.status_code`, else the access line), 0 when unknown. */
+  /** HTTP status code (attribute `http.response.status_code`, else `res.statusCode`, else the access line), 0 when unknown. */
   status(): number {
     // literal names (not getField): this site's inline cache stays fast on records of one shape
     const a = (this.event as LogEvent).attributes;
     const flat = a['http.response.status_code'];
-    const v = flat !== undefined ? flat : nested(nested(a.http, 'response'), 'status_code');
+    let v = flat !== undefined ? flat : nested(nested(a.http, 'response'), 'status_code');
+    if (v === undefined) v = nodeResponseStatus(a);
     if (typeof v === 'number') return v;
     if (typeof v === 'string') {
       const n = Number(v);
@@ -52,13 +53,15 @@ export class RecordView {
     return this.request()?.status ?? 0;
   }
 
-  /** URL path (attribute `url.path`, else the access line), '' when unknown. */
+  /** URL path (attribute `url.path`, else `req.url` less its query, else the access line), '' when unknown. */
   path(): string {
     const a = (this.event as LogEvent).attributes;
     const flat = a['url.path'];
     const v = flat !== undefined ? flat : nested(a.url, 'path');
     if (typeof v === 'string') return v;
     if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+    const u = nodeRequestUrl(a);
+    if (u !== undefined) return u;
     return this.request()?.path ?? '';
   }
 
@@ -82,4 +85,22 @@ export class RecordView {
 /** `parent[key]` when `parent` is an object (as `getField` walks a dotted path), else undefined. */
 function nested(parent: unknown, key: string): unknown {
   return parent !== null && typeof parent === 'object' ? (parent as Record<string, unknown>)[key] : undefined;
+}
+
+/** `res.statusCode` as Node request loggers write it (pino-http, Fastify, bunyan; express-winston under `meta`). */
+function nodeResponseStatus(a: Readonly<Record<string, unknown>>): unknown {
+  const flat = a['res.statusCode'];
+  if (flat !== undefined) return flat;
+  const v = nested(a.res, 'statusCode');
+  return v !== undefined ? v : nested(nested(a.meta, 'res'), 'statusCode');
+}
+
+/** The path of `req.url` (Node request loggers; express-winston's `meta.req.url`), without its query; undefined when absent. */
+function nodeRequestUrl(a: Readonly<Record<string, unknown>>): string | undefined {
+  const flat = a['req.url'];
+  let v = flat !== undefined ? flat : nested(a.req, 'url');
+  if (v === undefined) v = nested(nested(a.meta, 'req'), 'url');
+  if (typeof v !== 'string') return undefined;
+  const q = v.indexOf('?');
+  return q >= 0 ? v.slice(0, q) : v;
 }

@@ -1,10 +1,10 @@
 import type { PlainValue } from './plain-text.js';
 
 /** Attack categories the injection detector reports. */
-export type InjectionCategory = 'sqli' | 'xss' | 'traversal' | 'cmdi' | 'jndi' | 'evasion';
+export type InjectionCategory = 'sqli' | 'xss' | 'traversal' | 'cmdi' | 'jndi' | 'ssti' | 'xxe' | 'ldap' | 'evasion';
 
 /** All categories, in report order. */
-export const INJECTION_CATEGORIES: readonly InjectionCategory[] = ['sqli', 'xss', 'traversal', 'cmdi', 'jndi', 'evasion'];
+export const INJECTION_CATEGORIES: readonly InjectionCategory[] = ['sqli', 'xss', 'traversal', 'cmdi', 'jndi', 'ssti', 'xxe', 'ldap', 'evasion'];
 
 /** Anomaly points per rule severity, as in the OWASP CRS scoring model. */
 export const SCORE = { critical: 5, error: 4, warning: 3, notice: 2 } as const;
@@ -67,4 +67,6 @@ export interface Analyser {
    * would match.
    */
   mayMatchPlain(plain: PlainValue): boolean;
+  /** False when `mayMatchPlain` is always false (the detector then does not ask); absent: it may match. */
+  readonly matchesPlain?: boolean;
 }

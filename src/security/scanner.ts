@@ -1,4 +1,4 @@
-import { BoundedMap } from '../core/bounded-map.js';
+import { boundedKey, MAX_KEY_LENGTH } from '../core/bounded-key.js';
 import { ConfigError } from '../core/config-error.js';
 import type { Detector } from '../core/detector.js';
 import { formatDuration, parseDuration, type Duration } from '../core/duration.js';
@@ -6,9 +6,12 @@ import { fieldString } from '../core/field.js';
 import type { LogEvent } from '../core/log-event.js';
 import type { Signal } from '../core/signal.js';
 import { checkBoolean, checkInteger, checkOptions, checkString } from '../core/validate.js';
-import { checkFieldList } from './brute-force.js';
+import { checkClientEntries, checkFieldList } from './brute-force.js';
+import { canonicalClient } from './client-address.js';
+import { ClientTable } from './client-table.js';
 import { DistinctWindow } from './distinct-window.js';
 import { IdleEviction } from './idle-eviction.js';
+import { isTime, RecordClock, type RecordClockState } from './record-clock.js';
 import type { AccessRequest } from '../input/request-line.js';
 import { DEFAULT_CLIENT_FIELDS, RecordView } from './record-view.js';
 
@@ -23,9 +26,13 @@ const DEFAULTS = {
   window: '1m' as Duration,
   ignoreStatic: true,
   maxKeys: 10_000,
+  maxSkew: '1h' as Duration,
   parseMessage: true,
   samples: 5,
 } as const;
+
+/** Version of the {@link ScannerDetector.toJSON} state. */
+const STATE_VERSION = 1;
 
 /** Decides whether a record counts toward a scan (default: a 4xx response other than 401/407/429). */
 export type ScanMatcher = (event: LogEvent, request: AccessRequest | undefined) => boolean;
@@ -48,13 +55,15 @@ export interface ScannerOptions {
   window?: Duration;
   /** Skip paths of static assets (images, CSS, JS, fonts, media) [true]. */
   ignoreStatic?: boolean;
-  /** Clients tracked at most [10000]. */
+  /** Clients tracked at most [10000], in a segmented LRU: clients with two distinct values in the window are protected from floods. */
   maxKeys?: number;
+  /** A record more than this ahead of the newest record time counts at that time instead of moving the clock ['1h']. */
+  maxSkew?: Duration;
   /** Read status, path and client from an access-log line in the message when attributes lack them [true]. */
   parseMessage?: boolean;
 }
 
-const OPTION_KEYS = ['id', 'groupBy', 'distinct', 'match', 'threshold', 'window', 'ignoreStatic', 'maxKeys', 'parseMessage'] as const;
+const OPTION_KEYS = ['id', 'groupBy', 'distinct', 'match', 'threshold', 'window', 'ignoreStatic', 'maxKeys', 'maxSkew', 'parseMessage'] as const;
 
 interface ClientState {
   window: DistinctWindow;
@@ -81,11 +90,15 @@ export class ScannerDetector implements Detector {
   private readonly distinctReader: DistinctReader | undefined;
   private readonly matcher: ScanMatcher | undefined;
   private readonly ignoreStatic: boolean;
-  private readonly clients: BoundedMap<string, ClientState>;
-  private readonly idle: IdleEviction<ClientState>;
+  private clients: ClientTable<ClientState>;
+  private idle: IdleEviction<ClientState>;
   private readonly view: RecordView;
   /** True when it reads the message's access-log line (`parseMessage`). */
   readonly readsRequest: boolean;
+  private readonly clock: RecordClock;
+  private readonly maxKeys: number;
+  /** Client keys longer than `MAX_KEY_LENGTH` shortened by `boundedKey` (cumulative). */
+  longKeys = 0;
 
   constructor(options: ScannerOptions = {}, path = 'scanner') {
     const o = checkOptions(options, path, OPTION_KEYS);
@@ -102,15 +115,17 @@ export class ScannerDetector implements Detector {
     this.matcher = o.match;
     this.ignoreStatic = o.ignoreStatic === undefined ? DEFAULTS.ignoreStatic : checkBoolean(o.ignoreStatic, `${path}.ignoreStatic`);
     const maxKeys = o.maxKeys === undefined ? DEFAULTS.maxKeys : checkInteger(o.maxKeys, `${path}.maxKeys`, 1);
-    this.clients = new BoundedMap(maxKeys);
+    this.maxKeys = maxKeys;
+    this.clients = new ClientTable(maxKeys);
     this.idle = new IdleEviction(this.clients, this.windowMs);
     this.readsRequest = o.parseMessage === undefined ? DEFAULTS.parseMessage : checkBoolean(o.parseMessage, `${path}.parseMessage`);
     this.view = new RecordView(this.readsRequest);
+    this.clock = new RecordClock(parseDuration(o.maxSkew ?? DEFAULTS.maxSkew, `${path}.maxSkew`));
   }
 
   observe(event: LogEvent, out: Signal[]): void {
-    const time = event.time;
-    this.idle.maybeEvict(time);
+    const time = this.clock.observe(event.time);
+    this.idle.maybeEvict(this.clock.now);
     const view = this.view;
     view.reset(event);
     if (this.matcher !== undefined) {
@@ -122,16 +137,24 @@ export class ScannerDetector implements Detector {
     const value = this.distinctValue(event);
     if (value === undefined || value.length === 0) return;
     if (this.ignoreStatic && isStatic(value)) return;
-    const key = view.key(this.groupBy);
-    if (key === undefined) return;
+    const raw = view.key(this.groupBy);
+    if (raw === undefined) return;
+    const key = boundedKey(canonicalClient(raw));
+    if (raw.length > MAX_KEY_LENGTH) this.longKeys++;
     let st = this.clients.get(key);
-    if (st === undefined || time - st.last >= this.windowMs) {
-      // new, or idle for a whole window: starts afresh, as if evicted
-      st = { window: new DistinctWindow(this.windowMs, this.threshold), last: -Infinity, reported: false };
+    if (st === undefined) {
+      // a new client: reuse the state of the one evicted to make room, if any
+      st = this.clients.makeRoom();
+      if (st === undefined) st = { window: new DistinctWindow(this.windowMs, this.threshold), last: -Infinity, reported: false };
+      else resetState(st);
       this.clients.set(key, st);
+    } else if (time - st.last >= this.windowMs || this.clock.isAhead(st.last)) {
+      // idle for a whole window, or frozen by a record dated far ahead: starts afresh
+      resetState(st);
     }
     st.last = time > st.last ? time : st.last;
     const distinct = st.window.add(value, time);
+    if (distinct === 2) this.clients.promote(key);
     if (distinct < this.threshold || st.reported) return;
     st.reported = true;
     out.push({
@@ -160,6 +183,55 @@ export class ScannerDetector implements Detector {
     return this.clients.size;
   }
 
+  /** Counters: clients evicted while live, readmitted from the ghost list, long keys shortened, far-future records. */
+  get stats(): { evicted: number; ghostAdmissions: number; protectedClients: number; longKeys: number; skewedRecords: number } {
+    return { evicted: this.clients.evicted, ghostAdmissions: this.clients.ghostAdmissions, protectedClients: this.clients.protectedSize, longKeys: this.longKeys, skewedRecords: this.clock.skewed };
+  }
+
+  /** The state as JSON: the clock and, per client (least recently used first), the (time, value) pairs in the window. */
+  toJSON(): ScannerState {
+    const clients: ScannerState['clients'] = [];
+    for (const [key, st, prot] of this.clients.entries()) clients.push([key, { values: st.window.entries(), last: st.last, reported: st.reported, protected: prot }]);
+    return { detector: 'scanner', version: STATE_VERSION, windowMs: this.windowMs, threshold: this.threshold, clock: this.clock.toJSON(), clients };
+  }
+
+  /**
+   * Restore a state from {@link toJSON} of a detector with the same window and threshold. Checks
+   * everything first, then replaces the whole state; on a bad state it changes nothing and throws
+   * a `ConfigError` naming the bad path.
+   */
+  restore(state: unknown): void {
+    const p = `${this.id}.restore`;
+    const s = state as ScannerState;
+    if (s === null || typeof s !== 'object' || s.detector !== 'scanner') throw new ConfigError(p, 'a scanner state from toJSON()', state);
+    if (s.version !== STATE_VERSION) throw new ConfigError(`${p}.version`, String(STATE_VERSION), s.version);
+    if (s.windowMs !== this.windowMs) throw new ConfigError(`${p}.windowMs`, `${this.windowMs} (this detector's window)`, s.windowMs);
+    if (s.threshold !== this.threshold) throw new ConfigError(`${p}.threshold`, `${this.threshold} (this detector's threshold)`, s.threshold);
+    const clock = RecordClock.check(s.clock, `${p}.clock`);
+    const entries = checkClientEntries(s.clients, `${p}.clients`, this.maxKeys, (v, ep) => {
+      const o = v as Record<string, unknown>;
+      const values = o.values;
+      if (!Array.isArray(values) || values.length > this.threshold) throw new ConfigError(`${ep}.values`, `at most ${this.threshold} [time, value] pairs`, values);
+      values.forEach((pair: unknown, k) => {
+        if (!Array.isArray(pair) || pair.length !== 2 || !isTime(pair[0]) || typeof pair[1] !== 'string' || pair[1].length > 256) {
+          throw new ConfigError(`${ep}.values[${k}]`, '[record time, value of at most 256 characters]', pair);
+        }
+        if (k > 0 && pair[0] < (values[k - 1] as [number, string])[0]) throw new ConfigError(`${ep}.values[${k}]`, 'times in order', pair);
+      });
+      if (!isTime(o.last)) throw new ConfigError(`${ep}.last`, 'a record time in epoch ms', o.last);
+      if (typeof o.reported !== 'boolean') throw new ConfigError(`${ep}.reported`, 'a boolean', o.reported);
+      if (typeof o.protected !== 'boolean') throw new ConfigError(`${ep}.protected`, 'a boolean', o.protected);
+      const window = new DistinctWindow(this.windowMs, this.threshold);
+      for (const [t, value] of values as [number, string][]) window.add(value, t);
+      return { state: { window, last: o.last, reported: o.reported }, protect: o.protected };
+    });
+    const table = new ClientTable<ClientState>(this.maxKeys);
+    for (const [key, e] of entries) table.set(key, e.state, e.protect);
+    this.clients = table;
+    this.idle = new IdleEviction(table, this.windowMs);
+    this.clock.load(clock);
+  }
+
   private distinctValue(event: LogEvent): string | undefined {
     if (this.distinctReader !== undefined) return this.distinctReader(event, this.view.request());
     const field = this.distinctField as string;
@@ -176,4 +248,20 @@ function isStatic(path: string): boolean {
   const p = (q >= 0 ? path.slice(0, q) : path).toLowerCase();
   for (const ext of STATIC_EXTENSIONS) if (p.endsWith(ext)) return true;
   return false;
+}
+
+/** Serialised {@link ScannerDetector} state (plain JSON). */
+export interface ScannerState {
+  detector: 'scanner';
+  version: number;
+  windowMs: number;
+  threshold: number;
+  clock: RecordClockState;
+  clients: [string, { values: [number, string][]; last: number; reported: boolean; protected: boolean }][];
+}
+
+function resetState(st: ClientState): void {
+  st.window.reset();
+  st.last = -Infinity;
+  st.reported = false;
 }

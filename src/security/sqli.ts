@@ -121,6 +121,9 @@ export class SqliAnalyser implements Analyser {
           const close = closeParenIndex(tk, k + 1);
           if (close > 0 && close + 2 < n && (ty[close + 1] === T.OP || ty[close + 1] === T.LOGIC || ty[close + 1] === T.COMMA) && ty[close + 2] === T.FUNC && (w[close + 2] === 'char' || w[close + 2] === 'chr')) {
             hits.add('sqli-char-concat', 'sqli', SCORE.error, st[k], en[close + 2]);
+          } else if (close > 0 && close + 1 < n && ty[close + 1] === T.FUNC && (w[close + 1] === 'char' || w[close + 1] === 'chr')) {
+            // `char(83)+char(81)` in a form-encoded value: the `+` decoded to a space
+            hits.add('sqli-char-concat', 'sqli', SCORE.error, st[k], en[close + 1]);
           }
         }
         if (isCatalog(name)) hits.add('sqli-catalog', 'sqli', SCORE.critical, st[k], en[k]);
@@ -140,6 +143,9 @@ export class SqliAnalyser implements Analyser {
         hits.add('sqli-having', 'sqli', SCORE.critical, st[k], lastEnd);
       } else if (t === T.CLAUSE && w[k] === 'limit' && k + 1 < n && ty[k + 1] === T.NUM && this.strongTail && (k === 0 || paramStart(tk, k))) {
         hits.add('sqli-limit', 'sqli', SCORE.critical, st[k], lastEnd);
+      } else if (t === T.CLAUSE && w[k] === 'case' && k + 2 < n && w[k + 1] === 'when' && this.comparisonAt(k + 2)) {
+        // `(case when 1=1 then 1 else 1/0 end)`: a conditional probing a condition
+        hits.add('sqli-conditional', 'sqli', SCORE.critical, st[k], en[Math.min(n - 1, k + 4)]);
       } else if (t === T.CLAUSE && w[k] === 'into' && k + 1 < n && (w[k + 1] === 'outfile' || w[k + 1] === 'dumpfile')) {
         hits.add('sqli-into-outfile', 'sqli', SCORE.critical, st[k], en[k + 1]);
       } else if (t === T.NUM && paranoia >= 2 && en[k] - st[k] >= 10 && text.charCodeAt(st[k] + 1) === 120) {
@@ -350,7 +356,7 @@ export class SqliAnalyser implements Analyser {
       case 'drop': case 'create': case 'alter': case 'truncate':
         return (t1 === T.CLAUSE && (w1 === 'table' || w1 === 'database')) || w1 === 'user' || w1 === 'procedure' || w1 === 'function' || w1 === 'view' || w1 === 'login' ? en[k + 1] : -1;
       case 'insert':
-        return w1 === 'into' && k + 2 < n && ty[k + 2] === T.WORD ? en[k + 2] : -1;
+        return w1 === 'into' && k + 2 < n && (ty[k + 2] === T.WORD || ty[k + 2] === T.FUNC) ? en[k + 2] : -1;
       case 'update':
         return t1 === T.WORD && k + 2 < n && w[k + 2] === 'set' ? en[k + 2] : -1;
       case 'delete': {

@@ -22,6 +22,9 @@ const SYSTEM_FILES = [
   'system.ini', 'windows/system32', 'winnt/system32', '.htpasswd', 'id_rsa', 'authorized_keys', '.bash_history',
 ] as const;
 
+/** Whether any of the sensitive files occurs (one scan; the list is searched in order only when one does). */
+const SENSITIVE_FILE_ANY = new RegExp(SENSITIVE_FILES.map(escapeRegExp).join('|'));
+
 /** Roots of absolute filesystem paths that have no business in a request parameter. */
 const SYSTEM_ROOTS = [
   '/etc/', '/proc/', '/var/', '/usr/', '/opt/', '/root/', '/home/', '/boot/', '/dev/', '/sys/', '/tmp/',
@@ -101,7 +104,7 @@ export class TraversalAnalyser implements Analyser {
         hits.add('traversal-leading-parent', 'traversal', SCORE.notice, firstParent, Math.min(p.length, firstParent + 60));
       }
     }
-    for (let k = 0; parents > 0 && k < SENSITIVE_FILES.length; k++) {
+    for (let k = 0, any = parents > 0 && SENSITIVE_FILE_ANY.test(p); any && k < SENSITIVE_FILES.length; k++) {
       const f = SENSITIVE_FILES[k];
       const at = p.indexOf(f);
       if (at < 0) continue;

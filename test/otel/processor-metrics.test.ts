@@ -5,7 +5,7 @@ import { PrometheusExporter } from '@opentelemetry/exporter-prometheus';
 import { MeterProvider } from '@opentelemetry/sdk-metrics';
 import { LoggerProvider, SimpleLogRecordProcessor } from '@opentelemetry/sdk-logs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { LogSignalProcessor, StatRule, type Detector } from '../../src/index.js';
+import { LogSignalProcessor, Rule, StatRule, type Detector } from '../../src/index.js';
 
 const T0 = Date.UTC(2026, 10, 24, 12, 0, 0);
 const discard = { export: (_r: unknown, done: (r: { code: number }) => void) => done({ code: 0 }), shutdown: async () => {} };
@@ -38,9 +38,10 @@ afterEach(() => {
 describe('processor metrics through the real sdk-metrics and Prometheus exporter over HTTP', () => {
   it('counts records, signals by detector and severity, drops by reason, errors, attribute-limit drops and live templates', async () => {
     const prom = await prometheus();
+    // the keyword rule not grouped by template: every ERROR record is a signal (the counts below)
     const broken: Detector = { id: 'broken', kind: 'rule', observe(e) { if (e.message.includes('boom')) throw new Error('bug'); } };
     const processor = new LogSignalProcessor({
-      rules: ['ERROR', broken], detectors: [StatRule.newTemplate({ warmup: 2 })], cooldown: 0, maxSignalsPerMinute: 3,
+      rules: [Rule.contains('ERROR', { group: false }), broken], detectors: [StatRule.newTemplate({ warmup: 2 })], cooldown: 0, maxSignalsPerMinute: 3,
       meterProvider: prom.meterProvider, next: [new SimpleLogRecordProcessor({ exporter: discard as never })],
     });
     const provider = new LoggerProvider({ processors: [processor], logRecordLimits: { attributeCountLimit: 10 } });

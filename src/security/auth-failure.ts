@@ -1,0 +1,81 @@
+/**
+ * Shapes of authentication failures that a phrase cannot name, and the user a local failure is
+ * about (su, sudo, console logins have no remote client). Both linear, on the first 2048 characters.
+ */
+
+const MAX_SCAN = 2048;
+
+/** A phrase that is a failure only with `user ` shortly before it (see {@link userBeforeNotFound}). */
+export const USER_NOT_FOUND_PHRASE = ' not found: ';
+
+/**
+ * For `user bob not found: /x` (Apache mod_auth_basic) and ``user `bob' in realm `x' not found: /x``
+ * (mod_auth_digest): true when ` not found: ` at `at` has `user ` within the 80 characters before it.
+ */
+export function userBeforeNotFound(text: string, at: number): boolean {
+  const user = text.lastIndexOf('user ', at);
+  return user >= 0 && user >= at - 80;
+}
+
+/** Path words of login endpoints: a 403 there is a refused login, elsewhere an authorisation decision. */
+const LOGIN_PATH_WORDS = ['login', 'logon', 'signin', 'sign_in', 'sign-in', '/auth', '/session', '/token', 'oauth', 'xmlrpc.php', 'j_security_check'] as const;
+
+/** True when `path` is a login endpoint (`/login`, `/users/sign_in`, `/oauth/token`, `/wp-login.php`, `/xmlrpc.php`). */
+export function isLoginPath(path: string): boolean {
+  const p = path.length > 256 ? path.slice(0, 256).toLowerCase() : path.toLowerCase();
+  for (const w of LOGIN_PATH_WORDS) if (p.indexOf(w) >= 0) return true;
+  return false;
+}
+
+/**
+ * The user a local authentication failure is about, as `user:<name>`, or undefined: PAM's
+ * `ruser=` / `user=` / `logname=`, sudo's `name : ...`, su's `FAILED SU (to root) name on` and
+ * `FAILED su for root by name`, login's `FOR 'name'`, `for [name]`, `for user name`.
+ */
+export function userFromMessage(message: string): string | undefined {
+  const s = message.length > MAX_SCAN ? message.slice(0, MAX_SCAN) : message;
+  for (const marker of ['ruser=', ' user=', 'logname=']) {
+    const at = s.indexOf(marker);
+    if (at >= 0) {
+      const name = nameAt(s, at + marker.length);
+      if (name !== undefined && name !== 'LOGIN') return `user:${name}`;
+    }
+  }
+  // sudo: `sudo[1]:      bob : 3 incorrect password attempts ; TTY=...`
+  const colon = s.indexOf(' : ');
+  if (colon > 0) {
+    let b = colon;
+    while (b > 0 && s.charCodeAt(b - 1) !== 32) b--;
+    let k = b;
+    while (k > 0 && s.charCodeAt(k - 1) === 32) k--;
+    if (k > 0 && s.charCodeAt(k - 1) === 58) {
+      const name = nameAt(s, b);
+      if (name !== undefined && b + name.length === colon) return `user:${name}`;
+    }
+  }
+  const to = s.indexOf('(to ');
+  if (to >= 0) {
+    const close = s.indexOf(') ', to);
+    const name = close > 0 ? nameAt(s, close + 2) : undefined;
+    if (name !== undefined) return `user:${name}`;
+  }
+  for (const marker of [' by ', " FOR '", ' for [', ' for user ']) {
+    const at = s.indexOf(marker);
+    if (at >= 0) {
+      const name = nameAt(s, at + marker.length);
+      if (name !== undefined) return `user:${name}`;
+    }
+  }
+  return undefined;
+}
+
+/** A user name (letters, digits, `.`, `_`, `-`, `@`; at most 64) starting at `i`, or undefined. */
+function nameAt(s: string, i: number): string | undefined {
+  const start = i;
+  while (i < s.length && i - start < 64) {
+    const c = s.charCodeAt(i);
+    if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 46 || c === 95 || c === 45 || c === 64) i++;
+    else break;
+  }
+  return i > start ? s.slice(start, i) : undefined;
+}

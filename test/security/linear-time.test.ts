@@ -1,0 +1,146 @@
+import { describe, expect, it } from 'vitest';
+import { CommandInjectionAnalyser } from '../../src/security/command-injection.js';
+import { InjectionDetector } from '../../src/security/injection-detector.js';
+import { JndiAnalyser } from '../../src/security/jndi.js';
+import { Normalizer } from '../../src/security/normalize.js';
+import { HitList, type Analyser } from '../../src/security/rule-hit.js';
+import { SqliAnalyser } from '../../src/security/sqli.js';
+import { TraversalAnalyser } from '../../src/security/traversal.js';
+import { XssAnalyser } from '../../src/security/xss.js';
+import { TemplateInjectionAnalyser } from '../../src/security/template-injection.js';
+import { XxeAnalyser } from '../../src/security/xxe.js';
+import { LdapAnalyser } from '../../src/security/ldap.js';
+import type { Signal } from '../../src/core/signal.js';
+import { ev } from './helpers.js';
+import { countWork } from './work-counter.js';
+
+/** Hostile values of about `n` characters: runs of the syntax each analyser keys on. */
+const HOSTILE: Record<string, (n: number) => string> = {
+  'semicolons': (n) => ';'.repeat(n),
+  'pipes': (n) => '|'.repeat(n),
+  'ampersands': (n) => '&'.repeat(n),
+  'backticks': (n) => '`'.repeat(n),
+  'newlines': (n) => '\n'.repeat(n),
+  'separator and space': (n) => '; '.repeat(n / 2),
+  'mixed separators': (n) => ';|&`\n'.repeat(n / 5),
+  'substitutions': (n) => '$('.repeat(n / 2),
+  'empty parens': (n) => '()'.repeat(n / 2),
+  'separator then word': (n) => ';id'.repeat(n / 3),
+  'exec calls': (n) => 'system('.repeat(n / 7),
+  'single quotes': (n) => "'".repeat(n),
+  'double quotes': (n) => '"'.repeat(n),
+  'quote or': (n) => "' or ".repeat(n / 5),
+  'open parens': (n) => '('.repeat(n),
+  'char calls': (n) => 'char('.repeat(n / 5),
+  'select words': (n) => 'select '.repeat(n / 7),
+  'comments': (n) => '/*'.repeat(n / 2),
+  '%25 chains': (n) => '%25'.repeat(n / 3),
+  'percent signs': (n) => '%'.repeat(n),
+  'entities': (n) => '&#'.repeat(n / 2),
+  'escapes': (n) => '\\u'.repeat(n / 2),
+  'dot-dot-slash': (n) => '../'.repeat(n / 3),
+  'encoded traversal': (n) => '%2e%2e%2f'.repeat(n / 9),
+  'backslash traversal': (n) => '..\\'.repeat(n / 3),
+  'lookups open': (n) => '${'.repeat(n / 2),
+  'lookups nested': (n) => `${'${a:'.repeat(n / 8)}${'}'.repeat(n / 8)}`,
+  'jndi words': (n) => '${jndi:'.repeat(n / 7),
+  'angle brackets': (n) => '<'.repeat(n),
+  'open tags': (n) => '<a '.repeat(n / 3),
+  'script words': (n) => '<script'.repeat(n / 7),
+  'handlers': (n) => ' onerror='.repeat(n / 9),
+  'many parameters': (n) => 'a=1&'.repeat(n / 4),
+  'template braces': (n) => '{{'.repeat(n / 2),
+  'xml entities': (n) => '<!entity '.repeat(n / 9),
+  'ldap filters': (n) => '*)('.repeat(n / 3),
+};
+
+const analysers: [string, () => Analyser][] = [
+  ['sqli', () => new SqliAnalyser()],
+  ['xss', () => new XssAnalyser()],
+  ['traversal', () => new TraversalAnalyser()],
+  ['cmdi', () => new CommandInjectionAnalyser()],
+  ['jndi', () => new JndiAnalyser()],
+  ['ssti', () => new TemplateInjectionAnalyser()],
+  ['xxe', () => new XxeAnalyser()],
+  ['ldap', () => new LdapAnalyser()],
+];
+
+const SMALL = 8192;
+const LARGE = 2 * SMALL;
+/** Work may grow by at most this factor when the input doubles (linear: ~2; quadratic: ~4). */
+const MAX_GROWTH = 2.5;
+/** Characters of string work per input character at most: the "small constant". */
+const MAX_WORK_PER_CHAR = 64;
+
+describe('every analyser is linear in its input (string work counted, no clock)', () => {
+  for (const [name, make] of analysers) {
+    it.each(Object.keys(HOSTILE))(`${name} on %s`, (kind) => {
+      const a = make();
+      const hits = new HitList();
+      const work = (n: number): number => {
+        const text = HOSTILE[kind](n).toLowerCase();
+        return countWork(() => {
+          hits.reset();
+          for (let p = 1; p <= 4; p++) a.analyse(text, p, hits);
+        });
+      };
+      const small = work(SMALL);
+      const large = work(LARGE);
+      expect(large / Math.max(small, 1), `${name} ${kind}: ${small} -> ${large}`).toBeLessThanOrEqual(MAX_GROWTH);
+      expect(large / LARGE / 4).toBeLessThanOrEqual(MAX_WORK_PER_CHAR);
+    });
+  }
+
+  it.each(Object.keys(HOSTILE))('the normaliser on %s', (kind) => {
+    const norm = new Normalizer({ maxLength: 1 << 20, maxRounds: 16 });
+    const work = (n: number): number => {
+      const text = HOSTILE[kind](n);
+      return countWork(() => norm.normalize(text));
+    };
+    const small = work(SMALL);
+    const large = work(LARGE);
+    expect(large / Math.max(small, 1), `${kind}: ${small} -> ${large}`).toBeLessThanOrEqual(MAX_GROWTH);
+    expect(large / LARGE).toBeLessThanOrEqual(16 * MAX_WORK_PER_CHAR);
+  });
+
+  it.each(Object.keys(HOSTILE))('the whole detector on %s (no field cap)', (kind) => {
+    const d = new InjectionDetector({ maxFieldLength: 1 << 20, maxRecordChars: 1 << 22, paranoia: 4 });
+    const work = (n: number): number => {
+      const text = HOSTILE[kind](n);
+      return countWork(() => d.score(text));
+    };
+    const small = work(SMALL);
+    const large = work(LARGE);
+    expect(large / Math.max(small, 1), `${kind}: ${small} -> ${large}`).toBeLessThanOrEqual(MAX_GROWTH);
+  });
+});
+
+describe('the per-record budget', () => {
+  it('bounds the work on a record of 64 headers x 8 values x 4 KiB of separators, and counts the rest as skipped', () => {
+    const d = new InjectionDetector();
+    const header: Record<string, string[]> = {};
+    for (let h = 0; h < 64; h++) header[`x-h${h}`] = Array.from({ length: 8 }, () => `;id${';'.repeat(4096)}`);
+    const out: Signal[] = [];
+    const work = countWork(() => d.observe(ev({ 'http.request.header': header }), out));
+    expect(out).toHaveLength(1);
+    const e = out[0].evidence as Record<string, unknown>;
+    expect(e.inspectedChars).toBeLessThanOrEqual(d.maxRecordChars);
+    expect(e.skippedChars).toBeGreaterThan(0);
+    expect((e.inspectedChars as number) + (e.skippedChars as number)).toBe(64 * 8 * 4099);
+    // the budget, not the record's size, bounds the work
+    expect(work / d.maxRecordChars).toBeLessThanOrEqual(MAX_WORK_PER_CHAR * 8);
+    expect(d.stats.skippedChars).toBe(e.skippedChars);
+  });
+
+  it('reports nothing skipped on an ordinary record', () => {
+    const d = new InjectionDetector();
+    const out: Signal[] = [];
+    d.observe(ev({ 'url.path': '/search', 'url.query': "q=1' union select password from users--" }), out);
+    expect(out).toHaveLength(1);
+    expect((out[0].evidence as Record<string, unknown>).skippedChars).toBe(0);
+  });
+
+  it('rejects a budget below one field', () => {
+    expect(() => new InjectionDetector({ maxRecordChars: 10 })).toThrow(/maxRecordChars/);
+  });
+});
