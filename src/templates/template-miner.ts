@@ -1,6 +1,7 @@
 import { ConfigError } from '../core/config-error.js';
 import { checkInteger, checkNumber, checkOptions } from '../core/validate.js';
-import { CONSTANT, DIGIT_RUNS, KEY_VALUE, Masking, type MaskingOptions } from './masking.js';
+import { LeafIndex, type IndexedTemplate } from './leaf-index.js';
+import { DIGIT_RUNS, KEY_VALUE, Masking, type MaskingOptions } from './masking.js';
 import { TokenBuffer, Tokenizer, WILDCARD, WILDCARD_TEXT, hashTemplateToken, routeKey, templateTokenKind } from './tokenize.js';
 
 /** Options of {@link TemplateMiner}; defaults in {@link TEMPLATE_MINER_DEFAULTS}. */
@@ -63,13 +64,18 @@ export interface TemplateMinerState {
 
 class TreeNode {
   children: Map<number, TreeNode> | null = null;
-  clusters: Cluster[] | null = null;
+  /** The templates of a leaf, indexed by token. */
+  index: LeafIndex<Cluster> | null = null;
   constructor(readonly parent: TreeNode | null, readonly key: number) {}
 }
 
-class Cluster implements TemplateInfo {
+class Cluster implements TemplateInfo, IndexedTemplate {
   template: string;
   count = 0;
+  readonly slots: Int32Array;
+  member = 0;
+  seq = 0;
+  mark = 0;
   prev: Cluster | null = null;
   next: Cluster | null = null;
   constructor(
@@ -82,6 +88,7 @@ class Cluster implements TemplateInfo {
     public leaf: TreeNode,
   ) {
     this.template = texts.join(' ');
+    this.slots = new Int32Array(hashes.length);
   }
 }
 
@@ -142,6 +149,8 @@ export class TemplateMiner {
   private head: Cluster | null = null; // least recently used
   private tail: Cluster | null = null; // most recently used
   private nextId = 1;
+  /** Search stamp for {@link LeafIndex.best}. */
+  private epoch = 0;
   /** The last result of {@link add} and which consumers ({@link addShared}) have taken it. */
   private memo: TemplateMatch | undefined;
   private memoMessage = '';
@@ -237,20 +246,8 @@ export class TemplateMiner {
     const buf = this.buf;
     this.tokenizer.tokenize(text, buf);
     const leaf = this.search(buf);
-    if (leaf === null || leaf.clusters === null) return undefined;
-    const n = buf.count;
-    for (const c of leaf.clusters) {
-      let ok = true;
-      for (let i = 0; i < n; i++) {
-        const t = c.hashes[i];
-        if (t !== WILDCARD && t !== buf.hashes[i]) {
-          ok = false;
-          break;
-        }
-      }
-      if (ok) return new TemplateMatch(c.id, c.template, false, false, c.count, text, c.hashes, this);
-    }
-    return undefined;
+    const c = leaf === null || leaf.index === null ? undefined : leaf.index.exact(buf.hashes);
+    return c === undefined ? undefined : new TemplateMatch(c.id, c.template, false, false, c.count, text, c.hashes, this);
   }
 
   /** The template with this id, if held. */
@@ -305,7 +302,7 @@ export class TemplateMiner {
       for (let j = 0; j < p.tokens.length; j++) kinds[j] = templateTokenKind(p.tokens[j]);
       const c = new Cluster(p.id, hashes, p.tokens.slice(), kinds, p.route.slice(), node);
       c.count = p.count;
-      (node.clusters ??= []).push(c);
+      (node.index ??= new LeafIndex(c.hashes.length)).add(c);
       this.byId.set(c.id, c);
       this.append(c);
       const num = idNumber(c.id);
@@ -348,36 +345,9 @@ export class TemplateMiner {
   }
 
   private best(leaf: TreeNode, buf: TokenBuffer): Cluster | null {
-    const clusters = leaf.clusters;
-    if (clusters === null) return null;
-    const n = buf.count;
-    const msg = buf.hashes;
-    const stableAfter = this.stableAfter;
-    let best: Cluster | null = null;
-    let bestSim = -1;
-    let bestParams = -1;
-    outer: for (let j = 0; j < clusters.length; j++) {
-      const c = clusters[j];
-      const tpl = c.hashes;
-      let sim = 0;
-      let params = 0;
-      const stable = stableAfter > 0 && c.count >= stableAfter;
-      for (let i = 0; i < n; i++) {
-        const t = tpl[i];
-        if (t === WILDCARD) {
-          params++;
-          if (msg[i] === WILDCARD) sim++;
-        } else if (t === msg[i]) sim++;
-        else if (stable && c.kinds[i] === CONSTANT) continue outer;
-      }
-      if (sim > bestSim || (sim === bestSim && params > bestParams)) {
-        best = c;
-        bestSim = sim;
-        bestParams = params;
-      }
-    }
-    if (best === null || (n > 0 && bestSim < this.similarity * n)) return null;
-    return best;
+    if (leaf.index === null) return null;
+    this.epoch = (this.epoch + 1) | 0;
+    return leaf.index.best(buf.hashes, this.similarity, this.stableAfter, this.epoch);
   }
 
   /** Turn the template's tokens that differ from the message into `<*>`; true when any did. */
@@ -390,13 +360,16 @@ export class TemplateMiner {
     // Copy on write: earlier TemplateMatch results keep the template they saw.
     const hashes = tpl.slice();
     const texts = c.texts.slice();
+    c.hashes = hashes;
+    const index = c.leaf.index as LeafIndex<Cluster>;
     for (; i < n; i++) {
-      if (hashes[i] !== WILDCARD && hashes[i] !== buf.hashes[i]) {
+      const before = hashes[i];
+      if (before !== WILDCARD && before !== buf.hashes[i]) {
         hashes[i] = WILDCARD;
         texts[i] = WILDCARD_TEXT;
+        index.retoken(c, i, before);
       }
     }
-    c.hashes = hashes;
     c.texts = texts;
     c.template = texts.join(' ');
     return true;
@@ -424,7 +397,7 @@ export class TemplateMiner {
     for (let i = 0; i < n; i++) texts[i] = buf.tokenText(text, i);
     const c = new Cluster(`T${this.nextId++}`, hashes, texts, buf.kinds.slice(0, n), route, node);
     c.count = 1;
-    (node.clusters ??= []).push(c);
+    (node.index ??= new LeafIndex(n)).add(c);
     this.byId.set(c.id, c);
     this.append(c);
     if (this.byId.size > this.maxClusters) this.evict(this.head as Cluster);
@@ -444,12 +417,11 @@ export class TemplateMiner {
     this.unlink(c);
     this.byId.delete(c.id);
     this.evicted++;
-    const list = c.leaf.clusters as Cluster[];
-    list.splice(list.indexOf(c), 1);
+    (c.leaf.index as LeafIndex<Cluster>).remove(c);
     // Prune branches left empty.
     let node: TreeNode | null = c.leaf;
     while (node !== null) {
-      if ((node.clusters !== null && node.clusters.length > 0) || (node.children !== null && node.children.size > 0)) break;
+      if ((node.index !== null && node.index.size > 0) || (node.children !== null && node.children.size > 0)) break;
       const parent: TreeNode | null = node.parent;
       if (parent === null) this.root.delete(node.key);
       else (parent.children as Map<number, TreeNode>).delete(node.key);

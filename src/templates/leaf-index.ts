@@ -1,0 +1,218 @@
+import { CONSTANT } from './masking.js';
+import { WILDCARD, routeKey } from './tokenize.js';
+
+/** What {@link LeafIndex} needs of a template: its tokens and its place in the index. */
+export interface IndexedTemplate {
+  /** Token hashes ({@link WILDCARD} for `<*>`), one per position. */
+  hashes: Float64Array;
+  /** Token kinds as first seen (CONSTANT, MASKED, KEY_VALUE, DIGIT_RUNS). */
+  readonly kinds: Uint8Array;
+  /** Messages that joined it. */
+  count: number;
+  /** Index of the template in its posting list, per position (kept by the index). */
+  readonly slots: Int32Array;
+  /** Index in the leaf's member list (kept by the index). */
+  member: number;
+  /** Insertion order in the leaf: ties go to the older template, as in a scan of the leaf. */
+  seq: number;
+  /** Search stamp, so a template found through several postings is compared once. */
+  mark: number;
+}
+
+/**
+ * Templates compared per message at most. Candidates come rarest posting first, so the cap only
+ * bites on a leaf crafted to hold thousands of templates sharing most tokens; then the rest of the
+ * candidates are not compared (the message may start a template a full scan would have joined).
+ */
+export const MAX_COMPARED = 256;
+
+/**
+ * The templates of one leaf of the parse tree (all of one token count), indexed for finding the most
+ * similar one without scanning them all: one posting list per (position, token) (`<*>` included), so
+ * a template's similarity to a message is the number of positions where it sits in the message's
+ * posting. A template reaching `minSim` of `n` positions must share at least one of any `n - minSim + 1`
+ * positions with the message (pigeonhole), so only the postings of the message's `n - minSim + 1`
+ * rarest tokens are candidates. Add, remove and a token turning to `<*>` are O(positions), by
+ * swap-removal with each template's slot kept.
+ */
+export class LeafIndex<T extends IndexedTemplate> {
+  private readonly postings: Map<number, T[]>[];
+  private readonly members: T[] = [];
+  private readonly sizes: Int32Array;
+  private readonly order: Int32Array;
+  /** The message's posting list per position, found by {@link rarestFirst}. */
+  private readonly lists: (T[] | undefined)[];
+  private nextSeq = 0;
+
+  constructor(readonly length: number) {
+    this.postings = Array.from({ length }, () => new Map<number, T[]>());
+    this.sizes = new Int32Array(length);
+    this.order = new Int32Array(length);
+    this.lists = new Array(length).fill(undefined);
+  }
+
+  /** Templates in the leaf. */
+  get size(): number {
+    return this.members.length;
+  }
+
+  add(c: T): void {
+    c.seq = this.nextSeq++;
+    c.member = this.members.length;
+    this.members.push(c);
+    for (let i = 0; i < this.length; i++) this.insert(i, routeKey(c.hashes[i]), c);
+  }
+
+  remove(c: T): void {
+    const last = this.members.pop() as T;
+    if (last !== c) {
+      this.members[c.member] = last;
+      last.member = c.member;
+    }
+    for (let i = 0; i < this.length; i++) this.delete(i, routeKey(c.hashes[i]), c);
+  }
+
+  /** Re-index position `i` of `c`, whose hash there was `before` (now `c.hashes[i]`). */
+  retoken(c: T, i: number, before: number): void {
+    this.delete(i, routeKey(before), c);
+    this.insert(i, routeKey(c.hashes[i]), c);
+  }
+
+  /**
+   * The template most similar to the message `msg` (`n` = this leaf's length tokens): most equal
+   * positions (`<*>` equal to `<*>`), then most `<*>`, then the oldest; a template with `stableAfter`
+   * messages or more is skipped when the message differs at one of its plain-word positions. Null when
+   * the best agrees at fewer than `similarity * n` positions.
+   */
+  best(msg: Float64Array, similarity: number, stableAfter: number, epoch: number): T | null {
+    const n = this.length;
+    if (n === 0) return this.oldest();
+    const lists = this.lists;
+    const minSim = Math.ceil(similarity * n);
+    const prefix = minSim <= 0 ? n : n - minSim + 1;
+    this.rarestFirst(msg);
+    let best: T | null = null;
+    let bestSim = -1;
+    let bestParams = -1;
+    let compared = 0;
+    for (let p = 0; p < prefix && compared < MAX_COMPARED; p++) {
+      const pos = this.order[p];
+      const list = lists[pos];
+      if (list === undefined) continue;
+      for (let j = 0; j < list.length && compared < MAX_COMPARED; j++) {
+        const c = list[j];
+        if (c.mark === epoch) continue;
+        c.mark = epoch;
+        compared++;
+        const tpl = c.hashes;
+        const stable = stableAfter > 0 && c.count >= stableAfter;
+        let sim = 0;
+        let params = 0;
+        let skip = false;
+        for (let i = 0; i < n; i++) {
+          const t = tpl[i];
+          if (t === WILDCARD) {
+            params++;
+            if (msg[i] === WILDCARD) sim++;
+          } else if (t === msg[i]) sim++;
+          else if (stable && c.kinds[i] === CONSTANT) {
+            skip = true;
+            break;
+          }
+        }
+        if (skip) continue;
+        if (sim > bestSim || (sim === bestSim && (params > bestParams || (params === bestParams && best !== null && c.seq < best.seq)))) {
+          best = c;
+          bestSim = sim;
+          bestParams = params;
+        }
+      }
+    }
+    // A similarity of 0 accepts any template: with no shared token, the oldest one.
+    if (best === null && minSim <= 0) return this.oldest();
+    if (best === null || bestSim < similarity * n) return null;
+    return best;
+  }
+
+  /**
+   * The oldest template whose every non-`<*>` token equals the message's, or undefined. Looks only at
+   * the position whose token (or `<*>`) postings are shortest: a match must be in one of those two.
+   */
+  exact(msg: Float64Array): T | undefined {
+    const n = this.length;
+    if (n === 0) return this.oldest() ?? undefined;
+    let pos = 0;
+    let least = Infinity;
+    for (let i = 0; i < n; i++) {
+      const k = routeKey(msg[i]);
+      const size = (this.postings[i].get(k)?.length ?? 0) + (k === 0 ? 0 : (this.postings[i].get(0)?.length ?? 0));
+      if (size < least) {
+        least = size;
+        pos = i;
+      }
+    }
+    let found: T | undefined;
+    const k = routeKey(msg[pos]);
+    for (const key of k === 0 ? [0] : [k, 0]) {
+      const list = this.postings[pos].get(key);
+      if (list === undefined) continue;
+      for (const c of list) {
+        if ((found === undefined || c.seq < found.seq) && matchesExactly(c.hashes, msg, n)) found = c;
+      }
+    }
+    return found;
+  }
+
+  private oldest(): T | null {
+    let o: T | null = null;
+    for (const c of this.members) if (o === null || c.seq < o.seq) o = c;
+    return o;
+  }
+
+  /** `order[0..n)`: positions of the message by the length of their token's posting, shortest first. */
+  private rarestFirst(msg: Float64Array): void {
+    const n = this.length;
+    const sizes = this.sizes;
+    const order = this.order;
+    for (let i = 0; i < n; i++) {
+      const list = this.postings[i].get(routeKey(msg[i]));
+      this.lists[i] = list;
+      sizes[i] = list === undefined ? 0 : list.length;
+      // insertion sort: n is a message's token count (small)
+      let j = i;
+      while (j > 0 && sizes[order[j - 1]] > sizes[i]) {
+        order[j] = order[j - 1];
+        j--;
+      }
+      order[j] = i;
+    }
+  }
+
+  private insert(i: number, key: number, c: T): void {
+    let list = this.postings[i].get(key);
+    if (list === undefined) {
+      list = [];
+      this.postings[i].set(key, list);
+    }
+    c.slots[i] = list.length;
+    list.push(c);
+  }
+
+  private delete(i: number, key: number, c: T): void {
+    const list = this.postings[i].get(key) as T[];
+    const last = list.pop() as T;
+    if (last !== c) {
+      list[c.slots[i]] = last;
+      last.slots[i] = c.slots[i];
+    }
+    if (list.length === 0) this.postings[i].delete(key);
+  }
+}
+
+function matchesExactly(tpl: Float64Array, msg: Float64Array, n: number): boolean {
+  for (let i = 0; i < n; i++) {
+    const t = tpl[i];
+    if (t !== WILDCARD && t !== msg[i]) return false;
+  }
+  return true;
+}
