@@ -1,5 +1,6 @@
 import { ConfigError } from '../core/config-error.js';
 import { checkInteger, checkNumber, checkOptions } from '../core/validate.js';
+import { checkArray, checkObject, checkTemplateId, checkText, checkVersion } from './state-check.js';
 import { LeafIndex, type IndexedTemplate } from './leaf-index.js';
 import { DIGIT_RUNS, KEY_VALUE, Masking, type MaskingOptions } from './masking.js';
 import { TokenBuffer, Tokenizer, WILDCARD, WILDCARD_TEXT, hashTemplateToken, routeKey, templateTokenKind } from './tokenize.js';
@@ -271,26 +272,40 @@ export class TemplateMiner {
   }
 
   /**
-   * Replace the state with one from {@link toJSON} (ids, counts and recency survive). Throws a clear
-   * error when the state is not a miner state. Templates beyond `maxClusters` (oldest first) are dropped.
+   * Replace the state with one from {@link toJSON} (ids, counts and recency survive). The whole state
+   * is checked first: when anything is wrong the miner is left unchanged and a {@link ConfigError}
+   * names the bad part (`state.clusters[3].count`; `path` is the prefix). Templates beyond
+   * `maxClusters` (oldest first) are dropped.
    */
-  restore(state: unknown): void {
-    const s = state as TemplateMinerState;
-    if (s === null || typeof s !== 'object' || s.version !== STATE_VERSION || !Array.isArray(s.clusters) || !Number.isInteger(s.nextId)) {
-      throw new Error(`TemplateMiner.restore: not a template miner state (version ${STATE_VERSION})`);
-    }
+  restore(state: unknown, path = 'state'): void {
+    const s = checkObject(state, path);
+    checkVersion(s, path, STATE_VERSION);
+    let nextId = checkInteger(s.nextId, `${path}.nextId`, 1);
+    const list = checkArray(s.clusters, `${path}.clusters`);
     const parsed: { id: string; tokens: string[]; route: string[]; count: number }[] = [];
-    s.clusters.forEach((c, i) => {
-      const ok = c !== null && typeof c === 'object' && typeof c.id === 'string' && isStringArray(c.tokens) && isStringArray(c.route)
-        && c.route.length === this.routeLength(c.tokens.length) && typeof c.count === 'number' && c.count >= 0;
-      if (!ok) throw new Error(`TemplateMiner.restore: clusters[${i}] is not a template`);
-      parsed.push(c);
+    const ids = new Set<string>();
+    const maxTokens = this.buf.capacity;
+    const maxLength = this.tokenizer.maxLength;
+    list.forEach((item, i) => {
+      const at = `${path}.clusters[${i}]`;
+      const c = checkObject(item, at);
+      const num = checkTemplateId(c.id, `${at}.id`);
+      if (ids.has(c.id as string)) throw new ConfigError(`${at}.id`, 'an id not used by another template', c.id);
+      ids.add(c.id as string);
+      if (num >= nextId) nextId = num + 1;
+      const tokens = checkArray(c.tokens, `${at}.tokens`, maxTokens).map((t, j) => checkText(t, `${at}.tokens[${j}]`, maxLength));
+      const route = checkArray(c.route, `${at}.route`, maxTokens).map((t, j) => checkText(t, `${at}.route[${j}]`, maxLength));
+      if (route.length !== this.routeLength(tokens.length)) throw new ConfigError(`${at}.route`, `${this.routeLength(tokens.length)} route tokens for ${tokens.length} tokens`, route);
+      const count = checkInteger(c.count, `${at}.count`, 0);
+      parsed.push({ id: c.id as string, tokens, route, count });
     });
+    checkInteger(nextId, `${path}.nextId`, 1); // an id at the largest safe integer leaves no next id
+    // Nothing below can fail: replace.
     this.root.clear();
     this.byId.clear();
     this.memo = undefined;
     this.head = this.tail = null;
-    this.nextId = s.nextId;
+    this.nextId = nextId;
     const start = Math.max(0, parsed.length - this.maxClusters);
     for (let i = start; i < parsed.length; i++) {
       const p = parsed[i];
@@ -300,13 +315,11 @@ export class TemplateMiner {
       for (let j = 0; j < p.tokens.length; j++) hashes[j] = hashTemplateToken(p.tokens[j], this.digitRuns);
       const kinds = new Uint8Array(p.tokens.length);
       for (let j = 0; j < p.tokens.length; j++) kinds[j] = templateTokenKind(p.tokens[j]);
-      const c = new Cluster(p.id, hashes, p.tokens.slice(), kinds, p.route.slice(), node);
+      const c = new Cluster(p.id, hashes, p.tokens, kinds, p.route, node);
       c.count = p.count;
       (node.index ??= new LeafIndex(c.hashes.length)).add(c);
       this.byId.set(c.id, c);
       this.append(c);
-      const num = idNumber(c.id);
-      if (num >= this.nextId) this.nextId = num + 1;
     }
   }
 
@@ -475,8 +488,4 @@ function asText(message: unknown): string {
 function idNumber(id: string): number {
   const n = Number(id.slice(1));
   return Number.isInteger(n) ? n : 0;
-}
-
-function isStringArray(v: unknown): v is string[] {
-  return Array.isArray(v) && v.every((x) => typeof x === 'string');
 }
