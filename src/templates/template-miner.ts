@@ -3,7 +3,8 @@ import { checkInteger, checkNumber, checkOptions } from '../core/validate.js';
 import { checkArray, checkObject, checkTemplateId, checkText, checkVersion } from './state-check.js';
 import { LeafIndex, type IndexedTemplate } from './leaf-index.js';
 import { DIGIT_RUNS, KEY_VALUE, Masking, type MaskingOptions } from './masking.js';
-import { TokenBuffer, Tokenizer, WILDCARD, WILDCARD_TEXT, hashTemplateToken, routeKey, templateTokenKind } from './tokenize.js';
+import { commonAffixes, prefixLength, suffixLength } from './affix.js';
+import { TokenBuffer, Tokenizer, WILDCARD, WILDCARD_TEXT, hashTemplateToken, literalHash, routeKey, templateTokenKind } from './tokenize.js';
 
 /** Options of {@link TemplateMiner}; defaults in {@link TEMPLATE_MINER_DEFAULTS}. */
 export interface TemplateMinerOptions {
@@ -59,8 +60,11 @@ export interface TemplateInfo {
 export interface TemplateMinerState {
   version: number;
   nextId: number;
-  /** Templates, least recently used first. */
-  clusters: { id: string; tokens: string[]; route: string[]; count: number }[];
+  /**
+   * Templates, least recently used first. `tokens` is the template text; `forms`, when present, the
+   * tokens as matched where they differ from the text (`blk_<*>` shown as `<*>`, `<*>` shown as `<*>,`).
+   */
+  clusters: { id: string; tokens: string[]; forms?: (string | null)[]; route: string[]; count: number }[];
 }
 
 class TreeNode {
@@ -87,6 +91,12 @@ class Cluster implements TemplateInfo, IndexedTemplate {
     readonly kinds: Uint8Array,
     readonly route: string[],
     public leaf: TreeNode,
+    /** Per position: the literal hash of a DIGIT_RUNS token not seen to vary, else {@link WILDCARD} (or the hash). */
+    public raws: Float64Array,
+    /** Per position: the affix code of a parameter's text, -1 once fixed to affixes shared by differing messages. */
+    public affix: Int32Array,
+    /** Per position: the token as matched where the text differs from it, else null (for `toJSON`). */
+    public forms: (string | null)[],
   ) {
     this.template = texts.join(' ');
     this.slots = new Int32Array(hashes.length);
@@ -113,11 +123,12 @@ export class TemplateMatch implements TemplateInfo {
     private readonly message: string,
     private readonly hashes: Float64Array,
     private readonly miner: TemplateMiner,
+    private readonly raws?: Float64Array,
   ) {}
 
   /** The message's values at the template's parameters, in order (`key=<*>` gives the value only). */
   get parameters(): string[] {
-    if (this.params === undefined) this.params = this.miner.extractParameters(this.message, this.hashes);
+    if (this.params === undefined) this.params = this.miner.extractParameters(this.message, this.hashes, this.raws);
     return this.params;
   }
 }
@@ -197,13 +208,13 @@ export class TemplateMiner {
     const leaf = this.search(buf);
     const best = leaf === null ? null : this.best(leaf, buf);
     if (best !== null) {
-      const changed = this.generalize(best, buf);
+      const changed = this.generalize(best, text, buf);
       best.count++;
       this.touch(best);
-      return this.remember(new TemplateMatch(best.id, best.template, false, changed, best.count, text, best.hashes, this), text);
+      return this.remember(new TemplateMatch(best.id, best.template, false, changed, best.count, text, best.hashes, this, best.raws), text);
     }
     const c = this.create(text, buf);
-    return this.remember(new TemplateMatch(c.id, c.template, true, false, c.count, text, c.hashes, this), text);
+    return this.remember(new TemplateMatch(c.id, c.template, true, false, c.count, text, c.hashes, this, c.raws), text);
   }
 
   private remember(r: TemplateMatch, text: string): TemplateMatch {
@@ -248,7 +259,7 @@ export class TemplateMiner {
     this.tokenizer.tokenize(text, buf);
     const leaf = this.search(buf);
     const c = leaf === null || leaf.index === null ? undefined : leaf.index.exact(buf.hashes);
-    return c === undefined ? undefined : new TemplateMatch(c.id, c.template, false, false, c.count, text, c.hashes, this);
+    return c === undefined ? undefined : new TemplateMatch(c.id, c.template, false, false, c.count, text, c.hashes, this, c.raws);
   }
 
   /** The template with this id, if held. */
@@ -267,7 +278,10 @@ export class TemplateMiner {
   /** Learned state as plain JSON: templates with ids, counts, tree routes and LRU order. */
   toJSON(): TemplateMinerState {
     const clusters: TemplateMinerState['clusters'] = [];
-    for (let c = this.head; c !== null; c = c.next) clusters.push({ id: c.id, tokens: c.texts.slice(), route: c.route.slice(), count: c.count });
+    for (let c = this.head; c !== null; c = c.next) {
+      const forms = c.forms.some((f) => f !== null) ? { forms: c.forms.slice() } : {};
+      clusters.push({ id: c.id, tokens: c.texts.slice(), ...forms, route: c.route.slice(), count: c.count });
+    }
     return { version: STATE_VERSION, nextId: this.nextId, clusters };
   }
 
@@ -282,7 +296,7 @@ export class TemplateMiner {
     checkVersion(s, path, STATE_VERSION);
     let nextId = checkInteger(s.nextId, `${path}.nextId`, 1);
     const list = checkArray(s.clusters, `${path}.clusters`);
-    const parsed: { id: string; tokens: string[]; route: string[]; count: number }[] = [];
+    const parsed: { id: string; tokens: string[]; forms: (string | null)[]; route: string[]; count: number }[] = [];
     const ids = new Set<string>();
     const maxTokens = this.buf.capacity;
     const maxLength = this.tokenizer.maxLength;
@@ -294,10 +308,13 @@ export class TemplateMiner {
       ids.add(c.id as string);
       if (num >= nextId) nextId = num + 1;
       const tokens = checkArray(c.tokens, `${at}.tokens`, maxTokens).map((t, j) => checkText(t, `${at}.tokens[${j}]`, maxLength));
+      const forms = c.forms === undefined ? tokens.map(() => null) : checkArray(c.forms, `${at}.forms`, tokens.length)
+        .map((t, j) => (t === null ? null : checkText(t, `${at}.forms[${j}]`, maxLength)));
+      if (forms.length !== tokens.length) throw new ConfigError(`${at}.forms`, `${tokens.length} forms, one per token`, forms);
       const route = checkArray(c.route, `${at}.route`, maxTokens).map((t, j) => checkText(t, `${at}.route[${j}]`, maxLength));
       if (route.length !== this.routeLength(tokens.length)) throw new ConfigError(`${at}.route`, `${this.routeLength(tokens.length)} route tokens for ${tokens.length} tokens`, route);
       const count = checkInteger(c.count, `${at}.count`, 0);
-      parsed.push({ id: c.id as string, tokens, route, count });
+      parsed.push({ id: c.id as string, tokens, forms, route, count });
     });
     checkInteger(nextId, `${path}.nextId`, 1); // an id at the largest safe integer leaves no next id
     // Nothing below can fail: replace.
@@ -311,11 +328,19 @@ export class TemplateMiner {
       const p = parsed[i];
       let node = this.lengthNode(p.tokens.length);
       for (const key of p.route) node = child(node, routeKey(hashTemplateToken(key, this.digitRuns)));
-      const hashes = new Float64Array(p.tokens.length);
-      for (let j = 0; j < p.tokens.length; j++) hashes[j] = hashTemplateToken(p.tokens[j], this.digitRuns);
-      const kinds = new Uint8Array(p.tokens.length);
-      for (let j = 0; j < p.tokens.length; j++) kinds[j] = templateTokenKind(p.tokens[j]);
-      const c = new Cluster(p.id, hashes, p.tokens, kinds, p.route, node);
+      const n = p.tokens.length;
+      const hashes = new Float64Array(n);
+      const kinds = new Uint8Array(n);
+      const raws = new Float64Array(n);
+      for (let j = 0; j < n; j++) {
+        const form = p.forms[j] ?? p.tokens[j];
+        hashes[j] = hashTemplateToken(form, this.digitRuns);
+        kinds[j] = templateTokenKind(form);
+        // a token with digits shown as written has not varied yet
+        raws[j] = kinds[j] === DIGIT_RUNS && !p.tokens[j].includes(WILDCARD_TEXT) ? literalHash(p.tokens[j], 0, p.tokens[j].length) : hashes[j];
+        if (kinds[j] === DIGIT_RUNS && p.tokens[j].includes(WILDCARD_TEXT)) raws[j] = WILDCARD;
+      }
+      const c = new Cluster(p.id, hashes, p.tokens, kinds, p.route, node, raws, new Int32Array(n).fill(-1), p.forms);
       c.count = p.count;
       (node.index ??= new LeafIndex(c.hashes.length)).add(c);
       this.byId.set(c.id, c);
@@ -323,17 +348,18 @@ export class TemplateMiner {
     }
   }
 
-  /** @internal Parameters of `message` for a template given by its token hashes. */
-  extractParameters(message: string, hashes: Float64Array): string[] {
+  /** @internal Parameters of `message` for a template given by its token hashes (and literal hashes). */
+  extractParameters(message: string, hashes: Float64Array, raws?: Float64Array): string[] {
     const buf = this.scratch;
     this.tokenizer.tokenize(message, buf);
     const out: string[] = [];
     const n = Math.min(buf.count, hashes.length);
     for (let i = 0; i < n; i++) {
-      const s = buf.starts[i];
-      if (hashes[i] === WILDCARD) out.push(message.slice(s, buf.ends[i]));
-      else if (buf.kinds[i] === KEY_VALUE && hashes[i] === buf.hashes[i]) out.push(message.slice(message.indexOf('=', s) + 1, buf.ends[i]));
-      else if (buf.kinds[i] === DIGIT_RUNS && hashes[i] === buf.hashes[i]) buf.digitRuns(message, i, out);
+      const h = hashes[i];
+      if (h === WILDCARD) out.push(buf.parameter(message, i));
+      else if (h !== buf.hashes[i]) continue;
+      else if (buf.kinds[i] === KEY_VALUE) out.push(buf.parameter(message, i));
+      else if (buf.kinds[i] === DIGIT_RUNS && (raws === undefined || raws[i] === WILDCARD)) out.push(buf.parameter(message, i));
     }
     return out;
   }
@@ -363,24 +389,47 @@ export class TemplateMiner {
     return leaf.index.best(buf.hashes, this.similarity, this.stableAfter, this.epoch);
   }
 
-  /** Turn the template's tokens that differ from the message into `<*>`; true when any did. */
-  private generalize(c: Cluster, buf: TokenBuffer): boolean {
+  /**
+   * Turn the template's tokens that differ from the message into `<*>`, a token with digits seen with
+   * other digits into `<*>`, and keep only the affixes a parameter's messages share; true when the
+   * template's text changed.
+   */
+  private generalize(c: Cluster, text: string, buf: TokenBuffer): boolean {
     const n = buf.count;
-    const tpl = c.hashes;
     let i = 0;
-    while (i < n && (tpl[i] === WILDCARD || tpl[i] === buf.hashes[i])) i++;
+    for (; i < n; i++) {
+      const t = c.hashes[i];
+      if (t === WILDCARD ? c.affix[i] !== -1 && c.affix[i] !== buf.affix[i] : t !== buf.hashes[i] || (c.raws[i] !== t && c.raws[i] !== WILDCARD && c.raws[i] !== buf.raws[i])) break;
+    }
     if (i === n) return false;
     // Copy on write: earlier TemplateMatch results keep the template they saw.
-    const hashes = tpl.slice();
+    const hashes = c.hashes.slice();
+    const raws = c.raws.slice();
     const texts = c.texts.slice();
-    c.hashes = hashes;
     const index = c.leaf.index as LeafIndex<Cluster>;
+    c.hashes = hashes;
+    c.raws = raws;
     for (; i < n; i++) {
-      const before = hashes[i];
-      if (before !== WILDCARD && before !== buf.hashes[i]) {
+      const t = hashes[i];
+      if (t === WILDCARD) {
+        if (c.affix[i] !== -1 && c.affix[i] !== buf.affix[i]) {
+          texts[i] = commonAffixes(texts[i], buf.parameterText(text, i));
+          c.affix[i] = -1;
+        }
+      } else if (t !== buf.hashes[i]) {
         hashes[i] = WILDCARD;
-        texts[i] = WILDCARD_TEXT;
-        index.retoken(c, i, before);
+        raws[i] = WILDCARD;
+        const mine = texts[i].includes(WILDCARD_TEXT) ? texts[i] : affixed(texts[i]);
+        const theirs = buf.parameterText(text, i);
+        texts[i] = commonAffixes(mine, theirs);
+        c.affix[i] = mine === theirs ? buf.affix[i] : -1;
+        index.retoken(c, i, t);
+      } else if (raws[i] !== t && raws[i] !== WILDCARD && raws[i] !== buf.raws[i]) {
+        raws[i] = WILDCARD;
+        const mine = affixed(texts[i]);
+        const theirs = buf.parameterText(text, i);
+        texts[i] = commonAffixes(mine, theirs);
+        c.affix[i] = mine === theirs ? buf.affix[i] : -1;
       }
     }
     c.texts = texts;
@@ -407,8 +456,13 @@ export class TemplateMiner {
     }
     const hashes = buf.hashes.slice(0, n);
     const texts: string[] = new Array(n);
-    for (let i = 0; i < n; i++) texts[i] = buf.tokenText(text, i);
-    const c = new Cluster(`T${this.nextId++}`, hashes, texts, buf.kinds.slice(0, n), route, node);
+    const forms: (string | null)[] = new Array(n);
+    for (let i = 0; i < n; i++) {
+      texts[i] = buf.displayText(text, i);
+      const form = buf.tokenText(text, i);
+      forms[i] = form === texts[i] ? null : form;
+    }
+    const c = new Cluster(`T${this.nextId++}`, hashes, texts, buf.kinds.slice(0, n), route, node, buf.raws.slice(0, n), buf.affix.slice(0, n), forms);
     c.count = 1;
     (node.index ??= new LeafIndex(n)).add(c);
     this.byId.set(c.id, c);
@@ -488,4 +542,11 @@ function asText(message: unknown): string {
 function idNumber(id: string): number {
   const n = Number(id.slice(1));
   return Number.isInteger(n) ? n : 0;
+}
+
+/** A plain token's text as a parameter with its affixes kept: `root,` gives `<*>,`, `(x)` gives `(<*>)`. */
+function affixed(token: string): string {
+  const pre = prefixLength(token, 0, token.length);
+  const post = suffixLength(token, pre, token.length);
+  return `${token.slice(0, pre)}${WILDCARD_TEXT}${token.slice(token.length - post)}`;
 }

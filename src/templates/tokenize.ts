@@ -1,3 +1,4 @@
+import { affixCode, keptAffixes, prefixLength, suffixLength } from './affix.js';
 import { CONSTANT, DIGIT_RUNS, KEY_VALUE, MASKED, Masking, TokenStats, classifyToken, isDateWord, isHexRun, isUnit } from './masking.js';
 
 /** Identity of a masked token (and of a `<*>` in a template). Real token hashes are never 0. */
@@ -19,16 +20,64 @@ export class TokenBuffer {
   readonly kinds: Uint8Array;
   /** End of the first token of a span (a collapsed list `blk_1 blk_2` renders as its first). */
   readonly firstEnds: Int32Array;
+  /**
+   * For a DIGIT_RUNS token, the hash of its literal text, digits included ({@link WILDCARD} for a
+   * list `blk_1 blk_2`, which varies by itself); template text keeps the literal (`eth1`) until it varies.
+   */
+  readonly raws: Float64Array;
+  /** Lengths of the token's prefix and suffix (see affix.ts), kept around a parameter in template text. */
+  readonly pre: Uint8Array;
+  readonly post: Uint8Array;
+  /** {@link affixCode} of the prefix and suffix (0 when none). */
+  readonly affix: Int32Array;
 
   constructor(readonly capacity: number) {
     this.firstEnds = new Int32Array(capacity);
+    this.raws = new Float64Array(capacity);
+    this.pre = new Uint8Array(capacity);
+    this.post = new Uint8Array(capacity);
+    this.affix = new Int32Array(capacity);
     this.hashes = new Float64Array(capacity);
     this.starts = new Int32Array(capacity);
     this.ends = new Int32Array(capacity);
     this.kinds = new Uint8Array(capacity);
   }
 
-  /** Template text of token `i` of `text`: the token itself, `<*>`, `key=<*>`, or `dn<*>` (digit runs). */
+  /**
+   * Template text of token `i` of `text` as people read it: the token itself (a word, or a token with
+   * digits not seen to vary: `eth1`), or its parameter with the punctuation around it kept
+   * (`<*>,`, `(dcr <*>)`, `(uid=<*>)`, `mLctn(<*>),`).
+   */
+  displayText(text: string, i: number): string {
+    const kind = this.kinds[i];
+    if (kind === CONSTANT || (kind === DIGIT_RUNS && this.raws[i] !== WILDCARD)) return text.slice(this.starts[i], this.ends[i]);
+    return this.parameterText(text, i);
+  }
+
+  /** Token `i` as a parameter in template text: `<*>` with its kept affixes (`<*>,`, `(uid=<*>)`, `mLctn(<*>)`). */
+  parameterText(text: string, i: number): string {
+    const start = this.starts[i];
+    const end = this.ends[i];
+    const kept = this.kept(text, i);
+    const post = text.slice(end - (kept & 255), end);
+    if (this.kinds[i] === KEY_VALUE) return `${text.slice(start, text.indexOf('=', start) + 1)}${WILDCARD_TEXT}${post}`;
+    return `${text.slice(start, start + (kept >> 8))}${WILDCARD_TEXT}${post}`;
+  }
+
+  /** The value a template's `<*>` stands for at token `i`: the token without its kept prefix and suffix. */
+  parameter(text: string, i: number): string {
+    const start = this.starts[i];
+    const end = this.ends[i];
+    const kept = this.kept(text, i);
+    if (this.kinds[i] === KEY_VALUE) return text.slice(text.indexOf('=', start) + 1, end - (kept & 255));
+    return text.slice(start + (kept >> 8), end - (kept & 255));
+  }
+
+  private kept(text: string, i: number): number {
+    return keptAffixes(text, this.starts[i], this.ends[i], this.pre[i], this.post[i], this.firstEnds[i] < this.ends[i]);
+  }
+
+  /** Template text of token `i` as matched: the token itself, `<*>`, `key=<*>`, or `dn<*>` (digit runs). */
   tokenText(text: string, i: number): string {
     const kind = this.kinds[i];
     const start = this.starts[i];
@@ -48,18 +97,6 @@ export class TokenBuffer {
       return out + text.slice(from, end);
     }
     return text.slice(start, this.ends[i]);
-  }
-
-  /** The digit runs of token `i` (the parameters of a `dn<*>` token). */
-  digitRuns(text: string, i: number, out: string[]): void {
-    const end = this.ends[i];
-    for (let j = this.starts[i]; j < end; j++) {
-      if (isDigit(text.charCodeAt(j))) {
-        const from = isSign(text, j - 1, this.starts[i]) ? j - 1 : j;
-        while (j + 1 < end && isDigit(text.charCodeAt(j + 1))) j++;
-        out.push(text.slice(from, j + 1));
-      }
-    }
   }
 }
 
@@ -126,6 +163,13 @@ export function hashTemplateToken(token: string, digitRuns: boolean): number {
   return keyValue ? keyValueHash(h) : finish(h);
 }
 
+/** Hash of the literal text `text[start, end)`, digits included (never {@link WILDCARD}). */
+export function literalHash(text: string, start: number, end: number): number {
+  let h = FNV_OFFSET;
+  for (let i = start; i < end; i++) h = Math.imul(h ^ text.charCodeAt(i), FNV_PRIME);
+  return finish(h);
+}
+
 /** The token kind of a token as written in template text. */
 export function templateTokenKind(token: string): number {
   if (token === WILDCARD_TEXT) return MASKED;
@@ -187,6 +231,10 @@ export class Tokenizer {
         ends[k - 1] = e;
         kinds[k - 1] = MASKED;
         hashes[k - 1] = WILDCARD;
+        buf.raws[k - 1] = WILDCARD;
+        buf.pre[k - 1] = 0;
+        buf.post[k - 1] = 0;
+        buf.affix[k - 1] = 0;
         break;
       }
       if ((c === 34 || c === 39) && m.quoted) {
@@ -197,11 +245,18 @@ export class Tokenizer {
           i = j + 1;
           if (m.collapse && k > 0 && kinds[k - 1] === MASKED) {
             ends[k - 1] = i;
+            buf.post[k - 1] = 0;
+            buf.affix[k - 1] = affixCode(text, starts[k - 1], buf.pre[k - 1], i, 0);
           } else {
             starts[k] = start;
             ends[k] = i;
+            buf.firstEnds[k] = i;
             kinds[k] = MASKED;
             hashes[k] = WILDCARD;
+            buf.raws[k] = WILDCARD;
+            buf.pre[k] = 0;
+            buf.post[k] = 0;
+            buf.affix[k] = 0;
             k++;
           }
           prevNumber = false;
@@ -298,10 +353,14 @@ export class Tokenizer {
       }
       let kind: number;
       let wordLike: boolean; // no digits, no symbols but brackets and separators (unit and date test)
+      let pre = 0;
+      let post = 0;
       if (letters === i - start && !(letters >= 8 && m.hex && isHexRun(text, start, i)) && m.rules.length === 0) {
         kind = CONSTANT; // a plain word: the common case, no classification needed
         wordLike = true;
       } else {
+        pre = prefixLength(text, start, i);
+        post = suffixLength(text, start + pre, i);
         st.letters = letters;
         st.digits = digits;
         st.nonWord = nonWord;
@@ -313,6 +372,11 @@ export class Tokenizer {
         st.at = at;
         st.scheme = scheme;
         kind = classifyToken(text, start, i, st, m);
+        // `(uid=0)`, `(softheader=0x1b)`: the value inside the punctuation is what is classified
+        if ((kind === DIGIT_RUNS || kind === CONSTANT) && pre + post > 0) {
+          const inner = classifyToken(text, start + pre, i - post, st, m);
+          if (inner === KEY_VALUE || inner === MASKED) kind = inner;
+        }
         wordLike = digits === 0 && nonWord === 0 && letters > 0;
       }
       let from = start;
@@ -328,26 +392,39 @@ export class Tokenizer {
         }
         if (m.collapse && k > 0 && kinds[k - 1] === MASKED) {
           ends[k - 1] = i;
+          buf.post[k - 1] = post;
+          buf.affix[k - 1] = affixCode(text, starts[k - 1], buf.pre[k - 1], i, post);
           prevNumber = prevNumber || digits > 0;
           continue;
         }
         hashes[k] = WILDCARD;
+        buf.raws[k] = WILDCARD;
         prevNumber = digits > 0;
       } else if (kind === CONSTANT && prevNumber && wordLike && ((m.units && isUnit(text, start, i, letters, m)) || (m.dates && isDateWord(text, start, i, m)))) {
         ends[k - 1] = i; // `1.2 KB`, `17 Jun`
+        buf.post[k - 1] = post;
+        buf.affix[k - 1] = affixCode(text, starts[k - 1], buf.pre[k - 1], i, post);
         continue;
       } else {
         const id = kind === KEY_VALUE ? keyValueHash(hk) : finish(h);
         if (kind === DIGIT_RUNS && k > 0 && kinds[k - 1] === DIGIT_RUNS && hashes[k - 1] === id) {
           ends[k - 1] = i; // a list: `blk_1 blk_2 blk_3`
+          buf.raws[k - 1] = WILDCARD;
+          buf.post[k - 1] = post;
+          buf.affix[k - 1] = affixCode(text, starts[k - 1], buf.pre[k - 1], i, post);
           continue;
         }
         hashes[k] = id;
+        buf.raws[k] = kind === DIGIT_RUNS ? literalHash(text, start, i) : id;
         prevNumber = false;
       }
+      if (from !== start) pre = 0; // day and month names joined the number
       starts[k] = from;
       ends[k] = i;
       buf.firstEnds[k] = i;
+      buf.pre[k] = pre;
+      buf.post[k] = post;
+      buf.affix[k] = pre + post === 0 ? 0 : affixCode(text, from, pre, i, post);
       kinds[k] = kind;
       k++;
     }
