@@ -8,14 +8,14 @@ const WILDCARD_TEXT = '<*>';
  * (`mLctn(`); the suffix a run of closing brackets, quotes and `, ; : .`. Both at most 255 characters.
  */
 
-/** `( [ { < " '` */
+/** `( [ { " '` (not `<`: `<1 sec` is a comparison) */
 export function isOpener(c: number): boolean {
-  return c === 40 || c === 91 || c === 123 || c === 60 || c === 34 || c === 39;
+  return c === 40 || c === 91 || c === 123 || c === 34 || c === 39;
 }
 
-/** `) ] } > " ' , ; : .` */
+/** `) ] } " ' , ; : .` */
 export function isCloser(c: number): boolean {
-  return c === 41 || c === 93 || c === 125 || c === 62 || c === 34 || c === 39 || c === 44 || c === 59 || c === 58 || c === 46;
+  return c === 41 || c === 93 || c === 125 || c === 34 || c === 39 || c === 44 || c === 59 || c === 58 || c === 46;
 }
 
 function isNameChar(c: number): boolean {
@@ -92,7 +92,110 @@ export function keptAffixes(text: string, start: number, end: number, pre: numbe
 }
 
 function closerOf(c: number): number {
-  return c === 40 ? 41 : c === 91 ? 93 : c === 123 ? 125 : c === 60 ? 62 : 0;
+  return c === 40 ? 41 : c === 91 ? 93 : c === 123 ? 125 : 0;
+}
+
+/**
+ * For a token with digits, the length of a label before its value that template text keeps: letters
+ * (then letters, `_ . -`) followed by one of `# : = / (`, or ending in dots (`CPU#0`, `batch:1`,
+ * `PS/2`, `mice.c(1766`, `enable......0`, `core.123`); 0 when none (`blk_-42`, `R23-M0`, `v1.0`).
+ */
+export function labelLength(text: string, start: number, end: number): number {
+  let j = start;
+  const c0 = text.charCodeAt(j);
+  if (!((c0 >= 65 && c0 <= 90) || (c0 >= 97 && c0 <= 122))) return 0;
+  while (j < end) {
+    const c = text.charCodeAt(j);
+    if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 46 || c === 45) j++;
+    else break;
+  }
+  if (j >= end - 1 && !(j < end && text.charCodeAt(j - 1) === 46)) return 0;
+  const c = text.charCodeAt(j);
+  if (c === 35 || c === 58 || c === 61 || c === 47 || c === 40) j++;
+  else if (text.charCodeAt(j - 1) !== 46) return 0;
+  for (let i = j; i < end; i++) {
+    const d = text.charCodeAt(i);
+    if (d >= 48 && d <= 57) return j - start;
+  }
+  return 0;
+}
+
+/** True when `text[start, end)` is letters (maybe with `_ -`) then digits: a name such as `eth1`, `ssh2`, `tty2`, `L3`. */
+export function isNumberedName(text: string, start: number, end: number): boolean {
+  let j = start;
+  const c0 = text.charCodeAt(j);
+  if (!((c0 >= 65 && c0 <= 90) || (c0 >= 97 && c0 <= 122))) return false;
+  while (j < end) {
+    const c = text.charCodeAt(j);
+    if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 45) j++;
+    else break;
+  }
+  if (j === end) return false;
+  for (; j < end; j++) {
+    const c = text.charCodeAt(j);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
+/** Mix a piece's code into a span's (the shape of a collapsed span: its affixes and unit words). */
+export function mixCode(a: number, b: number): number {
+  return (Math.imul(a ^ (b + 0x9e3779b9), 0x01000193) & 0x3fffffff) | 1;
+}
+
+/**
+ * Template text of a masked value `text[start, end)` (one token, affixes already removed): `<*>`, or
+ * `<*>:<*>` for numbers, addresses and names joined by `:` (`10.0.0.1:50010`, `host.example.com:80`, `07:07:00`).
+ */
+export function valueText(text: string, start: number, end: number): string {
+  let parts = 1;
+  let from = start;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 58) {
+      if (i === from) return WILDCARD_TEXT; // `::` (IPv6)
+      parts++;
+      from = i + 1;
+    } else if (c === 47 || c === 91 || c === 93 || c === 64) return WILDCARD_TEXT; // URLs, [v6], user@
+  }
+  if (parts === 1 || from === end) return WILDCARD_TEXT;
+  let out = WILDCARD_TEXT;
+  for (let p = 1; p < parts; p++) out += `:${WILDCARD_TEXT}`;
+  return out;
+}
+
+/**
+ * Template text of a span of several tokens folded into one parameter (a number with its unit, a list
+ * of values): each value `<*>` with its own affixes, unit words after a number as written, runs of bare `<*>` as one
+ * (`<*> seconds`, `(<*> KB)`, `<*>, <*> bytes)`). `isWord(start, end)` tells a unit word.
+ */
+export function spanText(text: string, start: number, end: number, isWord: (s: number, e: number) => boolean): string {
+  let out = '';
+  let i = start;
+  let lastBare = false;
+  let prevDigit = false; // a unit word follows a number
+  while (i < end) {
+    while (i < end && isSpace(text.charCodeAt(i))) i++;
+    if (i >= end) break;
+    let j = i;
+    while (j < end && !isSpace(text.charCodeAt(j))) j++;
+    let piece: string;
+    const pre = prefixLength(text, i, j);
+    const post = suffixLength(text, i + pre, j);
+    if (prevDigit && isWord(i + pre, j - post)) piece = text.slice(i, j);
+    else piece = `${text.slice(i, i + pre)}${WILDCARD_TEXT}${text.slice(j - post, j)}`;
+    prevDigit = false;
+    for (let k = i; k < j && !prevDigit; k++) prevDigit = text.charCodeAt(k) >= 48 && text.charCodeAt(k) <= 57;
+    const bare = piece === WILDCARD_TEXT;
+    if (!(bare && lastBare)) out += out === '' ? piece : ` ${piece}`;
+    lastBare = bare;
+    i = j;
+  }
+  return out;
+}
+
+function isSpace(c: number): boolean {
+  return c === 32 || c === 9 || c === 10 || c === 11 || c === 12 || c === 13;
 }
 
 /**
@@ -105,8 +208,9 @@ export function commonAffixes(a: string, b: string): string {
   const ib = b.indexOf(WILDCARD_TEXT);
   const preA = a.slice(0, ia);
   const preB = b.slice(0, ib);
-  const postA = a.slice(ia + 3);
-  const postB = b.slice(ib + 3);
+  const postA = a.slice(a.lastIndexOf(WILDCARD_TEXT) + 3);
+  const postB = b.slice(b.lastIndexOf(WILDCARD_TEXT) + 3);
+  if (a === b) return a;
   let pre = '';
   if (preA === preB) pre = preA;
   else {

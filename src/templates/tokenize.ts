@@ -1,4 +1,4 @@
-import { affixCode, keptAffixes, prefixLength, suffixLength } from './affix.js';
+import { affixCode, isNumberedName, keptAffixes, labelLength, mixCode, prefixLength, spanText, suffixLength, valueText } from './affix.js';
 import { CONSTANT, DIGIT_RUNS, KEY_VALUE, MASKED, Masking, TokenStats, classifyToken, isDateWord, isHexRun, isUnit } from './masking.js';
 
 /** Identity of a masked token (and of a `<*>` in a template). Real token hashes are never 0. */
@@ -28,8 +28,10 @@ export class TokenBuffer {
   /** Lengths of the token's prefix and suffix (see affix.ts), kept around a parameter in template text. */
   readonly pre: Uint8Array;
   readonly post: Uint8Array;
-  /** {@link affixCode} of the prefix and suffix (0 when none). */
+  /** {@link affixCode} of the prefix and suffix (0 when none; for a span of tokens, its shape). */
   readonly affix: Int32Array;
+  /** Tells a unit word (`ms`, `KB`) in `text[start, end)`; set by the tokenizer. */
+  isUnitWord: (text: string, start: number, end: number) => boolean = () => false;
 
   constructor(readonly capacity: number) {
     this.firstEnds = new Int32Array(capacity);
@@ -54,14 +56,21 @@ export class TokenBuffer {
     return this.parameterText(text, i);
   }
 
-  /** Token `i` as a parameter in template text: `<*>` with its kept affixes (`<*>,`, `(uid=<*>)`, `mLctn(<*>)`). */
+  /**
+   * Token `i` as a parameter in template text: `<*>` with its kept affixes (`<*>,`, `(uid=<*>)`,
+   * `CPU#<*>`, `<*>:<*>` for an address and port); a span of tokens with its unit words (`<*> seconds`).
+   */
   parameterText(text: string, i: number): string {
     const start = this.starts[i];
     const end = this.ends[i];
+    const kind = this.kinds[i];
+    if (kind === MASKED && this.firstEnds[i] < end) return spanText(text, start, end, (s, e) => this.isUnitWord(text, s, e));
     const kept = this.kept(text, i);
     const post = text.slice(end - (kept & 255), end);
-    if (this.kinds[i] === KEY_VALUE) return `${text.slice(start, text.indexOf('=', start) + 1)}${WILDCARD_TEXT}${post}`;
-    return `${text.slice(start, start + (kept >> 8))}${WILDCARD_TEXT}${post}`;
+    if (kind === KEY_VALUE) return `${text.slice(start, text.indexOf('=', start) + 1)}${WILDCARD_TEXT}${post}`;
+    const pre = kept >> 8;
+    const value = kind === MASKED ? valueText(text, start + pre, end - (kept & 255)) : WILDCARD_TEXT;
+    return `${text.slice(start, start + pre)}${value}${post}`;
   }
 
   /** The value a template's `<*>` stands for at token `i`: the token without its kept prefix and suffix. */
@@ -193,7 +202,17 @@ export class Tokenizer {
    * @param extraDelimiters ASCII characters that separate tokens besides whitespace (e.g. `,;`), checked by the caller
    * @param maxLength characters of a message looked at; the rest is ignored
    */
+  private readonly isUnitWord: (text: string, start: number, end: number) => boolean;
+
   constructor(readonly masking: Masking, extraDelimiters: string, readonly maxLength: number) {
+    this.isUnitWord = (text, start, end) => {
+      if (!masking.units || end <= start || end - start > 7) return false;
+      for (let i = start; i < end; i++) {
+        const c = text.charCodeAt(i);
+        if (!((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 0xb5)) return false;
+      }
+      return isUnit(text, start, end, end - start, masking);
+    };
     for (const c of [9, 10, 11, 12, 13, 32]) this.delimiters[c] = 1;
     for (let i = 0; i < extraDelimiters.length; i++) this.delimiters[extraDelimiters.charCodeAt(i) & 127] = 1;
   }
@@ -202,6 +221,7 @@ export class Tokenizer {
   tokenize(text: string, buf: TokenBuffer): void {
     const m = this.masking;
     const st = this.stats;
+    buf.isUnitWord = this.isUnitWord;
     const delim = this.delimiters;
     const hashes = buf.hashes;
     const starts = buf.starts;
@@ -246,7 +266,7 @@ export class Tokenizer {
           if (m.collapse && k > 0 && kinds[k - 1] === MASKED) {
             ends[k - 1] = i;
             buf.post[k - 1] = 0;
-            buf.affix[k - 1] = affixCode(text, starts[k - 1], buf.pre[k - 1], i, 0);
+            buf.affix[k - 1] = mixCode(buf.affix[k - 1], 7);
           } else {
             starts[k] = start;
             ends[k] = i;
@@ -393,7 +413,7 @@ export class Tokenizer {
         if (m.collapse && k > 0 && kinds[k - 1] === MASKED) {
           ends[k - 1] = i;
           buf.post[k - 1] = post;
-          buf.affix[k - 1] = affixCode(text, starts[k - 1], buf.pre[k - 1], i, post);
+          buf.affix[k - 1] = mixCode(buf.affix[k - 1], affixCode(text, start, pre, i, post));
           prevNumber = prevNumber || digits > 0;
           continue;
         }
@@ -403,7 +423,7 @@ export class Tokenizer {
       } else if (kind === CONSTANT && prevNumber && wordLike && ((m.units && isUnit(text, start, i, letters, m)) || (m.dates && isDateWord(text, start, i, m)))) {
         ends[k - 1] = i; // `1.2 KB`, `17 Jun`
         buf.post[k - 1] = post;
-        buf.affix[k - 1] = affixCode(text, starts[k - 1], buf.pre[k - 1], i, post);
+        buf.affix[k - 1] = mixCode(buf.affix[k - 1], finish(h));
         continue;
       } else {
         const id = kind === KEY_VALUE ? keyValueHash(hk) : finish(h);
@@ -415,7 +435,15 @@ export class Tokenizer {
           continue;
         }
         hashes[k] = id;
-        buf.raws[k] = kind === DIGIT_RUNS ? literalHash(text, start, i) : id;
+        buf.raws[k] = id;
+        if (kind === DIGIT_RUNS) {
+          // `eth1` reads as written until it varies; `CPU#0` as `CPU#<*>`; `blk_-42` as `<*>`
+          if (isNumberedName(text, start + pre, i - post)) buf.raws[k] = literalHash(text, start, i);
+          else {
+            buf.raws[k] = WILDCARD;
+            pre = Math.min(255, pre + labelLength(text, start + pre, i - post));
+          }
+        }
         prevNumber = false;
       }
       if (from !== start) pre = 0; // day and month names joined the number
