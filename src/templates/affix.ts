@@ -111,6 +111,7 @@ export function labelLength(text: string, start: number, end: number): number {
   }
   if (j >= end - 1 && !(j < end && text.charCodeAt(j - 1) === 46)) return 0;
   const c = text.charCodeAt(j);
+  if (c === 58 && text.lastIndexOf('.', j) > start && allDigits(text, j + 1, end)) return 0; // `host.example.asia:443`
   if (c === 35 || c === 58 || c === 61 || c === 47 || c === 40) j++;
   else if (text.charCodeAt(j - 1) !== 46) return 0;
   for (let i = j; i < end; i++) {
@@ -120,20 +121,23 @@ export function labelLength(text: string, start: number, end: number): number {
   return 0;
 }
 
-/** True when `text[start, end)` is letters (maybe with `_ -`) then digits: a name such as `eth1`, `ssh2`, `tty2`, `L3`. */
-export function isNumberedName(text: string, start: number, end: number): boolean {
-  let j = start;
-  const c0 = text.charCodeAt(j);
-  if (!((c0 >= 65 && c0 <= 90) || (c0 >= 97 && c0 <= 122))) return false;
-  while (j < end) {
-    const c = text.charCodeAt(j);
-    if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 45) j++;
-    else break;
-  }
-  if (j === end) return false;
-  for (; j < end; j++) {
-    const c = text.charCodeAt(j);
+function allDigits(text: string, start: number, end: number): boolean {
+  if (start >= end) return false;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
     if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
+/** True when `text[start, end)` is an identifier: a letter, then letters, digits, `_` and `-` (`eth1`, `jk2_init`, `blk_-42`). */
+export function isIdentifier(text: string, start: number, end: number): boolean {
+  const c0 = text.charCodeAt(start);
+  if (end <= start || !((c0 >= 65 && c0 <= 90) || (c0 >= 97 && c0 <= 122))) return false;
+  if (text.charCodeAt(end - 1) === 40) end--; // `jk2_init()`: the `(` of an empty call
+  for (let j = start + 1; j < end; j++) {
+    const c = text.charCodeAt(j);
+    if (!((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 95 || c === 45)) return false;
   }
   return true;
 }

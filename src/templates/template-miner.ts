@@ -3,7 +3,7 @@ import { checkInteger, checkNumber, checkOptions } from '../core/validate.js';
 import { checkArray, checkObject, checkTemplateId, checkText, checkVersion } from './state-check.js';
 import { LeafIndex, type IndexedTemplate } from './leaf-index.js';
 import { DIGIT_RUNS, KEY_VALUE, Masking, type MaskingOptions } from './masking.js';
-import { commonAffixes, prefixLength, suffixLength } from './affix.js';
+import { commonAffixes, prefixLength, suffixLength, valueText } from './affix.js';
 import { TokenBuffer, Tokenizer, WILDCARD, WILDCARD_TEXT, hashTemplateToken, literalHash, routeKey, templateTokenKind } from './tokenize.js';
 
 /** Options of {@link TemplateMiner}; defaults in {@link TEMPLATE_MINER_DEFAULTS}. */
@@ -548,5 +548,5 @@ function idNumber(id: string): number {
 function affixed(token: string): string {
   const pre = prefixLength(token, 0, token.length);
   const post = suffixLength(token, pre, token.length);
-  return `${token.slice(0, pre)}${WILDCARD_TEXT}${token.slice(token.length - post)}`;
+  return `${token.slice(0, pre)}${valueText(token, pre, token.length - post)}${token.slice(token.length - post)}`;
 }

@@ -1,4 +1,4 @@
-import { affixCode, isNumberedName, keptAffixes, labelLength, mixCode, prefixLength, spanText, suffixLength, valueText } from './affix.js';
+import { affixCode, isIdentifier, keptAffixes, labelLength, mixCode, prefixLength, spanText, suffixLength, valueText } from './affix.js';
 import { CONSTANT, DIGIT_RUNS, KEY_VALUE, MASKED, Masking, TokenStats, classifyToken, isDateWord, isHexRun, isUnit } from './masking.js';
 
 /** Identity of a masked token (and of a `<*>` in a template). Real token hashes are never 0. */
@@ -69,7 +69,7 @@ export class TokenBuffer {
     const post = text.slice(end - (kept & 255), end);
     if (kind === KEY_VALUE) return `${text.slice(start, text.indexOf('=', start) + 1)}${WILDCARD_TEXT}${post}`;
     const pre = kept >> 8;
-    const value = kind === MASKED ? valueText(text, start + pre, end - (kept & 255)) : WILDCARD_TEXT;
+    const value = valueText(text, start + pre, end - (kept & 255));
     return `${text.slice(start, start + pre)}${value}${post}`;
   }
 
@@ -437,11 +437,12 @@ export class Tokenizer {
         hashes[k] = id;
         buf.raws[k] = id;
         if (kind === DIGIT_RUNS) {
-          // `eth1` reads as written until it varies; `CPU#0` as `CPU#<*>`; `blk_-42` as `<*>`
-          if (isNumberedName(text, start + pre, i - post)) buf.raws[k] = literalHash(text, start, i);
+          // `eth1`, `jk2_init`, `blk_-42` read as written until they vary; `CPU#0` as `CPU#<*>`; `16K` as `<*>`
+          const label = labelLength(text, start + pre, i - post);
+          if (label === 0 && isIdentifier(text, start + pre, i - post)) buf.raws[k] = literalHash(text, start, i);
           else {
             buf.raws[k] = WILDCARD;
-            pre = Math.min(255, pre + labelLength(text, start + pre, i - post));
+            pre = Math.min(255, pre + label);
           }
         }
         prevNumber = false;
