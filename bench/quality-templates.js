@@ -140,7 +140,7 @@ function main() {
 
 /** The option grid searched by the leave-one-out figure. */
 const GRID = [];
-for (const similarity of [0.4, 0.5, 0.6, 0.7]) for (const depth of [3, 4]) for (const stableAfter of [0, 50]) GRID.push({ similarity, depth, stableAfter });
+for (const similarity of [0.4, 0.5, 0.6, 0.7]) for (const depth of [3, 4]) for (const stableAfter of [0, 50]) for (const splitOnWord of [true, false]) GRID.push({ similarity, depth, stableAfter, splitOnWord });
 
 /** For each set: the grid options that score best on the other sets (ties: grid order), and its score on the held-out set. */
 function leaveOneOut(rows) {
@@ -160,7 +160,7 @@ function leaveOneOut(rows) {
       }
     });
     const o = GRID[best];
-    out.set(r.name, { score: scores[best][held], label: `similarity ${o.similarity}, depth ${o.depth}, stableAfter ${o.stableAfter}` });
+    out.set(r.name, { score: scores[best][held], label: `similarity ${o.similarity}, depth ${o.depth}, stableAfter ${o.stableAfter}, splitOnWord ${o.splitOnWord}` });
   });
   return out;
 }

@@ -7,6 +7,8 @@ export interface IndexedTemplate {
   hashes: Float64Array;
   /** Token kinds as first seen (CONSTANT, MASKED, KEY_VALUE, DIGIT_RUNS). */
   readonly kinds: Uint8Array;
+  /** 1 where the token was a plain word (letters only) when first seen. */
+  readonly words: Uint8Array;
   /** Messages that joined it. */
   count: number;
   /** Index of the template in its posting list, per position (kept by the index). */
@@ -81,10 +83,11 @@ export class LeafIndex<T extends IndexedTemplate> {
   /**
    * The template most similar to the message `msg` (`n` = this leaf's length tokens): most equal
    * positions (`<*>` equal to `<*>`), then most `<*>`, then the oldest; a template with `stableAfter`
-   * messages or more is skipped when the message differs at one of its plain-word positions. Null when
+   * messages or more is skipped when the message differs at one of its plain-word positions, and with
+   * `oneWord` any template that differs from the message by one plain word and nothing else. Null when
    * the best agrees at fewer than `similarity * n` positions.
    */
-  best(msg: Float64Array, similarity: number, stableAfter: number, epoch: number): T | null {
+  best(msg: Float64Array, msgWords: Uint8Array, similarity: number, stableAfter: number, oneWord: boolean, epoch: number): T | null {
     const n = this.length;
     if (n === 0) return this.oldest();
     const lists = this.lists;
@@ -109,6 +112,8 @@ export class LeafIndex<T extends IndexedTemplate> {
         let sim = 0;
         let params = 0;
         let skip = false;
+        let words = 0; // positions where a word of the template and a word of the message differ
+        let others = 0; // other differing positions
         for (let i = 0; i < n; i++) {
           const t = tpl[i];
           if (t === WILDCARD) {
@@ -118,9 +123,11 @@ export class LeafIndex<T extends IndexedTemplate> {
           else if (stable && c.kinds[i] === CONSTANT) {
             skip = true;
             break;
-          }
+          } else if (c.words[i] === 1 && msgWords[i] === 1) words++;
+          else others++;
         }
-        if (skip) continue;
+        // `VM Resumed` / `VM Paused`: one differing word is what tells two events apart
+        if (skip || (oneWord && words === 1 && others === 0)) continue;
         if (sim > bestSim || (sim === bestSim && (params > bestParams || (params === bestParams && best !== null && c.seq < best.seq)))) {
           best = c;
           bestSim = sim;

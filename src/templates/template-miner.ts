@@ -1,5 +1,5 @@
 import { ConfigError } from '../core/config-error.js';
-import { checkInteger, checkNumber, checkOptions } from '../core/validate.js';
+import { checkBoolean, checkInteger, checkNumber, checkOptions } from '../core/validate.js';
 import { checkArray, checkObject, checkTemplateId, checkText, checkVersion } from './state-check.js';
 import { LeafIndex, type IndexedTemplate } from './leaf-index.js';
 import { DIGIT_RUNS, KEY_VALUE, Masking, type MaskingOptions } from './masking.js';
@@ -21,6 +21,12 @@ export interface TemplateMinerOptions {
    * into `<*>` starts a new template instead (0: never). Default 50.
    */
   stableAfter?: number;
+  /**
+   * A message that differs from a template by one plain word (letters only) and nothing else starts a
+   * template of its own instead of turning the word into `<*>`: `VM Resumed` and `VM Paused` are two
+   * events. Words that are parameters (user names) then show as several templates. Default true.
+   */
+  splitOnWord?: boolean;
   /** Tokens per message; the rest folds into a last `<*>`. Default 100. */
   maxTokens?: number;
   /** Characters of a message looked at; the rest is ignored. Default 4096. */
@@ -38,6 +44,7 @@ export const TEMPLATE_MINER_DEFAULTS = Object.freeze({
   maxChildren: 100,
   maxClusters: 5000,
   stableAfter: 50,
+  splitOnWord: true,
   maxTokens: 100,
   maxLength: 4096,
   extraDelimiters: '',
@@ -97,6 +104,8 @@ class Cluster implements TemplateInfo, IndexedTemplate {
     public affix: Int32Array,
     /** Per position: the token as matched where the text differs from it, else null (for `toJSON`). */
     public forms: (string | null)[],
+    /** Per position: 1 for a plain word as first seen. */
+    readonly words: Uint8Array,
   ) {
     this.template = texts.join(' ');
     this.slots = new Int32Array(hashes.length);
@@ -149,6 +158,7 @@ export class TemplateMiner {
   readonly maxChildren: number;
   readonly maxClusters: number;
   readonly stableAfter: number;
+  readonly oneWord: boolean;
   /** Templates forgotten because `maxClusters` was reached. */
   evicted = 0;
   private readonly tokenizer: Tokenizer;
@@ -177,6 +187,7 @@ export class TemplateMiner {
     this.maxChildren = o.maxChildren === undefined ? d.maxChildren : checkInteger(o.maxChildren, 'templateMiner.maxChildren', 2);
     this.maxClusters = o.maxClusters === undefined ? d.maxClusters : checkInteger(o.maxClusters, 'templateMiner.maxClusters', 1);
     this.stableAfter = o.stableAfter === undefined ? d.stableAfter : checkInteger(o.stableAfter, 'templateMiner.stableAfter', 0);
+    this.oneWord = o.splitOnWord === undefined ? d.splitOnWord : checkBoolean(o.splitOnWord, 'templateMiner.splitOnWord');
     const maxTokens = o.maxTokens === undefined ? d.maxTokens : checkInteger(o.maxTokens, 'templateMiner.maxTokens', 1, 10_000);
     const maxLength = o.maxLength === undefined ? d.maxLength : checkInteger(o.maxLength, 'templateMiner.maxLength', 1);
     const extra = o.extraDelimiters === undefined ? d.extraDelimiters : o.extraDelimiters;
@@ -340,7 +351,9 @@ export class TemplateMiner {
         raws[j] = kinds[j] === DIGIT_RUNS && !p.tokens[j].includes(WILDCARD_TEXT) ? literalHash(p.tokens[j], 0, p.tokens[j].length) : hashes[j];
         if (kinds[j] === DIGIT_RUNS && p.tokens[j].includes(WILDCARD_TEXT)) raws[j] = WILDCARD;
       }
-      const c = new Cluster(p.id, hashes, p.tokens, kinds, p.route, node, raws, new Int32Array(n).fill(-1), p.forms);
+      const words = new Uint8Array(n);
+      for (let j = 0; j < n; j++) words[j] = /^[A-Z][A-Za-z]*$/.test(p.tokens[j]) ? 1 : 0;
+      const c = new Cluster(p.id, hashes, p.tokens, kinds, p.route, node, raws, new Int32Array(n).fill(-1), p.forms, words);
       c.count = p.count;
       (node.index ??= new LeafIndex(c.hashes.length)).add(c);
       this.byId.set(c.id, c);
@@ -386,7 +399,7 @@ export class TemplateMiner {
   private best(leaf: TreeNode, buf: TokenBuffer): Cluster | null {
     if (leaf.index === null) return null;
     this.epoch = (this.epoch + 1) | 0;
-    return leaf.index.best(buf.hashes, this.similarity, this.stableAfter, this.epoch);
+    return leaf.index.best(buf.hashes, buf.words, this.similarity, this.stableAfter, this.oneWord, this.epoch);
   }
 
   /**
@@ -462,7 +475,7 @@ export class TemplateMiner {
       const form = buf.tokenText(text, i);
       forms[i] = form === texts[i] ? null : form;
     }
-    const c = new Cluster(`T${this.nextId++}`, hashes, texts, buf.kinds.slice(0, n), route, node, buf.raws.slice(0, n), buf.affix.slice(0, n), forms);
+    const c = new Cluster(`T${this.nextId++}`, hashes, texts, buf.kinds.slice(0, n), route, node, buf.raws.slice(0, n), buf.affix.slice(0, n), forms, buf.words.slice(0, n));
     c.count = 1;
     (node.index ??= new LeafIndex(n)).add(c);
     this.byId.set(c.id, c);

@@ -30,6 +30,8 @@ export class TokenBuffer {
   readonly post: Uint8Array;
   /** {@link affixCode} of the prefix and suffix (0 when none; for a span of tokens, its shape). */
   readonly affix: Int32Array;
+  /** 1 for a plain word (letters only), else 0. */
+  readonly words: Uint8Array;
   /** Tells a unit word (`ms`, `KB`) in `text[start, end)`; set by the tokenizer. */
   isUnitWord: (text: string, start: number, end: number) => boolean = () => false;
 
@@ -39,6 +41,7 @@ export class TokenBuffer {
     this.pre = new Uint8Array(capacity);
     this.post = new Uint8Array(capacity);
     this.affix = new Int32Array(capacity);
+    this.words = new Uint8Array(capacity);
     this.hashes = new Float64Array(capacity);
     this.starts = new Int32Array(capacity);
     this.ends = new Int32Array(capacity);
@@ -99,7 +102,7 @@ export class TokenBuffer {
       for (let j = start; j < end; j++) {
         if (isDigit(text.charCodeAt(j))) {
           out += text.slice(from, isSign(text, j - 1, start) ? j - 1 : j) + WILDCARD_TEXT;
-          while (j + 1 < end && isDigit(text.charCodeAt(j + 1))) j++;
+          j = runEnd(text, j, end) - 1;
           from = j + 1;
         }
       }
@@ -111,6 +114,29 @@ export class TokenBuffer {
 
 function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
+}
+
+function isUpper(c: number): boolean {
+  return c >= 65 && c <= 90;
+}
+
+function isHexDigit(c: number): boolean {
+  const l = c | 32;
+  return (c >= 48 && c <= 57) || (l >= 97 && l <= 102);
+}
+
+/**
+ * End of the run of digits starting at `text[j]` (a digit), before `end`: the digits, or a whole hex
+ * literal `0x...` (so `0xc0000700` is one parameter, not `<*>xc<*>`).
+ */
+function runEnd(text: string, j: number, end: number): number {
+  if (text.charCodeAt(j) === 48 && j + 2 < end && (text.charCodeAt(j + 1) | 32) === 120 && isHexDigit(text.charCodeAt(j + 2))) {
+    j += 2;
+    while (j < end && isHexDigit(text.charCodeAt(j))) j++;
+    return j;
+  }
+  while (j < end && isDigit(text.charCodeAt(j))) j++;
+  return j;
 }
 
 function isAlphanumeric(c: number): boolean {
@@ -304,10 +330,18 @@ export class Tokenizer {
           continue;
         }
         if (c >= 48 && c <= 57) {
-          // a run of digits: hashed as one mark when `digits` is 'runs'
+          // a run of digits: hashed as one mark when `digits` is 'runs' (a hex literal `0x...` too)
           h = Math.imul(h ^ (runs ? RUN_MARK : c), FNV_PRIME);
           digits++;
           i++;
+          if (runs && c === 48 && i + 1 < n && (text.charCodeAt(i) | 32) === 120 && isHexDigit(text.charCodeAt(i + 1))) {
+            i++;
+            while (i < n && isHexDigit(text.charCodeAt(i))) {
+              digits++;
+              i++;
+            }
+            continue;
+          }
           while (i < n) {
             c = text.charCodeAt(i);
             if (c < 48 || c > 57) break;
@@ -454,6 +488,7 @@ export class Tokenizer {
       buf.pre[k] = pre;
       buf.post[k] = post;
       buf.affix[k] = pre + post === 0 ? 0 : affixCode(text, from, pre, i, post);
+      buf.words[k] = letters === i - start && kind === CONSTANT && isUpper(text.charCodeAt(start)) ? 1 : 0;
       kinds[k] = kind;
       k++;
     }
