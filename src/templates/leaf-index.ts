@@ -7,7 +7,7 @@ export interface IndexedTemplate {
   hashes: Float64Array;
   /** Token kinds as first seen (CONSTANT, MASKED, KEY_VALUE, DIGIT_RUNS). */
   readonly kinds: Uint8Array;
-  /** 1 where the token was a plain word (letters only) when first seen. */
+  /** Word class of each token when first seen (see TokenBuffer.words): odd for a capitalised word. */
   readonly words: Uint8Array;
   /** Messages that joined it. */
   count: number;
@@ -123,7 +123,7 @@ export class LeafIndex<T extends IndexedTemplate> {
           else if (stable && c.kinds[i] === CONSTANT) {
             skip = true;
             break;
-          } else if (c.words[i] === 1 && msgWords[i] === 1) words++;
+          } else if ((c.words[i] & 1) === 1 && (msgWords[i] & 1) === 1) words++;
           else others++;
         }
         // `VM Resumed` / `VM Paused`: one differing word is what tells two events apart

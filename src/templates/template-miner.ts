@@ -1,8 +1,9 @@
 import { ConfigError } from '../core/config-error.js';
 import { checkBoolean, checkInteger, checkNumber, checkOptions } from '../core/validate.js';
 import { checkArray, checkObject, checkTemplateId, checkText, checkVersion } from './state-check.js';
-import { LeafIndex, type IndexedTemplate } from './leaf-index.js';
-import { DIGIT_RUNS, KEY_VALUE, Masking, type MaskingOptions } from './masking.js';
+import { LeafIndex, MAX_COMPARED, type IndexedTemplate } from './leaf-index.js';
+import { CONSTANT, DIGIT_RUNS, KEY_VALUE, Masking, type MaskingOptions } from './masking.js';
+import { SkeletonIndex, type SkeletonTemplate } from './skeleton-index.js';
 import { commonAffixes, prefixLength, suffixLength, valueText } from './affix.js';
 import { TokenBuffer, Tokenizer, WILDCARD, WILDCARD_TEXT, hashTemplateToken, literalHash, routeKey, templateTokenKind } from './tokenize.js';
 
@@ -78,12 +79,17 @@ class TreeNode {
   children: Map<number, TreeNode> | null = null;
   /** The templates of a leaf, indexed by token. */
   index: LeafIndex<Cluster> | null = null;
+  /** On a token-count node: all its templates by the tokens after the routing ones. */
+  skeletons: SkeletonIndex<Cluster> | null = null;
   constructor(readonly parent: TreeNode | null, readonly key: number) {}
 }
 
-class Cluster implements TemplateInfo, IndexedTemplate {
+class Cluster implements TemplateInfo, IndexedTemplate, SkeletonTemplate {
   template: string;
   count = 0;
+  readonly order: number;
+  skeleton = 0;
+  skeletonSlot = 0;
   readonly slots: Int32Array;
   member = 0;
   seq = 0;
@@ -96,7 +102,7 @@ class Cluster implements TemplateInfo, IndexedTemplate {
     public texts: string[],
     /** Token kinds (CONSTANT, MASKED, KEY_VALUE, DIGIT_RUNS) as first seen. */
     readonly kinds: Uint8Array,
-    readonly route: string[],
+    public route: string[],
     public leaf: TreeNode,
     /** Per position: the literal hash of a DIGIT_RUNS token not seen to vary, else {@link WILDCARD} (or the hash). */
     public raws: Float64Array,
@@ -104,11 +110,12 @@ class Cluster implements TemplateInfo, IndexedTemplate {
     public affix: Int32Array,
     /** Per position: the token as matched where the text differs from it, else null (for `toJSON`). */
     public forms: (string | null)[],
-    /** Per position: 1 for a plain word as first seen. */
+    /** Per position: the word class of the token as first seen (TokenBuffer.words). */
     readonly words: Uint8Array,
   ) {
     this.template = texts.join(' ');
     this.slots = new Int32Array(hashes.length);
+    this.order = idNumber(id);
   }
 }
 
@@ -217,7 +224,8 @@ export class TemplateMiner {
     const buf = this.buf;
     this.tokenizer.tokenize(text, buf);
     const leaf = this.search(buf);
-    const best = leaf === null ? null : this.best(leaf, buf);
+    let best = leaf === null ? null : this.best(leaf, buf);
+    if (best === null) best = this.reroute(buf);
     if (best !== null) {
       const changed = this.generalize(best, text, buf);
       best.count++;
@@ -352,10 +360,11 @@ export class TemplateMiner {
         if (kinds[j] === DIGIT_RUNS && p.tokens[j].includes(WILDCARD_TEXT)) raws[j] = WILDCARD;
       }
       const words = new Uint8Array(n);
-      for (let j = 0; j < n; j++) words[j] = /^[A-Z][A-Za-z]*$/.test(p.tokens[j]) ? 1 : 0;
+      for (let j = 0; j < n; j++) words[j] = wordClass(p.tokens[j]);
       const c = new Cluster(p.id, hashes, p.tokens, kinds, p.route, node, raws, new Int32Array(n).fill(-1), p.forms, words);
       c.count = p.count;
       (node.index ??= new LeafIndex(c.hashes.length)).add(c);
+      this.skeletonsOf(n).add(c);
       this.byId.set(c.id, c);
       this.append(c);
     }
@@ -422,6 +431,8 @@ export class TemplateMiner {
     const index = c.leaf.index as LeafIndex<Cluster>;
     c.hashes = hashes;
     c.raws = raws;
+    const from = this.routeLength(n);
+    let rekey = false;
     for (; i < n; i++) {
       const t = hashes[i];
       if (t === WILDCARD) {
@@ -437,6 +448,7 @@ export class TemplateMiner {
         texts[i] = commonAffixes(mine, theirs);
         c.affix[i] = mine === theirs ? buf.affix[i] : -1;
         index.retoken(c, i, t);
+        if (i >= from) rekey = true;
       } else if (raws[i] !== t && raws[i] !== WILDCARD && raws[i] !== buf.raws[i]) {
         raws[i] = WILDCARD;
         const mine = affixed(texts[i]);
@@ -447,7 +459,64 @@ export class TemplateMiner {
     }
     c.texts = texts;
     c.template = texts.join(' ');
+    if (rekey) this.skeletonsOf(n).rekey(c);
     return true;
+  }
+
+  /**
+   * A template the message matches but for its routing tokens (a parameter in first position:
+   * `alice logged in`, `bob logged in`): its tokens after them equal the message's, the differing
+   * routing tokens are not a long-steady word (`stableAfter`) nor the one capitalised word telling two
+   * events apart (`splitOnWord`), and `similarity` holds. The template moves to the `<*>` branch, where
+   * the next such message finds it. Null when none.
+   */
+  private reroute(buf: TokenBuffer): Cluster | null {
+    const n = buf.count;
+    const from = this.routeLength(n);
+    // the rest must carry the match: at least three tokens (`syslogd startup succeeded` stays apart)
+    const skeletons = from === 0 || n - from < 3 ? null : (this.root.get(n)?.skeletons ?? null);
+    if (skeletons === null) return null;
+    const c = skeletons.find(buf.hashes, n, MAX_COMPARED, (t) => this.mayReroute(t, buf, from));
+    if (c === null) return null;
+    let node = this.lengthNode(n);
+    const route: string[] = [];
+    for (let d = 0; d < from; d++) {
+      const keep = c.route[d] !== WILDCARD_TEXT && c.hashes[d] === buf.hashes[d];
+      node = child(node, keep ? routeKey(c.hashes[d]) : WILDCARD);
+      route.push(keep ? c.route[d] : WILDCARD_TEXT);
+    }
+    if (node !== c.leaf) {
+      (node.index ??= new LeafIndex(n)).add(c);
+      const old = c.leaf;
+      (old.index as LeafIndex<Cluster>).remove(c);
+      c.leaf = node;
+      c.route = route;
+      this.prune(old);
+    }
+    return c;
+  }
+
+  private mayReroute(c: Cluster, buf: TokenBuffer, from: number): boolean {
+    const n = buf.count;
+    const stable = this.stableAfter > 0 && c.count >= this.stableAfter;
+    let diffs = 0;
+    let words = 0;
+    for (let d = 0; d < from; d++) {
+      const t = c.hashes[d];
+      if (t === WILDCARD || t === buf.hashes[d]) continue;
+      if (stable && c.kinds[d] === CONSTANT) return false;
+      // two plain words (`creating` / `removing`) name two events as the parse tree has it
+      if (c.words[d] >= 2 && buf.words[d] >= 2) return false;
+      diffs++;
+      if ((c.words[d] & 1) === 1 && (buf.words[d] & 1) === 1) words++;
+    }
+    if (this.oneWord && diffs === 1 && words === 1) return false;
+    return n - diffs >= this.similarity * n;
+  }
+
+  private skeletonsOf(n: number): SkeletonIndex<Cluster> {
+    const node = this.lengthNode(n);
+    return (node.skeletons ??= new SkeletonIndex(this.routeLength(n)));
   }
 
   private create(text: string, buf: TokenBuffer): Cluster {
@@ -478,6 +547,7 @@ export class TemplateMiner {
     const c = new Cluster(`T${this.nextId++}`, hashes, texts, buf.kinds.slice(0, n), route, node, buf.raws.slice(0, n), buf.affix.slice(0, n), forms, buf.words.slice(0, n));
     c.count = 1;
     (node.index ??= new LeafIndex(n)).add(c);
+    this.skeletonsOf(n).add(c);
     this.byId.set(c.id, c);
     this.append(c);
     if (this.byId.size > this.maxClusters) this.evict(this.head as Cluster);
@@ -498,8 +568,13 @@ export class TemplateMiner {
     this.byId.delete(c.id);
     this.evicted++;
     (c.leaf.index as LeafIndex<Cluster>).remove(c);
-    // Prune branches left empty.
-    let node: TreeNode | null = c.leaf;
+    this.skeletonsOf(c.hashes.length).remove(c);
+    this.prune(c.leaf);
+  }
+
+  /** Remove the branch of `leaf` up to the first node still holding templates or children. */
+  private prune(leaf: TreeNode): void {
+    let node: TreeNode | null = leaf;
     while (node !== null) {
       if ((node.index !== null && node.index.size > 0) || (node.children !== null && node.children.size > 0)) break;
       const parent: TreeNode | null = node.parent;
@@ -562,4 +637,11 @@ function affixed(token: string): string {
   const pre = prefixLength(token, 0, token.length);
   const post = suffixLength(token, pre, token.length);
   return `${token.slice(0, pre)}${valueText(token, pre, token.length - post)}${token.slice(token.length - post)}`;
+}
+
+/** The word class of a token as written in template text (as TokenBuffer.words). */
+function wordClass(token: string): number {
+  if (/^[A-Z][A-Za-z]*$/.test(token)) return 3;
+  if (/^[a-z][A-Za-z]*$/.test(token)) return 2;
+  return /^[(\[{"']*[A-Z][A-Za-z]*[)\]}"',;:.]*$/.test(token) ? 1 : 0;
 }

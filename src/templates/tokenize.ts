@@ -30,7 +30,10 @@ export class TokenBuffer {
   readonly post: Uint8Array;
   /** {@link affixCode} of the prefix and suffix (0 when none; for a span of tokens, its shape). */
   readonly affix: Int32Array;
-  /** 1 for a plain word (letters only), else 0. */
+  /**
+   * Word class of a token: 0 not a word; 1 a capitalised word inside punctuation (`"GET`); 2 a plain
+   * lower-case word (letters only); 3 a plain capitalised word (`Resumed`).
+   */
   readonly words: Uint8Array;
   /** Tells a unit word (`ms`, `KB`) in `text[start, end)`; set by the tokenizer. */
   isUnitWord: (text: string, start: number, end: number) => boolean = () => false;
@@ -114,6 +117,29 @@ export class TokenBuffer {
 
 function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
+}
+
+/**
+ * True when `text[start, end)` starts like an HTTP request line: an upper-case method of 3 to 10
+ * letters, a space, then `/`, `*` or a letter (`GET /v2/x HTTP/1.1`). Such a quoted value is split into
+ * tokens, not masked whole: its method tells the templates apart.
+ */
+function isRequestLine(text: string, start: number, end: number): boolean {
+  let j = start;
+  while (j < end && j - start <= 10 && isUpper(text.charCodeAt(j))) j++;
+  if (j - start < 3 || j - start > 10 || j + 1 >= end || text.charCodeAt(j) !== 32) return false;
+  const c = text.charCodeAt(j + 1);
+  return c === 47 || c === 42 || (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
+}
+
+/** A word of letters only starting with a capital (`Resumed`, `GET`), maybe inside quotes or brackets. */
+function isCapitalisedWord(text: string, start: number, end: number): boolean {
+  if (end <= start || !isUpper(text.charCodeAt(start))) return false;
+  for (let i = start + 1; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (!((c >= 65 && c <= 90) || (c >= 97 && c <= 122))) return false;
+  }
+  return true;
 }
 
 function isUpper(c: number): boolean {
@@ -287,7 +313,7 @@ export class Tokenizer {
         const limit = n < start + MAX_QUOTED ? n : start + MAX_QUOTED;
         let j = start + 1;
         while (j < limit && text.charCodeAt(j) !== c) j++;
-        if (j < limit) {
+        if (j < limit && !isRequestLine(text, start + 1, j)) {
           i = j + 1;
           if (m.collapse && k > 0 && kinds[k - 1] === MASKED) {
             ends[k - 1] = i;
@@ -488,7 +514,7 @@ export class Tokenizer {
       buf.pre[k] = pre;
       buf.post[k] = post;
       buf.affix[k] = pre + post === 0 ? 0 : affixCode(text, from, pre, i, post);
-      buf.words[k] = letters === i - start && kind === CONSTANT && isUpper(text.charCodeAt(start)) ? 1 : 0;
+      buf.words[k] = kind !== CONSTANT ? 0 : letters === i - start ? (isUpper(text.charCodeAt(start)) ? 3 : 2) : isCapitalisedWord(text, start + pre, i - post) ? 1 : 0;
       kinds[k] = kind;
       k++;
     }
