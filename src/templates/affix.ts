@@ -70,7 +70,7 @@ export function balancedSuffix(pre: string, post: string): string {
 
 /**
  * The affixes kept around a parameter, as lengths packed `pre << 8 | post`: an opening bracket (or a
- * `name(` prefix) stays only when its closer is in the suffix (`<1 sec` and `[::1]:443` keep none);
+ * `name(` prefix) whose closer is inside the value goes with it (`[::1]:443` keeps none);
  * in a span of several tokens a closing bracket stays only when the prefix opened it.
  */
 export function keptAffixes(text: string, start: number, end: number, pre: number, post: number, multi: boolean): number {
@@ -80,7 +80,8 @@ export function keptAffixes(text: string, start: number, end: number, pre: numbe
     const name = !isOpener(text.charCodeAt(start));
     for (let i = start; i < start + p; i++) {
       const close = closerOf(text.charCodeAt(i));
-      if (close !== 0 && postText.indexOf(String.fromCharCode(close)) < 0) {
+      // closed inside the value (`[::1]:443`): part of it; closed by a later token (`(42 items)`): kept
+      if (close !== 0 && postText.indexOf(String.fromCharCode(close)) < 0 && text.lastIndexOf(String.fromCharCode(close), end - post - 1) >= start + pre) {
         p = name ? 0 : i - start; // a name( prefix goes whole; openers from the unclosed one on
         break;
       }
