@@ -10,17 +10,17 @@ import { detectorMiner } from './detector-miner.js';
 
 /** Options of {@link newTemplate}; defaults in {@link NEW_TEMPLATE_DEFAULTS}. */
 export interface NewTemplateOptions {
-  /** Records learned at least before new templates are signalled. Default 200. */
+  /** Records learned at least before new templates are signalled. Default 500. */
   warmup?: number;
   /** Record time after the first record before new templates are signalled (as well). Default 0. */
   warmupTime?: Duration;
   /**
    * The log counts as learnt (warm-up over) once at most this share of the last `learnWindow` records
-   * started a new template: new templates have become rare. 1 ends warm-up after `warmup` records
-   * whatever. Default 0.004 (2 in 500).
+   * (and at least one of them) started a new template: new templates have become rare. 1 ends warm-up
+   * after `warmup` records whatever. Default 0.004 (2 in 500).
    */
   learnedRate?: number;
-  /** Records over which `learnedRate` is measured. Default 500. */
+  /** Records over which `learnedRate` is measured. Default: `warmup`. */
   learnWindow?: number;
   /**
    * Lowest record level whose new templates are signalled (`'TRACE'`, `'DEBUG'`, `'INFO'`, `'WARN'`,
@@ -46,17 +46,16 @@ export interface NewTemplateOptions {
 
 /** Defaults of {@link NewTemplateOptions}. */
 export const NEW_TEMPLATE_DEFAULTS = Object.freeze({
-  warmup: 200,
+  warmup: 500,
   warmupTime: 0,
   learnedRate: 0.004,
-  learnWindow: 500,
   minLevel: 'INFO' as const,
   maxSignals: 1,
   floodWindow: '1m',
   id: 'new_template',
 });
 
-const OPTION_KEYS = [...Object.keys(NEW_TEMPLATE_DEFAULTS), 'miner', 'minerOptions'];
+const OPTION_KEYS = [...Object.keys(NEW_TEMPLATE_DEFAULTS), 'learnWindow', 'miner', 'minerOptions'];
 const LEVELS = ['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR'] as const;
 const MAX_EXAMPLES = 5;
 const STATE_VERSION = 2;
@@ -84,7 +83,7 @@ interface NewTemplateState {
  * count, seenTemplates, level }`.
  *
  * Warm-up ends when new templates have become rare: at least `warmup` records (and `warmupTime`) and
- * at most `learnedRate` of the last `learnWindow` records new; a log that never settles is never
+ * at most `learnedRate` of the last `learnWindow` records new (one new always allowed); a log that never settles is never
  * learnt (every message new means nothing new stands out). A flood is summarised: at most `maxSignals`
  * per `floodWindow` of record time (and as many for ERROR/FATAL templates); the rest are counted and
  * reported by one summary signal (key `flood`, severity the highest held back, evidence `{ suppressed,
@@ -123,7 +122,7 @@ export class NewTemplateDetector implements Detector {
     this.warmup = o.warmup === undefined ? d.warmup : checkInteger(o.warmup, 'newTemplate.warmup', 0);
     this.warmupTimeMs = parseDuration(o.warmupTime ?? d.warmupTime, 'newTemplate.warmupTime', true);
     this.learnedRate = o.learnedRate === undefined ? d.learnedRate : checkNumber(o.learnedRate, 'newTemplate.learnedRate', 0, 1);
-    this.learnWindow = o.learnWindow === undefined ? d.learnWindow : checkInteger(o.learnWindow, 'newTemplate.learnWindow', 1, 1_000_000);
+    this.learnWindow = o.learnWindow === undefined ? Math.min(Math.max(this.warmup, 1), 1_000_000) : checkInteger(o.learnWindow, 'newTemplate.learnWindow', 1, 1_000_000);
     this.minSeverityNumber = SEVERITY[checkChoice(o.minLevel ?? d.minLevel, 'newTemplate.minLevel', LEVELS)];
     this.maxSignals = o.maxSignals === undefined ? d.maxSignals : checkInteger(o.maxSignals, 'newTemplate.maxSignals', 1);
     this.floodWindowMs = parseDuration(o.floodWindow ?? d.floodWindow, 'newTemplate.floodWindow');
@@ -179,7 +178,7 @@ export class NewTemplateDetector implements Detector {
     this.recentNew += (isNew ? 1 : 0) - this.recent[slot];
     this.recent[slot] = isNew ? 1 : 0;
     if (this.records < this.warmup || this.records < this.learnWindow || time - this.firstTime < this.warmupTimeMs) return false;
-    if (this.recentNew > this.learnedRate * this.learnWindow) return false;
+    if (this.recentNew > Math.max(1, this.learnedRate * this.learnWindow)) return false;
     this.learnt = true;
     this.recent = new Uint8Array(0);
     return true;

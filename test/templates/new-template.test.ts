@@ -103,7 +103,7 @@ describe('newTemplate', () => {
     expect(d.isLearnt).toBe(true);
     expect(feed(d, [ev('replica lag exceeded threshold on shard 4', T0 + 1_300_000, 13)])).toMatchObject([{ severity: 'medium', evidence: { level: 'WARN' } }]);
     // a log that never settles is never learnt
-    const noisy = StatRule.newTemplate({ warmup: 10, learnWindow: 50, learnedRate: 0.02 });
+    const noisy = StatRule.newTemplate({ warmup: 10, learnWindow: 50, learnedRate: 0.02 }); // 1 new in 50
     const words = (i: number) => `${'abcdefghij'[i % 10]}${'klmnopqrst'[Math.floor(i / 10) % 10]}${'uvwxyz'[Math.floor(i / 100) % 6]}`;
     expect(feed(noisy, Array.from({ length: 600 }, (_, i) => ev(`${words(i)} unit ${words(i + 7)} changed`, T0 + i)))).toEqual([]);
     expect(noisy.isLearnt).toBe(false);
