@@ -1,12 +1,14 @@
 // Cost per line of the template miner and the template detectors as the number of live templates
 // grows, as ratios measured in one run (timings on a shared machine are noisy; ratios are not).
 //
-//   node bench/templates-scaling.js [--lines 20000]          (also run by `npm run bench`)
+//   node bench/templates-scaling.js [--lines 20000] [--rounds 5]      (also run by `npm run bench`)
 //
 // Rows: TemplateMiner.add on lines that share their first token and length (one crowded leaf), with
-// 100, 5,000 and 50,000 live templates; and on a stream of unique messages at the 5,000-template cap
-// (every line creates a template and evicts one); StatRule.templateRate on that unique stream.
+// 100, 5,000 and 50,000 live templates; on a stream of unique messages at a 100 and a 5,000-template
+// cap (every line creates a template and evicts one); StatRule.templateRate on that unique stream.
 // Needs `npm run build` first.
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { StatRule, TemplateMiner } from '../dist/index.js';
 
@@ -34,28 +36,20 @@ function mulberry32(seed) {
   };
 }
 
-/** ns per `add` of lines of `live` existing templates (all in one leaf), after learning them. */
-function minerAtLive(live, lines) {
+/** A miner holding `live` templates of one leaf, and a stream of lines of them (uniformly drawn). */
+function crowdedLeaf(live, lines) {
   const miner = new TemplateMiner({ maxClusters: Math.max(live, 5000) });
   for (let t = 0; t < live; t++) miner.add(line(t, t));
+  if (miner.size !== live) throw new Error(`templates-scaling: expected ${live} templates, got ${miner.size}`);
   const rnd = mulberry32(live);
   const stream = Array.from({ length: lines }, (_, i) => line(Math.floor(rnd() * live), i));
-  // three passes over the stream, the median one (the first also warms the JIT up)
-  const passes = [];
-  for (let p = 0; p < 3; p++) {
-    const t0 = process.hrtime.bigint();
-    for (let i = 0; i < lines; i++) miner.add(stream[i]);
-    passes.push(Number(process.hrtime.bigint() - t0) / lines);
-  }
-  const ns = passes.sort((a, b) => a - b)[1];
-  if (miner.size !== live) throw new Error(`templates-scaling: expected ${live} templates, got ${miner.size}`);
-  return ns;
+  return { run: () => timeLoop(stream, (m) => miner.add(m)) };
 }
 
 /** Unique messages: every one a new template (4-9 words, first token shared). */
 function uniqueStream(lines, seed) {
   const rnd = mulberry32(seed);
-  return Array.from({ length: lines }, (_, i) => {
+  return Array.from({ length: lines }, () => {
     const n = 4 + Math.floor(rnd() * 6);
     const words = ['event'];
     for (let k = 1; k < n; k++) words.push(word(Math.floor(rnd() * 1e9), k));
@@ -63,56 +57,76 @@ function uniqueStream(lines, seed) {
   });
 }
 
-/** ns per `add` on unique messages once the miner holds its 5,000-template cap. */
-function minerUnique(lines) {
-  const miner = new TemplateMiner();
-  for (const m of uniqueStream(6000, 1)) miner.add(m);
-  const stream = uniqueStream(lines, 2);
-  const t0 = process.hrtime.bigint();
-  for (let i = 0; i < lines; i++) miner.add(stream[i]);
-  return Number(process.hrtime.bigint() - t0) / lines;
+/** A miner at its `cap` on unique messages (every line creates a template and evicts one). */
+function uniqueAtCap(cap, lines) {
+  const miner = new TemplateMiner({ maxClusters: cap });
+  for (const m of uniqueStream(cap + 1000, 1)) miner.add(m);
+  let seed = 2;
+  return { run: () => timeLoop(uniqueStream(lines, seed++), (m) => miner.add(m)) };
 }
 
-/** ns per record of templateRate (own miner at its cap) on unique messages, one record per 10 ms. */
-function rateUnique(lines, maxTemplates) {
-  const det = StatRule.templateRate({ maxTemplates });
+/** templateRate with its own miner, both at `cap` templates, on unique messages one per 10 ms. */
+function rateAtCap(cap, lines) {
+  const det = StatRule.templateRate({ maxTemplates: cap, minerOptions: { maxClusters: cap } });
   const out = [];
   const ev = { time: 0, severityNumber: 9, severityText: 'INFO', message: '', attributes: {}, eventName: '' };
   let time = 0;
-  for (const m of uniqueStream(6000, 3)) {
+  const feed = (m) => {
     ev.time = time += 10;
     ev.message = m;
     det.observe(ev, out);
-  }
-  const stream = uniqueStream(lines, 4);
-  const t0 = process.hrtime.bigint();
-  for (let i = 0; i < lines; i++) {
-    ev.time = time += 10;
-    ev.message = stream[i];
-    det.observe(ev, out);
     out.length = 0;
-  }
-  return Number(process.hrtime.bigint() - t0) / lines;
+  };
+  for (const m of uniqueStream(cap + 1000, 3)) feed(m);
+  let seed = 4;
+  return { run: () => timeLoop(uniqueStream(lines, seed++), feed) };
 }
 
-/** Run every row once (after a short warm-up) and print a table with ratios to the 100-template row. */
-export function templatesScaling(lines = 20_000) {
-  minerAtLive(100, lines); // warm-up
-  const base = minerAtLive(100, lines);
-  const rows = [
-    ['TemplateMiner.add, 100 live templates (one leaf)', base],
-    ['TemplateMiner.add, 5,000 live templates (one leaf)', minerAtLive(5000, lines)],
-    ['TemplateMiner.add, 50,000 live templates (one leaf)', minerAtLive(50_000, lines)],
-    ['TemplateMiner.add, unique messages at the 5,000 cap', minerUnique(lines)],
-    ['templateRate, unique messages, miner at its 5,000 cap', rateUnique(lines, 5000)],
-  ];
-  console.log(`\n### Template cost per line against live templates (node ${process.version}, ${lines.toLocaleString('en')} lines per row, one run)\n`);
-  console.log('| case | ns/line | x the 100-template row |\n|---|---:|---:|');
-  for (const [name, ns] of rows) console.log(`| ${name} | ${ns.toFixed(0)} | ${(ns / base).toFixed(2)} |`);
-  return rows;
+function timeLoop(stream, fn) {
+  const t0 = process.hrtime.bigint();
+  for (let i = 0; i < stream.length; i++) fn(stream[i]);
+  return Number(process.hrtime.bigint() - t0) / stream.length;
+}
+
+const CASES = [
+  ['TemplateMiner.add, 100 live templates (one leaf)', (n) => crowdedLeaf(100, n), 0],
+  ['TemplateMiner.add, 5,000 live templates (one leaf)', (n) => crowdedLeaf(5000, n), 0],
+  ['TemplateMiner.add, 50,000 live templates (one leaf)', (n) => crowdedLeaf(50_000, n), 0],
+  ['TemplateMiner.add, unique messages, 100-template cap', (n) => uniqueAtCap(100, n), 3],
+  ['TemplateMiner.add, unique messages, 5,000-template cap', (n) => uniqueAtCap(5000, n), 3],
+  ['templateRate, unique messages, 100-template caps', (n) => rateAtCap(100, n), 5],
+  ['templateRate, unique messages, 5,000-template caps', (n) => rateAtCap(5000, n), 5],
+];
+
+/** One case in this process: set up, a warm-up round, then the fastest of `rounds`. */
+function measureCase(i, lines, rounds) {
+  const c = CASES[i][1](lines);
+  c.run();
+  let best = Infinity;
+  for (let r = 0; r < rounds; r++) best = Math.min(best, c.run());
+  return best;
+}
+
+/**
+ * Each case in its own node process (one case's heap must not slow another's collections), the
+ * fastest of `rounds` timed rounds after a warm-up; ratios to the case's reference row.
+ */
+export function templatesScaling(lines = 20_000, rounds = 5) {
+  const best = CASES.map((_, i) => {
+    const out = execFileSync(process.execPath, [fileURLToPath(import.meta.url), '--case', String(i), '--lines', String(lines), '--rounds', String(rounds)], { encoding: 'utf8' });
+    return Number(out.trim().split('\n').pop());
+  });
+  console.log(`\n### Template cost per line against live templates (node ${process.version}, ${lines.toLocaleString('en')} lines, fastest of ${rounds} rounds, one process per row)\n`);
+  console.log('| case | ns/line | ratio to its first row (100 templates) |\n|---|---:|---:|');
+  CASES.forEach(([name, , ref], i) => {
+    const ratio = i === ref ? '1.00' : `${(best[i] / best[ref]).toFixed(2)}`;
+    console.log(`| ${name} | ${best[i].toFixed(0)} | ${ratio} |`);
+  });
+  return CASES.map(([name], i) => [name, best[i]]);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const { values } = parseArgs({ options: { lines: { type: 'string', default: '20000' } } });
-  templatesScaling(Number(values.lines));
+  const { values } = parseArgs({ options: { lines: { type: 'string', default: '20000' }, rounds: { type: 'string', default: '5' }, case: { type: 'string' } } });
+  if (values.case !== undefined) console.log(measureCase(Number(values.case), Number(values.lines), Number(values.rounds)));
+  else templatesScaling(Number(values.lines), Number(values.rounds));
 }

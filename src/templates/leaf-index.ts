@@ -35,19 +35,20 @@ export const MAX_COMPARED = 256;
  * posting. A template reaching `minSim` of `n` positions must share at least one of any `n - minSim + 1`
  * positions with the message (pigeonhole), so only the postings of the message's `n - minSim + 1`
  * rarest tokens are candidates. Add, remove and a token turning to `<*>` are O(positions), by
- * swap-removal with each template's slot kept.
+ * swap-removal with each template's slot kept; a posting of one template holds it without a list.
  */
 export class LeafIndex<T extends IndexedTemplate> {
-  private readonly postings: Map<number, T[]>[];
+  /** Per position: token key -> the one template holding it there, or a list of them. */
+  private readonly postings: Map<number, T | T[]>[];
   private readonly members: T[] = [];
   private readonly sizes: Int32Array;
   private readonly order: Int32Array;
   /** The message's posting list per position, found by {@link rarestFirst}. */
-  private readonly lists: (T[] | undefined)[];
+  private readonly lists: (T | T[] | undefined)[];
   private nextSeq = 0;
 
   constructor(readonly length: number) {
-    this.postings = Array.from({ length }, () => new Map<number, T[]>());
+    this.postings = Array.from({ length }, () => new Map<number, T | T[]>());
     this.sizes = new Int32Array(length);
     this.order = new Int32Array(length);
     this.lists = new Array(length).fill(undefined);
@@ -102,8 +103,10 @@ export class LeafIndex<T extends IndexedTemplate> {
       const pos = this.order[p];
       const list = lists[pos];
       if (list === undefined) continue;
-      for (let j = 0; j < list.length && compared < MAX_COMPARED; j++) {
-        const c = list[j];
+      const many = Array.isArray(list);
+      const size = many ? list.length : 1;
+      for (let j = 0; j < size && compared < MAX_COMPARED; j++) {
+        const c = many ? list[j] : list;
         if (c.mark === epoch) continue;
         c.mark = epoch;
         compared++;
@@ -152,7 +155,7 @@ export class LeafIndex<T extends IndexedTemplate> {
     let least = Infinity;
     for (let i = 0; i < n; i++) {
       const k = routeKey(msg[i]);
-      const size = (this.postings[i].get(k)?.length ?? 0) + (k === 0 ? 0 : (this.postings[i].get(0)?.length ?? 0));
+      const size = sizeOf(this.postings[i].get(k)) + (k === 0 ? 0 : sizeOf(this.postings[i].get(0)));
       if (size < least) {
         least = size;
         pos = i;
@@ -161,9 +164,9 @@ export class LeafIndex<T extends IndexedTemplate> {
     let found: T | undefined;
     const k = routeKey(msg[pos]);
     for (const key of k === 0 ? [0] : [k, 0]) {
-      const list = this.postings[pos].get(key);
-      if (list === undefined) continue;
-      for (const c of list) {
+      const e = this.postings[pos].get(key);
+      if (e === undefined) continue;
+      for (const c of Array.isArray(e) ? e : [e]) {
         if ((found === undefined || c.seq < found.seq) && matchesExactly(c.hashes, msg, n)) found = c;
       }
     }
@@ -184,7 +187,7 @@ export class LeafIndex<T extends IndexedTemplate> {
     for (let i = 0; i < n; i++) {
       const list = this.postings[i].get(routeKey(msg[i]));
       this.lists[i] = list;
-      sizes[i] = list === undefined ? 0 : list.length;
+      sizes[i] = sizeOf(list);
       // insertion sort: n is a message's token count (small)
       let j = i;
       while (j > 0 && sizes[order[j - 1]] > sizes[i]) {
@@ -196,24 +199,41 @@ export class LeafIndex<T extends IndexedTemplate> {
   }
 
   private insert(i: number, key: number, c: T): void {
-    let list = this.postings[i].get(key);
-    if (list === undefined) {
-      list = [];
-      this.postings[i].set(key, list);
+    const e = this.postings[i].get(key);
+    if (e === undefined) {
+      c.slots[i] = 0;
+      this.postings[i].set(key, c);
+    } else if (Array.isArray(e)) {
+      c.slots[i] = e.length;
+      e.push(c);
+    } else {
+      e.slots[i] = 0;
+      c.slots[i] = 1;
+      this.postings[i].set(key, [e, c]);
     }
-    c.slots[i] = list.length;
-    list.push(c);
   }
 
   private delete(i: number, key: number, c: T): void {
-    const list = this.postings[i].get(key) as T[];
-    const last = list.pop() as T;
-    if (last !== c) {
-      list[c.slots[i]] = last;
-      last.slots[i] = c.slots[i];
+    const e = this.postings[i].get(key) as T | T[];
+    if (!Array.isArray(e)) {
+      this.postings[i].delete(key);
+      return;
     }
-    if (list.length === 0) this.postings[i].delete(key);
+    const at = c.slots[i];
+    const last = e.pop() as T;
+    if (last !== c) {
+      e[at] = last;
+      last.slots[i] = at;
+    }
+    if (e.length === 1) {
+      e[0].slots[i] = 0;
+      this.postings[i].set(key, e[0]);
+    }
   }
+}
+
+function sizeOf<T>(e: T | T[] | undefined): number {
+  return e === undefined ? 0 : Array.isArray(e) ? e.length : 1;
 }
 
 function matchesExactly(tpl: Float64Array, msg: Float64Array, n: number): boolean {

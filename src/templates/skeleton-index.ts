@@ -3,22 +3,25 @@ export interface SkeletonTemplate {
   hashes: Float64Array;
   /** Creation order (the number of its id): the older template wins a tie. */
   readonly order: number;
-  /** The template's key in its skeleton index (kept by the index). */
-  skeleton: number;
-  /** Index in the list of its key (kept by the index). */
-  skeletonSlot: number;
+  /** The template's key and place in each skeleton index it is in (kept by the indexes). */
+  readonly skeletons: Float64Array;
 }
 
 /**
- * The templates of one token count keyed by their tokens after the routing ones (their "skeleton"),
- * so a message whose leading tokens are a parameter (`alice logged in`, `bob logged in`) finds the
- * template its rest equals though the parse tree routed it elsewhere. O(tokens) per operation.
+ * Templates of one token count keyed by their tokens from position `from` on (their "skeleton"): with
+ * `from` 0, the template a message equals token for token (`<*>` only to `<*>`), found with one
+ * look-up; with `from` the number of routing tokens, the template whose rest a message equals though
+ * the parse tree routed it elsewhere (`alice logged in`, `bob logged in`). O(tokens) per operation.
+ * A key holds one template, or a list when several share it.
  */
 export class SkeletonIndex<T extends SkeletonTemplate> {
-  private readonly lists = new Map<number, T[]>();
+  private readonly entries = new Map<number, T | T[]>();
 
-  /** @param from first position of the skeleton (the number of routing tokens) */
-  constructor(readonly from: number) {}
+  /**
+   * @param from first position of the skeleton
+   * @param field which pair of `skeletons` slots (key, place) this index keeps in its templates
+   */
+  constructor(readonly from: number, private readonly field: number) {}
 
   /** The skeleton key of token hashes `h[from..n)`. */
   key(h: Float64Array, n: number): number {
@@ -32,24 +35,40 @@ export class SkeletonIndex<T extends SkeletonTemplate> {
   }
 
   add(c: T): void {
-    c.skeleton = this.key(c.hashes, c.hashes.length);
-    let list = this.lists.get(c.skeleton);
-    if (list === undefined) {
-      list = [];
-      this.lists.set(c.skeleton, list);
+    const key = this.key(c.hashes, c.hashes.length);
+    c.skeletons[this.field] = key;
+    const e = this.entries.get(key);
+    if (e === undefined) {
+      c.skeletons[this.field + 1] = 0;
+      this.entries.set(key, c);
+    } else if (Array.isArray(e)) {
+      c.skeletons[this.field + 1] = e.length;
+      e.push(c);
+    } else {
+      e.skeletons[this.field + 1] = 0;
+      c.skeletons[this.field + 1] = 1;
+      this.entries.set(key, [e, c]);
     }
-    c.skeletonSlot = list.length;
-    list.push(c);
   }
 
   remove(c: T): void {
-    const list = this.lists.get(c.skeleton) as T[];
-    const last = list.pop() as T;
-    if (last !== c) {
-      list[c.skeletonSlot] = last;
-      last.skeletonSlot = c.skeletonSlot;
+    const key = c.skeletons[this.field];
+    const e = this.entries.get(key);
+    if (e === undefined) return;
+    if (!Array.isArray(e)) {
+      if (e === c) this.entries.delete(key);
+      return;
     }
-    if (list.length === 0) this.lists.delete(c.skeleton);
+    const at = c.skeletons[this.field + 1];
+    const last = e.pop() as T;
+    if (last !== c) {
+      e[at] = last;
+      last.skeletons[this.field + 1] = at;
+    }
+    if (e.length === 1) {
+      e[0].skeletons[this.field + 1] = 0;
+      this.entries.set(key, e[0]);
+    }
   }
 
   /** After `c.hashes` changed at a skeleton position. */
@@ -63,15 +82,20 @@ export class SkeletonIndex<T extends SkeletonTemplate> {
    * that `accept` takes; at most `max` looked at.
    */
   find(msg: Float64Array, n: number, max: number, accept: (c: T) => boolean): T | null {
-    const list = this.lists.get(this.key(msg, n));
-    if (list === undefined) return null;
+    const e = this.entries.get(this.key(msg, n));
+    if (e === undefined) return null;
+    if (!Array.isArray(e)) return this.same(e, msg, n) && accept(e) ? e : null;
     let best: T | null = null;
-    for (let j = 0; j < list.length && j < max; j++) {
-      const c = list[j];
-      let same = true;
-      for (let i = this.from; i < n && same; i++) same = c.hashes[i] === msg[i];
-      if (same && (best === null || c.order < best.order) && accept(c)) best = c;
+    for (let j = 0; j < e.length && j < max; j++) {
+      const c = e[j];
+      if ((best === null || c.order < best.order) && this.same(c, msg, n) && accept(c)) best = c;
     }
     return best;
+  }
+
+  private same(c: T, msg: Float64Array, n: number): boolean {
+    const h = c.hashes;
+    for (let i = this.from; i < n; i++) if (h[i] !== msg[i]) return false;
+    return true;
   }
 }

@@ -81,6 +81,8 @@ class TreeNode {
   index: LeafIndex<Cluster> | null = null;
   /** On a token-count node: all its templates by the tokens after the routing ones. */
   skeletons: SkeletonIndex<Cluster> | null = null;
+  /** On a token-count node: all its templates by all their tokens (a message equal to one, found at once). */
+  exact: SkeletonIndex<Cluster> | null = null;
   constructor(readonly parent: TreeNode | null, readonly key: number) {}
 }
 
@@ -88,8 +90,7 @@ class Cluster implements TemplateInfo, IndexedTemplate, SkeletonTemplate {
   template: string;
   count = 0;
   readonly order: number;
-  skeleton = 0;
-  skeletonSlot = 0;
+  readonly skeletons = new Float64Array(4);
   readonly slots: Int32Array;
   member = 0;
   seq = 0;
@@ -224,7 +225,8 @@ export class TemplateMiner {
     const buf = this.buf;
     this.tokenizer.tokenize(text, buf);
     const leaf = this.search(buf);
-    let best = leaf === null ? null : this.best(leaf, buf);
+    let best = leaf === null ? null : this.equal(leaf, buf);
+    if (best === null && leaf !== null) best = this.best(leaf, buf);
     if (best === null) best = this.reroute(buf);
     if (best !== null) {
       const changed = this.generalize(best, text, buf);
@@ -365,6 +367,7 @@ export class TemplateMiner {
       c.count = p.count;
       (node.index ??= new LeafIndex(c.hashes.length)).add(c);
       this.skeletonsOf(n).add(c);
+      this.exactOf(n).add(c);
       this.byId.set(c.id, c);
       this.append(c);
     }
@@ -433,6 +436,7 @@ export class TemplateMiner {
     c.raws = raws;
     const from = this.routeLength(n);
     let rekey = false;
+    let rehash = false;
     for (; i < n; i++) {
       const t = hashes[i];
       if (t === WILDCARD) {
@@ -448,6 +452,7 @@ export class TemplateMiner {
         texts[i] = commonAffixes(mine, theirs);
         c.affix[i] = mine === theirs ? buf.affix[i] : -1;
         index.retoken(c, i, t);
+        rehash = true;
         if (i >= from) rekey = true;
       } else if (raws[i] !== t && raws[i] !== WILDCARD && raws[i] !== buf.raws[i]) {
         raws[i] = WILDCARD;
@@ -460,6 +465,7 @@ export class TemplateMiner {
     c.texts = texts;
     c.template = texts.join(' ');
     if (rekey) this.skeletonsOf(n).rekey(c);
+    if (rehash) this.exactOf(n).rekey(c);
     return true;
   }
 
@@ -516,7 +522,22 @@ export class TemplateMiner {
 
   private skeletonsOf(n: number): SkeletonIndex<Cluster> {
     const node = this.lengthNode(n);
-    return (node.skeletons ??= new SkeletonIndex(this.routeLength(n)));
+    return (node.skeletons ??= new SkeletonIndex(this.routeLength(n), 0));
+  }
+
+  private exactOf(n: number): SkeletonIndex<Cluster> {
+    const node = this.lengthNode(n);
+    return (node.exact ??= new SkeletonIndex(0, 2));
+  }
+
+  /**
+   * The template of `leaf` equal to the message token for token (`<*>` only to `<*>`): every position
+   * agrees, which no other template can beat (the scan of the leaf would pick it), found with one
+   * look-up. Null when none.
+   */
+  private equal(leaf: TreeNode, buf: TokenBuffer): Cluster | null {
+    const exact = this.root.get(buf.count)?.exact;
+    return exact === undefined || exact === null ? null : exact.find(buf.hashes, buf.count, MAX_COMPARED, (c) => c.leaf === leaf);
   }
 
   private create(text: string, buf: TokenBuffer): Cluster {
@@ -548,6 +569,7 @@ export class TemplateMiner {
     c.count = 1;
     (node.index ??= new LeafIndex(n)).add(c);
     this.skeletonsOf(n).add(c);
+    this.exactOf(n).add(c);
     this.byId.set(c.id, c);
     this.append(c);
     if (this.byId.size > this.maxClusters) this.evict(this.head as Cluster);
@@ -569,6 +591,7 @@ export class TemplateMiner {
     this.evicted++;
     (c.leaf.index as LeafIndex<Cluster>).remove(c);
     this.skeletonsOf(c.hashes.length).remove(c);
+    this.exactOf(c.hashes.length).remove(c);
     this.prune(c.leaf);
   }
 
