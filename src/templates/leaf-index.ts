@@ -46,6 +46,8 @@ export class LeafIndex<T extends IndexedTemplate> {
   /** The message's posting list per position, found by {@link rarestFirst}. */
   private readonly lists: (T | T[] | undefined)[];
   private nextSeq = 0;
+  /** Templates compared by the last {@link best}. */
+  compared = 0;
 
   constructor(readonly length: number) {
     this.postings = Array.from({ length }, () => new Map<number, T | T[]>());
@@ -90,6 +92,7 @@ export class LeafIndex<T extends IndexedTemplate> {
    */
   best(msg: Float64Array, msgWords: Uint8Array, similarity: number, stableAfter: number, oneWord: boolean, epoch: number): T | null {
     const n = this.length;
+    this.compared = 0;
     if (n === 0) return this.oldest();
     const lists = this.lists;
     const minSim = Math.ceil(similarity * n);
@@ -138,6 +141,7 @@ export class LeafIndex<T extends IndexedTemplate> {
         }
       }
     }
+    this.compared = compared;
     // A similarity of 0 accepts any template: with no shared token, the oldest one.
     if (best === null && minSim <= 0) return this.oldest();
     if (best === null || bestSim < similarity * n) return null;

@@ -91,6 +91,7 @@ class Cluster implements TemplateInfo, IndexedTemplate, SkeletonTemplate {
   count = 0;
   readonly order: number;
   readonly skeletons = new Float64Array(4);
+  check = 0;
   readonly slots: Int32Array;
   member = 0;
   seq = 0;
@@ -169,6 +170,8 @@ export class TemplateMiner {
   readonly oneWord: boolean;
   /** Templates forgotten because `maxClusters` was reached. */
   evicted = 0;
+  /** Templates compared with messages for similarity, in all (a diagnostic: per message it stays small however many templates are held). */
+  compared = 0;
   private readonly tokenizer: Tokenizer;
   private readonly buf: TokenBuffer;
   private readonly scratch: TokenBuffer;
@@ -411,7 +414,9 @@ export class TemplateMiner {
   private best(leaf: TreeNode, buf: TokenBuffer): Cluster | null {
     if (leaf.index === null) return null;
     this.epoch = (this.epoch + 1) | 0;
-    return leaf.index.best(buf.hashes, buf.words, this.similarity, this.stableAfter, this.oneWord, this.epoch);
+    const best = leaf.index.best(buf.hashes, buf.words, this.similarity, this.stableAfter, this.oneWord, this.epoch);
+    this.compared += leaf.index.compared;
+    return best;
   }
 
   /**
@@ -527,7 +532,7 @@ export class TemplateMiner {
 
   private exactOf(n: number): SkeletonIndex<Cluster> {
     const node = this.lengthNode(n);
-    return (node.exact ??= new SkeletonIndex(0, 2));
+    return (node.exact ??= new SkeletonIndex(0, 2, true));
   }
 
   /**

@@ -143,6 +143,32 @@ describe('TemplateMiner', () => {
     expect(miner.toJSON().clusters.length).toBeLessThanOrEqual(50);
   });
 
+  it('compares a message with a few templates however many a leaf holds (index, not scan)', () => {
+    const letters = 'abcdefghijklmnopqrstuvwxyz';
+    const word = (n: number, pos: number) => {
+      let w = letters[pos];
+      let x = n;
+      do {
+        w += letters[x % 26];
+        x = Math.floor(x / 26);
+      } while (x > 0);
+      return w;
+    };
+    // 5,000 templates sharing first token and length: one leaf
+    const line = (t: number, v: number, change = -1) => `request ${[1, 2, 3, 4].map((p) => (p === change ? 'zz' : word(t, p))).join(' ')} ${v}`;
+    const miner = new TemplateMiner({ maxClusters: 6000 });
+    for (let t = 0; t < 5000; t++) miner.add(line(t, t));
+    expect(miner.size).toBe(5000);
+    const before = miner.compared;
+    // lines differing from their template in one word (each template once): found by similarity, not equality
+    for (let i = 0; i < 1000; i++) {
+      const t = (i * 977) % 5000;
+      expect(miner.add(line(t, i, 1 + (i % 4))).isNew).toBe(false);
+    }
+    expect((miner.compared - before) / 1000).toBeLessThanOrEqual(3);
+    expect(miner.size).toBe(5000);
+  });
+
   it('handles odd input', () => {
     const miner = new TemplateMiner({ maxTokens: 5, maxLength: 200 });
     expect(miner.add('').template).toBe('');
