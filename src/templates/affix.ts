@@ -199,6 +199,29 @@ export function spanText(text: string, start: number, end: number, isWord: (s: n
   return out;
 }
 
+/** A small number identifying the shape {@link spanText} gives a span: its pieces' affixes and unit words. */
+export function spanCode(text: string, start: number, end: number, isWord: (s: number, e: number) => boolean): number {
+  let code = 0x2545f491;
+  let i = start;
+  let prevDigit = false;
+  while (i < end) {
+    while (i < end && isSpace(text.charCodeAt(i))) i++;
+    if (i >= end) break;
+    let j = i;
+    while (j < end && !isSpace(text.charCodeAt(j))) j++;
+    const pre = prefixLength(text, i, j);
+    const post = suffixLength(text, i + pre, j);
+    if (prevDigit && isWord(i + pre, j - post)) {
+      for (let k = i; k < j; k++) code = Math.imul(code ^ text.charCodeAt(k), 0x01000193);
+    } else code = mixCode(code, affixCode(text, i, pre, j, post));
+    code = mixCode(code, 0x20);
+    prevDigit = false;
+    for (let k = i; k < j && !prevDigit; k++) prevDigit = text.charCodeAt(k) >= 48 && text.charCodeAt(k) <= 57;
+    i = j;
+  }
+  return (code & 0x3fffffff) | 1;
+}
+
 function isSpace(c: number): boolean {
   return c === 32 || c === 9 || c === 10 || c === 11 || c === 12 || c === 13;
 }

@@ -429,7 +429,7 @@ export class TemplateMiner {
     let i = 0;
     for (; i < n; i++) {
       const t = c.hashes[i];
-      if (t === WILDCARD ? c.affix[i] !== -1 && c.affix[i] !== buf.affix[i] : t !== buf.hashes[i] || (c.raws[i] !== t && c.raws[i] !== WILDCARD && c.raws[i] !== buf.raws[i])) break;
+      if (t === WILDCARD ? c.affix[i] !== -1 && c.affix[i] !== buf.affixCode(text, i) : t !== buf.hashes[i] || (c.raws[i] !== t && c.raws[i] !== WILDCARD && c.raws[i] !== buf.literal(text, i))) break;
     }
     if (i === n) return false;
     // Copy on write: earlier TemplateMatch results keep the template they saw.
@@ -445,7 +445,7 @@ export class TemplateMiner {
     for (; i < n; i++) {
       const t = hashes[i];
       if (t === WILDCARD) {
-        if (c.affix[i] !== -1 && c.affix[i] !== buf.affix[i]) {
+        if (c.affix[i] !== -1 && c.affix[i] !== buf.affixCode(text, i)) {
           texts[i] = commonAffixes(texts[i], buf.parameterText(text, i));
           c.affix[i] = -1;
         }
@@ -455,16 +455,16 @@ export class TemplateMiner {
         const mine = texts[i].includes(WILDCARD_TEXT) ? texts[i] : affixed(texts[i]);
         const theirs = buf.parameterText(text, i);
         texts[i] = commonAffixes(mine, theirs);
-        c.affix[i] = mine === theirs ? buf.affix[i] : -1;
+        c.affix[i] = mine === theirs ? buf.affixCode(text, i) : -1;
         index.retoken(c, i, t);
         rehash = true;
         if (i >= from) rekey = true;
-      } else if (raws[i] !== t && raws[i] !== WILDCARD && raws[i] !== buf.raws[i]) {
+      } else if (raws[i] !== t && raws[i] !== WILDCARD && raws[i] !== buf.literal(text, i)) {
         raws[i] = WILDCARD;
         const mine = affixed(texts[i]);
         const theirs = buf.parameterText(text, i);
         texts[i] = commonAffixes(mine, theirs);
-        c.affix[i] = mine === theirs ? buf.affix[i] : -1;
+        c.affix[i] = mine === theirs ? buf.affixCode(text, i) : -1;
       }
     }
     c.texts = texts;
@@ -565,12 +565,16 @@ export class TemplateMiner {
     const hashes = buf.hashes.slice(0, n);
     const texts: string[] = new Array(n);
     const forms: (string | null)[] = new Array(n);
+    const raws = new Float64Array(n);
+    const affix = new Int32Array(n);
     for (let i = 0; i < n; i++) {
+      raws[i] = buf.literal(text, i);
+      affix[i] = buf.affixCode(text, i);
       texts[i] = buf.displayText(text, i);
       const form = buf.tokenText(text, i);
       forms[i] = form === texts[i] ? null : form;
     }
-    const c = new Cluster(`T${this.nextId++}`, hashes, texts, buf.kinds.slice(0, n), route, node, buf.raws.slice(0, n), buf.affix.slice(0, n), forms, buf.words.slice(0, n));
+    const c = new Cluster(`T${this.nextId++}`, hashes, texts, buf.kinds.slice(0, n), route, node, raws, affix, forms, buf.words.slice(0, n));
     c.count = 1;
     (node.index ??= new LeafIndex(n)).add(c);
     this.skeletonsOf(n).add(c);

@@ -1,4 +1,4 @@
-import { affixCode, isIdentifier, keptAffixes, labelLength, mixCode, prefixLength, spanText, suffixLength, valueText } from './affix.js';
+import { affixCode, isIdentifier, isOpener, keptAffixes, labelLength, prefixLength, spanCode, spanText, suffixLength, valueText } from './affix.js';
 import { CONSTANT, DIGIT_RUNS, KEY_VALUE, MASKED, Masking, TokenStats, classifyToken, isDateWord, isHexRun, isUnit } from './masking.js';
 
 /** Identity of a masked token (and of a `<*>` in a template). Real token hashes are never 0. */
@@ -21,16 +21,6 @@ export class TokenBuffer {
   /** End of the first token of a span (a collapsed list `blk_1 blk_2` renders as its first). */
   readonly firstEnds: Int32Array;
   /**
-   * For a DIGIT_RUNS token, the hash of its literal text, digits included ({@link WILDCARD} for a
-   * list `blk_1 blk_2`, which varies by itself); template text keeps the literal (`eth1`) until it varies.
-   */
-  readonly raws: Float64Array;
-  /** Lengths of the token's prefix and suffix (see affix.ts), kept around a parameter in template text. */
-  readonly pre: Uint8Array;
-  readonly post: Uint8Array;
-  /** {@link affixCode} of the prefix and suffix (0 when none; for a span of tokens, its shape). */
-  readonly affix: Int32Array;
-  /**
    * Word class of a token: 0 not a word; 1 a capitalised word inside punctuation (`"GET`); 2 a plain
    * lower-case word (letters only); 3 a plain capitalised word (`Resumed`).
    */
@@ -40,10 +30,6 @@ export class TokenBuffer {
 
   constructor(readonly capacity: number) {
     this.firstEnds = new Int32Array(capacity);
-    this.raws = new Float64Array(capacity);
-    this.pre = new Uint8Array(capacity);
-    this.post = new Uint8Array(capacity);
-    this.affix = new Int32Array(capacity);
     this.words = new Uint8Array(capacity);
     this.hashes = new Float64Array(capacity);
     this.starts = new Int32Array(capacity);
@@ -58,8 +44,49 @@ export class TokenBuffer {
    */
   displayText(text: string, i: number): string {
     const kind = this.kinds[i];
-    if (kind === CONSTANT || (kind === DIGIT_RUNS && this.raws[i] !== WILDCARD)) return text.slice(this.starts[i], this.ends[i]);
+    if (kind === CONSTANT || (kind === DIGIT_RUNS && this.literal(text, i) !== WILDCARD)) return text.slice(this.starts[i], this.ends[i]);
     return this.parameterText(text, i);
+  }
+
+  /**
+   * For a DIGIT_RUNS token read as written until it varies (`eth1`, `jk2_init()`, `blk_-42`), the hash
+   * of its literal text, digits included; {@link WILDCARD} for one that is a value from the start
+   * (`CPU#0`, `16K`, a list `blk_1 blk_2`); the token's hash for other kinds. Computed on demand.
+   */
+  literal(text: string, i: number): number {
+    if (this.kinds[i] !== DIGIT_RUNS) return this.kinds[i] === MASKED ? WILDCARD : this.hashes[i];
+    const start = this.starts[i];
+    const end = this.ends[i];
+    if (this.firstEnds[i] < end) return WILDCARD;
+    const pre = prefixLength(text, start, end);
+    const post = suffixLength(text, start + pre, end);
+    if (labelLength(text, start + pre, end - post) > 0 || !isIdentifier(text, start + pre, end - post)) return WILDCARD;
+    return literalHash(text, start, end);
+  }
+
+  /** Lengths of token `i`'s prefix (with the label of a value: `CPU#`) and suffix, packed `pre << 8 | post`. */
+  private affixes(text: string, i: number): number {
+    const start = this.starts[i];
+    const end = this.ends[i];
+    const first = this.firstEnds[i] < end ? Math.max(this.firstEnds[i], start + 1) : end;
+    let pre = prefixLength(text, start, first);
+    let from = start;
+    if (first < end) {
+      from = end - 1;
+      while (from > start && !isDelimiterSpace(text.charCodeAt(from - 1))) from--;
+    }
+    const post = suffixLength(text, Math.max(from, start + pre), end);
+    if (this.kinds[i] === DIGIT_RUNS && first === end) pre = Math.min(255, pre + labelLength(text, start + pre, end - post));
+    return (pre << 8) | post;
+  }
+
+  /** A small number identifying the affixes of token `i` (0 when none; for a span, its shape with unit words). */
+  affixCode(text: string, i: number): number {
+    const start = this.starts[i];
+    const end = this.ends[i];
+    if (this.kinds[i] === MASKED && this.firstEnds[i] < end) return spanCode(text, start, end, (s, e) => this.isUnitWord(text, s, e));
+    const a = this.affixes(text, i);
+    return affixCode(text, start, a >> 8, end, a & 255);
   }
 
   /**
@@ -89,7 +116,8 @@ export class TokenBuffer {
   }
 
   private kept(text: string, i: number): number {
-    return keptAffixes(text, this.starts[i], this.ends[i], this.pre[i], this.post[i], this.firstEnds[i] < this.ends[i]);
+    const a = this.affixes(text, i);
+    return keptAffixes(text, this.starts[i], this.ends[i], a >> 8, a & 255, this.firstEnds[i] < this.ends[i]);
   }
 
   /** Template text of token `i` as matched: the token itself, `<*>`, `key=<*>`, or `dn<*>` (digit runs). */
@@ -140,6 +168,10 @@ function isCapitalisedWord(text: string, start: number, end: number): boolean {
     if (!((c >= 65 && c <= 90) || (c >= 97 && c <= 122))) return false;
   }
   return true;
+}
+
+function isDelimiterSpace(c: number): boolean {
+  return c === 32 || c === 9 || c === 10 || c === 11 || c === 12 || c === 13;
 }
 
 function isUpper(c: number): boolean {
@@ -303,10 +335,7 @@ export class Tokenizer {
         ends[k - 1] = e;
         kinds[k - 1] = MASKED;
         hashes[k - 1] = WILDCARD;
-        buf.raws[k - 1] = WILDCARD;
-        buf.pre[k - 1] = 0;
-        buf.post[k - 1] = 0;
-        buf.affix[k - 1] = 0;
+        buf.firstEnds[k - 1] = starts[k - 1]; // a span: shown as one <*>
         break;
       }
       if ((c === 34 || c === 39) && m.quoted) {
@@ -317,18 +346,13 @@ export class Tokenizer {
           i = j + 1;
           if (m.collapse && k > 0 && kinds[k - 1] === MASKED) {
             ends[k - 1] = i;
-            buf.post[k - 1] = 0;
-            buf.affix[k - 1] = mixCode(buf.affix[k - 1], 7);
           } else {
             starts[k] = start;
             ends[k] = i;
             buf.firstEnds[k] = i;
             kinds[k] = MASKED;
             hashes[k] = WILDCARD;
-            buf.raws[k] = WILDCARD;
-            buf.pre[k] = 0;
-            buf.post[k] = 0;
-            buf.affix[k] = 0;
+            buf.words[k] = 0;
             k++;
           }
           prevNumber = false;
@@ -433,14 +457,12 @@ export class Tokenizer {
       }
       let kind: number;
       let wordLike: boolean; // no digits, no symbols but brackets and separators (unit and date test)
-      let pre = 0;
-      let post = 0;
+      let word = 0;
       if (letters === i - start && !(letters >= 8 && m.hex && isHexRun(text, start, i)) && m.rules.length === 0) {
         kind = CONSTANT; // a plain word: the common case, no classification needed
         wordLike = true;
+        word = isUpper(text.charCodeAt(start)) ? 3 : 2;
       } else {
-        pre = prefixLength(text, start, i);
-        post = suffixLength(text, start + pre, i);
         st.letters = letters;
         st.digits = digits;
         st.nonWord = nonWord;
@@ -453,9 +475,16 @@ export class Tokenizer {
         st.scheme = scheme;
         kind = classifyToken(text, start, i, st, m);
         // `(uid=0)`, `(softheader=0x1b)`: the value inside the punctuation is what is classified
-        if ((kind === DIGIT_RUNS || kind === CONSTANT) && pre + post > 0) {
-          const inner = classifyToken(text, start + pre, i - post, st, m);
-          if (inner === KEY_VALUE || inner === MASKED) kind = inner;
+        if (kind === DIGIT_RUNS || (kind === CONSTANT && eq > start)) {
+          const pre = prefixLength(text, start, i);
+          if (pre > 0) {
+            const inner = classifyToken(text, start + pre, i - suffixLength(text, start + pre, i), st, m);
+            if (inner === KEY_VALUE || inner === MASKED) kind = inner;
+          }
+        }
+        if (kind === CONSTANT && (isOpener(text.charCodeAt(start)) || isUpper(text.charCodeAt(start)))) {
+          const pre = prefixLength(text, start, i);
+          if (isCapitalisedWord(text, start + pre, i - suffixLength(text, start + pre, i))) word = 1;
         }
         wordLike = digits === 0 && nonWord === 0 && letters > 0;
       }
@@ -472,49 +501,27 @@ export class Tokenizer {
         }
         if (m.collapse && k > 0 && kinds[k - 1] === MASKED) {
           ends[k - 1] = i;
-          buf.post[k - 1] = post;
-          buf.affix[k - 1] = mixCode(buf.affix[k - 1], affixCode(text, start, pre, i, post));
           prevNumber = prevNumber || digits > 0;
           continue;
         }
         hashes[k] = WILDCARD;
-        buf.raws[k] = WILDCARD;
         prevNumber = digits > 0;
       } else if (kind === CONSTANT && prevNumber && wordLike && ((m.units && isUnit(text, start, i, letters, m)) || (m.dates && isDateWord(text, start, i, m)))) {
         ends[k - 1] = i; // `1.2 KB`, `17 Jun`
-        buf.post[k - 1] = post;
-        buf.affix[k - 1] = mixCode(buf.affix[k - 1], finish(h));
         continue;
       } else {
         const id = kind === KEY_VALUE ? keyValueHash(hk) : finish(h);
         if (kind === DIGIT_RUNS && k > 0 && kinds[k - 1] === DIGIT_RUNS && hashes[k - 1] === id) {
           ends[k - 1] = i; // a list: `blk_1 blk_2 blk_3`
-          buf.raws[k - 1] = WILDCARD;
-          buf.post[k - 1] = post;
-          buf.affix[k - 1] = affixCode(text, starts[k - 1], buf.pre[k - 1], i, post);
           continue;
         }
         hashes[k] = id;
-        buf.raws[k] = id;
-        if (kind === DIGIT_RUNS) {
-          // `eth1`, `jk2_init`, `blk_-42` read as written until they vary; `CPU#0` as `CPU#<*>`; `16K` as `<*>`
-          const label = labelLength(text, start + pre, i - post);
-          if (label === 0 && isIdentifier(text, start + pre, i - post)) buf.raws[k] = literalHash(text, start, i);
-          else {
-            buf.raws[k] = WILDCARD;
-            pre = Math.min(255, pre + label);
-          }
-        }
         prevNumber = false;
       }
-      if (from !== start) pre = 0; // day and month names joined the number
       starts[k] = from;
       ends[k] = i;
       buf.firstEnds[k] = i;
-      buf.pre[k] = pre;
-      buf.post[k] = post;
-      buf.affix[k] = pre + post === 0 ? 0 : affixCode(text, from, pre, i, post);
-      buf.words[k] = kind !== CONSTANT ? 0 : letters === i - start ? (isUpper(text.charCodeAt(start)) ? 3 : 2) : isCapitalisedWord(text, start + pre, i - post) ? 1 : 0;
+      buf.words[k] = word;
       kinds[k] = kind;
       k++;
     }

@@ -20,7 +20,7 @@ describe('templates that generalise', () => {
     expect(got).toEqual(['T1', 'T2', 'T3', 'T1', 'T2']);
     expect(miner.get('T3')?.template).toBe('<*> - - "DELETE <*> HTTP/<*>" <*>');
     // A quoted value that is not a request line is still one parameter.
-    expect(new TemplateMiner().add('label set to "blue steel" by admin').template).toBe('label set to <*> by admin');
+    expect(new TemplateMiner().add('label set to "blue steel" by admin').template).toBe('label set to "<*>" by admin');
   });
 
   it('one differing capitalised word tells two events apart; a varying lower-case word is a parameter', () => {
