@@ -172,9 +172,9 @@ export function valueText(text: string, start: number, end: number): string {
 /**
  * Template text of a span of several tokens folded into one parameter (a number with its unit, a list
  * of values): each value `<*>` with its own affixes, unit words after a number as written, runs of bare `<*>` as one
- * (`<*> seconds`, `(<*> KB)`, `<*>, <*> bytes)`). `isWord(start, end)` tells a unit word.
+ * (`<*> seconds`, `(<*> KB)`, `<*>, <*> bytes)`). `isWord(text, start, end)` tells a unit word.
  */
-export function spanText(text: string, start: number, end: number, isWord: (s: number, e: number) => boolean): string {
+export function spanText(text: string, start: number, end: number, isWord: (text: string, s: number, e: number) => boolean): string {
   let out = '';
   let i = start;
   let lastBare = false;
@@ -187,7 +187,7 @@ export function spanText(text: string, start: number, end: number, isWord: (s: n
     let piece: string;
     const pre = prefixLength(text, i, j);
     const post = suffixLength(text, i + pre, j);
-    if (prevDigit && isWord(i + pre, j - post)) piece = text.slice(i, j);
+    if (prevDigit && isWord(text, i + pre, j - post)) piece = text.slice(i, j);
     else piece = `${text.slice(i, i + pre)}${WILDCARD_TEXT}${text.slice(j - post, j)}`;
     prevDigit = false;
     for (let k = i; k < j && !prevDigit; k++) prevDigit = text.charCodeAt(k) >= 48 && text.charCodeAt(k) <= 57;
@@ -200,7 +200,7 @@ export function spanText(text: string, start: number, end: number, isWord: (s: n
 }
 
 /** A small number identifying the shape {@link spanText} gives a span: its pieces' affixes and unit words. */
-export function spanCode(text: string, start: number, end: number, isWord: (s: number, e: number) => boolean): number {
+export function spanCode(text: string, start: number, end: number, isWord: (text: string, s: number, e: number) => boolean): number {
   let code = 0x2545f491;
   let i = start;
   let prevDigit = false;
@@ -211,7 +211,7 @@ export function spanCode(text: string, start: number, end: number, isWord: (s: n
     while (j < end && !isSpace(text.charCodeAt(j))) j++;
     const pre = prefixLength(text, i, j);
     const post = suffixLength(text, i + pre, j);
-    if (prevDigit && isWord(i + pre, j - post)) {
+    if (prevDigit && isWord(text, i + pre, j - post)) {
       for (let k = i; k < j; k++) code = Math.imul(code ^ text.charCodeAt(k), 0x01000193);
     } else code = mixCode(code, affixCode(text, i, pre, j, post));
     code = mixCode(code, 0x20);

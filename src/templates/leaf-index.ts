@@ -27,6 +27,8 @@ export interface IndexedTemplate {
  * candidates are not compared (the message may start a template a full scan would have joined).
  */
 export const MAX_COMPARED = 256;
+/** Leaves of at most this many templates are compared whole (the same result, fewer look-ups). */
+export const SCAN_UP_TO = 8;
 
 /**
  * The templates of one leaf of the parse tree (all of one token count), indexed for finding the most
@@ -97,14 +99,15 @@ export class LeafIndex<T extends IndexedTemplate> {
     const lists = this.lists;
     const minSim = Math.ceil(similarity * n);
     const prefix = minSim <= 0 ? n : n - minSim + 1;
-    this.rarestFirst(msg);
+    // a leaf of a few templates is compared whole: cheaper than looking up every position
+    const scan = this.members.length <= SCAN_UP_TO;
+    if (!scan) this.rarestFirst(msg);
     let best: T | null = null;
     let bestSim = -1;
     let bestParams = -1;
     let compared = 0;
-    for (let p = 0; p < prefix && compared < MAX_COMPARED; p++) {
-      const pos = this.order[p];
-      const list = lists[pos];
+    for (let p = 0; p < (scan ? 1 : prefix) && compared < MAX_COMPARED; p++) {
+      const list = scan ? this.members : lists[this.order[p]];
       if (list === undefined) continue;
       const many = Array.isArray(list);
       const size = many ? list.length : 1;

@@ -1,7 +1,7 @@
 import { ConfigError } from '../core/config-error.js';
 import { checkBoolean, checkInteger, checkNumber, checkOptions } from '../core/validate.js';
 import { checkArray, checkObject, checkTemplateId, checkText, checkVersion } from './state-check.js';
-import { LeafIndex, MAX_COMPARED, type IndexedTemplate } from './leaf-index.js';
+import { LeafIndex, MAX_COMPARED, SCAN_UP_TO, type IndexedTemplate } from './leaf-index.js';
 import { CONSTANT, DIGIT_RUNS, KEY_VALUE, Masking, type MaskingOptions } from './masking.js';
 import { SkeletonIndex, type SkeletonTemplate } from './skeleton-index.js';
 import { commonAffixes, prefixLength, suffixLength, valueText } from './affix.js';
@@ -52,6 +52,11 @@ export const TEMPLATE_MINER_DEFAULTS = Object.freeze({
 });
 
 const OPTION_KEYS = [...Object.keys(TEMPLATE_MINER_DEFAULTS), 'masking'];
+/**
+ * Messages after which the punctuation around a template's parameters is no longer compared (its
+ * text has settled: `<*>,` stays though a later message writes the value without the comma).
+ */
+const TEXT_SETTLES_AFTER = 50;
 const STATE_VERSION = 1;
 
 /** A learned template as listed by {@link TemplateMiner.templates}. */
@@ -228,7 +233,8 @@ export class TemplateMiner {
     const buf = this.buf;
     this.tokenizer.tokenize(text, buf);
     const leaf = this.search(buf);
-    let best = leaf === null ? null : this.equal(leaf, buf);
+    // a big leaf: first the template equal to the message token for token, found with one look-up
+    let best = leaf === null || leaf.index === null || leaf.index.size <= SCAN_UP_TO ? null : this.equal(leaf, buf);
     if (best === null && leaf !== null) best = this.best(leaf, buf);
     if (best === null) best = this.reroute(buf);
     if (best !== null) {
@@ -426,10 +432,11 @@ export class TemplateMiner {
    */
   private generalize(c: Cluster, text: string, buf: TokenBuffer): boolean {
     const n = buf.count;
+    const settled = c.count >= TEXT_SETTLES_AFTER;
     let i = 0;
     for (; i < n; i++) {
       const t = c.hashes[i];
-      if (t === WILDCARD ? c.affix[i] !== -1 && c.affix[i] !== buf.affixCode(text, i) : t !== buf.hashes[i] || (c.raws[i] !== t && c.raws[i] !== WILDCARD && c.raws[i] !== buf.literal(text, i))) break;
+      if (t === WILDCARD ? !settled && c.affix[i] !== -1 && c.affix[i] !== buf.affixCode(text, i) : t !== buf.hashes[i] || (c.raws[i] !== t && c.raws[i] !== WILDCARD && c.raws[i] !== buf.literal(text, i))) break;
     }
     if (i === n) return false;
     // Copy on write: earlier TemplateMatch results keep the template they saw.
@@ -445,7 +452,7 @@ export class TemplateMiner {
     for (; i < n; i++) {
       const t = hashes[i];
       if (t === WILDCARD) {
-        if (c.affix[i] !== -1 && c.affix[i] !== buf.affixCode(text, i)) {
+        if (!settled && c.affix[i] !== -1 && c.affix[i] !== buf.affixCode(text, i)) {
           texts[i] = commonAffixes(texts[i], buf.parameterText(text, i));
           c.affix[i] = -1;
         }

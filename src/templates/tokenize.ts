@@ -1,4 +1,4 @@
-import { affixCode, isIdentifier, isOpener, keptAffixes, labelLength, prefixLength, spanCode, spanText, suffixLength, valueText } from './affix.js';
+import { affixCode, isCloser, isIdentifier, isOpener, keptAffixes, labelLength, prefixLength, spanCode, spanText, suffixLength, valueText } from './affix.js';
 import { CONSTANT, DIGIT_RUNS, KEY_VALUE, MASKED, Masking, TokenStats, classifyToken, isDateWord, isHexRun, isUnit } from './masking.js';
 
 /** Identity of a masked token (and of a `<*>` in a template). Real token hashes are never 0. */
@@ -84,7 +84,11 @@ export class TokenBuffer {
   affixCode(text: string, i: number): number {
     const start = this.starts[i];
     const end = this.ends[i];
-    if (this.kinds[i] === MASKED && this.firstEnds[i] < end) return spanCode(text, start, end, (s, e) => this.isUnitWord(text, s, e));
+    if (this.kinds[i] === MASKED && this.firstEnds[i] < end) return spanCode(text, start, end, this.isUnitWord);
+    // the common case, a value with no punctuation around it (`10.0.0.1`, `42`, `/a/b`): no prefix
+    // (neither an opener nor a `name(`), no suffix
+    const c0 = text.charCodeAt(start);
+    if (!isOpener(c0) && !((c0 >= 65 && c0 <= 90) || (c0 >= 97 && c0 <= 122) || c0 === 95) && !isCloser(text.charCodeAt(end - 1))) return 0;
     const a = this.affixes(text, i);
     return affixCode(text, start, a >> 8, end, a & 255);
   }
@@ -97,7 +101,7 @@ export class TokenBuffer {
     const start = this.starts[i];
     const end = this.ends[i];
     const kind = this.kinds[i];
-    if (kind === MASKED && this.firstEnds[i] < end) return spanText(text, start, end, (s, e) => this.isUnitWord(text, s, e));
+    if (kind === MASKED && this.firstEnds[i] < end) return spanText(text, start, end, this.isUnitWord);
     const kept = this.kept(text, i);
     const post = text.slice(end - (kept & 255), end);
     if (kind === KEY_VALUE) return `${text.slice(start, text.indexOf('=', start) + 1)}${WILDCARD_TEXT}${post}`;
