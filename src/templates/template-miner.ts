@@ -123,6 +123,23 @@ class Cluster implements TemplateInfo, IndexedTemplate, SkeletonTemplate {
     this.template = texts.join(' ');
     this.slots = new Int32Array(hashes.length);
     this.order = idNumber(id);
+    this.updatePlain();
+  }
+
+  /**
+   * True when no token shows digits as written (nothing to compare but the hashes) and no parameter
+   * has punctuation kept around it: a message equal to it changes nothing unless it has such punctuation.
+   */
+  plain = false;
+
+  updatePlain(): void {
+    let plain = true;
+    for (let i = 0; i < this.hashes.length && plain; i++) {
+      const h = this.hashes[i];
+      if (h === WILDCARD) plain = this.affix[i] === 0 || this.affix[i] === -1;
+      else plain = this.raws[i] === h || this.raws[i] === WILDCARD;
+    }
+    this.plain = plain;
   }
 }
 
@@ -235,10 +252,11 @@ export class TemplateMiner {
     const leaf = this.search(buf);
     // a big leaf: first the template equal to the message token for token, found with one look-up
     let best = leaf === null || leaf.index === null || leaf.index.size <= SCAN_UP_TO ? null : this.equal(leaf, buf);
+    const equal = best !== null;
     if (best === null && leaf !== null) best = this.best(leaf, buf);
     if (best === null) best = this.reroute(buf);
     if (best !== null) {
-      const changed = this.generalize(best, text, buf);
+      const changed = equal && best.plain ? this.affixesDiffer(best, text, buf) && this.generalize(best, text, buf) : this.generalize(best, text, buf);
       best.count++;
       this.touch(best);
       return this.remember(new TemplateMatch(best.id, best.template, false, changed, best.count, text, best.hashes, this, best.raws), text);
@@ -426,6 +444,16 @@ export class TemplateMiner {
   }
 
   /**
+   * For a message equal to a plain template (see {@link Cluster.plain}): true when a parameter has
+   * punctuation around it, the one thing {@link generalize} could still change. Reads the message only.
+   */
+  private affixesDiffer(c: Cluster, text: string, buf: TokenBuffer): boolean {
+    if (c.count >= TEXT_SETTLES_AFTER) return false;
+    for (let i = 0; i < buf.count; i++) if (buf.hashes[i] === WILDCARD && buf.affixCode(text, i) !== 0) return true;
+    return false;
+  }
+
+  /**
    * Turn the template's tokens that differ from the message into `<*>`, a token with digits seen with
    * other digits into `<*>`, and keep only the affixes a parameter's messages share; true when the
    * template's text changed.
@@ -476,6 +504,7 @@ export class TemplateMiner {
     }
     c.texts = texts;
     c.template = texts.join(' ');
+    c.updatePlain();
     if (rekey) this.skeletonsOf(n).rekey(c);
     if (rehash) this.exactOf(n).rekey(c);
     return true;
