@@ -72,21 +72,16 @@ async function scan(name, lines, config = { preset: 'default' }) {
   writeFileSync(file, `${lines.join('\n')}\n`);
   const cfg = parseConfig(config);
   const miner = templateMiner(cfg);
-  const consumer = miner.newConsumer();
   const signals = [];
   let line = 0;
   let time = NaN;
   const collector = new ScanCollector(buildDetectors(cfg, { miner }), (s) => signals.push({ signal: s, line, time }), cfg.cooldown);
   const flagged = new Set();
-  const triggered = [];
   await scanInput(file, { ...READ_DEFAULTS, format: 'auto', year: 2026 }, (e) => {
     line++;
     time = e.time;
-    const t = miner.addShared(e.message, consumer);
-    e.template = { id: t.id, template: t.template, isNew: t.isNew, changed: t.changed, count: t.count };
-    triggered.length = 0;
-    collector.observe(e, triggered);
-    if (triggered.length > 0) flagged.add(line);
+    // the pipeline mines the template and puts it on the event; a record is flagged when it raised a signal
+    if (collector.observe(e).raised.length > 0) flagged.add(line);
   });
   line = 0; // signals raised by the final tick belong to no line
   collector.finish();

@@ -2,7 +2,8 @@
 // process: the bare SDK pipeline (BatchLogRecordProcessor, no-op exporter), the same with logsignal
 // in front, LogWatcher.process alone, and each detector alone.
 //
-// Options: --records N (default 1000000), --runs N (default 5), --only pipeline|detectors.
+// Options: --records N (default 1000000), --runs N (default 5), --only pipeline|detectors. Without
+// --only, the template scaling table (bench/templates-scaling.js) follows.
 // Figures: median of the runs after a warm-up run, ns/record and records/s.
 import { BatchLogRecordProcessor, LoggerProvider } from '@opentelemetry/sdk-logs';
 import { parseArgs } from 'node:util';
@@ -122,3 +123,7 @@ if (args.only !== 'pipeline') {
   console.log('| detector alone (LogWatcher.processEvent) | ns/record |\n|---|---:|');
   for (const [k, v] of m) console.log(`| ${k} | ${v.toFixed(0)} |`);
 }
+
+// Template cost per line against the number of live templates (bench/templates-scaling.js): ratios
+// measured in this run, one process per row.
+if (args.only === undefined) (await import('./templates-scaling.js')).templatesScaling();

@@ -1,19 +1,38 @@
 import type { Detector, TemplateSource } from '../core/detector.js';
 import { type Duration, formatDuration, parseDuration } from '../core/duration.js';
 import type { LogEvent } from '../core/log-event.js';
-import { signalSeverityForLevel } from '../core/severity.js';
-import type { Signal } from '../core/signal.js';
-import { checkInteger, checkOptions, checkString } from '../core/validate.js';
+import { SEVERITY, severityName, signalSeverityForLevel } from '../core/severity.js';
+import { SIGNAL_SEVERITIES, severityRank, type Signal } from '../core/signal.js';
+import { checkBoolean, checkChoice, checkInteger, checkNumber, checkOptions, checkString } from '../core/validate.js';
+import { checkArray, checkCount, checkFiniteOr, checkObject, checkText, checkVersion } from './state-check.js';
 import type { TemplateMiner, TemplateMinerOptions } from './template-miner.js';
 import { detectorMiner, sharedMiner } from './detector-miner.js';
 
 /** Options of {@link newTemplate}; defaults in {@link NEW_TEMPLATE_DEFAULTS}. */
 export interface NewTemplateOptions {
-  /** Records learned before new templates are signalled. Default 1000. */
+  /** Records learned at least before new templates are signalled. Default 500. */
   warmup?: number;
-  /** Record time after the first record before new templates are signalled (both warm-ups must pass). Default 0. */
+  /** Record time after the first record before new templates are signalled (as well). Default 0. */
   warmupTime?: Duration;
-  /** New-template signals per `floodWindow`; beyond it they are counted and summarised. Default 5. */
+  /**
+   * The log counts as learnt (warm-up over) once at most this share of the last `learnWindow` records
+   * (and at least one of them) started a new template: new templates have become rare. 1 ends warm-up
+   * after `warmup` records whatever. Default 0.004 (2 in 500).
+   */
+  learnedRate?: number;
+  /** Records over which `learnedRate` is measured. Default: `warmup`. */
+  learnWindow?: number;
+  /**
+   * Lowest record level whose new templates are signalled (`'TRACE'`, `'DEBUG'`, `'INFO'`, `'WARN'`,
+   * `'ERROR'`); records without a level count as INFO. Severity follows the level: INFO low, WARN
+   * medium, ERROR and FATAL high. Default `'INFO'` (a new DEBUG template is learnt, not signalled).
+   */
+  minLevel?: 'TRACE' | 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
+  /**
+   * New-template signals per `floodWindow` before the rest are summarised into one signal when the
+   * window ends; new ERROR/FATAL templates have a budget of their own, so a flood of new INFO
+   * templates cannot hide one. Default 1.
+   */
   maxSignals?: number;
   /** The flood window, in record time. Default `'1m'`. */
   floodWindow?: Duration;
@@ -26,32 +45,50 @@ export interface NewTemplateOptions {
 }
 
 /** Defaults of {@link NewTemplateOptions}. */
-export const NEW_TEMPLATE_DEFAULTS = Object.freeze({ warmup: 1000, warmupTime: 0, maxSignals: 5, floodWindow: '1m', id: 'new_template' });
+export const NEW_TEMPLATE_DEFAULTS = Object.freeze({
+  warmup: 500,
+  warmupTime: 0,
+  learnedRate: 0.004,
+  minLevel: 'INFO' as const,
+  maxSignals: 1,
+  floodWindow: '1m',
+  id: 'new_template',
+});
 
-const OPTION_KEYS = ['warmup', 'warmupTime', 'maxSignals', 'floodWindow', 'miner', 'minerOptions', 'id'];
+const OPTION_KEYS = [...Object.keys(NEW_TEMPLATE_DEFAULTS), 'learnWindow', 'miner', 'minerOptions'];
+const LEVELS = ['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR'] as const;
 const MAX_EXAMPLES = 5;
-const STATE_VERSION = 1;
+const STATE_VERSION = 2;
 
 interface NewTemplateState {
   version: number;
   records: number;
-  firstTime: number;
-  windowStart: number;
+  firstTime: number | null;
+  /** Warm-up is over. */
+  learnt: boolean;
+  /** New-template flags of the last `learnWindow` records, oldest first (while learning). */
+  recent: number[];
+  windowStart: number | null;
   inWindow: number;
+  inWindowHigh: number;
   suppressed: number;
+  worst: Signal['severity'];
   examples: string[];
   miner?: unknown;
 }
 
 /**
- * Signals a log template seen for the first time after warm-up (signal `new_template`, kind
- * `template`, key = template id, severity from the record's level: DEBUG/INFO low, WARN medium,
- * ERROR/FATAL high). Evidence `{ template, templateId, count, seenTemplates }`.
+ * Signals a log template seen for the first time once the log is learnt (signal `new_template`, kind
+ * `template`, key = template id, severity from the record's level). Evidence `{ template, templateId,
+ * count, seenTemplates, level }`.
  *
- * A flood is summarised: at most `maxSignals` per `floodWindow` of record time; the rest are counted
- * and reported by one summary signal (key `flood`, evidence `{ suppressed, examples, window,
- * seenTemplates }`) when the window ends (next record or `tick`). A template forgotten by the
- * miner's LRU eviction and seen again counts as new.
+ * Warm-up ends when new templates have become rare: at least `warmup` records (and `warmupTime`) and
+ * at most `learnedRate` of the last `learnWindow` records new (one new always allowed); a log that never settles is never
+ * learnt (every message new means nothing new stands out). A flood is summarised: at most `maxSignals`
+ * per `floodWindow` of record time (and as many for ERROR/FATAL templates); the rest are counted and
+ * reported by one summary signal (key `flood`, severity the highest held back, evidence `{ suppressed,
+ * examples, window, seenTemplates }`) when the window ends (next record or `tick`). A template
+ * forgotten by the miner's LRU eviction and seen again counts as new.
  */
 export class NewTemplateDetector implements Detector {
   id: string;
@@ -60,15 +97,24 @@ export class NewTemplateDetector implements Detector {
   miner: TemplateMiner;
   readonly warmup: number;
   readonly warmupTimeMs: number;
+  readonly learnedRate: number;
+  readonly learnWindow: number;
+  readonly minSeverityNumber: number;
   readonly maxSignals: number;
   readonly floodWindowMs: number;
   private ownMiner: boolean;
   private readonly minerConfigured: boolean;
   private records = 0;
   private firstTime = NaN;
+  private learnt = false;
+  /** Ring of new-template flags of the last `learnWindow` records, and their sum. */
+  private recent: Uint8Array;
+  private recentNew = 0;
   private windowStart = -Infinity;
   private inWindow = 0;
+  private inWindowHigh = 0;
   private suppressed = 0;
+  private worst: Signal['severity'] = 'low';
   private examples: string[] = [];
 
   constructor(options?: NewTemplateOptions) {
@@ -76,6 +122,9 @@ export class NewTemplateDetector implements Detector {
     const d = NEW_TEMPLATE_DEFAULTS;
     this.warmup = o.warmup === undefined ? d.warmup : checkInteger(o.warmup, 'newTemplate.warmup', 0);
     this.warmupTimeMs = parseDuration(o.warmupTime ?? d.warmupTime, 'newTemplate.warmupTime', true);
+    this.learnedRate = o.learnedRate === undefined ? d.learnedRate : checkNumber(o.learnedRate, 'newTemplate.learnedRate', 0, 1);
+    this.learnWindow = o.learnWindow === undefined ? Math.min(Math.max(this.warmup, 1), 1_000_000) : checkInteger(o.learnWindow, 'newTemplate.learnWindow', 1, 1_000_000);
+    this.minSeverityNumber = SEVERITY[checkChoice(o.minLevel ?? d.minLevel, 'newTemplate.minLevel', LEVELS)];
     this.maxSignals = o.maxSignals === undefined ? d.maxSignals : checkInteger(o.maxSignals, 'newTemplate.maxSignals', 1);
     this.floodWindowMs = parseDuration(o.floodWindow ?? d.floodWindow, 'newTemplate.floodWindow');
     this.id = o.id === undefined ? d.id : checkString(o.id, 'newTemplate.id');
@@ -83,37 +132,62 @@ export class NewTemplateDetector implements Detector {
     this.miner = m.miner;
     this.ownMiner = m.own;
     this.minerConfigured = m.configured;
+    this.recent = new Uint8Array(this.learnWindow);
+  }
+
+  /** True once warm-up is over (new templates have become rare). */
+  get isLearnt(): boolean {
+    return this.learnt;
   }
 
   observe(event: LogEvent, out: Signal[]): void {
     const time = event.time;
     if (this.records === 0) this.firstTime = time;
     this.records++;
-    if (this.inWindow > 0 && time >= this.windowStart + this.floodWindowMs) this.closeWindow(time, out);
+    if (this.inWindow + this.inWindowHigh > 0 && time >= this.windowStart + this.floodWindowMs) this.closeWindow(time, out);
     // the pipeline puts the template on the event; a detector driven on its own mines it
     const r = event.template ?? this.miner.add(event.message);
-    if (!r.isNew || this.records <= this.warmup || time - this.firstTime < this.warmupTimeMs) return;
-    if (this.inWindow === 0) this.windowStart = time;
-    if (this.inWindow < this.maxSignals) {
-      this.inWindow++;
+    if (!this.learnt && !this.learn(r.isNew, time)) return;
+    if (!r.isNew) return;
+    const level = event.severityNumber > 0 ? event.severityNumber : SEVERITY.INFO;
+    if (level < this.minSeverityNumber) return;
+    const severity = signalSeverityForLevel(level);
+    if (this.inWindow + this.inWindowHigh === 0) this.windowStart = time;
+    const high = severity === 'high';
+    if ((high ? this.inWindowHigh : this.inWindow) < this.maxSignals) {
+      if (high) this.inWindowHigh++;
+      else this.inWindow++;
       out.push({
         detector: this.id,
         name: 'new_template',
         kind: 'template',
-        severity: signalSeverityForLevel(event.severityNumber),
+        severity,
         message: `New log template ${r.id}: ${r.template}`,
         time,
         key: r.id,
-        evidence: { template: r.template, templateId: r.id, count: r.count, seenTemplates: this.miner.size },
+        evidence: { template: r.template, templateId: r.id, count: r.count, seenTemplates: this.miner.size, level: severityName(level) },
       });
       return;
     }
     this.suppressed++;
+    if (severityRank(severity) > severityRank(this.worst)) this.worst = severity;
     if (this.examples.length < MAX_EXAMPLES) this.examples.push(`${r.id} ${r.template}`);
   }
 
+  /** Count one record towards warm-up; true when it ends the warm-up (this record is judged already). */
+  private learn(isNew: boolean, time: number): boolean {
+    const slot = (this.records - 1) % this.learnWindow;
+    this.recentNew += (isNew ? 1 : 0) - this.recent[slot];
+    this.recent[slot] = isNew ? 1 : 0;
+    if (this.records < this.warmup || this.records < this.learnWindow || time - this.firstTime < this.warmupTimeMs) return false;
+    if (this.recentNew > Math.max(1, this.learnedRate * this.learnWindow)) return false;
+    this.learnt = true;
+    this.recent = new Uint8Array(0);
+    return true;
+  }
+
   tick(now: number, out: Signal[]): void {
-    if (this.inWindow > 0 && now >= this.windowStart + this.floodWindowMs) this.closeWindow(now, out);
+    if (this.inWindow + this.inWindowHigh > 0 && now >= this.windowStart + this.floodWindowMs) this.closeWindow(now, out);
   }
 
   /** Take the pipeline's shared miner (see `Detector.useMiner`). */
@@ -124,33 +198,66 @@ export class NewTemplateDetector implements Detector {
       this.ownMiner = false;
     }
   }
-
   /** Learned state (and the miner's, when the detector owns it). */
   toJSON(): NewTemplateState {
+    const recent: number[] = [];
+    if (!this.learnt) {
+      const n = Math.min(this.records, this.learnWindow);
+      for (let i = this.records - n; i < this.records; i++) recent.push(this.recent[i % this.learnWindow]);
+    }
     return {
       version: STATE_VERSION,
       records: this.records,
-      firstTime: this.firstTime,
-      windowStart: this.windowStart,
+      firstTime: Number.isFinite(this.firstTime) ? this.firstTime : null,
+      learnt: this.learnt,
+      recent,
+      windowStart: Number.isFinite(this.windowStart) ? this.windowStart : null,
       inWindow: this.inWindow,
+      inWindowHigh: this.inWindowHigh,
       suppressed: this.suppressed,
+      worst: this.worst,
       examples: this.examples.slice(),
       miner: this.ownMiner ? this.miner.toJSON() : undefined,
     };
   }
 
+  /**
+   * Replace the state with one from {@link toJSON}. Everything is checked first: on a bad state nothing
+   * changes and a {@link ConfigError} names the bad path (`new_template.state.records`).
+   */
   restore(state: unknown): void {
-    const s = state as NewTemplateState;
-    if (s === null || typeof s !== 'object' || s.version !== STATE_VERSION || typeof s.records !== 'number' || !Array.isArray(s.examples)) {
-      throw new Error(`${this.id}.restore: not a new_template state (version ${STATE_VERSION})`);
-    }
-    if (this.ownMiner && s.miner !== undefined) this.miner.restore(s.miner);
-    this.records = s.records;
-    this.firstTime = typeof s.firstTime === 'number' ? s.firstTime : NaN;
-    this.windowStart = typeof s.windowStart === 'number' ? s.windowStart : -Infinity;
-    this.inWindow = Number(s.inWindow) || 0;
-    this.suppressed = Number(s.suppressed) || 0;
-    this.examples = s.examples.filter((x) => typeof x === 'string').slice(0, MAX_EXAMPLES);
+    const path = `${this.id}.state`;
+    const s = checkObject(state, path);
+    checkVersion(s, path, STATE_VERSION);
+    const records = checkCount(s.records, `${path}.records`);
+    const firstTime = checkFiniteOr(s.firstTime, `${path}.firstTime`, NaN);
+    const learnt = checkBoolean(s.learnt, `${path}.learnt`);
+    const recent = checkArray(s.recent, `${path}.recent`, this.learnWindow).map((x, i) => checkInteger(x, `${path}.recent[${i}]`, 0, 1));
+    const windowStart = checkFiniteOr(s.windowStart, `${path}.windowStart`, -Infinity);
+    const inWindow = checkInteger(s.inWindow, `${path}.inWindow`, 0, this.maxSignals);
+    const inWindowHigh = checkInteger(s.inWindowHigh, `${path}.inWindowHigh`, 0, this.maxSignals);
+    const suppressed = checkCount(s.suppressed, `${path}.suppressed`);
+    const worst = checkChoice(s.worst, `${path}.worst`, SIGNAL_SEVERITIES);
+    const examples = checkArray(s.examples, `${path}.examples`, MAX_EXAMPLES).map((x, i) => checkText(x, `${path}.examples[${i}]`, 100_000));
+    if (this.ownMiner && s.miner !== undefined) this.miner.restore(s.miner, `${path}.miner`); // checks all, then replaces
+    this.records = records;
+    this.firstTime = firstTime;
+    this.learnt = learnt;
+    this.recent = new Uint8Array(learnt ? 0 : this.learnWindow);
+    this.recentNew = 0;
+    // the saved flags are the last records' (oldest first): put them back where the ring expects them
+    recent.forEach((x, i) => {
+      const slot = (records - recent.length + i) % this.learnWindow;
+      if (!learnt) this.recent[slot] = x;
+      this.recentNew += x;
+    });
+    if (learnt) this.recentNew = 0;
+    this.windowStart = windowStart;
+    this.inWindow = inWindow;
+    this.inWindowHigh = inWindowHigh;
+    this.suppressed = suppressed;
+    this.worst = worst;
+    this.examples = examples;
   }
 
   /** End the flood window: report what it suppressed, start counting afresh. */
@@ -161,7 +268,7 @@ export class NewTemplateDetector implements Detector {
         detector: this.id,
         name: 'new_template',
         kind: 'template',
-        severity: 'medium',
+        severity: this.worst,
         message: `${this.suppressed} more new log templates in ${window} (flood of new templates)`,
         time,
         key: 'flood',
@@ -169,7 +276,9 @@ export class NewTemplateDetector implements Detector {
       });
     }
     this.inWindow = 0;
+    this.inWindowHigh = 0;
     this.suppressed = 0;
+    this.worst = 'low';
     this.examples = [];
     this.windowStart = -Infinity;
   }

@@ -1,7 +1,11 @@
 import { ConfigError } from '../core/config-error.js';
-import { checkInteger, checkNumber, checkOptions } from '../core/validate.js';
+import { checkBoolean, checkInteger, checkNumber, checkOptions } from '../core/validate.js';
+import { checkArray, checkObject, checkTemplateId, checkText, checkVersion } from './state-check.js';
+import { LeafIndex, MAX_COMPARED, SCAN_UP_TO, type IndexedTemplate } from './leaf-index.js';
 import { CONSTANT, DIGIT_RUNS, KEY_VALUE, Masking, type MaskingOptions } from './masking.js';
-import { TokenBuffer, Tokenizer, WILDCARD, WILDCARD_TEXT, hashTemplateToken, routeKey, templateTokenKind } from './tokenize.js';
+import { SkeletonIndex, type SkeletonTemplate } from './skeleton-index.js';
+import { commonAffixes, prefixLength, suffixLength, valueText } from './affix.js';
+import { TokenBuffer, Tokenizer, WILDCARD, WILDCARD_TEXT, hashTemplateToken, literalHash, routeKey, templateTokenKind } from './tokenize.js';
 
 /** Options of {@link TemplateMiner}; defaults in {@link TEMPLATE_MINER_DEFAULTS}. */
 export interface TemplateMinerOptions {
@@ -18,6 +22,12 @@ export interface TemplateMinerOptions {
    * into `<*>` starts a new template instead (0: never). Default 50.
    */
   stableAfter?: number;
+  /**
+   * A message that differs from a template by one plain word (letters only) and nothing else starts a
+   * template of its own instead of turning the word into `<*>`: `VM Resumed` and `VM Paused` are two
+   * events. Words that are parameters (user names) then show as several templates. Default true.
+   */
+  splitOnWord?: boolean;
   /** Tokens per message; the rest folds into a last `<*>`. Default 100. */
   maxTokens?: number;
   /** Characters of a message looked at; the rest is ignored. Default 4096. */
@@ -35,12 +45,18 @@ export const TEMPLATE_MINER_DEFAULTS = Object.freeze({
   maxChildren: 100,
   maxClusters: 5000,
   stableAfter: 50,
+  splitOnWord: true,
   maxTokens: 100,
   maxLength: 4096,
   extraDelimiters: '',
 });
 
 const OPTION_KEYS = [...Object.keys(TEMPLATE_MINER_DEFAULTS), 'masking'];
+/**
+ * Messages after which the punctuation around a template's parameters is no longer compared (its
+ * text has settled: `<*>,` stays though a later message writes the value without the comma).
+ */
+const TEXT_SETTLES_AFTER = 50;
 const STATE_VERSION = 1;
 
 /** A learned template as listed by {@link TemplateMiner.templates}. */
@@ -57,19 +73,34 @@ export interface TemplateInfo {
 export interface TemplateMinerState {
   version: number;
   nextId: number;
-  /** Templates, least recently used first. */
-  clusters: { id: string; tokens: string[]; route: string[]; count: number }[];
+  /**
+   * Templates, least recently used first. `tokens` is the template text; `forms`, when present, the
+   * tokens as matched where they differ from the text (`blk_<*>` shown as `<*>`, `<*>` shown as `<*>,`).
+   */
+  clusters: { id: string; tokens: string[]; forms?: (string | null)[]; route: string[]; count: number }[];
 }
 
 class TreeNode {
   children: Map<number, TreeNode> | null = null;
-  clusters: Cluster[] | null = null;
+  /** The templates of a leaf, indexed by token. */
+  index: LeafIndex<Cluster> | null = null;
+  /** On a token-count node: all its templates by the tokens after the routing ones. */
+  skeletons: SkeletonIndex<Cluster> | null = null;
+  /** On a token-count node: all its templates by all their tokens (a message equal to one, found at once). */
+  exact: SkeletonIndex<Cluster> | null = null;
   constructor(readonly parent: TreeNode | null, readonly key: number) {}
 }
 
-class Cluster implements TemplateInfo {
+class Cluster implements TemplateInfo, IndexedTemplate, SkeletonTemplate {
   template: string;
   count = 0;
+  readonly order: number;
+  readonly skeletons = new Float64Array(4);
+  check = 0;
+  readonly slots: Int32Array;
+  member = 0;
+  seq = 0;
+  mark = 0;
   prev: Cluster | null = null;
   next: Cluster | null = null;
   constructor(
@@ -78,10 +109,37 @@ class Cluster implements TemplateInfo {
     public texts: string[],
     /** Token kinds (CONSTANT, MASKED, KEY_VALUE, DIGIT_RUNS) as first seen. */
     readonly kinds: Uint8Array,
-    readonly route: string[],
+    public route: string[],
     public leaf: TreeNode,
+    /** Per position: the literal hash of a DIGIT_RUNS token not seen to vary, else {@link WILDCARD} (or the hash). */
+    public raws: Float64Array,
+    /** Per position: the affix code of a parameter's text, -1 once fixed to affixes shared by differing messages. */
+    public affix: Int32Array,
+    /** Per position: the token as matched where the text differs from it, else null (for `toJSON`). */
+    public forms: (string | null)[],
+    /** Per position: the word class of the token as first seen (TokenBuffer.words). */
+    readonly words: Uint8Array,
   ) {
     this.template = texts.join(' ');
+    this.slots = new Int32Array(hashes.length);
+    this.order = idNumber(id);
+    this.updatePlain();
+  }
+
+  /**
+   * True when no token shows digits as written (nothing to compare but the hashes) and no parameter
+   * has punctuation kept around it: a message equal to it changes nothing unless it has such punctuation.
+   */
+  plain = false;
+
+  updatePlain(): void {
+    let plain = true;
+    for (let i = 0; i < this.hashes.length && plain; i++) {
+      const h = this.hashes[i];
+      if (h === WILDCARD) plain = this.affix[i] === 0 || this.affix[i] === -1;
+      else plain = this.raws[i] === h || this.raws[i] === WILDCARD;
+    }
+    this.plain = plain;
   }
 }
 
@@ -105,11 +163,12 @@ export class TemplateMatch implements TemplateInfo {
     private readonly message: string,
     private readonly hashes: Float64Array,
     private readonly miner: TemplateMiner,
+    private readonly raws?: Float64Array,
   ) {}
 
   /** The message's values at the template's parameters, in order (`key=<*>` gives the value only). */
   get parameters(): string[] {
-    if (this.params === undefined) this.params = this.miner.extractParameters(this.message, this.hashes);
+    if (this.params === undefined) this.params = this.miner.extractParameters(this.message, this.hashes, this.raws);
     return this.params;
   }
 }
@@ -130,8 +189,11 @@ export class TemplateMiner {
   readonly maxChildren: number;
   readonly maxClusters: number;
   readonly stableAfter: number;
+  readonly oneWord: boolean;
   /** Templates forgotten because `maxClusters` was reached. */
   evicted = 0;
+  /** Templates compared with messages for similarity, in all (a diagnostic: per message it stays small however many templates are held). */
+  compared = 0;
   private readonly tokenizer: Tokenizer;
   private readonly buf: TokenBuffer;
   private readonly scratch: TokenBuffer;
@@ -142,6 +204,8 @@ export class TemplateMiner {
   private head: Cluster | null = null; // least recently used
   private tail: Cluster | null = null; // most recently used
   private nextId = 1;
+  /** Search stamp for {@link LeafIndex.best}. */
+  private epoch = 0;
 
   constructor(options?: TemplateMinerOptions) {
     const o = checkOptions(options, 'templateMiner', OPTION_KEYS);
@@ -151,6 +215,7 @@ export class TemplateMiner {
     this.maxChildren = o.maxChildren === undefined ? d.maxChildren : checkInteger(o.maxChildren, 'templateMiner.maxChildren', 2);
     this.maxClusters = o.maxClusters === undefined ? d.maxClusters : checkInteger(o.maxClusters, 'templateMiner.maxClusters', 1);
     this.stableAfter = o.stableAfter === undefined ? d.stableAfter : checkInteger(o.stableAfter, 'templateMiner.stableAfter', 0);
+    this.oneWord = o.splitOnWord === undefined ? d.splitOnWord : checkBoolean(o.splitOnWord, 'templateMiner.splitOnWord');
     const maxTokens = o.maxTokens === undefined ? d.maxTokens : checkInteger(o.maxTokens, 'templateMiner.maxTokens', 1, 10_000);
     const maxLength = o.maxLength === undefined ? d.maxLength : checkInteger(o.maxLength, 'templateMiner.maxLength', 1);
     const extra = o.extraDelimiters === undefined ? d.extraDelimiters : o.extraDelimiters;
@@ -180,15 +245,19 @@ export class TemplateMiner {
     const buf = this.buf;
     this.tokenizer.tokenize(text, buf);
     const leaf = this.search(buf);
-    const best = leaf === null ? null : this.best(leaf, buf);
+    // a big leaf: first the template equal to the message token for token, found with one look-up
+    let best = leaf === null || leaf.index === null || leaf.index.size <= SCAN_UP_TO ? null : this.equal(leaf, buf);
+    const equal = best !== null;
+    if (best === null && leaf !== null) best = this.best(leaf, buf);
+    if (best === null) best = this.reroute(buf);
     if (best !== null) {
-      const changed = this.generalize(best, buf);
+      const changed = equal && best.plain ? this.affixesDiffer(best, text, buf) && this.generalize(best, text, buf) : this.generalize(best, text, buf);
       best.count++;
       this.touch(best);
-      return new TemplateMatch(best.id, best.template, false, changed, best.count, text, best.hashes, this);
+      return new TemplateMatch(best.id, best.template, false, changed, best.count, text, best.hashes, this, best.raws);
     }
     const c = this.create(text, buf);
-    return new TemplateMatch(c.id, c.template, true, false, c.count, text, c.hashes, this);
+    return new TemplateMatch(c.id, c.template, true, false, c.count, text, c.hashes, this, c.raws);
   }
 
   /**
@@ -200,20 +269,8 @@ export class TemplateMiner {
     const buf = this.buf;
     this.tokenizer.tokenize(text, buf);
     const leaf = this.search(buf);
-    if (leaf === null || leaf.clusters === null) return undefined;
-    const n = buf.count;
-    for (const c of leaf.clusters) {
-      let ok = true;
-      for (let i = 0; i < n; i++) {
-        const t = c.hashes[i];
-        if (t !== WILDCARD && t !== buf.hashes[i]) {
-          ok = false;
-          break;
-        }
-      }
-      if (ok) return new TemplateMatch(c.id, c.template, false, false, c.count, text, c.hashes, this);
-    }
-    return undefined;
+    const c = leaf === null || leaf.index === null ? undefined : leaf.index.exact(buf.hashes);
+    return c === undefined ? undefined : new TemplateMatch(c.id, c.template, false, false, c.count, text, c.hashes, this, c.raws);
   }
 
   /** The template with this id, if held. */
@@ -232,60 +289,91 @@ export class TemplateMiner {
   /** Learned state as plain JSON: templates with ids, counts, tree routes and LRU order. */
   toJSON(): TemplateMinerState {
     const clusters: TemplateMinerState['clusters'] = [];
-    for (let c = this.head; c !== null; c = c.next) clusters.push({ id: c.id, tokens: c.texts.slice(), route: c.route.slice(), count: c.count });
+    for (let c = this.head; c !== null; c = c.next) {
+      const forms = c.forms.some((f) => f !== null) ? { forms: c.forms.slice() } : {};
+      clusters.push({ id: c.id, tokens: c.texts.slice(), ...forms, route: c.route.slice(), count: c.count });
+    }
     return { version: STATE_VERSION, nextId: this.nextId, clusters };
   }
 
   /**
-   * Replace the state with one from {@link toJSON} (ids, counts and recency survive). Throws a clear
-   * error when the state is not a miner state. Templates beyond `maxClusters` (oldest first) are dropped.
+   * Replace the state with one from {@link toJSON} (ids, counts and recency survive). The whole state
+   * is checked first: when anything is wrong the miner is left unchanged and a {@link ConfigError}
+   * names the bad part (`state.clusters[3].count`; `path` is the prefix). Templates beyond
+   * `maxClusters` (oldest first) are dropped.
    */
-  restore(state: unknown): void {
-    const s = state as TemplateMinerState;
-    if (s === null || typeof s !== 'object' || s.version !== STATE_VERSION || !Array.isArray(s.clusters) || !Number.isInteger(s.nextId)) {
-      throw new Error(`TemplateMiner.restore: not a template miner state (version ${STATE_VERSION})`);
-    }
-    const parsed: { id: string; tokens: string[]; route: string[]; count: number }[] = [];
-    s.clusters.forEach((c, i) => {
-      const ok = c !== null && typeof c === 'object' && typeof c.id === 'string' && isStringArray(c.tokens) && isStringArray(c.route)
-        && c.route.length === this.routeLength(c.tokens.length) && typeof c.count === 'number' && c.count >= 0;
-      if (!ok) throw new Error(`TemplateMiner.restore: clusters[${i}] is not a template`);
-      parsed.push(c);
+  restore(state: unknown, path = 'state'): void {
+    const s = checkObject(state, path);
+    checkVersion(s, path, STATE_VERSION);
+    let nextId = checkInteger(s.nextId, `${path}.nextId`, 1);
+    const list = checkArray(s.clusters, `${path}.clusters`);
+    const parsed: { id: string; tokens: string[]; forms: (string | null)[]; route: string[]; count: number }[] = [];
+    const ids = new Set<string>();
+    const maxTokens = this.buf.capacity;
+    const maxLength = this.tokenizer.maxLength;
+    list.forEach((item, i) => {
+      const at = `${path}.clusters[${i}]`;
+      const c = checkObject(item, at);
+      const num = checkTemplateId(c.id, `${at}.id`);
+      if (ids.has(c.id as string)) throw new ConfigError(`${at}.id`, 'an id not used by another template', c.id);
+      ids.add(c.id as string);
+      if (num >= nextId) nextId = num + 1;
+      const tokens = checkArray(c.tokens, `${at}.tokens`, maxTokens).map((t, j) => checkText(t, `${at}.tokens[${j}]`, maxLength));
+      const forms = c.forms === undefined ? tokens.map(() => null) : checkArray(c.forms, `${at}.forms`, tokens.length)
+        .map((t, j) => (t === null ? null : checkText(t, `${at}.forms[${j}]`, maxLength)));
+      if (forms.length !== tokens.length) throw new ConfigError(`${at}.forms`, `${tokens.length} forms, one per token`, forms);
+      const route = checkArray(c.route, `${at}.route`, maxTokens).map((t, j) => checkText(t, `${at}.route[${j}]`, maxLength));
+      if (route.length !== this.routeLength(tokens.length)) throw new ConfigError(`${at}.route`, `${this.routeLength(tokens.length)} route tokens for ${tokens.length} tokens`, route);
+      const count = checkInteger(c.count, `${at}.count`, 0);
+      parsed.push({ id: c.id as string, tokens, forms, route, count });
     });
+    checkInteger(nextId, `${path}.nextId`, 1); // an id at the largest safe integer leaves no next id
+    // Nothing below can fail: replace.
     this.root.clear();
     this.byId.clear();
     this.head = this.tail = null;
-    this.nextId = s.nextId;
+    this.nextId = nextId;
     const start = Math.max(0, parsed.length - this.maxClusters);
     for (let i = start; i < parsed.length; i++) {
       const p = parsed[i];
       let node = this.lengthNode(p.tokens.length);
       for (const key of p.route) node = child(node, routeKey(hashTemplateToken(key, this.digitRuns)));
-      const hashes = new Float64Array(p.tokens.length);
-      for (let j = 0; j < p.tokens.length; j++) hashes[j] = hashTemplateToken(p.tokens[j], this.digitRuns);
-      const kinds = new Uint8Array(p.tokens.length);
-      for (let j = 0; j < p.tokens.length; j++) kinds[j] = templateTokenKind(p.tokens[j]);
-      const c = new Cluster(p.id, hashes, p.tokens.slice(), kinds, p.route.slice(), node);
+      const n = p.tokens.length;
+      const hashes = new Float64Array(n);
+      const kinds = new Uint8Array(n);
+      const raws = new Float64Array(n);
+      for (let j = 0; j < n; j++) {
+        const form = p.forms[j] ?? p.tokens[j];
+        hashes[j] = hashTemplateToken(form, this.digitRuns);
+        kinds[j] = templateTokenKind(form);
+        // a token with digits shown as written has not varied yet
+        raws[j] = kinds[j] === DIGIT_RUNS && !p.tokens[j].includes(WILDCARD_TEXT) ? literalHash(p.tokens[j], 0, p.tokens[j].length) : hashes[j];
+        if (kinds[j] === DIGIT_RUNS && p.tokens[j].includes(WILDCARD_TEXT)) raws[j] = WILDCARD;
+      }
+      const words = new Uint8Array(n);
+      for (let j = 0; j < n; j++) words[j] = wordClass(p.tokens[j]);
+      const c = new Cluster(p.id, hashes, p.tokens, kinds, p.route, node, raws, new Int32Array(n).fill(-1), p.forms, words);
       c.count = p.count;
-      (node.clusters ??= []).push(c);
+      (node.index ??= new LeafIndex(c.hashes.length)).add(c);
+      this.skeletonsOf(n).add(c);
+      this.exactOf(n).add(c);
       this.byId.set(c.id, c);
       this.append(c);
-      const num = idNumber(c.id);
-      if (num >= this.nextId) this.nextId = num + 1;
     }
   }
 
-  /** @internal Parameters of `message` for a template given by its token hashes. */
-  extractParameters(message: string, hashes: Float64Array): string[] {
+  /** @internal Parameters of `message` for a template given by its token hashes (and literal hashes). */
+  extractParameters(message: string, hashes: Float64Array, raws?: Float64Array): string[] {
     const buf = this.scratch;
     this.tokenizer.tokenize(message, buf);
     const out: string[] = [];
     const n = Math.min(buf.count, hashes.length);
     for (let i = 0; i < n; i++) {
-      const s = buf.starts[i];
-      if (hashes[i] === WILDCARD) out.push(message.slice(s, buf.ends[i]));
-      else if (buf.kinds[i] === KEY_VALUE && hashes[i] === buf.hashes[i]) out.push(message.slice(message.indexOf('=', s) + 1, buf.ends[i]));
-      else if (buf.kinds[i] === DIGIT_RUNS && hashes[i] === buf.hashes[i]) buf.digitRuns(message, i, out);
+      const h = hashes[i];
+      if (h === WILDCARD) out.push(buf.parameter(message, i));
+      else if (h !== buf.hashes[i]) continue;
+      else if (buf.kinds[i] === KEY_VALUE) out.push(buf.parameter(message, i));
+      else if (buf.kinds[i] === DIGIT_RUNS && (raws === undefined || raws[i] === WILDCARD)) out.push(buf.parameter(message, i));
     }
     return out;
   }
@@ -310,58 +398,149 @@ export class TemplateMiner {
   }
 
   private best(leaf: TreeNode, buf: TokenBuffer): Cluster | null {
-    const clusters = leaf.clusters;
-    if (clusters === null) return null;
-    const n = buf.count;
-    const msg = buf.hashes;
-    const stableAfter = this.stableAfter;
-    let best: Cluster | null = null;
-    let bestSim = -1;
-    let bestParams = -1;
-    outer: for (let j = 0; j < clusters.length; j++) {
-      const c = clusters[j];
-      const tpl = c.hashes;
-      let sim = 0;
-      let params = 0;
-      const stable = stableAfter > 0 && c.count >= stableAfter;
-      for (let i = 0; i < n; i++) {
-        const t = tpl[i];
-        if (t === WILDCARD) {
-          params++;
-          if (msg[i] === WILDCARD) sim++;
-        } else if (t === msg[i]) sim++;
-        else if (stable && c.kinds[i] === CONSTANT) continue outer;
-      }
-      if (sim > bestSim || (sim === bestSim && params > bestParams)) {
-        best = c;
-        bestSim = sim;
-        bestParams = params;
-      }
-    }
-    if (best === null || (n > 0 && bestSim < this.similarity * n)) return null;
+    if (leaf.index === null) return null;
+    this.epoch = (this.epoch + 1) | 0;
+    const best = leaf.index.best(buf.hashes, buf.words, this.similarity, this.stableAfter, this.oneWord, this.epoch);
+    this.compared += leaf.index.compared;
     return best;
   }
 
-  /** Turn the template's tokens that differ from the message into `<*>`; true when any did. */
-  private generalize(c: Cluster, buf: TokenBuffer): boolean {
+  /**
+   * For a message equal to a plain template (see {@link Cluster.plain}): true when a parameter has
+   * punctuation around it, the one thing {@link generalize} could still change. Reads the message only.
+   */
+  private affixesDiffer(c: Cluster, text: string, buf: TokenBuffer): boolean {
+    if (c.count >= TEXT_SETTLES_AFTER) return false;
+    for (let i = 0; i < buf.count; i++) if (buf.hashes[i] === WILDCARD && buf.affixCode(text, i) !== 0) return true;
+    return false;
+  }
+
+  /**
+   * Turn the template's tokens that differ from the message into `<*>`, a token with digits seen with
+   * other digits into `<*>`, and keep only the affixes a parameter's messages share; true when the
+   * template's text changed.
+   */
+  private generalize(c: Cluster, text: string, buf: TokenBuffer): boolean {
     const n = buf.count;
-    const tpl = c.hashes;
+    const settled = c.count >= TEXT_SETTLES_AFTER;
     let i = 0;
-    while (i < n && (tpl[i] === WILDCARD || tpl[i] === buf.hashes[i])) i++;
+    for (; i < n; i++) {
+      const t = c.hashes[i];
+      if (t === WILDCARD ? !settled && c.affix[i] !== -1 && c.affix[i] !== buf.affixCode(text, i) : t !== buf.hashes[i] || (c.raws[i] !== t && c.raws[i] !== WILDCARD && c.raws[i] !== buf.literal(text, i))) break;
+    }
     if (i === n) return false;
     // Copy on write: earlier TemplateMatch results keep the template they saw.
-    const hashes = tpl.slice();
+    const hashes = c.hashes.slice();
+    const raws = c.raws.slice();
     const texts = c.texts.slice();
+    const index = c.leaf.index as LeafIndex<Cluster>;
+    c.hashes = hashes;
+    c.raws = raws;
+    const from = this.routeLength(n);
+    let rekey = false;
+    let rehash = false;
     for (; i < n; i++) {
-      if (hashes[i] !== WILDCARD && hashes[i] !== buf.hashes[i]) {
+      const t = hashes[i];
+      if (t === WILDCARD) {
+        if (!settled && c.affix[i] !== -1 && c.affix[i] !== buf.affixCode(text, i)) {
+          texts[i] = commonAffixes(texts[i], buf.parameterText(text, i));
+          c.affix[i] = -1;
+        }
+      } else if (t !== buf.hashes[i]) {
         hashes[i] = WILDCARD;
-        texts[i] = WILDCARD_TEXT;
+        raws[i] = WILDCARD;
+        const mine = texts[i].includes(WILDCARD_TEXT) ? texts[i] : affixed(texts[i]);
+        const theirs = buf.parameterText(text, i);
+        texts[i] = commonAffixes(mine, theirs);
+        c.affix[i] = mine === theirs ? buf.affixCode(text, i) : -1;
+        index.retoken(c, i, t);
+        rehash = true;
+        if (i >= from) rekey = true;
+      } else if (raws[i] !== t && raws[i] !== WILDCARD && raws[i] !== buf.literal(text, i)) {
+        raws[i] = WILDCARD;
+        const mine = affixed(texts[i]);
+        const theirs = buf.parameterText(text, i);
+        texts[i] = commonAffixes(mine, theirs);
+        c.affix[i] = mine === theirs ? buf.affixCode(text, i) : -1;
       }
     }
-    c.hashes = hashes;
     c.texts = texts;
     c.template = texts.join(' ');
+    c.updatePlain();
+    if (rekey) this.skeletonsOf(n).rekey(c);
+    if (rehash) this.exactOf(n).rekey(c);
     return true;
+  }
+
+  /**
+   * A template the message matches but for its routing tokens (a parameter in first position:
+   * `alice logged in`, `bob logged in`): its tokens after them equal the message's, the differing
+   * routing tokens are not a long-steady word (`stableAfter`) nor the one capitalised word telling two
+   * events apart (`splitOnWord`), and `similarity` holds. The template moves to the `<*>` branch, where
+   * the next such message finds it. Null when none.
+   */
+  private reroute(buf: TokenBuffer): Cluster | null {
+    const n = buf.count;
+    const from = this.routeLength(n);
+    // the rest must carry the match: at least three tokens (`syslogd startup succeeded` stays apart)
+    const skeletons = from === 0 || n - from < 3 ? null : (this.root.get(n)?.skeletons ?? null);
+    if (skeletons === null) return null;
+    const c = skeletons.find(buf.hashes, n, MAX_COMPARED, (t) => this.mayReroute(t, buf, from));
+    if (c === null) return null;
+    let node = this.lengthNode(n);
+    const route: string[] = [];
+    for (let d = 0; d < from; d++) {
+      const keep = c.route[d] !== WILDCARD_TEXT && c.hashes[d] === buf.hashes[d];
+      node = child(node, keep ? routeKey(c.hashes[d]) : WILDCARD);
+      route.push(keep ? c.route[d] : WILDCARD_TEXT);
+    }
+    if (node !== c.leaf) {
+      (node.index ??= new LeafIndex(n)).add(c);
+      const old = c.leaf;
+      (old.index as LeafIndex<Cluster>).remove(c);
+      c.leaf = node;
+      c.route = route;
+      this.prune(old);
+    }
+    return c;
+  }
+
+  private mayReroute(c: Cluster, buf: TokenBuffer, from: number): boolean {
+    const n = buf.count;
+    const stable = this.stableAfter > 0 && c.count >= this.stableAfter;
+    let diffs = 0;
+    let words = 0;
+    for (let d = 0; d < from; d++) {
+      const t = c.hashes[d];
+      if (t === WILDCARD || t === buf.hashes[d]) continue;
+      if (stable && c.kinds[d] === CONSTANT) return false;
+      // two plain words (`creating` / `removing`) name two events as the parse tree has it
+      if (c.words[d] >= 2 && buf.words[d] >= 2) return false;
+      diffs++;
+      if ((c.words[d] & 1) === 1 && (buf.words[d] & 1) === 1) words++;
+    }
+    if (this.oneWord && diffs === 1 && words === 1) return false;
+    return n - diffs >= this.similarity * n;
+  }
+
+  private skeletonsOf(n: number): SkeletonIndex<Cluster> {
+    const node = this.lengthNode(n);
+    return (node.skeletons ??= new SkeletonIndex(this.routeLength(n), 0));
+  }
+
+  private exactOf(n: number): SkeletonIndex<Cluster> {
+    const node = this.lengthNode(n);
+    return (node.exact ??= new SkeletonIndex(0, 2, true));
+  }
+
+  /**
+   * The template of `leaf` equal to the message token for token (`<*>` only to `<*>`): every position
+   * agrees, which no other template can beat (the scan of the leaf would pick it), found with one
+   * look-up. Null when none.
+   */
+  private equal(leaf: TreeNode, buf: TokenBuffer): Cluster | null {
+    const exact = this.root.get(buf.count)?.exact;
+    return exact === undefined || exact === null ? null : exact.find(buf.hashes, buf.count, MAX_COMPARED, (c) => c.leaf === leaf);
   }
 
   private create(text: string, buf: TokenBuffer): Cluster {
@@ -383,10 +562,21 @@ export class TemplateMiner {
     }
     const hashes = buf.hashes.slice(0, n);
     const texts: string[] = new Array(n);
-    for (let i = 0; i < n; i++) texts[i] = buf.tokenText(text, i);
-    const c = new Cluster(`T${this.nextId++}`, hashes, texts, buf.kinds.slice(0, n), route, node);
+    const forms: (string | null)[] = new Array(n);
+    const raws = new Float64Array(n);
+    const affix = new Int32Array(n);
+    for (let i = 0; i < n; i++) {
+      raws[i] = buf.literal(text, i);
+      affix[i] = buf.affixCode(text, i);
+      texts[i] = buf.displayText(text, i);
+      const form = buf.tokenText(text, i);
+      forms[i] = form === texts[i] ? null : form;
+    }
+    const c = new Cluster(`T${this.nextId++}`, hashes, texts, buf.kinds.slice(0, n), route, node, raws, affix, forms, buf.words.slice(0, n));
     c.count = 1;
-    (node.clusters ??= []).push(c);
+    (node.index ??= new LeafIndex(n)).add(c);
+    this.skeletonsOf(n).add(c);
+    this.exactOf(n).add(c);
     this.byId.set(c.id, c);
     this.append(c);
     if (this.byId.size > this.maxClusters) this.evict(this.head as Cluster);
@@ -406,12 +596,17 @@ export class TemplateMiner {
     this.unlink(c);
     this.byId.delete(c.id);
     this.evicted++;
-    const list = c.leaf.clusters as Cluster[];
-    list.splice(list.indexOf(c), 1);
-    // Prune branches left empty.
-    let node: TreeNode | null = c.leaf;
+    (c.leaf.index as LeafIndex<Cluster>).remove(c);
+    this.skeletonsOf(c.hashes.length).remove(c);
+    this.exactOf(c.hashes.length).remove(c);
+    this.prune(c.leaf);
+  }
+
+  /** Remove the branch of `leaf` up to the first node still holding templates or children. */
+  private prune(leaf: TreeNode): void {
+    let node: TreeNode | null = leaf;
     while (node !== null) {
-      if ((node.clusters !== null && node.clusters.length > 0) || (node.children !== null && node.children.size > 0)) break;
+      if ((node.index !== null && node.index.size > 0) || (node.children !== null && node.children.size > 0)) break;
       const parent: TreeNode | null = node.parent;
       if (parent === null) this.root.delete(node.key);
       else (parent.children as Map<number, TreeNode>).delete(node.key);
@@ -467,6 +662,16 @@ function idNumber(id: string): number {
   return Number.isInteger(n) ? n : 0;
 }
 
-function isStringArray(v: unknown): v is string[] {
-  return Array.isArray(v) && v.every((x) => typeof x === 'string');
+/** A plain token's text as a parameter with its affixes kept: `root,` gives `<*>,`, `(x)` gives `(<*>)`. */
+function affixed(token: string): string {
+  const pre = prefixLength(token, 0, token.length);
+  const post = suffixLength(token, pre, token.length);
+  return `${token.slice(0, pre)}${valueText(token, pre, token.length - post)}${token.slice(token.length - post)}`;
+}
+
+/** The word class of a token as written in template text (as TokenBuffer.words). */
+function wordClass(token: string): number {
+  if (/^[A-Z][A-Za-z]*$/.test(token)) return 3;
+  if (/^[a-z][A-Za-z]*$/.test(token)) return 2;
+  return /^[(\[{"']*[A-Z][A-Za-z]*[)\]}"',;:.]*$/.test(token) ? 1 : 0;
 }

@@ -1,10 +1,11 @@
-import { BoundedMap } from '../core/bounded-map.js';
+import { ConfigError } from '../core/config-error.js';
 import type { Detector, TemplateSource } from '../core/detector.js';
 import { type Duration, formatDuration, parseDuration } from '../core/duration.js';
 import type { LogEvent } from '../core/log-event.js';
 import { signalSeverityForLevel } from '../core/severity.js';
 import type { Signal } from '../core/signal.js';
-import { checkInteger, checkNumber, checkOptions, checkString } from '../core/validate.js';
+import { checkBoolean, checkInteger, checkNumber, checkOptions, checkString } from '../core/validate.js';
+import { checkArray, checkCount, checkObject, checkText, checkVersion } from './state-check.js';
 import type { TemplateMiner, TemplateMinerOptions } from './template-miner.js';
 import { detectorMiner, sharedMiner } from './detector-miner.js';
 
@@ -18,8 +19,14 @@ export interface TemplateRateOptions {
   baseline?: number;
   /** Buckets of a template's history before it is judged. Default 10. */
   minBuckets?: number;
-  /** A burst needs at least this many records in the bucket; a stop needs a baseline mean at least this. Default 5. */
+  /**
+   * A burst needs at least this many records in the bucket and this many more than the baseline mean
+   * (so a template seen now and then does not burst on a handful: the smallest burst on an empty
+   * baseline is `minCount` records); a stop needs a baseline mean of at least this. Default 10.
+   */
   minCount?: number;
+  /** A burst needs a count at least this many times the baseline mean (relative change). Default 3. */
+  minRatio?: number;
   /** Smallest standard deviation used for z (so a perfectly steady template is not fragile). Default 1. */
   stdFloor?: number;
   /** Records before any signal. Default 0. */
@@ -40,7 +47,8 @@ export const TEMPLATE_RATE_DEFAULTS = Object.freeze({
   bucket: '1m',
   baseline: 30,
   minBuckets: 10,
-  minCount: 5,
+  minCount: 10,
+  minRatio: 3,
   stdFloor: 1,
   warmup: 0,
   maxTemplates: 1000,
@@ -48,12 +56,17 @@ export const TEMPLATE_RATE_DEFAULTS = Object.freeze({
 });
 
 const OPTION_KEYS = [...Object.keys(TEMPLATE_RATE_DEFAULTS), 'miner', 'minerOptions'];
-const STATE_VERSION = 1;
+const STATE_VERSION = 2;
+/** Empty buckets folded into a baseline at most at once (a long gap or a far-future record). */
+const MAX_GAP = 1000;
 
-/** Per-template rate state. */
+/** Per-template rate state, in the detector's LRU list. */
 interface RateState {
+  id: string;
   template: string;
-  /** Records in the current bucket. */
+  /** Index of the bucket `count` belongs to. */
+  bucket: number;
+  /** Records in that bucket. */
   count: number;
   /** Closed buckets folded into the baseline. */
   buckets: number;
@@ -63,13 +76,24 @@ interface RateState {
   burst: boolean;
   /** A stop was signalled and the template has not come back since. */
   stopped: boolean;
+  /** In the steady set (baseline mean of at least `minCount`: checked for stops at every bucket). */
+  steady: boolean;
+  /** In this bucket's list of templates seen. */
+  seen: boolean;
+  /** Forgotten (LRU cap). */
+  gone: boolean;
+  prev: RateState | null;
+  next: RateState | null;
 }
+
+type SavedRate = Pick<RateState, 'template' | 'bucket' | 'count' | 'buckets' | 'mean' | 'variance' | 'burst' | 'stopped'>;
 
 interface TemplateRateState {
   version: number;
-  bucket: number;
+  bucket: number | null;
   records: number;
-  templates: [string, RateState][];
+  /** Templates, least recently seen first. */
+  templates: [string, SavedRate][];
   miner?: unknown;
 }
 
@@ -79,9 +103,15 @@ interface TemplateRateState {
  * deviations above its baseline; signalled once per bucket as soon as the count crosses, severity
  * from the record's level), or a steady template that stops (a closed bucket with no record while
  * the baseline mean is at least `minCount` and `z` deviations above 0; severity medium, signalled
- * once until the template returns). Buckets are fixed slices of record time (`event.time`);
- * `tick(now)` closes buckets without records. Evidence `{ template, templateId, direction
- * ('burst'|'stop'), count, mean, std, z, bucket }`.
+ * once until the template returns). A burst also needs `minCount` more records than the baseline
+ * and `minRatio` times it. Buckets are fixed slices of record time (`event.time`); `tick(now)`
+ * closes buckets without records. Evidence `{ template, templateId, direction ('burst'|'stop'),
+ * count, mean, std, z, bucket }`.
+ *
+ * Cost per record is O(1) however many templates are tracked: a template's baseline is brought up to
+ * date when it is next seen (empty buckets folded then), and at a bucket's end only the templates
+ * seen in it and the steady ones (those a stop could concern) are visited. At most `maxTemplates`
+ * are tracked, the least recently seen forgotten first (O(1)).
  */
 export class TemplateRateDetector implements Detector {
   id: string;
@@ -93,11 +123,17 @@ export class TemplateRateDetector implements Detector {
   private readonly alpha: number;
   private readonly minBuckets: number;
   private readonly minCount: number;
+  private readonly minRatio: number;
   private readonly stdFloor: number;
   private readonly warmup: number;
+  private readonly maxTemplates: number;
   private ownMiner: boolean;
   private readonly minerConfigured: boolean;
-  private readonly states: BoundedMap<string, RateState>;
+  private readonly states = new Map<string, RateState>();
+  private oldest: RateState | null = null;
+  private newest: RateState | null = null;
+  private readonly steady = new Set<RateState>();
+  private seen: RateState[] = [];
   /** Index of the current bucket (floor(time / bucketMs)); -Infinity before the first record. */
   private bucket = -Infinity;
   private records = 0;
@@ -111,15 +147,15 @@ export class TemplateRateDetector implements Detector {
     this.alpha = 2 / (baseline + 1);
     this.minBuckets = o.minBuckets === undefined ? d.minBuckets : checkInteger(o.minBuckets, 'templateRate.minBuckets', 1);
     this.minCount = o.minCount === undefined ? d.minCount : checkInteger(o.minCount, 'templateRate.minCount', 1);
+    this.minRatio = o.minRatio === undefined ? d.minRatio : checkNumber(o.minRatio, 'templateRate.minRatio', 1, 1000);
     this.stdFloor = o.stdFloor === undefined ? d.stdFloor : checkNumber(o.stdFloor, 'templateRate.stdFloor', 0.001);
     this.warmup = o.warmup === undefined ? d.warmup : checkInteger(o.warmup, 'templateRate.warmup', 0);
-    const maxTemplates = o.maxTemplates === undefined ? d.maxTemplates : checkInteger(o.maxTemplates, 'templateRate.maxTemplates', 1);
+    this.maxTemplates = o.maxTemplates === undefined ? d.maxTemplates : checkInteger(o.maxTemplates, 'templateRate.maxTemplates', 1, 10_000_000);
     this.id = o.id === undefined ? d.id : checkString(o.id, 'templateRate.id');
     const m = detectorMiner(o.miner, o.minerOptions, 'templateRate');
     this.miner = m.miner;
     this.ownMiner = m.own;
     this.minerConfigured = m.configured;
-    this.states = new BoundedMap(maxTemplates);
   }
 
   observe(event: LogEvent, out: Signal[]): void {
@@ -129,18 +165,21 @@ export class TemplateRateDetector implements Detector {
     if (b > this.bucket) this.advance(b, time, out);
     // the pipeline puts the template on the event; a detector driven on its own mines it
     const r = event.template ?? this.miner.add(event.message);
-    let st = this.states.peek(r.id);
-    if (st === undefined) {
-      st = { template: r.template, count: 0, buckets: 0, mean: 0, variance: 0, burst: false, stopped: false };
-      this.states.set(r.id, st);
-    } else {
-      // Recency for the LRU cap once per bucket (its first record) is enough, and saves a re-insertion per record.
-      if (st.count === 0) this.states.get(r.id);
+    let st = this.states.get(r.id);
+    if (st === undefined) st = this.track(r.id, r.template);
+    else {
+      this.touch(st);
       if (r.changed) st.template = r.template;
+    }
+    if (st.bucket < this.bucket) this.roll(st, time, out, false);
+    if (!st.seen) {
+      st.seen = true;
+      this.seen.push(st);
     }
     st.count++;
     st.stopped = false;
     if (st.burst || st.count < this.minCount || st.buckets < this.minBuckets || this.records <= this.warmup) return;
+    if (st.count - st.mean < this.minCount || st.count < this.minRatio * st.mean) return;
     const std = Math.max(Math.sqrt(st.variance), this.stdFloor);
     const z = (st.count - st.mean) / std;
     if (z < this.z) return;
@@ -161,66 +200,168 @@ export class TemplateRateDetector implements Detector {
       this.ownMiner = false;
     }
   }
-
   /** Learned state: baselines per template (and the miner's, when the detector owns it). */
   toJSON(): TemplateRateState {
+    const templates: [string, SavedRate][] = [];
+    for (let st = this.oldest; st !== null; st = st.next) {
+      const { template, bucket, count, buckets, mean, variance, burst, stopped } = st;
+      templates.push([st.id, { template, bucket, count, buckets, mean, variance, burst, stopped }]);
+    }
     return {
       version: STATE_VERSION,
-      bucket: this.bucket,
+      bucket: Number.isFinite(this.bucket) ? this.bucket : null,
       records: this.records,
-      templates: [...this.states.entries()].map(([k, v]) => [k, { ...v }]),
+      templates,
       miner: this.ownMiner ? this.miner.toJSON() : undefined,
     };
   }
 
+  /**
+   * Replace the state with one from {@link toJSON}. Everything is checked first: on a bad state nothing
+   * changes and a {@link ConfigError} names the bad path (`template_rate_anomaly.state.templates[2][1].mean`).
+   */
   restore(state: unknown): void {
-    const s = state as TemplateRateState;
-    if (s === null || typeof s !== 'object' || s.version !== STATE_VERSION || !Array.isArray(s.templates)) {
-      throw new Error(`${this.id}.restore: not a template_rate_anomaly state (version ${STATE_VERSION})`);
-    }
-    if (this.ownMiner && s.miner !== undefined) this.miner.restore(s.miner);
+    const path = `${this.id}.state`;
+    const s = checkObject(state, path);
+    checkVersion(s, path, STATE_VERSION);
+    const bucket = s.bucket === null ? -Infinity : checkInteger(s.bucket, `${path}.bucket`, -Number.MAX_SAFE_INTEGER);
+    const records = checkCount(s.records, `${path}.records`);
+    const list = checkArray(s.templates, `${path}.templates`);
+    const parsed: RateState[] = [];
+    const ids = new Set<string>();
+    list.forEach((entry, i) => {
+      const at = `${path}.templates[${i}]`;
+      const pair = checkArray(entry, at, 2);
+      if (pair.length !== 2) throw new ConfigError(at, 'an [id, state] pair', entry);
+      const id = checkText(pair[0], `${at}[0]`, 64);
+      if (ids.has(id)) throw new ConfigError(`${at}[0]`, 'an id not used by another entry', id);
+      ids.add(id);
+      const v = checkObject(pair[1], `${at}[1]`);
+      const b = checkInteger(v.bucket, `${at}[1].bucket`, -Number.MAX_SAFE_INTEGER, bucket === -Infinity ? Number.MAX_SAFE_INTEGER : bucket);
+      parsed.push({
+        id,
+        template: checkText(v.template, `${at}[1].template`, 100_000),
+        bucket: b,
+        count: checkCount(v.count, `${at}[1].count`),
+        buckets: checkCount(v.buckets, `${at}[1].buckets`),
+        mean: checkNumber(v.mean, `${at}[1].mean`, 0, 1e12),
+        variance: checkNumber(v.variance, `${at}[1].variance`, 0, 1e24),
+        burst: checkBoolean(v.burst, `${at}[1].burst`),
+        stopped: checkBoolean(v.stopped, `${at}[1].stopped`),
+        steady: false,
+        seen: false,
+        gone: false,
+        prev: null,
+        next: null,
+      });
+    });
+    if (this.ownMiner && s.miner !== undefined) this.miner.restore(s.miner, `${path}.miner`); // checks all, then replaces
     this.states.clear();
-    for (const entry of s.templates) {
-      const v = Array.isArray(entry) ? (entry[1] as RateState) : undefined;
-      if (v === undefined || typeof entry[0] !== 'string' || typeof v !== 'object' || typeof v.mean !== 'number' || typeof v.variance !== 'number') {
-        throw new Error(`${this.id}.restore: a template entry is malformed`);
+    this.steady.clear();
+    this.seen = [];
+    this.oldest = this.newest = null;
+    this.bucket = bucket;
+    this.records = records;
+    for (const st of parsed.slice(Math.max(0, parsed.length - this.maxTemplates))) {
+      this.states.set(st.id, st);
+      this.append(st);
+      if (st.bucket === bucket && st.count > 0) {
+        st.seen = true;
+        this.seen.push(st);
       }
-      this.states.set(entry[0], { ...v });
+      this.markSteady(st);
     }
-    this.bucket = typeof s.bucket === 'number' ? s.bucket : -Infinity;
-    this.records = Number(s.records) || 0;
   }
 
-  /** Close the buckets before `b`: fold counts (and empty buckets) into baselines, notice stops. */
+  /** Close the buckets before `b`: fold the templates seen in the last one and the steady ones, notice stops. */
   private advance(b: number, time: number, out: Signal[]): void {
-    const gap = this.bucket === -Infinity ? 0 : Math.min(b - this.bucket - 1, 1000);
-    const canSignal = this.records > this.warmup;
-    const alpha = this.alpha;
-    for (const [id, st] of this.states.entries()) {
-      const closed = st.count;
-      // A steady template that stopped: a closed bucket (the last one, or one of the gap) was empty.
-      if (closed === 0 && canSignal) this.checkStop(id, st, time, out);
-      fold(st, closed, alpha);
-      if (gap > 0 && canSignal) this.checkStop(id, st, time, out);
-      for (let g = 0; g < gap; g++) fold(st, 0, alpha);
-      st.count = 0;
-      st.burst = false;
-    }
+    const seen = this.seen;
+    this.seen = [];
     this.bucket = b;
+    for (const st of seen) {
+      st.seen = false;
+      if (!st.gone) this.roll(st, time, out, true);
+    }
+    for (const st of this.steady) if (st.bucket < b) this.roll(st, time, out, true);
+  }
+
+  /**
+   * Bring `st` up to the current bucket: fold its last bucket's count, then the empty buckets since
+   * (at most {@link MAX_GAP}); with `check`, a stop is noticed on an empty closed bucket.
+   */
+  private roll(st: RateState, time: number, out: Signal[], check: boolean): void {
+    const canSignal = check && this.records > this.warmup;
+    const gap = Math.min(this.bucket - st.bucket - 1, MAX_GAP);
+    // A steady template that stopped: a closed bucket (its last one, or one of the gap) was empty.
+    if (st.count === 0 && canSignal) this.checkStop(st, time, out);
+    fold(st, st.count, this.alpha);
+    if (gap > 0 && canSignal) this.checkStop(st, time, out);
+    for (let g = 0; g < gap; g++) fold(st, 0, this.alpha);
+    st.count = 0;
+    st.burst = false;
+    st.bucket = this.bucket;
+    this.markSteady(st);
+  }
+
+  private markSteady(st: RateState): void {
+    const steady = st.mean >= this.minCount;
+    if (steady !== st.steady) {
+      st.steady = steady;
+      if (steady) this.steady.add(st);
+      else this.steady.delete(st);
+    }
   }
 
   /** Signal a stop when an empty bucket is `z` deviations below a baseline mean of at least `minCount`. */
-  private checkStop(id: string, st: RateState, time: number, out: Signal[]): void {
+  private checkStop(st: RateState, time: number, out: Signal[]): void {
     if (st.stopped || st.buckets < this.minBuckets || st.mean < this.minCount) return;
     const std = Math.max(Math.sqrt(st.variance), this.stdFloor);
     const z = -st.mean / std;
     if (z > -this.z) return;
     st.stopped = true;
     st.count = 0;
-    out.push(this.signal(id, st, 'stop', 'medium', std, z, time));
+    out.push(this.signal(st.id, st, 'stop', 'medium', std, z, time));
   }
 
-  private signal(id: string, st: RateState, direction: 'burst' | 'stop', severity: Signal['severity'], std: number, z: number, time: number): Signal {
+  /** Start tracking a template, forgetting the least recently seen one beyond `maxTemplates`. */
+  private track(id: string, template: string): RateState {
+    if (this.states.size >= this.maxTemplates && this.oldest !== null) {
+      const old = this.oldest;
+      this.unlink(old);
+      this.states.delete(old.id);
+      if (old.steady) this.steady.delete(old);
+      old.gone = true;
+    }
+    const bucket = Number.isFinite(this.bucket) ? this.bucket : 0;
+    const st: RateState = { id, template, bucket, count: 0, buckets: 0, mean: 0, variance: 0, burst: false, stopped: false, steady: false, seen: false, gone: false, prev: null, next: null };
+    this.states.set(id, st);
+    this.append(st);
+    return st;
+  }
+
+  private append(st: RateState): void {
+    st.prev = this.newest;
+    st.next = null;
+    if (this.newest !== null) this.newest.next = st;
+    else this.oldest = st;
+    this.newest = st;
+  }
+
+  private unlink(st: RateState): void {
+    if (st.prev !== null) st.prev.next = st.next;
+    else this.oldest = st.next;
+    if (st.next !== null) st.next.prev = st.prev;
+    else this.newest = st.prev;
+    st.prev = st.next = null;
+  }
+
+  private touch(st: RateState): void {
+    if (this.newest === st) return;
+    this.unlink(st);
+    this.append(st);
+  }
+
+  private signal(id: string, st: RateState | SavedRate, direction: 'burst' | 'stop', severity: Signal['severity'], std: number, z: number, time: number): Signal {
     const bucket = formatDuration(this.bucketMs);
     const what = direction === 'burst' ? `${st.count} in ${bucket}, baseline ${round(st.mean)}` : `none in ${bucket}, baseline ${round(st.mean)}`;
     return {

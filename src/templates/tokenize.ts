@@ -1,3 +1,4 @@
+import { affixCode, isCloser, isIdentifier, isOpener, keptAffixes, labelLength, prefixLength, spanCode, spanText, suffixLength, valueText } from './affix.js';
 import { CONSTANT, DIGIT_RUNS, KEY_VALUE, MASKED, Masking, TokenStats, classifyToken, isDateWord, isHexRun, isUnit } from './masking.js';
 
 /** Identity of a masked token (and of a `<*>` in a template). Real token hashes are never 0. */
@@ -19,16 +20,111 @@ export class TokenBuffer {
   readonly kinds: Uint8Array;
   /** End of the first token of a span (a collapsed list `blk_1 blk_2` renders as its first). */
   readonly firstEnds: Int32Array;
+  /**
+   * Word class of a token: 0 not a word; 1 a capitalised word inside punctuation (`"GET`); 2 a plain
+   * lower-case word (letters only); 3 a plain capitalised word (`Resumed`).
+   */
+  readonly words: Uint8Array;
+  /** Tells a unit word (`ms`, `KB`) in `text[start, end)`; set by the tokenizer. */
+  isUnitWord: (text: string, start: number, end: number) => boolean = () => false;
 
   constructor(readonly capacity: number) {
     this.firstEnds = new Int32Array(capacity);
+    this.words = new Uint8Array(capacity);
     this.hashes = new Float64Array(capacity);
     this.starts = new Int32Array(capacity);
     this.ends = new Int32Array(capacity);
     this.kinds = new Uint8Array(capacity);
   }
 
-  /** Template text of token `i` of `text`: the token itself, `<*>`, `key=<*>`, or `dn<*>` (digit runs). */
+  /**
+   * Template text of token `i` of `text` as people read it: the token itself (a word, or a token with
+   * digits not seen to vary: `eth1`), or its parameter with the punctuation around it kept
+   * (`<*>,`, `(dcr <*>)`, `(uid=<*>)`, `mLctn(<*>),`).
+   */
+  displayText(text: string, i: number): string {
+    const kind = this.kinds[i];
+    if (kind === CONSTANT || (kind === DIGIT_RUNS && this.literal(text, i) !== WILDCARD)) return text.slice(this.starts[i], this.ends[i]);
+    return this.parameterText(text, i);
+  }
+
+  /**
+   * For a DIGIT_RUNS token read as written until it varies (`eth1`, `jk2_init()`, `blk_-42`), the hash
+   * of its literal text, digits included; {@link WILDCARD} for one that is a value from the start
+   * (`CPU#0`, `16K`, a list `blk_1 blk_2`); the token's hash for other kinds. Computed on demand.
+   */
+  literal(text: string, i: number): number {
+    if (this.kinds[i] !== DIGIT_RUNS) return this.kinds[i] === MASKED ? WILDCARD : this.hashes[i];
+    const start = this.starts[i];
+    const end = this.ends[i];
+    if (this.firstEnds[i] < end) return WILDCARD;
+    const pre = prefixLength(text, start, end);
+    const post = suffixLength(text, start + pre, end);
+    if (labelLength(text, start + pre, end - post) > 0 || !isIdentifier(text, start + pre, end - post)) return WILDCARD;
+    return literalHash(text, start, end);
+  }
+
+  /** Lengths of token `i`'s prefix (with the label of a value: `CPU#`) and suffix, packed `pre << 8 | post`. */
+  private affixes(text: string, i: number): number {
+    const start = this.starts[i];
+    const end = this.ends[i];
+    const first = this.firstEnds[i] < end ? Math.max(this.firstEnds[i], start + 1) : end;
+    let pre = prefixLength(text, start, first);
+    let from = start;
+    if (first < end) {
+      from = end - 1;
+      while (from > start && !isDelimiterSpace(text.charCodeAt(from - 1))) from--;
+    }
+    const post = suffixLength(text, Math.max(from, start + pre), end);
+    if (this.kinds[i] === DIGIT_RUNS && first === end) pre = Math.min(255, pre + labelLength(text, start + pre, end - post));
+    return (pre << 8) | post;
+  }
+
+  /** A small number identifying the affixes of token `i` (0 when none; for a span, its shape with unit words). */
+  affixCode(text: string, i: number): number {
+    const start = this.starts[i];
+    const end = this.ends[i];
+    if (this.kinds[i] === MASKED && this.firstEnds[i] < end) return spanCode(text, start, end, this.isUnitWord);
+    // the common case, a value with no punctuation around it (`10.0.0.1`, `42`, `/a/b`): no prefix
+    // (neither an opener nor a `name(`), no suffix
+    const c0 = text.charCodeAt(start);
+    if (!isOpener(c0) && !((c0 >= 65 && c0 <= 90) || (c0 >= 97 && c0 <= 122) || c0 === 95) && !isCloser(text.charCodeAt(end - 1))) return 0;
+    const a = this.affixes(text, i);
+    return affixCode(text, start, a >> 8, end, a & 255);
+  }
+
+  /**
+   * Token `i` as a parameter in template text: `<*>` with its kept affixes (`<*>,`, `(uid=<*>)`,
+   * `CPU#<*>`, `<*>:<*>` for an address and port); a span of tokens with its unit words (`<*> seconds`).
+   */
+  parameterText(text: string, i: number): string {
+    const start = this.starts[i];
+    const end = this.ends[i];
+    const kind = this.kinds[i];
+    if (kind === MASKED && this.firstEnds[i] < end) return spanText(text, start, end, this.isUnitWord);
+    const kept = this.kept(text, i);
+    const post = text.slice(end - (kept & 255), end);
+    if (kind === KEY_VALUE) return `${text.slice(start, text.indexOf('=', start) + 1)}${WILDCARD_TEXT}${post}`;
+    const pre = kept >> 8;
+    const value = valueText(text, start + pre, end - (kept & 255));
+    return `${text.slice(start, start + pre)}${value}${post}`;
+  }
+
+  /** The value a template's `<*>` stands for at token `i`: the token without its kept prefix and suffix. */
+  parameter(text: string, i: number): string {
+    const start = this.starts[i];
+    const end = this.ends[i];
+    const kept = this.kept(text, i);
+    if (this.kinds[i] === KEY_VALUE) return text.slice(text.indexOf('=', start) + 1, end - (kept & 255));
+    return text.slice(start + (kept >> 8), end - (kept & 255));
+  }
+
+  private kept(text: string, i: number): number {
+    const a = this.affixes(text, i);
+    return keptAffixes(text, this.starts[i], this.ends[i], a >> 8, a & 255, this.firstEnds[i] < this.ends[i]);
+  }
+
+  /** Template text of token `i` as matched: the token itself, `<*>`, `key=<*>`, or `dn<*>` (digit runs). */
   tokenText(text: string, i: number): string {
     const kind = this.kinds[i];
     const start = this.starts[i];
@@ -41,7 +137,7 @@ export class TokenBuffer {
       for (let j = start; j < end; j++) {
         if (isDigit(text.charCodeAt(j))) {
           out += text.slice(from, isSign(text, j - 1, start) ? j - 1 : j) + WILDCARD_TEXT;
-          while (j + 1 < end && isDigit(text.charCodeAt(j + 1))) j++;
+          j = runEnd(text, j, end) - 1;
           from = j + 1;
         }
       }
@@ -49,22 +145,60 @@ export class TokenBuffer {
     }
     return text.slice(start, this.ends[i]);
   }
-
-  /** The digit runs of token `i` (the parameters of a `dn<*>` token). */
-  digitRuns(text: string, i: number, out: string[]): void {
-    const end = this.ends[i];
-    for (let j = this.starts[i]; j < end; j++) {
-      if (isDigit(text.charCodeAt(j))) {
-        const from = isSign(text, j - 1, this.starts[i]) ? j - 1 : j;
-        while (j + 1 < end && isDigit(text.charCodeAt(j + 1))) j++;
-        out.push(text.slice(from, j + 1));
-      }
-    }
-  }
 }
 
 function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
+}
+
+/**
+ * True when `text[start, end)` starts like an HTTP request line: an upper-case method of 3 to 10
+ * letters, a space, then `/`, `*` or a letter (`GET /v2/x HTTP/1.1`). Such a quoted value is split into
+ * tokens, not masked whole: its method tells the templates apart.
+ */
+function isRequestLine(text: string, start: number, end: number): boolean {
+  let j = start;
+  while (j < end && j - start <= 10 && isUpper(text.charCodeAt(j))) j++;
+  if (j - start < 3 || j - start > 10 || j + 1 >= end || text.charCodeAt(j) !== 32) return false;
+  const c = text.charCodeAt(j + 1);
+  return c === 47 || c === 42 || (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
+}
+
+/** A word of letters only starting with a capital (`Resumed`, `GET`), maybe inside quotes or brackets. */
+function isCapitalisedWord(text: string, start: number, end: number): boolean {
+  if (end <= start || !isUpper(text.charCodeAt(start))) return false;
+  for (let i = start + 1; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (!((c >= 65 && c <= 90) || (c >= 97 && c <= 122))) return false;
+  }
+  return true;
+}
+
+function isDelimiterSpace(c: number): boolean {
+  return c === 32 || c === 9 || c === 10 || c === 11 || c === 12 || c === 13;
+}
+
+function isUpper(c: number): boolean {
+  return c >= 65 && c <= 90;
+}
+
+function isHexDigit(c: number): boolean {
+  const l = c | 32;
+  return (c >= 48 && c <= 57) || (l >= 97 && l <= 102);
+}
+
+/**
+ * End of the run of digits starting at `text[j]` (a digit), before `end`: the digits, or a whole hex
+ * literal `0x...` (so `0xc0000700` is one parameter, not `<*>xc<*>`).
+ */
+function runEnd(text: string, j: number, end: number): number {
+  if (text.charCodeAt(j) === 48 && j + 2 < end && (text.charCodeAt(j + 1) | 32) === 120 && isHexDigit(text.charCodeAt(j + 2))) {
+    j += 2;
+    while (j < end && isHexDigit(text.charCodeAt(j))) j++;
+    return j;
+  }
+  while (j < end && isDigit(text.charCodeAt(j))) j++;
+  return j;
 }
 
 function isAlphanumeric(c: number): boolean {
@@ -126,6 +260,13 @@ export function hashTemplateToken(token: string, digitRuns: boolean): number {
   return keyValue ? keyValueHash(h) : finish(h);
 }
 
+/** Hash of the literal text `text[start, end)`, digits included (never {@link WILDCARD}). */
+export function literalHash(text: string, start: number, end: number): number {
+  let h = FNV_OFFSET;
+  for (let i = start; i < end; i++) h = Math.imul(h ^ text.charCodeAt(i), FNV_PRIME);
+  return finish(h);
+}
+
 /** The token kind of a token as written in template text. */
 export function templateTokenKind(token: string): number {
   if (token === WILDCARD_TEXT) return MASKED;
@@ -149,7 +290,17 @@ export class Tokenizer {
    * @param extraDelimiters ASCII characters that separate tokens besides whitespace (e.g. `,;`), checked by the caller
    * @param maxLength characters of a message looked at; the rest is ignored
    */
+  private readonly isUnitWord: (text: string, start: number, end: number) => boolean;
+
   constructor(readonly masking: Masking, extraDelimiters: string, readonly maxLength: number) {
+    this.isUnitWord = (text, start, end) => {
+      if (!masking.units || end <= start || end - start > 7) return false;
+      for (let i = start; i < end; i++) {
+        const c = text.charCodeAt(i);
+        if (!((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 0xb5)) return false;
+      }
+      return isUnit(text, start, end, end - start, masking);
+    };
     for (const c of [9, 10, 11, 12, 13, 32]) this.delimiters[c] = 1;
     for (let i = 0; i < extraDelimiters.length; i++) this.delimiters[extraDelimiters.charCodeAt(i) & 127] = 1;
   }
@@ -158,6 +309,7 @@ export class Tokenizer {
   tokenize(text: string, buf: TokenBuffer): void {
     const m = this.masking;
     const st = this.stats;
+    buf.isUnitWord = this.isUnitWord;
     const delim = this.delimiters;
     const hashes = buf.hashes;
     const starts = buf.starts;
@@ -187,21 +339,24 @@ export class Tokenizer {
         ends[k - 1] = e;
         kinds[k - 1] = MASKED;
         hashes[k - 1] = WILDCARD;
+        buf.firstEnds[k - 1] = starts[k - 1]; // a span: shown as one <*>
         break;
       }
       if ((c === 34 || c === 39) && m.quoted) {
         const limit = n < start + MAX_QUOTED ? n : start + MAX_QUOTED;
         let j = start + 1;
         while (j < limit && text.charCodeAt(j) !== c) j++;
-        if (j < limit) {
+        if (j < limit && !isRequestLine(text, start + 1, j)) {
           i = j + 1;
           if (m.collapse && k > 0 && kinds[k - 1] === MASKED) {
             ends[k - 1] = i;
           } else {
             starts[k] = start;
             ends[k] = i;
+            buf.firstEnds[k] = i;
             kinds[k] = MASKED;
             hashes[k] = WILDCARD;
+            buf.words[k] = 0;
             k++;
           }
           prevNumber = false;
@@ -229,10 +384,18 @@ export class Tokenizer {
           continue;
         }
         if (c >= 48 && c <= 57) {
-          // a run of digits: hashed as one mark when `digits` is 'runs'
+          // a run of digits: hashed as one mark when `digits` is 'runs' (a hex literal `0x...` too)
           h = Math.imul(h ^ (runs ? RUN_MARK : c), FNV_PRIME);
           digits++;
           i++;
+          if (runs && c === 48 && i + 1 < n && (text.charCodeAt(i) | 32) === 120 && isHexDigit(text.charCodeAt(i + 1))) {
+            i++;
+            while (i < n && isHexDigit(text.charCodeAt(i))) {
+              digits++;
+              i++;
+            }
+            continue;
+          }
           while (i < n) {
             c = text.charCodeAt(i);
             if (c < 48 || c > 57) break;
@@ -298,9 +461,11 @@ export class Tokenizer {
       }
       let kind: number;
       let wordLike: boolean; // no digits, no symbols but brackets and separators (unit and date test)
+      let word = 0;
       if (letters === i - start && !(letters >= 8 && m.hex && isHexRun(text, start, i)) && m.rules.length === 0) {
         kind = CONSTANT; // a plain word: the common case, no classification needed
         wordLike = true;
+        word = isUpper(text.charCodeAt(start)) ? 3 : 2;
       } else {
         st.letters = letters;
         st.digits = digits;
@@ -313,6 +478,18 @@ export class Tokenizer {
         st.at = at;
         st.scheme = scheme;
         kind = classifyToken(text, start, i, st, m);
+        // `(uid=0)`, `(softheader=0x1b)`: the value inside the punctuation is what is classified
+        if (kind === DIGIT_RUNS || (kind === CONSTANT && eq > start)) {
+          const pre = prefixLength(text, start, i);
+          if (pre > 0) {
+            const inner = classifyToken(text, start + pre, i - suffixLength(text, start + pre, i), st, m);
+            if (inner === KEY_VALUE || inner === MASKED) kind = inner;
+          }
+        }
+        if (kind === CONSTANT && (isOpener(text.charCodeAt(start)) || isUpper(text.charCodeAt(start)))) {
+          const pre = prefixLength(text, start, i);
+          if (isCapitalisedWord(text, start + pre, i - suffixLength(text, start + pre, i))) word = 1;
+        }
         wordLike = digits === 0 && nonWord === 0 && letters > 0;
       }
       let from = start;
@@ -348,6 +525,7 @@ export class Tokenizer {
       starts[k] = from;
       ends[k] = i;
       buf.firstEnds[k] = i;
+      buf.words[k] = word;
       kinds[k] = kind;
       k++;
     }

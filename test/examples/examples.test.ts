@@ -18,7 +18,7 @@ describe('examples run as a user would run them', () => {
     expect(out).toMatch(/injection_attempt SQL injection in url\.query/);
     expect(out).toMatch(/scanner\s+8 distinct url\.path with client errors from 192\.0\.2\.77/);
     expect(out).toMatch(/New log template T3: db: connection refused/);
-    expect(out).toContain('"logsignal.template":"GET <*> in <*>"');
+    expect(out).toContain('"logsignal.template":"GET <*> in <*> ms"');
   });
 
   it('Node SDK example: logRecordProcessors with logsignal wrapping the OTLP exporter', () => {

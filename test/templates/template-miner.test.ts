@@ -78,10 +78,46 @@ describe('TemplateMiner', () => {
     expect(again.add('a brand new message').id).toBe('T9');
   });
 
-  it('restore rejects what is not a miner state', () => {
+  it('restore rejects what is not a miner state, naming the bad path', () => {
     const miner = new TemplateMiner();
-    expect(() => miner.restore({ nope: 1 })).toThrow(/not a template miner state/);
-    expect(() => miner.restore({ version: 1, nextId: 1, clusters: [{ id: 3 }] })).toThrow(/clusters\[0\]/);
+    expect(() => miner.restore({ nope: 1 })).toThrow(/state\.version/);
+    expect(() => miner.restore({ version: 1, nextId: 1, clusters: [{ id: 3 }] })).toThrow(/state\.clusters\[0\]\.id/);
+  });
+
+  it('restore validates everything first and changes nothing on a bad state', () => {
+    const miner = new TemplateMiner();
+    for (const m of ['alpha one happened', 'beta two happened here', 'gamma three']) miner.add(m);
+    const good = miner.toJSON();
+    const before = JSON.stringify(good);
+    const bad = (patch: (s: any) => void) => {
+      const s = JSON.parse(before);
+      patch(s);
+      return s;
+    };
+    const cases: [any, RegExp][] = [
+      [bad((s) => { s.nextId = 1e300; }), /state\.nextId/],
+      [bad((s) => { s.nextId = 1.5; }), /state\.nextId/],
+      [bad((s) => { s.clusters[2].id = 'T1e+300'; }), /state\.clusters\[2\]\.id/],
+      [bad((s) => { s.clusters[2].id = 'T9007199254740993'; }), /state\.clusters\[2\]\.id/],
+      [bad((s) => { s.clusters[1].id = s.clusters[0].id; }), /state\.clusters\[1\]\.id/],
+      [bad((s) => { s.clusters[2].count = -1; }), /state\.clusters\[2\]\.count/],
+      [bad((s) => { s.clusters[2].count = Infinity; }), /state\.clusters\[2\]\.count/],
+      [bad((s) => { s.clusters[2].tokens = [1, 2]; }), /state\.clusters\[2\]\.tokens\[0\]/],
+      [bad((s) => { s.clusters[2].route = []; }), /state\.clusters\[2\]\.route/],
+      [bad((s) => { s.clusters[2].tokens = Array(200).fill('x'); }), /state\.clusters\[2\]\.tokens/],
+      [bad((s) => { s.version = 2; }), /state\.version/],
+      [null, /state/],
+    ];
+    for (const [state, path] of cases) {
+      // a half-applied restore would show in the templates or the next id
+      expect(() => miner.restore(state)).toThrow(ConfigError);
+      expect(() => miner.restore(state)).toThrow(path);
+      expect(JSON.stringify(miner.toJSON())).toBe(before);
+    }
+    expect(() => miner.restore(bad((s) => { s.clusters[0].id = 'T9007199254740991'; }))).toThrow(/state\.nextId/);
+    expect(miner.add('delta is brand new here now').id).toBe('T4');
+    miner.restore(good, 'x');
+    expect(miner.templates()).toHaveLength(3);
   });
 
   it('bounds memory: evicts the least recently used template beyond maxClusters', () => {
@@ -105,6 +141,32 @@ describe('TemplateMiner', () => {
     for (let i = 0; i < 5000; i++) miner.add(`${word()} ${word()} ${word()} ${word()}`);
     expect(miner.size).toBeLessThanOrEqual(50);
     expect(miner.toJSON().clusters.length).toBeLessThanOrEqual(50);
+  });
+
+  it('compares a message with a few templates however many a leaf holds (index, not scan)', () => {
+    const letters = 'abcdefghijklmnopqrstuvwxyz';
+    const word = (n: number, pos: number) => {
+      let w = letters[pos];
+      let x = n;
+      do {
+        w += letters[x % 26];
+        x = Math.floor(x / 26);
+      } while (x > 0);
+      return w;
+    };
+    // 5,000 templates sharing first token and length: one leaf
+    const line = (t: number, v: number, change = -1) => `request ${[1, 2, 3, 4].map((p) => (p === change ? 'zz' : word(t, p))).join(' ')} ${v}`;
+    const miner = new TemplateMiner({ maxClusters: 6000 });
+    for (let t = 0; t < 5000; t++) miner.add(line(t, t));
+    expect(miner.size).toBe(5000);
+    const before = miner.compared;
+    // lines differing from their template in one word (each template once): found by similarity, not equality
+    for (let i = 0; i < 1000; i++) {
+      const t = (i * 977) % 5000;
+      expect(miner.add(line(t, i, 1 + (i % 4))).isNew).toBe(false);
+    }
+    expect((miner.compared - before) / 1000).toBeLessThanOrEqual(3);
+    expect(miner.size).toBe(5000);
   });
 
   it('handles odd input', () => {

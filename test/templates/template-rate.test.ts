@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { LogEvent } from '../../src/core/log-event.js';
 import type { Signal } from '../../src/core/signal.js';
+import { ConfigError } from '../../src/core/config-error.js';
 import { TemplateMiner } from '../../src/templates/index.js';
 import { Pipeline } from '../../src/pipeline/pipeline.js';
 import { StatRule } from '../../src/index.js';
@@ -91,7 +92,7 @@ describe('templateRate', () => {
     const out = run(again, minutes('job # finished', 20, 21, () => 60));
     expect(out).toHaveLength(1);
     expect(out[0].key).toBe('T1');
-    expect(() => again.restore(null)).toThrow(/not a template_rate_anomaly state/);
+    expect(() => again.restore(null)).toThrow(/template_rate_anomaly\.state/);
   });
 
   it('shares one miner with newTemplate: each record learned once', () => {
@@ -105,7 +106,51 @@ describe('templateRate', () => {
     expect(out.filter((s) => s.name === 'new_template')).toHaveLength(1);
   });
 
+  it('no burst at the minimum count: a burst needs minCount more records than the baseline and minRatio times it', () => {
+    const rare = () => {
+      const d = StatRule.templateRate({ bucket: '1m' });
+      run(d, [...minutes('user # logged in', 0, 30, () => 20), ...minutes('cache eviction # done', 0, 30, (m) => (m % 5 === 0 ? 1 : 0))]);
+      return d;
+    };
+    expect(run(rare(), minutes('cache eviction # done', 30, 31, () => 10))).toEqual([]);
+    expect(run(rare(), minutes('cache eviction # done', 30, 31, () => 12))).toMatchObject([{ key: 'T2', evidence: { direction: 'burst', count: 11 } }]);
+    // a busy template: +50% is many deviations of a steady count, but not a burst
+    const busy = () => {
+      const d = StatRule.templateRate({ bucket: '1m' });
+      run(d, minutes('order # shipped', 0, 30, (m) => 40 + (m % 2)));
+      return d;
+    };
+    expect(run(busy(), minutes('order # shipped', 30, 31, () => 60))).toEqual([]);
+    expect(run(busy(), minutes('order # shipped', 30, 31, () => 130))).toMatchObject([{ evidence: { direction: 'burst', count: 122 } }]);
+  });
+
+  it('restore checks everything first and changes nothing on a bad state', () => {
+    const d = StatRule.templateRate({ bucket: '1m' });
+    run(d, minutes('job # finished', 0, 5, () => 10));
+    const before = JSON.stringify(d.toJSON());
+    const bad = (patch: (s: Record<string, any>) => void) => {
+      const s = JSON.parse(before);
+      patch(s);
+      return s;
+    };
+    const cases: [unknown, RegExp][] = [
+      [bad((s) => { s.bucket = 1e300; }), /template_rate_anomaly\.state\.bucket/],
+      [bad((s) => { s.templates[0][1].mean = -1; }), /template_rate_anomaly\.state\.templates\[0\]\[1\]\.mean/],
+      [bad((s) => { s.templates[0][1].variance = null; }), /templates\[0\]\[1\]\.variance/],
+      [bad((s) => { s.templates[0][1].bucket = s.bucket + 5; }), /templates\[0\]\[1\]\.bucket/],
+      [bad((s) => { s.templates.push(s.templates[0]); }), /templates\[1\]\[0\]/],
+      [bad((s) => { s.miner.nextId = 1e300; }), /template_rate_anomaly\.state\.miner\.nextId/],
+      [bad((s) => { s.version = 1; }), /template_rate_anomaly\.state\.version/],
+    ];
+    for (const [state, path] of cases) {
+      expect(() => d.restore(state)).toThrow(ConfigError);
+      expect(() => d.restore(state)).toThrow(path);
+      expect(JSON.stringify(d.toJSON())).toBe(before);
+    }
+  });
+
   it('rejects invalid options', () => {
+    expect(() => StatRule.templateRate({ minRatio: 0.5 })).toThrow(/templateRate\.minRatio/);
     expect(() => StatRule.templateRate({ z: 0 })).toThrow(/templateRate\.z/);
     expect(() => StatRule.templateRate({ bucket: '0s' })).toThrow(/templateRate\.bucket/);
     expect(() => StatRule.templateRate({ maxTemplates: 0 })).toThrow(/templateRate\.maxTemplates/);
