@@ -1,4 +1,5 @@
-import { eventFromObject } from '../core/event-from-input.js';
+import { eventFromObject, levelInText } from '../core/event-from-input.js';
+import { TextRecordReader } from '../input/text-layout/text-record-reader.js';
 import type { LogEvent } from '../core/log-event.js';
 import { type InputBytes, inputChunks } from './input-stream.js';
 import { LineSplitter } from './line-splitter.js';
@@ -35,6 +36,12 @@ export interface InputResult extends ScanInput {
   badLineNumbers: number[];
   /** Lines cut at `maxLineLength`. */
   longLines: number;
+  /** Plain text: the layout inferred from the first lines (`'unknown'` when none: times by order). */
+  layout?: string;
+  /** Plain text: lines that did not fit the layout, read line by line. */
+  outsideLayout?: number;
+  /** Plain text: continuation lines (stack frames) joined to the record above. */
+  continuationLines?: number;
 }
 
 const MIN_TIME = Date.UTC(1971, 0, 1);
@@ -55,6 +62,7 @@ export async function scanInput(name: string, options: ReadOptions, observe: (e:
   const info: InputBytes = { bytes: 0, gzip: false };
   const event: LogEvent = { time: NaN, severityNumber: 0, severityText: '', message: '', attributes: {}, eventName: '' };
   const text = new TextLineReader(options.year);
+  const records = new TextRecordReader(name, { year: options.year, maxRecordLength: options.maxMessageLength }, (l, e) => text.read(l, e), levelInText, (e) => emit(e));
   const auto = options.format === 'auto';
   let firstSeen = false;
   let documentMode = false;
@@ -135,11 +143,7 @@ export async function scanInput(name: string, options: ReadOptions, observe: (e:
         result.format = 'text';
       }
     }
-    if (result.format === 'text') {
-      text.read(line, event);
-      emit(event);
-      return;
-    }
+    if (result.format === 'text') return records.line(line, result.lines);
     const doc = tryParse(line);
     if (doc === undefined || doc === null || typeof doc !== 'object' || Array.isArray(doc)) return bad();
     if (result.format === 'otlp') {
@@ -170,6 +174,10 @@ export async function scanInput(name: string, options: ReadOptions, observe: (e:
     result.problem = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : `cannot be read (${(err as Error).message})`;
   }
   if (documentMode) readDocument();
+  if (result.format === 'text') {
+    records.end();
+    Object.assign(result, { layout: records.description, outsideLayout: records.outsideLayout, continuationLines: records.continuationLines });
+  }
   if (pending.length > 0) {
     result.untimed += pending.length;
     for (const p of pending) {

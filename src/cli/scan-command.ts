@@ -178,7 +178,7 @@ interface NamedInput {
 }
 
 /** Paths and globs to inputs; `-` (or nothing, with piped input) is stdin. A glob that matches nothing is an input problem. */
-async function expandInputs(args: readonly string[]): Promise<NamedInput[]> {
+export async function expandInputs(args: readonly string[]): Promise<NamedInput[]> {
   if (args.length === 0) {
     if (process.stdin.isTTY) throw new UsageError('no input: give files, globs, or - for standard input');
     return [{ path: '-' }];

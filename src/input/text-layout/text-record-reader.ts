@@ -1,0 +1,198 @@
+import type { LogEvent } from '../../core/log-event.js';
+import { inferLayout } from './infer-layout.js';
+import { TextLayout } from './text-layout.js';
+
+/** Options of {@link TextRecordReader}; defaults in {@link TEXT_RECORD_DEFAULTS}. */
+export interface TextRecordOptions {
+  /** Year for timestamps without one (syslog, logcat, klog). */
+  year: number;
+  /** Non-blank lines the layout is inferred from (read first, then replayed). */
+  sampleLines: number;
+  /** Characters of a record: continuation lines are joined to their record up to this length. */
+  maxRecordLength: number;
+  /** Continuation lines joined to one record at most; later ones start records of their own. */
+  maxContinuationLines: number;
+  /** Lines outside the layout (in a row or not) after which the layout is inferred again from the latest lines. */
+  reinferAfter: number;
+  /** Times the layout is inferred again at most per input. */
+  maxReinferences: number;
+}
+
+/** Defaults of {@link TextRecordOptions} (without the year). */
+export const TEXT_RECORD_DEFAULTS: Omit<TextRecordOptions, 'year'> = Object.freeze({ sampleLines: 200, maxRecordLength: 8192, maxContinuationLines: 1000, reinferAfter: 20, maxReinferences: 8 });
+
+/** Reads a line that does not fit the layout as before the inference (time NaN when it has none). */
+export type LineFallback = (line: string, event: LogEvent) => void;
+/** The level found in a message's text, for layouts without a level field. */
+export type TextLevel = (message: string) => { number: number; text: string };
+
+const YEAR_BACK_MS = 300 * 86_400_000;
+
+function blankEvent(): LogEvent {
+  return { time: NaN, severityNumber: 0, severityText: '', message: '', attributes: {}, eventName: '', raw: undefined, source: undefined };
+}
+
+/**
+ * Turns the lines of one plain-text input into records. The layout is inferred from the first
+ * {@link TextRecordOptions.sampleLines} lines ({@link inferLayout}); then each line is split by the
+ * layout into time, level (from the header's level field when the layout has one, else from the
+ * message's text), header attributes and message (`event.message`; `event.raw` is the whole line,
+ * `event.source` its file and 1-based line number).
+ *
+ * In a timed layout, a line without any timestamp (a stack frame, the rest of a multi-line message)
+ * is a continuation: joined with `\n` to the record above (message and raw), within
+ * `maxRecordLength` and `maxContinuationLines`. Any other line that does not fit (another layout, a
+ * broken header) is read by `fallback`, as before the inference, and counted in
+ * {@link outsideLayout}; after `reinferAfter` of them the layout is inferred again from the latest
+ * `sampleLines / 2` lines and replaces the current one when it fits more of them (a file whose layout
+ * changes, a header variant the first lines did not show). No layout found: every line goes to `fallback`. A record is emitted when
+ * the next one starts (or at {@link end}); `emit` must not keep the event after it returns.
+ */
+export class TextRecordReader {
+  /** Lines that did not fit the inferred layout and were read line by line. */
+  outsideLayout = 0;
+  /** Lines joined to the record above them. */
+  continuationLines = 0;
+  private layout: TextLayout | undefined;
+  private inferred = false;
+  private sample: string[] = [];
+  private sampleNumbers: number[] = [];
+  private held: LogEvent | undefined;
+  private heldLines = 0;
+  private spare: LogEvent = blankEvent();
+  private other: LogEvent = blankEvent();
+  private readonly options: TextRecordOptions;
+  private yearShift = 0;
+  /** The latest lines (a ring), to infer the layout again from. */
+  private readonly recent: string[] = [];
+  private recentNext = 0;
+  private misfitsSinceInference = 0;
+  private reinferences = 0;
+  private lastTime = -Infinity;
+
+  constructor(private readonly file: string, options: Partial<TextRecordOptions> & { year: number }, private readonly fallback: LineFallback, private readonly textLevel: TextLevel, private readonly emit: (e: LogEvent) => void) {
+    this.options = { ...TEXT_RECORD_DEFAULTS, ...options };
+  }
+
+  /** The inferred layout in a few words (`''` before the inference, `'unknown'` when none was found). */
+  get description(): string {
+    if (!this.inferred) return '';
+    return this.layout === undefined ? 'unknown' : this.layout.describe();
+  }
+
+  /** Whether the input has an inferred layout (false until inferred, and when none was found). */
+  get hasLayout(): boolean {
+    return this.layout !== undefined;
+  }
+
+  /** The next non-blank line of the input and its 1-based line number. */
+  line(text: string, lineNumber: number): void {
+    if (!this.inferred) {
+      this.sample.push(text);
+      this.sampleNumbers.push(lineNumber);
+      if (this.sample.length >= this.options.sampleLines) this.infer();
+      return;
+    }
+    this.read(text, lineNumber);
+  }
+
+  /** End of the input: infers from a short input, emits the last record. */
+  end(): void {
+    if (!this.inferred) this.infer();
+    this.flush();
+  }
+
+  private infer(): void {
+    const plan = inferLayout(this.sample, { year: this.options.year });
+    this.layout = plan === undefined ? undefined : new TextLayout(plan);
+    this.inferred = true;
+    const lines = this.sample;
+    const numbers = this.sampleNumbers;
+    this.sample = [];
+    this.sampleNumbers = [];
+    for (let k = 0; k < lines.length; k++) this.read(lines[k], numbers[k]);
+  }
+
+  private read(line: string, lineNumber: number): void {
+    const e = this.spare;
+    const layout = this.layout;
+    const ringSize = this.options.sampleLines >> 1;
+    if (this.recent.length < ringSize) this.recent.push(line);
+    else {
+      this.recent[this.recentNext] = line;
+      this.recentNext = (this.recentNext + 1) % ringSize;
+    }
+    if (layout === undefined) {
+      this.fallback(line, e);
+      this.start(e, line, lineNumber);
+      return;
+    }
+    if (layout.apply(line, e, this.options.year + this.yearShift)) {
+      if (layout.plan.time.yearless) this.rollover(layout, line, e);
+      if (e.severityNumber === 0 && !layout.plan.hasLevel) {
+        const level = this.textLevel(e.message);
+        e.severityNumber = level.number;
+        e.severityText = level.text;
+      }
+      this.lastTime = e.time;
+      this.start(e, line, lineNumber);
+      return;
+    }
+    this.fallback(line, e);
+    const h = this.held;
+    if (Number.isNaN(e.time) && h !== undefined && this.heldLines < this.options.maxContinuationLines && h.message.length + line.length < this.options.maxRecordLength) {
+      h.raw = `${h.raw ?? h.message}\n${line}`;
+      h.message = `${h.message}\n${line}`;
+      this.heldLines++;
+      this.continuationLines++;
+      return;
+    }
+    this.outsideLayout++;
+    this.start(e, line, lineNumber);
+    if (++this.misfitsSinceInference >= this.options.reinferAfter && this.reinferences < this.options.maxReinferences) this.reinfer(layout);
+  }
+
+  /** Infers the layout again from the latest lines; keeps the new one when it fits more of them. */
+  private reinfer(current: TextLayout): void {
+    this.reinferences++;
+    this.misfitsSinceInference = 0;
+    const plan = inferLayout(this.recent, { year: this.options.year });
+    if (plan === undefined) return;
+    const candidate = new TextLayout(plan);
+    const probe = blankEvent();
+    const year = this.options.year + this.yearShift;
+    let now = 0;
+    let then = 0;
+    for (const l of this.recent) {
+      if (candidate.apply(l, probe, year)) now++;
+      if (current.apply(l, probe, year)) then++;
+    }
+    if (now > then) this.layout = candidate;
+  }
+
+  /** A year-less date that goes back most of a year (December, then January): the next year. */
+  private rollover(layout: TextLayout, line: string, e: LogEvent): void {
+    if (e.time < this.lastTime - YEAR_BACK_MS) {
+      this.yearShift++;
+      layout.apply(line, e, this.options.year + this.yearShift);
+    }
+  }
+
+  /** `e` (just read from `line`) starts a record: the held one is emitted, `e` is held. */
+  private start(e: LogEvent, line: string, lineNumber: number): void {
+    e.raw = e.message === line ? undefined : line;
+    e.source = { file: this.file, line: lineNumber };
+    this.flush();
+    this.held = e;
+    this.heldLines = 0;
+    this.spare = this.other;
+    this.other = e;
+  }
+
+  private flush(): void {
+    const h = this.held;
+    if (h === undefined) return;
+    this.held = undefined;
+    this.emit(h);
+  }
+}
