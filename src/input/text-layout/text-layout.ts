@@ -1,6 +1,7 @@
 import type { LogEvent } from '../../core/log-event.js';
 import { severityFromText } from '../../core/severity.js';
 import { type FieldMode, SHAPE, fieldEnd, levelSpan, skipDelimiter } from './line-fields.js';
+import type { LineLayout } from './line-layout.js';
 import type { TimeFormat, TimeRead } from './timestamp-formats.js';
 
 /**
@@ -89,12 +90,16 @@ export function severityFromLetter(letter: string): number {
  * forward pass over the header, O(header length) per line, one attributes object per line (shared
  * and frozen when the header keeps none).
  */
-export class TextLayout {
+export class TextLayout implements LineLayout {
+  readonly hasLevel: boolean;
+  readonly yearless: boolean;
   private readonly read: TimeRead = { time: NaN, end: 0, level: 0 };
   private readonly keeps: boolean;
 
   constructor(readonly plan: TextLayoutPlan) {
-    this.keeps = [...plan.prefix, ...plan.header].some((f) => f.role !== 'skip' && f.role !== 'level' && f.role !== 'pri');
+    this.keeps = [...plan.prefix, ...plan.header].some((f) => f.role !== 'skip' && f.role !== 'level' && f.role !== 'pri' && f.role !== 'time');
+    this.hasLevel = plan.hasLevel;
+    this.yearless = plan.time.yearless === true;
   }
 
   /** A short description of the layout for the scan summary, e.g. `iso time, level, log.logger`. */

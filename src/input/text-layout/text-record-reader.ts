@@ -1,6 +1,5 @@
 import type { LogEvent } from '../../core/log-event.js';
-import { inferLayout } from './infer-layout.js';
-import { TextLayout } from './text-layout.js';
+import { type LineLayout, inferLineLayout } from './line-layout.js';
 
 /** Options of {@link TextRecordReader}; defaults in {@link TEXT_RECORD_DEFAULTS}. */
 export interface TextRecordOptions {
@@ -34,7 +33,7 @@ function blankEvent(): LogEvent {
 
 /**
  * Turns the lines of one plain-text input into records. The layout is inferred from the first
- * {@link TextRecordOptions.sampleLines} lines ({@link inferLayout}); then each line is split by the
+ * {@link TextRecordOptions.sampleLines} lines ({@link inferLineLayout}); then each line is split by the
  * layout into time, level (from the header's level field when the layout has one, else from the
  * message's text), header attributes and message (`event.message`; `event.raw` is the whole line,
  * `event.source` its file and 1-based line number).
@@ -53,7 +52,7 @@ export class TextRecordReader {
   outsideLayout = 0;
   /** Lines joined to the record above them. */
   continuationLines = 0;
-  private layout: TextLayout | undefined;
+  private layout: LineLayout | undefined;
   private inferred = false;
   private sample: string[] = [];
   private sampleNumbers: number[] = [];
@@ -103,8 +102,7 @@ export class TextRecordReader {
   }
 
   private infer(): void {
-    const plan = inferLayout(this.sample, { year: this.options.year });
-    this.layout = plan === undefined ? undefined : new TextLayout(plan);
+    this.layout = inferLineLayout(this.sample, this.options.year);
     this.inferred = true;
     const lines = this.sample;
     const numbers = this.sampleNumbers;
@@ -128,8 +126,8 @@ export class TextRecordReader {
       return;
     }
     if (layout.apply(line, e, this.options.year + this.yearShift)) {
-      if (layout.plan.time.yearless) this.rollover(layout, line, e);
-      if (e.severityNumber === 0 && !layout.plan.hasLevel) {
+      if (layout.yearless) this.rollover(layout, line, e);
+      if (e.severityNumber === 0 && !layout.hasLevel) {
         const level = this.textLevel(e.message);
         e.severityNumber = level.number;
         e.severityText = level.text;
@@ -153,12 +151,11 @@ export class TextRecordReader {
   }
 
   /** Infers the layout again from the latest lines; keeps the new one when it fits more of them. */
-  private reinfer(current: TextLayout): void {
+  private reinfer(current: LineLayout): void {
     this.reinferences++;
     this.misfitsSinceInference = 0;
-    const plan = inferLayout(this.recent, { year: this.options.year });
-    if (plan === undefined) return;
-    const candidate = new TextLayout(plan);
+    const candidate = inferLineLayout(this.recent, this.options.year);
+    if (candidate === undefined) return;
     const probe = blankEvent();
     const year = this.options.year + this.yearShift;
     let now = 0;
@@ -171,7 +168,7 @@ export class TextRecordReader {
   }
 
   /** A year-less date that goes back most of a year (December, then January): the next year. */
-  private rollover(layout: TextLayout, line: string, e: LogEvent): void {
+  private rollover(layout: LineLayout, line: string, e: LogEvent): void {
     if (e.time < this.lastTime - YEAR_BACK_MS) {
       this.yearShift++;
       layout.apply(line, e, this.options.year + this.yearShift);
