@@ -108,7 +108,7 @@ function inferIn(lines: readonly string[], o: InferOptions, mode: FieldMode): { 
   const { spot, lines: timed } = chosen;
   const used = new Set<string>();
   const prefix = prefixFields(timed, spot.field, used);
-  const { header, hasLevel } = headerFields(timed, o, prefix.length, used, spot.format.name === 'klog');
+  const { header, hasLevel } = headerFields(timed, o, mode, prefix.length, used, spot.format.name === 'klog');
   const plan: TextLayoutPlan = { mode, prefix, time: spot.format, timeBracket: spot.bracket, timePri: spot.pri, header, hasLevel: hasLevel || spot.format.name === 'klog' };
   return { plan, score: timed.length * 100 + header.length };
 }
@@ -190,10 +190,11 @@ const STRONG = [SHAPE.PRI, SHAPE.TAG, SHAPE.BRACKET, SHAPE.SEP, SHAPE.NUMBER, SH
 /** What a header position turned out to be, before it is named. */
 type Kind = { kind: 'level'; letter: boolean } | { kind: 'shape'; bit: number } | { kind: 'time'; format: TimeFormat } | { kind: 'group' } | { kind: 'column' };
 
-function headerFields(timed: readonly TimedLine[], o: InferOptions, offset: number, used: Set<string>, klog: boolean): { header: HeaderField[]; hasLevel: boolean } {
+function headerFields(timed: readonly TimedLine[], o: InferOptions, mode: FieldMode, offset: number, used: Set<string>, klog: boolean): { header: HeaderField[]; hasLevel: boolean } {
   const header: HeaderField[] = [];
   let pendingWeak: number[] = [];
   let hasLevel = false;
+  let afterTag = false;
   let numbers = 0;
   const nameOnce = (name: string, k: number): string => {
     if (used.has(name)) return headerFieldName(k);
@@ -229,7 +230,9 @@ function headerFields(timed: readonly TimedLine[], o: InferOptions, offset: numb
       if (bit !== undefined) kind = { kind: 'shape', bit };
       else if (sepWithin(present, p, need)) kind = { kind: 'group' };
       else if (isColumn(present, p, need)) kind = { kind: 'column' };
+      else if (mode !== 'space' && present.filter((t) => t.after.length > 2 * p + 2).length >= need) kind = { kind: 'column' };
     }
+    if (afterTag && !(kind?.kind === 'shape' && kind.bit === SHAPE.NUMBER)) break;
     if (kind === undefined) {
       const lowCardinality = values.size <= Math.max(2, present.length * 0.05);
       if ((has(SHAPE.IDLIKE) || lowCardinality) && pendingWeak.length < o.maxWeakRun) {
@@ -254,7 +257,8 @@ function headerFields(timed: readonly TimedLine[], o: InferOptions, offset: numb
     } else if (kind.kind === 'column') header.push({ role: 'attribute', attribute: nameOnce(HEADER_ATTRIBUTES.logger, k), expect: 0 });
     else {
       header.push(strongField(kind.bit, k));
-      if (kind.bit === SHAPE.TAG) break;
+      // a `name:` tag ends the header, but for counters right after it (nginx's `31#31: *4`)
+      if (kind.bit === SHAPE.TAG) afterTag = true;
     }
   }
   return { header, hasLevel };
@@ -262,7 +266,11 @@ function headerFields(timed: readonly TimedLine[], o: InferOptions, offset: numb
   function strongField(bit: number, k: number): HeaderField {
     switch (bit) {
       case SHAPE.PRI: return { role: 'pri', attribute: '', expect: bit };
-      case SHAPE.TAG: return { role: 'syslog-tag', attribute: nameOnce(HEADER_ATTRIBUTES.logger, k), expect: bit };
+      case SHAPE.TAG:
+        // the tag may carry the pid and a thread id (`sshd[42]:`, nginx's `31#31:`)
+        used.add(HEADER_ATTRIBUTES.pid);
+        used.add(HEADER_ATTRIBUTES.tid);
+        return { role: 'syslog-tag', attribute: nameOnce(HEADER_ATTRIBUTES.logger, k), expect: bit };
       case SHAPE.BRACKET: return { role: 'attribute', attribute: used.has(HEADER_ATTRIBUTES.thread) ? nameOnce(HEADER_ATTRIBUTES.context, k) : nameOnce(HEADER_ATTRIBUTES.thread, k), expect: bit };
       case SHAPE.NUMBER: {
         const name = numbers++ === 0 && !klog ? HEADER_ATTRIBUTES.pid : HEADER_ATTRIBUTES.tid;
@@ -276,19 +284,25 @@ function headerFields(timed: readonly TimedLine[], o: InferOptions, offset: numb
   }
 }
 
-/** Most lines have a delimiter field (`-`) at position p or within the {@link GROUP_FIELDS} after it. */
+/**
+ * Most lines have a delimiter field (`-`) at position p or within the {@link GROUP_FIELDS} after it,
+ * at a position that varies (`chrome.exe -`, `svchost.exe *64 -`); a delimiter at one position is
+ * found field by field instead.
+ */
 function sepWithin(present: readonly TimedLine[], p: number, need: number): boolean {
   let n = 0;
+  const at = new Array<number>(GROUP_FIELDS).fill(0);
   for (const t of present) {
     for (let q = p; q < p + GROUP_FIELDS && 2 * q < t.after.length; q++) {
       const a = t.after[2 * q];
       if (t.after[2 * q + 1] - a === 1 && t.line.charCodeAt(a) === 45) {
         n++;
+        at[q - p]++;
         break;
       }
     }
   }
-  return n >= need;
+  return n >= need && Math.max(...at) < need;
 }
 
 /** A padded column: the next field starts at the same distance in most lines, with 2+ spaces in some. */

@@ -1,6 +1,6 @@
 import type { LogEvent } from '../../core/log-event.js';
 import { severityFromText } from '../../core/severity.js';
-import { type FieldMode, SHAPE, fieldEnd, levelSpan, skipDelimiter } from './line-fields.js';
+import { type FieldMode, SHAPE, fieldEnd, skipDelimiter, textAt } from './line-fields.js';
 import type { LineLayout } from './line-layout.js';
 import type { TimeFormat, TimeRead } from './timestamp-formats.js';
 
@@ -95,8 +95,13 @@ export class TextLayout implements LineLayout {
   readonly yearless: boolean;
   private readonly read: TimeRead = { time: NaN, end: 0, level: 0 };
   private readonly keeps: boolean;
+  /** Level texts seen and their severity numbers, flat: [text, number, text, number, ...]. */
+  private readonly levels: (string | number)[] = [];
+  /** Per header field: the recent values, so a repeated host or logger is not sliced again. */
+  private readonly values: FieldValues[];
 
   constructor(readonly plan: TextLayoutPlan) {
+    this.values = plan.header.map(() => new FieldValues());
     this.keeps = [...plan.prefix, ...plan.header].some((f) => f.role !== 'skip' && f.role !== 'level' && f.role !== 'pri' && f.role !== 'time');
     this.hasLevel = plan.hasLevel;
     this.yearless = plan.time.yearless === true;
@@ -172,23 +177,53 @@ export class TextLayout implements LineLayout {
       if (f.expect !== 0 && !fits(line, i, e, f.expect)) return false;
       switch (f.role) {
         case 'level': {
-          const [a, b] = levelSpan(line, i, e);
-          levelText = line.slice(a, b);
-          level = b - a === 1 ? severityFromLetter(levelText) : severityFromText(levelText);
-          if (level === 0) return false;
+          let a = i;
+          let b = e;
+          const last = line.charCodeAt(b - 1);
+          if (b - a > 1 && (last === 58 || last === 44)) b--;
+          const open = line.charCodeAt(a);
+          const close = line.charCodeAt(b - 1);
+          if (b - a > 2 && ((open === 91 && close === 93) || (open === 60 && close === 62) || (open === 40 && close === 41))) {
+            a++;
+            b--;
+          }
+          for (let q = b - 1; q > a; q--) {
+            if (line.charCodeAt(q) === 58) {
+              a = q + 1;
+              break;
+            }
+          }
+          const lv = this.levels;
+          let hit = -1;
+          for (let q = 0; q < lv.length; q += 2) {
+            const t = lv[q] as string;
+            if (t.length === b - a && textAt(line, a, t)) {
+              hit = q;
+              break;
+            }
+          }
+          if (hit >= 0) {
+            levelText = lv[hit] as string;
+            level = lv[hit + 1] as number;
+          } else {
+            levelText = line.slice(a, b);
+            level = b - a === 1 ? severityFromLetter(levelText) : severityFromText(levelText);
+            if (level === 0) return false;
+            if (lv.length < 2 * LEVEL_CACHE) lv.push(levelText, level);
+          }
           break;
         }
         case 'pri':
           pri = priority(line, i);
           break;
         case 'attribute':
-          if (attrs !== undefined) attrs[f.attribute] = unwrap(line, i, e);
+          if (attrs !== undefined) attrs[f.attribute] = this.values[k].get(line, i, e);
           break;
         case 'number':
-          if (attrs !== undefined) attrs[f.attribute] = Number(line.slice(i, e));
+          if (attrs !== undefined) attrs[f.attribute] = digitsValue(line, i, e);
           break;
         case 'syslog-tag':
-          if (attrs !== undefined) syslogTag(line, i, e, attrs, f.attribute);
+          if (attrs !== undefined) syslogTag(line, i, e, attrs, f.attribute, this.values[k]);
           break;
         default:
           break;
@@ -207,6 +242,50 @@ export class TextLayout implements LineLayout {
     event.attributes = attrs ?? NO_ATTRIBUTES;
     return true;
   }
+}
+
+/** Level spellings remembered per layout. */
+const LEVEL_CACHE = 16;
+/** Values remembered per header field. */
+const VALUE_CACHE = 8;
+
+/**
+ * The latest distinct values of one header field (at most {@link VALUE_CACHE}, replaced round-robin):
+ * low-cardinality fields (host, logger, component) are then read without slicing the line.
+ */
+class FieldValues {
+  private readonly seen: string[] = [];
+  private next = 0;
+
+  /** The field's text at [a, b) without `[...]` or a trailing `:`. */
+  get(s: string, a: number, b: number): string {
+    if (b - a > 1 && s.charCodeAt(b - 1) === 58) b--;
+    if (b - a > 2 && s.charCodeAt(a) === 91 && s.charCodeAt(b - 1) === 93) {
+      a++;
+      b--;
+    }
+    const seen = this.seen;
+    const n = b - a;
+    for (let q = 0; q < seen.length; q++) {
+      const v = seen[q];
+      if (v.length === n && textAt(s, a, v)) return v;
+    }
+    const v = s.slice(a, b);
+    if (seen.length < VALUE_CACHE) seen.push(v);
+    else {
+      seen[this.next] = v;
+      this.next = (this.next + 1) % VALUE_CACHE;
+    }
+    return v;
+  }
+}
+
+/** The number written by the digits at [a, b), after an optional `*` or `#` (the caller checked the shape). */
+function digitsValue(s: string, a: number, b: number): number {
+  let v = 0;
+  if (s.charCodeAt(a) === 42 || s.charCodeAt(a) === 35) a++;
+  for (let k = a; k < b; k++) v = v * 10 + (s.charCodeAt(k) - 48);
+  return v;
 }
 
 /** Index of the `-` field that ends a group of fields starting at i (within {@link GROUP_FIELDS} fields; i itself when the group is empty), or -1. */
@@ -228,6 +307,8 @@ function fits(s: string, a: number, b: number, expect: number): boolean {
   switch (expect) {
     case SHAPE.SEP: return b - a <= 2 && (c0 === 45 || c0 === 58 || c0 === 124);
     case SHAPE.NUMBER:
+      if (c0 === 42 || c0 === 35) a++;
+      if (a >= b) return false;
       for (let k = a; k < b; k++) {
         const c = s.charCodeAt(k);
         if (c < 48 || c > 57) return false;
@@ -238,7 +319,7 @@ function fits(s: string, a: number, b: number, expect: number): boolean {
     case SHAPE.TIME: return c0 >= 48 && c0 <= 57;
     case SHAPE.LOGGER: return s.indexOf('.', a) < b && s.indexOf('.', a) >= 0;
     case SHAPE.PRI: return c0 === 60;
-    case SHAPE.IOSTREAM: return b - a === 6 && (s.startsWith('stdout', a) || s.startsWith('stderr', a));
+    case SHAPE.IOSTREAM: return b - a === 6 && (textAt(s, a, 'stdout') || textAt(s, a, 'stderr'));
     case SHAPE.LETTER: return b - a === 1;
     default: return true;
   }
@@ -268,16 +349,31 @@ function priority(s: string, i: number): number {
   return -1;
 }
 
-/** `name[pid]:` → executable and pid; `file.go:12]` → code file and line; else `name:` → `attribute`. */
-function syslogTag(s: string, a: number, b: number, attrs: Record<string, unknown>, attribute: string): void {
+function allDigits(s: string, a: number, b: number): boolean {
+  if (a >= b) return false;
+  for (let k = a; k < b; k++) {
+    const c = s.charCodeAt(k);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
+/** `pid#tid:` (nginx) → pid and thread id; `name[pid]:` → executable and pid; `file.go:12]` → code file and line; else `name:` → `attribute`. */
+function syslogTag(s: string, a: number, b: number, attrs: Record<string, unknown>, attribute: string, values: FieldValues): void {
   let e = b;
   if (s.charCodeAt(e - 1) === 58) e--;
+  const hash = s.indexOf('#', a);
+  if (hash > a && hash < e && allDigits(s, a, hash) && allDigits(s, hash + 1, e)) {
+    attrs[HEADER_ATTRIBUTES.pid] = digitsValue(s, a, hash);
+    attrs[HEADER_ATTRIBUTES.tid] = digitsValue(s, hash + 1, e);
+    return;
+  }
   if (s.charCodeAt(e - 1) === 93) {
     const open = s.lastIndexOf('[', e - 1);
     if (open > a) {
       const pid = Number(s.slice(open + 1, e - 1));
       if (Number.isInteger(pid)) {
-        attrs[HEADER_ATTRIBUTES.executable] = s.slice(a, open);
+        attrs[HEADER_ATTRIBUTES.executable] = values.get(s, a, open);
         attrs[HEADER_ATTRIBUTES.pid] = pid;
         return;
       }
@@ -290,7 +386,7 @@ function syslogTag(s: string, a: number, b: number, attrs: Record<string, unknow
       }
     }
   }
-  attrs[attribute] = s.slice(a, e);
+  attrs[attribute] = values.get(s, a, e);
 }
 
 /** `[pod/<pod>/<container>]` → `k8s.pod.name`, `k8s.container.name`. */

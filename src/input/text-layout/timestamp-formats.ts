@@ -83,22 +83,19 @@ function timeOfDay(s: string, i: number, out: TimeRead, dayMs: number, colonFrac
   return true;
 }
 
-/** An optional fraction at j added to `secondMs` (at most 9 digits read); sets out.time and out.end. */
+/** An optional fraction at j added to `secondMs` (milliseconds kept, finer digits skipped); sets out.time and out.end. */
 function fraction(s: string, j: number, out: TimeRead, secondMs: number, colonFraction: boolean): void {
-  let frac = 0;
+  let ms = 0;
   const sep = s.charCodeAt(j);
   if ((sep === 46 || sep === 44 || (colonFraction && sep === 58)) && isDigit(s.charCodeAt(j + 1))) {
     j++;
     let scale = 100;
-    const stop = Math.min(s.length, j + 9);
-    while (j < stop && isDigit(s.charCodeAt(j))) {
-      frac += (s.charCodeAt(j) - 48) * scale;
-      scale /= 10;
-      j++;
+    for (let c = s.charCodeAt(j); c >= 48 && c <= 57; c = s.charCodeAt(++j)) {
+      ms += (c - 48) * scale;
+      scale = (scale / 10) | 0;
     }
-    while (isDigit(s.charCodeAt(j))) j++;
   }
-  out.time = secondMs + Math.floor(frac);
+  out.time = secondMs + ms;
   out.end = j;
 }
 
@@ -133,12 +130,19 @@ function zone(s: string, out: TimeRead): void {
 let cachedSecond = '';
 let cachedSecondMs = 0;
 
+/** Whether s holds {@link cachedSecond} at i (compared from the end, where seconds differ). */
+function sameSecond(s: string, i: number): boolean {
+  const c = cachedSecond;
+  if (c.length !== 19 || i + 19 > s.length) return false;
+  for (let k = 18; k >= 0; k--) if (s.charCodeAt(i + k) !== c.charCodeAt(k)) return false;
+  return true;
+}
+
 /** ISO 8601 / RFC 3339: `YYYY-MM-DD[T ]HH:MM:SS[.fff][Z|±HH:MM|±HHMM]` (log4j, Python, CRI, RFC 5424, Windows CBS). */
 export const ISO: TimeFormat = {
   name: 'iso',
   read(s, i, out) {
-    const c = cachedSecond;
-    if (c.length === 19 && i + 19 <= s.length && s.charCodeAt(i + 18) === c.charCodeAt(18) && s.startsWith(c, i)) {
+    if (sameSecond(s, i)) {
       fraction(s, i + 19, out, cachedSecondMs, false);
       zone(s, out);
       return true;
