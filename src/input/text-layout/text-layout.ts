@@ -174,7 +174,15 @@ export class TextLayout implements LineLayout {
         i = e + 1;
         continue;
       } else e = fieldEnd(line, i, mode);
-      if (f.expect !== 0 && !fits(line, i, e, f.expect)) return false;
+      if (f.expect !== 0 && !fits(line, i, e, f.expect)) {
+        // a delimiter a field later than usual (`svchost.exe *64 -` where most lines have `chrome.exe -`):
+        // the fields before it are kept as one; any other shape does not fit
+        const g = f.expect === SHAPE.SEP ? groupEnd(line, i, mode) : -1;
+        if (g <= i) return false;
+        if (attrs !== undefined) attrs[headerFieldName(p.prefix.length + k)] = line.slice(i, g).trimEnd();
+        i = g + 1;
+        continue;
+      }
       switch (f.role) {
         case 'level': {
           let a = i;
