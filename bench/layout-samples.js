@@ -49,8 +49,7 @@ const syslogSeverity = { DEBUG: 7, INFO: 6, WARN: 4, ERROR: 3 };
 /**
  * The layouts: `line(t, level, message, h)` writes one line (h: header values of the line);
  * `precision` is the time resolution in ms; `levels` whether the layout has a level field;
- * `written` the severity of levels the layout writes as another (klog has no debug: `I`);
- * `keptWord`: a known limit, a bare word column right before the message (no delimiter, no shape) stays in the message.
+ * `written` the severity of levels the layout writes as another (klog has no debug: `I`).
  */
 export const LAYOUTS = [
   { name: 'iso-zone-log4j', precision: 1, levels: true, line: (t, l, m, h) => `${ymd(t + 7_200_000)}T${hms(t + 7_200_000)}.${ms(t)}+02:00 ${l.padEnd(5)} [${h.thread}] ${h.logger} - ${m}` },
@@ -63,7 +62,7 @@ export const LAYOUTS = [
   { name: 'logcat-threadtime', precision: 1, levels: true, line: (t, l, m, h) => `${p2(d(t).getUTCMonth() + 1)}-${p2(d(t).getUTCDate())} ${hms(t)}.${ms(t)} ${String(h.pid).padStart(5)} ${String(h.tid).padStart(5)} ${letter[l]} ${h.tag}: ${m}` },
   { name: 'yyyymmdd-pipe', precision: 1, levels: false, line: (t, l, m, h) => `${ymd(t, '')}-${hms(t)}:${ms(t)}|${h.component}|${h.pid}|${m}` },
   { name: 'epoch-ms-column', precision: 1, levels: true, line: (t, l, m, h) => `${t} ${l} ${h.component}: ${m}` },
-  { name: 'epoch-s-column', precision: 1000, levels: false, keptWord: true, line: (t, l, m, h) => `${h.host} ${Math.floor(t / 1000)} ${h.component} ${m}` },
+  { name: 'epoch-s-column', precision: 1000, levels: false, line: (t, l, m, h) => `${h.host} ${Math.floor(t / 1000)} ${h.component} ${m}` },
   { name: 'klog', precision: 1, levels: true, written: { DEBUG: 9 }, line: (t, l, m, h) => `${l === 'DEBUG' ? 'I' : letter[l]}${p2(d(t).getUTCMonth() + 1)}${p2(d(t).getUTCDate())} ${hms(t)}.${ms(t)}456 ${String(h.tid).padStart(7)} ${h.file}:${h.lineNo}] ${m}` },
   { name: 'windows-cbs', precision: 1000, levels: true, written: { DEBUG: 9 }, line: (t, l, m, h) => `${ymd(t)} ${hms(t)}, ${(l === 'WARN' ? 'Warning' : l === 'ERROR' ? 'Error' : l === 'DEBUG' ? 'Info' : 'Info').padEnd(22)}${h.component.slice(0, 4).padEnd(7)}${m}` },
   { name: 'nginx-error', precision: 1000, levels: true, written: { INFO: 10 }, line: (t, l, m, h) => `${ymd(t, '/')} ${hms(t)} [${l === 'WARN' ? 'warn' : l === 'ERROR' ? 'error' : l === 'DEBUG' ? 'debug' : 'notice'}] ${h.pid}#${h.pid}: *${h.tid} ${m}` },

@@ -261,6 +261,11 @@ function headerFields(timed: readonly TimedLine[], o: InferOptions, mode: FieldM
       if (kind.bit === SHAPE.TAG) afterTag = true;
     }
   }
+  // A run of low-cardinality words not closed by a structural field: its last word is still a header
+  // column (a component, a host) when the message's first word is independent of it.
+  if (!afterTag && pendingWeak.length > 0 && independentOfNext(timed, pendingWeak[pendingWeak.length - 1])) {
+    for (const w of pendingWeak) header.push({ role: 'attribute', attribute: nameOnce(header.some((f) => f.role === 'level') || used.has(HEADER_ATTRIBUTES.host) ? HEADER_ATTRIBUTES.logger : HEADER_ATTRIBUTES.host, offset + w), expect: 0 });
+  }
   return { header, hasLevel };
 
   function strongField(bit: number, k: number): HeaderField {
@@ -303,6 +308,39 @@ function sepWithin(present: readonly TimedLine[], p: number, need: number): bool
     }
   }
   return n >= need && Math.max(...at) < need;
+}
+
+/** Distinct values of a field looked at by {@link independentOfNext}. */
+const MAX_DISTINCT = 64;
+
+/**
+ * Whether field w's values and field w+1's are independent: a header column (`api`, `billing`)
+ * combines with every first word of the message, while a message's first word fixes the next
+ * one (`worker 7 started`). Compares the distinct pairs seen with those expected under
+ * independence; undecided (false) when that cannot tell (a constant field, too few lines, more
+ * than {@link MAX_DISTINCT} values).
+ */
+function independentOfNext(timed: readonly TimedLine[], w: number): boolean {
+  const a = new Map<string, number>();
+  const b = new Map<string, number>();
+  const pairs = new Set<string>();
+  let n = 0;
+  for (const t of timed) {
+    if (t.after.length <= 2 * w + 2) continue;
+    const x = t.line.slice(t.after[2 * w], Math.min(t.after[2 * w + 1], t.after[2 * w] + MAX_VALUE));
+    const y = t.line.slice(t.after[2 * w + 2], Math.min(t.after[2 * w + 3], t.after[2 * w + 2] + MAX_VALUE));
+    a.set(x, (a.get(x) ?? 0) + 1);
+    b.set(y, (b.get(y) ?? 0) + 1);
+    if (a.size > MAX_DISTINCT || b.size > MAX_DISTINCT) return false;
+    pairs.add(`${x}\u0000${y}`);
+    n++;
+  }
+  if (a.size < 2 || b.size < 2) return false;
+  let expected = 0;
+  for (const ca of a.values()) for (const cb of b.values()) expected += 1 - (1 - (ca / n) * (cb / n)) ** n;
+  // the test needs room: independence must predict clearly more pairs than dependence allows
+  if (expected < 1.5 * Math.max(a.size, b.size)) return false;
+  return pairs.size >= 0.8 * expected;
 }
 
 /** A padded column: the next field starts at the same distance in most lines, with 2+ spaces in some. */
