@@ -20,13 +20,15 @@ export interface InferOptions {
 }
 
 /** Defaults of {@link InferOptions} (without the year). */
-export const INFER_DEFAULTS: Omit<InferOptions, 'year'> = Object.freeze({ maxTimeField: 6, maxHeaderFields: 10, fieldAgreement: 0.9, minTimed: 0.3, maxWeakRun: 3 });
+export const INFER_DEFAULTS: Omit<InferOptions, 'year'> = Object.freeze({ maxTimeField: 6, maxHeaderFields: 10, fieldAgreement: 0.9, minTimed: 0.1, maxWeakRun: 3 });
 
 /** Words that read as levels elsewhere but are not plausible level fields in a header. */
 const NOT_HEADER_LEVELS = new Set(['log', 'http', 'LOG', 'HTTP', 'Log', 'Http', 'silly', 'fine', 'finer', 'finest']);
 const isLevelWord = (w: string): boolean => !NOT_HEADER_LEVELS.has(w) && severityFromText(w) > 0;
 const LEVEL_LETTERS = 'VDIWEFA';
 const MAX_VALUE = 64;
+/** Sample lines needed before a field's low cardinality counts (a host column). */
+const MIN_FOR_CARDINALITY = 10;
 
 /** One sample line whose timestamp was found where the layout has it. */
 interface TimedLine {
@@ -234,7 +236,7 @@ function headerFields(timed: readonly TimedLine[], o: InferOptions, mode: FieldM
     }
     if (afterTag && !(kind?.kind === 'shape' && kind.bit === SHAPE.NUMBER)) break;
     if (kind === undefined) {
-      const lowCardinality = values.size <= Math.max(2, present.length * 0.05);
+      const lowCardinality = present.length >= MIN_FOR_CARDINALITY && values.size <= Math.max(2, present.length * 0.05);
       if ((has(SHAPE.IDLIKE) || lowCardinality) && pendingWeak.length < o.maxWeakRun) {
         pendingWeak.push(p);
         continue;

@@ -11,7 +11,7 @@ export interface TextRecordOptions {
   maxRecordLength: number;
   /** Continuation lines joined to one record at most; later ones start records of their own. */
   maxContinuationLines: number;
-  /** Lines outside the layout (in a row or not) after which the layout is inferred again from the latest lines. */
+  /** Lines outside the layout (in a row or not) after which the layout is inferred again. */
   reinferAfter: number;
   /** Times the layout is inferred again at most per input. */
   maxReinferences: number;
@@ -66,6 +66,8 @@ export class TextRecordReader {
   private readonly recent: string[] = [];
   private recentNext = 0;
   private misfitsSinceInference = 0;
+  /** The lines outside the layout since it was last inferred. */
+  private misfits: string[] = [];
   private reinferences = 0;
   private lastTime = -Infinity;
 
@@ -146,25 +148,40 @@ export class TextRecordReader {
       return;
     }
     this.outsideLayout++;
+    this.misfits.push(line);
     this.start(e, line, lineNumber);
     if (++this.misfitsSinceInference >= this.options.reinferAfter && this.reinferences < this.options.maxReinferences) this.reinfer(layout);
   }
 
-  /** Infers the layout again from the latest lines; keeps the new one when it fits more of them. */
+  /**
+   * Infers the layout again, from the lines that did not fit and from the latest lines, and keeps
+   * the candidate that fits most of the latest `reinferAfter` lines when it fits more of them
+   * than the current layout does.
+   */
   private reinfer(current: LineLayout): void {
     this.reinferences++;
     this.misfitsSinceInference = 0;
-    const candidate = inferLineLayout(this.recent, this.options.year);
-    if (candidate === undefined) return;
-    const probe = blankEvent();
+    const misfits = this.misfits;
+    this.misfits = [];
+    const ring = this.recent;
+    const window = Math.min(ring.length, this.options.reinferAfter);
+    const latest: string[] = [];
+    for (let k = window; k >= 1; k--) latest.push(ring[(this.recentNext - k + ring.length) % ring.length]);
     const year = this.options.year + this.yearShift;
-    let now = 0;
-    let then = 0;
-    for (const l of this.recent) {
-      if (candidate.apply(l, probe, year)) now++;
-      if (current.apply(l, probe, year)) then++;
+    const probe = blankEvent();
+    const fits = (layout: LineLayout) => latest.filter((l) => layout.apply(l, probe, year)).length;
+    let best = current;
+    let bestFits = fits(current);
+    for (const sample of [misfits, ring]) {
+      const candidate = inferLineLayout(sample, this.options.year);
+      if (candidate === undefined) continue;
+      const n = fits(candidate);
+      if (n > bestFits) {
+        best = candidate;
+        bestFits = n;
+      }
     }
-    if (now > then) this.layout = candidate;
+    this.layout = best;
   }
 
   /** A year-less date that goes back most of a year (December, then January): the next year. */
