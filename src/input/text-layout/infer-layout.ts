@@ -111,7 +111,7 @@ function inferIn(lines: readonly string[], o: InferOptions, mode: FieldMode): { 
   const used = new Set<string>();
   const prefix = prefixFields(timed, spot.field, used);
   const { header, hasLevel } = headerFields(timed, o, mode, prefix.length, used, spot.format.name === 'klog');
-  const plan: TextLayoutPlan = { mode, prefix, time: spot.format, timeBracket: spot.bracket, timePri: spot.pri, header, hasLevel: hasLevel || spot.format.name === 'klog' };
+  const plan: TextLayoutPlan = { mode, prefix, time: spot.format, timeBracket: spot.bracket, timePri: spot.pri, header, hasLevel: hasLevel || spot.format.name === 'klog', noTabs: !lines.some((l) => l.slice(0, 200).includes('\t')) };
   return { plan, score: timed.length * 100 + header.length };
 }
 

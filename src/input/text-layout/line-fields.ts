@@ -47,8 +47,11 @@ export function textAt(s: string, i: number, v: string): boolean {
   return true;
 }
 
-/** Index just past the field that starts at `i` (i < s.length, not a delimiter). */
-export function fieldEnd(s: string, i: number, mode: FieldMode): number {
+/**
+ * Index just past the field that starts at `i` (i < s.length, not a delimiter). `noTabs`: the
+ * layout's headers have no tabs, so a space-delimited field ends at the next space, found natively.
+ */
+export function fieldEnd(s: string, i: number, mode: FieldMode, noTabs = false): number {
   const n = s.length;
   if (mode === 'pipe') {
     const p = s.indexOf('|', i);
@@ -73,6 +76,10 @@ export function fieldEnd(s: string, i: number, mode: FieldMode): number {
       }
     }
     if (depth !== 0) j = i; // unmatched: an ordinary field
+  }
+  if (noTabs) {
+    const sp = s.indexOf(' ', j);
+    return sp < 0 ? n : sp;
   }
   while (j < n) {
     const c = s.charCodeAt(j);

@@ -46,6 +46,8 @@ export interface TextLayoutPlan {
   header: HeaderField[];
   /** The layout has a level field (else the level is read from the message's text). */
   hasLevel: boolean;
+  /** No sample line had a tab in its first 200 characters. */
+  noTabs: boolean;
 }
 
 /** Attribute names of header fields (documented in docs/text-layouts.md). */
@@ -95,13 +97,13 @@ export class TextLayout implements LineLayout {
   readonly yearless: boolean;
   private readonly read: TimeRead = { time: NaN, end: 0, level: 0 };
   private readonly keeps: boolean;
-  /** Level texts seen and their severity numbers, flat: [text, number, text, number, ...]. */
-  private readonly levels: (string | number)[] = [];
-  /** Per header field: the recent values, so a repeated host or logger is not sliced again. */
-  private readonly values: FieldValues[];
+  /** Level spellings seen and their severity numbers. */
+  private readonly levels = new Map<string, number>();
+  /** Space-delimited fields end at the next space (the sample's headers had no tabs). */
+  private readonly noTabs: boolean;
 
   constructor(readonly plan: TextLayoutPlan) {
-    this.values = plan.header.map(() => new FieldValues());
+    this.noTabs = plan.mode === 'space' && plan.noTabs;
     this.keeps = [...plan.prefix, ...plan.header].some((f) => f.role !== 'skip' && f.role !== 'level' && f.role !== 'pri' && f.role !== 'time');
     this.hasLevel = plan.hasLevel;
     this.yearless = plan.time.yearless === true;
@@ -135,7 +137,7 @@ export class TextLayout implements LineLayout {
     for (let k = 0; k < p.prefix.length; k++) {
       i = skipDelimiter(line, i, mode);
       if (i >= n) return false;
-      const e = fieldEnd(line, i, mode);
+      const e = fieldEnd(line, i, mode, this.noTabs);
       const f = p.prefix[k];
       if (f.role === 'pri') pri = priority(line, i);
       else if (f.role === 'k8s') k8s(line, i, e, attrs);
@@ -173,7 +175,7 @@ export class TextLayout implements LineLayout {
         if (attrs !== undefined && e > i) attrs[f.attribute] = line.slice(i, e).trimEnd();
         i = e + 1;
         continue;
-      } else e = fieldEnd(line, i, mode);
+      } else e = fieldEnd(line, i, mode, this.noTabs);
       if (f.expect !== 0 && !fits(line, i, e, f.expect)) {
         // a delimiter a field later than usual (`svchost.exe *64 -` where most lines have `chrome.exe -`):
         // the fields before it are kept as one; any other shape does not fit
@@ -201,23 +203,12 @@ export class TextLayout implements LineLayout {
               break;
             }
           }
-          const lv = this.levels;
-          let hit = -1;
-          for (let q = 0; q < lv.length; q += 2) {
-            const t = lv[q] as string;
-            if (t.length === b - a && textAt(line, a, t)) {
-              hit = q;
-              break;
-            }
-          }
-          if (hit >= 0) {
-            levelText = lv[hit] as string;
-            level = lv[hit + 1] as number;
-          } else {
-            levelText = line.slice(a, b);
+          levelText = line.substring(a, b);
+          level = this.levels.get(levelText) ?? 0;
+          if (level === 0) {
             level = b - a === 1 ? severityFromLetter(levelText) : severityFromText(levelText);
             if (level === 0) return false;
-            if (lv.length < 2 * LEVEL_CACHE) lv.push(levelText, level);
+            if (this.levels.size < LEVEL_CACHE) this.levels.set(levelText, level);
           }
           break;
         }
@@ -225,13 +216,13 @@ export class TextLayout implements LineLayout {
           pri = priority(line, i);
           break;
         case 'attribute':
-          if (attrs !== undefined) attrs[f.attribute] = this.values[k].get(line, i, e);
+          if (attrs !== undefined) attrs[f.attribute] = unwrap(line, i, e);
           break;
         case 'number':
           if (attrs !== undefined) attrs[f.attribute] = digitsValue(line, i, e);
           break;
         case 'syslog-tag':
-          if (attrs !== undefined) syslogTag(line, i, e, attrs, f.attribute, this.values[k]);
+          if (attrs !== undefined) syslogTag(line, i, e, attrs, f.attribute);
           break;
         default:
           break;
@@ -254,39 +245,6 @@ export class TextLayout implements LineLayout {
 
 /** Level spellings remembered per layout. */
 const LEVEL_CACHE = 16;
-/** Values remembered per header field. */
-const VALUE_CACHE = 8;
-
-/**
- * The latest distinct values of one header field (at most {@link VALUE_CACHE}, replaced round-robin):
- * low-cardinality fields (host, logger, component) are then read without slicing the line.
- */
-class FieldValues {
-  private readonly seen: string[] = [];
-  private next = 0;
-
-  /** The field's text at [a, b) without `[...]` or a trailing `:`. */
-  get(s: string, a: number, b: number): string {
-    if (b - a > 1 && s.charCodeAt(b - 1) === 58) b--;
-    if (b - a > 2 && s.charCodeAt(a) === 91 && s.charCodeAt(b - 1) === 93) {
-      a++;
-      b--;
-    }
-    const seen = this.seen;
-    const n = b - a;
-    for (let q = 0; q < seen.length; q++) {
-      const v = seen[q];
-      if (v.length === n && textAt(s, a, v)) return v;
-    }
-    const v = s.slice(a, b);
-    if (seen.length < VALUE_CACHE) seen.push(v);
-    else {
-      seen[this.next] = v;
-      this.next = (this.next + 1) % VALUE_CACHE;
-    }
-    return v;
-  }
-}
 
 /** The number written by the digits at [a, b), after an optional `*` or `#` (the caller checked the shape). */
 function digitsValue(s: string, a: number, b: number): number {
@@ -325,7 +283,9 @@ function fits(s: string, a: number, b: number, expect: number): boolean {
     case SHAPE.TAG: return last === 58 || last === 93;
     case SHAPE.BRACKET: return c0 === 91 && last === 93;
     case SHAPE.TIME: return c0 >= 48 && c0 <= 57;
-    case SHAPE.LOGGER: return s.indexOf('.', a) < b && s.indexOf('.', a) >= 0;
+    case SHAPE.LOGGER:
+      for (let k = a; k < b; k++) if (s.charCodeAt(k) === 46) return true;
+      return false;
     case SHAPE.PRI: return c0 === 60;
     case SHAPE.IOSTREAM: return b - a === 6 && (textAt(s, a, 'stdout') || textAt(s, a, 'stderr'));
     case SHAPE.LETTER: return b - a === 1;
@@ -367,10 +327,11 @@ function allDigits(s: string, a: number, b: number): boolean {
 }
 
 /** `pid#tid:` (nginx) → pid and thread id; `name[pid]:` → executable and pid; `file.go:12]` → code file and line; else `name:` → `attribute`. */
-function syslogTag(s: string, a: number, b: number, attrs: Record<string, unknown>, attribute: string, values: FieldValues): void {
+function syslogTag(s: string, a: number, b: number, attrs: Record<string, unknown>, attribute: string): void {
   let e = b;
   if (s.charCodeAt(e - 1) === 58) e--;
-  const hash = s.indexOf('#', a);
+  let hash = a;
+  while (hash < e && s.charCodeAt(hash) !== 35) hash++;
   if (hash > a && hash < e && allDigits(s, a, hash) && allDigits(s, hash + 1, e)) {
     attrs[HEADER_ATTRIBUTES.pid] = digitsValue(s, a, hash);
     attrs[HEADER_ATTRIBUTES.tid] = digitsValue(s, hash + 1, e);
@@ -381,7 +342,7 @@ function syslogTag(s: string, a: number, b: number, attrs: Record<string, unknow
     if (open > a) {
       const pid = Number(s.slice(open + 1, e - 1));
       if (Number.isInteger(pid)) {
-        attrs[HEADER_ATTRIBUTES.executable] = values.get(s, a, open);
+        attrs[HEADER_ATTRIBUTES.executable] = s.slice(a, open);
         attrs[HEADER_ATTRIBUTES.pid] = pid;
         return;
       }
@@ -394,7 +355,7 @@ function syslogTag(s: string, a: number, b: number, attrs: Record<string, unknow
       }
     }
   }
-  attrs[attribute] = values.get(s, a, e);
+  attrs[attribute] = s.slice(a, e);
 }
 
 /** `[pod/<pod>/<container>]` → `k8s.pod.name`, `k8s.container.name`. */
