@@ -97,8 +97,8 @@ export class TextLayout implements LineLayout {
   readonly yearless: boolean;
   private readonly read: TimeRead = { time: NaN, end: 0, level: 0 };
   private readonly keeps: boolean;
-  /** Level spellings seen and their severity numbers. */
-  private readonly levels = new Map<string, number>();
+  /** Level spellings seen and their severity numbers, by length, first and last letter. */
+  private readonly levels = new Map<number, { text: string; level: number }>();
   /** Space-delimited fields end at the next space (the sample's headers had no tabs). */
   private readonly noTabs: boolean;
 
@@ -203,12 +203,17 @@ export class TextLayout implements LineLayout {
               break;
             }
           }
-          levelText = line.substring(a, b);
-          level = this.levels.get(levelText) ?? 0;
-          if (level === 0) {
+          // a spelling seen before, found by length and first and last letters, then compared
+          const key = ((b - a) << 16) | (line.charCodeAt(a) << 8) | (line.charCodeAt(b - 1) & 255);
+          const known = this.levels.get(key);
+          if (known !== undefined && textAt(line, a, known.text)) {
+            levelText = known.text;
+            level = known.level;
+          } else {
+            levelText = line.slice(a, b);
             level = b - a === 1 ? severityFromLetter(levelText) : severityFromText(levelText);
             if (level === 0) return false;
-            if (this.levels.size < LEVEL_CACHE) this.levels.set(levelText, level);
+            if (known === undefined && this.levels.size < LEVEL_CACHE) this.levels.set(key, { text: levelText, level });
           }
           break;
         }

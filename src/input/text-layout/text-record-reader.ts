@@ -26,6 +26,8 @@ export type LineFallback = (line: string, event: LogEvent) => void;
 export type TextLevel = (message: string) => { number: number; text: string };
 
 const YEAR_BACK_MS = 300 * 86_400_000;
+/** One line in this many is kept for a later inference (a power of 2; keeping every line costs more than reading it). */
+const RECENT_EVERY = 4;
 
 function blankEvent(): LogEvent {
   return { time: NaN, severityNumber: 0, severityText: '', message: '', attributes: {}, eventName: '', raw: undefined, source: undefined };
@@ -62,9 +64,10 @@ export class TextRecordReader {
   private other: LogEvent = blankEvent();
   private readonly options: TextRecordOptions;
   private yearShift = 0;
-  /** The latest lines (a ring), to infer the layout again from. */
+  /** Every {@link RECENT_EVERY}th of the latest lines (a ring), to infer the layout again from. */
   private readonly recent: string[] = [];
   private recentNext = 0;
+  private seen = 0;
   private misfitsSinceInference = 0;
   /** The lines outside the layout since it was last inferred. */
   private misfits: string[] = [];
@@ -116,12 +119,7 @@ export class TextRecordReader {
   private read(line: string, lineNumber: number): void {
     const e = this.spare;
     const layout = this.layout;
-    const ringSize = this.options.sampleLines >> 1;
-    if (this.recent.length < ringSize) this.recent.push(line);
-    else {
-      this.recent[this.recentNext] = line;
-      this.recentNext = (this.recentNext + 1) % ringSize;
-    }
+    if ((++this.seen & (RECENT_EVERY - 1)) === 0) this.remember(line);
     if (layout === undefined) {
       this.fallback(line, e);
       this.start(e, line, lineNumber);
@@ -154,9 +152,9 @@ export class TextRecordReader {
   }
 
   /**
-   * Infers the layout again, from the lines that did not fit and from the latest lines, and keeps
-   * the candidate that fits most of the latest `reinferAfter` lines when it fits more of them
-   * than the current layout does.
+   * Infers the layout again, from the lines that did not fit and from the latest lines kept, and
+   * keeps the candidate that fits most of those (the latest `reinferAfter` kept and the misfits)
+   * when it fits more of them than the current layout does.
    */
   private reinfer(current: LineLayout): void {
     this.reinferences++;
@@ -165,7 +163,7 @@ export class TextRecordReader {
     this.misfits = [];
     const ring = this.recent;
     const window = Math.min(ring.length, this.options.reinferAfter);
-    const latest: string[] = [];
+    const latest: string[] = [...misfits];
     for (let k = window; k >= 1; k--) latest.push(ring[(this.recentNext - k + ring.length) % ring.length]);
     const year = this.options.year + this.yearShift;
     const probe = blankEvent();
@@ -182,6 +180,15 @@ export class TextRecordReader {
       }
     }
     this.layout = best;
+  }
+
+  private remember(line: string): void {
+    const ringSize = this.options.sampleLines >> 1;
+    if (this.recent.length < ringSize) this.recent.push(line);
+    else {
+      this.recent[this.recentNext] = line;
+      this.recentNext = (this.recentNext + 1) % ringSize;
+    }
   }
 
   /** A year-less date that goes back most of a year (December, then January): the next year. */
