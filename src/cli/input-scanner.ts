@@ -62,7 +62,6 @@ export async function scanInput(name: string, options: ReadOptions, observe: (e:
   const info: InputBytes = { bytes: 0, gzip: false };
   const event: LogEvent = { time: NaN, severityNumber: 0, severityText: '', message: '', attributes: {}, eventName: '' };
   const text = new TextLineReader(options.year);
-  const records = new TextRecordReader(name, { year: options.year, maxRecordLength: options.maxMessageLength }, (l, e) => text.read(l, e), levelInText, (e) => emit(e));
   const auto = options.format === 'auto';
   let firstSeen = false;
   let documentMode = false;
@@ -116,6 +115,7 @@ export async function scanInput(name: string, options: ReadOptions, observe: (e:
     if (result.badLineNumbers.length < 5) result.badLineNumbers.push(result.lines);
   };
 
+  const records = new TextRecordReader(name, { year: options.year, maxRecordLength: options.maxMessageLength }, (l, e) => text.read(l, e), levelInText, emit);
   const onLine = (line: string): void => {
     result.lines++;
     if (documentMode) {

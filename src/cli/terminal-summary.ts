@@ -33,7 +33,7 @@ export function terminalSummary(report: ScanReport, inputs: readonly InputResult
     if (i.continuationLines) parts.push(`${n(i.continuationLines)} continuation lines joined to their records`);
     if (i.problem !== undefined) parts.push(c('31', i.problem));
     out.push(`  ${name}: ${parts.join(', ')}`);
-    if (i.layout) out.push(`    layout: ${i.layout === 'unknown' ? 'none inferred (no timestamp in the first lines: each line read on its own)' : i.layout}`);
+    if (i.layout) out.push(`    layout: ${i.layout === 'unknown' ? 'none inferred (each line read on its own)' : i.layout}`);
   }
   out.push('');
   const sev = (['critical', 'high', 'medium', 'low'] as const).filter((s) => t.bySeverity[s] > 0).map((s) => `${s} ${n(t.bySeverity[s])}`);
