@@ -36,12 +36,6 @@ export interface InputResult extends ScanInput {
   badLineNumbers: number[];
   /** Lines cut at `maxLineLength`. */
   longLines: number;
-  /** Plain text: the layout inferred from the first lines (`'unknown'` when none: times by order). */
-  layout?: string;
-  /** Plain text: lines that did not fit the layout, read line by line. */
-  outsideLayout?: number;
-  /** Plain text: continuation lines (stack frames) joined to the record above. */
-  continuationLines?: number;
 }
 
 const MIN_TIME = Date.UTC(1971, 0, 1);

@@ -128,7 +128,7 @@ export async function scanCommand(argv: string[], now: Date = new Date()): Promi
   }
   bar?.stop();
   collector.finish();
-  const report = collector.report(inputs.map(({ name, format, gzip, bytes, lines, records, badLines, untimed }) => ({ name, format, gzip, bytes, lines, records, badLines, untimed })), preset ?? 'default', now);
+  const report = collector.report(inputs.map(({ name, format, gzip, bytes, lines, records, badLines, untimed, layout, outsideLayout, continuationLines }) => ({ name, format, gzip, bytes, lines, records, badLines, untimed, layout, outsideLayout, continuationLines })), preset ?? 'default', now);
 
   if (o.report !== undefined) writeFileSync(o.report, (await import('./report/html-report.js')).renderHtmlReport(report));
   if (o['json-report'] !== undefined) writeFileSync(o['json-report'], `${JSON.stringify(report, null, 2)}\n`);

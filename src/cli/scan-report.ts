@@ -18,6 +18,12 @@ export interface ScanInput {
   badLines: number;
   /** Records without a timestamp of their own (their time is taken from order, see the README). */
   untimed: number;
+  /** Plain text: the layout inferred from the first lines, `'unknown'` when none (docs/text-layouts.md). */
+  layout?: string;
+  /** Plain text: lines that did not fit the layout, read line by line. */
+  outsideLayout?: number;
+  /** Plain text: continuation lines (stack frames) joined to the record above. */
+  continuationLines?: number;
 }
 
 /** One bucket of the volume timeline. */

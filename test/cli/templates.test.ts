@@ -67,6 +67,7 @@ describe('logsignal templates and the layout in the scan (the built CLI)', () =>
     const report = JSON.parse(readFileSync(join(tmp, 'r.json'), 'utf8'));
     expect(report.timeSpan.start).toBe(Date.UTC(2026, 2, 4, 5, 6, 7));
     expect(report.totals.records).toBe(3 + 15);
+    expect(report.inputs[0]).toMatchObject({ layout: 'iso time, level, thread.name, log.logger', outsideLayout: 0, continuationLines: 5 });
   });
 
   it('scan: a file without any timestamp says its layout is unknown and times come from order', async () => {
