@@ -109,7 +109,7 @@ function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
 }
 
-/** The level word inside a field `[a, b)`: wrappers `[]`, `<>`, `()`, a trailing `:` or `,` and a `module:` before it removed. */
+/** The level word inside a field `[a, b)`: wrappers `[]`, `<>`, `()`, a trailing `:` or `,` and, inside a wrapper, a `module:` before it removed. */
 export function levelSpan(s: string, a: number, b: number): [number, number] {
   const last = s.charCodeAt(b - 1);
   if (b - a > 1 && (last === 58 || last === 44)) b--;
@@ -118,11 +118,11 @@ export function levelSpan(s: string, a: number, b: number): [number, number] {
   if (b - a > 2 && ((first === 91 && close === 93) || (first === 60 && close === 62) || (first === 40 && close === 41))) {
     a++;
     b--;
-  }
-  for (let k = b - 1; k > a; k--) {
-    if (s.charCodeAt(k) === 58) {
-      a = k + 1; // `[core:error]` (Apache 2.4): the level after the module
-      break;
+    for (let k = b - 1; k > a; k--) {
+      if (s.charCodeAt(k) === 58) {
+        a = k + 1; // `[core:error]` (Apache 2.4): the level after the module
+        break;
+      }
     }
   }
   return [a, b];

@@ -196,11 +196,12 @@ export class TextLayout implements LineLayout {
           if (b - a > 2 && ((open === 91 && close === 93) || (open === 60 && close === 62) || (open === 40 && close === 41))) {
             a++;
             b--;
-          }
-          for (let q = b - 1; q > a; q--) {
-            if (line.charCodeAt(q) === 58) {
-              a = q + 1;
-              break;
+            // `[core:error]` (Apache 2.4): the level after the module
+            for (let q = b - 1; q > a; q--) {
+              if (line.charCodeAt(q) === 58) {
+                a = q + 1;
+                break;
+              }
             }
           }
           // a spelling seen before, found by length and first and last letters, then compared
@@ -335,9 +336,10 @@ function allDigits(s: string, a: number, b: number): boolean {
 function syslogTag(s: string, a: number, b: number, attrs: Record<string, unknown>, attribute: string): void {
   let e = b;
   if (s.charCodeAt(e - 1) === 58) e--;
-  let hash = a;
-  while (hash < e && s.charCodeAt(hash) !== 35) hash++;
-  if (hash > a && hash < e && allDigits(s, a, hash) && allDigits(s, hash + 1, e)) {
+  let hash = e;
+  const c0 = s.charCodeAt(a);
+  if (c0 >= 48 && c0 <= 57) for (hash = a + 1; hash < e && s.charCodeAt(hash) !== 35; hash++);
+  if (hash < e && allDigits(s, a, hash) && allDigits(s, hash + 1, e)) {
     attrs[HEADER_ATTRIBUTES.pid] = digitsValue(s, a, hash);
     attrs[HEADER_ATTRIBUTES.tid] = digitsValue(s, hash + 1, e);
     return;
