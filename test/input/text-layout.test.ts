@@ -159,3 +159,23 @@ describe('bad input: handled, counted, nothing lost', () => {
     expect(records[0].level).toBe(17);
   });
 });
+
+describe('bounds', () => {
+  it('lines outside the layout are not kept once no re-inference is left', () => {
+    const fallback = new TextLineReader(2026);
+    const reader = new TextRecordReader('x', { year: 2026, sampleLines: 30, maxReinferences: 0 }, (l, e) => fallback.read(l, e), levelInText, () => {});
+    for (let i = 0; i < 30; i++) reader.line(`2026-03-04T05:06:${String(i).padStart(2, '0')}Z INFO [main] org.example.App - started ${i}`, i + 1);
+    for (let i = 0; i < 5000; i++) reader.line(`Mar  4 05:06:07 web-1 app: ${i}`, 31 + i);
+    reader.end();
+    expect(reader.outsideLayout).toBe(5000);
+    expect((reader as unknown as { misfits: string[] }).misfits.length).toBe(0);
+  });
+
+  it('lines of the sample that do not fit its layout do not trigger another inference', () => {
+    const log4j = Array.from({ length: 30 }, (_, i) => `2026-03-04T05:06:${String(i).padStart(2, '0')}Z INFO [main] org.example.App - started ${i}`);
+    const syslog = Array.from({ length: 500 }, (_, i) => `Mar  4 05:${String(Math.floor(i / 60) + 10).padStart(2, '0')}:${String(i % 60).padStart(2, '0')} web-1 app[${i}]: job ${i} done`);
+    const { reader } = readAll([...log4j, ...syslog]);
+    expect(reader.description).toContain('syslog');
+    expect(reader.outsideLayout).toBe(30);
+  });
+});

@@ -68,10 +68,10 @@ export class TextRecordReader {
   private readonly recent: string[] = [];
   private recentNext = 0;
   private seen = 0;
-  private misfitsSinceInference = 0;
   /** The lines outside the layout since it was last inferred. */
   private misfits: string[] = [];
   private reinferences = 0;
+  private replaying = false;
   private lastTime = -Infinity;
 
   constructor(private readonly file: string, options: Partial<TextRecordOptions> & { year: number }, private readonly fallback: LineFallback, private readonly textLevel: TextLevel, private readonly emit: (e: LogEvent) => void) {
@@ -113,7 +113,10 @@ export class TextRecordReader {
     const numbers = this.sampleNumbers;
     this.sample = [];
     this.sampleNumbers = [];
+    // the sample's own lines do not trigger another inference: the layout was inferred from them
+    this.replaying = true;
     for (let k = 0; k < lines.length; k++) this.read(lines[k], numbers[k]);
+    this.replaying = false;
   }
 
   private read(line: string, lineNumber: number): void {
@@ -146,9 +149,11 @@ export class TextRecordReader {
       return;
     }
     this.outsideLayout++;
-    this.misfits.push(line);
     this.start(e, line, lineNumber);
-    if (++this.misfitsSinceInference >= this.options.reinferAfter && this.reinferences < this.options.maxReinferences) this.reinfer(layout);
+    if (!this.replaying && this.reinferences < this.options.maxReinferences) {
+      this.misfits.push(line);
+      if (this.misfits.length >= this.options.reinferAfter) this.reinfer(layout);
+    }
   }
 
   /**
@@ -158,7 +163,6 @@ export class TextRecordReader {
    */
   private reinfer(current: LineLayout): void {
     this.reinferences++;
-    this.misfitsSinceInference = 0;
     const misfits = this.misfits;
     this.misfits = [];
     const ring = this.recent;
