@@ -9,6 +9,7 @@ import type { TimeFormat, TimeRead } from './timestamp-formats.js';
  * - `level`: the record's level (one letter `V D I W E F A`, a name such as `Info` or `warning`);
  * - `pri`: a syslog priority `<N>`, the level when the layout has no level field;
  * - `attribute`: kept under {@link HeaderField.attribute};
+ * - `number`: digits (after an optional `*` or `#`), kept as a number under {@link HeaderField.attribute};
  * - `syslog-tag`: `name[pid]:` as `process.executable.name` and `process.pid`, else `name:` as the logger;
  * - `k8s`: a `kubectl logs --prefix` field `[pod/<pod>/<container>]`;
  * - `time`: a second timestamp inside the header (format {@link HeaderField.time}), not kept;
