@@ -72,6 +72,8 @@ export const LAYOUTS = [
   { name: 'cri', precision: 1, levels: false, line: (t, l, m, h) => `${ymd(t)}T${hms(t)}.${ms(t)}456789Z ${h.stream} F ${m}` },
   { name: 'logfmt', precision: 1000, levels: true, line: (t, l, m, h) => `time=${ymd(t)}T${hms(t)}Z level=${l.toLowerCase()} msg="${m.replace(/"/g, '\\"')}" component=${h.component}` },
   { name: 'file-name-prefix', precision: 1, levels: true, line: (t, l, m, h) => `${h.component}.log.1.${ymd(t)}_${hms(t)} ${ymd(t)} ${hms(t)}.${ms(t)} ${h.pid} ${l} ${h.logger} [req-${h.req} - - -] ${m}` },
+  { name: 'syslog-mixed-tags', precision: 1000, levels: false, line: (t, l, m, h) => `${syslogDate(t)} ${h.host} ${h.pid % 3 === 0 ? 'kernel:' : `${h.program}[${h.pid}]:`} ${m}` },
+  { name: 'log4j-thread-spaces', precision: 1, levels: true, line: (t, l, m, h) => `${ymd(t)} ${hms(t)}.${ms(t)} [${h.thread} ${h.tid % 7}] ${l} ${h.logger}: ${m}` },
   { name: 'zookeeper-style', precision: 1, levels: true, line: (t, l, m, h) => `${ymd(t)} ${hms(t)},${ms(t)} - ${l.padEnd(5)} [${h.thread}:${h.logger}@${h.lineNo}] - ${m}` },
 ];
 

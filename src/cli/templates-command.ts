@@ -13,7 +13,8 @@ them: each text line's message, after its header (time, level, host, pid, thread
 
 Options:
   --format <f>           text (a table: count, id, template, first line; default) |
-                         jsonl (one object per record: {"file","line","templateId","template"})
+                         jsonl (one object per record: {"file","line","templateId","template"},
+                         the template as known when the record was read)
   --input-format <f>     auto | text | jsonl | otlp (default auto: detected per input)
   --year <yyyy>          year of timestamps that have none (syslog); default: the current year
   --top <n>              text: rows shown (default 50; 0 for all)
