@@ -4,7 +4,7 @@
 import { parseArgs } from 'node:util';
 import { EntropySpike } from '../dist/stats/index.js';
 import { generateRecords } from './records.js';
-import { StatRule } from '../dist/stat-rule.js';
+import { StatRule } from '../dist/index.js';
 
 const { values: args } = parseArgs({ options: { records: { type: 'string', default: '1000000' }, runs: { type: 'string', default: '5' } } });
 const N = Number(args.records);

@@ -2,12 +2,15 @@
 // exporting processor. Run: `npm run build && node examples/node-sdk.js`
 // (Set OTEL_EXPORTER_OTLP_LOGS_ENDPOINT, or pass `url`, to point the exporter at your collector;
 // this example starts a local receiver so it runs on its own.)
-import { logs } from '@opentelemetry/api-logs';
+import * as api from '@opentelemetry/api';
 import { OTLPLogExporter } from '@opentelemetry/exporter-logs-otlp-http';
 import { BatchLogRecordProcessor } from '@opentelemetry/sdk-logs';
 import { NodeSDK } from '@opentelemetry/sdk-node';
 import { LogSignalProcessor, Rule } from 'logsignal';
 import { startOtlpReceiver } from 'logsignal/testing';
+
+// The Logs API: in @opentelemetry/api from 1.10 (the 3.x line), in @opentelemetry/api-logs before.
+const { logs } = api.logs ? api : await import('@opentelemetry/api-logs');
 
 const receiver = await startOtlpReceiver();
 const sdk = new NodeSDK({

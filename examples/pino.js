@@ -2,11 +2,14 @@
 // pino call also becomes an OTel log record, which logsignal inspects before the exporter.
 // Run: `npm run build && node examples/pino.js`
 import { createRequire } from 'node:module';
-import { logs } from '@opentelemetry/api-logs';
+import * as api from '@opentelemetry/api';
 import { registerInstrumentations } from '@opentelemetry/instrumentation';
 import { PinoInstrumentation } from '@opentelemetry/instrumentation-pino';
 import { ConsoleLogRecordExporter, LoggerProvider, SimpleLogRecordProcessor } from '@opentelemetry/sdk-logs';
 import { LogSignalProcessor, Rule } from 'logsignal';
+
+// The Logs API: in @opentelemetry/api from 1.10 (the 3.x line), in @opentelemetry/api-logs before.
+const { logs } = api.logs ? api : await import('@opentelemetry/api-logs');
 
 const provider = new LoggerProvider({
   processors: [

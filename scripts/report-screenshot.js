@@ -1,10 +1,10 @@
-// Screenshot of an HTML report with Debian's chromium through playwright-core:
+// Screenshot of an HTML report in a headless Chromium (see chromium.js) through playwright-core:
 //   node scripts/report-screenshot.js <report.html> [out.png] [--width 1280]
-// Used for docs/report.png; CHROMIUM_PATH overrides /usr/bin/chromium.
+// Used for docs/report.png; CHROMIUM_PATH overrides the Chromium of @sparticuz/chromium.
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { chromium } from 'playwright-core';
+import { launchChromium } from './chromium.js';
 
 const { positionals, values } = parseArgs({ allowPositionals: true, options: { width: { type: 'string', default: '1280' }, height: { type: 'string' } } });
 const [input, output = 'docs/report.png'] = positionals;
@@ -12,7 +12,7 @@ if (!input) {
   console.error('usage: node scripts/report-screenshot.js <report.html> [out.png] [--width 1280] [--height N]');
   process.exit(2);
 }
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox'] });
+const browser = await launchChromium();
 const page = await browser.newPage({ viewport: { width: Number(values.width), height: Number(values.height ?? 900) } });
 await page.goto(pathToFileURL(resolve(input)).href);
 await page.screenshot({ path: output, fullPage: values.height === undefined });

@@ -10,6 +10,8 @@ export const EXIT = Object.freeze({
   input: 3,
   /** `--otlp`: some records could not be delivered to the endpoint. */
   otlp: 4,
+  /** The output could not be written: stdout (a full disk, an I/O error; a closed pipe is not an error), `--report`, `--json-report`. */
+  output: 5,
   /** A bug in logsignal (the message asks for a report). */
   internal: 70,
 });

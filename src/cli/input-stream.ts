@@ -1,4 +1,5 @@
 import { createReadStream } from 'node:fs';
+import type { FileHandle } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 
@@ -14,10 +15,11 @@ const CHUNK = 1 << 20;
 
 /**
  * The decompressed byte chunks of a file, or of stdin for `'-'`. Gzip is recognised by its magic
- * bytes (not by the name), so `app.log.gz` and a compressed stream on stdin both work.
+ * bytes (not by the name), so `app.log.gz` and a compressed stream on stdin both work. `handle`:
+ * an already opened file (a FIFO), read instead of opening `name`.
  */
-export async function* inputChunks(name: string, info: InputBytes): AsyncGenerator<Buffer> {
-  const raw: AsyncIterable<Buffer> = name === '-' ? process.stdin : createReadStream(name, { highWaterMark: CHUNK });
+export async function* inputChunks(name: string, info: InputBytes, handle?: FileHandle): AsyncGenerator<Buffer> {
+  const raw: AsyncIterable<Buffer> = name === '-' ? process.stdin : createReadStream(name, { highWaterMark: CHUNK, fd: handle });
   const it = raw[Symbol.asyncIterator]();
   const first = await it.next();
   if (first.done) return;

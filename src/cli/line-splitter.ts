@@ -13,7 +13,8 @@ export class LineSplitter {
   private carry = '';
   private carryCut = false;
 
-  constructor(private readonly maxLineLength: number, private readonly onLine: (line: string) => void) {}
+  /** @param maxLineLength may be changed between chunks (the scanner lowers it once it knows an input is text) */
+  constructor(public maxLineLength: number, private readonly onLine: (line: string) => void) {}
 
   /** Feed the next chunk; calls `onLine` for every line it completes. */
   push(chunk: Buffer): void {

@@ -2,15 +2,15 @@
 import { ConfigError } from '../core/config-error.js';
 import { VERSION } from '../version.js';
 import { EXIT } from './exit-codes.js';
-import { UsageError, scanCommand } from './scan-command.js';
+import { UsageError, scanCommand, scanState } from './scan-command.js';
 import { templatesCommand } from './templates-command.js';
 
 const HELP = `logsignal ${VERSION}: anomaly and security signals in logs
 
 Usage:
-  logsignal scan [options] <file|glob|->...   scan log files or standard input
-  logsignal scan --help                        options of scan
-  logsignal templates [options] <file|glob|->... the log templates (kinds of lines) of logs
+  logsignal scan [options] <file|dir|glob|->...   scan log files, directories or standard input
+  logsignal scan --help                          options of scan
+  logsignal templates [options] <file|glob|->...  the log templates (kinds of lines) of logs
   logsignal --version
 
 Example:
@@ -19,9 +19,13 @@ Example:
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
-  if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+  if (command === undefined) {
+    process.stderr.write(HELP); // a usage error: the help goes to stderr, stdout stays clean
+    return EXIT.usage;
+  }
+  if (command === '--help' || command === '-h' || command === 'help') {
     process.stdout.write(HELP);
-    return command === undefined ? EXIT.usage : EXIT.ok;
+    return EXIT.ok;
   }
   if (command === '--version' || command === '-v') {
     process.stdout.write(`${VERSION}\n`);
@@ -32,10 +36,19 @@ async function main(argv: string[]): Promise<number> {
   return scanCommand(rest);
 }
 
-// A reader that stops early (`logsignal scan ... | head`) is not an error.
+// A reader that stops early (`logsignal scan ... | head`) is not an error (with --otlp the scan goes
+// on without stdout: what it sends must still be delivered); any other write failure of stdout (a
+// full disk, an I/O error) ends the scan with its own exit code.
+let stdoutClosed = false;
 process.stdout.on('error', (err: NodeJS.ErrnoException) => {
-  if (err.code === 'EPIPE') process.exit(process.exitCode ?? EXIT.ok);
-  throw err;
+  if (stdoutClosed) return;
+  if (err.code === 'EPIPE') {
+    if (!scanState.sending) process.exit(process.exitCode ?? EXIT.ok);
+    stdoutClosed = true;
+    return;
+  }
+  process.stderr.write(`logsignal: cannot write to standard output (${err.code ?? err.message}); stopped\n`);
+  process.exit(EXIT.output);
 });
 
 try {

@@ -8,10 +8,11 @@ type Json = Record<string, unknown>;
  * Calls `onRecord` for every log record of an OTLP/JSON logs document (`{"resourceLogs": [...]}`,
  * the collector's file exporter writes one per line). Record attributes are merged over the
  * resource's (`service.name` and the like); time from `timeUnixNano`, else `observedTimeUnixNano`
- * (NaN when neither); body, severity, `eventName`, trace and span ids as sent. Returns the number of
+ * (NaN when neither); body, severity, `eventName`, trace and span ids as sent. `onRecord` also gets
+ * the record's body as a plain value, uncut (what `--otlp-records` forwards). Returns the number of
  * records; malformed parts are skipped.
  */
-export function forEachOtlpRecord(doc: unknown, event: LogEvent, maxLength: number, onRecord: (event: LogEvent) => void): number {
+export function forEachOtlpRecord(doc: unknown, event: LogEvent, maxLength: number, onRecord: (event: LogEvent, body: unknown) => void): number {
   let n = 0;
   for (const rl of list((doc as Json)?.resourceLogs)) {
     const resource = attributes((rl as Json)?.resource as Json | undefined, undefined);
@@ -26,13 +27,14 @@ export function forEachOtlpRecord(doc: unknown, event: LogEvent, maxLength: numb
         const sn = rec.severityNumber;
         event.severityNumber = typeof sn === 'number' && sn >= 1 && sn <= 24 ? sn : severityFromText(text);
         event.severityText = text;
-        event.message = bodyText(anyValue(rec.body), maxLength);
+        const body = anyValue(rec.body);
+        event.message = bodyText(body, maxLength);
         event.attributes = attributes(rec, resource);
         event.eventName = typeof rec.eventName === 'string' ? rec.eventName : '';
         event.traceId = typeof rec.traceId === 'string' && rec.traceId !== '' ? rec.traceId : undefined;
         event.spanId = typeof rec.spanId === 'string' && rec.spanId !== '' ? rec.spanId : undefined;
         n++;
-        onRecord(event);
+        onRecord(event, body);
       }
     }
   }

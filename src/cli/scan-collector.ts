@@ -4,9 +4,9 @@ import { BoundedMap } from '../core/bounded-map.js';
 import type { LogEvent } from '../core/log-event.js';
 import { SEVERITY } from '../core/severity.js';
 import { type Signal, type SignalSeverity, severityRank } from '../core/signal.js';
-import { TemplateMiner } from '../templates/template-miner.js';
+import { Pipeline, type PipelineResult } from '../pipeline/pipeline.js';
+import type { TemplateMiner } from '../templates/template-miner.js';
 import { VERSION } from '../version.js';
-import { LogWatcher } from '../watcher/log-watcher.js';
 import type { ScanInput, ScanReport, SignalGroup, TemplateCount } from './scan-report.js';
 import { Timeline } from './timeline.js';
 
@@ -22,34 +22,59 @@ export interface CollectorLimits {
 export const COLLECTOR_DEFAULTS: CollectorLimits = Object.freeze({ maxSignals: 10_000, maxGroups: 1000, topTemplates: 20, maxNewTemplates: 100 });
 
 /**
- * Runs the detectors over a scan's events (in a {@link LogWatcher}, cooldown included) and keeps
+ * Runs the detectors over a scan's events (the {@link Pipeline}, cooldown included) and keeps
  * what the report needs, bounded: the timeline, signal groups, the first signals, template counts.
  */
 export class ScanCollector {
-  readonly watcher: LogWatcher;
+  pipeline!: Pipeline;
   readonly timeline = new Timeline();
   private readonly groups: BoundedMap<string, SignalGroup>;
   private readonly signals: Signal[] = [];
   private signalsOmitted = 0;
   private readonly bySeverity: Record<SignalSeverity, number> = { low: 0, medium: 0, high: 0, critical: 0 };
   private readonly byDetector: Record<string, number> = {};
-  private readonly miner: TemplateMiner | undefined;
-  private readonly minerConsumer: number = 0;
-  private readonly firstSeen: BoundedMap<string, number>;
-  private readonly newTemplates: TemplateCount[] = [];
+  private miner: TemplateMiner | undefined;
+  private firstSeen!: BoundedMap<string, number>;
+  private newTemplates: TemplateCount[] = [];
+  /** Templates of the streams already finished (see {@link startStream}). */
+  private readonly pastTemplates = { total: 0, top: [] as TemplateCount[], new: [] as TemplateCount[] };
   private records = 0;
   private errors = 0;
   private first = Infinity;
   private last = -Infinity;
+  private streamLast = -Infinity;
+  /** Counts streams: groups are per stream (template ids, keys of one log are not another's). */
+  private stream = -1;
   private worst = -1;
 
-  /** @param cooldown the watcher's cooldown (default `'10s'`) */
-  constructor(detectors: readonly Detector[], private readonly onSignal: (s: Signal) => void, cooldown?: Duration, private readonly limits: CollectorLimits = COLLECTOR_DEFAULTS) {
-    this.watcher = new LogWatcher({ detectors, cooldown, clock: () => (Number.isFinite(this.last) ? this.last : 0), onSignal: (s) => this.collect(s) });
+  /** @param cooldown the pipeline's cooldown (default `'10s'`) */
+  constructor(detectors: readonly Detector[], private readonly onSignal: (s: Signal) => void, private readonly cooldown?: Duration, private readonly limits: CollectorLimits = COLLECTOR_DEFAULTS) {
     this.groups = new BoundedMap(limits.maxGroups);
-    this.miner = detectors.map((d) => (d as { miner?: unknown }).miner).find((m): m is TemplateMiner => m instanceof TemplateMiner);
+    this.watchWith(detectors);
+  }
+
+  /**
+   * Ends the current stream (its detectors flushed at its last record) and analyses what follows
+   * with these detectors: another log, with state of its own. The report covers every stream.
+   */
+  startStream(detectors: readonly Detector[]): void {
+    this.finish();
+    this.pastTemplates.total += this.miner?.size ?? 0;
+    const t = this.templateCounts();
+    if (t !== null) {
+      this.pastTemplates.top.push(...t.top);
+      this.pastTemplates.new.push(...t.new);
+    }
+    this.watchWith(detectors);
+  }
+
+  private watchWith(detectors: readonly Detector[]): void {
+    this.stream++;
+    this.streamLast = -Infinity;
+    this.pipeline = new Pipeline({ detectors, cooldown: this.cooldown, clock: () => (Number.isFinite(this.streamLast) ? this.streamLast : 0), onSignal: (s) => this.collect(s) });
+    this.miner = this.pipeline.miner;
     this.firstSeen = new BoundedMap(this.miner?.maxClusters ?? 1);
-    if (this.miner !== undefined) this.minerConsumer = this.miner.newConsumer();
+    this.newTemplates = [];
   }
 
   /** Rank (`severityRank`) of the highest signal severity so far, -1 when none. */
@@ -62,42 +87,41 @@ export class ScanCollector {
     return Number.isFinite(this.last) ? this.last : NaN;
   }
 
-  /** Analyse one event (its time must be finite); `triggered` receives the signals it raised. */
-  observe(event: LogEvent, triggered?: Signal[]): void {
+  /** Analyse one event (its time must be finite); the pipeline's result (valid until the next call). */
+  observe(event: LogEvent): PipelineResult {
     const t = event.time;
     this.records++;
     const error = event.severityNumber >= SEVERITY.ERROR;
     if (error) this.errors++;
     if (t < this.first) this.first = t;
     if (t > this.last) this.last = t;
+    if (t > this.streamLast) this.streamLast = t;
     this.timeline.record(t, error);
-    this.watcher.processEvent(event, triggered);
-    if (this.miner !== undefined) {
-      const r = this.miner.addShared(event.message, this.minerConsumer);
-      if (r.isNew) this.firstSeen.set(r.id, t);
-    }
+    const r = this.pipeline.process(event);
+    if (r.template !== undefined && r.template.isNew) this.firstSeen.set(r.template.id, t);
+    return r;
   }
 
   /** Flush what detectors hold (open buckets, flood summaries) at the end of the input. */
   finish(): void {
-    if (Number.isFinite(this.last)) this.watcher.tick(this.last + 1);
+    if (Number.isFinite(this.streamLast)) this.pipeline.tick(this.streamLast + 1);
   }
 
   /** The report of everything observed. */
   report(inputs: ScanInput[], preset: string, generatedAt: Date): ScanReport {
     const sum = (k: 'lines' | 'badLines') => inputs.reduce((a, i) => a + i[k], 0);
     const groups = [...this.groups.values()].sort((a, b) => severityRank(b.severity) - severityRank(a.severity) || b.count - a.count || a.first - b.first);
-    let templates: ScanReport['templates'] = null;
-    const miner = this.miner;
-    if (miner !== undefined) {
-      const top = miner.templates().slice(0, this.limits.topTemplates).map((t) => ({ id: t.id, template: t.template, count: t.count, firstSeen: this.firstSeen.peek(t.id) ?? NaN }));
-      const fresh = this.newTemplates.map((t) => ({ ...t, count: miner.get(t.id)?.count ?? t.count }));
-      templates = { total: miner.size, top, new: fresh };
+    let templates = this.templateCounts();
+    const past = this.pastTemplates;
+    if (past.total > 0 || past.top.length > 0) {
+      const top = [...past.top, ...(templates?.top ?? [])].sort((a, b) => b.count - a.count).slice(0, this.limits.topTemplates);
+      const fresh = [...past.new, ...(templates?.new ?? [])].slice(0, this.limits.maxNewTemplates);
+      templates = { total: past.total + (templates?.total ?? 0), top, new: fresh };
     }
     return {
       tool: { name: 'logsignal', version: VERSION },
       generatedAt: generatedAt.toISOString(),
-      config: { preset, detectors: this.watcher.list().map((d) => d.id) },
+      config: { preset, detectors: this.pipeline.list().map((d) => d.id) },
       inputs,
       totals: {
         lines: sum('lines'), records: this.records, badLines: sum('badLines'), errors: this.errors,
@@ -112,6 +136,15 @@ export class ScanCollector {
     };
   }
 
+  /** Template statistics of the current stream's miner, null without one. */
+  private templateCounts(): ScanReport['templates'] {
+    const miner = this.miner;
+    if (miner === undefined) return null;
+    const top = miner.templates().slice(0, this.limits.topTemplates).map((t) => ({ id: t.id, template: t.template, count: t.count, firstSeen: this.firstSeen.peek(t.id) ?? NaN }));
+    const fresh = this.newTemplates.map((t) => ({ ...t, count: miner.get(t.id)?.count ?? t.count }));
+    return { total: miner.size, top, new: fresh };
+  }
+
   private collect(s: Signal): void {
     this.bySeverity[s.severity]++;
     this.byDetector[s.detector] = (this.byDetector[s.detector] ?? 0) + 1;
@@ -120,10 +153,10 @@ export class ScanCollector {
     this.timeline.signal(s.time);
     if (this.signals.length < this.limits.maxSignals) this.signals.push(s);
     else this.signalsOmitted++;
-    const key = `${s.detector}\u0000${s.key ?? ''}`;
+    const key = `${this.stream}\u0000${s.detector}\u0000${s.key ?? ''}`;
     const g = this.groups.get(key);
     if (g === undefined) {
-      this.groups.set(key, { detector: s.detector, kind: s.kind, key: s.key, severity: s.severity, count: 1, first: s.time, last: s.time, message: s.message });
+      this.groups.set(key, { detector: s.detector, kind: s.kind, key: s.key, severity: s.severity, count: 1, first: s.time, last: s.time, message: s.message, ...(s.record === undefined ? {} : { record: s.record }) });
     } else {
       g.count++;
       if (s.time < g.first) g.first = s.time;

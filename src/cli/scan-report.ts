@@ -1,4 +1,4 @@
-import type { Signal, SignalKind, SignalSeverity } from '../core/signal.js';
+import type { Signal, SignalKind, SignalRecord, SignalSeverity } from '../core/signal.js';
 
 /** Input formats `logsignal scan` reads. */
 export type InputFormat = 'text' | 'jsonl' | 'otlp';
@@ -18,6 +18,8 @@ export interface ScanInput {
   badLines: number;
   /** Records without a timestamp of their own (their time is taken from order, see the README). */
   untimed: number;
+  /** What the reader noticed without stopping (a file truncated while read). */
+  warning?: string;
   /** Plain text: the layout inferred from the first lines, `'unknown'` when none (docs/text-layouts.md). */
   layout?: string;
   /** Plain text: lines that did not fit the layout, read line by line. */
@@ -48,6 +50,8 @@ export interface SignalGroup {
   last: number;
   /** Message of the first signal. */
   message: string;
+  /** The record behind the first signal (its text, input and line), when known. */
+  record?: SignalRecord;
 }
 
 /** A log template with its count. */

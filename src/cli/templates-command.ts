@@ -2,8 +2,9 @@ import { parseArgs } from 'node:util';
 import type { LogEvent } from '../core/log-event.js';
 import { TemplateMiner } from '../templates/template-miner.js';
 import { EXIT } from './exit-codes.js';
+import { expandInputs } from './input-files.js';
 import { READ_DEFAULTS, scanInput } from './input-scanner.js';
-import { UsageError, expandInputs } from './scan-command.js';
+import { UsageError } from './scan-command.js';
 
 /** `logsignal templates --help`. */
 export const TEMPLATES_HELP = `Usage: logsignal templates [options] <file|glob|->...
@@ -58,7 +59,7 @@ export async function templatesCommand(argv: string[], now: Date = new Date()): 
   const first = new Map<string, FirstSeen>();
   let out = '';
   let problems = 0;
-  for (const input of await expandInputs(positionals)) {
+  for (const input of await expandInputs(positionals.length === 0 ? ['-'] : positionals, false)) {
     if (input.problem !== undefined) {
       process.stderr.write(`logsignal: ${input.path}: ${input.problem}\n`);
       problems++;

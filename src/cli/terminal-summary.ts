@@ -26,12 +26,13 @@ export function terminalSummary(report: ScanReport, inputs: readonly InputResult
       continue;
     }
     const parts = [`${i.format}${i.gzip ? ', gzip' : ''}`, `${n(i.lines)} lines`, `${n(i.records)} records`];
-    if (i.badLines > 0) parts.push(c('33', `${n(i.badLines)} bad (line ${i.badLineNumbers.join(', ')}${i.badLines > i.badLineNumbers.length ? ', ...' : ''})`));
+    if (i.badLines > 0) parts.push(c('33', `${n(i.badLines)} bad (line ${i.badLineNumbers.join(', ')}${i.badLines > i.badLineNumbers.length ? ', ...' : ''})${i.badReason === undefined ? '' : `, first: ${i.badReason}`}`));
     if (i.longLines > 0) parts.push(`${n(i.longLines)} cut at the line limit`);
     if (i.untimed > 0) parts.push(`${n(i.untimed)} without a timestamp${i.untimed === i.records ? ' (times from order: 1 ms per record)' : ''}`);
     if (i.outsideLayout) parts.push(`${n(i.outsideLayout)} outside the layout (read line by line)`);
     if (i.continuationLines) parts.push(`${n(i.continuationLines)} continuation lines joined to their records`);
     if (i.problem !== undefined) parts.push(c('31', i.problem));
+    if (i.warning !== undefined) parts.push(c('33', `warning: ${i.warning}`));
     out.push(`  ${name}: ${parts.join(', ')}`);
     if (i.layout) out.push(`    layout: ${i.layout === 'unknown' ? 'none inferred (each line read on its own)' : i.layout}`);
   }
@@ -44,11 +45,14 @@ export function terminalSummary(report: ScanReport, inputs: readonly InputResult
     const width = head.map((h, k) => Math.min(k === 2 ? 24 : 40, Math.max(h.length, ...rows.map((r) => r[k].length))));
     const fmt = (r: string[], k: number) => (k === 3 ? r[k].padStart(width[k]) : clip(r[k], k === 5 ? 100 : width[k]).padEnd(k === 5 ? 0 : width[k]));
     out.push(`  ${head.map((_, k) => fmt(head, k)).join('  ')}`);
-    for (const r of rows) {
+    rows.forEach((r, k) => {
       const line = r.map((_, k) => fmt(r, k));
       line[0] = c(SEVERITY_COLOUR[r[0] as SignalSeverity], line[0]);
       out.push(`  ${line.join('  ')}`.trimEnd());
-    }
+      // the record behind the group's first signal, where it was read
+      const rec = report.groups[k].record;
+      if (rec !== undefined) out.push(c('2', `      ${recordLocation(rec)}${clip(rec.text, 120)}`));
+    });
     if (report.groups.length > MAX_GROUP_ROWS) out.push(`  ... and ${n(report.groups.length - MAX_GROUP_ROWS)} more groups (see --report or --format jsonl)`);
   }
   if (report.templates !== null && report.templates.total > 0) {
@@ -62,6 +66,12 @@ export function terminalSummary(report: ScanReport, inputs: readonly InputResult
     }
   }
   return `${out.join('\n')}\n`;
+}
+
+/** `app.log:12: ` (stdin as `(stdin)`), '' when the record's input is unknown. */
+export function recordLocation(r: { file?: string; line?: number }): string {
+  if (r.file === undefined) return '';
+  return `${r.file === '-' ? '(stdin)' : r.file}${r.line === undefined ? '' : `:${r.line}`}: `;
 }
 
 /** ISO 8601 without milliseconds when they are zero. */

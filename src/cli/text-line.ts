@@ -1,7 +1,7 @@
 import type { LogEvent } from '../core/log-event.js';
 import { SEVERITY } from '../core/severity.js';
-import { levelInText } from '../core/event-from-input.js';
-import { type AccessRequest, emptyAccessRequest, parseAccessLine, parseAccessLogTime } from '../security/request-line.js';
+import { levelInText } from '../input/event-from-input.js';
+import { type AccessRequest, emptyAccessRequest, parseAccessLine, parseAccessLogTime } from '../input/request-line.js';
 
 const NO_ATTRIBUTES: Readonly<Record<string, unknown>> = Object.freeze({});
 

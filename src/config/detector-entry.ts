@@ -3,7 +3,8 @@ import { relocate } from './config-file-error.js';
 import type { Detector } from '../core/detector.js';
 import { Rule } from '../rules/rule.js';
 import { Security } from '../security/index.js';
-import { StatRule } from '../stat-rule.js';
+import { StatRule } from '../stats/stat-rule.js';
+import { TemplateRule } from '../templates/template-rule.js';
 import type { TemplateMiner } from '../templates/template-miner.js';
 
 /**
@@ -45,7 +46,7 @@ const isLevel = (v: unknown) => typeof v === 'string' || typeof v === 'number';
 const MATCH_CONDITION_KEYS = ['keyword', 'level', 'field', 'equals'];
 
 /** Detector types a config can name, and how each is built. */
-const BUILDERS: Readonly<Record<string, Build>> = {
+const BUILDERS: Readonly<Record<string, Build>> = Object.freeze({
   contains: (v, p) => {
     const [keywords, o] = headAndOptions(v, 'keywords', p, isKeywords);
     return Rule.contains(keywords as string | string[], o);
@@ -67,15 +68,18 @@ const BUILDERS: Readonly<Record<string, Build>> = {
   ewma: (v, p) => StatRule.ewma(options(v, p)),
   volume: (v, p) => StatRule.volume(options(v, p)),
   entropySpike: (v, p) => StatRule.entropySpike(options(v, p)),
-  newTemplate: (v, p, miner) => StatRule.newTemplate({ ...templateOptions(v, p), miner }),
-  templateRate: (v, p, miner) => StatRule.templateRate({ ...templateOptions(v, p), miner }),
+  newTemplate: (v, p, miner) => TemplateRule.newTemplate({ ...templateOptions(v, p), miner }),
+  templateRate: (v, p, miner) => TemplateRule.templateRate({ ...templateOptions(v, p), miner }),
   injection: (v, p) => Security.injection(options(v, p)),
   bruteForce: (v, p) => Security.bruteForce(options(v, p)),
   scanner: (v, p) => Security.scanner(options(v, p)),
-};
+});
 
 /** The detector types a config file can name. */
 export const DETECTOR_TYPES: readonly string[] = Object.keys(BUILDERS);
+
+/** Keys refused anywhere in a config, by name: they would reach or shadow an object's prototype. */
+const PROTOTYPE_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
 
 /** The single type key of an entry; throws a {@link ConfigError} at `path` when it is not one. */
 export function entryType(entry: unknown, path: string): string {
@@ -84,7 +88,7 @@ export function entryType(entry: unknown, path: string): string {
   }
   const keys = Object.keys(entry);
   if (keys.length !== 1) throw new ConfigError(path, `exactly one detector type key (one of ${DETECTOR_TYPES.join(', ')})`, keys.join(', ') || 'none');
-  if (!(keys[0] in BUILDERS)) throw new ConfigError(`${path}.${keys[0]}`, `a detector type: one of ${DETECTOR_TYPES.join(', ')}`, keys[0]);
+  if (!Object.hasOwn(BUILDERS, keys[0])) throw new ConfigError(`${path}.${keys[0]}`, `a detector type: one of ${DETECTOR_TYPES.join(', ')}`, keys[0]);
   return keys[0];
 }
 
@@ -96,7 +100,7 @@ export function entryType(entry: unknown, path: string): string {
 export function buildEntry(entry: DetectorEntry, path: string, miner: TemplateMiner): Detector {
   const type = entryType(entry, path);
   const value = entry[type];
-  rejectFunctions(value, `${path}.${type}`);
+  checkPlainData(value, `${path}.${type}`);
   try {
     return BUILDERS[type](value, `${path}.${type}`, miner);
   } catch (err) {
@@ -108,11 +112,22 @@ export function buildEntry(entry: DetectorEntry, path: string, miner: TemplateMi
 /** Deepest nesting a config value may have (also stops a cyclic value, e.g. a self-referencing YAML anchor). */
 const MAX_DEPTH = 32;
 
-/** Throw a {@link ConfigError} at the first function (or too deep nesting) inside `value`: a config is plain data. */
-export function rejectFunctions(value: unknown, path: string, depth = 0): void {
-  if (typeof value === 'function') throw new ConfigError(path, 'data (a function cannot appear in a config; use the code API for predicates)', value);
-  if (value !== null && typeof value === 'object') {
-    if (depth >= MAX_DEPTH) throw new ConfigError(path, `plain data nested at most ${MAX_DEPTH} deep`, 'deeper (or cyclic) data');
-    for (const [k, v] of Object.entries(value)) rejectFunctions(v, Array.isArray(value) ? `${path}[${k}]` : `${path}.${k}`, depth + 1);
+/**
+ * Throw a {@link ConfigError} at the first function, prototype key (`__proto__`, `constructor`,
+ * `prototype`) or too deep nesting inside `value`: a config is plain data. Iterative (an explicit
+ * stack), so no input can exhaust the call stack.
+ */
+export function checkPlainData(value: unknown, path: string): void {
+  const stack: { value: unknown; path: string; depth: number }[] = [{ value, path, depth: 0 }];
+  for (let item = stack.pop(); item !== undefined; item = stack.pop()) {
+    const { value: v, path: at, depth } = item;
+    if (typeof v === 'function') throw new ConfigError(at, 'data (a function cannot appear in a config; use the code API for predicates)', v);
+    if (v === null || typeof v !== 'object') continue;
+    if (depth >= MAX_DEPTH) throw new ConfigError(at, `plain data nested at most ${MAX_DEPTH} deep`, 'deeper (or cyclic) data');
+    const isArray = Array.isArray(v);
+    for (const k of Object.keys(v)) {
+      if (!isArray && PROTOTYPE_KEYS.has(k)) throw new ConfigError(`${at}.${k}`, 'a setting name (prototype keys are refused)', k);
+      stack.push({ value: (v as Record<string, unknown>)[k], path: isArray ? `${at}[${k}]` : `${at}.${k}`, depth: depth + 1 });
+    }
   }
 }

@@ -1,6 +1,6 @@
 import { ConfigError } from '../core/config-error.js';
 import { parseDuration } from '../core/duration.js';
-import { parseLevel } from '../rules/level.js';
+import { parseLevel } from '../core/level.js';
 import type { DetectorEntry } from './detector-entry.js';
 
 /** The CLI's detector flags. */

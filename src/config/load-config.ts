@@ -27,8 +27,16 @@ function parseYaml(text: string, path: string): unknown {
     const at = error.linePos?.[0];
     throw fileProblem(path, at ? `line ${at.line}, column ${at.col}` : '', `invalid YAML: ${error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`);
   }
-  return doc.toJS();
+  try {
+    return doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (err) {
+    // the yaml library throws a ReferenceError when aliases expand past the limit (an "alias bomb")
+    throw fileProblem(path, '', `invalid YAML: ${err instanceof ReferenceError ? `aliases expand too far (at most ${MAX_ALIAS_COUNT} alias uses, a guard against resource exhaustion)` : (err as Error).message}`);
+  }
 }
+
+/** Alias uses a YAML config may expand (the yaml library's guard against "billion laughs" files). */
+const MAX_ALIAS_COUNT = 100;
 
 function parseJson(text: string, path: string): unknown {
   try {

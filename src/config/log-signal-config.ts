@@ -4,7 +4,7 @@ import { type Duration, parseDuration } from '../core/duration.js';
 import { checkBoolean, checkChoice, checkInteger, checkOptions } from '../core/validate.js';
 import { TemplateMiner, type TemplateMinerOptions } from '../templates/template-miner.js';
 import { ConfigFileError, relocate } from './config-file-error.js';
-import { buildEntry, type DetectorEntry, rejectFunctions } from './detector-entry.js';
+import { buildEntry, type DetectorEntry, checkPlainData } from './detector-entry.js';
 import { PRESET_NAMES, PRESETS, type PresetName } from './presets.js';
 
 /**
@@ -52,7 +52,7 @@ export function parseConfig(input: unknown, source = 'config'): LogSignalConfig 
     if (typeof input !== 'object' || Array.isArray(input)) throw new ConfigError('(top level)', 'a mapping of settings', input);
     for (const [key, value] of Object.entries(input)) {
       if (!TOP_KEYS.includes(key)) throw new ConfigError(key, `one of the settings ${TOP_KEYS.join(', ')}`, key);
-      rejectFunctions(value, key);
+      checkPlainData(value, key);
     }
     const o = input as LogSignalConfig;
     if (o.preset !== undefined) checkChoice(o.preset, 'preset', PRESET_NAMES);

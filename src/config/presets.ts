@@ -13,7 +13,7 @@ const DEFAULT: readonly DetectorEntry[] = [
   { level: 'ERROR' },
   { errorRateZScore: { bucket: '10s' } },
   { volume: { bucket: '1m' } },
-  { newTemplate: { warmup: 1000 } },
+  { newTemplate: { warmupRecords: 1000 } },
   { templateRate: {} },
 ];
 
@@ -34,6 +34,6 @@ export const PRESETS: Readonly<Record<PresetName, readonly DetectorEntry[]>> = O
   default: DEFAULT,
   web: [...DEFAULT, ...SECURITY],
   security: SECURITY,
-  ci: [{ contains: { keywords: CI_KEYWORDS, ignoreCase: false } }, { level: 'ERROR' }, { newTemplate: { warmup: 200 } }],
+  ci: [{ contains: { keywords: CI_KEYWORDS, ignoreCase: false } }, { level: 'ERROR' }, { newTemplate: { warmupRecords: 200 } }],
   none: [],
 });

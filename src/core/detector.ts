@@ -1,4 +1,4 @@
-import type { LogEvent } from './log-event.js';
+import type { EventTemplate, LogEvent } from './log-event.js';
 import type { Signal, SignalKind } from './signal.js';
 
 /**
@@ -10,10 +10,12 @@ import type { Signal, SignalKind } from './signal.js';
  * - Time comes only from `event.time` (and `tick(now)`), never from the wall clock, so a replay
  *   gives the same signals as a live run.
  * - Memory is bounded whatever the number of distinct keys.
- * - Errors may be thrown; the watcher catches them, reports them through OTel `diag` and carries on.
+ * - Errors may be thrown; the pipeline catches them, reports them through OTel `diag` and carries on.
+ * - Facts shared between detectors are computed once per record by the pipeline's enrichment stage
+ *   and read from the event: `event.template` (declare `miner`), `event.request` (declare `readsRequest`).
  */
 export interface Detector {
-  /** Unique id within a watcher; defaults to the signal name (the watcher adds `#2`, `#3` on clashes). */
+  /** Unique id within a pipeline; defaults to the signal name (the pipeline adds `#2`, `#3` on clashes). */
   id: string;
   /** The kind of signal it raises. */
   readonly kind: SignalKind;
@@ -28,4 +30,23 @@ export interface Detector {
   toJSON?(): unknown;
   /** Optional: restore state produced by `toJSON()` (throws a clear error on a mismatch). */
   restore?(state: unknown): void;
+  /**
+   * Optional, for detectors that read `event.template`: the miner they were built with. A pipeline
+   * mines each message once, with one miner shared by all its template detectors (the pipeline's
+   * own, else the first one given explicitly, else the first detector's) and hands it to the others
+   * through `useMiner`.
+   */
+  readonly miner?: TemplateSource;
+  /** Optional: take the pipeline's shared miner; throws a ConfigError when the detector was configured with another. */
+  useMiner?(miner: TemplateSource): void;
+  /** Optional: true when the detector reads `event.request` (the message's access-log line). */
+  readonly readsRequest?: boolean;
+}
+
+/** What the pipeline mines templates with (a `TemplateMiner`). */
+export interface TemplateSource {
+  /** Learn one message; its template. */
+  add(message: string): EventTemplate;
+  /** Templates held. */
+  readonly size: number;
 }

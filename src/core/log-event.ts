@@ -1,3 +1,5 @@
+import type { AccessRequest } from './access-request.js';
+
 /**
  * A log record normalised for the detectors: time, severity, message text and attributes.
  *
@@ -30,6 +32,18 @@ export interface LogEvent {
   source?: EventSource;
   /** The record's original text (a text input's whole line, header included), when it differs from `message`. */
   raw?: string;
+  /**
+   * The access-log request line in the message, parsed at most once per record (on the first
+   * `get()`) and shared by every detector that reads it. Set by the pipeline's enrichment stage when
+   * a detector reads requests (`Detector.readsRequest`); valid only while the record is analysed.
+   */
+  request?: EventRequest;
+}
+
+/** The lazily parsed access-log request of one event's message (see {@link LogEvent.request}). */
+export interface EventRequest {
+  /** The message's access-log request (a reused object: read it, do not keep it), undefined when it holds none. */
+  get(): AccessRequest | undefined;
 }
 
 /** The template of one event's message (see {@link LogEvent.template}). */

@@ -29,6 +29,10 @@ export const ATTR = {
   evidencePrefix: 'logsignal.evidence.',
   /** Template id of the record's message, when template attributes are on. */
   templateId: 'logsignal.template.id',
-  /** Template text of the record's message, when template attributes are on. */
+  /** Template text of the record's message, when template attributes are on (the default name; see `templateAttribute`). */
   template: 'logsignal.template',
+  /** On a signal record: the triggering record's text, cut to 500 characters. */
+  recordText: 'logsignal.record.text',
+  /** On a signal record: the triggering record's `log.record.uid` (set on it when it had none). */
+  recordUid: 'logsignal.record.uid',
 } as const;

@@ -1,29 +1,27 @@
-import { type Context, ROOT_CONTEXT, diag, trace } from '@opentelemetry/api';
-import { type Logger, SeverityNumber, logs } from '@opentelemetry/api-logs';
-import type { LogRecordProcessor, ReadWriteLogRecord } from '@opentelemetry/sdk-logs';
+import { type Context, type MeterProvider, diag } from '@opentelemetry/api';
 import { ConfigError } from '../core/config-error.js';
 import type { Detector } from '../core/detector.js';
 import { type Duration, parseDuration } from '../core/duration.js';
-import { severityName, severityNumberForSignal } from '../core/severity.js';
 import type { Signal } from '../core/signal.js';
 import { checkChoice, checkInteger, checkOptions } from '../core/validate.js';
-import { VERSION } from '../version.js';
-import { buildDetectors, type LogSignalConfig, parseConfig, templateMiner } from '../config/log-signal-config.js';
-import { loadConfig } from '../config/load-config.js';
-import { TemplateMiner } from '../templates/template-miner.js';
-import { LogWatcher } from '../watcher/log-watcher.js';
-import { ATTR, SIGNAL_EVENT_NAME } from './attribute-names.js';
-import { RecordEventReader } from './record-event.js';
-import { SignalLogRecord, anomalyAttributes, signalAttributes } from './signal-record.js';
+import type { LogSignalConfig } from '../config/log-signal-config.js';
+import { RecordEventReader } from '../input/record-event.js';
+import { Pipeline } from '../pipeline/pipeline.js';
+import { pipelineOptionsFromConfig, readConfig } from '../pipeline/pipeline-config.js';
+import type { TemplateMiner } from '../templates/template-miner.js';
+import { ATTR } from './attribute-names.js';
+import type { LoggerSource, LogRecordProcessor, ReadWriteLogRecord } from './logs-api.js';
+import { ProcessorMetrics } from './processor-metrics.js';
+import { isSignalRecord } from './record-identity.js';
+import { anomalyAttributes } from './signal-record.js';
+import { SignalDelivery } from './signal-delivery.js';
 import { SignalRateLimiter } from './signal-rate-limiter.js';
+import { droppedAttributeCount, linkToTrigger } from './trigger-tags.js';
 
 /** Where signals go: attributes on the triggering record, separate signal records, or both. */
 export type SignalMode = 'attributes' | 'events' | 'both';
 
-/** Anything with `getLogger`, such as the SDK's `LoggerProvider`. */
-export interface LoggerSource {
-  getLogger(name: string, version?: string): Logger;
-}
+export type { LoggerSource } from './logs-api.js';
 
 /** Options of {@link LogSignalProcessor}. */
 export interface LogSignalProcessorOptions {
@@ -31,21 +29,35 @@ export interface LogSignalProcessorOptions {
   rules?: ReadonlyArray<Detector | string>;
   /** Other detectors (statistical, template, security). */
   detectors?: readonly Detector[];
-  /** Use this watcher instead of building one from `rules` / `detectors`. */
-  watcher?: LogWatcher;
+  /** Run this pipeline instead of building one from `rules` / `detectors` (`onSignal` and `cooldown` are then the pipeline's). */
+  pipeline?: Pipeline;
   /** Default `'both'`. */
   mode?: SignalMode;
   /**
    * Export processors to wrap (e.g. `[new BatchLogRecordProcessor({ exporter })]`): each record is
    * analysed and tagged first, then handed to them, and signal records go to them directly. This is
    * the recommended set-up: it works whatever the registration order and needs no global provider.
+   *
+   * Registered first instead (`processors: [logsignal, exporter]`), signal records are emitted
+   * through a logger of the provider given to {@link LogSignalProcessor.bind} (or `loggerProvider`),
+   * else of the global logger provider, so they pass through every registered processor. With
+   * none of these, signal records cannot be delivered: a warning goes to `diag` once and they are
+   * counted in `stats.dropped`.
    */
   next?: readonly LogRecordProcessor[];
-  /**
-   * Without `next`, signal records are emitted through a logger of this provider (default: the
-   * global one, `logs.getLogger('logsignal')`), so they pass through every registered processor.
-   */
+  /** Without `next`: emit signal records through this provider (as {@link LogSignalProcessor.bind} does). Default: the global one, when registered. */
   loggerProvider?: LoggerSource;
+  /**
+   * Where the processor's metrics go (`logsignal.records`, `logsignal.signals`, `logsignal.signals.dropped`,
+   * `logsignal.errors`, `logsignal.attributes.dropped`, `logsignal.templates`). Default: the global
+   * meter provider of `@opentelemetry/api`, as registered when the first record arrives.
+   */
+  meterProvider?: MeterProvider;
+  /**
+   * Name of the template text attribute. Default `'logsignal.template'`; `'log.record.template'` is
+   * the name the Collector's drain processor writes. The id stays `logsignal.template.id`.
+   */
+  templateAttribute?: string;
   /** Signal callback (runs for every signal that passes the cooldown). Default: none. */
   onSignal?: (signal: Signal) => void;
   /** Repeats of one detector and key are suppressed for this long (record time). Default `'10s'`. */
@@ -66,7 +78,7 @@ export interface LogSignalProcessorOptions {
   templates?: boolean | TemplateMiner;
 }
 
-const DEFAULTS = { mode: 'both' as SignalMode, maxSignalsPerMinute: 60, tickInterval: '10s', maxMessageLength: 8192, templates: false };
+const DEFAULTS = { mode: 'both' as SignalMode, maxSignalsPerMinute: 60, tickInterval: '10s', maxMessageLength: 8192, templates: false, templateAttribute: ATTR.template as string };
 const MODES: readonly SignalMode[] = ['attributes', 'events', 'both'];
 
 /**
@@ -94,29 +106,32 @@ const MODES: readonly SignalMode[] = ['attributes', 'events', 'both'];
  * nothing on it but the attributes above; `forceFlush` and `shutdown` reach the wrapped processors.
  */
 export class LogSignalProcessor implements LogRecordProcessor {
-  readonly watcher: LogWatcher;
+  /** The pipeline that analyses every record. */
+  readonly pipeline: Pipeline;
   readonly mode: SignalMode;
   private readonly next: readonly LogRecordProcessor[];
-  private readonly loggerSource: LoggerSource | undefined;
-  private logger: Logger | undefined;
+  private readonly delivery: SignalDelivery;
+  private readonly metrics: ProcessorMetrics;
+  private readonly templateAttribute: string;
+  private attributesWarned = false;
   private readonly reader: RecordEventReader;
   /** The miner behind template attributes, when on. */
   readonly miner: TemplateMiner | undefined;
-  private readonly minerConsumer: number = 0;
   private readonly limiter: SignalRateLimiter;
-  private readonly triggered: Signal[] = [];
   private readonly clock: () => number;
   private readonly tickMs: number;
   private timer: ReturnType<typeof setInterval> | undefined;
   private timerChecked = false;
-  private emitting = false;
   private isShutdown = false;
   private lastResource: ReadWriteLogRecord['resource'] | undefined;
-  /** Records analysed, records flagged, signal records emitted, internal errors. */
-  readonly stats = { records: 0, flagged: 0, signals: 0, dropped: 0, errors: 0 };
+  /**
+   * Records analysed, records flagged, signal records sent, signal records dropped (storm limit or no
+   * way to deliver), internal errors, records whose logsignal attributes the SDK's attribute limit dropped.
+   */
+  readonly stats = { records: 0, flagged: 0, signals: 0, dropped: 0, errors: 0, attributesDropped: 0 };
 
   constructor(options?: LogSignalProcessorOptions) {
-    const o = checkOptions(options, 'LogSignalProcessor', ['rules', 'detectors', 'watcher', 'mode', 'next', 'loggerProvider', 'onSignal', 'cooldown', 'maxSignalsPerMinute', 'tickInterval', 'clock', 'maxMessageLength', 'templates']);
+    const o = checkOptions(options, 'LogSignalProcessor', ['rules', 'detectors', 'pipeline', 'mode', 'next', 'loggerProvider', 'onSignal', 'cooldown', 'maxSignalsPerMinute', 'tickInterval', 'clock', 'maxMessageLength', 'templates', 'meterProvider', 'templateAttribute']);
     this.mode = o.mode === undefined ? DEFAULTS.mode : checkChoice(o.mode, 'LogSignalProcessor.mode', MODES);
     if (o.next !== undefined && (!Array.isArray(o.next) || o.next.some((p) => !p || typeof p.onEmit !== 'function'))) {
       throw new ConfigError('LogSignalProcessor.next', 'an array of LogRecordProcessors', o.next);
@@ -125,32 +140,53 @@ export class LogSignalProcessor implements LogRecordProcessor {
     if (o.loggerProvider !== undefined && typeof o.loggerProvider?.getLogger !== 'function') {
       throw new ConfigError('LogSignalProcessor.loggerProvider', 'a LoggerProvider (with getLogger)', o.loggerProvider);
     }
-    this.loggerSource = o.loggerProvider;
+    this.delivery = new SignalDelivery(this.next.length > 0, o.loggerProvider, (r, c) => this.forward(r, c));
+    if (o.meterProvider !== undefined && typeof o.meterProvider?.getMeter !== 'function') {
+      throw new ConfigError('LogSignalProcessor.meterProvider', 'a MeterProvider (with getMeter)', o.meterProvider);
+    }
+    if (o.templateAttribute !== undefined && (typeof o.templateAttribute !== 'string' || o.templateAttribute === '' || o.templateAttribute === ATTR.templateId)) {
+      throw new ConfigError('LogSignalProcessor.templateAttribute', `an attribute name other than '${ATTR.templateId}'`, o.templateAttribute);
+    }
+    this.templateAttribute = o.templateAttribute ?? DEFAULTS.templateAttribute;
     if (o.clock !== undefined && typeof o.clock !== 'function') throw new ConfigError('LogSignalProcessor.clock', 'a function returning epoch ms', o.clock);
     this.clock = o.clock ?? Date.now;
     const maxLen = checkInteger(o.maxMessageLength ?? DEFAULTS.maxMessageLength, 'LogSignalProcessor.maxMessageLength', 1);
-    if (o.watcher !== undefined) {
-      if (!(o.watcher instanceof LogWatcher)) throw new ConfigError('LogSignalProcessor.watcher', 'a LogWatcher', o.watcher);
-      if (o.rules || o.detectors) throw new ConfigError('LogSignalProcessor.watcher', 'either watcher or rules/detectors, not both', 'both');
-      this.watcher = o.watcher;
+    if (o.pipeline !== undefined) {
+      if (!(o.pipeline instanceof Pipeline)) throw new ConfigError('LogSignalProcessor.pipeline', 'a Pipeline', o.pipeline);
+      const given = (['rules', 'detectors', 'onSignal', 'cooldown'] as const).find((k) => o[k] !== undefined);
+      if (given !== undefined) throw new ConfigError(`LogSignalProcessor.${given}`, 'nothing here with a pipeline (set it on the pipeline)', o[given]);
+      if (o.templates !== undefined && typeof o.templates !== 'boolean') throw new ConfigError('LogSignalProcessor.templates', 'true or false with a pipeline', o.templates);
+      if (o.templates === true && o.pipeline.miner === undefined) throw new ConfigError('LogSignalProcessor.templates', 'a pipeline that mines templates (Pipeline templates: true)', o.templates);
+      this.pipeline = o.pipeline;
     } else {
-      this.watcher = new LogWatcher({
-        rules: o.rules, detectors: o.detectors, cooldown: o.cooldown, clock: this.clock, maxMessageLength: maxLen,
-        onSignal: o.onSignal ?? noop,
-      });
+      this.pipeline = new Pipeline({ rules: o.rules, detectors: o.detectors, cooldown: o.cooldown, clock: this.clock, onSignal: o.onSignal ?? noop, templates: o.templates ?? DEFAULTS.templates }, 'LogSignalProcessor');
     }
+    // template attributes on every record when asked
+    this.miner = (o.templates ?? DEFAULTS.templates) !== false ? this.pipeline.miner : undefined;
     this.limiter = new SignalRateLimiter(checkInteger(o.maxSignalsPerMinute ?? DEFAULTS.maxSignalsPerMinute, 'LogSignalProcessor.maxSignalsPerMinute', 1));
     this.tickMs = parseDuration(o.tickInterval ?? DEFAULTS.tickInterval, 'LogSignalProcessor.tickInterval', true);
     this.reader = new RecordEventReader(this.clock, maxLen);
-    const templates = o.templates ?? DEFAULTS.templates;
-    if (templates instanceof TemplateMiner) {
-      this.miner = templates;
-    } else if (templates === true) {
-      this.miner = this.watcher.list().map((d) => (d as { miner?: unknown }).miner).find((m) => m instanceof TemplateMiner) ?? new TemplateMiner();
-    } else if (templates !== false) {
-      throw new ConfigError('LogSignalProcessor.templates', 'true, false or a TemplateMiner', templates);
-    }
-    if (this.miner !== undefined) this.minerConsumer = this.miner.newConsumer();
+    const stats = this.stats;
+    const pipeline = this.pipeline;
+    const counts = { get records() { return stats.records; }, get errors() { return stats.errors + pipeline.errors; }, get attributesDropped() { return stats.attributesDropped; } };
+    this.metrics = new ProcessorMetrics(counts, () => this.liveTemplates(), o.meterProvider);
+    if (o.meterProvider !== undefined) this.metrics.register();
+  }
+
+  /**
+   * Deliver signal records through `provider`'s logger, for a processor registered first without
+   * `next` (`processors: [logsignal, exporter]`) when no global logger provider is set. Returns
+   * `provider`:
+   *
+   * ```ts
+   * const logsignal = new LogSignalProcessor({ rules: ['ERROR'] });
+   * const provider = logsignal.bind(new LoggerProvider({ processors: [logsignal, new BatchLogRecordProcessor({ exporter })] }));
+   * ```
+   */
+  bind<P extends LoggerSource>(provider: P): P {
+    if (typeof provider?.getLogger !== 'function') throw new ConfigError('LogSignalProcessor.bind', 'a LoggerProvider (with getLogger)', provider);
+    this.delivery.bind(provider);
+    return provider;
   }
 
   /**
@@ -164,55 +200,58 @@ export class LogSignalProcessor implements LogRecordProcessor {
    * LogSignalProcessor.fromConfig('logsignal.config.yaml', { next: [new BatchLogRecordProcessor({ exporter })] });
    * ```
    */
-  static fromConfig(config: string | LogSignalConfig, options?: Omit<LogSignalProcessorOptions, 'rules' | 'detectors' | 'watcher'>): LogSignalProcessor {
-    const c = typeof config === 'string' ? loadConfig(config) : parseConfig(config);
-    const miner = templateMiner(c);
-    return new LogSignalProcessor({
-      detectors: buildDetectors(c, { miner }),
-      mode: c.mode,
-      cooldown: c.cooldown,
-      maxSignalsPerMinute: c.maxSignalsPerMinute,
-      templates: c.templates?.attributes === true ? miner : undefined,
-      ...options,
-    });
+  static fromConfig(config: string | LogSignalConfig, options?: Omit<LogSignalProcessorOptions, 'rules' | 'detectors' | 'pipeline'>): LogSignalProcessor {
+    const c = readConfig(config);
+    return new LogSignalProcessor({ ...pipelineOptionsFromConfig(c), mode: c.mode, maxSignalsPerMinute: c.maxSignalsPerMinute, ...options });
   }
 
   onEmit(record: ReadWriteLogRecord, context?: Context): void {
-    if (this.emitting || record.eventName === SIGNAL_EVENT_NAME || this.isShutdown) {
+    if (this.isShutdown || isSignalRecord(record)) {
       this.forward(record, context);
       return;
     }
     let signals: readonly Signal[] | undefined;
+    let limited = false;
     try {
       this.stats.records++;
       this.lastResource = record.resource;
-      if (!this.timerChecked) this.startTimer();
-      const triggered = this.triggered; // empty between records: cleared below, also on error
+      if (!this.timerChecked) this.firstRecord();
       const event = this.reader.read(record);
-      signals = this.watcher.processEvent(event, triggered);
-      if (this.miner !== undefined) {
-        const t = this.miner.addShared(event.message, this.minerConsumer);
-        record.setAttribute(ATTR.templateId, t.id);
-        record.setAttribute(ATTR.template, t.template);
+      const result = this.pipeline.process(event);
+      const droppedBefore = droppedAttributeCount(record);
+      if (this.miner !== undefined && result.template !== undefined) {
+        record.setAttribute(ATTR.templateId, result.template.id);
+        record.setAttribute(this.templateAttribute, result.template.template);
       }
-      if (triggered.length > 0) {
+      if (result.raised.length > 0) {
         this.stats.flagged++;
-        if (this.mode !== 'events') tagRecord(record, triggered);
-        triggered.length = 0;
+        if (this.mode !== 'events') tagRecord(record, result.raised);
       }
+      // The SDK's attribute count limit dropped some of ours (template or anomaly attributes).
+      limited = droppedBefore >= 0 && droppedAttributeCount(record) > droppedBefore;
+      if (result.signals.length > 0) {
+        for (let i = 0; i < result.signals.length; i++) this.metrics.signal(result.signals[i]);
+        if (this.mode !== 'attributes' || limited) {
+          linkToTrigger(record, event.time, result.signals);
+          // copied: forwarding may re-enter the processor (a wrapped processor that logs), reusing the result
+          signals = result.signals.slice();
+        }
+      }
+      if (limited) this.attributesDropped();
     } catch (err) {
-      this.triggered.length = 0;
       this.stats.errors++;
       diag.error('logsignal: analysing a record failed; the record is passed on unchanged', err);
     }
     this.forward(record, context);
-    if (signals !== undefined && signals.length > 0 && this.mode !== 'attributes') this.emitSignals(signals, record);
+    // Signal records also go out in 'attributes' mode when the SDK's attribute limit dropped the tags.
+    if (signals !== undefined) this.emitSignals(signals, record);
   }
 
   /** Run the detectors' `tick` now (the timer does this every `tickInterval`); emits what they raise. */
   tick(now: number = this.clock()): readonly Signal[] {
     try {
-      const signals = this.watcher.tick(now);
+      const signals = this.pipeline.tick(now).signals.slice();
+      for (let i = 0; i < signals.length; i++) this.metrics.signal(signals[i]);
       if (signals.length > 0 && this.mode !== 'attributes') this.emitSignals(signals, undefined);
       return signals;
     } catch (err) {
@@ -222,15 +261,27 @@ export class LogSignalProcessor implements LogRecordProcessor {
     }
   }
 
+  /** Flush the wrapped processors; a failing one is reported through `diag`, and this still resolves. */
   async forceFlush(): Promise<void> {
-    await Promise.all(this.next.map((p) => p.forceFlush()));
+    await this.eachNext('forceFlush');
   }
 
   async shutdown(): Promise<void> {
     this.isShutdown = true;
     if (this.timer !== undefined) clearInterval(this.timer);
     this.timer = undefined;
-    await Promise.all(this.next.map((p) => p.shutdown()));
+    await this.eachNext('shutdown');
+  }
+
+  private async eachNext(op: 'forceFlush' | 'shutdown'): Promise<void> {
+    await Promise.all(this.next.map(async (p) => {
+      try {
+        await p[op]();
+      } catch (err) {
+        this.stats.errors++;
+        diag.error(`logsignal: a wrapped processor's ${op} failed`, err);
+      }
+    }));
   }
 
   private forward(record: ReadWriteLogRecord, context: Context | undefined): void {
@@ -249,51 +300,48 @@ export class LogSignalProcessor implements LogRecordProcessor {
     for (const s of signals) {
       if (!this.limiter.admit(s.time)) {
         this.stats.dropped++;
+        this.metrics.drop('rate_limit');
         if (this.limiter.droppedTotal === 1) diag.warn(`logsignal: more than ${this.limiter.perMinute} signal records a minute; the rest are counted in logsignal.dropped`);
         continue;
       }
       const dropped = this.limiter.dropped;
       this.limiter.dropped = 0;
       try {
-        this.emitting = true;
-        if (this.next.length > 0) {
-          const resource = trigger?.resource ?? this.lastResource;
-          if (resource === undefined) continue;
-          this.forward(new SignalLogRecord(s, resource, trigger?.spanContext, this.clock(), dropped), undefined);
+        if (this.delivery.deliver(s, trigger, trigger?.resource ?? this.lastResource, this.clock(), dropped)) {
+          this.stats.signals++;
         } else {
-          this.emitThroughLogger(s, trigger, dropped);
+          this.stats.dropped++;
+          this.metrics.drop('undeliverable');
         }
-        this.stats.signals++;
       } catch (err) {
         this.stats.errors++;
         diag.error('logsignal: emitting a signal record failed', err);
-      } finally {
-        this.emitting = false;
       }
     }
   }
 
-  private emitThroughLogger(s: Signal, trigger: ReadWriteLogRecord | undefined, dropped: number): void {
-    if (this.logger === undefined) {
-      this.logger = (this.loggerSource ?? logs.getLoggerProvider()).getLogger('logsignal', VERSION);
-    }
-    const sc = trigger?.spanContext;
-    const severityNumber = severityNumberForSignal(s.severity) as SeverityNumber;
-    this.logger.emit({
-      eventName: SIGNAL_EVENT_NAME,
-      timestamp: s.time,
-      severityNumber,
-      severityText: severityName(severityNumber),
-      body: s.message,
-      attributes: signalAttributes(s, dropped),
-      context: sc ? trace.setSpanContext(ROOT_CONTEXT, sc) : ROOT_CONTEXT,
-    });
+  private attributesDropped(): void {
+    this.stats.attributesDropped++;
+    if (this.attributesWarned) return;
+    this.attributesWarned = true;
+    diag.warn("logsignal: the SDK's attribute count limit dropped logsignal's attributes on a record; signals it raised are still sent as signal records. Raise logRecordLimits.attributeCountLimit; such records are counted in stats.attributesDropped.");
+  }
+
+  /** Templates held by the pipeline's shared miner (one per pipeline). */
+  private liveTemplates(): number {
+    return this.pipeline.miner?.size ?? 0;
+  }
+
+  /** On the first record: register the metrics on the global meter provider unless given one, and start the tick timer. */
+  private firstRecord(): void {
+    this.metrics.register();
+    this.startTimer();
   }
 
   /** Start the tick timer on the first record, if some detector has `tick` and ticks are on. */
   private startTimer(): void {
     this.timerChecked = true;
-    if (this.tickMs === 0 || !this.watcher.list().some((d) => typeof d.tick === 'function')) return;
+    if (this.tickMs === 0 || !this.pipeline.ticks) return;
     this.timer = setInterval(() => this.tick(), this.tickMs);
     this.timer.unref?.();
   }

@@ -1,10 +1,9 @@
 import type { HrTime, SpanContext } from '@opentelemetry/api';
-import type { AnyValue, LogAttributes, LogBody, SeverityNumber } from '@opentelemetry/api-logs';
-import type { ReadWriteLogRecord } from '@opentelemetry/sdk-logs';
-import { severityName, severityNumberForSignal } from '../core/severity.js';
+import type { AnyValue, LogAttributes, LogBody, ReadWriteLogRecord, SeverityNumber } from './logs-api.js';
 import { type Signal, severityRank } from '../core/signal.js';
 import { VERSION } from '../version.js';
-import { ATTR, SIGNAL_EVENT_NAME } from './attribute-names.js';
+import { ATTR } from './attribute-names.js';
+import { signalToRecord } from './signal-to-record.js';
 
 /** The instrumentation scope of signal records (one object, so exporters group them together). */
 export const SIGNAL_SCOPE = Object.freeze({ name: 'logsignal', version: VERSION });
@@ -20,6 +19,10 @@ export function signalAttributes(signal: Signal, dropped: number): LogAttributes
   if (signal.key !== undefined) a[ATTR.key] = signal.key;
   if (signal.suppressed) a[ATTR.suppressed] = signal.suppressed;
   if (dropped > 0) a[ATTR.dropped] = dropped;
+  if (signal.record !== undefined) {
+    a[ATTR.recordText] = signal.record.text;
+    if (signal.record.uid !== undefined) a[ATTR.recordUid] = signal.record.uid;
+  }
   for (const k in signal.evidence) a[ATTR.evidencePrefix + k] = signal.evidence[k] as AnyValue;
   return a;
 }
@@ -56,21 +59,23 @@ export class SignalLogRecord implements ReadWriteLogRecord {
   severityText?: string;
   severityNumber?: SeverityNumber;
   body?: LogBody;
-  eventName?: string = SIGNAL_EVENT_NAME;
+  eventName?: string;
   droppedAttributesCount = 0;
 
   constructor(signal: Signal, resource: ReadWriteLogRecord['resource'], spanContext: SpanContext | undefined, observedMs: number, dropped: number) {
-    this.hrTime = msToHrTime(signal.time);
+    const fields = signalToRecord(signal, dropped);
+    this.hrTime = msToHrTime(fields.timestamp);
     this.hrTimeObserved = msToHrTime(observedMs);
     this.spanContext = spanContext;
     this.resource = resource;
-    this.severityNumber = severityNumberForSignal(signal.severity) as SeverityNumber;
-    this.severityText = severityName(this.severityNumber);
-    this.body = signal.message;
-    this.attributes = signalAttributes(signal, dropped);
+    this.severityNumber = fields.severityNumber;
+    this.severityText = fields.severityText;
+    this.body = fields.body;
+    this.attributes = fields.attributes;
+    this.eventName = fields.eventName;
   }
 
-  setAttribute(key: string, value?: AnyValue): this {
+  setAttribute(key: string, value?: LogAttributes[string]): this {
     if (value === undefined || value === null) delete this.attributes[key];
     else this.attributes[key] = value;
     return this;

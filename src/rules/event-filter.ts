@@ -1,8 +1,8 @@
 import { ConfigError } from '../core/config-error.js';
 import { fieldString } from '../core/field.js';
 import type { LogEvent } from '../core/log-event.js';
-import { KeywordMatcher } from './keyword-matcher.js';
-import { parseLevel } from './level.js';
+import { KeywordMatcher } from '../core/keyword-matcher.js';
+import { parseLevel } from '../core/level.js';
 
 /** A user predicate on an event. It must not keep the event. */
 export type EventPredicate = (event: LogEvent) => boolean;

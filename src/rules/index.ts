@@ -3,6 +3,6 @@ export { KeywordRule, type KeywordRuleOptions } from './keyword-rule.js';
 export { LevelRule, type LevelRuleOptions } from './level-rule.js';
 export { SpikeRule, type SpikeRuleOptions } from './spike-rule.js';
 export { MatchRule, type MatchRuleOptions } from './match-rule.js';
-export { KeywordMatcher } from './keyword-matcher.js';
+export { KeywordMatcher } from '../core/keyword-matcher.js';
 export { compileMatch, type EventMatch, type EventPredicate } from './event-filter.js';
-export { parseLevel } from './level.js';
+export { parseLevel } from '../core/level.js';

@@ -5,7 +5,7 @@ import type { LogEvent } from '../core/log-event.js';
 import type { Signal, SignalSeverity } from '../core/signal.js';
 import { checkBoolean, checkChoice, checkOptions, checkString } from '../core/validate.js';
 import { SIGNAL_SEVERITIES } from '../core/signal.js';
-import type { KeywordMatcher } from './keyword-matcher.js';
+import type { KeywordMatcher } from '../core/keyword-matcher.js';
 import { keywordMatcher } from './event-filter.js';
 
 /** Options of {@link KeywordRule}. */

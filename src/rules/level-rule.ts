@@ -3,7 +3,7 @@ import type { LogEvent } from '../core/log-event.js';
 import { severityName, signalSeverityForLevel } from '../core/severity.js';
 import { SIGNAL_SEVERITIES, type Signal, type SignalSeverity } from '../core/signal.js';
 import { checkBoolean, checkChoice, checkOptions, checkString } from '../core/validate.js';
-import { parseLevel } from './level.js';
+import { parseLevel } from '../core/level.js';
 
 /** Options of {@link LevelRule}. */
 export interface LevelRuleOptions {

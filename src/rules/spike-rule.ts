@@ -8,7 +8,7 @@ import { SIGNAL_SEVERITIES, type Signal, type SignalSeverity } from '../core/sig
 import { SlidingWindow } from '../core/sliding-window.js';
 import { checkChoice, checkInteger, checkOptions, checkString } from '../core/validate.js';
 import { compileMatch, type EventMatch, type EventPredicate } from './event-filter.js';
-import { parseLevel } from './level.js';
+import { parseLevel } from '../core/level.js';
 
 /** Options of {@link SpikeRule}. */
 export interface SpikeRuleOptions {

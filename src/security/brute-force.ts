@@ -8,7 +8,7 @@ import type { Signal } from '../core/signal.js';
 import { SlidingWindow } from '../core/sliding-window.js';
 import { checkBoolean, checkInteger, checkOptions, checkString } from '../core/validate.js';
 import { IdleEviction } from './idle-eviction.js';
-import type { AccessRequest } from './request-line.js';
+import type { AccessRequest } from '../input/request-line.js';
 import { PhraseSet } from './phrase-set.js';
 import { DEFAULT_CLIENT_FIELDS, RecordView } from './record-view.js';
 
@@ -39,7 +39,7 @@ const DEFAULTS = {
 export type FailureMatcher = (event: LogEvent, request: AccessRequest | undefined) => boolean;
 
 /** Options of {@link BruteForceDetector}; defaults in brackets. */
-export interface BruteForceOptions {
+export interface BruteForceDetectorOptions {
   /** Detector id ['brute_force']. */
   id?: string;
   /**
@@ -96,8 +96,10 @@ export class BruteForceDetector implements Detector {
   private readonly clients: BoundedMap<string, ClientState>;
   private readonly idle: IdleEviction<ClientState>;
   private readonly view: RecordView;
+  /** True when it reads the message's access-log line (`parseMessage`). */
+  readonly readsRequest: boolean;
 
-  constructor(options: BruteForceOptions = {}, path = 'bruteForce') {
+  constructor(options: BruteForceDetectorOptions = {}, path = 'bruteForce') {
     const o = checkOptions(options, path, OPTION_KEYS);
     this.id = o.id === undefined ? DEFAULTS.id : checkString(o.id, `${path}.id`);
     this.threshold = o.threshold === undefined ? DEFAULTS.threshold : checkInteger(o.threshold, `${path}.threshold`, 1, 10_000);
@@ -116,6 +118,7 @@ export class BruteForceDetector implements Detector {
     this.clients = new BoundedMap(maxKeys);
     this.idle = new IdleEviction(this.clients, this.windowMs);
     this.view = new RecordView(parse);
+    this.readsRequest = parse;
     this.defaultMatch = o.match === undefined;
   }
 

@@ -1,5 +1,5 @@
 import { SCORE, type Analyser, type HitList } from './rule-hit.js';
-import { escapeRegExp } from '../rules/keyword-matcher.js';
+import { escapeRegExp } from '../core/keyword-matcher.js';
 import { PlainLiterals, type PlainValue } from './plain-text.js';
 
 /** Commands with no everyday-word meaning: recon, download, shells, interpreters. */

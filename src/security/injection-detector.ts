@@ -10,7 +10,7 @@ import { Normalizer } from './normalize.js';
 import { PlainScanner, type PlainValue } from './plain-text.js';
 import { DefaultInjectionFields, FieldSet, type FieldReader } from './field-path.js';
 import { DEFAULT_CLIENT_FIELDS } from './record-view.js';
-import { emptyAccessRequest, parseAccessLine } from './request-line.js';
+import { emptyAccessRequest, parseAccessLine } from '../input/request-line.js';
 import { HitList, INJECTION_CATEGORIES, SCORE, type Analyser, type InjectionCategory } from './rule-hit.js';
 import { SqliAnalyser } from './sqli.js';
 import { TraversalAnalyser } from './traversal.js';
@@ -41,7 +41,7 @@ const DEFAULTS = {
 export type InjectionMessageMode = 'off' | 'access-log' | 'whole';
 
 /** Options of {@link InjectionDetector}; defaults in brackets. */
-export interface InjectionOptions {
+export interface InjectionDetectorOptions {
   /** Detector id ['injection_attempt']. */
   id?: string;
   /** Extra fields to inspect, added to {@link DEFAULT_INJECTION_FIELDS} (`form.comment`, `http.request.header.*`). */
@@ -93,6 +93,8 @@ export class InjectionDetector implements Detector {
   readonly threshold: number;
   readonly paranoia: number;
   readonly message: InjectionMessageMode;
+  /** True when it reads the message's access-log line (`message: 'access-log'`). */
+  readonly readsRequest: boolean;
   /** The exact fields, then the objects holding the wildcard fields (`http.request.header`). */
   private readonly fields: FieldReader;
   private readonly exactCount: number;
@@ -113,12 +115,13 @@ export class InjectionDetector implements Detector {
   private bestRules: string[] = [];
   private bestCategories: InjectionCategory[] = [];
 
-  constructor(options: InjectionOptions = {}, path = 'injection') {
+  constructor(options: InjectionDetectorOptions = {}, path = 'injection') {
     const o = checkOptions(options, path, OPTION_KEYS);
     this.id = o.id === undefined ? DEFAULTS.id : checkString(o.id, `${path}.id`);
     this.threshold = o.threshold === undefined ? DEFAULTS.threshold : checkNumber(o.threshold, `${path}.threshold`, 1);
     this.paranoia = o.paranoia === undefined ? DEFAULTS.paranoia : checkInteger(o.paranoia, `${path}.paranoia`, 1, 4);
     this.message = o.message === undefined ? DEFAULTS.message : checkChoice(o.message, `${path}.message`, ['off', 'access-log', 'whole'] as const);
+    this.readsRequest = this.message === 'access-log';
     const useDefaults = o.defaultFields === undefined ? DEFAULTS.defaultFields : checkBoolean(o.defaultFields, `${path}.defaultFields`);
     const fields = [...(useDefaults ? DEFAULT_INJECTION_FIELDS : []), ...checkStringList(o.fields, `${path}.fields`)];
     const exact: string[] = [];
@@ -163,7 +166,8 @@ export class InjectionDetector implements Detector {
       if (this.message === 'whole') {
         this.inspect('message', event.message);
       } else {
-        const req = parseAccessLine(event.message, this.request);
+        // parsed once per record and shared when in a pipeline
+        const req = event.request !== undefined ? event.request.get() : parseAccessLine(event.message, this.request);
         if (req !== undefined) {
           if (req.path.length > 0) this.inspect('url.path', req.path);
           if (req.query.length > 0) this.inspect('url.query', req.query);

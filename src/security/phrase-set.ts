@@ -1,4 +1,4 @@
-import { KeywordMatcher } from '../rules/keyword-matcher.js';
+import { KeywordMatcher } from '../core/keyword-matcher.js';
 
 /**
  * Whether a text contains any of a set of phrases, ignoring case as a case-insensitive regular

@@ -1,7 +1,7 @@
 import { fieldString } from '../core/field.js';
 import type { LogEvent } from '../core/log-event.js';
 import { clientFromMessage } from './client-address.js';
-import { emptyAccessRequest, parseAccessLine, type AccessRequest } from './request-line.js';
+import { emptyAccessRequest, parseAccessLine, type AccessRequest } from '../input/request-line.js';
 
 /** Client fields read for a group key by default, first present wins. */
 export const DEFAULT_CLIENT_FIELDS: readonly string[] = ['client.address', 'source.address', 'client.ip', 'source.ip'];
@@ -30,8 +30,10 @@ export class RecordView {
   request(): AccessRequest | undefined {
     if (!this.parsed) {
       this.parsed = true;
-      const m = this.event?.message;
-      this.req = this.parseMessage && m !== undefined && m.indexOf('"') >= 0 ? parseAccessLine(m, this.scratch) : undefined;
+      const e = this.event;
+      if (!this.parseMessage || e === undefined) this.req = undefined;
+      else if (e.request !== undefined) this.req = e.request.get(); // parsed once per record, shared (pipeline)
+      else this.req = e.message.indexOf('"') >= 0 ? parseAccessLine(e.message, this.scratch) : undefined;
     }
     return this.req;
   }

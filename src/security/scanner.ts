@@ -9,7 +9,7 @@ import { checkBoolean, checkInteger, checkOptions, checkString } from '../core/v
 import { checkFieldList } from './brute-force.js';
 import { DistinctWindow } from './distinct-window.js';
 import { IdleEviction } from './idle-eviction.js';
-import type { AccessRequest } from './request-line.js';
+import type { AccessRequest } from '../input/request-line.js';
 import { DEFAULT_CLIENT_FIELDS, RecordView } from './record-view.js';
 
 /** File extensions of static assets, not counted by default (a page missing a few images is not a scan). */
@@ -33,7 +33,7 @@ export type ScanMatcher = (event: LogEvent, request: AccessRequest | undefined) 
 export type DistinctReader = (event: LogEvent, request: AccessRequest | undefined) => string | undefined;
 
 /** Options of {@link ScannerDetector}; defaults in brackets. */
-export interface ScannerOptions {
+export interface ScannerDetectorOptions {
   /** Detector id ['scanner']. */
   id?: string;
   /** Field(s) holding the client [client.address, source.address, client.ip, source.ip]. */
@@ -84,8 +84,10 @@ export class ScannerDetector implements Detector {
   private readonly clients: BoundedMap<string, ClientState>;
   private readonly idle: IdleEviction<ClientState>;
   private readonly view: RecordView;
+  /** True when it reads the message's access-log line (`parseMessage`). */
+  readonly readsRequest: boolean;
 
-  constructor(options: ScannerOptions = {}, path = 'scanner') {
+  constructor(options: ScannerDetectorOptions = {}, path = 'scanner') {
     const o = checkOptions(options, path, OPTION_KEYS);
     this.id = o.id === undefined ? DEFAULTS.id : checkString(o.id, `${path}.id`);
     this.threshold = o.threshold === undefined ? DEFAULTS.threshold : checkInteger(o.threshold, `${path}.threshold`, 2, 1000);
@@ -102,7 +104,8 @@ export class ScannerDetector implements Detector {
     const maxKeys = o.maxKeys === undefined ? DEFAULTS.maxKeys : checkInteger(o.maxKeys, `${path}.maxKeys`, 1);
     this.clients = new BoundedMap(maxKeys);
     this.idle = new IdleEviction(this.clients, this.windowMs);
-    this.view = new RecordView(o.parseMessage === undefined ? DEFAULTS.parseMessage : checkBoolean(o.parseMessage, `${path}.parseMessage`));
+    this.readsRequest = o.parseMessage === undefined ? DEFAULTS.parseMessage : checkBoolean(o.parseMessage, `${path}.parseMessage`);
+    this.view = new RecordView(this.readsRequest);
   }
 
   observe(event: LogEvent, out: Signal[]): void {

@@ -11,17 +11,17 @@ import { charEntropy, MAX_ENTROPY_CHARS } from './shannon-entropy.js';
 /** Options of {@link EntropySpike}. */
 export interface EntropySpikeOptions {
   /** Recent non-anomalous messages in the baseline. Default 10 (the seed README's value). */
-  window?: number;
-  /** z threshold (one-sided: only higher entropy fires). Default 2.5. */
-  threshold?: number;
-  /** Messages learned before any test. Default: `window`. */
-  warmup?: number;
+  baselineRecords?: number;
+  /** z beyond which a message's entropy is anomalous (one-sided: only higher entropy fires). Default 2.5. */
+  z?: number;
+  /** Messages learned before any test (the warm-up, in records). Default: `baselineRecords`. */
+  warmupRecords?: number;
   /** Score this attribute instead of the message. Default: the message. Records without it are skipped. */
   field?: string;
   /** Floor of the baseline's standard deviation, in bits. Default 0.3 (the seed's `min_std`). */
   minStd?: number;
   /** After a signal, the next this many records cannot fire (they are still scored). Default 10. */
-  cooldown?: number;
+  cooldownRecords?: number;
   /** Characters scanned at most (UTF-16 code units, up to 4096). Default 512. */
   maxChars?: number;
   /** Divide the entropy by log2(length) (0..1, insensitive to length). Default false: raw bits, as the seed. */
@@ -40,9 +40,9 @@ const NAME = 'entropy_spike';
 /**
  * The seed's experimental detector, fixed: per-message Shannon character entropy in bits (of the
  * first `maxChars` 512 characters of the message, or of attribute `field`), against the mean and
- * population deviation of the last `window` (10) non-anomalous messages; `z = (H - mean) /
- * max(std, minStd 0.3)`, fires when `z > threshold` (2.5) after `warmup` messages, then stays quiet
- * for `cooldown` (10) records. Unlike the seed, anomalous records (cooldown or not) never enter the
+ * population deviation of the last `baselineRecords` (10) non-anomalous messages; `z = (H - mean) /
+ * max(std, minStd 0.3)`, fires when z exceeds the `z` option (2.5) after `warmupRecords` messages,
+ * then stays quiet for `cooldownRecords` (10) records. Unlike the seed, anomalous records (cooldown or not) never enter the
  * baseline, so a sustained attack is not learned; after `adaptAfter` (100) anomalous records in a row
  * the baseline restarts. Empty text is skipped.
  *
@@ -77,13 +77,13 @@ export class EntropySpike implements Detector {
 
   constructor(options: EntropySpikeOptions = {}) {
     const p = 'entropySpike';
-    const o = checkOptions(options, p, ['window', 'threshold', 'warmup', 'field', 'minStd', 'cooldown', 'maxChars', 'normalize', 'adaptAfter', 'severity', 'id']);
-    this.window = o.window === undefined ? DEFAULTS.window : checkInteger(o.window, `${p}.window`, 2, 100_000);
-    this.threshold = o.threshold === undefined ? DEFAULTS.threshold : checkNumber(o.threshold, `${p}.threshold`, 0.1, 1000);
-    this.warmup = o.warmup === undefined ? this.window : checkInteger(o.warmup, `${p}.warmup`, 2, 100_000);
+    const o = checkOptions(options, p, ['baselineRecords', 'z', 'warmupRecords', 'field', 'minStd', 'cooldownRecords', 'maxChars', 'normalize', 'adaptAfter', 'severity', 'id']);
+    this.window = o.baselineRecords === undefined ? DEFAULTS.window : checkInteger(o.baselineRecords, `${p}.baselineRecords`, 2, 100_000);
+    this.threshold = o.z === undefined ? DEFAULTS.threshold : checkNumber(o.z, `${p}.z`, 0.1, 1000);
+    this.warmup = o.warmupRecords === undefined ? this.window : checkInteger(o.warmupRecords, `${p}.warmupRecords`, 2, 100_000);
     this.field = o.field === undefined ? undefined : checkString(o.field, `${p}.field`);
     this.minStd = o.minStd === undefined ? DEFAULTS.minStd : checkNumber(o.minStd, `${p}.minStd`, 1e-6, 100);
-    this.cooldown = o.cooldown === undefined ? DEFAULTS.cooldown : checkInteger(o.cooldown, `${p}.cooldown`, 0);
+    this.cooldown = o.cooldownRecords === undefined ? DEFAULTS.cooldown : checkInteger(o.cooldownRecords, `${p}.cooldownRecords`, 0);
     this.maxChars = o.maxChars === undefined ? DEFAULTS.maxChars : checkInteger(o.maxChars, `${p}.maxChars`, 2, MAX_ENTROPY_CHARS);
     this.normalize = o.normalize === undefined ? DEFAULTS.normalize : checkBoolean(o.normalize, `${p}.normalize`);
     this.adaptAfter = o.adaptAfter === undefined ? DEFAULTS.adaptAfter : checkInteger(o.adaptAfter, `${p}.adaptAfter`, 1);
@@ -200,7 +200,7 @@ export class EntropySpike implements Detector {
     return { detector: NAME, window: this.window, normalized: this.normalize, history, learned: this.learned, cooldownLeft: this.cooldownLeft, anomalousRun: this.anomalousRun };
   }
 
-  /** Restore a state from {@link toJSON} of an EntropySpike with the same `window` and `normalize`. */
+  /** Restore a state from {@link toJSON} of an EntropySpike with the same `baselineRecords` and `normalize`. */
   restore(state: unknown): void {
     const p = `${this.id}.restore`;
     const s = state as EntropySpikeState;

@@ -3,13 +3,13 @@ import { SEVERITY } from '../core/severity.js';
 import type { Signal, SignalSeverity } from '../core/signal.js';
 import { SIGNAL_SEVERITIES } from '../core/signal.js';
 import { checkChoice, checkInteger, checkNumber, checkOptions } from '../core/validate.js';
-import { parseLevel } from '../rules/level.js';
-import { BUCKETED_KEYS, BucketedDetector, type BucketedOptions, beyond, clampToLimit, counter, DIRECTIONS, round, type Direction, type SeriesState } from './bucketed-detector.js';
+import { parseLevel } from '../core/level.js';
+import { BUCKETED_KEYS, BucketedDetector, type BucketedDetectorOptions, beyond, clampToLimit, counter, DIRECTIONS, round, type Direction, type SeriesState } from './bucketed-detector.js';
 import { RunningStats } from './running-stats.js';
 import { TimeBuckets } from './time-buckets.js';
 
-/** Options of {@link ErrorRateZScore} (plus the shared {@link BucketedOptions}). */
-export interface ErrorRateZScoreOptions extends BucketedOptions {
+/** Options of {@link ErrorRateZScore} (plus the shared {@link BucketedDetectorOptions}). */
+export interface ErrorRateZScoreOptions extends BucketedDetectorOptions {
   /** z threshold. Default 3. */
   z?: number;
   /** Records at this level or above are errors. Default `'ERROR'` (severity number 17). */
@@ -39,7 +39,7 @@ interface RateState extends SeriesState {
  * earlier buckets learned online ({@link RunningStats}: Welford for the first `1/alpha` buckets,
  * then exponentially weighted, `baselineAlpha` 0.05). The current bucket is never part of its own
  * baseline. A bucket is tested when it closes (a record of a later bucket arrives, or `tick(now)`),
- * after `warmup` (10) learned buckets, if it holds at least `minBaseline` (10) records.
+ * after `warmupBuckets` (10) learned buckets, if it holds at least `minBaseline` (10) records.
  *
  * `z = (rate - mean) / std` with `std = max(baseline std, sqrt(mean·(1-mean)/total), minStd)`:
  * the binomial term keeps small buckets from firing on noise; the floor `minStd` (0.01) keeps a

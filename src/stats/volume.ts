@@ -2,13 +2,13 @@ import type { LogEvent } from '../core/log-event.js';
 import type { Signal, SignalSeverity } from '../core/signal.js';
 import { SIGNAL_SEVERITIES } from '../core/signal.js';
 import { checkChoice, checkInteger, checkNumber, checkOptions } from '../core/validate.js';
-import { parseLevel } from '../rules/level.js';
-import { BUCKETED_KEYS, BucketedDetector, type BucketedOptions, beyond, clampToLimit, counter, DIRECTIONS, type Direction, round, type SeriesState } from './bucketed-detector.js';
+import { parseLevel } from '../core/level.js';
+import { BUCKETED_KEYS, BucketedDetector, type BucketedDetectorOptions, beyond, clampToLimit, counter, DIRECTIONS, type Direction, round, type SeriesState } from './bucketed-detector.js';
 import { RunningStats } from './running-stats.js';
 import { TimeBuckets } from './time-buckets.js';
 
-/** Options of {@link VolumeZScore} (plus the shared {@link BucketedOptions}). */
-export interface VolumeOptions extends BucketedOptions {
+/** Options of {@link VolumeZScore} (plus the shared {@link BucketedDetectorOptions}). */
+export interface VolumeZScoreOptions extends BucketedDetectorOptions {
   /** z threshold. Default 3. */
   z?: number;
   /** Count only records at this level or above. Default: all records. */
@@ -42,7 +42,7 @@ interface VolumeState extends SeriesState {
  * Log volume (records per bucket, default `10s`) against a baseline of earlier buckets, in both
  * directions. Buckets close on a later record or on `tick(now)`; the buckets of a gap count as zeros
  * (at most `maxGap`). `std = max(baseline std, sqrt(mean), minStd)` (the Poisson term keeps small
- * counts from firing on noise). After `warmup` (10) buckets:
+ * counts from firing on noise). After `warmupBuckets` (10) buckets:
  * - `volume_zscore_anomaly` (medium): z > threshold, a surge;
  * - `volume_drop` (medium): z < -threshold with some records left, when the baseline mean is at least
  *   `minBaseline` (5) records per bucket;
@@ -63,7 +63,7 @@ export class VolumeZScore extends BucketedDetector<VolumeState> {
   private readonly severity: SignalSeverity;
   private readonly silenceSeverity: SignalSeverity;
 
-  constructor(options: VolumeOptions = {}) {
+  constructor(options: VolumeZScoreOptions = {}) {
     const path = 'volume';
     const o = checkOptions(options, path, [...BUCKETED_KEYS, 'z', 'level', 'direction', 'minBaseline', 'minStd', 'silence', 'severity', 'silenceSeverity']);
     super(o, path, NAME);

@@ -1,18 +1,18 @@
-import type { Detector } from '../core/detector.js';
+import type { Detector, TemplateSource } from '../core/detector.js';
 import { type Duration, formatDuration, parseDuration } from '../core/duration.js';
 import type { LogEvent } from '../core/log-event.js';
 import { signalSeverityForLevel } from '../core/severity.js';
 import type { Signal } from '../core/signal.js';
 import { checkInteger, checkOptions, checkString } from '../core/validate.js';
 import type { TemplateMiner, TemplateMinerOptions } from './template-miner.js';
-import { detectorMiner } from './detector-miner.js';
+import { detectorMiner, sharedMiner } from './detector-miner.js';
 
 /** Options of {@link newTemplate}; defaults in {@link NEW_TEMPLATE_DEFAULTS}. */
-export interface NewTemplateOptions {
+export interface NewTemplateDetectorOptions {
   /** Records learned before new templates are signalled. Default 1000. */
-  warmup?: number;
+  warmupRecords?: number;
   /** Record time after the first record before new templates are signalled (both warm-ups must pass). Default 0. */
-  warmupTime?: Duration;
+  warmup?: Duration;
   /** New-template signals per `floodWindow`; beyond it they are counted and summarised. Default 5. */
   maxSignals?: number;
   /** The flood window, in record time. Default `'1m'`. */
@@ -25,10 +25,10 @@ export interface NewTemplateOptions {
   id?: string;
 }
 
-/** Defaults of {@link NewTemplateOptions}. */
-export const NEW_TEMPLATE_DEFAULTS = Object.freeze({ warmup: 1000, warmupTime: 0, maxSignals: 5, floodWindow: '1m', id: 'new_template' });
+/** Defaults of {@link NewTemplateDetectorOptions}. */
+export const NEW_TEMPLATE_DEFAULTS = Object.freeze({ warmupRecords: 1000, warmup: 0, maxSignals: 5, floodWindow: '1m', id: 'new_template' });
 
-const OPTION_KEYS = ['warmup', 'warmupTime', 'maxSignals', 'floodWindow', 'miner', 'minerOptions', 'id'];
+const OPTION_KEYS = ['warmupRecords', 'warmup', 'maxSignals', 'floodWindow', 'miner', 'minerOptions', 'id'];
 const MAX_EXAMPLES = 5;
 const STATE_VERSION = 1;
 
@@ -56,13 +56,14 @@ interface NewTemplateState {
 export class NewTemplateDetector implements Detector {
   id: string;
   readonly kind = 'template' as const;
-  readonly miner: TemplateMiner;
+  /** The miner whose templates it reads (the pipeline's shared miner once in a pipeline). */
+  miner: TemplateMiner;
   readonly warmup: number;
   readonly warmupTimeMs: number;
   readonly maxSignals: number;
   readonly floodWindowMs: number;
-  private readonly ownMiner: boolean;
-  private readonly consumer: number;
+  private ownMiner: boolean;
+  private readonly minerConfigured: boolean;
   private records = 0;
   private firstTime = NaN;
   private windowStart = -Infinity;
@@ -70,18 +71,18 @@ export class NewTemplateDetector implements Detector {
   private suppressed = 0;
   private examples: string[] = [];
 
-  constructor(options?: NewTemplateOptions) {
+  constructor(options?: NewTemplateDetectorOptions) {
     const o = checkOptions(options, 'newTemplate', OPTION_KEYS);
     const d = NEW_TEMPLATE_DEFAULTS;
-    this.warmup = o.warmup === undefined ? d.warmup : checkInteger(o.warmup, 'newTemplate.warmup', 0);
-    this.warmupTimeMs = parseDuration(o.warmupTime ?? d.warmupTime, 'newTemplate.warmupTime', true);
+    this.warmup = o.warmupRecords === undefined ? d.warmupRecords : checkInteger(o.warmupRecords, 'newTemplate.warmupRecords', 0);
+    this.warmupTimeMs = parseDuration(o.warmup ?? d.warmup, 'newTemplate.warmup', true);
     this.maxSignals = o.maxSignals === undefined ? d.maxSignals : checkInteger(o.maxSignals, 'newTemplate.maxSignals', 1);
     this.floodWindowMs = parseDuration(o.floodWindow ?? d.floodWindow, 'newTemplate.floodWindow');
     this.id = o.id === undefined ? d.id : checkString(o.id, 'newTemplate.id');
     const m = detectorMiner(o.miner, o.minerOptions, 'newTemplate');
     this.miner = m.miner;
     this.ownMiner = m.own;
-    this.consumer = this.miner.newConsumer();
+    this.minerConfigured = m.configured;
   }
 
   observe(event: LogEvent, out: Signal[]): void {
@@ -89,7 +90,8 @@ export class NewTemplateDetector implements Detector {
     if (this.records === 0) this.firstTime = time;
     this.records++;
     if (this.inWindow > 0 && time >= this.windowStart + this.floodWindowMs) this.closeWindow(time, out);
-    const r = this.miner.addShared(event.message, this.consumer);
+    // the pipeline puts the template on the event; a detector driven on its own mines it
+    const r = event.template ?? this.miner.add(event.message);
     if (!r.isNew || this.records <= this.warmup || time - this.firstTime < this.warmupTimeMs) return;
     if (this.inWindow === 0) this.windowStart = time;
     if (this.inWindow < this.maxSignals) {
@@ -112,6 +114,15 @@ export class NewTemplateDetector implements Detector {
 
   tick(now: number, out: Signal[]): void {
     if (this.inWindow > 0 && now >= this.windowStart + this.floodWindowMs) this.closeWindow(now, out);
+  }
+
+  /** Take the pipeline's shared miner (see `Detector.useMiner`). */
+  useMiner(miner: TemplateSource): void {
+    const m = sharedMiner(this.miner, this.minerConfigured, miner, this.id);
+    if (m !== this.miner) {
+      this.miner = m;
+      this.ownMiner = false;
+    }
   }
 
   /** Learned state (and the miner's, when the detector owns it). */

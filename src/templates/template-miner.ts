@@ -142,11 +142,6 @@ export class TemplateMiner {
   private head: Cluster | null = null; // least recently used
   private tail: Cluster | null = null; // most recently used
   private nextId = 1;
-  /** The last result of {@link add} and which consumers ({@link addShared}) have taken it. */
-  private memo: TemplateMatch | undefined;
-  private memoMessage = '';
-  private memoTaken = 0;
-  private consumers = 0;
 
   constructor(options?: TemplateMinerOptions) {
     const o = checkOptions(options, 'templateMiner', OPTION_KEYS);
@@ -190,42 +185,10 @@ export class TemplateMiner {
       const changed = this.generalize(best, buf);
       best.count++;
       this.touch(best);
-      return this.remember(new TemplateMatch(best.id, best.template, false, changed, best.count, text, best.hashes, this), text);
+      return new TemplateMatch(best.id, best.template, false, changed, best.count, text, best.hashes, this);
     }
     const c = this.create(text, buf);
-    return this.remember(new TemplateMatch(c.id, c.template, true, false, c.count, text, c.hashes, this), text);
-  }
-
-  private remember(r: TemplateMatch, text: string): TemplateMatch {
-    this.memo = r;
-    this.memoMessage = text;
-    this.memoTaken = 0;
-    return r;
-  }
-
-  /**
-   * A consumer id for {@link addShared}: one per detector (or processor) sharing this miner. At most 30.
-   */
-  newConsumer(): number {
-    if (this.consumers >= 30) throw new Error('TemplateMiner: at most 30 consumers can share one miner');
-    return 1 << this.consumers++;
-  }
-
-  /**
-   * {@link add} for a miner shared by several consumers that each see every record: the first
-   * consumer to ask about a record learns it; the others get the same result, so each record is
-   * counted once. A consumer asking again about the same message means a new record. A plain
-   * {@link add} by the owner (the processor) counts as that record's learning too.
-   */
-  addShared(message: string, consumer: number): TemplateMatch {
-    const memo = this.memo;
-    if (memo !== undefined && (this.memoTaken & consumer) === 0 && this.memoMessage === message) {
-      this.memoTaken |= consumer;
-      return memo;
-    }
-    const r = this.add(message);
-    this.memoTaken = consumer;
-    return r;
+    return new TemplateMatch(c.id, c.template, true, false, c.count, text, c.hashes, this);
   }
 
   /**
@@ -291,7 +254,6 @@ export class TemplateMiner {
     });
     this.root.clear();
     this.byId.clear();
-    this.memo = undefined;
     this.head = this.tail = null;
     this.nextId = s.nextId;
     const start = Math.max(0, parsed.length - this.maxClusters);

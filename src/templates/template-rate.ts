@@ -1,29 +1,29 @@
 import { BoundedMap } from '../core/bounded-map.js';
-import type { Detector } from '../core/detector.js';
+import type { Detector, TemplateSource } from '../core/detector.js';
 import { type Duration, formatDuration, parseDuration } from '../core/duration.js';
 import type { LogEvent } from '../core/log-event.js';
 import { signalSeverityForLevel } from '../core/severity.js';
 import type { Signal } from '../core/signal.js';
 import { checkInteger, checkNumber, checkOptions, checkString } from '../core/validate.js';
 import type { TemplateMiner, TemplateMinerOptions } from './template-miner.js';
-import { detectorMiner } from './detector-miner.js';
+import { detectorMiner, sharedMiner } from './detector-miner.js';
 
 /** Options of {@link templateRate}; defaults in {@link TEMPLATE_RATE_DEFAULTS}. */
-export interface TemplateRateOptions {
+export interface TemplateRateDetectorOptions {
   /** |z| of a bucket's count against the template's baseline that is anomalous. Default 3. */
   z?: number;
   /** Bucket length, in record time. Default `'1m'`. */
   bucket?: Duration;
   /** Buckets the baseline (an exponentially weighted mean and variance) mostly remembers. Default 30. */
-  baseline?: number;
+  baselineBuckets?: number;
   /** Buckets of a template's history before it is judged. Default 10. */
-  minBuckets?: number;
+  warmupBuckets?: number;
   /** A burst needs at least this many records in the bucket; a stop needs a baseline mean at least this. Default 5. */
   minCount?: number;
   /** Smallest standard deviation used for z (so a perfectly steady template is not fragile). Default 1. */
-  stdFloor?: number;
+  minStd?: number;
   /** Records before any signal. Default 0. */
-  warmup?: number;
+  warmupRecords?: number;
   /** Templates tracked; the least recently seen is dropped beyond it. Default 1000. */
   maxTemplates?: number;
   /** A miner shared with the processor or other detectors; else the detector makes its own. */
@@ -34,15 +34,15 @@ export interface TemplateRateOptions {
   id?: string;
 }
 
-/** Defaults of {@link TemplateRateOptions}. */
+/** Defaults of {@link TemplateRateDetectorOptions}. */
 export const TEMPLATE_RATE_DEFAULTS = Object.freeze({
   z: 3,
   bucket: '1m',
-  baseline: 30,
-  minBuckets: 10,
+  baselineBuckets: 30,
+  warmupBuckets: 10,
   minCount: 5,
-  stdFloor: 1,
-  warmup: 0,
+  minStd: 1,
+  warmupRecords: 0,
   maxTemplates: 1000,
   id: 'template_rate_anomaly',
 });
@@ -86,7 +86,8 @@ interface TemplateRateState {
 export class TemplateRateDetector implements Detector {
   id: string;
   readonly kind = 'template' as const;
-  readonly miner: TemplateMiner;
+  /** The miner whose templates it reads (the pipeline's shared miner once in a pipeline). */
+  miner: TemplateMiner;
   readonly z: number;
   readonly bucketMs: number;
   private readonly alpha: number;
@@ -94,30 +95,30 @@ export class TemplateRateDetector implements Detector {
   private readonly minCount: number;
   private readonly stdFloor: number;
   private readonly warmup: number;
-  private readonly ownMiner: boolean;
-  private readonly consumer: number;
+  private ownMiner: boolean;
+  private readonly minerConfigured: boolean;
   private readonly states: BoundedMap<string, RateState>;
   /** Index of the current bucket (floor(time / bucketMs)); -Infinity before the first record. */
   private bucket = -Infinity;
   private records = 0;
 
-  constructor(options?: TemplateRateOptions) {
+  constructor(options?: TemplateRateDetectorOptions) {
     const o = checkOptions(options, 'templateRate', OPTION_KEYS);
     const d = TEMPLATE_RATE_DEFAULTS;
     this.z = o.z === undefined ? d.z : checkNumber(o.z, 'templateRate.z', 0.5, 100);
     this.bucketMs = parseDuration(o.bucket ?? d.bucket, 'templateRate.bucket');
-    const baseline = o.baseline === undefined ? d.baseline : checkInteger(o.baseline, 'templateRate.baseline', 2, 100_000);
+    const baseline = o.baselineBuckets === undefined ? d.baselineBuckets : checkInteger(o.baselineBuckets, 'templateRate.baselineBuckets', 2, 100_000);
     this.alpha = 2 / (baseline + 1);
-    this.minBuckets = o.minBuckets === undefined ? d.minBuckets : checkInteger(o.minBuckets, 'templateRate.minBuckets', 1);
+    this.minBuckets = o.warmupBuckets === undefined ? d.warmupBuckets : checkInteger(o.warmupBuckets, 'templateRate.warmupBuckets', 1);
     this.minCount = o.minCount === undefined ? d.minCount : checkInteger(o.minCount, 'templateRate.minCount', 1);
-    this.stdFloor = o.stdFloor === undefined ? d.stdFloor : checkNumber(o.stdFloor, 'templateRate.stdFloor', 0.001);
-    this.warmup = o.warmup === undefined ? d.warmup : checkInteger(o.warmup, 'templateRate.warmup', 0);
+    this.stdFloor = o.minStd === undefined ? d.minStd : checkNumber(o.minStd, 'templateRate.minStd', 0.001);
+    this.warmup = o.warmupRecords === undefined ? d.warmupRecords : checkInteger(o.warmupRecords, 'templateRate.warmupRecords', 0);
     const maxTemplates = o.maxTemplates === undefined ? d.maxTemplates : checkInteger(o.maxTemplates, 'templateRate.maxTemplates', 1);
     this.id = o.id === undefined ? d.id : checkString(o.id, 'templateRate.id');
     const m = detectorMiner(o.miner, o.minerOptions, 'templateRate');
     this.miner = m.miner;
     this.ownMiner = m.own;
-    this.consumer = this.miner.newConsumer();
+    this.minerConfigured = m.configured;
     this.states = new BoundedMap(maxTemplates);
   }
 
@@ -126,7 +127,8 @@ export class TemplateRateDetector implements Detector {
     this.records++;
     const b = Math.floor(time / this.bucketMs);
     if (b > this.bucket) this.advance(b, time, out);
-    const r = this.miner.addShared(event.message, this.consumer);
+    // the pipeline puts the template on the event; a detector driven on its own mines it
+    const r = event.template ?? this.miner.add(event.message);
     let st = this.states.peek(r.id);
     if (st === undefined) {
       st = { template: r.template, count: 0, buckets: 0, mean: 0, variance: 0, burst: false, stopped: false };
@@ -149,6 +151,15 @@ export class TemplateRateDetector implements Detector {
   tick(now: number, out: Signal[]): void {
     const b = Math.floor(now / this.bucketMs);
     if (b > this.bucket) this.advance(b, now, out);
+  }
+
+  /** Take the pipeline's shared miner (see `Detector.useMiner`). */
+  useMiner(miner: TemplateSource): void {
+    const m = sharedMiner(this.miner, this.minerConfigured, miner, this.id);
+    if (m !== this.miner) {
+      this.miner = m;
+      this.ownMiner = false;
+    }
   }
 
   /** Learned state: baselines per template (and the miner's, when the detector owns it). */

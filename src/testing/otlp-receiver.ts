@@ -23,6 +23,13 @@ export interface OtlpReceiver {
   readonly records: ReceivedLogRecord[];
   /** Number of export requests received. */
   requests: number;
+  /**
+   * Answer every request with this HTTP status instead of accepting it (503: the exporter retries),
+   * or `'hang'`: never answer (the exporter's timeout ends it). Undefined (the default): accept.
+   */
+  failWith: number | 'hang' | undefined;
+  /** HTTP headers of the last export request. */
+  lastHeaders: IncomingMessage['headers'];
   close(): Promise<void>;
 }
 
@@ -33,7 +40,7 @@ export interface OtlpReceiver {
  */
 export async function startOtlpReceiver(options: { port?: number; host?: string } = {}): Promise<OtlpReceiver> {
   const records: ReceivedLogRecord[] = [];
-  const receiver = { url: '', records, requests: 0, close: async () => {} } as OtlpReceiver;
+  const receiver = { url: '', records, requests: 0, failWith: undefined, lastHeaders: {}, close: async () => {} } as OtlpReceiver;
   const server = createServer((req, res) => void handle(req, res, receiver));
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
@@ -55,6 +62,12 @@ async function handle(req: IncomingMessage, res: ServerResponse, receiver: OtlpR
   }
   if (!String(req.headers['content-type'] ?? '').includes('json')) {
     res.writeHead(415, { 'content-type': 'text/plain' }).end('only OTLP JSON is accepted');
+    return;
+  }
+  receiver.lastHeaders = req.headers;
+  if (receiver.failWith === 'hang') return;
+  if (receiver.failWith !== undefined) {
+    res.writeHead(receiver.failWith, { 'content-type': 'text/plain' }).end('failing on purpose');
     return;
   }
   try {

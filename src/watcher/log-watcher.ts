@@ -1,14 +1,12 @@
-import { diag } from '@opentelemetry/api';
 import { ConfigError } from '../core/config-error.js';
 import type { Detector } from '../core/detector.js';
-import { type Duration, parseDuration } from '../core/duration.js';
-import { eventFromObject, eventFromString } from '../core/event-from-input.js';
+import type { Duration } from '../core/duration.js';
+import { eventFromObject, eventFromString } from '../input/event-from-input.js';
 import type { LogEvent } from '../core/log-event.js';
 import type { Signal } from '../core/signal.js';
 import { checkInteger, checkOptions } from '../core/validate.js';
-import { KeywordRule } from '../rules/keyword-rule.js';
+import { Pipeline, type PipelineResult, type PipelineState } from '../pipeline/pipeline.js';
 import { formatSignalLine } from './console-notifier.js';
-import { SignalCooldown } from './signal-cooldown.js';
 
 /** Options of {@link LogWatcher}. */
 export interface LogWatcherOptions {
@@ -28,14 +26,15 @@ export interface LogWatcherOptions {
   maxMessageLength?: number;
 }
 
-const DEFAULTS = { cooldown: '10s', maxCooldownKeys: 10_000, maxMessageLength: 8192 } as const;
+const DEFAULTS = { maxMessageLength: 8192 } as const;
 const NO_SIGNALS: readonly Signal[] = Object.freeze([]) as readonly Signal[];
 
 /** What `process` accepts: a text line, a parsed JSON log line, or a normalised {@link LogEvent}. */
 export type LogInput = string | LogEvent | Readonly<Record<string, unknown>>;
 
 /**
- * Runs detectors over log events in order and delivers their signals.
+ * Runs detectors over log events in order and delivers their signals: the seed's vocabulary over
+ * the one analysis {@link Pipeline} (`watcher.pipeline`), with text and JSON inputs read for you.
  *
  * ```ts
  * const watcher = new LogWatcher({ rules: ['ERROR', 'CRITICAL', Rule.spike({ threshold: 50, window: 10 })] });
@@ -47,52 +46,44 @@ export type LogInput = string | LogEvent | Readonly<Record<string, unknown>>;
  * others carry on; so does a throwing `onSignal`. The input is never modified.
  */
 export class LogWatcher {
-  private readonly detectors: Detector[] = [];
-  private readonly onSignal: (signal: Signal) => void;
-  private readonly cooldown: SignalCooldown;
+  /** The pipeline that analyses every record. */
+  readonly pipeline: Pipeline;
   private readonly clock: () => number;
   readonly maxMessageLength: number;
-  private readonly raw: Signal[] = [];
-  private readonly failed = new Set<Detector>();
-  /** Errors thrown by detectors and by `onSignal` so far. */
-  errors = 0;
+  /** A copy of a caller's event, when the pipeline enriches events (the input is never modified). */
+  private readonly copy: LogEvent = { time: 0, severityNumber: 0, severityText: '', message: '', attributes: {}, eventName: '' };
 
   constructor(options?: LogWatcherOptions) {
     const o = checkOptions(options, 'LogWatcher', ['rules', 'detectors', 'onSignal', 'cooldown', 'maxCooldownKeys', 'clock', 'maxMessageLength']);
-    if (o.onSignal !== undefined && typeof o.onSignal !== 'function') throw new ConfigError('LogWatcher.onSignal', 'a function', o.onSignal);
     if (o.clock !== undefined && typeof o.clock !== 'function') throw new ConfigError('LogWatcher.clock', 'a function returning epoch ms', o.clock);
-    this.onSignal = o.onSignal ?? ((s) => process.stderr.write(`${formatSignalLine(s)}\n`));
     this.clock = o.clock ?? Date.now;
-    this.cooldown = new SignalCooldown(
-      parseDuration(o.cooldown ?? DEFAULTS.cooldown, 'LogWatcher.cooldown', true),
-      checkInteger(o.maxCooldownKeys ?? DEFAULTS.maxCooldownKeys, 'LogWatcher.maxCooldownKeys', 1),
-    );
     this.maxMessageLength = checkInteger(o.maxMessageLength ?? DEFAULTS.maxMessageLength, 'LogWatcher.maxMessageLength', 1);
-    if (o.rules !== undefined) {
-      if (!Array.isArray(o.rules)) throw new ConfigError('LogWatcher.rules', 'an array of rules or keyword strings', o.rules);
-      o.rules.forEach((r, i) => this.add(r, `LogWatcher.rules[${i}]`));
-    }
-    if (o.detectors !== undefined) {
-      if (!Array.isArray(o.detectors)) throw new ConfigError('LogWatcher.detectors', 'an array of detectors', o.detectors);
-      o.detectors.forEach((d, i) => this.add(d, `LogWatcher.detectors[${i}]`));
-    }
+    this.pipeline = new Pipeline({
+      rules: o.rules, detectors: o.detectors, cooldown: o.cooldown, maxCooldownKeys: o.maxCooldownKeys, clock: this.clock,
+      onSignal: o.onSignal === undefined ? (s) => process.stderr.write(`${formatSignalLine(s)}\n`) : o.onSignal,
+    }, 'LogWatcher');
+  }
+
+  /** Errors thrown by detectors and by `onSignal` so far. */
+  get errors(): number {
+    return this.pipeline.errors;
   }
 
   /** Add a rule (a detector, or a keyword string). Returns the watcher. */
   addRule(rule: Detector | string): this {
-    this.add(rule, 'addRule');
+    this.pipeline.add(rule, 'addRule');
     return this;
   }
 
   /** Add a statistical (or any) detector. Returns the watcher. */
   addStat(detector: Detector): this {
-    this.add(detector, 'addStat');
+    this.pipeline.add(detector, 'addStat');
     return this;
   }
 
   /** The detectors, in the order they run. */
   list(): readonly Detector[] {
-    return this.detectors;
+    return this.pipeline.list();
   }
 
   /**
@@ -101,24 +92,13 @@ export class LogWatcher {
    * log line (pino, bunyan, winston conventions) or a {@link LogEvent}.
    */
   process(input: LogInput): readonly Signal[] {
-    return this.processEvent(this.toEvent(input));
+    if (input !== null && typeof input === 'object' && isLogEvent(input)) return this.processEvent(input);
+    return signalsOf(this.pipeline.process(this.toEvent(input)));
   }
 
-  /**
-   * Inspect a normalised event. When `triggered` is given, every raw signal (including those the
-   * cooldown suppressed) is also pushed onto it; the processor tags records from it.
-   */
-  processEvent(event: LogEvent, triggered?: Signal[]): readonly Signal[] {
-    const raw = this.raw; // empty between calls: deliver() clears it
-    const ds = this.detectors;
-    for (let i = 0; i < ds.length; i++) {
-      try {
-        ds[i].observe(event, raw);
-      } catch (err) {
-        this.fail(ds[i], err);
-      }
-    }
-    return raw.length === 0 ? NO_SIGNALS : this.deliver(raw, triggered);
+  /** Inspect a normalised event (not modified); the signals that passed the cooldown. */
+  processEvent(event: LogEvent): readonly Signal[] {
+    return signalsOf(this.pipeline.process(this.pipeline.enriches ? copyEvent(event, this.copy) : event));
   }
 
   /**
@@ -126,16 +106,7 @@ export class LogWatcher {
    * (default: the clock). Returns the signals raised.
    */
   tick(now: number = this.clock()): readonly Signal[] {
-    const raw = this.raw;
-    for (const d of this.detectors) {
-      if (d.tick === undefined) continue;
-      try {
-        d.tick(now, raw);
-      } catch (err) {
-        this.fail(d, err);
-      }
-    }
-    return raw.length === 0 ? NO_SIGNALS : this.deliver(raw, undefined);
+    return signalsOf(this.pipeline.tick(now));
   }
 
   /** Normalise an input to a {@link LogEvent} (see `process`). */
@@ -149,65 +120,36 @@ export class LogWatcher {
   }
 
   /** Learned state of every detector that has some, by detector id. */
-  toJSON(): { version: 1; detectors: Record<string, unknown> } {
-    const detectors: Record<string, unknown> = {};
-    for (const d of this.detectors) if (d.toJSON) detectors[d.id] = d.toJSON();
-    return { version: 1, detectors };
+  toJSON(): PipelineState {
+    return this.pipeline.toJSON();
   }
 
   /** Restore state from `toJSON()`; detectors missing from the state keep theirs. */
   restore(state: unknown): void {
-    const s = state as { version?: unknown; detectors?: Record<string, unknown> } | null;
-    if (!s || s.version !== 1 || typeof s.detectors !== 'object' || s.detectors === null) {
-      throw new ConfigError('LogWatcher.restore', 'state from LogWatcher.toJSON() (version 1)', state);
-    }
-    for (const d of this.detectors) {
-      const ds = s.detectors[d.id];
-      if (ds !== undefined && d.restore) d.restore(ds);
-    }
+    this.pipeline.restore(state, 'LogWatcher');
   }
+}
 
-  private deliver(raw: Signal[], triggered: Signal[] | undefined): Signal[] {
-    // Take the batch out of the shared buffer before calling out: an onSignal that processes another
-    // record (re-entrant call) then fills an empty buffer instead of clearing or re-delivering ours.
-    const batch = raw.slice();
-    raw.length = 0;
-    const out: Signal[] = [];
-    for (const s of batch) {
-      if (triggered) triggered.push(s);
-      if (!this.cooldown.admit(s)) continue;
-      out.push(s);
-      try {
-        this.onSignal(s);
-      } catch (err) {
-        this.errors++;
-        diag.error(`logsignal: onSignal threw for ${s.detector}`, err);
-      }
-    }
-    return out;
-  }
+/** The admitted signals of a result, as an array the caller may keep. */
+function signalsOf(r: PipelineResult): readonly Signal[] {
+  return r.signals.length === 0 ? NO_SIGNALS : r.signals.slice();
+}
 
-  private add(d: Detector | string, path: string): void {
-    const det = typeof d === 'string' ? new KeywordRule(d) : d;
-    if (det === null || typeof det !== 'object' || typeof det.observe !== 'function' || typeof det.id !== 'string') {
-      throw new ConfigError(path, 'a detector (Rule.*, StatRule.*, Security.*) or a keyword string', d);
-    }
-    if (this.detectors.includes(det)) throw new ConfigError(path, 'a detector not already added', det.id);
-    const ids = new Set(this.detectors.map((x) => x.id));
-    if (ids.has(det.id)) {
-      let n = 2;
-      while (ids.has(`${det.id}#${n}`)) n++;
-      det.id = `${det.id}#${n}`;
-    }
-    this.detectors.push(det);
-  }
-
-  private fail(d: Detector, err: unknown): void {
-    this.errors++;
-    if (this.failed.has(d)) return;
-    this.failed.add(d);
-    diag.error(`logsignal: detector ${d.id} threw; it keeps running, further errors are counted only`, err);
-  }
+/** `event`'s fields copied into `to` (the pipeline then enriches `to`, not the caller's event). */
+function copyEvent(event: LogEvent, to: LogEvent): LogEvent {
+  to.time = event.time;
+  to.severityNumber = event.severityNumber;
+  to.severityText = event.severityText;
+  to.message = event.message;
+  to.attributes = event.attributes;
+  to.eventName = event.eventName;
+  to.traceId = event.traceId;
+  to.spanId = event.spanId;
+  to.source = event.source;
+  to.raw = event.raw;
+  to.template = event.template;
+  to.request = event.request;
+  return to;
 }
 
 function isLogEvent(x: object): x is LogEvent {

@@ -1,31 +1,43 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderHtmlReport } from '../../src/cli/report/html-report.js';
 import type { ScanReport } from '../../src/cli/scan-report.js';
+import { launchChromium } from '../../scripts/chromium.js';
 import { pngStats } from '../helpers/png.js';
 
-// The report in Debian's chromium through playwright-core. Chromium is required: CI installs it.
+// The report in a real Chromium (shipped in the @sparticuz/chromium package) through playwright-core.
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const fixture = () => JSON.parse(readFileSync(join(root, 'test/fixtures/report/scan-report.json'), 'utf8')) as ScanReport;
 const pwned = (page: Page) => page.evaluate(() => (globalThis as unknown as { __pwned?: unknown }).__pwned);
 
 let browser: Browser;
 let tmp: string;
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`chromium not found at ${CHROMIUM}: install it (apt-get install chromium) or set CHROMIUM_PATH`);
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+  browser = await launchChromium();
   tmp = mkdtempSync(join(tmpdir(), 'logsignal-report-'));
 });
 afterAll(async () => {
   await browser?.close();
   if (tmp) rmSync(tmp, { recursive: true, force: true });
 });
+
+/** The fixture grown to a busy log's size: 600 signals with long evidence, 80 groups, 100 new templates. */
+function largeReport(r: ScanReport): ScanReport {
+  const long = 'x'.repeat(40);
+  const signals = Array.from({ length: 600 }, (_, i) => {
+    const s = r.signals[i % r.signals.length];
+    return { ...s, time: s.time + i, evidence: { ...s.evidence, path: `/api/v2/${long}/${i}/${'segment/'.repeat(12)}`, userAgent: `Mozilla/5.0 (X11; Linux x86_64) ${'AppleWebKit/537.36 '.repeat(6)}`, count: i } };
+  });
+  const groups = Array.from({ length: 80 }, (_, i) => ({ ...r.groups[i % r.groups.length], key: `key-${i}`, message: `${r.groups[i % r.groups.length].message} ${'and more words '.repeat(30)}` }));
+  const tpl = (i: number) => ({ id: `T${i}`, count: 100 - i, firstSeen: r.timeline.buckets[0].start, template: `<*> worker ${i} finished job <*> in <*> ms ${'with a long tail of constant words '.repeat(8)}` });
+  const templates = { total: 100, top: Array.from({ length: 20 }, (_, i) => tpl(i)), new: Array.from({ length: 100 }, (_, i) => tpl(i + 20)) };
+  return { ...r, signals, groups, templates: { ...r.templates, ...templates } as ScanReport['templates'] };
+}
 
 /** Opens `html` from a file; collects console errors, page errors and every request that is not the file itself. */
 async function open(html: string, name: string, javaScriptEnabled = true) {
@@ -49,7 +61,7 @@ async function open(html: string, name: string, javaScriptEnabled = true) {
   return { page, errors, requests, close: () => context.close() };
 }
 
-describe('HTML report in a real browser (Debian chromium through playwright-core)', () => {
+describe('HTML report in a real browser (Chromium through playwright-core)', () => {
   it('the fixture: no script from the data runs, nothing is fetched, chart, markers and tables are complete, the screenshot is not blank', async () => {
     const r = fixture();
     const { page, errors, requests, close } = await open(renderHtmlReport(r), 'fixture.html');
@@ -62,7 +74,7 @@ describe('HTML report in a real browser (Debian chromium through playwright-core
     expect(counts.reduce((a, b) => a + b, 0)).toBe(r.signals.length);
     expect(await page.locator('svg.chart circle.marker[data-severity="critical"]').count()).toBeGreaterThan(0);
     expect(await page.locator('#signals tbody tr').count()).toBe(r.signals.length);
-    expect(await page.locator('#groups tbody tr').count()).toBe(r.groups.length);
+    expect(await page.locator('table.groups tbody tr').count()).toBe(r.groups.length);
     // the payloads show as text
     expect(await page.locator('#signals').textContent()).toContain('<script>window.__pwned=1</script>');
     expect(await page.locator('table.templates').first().textContent()).toContain('<img src="http://example.invalid/x.png"');
@@ -111,6 +123,44 @@ describe('HTML report in a real browser (Debian chromium through playwright-core
     expect(await page.locator('svg.chart rect.bar').count()).toBe(r.timeline.buckets.filter((b) => b.records > 0).length);
     expect(await page.locator('#signals tbody tr:visible').count()).toBe(r.signals.length);
     expect(errors).toEqual([]);
+    await close();
+  });
+
+  it('at a laptop width (1280 px) a large report does not overflow, keeps evidence words whole, collapses long lists and stays short', async () => {
+    const r = largeReport(fixture());
+    const { page, errors, close } = await open(renderHtmlReport(r), 'large.html');
+    // measured in the page (a string, since the tests are compiled without the DOM types)
+    const layout = (await page.evaluate(`({
+      pageWidth: document.documentElement.scrollWidth,
+      pageHeight: document.documentElement.scrollHeight,
+      overflowing: [...document.querySelectorAll('.scroll')].filter((e) => e.scrollWidth > e.clientWidth + 1).length,
+      wrappedChips: [...document.querySelectorAll('.ev span')].filter((e) => e.getBoundingClientRect().height > 1.5 * parseFloat(getComputedStyle(e).lineHeight)).length,
+      chips: document.querySelectorAll('.ev span').length,
+    })`)) as { pageWidth: number; pageHeight: number; overflowing: number; wrappedChips: number; chips: number };
+    // no horizontal scrolling in the page or inside a table box; no evidence chip on two lines
+    expect(layout.pageWidth).toBe(1280);
+    expect(layout.overflowing).toBe(0);
+    expect(layout.chips).toBeGreaterThan(1000);
+    expect(layout.wrappedChips).toBe(0);
+    expect(layout.pageHeight).toBeLessThan(6000); // 600 signals, 80 groups, 100 new templates
+    // the long lists are collapsed, one click away, and complete when opened
+    expect(await page.locator('#signals').isVisible()).toBe(false);
+    await page.click('details.signals > summary');
+    expect(await page.locator('#signals tbody tr:visible').count()).toBe(r.signals.length);
+    expect(await page.locator('table.groups tbody tr:visible').count()).toBe(20);
+    await page.click('details.more > summary >> nth=0');
+    expect(await page.locator('table.groups tbody tr:visible').count()).toBe(r.groups.length);
+    expect(errors).toEqual([]);
+    await close();
+  });
+
+  it('on a sparse log the error share is drawn only for buckets with enough records', async () => {
+    const r = fixture();
+    // one record per bucket, every other one an error: the share would jump 0% / 100%
+    const buckets = Array.from({ length: 40 }, (_, i) => ({ start: r.timeline.buckets[0].start + i * r.timeline.bucketMs, records: i % 3 === 0 ? 1 : 0, errors: i % 6 === 0 ? 1 : 0, signals: 0 }));
+    const { page, close } = await open(renderHtmlReport({ ...r, timeline: { bucketMs: r.timeline.bucketMs, buckets } }), 'sparse.html');
+    expect(await page.locator('svg.chart rect.bar').count()).toBe(14);
+    expect(await page.locator('svg.chart .share-line, svg.chart .share-dot').count()).toBe(0);
     await close();
   });
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventFromObject } from '../../src/core/event-from-input.js';
+import { eventFromObject } from '../../src/input/event-from-input.js';
 
 // The built CLI, as a user runs it (`npm test` builds first).
 const root = fileURLToPath(new URL('../..', import.meta.url));

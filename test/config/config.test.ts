@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
   ConfigFileError, LogSignalProcessor, LogWatcher, NewTemplateDetector, PRESET_NAMES, TemplateRateDetector,
-  buildDetectors, detectorEntriesFromFlags, loadConfig, parseConfig, processorOptionsFromConfig, type Signal,
+  buildDetectors, loadConfig, parseConfig, processorOptionsFromConfig, type Signal,
 } from '../../src/index.js';
+import { detectorEntriesFromFlags } from '../../src/config/flag-detectors.js';
 
 const fixture = (name: string) => new URL(`../fixtures/config/${name}`, import.meta.url).pathname;
 const T0 = Date.UTC(2026, 10, 24, 10, 0, 0);
@@ -98,16 +99,16 @@ describe('config files', () => {
     expect(o.templates?.similarity).toBe(0.5);
     const bare = processorOptionsFromConfig(parseConfig({ preset: 'security' }));
     expect(Object.keys(bare)).toEqual(['detectors']);
-    expect(new LogSignalProcessor({ ...processorOptionsFromConfig(parseConfig({})), tickInterval: 0 }).watcher.list().length).toBe(5);
+    expect(new LogSignalProcessor({ ...processorOptionsFromConfig(parseConfig({})), tickInterval: 0 }).pipeline.list().length).toBe(5);
   });
 
   it('LogSignalProcessor.fromConfig reads the file: detectors, mode, template attributes', () => {
     const p = LogSignalProcessor.fromConfig(fixture('web.yaml'), { tickInterval: 0 });
-    const ids = p.watcher.list().map((d) => d.id);
+    const ids = p.pipeline.list().map((d) => d.id);
     expect(ids).toEqual(expect.arrayContaining(['level_match', 'error_rate_anomaly', 'new_template', 'injection_attempt', 'brute_force', 'scanner', 'keyword_match', 'log_spike']));
     expect(p.mode).toBe('both');
     expect(p.miner).toBeDefined();
-    expect((p.watcher.list().find((d) => d instanceof NewTemplateDetector) as NewTemplateDetector).miner).toBe(p.miner);
+    expect((p.pipeline.list().find((d) => d instanceof NewTemplateDetector) as NewTemplateDetector).miner).toBe(p.miner);
     expect(p.miner?.similarity).toBe(0.5);
     expect(() => LogSignalProcessor.fromConfig(fixture('bad-window.yaml'))).toThrow(/bad-window\.yaml: detectors\[1\]\.spike\.window/);
   });

@@ -27,6 +27,13 @@ describe('examples run as a user would run them', () => {
     expect(out).toMatch(/signal log_spike\s+ERROR WARN logs spiked \(3 in 10s\)/);
   });
 
+  it('metrics example: Prometheus scrapes logsignal\'s counters and template gauge over HTTP', () => {
+    const out = run('examples/metrics.js');
+    expect(out).toMatch(/^logsignal_records_total\{[^}]*\} 22$/m);
+    expect(out).toMatch(/^logsignal_signals_total\{logsignal_detector="level_match",logsignal_severity="high"[^}]*\} 1$/m);
+    expect(out).toMatch(/^logsignal_templates\{[^}]*\} 3$/m);
+  });
+
   it('pino example: pino records reach logsignal through the OTel instrumentation', () => {
     const out = execFileSync(process.execPath, ['examples/pino.js'], { cwd: root, encoding: 'utf8', timeout: 60_000, stdio: ['ignore', 'pipe', 'pipe'] });
     expect(out).toContain("'logsignal.detectors': [ 'keyword_match' ]");

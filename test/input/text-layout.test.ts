@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { levelInText } from '../../src/core/event-from-input.js';
+import { levelInText } from '../../src/input/event-from-input.js';
 import type { LogEvent } from '../../src/core/log-event.js';
 import { TextLineReader } from '../../src/cli/text-line.js';
 import { TextRecordReader } from '../../src/input/text-layout/text-record-reader.js';
@@ -177,5 +177,15 @@ describe('bounds', () => {
     const { reader } = readAll([...log4j, ...syslog]);
     expect(reader.description).toContain('syslog');
     expect(reader.outsideLayout).toBe(30);
+  });
+});
+
+describe('the header leaves a message', () => {
+  it('a constant word and a number after the level are the message, not a header', () => {
+    const lines = Array.from({ length: 300 }, (_, i) => `${new Date(Date.UTC(2026, 10, 24) + i * 10).toISOString()} ERROR boom ${i}`);
+    const { records, reader } = readAll(lines);
+    expect(reader.description).toBe('iso time, level');
+    expect(records[7].message).toBe('boom 7');
+    expect(records[7].level).toBe(17);
   });
 });

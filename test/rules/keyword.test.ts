@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/core/config-error.js';
 import type { Signal } from '../../src/core/signal.js';
-import { KeywordMatcher } from '../../src/rules/keyword-matcher.js';
+import { KeywordMatcher } from '../../src/core/keyword-matcher.js';
 import { Rule } from '../../src/rules/rule.js';
 import { mulberry32, randInt } from '../helpers/prng.js';
 import { ev, one } from './helpers.js';

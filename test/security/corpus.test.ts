@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Signal } from '../../src/core/signal.js';
 import { BruteForceDetector } from '../../src/security/brute-force.js';
 import { InjectionDetector } from '../../src/security/injection-detector.js';
-import { parseAccessLine, parseAccessLogTime } from '../../src/security/request-line.js';
+import { parseAccessLine, parseAccessLogTime } from '../../src/input/request-line.js';
 import { ScannerDetector } from '../../src/security/scanner.js';
 import { corpus, ev, fixtureLines, type CorpusRow } from './helpers.js';
 

@@ -6,7 +6,7 @@ import type { LogEvent } from '../../src/core/log-event.js';
 import type { Signal } from '../../src/core/signal.js';
 import { BruteForceDetector, DEFAULT_FAILURE_PHRASES } from '../../src/security/brute-force.js';
 import { InjectionDetector } from '../../src/security/injection-detector.js';
-import { parseAccessLine, parseAccessLogTime } from '../../src/security/request-line.js';
+import { parseAccessLine, parseAccessLogTime } from '../../src/input/request-line.js';
 import { ScannerDetector } from '../../src/security/scanner.js';
 import { ev, FIXTURES, fixtureLines } from './helpers.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { KeywordMatcher } from '../../src/rules/keyword-matcher.js';
+import { KeywordMatcher } from '../../src/core/keyword-matcher.js';
 import { DEFAULT_FAILURE_PHRASES } from '../../src/security/brute-force.js';
 import { PhraseSet } from '../../src/security/phrase-set.js';
 import { corpus, fixtureLines, mulberry32 } from './helpers.js';

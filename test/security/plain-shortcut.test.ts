@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { Signal } from '../../src/core/signal.js';
 import { InjectionDetector } from '../../src/security/injection-detector.js';
 import { PlainLiterals, PlainScanner, charMask } from '../../src/security/plain-text.js';
-import { parseAccessLine } from '../../src/security/request-line.js';
+import { parseAccessLine } from '../../src/input/request-line.js';
 import { corpus, ev, FIXTURES, fixtureLines, mulberry32 } from './helpers.js';
 
 // The injection detector skips the analysis of a plain value (only letters, digits, `/`, `.`, `-`,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { clientFromMessage } from '../../src/security/client-address.js';
-import { parseAccessLine, parseAccessLogTime } from '../../src/security/request-line.js';
+import { parseAccessLine, parseAccessLogTime } from '../../src/input/request-line.js';
 
 describe('parseAccessLine', () => {
   it('parses a combined-format line', () => {

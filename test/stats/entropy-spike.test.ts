@@ -7,7 +7,7 @@ import { ev, mulberry32, run, T0 } from './helpers.js';
 const NORMAL = ['INFO ok', 'INFO request processed', 'INFO heartbeat', 'INFO user active'];
 const ATTACK = "GET /login.php?id=1' OR '1'='1' UNION SELECT password FROM users";
 
-function readmeExample(seed: number, d = new EntropySpike({ window: 10, threshold: 2.5 })): Signal[] {
+function readmeExample(seed: number, d = new EntropySpike({ baselineRecords: 10, z: 2.5 })): Signal[] {
   const rand = mulberry32(seed);
   const events = [];
   for (let i = 0; i < 30; i++) events.push(ev(T0 + i, 9, NORMAL[Math.floor(rand() * NORMAL.length)]));
@@ -43,7 +43,7 @@ describe('EntropySpike', () => {
   });
 
   it('keeps anomalous records out of the baseline: a sustained attack fires again after each cooldown', () => {
-    const d = new EntropySpike({ window: 10, cooldown: 3 });
+    const d = new EntropySpike({ baselineRecords: 10, cooldownRecords: 3 });
     const out: Signal[] = [];
     for (let i = 0; i < 10; i++) d.observe(ev(T0 + i, 9, 'AAAAAAAAAAAAAA'), out);
     const fired: number[] = [];
@@ -57,7 +57,7 @@ describe('EntropySpike', () => {
   });
 
   it('relearns after adaptAfter anomalous records in a row', () => {
-    const d = new EntropySpike({ window: 10, cooldown: 0, adaptAfter: 5 });
+    const d = new EntropySpike({ baselineRecords: 10, cooldownRecords: 0, adaptAfter: 5 });
     const out: Signal[] = [];
     for (let i = 0; i < 10; i++) d.observe(ev(T0 + i, 9, 'AAAAAAAAAAAAAA'), out);
     for (let i = 0; i < 30; i++) d.observe(ev(T0 + 10 + i, 9, 'a8F!kP$Qz19@Lm#2xY'), out);
@@ -78,7 +78,7 @@ describe('EntropySpike', () => {
   });
 
   it('normalize divides by log2(length)', () => {
-    const d = new EntropySpike({ normalize: true, warmup: 2, window: 2 });
+    const d = new EntropySpike({ normalize: true, warmupRecords: 2, baselineRecords: 2 });
     const out: Signal[] = [];
     d.observe(ev(T0, 9, 'abcd'), out);
     expect(d.toJSON().history[0]).toBeCloseTo(1, 10);
@@ -95,11 +95,11 @@ describe('EntropySpike', () => {
     const b = new EntropySpike();
     b.restore(JSON.parse(JSON.stringify(a.toJSON())));
     expect([...x, ...run(b, events.slice(150))]).toEqual(whole);
-    expect(() => new EntropySpike({ window: 20 }).restore(a.toJSON())).toThrow(/window/);
+    expect(() => new EntropySpike({ baselineRecords: 20 }).restore(a.toJSON())).toThrow(/window/);
   });
 
   it('rejects bad options', () => {
-    expect(() => new EntropySpike({ window: 1 })).toThrow(/entropySpike\.window/);
+    expect(() => new EntropySpike({ baselineRecords: 1 })).toThrow(/entropySpike\.baselineRecords/);
     expect(() => new EntropySpike({ maxChars: 100_000 })).toThrow(/entropySpike\.maxChars/);
     expect(() => new EntropySpike({ tokenizer: 'word' } as never)).toThrow(/entropySpike\.tokenizer/);
   });

@@ -3,7 +3,7 @@ import { ConfigError } from '../../src/core/config-error.js';
 import type { Signal } from '../../src/core/signal.js';
 import { ErrorRateZScore } from '../../src/stats/error-rate-zscore.js';
 import { bucketStream, ev, mulberry32, run, T0 } from './helpers.js';
-import { StatRule } from '../../src/stat-rule.js';
+import { StatRule } from '../../src/stats/stat-rule.js';
 
 const clean = (n: number, perBucket = 100): [number, number][] => Array.from({ length: n }, () => [perBucket, 0]);
 
@@ -26,7 +26,7 @@ describe('errorRateZScore', () => {
   });
 
   it('does not fire during the warm-up', () => {
-    const d = StatRule.errorRateZScore({ warmup: 10 });
+    const d = StatRule.errorRateZScore({ warmupBuckets: 10 });
     expect(run(d, bucketStream([...clean(5), [100, 50], [100, 0]], mulberry32(3)))).toEqual([]);
   });
 

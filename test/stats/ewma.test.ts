@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Signal } from '../../src/core/signal.js';
 import { bucketStream, ev, mulberry32, run, T0 } from './helpers.js';
-import { StatRule } from '../../src/stat-rule.js';
+import { StatRule } from '../../src/stats/stat-rule.js';
 
 /** One record per 100 ms with a duration attribute drawn around `mean(bucket)`. */
 function* durations(buckets: number, mean: (b: number) => number, rand: () => number) {

@@ -2,13 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { EntropySpike } from '../../src/stats/index.js';
 import { LogWatcher } from '../../src/watcher/log-watcher.js';
 import { mulberry32, T0 } from './helpers.js';
-import { StatRule } from '../../src/stat-rule.js';
+import { StatRule } from '../../src/stats/stat-rule.js';
 
 describe('stat detectors in a LogWatcher', () => {
   it('the seed README entropy example fires through watcher.process', () => {
     const rand = mulberry32(42);
     const w = new LogWatcher({ clock: () => T0 });
-    w.addStat(new EntropySpike({ window: 10, threshold: 2.5 }));
+    w.addStat(new EntropySpike({ baselineRecords: 10, z: 2.5 }));
     const normal = ['INFO ok', 'INFO request processed', 'INFO heartbeat', 'INFO user active'];
     for (let i = 0; i < 30; i++) expect(w.process({ message: normal[Math.floor(rand() * 4)] })).toEqual([]);
     const got = [];

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { LogEvent } from '../../src/core/log-event.js';
 import type { Signal } from '../../src/core/signal.js';
 import { TemplateMiner } from '../../src/templates/index.js';
-import { StatRule } from '../../src/stat-rule.js';
+import { StatRule } from '../../src/index.js';
 
 const T0 = Date.UTC(2026, 0, 1);
 
@@ -18,7 +18,7 @@ function feed(detector: { observe(e: LogEvent, out: Signal[]): void }, events: L
 
 describe('newTemplate', () => {
   it('signals a template first seen after warm-up, with severity from the record', () => {
-    const d = StatRule.newTemplate({ warmup: 20 });
+    const d = StatRule.newTemplate({ warmupRecords: 20 });
     const warm = Array.from({ length: 20 }, (_, i) => ev(`request ${i} served in ${i * 3} ms`, T0 + i * 1000));
     expect(feed(d, warm)).toEqual([]);
     expect(feed(d, [ev('request 99 served in 4 ms', T0 + 30_000)])).toEqual([]);
@@ -38,13 +38,13 @@ describe('newTemplate', () => {
   });
 
   it('warm-up by record time as well as count', () => {
-    const d = StatRule.newTemplate({ warmup: 0, warmupTime: '1m' });
+    const d = StatRule.newTemplate({ warmupRecords: 0, warmup: '1m' });
     expect(feed(d, [ev('first message here', T0), ev('second kind of message', T0 + 30_000)])).toEqual([]);
     expect(feed(d, [ev('third kind entirely', T0 + 61_000)])).toHaveLength(1);
   });
 
   it('summarises a flood of new templates', () => {
-    const d = StatRule.newTemplate({ warmup: 0, maxSignals: 3, floodWindow: '1m' });
+    const d = StatRule.newTemplate({ warmupRecords: 0, maxSignals: 3, floodWindow: '1m' });
     const words = ['alpha', 'bravo', 'charlie', 'delta', 'echo', 'foxtrot', 'golf', 'hotel', 'india', 'juliet'];
     // Ten distinct messages (distinct first words) within 10 s.
     const out = feed(d, words.map((w, i) => ev(`${w} subsystem reported state`, T0 + i * 1000)));
@@ -63,10 +63,10 @@ describe('newTemplate', () => {
   });
 
   it('allocates nothing into out when nothing fires, and survives a restart', () => {
-    const d = StatRule.newTemplate({ warmup: 5 });
+    const d = StatRule.newTemplate({ warmupRecords: 5 });
     feed(d, Array.from({ length: 10 }, (_, i) => ev(`tick ${i} ok`, T0 + i)));
     const state = JSON.parse(JSON.stringify(d.toJSON()));
-    const again = StatRule.newTemplate({ warmup: 5 });
+    const again = StatRule.newTemplate({ warmupRecords: 5 });
     again.restore(state);
     expect(feed(again, [ev('tick 42 ok', T0 + 100)])).toEqual([]);
     expect(feed(again, [ev('boom something new', T0 + 101)])).toHaveLength(1);
@@ -75,9 +75,9 @@ describe('newTemplate', () => {
 
   it('shares a miner with the processor and other detectors', () => {
     const miner = new TemplateMiner();
-    const d = StatRule.newTemplate({ miner, warmup: 0 });
+    const d = StatRule.newTemplate({ miner, warmupRecords: 0 });
     const e = ev('shared message 1', T0);
-    miner.add(e.message); // the processor learns the record first
+    e.template = miner.add(e.message); // the pipeline's enrichment learns the record first
     const out = feed(d, [e]);
     expect(out).toHaveLength(1); // still new for the detector: it takes the processor's result
     expect(miner.templates()[0].count).toBe(1);
@@ -87,7 +87,7 @@ describe('newTemplate', () => {
   });
 
   it('rejects invalid options', () => {
-    expect(() => StatRule.newTemplate({ warmup: -1 })).toThrow(/newTemplate\.warmup/);
+    expect(() => StatRule.newTemplate({ warmupRecords: -1 })).toThrow(/newTemplate\.warmupRecords/);
     expect(() => StatRule.newTemplate({ floodWindow: 'soon' })).toThrow(/newTemplate\.floodWindow/);
     expect(() => StatRule.newTemplate({ maxSignals: 0 })).toThrow(/newTemplate\.maxSignals/);
   });

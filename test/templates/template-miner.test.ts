@@ -122,22 +122,6 @@ describe('TemplateMiner', () => {
     expect(miner.add('"unterminated quote here').template).toBe('"unterminated quote here');
   });
 
-  it('shares one learning per record between consumers', () => {
-    const miner = new TemplateMiner();
-    const a = miner.newConsumer();
-    const b = miner.newConsumer();
-    for (let i = 0; i < 3; i++) {
-      miner.addShared('same message', a);
-      miner.addShared('same message', b);
-    }
-    expect(miner.templates()[0].count).toBe(3);
-    // The owner's plain add() is the record's learning.
-    miner.add('same message');
-    miner.addShared('same message', a);
-    miner.addShared('same message', b);
-    expect(miner.templates()[0].count).toBe(4);
-  });
-
   it('rejects invalid options with the option path', () => {
     expect(() => new TemplateMiner({ similarity: 2 })).toThrow(ConfigError);
     expect(() => new TemplateMiner({ similarity: 2 })).toThrow(/templateMiner\.similarity/);

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { LogEvent } from '../../src/core/log-event.js';
 import type { Signal } from '../../src/core/signal.js';
 import { TemplateMiner } from '../../src/templates/index.js';
-import { StatRule } from '../../src/stat-rule.js';
+import { Pipeline } from '../../src/pipeline/pipeline.js';
+import { StatRule } from '../../src/index.js';
 import { mulberry32 } from '../helpers/prng.js';
 
 const T0 = Date.UTC(2026, 0, 1);
@@ -96,12 +97,10 @@ describe('templateRate', () => {
   it('shares one miner with newTemplate: each record learned once', () => {
     const miner = new TemplateMiner();
     const rate = StatRule.templateRate({ miner });
-    const fresh = StatRule.newTemplate({ miner, warmup: 0 });
+    const fresh = StatRule.newTemplate({ miner, warmupRecords: 0 });
     const out: Signal[] = [];
-    for (const e of minutes('shared # line', 0, 3, () => 4)) {
-      rate.observe(e, out);
-      fresh.observe(e, out);
-    }
+    const pipeline = new Pipeline({ detectors: [rate, fresh], cooldown: 0 });
+    for (const e of minutes('shared # line', 0, 3, () => 4)) out.push(...pipeline.process(e).raised);
     expect(miner.templates()[0].count).toBe(12);
     expect(out.filter((s) => s.name === 'new_template')).toHaveLength(1);
   });

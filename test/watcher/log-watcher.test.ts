@@ -199,12 +199,12 @@ describe('LogWatcher: cooldown and delivery', () => {
     expect(none).toEqual([]);
     expect(Object.isFrozen(none)).toBe(true);
   });
-  it('processEvent pushes every raw signal (suppressed ones too) onto triggered', () => {
+  it('the pipeline result holds every raised signal (suppressed ones too)', () => {
     const { w } = make({ rules: ['ERROR'] });
     const triggered: Signal[] = [];
     const e = w.toEvent('ERROR');
-    w.processEvent(e, triggered);
-    w.processEvent(e, triggered);
+    triggered.push(...w.pipeline.process(e).raised);
+    triggered.push(...w.pipeline.process(e).raised);
     expect(triggered).toHaveLength(2);
   });
   it('an onSignal that processes another record (re-entrant) loses and duplicates nothing', () => {

@@ -40,9 +40,12 @@ tbody tr:hover td{background:#fafbfd}
 .mono,.ev{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,"Liberation Mono",monospace;font-size:12px}
 .nowrap{white-space:nowrap}.tpl,.key,.msg{overflow-wrap:anywhere}.key{min-width:9em}.msg{min-width:16em}.inputs td:first-child{min-width:8em}.inputs th,.inputs td{padding:6px 8px}.warn{color:var(--err);font-weight:600}
 .kind{color:var(--muted);font-size:11px;font-family:system-ui,sans-serif}
+.record{color:var(--muted);font-size:12px;margin-top:2px;overflow-wrap:anywhere}.record .loc{font-weight:600}
 .badge{display:inline-block;color:#fff;border-radius:999px;padding:1px 8px;font-size:11px;font-weight:600;line-height:1.5}
-.ev{font-size:11px;color:#344054;overflow-wrap:anywhere;min-width:220px}
-.ev span{display:inline-block;margin:0 8px 1px 0}.ev b{font-weight:600;color:var(--muted)}
+.ev{font-size:11px;color:#344054;min-width:220px;max-width:360px}
+.ev span{display:inline-block;margin:0 8px 1px 0;white-space:nowrap;max-width:100%;overflow:hidden;text-overflow:ellipsis;vertical-align:top}.ev b{font-weight:600;color:var(--muted)}
+.clamp{display:-webkit-box;-webkit-box-orient:vertical;-webkit-line-clamp:3;line-clamp:3;overflow:hidden}
+details>summary{cursor:pointer;color:var(--accent);font-weight:600;margin:4px 0 8px}details.more{margin-top:8px}
 table.bars{padding:5px 0}table.bars td{border:none;padding:4px 10px}.barcell{width:55%}.barcell div{height:12px;border-radius:3px}
 .filters{margin-bottom:8px;display:flex;flex-wrap:wrap;gap:8px 14px;align-items:center}
 .filters input[type=search]{flex:1;min-width:260px;padding:6px 10px;border:1px solid var(--line);border-radius:8px;font:inherit}
@@ -53,7 +56,7 @@ footer{color:var(--muted);font-size:12px;padding-bottom:32px;overflow-wrap:anywh
 @media (max-width:900px){.cards{grid-template-columns:1fr 1fr}.two{grid-template-columns:minmax(0,1fr)}}
 @media print{
 body{background:#fff;font-size:11px}*{-webkit-print-color-adjust:exact;print-color-adjust:exact}
-.filters{display:none}.scroll{overflow:visible}tr,.card,.chart{break-inside:avoid}h2{break-after:avoid}
+.filters{display:none}.scroll{overflow:visible}.clamp{display:block}tr,.card,.chart{break-inside:avoid}h2{break-after:avoid}
 header,main>section,footer{max-width:none;padding:6px 0}
 }
 `;

@@ -15,13 +15,18 @@ const PAD = { left: 64, right: 56, top: 10 + SEVERITIES_DESC.length * LANE_H + 1
 const H = PAD.top + 200 + PAD.bottom;
 /** Signals closer than this (px) in one severity lane share a marker, so the marker count is bounded by the chart width. */
 const MARKER_CELL = 6;
+/**
+ * Records a bucket needs for its error share to be drawn: below that one record swings the share
+ * between 0% and 100%, and a sparse log's line would be noise.
+ */
+export const MIN_SHARE_RECORDS = 5;
 /** Messages listed in a marker's hover title; the rest are counted. */
 const TITLE_SIGNALS = 6;
 
 /**
  * The volume chart as an inline SVG string (drawn here, so it shows without JavaScript and prints):
  * records per bucket as bars with the errors stacked in red, the error share as a line on the right
- * axis, and the signals as markers in one lane per severity above the bars, at their time and coloured
+ * axis (for buckets of at least {@link MIN_SHARE_RECORDS} records), and the signals as markers in one lane per severity above the bars, at their time and coloured
  * by severity. Signals within a few pixels of each other in a lane share a marker (`data-count`); its
  * hover title lists their times and messages. Times in UTC. A paragraph instead when there is no record.
  */
@@ -60,7 +65,7 @@ export function timelineChart(report: ScanReport): string {
     p.push(`<rect class="bar" data-records="${b.records}" x="${bx}" y="${y(b.records).toFixed(1)}" width="${barW.toFixed(2)}" height="${((b.records / maxRecords) * plotH).toFixed(1)}">${title}</rect>`);
     if (b.errors > 0) p.push(`<rect class="bar-error" x="${bx}" y="${y(b.errors).toFixed(1)}" width="${barW.toFixed(2)}" height="${Math.max(1, (b.errors / maxRecords) * plotH).toFixed(1)}">${title}</rect>`);
   }
-  // the error share, one polyline per run of non-empty buckets (no line across a gap); a dot for a lone bucket
+  // the error share, one polyline per run of buckets with enough records (no line across a gap); a dot for a lone bucket
   let run: string[] = [];
   const flush = () => {
     if (run.length > 1) p.push(`<polyline class="share-line" points="${run.join(' ')}"/>`);
@@ -71,7 +76,7 @@ export function timelineChart(report: ScanReport): string {
     run = [];
   };
   for (const b of buckets) {
-    if (!(b.records > 0)) flush();
+    if (!(b.records >= MIN_SHARE_RECORDS)) flush();
     else run.push(`${(x(b.start) + barW / 2).toFixed(1)},${(PAD.top + plotH - Math.min(1, b.errors / b.records) * plotH).toFixed(1)}`);
   }
   flush();
@@ -93,7 +98,7 @@ export function timelineChart(report: ScanReport): string {
     p.push(`<text class="axis" x="${tx}" y="${H - PAD.bottom + 18}" text-anchor="${k === 0 ? 'start' : k === ticks ? 'end' : 'middle'}">${esc(tickLabel(t, t1 - t0))}</text>`);
   }
   p.push(`<text class="axis caption" x="${PAD.left}" y="${H - 6}">time in UTC · one bar per ${esc(formatBucket(bucketMs))}${dateCaption(t0, t1)}</text>`);
-  p.push(`<text class="axis caption" x="${W - PAD.right}" y="${H - 6}" text-anchor="end">records (left axis) · error share (right axis)</text>`);
+  p.push(`<text class="axis caption" x="${W - PAD.right}" y="${H - 6}" text-anchor="end">records (left axis) · error share of buckets with ${MIN_SHARE_RECORDS}+ records (right axis)</text>`);
   p.push('</svg>');
   return p.join('');
 }

@@ -198,6 +198,8 @@ function headerFields(timed: readonly TimedLine[], o: InferOptions, mode: FieldM
   let hasLevel = false;
   let afterTag = false;
   let numbers = 0;
+  /** Positions of header fields kept as low-cardinality or id-like words. */
+  const weak = new Set<number>();
   const nameOnce = (name: string, k: number): string => {
     if (used.has(name)) return headerFieldName(k);
     used.add(name);
@@ -246,6 +248,7 @@ function headerFields(timed: readonly TimedLine[], o: InferOptions, mode: FieldM
     for (const w of pendingWeak) {
       const host = !hasLevel && !used.has(HEADER_ATTRIBUTES.logger) && !used.has(HEADER_ATTRIBUTES.host);
       header.push({ role: 'attribute', attribute: host ? nameOnce(HEADER_ATTRIBUTES.host, offset + w) : headerFieldName(offset + w), expect: 0 });
+      weak.add(header.length - 1);
     }
     pendingWeak = [];
     const k = offset + p;
@@ -268,6 +271,15 @@ function headerFields(timed: readonly TimedLine[], o: InferOptions, mode: FieldM
   if (!afterTag && pendingWeak.length > 0 && independentOfNext(timed, pendingWeak[pendingWeak.length - 1])) {
     for (const w of pendingWeak) header.push({ role: 'attribute', attribute: nameOnce(header.some((f) => f.role === 'level') || used.has(HEADER_ATTRIBUTES.host) ? HEADER_ATTRIBUTES.logger : HEADER_ATTRIBUTES.host, offset + w), expect: 0 });
   }
+  // A header leaves a message in most lines: `ERROR boom 17` is a level and a message, not a
+  // level, a word column and a pid. Trailing fields go (weak words with the field they preceded)
+  // until at least half of the lines have text after the header.
+  const withMessage = () => timed.filter((t) => t.after.length > 2 * header.length).length;
+  while (header.length > 0 && header[header.length - 1].role !== 'group' && withMessage() < timed.length * 0.5) {
+    header.pop();
+    while (header.length > 0 && weak.has(header.length - 1)) header.pop();
+  }
+  if (!header.some((f) => f.role === 'level')) hasLevel = false;
   return { header, hasLevel };
 
   function strongField(bit: number, k: number): HeaderField {

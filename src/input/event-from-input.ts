@@ -1,7 +1,7 @@
-import { bodyText, compactJson } from './body-text.js';
+import { bodyText, compactJson } from '../core/body-text.js';
 import { parseEventTime } from './event-time.js';
-import type { LogEvent } from './log-event.js';
-import { severityFromPinoLevel, severityFromText } from './severity.js';
+import type { LogEvent } from '../core/log-event.js';
+import { severityFromPinoLevel, severityFromText } from '../core/severity.js';
 
 const EMPTY: Readonly<Record<string, unknown>> = Object.freeze({});
 const TIME_KEYS = ['time', 'timestamp', 'ts', '@timestamp', 'date', 'datetime', '__REALTIME_TIMESTAMP'];

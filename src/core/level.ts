@@ -1,5 +1,5 @@
-import { ConfigError } from '../core/config-error.js';
-import { severityFromText } from '../core/severity.js';
+import { ConfigError } from './config-error.js';
+import { severityFromText } from './severity.js';
 
 /**
  * A level for rules: a name (`'ERROR'`, `'warn'`, `'CRITICAL'`, syslog and winston names) or an

@@ -1,0 +1,202 @@
+import { diag, DiagLogLevel } from '@opentelemetry/api';
+import type { AnyValueMap, LogRecord } from '@opentelemetry/api-logs';
+import { LoggerProvider, type ReadableLogRecord, SimpleLogRecordProcessor } from '@opentelemetry/sdk-logs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { LogSignalProcessor, Rule, Security, StatRule, TemplateMiner } from '../../src/index.js';
+import { mulberry32, randInt } from '../helpers/prng.js';
+
+/**
+ * 20,000 hostile records (random bodies and attributes, binary, 1 MB strings, deep nesting, NaN and
+ * far-future times, `__proto__` keys, records posing as signal records) through a real
+ * LoggerProvider with one detector of every kind: nothing reaches the application, and every record
+ * reaches the exporter as the SDK alone would have exported it, but for logsignal's own attributes.
+ */
+
+const N = 20_000;
+const T0 = Date.UTC(2026, 10, 24, 12, 0, 0);
+
+interface Snapshot {
+  seq: number;
+  body: unknown;
+  bodyPrint: string;
+  attributes: Record<string, unknown>;
+  severityNumber: number | undefined;
+  severityText: string | undefined;
+  time: string;
+  eventName: string | undefined;
+}
+
+/** An exporter that copies what it is given at export time (an in-memory exporter keeps references and hides late changes). */
+class SnapshotExporter {
+  readonly records: Snapshot[] = [];
+  readonly others: ReadableLogRecord[] = [];
+  export(records: ReadableLogRecord[], done: (r: { code: number }) => void): void {
+    for (const r of records) {
+      const seq = r.attributes['test.seq'];
+      if (typeof seq !== 'number') {
+        this.others.push(r);
+        continue;
+      }
+      this.records.push({
+        seq,
+        body: r.body,
+        bodyPrint: fingerprint(r.body),
+        attributes: { ...r.attributes },
+        severityNumber: r.severityNumber,
+        severityText: r.severityText,
+        time: String(r.hrTime),
+        eventName: (r as { eventName?: string }).eventName,
+      });
+    }
+    done({ code: 0 });
+  }
+  shutdown(): Promise<void> {
+    return Promise.resolve();
+  }
+  forceFlush(): Promise<void> {
+    return Promise.resolve();
+  }
+}
+
+/** A structural print of a value, without recursion (deep bodies are the point of the test). */
+function fingerprint(value: unknown): string {
+  const out: string[] = [];
+  const stack: unknown[] = [value];
+  let steps = 0;
+  while (stack.length > 0 && steps++ < 5_000) {
+    const v = stack.pop();
+    if (v instanceof Uint8Array) out.push(`bytes:${v.length}:${v[0]}:${v[v.length - 1]}`);
+    else if (Array.isArray(v)) {
+      out.push(`[${v.length}`);
+      for (let i = v.length - 1; i >= 0; i--) stack.push(v[i]);
+    } else if (v !== null && typeof v === 'object') {
+      const keys = Object.keys(v);
+      out.push(`{${keys.join(',')}`);
+      for (let i = keys.length - 1; i >= 0; i--) stack.push((v as Record<string, unknown>)[keys[i]]);
+    } else if (typeof v === 'string') out.push(v.length > 64 ? `s${v.length}:${v.slice(0, 32)}` : `s:${v}`);
+    else out.push(`${typeof v}:${String(v)}`);
+  }
+  return out.join('|');
+}
+
+function nested(depth: number, array: boolean): unknown {
+  let v: unknown = 'leaf';
+  for (let i = 0; i < depth; i++) v = array ? [v] : { child: v, level: i };
+  return v;
+}
+
+const WORDS = ['GET', '/api/orders', 'ERROR', 'failed', "' OR 1=1--", '<script>alert(1)</script>', '../../etc/passwd', '${jndi:ldap://x/a}', 'Failed password for root from', '10.0.0.1', '\u0000', '\uFFFD', '\uD800', '😀', '%252e%252e%252f', ';'.repeat(50)];
+
+function randomString(rand: () => number, max: number): string {
+  const n = randInt(rand, max);
+  let s = '';
+  for (let i = 0; i < n; i++) s += rand() < 0.7 ? WORDS[randInt(rand, WORDS.length)] : String.fromCharCode(randInt(rand, 0x10000));
+  return s;
+}
+
+function randomRecord(rand: () => number, i: number, big: string): LogRecord {
+  // mostly random text, and 1% each of 1 MB bodies, deep maps, deep arrays
+  const roll = randInt(rand, 100);
+  const kind = roll < 3 ? roll : 3 + randInt(rand, 11);
+  let body: unknown;
+  switch (kind) {
+    case 0: body = big; break; // 1 MB
+    case 1: body = nested(5_000 + randInt(rand, 15_000), false); break;
+    case 2: body = nested(5_000 + randInt(rand, 15_000), true); break;
+    case 3: body = new Uint8Array(Array.from({ length: randInt(rand, 300) }, () => randInt(rand, 256))); break;
+    case 4: body = randInt(rand, 3) === 0 ? undefined : rand() < 0.5 ? null : rand() * 1e308; break;
+    case 5: body = { message: randomString(rand, 20), msg: 42, nested: { deep: nested(50, false) } }; break;
+    default: body = randomString(rand, 30);
+  }
+  const attributes: AnyValueMap = JSON.parse(`{"__proto__": {"polluted": true}, "constructor": "x", "test.seq": ${i}}`);
+  for (let k = randInt(rand, 8); k > 0; k--) {
+    const name = rand() < 0.3 ? ['http.request.method', 'url.path', 'url.query', 'client.address', 'user_agent.original', 'http.response.status_code', 'event.outcome', 'user.name'][randInt(rand, 8)] : randomString(rand, 3);
+    attributes[name] = rand() < 0.5 ? randomString(rand, 10) : rand() < 0.5 ? randInt(rand, 600) : rand() < 0.5 ? [randomString(rand, 3), randomString(rand, 3)] : rand() < 0.5 ? NaN : { inner: randomString(rand, 4) };
+  }
+  if (rand() < 0.05) attributes['client.address'] = 'x'.repeat(20_000 + randInt(rand, 50_000)); // a huge group key
+  const times = [T0 + i * 10, NaN, Date.UTC(2100, 0, 1), -1, T0 - 86_400_000 * 365 * 30, Number.MAX_SAFE_INTEGER];
+  const record: LogRecord = {
+    body: body as LogRecord['body'],
+    attributes,
+    severityNumber: rand() < 0.9 ? randInt(rand, 25) : rand() < 0.5 ? -5 : 1e9,
+    severityText: rand() < 0.5 ? ['ERROR', 'INFO', 'FATAL', '', '\u0000'][randInt(rand, 5)] : undefined,
+    timestamp: rand() < 0.9 ? times[0] : times[randInt(rand, times.length)],
+  };
+  if (rand() < 0.05) (record as { eventName?: string }).eventName = 'logsignal.signal'; // posing as one of ours
+  return record;
+}
+
+function everyDetector() {
+  const miner = new TemplateMiner();
+  return {
+    rules: ['ERROR', Rule.level('ERROR'), Rule.spike({ threshold: 20, window: '10s', groupBy: 'client.address' }), Rule.match({ field: 'event.outcome', equals: 'failure' })],
+    detectors: [
+      StatRule.errorRateZScore({ bucket: '10s' }), StatRule.ewma({ bucket: '10s' }), StatRule.volume({ bucket: '10s' }), StatRule.entropySpike(),
+      StatRule.newTemplate({ miner, warmupRecords: 100 }), StatRule.templateRate({ miner }),
+      Security.injection(), Security.bruteForce(), Security.scanner(),
+    ],
+    templates: miner,
+  };
+}
+
+/** Emit the same generated records through `provider`; returns the errors thrown into the caller and the bodies emitted. */
+function emitAll(provider: LoggerProvider, seed: number): { thrown: unknown[]; bodies: unknown[] } {
+  const rand = mulberry32(seed);
+  const big = `GET /${'a'.repeat(1 << 20)}`;
+  const log = provider.getLogger('hostile');
+  const thrown: unknown[] = [];
+  const bodies: unknown[] = [];
+  for (let i = 0; i < N; i++) {
+    const record = randomRecord(rand, i, big);
+    bodies.push(record.body);
+    try {
+      log.emit(record);
+    } catch (err) {
+      thrown.push(String(err));
+    }
+  }
+  return { thrown, bodies };
+}
+
+afterEach(() => diag.disable());
+
+describe('hostile records through a real LoggerProvider', () => {
+  it.each(['both', 'attributes'] as const)('mode %s: 0 exceptions into the app, 0 records lost, none altered beyond logsignal attributes', async (mode) => {
+    diag.setLogger({ error: () => {}, warn: () => {}, info: () => {}, debug: () => {}, verbose: () => {} }, DiagLogLevel.ERROR);
+    // what the SDK alone exports for these records
+    const control = new SnapshotExporter();
+    const plain = new LoggerProvider({ processors: [new SimpleLogRecordProcessor({ exporter: control as never })] });
+    const { thrown: controlThrown } = emitAll(plain, 7);
+    await plain.shutdown();
+
+    const seen = new SnapshotExporter();
+    const processor = new LogSignalProcessor({ ...everyDetector(), mode, tickInterval: 0, next: [new SimpleLogRecordProcessor({ exporter: seen as never })] });
+    const provider = new LoggerProvider({ processors: [processor] });
+    const { thrown, bodies } = emitAll(provider, 7);
+    expect(() => processor.tick(T0 + N * 10 + 3_600_000)).not.toThrow();
+    await provider.shutdown();
+
+    expect(thrown).toEqual(controlThrown);
+    expect(thrown).toEqual([]);
+    // the SDK itself drops records below its minimum severity (negative numbers): the same ones in both
+    expect(seen.records.length).toBe(control.records.length);
+    expect(control.records.length).toBeGreaterThan(N * 0.9);
+    for (let i = 0; i < control.records.length; i++) {
+      const a = seen.records[i];
+      const b = control.records[i];
+      expect(a.seq).toBe(b.seq);
+      if (a.body !== bodies[a.seq]) expect.fail(`record ${a.seq}: the body exported is not the body emitted`);
+      expect(a.bodyPrint).toBe(b.bodyPrint);
+      const ours = Object.keys(a.attributes).filter((k) => k.startsWith('logsignal.') || (k === 'log.record.uid' && !(k in b.attributes)));
+      const rest = { ...a.attributes };
+      for (const k of ours) delete rest[k];
+      expect(rest).toEqual(b.attributes);
+      expect([a.severityNumber, a.severityText, a.time, a.eventName]).toEqual([b.severityNumber, b.severityText, b.time, b.eventName]);
+    }
+    expect(processor.stats.records).toBe(control.records.length);
+    expect(processor.stats.errors).toBe(0);
+    expect(processor.pipeline.errors).toBe(0);
+    expect(processor.stats.flagged).toBeGreaterThan(0);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  }, 120_000);
+});
