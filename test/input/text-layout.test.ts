@@ -17,7 +17,7 @@ function readAll(lines: readonly string[], options: { sampleLines?: number } = {
   const reader = new TextRecordReader('x.log', { year: SAMPLE_YEAR, ...options }, (l, e) => fallback.read(l, e), levelInText, (e: LogEvent) => {
     records.push({ time: e.time, level: e.severityNumber, message: e.message, attributes: { ...e.attributes }, raw: e.raw, source: e.source });
   });
-  lines.forEach((l, i) => reader.line(l, i + 1));
+  for (let i = 0; i < lines.length; i++) reader.line(lines[i], i + 1);
   reader.end();
   return { records, reader };
 }
@@ -94,7 +94,7 @@ describe('bad input: handled, counted, nothing lost', () => {
     const { records, reader } = readAll(lines, {});
     expect(records.length).toBe(1);
     const capped = new TextRecordReader('x', { year: 2026, maxContinuationLines: 2 }, (l, e) => new TextLineReader(2026).read(l, e), levelInText, () => {});
-    lines.forEach((l, i) => capped.line(l, i + 1));
+    for (let i = 0; i < lines.length; i++) capped.line(lines[i], i + 1);
     capped.end();
     // two joined, the third starts a record (outside the layout), which the next ones join
     expect(capped.continuationLines).toBe(4);
