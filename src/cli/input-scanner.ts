@@ -1,5 +1,6 @@
 import { statSync } from 'node:fs';
-import { eventFromObject } from '../input/event-from-input.js';
+import { eventFromObject, levelInText } from '../input/event-from-input.js';
+import { TextRecordReader } from '../input/text-layout/text-record-reader.js';
 import type { LogEvent } from '../core/log-event.js';
 import { type InputBytes, inputChunks } from './input-stream.js';
 import { LineSplitter } from './line-splitter.js';
@@ -146,15 +147,15 @@ export async function scanInput(name: string, options: ReadOptions, observe: Obs
     if (result.badLineNumbers.length < 5) result.badLineNumbers.push(n);
   };
 
+  // Text: the layout inferred from the first lines splits each into time, level, header and message
+  // (event.source and event.raw set; a multi-line record's body is its lines joined)
+  const records = new TextRecordReader(name, { year: options.year, maxRecordLength: options.maxMessageLength }, (l, e) => text.read(l, e), levelInText, (e) => emit(e, e.raw ?? e.message));
   const textLine = (line: string, n: number): void => {
     if (line.length > options.maxLineLength) {
       line = line.slice(0, options.maxLineLength);
       result.longLines++;
     }
-    text.read(line, event);
-    event.source = { file: name, line: n };
-    event.raw = line.length === event.message.length ? undefined : line;
-    emit(event, line);
+    records.line(line, n);
   };
 
   const jsonLine = (line: string, n: number): void => {
@@ -287,6 +288,10 @@ export async function scanInput(name: string, options: ReadOptions, observe: Obs
     result.problem = openProblem(err);
   }
   if (documentMode) readDocument();
+  if (result.format === 'text') {
+    records.end();
+    Object.assign(result, { layout: records.description, outsideLayout: records.outsideLayout, continuationLines: records.continuationLines });
+  }
   if (pending.length > 0) {
     result.untimed += pending.length;
     for (const p of pending) {

@@ -3,12 +3,14 @@ import { ConfigError } from '../core/config-error.js';
 import { VERSION } from '../version.js';
 import { EXIT } from './exit-codes.js';
 import { UsageError, scanCommand, scanState } from './scan-command.js';
+import { templatesCommand } from './templates-command.js';
 
 const HELP = `logsignal ${VERSION}: anomaly and security signals in logs
 
 Usage:
   logsignal scan [options] <file|dir|glob|->...   scan log files, directories or standard input
   logsignal scan --help                          options of scan
+  logsignal templates [options] <file|glob|->...  the log templates (kinds of lines) of logs
   logsignal --version
 
 Example:
@@ -29,7 +31,8 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${VERSION}\n`);
     return EXIT.ok;
   }
-  if (command !== 'scan') throw new UsageError(`unknown command ${JSON.stringify(command)}; the command is 'scan'`);
+  if (command === 'templates') return templatesCommand(rest);
+  if (command !== 'scan') throw new UsageError(`unknown command ${JSON.stringify(command)}; the commands are 'scan' and 'templates'`);
   return scanCommand(rest);
 }
 

@@ -171,7 +171,7 @@ export async function scanCommand(argv: string[], now: Date = new Date()): Promi
   }
   bar?.stop();
   collector.finish();
-  const report = collector.report(inputs.map(({ name, format, gzip, bytes, lines, records, badLines, untimed, warning }) => ({ name, format, gzip, bytes, lines, records, badLines, untimed, ...(warning === undefined ? {} : { warning }) })), preset ?? 'default', now);
+  const report = collector.report(inputs.map(({ name, format, gzip, bytes, lines, records, badLines, untimed, warning, layout, outsideLayout, continuationLines }) => ({ name, format, gzip, bytes, lines, records, badLines, untimed, ...(warning === undefined ? {} : { warning }), layout, outsideLayout, continuationLines })), preset ?? 'default', now);
 
   // a report that cannot be written is reported after the rest is done (--otlp still delivers)
   const unwritten: string[] = [];

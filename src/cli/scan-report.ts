@@ -21,6 +21,12 @@ export interface ScanInput {
   untimed: number;
   /** What the reader noticed without stopping (a file truncated while read). */
   warning?: string;
+  /** Plain text: the layout inferred from the first lines, `'unknown'` when none (docs/text-layouts.md). */
+  layout?: string;
+  /** Plain text: lines that did not fit the layout, read line by line. */
+  outsideLayout?: number;
+  /** Plain text: continuation lines (stack frames) joined to the record above. */
+  continuationLines?: number;
 }
 
 /** One bucket of the volume timeline. */

@@ -30,9 +30,12 @@ export function terminalSummary(report: ScanReport, inputs: readonly InputResult
     if (i.badLines > 0) parts.push(c('33', `${n(i.badLines)} bad (line ${i.badLineNumbers.join(', ')}${i.badLines > i.badLineNumbers.length ? ', ...' : ''})${i.badReason === undefined ? '' : `, first: ${i.badReason}`}`));
     if (i.longLines > 0) parts.push(`${n(i.longLines)} cut at the line limit`);
     if (i.untimed > 0) parts.push(`${n(i.untimed)} without a timestamp${i.untimed === i.records ? ' (times from order: 1 ms per record)' : ''}`);
+    if (i.outsideLayout) parts.push(`${n(i.outsideLayout)} outside the layout (read line by line)`);
+    if (i.continuationLines) parts.push(`${n(i.continuationLines)} continuation lines joined to their records`);
     if (i.problem !== undefined) parts.push(c('31', i.problem));
     if (i.warning !== undefined) parts.push(c('33', `warning: ${i.warning}`));
     out.push(`  ${name}: ${parts.join(', ')}`);
+    if (i.layout) out.push(`    layout: ${i.layout === 'unknown' ? 'none inferred (each line read on its own)' : i.layout}`);
   }
   out.push('');
   const sev = (['critical', 'high', 'medium', 'low'] as const).filter((s) => t.bySeverity[s] > 0).map((s) => `${s} ${n(t.bySeverity[s])}`);

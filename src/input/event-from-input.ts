@@ -4,7 +4,7 @@ import type { LogEvent } from '../core/log-event.js';
 import { severityFromPinoLevel, severityFromText } from '../core/severity.js';
 
 const EMPTY: Readonly<Record<string, unknown>> = Object.freeze({});
-const TIME_KEYS = ['time', 'timestamp', 'ts', '@timestamp', 'date', 'datetime'];
+const TIME_KEYS = ['time', 'timestamp', 'ts', '@timestamp', 'date', 'datetime', '__REALTIME_TIMESTAMP'];
 const LEVEL_KEYS = ['level', 'severity', 'levelname', 'log.level', 'severity_text', 'severityText', 'loglevel'];
 
 /**
@@ -24,6 +24,8 @@ export function eventFromString(line: string, now: number, maxLength: number): L
  * conventions. `time` / `timestamp` / `ts` / `@timestamp` as epoch (s, ms, µs, ns) or ISO 8601;
  * `level` / `severity` as a pino/bunyan number (30 info, 50 error) or a name; `severityNumber` as an
  * OTel number; `msg` / `message` as the message (else a compact JSON rendering of the object).
+ * Docker's json-file lines (`log` with its trailing newline, `stream`, `time`) and journald's JSON
+ * export (`MESSAGE`, `__REALTIME_TIMESTAMP` in µs, `PRIORITY` 0..7 as syslog severities) are read too.
  * The object is used as the attributes, read-only; it is never changed.
  */
 export function eventFromObject(obj: Readonly<Record<string, unknown>>, now: number, maxLength: number): LogEvent {
@@ -51,7 +53,12 @@ export function eventFromObject(obj: Readonly<Record<string, unknown>>, now: num
       break;
     }
   }
-  const m = obj.msg ?? obj.message ?? obj.body;
+  if (severityNumber === 0 && typeof obj.PRIORITY === 'string') {
+    const p = SYSLOG_SEVERITY[obj.PRIORITY];
+    if (p !== undefined) severityNumber = p;
+  }
+  let m = obj.msg ?? obj.message ?? obj.body ?? obj.MESSAGE;
+  if (m === undefined && typeof obj.log === 'string') m = obj.log.endsWith('\n') ? obj.log.slice(0, obj.log.endsWith('\r\n') ? -2 : -1) : obj.log;
   let message: string;
   if (m !== undefined && m !== null) message = bodyText(m, maxLength);
   else message = compactJson(obj, maxLength);
@@ -66,6 +73,9 @@ export function eventFromObject(obj: Readonly<Record<string, unknown>>, now: num
     spanId: typeof obj.span_id === 'string' ? obj.span_id : typeof obj.spanId === 'string' ? obj.spanId : undefined,
   };
 }
+
+/** journald `PRIORITY` (syslog severity 0 emerg .. 7 debug) to OTel severity numbers. */
+const SYSLOG_SEVERITY: Readonly<Record<string, number>> = Object.freeze({ 0: 23, 1: 22, 2: 21, 3: 17, 4: 13, 5: 10, 6: 9, 7: 5 });
 
 /** Characters of a line read for its level. */
 const LEVEL_PREFIX = 120;

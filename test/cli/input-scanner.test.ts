@@ -33,9 +33,16 @@ describe('scanInput', () => {
     writeFileSync(file, '\n2026-11-24T10:00:00Z INFO first\nno timestamp here\n');
     const seen: Array<{ line?: number; raw?: string; message: string; body: unknown }> = [];
     await scanInput(file, options, (e, body) => seen.push({ line: e.source?.line, raw: e.raw, message: e.message, body }));
+    // the layout (time, level) gives the message; the line without a timestamp continues the record
     expect(seen).toEqual([
-      { line: 2, raw: '2026-11-24T10:00:00Z INFO first', message: 'INFO first', body: '2026-11-24T10:00:00Z INFO first' },
-      { line: 3, raw: undefined, message: 'no timestamp here', body: 'no timestamp here' },
+      { line: 2, raw: '2026-11-24T10:00:00Z INFO first\nno timestamp here', message: 'first\nno timestamp here', body: '2026-11-24T10:00:00Z INFO first\nno timestamp here' },
+    ]);
+    writeFileSync(file, 'no timestamp\nnor here\n');
+    seen.length = 0;
+    await scanInput(file, options, (e, body) => seen.push({ line: e.source?.line, raw: e.raw, message: e.message, body }));
+    expect(seen).toEqual([
+      { line: 1, raw: undefined, message: 'no timestamp', body: 'no timestamp' },
+      { line: 2, raw: undefined, message: 'nor here', body: 'nor here' },
     ]);
   });
 
@@ -94,9 +101,10 @@ describe('scanInput: a text file whose first line opens a brace', () => {
     writeFileSync(file, ['{ banner of the service', '2026-11-24T10:00:00Z INFO started', '  indented', '2026-11-24T10:00:01Z ERROR failed'].join('\n'));
     const lines: number[] = [];
     const r = await scanInput(file, options, (e) => lines.push(e.source?.line ?? 0));
-    expect(r).toMatchObject({ format: 'text', records: 4, badLines: 0 });
+    // the indented line continues the record above it (joined, counted)
+    expect(r).toMatchObject({ format: 'text', records: 3, badLines: 0, continuationLines: 1 });
     expect(r.problem).toBeUndefined();
-    expect(lines).toEqual([1, 2, 3, 4]);
+    expect(lines).toEqual([1, 2, 4]);
   });
 });
 
