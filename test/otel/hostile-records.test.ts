@@ -1,5 +1,5 @@
 import { diag, DiagLogLevel } from '@opentelemetry/api';
-import type { AnyValueMap, LogRecord } from '@opentelemetry/api-logs';
+import type { EmittedLogRecord as LogRecord, LogAttributes as AnyValueMap } from '../../src/otel/logs-api.js';
 import { LoggerProvider, type ReadableLogRecord, SimpleLogRecordProcessor } from '@opentelemetry/sdk-logs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LogSignalProcessor, Rule, Security, StatRule, TemplateMiner } from '../../src/index.js';
