@@ -238,6 +238,17 @@ function checkWritable(path: string, flag: string): void {
   if (/^\/(proc|sys)(\/|$)/.test(real)) fail('a path in /proc or /sys');
   if (st?.isDirectory()) fail('a directory');
   if (st !== undefined && !st.isFile() && !st.isCharacterDevice()) fail('not a regular file');
+  if (st === undefined) {
+    // a new file: its folder must be one (Node 22's stat reports ENOTDIR as "no entry", Node 20's throws)
+    let parent;
+    try {
+      parent = statSync(dirname(full), { throwIfNoEntry: false });
+    } catch (err) {
+      fail((err as NodeJS.ErrnoException).code ?? String(err));
+    }
+    if (parent === undefined) fail('ENOENT');
+    else if (!parent.isDirectory()) fail('ENOTDIR');
+  }
   try {
     accessSync(st === undefined ? dirname(full) : full, constants.W_OK);
   } catch (err) {
