@@ -4,7 +4,7 @@ import { type Duration, parseDuration } from '../core/duration.js';
 import { checkBoolean, checkInteger, checkNumber } from '../core/validate.js';
 
 /** Options of the grouping by template of {@link KeywordRule} and {@link LevelRule} (`group`). */
-export interface TemplateGroupOptions {
+export interface TemplateGroupsOptions {
   /** Group matches by `event.template` (one signal per template, repeats counted). Default true; false = one signal per match. */
   enabled?: boolean;
   /**
@@ -21,14 +21,14 @@ export interface TemplateGroupOptions {
   /** Fewest matches in one bucket for a regression: below it a rate is noise, whatever the baseline. Default 10. */
   minCount?: number;
   /** A regression bucket holds at least this many times the template's baseline rate (plus 3 Poisson sigma). Default 4. */
-  ratio?: number;
-  /** Buckets of history (since the template's first match) before its rate can regress. Default 10. */
-  minHistory?: number;
+  minRatio?: number;
+  /** Buckets of history (since the template's first match) before its rate can regress (the warm-up, in buckets). Default 10. */
+  warmupBuckets?: number;
   /** Templates remembered (least recently matched dropped first). Default 10000. */
   maxTemplates?: number;
 }
 
-/** Defaults of {@link TemplateGroupOptions}, with the reason for each. */
+/** Defaults of {@link TemplateGroupsOptions}, with the reason for each. */
 export const TEMPLATE_GROUP_DEFAULTS = Object.freeze({
   enabled: true,
   // An hour of silence is longer than any retry loop a repeat comes from; twice the template's own
@@ -44,9 +44,9 @@ export const TEMPLATE_GROUP_DEFAULTS = Object.freeze({
   // Fewer than 10 matches a minute never pages anyone: small counts double and halve by chance.
   minCount: 10,
   // 4x its own usual rate is a change no daily swing explains; the 3 Poisson sigma keep rare templates from firing on chance.
-  ratio: 4,
+  minRatio: 4,
   // Ten buckets is the shortest history whose mean is worth comparing against.
-  minHistory: 10,
+  warmupBuckets: 10,
   maxTemplates: 10_000,
 });
 
@@ -85,8 +85,8 @@ const ALPHA = 0.05; // baseline memory of about the last 20-40 buckets, as the b
  * Groups matches of a rule by log template, like an issue tracker groups errors: the first match of
  * a template is signalled; repeats are counted into it (reported as `repeats` on the next signal of
  * that template); a template is signalled again only on a **regression** (its rate in a bucket of
- * `bucket` reaches `minCount` and `ratio` times its own baseline plus 3 Poisson sigma, after
- * `minHistory` buckets) or when it **returns** after `quiet` (and twice its longest quiet before).
+ * `bucket` reaches `minCount` and `minRatio` times its own baseline plus 3 Poisson sigma, after
+ * `warmupBuckets` buckets) or when it **returns** after `quiet` (and twice its longest quiet before).
  * A flood of new templates (more than `maxFirsts` in `floodWindow`) is folded into the next signal
  * (`foldedGroups`). O(1) per match, at most `maxTemplates` templates.
  */
@@ -121,17 +121,17 @@ export class TemplateGroups {
   /** The quiet (ms) before the last `returned` decision. */
   quietBefore = 0;
 
-  constructor(options: TemplateGroupOptions | boolean | undefined, path: string) {
+  constructor(options: TemplateGroupsOptions | boolean | undefined, path: string) {
     const o = typeof options === 'boolean' ? { enabled: options } : options ?? {};
-    if (o === null || typeof o !== 'object' || Array.isArray(o)) throw new ConfigError(path, 'true, false or { quiet, bucket, minCount, ratio, minHistory, maxTemplates }', options);
+    if (o === null || typeof o !== 'object' || Array.isArray(o)) throw new ConfigError(path, 'true, false or { quiet, bucket, minCount, minRatio, warmupBuckets, maxTemplates }', options);
     for (const k of Object.keys(o)) if (!(k in TEMPLATE_GROUP_DEFAULTS)) throw new ConfigError(`${path}.${k}`, `one of ${Object.keys(TEMPLATE_GROUP_DEFAULTS).join(', ')}`, k);
     const d = TEMPLATE_GROUP_DEFAULTS;
     this.enabled = o.enabled === undefined ? d.enabled : checkBoolean(o.enabled, `${path}.enabled`);
     this.quietMs = parseDuration(o.quiet ?? d.quiet, `${path}.quiet`);
     this.bucketMs = parseDuration(o.bucket ?? d.bucket, `${path}.bucket`);
     this.minCount = o.minCount === undefined ? d.minCount : checkInteger(o.minCount, `${path}.minCount`, 1);
-    this.ratio = o.ratio === undefined ? d.ratio : checkNumber(o.ratio, `${path}.ratio`, 1, 1e6);
-    this.minHistory = o.minHistory === undefined ? d.minHistory : checkInteger(o.minHistory, `${path}.minHistory`, 1, 1_000_000);
+    this.ratio = o.minRatio === undefined ? d.minRatio : checkNumber(o.minRatio, `${path}.minRatio`, 1, 1e6);
+    this.minHistory = o.warmupBuckets === undefined ? d.warmupBuckets : checkInteger(o.warmupBuckets, `${path}.warmupBuckets`, 1, 1_000_000);
     this.maxFirsts = o.maxFirsts === undefined ? d.maxFirsts : checkInteger(o.maxFirsts, `${path}.maxFirsts`, 1, 10_000);
     this.floodWindowMs = parseDuration(o.floodWindow ?? d.floodWindow, `${path}.floodWindow`, true);
     this.groups = new BoundedMap(o.maxTemplates === undefined ? d.maxTemplates : checkInteger(o.maxTemplates, `${path}.maxTemplates`, 1));

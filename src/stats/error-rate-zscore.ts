@@ -4,12 +4,12 @@ import type { Signal, SignalSeverity } from '../core/signal.js';
 import { SIGNAL_SEVERITIES } from '../core/signal.js';
 import { checkChoice, checkInteger, checkNumber, checkOptions } from '../core/validate.js';
 import { parseLevel } from '../core/level.js';
-import { BUCKETED_KEYS, BucketedDetector, type BucketedOptions, beyond, clampToLimit, counter, DIRECTIONS, round, type Direction, type SeriesState } from './bucketed-detector.js';
+import { BUCKETED_KEYS, BucketedDetector, type BucketedDetectorOptions, beyond, clampToLimit, counter, DIRECTIONS, round, type Direction, type SeriesState } from './bucketed-detector.js';
 import { RunningStats } from './running-stats.js';
 import { TimeBuckets } from './time-buckets.js';
 
-/** Options of {@link ErrorRateZScore} (plus the shared {@link BucketedOptions}). */
-export interface ErrorRateZScoreOptions extends BucketedOptions {
+/** Options of {@link ErrorRateZScore} (plus the shared {@link BucketedDetectorOptions}). */
+export interface ErrorRateZScoreOptions extends BucketedDetectorOptions {
   /** z threshold. Default 3. */
   z?: number;
   /** Records at this level or above are errors. Default `'ERROR'` (severity number 17). */
@@ -35,7 +35,8 @@ export interface ErrorRateZScoreOptions extends BucketedOptions {
  * double, and rise by a percentage point, before it is news: a noisy service's share wanders within
  * that); `minStd` 0.01 (one percentage point: a clean history does not make every error infinite z).
  */
-const DEFAULTS = { z: 3, level: SEVERITY.ERROR, minBaseline: 10, minErrors: 3, minStd: 0.01, direction: 'up' as Direction, severity: 'high' as SignalSeverity, minRatio: 2 };
+export const ERROR_RATE_DEFAULTS = Object.freeze({ z: 3, level: SEVERITY.ERROR, minBaseline: 10, minErrors: 3, minStd: 0.01, direction: 'up' as Direction, severity: 'high' as SignalSeverity, minRatio: 2 });
+const DEFAULTS = ERROR_RATE_DEFAULTS;
 const NAME = 'error_rate_anomaly';
 
 interface RateState extends SeriesState {
@@ -48,7 +49,7 @@ interface RateState extends SeriesState {
  * earlier buckets learned online ({@link RunningStats}: Welford for the first `1/alpha` buckets,
  * then exponentially weighted, `baselineAlpha` 0.05). The current bucket is never part of its own
  * baseline. A bucket is tested when it closes (a record of a later bucket arrives, or `tick(now)`),
- * after `warmup` (10) learned buckets, if it holds at least `minBaseline` (10) records.
+ * after `warmupBuckets` (10) learned buckets, if it holds at least `minBaseline` (10) records.
  *
  * `z = (rate - mean) / std` with `std = max(baseline std, sqrt(mean·(1-mean)/total), minStd)`:
  * the binomial term keeps small buckets from firing on noise; the floor `minStd` (0.01) keeps a
@@ -58,7 +59,7 @@ interface RateState extends SeriesState {
  * so an outage is absorbed gradually, not at once.
  *
  * Signal `error_rate_anomaly` (kind `stat`, severity high), evidence `{ errors, total, rate,
- * baselineMean, baselineStd, std, stdFloor, z, threshold, bucket, bucketMs, bucketStart,
+ * baselineMean, baselineStd, std, minStd, z, threshold, bucket, bucketMs, bucketStart,
  * baselineBuckets, direction }`.
  */
 export class ErrorRateZScore extends BucketedDetector<RateState> {
@@ -131,7 +132,7 @@ export class ErrorRateZScore extends BucketedDetector<RateState> {
     evidence.baselineMean = round(mean);
     evidence.baselineStd = round(stats.std);
     evidence.std = round(std);
-    evidence.stdFloor = this.minStd;
+    evidence.minStd = this.minStd;
     evidence.z = round(z);
     evidence.threshold = this.threshold;
     evidence.direction = this.direction;

@@ -96,7 +96,7 @@ describe('InjectionDetector', () => {
       [{ fields: 'url.path' }, 'injection.fields'],
       [{ fields: [''] }, 'injection.fields[0]'],
       [{ exclude: [3] }, 'injection.exclude[0]'],
-      [{ maxFieldLength: 2 }, 'injection.maxFieldLength'],
+      [{ maxFieldChars: 2 }, 'injection.maxFieldChars'],
       [{ nope: 1 }, 'injection.nope'],
       [{ defaultFields: false }, 'injection.fields'],
     ];
@@ -138,9 +138,9 @@ describe('InjectionDetector', () => {
     for (const v of values) {
       expect(() => run(d, { 'url.query': v, 'url.path': v, 'http.request.header.x': v })).not.toThrow();
     }
-    // a long value is inspected up to maxFieldLength only
+    // a long value is inspected up to maxFieldChars only
     const late = `${'a'.repeat(5000)}<script>alert(1)</script>`;
     expect(run(d, { 'url.query': late })).toEqual([]);
-    expect(run(Security.injection({ maxFieldLength: 8192 }), { 'url.query': late })).toHaveLength(1);
+    expect(run(Security.injection({ maxFieldChars: 8192 }), { 'url.query': late })).toHaveLength(1);
   });
 });
