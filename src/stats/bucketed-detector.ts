@@ -63,7 +63,7 @@ export abstract class BucketedDetector<S extends SeriesState> implements Detecto
   id: string;
   readonly kind = 'stat' as const;
   readonly bucketMs: number;
-  readonly warmup: number;
+  readonly warmupBuckets: number;
   readonly baselineAlpha: number;
   readonly groupBy: string | undefined;
   readonly maxSkewMs: number;
@@ -79,7 +79,7 @@ export abstract class BucketedDetector<S extends SeriesState> implements Detecto
 
   protected constructor(o: BucketedDetectorOptions, readonly path: string, private readonly stateType: string) {
     this.bucketMs = parseDuration(o.bucket ?? DEFAULTS.bucket, `${path}.bucket`);
-    this.warmup = o.warmupBuckets === undefined ? DEFAULTS.warmupBuckets : checkInteger(o.warmupBuckets, `${path}.warmupBuckets`, 1, 1_000_000);
+    this.warmupBuckets = o.warmupBuckets === undefined ? DEFAULTS.warmupBuckets : checkInteger(o.warmupBuckets, `${path}.warmupBuckets`, 1, 1_000_000);
     this.baselineAlpha = o.baselineAlpha === undefined ? DEFAULTS.baselineAlpha : checkNumber(o.baselineAlpha, `${path}.baselineAlpha`, 0, 0.99);
     this.groupBy = o.groupBy === undefined ? undefined : checkString(o.groupBy, `${path}.groupBy`);
     this.keys = new BoundedMap(o.maxKeys === undefined ? DEFAULTS.maxKeys : checkInteger(o.maxKeys, `${path}.maxKeys`, 1));

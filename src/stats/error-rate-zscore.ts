@@ -103,7 +103,7 @@ export class ErrorRateZScore extends BucketedDetector<RateState> {
     if (total < this.minBaseline) return;
     const rate = errors / total;
     const stats = state.stats;
-    if (stats.n < this.warmup) {
+    if (stats.n < this.warmupBuckets) {
       stats.push(rate);
       return;
     }

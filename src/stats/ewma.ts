@@ -126,7 +126,7 @@ export class EwmaChart extends BucketedDetector<EwmaState> {
     else if (n === 0) return;
     else x = this.useMax ? acc : acc / n;
     const stats = state.stats;
-    if (stats.n < this.warmup) {
+    if (stats.n < this.warmupBuckets) {
       stats.push(x);
       return;
     }

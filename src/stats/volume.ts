@@ -150,7 +150,7 @@ export class VolumeZScore extends BucketedDetector<VolumeState> {
       state.silent = false;
     }
     const stats = state.stats;
-    if (stats.n < this.warmup) {
+    if (stats.n < this.warmupBuckets) {
       stats.push(n);
       this.learnEmpty(state, n, pendingZeros, stats.n);
       return;

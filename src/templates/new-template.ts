@@ -95,10 +95,10 @@ export class NewTemplateDetector implements Detector {
   readonly kind = 'template' as const;
   /** The miner whose templates it reads (the pipeline's shared miner once in a pipeline). */
   miner: TemplateMiner;
-  readonly warmup: number;
-  readonly warmupTimeMs: number;
+  readonly warmupRecords: number;
+  readonly warmupMs: number;
   readonly learnedRate: number;
-  readonly learnWindow: number;
+  readonly learnedRateRecords: number;
   readonly minSeverityNumber: number;
   readonly maxSignals: number;
   readonly floodWindowMs: number;
@@ -120,10 +120,10 @@ export class NewTemplateDetector implements Detector {
   constructor(options?: NewTemplateDetectorOptions) {
     const o = checkOptions(options, 'newTemplate', OPTION_KEYS);
     const d = NEW_TEMPLATE_DEFAULTS;
-    this.warmup = o.warmupRecords === undefined ? d.warmupRecords : checkInteger(o.warmupRecords, 'newTemplate.warmupRecords', 0);
-    this.warmupTimeMs = parseDuration(o.warmup ?? d.warmup, 'newTemplate.warmup', true);
+    this.warmupRecords = o.warmupRecords === undefined ? d.warmupRecords : checkInteger(o.warmupRecords, 'newTemplate.warmupRecords', 0);
+    this.warmupMs = parseDuration(o.warmup ?? d.warmup, 'newTemplate.warmup', true);
     this.learnedRate = o.learnedRate === undefined ? d.learnedRate : checkNumber(o.learnedRate, 'newTemplate.learnedRate', 0, 1);
-    this.learnWindow = o.learnedRateRecords === undefined ? Math.min(Math.max(this.warmup, 1), 1_000_000) : checkInteger(o.learnedRateRecords, 'newTemplate.learnedRateRecords', 1, 1_000_000);
+    this.learnedRateRecords = o.learnedRateRecords === undefined ? Math.min(Math.max(this.warmupRecords, 1), 1_000_000) : checkInteger(o.learnedRateRecords, 'newTemplate.learnedRateRecords', 1, 1_000_000);
     this.minSeverityNumber = SEVERITY[checkChoice(o.level ?? d.level, 'newTemplate.level', LEVELS)];
     this.maxSignals = o.maxSignals === undefined ? d.maxSignals : checkInteger(o.maxSignals, 'newTemplate.maxSignals', 1);
     this.floodWindowMs = parseDuration(o.floodWindow ?? d.floodWindow, 'newTemplate.floodWindow');
@@ -132,7 +132,7 @@ export class NewTemplateDetector implements Detector {
     this.miner = m.miner;
     this.ownMiner = m.own;
     this.minerConfigured = m.configured;
-    this.recent = new Uint8Array(this.learnWindow);
+    this.recent = new Uint8Array(this.learnedRateRecords);
   }
 
   /** True once warm-up is over (new templates have become rare). */
@@ -176,11 +176,11 @@ export class NewTemplateDetector implements Detector {
 
   /** Count one record towards warm-up; true when it ends the warm-up (this record is judged already). */
   private learn(isNew: boolean, time: number): boolean {
-    const slot = (this.records - 1) % this.learnWindow;
+    const slot = (this.records - 1) % this.learnedRateRecords;
     this.recentNew += (isNew ? 1 : 0) - this.recent[slot];
     this.recent[slot] = isNew ? 1 : 0;
-    if (this.records < this.warmup || this.records < this.learnWindow || time - this.firstTime < this.warmupTimeMs) return false;
-    if (this.recentNew > Math.max(1, this.learnedRate * this.learnWindow)) return false;
+    if (this.records < this.warmupRecords || this.records < this.learnedRateRecords || time - this.firstTime < this.warmupMs) return false;
+    if (this.recentNew > Math.max(1, this.learnedRate * this.learnedRateRecords)) return false;
     this.learnt = true;
     this.recent = new Uint8Array(0);
     return true;
@@ -202,8 +202,8 @@ export class NewTemplateDetector implements Detector {
   toJSON(): NewTemplateState {
     const recent: number[] = [];
     if (!this.learnt) {
-      const n = Math.min(this.records, this.learnWindow);
-      for (let i = this.records - n; i < this.records; i++) recent.push(this.recent[i % this.learnWindow]);
+      const n = Math.min(this.records, this.learnedRateRecords);
+      for (let i = this.records - n; i < this.records; i++) recent.push(this.recent[i % this.learnedRateRecords]);
     }
     return {
       version: STATE_VERSION,
@@ -232,7 +232,7 @@ export class NewTemplateDetector implements Detector {
     const records = checkCount(s.records, `${path}.records`);
     const firstTime = checkFiniteOr(s.firstTime, `${path}.firstTime`, NaN);
     const learnt = checkBoolean(s.learnt, `${path}.learnt`);
-    const recent = checkArray(s.recent, `${path}.recent`, this.learnWindow).map((x, i) => checkInteger(x, `${path}.recent[${i}]`, 0, 1));
+    const recent = checkArray(s.recent, `${path}.recent`, this.learnedRateRecords).map((x, i) => checkInteger(x, `${path}.recent[${i}]`, 0, 1));
     const windowStart = checkFiniteOr(s.windowStart, `${path}.windowStart`, -Infinity);
     const inWindow = checkInteger(s.inWindow, `${path}.inWindow`, 0, this.maxSignals);
     const inWindowHigh = checkInteger(s.inWindowHigh, `${path}.inWindowHigh`, 0, this.maxSignals);
@@ -243,11 +243,11 @@ export class NewTemplateDetector implements Detector {
     this.records = records;
     this.firstTime = firstTime;
     this.learnt = learnt;
-    this.recent = new Uint8Array(learnt ? 0 : this.learnWindow);
+    this.recent = new Uint8Array(learnt ? 0 : this.learnedRateRecords);
     this.recentNew = 0;
     // the saved flags are the last records' (oldest first): put them back where the ring expects them
     recent.forEach((x, i) => {
-      const slot = (records - recent.length + i) % this.learnWindow;
+      const slot = (records - recent.length + i) % this.learnedRateRecords;
       if (!learnt) this.recent[slot] = x;
       this.recentNew += x;
     });
