@@ -13,8 +13,8 @@ export interface TemplateGroupsOptions {
    */
   quiet?: Duration;
   /** At most this many first-of-a-template signals per `floodWindow`; more are folded into the next signal (`foldedGroups`). Default 3. */
-  maxFirsts?: number;
-  /** Window of `maxFirsts`. Default `'1h'`. */
+  maxSignals?: number;
+  /** Window of `maxSignals`. Default `'1h'`. */
   floodWindow?: Duration;
   /** Bucket of the per-template rate baseline. Default `'1m'`. */
   bucket?: Duration;
@@ -37,7 +37,7 @@ export const TEMPLATE_GROUP_DEFAULTS = Object.freeze({
   // Three new kinds of error in an hour is what a person reads one by one; beyond that it is one
   // failure cascading (a crash dump spread over lines, an outage touching every code path), read
   // as one signal with the count.
-  maxFirsts: 3,
+  maxSignals: 3,
   floodWindow: '1h',
   // One minute is the smallest bucket a person reads as a rate ("40 a minute"), and holds enough matches to count.
   bucket: '1m',
@@ -87,7 +87,7 @@ const ALPHA = 0.05; // baseline memory of about the last 20-40 buckets, as the b
  * that template); a template is signalled again only on a **regression** (its rate in a bucket of
  * `bucket` reaches `minCount` and `minRatio` times its own baseline plus 3 Poisson sigma, after
  * `warmupBuckets` buckets) or when it **returns** after `quiet` (and twice its longest quiet before).
- * A flood of new templates (more than `maxFirsts` in `floodWindow`) is folded into the next signal
+ * A flood of new templates (more than `maxSignals` in `floodWindow`) is folded into the next signal
  * (`foldedGroups`). O(1) per match, at most `maxTemplates` templates.
  */
 export class TemplateGroups {
@@ -97,10 +97,10 @@ export class TemplateGroups {
   readonly minCount: number;
   readonly ratio: number;
   readonly minHistory: number;
-  readonly maxFirsts: number;
+  readonly maxSignals: number;
   readonly floodWindowMs: number;
   private readonly groups: BoundedMap<string, GroupState>;
-  /** Times of the last `maxFirsts` first-of-a-template signals (ring). */
+  /** Times of the last `maxSignals` first-of-a-template signals (ring). */
   private readonly firsts: number[] = [];
   private firstsHead = 0;
   /** First-of-a-template signals folded since the last signal, and the time of the latest. */
@@ -132,7 +132,7 @@ export class TemplateGroups {
     this.minCount = o.minCount === undefined ? d.minCount : checkInteger(o.minCount, `${path}.minCount`, 1);
     this.ratio = o.minRatio === undefined ? d.minRatio : checkNumber(o.minRatio, `${path}.minRatio`, 1, 1e6);
     this.minHistory = o.warmupBuckets === undefined ? d.warmupBuckets : checkInteger(o.warmupBuckets, `${path}.warmupBuckets`, 1, 1_000_000);
-    this.maxFirsts = o.maxFirsts === undefined ? d.maxFirsts : checkInteger(o.maxFirsts, `${path}.maxFirsts`, 1, 10_000);
+    this.maxSignals = o.maxSignals === undefined ? d.maxSignals : checkInteger(o.maxSignals, `${path}.maxSignals`, 1, 10_000);
     this.floodWindowMs = parseDuration(o.floodWindow ?? d.floodWindow, `${path}.floodWindow`, true);
     this.groups = new BoundedMap(o.maxTemplates === undefined ? d.maxTemplates : checkInteger(o.maxTemplates, `${path}.maxTemplates`, 1));
   }
@@ -252,10 +252,10 @@ export class TemplateGroups {
     return last;
   }
 
-  /** True when `maxFirsts` first signals already fell in the flood window before `t` (else `t` is recorded as one). */
+  /** True when `maxSignals` first signals already fell in the flood window before `t` (else `t` is recorded as one). */
   private flooded(t: number): boolean {
     const ring = this.firsts;
-    if (ring.length < this.maxFirsts) {
+    if (ring.length < this.maxSignals) {
       ring.push(t);
       return false;
     }

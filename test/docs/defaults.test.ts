@@ -18,6 +18,8 @@ import { VOLUME_DEFAULTS, VolumeZScore } from '../../src/stats/volume.js';
 import { NEW_TEMPLATE_DEFAULTS, NewTemplateDetector } from '../../src/templates/new-template.js';
 import { TEMPLATE_MINER_DEFAULTS, TemplateMiner } from '../../src/templates/template-miner.js';
 import { TEMPLATE_RATE_DEFAULTS, TemplateRateDetector } from '../../src/templates/template-rate.js';
+import { LOG_SIGNAL_PROCESSOR_DEFAULTS, LogSignalProcessor } from '../../src/otel/log-signal-processor.js';
+import { LOG_WATCHER_DEFAULTS, LogWatcher } from '../../src/watcher/log-watcher.js';
 
 type Options = Record<string, unknown>;
 
@@ -49,6 +51,8 @@ const DETECTORS: DocumentedDetector[] = [
   { doc: 'security.md', heading: '## Injection detector', defaults: INJECTION_DEFAULTS, make: (o) => new InjectionDetector(o) },
   { doc: 'security.md', heading: '## Brute-force detector', defaults: BRUTE_FORCE_DEFAULTS, make: (o) => new BruteForceDetector(o) },
   { doc: 'security.md', heading: '## Scanner detector', defaults: SCANNER_DEFAULTS, make: (o) => new ScannerDetector(o) },
+  { doc: 'processor.md', heading: '## `LogWatcher`', defaults: LOG_WATCHER_DEFAULTS, make: (o) => new LogWatcher(o) },
+  { doc: 'processor.md', heading: '## `LogSignalProcessor`', defaults: LOG_SIGNAL_PROCESSOR_DEFAULTS, make: (o) => { const p = new LogSignalProcessor(o); void p.shutdown(); return p; } },
 ];
 
 interface Row {
