@@ -34,7 +34,7 @@ export const DEFAULT_INJECTION_FIELDS: readonly string[] = [
 /** Defaults of {@link InjectionDetectorOptions}. */
 export const INJECTION_DEFAULTS = Object.freeze({
   id: 'injection_attempt',
-  threshold: 5,
+  minScore: 5,
   paranoia: 1,
   message: 'off' as InjectionMessageMode,
   defaultFields: true,
@@ -62,7 +62,7 @@ export interface InjectionDetectorOptions {
    */
   message?: InjectionMessageMode;
   /** Anomaly score at which a record is reported [5]. Rule scores: critical 5, error 4, warning 3, notice 2. */
-  threshold?: number;
+  minScore?: number;
   /** Paranoia level 1..4 [1]: higher levels enable rules that catch more and misfire more. */
   paranoia?: number;
   /** Rule ids (`xss-js-call`) or categories (`cmdi`) to switch off [none]. */
@@ -89,7 +89,7 @@ export interface InjectionStats {
   recordsOverBudget: number;
 }
 
-const OPTION_KEYS = ['id', 'fields', 'defaultFields', 'message', 'threshold', 'paranoia', 'exclude', 'maxFieldChars', 'maxDecodeRounds', 'maxRecordChars'] as const;
+const OPTION_KEYS = ['id', 'fields', 'defaultFields', 'message', 'minScore', 'paranoia', 'exclude', 'maxFieldChars', 'maxDecodeRounds', 'maxRecordChars'] as const;
 
 const CATEGORY_LABEL: Record<InjectionCategory, string> = {
   sqli: 'SQL injection', xss: 'XSS', traversal: 'Path traversal / file inclusion', cmdi: 'Command injection', jndi: 'JNDI / Log4Shell', ssti: 'Template injection', xxe: 'XML external entity', ldap: 'LDAP injection', evasion: 'Encoding evasion',
@@ -101,10 +101,10 @@ const CATEGORY_LABEL: Record<InjectionCategory, string> = {
  * `user_agent.original`; optionally an access-log line in the message), decodes each value
  * ({@link Normalizer}), runs the SQL injection, XSS, traversal/inclusion, command injection,
  * JNDI, template injection, XML external entity and LDAP analysers and adds the scores of the rules that match (OWASP CRS model: critical 5, error 4,
- * warning 3, notice 2). The record's score is that of its highest-scoring field; at `threshold`
+ * warning 3, notice 2). The record's score is that of its highest-scoring field; at `minScore`
  * (default 5) it raises `injection_attempt` (kind `security`; severity `critical` at twice the
- * threshold, else `high`; key: the client address when known) with evidence `categories`, `field`,
- * `fragment` (decoded, at most 120 chars), `score`, `threshold`, `layers`, `rules`.
+ * `minScore`, else `high`; key: the client address when known) with evidence `categories`, `field`,
+ * `fragment` (decoded, at most 120 chars), `score`, `minScore`, `layers`, `rules`.
  *
  * Safe on hostile input: every analyser is a linear scan without backtracking (tested by counting
  * the string work on hostile values of doubling length), at most `maxFieldChars` (4096)
@@ -115,7 +115,7 @@ const CATEGORY_LABEL: Record<InjectionCategory, string> = {
 export class InjectionDetector implements Detector {
   readonly id: string;
   readonly kind = 'security' as const;
-  readonly threshold: number;
+  readonly minScore: number;
   readonly paranoia: number;
   readonly message: InjectionMessageMode;
   /** True when it reads the message's access-log line (`message: 'access-log'`). */
@@ -152,7 +152,7 @@ export class InjectionDetector implements Detector {
   constructor(options: InjectionDetectorOptions = {}, path = 'injection') {
     const o = checkOptions(options, path, OPTION_KEYS);
     this.id = o.id === undefined ? DEFAULTS.id : checkString(o.id, `${path}.id`);
-    this.threshold = o.threshold === undefined ? DEFAULTS.threshold : checkNumber(o.threshold, `${path}.threshold`, 1);
+    this.minScore = o.minScore === undefined ? DEFAULTS.minScore : checkNumber(o.minScore, `${path}.minScore`, 1);
     this.paranoia = o.paranoia === undefined ? DEFAULTS.paranoia : checkInteger(o.paranoia, `${path}.paranoia`, 1, 4);
     this.message = o.message === undefined ? DEFAULTS.message : checkChoice(o.message, `${path}.message`, ['off', 'access-log', 'whole'] as const);
     this.readsRequest = this.message === 'access-log';
@@ -222,7 +222,7 @@ export class InjectionDetector implements Detector {
       st.skippedChars += this.skipped;
       if (this.budget === 0) st.recordsOverBudget++;
     }
-    if (this.bestScore < this.threshold) return;
+    if (this.bestScore < this.minScore) return;
     if (client === undefined) {
       for (const f of DEFAULT_CLIENT_FIELDS) {
         const v = getField(attrs, f);
@@ -238,7 +238,7 @@ export class InjectionDetector implements Detector {
       detector: this.id,
       name: 'injection_attempt',
       kind: 'security',
-      severity: score >= 2 * this.threshold ? 'critical' : 'high',
+      severity: score >= 2 * this.minScore ? 'critical' : 'high',
       message: `${CATEGORY_LABEL[primary]} in ${this.bestField} (score ${score}): ${this.bestFragment}`,
       time: event.time,
       evidence: {
@@ -246,7 +246,7 @@ export class InjectionDetector implements Detector {
         field: this.bestField,
         fragment: this.bestFragment,
         score,
-        threshold: this.threshold,
+        minScore: this.minScore,
         layers: this.bestLayers,
         rules: this.bestRules.slice(),
         inspectedChars: inspected,

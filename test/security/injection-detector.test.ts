@@ -78,9 +78,9 @@ describe('InjectionDetector', () => {
     expect(run(Security.injection({ message: 'whole' }), {}, '<svg onload=alert(1)>')).toHaveLength(1);
   });
 
-  it('honours threshold, exclude and paranoia', () => {
+  it('honours minScore, exclude and paranoia', () => {
     const v = { 'url.query': 'q=../x' };
-    expect(run(Security.injection({ threshold: 6 }), v)).toEqual([]);
+    expect(run(Security.injection({ minScore: 6 }), v)).toEqual([]);
     expect(run(Security.injection({ exclude: ['traversal'] }), v)).toEqual([]);
     expect(run(Security.injection({ exclude: ['traversal-leading-parent'] }), v)).toEqual([]);
     const hits = Security.injection().score('<br>');
@@ -90,7 +90,7 @@ describe('InjectionDetector', () => {
 
   it('rejects invalid options with a ConfigError naming the option', () => {
     const bad: [object, string][] = [
-      [{ threshold: 0 }, 'injection.threshold'],
+      [{ minScore: 0 }, 'injection.minScore'],
       [{ paranoia: 5 }, 'injection.paranoia'],
       [{ message: 'yes' }, 'injection.message'],
       [{ fields: 'url.path' }, 'injection.fields'],
