@@ -138,9 +138,9 @@ const names = (signals) => {
 
 const configs = [
   ['StatRule.errorRateZScore({ bucket: 10s })', '10s', (b) => StatRule.errorRateZScore({ bucket: b, maxSkew: '365d' })],
-  ['StatRule.errorRateZScore({ bucket: 1m, minBaseline: 3 })', '1m', (b) => StatRule.errorRateZScore({ bucket: b, minBaseline: 3, maxSkew: '365d' })],
-  ['StatRule.errorRateZScore({ bucket: 10m, minBaseline: 3 })', '10m', (b) => StatRule.errorRateZScore({ bucket: b, minBaseline: 3, maxSkew: '365d' })],
-  ['StatRule.errorRateZScore({ bucket: 1h, minBaseline: 3 })', '1h', (b) => StatRule.errorRateZScore({ bucket: b, minBaseline: 3, maxSkew: '365d' })],
+  ['StatRule.errorRateZScore({ bucket: 1m, minCount: 3 })', '1m', (b) => StatRule.errorRateZScore({ bucket: b, minCount: 3, maxSkew: '365d' })],
+  ['StatRule.errorRateZScore({ bucket: 10m, minCount: 3 })', '10m', (b) => StatRule.errorRateZScore({ bucket: b, minCount: 3, maxSkew: '365d' })],
+  ['StatRule.errorRateZScore({ bucket: 1h, minCount: 3 })', '1h', (b) => StatRule.errorRateZScore({ bucket: b, minCount: 3, maxSkew: '365d' })],
   ['StatRule.volume({ bucket: 10s })', '10s', (b) => StatRule.volume({ bucket: b, maxSkew: '365d' })],
   ['StatRule.volume({ bucket: 1m })', '1m', (b) => StatRule.volume({ bucket: b, maxSkew: '365d' })],
   ['StatRule.volume({ bucket: 10m })', '10m', (b) => StatRule.volume({ bucket: b, maxSkew: '365d' })],

@@ -58,8 +58,8 @@ describe('errorRateZScore', () => {
     expect(down[0].evidence.z).toBeLessThan(-3);
   });
 
-  it('skips buckets with fewer than minBaseline records', () => {
-    const d = StatRule.errorRateZScore({ minBaseline: 50 });
+  it('skips buckets with fewer than minCount records', () => {
+    const d = StatRule.errorRateZScore({ minCount: 50 });
     expect(run(d, bucketStream([...clean(20), [20, 20], [100, 0]], mulberry32(7)))).toEqual([]);
   });
 
