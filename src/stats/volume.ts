@@ -21,7 +21,7 @@ export interface VolumeZScoreOptions extends BucketedDetectorOptions {
   /** Floor of the standard deviation, in records per bucket (the Poisson term sqrt(mean) also applies). Default 1. */
   minStd?: number;
   /** Consecutive empty buckets that make a silence (`log_silence`). Default 3. */
-  silence?: number;
+  silenceBuckets?: number;
   /** Severity of surges and drops. Default `'medium'`. */
   severity?: SignalSeverity;
   /** Severity of a silence. Default `'high'`. */
@@ -54,7 +54,7 @@ export interface VolumeZScoreOptions extends BucketedDetectorOptions {
  *   deviation no larger than its mean), so batch and bursty logs never raise `log_silence`.
  */
 export const VOLUME_DEFAULTS = Object.freeze({
-  z: 3, direction: 'both' as Direction, minBaseline: 5, minStd: 1, silence: 3, severity: 'medium' as SignalSeverity, silenceSeverity: 'high' as SignalSeverity,
+  z: 3, direction: 'both' as Direction, minBaseline: 5, minStd: 1, silenceBuckets: 3, severity: 'medium' as SignalSeverity, silenceSeverity: 'high' as SignalSeverity,
   minCount: 20, minRatio: 3, persistence: 2, persistenceOf: 3, maxEmptyShare: 0.5,
 });
 const DEFAULTS = VOLUME_DEFAULTS;
@@ -83,7 +83,7 @@ interface VolumeState extends SeriesState {
  * - `volume_zscore_anomaly` (medium): z > `z`, a surge;
  * - `volume_drop` (medium): z < -`z` with some records left, when the baseline mean is at least
  *   `minBaseline` (5) records per bucket;
- * - `log_silence` (high): `silence` (3) empty buckets in a row under the same baseline condition,
+ * - `log_silence` (high): `silenceBuckets` (3) empty buckets in a row under the same baseline condition,
  *   once per silent period. A stream that stopped is noticed by the next record or, live, by the
  *   processor's `tick(now)` timer.
  * One surge/drop signal per episode; anomalous buckets are learned clamped to the control limit.
@@ -107,14 +107,14 @@ export class VolumeZScore extends BucketedDetector<VolumeState> {
 
   constructor(options: VolumeZScoreOptions = {}) {
     const path = 'volume';
-    const o = checkOptions(options, path, [...BUCKETED_KEYS, 'z', 'level', 'direction', 'minBaseline', 'minStd', 'silence', 'severity', 'silenceSeverity', 'minCount', 'minRatio', 'persistence', 'persistenceOf', 'maxEmptyShare']);
+    const o = checkOptions(options, path, [...BUCKETED_KEYS, 'z', 'level', 'direction', 'minBaseline', 'minStd', 'silenceBuckets', 'severity', 'silenceSeverity', 'minCount', 'minRatio', 'persistence', 'persistenceOf', 'maxEmptyShare']);
     super(o, path, NAME);
     this.threshold = o.z === undefined ? DEFAULTS.z : checkNumber(o.z, `${path}.z`, 0.1, 1000);
     this.level = o.level === undefined ? 0 : parseLevel(o.level, `${path}.level`);
     this.direction = o.direction === undefined ? DEFAULTS.direction : checkChoice(o.direction, `${path}.direction`, DIRECTIONS);
     this.minBaseline = o.minBaseline === undefined ? DEFAULTS.minBaseline : checkNumber(o.minBaseline, `${path}.minBaseline`, 0);
     this.minStd = o.minStd === undefined ? DEFAULTS.minStd : checkNumber(o.minStd, `${path}.minStd`, 1e-9);
-    this.silence = o.silence === undefined ? DEFAULTS.silence : checkInteger(o.silence, `${path}.silence`, 1, 1_000_000);
+    this.silence = o.silenceBuckets === undefined ? DEFAULTS.silenceBuckets : checkInteger(o.silenceBuckets, `${path}.silenceBuckets`, 1, 1_000_000);
     this.severity = o.severity === undefined ? DEFAULTS.severity : checkChoice(o.severity, `${path}.severity`, SIGNAL_SEVERITIES);
     this.silenceSeverity = o.silenceSeverity === undefined ? DEFAULTS.silenceSeverity : checkChoice(o.silenceSeverity, `${path}.silenceSeverity`, SIGNAL_SEVERITIES);
     this.minCount = o.minCount === undefined ? DEFAULTS.minCount : checkInteger(o.minCount, `${path}.minCount`, 1);
