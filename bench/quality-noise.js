@@ -13,7 +13,7 @@
 // 3. BGL per-line F1 (all 2,000 lines, 143 alerts): a line is predicted an alert when it raised a
 //    signal (the records the processor tags `logsignal.anomaly`, cooldown-suppressed included).
 //    Compared with the one-line rule `level == FATAL`.
-// 4. Leave-one-out: the two thresholds chosen from data (templateRate.minCount, newTemplate.warmup,
+// 4. Leave-one-out: the two thresholds chosen from data (templateRate.minCount, newTemplate.warmupRecords,
 //    over a small grid) are picked on seven loghub sets and scored on the eighth; the held-out
 //    figures are reported. (--quick skips it.)
 //
@@ -184,7 +184,7 @@ if (!args.quick) {
   // signals per 1,000 lines) and scored on the eighth; the held-out figures are the ones to quote.
   const GRID = [];
   for (const rate of [20, 50, 100]) for (const warmup of [1000, 1500]) GRID.push({ rate, warmup });
-  const configFor = (g) => ({ preset: 'none', detectors: [{ level: 'ERROR' }, { errorRateZScore: { bucket: '10s' } }, { volume: { bucket: '1m' } }, { newTemplate: { warmup: g.warmup } }, { templateRate: { minCount: g.rate } }] });
+  const configFor = (g) => ({ preset: 'none', detectors: [{ level: 'ERROR' }, { errorRateZScore: { bucket: '10s' } }, { volume: { bucket: '1m' } }, { newTemplate: { warmupRecords: g.warmup } }, { templateRate: { minCount: g.rate } }] });
   const perSet = [];
   for (const g of GRID) {
     const n = await noise(configFor(g));
@@ -196,7 +196,7 @@ if (!args.quick) {
     const sig = rows.reduce((a, r) => a + r.signals, 0);
     return rows.filter((r) => !r.found).length * 1000 + per1k(sig, lines); // recall first, then noise
   };
-  console.log('\n### Leave-one-out (templateRate.minCount in 20/50/100, newTemplate.warmup in 1000/1500: chosen on seven sets, scored on the eighth)\n');
+  console.log('\n### Leave-one-out (templateRate.minCount in 20/50/100, newTemplate.warmupRecords in 1000/1500: chosen on seven sets, scored on the eighth)\n');
   console.log('| held-out set | chosen | held-out signals per 1,000 lines | held-out incident found |');
   console.log('|---|---|---|---|');
   let heldSig = 0;
@@ -209,7 +209,7 @@ if (!args.quick) {
     heldSig += h.signals;
     heldLines += h.lines;
     if (h.found) heldFound++;
-    console.log(`| ${s} | minCount ${GRID[best].rate}, warmup ${GRID[best].warmup} | ${f2(per1k(h.signals, h.lines))} | ${h.found ? 'yes' : 'no'} |`);
+    console.log(`| ${s} | minCount ${GRID[best].rate}, warmupRecords ${GRID[best].warmup} | ${f2(per1k(h.signals, h.lines))} | ${h.found ? 'yes' : 'no'} |`);
   });
   console.log(`\nHeld-out (the average over the eight held-out sets, weighted by lines): ${f2(per1k(heldSig, heldLines))} signals per 1,000 lines, incidents found ${heldFound} / ${SYSTEMS.length}.`);
 }

@@ -138,9 +138,9 @@ const names = (signals) => {
 
 const configs = [
   ['StatRule.errorRateZScore({ bucket: 10s })', '10s', (b) => StatRule.errorRateZScore({ bucket: b, maxSkew: '365d' })],
-  ['StatRule.errorRateZScore({ bucket: 1m, minBaseline: 3 })', '1m', (b) => StatRule.errorRateZScore({ bucket: b, minBaseline: 3, maxSkew: '365d' })],
-  ['StatRule.errorRateZScore({ bucket: 10m, minBaseline: 3 })', '10m', (b) => StatRule.errorRateZScore({ bucket: b, minBaseline: 3, maxSkew: '365d' })],
-  ['StatRule.errorRateZScore({ bucket: 1h, minBaseline: 3 })', '1h', (b) => StatRule.errorRateZScore({ bucket: b, minBaseline: 3, maxSkew: '365d' })],
+  ['StatRule.errorRateZScore({ bucket: 1m, minCount: 3 })', '1m', (b) => StatRule.errorRateZScore({ bucket: b, minCount: 3, maxSkew: '365d' })],
+  ['StatRule.errorRateZScore({ bucket: 10m, minCount: 3 })', '10m', (b) => StatRule.errorRateZScore({ bucket: b, minCount: 3, maxSkew: '365d' })],
+  ['StatRule.errorRateZScore({ bucket: 1h, minCount: 3 })', '1h', (b) => StatRule.errorRateZScore({ bucket: b, minCount: 3, maxSkew: '365d' })],
   ['StatRule.volume({ bucket: 10s })', '10s', (b) => StatRule.volume({ bucket: b, maxSkew: '365d' })],
   ['StatRule.volume({ bucket: 1m })', '1m', (b) => StatRule.volume({ bucket: b, maxSkew: '365d' })],
   ['StatRule.volume({ bucket: 10m })', '10m', (b) => StatRule.volume({ bucket: b, maxSkew: '365d' })],
@@ -174,12 +174,12 @@ for (const [name, load] of [['Thunderbird_2k', thunderbird], ['HDFS_2k', hdfs]])
 
 // Event-level detectors on BGL for comparison: a signal belongs to the record that raised it, so a
 // burst is signalled when a signal's record is one of its alert lines, and a signal on a normal line
-// is on a clean stretch. The new-template detector learns over the first `warmup` lines; bursts that
+// is on a clean stretch. The new-template detector learns over the first `warmupRecords` lines; bursts that
 // end inside the warm-up cannot be signalled by it and are left out of its denominator.
 const eventConfigs = [
   ["Rule.level('FATAL')", 0, () => Rule.level('FATAL')],
-  ['StatRule.newTemplate({ warmup: 200 })', 200, () => StatRule.newTemplate({ warmup: 200, maxSignals: 1000 })],
-  ['StatRule.newTemplate({ warmup: 500 })', 500, () => StatRule.newTemplate({ warmup: 500, maxSignals: 1000 })],
+  ['StatRule.newTemplate({ warmupRecords: 200 })', 200, () => StatRule.newTemplate({ warmupRecords: 200, maxSignals: 1000 })],
+  ['StatRule.newTemplate({ warmupRecords: 500 })', 500, () => StatRule.newTemplate({ warmupRecords: 500, maxSignals: 1000 })],
 ];
 console.log('\n### BGL_2k, record-level detectors (a signal counts for the burst of its own record)\n');
 console.log('| detector | bursts signalled (after warm-up) | bursts of >= 3 lines signalled | signals | on normal lines |');

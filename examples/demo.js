@@ -24,7 +24,7 @@ const logsignal = new LogSignalProcessor({
   ],
   detectors: [
     StatRule.errorRateZScore({ bucket: '10s' }), // learns the normal error share, fires on a burst
-    StatRule.newTemplate({ miner, warmup: 300 }), // a kind of message never seen before
+    StatRule.newTemplate({ miner, warmupRecords: 300 }), // a kind of message never seen before
     Security.injection(), // attack payloads in url.path / url.query / user agent, after decoding
     Security.scanner(), // one client probing many paths that do not exist
   ],

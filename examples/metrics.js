@@ -18,7 +18,7 @@ await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
 const discard = { export: (_records, done) => done({ code: 0 }), shutdown: async () => {} };
 const processor = new LogSignalProcessor({
   rules: ['ERROR', Rule.level('FATAL')],
-  detectors: [StatRule.newTemplate({ warmup: 3 })],
+  detectors: [StatRule.newTemplate({ warmupRecords: 3 })],
   templates: true,
   meterProvider,
   next: [new SimpleLogRecordProcessor({ exporter: discard })],

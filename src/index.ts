@@ -41,8 +41,8 @@ export type { EventMatch, EventPredicate } from './rules/event-filter.js';
 
 // Statistics
 export { ErrorRateZScore, type ErrorRateZScoreOptions } from './stats/error-rate-zscore.js';
-export { VolumeZScore, type VolumeOptions } from './stats/volume.js';
-export { EwmaChart, type EwmaOptions, type EwmaMetric } from './stats/ewma.js';
+export { VolumeZScore, type VolumeZScoreOptions } from './stats/volume.js';
+export { EwmaChart, type EwmaChartOptions, type EwmaMetric } from './stats/ewma.js';
 export { EntropySpike, type EntropySpikeOptions, type EntropySpikeState } from './stats/entropy-spike.js';
 export type { Direction } from './stats/bucketed-detector.js';
 
@@ -50,15 +50,15 @@ export type { Direction } from './stats/bucketed-detector.js';
 export { TemplateRule } from './templates/template-rule.js';
 export { TemplateMiner, type TemplateMatch, TEMPLATE_MINER_DEFAULTS, type TemplateMinerOptions, type TemplateInfo, type TemplateMinerState } from './templates/template-miner.js';
 export { DEFAULT_MASKING, type MaskingOptions, type MaskRule } from './templates/masking.js';
-export { NewTemplateDetector, NEW_TEMPLATE_DEFAULTS, type NewTemplateOptions } from './templates/new-template.js';
-export { TemplateRateDetector, TEMPLATE_RATE_DEFAULTS, type TemplateRateOptions } from './templates/template-rate.js';
+export { NewTemplateDetector, NEW_TEMPLATE_DEFAULTS, type NewTemplateDetectorOptions } from './templates/new-template.js';
+export { TemplateRateDetector, TEMPLATE_RATE_DEFAULTS, type TemplateRateDetectorOptions } from './templates/template-rate.js';
 
 // Security
 export { Security } from './security/index.js';
-export { InjectionDetector, DEFAULT_INJECTION_FIELDS, type InjectionOptions, type InjectionMessageMode } from './security/injection-detector.js';
+export { InjectionDetector, DEFAULT_INJECTION_FIELDS, type InjectionDetectorOptions, type InjectionMessageMode } from './security/injection-detector.js';
 export { INJECTION_CATEGORIES, type InjectionCategory } from './security/rule-hit.js';
-export { BruteForceDetector, DEFAULT_FAILURE_PHRASES, type BruteForceOptions, type FailureMatcher } from './security/brute-force.js';
-export { ScannerDetector, type ScannerOptions, type ScanMatcher, type DistinctReader } from './security/scanner.js';
+export { BruteForceDetector, DEFAULT_FAILURE_PHRASES, type BruteForceDetectorOptions, type FailureMatcher } from './security/brute-force.js';
+export { ScannerDetector, type ScannerDetectorOptions, type ScanMatcher, type DistinctReader } from './security/scanner.js';
 export { DEFAULT_CLIENT_FIELDS } from './security/record-view.js';
 
 // Configuration
@@ -76,7 +76,7 @@ export { VERSION } from './version.js';
  * - `StatRule.ewma({ metric, alpha: 0.3, threshold: 3 })`: EWMA control chart over a count or a numeric field ({@link EwmaChart});
  * - `StatRule.volume({ bucket: '10s', z: 3, direction: 'both' })`: log volume surge, drop and silence ({@link VolumeZScore});
  * - `StatRule.entropySpike({ window: 10, threshold: 2.5 })`: the seed's `EntropySpike`, low severity ({@link EntropySpike});
- * - `StatRule.newTemplate({ warmup: 1000 })` and `StatRule.templateRate({ z: 3, bucket: '1m' })`:
+ * - `StatRule.newTemplate({ warmupRecords: 500 })` and `StatRule.templateRate({ z: 3, bucket: '1m' })`:
  *   aliases of {@link TemplateRule}'s factories (a template first seen after warm-up; per-template rates).
  * Defaults are documented on each options type.
  */

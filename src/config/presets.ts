@@ -13,7 +13,7 @@ const DEFAULT: readonly DetectorEntry[] = [
   { level: 'ERROR' },
   { errorRateZScore: { bucket: '10s' } },
   { volume: { bucket: '1m' } },
-  { newTemplate: { warmup: 1000 } },
+  { newTemplate: { warmupRecords: 1000 } },
   // A template burst needs 50 records of it in a minute: the value leave-one-out picks on every fold
   // over the eight loghub sets (grid 20/50/100, bench/quality-noise.js); smaller bursts of one
   // template are how sparse system logs look (a cron job, an FTP scan), not incidents.
@@ -38,6 +38,6 @@ export const PRESETS: Readonly<Record<PresetName, readonly DetectorEntry[]>> = O
   default: DEFAULT,
   web: [...DEFAULT, ...SECURITY],
   security: SECURITY,
-  ci: [{ contains: { keywords: CI_KEYWORDS, ignoreCase: false } }, { level: 'ERROR' }, { newTemplate: { warmup: 200 } }],
+  ci: [{ contains: { keywords: CI_KEYWORDS, ignoreCase: false } }, { level: 'ERROR' }, { newTemplate: { warmupRecords: 200 } }],
   none: [],
 });

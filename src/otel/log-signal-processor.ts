@@ -6,7 +6,7 @@ import type { Signal } from '../core/signal.js';
 import { checkChoice, checkInteger, checkOptions } from '../core/validate.js';
 import type { LogSignalConfig } from '../config/log-signal-config.js';
 import { RecordEventReader } from '../input/record-event.js';
-import { Pipeline } from '../pipeline/pipeline.js';
+import { Pipeline, PIPELINE_DEFAULTS } from '../pipeline/pipeline.js';
 import { pipelineOptionsFromConfig, readConfig } from '../pipeline/pipeline-config.js';
 import type { TemplateMiner } from '../templates/template-miner.js';
 import { ATTR } from './attribute-names.js';
@@ -78,7 +78,9 @@ export interface LogSignalProcessorOptions {
   templates?: boolean | TemplateMiner;
 }
 
-const DEFAULTS = { mode: 'both' as SignalMode, maxSignalsPerMinute: 60, tickInterval: '10s', maxMessageLength: 8192, templates: false, templateAttribute: ATTR.template as string };
+/** Defaults of {@link LogSignalProcessorOptions} (`cooldown` is the pipeline's). */
+export const LOG_SIGNAL_PROCESSOR_DEFAULTS = Object.freeze({ mode: 'both' as SignalMode, cooldown: PIPELINE_DEFAULTS.cooldown, maxSignalsPerMinute: 60, tickInterval: '10s', maxMessageLength: 8192, templates: false, templateAttribute: ATTR.template as string });
+const DEFAULTS = LOG_SIGNAL_PROCESSOR_DEFAULTS;
 const MODES: readonly SignalMode[] = ['attributes', 'events', 'both'];
 
 /**

@@ -48,7 +48,7 @@ export function repeatSignal(detector: string, name: string, severity: Signal['s
 export function foldedSignal(detector: string, name: string, severity: Signal['severity'], folded: number, groups: TemplateGroups, now: number): Signal {
   return {
     detector, name, kind: 'rule', severity, time: now,
-    message: `${folded} more new templates matched during a flood (more than ${groups.maxFirsts} new in ${formatDuration(groups.floodWindowMs)}), folded into this signal`,
+    message: `${folded} more new templates matched during a flood (more than ${groups.maxSignals} new in ${formatDuration(groups.floodWindowMs)}), folded into this signal`,
     evidence: { group: 'folded', foldedGroups: folded },
   };
 }

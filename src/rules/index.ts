@@ -6,4 +6,4 @@ export { MatchRule, type MatchRuleOptions } from './match-rule.js';
 export { KeywordMatcher } from '../core/keyword-matcher.js';
 export { compileMatch, type EventMatch, type EventPredicate } from './event-filter.js';
 export { parseLevel } from '../core/level.js';
-export { TemplateGroups, type TemplateGroupOptions, type GroupReason, TEMPLATE_GROUP_DEFAULTS } from './template-groups.js';
+export { TemplateGroups, type TemplateGroupsOptions, type GroupReason, TEMPLATE_GROUP_DEFAULTS } from './template-groups.js';

@@ -8,7 +8,7 @@ import { SIGNAL_SEVERITIES } from '../core/signal.js';
 import type { KeywordMatcher } from '../core/keyword-matcher.js';
 import { keywordMatcher } from './event-filter.js';
 import { foldedSignal, groupSignal, repeatSignal } from './grouped-signal.js';
-import { TemplateGroups, type TemplateGroupOptions } from './template-groups.js';
+import { TemplateGroups, type TemplateGroupsOptions } from './template-groups.js';
 
 /** Options of {@link KeywordRule}. */
 export interface KeywordRuleOptions {
@@ -23,17 +23,19 @@ export interface KeywordRuleOptions {
   /** Detector id. Default `'keyword_match'`. */
   id?: string;
   /** Characters of the text searched (a bound for huge bodies). Default 8192. */
-  maxScan?: number;
+  maxChars?: number;
   /**
    * Group matches of the message by log template (`event.template`): the first record of a template
    * fires, repeats are counted into it, again only on a regression or after a long quiet
-   * ({@link TemplateGroupOptions}). Not used with `field`, nor for records without a template.
+   * ({@link TemplateGroupsOptions}). Not used with `field`, nor for records without a template.
    * Default true; `false` fires on every match.
    */
-  group?: boolean | TemplateGroupOptions;
+  group?: boolean | TemplateGroupsOptions;
 }
 
-const DEFAULTS = { ignoreCase: true, wholeWord: false, severity: 'medium' as SignalSeverity, id: 'keyword_match', maxScan: 8192 };
+/** Defaults of {@link KeywordRuleOptions}. */
+export const KEYWORD_RULE_DEFAULTS = Object.freeze({ ignoreCase: true, wholeWord: false, severity: 'medium' as SignalSeverity, id: 'keyword_match', maxChars: 8192 });
+const DEFAULTS = KEYWORD_RULE_DEFAULTS;
 
 /**
  * Fires on every event whose message (or `field`) contains one of the keywords. All keywords are
@@ -53,7 +55,7 @@ export class KeywordRule implements Detector {
   private readonly groups: TemplateGroups;
 
   constructor(keywords: string | readonly string[], options?: KeywordRuleOptions) {
-    const o = checkOptions(options, 'contains', ['ignoreCase', 'wholeWord', 'field', 'severity', 'id', 'maxScan', 'group']);
+    const o = checkOptions(options, 'contains', ['ignoreCase', 'wholeWord', 'field', 'severity', 'id', 'maxChars', 'group']);
     const ignoreCase = o.ignoreCase === undefined ? DEFAULTS.ignoreCase : checkBoolean(o.ignoreCase, 'contains.ignoreCase');
     this.matcher = keywordMatcher(keywords, 'contains.keywords', ignoreCase);
     this.keywords = this.matcher.keywords;
@@ -61,8 +63,8 @@ export class KeywordRule implements Detector {
     this.field = o.field === undefined ? undefined : checkString(o.field, 'contains.field');
     this.severity = o.severity === undefined ? DEFAULTS.severity : checkChoice(o.severity, 'contains.severity', SIGNAL_SEVERITIES);
     this.id = o.id === undefined ? DEFAULTS.id : checkString(o.id, 'contains.id');
-    const maxScan = o.maxScan ?? DEFAULTS.maxScan;
-    if (!Number.isInteger(maxScan) || maxScan < 1) throw new ConfigError('contains.maxScan', 'an integer >= 1', maxScan);
+    const maxScan = o.maxChars ?? DEFAULTS.maxChars;
+    if (!Number.isInteger(maxScan) || maxScan < 1) throw new ConfigError('contains.maxChars', 'an integer >= 1', maxScan);
     this.maxScan = maxScan;
     this.groups = new TemplateGroups(o.group, 'contains.group');
   }

@@ -6,7 +6,7 @@ import { checkBoolean, checkChoice, checkOptions, checkString } from '../core/va
 import { ConfigError } from '../core/config-error.js';
 import { parseLevel } from '../core/level.js';
 import { foldedSignal, groupSignal, repeatSignal } from './grouped-signal.js';
-import { TemplateGroups, type TemplateGroupOptions } from './template-groups.js';
+import { TemplateGroups, type TemplateGroupsOptions } from './template-groups.js';
 
 /** Options of {@link LevelRule}. */
 export interface LevelRuleOptions {
@@ -19,11 +19,14 @@ export interface LevelRuleOptions {
   /**
    * Group matches by log template (`event.template`), as an issue tracker groups errors: the first
    * record of a template fires, repeats are counted into it, and it fires again only on a regression
-   * or after a long quiet ({@link TemplateGroupOptions}). Records without a template fire as before.
+   * or after a long quiet ({@link TemplateGroupsOptions}). Records without a template fire as before.
    * Default true; `false` fires on every match.
    */
-  group?: boolean | TemplateGroupOptions;
+  group?: boolean | TemplateGroupsOptions;
 }
+
+/** Defaults of {@link LevelRuleOptions} (`severity` follows the level; `group` in {@link TEMPLATE_GROUP_DEFAULTS}). */
+export const LEVEL_RULE_DEFAULTS = Object.freeze({ exact: false, id: 'level_match' });
 
 /**
  * Fires on every record at the given level **or above** (by OTel severity number: `ERROR` also
@@ -46,10 +49,10 @@ export class LevelRule implements Detector {
   constructor(level: string | number, options?: LevelRuleOptions) {
     const o = checkOptions(options, 'level', ['exact', 'severity', 'id', 'group']);
     this.min = parseLevel(level, 'level.level');
-    const exact = o.exact === undefined ? false : checkBoolean(o.exact, 'level.exact');
+    const exact = o.exact === undefined ? LEVEL_RULE_DEFAULTS.exact : checkBoolean(o.exact, 'level.exact');
     this.max = exact ? Math.floor((this.min - 1) / 4) * 4 + 4 : 24;
     this.severity = o.severity === undefined ? undefined : checkChoice(o.severity, 'level.severity', SIGNAL_SEVERITIES);
-    this.id = o.id === undefined ? 'level_match' : checkString(o.id, 'level.id');
+    this.id = o.id === undefined ? LEVEL_RULE_DEFAULTS.id : checkString(o.id, 'level.id');
     this.levelName = typeof level === 'string' ? level.toUpperCase() : severityName(this.min);
     this.groups = new TemplateGroups(o.group, 'level.group');
   }

@@ -35,7 +35,9 @@ export interface SpikeRuleOptions {
   id?: string;
 }
 
-const DEFAULTS = { maxKeys: 10_000, maxSkew: '1h', severity: 'high' as SignalSeverity, id: 'log_spike' };
+/** Defaults of {@link SpikeRuleOptions} (`cooldown` defaults to `window`). */
+export const SPIKE_RULE_DEFAULTS = Object.freeze({ maxKeys: 10_000, maxSkew: '1h', severity: 'high' as SignalSeverity, id: 'log_spike' });
+const DEFAULTS = SPIKE_RULE_DEFAULTS;
 
 /** Per-key state: the window itself plus the latch (one object per key, fewer memory hops). */
 class KeyState extends SlidingWindow {

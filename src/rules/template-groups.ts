@@ -4,7 +4,7 @@ import { type Duration, parseDuration } from '../core/duration.js';
 import { checkBoolean, checkInteger, checkNumber } from '../core/validate.js';
 
 /** Options of the grouping by template of {@link KeywordRule} and {@link LevelRule} (`group`). */
-export interface TemplateGroupOptions {
+export interface TemplateGroupsOptions {
   /** Group matches by `event.template` (one signal per template, repeats counted). Default true; false = one signal per match. */
   enabled?: boolean;
   /**
@@ -13,22 +13,22 @@ export interface TemplateGroupOptions {
    */
   quiet?: Duration;
   /** At most this many first-of-a-template signals per `floodWindow`; more are folded into the next signal (`foldedGroups`). Default 3. */
-  maxFirsts?: number;
-  /** Window of `maxFirsts`. Default `'1h'`. */
+  maxSignals?: number;
+  /** Window of `maxSignals`. Default `'1h'`. */
   floodWindow?: Duration;
   /** Bucket of the per-template rate baseline. Default `'1m'`. */
   bucket?: Duration;
   /** Fewest matches in one bucket for a regression: below it a rate is noise, whatever the baseline. Default 10. */
   minCount?: number;
   /** A regression bucket holds at least this many times the template's baseline rate (plus 3 Poisson sigma). Default 4. */
-  ratio?: number;
-  /** Buckets of history (since the template's first match) before its rate can regress. Default 10. */
-  minHistory?: number;
+  minRatio?: number;
+  /** Buckets of history (since the template's first match) before its rate can regress (the warm-up, in buckets). Default 10. */
+  warmupBuckets?: number;
   /** Templates remembered (least recently matched dropped first). Default 10000. */
   maxTemplates?: number;
 }
 
-/** Defaults of {@link TemplateGroupOptions}, with the reason for each. */
+/** Defaults of {@link TemplateGroupsOptions}, with the reason for each. */
 export const TEMPLATE_GROUP_DEFAULTS = Object.freeze({
   enabled: true,
   // An hour of silence is longer than any retry loop a repeat comes from; twice the template's own
@@ -37,16 +37,16 @@ export const TEMPLATE_GROUP_DEFAULTS = Object.freeze({
   // Three new kinds of error in an hour is what a person reads one by one; beyond that it is one
   // failure cascading (a crash dump spread over lines, an outage touching every code path), read
   // as one signal with the count.
-  maxFirsts: 3,
+  maxSignals: 3,
   floodWindow: '1h',
   // One minute is the smallest bucket a person reads as a rate ("40 a minute"), and holds enough matches to count.
   bucket: '1m',
   // Fewer than 10 matches a minute never pages anyone: small counts double and halve by chance.
   minCount: 10,
   // 4x its own usual rate is a change no daily swing explains; the 3 Poisson sigma keep rare templates from firing on chance.
-  ratio: 4,
+  minRatio: 4,
   // Ten buckets is the shortest history whose mean is worth comparing against.
-  minHistory: 10,
+  warmupBuckets: 10,
   maxTemplates: 10_000,
 });
 
@@ -85,9 +85,9 @@ const ALPHA = 0.05; // baseline memory of about the last 20-40 buckets, as the b
  * Groups matches of a rule by log template, like an issue tracker groups errors: the first match of
  * a template is signalled; repeats are counted into it (reported as `repeats` on the next signal of
  * that template); a template is signalled again only on a **regression** (its rate in a bucket of
- * `bucket` reaches `minCount` and `ratio` times its own baseline plus 3 Poisson sigma, after
- * `minHistory` buckets) or when it **returns** after `quiet` (and twice its longest quiet before).
- * A flood of new templates (more than `maxFirsts` in `floodWindow`) is folded into the next signal
+ * `bucket` reaches `minCount` and `minRatio` times its own baseline plus 3 Poisson sigma, after
+ * `warmupBuckets` buckets) or when it **returns** after `quiet` (and twice its longest quiet before).
+ * A flood of new templates (more than `maxSignals` in `floodWindow`) is folded into the next signal
  * (`foldedGroups`). O(1) per match, at most `maxTemplates` templates.
  */
 export class TemplateGroups {
@@ -97,10 +97,10 @@ export class TemplateGroups {
   readonly minCount: number;
   readonly ratio: number;
   readonly minHistory: number;
-  readonly maxFirsts: number;
+  readonly maxSignals: number;
   readonly floodWindowMs: number;
   private readonly groups: BoundedMap<string, GroupState>;
-  /** Times of the last `maxFirsts` first-of-a-template signals (ring). */
+  /** Times of the last `maxSignals` first-of-a-template signals (ring). */
   private readonly firsts: number[] = [];
   private firstsHead = 0;
   /** First-of-a-template signals folded since the last signal, and the time of the latest. */
@@ -121,18 +121,18 @@ export class TemplateGroups {
   /** The quiet (ms) before the last `returned` decision. */
   quietBefore = 0;
 
-  constructor(options: TemplateGroupOptions | boolean | undefined, path: string) {
+  constructor(options: TemplateGroupsOptions | boolean | undefined, path: string) {
     const o = typeof options === 'boolean' ? { enabled: options } : options ?? {};
-    if (o === null || typeof o !== 'object' || Array.isArray(o)) throw new ConfigError(path, 'true, false or { quiet, bucket, minCount, ratio, minHistory, maxTemplates }', options);
+    if (o === null || typeof o !== 'object' || Array.isArray(o)) throw new ConfigError(path, 'true, false or { quiet, bucket, minCount, minRatio, warmupBuckets, maxTemplates }', options);
     for (const k of Object.keys(o)) if (!(k in TEMPLATE_GROUP_DEFAULTS)) throw new ConfigError(`${path}.${k}`, `one of ${Object.keys(TEMPLATE_GROUP_DEFAULTS).join(', ')}`, k);
     const d = TEMPLATE_GROUP_DEFAULTS;
     this.enabled = o.enabled === undefined ? d.enabled : checkBoolean(o.enabled, `${path}.enabled`);
     this.quietMs = parseDuration(o.quiet ?? d.quiet, `${path}.quiet`);
     this.bucketMs = parseDuration(o.bucket ?? d.bucket, `${path}.bucket`);
     this.minCount = o.minCount === undefined ? d.minCount : checkInteger(o.minCount, `${path}.minCount`, 1);
-    this.ratio = o.ratio === undefined ? d.ratio : checkNumber(o.ratio, `${path}.ratio`, 1, 1e6);
-    this.minHistory = o.minHistory === undefined ? d.minHistory : checkInteger(o.minHistory, `${path}.minHistory`, 1, 1_000_000);
-    this.maxFirsts = o.maxFirsts === undefined ? d.maxFirsts : checkInteger(o.maxFirsts, `${path}.maxFirsts`, 1, 10_000);
+    this.ratio = o.minRatio === undefined ? d.minRatio : checkNumber(o.minRatio, `${path}.minRatio`, 1, 1e6);
+    this.minHistory = o.warmupBuckets === undefined ? d.warmupBuckets : checkInteger(o.warmupBuckets, `${path}.warmupBuckets`, 1, 1_000_000);
+    this.maxSignals = o.maxSignals === undefined ? d.maxSignals : checkInteger(o.maxSignals, `${path}.maxSignals`, 1, 10_000);
     this.floodWindowMs = parseDuration(o.floodWindow ?? d.floodWindow, `${path}.floodWindow`, true);
     this.groups = new BoundedMap(o.maxTemplates === undefined ? d.maxTemplates : checkInteger(o.maxTemplates, `${path}.maxTemplates`, 1));
   }
@@ -252,10 +252,10 @@ export class TemplateGroups {
     return last;
   }
 
-  /** True when `maxFirsts` first signals already fell in the flood window before `t` (else `t` is recorded as one). */
+  /** True when `maxSignals` first signals already fell in the flood window before `t` (else `t` is recorded as one). */
   private flooded(t: number): boolean {
     const ring = this.firsts;
-    if (ring.length < this.maxFirsts) {
+    if (ring.length < this.maxSignals) {
       ring.push(t);
       return false;
     }

@@ -38,7 +38,8 @@ export const DEFAULT_FAILURE_PHRASES: readonly string[] = [
 /** Characters of a message searched for the failure phrases. */
 const MAX_SCAN = 8192;
 
-const DEFAULTS = {
+/** Defaults of {@link BruteForceDetectorOptions}. */
+export const BRUTE_FORCE_DEFAULTS = Object.freeze({
   id: 'brute_force',
   groupBy: DEFAULT_CLIENT_FIELDS,
   threshold: 5,
@@ -46,8 +47,8 @@ const DEFAULTS = {
   maxKeys: 10_000,
   maxSkew: '1h' as Duration,
   parseMessage: true,
-  sampleLength: 120,
-} as const;
+} as const);
+const DEFAULTS = { ...BRUTE_FORCE_DEFAULTS, sampleLength: 120 } as const;
 
 /** Version of the {@link BruteForceDetector.toJSON} state. */
 const STATE_VERSION = 1;
@@ -59,7 +60,7 @@ const STATE_VERSION = 1;
 export type FailureMatcher = (event: LogEvent, request: AccessRequest | undefined) => boolean;
 
 /** Options of {@link BruteForceDetector}; defaults in brackets. */
-export interface BruteForceOptions {
+export interface BruteForceDetectorOptions {
   /** Detector id ['brute_force']. */
   id?: string;
   /**
@@ -135,7 +136,7 @@ export class BruteForceDetector implements Detector {
   /** Client keys longer than `MAX_KEY_LENGTH` shortened by `boundedKey` (cumulative). */
   longKeys = 0;
 
-  constructor(options: BruteForceOptions = {}, path = 'bruteForce') {
+  constructor(options: BruteForceDetectorOptions = {}, path = 'bruteForce') {
     const o = checkOptions(options, path, OPTION_KEYS);
     this.id = o.id === undefined ? DEFAULTS.id : checkString(o.id, `${path}.id`);
     this.threshold = o.threshold === undefined ? DEFAULTS.threshold : checkInteger(o.threshold, `${path}.threshold`, 1, 10_000);

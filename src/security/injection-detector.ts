@@ -31,25 +31,24 @@ export const DEFAULT_INJECTION_FIELDS: readonly string[] = [
   'req.url', 'req.originalUrl', 'req.headers.*', 'meta.req.url', 'meta.req.originalUrl', 'meta.req.headers.*',
 ];
 
-const DEFAULTS = {
+/** Defaults of {@link InjectionDetectorOptions}. */
+export const INJECTION_DEFAULTS = Object.freeze({
   id: 'injection_attempt',
-  threshold: 5,
+  minScore: 5,
   paranoia: 1,
   message: 'off' as InjectionMessageMode,
   defaultFields: true,
-  maxFieldLength: 4096,
+  maxFieldChars: 4096,
   maxDecodeRounds: 4,
-  fragmentLength: 120,
-  maxHeaders: 64,
-  maxArrayItems: 8,
   maxRecordChars: 65_536,
-} as const;
+} as const);
+const DEFAULTS = { ...INJECTION_DEFAULTS, fragmentLength: 120, maxHeaders: 64, maxArrayItems: 8 } as const;
 
 /** How the log message is used: not at all, parsed as an access-log line, or inspected whole. */
 export type InjectionMessageMode = 'off' | 'access-log' | 'whole';
 
 /** Options of {@link InjectionDetector}; defaults in brackets. */
-export interface InjectionOptions {
+export interface InjectionDetectorOptions {
   /** Detector id ['injection_attempt']. */
   id?: string;
   /** Extra fields to inspect, added to {@link DEFAULT_INJECTION_FIELDS} (`form.comment`, `http.request.header.*`). */
@@ -63,18 +62,18 @@ export interface InjectionOptions {
    */
   message?: InjectionMessageMode;
   /** Anomaly score at which a record is reported [5]. Rule scores: critical 5, error 4, warning 3, notice 2. */
-  threshold?: number;
+  minScore?: number;
   /** Paranoia level 1..4 [1]: higher levels enable rules that catch more and misfire more. */
   paranoia?: number;
   /** Rule ids (`xss-js-call`) or categories (`cmdi`) to switch off [none]. */
   exclude?: string[];
   /** Characters inspected per value [4096]. */
-  maxFieldLength?: number;
+  maxFieldChars?: number;
   /** URL/entity/escape decoding rounds at most [4]. */
   maxDecodeRounds?: number;
   /**
    * Characters inspected per record across all its fields [65536 = 16 fields of 4096]; what a
-   * record holds beyond that (and beyond `maxFieldLength` per value) is not analysed but counted:
+   * record holds beyond that (and beyond `maxFieldChars` per value) is not analysed but counted:
    * `skippedChars` in the signal's evidence and in {@link InjectionDetector.stats}.
    */
   maxRecordChars?: number;
@@ -84,13 +83,13 @@ export interface InjectionOptions {
 export interface InjectionStats {
   /** Characters of user input analysed. */
   inspectedChars: number;
-  /** Characters of user input left unanalysed (beyond `maxFieldLength` per value or `maxRecordChars` per record). */
+  /** Characters of user input left unanalysed (beyond `maxFieldChars` per value or `maxRecordChars` per record). */
   skippedChars: number;
   /** Records that had more user input than `maxRecordChars`. */
   recordsOverBudget: number;
 }
 
-const OPTION_KEYS = ['id', 'fields', 'defaultFields', 'message', 'threshold', 'paranoia', 'exclude', 'maxFieldLength', 'maxDecodeRounds', 'maxRecordChars'] as const;
+const OPTION_KEYS = ['id', 'fields', 'defaultFields', 'message', 'minScore', 'paranoia', 'exclude', 'maxFieldChars', 'maxDecodeRounds', 'maxRecordChars'] as const;
 
 const CATEGORY_LABEL: Record<InjectionCategory, string> = {
   sqli: 'SQL injection', xss: 'XSS', traversal: 'Path traversal / file inclusion', cmdi: 'Command injection', jndi: 'JNDI / Log4Shell', ssti: 'Template injection', xxe: 'XML external entity', ldap: 'LDAP injection', evasion: 'Encoding evasion',
@@ -102,13 +101,13 @@ const CATEGORY_LABEL: Record<InjectionCategory, string> = {
  * `user_agent.original`; optionally an access-log line in the message), decodes each value
  * ({@link Normalizer}), runs the SQL injection, XSS, traversal/inclusion, command injection,
  * JNDI, template injection, XML external entity and LDAP analysers and adds the scores of the rules that match (OWASP CRS model: critical 5, error 4,
- * warning 3, notice 2). The record's score is that of its highest-scoring field; at `threshold`
+ * warning 3, notice 2). The record's score is that of its highest-scoring field; at `minScore`
  * (default 5) it raises `injection_attempt` (kind `security`; severity `critical` at twice the
- * threshold, else `high`; key: the client address when known) with evidence `categories`, `field`,
- * `fragment` (decoded, at most 120 chars), `score`, `threshold`, `layers`, `rules`.
+ * `minScore`, else `high`; key: the client address when known) with evidence `categories`, `field`,
+ * `fragment` (decoded, at most 120 chars), `score`, `minScore`, `layers`, `rules`.
  *
  * Safe on hostile input: every analyser is a linear scan without backtracking (tested by counting
- * the string work on hostile values of doubling length), at most `maxFieldLength` (4096)
+ * the string work on hostile values of doubling length), at most `maxFieldChars` (4096)
  * characters per value, `maxRecordChars` (65536) per record and `maxDecodeRounds` (4) decoding
  * rounds are processed, and no input makes it throw. The evidence also carries `inspectedChars`
  * and `skippedChars` (input left unanalysed by those bounds). Absent fields cost one property lookup.
@@ -116,7 +115,7 @@ const CATEGORY_LABEL: Record<InjectionCategory, string> = {
 export class InjectionDetector implements Detector {
   readonly id: string;
   readonly kind = 'security' as const;
-  readonly threshold: number;
+  readonly minScore: number;
   readonly paranoia: number;
   readonly message: InjectionMessageMode;
   /** True when it reads the message's access-log line (`message: 'access-log'`). */
@@ -150,10 +149,10 @@ export class InjectionDetector implements Detector {
   private bestRules: string[] = [];
   private bestCategories: InjectionCategory[] = [];
 
-  constructor(options: InjectionOptions = {}, path = 'injection') {
+  constructor(options: InjectionDetectorOptions = {}, path = 'injection') {
     const o = checkOptions(options, path, OPTION_KEYS);
     this.id = o.id === undefined ? DEFAULTS.id : checkString(o.id, `${path}.id`);
-    this.threshold = o.threshold === undefined ? DEFAULTS.threshold : checkNumber(o.threshold, `${path}.threshold`, 1);
+    this.minScore = o.minScore === undefined ? DEFAULTS.minScore : checkNumber(o.minScore, `${path}.minScore`, 1);
     this.paranoia = o.paranoia === undefined ? DEFAULTS.paranoia : checkInteger(o.paranoia, `${path}.paranoia`, 1, 4);
     this.message = o.message === undefined ? DEFAULTS.message : checkChoice(o.message, `${path}.message`, ['off', 'access-log', 'whole'] as const);
     this.readsRequest = this.message === 'access-log';
@@ -180,7 +179,7 @@ export class InjectionDetector implements Detector {
     this.analysers = all.filter((a) => !excludedCategories.has(a.category));
     this.plainAnalysers = this.analysers.filter((a) => a.matchesPlain !== false);
     if (excludedCategories.has('evasion')) this.excludedRules.add('evasion-multiple-encoding').add('evasion-nul-byte');
-    this.maxFieldLength = o.maxFieldLength === undefined ? DEFAULTS.maxFieldLength : checkInteger(o.maxFieldLength, `${path}.maxFieldLength`, 16, 1 << 20);
+    this.maxFieldLength = o.maxFieldChars === undefined ? DEFAULTS.maxFieldChars : checkInteger(o.maxFieldChars, `${path}.maxFieldChars`, 16, 1 << 20);
     const rounds = o.maxDecodeRounds === undefined ? DEFAULTS.maxDecodeRounds : checkInteger(o.maxDecodeRounds, `${path}.maxDecodeRounds`, 1, 16);
     this.normalizer = new Normalizer({ maxLength: this.maxFieldLength, maxRounds: rounds });
     this.plain = new PlainScanner(this.maxFieldLength);
@@ -223,7 +222,7 @@ export class InjectionDetector implements Detector {
       st.skippedChars += this.skipped;
       if (this.budget === 0) st.recordsOverBudget++;
     }
-    if (this.bestScore < this.threshold) return;
+    if (this.bestScore < this.minScore) return;
     if (client === undefined) {
       for (const f of DEFAULT_CLIENT_FIELDS) {
         const v = getField(attrs, f);
@@ -239,7 +238,7 @@ export class InjectionDetector implements Detector {
       detector: this.id,
       name: 'injection_attempt',
       kind: 'security',
-      severity: score >= 2 * this.threshold ? 'critical' : 'high',
+      severity: score >= 2 * this.minScore ? 'critical' : 'high',
       message: `${CATEGORY_LABEL[primary]} in ${this.bestField} (score ${score}): ${this.bestFragment}`,
       time: event.time,
       evidence: {
@@ -247,7 +246,7 @@ export class InjectionDetector implements Detector {
         field: this.bestField,
         fragment: this.bestFragment,
         score,
-        threshold: this.threshold,
+        minScore: this.minScore,
         layers: this.bestLayers,
         rules: this.bestRules.slice(),
         inspectedChars: inspected,
@@ -329,7 +328,7 @@ export class InjectionDetector implements Detector {
     this.analyse(field, value);
   }
 
-  /** The part of `full` within `maxFieldLength` and the record's budget; the rest is counted as skipped. */
+  /** The part of `full` within `maxFieldChars` and the record's budget; the rest is counted as skipped. */
   private clip(full: string): string {
     const cap = this.budget < this.maxFieldLength ? this.budget : this.maxFieldLength;
     this.skipped += full.length - cap;

@@ -23,7 +23,7 @@ export interface Normalized {
 }
 
 /** Options of {@link Normalizer}. */
-export interface NormalizeOptions {
+export interface NormalizerOptions {
   /** Characters inspected per value (default 4096). */
   maxLength?: number;
   /** Decoding rounds at most (default 4). */
@@ -48,7 +48,7 @@ export class Normalizer {
   readonly maxRounds: number;
   private readonly result: Normalized = { text: '', layers: 0, metaLayers: 0, nul: false };
 
-  constructor(options: NormalizeOptions = {}) {
+  constructor(options: NormalizerOptions = {}) {
     this.maxLength = options.maxLength ?? DEFAULTS.maxLength;
     this.maxRounds = options.maxRounds ?? DEFAULTS.maxRounds;
   }
@@ -79,7 +79,7 @@ export class Normalizer {
 }
 
 /** Normalise one value with default options (convenience for tests and tools). */
-export function normalize(value: string, options?: NormalizeOptions): Normalized {
+export function normalize(value: string, options?: NormalizerOptions): Normalized {
   const n = new Normalizer(options).normalize(value);
   return { ...n };
 }

@@ -18,7 +18,8 @@ import { DEFAULT_CLIENT_FIELDS, RecordView } from './record-view.js';
 /** File extensions of static assets, not counted by default (a page missing a few images is not a scan). */
 const STATIC_EXTENSIONS = ['.png', '.jpg', '.jpeg', '.gif', '.ico', '.svg', '.webp', '.bmp', '.css', '.js', '.map', '.woff', '.woff2', '.ttf', '.eot', '.otf', '.mp4', '.webm', '.mp3'] as const;
 
-const DEFAULTS = {
+/** Defaults of {@link ScannerDetectorOptions}. */
+export const SCANNER_DEFAULTS = Object.freeze({
   id: 'scanner',
   groupBy: DEFAULT_CLIENT_FIELDS,
   distinct: 'url.path',
@@ -28,8 +29,8 @@ const DEFAULTS = {
   maxKeys: 10_000,
   maxSkew: '1h' as Duration,
   parseMessage: true,
-  samples: 5,
-} as const;
+} as const);
+const DEFAULTS = { ...SCANNER_DEFAULTS, samples: 5 } as const;
 
 /** Version of the {@link ScannerDetector.toJSON} state. */
 const STATE_VERSION = 1;
@@ -40,7 +41,7 @@ export type ScanMatcher = (event: LogEvent, request: AccessRequest | undefined) 
 export type DistinctReader = (event: LogEvent, request: AccessRequest | undefined) => string | undefined;
 
 /** Options of {@link ScannerDetector}; defaults in brackets. */
-export interface ScannerOptions {
+export interface ScannerDetectorOptions {
   /** Detector id ['scanner']. */
   id?: string;
   /** Field(s) holding the client [client.address, source.address, client.ip, source.ip]. */
@@ -100,7 +101,7 @@ export class ScannerDetector implements Detector {
   /** Client keys longer than `MAX_KEY_LENGTH` shortened by `boundedKey` (cumulative). */
   longKeys = 0;
 
-  constructor(options: ScannerOptions = {}, path = 'scanner') {
+  constructor(options: ScannerDetectorOptions = {}, path = 'scanner') {
     const o = checkOptions(options, path, OPTION_KEYS);
     this.id = o.id === undefined ? DEFAULTS.id : checkString(o.id, `${path}.id`);
     this.threshold = o.threshold === undefined ? DEFAULTS.threshold : checkInteger(o.threshold, `${path}.threshold`, 2, 1000);

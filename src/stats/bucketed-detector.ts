@@ -15,11 +15,11 @@ export type Direction = 'up' | 'down' | 'both';
 export const DIRECTIONS: readonly Direction[] = ['up', 'down', 'both'];
 
 /** Options every bucketed detector shares. */
-export interface BucketedOptions {
+export interface BucketedDetectorOptions {
   /** Bucket size: seconds or a duration string. Default `'10s'`. */
   bucket?: Duration;
-  /** Closed buckets learned before any test (warm-up). Default 10. */
-  warmup?: number;
+  /** Closed buckets learned before any test (the warm-up, in buckets). Default 10. */
+  warmupBuckets?: number;
   /** Baseline smoothing: weight of the newest bucket once past `1/baselineAlpha` buckets; 0 = plain Welford over all buckets. Default 0.05 (memory of about the last 20-40 buckets). */
   baselineAlpha?: number;
   /** Track one baseline per value of this attribute (e.g. `'service.name'`). Default: one global baseline. */
@@ -34,15 +34,16 @@ export interface BucketedOptions {
   id?: string;
 }
 
-export const BUCKETED_KEYS = ['bucket', 'warmup', 'baselineAlpha', 'groupBy', 'maxKeys', 'maxSkew', 'maxGap', 'id'] as const;
+export const BUCKETED_KEYS = ['bucket', 'warmupBuckets', 'baselineAlpha', 'groupBy', 'maxKeys', 'maxSkew', 'maxGap', 'id'] as const;
 /**
- * Shared defaults, with the reason for each: `warmup` 10 buckets (the shortest history whose mean and
+ * Shared defaults, with the reason for each: `warmupBuckets` 10 buckets (the shortest history whose mean and
  * spread are worth testing against); `baselineAlpha` 0.05 (remembers about the last 20-40 buckets:
  * follows a daily drift, not a 2-bucket burst); `maxSkew` 1 h (a clock more than an hour off is broken,
  * a replay gap is confirmed by the next record); `maxGap` 60 buckets (a stream away longer has no
  * baseline worth replaying zeros into); `maxKeys` 1000 (memory bound per detector).
  */
-const DEFAULTS = { bucket: '10s', warmup: 10, baselineAlpha: 0.05, maxKeys: 1000, maxSkew: '1h', maxGap: 60 };
+export const BUCKETED_DEFAULTS = Object.freeze({ bucket: '10s', warmupBuckets: 10, baselineAlpha: 0.05, maxKeys: 1000, maxSkew: '1h', maxGap: 60 });
+const DEFAULTS = BUCKETED_DEFAULTS;
 
 /** The per-key state every bucketed detector keeps: the clock and the learned baseline. */
 export interface SeriesState {
@@ -62,7 +63,7 @@ export abstract class BucketedDetector<S extends SeriesState> implements Detecto
   id: string;
   readonly kind = 'stat' as const;
   readonly bucketMs: number;
-  readonly warmup: number;
+  readonly warmupBuckets: number;
   readonly baselineAlpha: number;
   readonly groupBy: string | undefined;
   readonly maxSkewMs: number;
@@ -76,9 +77,9 @@ export abstract class BucketedDetector<S extends SeriesState> implements Detecto
   /** Start of the newest bucket any key has reached. */
   private newest = -Infinity;
 
-  protected constructor(o: BucketedOptions, readonly path: string, private readonly stateType: string) {
+  protected constructor(o: BucketedDetectorOptions, readonly path: string, private readonly stateType: string) {
     this.bucketMs = parseDuration(o.bucket ?? DEFAULTS.bucket, `${path}.bucket`);
-    this.warmup = o.warmup === undefined ? DEFAULTS.warmup : checkInteger(o.warmup, `${path}.warmup`, 1, 1_000_000);
+    this.warmupBuckets = o.warmupBuckets === undefined ? DEFAULTS.warmupBuckets : checkInteger(o.warmupBuckets, `${path}.warmupBuckets`, 1, 1_000_000);
     this.baselineAlpha = o.baselineAlpha === undefined ? DEFAULTS.baselineAlpha : checkNumber(o.baselineAlpha, `${path}.baselineAlpha`, 0, 0.99);
     this.groupBy = o.groupBy === undefined ? undefined : checkString(o.groupBy, `${path}.groupBy`);
     this.keys = new BoundedMap(o.maxKeys === undefined ? DEFAULTS.maxKeys : checkInteger(o.maxKeys, `${path}.maxKeys`, 1));

@@ -11,17 +11,21 @@ import { charEntropy, MAX_ENTROPY_CHARS } from './shannon-entropy.js';
 /** Options of {@link EntropySpike}. */
 export interface EntropySpikeOptions {
   /** Recent non-anomalous messages in the baseline. Default 10 (the seed README's value). */
+  baselineRecords?: number;
+  /** The seed's name of `baselineRecords` (`EntropySpike(window=10)`), accepted on EntropySpike only; not with `baselineRecords`. */
   window?: number;
-  /** z threshold (one-sided: only higher entropy fires). Default 2.5. */
+  /** z beyond which a message's entropy is anomalous (one-sided: only higher entropy fires). Default 2.5. */
+  z?: number;
+  /** The seed's name of `z` (`EntropySpike(threshold=2.5)`), accepted on EntropySpike only; not with `z`. */
   threshold?: number;
-  /** Messages learned before any test. Default: `window`. */
-  warmup?: number;
+  /** Messages learned before any test (the warm-up, in records). Default: `baselineRecords`. */
+  warmupRecords?: number;
   /** Score this attribute instead of the message. Default: the message. Records without it are skipped. */
   field?: string;
   /** Floor of the baseline's standard deviation, in bits. Default 0.3 (the seed's `min_std`). */
   minStd?: number;
   /** After a signal, the next this many records cannot fire (they are still scored). Default 10. */
-  cooldown?: number;
+  cooldownRecords?: number;
   /** Characters scanned at most (UTF-16 code units, up to 4096). Default 512. */
   maxChars?: number;
   /** Divide the entropy by log2(length) (0..1, insensitive to length). Default false: raw bits, as the seed. */
@@ -34,15 +38,18 @@ export interface EntropySpikeOptions {
   id?: string;
 }
 
-const DEFAULTS = { window: 10, threshold: 2.5, minStd: 0.3, cooldown: 10, maxChars: 512, normalize: false, adaptAfter: 100, severity: 'low' as SignalSeverity, id: 'entropy_spike' };
+/** Defaults of {@link EntropySpikeOptions} (`warmupRecords` defaults to `baselineRecords`). */
+export const ENTROPY_SPIKE_DEFAULTS = Object.freeze({ baselineRecords: 10, z: 2.5, minStd: 0.3, cooldownRecords: 10, maxChars: 512, normalize: false, adaptAfter: 100, severity: 'low' as SignalSeverity, id: 'entropy_spike' });
+const DEFAULTS = ENTROPY_SPIKE_DEFAULTS;
 const NAME = 'entropy_spike';
 
 /**
  * The seed's experimental detector, fixed: per-message Shannon character entropy in bits (of the
  * first `maxChars` 512 characters of the message, or of attribute `field`), against the mean and
- * population deviation of the last `window` (10) non-anomalous messages; `z = (H - mean) /
- * max(std, minStd 0.3)`, fires when `z > threshold` (2.5) after `warmup` messages, then stays quiet
- * for `cooldown` (10) records. Unlike the seed, anomalous records (cooldown or not) never enter the
+ * population deviation of the last `baselineRecords` (10) non-anomalous messages; `z = (H - mean) /
+ * max(std, minStd 0.3)`, fires when z exceeds the `z` option (2.5) after `warmupRecords` messages,
+ * then stays quiet for `cooldownRecords` (10) records. The seed's `window` and `threshold` are
+ * accepted as aliases of `baselineRecords` and `z`. Unlike the seed, anomalous records (cooldown or not) never enter the
  * baseline, so a sustained attack is not learned; after `adaptAfter` (100) anomalous records in a row
  * the baseline restarts. Empty text is skipped.
  *
@@ -77,13 +84,15 @@ export class EntropySpike implements Detector {
 
   constructor(options: EntropySpikeOptions = {}) {
     const p = 'entropySpike';
-    const o = checkOptions(options, p, ['window', 'threshold', 'warmup', 'field', 'minStd', 'cooldown', 'maxChars', 'normalize', 'adaptAfter', 'severity', 'id']);
-    this.window = o.window === undefined ? DEFAULTS.window : checkInteger(o.window, `${p}.window`, 2, 100_000);
-    this.threshold = o.threshold === undefined ? DEFAULTS.threshold : checkNumber(o.threshold, `${p}.threshold`, 0.1, 1000);
-    this.warmup = o.warmup === undefined ? this.window : checkInteger(o.warmup, `${p}.warmup`, 2, 100_000);
+    const o = checkOptions(options, p, ['baselineRecords', 'window', 'z', 'threshold', 'warmupRecords', 'field', 'minStd', 'cooldownRecords', 'maxChars', 'normalize', 'adaptAfter', 'severity', 'id']);
+    const [baselineKey, baseline] = seedAlias(o, 'baselineRecords', 'window', p);
+    const [zKey, z] = seedAlias(o, 'z', 'threshold', p);
+    this.window = baseline === undefined ? DEFAULTS.baselineRecords : checkInteger(baseline, `${p}.${baselineKey}`, 2, 100_000);
+    this.threshold = z === undefined ? DEFAULTS.z : checkNumber(z, `${p}.${zKey}`, 0.1, 1000);
+    this.warmup = o.warmupRecords === undefined ? this.window : checkInteger(o.warmupRecords, `${p}.warmupRecords`, 2, 100_000);
     this.field = o.field === undefined ? undefined : checkString(o.field, `${p}.field`);
     this.minStd = o.minStd === undefined ? DEFAULTS.minStd : checkNumber(o.minStd, `${p}.minStd`, 1e-6, 100);
-    this.cooldown = o.cooldown === undefined ? DEFAULTS.cooldown : checkInteger(o.cooldown, `${p}.cooldown`, 0);
+    this.cooldown = o.cooldownRecords === undefined ? DEFAULTS.cooldownRecords : checkInteger(o.cooldownRecords, `${p}.cooldownRecords`, 0);
     this.maxChars = o.maxChars === undefined ? DEFAULTS.maxChars : checkInteger(o.maxChars, `${p}.maxChars`, 2, MAX_ENTROPY_CHARS);
     this.normalize = o.normalize === undefined ? DEFAULTS.normalize : checkBoolean(o.normalize, `${p}.normalize`);
     this.adaptAfter = o.adaptAfter === undefined ? DEFAULTS.adaptAfter : checkInteger(o.adaptAfter, `${p}.adaptAfter`, 1);
@@ -200,7 +209,7 @@ export class EntropySpike implements Detector {
     return { detector: NAME, window: this.window, normalized: this.normalize, history, learned: this.learned, cooldownLeft: this.cooldownLeft, anomalousRun: this.anomalousRun };
   }
 
-  /** Restore a state from {@link toJSON} of an EntropySpike with the same `window` and `normalize`. */
+  /** Restore a state from {@link toJSON} of an EntropySpike with the same `baselineRecords` and `normalize`. */
   restore(state: unknown): void {
     const p = `${this.id}.restore`;
     const s = state as EntropySpikeState;
@@ -229,4 +238,11 @@ export interface EntropySpikeState {
   learned: number;
   cooldownLeft: number;
   anomalousRun: number;
+}
+
+/** The value of option `name` or of its seed alias `alias` (not both), and the key it came from. */
+function seedAlias(o: EntropySpikeOptions, name: 'baselineRecords' | 'z', alias: 'window' | 'threshold', path: string): [string, unknown] {
+  if (o[alias] === undefined) return [name, o[name]];
+  if (o[name] !== undefined) throw new ConfigError(`${path}.${alias}`, `either ${name} or its seed alias ${alias}, not both`, o[alias]);
+  return [alias, o[alias]];
 }

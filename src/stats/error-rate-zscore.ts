@@ -4,18 +4,18 @@ import type { Signal, SignalSeverity } from '../core/signal.js';
 import { SIGNAL_SEVERITIES } from '../core/signal.js';
 import { checkChoice, checkInteger, checkNumber, checkOptions } from '../core/validate.js';
 import { parseLevel } from '../core/level.js';
-import { BUCKETED_KEYS, BucketedDetector, type BucketedOptions, beyond, clampToLimit, counter, DIRECTIONS, round, type Direction, type SeriesState } from './bucketed-detector.js';
+import { BUCKETED_KEYS, BucketedDetector, type BucketedDetectorOptions, beyond, clampToLimit, counter, DIRECTIONS, round, type Direction, type SeriesState } from './bucketed-detector.js';
 import { RunningStats } from './running-stats.js';
 import { TimeBuckets } from './time-buckets.js';
 
-/** Options of {@link ErrorRateZScore} (plus the shared {@link BucketedOptions}). */
-export interface ErrorRateZScoreOptions extends BucketedOptions {
+/** Options of {@link ErrorRateZScore} (plus the shared {@link BucketedDetectorOptions}). */
+export interface ErrorRateZScoreOptions extends BucketedDetectorOptions {
   /** z threshold. Default 3. */
   z?: number;
   /** Records at this level or above are errors. Default `'ERROR'` (severity number 17). */
   level?: string | number;
   /** Fewest records a bucket needs to be learned or tested (smaller buckets are skipped). Default 10. */
-  minBaseline?: number;
+  minCount?: number;
   /** Fewest errors a bucket needs to fire upwards (a clean history plus one error never fires). Default 3. */
   minErrors?: number;
   /** Floor of the standard deviation of the rate, as a share (0.01 = one percentage point). Default 0.01. */
@@ -29,13 +29,14 @@ export interface ErrorRateZScoreOptions extends BucketedOptions {
 }
 
 /**
- * Defaults, with the reason for each threshold: `z` 3 (the classic control limit); `minBaseline` 10
+ * Defaults, with the reason for each threshold: `z` 3 (the classic control limit); `minCount` 10
  * records per bucket (a share of fewer records is too coarse to compare); `minErrors` 3 (one or two
  * stray errors after a clean stretch are not a rate); `minRatio` 2 (an error share must at least
  * double, and rise by a percentage point, before it is news: a noisy service's share wanders within
  * that); `minStd` 0.01 (one percentage point: a clean history does not make every error infinite z).
  */
-const DEFAULTS = { z: 3, level: SEVERITY.ERROR, minBaseline: 10, minErrors: 3, minStd: 0.01, direction: 'up' as Direction, severity: 'high' as SignalSeverity, minRatio: 2 };
+export const ERROR_RATE_DEFAULTS = Object.freeze({ z: 3, level: SEVERITY.ERROR, minCount: 10, minErrors: 3, minStd: 0.01, direction: 'up' as Direction, severity: 'high' as SignalSeverity, minRatio: 2 });
+const DEFAULTS = ERROR_RATE_DEFAULTS;
 const NAME = 'error_rate_anomaly';
 
 interface RateState extends SeriesState {
@@ -48,7 +49,7 @@ interface RateState extends SeriesState {
  * earlier buckets learned online ({@link RunningStats}: Welford for the first `1/alpha` buckets,
  * then exponentially weighted, `baselineAlpha` 0.05). The current bucket is never part of its own
  * baseline. A bucket is tested when it closes (a record of a later bucket arrives, or `tick(now)`),
- * after `warmup` (10) learned buckets, if it holds at least `minBaseline` (10) records.
+ * after `warmupBuckets` (10) learned buckets, if it holds at least `minCount` (10) records.
  *
  * `z = (rate - mean) / std` with `std = max(baseline std, sqrt(mean·(1-mean)/total), minStd)`:
  * the binomial term keeps small buckets from firing on noise; the floor `minStd` (0.01) keeps a
@@ -58,13 +59,13 @@ interface RateState extends SeriesState {
  * so an outage is absorbed gradually, not at once.
  *
  * Signal `error_rate_anomaly` (kind `stat`, severity high), evidence `{ errors, total, rate,
- * baselineMean, baselineStd, std, stdFloor, z, threshold, bucket, bucketMs, bucketStart,
+ * baselineMean, baselineStd, std, minStd, z, threshold, bucket, bucketMs, bucketStart,
  * baselineBuckets, direction }`.
  */
 export class ErrorRateZScore extends BucketedDetector<RateState> {
   readonly threshold: number;
   private readonly level: number;
-  private readonly minBaseline: number;
+  private readonly minCount: number;
   private readonly minErrors: number;
   private readonly minStd: number;
   private readonly direction: Direction;
@@ -73,11 +74,11 @@ export class ErrorRateZScore extends BucketedDetector<RateState> {
 
   constructor(options: ErrorRateZScoreOptions = {}) {
     const path = 'errorRateZScore';
-    const o = checkOptions(options, path, [...BUCKETED_KEYS, 'z', 'level', 'minBaseline', 'minErrors', 'minStd', 'direction', 'severity', 'minRatio']);
+    const o = checkOptions(options, path, [...BUCKETED_KEYS, 'z', 'level', 'minCount', 'minErrors', 'minStd', 'direction', 'severity', 'minRatio']);
     super(o, path, NAME);
     this.threshold = o.z === undefined ? DEFAULTS.z : checkNumber(o.z, `${path}.z`, 0.1, 1000);
     this.level = o.level === undefined ? DEFAULTS.level : parseLevel(o.level, `${path}.level`);
-    this.minBaseline = o.minBaseline === undefined ? DEFAULTS.minBaseline : checkInteger(o.minBaseline, `${path}.minBaseline`, 1);
+    this.minCount = o.minCount === undefined ? DEFAULTS.minCount : checkInteger(o.minCount, `${path}.minCount`, 1);
     this.minErrors = o.minErrors === undefined ? DEFAULTS.minErrors : checkInteger(o.minErrors, `${path}.minErrors`, 1);
     this.minStd = o.minStd === undefined ? DEFAULTS.minStd : checkNumber(o.minStd, `${path}.minStd`, 1e-9, 1);
     this.direction = o.direction === undefined ? DEFAULTS.direction : checkChoice(o.direction, `${path}.direction`, DIRECTIONS);
@@ -99,10 +100,10 @@ export class ErrorRateZScore extends BucketedDetector<RateState> {
     const errors = state.errors;
     state.total = 0;
     state.errors = 0;
-    if (total < this.minBaseline) return;
+    if (total < this.minCount) return;
     const rate = errors / total;
     const stats = state.stats;
-    if (stats.n < this.warmup) {
+    if (stats.n < this.warmupBuckets) {
       stats.push(rate);
       return;
     }
@@ -131,7 +132,7 @@ export class ErrorRateZScore extends BucketedDetector<RateState> {
     evidence.baselineMean = round(mean);
     evidence.baselineStd = round(stats.std);
     evidence.std = round(std);
-    evidence.stdFloor = this.minStd;
+    evidence.minStd = this.minStd;
     evidence.z = round(z);
     evidence.threshold = this.threshold;
     evidence.direction = this.direction;

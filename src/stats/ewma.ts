@@ -5,21 +5,21 @@ import type { Signal, SignalSeverity } from '../core/signal.js';
 import { SIGNAL_SEVERITIES } from '../core/signal.js';
 import { checkChoice, checkNumber, checkOptions, checkString } from '../core/validate.js';
 import { parseLevel } from '../core/level.js';
-import { BUCKETED_KEYS, BucketedDetector, type BucketedOptions, clampToLimit, counter, DIRECTIONS, type Direction, round, type SeriesState } from './bucketed-detector.js';
+import { BUCKETED_KEYS, BucketedDetector, type BucketedDetectorOptions, clampToLimit, counter, DIRECTIONS, type Direction, round, type SeriesState } from './bucketed-detector.js';
 import { RunningStats } from './running-stats.js';
 import { TimeBuckets } from './time-buckets.js';
 
 /** What an {@link EwmaChart} watches: the count of records per bucket, or a numeric attribute aggregated per bucket. */
 export type EwmaMetric = 'count' | { field: string; aggregate?: 'mean' | 'max' };
 
-/** Options of {@link EwmaChart} (plus the shared {@link BucketedOptions}). */
-export interface EwmaOptions extends BucketedOptions {
+/** Options of {@link EwmaChart} (plus the shared {@link BucketedDetectorOptions}). */
+export interface EwmaChartOptions extends BucketedDetectorOptions {
   /** `'count'` (default) or `{ field: 'http.duration_ms', aggregate: 'mean' | 'max' }` (default mean). */
   metric?: EwmaMetric;
   /** EWMA smoothing λ in (0, 1]: weight of the newest bucket. Default 0.3. */
   alpha?: number;
-  /** Control limit width L, in standard deviations of the EWMA statistic. Default 3. */
-  threshold?: number;
+  /** Control limit width L: the z (standard deviations of the EWMA statistic) beyond which a bucket is out of control. Default 3. */
+  z?: number;
   /** Count (or read the field of) only records at this level or above. Default: all. */
   level?: string | number;
   /** `'both'` limits (default), `'up'` or `'down'`. */
@@ -30,7 +30,9 @@ export interface EwmaOptions extends BucketedOptions {
   severity?: SignalSeverity;
 }
 
-const DEFAULTS = { metric: 'count' as EwmaMetric, alpha: 0.3, threshold: 3, direction: 'both' as Direction, minStd: 0.5, severity: 'medium' as SignalSeverity };
+/** Defaults of {@link EwmaChartOptions} (the shared ones in {@link BUCKETED_DEFAULTS}). */
+export const EWMA_DEFAULTS = Object.freeze({ metric: 'count' as EwmaMetric, alpha: 0.3, z: 3, direction: 'both' as Direction, minStd: 0.5, severity: 'medium' as SignalSeverity });
+const DEFAULTS = EWMA_DEFAULTS;
 const NAME = 'ewma_anomaly';
 
 interface EwmaState extends SeriesState {
@@ -45,9 +47,9 @@ interface EwmaState extends SeriesState {
 /**
  * An EWMA control chart over a per-bucket series (default bucket `10s`): the number of matching
  * records, or the mean / max of a numeric attribute (a request duration). The in-control mean and
- * standard deviation σ are learned from earlier buckets ({@link RunningStats}); after `warmup` (10)
+ * standard deviation σ are learned from earlier buckets ({@link RunningStats}); after `warmupBuckets` (10)
  * buckets the statistic `E = λ·x + (1-λ)·E` starts at the baseline mean and fires when it leaves
- * `mean ± L·σ·sqrt(λ/(2-λ))` (λ = `alpha` 0.3, L = `threshold` 3). One signal per excursion; out
+ * `mean ± L·σ·sqrt(λ/(2-λ))` (λ = `alpha` 0.3, L = `z` 3). One signal per excursion; out
  * of control buckets are learned clamped to `mean ± L·σ`. Empty buckets are zeros for `count` and
  * skipped for a field (at most `maxGap` replayed).
  *
@@ -67,9 +69,9 @@ export class EwmaChart extends BucketedDetector<EwmaState> {
   private readonly severity: SignalSeverity;
   private readonly width: number;
 
-  constructor(options: EwmaOptions = {}) {
+  constructor(options: EwmaChartOptions = {}) {
     const path = 'ewma';
-    const o = checkOptions(options, path, [...BUCKETED_KEYS, 'metric', 'alpha', 'threshold', 'level', 'direction', 'minStd', 'severity']);
+    const o = checkOptions(options, path, [...BUCKETED_KEYS, 'metric', 'alpha', 'z', 'level', 'direction', 'minStd', 'severity']);
     super(o, path, NAME);
     const metric = o.metric ?? DEFAULTS.metric;
     if (metric === 'count') {
@@ -85,7 +87,7 @@ export class EwmaChart extends BucketedDetector<EwmaState> {
       throw new ConfigError(`${path}.metric`, "'count' or { field, aggregate? }", metric);
     }
     this.lambda = o.alpha === undefined ? DEFAULTS.alpha : checkNumber(o.alpha, `${path}.alpha`, 0.001, 1);
-    this.threshold = o.threshold === undefined ? DEFAULTS.threshold : checkNumber(o.threshold, `${path}.threshold`, 0.1, 1000);
+    this.threshold = o.z === undefined ? DEFAULTS.z : checkNumber(o.z, `${path}.z`, 0.1, 1000);
     this.level = o.level === undefined ? 0 : parseLevel(o.level, `${path}.level`);
     this.direction = o.direction === undefined ? DEFAULTS.direction : checkChoice(o.direction, `${path}.direction`, DIRECTIONS);
     this.minStd = o.minStd === undefined ? DEFAULTS.minStd : checkNumber(o.minStd, `${path}.minStd`, 1e-9);
@@ -124,7 +126,7 @@ export class EwmaChart extends BucketedDetector<EwmaState> {
     else if (n === 0) return;
     else x = this.useMax ? acc : acc / n;
     const stats = state.stats;
-    if (stats.n < this.warmup) {
+    if (stats.n < this.warmupBuckets) {
       stats.push(x);
       return;
     }

@@ -4,12 +4,12 @@ import type { Signal, SignalSeverity } from '../core/signal.js';
 import { SIGNAL_SEVERITIES } from '../core/signal.js';
 import { checkChoice, checkInteger, checkNumber, checkOptions } from '../core/validate.js';
 import { parseLevel } from '../core/level.js';
-import { BUCKETED_KEYS, BucketedDetector, type BucketedOptions, clampToLimit, counter, DIRECTIONS, type Direction, round, type SeriesState } from './bucketed-detector.js';
+import { BUCKETED_KEYS, BucketedDetector, type BucketedDetectorOptions, clampToLimit, counter, DIRECTIONS, type Direction, round, type SeriesState } from './bucketed-detector.js';
 import { RunningStats } from './running-stats.js';
 import { TimeBuckets } from './time-buckets.js';
 
-/** Options of {@link VolumeZScore} (plus the shared {@link BucketedOptions}). */
-export interface VolumeOptions extends BucketedOptions {
+/** Options of {@link VolumeZScore} (plus the shared {@link BucketedDetectorOptions}). */
+export interface VolumeZScoreOptions extends BucketedDetectorOptions {
   /** z threshold. Default 3. */
   z?: number;
   /** Count only records at this level or above. Default: all records. */
@@ -21,7 +21,7 @@ export interface VolumeOptions extends BucketedOptions {
   /** Floor of the standard deviation, in records per bucket (the Poisson term sqrt(mean) also applies). Default 1. */
   minStd?: number;
   /** Consecutive empty buckets that make a silence (`log_silence`). Default 3. */
-  silence?: number;
+  silenceBuckets?: number;
   /** Severity of surges and drops. Default `'medium'`. */
   severity?: SignalSeverity;
   /** Severity of a silence. Default `'high'`. */
@@ -53,10 +53,11 @@ export interface VolumeOptions extends BucketedOptions {
  *   that was steady (a mean of at least 5 per bucket, at most 5% empty buckets and a standard
  *   deviation no larger than its mean), so batch and bursty logs never raise `log_silence`.
  */
-const DEFAULTS = {
-  z: 3, direction: 'both' as Direction, minBaseline: 5, minStd: 1, silence: 3, severity: 'medium' as SignalSeverity, silenceSeverity: 'high' as SignalSeverity,
+export const VOLUME_DEFAULTS = Object.freeze({
+  z: 3, direction: 'both' as Direction, minBaseline: 5, minStd: 1, silenceBuckets: 3, severity: 'medium' as SignalSeverity, silenceSeverity: 'high' as SignalSeverity,
   minCount: 20, minRatio: 3, persistence: 2, persistenceOf: 3, maxEmptyShare: 0.5,
-};
+});
+const DEFAULTS = VOLUME_DEFAULTS;
 /** Largest share of empty buckets of a steady stream (silence is watched only for those). */
 const STEADY_EMPTY_SHARE = 0.05;
 const NAME = 'volume_zscore_anomaly';
@@ -78,11 +79,11 @@ interface VolumeState extends SeriesState {
  * Log volume (records per bucket, default `10s`) against a baseline of earlier buckets, in both
  * directions. Buckets close on a later record or on `tick(now)`; the buckets of a gap count as zeros
  * (at most `maxGap`). `std = max(baseline std, sqrt(mean), minStd)` (the Poisson term keeps small
- * counts from firing on noise). After `warmup` (10) buckets:
- * - `volume_zscore_anomaly` (medium): z > threshold, a surge;
- * - `volume_drop` (medium): z < -threshold with some records left, when the baseline mean is at least
+ * counts from firing on noise). After `warmupBuckets` (10) buckets:
+ * - `volume_zscore_anomaly` (medium): z > `z`, a surge;
+ * - `volume_drop` (medium): z < -`z` with some records left, when the baseline mean is at least
  *   `minBaseline` (5) records per bucket;
- * - `log_silence` (high): `silence` (3) empty buckets in a row under the same baseline condition,
+ * - `log_silence` (high): `silenceBuckets` (3) empty buckets in a row under the same baseline condition,
  *   once per silent period. A stream that stopped is noticed by the next record or, live, by the
  *   processor's `tick(now)` timer.
  * One surge/drop signal per episode; anomalous buckets are learned clamped to the control limit.
@@ -104,16 +105,16 @@ export class VolumeZScore extends BucketedDetector<VolumeState> {
   private readonly persistenceMask: number;
   private readonly maxEmptyShare: number;
 
-  constructor(options: VolumeOptions = {}) {
+  constructor(options: VolumeZScoreOptions = {}) {
     const path = 'volume';
-    const o = checkOptions(options, path, [...BUCKETED_KEYS, 'z', 'level', 'direction', 'minBaseline', 'minStd', 'silence', 'severity', 'silenceSeverity', 'minCount', 'minRatio', 'persistence', 'persistenceOf', 'maxEmptyShare']);
+    const o = checkOptions(options, path, [...BUCKETED_KEYS, 'z', 'level', 'direction', 'minBaseline', 'minStd', 'silenceBuckets', 'severity', 'silenceSeverity', 'minCount', 'minRatio', 'persistence', 'persistenceOf', 'maxEmptyShare']);
     super(o, path, NAME);
     this.threshold = o.z === undefined ? DEFAULTS.z : checkNumber(o.z, `${path}.z`, 0.1, 1000);
     this.level = o.level === undefined ? 0 : parseLevel(o.level, `${path}.level`);
     this.direction = o.direction === undefined ? DEFAULTS.direction : checkChoice(o.direction, `${path}.direction`, DIRECTIONS);
     this.minBaseline = o.minBaseline === undefined ? DEFAULTS.minBaseline : checkNumber(o.minBaseline, `${path}.minBaseline`, 0);
     this.minStd = o.minStd === undefined ? DEFAULTS.minStd : checkNumber(o.minStd, `${path}.minStd`, 1e-9);
-    this.silence = o.silence === undefined ? DEFAULTS.silence : checkInteger(o.silence, `${path}.silence`, 1, 1_000_000);
+    this.silence = o.silenceBuckets === undefined ? DEFAULTS.silenceBuckets : checkInteger(o.silenceBuckets, `${path}.silenceBuckets`, 1, 1_000_000);
     this.severity = o.severity === undefined ? DEFAULTS.severity : checkChoice(o.severity, `${path}.severity`, SIGNAL_SEVERITIES);
     this.silenceSeverity = o.silenceSeverity === undefined ? DEFAULTS.silenceSeverity : checkChoice(o.silenceSeverity, `${path}.silenceSeverity`, SIGNAL_SEVERITIES);
     this.minCount = o.minCount === undefined ? DEFAULTS.minCount : checkInteger(o.minCount, `${path}.minCount`, 1);
@@ -149,7 +150,7 @@ export class VolumeZScore extends BucketedDetector<VolumeState> {
       state.silent = false;
     }
     const stats = state.stats;
-    if (stats.n < this.warmup) {
+    if (stats.n < this.warmupBuckets) {
       stats.push(n);
       this.learnEmpty(state, n, pendingZeros, stats.n);
       return;

@@ -9,25 +9,25 @@ import type { TemplateMiner, TemplateMinerOptions } from './template-miner.js';
 import { detectorMiner, sharedMiner } from './detector-miner.js';
 
 /** Options of {@link newTemplate}; defaults in {@link NEW_TEMPLATE_DEFAULTS}. */
-export interface NewTemplateOptions {
-  /** Records learned at least before new templates are signalled. Default 500. */
-  warmup?: number;
+export interface NewTemplateDetectorOptions {
+  /** Records learned at least before new templates are signalled (the warm-up, in records). Default 500. */
+  warmupRecords?: number;
   /** Record time after the first record before new templates are signalled (as well). Default 0. */
-  warmupTime?: Duration;
+  warmup?: Duration;
   /**
-   * The log counts as learnt (warm-up over) once at most this share of the last `learnWindow` records
+   * The log counts as learnt (warm-up over) once at most this share of the last `learnedRateRecords` records
    * (and at least one of them) started a new template: new templates have become rare. 1 ends warm-up
-   * after `warmup` records whatever. Default 0.004 (2 in 500).
+   * after `warmupRecords` records whatever. Default 0.004 (2 in 500).
    */
   learnedRate?: number;
-  /** Records over which `learnedRate` is measured. Default: `warmup`. */
-  learnWindow?: number;
+  /** Records over which `learnedRate` is measured. Default: `warmupRecords`. */
+  learnedRateRecords?: number;
   /**
    * Lowest record level whose new templates are signalled (`'TRACE'`, `'DEBUG'`, `'INFO'`, `'WARN'`,
    * `'ERROR'`); records without a level count as INFO. Severity follows the level: INFO low, WARN
    * medium, ERROR and FATAL high. Default `'INFO'` (a new DEBUG template is learnt, not signalled).
    */
-  minLevel?: 'TRACE' | 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
+  level?: 'TRACE' | 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
   /**
    * New-template signals per `floodWindow` before the rest are summarised into one signal when the
    * window ends; new ERROR/FATAL templates have a budget of their own, so a flood of new INFO
@@ -44,18 +44,18 @@ export interface NewTemplateOptions {
   id?: string;
 }
 
-/** Defaults of {@link NewTemplateOptions}. */
+/** Defaults of {@link NewTemplateDetectorOptions}. */
 export const NEW_TEMPLATE_DEFAULTS = Object.freeze({
-  warmup: 500,
-  warmupTime: 0,
+  warmupRecords: 500,
+  warmup: 0,
   learnedRate: 0.004,
-  minLevel: 'INFO' as const,
+  level: 'INFO' as const,
   maxSignals: 1,
   floodWindow: '1m',
   id: 'new_template',
 });
 
-const OPTION_KEYS = [...Object.keys(NEW_TEMPLATE_DEFAULTS), 'learnWindow', 'miner', 'minerOptions'];
+const OPTION_KEYS = [...Object.keys(NEW_TEMPLATE_DEFAULTS), 'learnedRateRecords', 'miner', 'minerOptions'];
 const LEVELS = ['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR'] as const;
 const MAX_EXAMPLES = 5;
 const STATE_VERSION = 2;
@@ -66,7 +66,7 @@ interface NewTemplateState {
   firstTime: number | null;
   /** Warm-up is over. */
   learnt: boolean;
-  /** New-template flags of the last `learnWindow` records, oldest first (while learning). */
+  /** New-template flags of the last `learnedRateRecords` records, oldest first (while learning). */
   recent: number[];
   windowStart: number | null;
   inWindow: number;
@@ -82,8 +82,8 @@ interface NewTemplateState {
  * `template`, key = template id, severity from the record's level). Evidence `{ template, templateId,
  * count, seenTemplates, level }`.
  *
- * Warm-up ends when new templates have become rare: at least `warmup` records (and `warmupTime`) and
- * at most `learnedRate` of the last `learnWindow` records new (one new always allowed); a log that never settles is never
+ * Warm-up ends when new templates have become rare: at least `warmupRecords` records (and `warmup` of record time)
+ * and at most `learnedRate` of the last `learnedRateRecords` records new (one new always allowed); a log that never settles is never
  * learnt (every message new means nothing new stands out). A flood is summarised: at most `maxSignals`
  * per `floodWindow` of record time (and as many for ERROR/FATAL templates); the rest are counted and
  * reported by one summary signal (key `flood`, severity the highest held back, evidence `{ suppressed,
@@ -95,10 +95,10 @@ export class NewTemplateDetector implements Detector {
   readonly kind = 'template' as const;
   /** The miner whose templates it reads (the pipeline's shared miner once in a pipeline). */
   miner: TemplateMiner;
-  readonly warmup: number;
-  readonly warmupTimeMs: number;
+  readonly warmupRecords: number;
+  readonly warmupMs: number;
   readonly learnedRate: number;
-  readonly learnWindow: number;
+  readonly learnedRateRecords: number;
   readonly minSeverityNumber: number;
   readonly maxSignals: number;
   readonly floodWindowMs: number;
@@ -107,7 +107,7 @@ export class NewTemplateDetector implements Detector {
   private records = 0;
   private firstTime = NaN;
   private learnt = false;
-  /** Ring of new-template flags of the last `learnWindow` records, and their sum. */
+  /** Ring of new-template flags of the last `learnedRateRecords` records, and their sum. */
   private recent: Uint8Array;
   private recentNew = 0;
   private windowStart = -Infinity;
@@ -117,14 +117,14 @@ export class NewTemplateDetector implements Detector {
   private worst: Signal['severity'] = 'low';
   private examples: string[] = [];
 
-  constructor(options?: NewTemplateOptions) {
+  constructor(options?: NewTemplateDetectorOptions) {
     const o = checkOptions(options, 'newTemplate', OPTION_KEYS);
     const d = NEW_TEMPLATE_DEFAULTS;
-    this.warmup = o.warmup === undefined ? d.warmup : checkInteger(o.warmup, 'newTemplate.warmup', 0);
-    this.warmupTimeMs = parseDuration(o.warmupTime ?? d.warmupTime, 'newTemplate.warmupTime', true);
+    this.warmupRecords = o.warmupRecords === undefined ? d.warmupRecords : checkInteger(o.warmupRecords, 'newTemplate.warmupRecords', 0);
+    this.warmupMs = parseDuration(o.warmup ?? d.warmup, 'newTemplate.warmup', true);
     this.learnedRate = o.learnedRate === undefined ? d.learnedRate : checkNumber(o.learnedRate, 'newTemplate.learnedRate', 0, 1);
-    this.learnWindow = o.learnWindow === undefined ? Math.min(Math.max(this.warmup, 1), 1_000_000) : checkInteger(o.learnWindow, 'newTemplate.learnWindow', 1, 1_000_000);
-    this.minSeverityNumber = SEVERITY[checkChoice(o.minLevel ?? d.minLevel, 'newTemplate.minLevel', LEVELS)];
+    this.learnedRateRecords = o.learnedRateRecords === undefined ? Math.min(Math.max(this.warmupRecords, 1), 1_000_000) : checkInteger(o.learnedRateRecords, 'newTemplate.learnedRateRecords', 1, 1_000_000);
+    this.minSeverityNumber = SEVERITY[checkChoice(o.level ?? d.level, 'newTemplate.level', LEVELS)];
     this.maxSignals = o.maxSignals === undefined ? d.maxSignals : checkInteger(o.maxSignals, 'newTemplate.maxSignals', 1);
     this.floodWindowMs = parseDuration(o.floodWindow ?? d.floodWindow, 'newTemplate.floodWindow');
     this.id = o.id === undefined ? d.id : checkString(o.id, 'newTemplate.id');
@@ -132,7 +132,7 @@ export class NewTemplateDetector implements Detector {
     this.miner = m.miner;
     this.ownMiner = m.own;
     this.minerConfigured = m.configured;
-    this.recent = new Uint8Array(this.learnWindow);
+    this.recent = new Uint8Array(this.learnedRateRecords);
   }
 
   /** True once warm-up is over (new templates have become rare). */
@@ -176,11 +176,11 @@ export class NewTemplateDetector implements Detector {
 
   /** Count one record towards warm-up; true when it ends the warm-up (this record is judged already). */
   private learn(isNew: boolean, time: number): boolean {
-    const slot = (this.records - 1) % this.learnWindow;
+    const slot = (this.records - 1) % this.learnedRateRecords;
     this.recentNew += (isNew ? 1 : 0) - this.recent[slot];
     this.recent[slot] = isNew ? 1 : 0;
-    if (this.records < this.warmup || this.records < this.learnWindow || time - this.firstTime < this.warmupTimeMs) return false;
-    if (this.recentNew > Math.max(1, this.learnedRate * this.learnWindow)) return false;
+    if (this.records < this.warmupRecords || this.records < this.learnedRateRecords || time - this.firstTime < this.warmupMs) return false;
+    if (this.recentNew > Math.max(1, this.learnedRate * this.learnedRateRecords)) return false;
     this.learnt = true;
     this.recent = new Uint8Array(0);
     return true;
@@ -202,8 +202,8 @@ export class NewTemplateDetector implements Detector {
   toJSON(): NewTemplateState {
     const recent: number[] = [];
     if (!this.learnt) {
-      const n = Math.min(this.records, this.learnWindow);
-      for (let i = this.records - n; i < this.records; i++) recent.push(this.recent[i % this.learnWindow]);
+      const n = Math.min(this.records, this.learnedRateRecords);
+      for (let i = this.records - n; i < this.records; i++) recent.push(this.recent[i % this.learnedRateRecords]);
     }
     return {
       version: STATE_VERSION,
@@ -232,7 +232,7 @@ export class NewTemplateDetector implements Detector {
     const records = checkCount(s.records, `${path}.records`);
     const firstTime = checkFiniteOr(s.firstTime, `${path}.firstTime`, NaN);
     const learnt = checkBoolean(s.learnt, `${path}.learnt`);
-    const recent = checkArray(s.recent, `${path}.recent`, this.learnWindow).map((x, i) => checkInteger(x, `${path}.recent[${i}]`, 0, 1));
+    const recent = checkArray(s.recent, `${path}.recent`, this.learnedRateRecords).map((x, i) => checkInteger(x, `${path}.recent[${i}]`, 0, 1));
     const windowStart = checkFiniteOr(s.windowStart, `${path}.windowStart`, -Infinity);
     const inWindow = checkInteger(s.inWindow, `${path}.inWindow`, 0, this.maxSignals);
     const inWindowHigh = checkInteger(s.inWindowHigh, `${path}.inWindowHigh`, 0, this.maxSignals);
@@ -243,11 +243,11 @@ export class NewTemplateDetector implements Detector {
     this.records = records;
     this.firstTime = firstTime;
     this.learnt = learnt;
-    this.recent = new Uint8Array(learnt ? 0 : this.learnWindow);
+    this.recent = new Uint8Array(learnt ? 0 : this.learnedRateRecords);
     this.recentNew = 0;
     // the saved flags are the last records' (oldest first): put them back where the ring expects them
     recent.forEach((x, i) => {
-      const slot = (records - recent.length + i) % this.learnWindow;
+      const slot = (records - recent.length + i) % this.learnedRateRecords;
       if (!learnt) this.recent[slot] = x;
       this.recentNew += x;
     });

@@ -10,15 +10,15 @@ import type { TemplateMiner, TemplateMinerOptions } from './template-miner.js';
 import { detectorMiner, sharedMiner } from './detector-miner.js';
 
 /** Options of {@link templateRate}; defaults in {@link TEMPLATE_RATE_DEFAULTS}. */
-export interface TemplateRateOptions {
+export interface TemplateRateDetectorOptions {
   /** |z| of a bucket's count against the template's baseline that is anomalous. Default 3. */
   z?: number;
   /** Bucket length, in record time. Default `'1m'`. */
   bucket?: Duration;
   /** Buckets the baseline (an exponentially weighted mean and variance) mostly remembers. Default 30. */
-  baseline?: number;
-  /** Buckets of a template's history before it is judged. Default 10. */
-  minBuckets?: number;
+  baselineBuckets?: number;
+  /** Buckets of a template's history before it is judged (the warm-up, in buckets). Default 10. */
+  warmupBuckets?: number;
   /**
    * A burst needs at least this many records in the bucket and this many more than the baseline mean
    * (so a template seen now and then does not burst on a handful: the smallest burst on an empty
@@ -28,9 +28,9 @@ export interface TemplateRateOptions {
   /** A burst needs a count at least this many times the baseline mean (relative change). Default 3. */
   minRatio?: number;
   /** Smallest standard deviation used for z (so a perfectly steady template is not fragile). Default 1. */
-  stdFloor?: number;
-  /** Records before any signal. Default 0. */
-  warmup?: number;
+  minStd?: number;
+  /** Records before any signal (the warm-up, in records). Default 0. */
+  warmupRecords?: number;
   /** Templates tracked; the least recently seen is dropped beyond it. Default 1000. */
   maxTemplates?: number;
   /** A miner shared with the processor or other detectors; else the detector makes its own. */
@@ -41,16 +41,16 @@ export interface TemplateRateOptions {
   id?: string;
 }
 
-/** Defaults of {@link TemplateRateOptions}. */
+/** Defaults of {@link TemplateRateDetectorOptions}. */
 export const TEMPLATE_RATE_DEFAULTS = Object.freeze({
   z: 3,
   bucket: '1m',
-  baseline: 30,
-  minBuckets: 10,
+  baselineBuckets: 30,
+  warmupBuckets: 10,
   minCount: 10,
   minRatio: 3,
-  stdFloor: 1,
-  warmup: 0,
+  minStd: 1,
+  warmupRecords: 0,
   maxTemplates: 1000,
   id: 'template_rate_anomaly',
 });
@@ -138,18 +138,18 @@ export class TemplateRateDetector implements Detector {
   private bucket = -Infinity;
   private records = 0;
 
-  constructor(options?: TemplateRateOptions) {
+  constructor(options?: TemplateRateDetectorOptions) {
     const o = checkOptions(options, 'templateRate', OPTION_KEYS);
     const d = TEMPLATE_RATE_DEFAULTS;
     this.z = o.z === undefined ? d.z : checkNumber(o.z, 'templateRate.z', 0.5, 100);
     this.bucketMs = parseDuration(o.bucket ?? d.bucket, 'templateRate.bucket');
-    const baseline = o.baseline === undefined ? d.baseline : checkInteger(o.baseline, 'templateRate.baseline', 2, 100_000);
+    const baseline = o.baselineBuckets === undefined ? d.baselineBuckets : checkInteger(o.baselineBuckets, 'templateRate.baselineBuckets', 2, 100_000);
     this.alpha = 2 / (baseline + 1);
-    this.minBuckets = o.minBuckets === undefined ? d.minBuckets : checkInteger(o.minBuckets, 'templateRate.minBuckets', 1);
+    this.minBuckets = o.warmupBuckets === undefined ? d.warmupBuckets : checkInteger(o.warmupBuckets, 'templateRate.warmupBuckets', 1);
     this.minCount = o.minCount === undefined ? d.minCount : checkInteger(o.minCount, 'templateRate.minCount', 1);
     this.minRatio = o.minRatio === undefined ? d.minRatio : checkNumber(o.minRatio, 'templateRate.minRatio', 1, 1000);
-    this.stdFloor = o.stdFloor === undefined ? d.stdFloor : checkNumber(o.stdFloor, 'templateRate.stdFloor', 0.001);
-    this.warmup = o.warmup === undefined ? d.warmup : checkInteger(o.warmup, 'templateRate.warmup', 0);
+    this.stdFloor = o.minStd === undefined ? d.minStd : checkNumber(o.minStd, 'templateRate.minStd', 0.001);
+    this.warmup = o.warmupRecords === undefined ? d.warmupRecords : checkInteger(o.warmupRecords, 'templateRate.warmupRecords', 0);
     this.maxTemplates = o.maxTemplates === undefined ? d.maxTemplates : checkInteger(o.maxTemplates, 'templateRate.maxTemplates', 1, 10_000_000);
     this.id = o.id === undefined ? d.id : checkString(o.id, 'templateRate.id');
     const m = detectorMiner(o.miner, o.minerOptions, 'templateRate');

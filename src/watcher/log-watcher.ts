@@ -5,7 +5,7 @@ import { eventFromObject, eventFromString } from '../input/event-from-input.js';
 import type { LogEvent } from '../core/log-event.js';
 import type { Signal } from '../core/signal.js';
 import { checkInteger, checkOptions } from '../core/validate.js';
-import { Pipeline, type PipelineResult, type PipelineState } from '../pipeline/pipeline.js';
+import { Pipeline, PIPELINE_DEFAULTS, type PipelineResult, type PipelineState } from '../pipeline/pipeline.js';
 import { formatSignalLine } from './console-notifier.js';
 
 /** Options of {@link LogWatcher}. */
@@ -26,7 +26,9 @@ export interface LogWatcherOptions {
   maxMessageLength?: number;
 }
 
-const DEFAULTS = { maxMessageLength: 8192 } as const;
+/** Defaults of {@link LogWatcherOptions} (`cooldown` and `maxCooldownKeys` are the pipeline's). */
+export const LOG_WATCHER_DEFAULTS = Object.freeze({ cooldown: PIPELINE_DEFAULTS.cooldown, maxCooldownKeys: PIPELINE_DEFAULTS.maxCooldownKeys, maxMessageLength: 8192 });
+const DEFAULTS = LOG_WATCHER_DEFAULTS;
 const NO_SIGNALS: readonly Signal[] = Object.freeze([]) as readonly Signal[];
 
 /** What `process` accepts: a text line, a parsed JSON log line, or a normalised {@link LogEvent}. */

@@ -132,7 +132,7 @@ function everyDetector() {
     rules: ['ERROR', Rule.level('ERROR'), Rule.spike({ threshold: 20, window: '10s', groupBy: 'client.address' }), Rule.match({ field: 'event.outcome', equals: 'failure' })],
     detectors: [
       StatRule.errorRateZScore({ bucket: '10s' }), StatRule.ewma({ bucket: '10s' }), StatRule.volume({ bucket: '10s' }), StatRule.entropySpike(),
-      StatRule.newTemplate({ miner, warmup: 100 }), StatRule.templateRate({ miner }),
+      StatRule.newTemplate({ miner, warmupRecords: 100 }), StatRule.templateRate({ miner }),
       Security.injection(), Security.bruteForce(), Security.scanner(),
     ],
     templates: miner,

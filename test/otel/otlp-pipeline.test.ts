@@ -235,7 +235,7 @@ describe('LogSignalProcessor through the real OTLP/HTTP exporter', () => {
   });
 
   it('templates: true puts the template on every record, sharing the new-template detector\'s miner (each message mined once)', async () => {
-    const newTemplate = StatRule.newTemplate({ warmup: 3 });
+    const newTemplate = StatRule.newTemplate({ warmupRecords: 3 });
     const processor = new LogSignalProcessor({ detectors: [newTemplate], templates: true, next: [new SimpleLogRecordProcessor({ exporter: exporter() })] });
     expect(processor.miner).toBe(newTemplate.miner);
     const provider = new LoggerProvider({ processors: [processor] });

@@ -41,7 +41,7 @@ describe('processor metrics through the real sdk-metrics and Prometheus exporter
     // the keyword rule not grouped by template: every ERROR record is a signal (the counts below)
     const broken: Detector = { id: 'broken', kind: 'rule', observe(e) { if (e.message.includes('boom')) throw new Error('bug'); } };
     const processor = new LogSignalProcessor({
-      rules: [Rule.contains('ERROR', { group: false }), broken], detectors: [StatRule.newTemplate({ warmup: 2, learnedRate: 1, maxSignals: 5 })], cooldown: 0, maxSignalsPerMinute: 3,
+      rules: [Rule.contains('ERROR', { group: false }), broken], detectors: [StatRule.newTemplate({ warmupRecords: 2, learnedRate: 1, maxSignals: 5 })], cooldown: 0, maxSignalsPerMinute: 3,
       meterProvider: prom.meterProvider, next: [new SimpleLogRecordProcessor({ exporter: discard as never })],
     });
     const provider = new LoggerProvider({ processors: [processor], logRecordLimits: { attributeCountLimit: 10 } });

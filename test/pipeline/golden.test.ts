@@ -98,7 +98,7 @@ describe('golden signals: logsignal scan', () => {
 const PROCESSOR_CONFIGS: Record<string, object> = {
   default: { preset: 'default' },
   web: { preset: 'web' },
-  templates: { preset: 'none', detectors: [{ newTemplate: { warmup: 50 } }, { templateRate: { bucket: '5s', minBuckets: 3 } }, { errorRateZScore: { bucket: '5s' } }] },
+  templates: { preset: 'none', detectors: [{ newTemplate: { warmupRecords: 50 } }, { templateRate: { bucket: '5s', warmupBuckets: 3 } }, { errorRateZScore: { bucket: '5s' } }] },
 };
 
 function processorRun(file: string, config: object): { signals: GoldenSignal[]; flagged: number; templates: string } {

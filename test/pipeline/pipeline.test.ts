@@ -19,7 +19,7 @@ const lines = (n: number) => Array.from({ length: n }, (_, i) => [`user ${i} log
 
 describe('Pipeline: enrichment', () => {
   it('mines each record once with one miner shared by every template detector', () => {
-    const a = TemplateRule.newTemplate({ warmup: 0 });
+    const a = TemplateRule.newTemplate({ warmupRecords: 0 });
     const b = TemplateRule.templateRate();
     const p = new Pipeline({ detectors: [a, b] });
     expect(p.miner).toBe(a.miner);
@@ -34,8 +34,8 @@ describe('Pipeline: enrichment', () => {
 
   it('a detector that throws before the template detectors shifts nothing', () => {
     const thrower: Detector = { id: 'boom', kind: 'rule', observe(e) { if (e.message.includes('3')) throw new Error('boom'); } };
-    const withThrower = new Pipeline({ detectors: [thrower, TemplateRule.newTemplate({ warmup: 0 })] });
-    const plain = new Pipeline({ detectors: [TemplateRule.newTemplate({ warmup: 0 })] });
+    const withThrower = new Pipeline({ detectors: [thrower, TemplateRule.newTemplate({ warmupRecords: 0 })] });
+    const plain = new Pipeline({ detectors: [TemplateRule.newTemplate({ warmupRecords: 0 })] });
     for (const m of lines(30)) {
       const got = withThrower.process(ev(m));
       const want = plain.process(ev(m));
@@ -122,7 +122,7 @@ describe('Pipeline: result and signals', () => {
   });
 
   it('LogWatcher builds on the pipeline and never modifies the caller\'s event', () => {
-    const w = new LogWatcher({ detectors: [TemplateRule.newTemplate({ warmup: 0 })], onSignal: () => {} });
+    const w = new LogWatcher({ detectors: [TemplateRule.newTemplate({ warmupRecords: 0 })], onSignal: () => {} });
     const e = Object.freeze(ev('first message here'));
     expect(w.processEvent(e)).toHaveLength(1);
     expect(w.pipeline.miner?.size).toBe(1);

@@ -144,8 +144,8 @@ describe('Rule.contains (KeywordRule)', () => {
     expect(s).toMatchObject({ detector: 'exc', severity: 'high', evidence: { keyword: 'Timeout', field: 'exception.type' } });
     expect(one(r, ev('x', { attributes: { 'exception.type': 'timeout' } }))).toHaveLength(1);
   });
-  it('maxScan bounds the searched text', () => {
-    const r = Rule.contains('needle', { maxScan: 10 });
+  it('maxChars bounds the searched text', () => {
+    const r = Rule.contains('needle', { maxChars: 10 });
     expect(one(r, ev('0123456789needle'))).toHaveLength(0);
     expect(one(r, ev('needle'))).toHaveLength(1);
   });
@@ -153,7 +153,7 @@ describe('Rule.contains (KeywordRule)', () => {
     const r = Rule.contains('boom');
     expect(one(r, ev(''))).toHaveLength(0);
     expect(one(r, ev(`boom${'x'.repeat(1_000_000)}`))).toHaveLength(1);
-    expect(one(r, ev(`${'x'.repeat(1_000_000)}boom`))).toHaveLength(0); // past maxScan 8192
+    expect(one(r, ev(`${'x'.repeat(1_000_000)}boom`))).toHaveLength(0); // past maxChars 8192
     expect(one(r, ev('日本 BOOM 😀'))).toHaveLength(1);
   });
   it('invalid options name the option', () => {
@@ -166,7 +166,7 @@ describe('Rule.contains (KeywordRule)', () => {
     expect(path(() => Rule.contains([]))).toBe('contains.keywords');
     expect(path(() => Rule.contains('a', { ignoreCase: 'yes' as never }))).toBe('contains.ignoreCase');
     expect(path(() => Rule.contains('a', { severity: 'urgent' as never }))).toBe('contains.severity');
-    expect(path(() => Rule.contains('a', { maxScan: 0 }))).toBe('contains.maxScan');
+    expect(path(() => Rule.contains('a', { maxChars: 0 }))).toBe('contains.maxChars');
     expect(path(() => Rule.contains('a', { colour: 1 } as never))).toBe('contains.colour');
   });
 });

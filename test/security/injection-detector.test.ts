@@ -78,9 +78,9 @@ describe('InjectionDetector', () => {
     expect(run(Security.injection({ message: 'whole' }), {}, '<svg onload=alert(1)>')).toHaveLength(1);
   });
 
-  it('honours threshold, exclude and paranoia', () => {
+  it('honours minScore, exclude and paranoia', () => {
     const v = { 'url.query': 'q=../x' };
-    expect(run(Security.injection({ threshold: 6 }), v)).toEqual([]);
+    expect(run(Security.injection({ minScore: 6 }), v)).toEqual([]);
     expect(run(Security.injection({ exclude: ['traversal'] }), v)).toEqual([]);
     expect(run(Security.injection({ exclude: ['traversal-leading-parent'] }), v)).toEqual([]);
     const hits = Security.injection().score('<br>');
@@ -90,13 +90,13 @@ describe('InjectionDetector', () => {
 
   it('rejects invalid options with a ConfigError naming the option', () => {
     const bad: [object, string][] = [
-      [{ threshold: 0 }, 'injection.threshold'],
+      [{ minScore: 0 }, 'injection.minScore'],
       [{ paranoia: 5 }, 'injection.paranoia'],
       [{ message: 'yes' }, 'injection.message'],
       [{ fields: 'url.path' }, 'injection.fields'],
       [{ fields: [''] }, 'injection.fields[0]'],
       [{ exclude: [3] }, 'injection.exclude[0]'],
-      [{ maxFieldLength: 2 }, 'injection.maxFieldLength'],
+      [{ maxFieldChars: 2 }, 'injection.maxFieldChars'],
       [{ nope: 1 }, 'injection.nope'],
       [{ defaultFields: false }, 'injection.fields'],
     ];
@@ -138,9 +138,9 @@ describe('InjectionDetector', () => {
     for (const v of values) {
       expect(() => run(d, { 'url.query': v, 'url.path': v, 'http.request.header.x': v })).not.toThrow();
     }
-    // a long value is inspected up to maxFieldLength only
+    // a long value is inspected up to maxFieldChars only
     const late = `${'a'.repeat(5000)}<script>alert(1)</script>`;
     expect(run(d, { 'url.query': late })).toEqual([]);
-    expect(run(Security.injection({ maxFieldLength: 8192 }), { 'url.query': late })).toHaveLength(1);
+    expect(run(Security.injection({ maxFieldChars: 8192 }), { 'url.query': late })).toHaveLength(1);
   });
 });

@@ -104,7 +104,7 @@ describe('every analyser is linear in its input (string work counted, no clock)'
   });
 
   it.each(Object.keys(HOSTILE))('the whole detector on %s (no field cap)', (kind) => {
-    const d = new InjectionDetector({ maxFieldLength: 1 << 20, maxRecordChars: 1 << 22, paranoia: 4 });
+    const d = new InjectionDetector({ maxFieldChars: 1 << 20, maxRecordChars: 1 << 22, paranoia: 4 });
     const work = (n: number): number => {
       const text = HOSTILE[kind](n);
       return countWork(() => d.score(text));

@@ -10,7 +10,7 @@ import { corpus, ev, FIXTURES, fixtureLines, mulberry32 } from './helpers.js';
 // The injection detector skips the analysis of a plain value (only letters, digits, `/`, `.`, `-`,
 // `_`) when none of the analysers' literal triggers occurs in it. These tests run the shortcut
 // (`observe`) and the full analysis (`score`, which never takes it) on the same values and require
-// identical results: with threshold 1 every rule hit raises a signal, so a hidden hit would show.
+// identical results: with minScore 1 every rule hit raises a signal, so a hidden hit would show.
 
 /** Literal triggers and near misses of every analyser, to build plain values around them. */
 const PIECES = [
@@ -68,7 +68,7 @@ function fuzzValues(count: number, seed: number): string[] {
 
 /** Values whose shortcut result differs from the full analysis, as readable strings. */
 function mismatches(values: readonly string[], paranoia: number): string[] {
-  const d = new InjectionDetector({ threshold: 1, paranoia });
+  const d = new InjectionDetector({ minScore: 1, paranoia });
   const wrong: string[] = [];
   for (const v of values) {
     if (v.length === 0) continue;
@@ -90,7 +90,7 @@ describe('plain-value shortcut of the injection detector', () => {
   it('exercises plain values, with and without hits', () => {
     expect(plain(fixtures).length).toBeGreaterThan(2000);
     expect(plain(fuzz).length).toBe(fuzz.length);
-    const d = new InjectionDetector({ threshold: 1 });
+    const d = new InjectionDetector({ minScore: 1 });
     expect(plain(fuzz).filter((v) => d.score(v).score > 0).length).toBeGreaterThan(300);
   });
 
@@ -102,13 +102,13 @@ describe('plain-value shortcut of the injection detector', () => {
     expect(mismatches(fuzz, paranoia)).toEqual([]);
   });
 
-  it('gives the same verdicts at the default threshold on the fixture corpus', () => {
+  it('gives the same verdicts at the default minScore on the fixture corpus', () => {
     const d = new InjectionDetector();
     const wrong = fixtures.filter((v) => {
       if (v.length === 0) return false;
       const out: Signal[] = [];
       d.observe(ev({ 'url.path': v }), out);
-      return out.length > 0 !== d.score(v).score >= d.threshold;
+      return out.length > 0 !== d.score(v).score >= d.minScore;
     });
     expect(wrong).toEqual([]);
   });

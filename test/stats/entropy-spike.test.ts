@@ -42,8 +42,16 @@ describe('EntropySpike', () => {
     }
   });
 
+  it("takes the seed's window and threshold as aliases of baselineRecords and z, not both at once", () => {
+    for (let seed = 1; seed <= 3; seed++) expect(readmeExample(seed, new EntropySpike({ baselineRecords: 10, z: 2.5 }))).toEqual(readmeExample(seed));
+    expect(readmeExample(1, new EntropySpike({ threshold: 100 }))).toEqual([]);
+    expect(() => new EntropySpike({ window: 10, baselineRecords: 10 })).toThrow(/entropySpike\.window/);
+    expect(() => new EntropySpike({ threshold: 2, z: 2 })).toThrow(/entropySpike\.threshold/);
+    expect(() => new EntropySpike({ z: 0 })).toThrow(/entropySpike\.z/);
+  });
+
   it('keeps anomalous records out of the baseline: a sustained attack fires again after each cooldown', () => {
-    const d = new EntropySpike({ window: 10, cooldown: 3 });
+    const d = new EntropySpike({ baselineRecords: 10, cooldownRecords: 3 });
     const out: Signal[] = [];
     for (let i = 0; i < 10; i++) d.observe(ev(T0 + i, 9, 'AAAAAAAAAAAAAA'), out);
     const fired: number[] = [];
@@ -57,7 +65,7 @@ describe('EntropySpike', () => {
   });
 
   it('relearns after adaptAfter anomalous records in a row', () => {
-    const d = new EntropySpike({ window: 10, cooldown: 0, adaptAfter: 5 });
+    const d = new EntropySpike({ baselineRecords: 10, cooldownRecords: 0, adaptAfter: 5 });
     const out: Signal[] = [];
     for (let i = 0; i < 10; i++) d.observe(ev(T0 + i, 9, 'AAAAAAAAAAAAAA'), out);
     for (let i = 0; i < 30; i++) d.observe(ev(T0 + 10 + i, 9, 'a8F!kP$Qz19@Lm#2xY'), out);
@@ -78,7 +86,7 @@ describe('EntropySpike', () => {
   });
 
   it('normalize divides by log2(length)', () => {
-    const d = new EntropySpike({ normalize: true, warmup: 2, window: 2 });
+    const d = new EntropySpike({ normalize: true, warmupRecords: 2, baselineRecords: 2 });
     const out: Signal[] = [];
     d.observe(ev(T0, 9, 'abcd'), out);
     expect(d.toJSON().history[0]).toBeCloseTo(1, 10);

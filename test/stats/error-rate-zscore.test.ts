@@ -21,12 +21,12 @@ describe('errorRateZScore', () => {
     const sig = s[0];
     expect(sig).toMatchObject({ name: 'error_rate_anomaly', kind: 'stat', severity: 'high', detector: 'error_rate_anomaly' });
     expect(sig.time).toBe(T0 + 21 * 10_000); // the first record of the next bucket closed it
-    expect(sig.evidence).toMatchObject({ errors: 30, total: 100, rate: 0.3, baselineMean: 0, stdFloor: 0.01, std: 0.01, bucket: '10s', bucketStart: new Date(T0 + 20 * 10_000).toISOString() });
+    expect(sig.evidence).toMatchObject({ errors: 30, total: 100, rate: 0.3, baselineMean: 0, minStd: 0.01, std: 0.01, bucket: '10s', bucketStart: new Date(T0 + 20 * 10_000).toISOString() });
     expect(sig.evidence.z).toBeCloseTo(30, 5);
   });
 
   it('does not fire during the warm-up', () => {
-    const d = StatRule.errorRateZScore({ warmup: 10 });
+    const d = StatRule.errorRateZScore({ warmupBuckets: 10 });
     expect(run(d, bucketStream([...clean(5), [100, 50], [100, 0]], mulberry32(3)))).toEqual([]);
   });
 
@@ -58,8 +58,8 @@ describe('errorRateZScore', () => {
     expect(down[0].evidence.z).toBeLessThan(-3);
   });
 
-  it('skips buckets with fewer than minBaseline records', () => {
-    const d = StatRule.errorRateZScore({ minBaseline: 50 });
+  it('skips buckets with fewer than minCount records', () => {
+    const d = StatRule.errorRateZScore({ minCount: 50 });
     expect(run(d, bucketStream([...clean(20), [20, 20], [100, 0]], mulberry32(7)))).toEqual([]);
   });
 

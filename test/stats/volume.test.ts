@@ -25,7 +25,7 @@ describe('volume', () => {
 
   it('notices silence through tick(now): log_silence once per silent period', () => {
     const rand = mulberry32(3);
-    const d = StatRule.volume({ silence: 3 });
+    const d = StatRule.volume({ silenceBuckets: 3 });
     const out = run(d, bucketStream(steady(30, rand), rand));
     const end = T0 + 30 * 10_000;
     d.tick(end + 10_000, out); // closes bucket 29 and the empty bucket 30
@@ -94,7 +94,7 @@ describe('volume', () => {
   });
 
   it('rejects bad options', () => {
-    expect(() => StatRule.volume({ silence: 0 })).toThrow(/volume\.silence/);
+    expect(() => StatRule.volume({ silenceBuckets: 0 })).toThrow(/volume\.silenceBuckets/);
     expect(() => StatRule.volume({ maxKeys: 0 })).toThrow(/volume\.maxKeys/);
   });
 });

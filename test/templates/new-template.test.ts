@@ -19,7 +19,7 @@ function feed(detector: { observe(e: LogEvent, out: Signal[]): void }, events: L
 
 describe('newTemplate', () => {
   it('signals a template first seen after warm-up, with severity from the record', () => {
-    const d = StatRule.newTemplate({ warmup: 20, learnWindow: 20, learnedRate: 0.05 });
+    const d = StatRule.newTemplate({ warmupRecords: 20, learnedRateRecords: 20, learnedRate: 0.05 });
     const warm = Array.from({ length: 20 }, (_, i) => ev(`request ${i} served in ${i * 3} ms`, T0 + i * 1000));
     expect(feed(d, warm)).toEqual([]);
     expect(feed(d, [ev('request 99 served in 4 ms', T0 + 30_000)])).toEqual([]);
@@ -39,13 +39,13 @@ describe('newTemplate', () => {
   });
 
   it('warm-up by record time as well as count', () => {
-    const d = StatRule.newTemplate({ warmup: 0, warmupTime: '1m', learnedRate: 1, learnWindow: 1 });
+    const d = StatRule.newTemplate({ warmupRecords: 0, warmup: '1m', learnedRate: 1, learnedRateRecords: 1 });
     expect(feed(d, [ev('first message here', T0), ev('second kind of message', T0 + 30_000)])).toEqual([]);
     expect(feed(d, [ev('third kind entirely', T0 + 61_000)])).toHaveLength(1);
   });
 
   it('summarises a flood of new templates', () => {
-    const d = StatRule.newTemplate({ warmup: 0, learnedRate: 1, learnWindow: 1, maxSignals: 3, floodWindow: '1m' });
+    const d = StatRule.newTemplate({ warmupRecords: 0, learnedRate: 1, learnedRateRecords: 1, maxSignals: 3, floodWindow: '1m' });
     const words = ['alpha', 'bravo', 'charlie', 'delta', 'echo', 'foxtrot', 'golf', 'hotel', 'india', 'juliet'];
     // Ten distinct messages (distinct first words) within 10 s.
     const out = feed(d, words.map((w, i) => ev(`${w} subsystem reported state`, T0 + i * 1000)));
@@ -64,10 +64,10 @@ describe('newTemplate', () => {
   });
 
   it('allocates nothing into out when nothing fires, and survives a restart', () => {
-    const d = StatRule.newTemplate({ warmup: 5, learnWindow: 5, learnedRate: 0.2 });
+    const d = StatRule.newTemplate({ warmupRecords: 5, learnedRateRecords: 5, learnedRate: 0.2 });
     feed(d, Array.from({ length: 10 }, (_, i) => ev(`tick ${i} ok`, T0 + i)));
     const state = JSON.parse(JSON.stringify(d.toJSON()));
-    const again = StatRule.newTemplate({ warmup: 5, learnWindow: 5, learnedRate: 0.2 });
+    const again = StatRule.newTemplate({ warmupRecords: 5, learnedRateRecords: 5, learnedRate: 0.2 });
     again.restore(state);
     expect(feed(again, [ev('tick 42 ok', T0 + 100)])).toEqual([]);
     expect(feed(again, [ev('boom something new', T0 + 101)])).toHaveLength(1);
@@ -76,7 +76,7 @@ describe('newTemplate', () => {
 
   it('shares a miner with the processor and other detectors', () => {
     const miner = new TemplateMiner();
-    const d = StatRule.newTemplate({ miner, warmup: 0, learnedRate: 1, learnWindow: 1 });
+    const d = StatRule.newTemplate({ miner, warmupRecords: 0, learnedRate: 1, learnedRateRecords: 1 });
     const e = ev('shared message 1', T0);
     e.template = miner.add(e.message); // the pipeline's enrichment learns the record first
     const out = feed(d, [e]);
@@ -88,7 +88,7 @@ describe('newTemplate', () => {
   });
 
   it('warm-up ends when new templates have become rare, not after a fixed count', () => {
-    const d = StatRule.newTemplate({ warmup: 100, learnWindow: 200, learnedRate: 0.01 });
+    const d = StatRule.newTemplate({ warmupRecords: 100, learnedRateRecords: 200, learnedRate: 0.01 });
     const events: LogEvent[] = [];
     // 1,000 records in which a new kind of message appears every 40 records: still learning
     for (let i = 0; i < 1000; i++) {
@@ -103,7 +103,7 @@ describe('newTemplate', () => {
     expect(d.isLearnt).toBe(true);
     expect(feed(d, [ev('replica lag exceeded threshold on shard 4', T0 + 1_300_000, 13)])).toMatchObject([{ severity: 'medium', evidence: { level: 'WARN' } }]);
     // a log that never settles is never learnt
-    const noisy = StatRule.newTemplate({ warmup: 10, learnWindow: 50, learnedRate: 0.02 }); // 1 new in 50
+    const noisy = StatRule.newTemplate({ warmupRecords: 10, learnedRateRecords: 50, learnedRate: 0.02 }); // 1 new in 50
     const words = (i: number) => `${'abcdefghij'[i % 10]}${'klmnopqrst'[Math.floor(i / 10) % 10]}${'uvwxyz'[Math.floor(i / 100) % 6]}`;
     expect(feed(noisy, Array.from({ length: 600 }, (_, i) => ev(`${words(i)} unit ${words(i + 7)} changed`, T0 + i)))).toEqual([]);
     expect(noisy.isLearnt).toBe(false);
@@ -111,7 +111,7 @@ describe('newTemplate', () => {
 
   it('severity from the level of the new template: DEBUG is learnt, not signalled; ERROR is high', () => {
     const learnt = () => {
-      const d = StatRule.newTemplate({ warmup: 1, learnWindow: 1, learnedRate: 1, maxSignals: 5 });
+      const d = StatRule.newTemplate({ warmupRecords: 1, learnedRateRecords: 1, learnedRate: 1, maxSignals: 5 });
       feed(d, [ev('steady state', T0)]);
       return d;
     };
@@ -120,13 +120,13 @@ describe('newTemplate', () => {
     expect(feed(d, [ev('disk quota exceeded for volume 3', T0 + 2, 17)])).toMatchObject([{ severity: 'high' }]);
     expect(feed(d, [ev('user session created for 7', T0 + 3, 9)])).toMatchObject([{ severity: 'low' }]);
     expect(feed(d, [ev('no level on this one at all', T0 + 4, 0)])).toMatchObject([{ severity: 'low' }]);
-    const debug = StatRule.newTemplate({ warmup: 1, learnWindow: 1, learnedRate: 1, minLevel: 'DEBUG' });
+    const debug = StatRule.newTemplate({ warmupRecords: 1, learnedRateRecords: 1, learnedRate: 1, level: 'DEBUG' });
     feed(debug, [ev('steady state', T0)]);
     expect(feed(debug, [ev('cache refill took 4 ms', T0 + 120_000, 5)])).toMatchObject([{ severity: 'low' }]);
   });
 
   it('a flood is one summary signal, and cannot hide a new ERROR template', () => {
-    const d = StatRule.newTemplate({ warmup: 1, learnWindow: 1, learnedRate: 1 });
+    const d = StatRule.newTemplate({ warmupRecords: 1, learnedRateRecords: 1, learnedRate: 1 });
     feed(d, [ev('steady state', T0)]);
     const names = ['alpha', 'bravo', 'charlie', 'delta', 'echo', 'foxtrot', 'golf', 'hotel'];
     const at = T0 + 120_000;
@@ -140,7 +140,7 @@ describe('newTemplate', () => {
   });
 
   it('restore checks everything first and changes nothing on a bad state', () => {
-    const d = StatRule.newTemplate({ warmup: 5, learnWindow: 10, learnedRate: 0.1 });
+    const d = StatRule.newTemplate({ warmupRecords: 5, learnedRateRecords: 10, learnedRate: 0.1 });
     feed(d, Array.from({ length: 7 }, (_, i) => ev(i % 3 === 0 ? `kind${'abc'[i / 3]} thing happened` : `tick ${i} ok`, T0 + i)));
     const before = JSON.stringify(d.toJSON());
     const bad = (patch: (s: Record<string, any>) => void) => {
@@ -163,16 +163,16 @@ describe('newTemplate', () => {
       expect(() => d.restore(state)).toThrow(path);
       expect(JSON.stringify(d.toJSON())).toBe(before);
     }
-    const again = StatRule.newTemplate({ warmup: 5, learnWindow: 10, learnedRate: 0.1 });
+    const again = StatRule.newTemplate({ warmupRecords: 5, learnedRateRecords: 10, learnedRate: 0.1 });
     again.restore(JSON.parse(before));
     expect(JSON.stringify(again.toJSON())).toBe(before);
   });
 
   it('rejects invalid options', () => {
     expect(() => StatRule.newTemplate({ learnedRate: 2 })).toThrow(/newTemplate\.learnedRate/);
-    expect(() => StatRule.newTemplate({ learnWindow: 0 })).toThrow(/newTemplate\.learnWindow/);
-    expect(() => StatRule.newTemplate({ minLevel: 'LOUD' as never })).toThrow(/newTemplate\.minLevel/);
-    expect(() => StatRule.newTemplate({ warmup: -1 })).toThrow(/newTemplate\.warmup/);
+    expect(() => StatRule.newTemplate({ learnedRateRecords: 0 })).toThrow(/newTemplate\.learnedRateRecords/);
+    expect(() => StatRule.newTemplate({ level: 'LOUD' as never })).toThrow(/newTemplate\.level/);
+    expect(() => StatRule.newTemplate({ warmupRecords: -1 })).toThrow(/newTemplate\.warmupRecords/);
     expect(() => StatRule.newTemplate({ floodWindow: 'soon' })).toThrow(/newTemplate\.floodWindow/);
     expect(() => StatRule.newTemplate({ maxSignals: 0 })).toThrow(/newTemplate\.maxSignals/);
   });
