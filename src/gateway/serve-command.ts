@@ -81,9 +81,7 @@ export async function serveCommand(argv: string[]): Promise<number> {
     config, host, port, exporter, onSignal, maxRequestSize, maxServices, retryAfterSeconds: retryAfter,
     queue: queueSize === undefined ? undefined : { maxQueueSize: queueSize }, statePath: o.state,
   });
-  process.stdout.write(`listening on ${gateway.url}\n`);
-
-  return new Promise<number>((resolve) => {
+  const stopped = new Promise<number>((resolve) => {
     const stop = (sig: string) => {
       const guard = setTimeout(() => {
         process.stderr.write(`logsignal serve: not stopped ${STOP_DEADLINE_MS} ms after ${sig}; exiting\n`);
@@ -104,6 +102,9 @@ export async function serveCommand(argv: string[]): Promise<number> {
     process.once('SIGTERM', () => stop('SIGTERM'));
     process.once('SIGINT', () => stop('SIGINT'));
   });
+  // ready only once a SIGTERM would be handled
+  process.stdout.write(`listening on ${gateway.url}\n`);
+  return stopped;
 }
 
 async function makeExporter(url: string, protocol: (typeof PROTOCOLS)[number]): Promise<LogRecordExporter> {
