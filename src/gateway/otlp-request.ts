@@ -203,8 +203,19 @@ function pbValue(v: PbAnyValue, depth: number): AnyValue | undefined {
 function pbTime(t: PbLong | number): HrTime {
   if (typeof t === 'number') return t > 0 ? [Math.floor(t / 1e9), t % 1e9] : ZERO_TIME;
   if (t.high === 0 && t.low === 0) return ZERO_TIME;
-  const ns = (BigInt(t.high >>> 0) << 32n) | BigInt(t.low >>> 0);
-  return [Number(ns / 1_000_000_000n), Number(ns % 1_000_000_000n)];
+  // exact without BigInt: hi * 2^32 and s * 1e9 are exact doubles, so is their (small) difference
+  const hi = (t.high >>> 0) * 4294967296;
+  const lo = t.low >>> 0;
+  let s = Math.floor((hi + lo) / 1e9);
+  let ns = hi - s * 1e9 + lo;
+  if (ns < 0) {
+    s--;
+    ns += 1e9;
+  } else if (ns >= 1e9) {
+    s++;
+    ns -= 1e9;
+  }
+  return [s, ns];
 }
 
 const HEX: string[] = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
