@@ -12,6 +12,7 @@ import { GatewayMetrics } from './gateway-metrics.js';
 import { asSdkRecord, type GatewayLogRecord } from './gateway-record.js';
 import { loadState, saveState } from './gateway-state.js';
 import { type OtlpFormat, type ReceivedRequest, RequestDecodeError, decodeJsonRequest, decodeProtobufRequest, encodeResponse, encodeStatus } from './otlp-request.js';
+import type { GrpcReceiver } from './grpc-receiver.js';
 import type { SignalSink } from './service-pipeline.js';
 import { type ServiceEntry, ServiceTable } from './service-table.js';
 
@@ -54,6 +55,11 @@ export interface GatewayOptions {
   setTimer?: TimerFn;
   /** Repeating timer (ticks, state saves). Default `setInterval`, unref'd. */
   setRepeat?: RepeatFn;
+  /**
+   * Also receive OTLP/gRPC (`LogsService/Export`) on this port of `host` (0 picks a free one): what the
+   * Collector's loadbalancing exporter sends. Default none.
+   */
+  grpcPort?: number;
   /** Where problems that are not errors of a request go (a state file that cannot be used). Default stderr. */
   warn?: (message: string) => void;
 }
@@ -78,6 +84,9 @@ const defaultTimer: TimerFn = (fn, ms) => {
 
 // gRPC status codes carried in google.rpc.Status bodies
 const GRPC = { invalidArgument: 3, resourceExhausted: 8, unimplemented: 12, unavailable: 14, notFound: 5 } as const;
+
+/** The gateway cannot take a request now (stopping, or the export queue is full): HTTP 503, gRPC UNAVAILABLE; senders retry. */
+export class GatewayUnavailable extends Error {}
 
 class HttpRefusal extends Error {
   constructor(readonly status: number, readonly grpc: number, message: string) {
@@ -111,6 +120,7 @@ export class LogSignalGateway {
   private readonly setTimer: TimerFn;
   private readonly cancels: Array<() => void> = [];
   private evictedReported = 0;
+  private grpc: GrpcReceiver | undefined;
   private stopping = false;
   private stopped: Promise<StopResult> | undefined;
   /** Errors thrown while analysing records (the records are still exported). */
@@ -165,6 +175,14 @@ export class LogSignalGateway {
     });
     const a = gw.server.address() as AddressInfo;
     gw.url = `http://${a.family === 'IPv6' ? `[${a.address}]` : a.address}:${a.port}`;
+    if (options.grpcPort !== undefined) {
+      try {
+        gw.grpc = await (await import('./grpc-receiver.js')).startGrpcReceiver(gw, host, options.grpcPort, gw.maxRequestSize);
+      } catch (err) {
+        await gw.stop(0);
+        throw err;
+      }
+    }
     return gw;
   }
 
@@ -220,11 +238,13 @@ export class LogSignalGateway {
     for (const c of this.cancels) c();
     const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
     this.server.closeIdleConnections?.();
+    const grpcClosed = this.grpc?.close();
     const flushed = this.queue === undefined ? true : await this.queue.flush(timeoutMs);
     const saved = this.statePath === undefined ? undefined : this.saveState();
     if (this.queue !== undefined) await Promise.race([this.queue.shutdown(), new Promise<void>((r) => this.setTimer(r, 1000))]).catch(() => undefined);
     this.server.closeAllConnections?.();
     await closed;
+    await grpcClosed;
     return { flushed, unsent: this.queue?.size ?? 0, saved };
   }
 
@@ -282,13 +302,33 @@ export class LogSignalGateway {
       if (err instanceof RequestDecodeError) throw new HttpRefusal(400, GRPC.invalidArgument, err.message);
       throw err;
     }
-    if (this.stopping) throw new HttpRefusal(503, GRPC.unavailable, 'shutting down');
-    if (this.queue !== undefined && !this.queue.hasRoom(request.records)) throw new HttpRefusal(503, GRPC.unavailable, `the export queue is full (${this.queue.size} records); retry later`);
+    this.ingest(request);
+    res.writeHead(200, { 'content-type': format === 'json' ? 'application/json' : 'application/x-protobuf' }).end(encodeResponse(format, request.rejected, request.rejection));
+  }
+
+  /**
+   * Accept a decoded request, as both transports do: refused with {@link GatewayUnavailable} while
+   * stopping or when the export queue has no room for it (nothing of it is then kept); else every
+   * record is analysed and queued for export, and the request counted.
+   */
+  ingest(request: ReceivedRequest): void {
+    if (this.stopping) throw new GatewayUnavailable('shutting down');
+    if (this.queue !== undefined && !this.queue.hasRoom(request.records)) throw new GatewayUnavailable(`the export queue is full (${this.queue.size} records); retry later`);
     this.analyse(request);
     this.metrics.recordsReceived.inc(request.records);
     if (request.rejected > 0) this.metrics.recordsRejected.inc(request.rejected);
     this.metrics.requests.inc({ status: '200' });
-    res.writeHead(200, { 'content-type': format === 'json' ? 'application/json' : 'application/x-protobuf' }).end(encodeResponse(format, request.rejected, request.rejection));
+  }
+
+  /** Count a request refused by a transport, under the HTTP status it stands for. */
+  countRefusal(status: number): void {
+    this.metrics.requestsRefused.inc({ status: String(status) });
+    this.metrics.requests.inc({ status: String(status) });
+  }
+
+  /** The gRPC receiver's address (`127.0.0.1:PORT`), when one was started. */
+  get grpcAddress(): string | undefined {
+    return this.grpc?.address;
   }
 
   /** Run every accepted record through its service's pipeline and queue it, with its signal records, for export. */
@@ -336,11 +376,9 @@ export class LogSignalGateway {
   }
 
   private refuse(req: IncomingMessage, res: ServerResponse, err: unknown): void {
-    const r = err instanceof HttpRefusal ? err : new HttpRefusal(500, 13, 'internal error');
-    if (!(err instanceof HttpRefusal)) diag.error('logsignal serve: handling a request failed', err);
-    const status = String(r.status);
-    this.metrics.requestsRefused.inc({ status });
-    this.metrics.requests.inc({ status });
+    const r = err instanceof HttpRefusal ? err : err instanceof GatewayUnavailable ? new HttpRefusal(503, GRPC.unavailable, err.message) : new HttpRefusal(500, 13, 'internal error');
+    if (!(err instanceof HttpRefusal) && !(err instanceof GatewayUnavailable)) diag.error('logsignal serve: handling a request failed', err);
+    this.countRefusal(r.status);
     if (res.headersSent) return void res.destroy();
     const format: OtlpFormat = formatOf(req.headers['content-type']) ?? 'json';
     const headers: Record<string, string> = { 'content-type': format === 'json' ? 'application/json' : 'application/x-protobuf' };

@@ -22,6 +22,8 @@ Options:
   --config <file>              config file (.yaml, .yml or .json), as for scan and fromConfig
   --preset <name>              ${PRESET_NAMES.join(' | ')} (default: the config's, else default)
   --listen <host:port>         where to listen (default 127.0.0.1:4318; port 0 picks a free one)
+  --grpc-listen <host:port>    also receive OTLP/gRPC there (what the Collector's loadbalancing
+                               exporter sends; e.g. 0.0.0.0:4317). Default: none
   --export <url>               OTLP/HTTP logs endpoint, e.g. http://collector:4318/v1/logs
   --export-protocol <p>        http/protobuf (default) | http/json
   --state <file>               templates, baselines and windows per service: restored at start,
@@ -41,6 +43,7 @@ const OPTIONS = {
   config: { type: 'string' },
   preset: { type: 'string' },
   listen: { type: 'string' },
+  'grpc-listen': { type: 'string' },
   export: { type: 'string' },
   'export-protocol': { type: 'string' },
   state: { type: 'string' },
@@ -63,7 +66,9 @@ export async function serveCommand(argv: string[]): Promise<number> {
     return EXIT.ok;
   }
   if (positionals.length > 0) throw new UsageError(`serve takes no arguments, got ${JSON.stringify(positionals[0])}`);
-  const { host, port } = parseListen(o.listen ?? `${GATEWAY_DEFAULTS.host}:${GATEWAY_DEFAULTS.port}`);
+  const { host, port } = parseListen(o.listen ?? `${GATEWAY_DEFAULTS.host}:${GATEWAY_DEFAULTS.port}`, '--listen');
+  const grpc = o['grpc-listen'] === undefined ? undefined : parseListen(o['grpc-listen'], '--grpc-listen');
+  if (grpc !== undefined && grpc.host !== host) throw new UsageError(`--grpc-listen: the host must be that of --listen (${host}), got ${JSON.stringify(grpc.host)}`);
   const protocol = o['export-protocol'] ?? 'http/protobuf';
   if (!(PROTOCOLS as readonly string[]).includes(protocol)) throw new UsageError(`--export-protocol: expected one of ${PROTOCOLS.join(', ')}, got ${JSON.stringify(protocol)}`);
   if (o['export-protocol'] !== undefined && o.export === undefined) throw new UsageError('--export-protocol needs --export');
@@ -78,7 +83,7 @@ export async function serveCommand(argv: string[]): Promise<number> {
   const exporter = o.export === undefined ? undefined : await makeExporter(exportUrl(o.export), protocol as (typeof PROTOCOLS)[number]);
   const onSignal = exporter === undefined ? (service: string, s: Signal) => process.stdout.write(`{"service":${JSON.stringify(service)},${signalJson(s).slice(1)}\n`) : undefined;
   const gateway = await LogSignalGateway.start({
-    config, host, port, exporter, onSignal, maxRequestSize, maxServices, retryAfterSeconds: retryAfter,
+    config, host, port, grpcPort: grpc?.port, exporter, onSignal, maxRequestSize, maxServices, retryAfterSeconds: retryAfter,
     queue: queueSize === undefined ? undefined : { maxQueueSize: queueSize }, statePath: o.state,
   });
   const stopped = new Promise<number>((resolve) => {
@@ -104,6 +109,7 @@ export async function serveCommand(argv: string[]): Promise<number> {
   });
   // ready only once a SIGTERM would be handled
   process.stdout.write(`listening on ${gateway.url}\n`);
+  if (gateway.grpcAddress !== undefined) process.stdout.write(`listening for OTLP/gRPC on ${gateway.grpcAddress}\n`);
   return stopped;
 }
 
@@ -127,10 +133,10 @@ export function exportUrl(value: string): string {
 }
 
 /** `HOST:PORT`, `[IPv6]:PORT` or `:PORT` (then 127.0.0.1). */
-export function parseListen(value: string): { host: string; port: number } {
+export function parseListen(value: string, flag: string): { host: string; port: number } {
   const m = /^(?:\[([0-9a-fA-F:.]+)\]|([^:[\]]*)):(\d{1,5})$/.exec(value);
   const port = m ? Number(m[3]) : NaN;
-  if (!m || port > 65535) throw new UsageError(`--listen: expected HOST:PORT such as 127.0.0.1:4318 or 0.0.0.0:4318, got ${JSON.stringify(value)}`);
+  if (!m || port > 65535) throw new UsageError(`${flag}: expected HOST:PORT such as 127.0.0.1:4318 or 0.0.0.0:4318, got ${JSON.stringify(value)}`);
   return { host: m[1] ?? (m[2] || GATEWAY_DEFAULTS.host), port };
 }
 

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SeverityNumber } from '@opentelemetry/api-logs';
+import { OTLPLogExporter as GrpcExporter } from '@opentelemetry/exporter-logs-otlp-grpc';
 import { OTLPLogExporter as ProtoExporter } from '@opentelemetry/exporter-logs-otlp-proto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startOtlpReceiver } from '../../src/testing/index.js';
@@ -13,7 +14,7 @@ import { exportWith, sdkRecords, T0 } from './helpers.js';
 // The built CLI, as a user runs it (`npm test` builds first).
 const cli = join(fileURLToPath(new URL('../..', import.meta.url)), 'dist', 'cli', 'main.js');
 
-interface Serve { child: ChildProcessWithoutNullStreams; url: string; stdout: () => string; stderr: () => string; exit: Promise<number | null> }
+interface Serve { child: ChildProcessWithoutNullStreams; url: string; grpc: string | undefined; stdout: () => string; stderr: () => string; exit: Promise<number | null> }
 
 /** Start `logsignal serve` and resolve once it printed `listening on URL`. */
 function serve(args: string[]): Promise<Serve> {
@@ -26,7 +27,8 @@ function serve(args: string[]): Promise<Serve> {
     child.stdout.on('data', (d) => {
       out += d;
       const m = /^listening on (http:\/\/127\.0\.0\.1:\d+)$/m.exec(out);
-      if (m) resolve({ child, url: m[1], stdout: () => out, stderr: () => err, exit });
+      const g = /^listening for OTLP\/gRPC on (127\.0\.0\.1:\d+)$/m.exec(out);
+      if (m && (g || !args.includes('--grpc-listen'))) resolve({ child, url: m[1], grpc: g?.[1], stdout: () => out, stderr: () => err, exit });
     });
     child.on('exit', (code) => reject(new Error(`serve exited ${code}: ${err}`)));
   });
@@ -54,9 +56,10 @@ describe('two gateway processes behind a consistent hash of service.name', () =>
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it("each service's signals come from exactly one instance", async () => {
-    const gateways = await Promise.all([serve([]), serve([])]);
+    // the loadbalancing exporter's backends are OTLP/gRPC endpoints
+    const gateways = await Promise.all([serve(['--grpc-listen', '127.0.0.1:0']), serve(['--grpc-listen', '127.0.0.1:0'])]);
     try {
-      const ring = new HashRing(gateways.map((g) => g.url));
+      const ring = new HashRing(gateways.map((g) => g.grpc as string));
       const services = ['cart', 'checkout', 'search', 'auth', 'email', 'ads', 'billing', 'catalog'];
       // one batch per backend, several services in each (the Collector batches them so)
       const perBackend = new Map<string, ReturnType<typeof sdkRecords>>();
@@ -66,12 +69,16 @@ describe('two gateway processes behind a consistent hash of service.name', () =>
         perBackend.set(target, [...(perBackend.get(target) ?? []), ...sdkRecords(s, lines)]);
       }
       expect(perBackend.size).toBe(2); // both instances own some services
-      for (const [url, records] of perBackend) expect(await exportWith(new ProtoExporter({ url: `${url}/v1/logs` }), records)).toEqual({ code: 0, error: undefined });
+      for (const [address, records] of perBackend) {
+        const exporter = new GrpcExporter({ url: `http://${address}` });
+        expect(await exportWith(exporter, records)).toEqual({ code: 0, error: undefined });
+        await exporter.shutdown();
+      }
       for (const g of gateways) g.child.kill('SIGTERM');
       expect(await Promise.all(gateways.map((g) => g.exit))).toEqual([0, 0]);
       const bySource = gateways.map((g) => g.stdout().split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as { service: string; name: string }));
       for (const s of services) {
-        const owners = bySource.map((signals, i) => (signals.some((x) => x.service === s && x.name === 'level_match') ? gateways[i].url : undefined)).filter(Boolean);
+        const owners = bySource.map((signals, i) => (signals.some((x) => x.service === s && x.name === 'level_match') ? gateways[i].grpc : undefined)).filter(Boolean);
         expect(owners, s).toEqual([ring.route(s)]);
       }
     } finally {
