@@ -5,6 +5,9 @@ import { VERSION } from '../version.js';
 import type { ServicePipelineState } from './service-pipeline.js';
 
 const FORMAT = 'logsignal-gateway-state';
+
+/** Name ending of the state files of a shared state directory (`--state DIR/`): `<instance>.state.json`. */
+export const STATE_FILE_SUFFIX = '.state.json';
 const STATE_VERSION = 1;
 
 /** The state file's content: per service, its templates, baselines and windows. */

@@ -1,5 +1,6 @@
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { gunzip } from 'node:zlib';
 import { diag } from '@opentelemetry/api';
@@ -14,6 +15,7 @@ import { loadState, saveState } from './gateway-state.js';
 import { type OtlpFormat, type ReceivedRequest, RequestDecodeError, decodeJsonRequest, decodeProtobufRequest, encodeResponse, encodeStatus } from './otlp-request.js';
 import type { GrpcReceiver } from './grpc-receiver.js';
 import type { SignalSink } from './service-pipeline.js';
+import { SharedStateDirectory } from './shared-state.js';
 import { type ServiceEntry, ServiceTable } from './service-table.js';
 
 const gunzipAsync = promisify(gunzip);
@@ -47,6 +49,11 @@ export interface GatewayOptions {
   statePath?: string;
   /** Default 60 000 (one minute). */
   stateIntervalMs?: number;
+  /**
+   * A directory shared by the gateways (holding `statePath` and the others' `*.state.json`): a service
+   * seen for the first time takes the newest state another gateway saved for it. Default none.
+   */
+  sharedStateDir?: string;
   /** How often services' detectors are ticked (buckets close, silence is noticed). Default 10 000. */
   tickIntervalMs?: number;
   /** Gateway clock (epoch ms): records without time, idle services. Default `Date.now`. */
@@ -137,11 +144,13 @@ export class LogSignalGateway {
     this.statePath = options.statePath;
     this.warn = options.warn ?? ((m) => process.stderr.write(`${m}\n`));
     this.setTimer = options.setTimer ?? defaultTimer;
+    const shared = options.sharedStateDir === undefined ? undefined : new SharedStateDirectory(options.sharedStateDir, resolve(this.statePath ?? ''), this.config, this.clock);
     this.services = new ServiceTable(this.config, {
       maxServices: options.maxServices ?? GATEWAY_DEFAULTS.maxServices,
       idleMs: options.serviceIdleMs ?? GATEWAY_DEFAULTS.serviceIdleMs,
       clock: this.clock,
       onRestoreError: (service, err) => this.warn(`logsignal serve: the saved state of service ${JSON.stringify(service)} cannot be used (${err.message}); it starts fresh`),
+      lookup: shared === undefined ? undefined : (service) => shared.find(service),
     });
     if (options.exporter !== undefined) {
       const m = this.metrics;

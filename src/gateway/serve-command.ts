@@ -1,3 +1,6 @@
+import { statSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { LogRecordExporter } from '@opentelemetry/sdk-logs';
 import type { Signal } from '../core/signal.js';
@@ -7,6 +10,7 @@ import { PRESET_NAMES } from '../config/presets.js';
 import { EXIT } from '../cli/exit-codes.js';
 import { UsageError, signalJson } from '../cli/scan-command.js';
 import { GATEWAY_DEFAULTS, LogSignalGateway } from './gateway.js';
+import { STATE_FILE_SUFFIX } from './gateway-state.js';
 
 /** `logsignal serve --help`. */
 export const SERVE_HELP = `Usage: logsignal serve [options]
@@ -26,8 +30,13 @@ Options:
                                exporter sends; e.g. 0.0.0.0:4317). Default: none
   --export <url>               OTLP/HTTP logs endpoint, e.g. http://collector:4318/v1/logs
   --export-protocol <p>        http/protobuf (default) | http/json
-  --state <file>               templates, baselines and windows per service: restored at start,
-                               saved every minute and on SIGTERM (write, then rename)
+  --state <file|dir/>          templates, baselines and windows per service: restored at start,
+                               saved every minute and on SIGTERM (write, then rename). A directory
+                               (ending in / or existing) is shared by the gateways: each writes
+                               <instance-id>.state.json there, and a service that moved from another
+                               gateway resumes from the state that one saved
+  --instance-id <name>         this gateway's file name in a shared state directory (default: the
+                               host name)
   --max-request-size <size>    largest body, also once decompressed (default 64MiB; B, KiB, MiB,
                                GiB, KB, MB, GB)
   --max-services <n>           services with their own state (default ${GATEWAY_DEFAULTS.maxServices})
@@ -47,6 +56,7 @@ const OPTIONS = {
   export: { type: 'string' },
   'export-protocol': { type: 'string' },
   state: { type: 'string' },
+  'instance-id': { type: 'string' },
   'max-request-size': { type: 'string' },
   'max-services': { type: 'string' },
   'queue-size': { type: 'string' },
@@ -80,11 +90,14 @@ export async function serveCommand(argv: string[]): Promise<number> {
   if (o.preset !== undefined && !(PRESET_NAMES as readonly string[]).includes(o.preset)) throw new UsageError(`--preset: expected one of ${PRESET_NAMES.join(', ')}, got ${JSON.stringify(o.preset)}`);
   const config = parseConfig({ ...fileConfig, ...(o.preset === undefined ? {} : { preset: o.preset }) }, o.config ?? 'command line');
 
+  const state = o.state === undefined ? undefined : statePaths(o.state, o['instance-id']);
+  if (o['instance-id'] !== undefined && state?.sharedStateDir === undefined) throw new UsageError('--instance-id needs --state DIR/ (a shared state directory)');
+
   const exporter = o.export === undefined ? undefined : await makeExporter(exportUrl(o.export), protocol as (typeof PROTOCOLS)[number]);
   const onSignal = exporter === undefined ? (service: string, s: Signal) => process.stdout.write(`{"service":${JSON.stringify(service)},${signalJson(s).slice(1)}\n`) : undefined;
   const gateway = await LogSignalGateway.start({
     config, host, port, grpcPort: grpc?.port, exporter, onSignal, maxRequestSize, maxServices, retryAfterSeconds: retryAfter,
-    queue: queueSize === undefined ? undefined : { maxQueueSize: queueSize }, statePath: o.state,
+    queue: queueSize === undefined ? undefined : { maxQueueSize: queueSize }, statePath: state?.statePath, sharedStateDir: state?.sharedStateDir,
   });
   const stopped = new Promise<number>((resolve) => {
     const stop = (sig: string) => {
@@ -96,7 +109,7 @@ export async function serveCommand(argv: string[]): Promise<number> {
       gateway.stop(FLUSH_TIMEOUT_MS).then((r) => {
         const parts = [`stopped on ${sig}`];
         if (!r.flushed) parts.push(`${r.unsent} records could not be exported in time`);
-        if (r.saved === true) parts.push(`state saved to ${o.state}`);
+        if (r.saved === true) parts.push(`state saved to ${state?.statePath}`);
         process.stderr.write(`logsignal serve: ${parts.join('; ')}\n`);
         resolve(EXIT.ok);
       }, (err: unknown) => {
@@ -130,6 +143,20 @@ export function exportUrl(value: string): string {
   if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new UsageError(`--export: expected an http or https URL, got ${JSON.stringify(value)}`);
   if (u.pathname === '/' || u.pathname === '') u.pathname = '/v1/logs';
   return u.toString();
+}
+
+/** `--state`: a file of this instance, or a shared directory holding `<instance-id>.state.json` of each gateway. */
+export function statePaths(value: string, instanceId: string | undefined): { statePath: string; sharedStateDir?: string } {
+  let isDir = value.endsWith('/');
+  try {
+    isDir ||= statSync(value).isDirectory();
+  } catch {
+    // a file to be created
+  }
+  if (!isDir) return { statePath: value };
+  const id = instanceId ?? hostname();
+  if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/.test(id)) throw new UsageError(`--instance-id: expected letters, digits, '.', '_' or '-', got ${JSON.stringify(id)}`);
+  return { statePath: join(value, `${id}${STATE_FILE_SUFFIX}`), sharedStateDir: value };
 }
 
 /** `HOST:PORT`, `[IPv6]:PORT` or `:PORT` (then 127.0.0.1). */

@@ -23,6 +23,8 @@ export interface ServiceTableOptions {
   clock: () => number;
   /** Told when a saved state of a service cannot be applied (it then starts fresh). */
   onRestoreError: (service: string, error: Error) => void;
+  /** Where to look for the saved state of a service seen for the first time (other gateways' files). Default none. */
+  lookup?: (service: string) => ServicePipelineState | undefined;
 }
 
 /**
@@ -59,7 +61,7 @@ export class ServiceTable {
     let e = this.live.get(name);
     if (e === undefined) {
       e = { name, pipeline: new ServicePipeline(this.config, this.options.clock), resource, lastSeen: now };
-      const saved = this.pending.peek(name);
+      const saved = this.pending.peek(name) ?? this.lookupSaved(name);
       if (saved !== undefined) {
         this.pending.delete(name);
         try {
@@ -74,6 +76,15 @@ export class ServiceTable {
     e.resource = resource;
     e.lastSeen = now;
     return e;
+  }
+
+  private lookupSaved(name: string): ServicePipelineState | undefined {
+    try {
+      return this.options.lookup?.(name);
+    } catch (err) {
+      this.options.onRestoreError(name, err as Error);
+      return undefined;
+    }
   }
 
   /** Evict services idle for longer than `idleMs`; returns how many went. */

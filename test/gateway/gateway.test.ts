@@ -218,6 +218,25 @@ describe('logsignal serve: state across restarts', () => {
     await Promise.all([second.stop(1000), third.stop(1000)]);
   });
 
+  it('a service that moved to another gateway resumes from the state its old gateway saved in a shared directory', async () => {
+    const shared = mkdtempSync(join(dir, 'shared-'));
+    let now = T0;
+    const aTimers = new ManualRepeat();
+    const a = await LogSignalGateway.start({ port: 0, config, statePath: join(shared, 'a.state.json'), sharedStateDir: shared, clock: () => now, setRepeat: aTimers.repeat, warn: quiet });
+    const seenOnB: string[] = [];
+    const b = await LogSignalGateway.start({ port: 0, config, statePath: join(shared, 'b.state.json'), sharedStateDir: shared, clock: () => now, onSignal: (svc, s) => seenOnB.push(`${svc}:${s.name}`), setRepeat: new ManualRepeat().repeat, warn: quiet });
+    try {
+      expect((await post(a, sdkRecords('auth', lines(30, 0)))).status).toBe(200);
+      aTimers.run(); // a's minute save
+      now += 60_000; // b looks at the directory again after a minute
+      // the hash ring changed: auth now reaches b, which has never seen it
+      expect((await post(b, sdkRecords('auth', [...lines(1, 40), { body: 'disk quota exceeded on /var/data', time: T0 + 50_000 }]))).status).toBe(200);
+      expect(seenOnB).toEqual(['auth:new_template']);
+    } finally {
+      await Promise.all([a.stop(1000), b.stop(1000)]);
+    }
+  });
+
   it('reports a corrupt or mismatched state file and starts without it', async () => {
     const corrupt = join(dir, 'corrupt.json');
     writeFileSync(corrupt, '{"format": "logsignal-gateway-state", "vers');
