@@ -12,7 +12,9 @@ import { startOtlpReceiver } from '../../src/testing/index.js';
 import { exportWith, sdkRecords, T0 } from './helpers.js';
 
 // The built CLI, as a user runs it (`npm test` builds first).
-const cli = join(fileURLToPath(new URL('../..', import.meta.url)), 'dist', 'cli', 'main.js');
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const cli = join(root, 'dist', 'cli', 'main.js');
+const fixtures = join(root, 'test', 'fixtures', 'config');
 
 interface Serve { child: ChildProcessWithoutNullStreams; url: string; grpc: string | undefined; stdout: () => string; stderr: () => string; exit: Promise<number | null> }
 
@@ -110,11 +112,34 @@ describe('two gateway processes behind a consistent hash of service.name', () =>
     }
   }, 30_000);
 
-  it('bad usage is refused with exit code 2', async () => {
-    const r = spawn(process.execPath, [cli, 'serve', '--listen', 'nowhere']);
+  it('takes the config file of scan and fromConfig', async () => {
+    const receiver = await startOtlpReceiver();
+    const g = await serve(['--config', join(fixtures, 'web.yaml'), '--export', receiver.url, '--export-protocol', 'http/json']);
+    try {
+      const records = sdkRecords('web', [{ body: 'worker crashed: OutOfMemory in handler', time: T0 }]);
+      expect(await exportWith(new ProtoExporter({ url: `${g.url}/v1/logs` }), records)).toEqual({ code: 0, error: undefined });
+      g.child.kill('SIGTERM');
+      expect(await g.exit).toBe(0);
+      const record = receiver.records.find((r) => r.eventName !== 'logsignal.signal');
+      // the config's own keyword rule fired, and templates.attributes put the template on the record
+      expect(record?.attributes).toMatchObject({ 'logsignal.anomaly': true, 'logsignal.template.id': 'T1' });
+      expect(receiver.records.some((r) => r.attributes['logsignal.name'] === 'keyword_match')).toBe(true);
+    } finally {
+      g.child.kill('SIGKILL');
+      await receiver.close();
+    }
+  }, 30_000);
+
+  it.each([
+    [['--listen', 'nowhere'], /--listen: expected HOST:PORT/],
+    [['--config', join(fixtures, 'bad-window.yaml')], /bad-window\.yaml: detectors\[1\]\.spike\.window: expected a duration/],
+    [['--export-protocol', 'grpc', '--export', 'http://127.0.0.1:1'], /--export-protocol: expected one of http\/protobuf, http\/json/],
+    [['--max-request-size', 'lots'], /--max-request-size: expected a size/],
+  ])('bad usage %j is refused with exit code 2', async (args, message) => {
+    const r = spawn(process.execPath, [cli, 'serve', ...args]);
     let err = '';
     r.stderr.on('data', (d) => (err += d));
     expect(await new Promise((res) => r.on('exit', res))).toBe(2);
-    expect(err).toMatch(/--listen: expected HOST:PORT/);
+    expect(err).toMatch(message);
   });
 });
