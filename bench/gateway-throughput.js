@@ -9,7 +9,8 @@
 //   3. memory with 10k services, each with its own state, then 10k more (the table is bounded).
 //
 // Options: --records N (default 400000), --batch N records per request (default 2000), --services N
-// (default 20), --inflight N (default 4), --only split|e2e|memory.
+// (default 20), --inflight N (default 4), --only split|e2e|memory. GW_PROF=DIR writes a CPU profile of
+// the serve process there.
 import { spawn } from 'node:child_process';
 import { createServer, request, Agent } from 'node:http';
 import { parseArgs } from 'node:util';
@@ -93,7 +94,7 @@ async function e2e() {
   });
   await new Promise((r) => down.listen(0, '127.0.0.1', r));
   const downUrl = `http://127.0.0.1:${down.address().port}/v1/logs`;
-  const gw = spawn(process.execPath, [cli, 'serve', '--listen', '127.0.0.1:0', '--export', downUrl], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const gw = spawn(process.execPath, [...(process.env.GW_PROF ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.GW_PROF] : []), cli, 'serve', '--listen', '127.0.0.1:0', '--export', downUrl], { stdio: ['ignore', 'pipe', 'inherit'] });
   const url = await new Promise((resolve) => {
     let out = '';
     gw.stdout.on('data', (d) => {
