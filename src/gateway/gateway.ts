@@ -425,15 +425,28 @@ function formatOf(contentType: string | undefined): OtlpFormat | undefined {
   return undefined;
 }
 
-async function readBody(req: IncomingMessage, max: number): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const c of req) {
-    size += (c as Buffer).length;
-    if (size > max) throw new HttpRefusal(413, GRPC.resourceExhausted, `the body is over ${max} bytes`);
-    chunks.push(c as Buffer);
-  }
-  return chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size);
+/** The body, refused with 413 as soon as it passes `max` bytes (the rest is then read and discarded, so the answer gets through). */
+function readBody(req: IncomingMessage, max: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let over = false;
+    req.on('data', (c: Buffer) => {
+      if (over) return;
+      size += c.length;
+      if (size > max) {
+        over = true;
+        chunks.length = 0;
+        reject(new HttpRefusal(413, GRPC.resourceExhausted, `the body is over ${max} bytes`));
+        return;
+      }
+      chunks.push(c);
+    });
+    req.on('end', () => {
+      if (!over) resolve(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size));
+    });
+    req.on('error', reject);
+  });
 }
 
 async function drain(req: IncomingMessage): Promise<void> {

@@ -1,4 +1,5 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -139,8 +140,19 @@ describe('logsignal serve: limits', () => {
       const r2 = await fetch(`${gw.url}/v1/logs`, { method: 'POST', headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' }, body: bomb });
       expect(r2.status).toBe(413);
       expect(((await r2.json()) as { message: string }).message).toMatch(/decompressed/);
+      // no Content-Length (chunked): refused once the limit is passed, and the answer still arrives
+      const r3 = await new Promise<number | undefined>((resolve, reject) => {
+        const req = request(`${gw.url}/v1/logs`, { method: 'POST', headers: { 'content-type': 'application/json' } }, (res) => {
+          res.resume();
+          resolve(res.statusCode);
+        });
+        req.on('error', reject);
+        for (let i = 0; i < 10; i++) req.write('x'.repeat(500));
+        req.end();
+      });
+      expect(r3).toBe(413);
       const text = await (await fetch(`${gw.url}/metrics`)).text();
-      expect(text).toContain('logsignal_requests_refused_total{status="413"} 2');
+      expect(text).toContain('logsignal_requests_refused_total{status="413"} 3');
     } finally {
       await gw.stop(1000);
     }
