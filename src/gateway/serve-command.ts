@@ -95,10 +95,17 @@ export async function serveCommand(argv: string[]): Promise<number> {
 
   const exporter = o.export === undefined ? undefined : await makeExporter(exportUrl(o.export), protocol as (typeof PROTOCOLS)[number]);
   const onSignal = exporter === undefined ? (service: string, s: Signal) => process.stdout.write(`{"service":${JSON.stringify(service)},${signalJson(s).slice(1)}\n`) : undefined;
-  const gateway = await LogSignalGateway.start({
-    config, host, port, grpcPort: grpc?.port, exporter, onSignal, maxRequestSize, maxServices, retryAfterSeconds: retryAfter,
-    queue: queueSize === undefined ? undefined : { maxQueueSize: queueSize }, statePath: state?.statePath, sharedStateDir: state?.sharedStateDir,
-  });
+  let gateway: LogSignalGateway;
+  try {
+    gateway = await LogSignalGateway.start({
+      config, host, port, grpcPort: grpc?.port, exporter, onSignal, maxRequestSize, maxServices, retryAfterSeconds: retryAfter,
+      queue: queueSize === undefined ? undefined : { maxQueueSize: queueSize }, statePath: state?.statePath, sharedStateDir: state?.sharedStateDir,
+    });
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') throw new UsageError(`cannot listen on ${host}:${port}${grpc ? ` / ${grpc.port}` : ''}: ${code}`);
+    throw err;
+  }
   const stopped = new Promise<number>((resolve) => {
     const stop = (sig: string) => {
       const guard = setTimeout(() => {

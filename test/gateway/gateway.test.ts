@@ -10,7 +10,7 @@ import { ProtobufLogsSerializer } from '@opentelemetry/otlp-transformer';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/log-signal-config.js';
 import { LogSignalGateway } from '../../src/gateway/gateway.js';
-import { ExportLogsServiceResponse } from '../../src/gateway/otlp-schema.js';
+import { ExportLogsServiceRequest, ExportLogsServiceResponse } from '../../src/gateway/otlp-schema.js';
 import { type OtlpReceiver, startOtlpReceiver } from '../../src/testing/index.js';
 import { exportWith, type Line, ManualRepeat, sdkRecords, startProtobufDownstream, T0 } from './helpers.js';
 
@@ -89,7 +89,14 @@ describe('logsignal serve: OTLP in from the real exporters, OTLP out to a real r
     const body = (await r2.json()) as { partialSuccess: { rejectedLogRecords: string; errorMessage: string } };
     expect(body.partialSuccess.rejectedLogRecords).toBe('1');
     expect(body.partialSuccess.errorMessage).toMatch(/logRecords\[1\]: traceId/);
+    // the same in protobuf: a trace id of 3 bytes
+    const bad = ExportLogsServiceRequest.encode(ExportLogsServiceRequest.fromObject({ resourceLogs: [{ resource: { attributes: [{ key: 'service.name', value: { stringValue: 'partial-pb' } }] }, scopeLogs: [{ logRecords: [{ body: { stringValue: 'kept' } }, { body: { stringValue: 'refused' }, traceId: new Uint8Array([1, 2, 3]) }] }] }] })).finish();
+    const r3 = await fetch(`${gw.url}/v1/logs`, { method: 'POST', headers: { 'content-type': 'application/x-protobuf' }, body: bad });
+    expect(r3.status).toBe(200);
+    const partial = ExportLogsServiceResponse.toObject(ExportLogsServiceResponse.decode(new Uint8Array(await r3.arrayBuffer())), { longs: Number });
+    expect(partial).toEqual({ partialSuccess: { rejectedLogRecords: 1, errorMessage: 'trace_id has 3 bytes, not 16' } });
     await flushed();
+    expect(receiver.records.filter((r) => r.resource['service.name'] === 'partial-pb').map((r) => r.body)).toEqual(['kept']);
     const got = receiver.records.filter((r) => r.resource['service.name'] === 'partial');
     expect(got.map((r) => r.body)).toEqual(['fine', { msg: 'structured' }]);
     expect(got[1]).toMatchObject({ traceId: '0af7651916cd43dd8448eb211c80319c', spanId: 'b7ad6b7169203331' });
