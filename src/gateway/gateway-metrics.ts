@@ -18,6 +18,10 @@ export class GatewayMetrics {
   readonly exportRetries = new Counter({ name: 'logsignal_export_retries_total', help: 'Failed export requests that are retried', registers: [this.registry] });
   /** Signals by detector and severity. */
   readonly signals = new Counter({ name: 'logsignal_signals_total', help: 'Signals raised (after the cooldown and the storm limit)', labelNames: ['detector', 'severity'] as const, registers: [this.registry] });
+  /** Signals held back by a service's storm limit (`maxSignalsPerMinute`), counted when its next signal passes, as `logsignal.dropped` is. */
+  readonly signalsDropped = new Counter({ name: 'logsignal_signals_dropped_total', help: 'Signals held back by the storm limit (counted with the next signal let through)', registers: [this.registry] });
+  /** Records whose analysis threw (they are exported unchanged). */
+  readonly pipelineErrors = new Counter({ name: 'logsignal_pipeline_errors_total', help: 'Records or ticks whose analysis failed (records are still exported)', registers: [this.registry] });
   /** Requests answered, by HTTP status. */
   readonly requests = new Counter({ name: 'logsignal_requests_total', help: 'POST /v1/logs requests answered, by status', labelNames: ['status'] as const, registers: [this.registry] });
   /** Requests refused, by HTTP status (400, 413, 415, 503, ...). */

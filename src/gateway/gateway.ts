@@ -130,8 +130,6 @@ export class LogSignalGateway {
   private grpc: GrpcReceiver | undefined;
   private stopping = false;
   private stopped: Promise<StopResult> | undefined;
-  /** Errors thrown while analysing records (the records are still exported). */
-  pipelineErrors = 0;
   /** `http://HOST:PORT` once listening. */
   url = '';
 
@@ -233,7 +231,7 @@ export class LogSignalGateway {
       try {
         e.pipeline.tick(t + Math.max(0, now - e.lastSeen), this.sinkFor(e, out, undefined));
       } catch (err) {
-        this.pipelineErrors++;
+        this.metrics.pipelineErrors.inc();
         diag.error('logsignal serve: a tick failed', err);
       }
     }
@@ -356,7 +354,7 @@ export class LogSignalGateway {
         try {
           pipeline.process(r, sink);
         } catch (err) {
-          this.pipelineErrors++;
+          this.metrics.pipelineErrors.inc();
           diag.error('logsignal serve: analysing a record failed; it is exported unchanged', err);
         }
       }
@@ -366,9 +364,11 @@ export class LogSignalGateway {
 
   private sinkFor(entry: ServiceEntry, out: ReadableLogRecord[] | undefined, trigger: { record: GatewayLogRecord | undefined } | undefined): SignalSink {
     const m = this.metrics.signals;
+    const held = this.metrics.signalsDropped;
     const onSignal = this.onSignal;
     return (s, dropped) => {
       m.inc({ detector: s.detector, severity: s.severity });
+      if (dropped > 0) held.inc(dropped);
       if (onSignal !== undefined) onSignal(entry.name, s);
       if (out !== undefined) {
         const resource = entry.resource as unknown as ReadWriteLogRecord['resource'];

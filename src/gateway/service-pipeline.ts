@@ -97,11 +97,6 @@ export class ServicePipeline {
     this.watcher.restore(state.watcher);
   }
 
-  /** Errors thrown by detectors so far (each is reported once through OTel `diag`). */
-  get errors(): number {
-    return this.watcher.errors;
-  }
-
   private deliver(signals: readonly Signal[], sink: SignalSink): void {
     for (let i = 0; i < signals.length; i++) {
       const s = signals[i];
@@ -112,10 +107,6 @@ export class ServicePipeline {
     }
   }
 
-  /** Signals refused by the storm limit so far. */
-  get droppedSignals(): number {
-    return this.limiter.droppedTotal;
-  }
 }
 
 function noop(): void {}

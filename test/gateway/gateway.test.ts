@@ -185,6 +185,22 @@ describe('logsignal serve: limits', () => {
     }
   });
 
+  it("bounds each service's signals by maxSignalsPerMinute (record time) and counts what it held back", async () => {
+    const seen: string[] = [];
+    const config = parseConfig({ preset: 'none', detectors: [{ level: 'ERROR' }], cooldown: 0, maxSignalsPerMinute: 2 });
+    const gw = await LogSignalGateway.start({ port: 0, config, onSignal: (svc) => seen.push(svc), setRepeat: new ManualRepeat().repeat, warn: quiet });
+    try {
+      const burst = (svc: string, at: number) => sdkRecords(svc, Array.from({ length: 5 }, (_, i) => ({ body: `failure ${i}`, time: at + i, severity: SeverityNumber.ERROR })));
+      const body = ProtobufLogsSerializer.serializeRequest([...burst('one', T0), ...burst('two', T0), ...burst('one', T0 + 60_000)]) as Uint8Array;
+      expect((await fetch(`${gw.url}/v1/logs`, { method: 'POST', headers: { 'content-type': 'application/x-protobuf' }, body })).status).toBe(200);
+      // 2 a minute for each service: one's second minute lets 2 more through, reporting the 3 held back
+      expect(seen.sort()).toEqual(['one', 'one', 'one', 'one', 'two', 'two']);
+      expect((await gw.metrics.render()).body).toMatch(/^logsignal_signals_dropped_total 3$/m);
+    } finally {
+      await gw.stop(1000);
+    }
+  });
+
   it('a burst in one service does not shape another one: error-rate baselines are per service', async () => {
     const signals: Array<[string, string]> = [];
     const config = parseConfig({ preset: 'none', detectors: [{ errorRateZScore: { bucket: '10s', warmup: 5 } }] });
