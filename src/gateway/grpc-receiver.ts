@@ -48,7 +48,12 @@ export async function startGrpcReceiver(gateway: LogSignalGateway, host: string,
     },
   });
   const bound = await new Promise<number>((resolve, reject) => {
-    server.bindAsync(`${host.includes(':') ? `[${host}]` : host}:${port}`, grpc.ServerCredentials.createInsecure(), (err, p) => (err ? reject(err) : resolve(p)));
+    server.bindAsync(`${host.includes(':') ? `[${host}]` : host}:${port}`, grpc.ServerCredentials.createInsecure(), (err, p) => {
+      if (!err) return resolve(p);
+      // grpc-js reports the system error inside its message: carry its code, as a net server would
+      const code = /\b(EADDRINUSE|EACCES|EADDRNOTAVAIL)\b/.exec(err.message)?.[1];
+      reject(Object.assign(new Error(`OTLP/gRPC cannot listen on port ${port}: ${err.message}`), code ? { code } : {}));
+    });
   });
   return {
     address: `${host.includes(':') ? `[${host}]` : host}:${bound}`,
