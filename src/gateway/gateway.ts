@@ -104,7 +104,9 @@ class HttpRefusal extends Error {
 /**
  * `logsignal serve`: an OTLP/HTTP logs receiver that runs logsignal's pipeline per service
  * (`service.name`) and exports every record, tagged, plus the signal records, through a real OTLP
- * exporter. Routes: `POST /v1/logs` (protobuf or JSON, gzip or not), `GET /health`, `GET /metrics`.
+ * exporter. Routes: `POST /v1/logs` (protobuf or JSON, gzip or not), `GET /health`, `GET /metrics`;
+ * with `grpcPort`, OTLP/gRPC `LogsService/Export` too. Requests are accepted whole or refused with 503
+ * (back-pressure), and nothing accepted is dropped.
  *
  * ```ts
  * const gw = await LogSignalGateway.start({ port: 0, exporter: new OTLPLogExporter({ url }) });
