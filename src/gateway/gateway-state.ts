@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { rename, writeFile } from 'node:fs/promises';
 import type { LogSignalConfig } from '../config/log-signal-config.js';
 import { VERSION } from '../version.js';
 import type { ServicePipelineState } from './service-pipeline.js';
@@ -27,12 +28,26 @@ export function configFingerprint(config: LogSignalConfig): string {
   return createHash('sha256').update(JSON.stringify(config)).digest('hex').slice(0, 16);
 }
 
-/** Write the state atomically: to `PATH.tmp-PID`, then rename over `PATH`. */
-export function saveState(path: string, config: LogSignalConfig, services: Record<string, ServicePipelineState>, now: Date): void {
-  const body: GatewayStateFile = { format: FORMAT, version: STATE_VERSION, logsignal: VERSION, config: configFingerprint(config), savedAt: now.toISOString(), services };
+/** Services serialised between yields to the event loop while saving, so requests are not held up. */
+const SERVICES_PER_SLICE = 100;
+
+/**
+ * Write the state atomically: to `PATH.tmp-PID`, then rename over `PATH`. Each service's state is
+ * taken when its turn comes (`entries` gives a function per service), and the event loop gets a turn
+ * every {@link SERVICES_PER_SLICE} services: saving 10k services does not stall the receiver.
+ */
+export async function saveState(path: string, config: LogSignalConfig, entries: ReadonlyArray<readonly [string, () => ServicePipelineState]>, now: Date): Promise<void> {
+  const head: Omit<GatewayStateFile, 'services'> = { format: FORMAT, version: STATE_VERSION, logsignal: VERSION, config: configFingerprint(config), savedAt: now.toISOString() };
+  const parts: string[] = [`${JSON.stringify(head).slice(0, -1)},"services":{`];
+  for (let i = 0; i < entries.length; i++) {
+    if (i > 0 && i % SERVICES_PER_SLICE === 0) await new Promise((r) => setImmediate(r));
+    const [name, state] = entries[i];
+    parts.push(`${i > 0 ? ',' : ''}${JSON.stringify(name)}:${JSON.stringify(state())}`);
+  }
+  parts.push('}}');
   const tmp = `${path}.tmp-${process.pid}`;
-  writeFileSync(tmp, JSON.stringify(body));
-  renameSync(tmp, path);
+  await writeFile(tmp, parts.join(''));
+  await rename(tmp, path);
 }
 
 /** The outcome of reading a state file: the states, or why there are none. */

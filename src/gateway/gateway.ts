@@ -130,6 +130,7 @@ export class LogSignalGateway {
   private readonly cancels: Array<() => void> = [];
   private evictedReported = 0;
   private grpc: GrpcReceiver | undefined;
+  private saving: Promise<boolean> | undefined;
   private stopping = false;
   private stopped: Promise<StopResult> | undefined;
   /** `http://HOST:PORT` once listening. */
@@ -167,7 +168,7 @@ export class LogSignalGateway {
     this.server.keepAliveTimeout = 65_000;
     const repeat = options.setRepeat ?? defaultRepeat;
     this.cancels.push(repeat(() => this.tick(), options.tickIntervalMs ?? GATEWAY_DEFAULTS.tickIntervalMs));
-    if (this.statePath !== undefined) this.cancels.push(repeat(() => this.saveState(), options.stateIntervalMs ?? GATEWAY_DEFAULTS.stateIntervalMs));
+    if (this.statePath !== undefined) this.cancels.push(repeat(() => void this.saveState(), options.stateIntervalMs ?? GATEWAY_DEFAULTS.stateIntervalMs));
   }
 
   /** Restore the state file (if any), listen, and resolve once ready (`url` is then set). */
@@ -209,16 +210,26 @@ export class LogSignalGateway {
     return this.stopped;
   }
 
-  /** Save the state file now (also done every `stateIntervalMs` and at `stop`); false when it failed (reported). */
-  saveState(): boolean {
-    if (this.statePath === undefined) return false;
+  /**
+   * Save the state file now (also done every `stateIntervalMs` and at `stop`); resolves false when it
+   * failed (reported). A save already under way is waited for rather than doubled.
+   */
+  saveState(): Promise<boolean> {
+    if (this.statePath === undefined) return Promise.resolve(false);
+    this.saving ??= this.writeState(this.statePath).finally(() => {
+      this.saving = undefined;
+    });
+    return this.saving;
+  }
+
+  private async writeState(path: string): Promise<boolean> {
     try {
-      saveState(this.statePath, this.config, this.services.snapshot(), new Date(this.clock()));
+      await saveState(path, this.config, this.services.snapshot(), new Date(this.clock()));
       this.metrics.stateSaves.inc({ result: 'ok' });
       return true;
     } catch (err) {
       this.metrics.stateSaves.inc({ result: 'error' });
-      this.warn(`logsignal serve: saving the state to ${this.statePath} failed: ${(err as Error).message}`);
+      this.warn(`logsignal serve: saving the state to ${path} failed: ${(err as Error).message}`);
       return false;
     }
   }
@@ -249,7 +260,8 @@ export class LogSignalGateway {
     this.server.closeIdleConnections?.();
     const grpcClosed = this.grpc?.close();
     const flushed = this.queue === undefined ? true : await this.queue.flush(timeoutMs);
-    const saved = this.statePath === undefined ? undefined : this.saveState();
+    await this.saving; // a periodic save under way: then save the final state
+    const saved = this.statePath === undefined ? undefined : await this.saveState();
     if (this.queue !== undefined) await Promise.race([this.queue.shutdown(), new Promise<void>((r) => this.setTimer(r, 1000))]).catch(() => undefined);
     this.server.closeAllConnections?.();
     await closed;

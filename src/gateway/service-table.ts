@@ -105,11 +105,14 @@ export class ServiceTable {
     for (const name of Object.keys(states)) this.pending.set(name, states[name]);
   }
 
-  /** Saved-state form of every service: live ones and those restored but not seen since. */
-  snapshot(): Record<string, ServicePipelineState> {
-    const out: Record<string, ServicePipelineState> = {};
-    for (const [name, s] of this.pending.entries()) out[name] = s;
-    for (const e of this.live.values()) out[e.name] = e.pipeline.toJSON();
+  /**
+   * Every service's saved-state form, each taken when called: the live ones, and those restored but
+   * not seen since (a live service wins over its restored state).
+   */
+  snapshot(): Array<readonly [string, () => ServicePipelineState]> {
+    const out: Array<readonly [string, () => ServicePipelineState]> = [];
+    for (const [name, s] of this.pending.entries()) if (this.live.peek(name) === undefined) out.push([name, () => s]);
+    for (const e of this.live.values()) out.push([e.name, () => e.pipeline.toJSON()]);
     return out;
   }
 }

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,7 +7,7 @@ import { SeverityNumber } from '@opentelemetry/api-logs';
 import { OTLPLogExporter as HttpJsonExporter } from '@opentelemetry/exporter-logs-otlp-http';
 import { OTLPLogExporter as ProtoExporter } from '@opentelemetry/exporter-logs-otlp-proto';
 import { ProtobufLogsSerializer } from '@opentelemetry/otlp-transformer';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { parseConfig } from '../../src/config/log-signal-config.js';
 import { LogSignalGateway } from '../../src/gateway/gateway.js';
 import { ExportLogsServiceRequest, ExportLogsServiceResponse } from '../../src/gateway/otlp-schema.js';
@@ -235,6 +235,7 @@ describe('logsignal serve: state across restarts', () => {
     const first = await LogSignalGateway.start({ port: 0, config, statePath: path, setRepeat: timers.repeat, warn: quiet });
     expect((await post(first, sdkRecords('auth', lines(30, 0)))).status).toBe(200);
     timers.run(); // the minute timer
+    await vi.waitFor(() => expect(existsSync(path)).toBe(true));
     const saved = JSON.parse(readFileSync(path, 'utf8'));
     expect(saved).toMatchObject({ format: 'logsignal-gateway-state', version: 1 });
     expect(Object.keys(saved.services)).toEqual(['auth']);
@@ -263,6 +264,7 @@ describe('logsignal serve: state across restarts', () => {
     try {
       expect((await post(a, sdkRecords('auth', lines(30, 0)))).status).toBe(200);
       aTimers.run(); // a's minute save
+      await vi.waitFor(() => expect(existsSync(join(shared, 'a.state.json'))).toBe(true));
       now += 60_000; // b looks at the directory again after a minute
       // the hash ring changed: auth now reaches b, which has never seen it
       expect((await post(b, sdkRecords('auth', [...lines(1, 40), { body: 'disk quota exceeded on /var/data', time: T0 + 50_000 }]))).status).toBe(200);
