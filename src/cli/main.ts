@@ -29,7 +29,8 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${VERSION}\n`);
     return EXIT.ok;
   }
-  if (command !== 'scan') throw new UsageError(`unknown command ${JSON.stringify(command)}; the command is 'scan'`);
+  if (command === 'serve') return (await import('../gateway/serve-command.js')).serveCommand(rest);
+  if (command !== 'scan') throw new UsageError(`unknown command ${JSON.stringify(command)}; the commands are 'scan' and 'serve'`);
   return scanCommand(rest);
 }
 
