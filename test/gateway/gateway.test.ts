@@ -203,7 +203,7 @@ describe('logsignal serve: limits', () => {
 
   it('a burst in one service does not shape another one: error-rate baselines are per service', async () => {
     const signals: Array<[string, string]> = [];
-    const config = parseConfig({ preset: 'none', detectors: [{ errorRateZScore: { bucket: '10s', warmup: 5 } }] });
+    const config = parseConfig({ preset: 'none', detectors: [{ errorRateZScore: { bucket: '10s', warmupBuckets: 5 } }] });
     const gw = await LogSignalGateway.start({ port: 0, config, onSignal: (svc, s) => signals.push([svc, s.name]), setRepeat: new ManualRepeat().repeat, warn: quiet });
     try {
       // both services: 12 quiet buckets; then 'noisy' gets a burst of errors, 'calm' stays as it was
@@ -225,7 +225,7 @@ describe('logsignal serve: limits', () => {
 describe('logsignal serve: state across restarts', () => {
   const dir = mkdtempSync(join(tmpdir(), 'logsignal-gw-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
-  const config = parseConfig({ preset: 'none', detectors: [{ newTemplate: { warmup: 20 } }] });
+  const config = parseConfig({ preset: 'none', detectors: [{ newTemplate: { warmupRecords: 20 } }] });
   const lines = (n: number, from: number): Line[] => Array.from({ length: n }, (_, i) => ({ body: `user ${1000 + i} logged in from 10.0.0.${i % 200}`, time: T0 + (from + i) * 1000 }));
   const post = (gw: LogSignalGateway, recs: ReturnType<typeof sdkRecords>) => fetch(`${gw.url}/v1/logs`, { method: 'POST', headers: { 'content-type': 'application/x-protobuf' }, body: ProtobufLogsSerializer.serializeRequest(recs) as Uint8Array });
 
