@@ -9,10 +9,10 @@ import type { LogSignalConfig } from '../config/log-signal-config.js';
 import type { Signal } from '../core/signal.js';
 import { SignalLogRecord } from '../otel/signal-record.js';
 import { ExportQueue, type ExportQueueOptions, type TimerFn } from './export-queue.js';
-import { GatewayMetrics } from './gateway-metrics.js';
+import type { GatewayMetrics } from './gateway-metrics.js';
 import { asSdkRecord, type GatewayLogRecord } from './gateway-record.js';
 import { loadState, saveState } from './gateway-state.js';
-import { type OtlpFormat, type ReceivedRequest, RequestDecodeError, decodeJsonRequest, decodeProtobufRequest, encodeResponse, encodeStatus } from './otlp-request.js';
+import type { OtlpFormat, ReceivedRequest } from './otlp-request.js';
 import type { GrpcReceiver } from './grpc-receiver.js';
 import type { SignalSink } from './service-pipeline.js';
 import { SharedStateDirectory } from './shared-state.js';
@@ -92,6 +92,9 @@ const defaultTimer: TimerFn = (fn, ms) => {
 // gRPC status codes carried in google.rpc.Status bodies
 const GRPC = { invalidArgument: 3, resourceExhausted: 8, unimplemented: 12, unavailable: 14, notFound: 5 } as const;
 
+/** The OTLP codec (protobufjs over the official definitions), loaded by {@link LogSignalGateway.start}. */
+type OtlpCodec = typeof import('./otlp-request.js');
+
 /** The gateway cannot take a request now (stopping, or the export queue is full): HTTP 503, gRPC UNAVAILABLE; senders retry. */
 export class GatewayUnavailable extends Error {}
 
@@ -108,6 +111,13 @@ class HttpRefusal extends Error {
  * with `grpcPort`, OTLP/gRPC `LogsService/Export` too. Requests are accepted whole or refused with 503
  * (back-pressure), and nothing accepted is dropped.
  *
+ * Defaults ({@link GATEWAY_DEFAULTS}): listens on `127.0.0.1:4318`, preset `default` (config `{}`), no
+ * exporter (signals reach `onSignal` only), requests up to 64 MiB (also once decompressed), at most
+ * 10 000 services (idle for 1 h: evicted), `Retry-After: 1`, ticks every 10 s, no state file (with
+ * `statePath`: saved every minute and at `stop`), no gRPC port. The export queue holds 200 000 records
+ * (`queue.maxQueueSize`). protobufjs and prom-client are loaded by `start`, not by importing
+ * 'logsignal'.
+ *
  * ```ts
  * const gw = await LogSignalGateway.start({ port: 0, exporter: new OTLPLogExporter({ url }) });
  * // gw.url === 'http://127.0.0.1:PORT'
@@ -115,7 +125,9 @@ class HttpRefusal extends Error {
  * ```
  */
 export class LogSignalGateway {
-  readonly metrics = new GatewayMetrics();
+  /** The metrics served at `GET /metrics` (prom-client, a registry of the gateway's own). */
+  readonly metrics: GatewayMetrics;
+  private readonly codec: OtlpCodec;
   readonly services: ServiceTable;
   private readonly queue: ExportQueue | undefined;
   private readonly server: Server;
@@ -136,7 +148,9 @@ export class LogSignalGateway {
   /** `http://HOST:PORT` once listening. */
   url = '';
 
-  private constructor(options: GatewayOptions) {
+  private constructor(options: GatewayOptions, codec: OtlpCodec, metrics: GatewayMetrics) {
+    this.codec = codec;
+    this.metrics = metrics;
     this.config = options.config ?? {};
     this.clock = options.clock ?? Date.now;
     this.maxRequestSize = options.maxRequestSize ?? GATEWAY_DEFAULTS.maxRequestSize;
@@ -173,7 +187,9 @@ export class LogSignalGateway {
 
   /** Restore the state file (if any), listen, and resolve once ready (`url` is then set). */
   static async start(options: GatewayOptions = {}): Promise<LogSignalGateway> {
-    const gw = new LogSignalGateway(options);
+    // protobufjs and prom-client are loaded here, by a gateway that starts: importing 'logsignal' does not load them
+    const [codec, { GatewayMetrics }] = await Promise.all([import('./otlp-request.js'), import('./gateway-metrics.js')]);
+    const gw = new LogSignalGateway(options, codec, new GatewayMetrics());
     gw.restoreState();
     const host = options.host ?? GATEWAY_DEFAULTS.host;
     await new Promise<void>((resolve, reject) => {
@@ -318,13 +334,13 @@ export class LogSignalGateway {
     }
     let request: ReceivedRequest;
     try {
-      request = format === 'protobuf' ? decodeProtobufRequest(body) : decodeJsonRequest(body);
+      request = format === 'protobuf' ? this.codec.decodeProtobufRequest(body) : this.codec.decodeJsonRequest(body);
     } catch (err) {
-      if (err instanceof RequestDecodeError) throw new HttpRefusal(400, GRPC.invalidArgument, err.message);
+      if (err instanceof this.codec.RequestDecodeError) throw new HttpRefusal(400, GRPC.invalidArgument, err.message);
       throw err;
     }
     this.ingest(request);
-    res.writeHead(200, { 'content-type': format === 'json' ? 'application/json' : 'application/x-protobuf' }).end(encodeResponse(format, request.rejected, request.rejection));
+    res.writeHead(200, { 'content-type': format === 'json' ? 'application/json' : 'application/x-protobuf' }).end(this.codec.encodeResponse(format, request.rejected, request.rejection));
   }
 
   /**
@@ -407,7 +423,7 @@ export class LogSignalGateway {
     const headers: Record<string, string> = { 'content-type': format === 'json' ? 'application/json' : 'application/x-protobuf' };
     if (r.status === 503) headers['retry-after'] = this.retryAfter;
     if (!req.complete) headers.connection = 'close';
-    res.writeHead(r.status, headers).end(encodeStatus(format, r.grpc, r.message));
+    res.writeHead(r.status, headers).end(this.codec.encodeStatus(format, r.grpc, r.message));
     if (!req.complete) req.resume();
   }
 
