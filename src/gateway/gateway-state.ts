@@ -9,7 +9,7 @@ const FORMAT = 'logsignal-gateway-state';
 
 /** Name ending of the state files of a shared state directory (`--state DIR/`): `<instance>.state.json`. */
 export const STATE_FILE_SUFFIX = '.state.json';
-const STATE_VERSION = 1;
+const STATE_VERSION = 2; // 2: a service's state is its Pipeline's (toJSON)
 
 /** The state file's content: per service, its templates, baselines and windows. */
 export interface GatewayStateFile {

@@ -80,7 +80,7 @@ export class ServicePipeline {
 
   /** Restore from {@link toJSON} of a pipeline of the same config; throws on a malformed state. */
   restore(state: ServicePipelineState): void {
-    this.pipeline.restore(state, 'service state');
+    this.pipeline.restore(state);
   }
 
   private deliver(signals: readonly Signal[], sink: SignalSink): void {

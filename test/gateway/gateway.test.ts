@@ -237,7 +237,7 @@ describe('logsignal serve: state across restarts', () => {
     timers.run(); // the minute timer
     await vi.waitFor(() => expect(existsSync(path)).toBe(true));
     const saved = JSON.parse(readFileSync(path, 'utf8'));
-    expect(saved).toMatchObject({ format: 'logsignal-gateway-state', version: 1 });
+    expect(saved).toMatchObject({ format: 'logsignal-gateway-state', version: 2 });
     expect(Object.keys(saved.services)).toEqual(['auth']);
     expect((await first.stop(1000)).saved).toBe(true);
 
@@ -272,6 +272,16 @@ describe('logsignal serve: state across restarts', () => {
     } finally {
       await Promise.all([a.stop(1000), b.stop(1000)]);
     }
+  });
+
+  it('reports a state file of the format before services ran a Pipeline (version 1) once, and starts without it', async () => {
+    const old = join(dir, 'v1.json');
+    writeFileSync(old, JSON.stringify({ format: 'logsignal-gateway-state', version: 1, config: 'x', services: { auth: { watcher: {}, miner: {} } } }));
+    const warnings: string[] = [];
+    const gw = await LogSignalGateway.start({ port: 0, config, statePath: old, setRepeat: new ManualRepeat().repeat, warn: (m) => warnings.push(m) });
+    expect((await post(gw, sdkRecords('auth', lines(1, 0)))).status).toBe(200);
+    await gw.stop(1000);
+    expect(warnings).toEqual([expect.stringMatching(/v1\.json is not a logsignal-gateway-state file of version 2; starting without it/)]);
   });
 
   it('reports a corrupt or mismatched state file and starts without it', async () => {
