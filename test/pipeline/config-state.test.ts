@@ -9,7 +9,7 @@ const lines = (n: number) => Array.from({ length: n }, (_, i) => [`user ${i} log
 describe('Pipeline state: the shared miner is saved once, by whoever no detector leaves it to', () => {
   it('fromConfig: the config\'s template detectors share its miner, and the pipeline saves it', () => {
     const p = Pipeline.fromConfig({ preset: 'default' });
-    lines(30).forEach((m, i) => p.process(eventFromString(m, T0 + i * 1000, 8192)));
+    for (const [i, m] of lines(30).entries()) p.process(eventFromString(m, T0 + i * 1000, 8192));
     const state = JSON.parse(JSON.stringify(p.toJSON()));
     expect(state.miner).toBeDefined();
     const q = Pipeline.fromConfig({ preset: 'default' });
