@@ -42,7 +42,7 @@ export class ScanCollector {
   private last = -Infinity;
   private worst = -1;
 
-  /** @param cooldown the watcher's cooldown (default `'10s'`) */
+  /** @param cooldown the pipeline's cooldown (default `'10s'`) */
   constructor(detectors: readonly Detector[], private readonly onSignal: (s: Signal) => void, cooldown?: Duration, private readonly limits: CollectorLimits = COLLECTOR_DEFAULTS) {
     this.pipeline = new Pipeline({ detectors, cooldown, clock: () => (Number.isFinite(this.last) ? this.last : 0), onSignal: (s) => this.collect(s) });
     this.groups = new BoundedMap(limits.maxGroups);

@@ -10,12 +10,12 @@ import type { Signal, SignalKind } from './signal.js';
  * - Time comes only from `event.time` (and `tick(now)`), never from the wall clock, so a replay
  *   gives the same signals as a live run.
  * - Memory is bounded whatever the number of distinct keys.
- * - Errors may be thrown; the watcher catches them, reports them through OTel `diag` and carries on.
+ * - Errors may be thrown; the pipeline catches them, reports them through OTel `diag` and carries on.
  * - Facts shared between detectors are computed once per record by the pipeline's enrichment stage
  *   and read from the event: `event.template` (declare `miner`), `event.request` (declare `readsRequest`).
  */
 export interface Detector {
-  /** Unique id within a watcher; defaults to the signal name (the watcher adds `#2`, `#3` on clashes). */
+  /** Unique id within a pipeline; defaults to the signal name (the pipeline adds `#2`, `#3` on clashes). */
   id: string;
   /** The kind of signal it raises. */
   readonly kind: SignalKind;
