@@ -14,7 +14,7 @@ import { asSdkRecord, type GatewayLogRecord } from './gateway-record.js';
 import { loadState, saveState } from './gateway-state.js';
 import type { OtlpFormat, ReceivedRequest } from './otlp-request.js';
 import type { GrpcReceiver } from './grpc-receiver.js';
-import type { SignalSink } from './service-pipeline.js';
+import { ServicePipeline, type SignalSink } from './service-pipeline.js';
 import { SharedStateDirectory } from './shared-state.js';
 import { type ServiceEntry, ServiceTable } from './service-table.js';
 
@@ -25,7 +25,7 @@ export type RepeatFn = (fn: () => void, ms: number) => () => void;
 
 /** Options of {@link LogSignalGateway}; defaults in {@link GATEWAY_DEFAULTS}. */
 export interface GatewayOptions {
-  /** A validated configuration (`parseConfig` / `loadConfig`), the format of `scan --config`. Default `{}` (preset `default`). */
+  /** A configuration in the format of `scan --config` (`parseConfig` / `loadConfig`); an invalid one fails `start`, naming the setting. Default `{}` (preset `default`). */
   config?: LogSignalConfig;
   /** Listen address. Default `127.0.0.1`. */
   host?: string;
@@ -152,6 +152,7 @@ export class LogSignalGateway {
     this.codec = codec;
     this.metrics = metrics;
     this.config = options.config ?? {};
+    new ServicePipeline(this.config, Date.now); // a config that cannot make a service's pipeline fails here, naming the setting
     this.clock = options.clock ?? Date.now;
     this.maxRequestSize = options.maxRequestSize ?? GATEWAY_DEFAULTS.maxRequestSize;
     this.retryAfter = String(options.retryAfterSeconds ?? GATEWAY_DEFAULTS.retryAfterSeconds);

@@ -284,6 +284,11 @@ describe('logsignal serve: state across restarts', () => {
     expect(warnings).toEqual([expect.stringMatching(/v1\.json is not a logsignal-gateway-state file of version 2; starting without it/)]);
   });
 
+  it('an invalid configuration fails start, naming the setting (before listening)', async () => {
+    await expect(LogSignalGateway.start({ port: 0, config: { preset: 'nope' } as never })).rejects.toThrow(/preset/);
+    await expect(LogSignalGateway.start({ port: 0, config: { preset: 'none', detectors: [{ spike: { threshold: 3, window: 'soon' } }] } })).rejects.toThrow(/detectors\[0\]\.spike\.window/);
+  });
+
   it('reports a corrupt or mismatched state file and starts without it', async () => {
     const corrupt = join(dir, 'corrupt.json');
     writeFileSync(corrupt, '{"format": "logsignal-gateway-state", "vers');
