@@ -2,7 +2,7 @@
  * logsignal: anomaly and security signals in logs as they are written.
  *
  * The public surface, every export named: contracts, the pipeline and its entry points (the OTel
- * processor, LogWatcher), the detector factories and classes with their options, configuration.
+ * processor, LogWatcher, the gateway), the detector factories and classes with their options, configuration.
  * Analysers, tokenizers, parsers and other helpers are internal.
  * @packageDocumentation
  */
@@ -30,6 +30,9 @@ export { LogSignalProcessor, type LogSignalProcessorOptions, type SignalMode, ty
 export { ATTR, SIGNAL_EVENT_NAME } from './otel/attribute-names.js';
 export { SignalLogRecord, SIGNAL_SCOPE, signalAttributes } from './otel/signal-record.js';
 export { signalToRecord, type SignalRecordFields } from './otel/signal-to-record.js';
+
+// The gateway (`logsignal serve`, or embedded): its OTLP codec and metrics load only when it starts
+export { LogSignalGateway, GATEWAY_DEFAULTS, type GatewayOptions, type StopResult } from './gateway/gateway.js';
 
 // Rules
 export { Rule } from './rules/rule.js';

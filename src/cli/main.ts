@@ -11,10 +11,13 @@ Usage:
   logsignal scan [options] <file|dir|glob|->...   scan log files, directories or standard input
   logsignal scan --help                          options of scan
   logsignal templates [options] <file|glob|->...  the log templates (kinds of lines) of logs
+  logsignal serve [options]                      OTLP gateway: detectors per service, OTLP out
+  logsignal serve --help                         options of serve
   logsignal --version
 
 Example:
   logsignal scan app.log 'logs/*.log.gz' --preset web --report report.html --fail-on high
+  logsignal serve --listen 0.0.0.0:4318 --export http://collector:4318/v1/logs --state /var/lib/logsignal/
 `;
 
 async function main(argv: string[]): Promise<number> {
@@ -32,7 +35,8 @@ async function main(argv: string[]): Promise<number> {
     return EXIT.ok;
   }
   if (command === 'templates') return templatesCommand(rest);
-  if (command !== 'scan') throw new UsageError(`unknown command ${JSON.stringify(command)}; the commands are 'scan' and 'templates'`);
+  if (command === 'serve') return (await import('../gateway/serve-command.js')).serveCommand(rest);
+  if (command !== 'scan') throw new UsageError(`unknown command ${JSON.stringify(command)}; the commands are 'scan', 'templates' and 'serve'`);
   return scanCommand(rest);
 }
 
@@ -51,11 +55,16 @@ process.stdout.on('error', (err: NodeJS.ErrnoException) => {
   process.exit(EXIT.output);
 });
 
+/** Where a usage error points: the help of the command that was run. */
+function helpHint(command: string | undefined): string {
+  return command === 'scan' || command === 'serve' ? `logsignal ${command} --help` : 'logsignal --help';
+}
+
 try {
   process.exitCode = await main(process.argv.slice(2));
 } catch (err) {
   if (err instanceof UsageError || err instanceof ConfigError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-    process.stderr.write(`logsignal: ${(err as Error).message}\n${err instanceof ConfigError ? '' : "Run 'logsignal scan --help' for the options.\n"}`);
+    process.stderr.write(`logsignal: ${(err as Error).message}\n${err instanceof ConfigError ? '' : `Run '${helpHint(process.argv[2])}' for the options.\n`}`);
     process.exitCode = EXIT.usage;
   } else {
     process.stderr.write(`logsignal: internal error (please report it): ${(err as Error)?.stack ?? String(err)}\n`);

@@ -60,7 +60,7 @@ export interface PipelineState {
   detectors: Record<string, unknown>;
   /** The cooldown's remembered signals, so a restart inside a cooldown does not repeat one. */
   cooldown?: CooldownState;
-  /** The shared miner's state, when no detector saves it (the pipeline made it). */
+  /** The shared miner's state, when no detector saves it (the pipeline made it, was given it, or the config's detectors share it). */
   miner?: unknown;
 }
 
@@ -94,7 +94,7 @@ export class Pipeline {
   private readonly enrichment: Enrichment;
   private readonly result: Result = new Result();
   private readonly failed = new Set<Detector>();
-  private readonly ownMiner: boolean;
+  private ownMiner: boolean;
   private depth = 0;
   /** The miner of `event.template`, when templates are mined. */
   readonly miner: TemplateMiner | undefined;
@@ -140,7 +140,10 @@ export class Pipeline {
    * win over the file. An invalid file throws a `ConfigFileError` naming the file and the setting.
    */
   static fromConfig(config: string | LogSignalConfig, options?: Omit<PipelineOptions, 'detectors'>): Pipeline {
-    return new Pipeline({ ...pipelineOptionsFromConfig(readConfig(config)), ...options });
+    const p = new Pipeline({ ...pipelineOptionsFromConfig(readConfig(config)), ...options });
+    // the config's detectors were given its one miner, so none of them saves it: the pipeline does
+    if (p.miner !== undefined) p.ownMiner = true;
+    return p;
   }
 
   /** The detectors, in the order they run. */
@@ -230,7 +233,7 @@ export class Pipeline {
     return this.detectors.some((d) => typeof d.tick === 'function');
   }
 
-  /** Learned state of every detector that has some, by detector id, the cooldown's, and the miner's when the pipeline made it. */
+  /** Learned state of every detector that has some, by detector id, the cooldown's, and the shared miner's when no detector saves it. */
   toJSON(): PipelineState {
     const detectors: Record<string, unknown> = {};
     for (const d of this.detectors) if (d.toJSON) detectors[d.id] = d.toJSON();
@@ -336,11 +339,12 @@ class Result implements PipelineResult {
 
 /**
  * The one miner of a pipeline: the `templates` miner, else the first template detector's (the others
- * then share it), else (with `templates: true`) a new one; none when nothing reads templates. `own` is true when no detector saves its state.
+ * then share it), else (with `templates: true`) a new one; none when nothing reads templates. `own` is true when no detector saves its state
+ * (a detector saves only a miner it made itself).
  */
 function sharedMiner(detectors: readonly Detector[], templates: boolean | TemplateMiner, path: string): { miner: TemplateMiner | undefined; own: boolean } {
   const users = detectors.filter((d) => d.miner !== undefined);
-  if (templates instanceof TemplateMiner) return { miner: templates, own: false };
+  if (templates instanceof TemplateMiner) return { miner: templates, own: true }; // its sharers were given it: none saves it
   const first = users[0]?.miner;
   if (first !== undefined) {
     if (!(first instanceof TemplateMiner)) throw new ConfigError(path, 'template detectors with a TemplateMiner', users[0].id);
