@@ -160,7 +160,7 @@ function isIdentifier(s: string, from: number, to: number): boolean {
 }
 
 function isSpace(c: number): boolean {
-  return c === 32 || c === 9;
+  return c === 32 || c === 9 || c === 13 || c === 10;
 }
 function isAlpha(c: number): boolean {
   const l = c | 32;

@@ -17,6 +17,7 @@ describe('isDumpLine', () => {
       'lr:00004ed8 cr:22000024 xer:20000002 ctr:00000000',
       'RIP: 0x00007f3a1c2b4e10',
       '  RSP: ffffb1c3c0a3bd68  ',
+      'Machine State Register: 0x0002f900\r',
     ]) expect(isDumpLine(line), line).toBe(true);
   });
 
