@@ -12,7 +12,8 @@
  * A message with a word that states a failure (error, fail, fatal, panic, abort, exception, denied,
  * refused, timeout, unable, cannot, crash, lost, killed, corrupt, invalid, violation, reset) is never
  * a dump line: `Error code: 0x80004005` is a report. Hand-written scan of at most
- * {@link MAX_DUMP_LINE} characters, O(length), no allocation; the failure words are looked for only in a message of a dump's shape.
+ * {@link MAX_DUMP_LINE} characters, O(length); the failure words are looked for only in a message of
+ * a dump's shape.
  */
 export function isDumpLine(message: string): boolean {
   let end = message.length;
