@@ -177,6 +177,7 @@ for (const [name, load] of [['Thunderbird_2k', thunderbird], ['HDFS_2k', hdfs]])
 // is on a clean stretch. The new-template detector learns over the first `warmupRecords` lines; bursts that
 // end inside the warm-up cannot be signalled by it and are left out of its denominator.
 const eventConfigs = [
+  ["Rule.level('FATAL', { dumpLines: true })", 0, () => Rule.level('FATAL', { dumpLines: true })],
   ["Rule.level('FATAL')", 0, () => Rule.level('FATAL')],
   ['StatRule.newTemplate({ warmupRecords: 200 })', 200, () => StatRule.newTemplate({ warmupRecords: 200, maxSignals: 1000 })],
   ['StatRule.newTemplate({ warmupRecords: 500 })', 500, () => StatRule.newTemplate({ warmupRecords: 500, maxSignals: 1000 })],

@@ -93,7 +93,8 @@ const LEVEL_WORD = /(?<![A-Za-z])[A-Z][A-Za-z]{2}|[<=[][A-Za-z]{3}/g;
  * The level found at the start of a text line (its first 120 characters), or `{ number: 0, text: '' }`.
  * Words are runs of ASCII letters; the first that is a level wins: an upper-case level word
  * (`ERROR`, `WARN`, `CRITICAL`; not `HTTP` or `LOG`, which are prose there), or a level word of any
- * case right after `[`, `=` or `<` (`[error]`, `level=warn`, `<crit>`).
+ * case right after `[`, `=` or `<` (`[error]`, `level=warn`, `<crit>`); either with at most six words
+ * (runs of non-blanks) before it.
  * Cost: a native search for the words that can be levels; only those are read, and nothing is
  * allocated unless one is an upper-case or marked word of 3 to 13 letters.
  */
@@ -119,7 +120,8 @@ export function levelInText(line: string): { number: number; text: string } {
     const len = j - start;
     if (upper) {
       const common = commonLevel(s, start, len);
-      if (common > 0) return common === 9 ? INFO_LEVEL : { number: common, text: s.slice(start, j) };
+      // past the header every later word is too: no level
+      if (common > 0) return !inHeader(s, start) ? NO_LEVEL : common === 9 ? INFO_LEVEL : { number: common, text: s.slice(start, j) };
     }
     if (len <= 13 && (marked || upper)) {
       const word = s.slice(start, j);
@@ -127,11 +129,37 @@ export function levelInText(line: string): { number: number; text: string } {
       // not winston's `http` / `log` level: skip it so a later ERROR still counts.
       if (marked || !NOT_LEVELS_UNMARKED.has(word)) {
         const n = severityFromText(word);
-        if (n > 0) return { number: n, text: word };
+        if (n > 0) return inHeader(s, start) ? { number: n, text: word } : NO_LEVEL;
       }
     }
   }
   return NO_LEVEL;
+}
+
+/**
+ * Words before a level word at most: a logger writes its level in the line's header, after at most
+ * a date, a time, a zone, a host, a program or thread and a logger name (`2024-01-01 12:00:00 [main]
+ * c.e.Foo ERROR ...`, `"GET /x HTTP/1.1" 500 ERROR ...`), before the message's prose; a level word
+ * later in the line is prose that names a level (`a test that cannot hide a new ERROR template`,
+ * `flags <img src=x onerror=alert(1)>`).
+ */
+const LEVEL_MAX_WORDS_BEFORE = 6;
+
+/** True when at most {@link LEVEL_MAX_WORDS_BEFORE} words (runs of non-spaces) come before `at` (native space search). */
+function inHeader(s: string, at: number): boolean {
+  let words = 0;
+  let i = 0;
+  while (i < at) {
+    if (s.charCodeAt(i) === 32) {
+      i++;
+      continue;
+    }
+    if (++words > LEVEL_MAX_WORDS_BEFORE) return false;
+    const space = s.indexOf(' ', i);
+    if (space < 0) break;
+    i = space;
+  }
+  return true;
 }
 
 const NO_LEVEL = Object.freeze({ number: 0, text: '' });

@@ -7,6 +7,7 @@ import { ConfigError } from '../core/config-error.js';
 import { parseLevel } from '../core/level.js';
 import { foldedSignal, groupSignal, repeatSignal } from './grouped-signal.js';
 import { TemplateGroups, type TemplateGroupsOptions } from './template-groups.js';
+import { isDumpLine } from './dump-line.js';
 
 /** Options of {@link LevelRule}. */
 export interface LevelRuleOptions {
@@ -23,17 +24,25 @@ export interface LevelRuleOptions {
    * Default true; `false` fires on every match.
    */
   group?: boolean | TemplateGroupsOptions;
+  /**
+   * Match the lines of a register or state dump too (`instruction address: 0x00004ed8`, `r24=0x0ffe
+   * r25=0x3`, `machine check: i-fetch......0`: a message that only reports values, no failure word;
+   * see {@link isDumpLine}). A crash dump writes each register on a line of the report's level; those
+   * lines are detail of the report above them, not reports. Default false: they are not matched.
+   */
+  dumpLines?: boolean;
 }
 
 /** Defaults of {@link LevelRuleOptions} (`severity` follows the level; `group` in {@link TEMPLATE_GROUP_DEFAULTS}). */
-export const LEVEL_RULE_DEFAULTS = Object.freeze({ exact: false, id: 'level_match' });
+export const LEVEL_RULE_DEFAULTS = Object.freeze({ exact: false, dumpLines: false, id: 'level_match' });
 
 /**
  * Fires on every record at the given level **or above** (by OTel severity number: `ERROR` also
  * matches `FATAL`/`CRITICAL`; `WARN` and `WARNING` are the same level). With `exact`, only the
  * level's own range. Records with no known severity never match. With templates on the events (the
  * default pipeline mines them), matches are grouped by template (`group`): one signal per error
- * template, repeats counted, again on a regression or a return after quiet. Signal `level_match`,
+ * template, repeats counted, again on a regression or a return after quiet. The lines of a register
+ * or state dump (values only, no failure word) are not matched unless `dumpLines`. Signal `level_match`,
  * evidence `{ level, severityNumber, severityText }` (plus `templateId, template, group, repeats,
  * occurrences` when grouped).
  */
@@ -45,9 +54,10 @@ export class LevelRule implements Detector {
   private readonly severity: SignalSeverity | undefined;
   private readonly levelName: string;
   private readonly groups: TemplateGroups;
+  private readonly dumpLines: boolean;
 
   constructor(level: string | number, options?: LevelRuleOptions) {
-    const o = checkOptions(options, 'level', ['exact', 'severity', 'id', 'group']);
+    const o = checkOptions(options, 'level', ['exact', 'severity', 'id', 'group', 'dumpLines']);
     this.min = parseLevel(level, 'level.level');
     const exact = o.exact === undefined ? LEVEL_RULE_DEFAULTS.exact : checkBoolean(o.exact, 'level.exact');
     this.max = exact ? Math.floor((this.min - 1) / 4) * 4 + 4 : 24;
@@ -55,11 +65,13 @@ export class LevelRule implements Detector {
     this.id = o.id === undefined ? LEVEL_RULE_DEFAULTS.id : checkString(o.id, 'level.id');
     this.levelName = typeof level === 'string' ? level.toUpperCase() : severityName(this.min);
     this.groups = new TemplateGroups(o.group, 'level.group');
+    this.dumpLines = o.dumpLines === undefined ? LEVEL_RULE_DEFAULTS.dumpLines : checkBoolean(o.dumpLines, 'level.dumpLines');
   }
 
   observe(event: LogEvent, out: Signal[]): void {
     const n = event.severityNumber;
     if (n < this.min || n > this.max) return;
+    if (!this.dumpLines && isDumpLine(event.message)) return;
     const grouped = this.groups.enabled && event.template !== undefined;
     const reason = grouped ? this.groups.observe(event.template!.id, event.time) : undefined;
     if (grouped && reason === undefined) {

@@ -8,7 +8,7 @@ export interface TemplateGroupsOptions {
   /** Group matches by `event.template` (one signal per template, repeats counted). Default true; false = one signal per match. */
   enabled?: boolean;
   /**
-   * A template that matches again after a quiet this long, and twice as long as any quiet it had
+   * A template that matches again after a quiet this long, and four times as long as any quiet it had
    * before, is signalled again (`returned`). Default `'1h'`.
    */
   quiet?: Duration;
@@ -31,7 +31,7 @@ export interface TemplateGroupsOptions {
 /** Defaults of {@link TemplateGroupsOptions}, with the reason for each. */
 export const TEMPLATE_GROUP_DEFAULTS = Object.freeze({
   enabled: true,
-  // An hour of silence is longer than any retry loop a repeat comes from; twice the template's own
+  // An hour of silence is longer than any retry loop a repeat comes from; four times the template's own
   // longest quiet so far keeps a template that recurs every few hours (a batch job) from re-firing each time.
   quiet: '1h',
   // Three new kinds of error in an hour is what a person reads one by one; beyond that it is one
@@ -79,6 +79,14 @@ const MAX_SKEW_MS = 3_600_000;
 /** Largest jump forward (a quiet) accepted without confirmation: 30 days. */
 const MAX_JUMP_MS = 30 * 86_400_000;
 
+/**
+ * A return is a quiet this many times the template's longest quiet before. For a template whose
+ * matches come at random (Poisson), the chance that the next quiet exceeds f times the longest of the
+ * n before is n·B(f+1, n); summed over the template's life from n = 3 that is about 0.4 false returns
+ * per template for f = 2 and 0.07 for f = 4: four keeps a sporadic error from "returning" by chance.
+ */
+const RETURN_FACTOR = 4;
+
 const ALPHA = 0.05; // baseline memory of about the last 20-40 buckets, as the bucketed detectors
 
 /**
@@ -86,7 +94,7 @@ const ALPHA = 0.05; // baseline memory of about the last 20-40 buckets, as the b
  * a template is signalled; repeats are counted into it (reported as `repeats` on the next signal of
  * that template); a template is signalled again only on a **regression** (its rate in a bucket of
  * `bucket` reaches `minCount` and `minRatio` times its own baseline plus 3 Poisson sigma, after
- * `warmupBuckets` buckets) or when it **returns** after `quiet` (and twice its longest quiet before).
+ * `warmupBuckets` buckets) or when it **returns** after `quiet` (and four times its longest quiet before, see {@link RETURN_FACTOR}).
  * A flood of new templates (more than `maxSignals` in `floodWindow`) is folded into the next signal
  * (`foldedGroups`). O(1) per match, at most `maxTemplates` templates.
  */
@@ -158,7 +166,7 @@ export class TemplateGroups {
     const t = this.groupTime(g, time);
     const gap = t - g.lastSeen;
     // A return needs a history to return from: at least two quiets known (three matches before).
-    const returned = g.total > 3 && gap >= this.quietMs && gap >= 2 * g.longestGap;
+    const returned = g.total > 3 && gap >= this.quietMs && gap >= RETURN_FACTOR * g.longestGap;
     if (gap > g.longestGap) g.longestGap = gap;
     g.lastSeen = t;
     if (t >= g.bucketStart + this.bucketMs) this.closeBuckets(g, t);

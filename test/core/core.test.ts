@@ -243,6 +243,10 @@ describe('event from input', () => {
     expect(levelInText('GET /x HTTP/1.1 200').number).toBe(0);
     expect(levelInText('[http] request').number).toBe(SEVERITY.INFO); // marked: winston's http level
     expect(levelInText(`${'a '.repeat(100)}ERROR`).number).toBe(0); // only the first 120 characters
+    // a level word after six words is prose that names a level, not the line's level
+    expect(levelInText('2024-01-01 12:00:00 +0000 host app[12] c.e.Foo ERROR x').number).toBe(SEVERITY.ERROR);
+    expect(levelInText('test > newTemplate > a flood cannot hide a new ERROR template').number).toBe(0);
+    expect(levelInText('XssAnalyser flags the payload <img src=x onerror=alert(1)>').number).toBe(0);
   });
   it('eventFromString uses the clock and bounds the message', () => {
     const e = eventFromString('ERROR x', 1234, 3);

@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { isDumpLine } from '../../src/rules/dump-line.js';
+import { Rule } from '../../src/rules/rule.js';
+import { ev, one } from './helpers.js';
+
+describe('isDumpLine', () => {
+  it('recognises the lines of a register or state dump', () => {
+    for (const line of [
+      'instruction address: 0x00004ed8',
+      'Machine State Register: 0x0002f900',
+      'machine check: i-fetch......................0',
+      'size of scratchpad portion of L3.........0 (0M)',
+      'problem state (0=sup,1=usr).......0',
+      'special purpose registers:',
+      'r24=0x0ffea4c8 r25=0x00000003 r26=0x00000000 r27=0x00000000',
+      'fpr29=0xffffffff ffffffff ffffffff ffffffff',
+      'lr:00004ed8 cr:22000024 xer:20000002 ctr:00000000',
+      'RIP: 0x00007f3a1c2b4e10',
+      '  RSP: ffffb1c3c0a3bd68  ',
+      'Machine State Register: 0x0002f900\r',
+    ]) expect(isDumpLine(line), line).toBe(true);
+  });
+
+  it('never takes a report for a dump line', () => {
+    for (const line of [
+      'data TLB error interrupt',
+      'Error code: 0x80004005',
+      'exception syndrome register: 0x00800000',
+      'rts: kernel terminated for reason 1004',
+      'Lustre mount FAILED : bglio11 : point /p/gb1',
+      'ciod: Error loading /home/a/b: invalid or missing program image',
+      'ciod: failed to read message prefix on control stream (CioStream socket to 172.16.96.116:33569',
+      'mod_jk child init 1 -2',
+      'connection reset: 12',
+      'errno=5 fd=3',
+      'replication: lost connection to replica store-2 while shipping segment 48227: connection reset by peer',
+      'disk usage: 97%',
+      'x',
+      'status: degraded',
+      'a'.repeat(200) + ': 0x1',
+    ]) expect(isDumpLine(line), line).toBe(false);
+  });
+});
+
+describe('Rule.level and dump lines', () => {
+  const fatal = (message: string) => ev(message, { severityNumber: 21, severityText: 'FATAL' });
+  it('does not match the lines of a dump by default, matches them with dumpLines', () => {
+    const r = Rule.level('ERROR', { group: false });
+    expect(one(r, fatal('instruction address: 0x00004ed8'))).toHaveLength(0);
+    expect(one(r, fatal('data storage interrupt'))).toHaveLength(1);
+    const all = Rule.level('ERROR', { group: false, dumpLines: true });
+    expect(one(all, fatal('instruction address: 0x00004ed8'))).toHaveLength(1);
+  });
+  it('rejects a dumpLines that is not a boolean, naming it', () => {
+    expect(() => Rule.level('ERROR', { dumpLines: 'yes' as unknown as boolean })).toThrow(/level\.dumpLines/);
+  });
+});
