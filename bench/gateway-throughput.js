@@ -94,7 +94,7 @@ async function e2e() {
   });
   await new Promise((r) => down.listen(0, '127.0.0.1', r));
   const downUrl = `http://127.0.0.1:${down.address().port}/v1/logs`;
-  const gw = spawn(process.execPath, [...(process.env.GW_PROF ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.GW_PROF] : []), cli, 'serve', '--listen', '127.0.0.1:0', '--export', downUrl], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const gw = spawn(process.execPath, [...(process.env.GW_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.GW_PROF}`] : []), cli, 'serve', '--listen', '127.0.0.1:0', '--export', downUrl], { stdio: ['ignore', 'pipe', 'inherit'] });
   const url = await new Promise((resolve) => {
     let out = '';
     gw.stdout.on('data', (d) => {

@@ -173,7 +173,7 @@ const MONTHS = { Jan: 0, Feb: 1, Mar: 2, Apr: 3, May: 4, Jun: 5, Jul: 6, Aug: 7,
 /** Record time of a CrowdSec test line: access-log brackets, nginx error `2021/09/30 09:23:53`, syslog `Feb 12 14:10:21`. */
 function lineTime(line) {
   const req = parseAccessLine(line);
-  if (req && req.timeText) return parseAccessLogTime(req.timeText);
+  if (req?.timeText) return parseAccessLogTime(req.timeText);
   const m = /^(\d{4})\/(\d{2})\/(\d{2}) (\d{2}):(\d{2}):(\d{2})/.exec(line);
   if (m) return Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6]);
   const s = /^([A-Z][a-z]{2}) +(\d+) (\d{2}):(\d{2}):(\d{2})/.exec(line);
@@ -185,7 +185,7 @@ const sshUser = (e) => /(?:invalid user|failed password for(?: invalid user)?) (
 const SCENARIOS = {
   'ssh-bf': () => [new BruteForceDetector(), new ScannerDetector({ id: 'ssh_user_enum', match: failed, distinct: sshUser, threshold: 5, window: '1m', ignoreStatic: false })],
   'nginx-http-generic-bf': () => [new BruteForceDetector()],
-  'http-bf-wordpress-bf': () => [new BruteForceDetector({ match: (e, r) => r?.method === 'POST' && r.path.endsWith('/wp-login.php') && r.status === 200 })],
+  'http-bf-wordpress-bf': () => [new BruteForceDetector({ match: (_e, r) => r?.method === 'POST' && r.path.endsWith('/wp-login.php') && r.status === 200 })],
   'apache-http-probing': () => [new ScannerDetector()],
   'nginx-http-sensitive-files': () => [new ScannerDetector()],
   'nginx-http-path-traversal': () => [new InjectionDetector({ message: 'access-log' })],

@@ -24,7 +24,7 @@ const allKinds = () => {
 };
 
 class NoopExporter {
-  export(records, done) { done({ code: 0 }); }
+  export(_records, done) { done({ code: 0 }); }
   shutdown() { return Promise.resolve(); }
   forceFlush() { return Promise.resolve(); }
 }
@@ -85,7 +85,6 @@ async function runWatcher(makeDetectors, input = 'event') {
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const fmt = (ns) => `${ns.toFixed(0).padStart(6)} ns  ${(1e9 / ns / 1e6).toFixed(2).padStart(6)} M/s`;
 
 async function measure(cases) {
   const results = new Map(cases.map(([name]) => [name, []]));

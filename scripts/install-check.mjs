@@ -21,7 +21,7 @@ const args = process.argv.slice(2);
 const opt = (name) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : undefined; };
 const only = opt('--line');
 
-const npmCli = process.env.npm_execpath && process.env.npm_execpath.endsWith('.js') ? process.env.npm_execpath : undefined;
+const npmCli = process.env.npm_execpath?.endsWith('.js') ? process.env.npm_execpath : undefined;
 /** Run npm with the given Node binary (npm's own script, so the binary decides engines). */
 function npm(node, cwd, npmArgs) {
   const env = { ...process.env, PATH: `${dirname(node)}:${process.env.PATH}` };

@@ -14,7 +14,7 @@ export type OpenedInput =
  */
 export async function openInput(name: string, fifoWaitMs: number): Promise<OpenedInput> {
   if (name === '-') return { ok: true, kind: 'stdin', size: 0 };
-  let st;
+  let st: ReturnType<typeof statSync>;
   try {
     st = statSync(name);
   } catch (err) {

@@ -100,7 +100,7 @@ export class ScanCollector {
     if (t > this.streamLast) this.streamLast = t;
     this.timeline.record(t, error);
     const r = this.pipeline.process(event);
-    if (r.template !== undefined && r.template.isNew) this.firstSeen.set(r.template.id, t);
+    if (r.template?.isNew) this.firstSeen.set(r.template.id, t);
     return r;
   }
 

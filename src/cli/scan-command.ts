@@ -223,7 +223,7 @@ function checkWritable(path: string, flag: string): void {
     throw new UsageError(`${flag}: cannot write ${path} (${why})`);
   };
   const full = resolve(path);
-  let st;
+  let st: ReturnType<typeof statSync> | undefined;
   try {
     st = statSync(full, { throwIfNoEntry: false });
   } catch (err) {
@@ -240,7 +240,7 @@ function checkWritable(path: string, flag: string): void {
   if (st !== undefined && !st.isFile() && !st.isCharacterDevice()) fail('not a regular file');
   if (st === undefined) {
     // a new file: its folder must be one (Node 22's stat reports ENOTDIR as "no entry", Node 20's throws)
-    let parent;
+    let parent: ReturnType<typeof statSync> | undefined;
     try {
       parent = statSync(dirname(full), { throwIfNoEntry: false });
     } catch (err) {

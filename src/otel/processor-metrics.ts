@@ -61,7 +61,7 @@ export class ProcessorMetrics {
 
   /** Count one raised signal (per signal, not per record). */
   signal(s: Signal): void {
-    const k = s.detector + '\u0000' + s.severity;
+    const k = `${s.detector}\u0000${s.severity}`;
     const e = this.signals.get(k);
     if (e !== undefined) e.count++;
     else this.signals.set(k, { detector: s.detector, severity: s.severity, count: 1 });

@@ -303,7 +303,7 @@ export class TemplateGroups {
       }
       if (k > 0) {
         g.buckets += k;
-        g.mean *= Math.pow(1 - ALPHA, k);
+        g.mean *= (1 - ALPHA) ** k;
       }
       if (empty > 0) g.latched = false;
     }

@@ -288,7 +288,7 @@ export class BruteForceDetector implements Detector {
 
   private isFailure(event: LogEvent): boolean {
     if (this.matcher !== undefined) return this.matcher(event, this.view.request());
-    if (this.phrases !== undefined && this.phrases.test(event.message, MAX_SCAN)) return true;
+    if (this.phrases?.test(event.message, MAX_SCAN)) return true;
     if (!this.defaultMatch) return false;
     if (isFailedAuthEvent(event)) return true;
     const status = this.view.status();

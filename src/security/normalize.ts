@@ -133,7 +133,7 @@ function percentDecode(s: string, plusAsSpace: boolean): string {
   while (i < n) {
     const c = s.charCodeAt(i);
     if (c === 43 && plusAsSpace) {
-      out += s.slice(from, i) + ' ';
+      out += `${s.slice(from, i)} `;
       from = ++i;
       continue;
     }

@@ -291,7 +291,7 @@ function hasConfigExtension(p: string, from: number): boolean {
   let end = from;
   while (end < p.length && p.charCodeAt(end) !== 32 && p.charCodeAt(end) !== 63 && p.charCodeAt(end) !== 38 && p.charCodeAt(end) !== 0) end++;
   const seg = p.slice(from, end);
-  for (const ext of CONFIG_EXTENSIONS) if (seg.endsWith(ext) || seg.indexOf(ext + '/') >= 0) return true;
+  for (const ext of CONFIG_EXTENSIONS) if (seg.endsWith(ext) || seg.indexOf(`${ext}/`) >= 0) return true;
   return seg.indexOf('/etc/') >= 0 || seg.endsWith('passwd') || seg.endsWith('shadow');
 }
 

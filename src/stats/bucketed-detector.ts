@@ -7,8 +7,8 @@ import { fieldString } from '../core/field.js';
 import type { LogEvent } from '../core/log-event.js';
 import type { Signal } from '../core/signal.js';
 import { checkInteger, checkNumber, checkString } from '../core/validate.js';
-import { RunningStats } from './running-stats.js';
-import { TimeBuckets } from './time-buckets.js';
+import type { RunningStats } from './running-stats.js';
+import type { TimeBuckets } from './time-buckets.js';
 
 /** Which deviations fire: above the baseline, below it, or both. */
 export type Direction = 'up' | 'down' | 'both';

@@ -673,5 +673,5 @@ function affixed(token: string): string {
 function wordClass(token: string): number {
   if (/^[A-Z][A-Za-z]*$/.test(token)) return 3;
   if (/^[a-z][A-Za-z]*$/.test(token)) return 2;
-  return /^[(\[{"']*[A-Z][A-Za-z]*[)\]}"',;:.]*$/.test(token) ? 1 : 0;
+  return /^[([{"']*[A-Z][A-Za-z]*[)\]}"',;:.]*$/.test(token) ? 1 : 0;
 }

@@ -1,5 +1,5 @@
 import { affixCode, isCloser, isIdentifier, isOpener, keptAffixes, labelLength, prefixLength, spanCode, spanText, suffixLength, valueText } from './affix.js';
-import { CONSTANT, DIGIT_RUNS, KEY_VALUE, MASKED, Masking, TokenStats, classifyToken, isDateWord, isHexRun, isUnit } from './masking.js';
+import { CONSTANT, DIGIT_RUNS, KEY_VALUE, MASKED, type Masking, TokenStats, classifyToken, isDateWord, isHexRun, isUnit } from './masking.js';
 
 /** Identity of a masked token (and of a `<*>` in a template). Real token hashes are never 0. */
 export const WILDCARD = 0;

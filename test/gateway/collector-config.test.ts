@@ -7,7 +7,7 @@ import { parse } from 'yaml';
 // as that allows: they parse, every component a pipeline names is defined, the load balancer routes by
 // service to the gateways' gRPC port, and the ports agree with the `logsignal serve` command shown.
 const doc = readFileSync(fileURLToPath(new URL('../../docs/gateway.md', import.meta.url)), 'utf8');
-const blocks = (lang: string) => [...doc.matchAll(new RegExp('```' + lang + '\\n([\\s\\S]*?)```', 'g'))].map((m) => m[1]);
+const blocks = (lang: string) => [...doc.matchAll(new RegExp(`\`\`\`${lang}\\n([\\s\\S]*?)\`\`\``, 'g'))].map((m) => m[1]);
 
 interface Collector {
   receivers: Record<string, unknown>;

@@ -37,7 +37,7 @@ describe('isDumpLine', () => {
       'disk usage: 97%',
       'x',
       'status: degraded',
-      'a'.repeat(200) + ': 0x1',
+      `${'a'.repeat(200)}: 0x1`,
     ]) expect(isDumpLine(line), line).toBe(false);
   });
 });

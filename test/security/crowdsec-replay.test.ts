@@ -16,7 +16,7 @@ import { ev, FIXTURES, fixtureLines } from './helpers.js';
 const MONTHS: Record<string, number> = { Jan: 0, Feb: 1, Mar: 2, Apr: 3, May: 4, Jun: 5, Jul: 6, Aug: 7, Sep: 8, Oct: 9, Nov: 10, Dec: 11 };
 function lineTime(line: string): number {
   const req = parseAccessLine(line);
-  if (req && req.timeText) return parseAccessLogTime(req.timeText);
+  if (req?.timeText) return parseAccessLogTime(req.timeText);
   const m = /^(\d{4})\/(\d{2})\/(\d{2}) (\d{2}):(\d{2}):(\d{2})/.exec(line);
   if (m) return Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6]);
   const s = /^([A-Z][a-z]{2}) +(\d+) (\d{2}):(\d{2}):(\d{2})/.exec(line);
