@@ -37,7 +37,7 @@ const DEFAULTS = { ignoreCase: true, wholeWord: false, severity: 'medium' as Sig
 
 /**
  * Fires on every event whose message (or `field`) contains one of the keywords. All keywords are
- * searched in one pass over the text. Matches in the message are grouped by template when the
+ * searched in one pass over the text (and consecutive rules on the message share one pass in a pipeline). Matches in the message are grouped by template when the
  * events carry one (`group`). Signal `keyword_match`, evidence `{ keyword, field? }` (plus
  * `templateId, template, group, repeats, occurrences` when grouped).
  */
@@ -51,6 +51,8 @@ export class KeywordRule implements Detector {
   private readonly wholeWord: boolean;
   private readonly maxScan: number;
   private readonly groups: TemplateGroups;
+  /** How the message is searched, for a shared scan of consecutive rules ({@link KeywordRun}); undefined with `field` or `wholeWord`. */
+  readonly messageScan: { readonly ignoreCase: boolean; readonly maxScan: number } | undefined;
 
   constructor(keywords: string | readonly string[], options?: KeywordRuleOptions) {
     const o = checkOptions(options, 'contains', ['ignoreCase', 'wholeWord', 'field', 'severity', 'id', 'maxScan', 'group']);
@@ -65,6 +67,7 @@ export class KeywordRule implements Detector {
     if (!Number.isInteger(maxScan) || maxScan < 1) throw new ConfigError('contains.maxScan', 'an integer >= 1', maxScan);
     this.maxScan = maxScan;
     this.groups = new TemplateGroups(o.group, 'contains.group');
+    this.messageScan = this.field === undefined && !this.wholeWord ? { ignoreCase, maxScan } : undefined;
   }
 
   observe(event: LogEvent, out: Signal[]): void {
