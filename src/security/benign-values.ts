@@ -1,3 +1,5 @@
+import { ownCopy } from '../core/own-copy.js';
+
 /**
  * Recently inspected values in which the full injection analysis found nothing (user agents,
  * referers, paths: real traffic repeats them), so a repeat skips the decoding and the analysers.
@@ -44,7 +46,3 @@ export class BenignValues {
   }
 }
 
-/** A copy of `s` that shares no memory with it (the concatenation is flattened into a new string by the slice). */
-function ownCopy(s: string): string {
-  return ` ${s}`.slice(1);
-}
