@@ -1,5 +1,5 @@
 // `npm run bench:scan`: lines per second of `logsignal scan` on a generated plain-text log, against
-// `grep -c ERROR` on the same file as the floor. Runs the built CLI as a child process (start-up
+// `grep -c ERROR` and a bare Node line-splitting loop (bench/line-loop.js) on the same file as floors. Runs the built CLI as a child process (start-up
 // included), median of --runs (default 5) after a warm-up run.
 //
 //   node bench/scan-throughput.js [--lines 1000000] [--runs 5] [--file <path>] [--preset default]
@@ -39,9 +39,12 @@ const measure = (cmd, args) => {
 
 const scan = measure(process.execPath, [cli, 'scan', '--preset', values.preset, '--quiet', '--no-progress', file]);
 const grep = measure('grep', ['-c', 'ERROR', file]);
+const loop = measure(process.execPath, [join(here, 'line-loop.js'), file]);
 const mb = statSync(file).size / 1048576;
 console.log(`logsignal scan on ${count.toLocaleString('en')} plain-text lines (${mb.toFixed(0)} MB), preset ${values.preset}, median of ${runs} runs, Node ${process.version}`);
 console.log('| command | seconds | lines/s |\n|---|---:|---:|');
 console.log(`| \`logsignal scan --preset ${values.preset} --quiet\` | ${scan.toFixed(2)} | ${Math.round(count / scan).toLocaleString('en')} |`);
 console.log(`| \`grep -c ERROR\` (the floor) | ${grep.toFixed(3)} | ${Math.round(count / grep).toLocaleString('en')} |`);
+console.log(`| bare Node line-splitting loop (bench/line-loop.js: read, decode, indexOf/slice) | ${loop.toFixed(3)} | ${Math.round(count / loop).toLocaleString('en')} |`);
+console.log(`\nscan / bare Node loop = ${(scan / loop).toFixed(1)}x the time`);
 if (tmp) rmSync(tmp, { recursive: true, force: true });

@@ -3,7 +3,8 @@
 // in front, LogWatcher.process alone, and each detector alone.
 //
 // Options: --records N (default 1000000), --runs N (default 5), --only pipeline|detectors. Without
-// --only, the template scaling table (bench/templates-scaling.js) follows.
+// --only, the template scaling table (bench/templates-scaling.js) and the per-key table
+// (bench/keys-scaling.js: spike, bruteForce, scanner with 1M vs 1k keys) follow.
 // Figures: median of the runs after a warm-up run, ns/record and records/s.
 import { BatchLogRecordProcessor, LoggerProvider } from '@opentelemetry/sdk-logs';
 import { parseArgs } from 'node:util';
@@ -126,3 +127,5 @@ if (args.only !== 'pipeline') {
 // Template cost per line against the number of live templates (bench/templates-scaling.js): ratios
 // measured in this run, one process per row.
 if (args.only === undefined) (await import('./templates-scaling.js')).templatesScaling();
+// Per-key detectors with 1M vs 1k keys (bench/keys-scaling.js), one row each, child processes.
+if (args.only === undefined) (await import('./keys-scaling.js')).keysScaling({ records: N, runs: RUNS > 3 ? 3 : RUNS });

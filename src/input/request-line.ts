@@ -90,24 +90,53 @@ export function parseAccessLine(line: string, out: AccessRequest = emptyAccessRe
 
 const MONTHS: Readonly<Record<string, number>> = { Jan: 0, Feb: 1, Mar: 2, Apr: 3, May: 4, Jun: 5, Jul: 6, Aug: 7, Sep: 8, Oct: 9, Nov: 10, Dec: 11 };
 
+/** The last time text read and its value: consecutive access lines mostly share their second. */
+let lastTimeText = '';
+let lastTimeMs = NaN;
+
 /** Epoch ms of an access-log time (`10/Oct/2000:13:55:36 -0700`), NaN when it cannot be read. */
 export function parseAccessLogTime(text: string): number {
+  if (text === lastTimeText) return lastTimeMs;
+  const ms = readAccessLogTime(text);
+  lastTimeText = text;
+  lastTimeMs = ms;
+  return ms;
+}
+
+function readAccessLogTime(text: string): number {
   if (text.length < 20) return NaN;
-  const day = Number(text.slice(0, 2));
+  const day = num(text, 0, 2);
   const month = MONTHS[text.slice(3, 6)];
-  const year = Number(text.slice(7, 11));
-  const h = Number(text.slice(12, 14));
-  const m = Number(text.slice(15, 17));
-  const s = Number(text.slice(18, 20));
-  if (month === undefined || [day, year, h, m, s].some((v) => !Number.isFinite(v))) return NaN;
+  const year = num(text, 7, 4);
+  const h = num(text, 12, 2);
+  const m = num(text, 15, 2);
+  const s = num(text, 18, 2);
+  if (month === undefined || day < 0 || year < 0 || h < 0 || m < 0 || s < 0) return NaN;
   let offsetMin = 0;
   const z = text.slice(21).trim();
   if (z.length === 5 && (z[0] === '+' || z[0] === '-')) {
-    const zh = Number(z.slice(1, 3));
-    const zm = Number(z.slice(3, 5));
-    if (Number.isFinite(zh) && Number.isFinite(zm)) offsetMin = (z[0] === '-' ? -1 : 1) * (zh * 60 + zm);
+    const zh = num(z, 1, 2);
+    const zm = num(z, 3, 2);
+    if (zh >= 0 && zm >= 0) offsetMin = (z[0] === '-' ? -1 : 1) * (zh * 60 + zm);
   }
   return Date.UTC(year, month, day, h, m, s) - offsetMin * 60_000;
+}
+
+/** The decimal number of text[i, i+n) as `Number` reads it: digits with optional surrounding spaces; -1 when it is not one. */
+function num(text: string, i: number, n: number): number {
+  let v = 0;
+  let seen = false;
+  let k = i;
+  const end = i + n;
+  while (k < end && text.charCodeAt(k) === 32) k++;
+  for (; k < end; k++) {
+    const c = text.charCodeAt(k);
+    if (!isDigit(c)) break;
+    v = v * 10 + (c - 48);
+    seen = true;
+  }
+  while (k < end && text.charCodeAt(k) === 32) k++;
+  return seen && k === end ? v : -1;
 }
 
 /** Index of the `"` opening a request (`"GET `, `"POST `, ...), or -1. */

@@ -6,6 +6,7 @@ import type { EventTemplate, LogEvent } from '../core/log-event.js';
 import type { Signal } from '../core/signal.js';
 import { checkInteger, checkOptions } from '../core/validate.js';
 import { KeywordRule } from '../rules/keyword-rule.js';
+import { type KeywordRun, keywordRuns } from '../rules/keyword-scan.js';
 import { TemplateMiner } from '../templates/template-miner.js';
 import { type CooldownState, SignalCooldown } from '../watcher/signal-cooldown.js';
 import type { LogSignalConfig } from '../config/log-signal-config.js';
@@ -88,6 +89,8 @@ export interface PipelineState {
  */
 export class Pipeline {
   private readonly detectors: Detector[] = [];
+  /** Runs of consecutive keyword rules scanned once for all, by the index of their first detector. */
+  private runs: (KeywordRun | undefined)[] = [];
   private readonly onSignal: ((signal: Signal) => void) | undefined;
   private cooldown: SignalCooldown;
   private readonly clock: () => number;
@@ -131,6 +134,7 @@ export class Pipeline {
       for (const d of this.detectors) if (d.miner !== undefined && d.useMiner !== undefined) d.useMiner(this.miner);
     }
     this.enrichment = new Enrichment(this.miner, this.detectors.some((d) => d.readsRequest === true));
+    this.runs = keywordRuns(this.detectors);
   }
 
   /**
@@ -181,6 +185,7 @@ export class Pipeline {
       if (det.readsRequest === true) this.enrichment.readRequests();
     }
     this.detectors.push(det);
+    if (this.enrichment !== undefined) this.runs = keywordRuns(this.detectors);
     return det;
   }
 
@@ -194,7 +199,13 @@ export class Pipeline {
     if (this.enrichment.active) r.template = this.enrichment.apply(event);
     const raised = r.raised;
     const ds = this.detectors;
+    const runs = this.runs;
     for (let i = 0; i < ds.length; i++) {
+      const run = runs[i];
+      if (run !== undefined && run.misses(event.message)) {
+        i += run.length - 1; // none of the run's keywords in the message: none of its rules fires
+        continue;
+      }
       try {
         ds[i].observe(event, raised);
       } catch (err) {

@@ -1,5 +1,6 @@
 import type { LogEvent } from '../core/log-event.js';
 import type { SignalRecord } from '../core/signal.js';
+import { ownCopy } from '../core/own-copy.js';
 
 /** Characters of a record's text kept on a signal (`Signal.record.text`). */
 export const RECORD_TEXT_LENGTH = 500;
@@ -11,7 +12,7 @@ export const RECORD_TEXT_LENGTH = 500;
 export function triggerRecord(event: LogEvent): SignalRecord {
   const raw = event.raw ?? event.message;
   // a copy, not a slice: a slice would keep the whole input chunk it was cut from alive as long as the signal
-  const record: SignalRecord = { text: Buffer.from(raw.length > RECORD_TEXT_LENGTH ? raw.slice(0, RECORD_TEXT_LENGTH) : raw).toString() };
+  const record: SignalRecord = { text: ownCopy(raw.length > RECORD_TEXT_LENGTH ? raw.slice(0, RECORD_TEXT_LENGTH) : raw) };
   const src = event.source;
   if (src !== undefined) {
     record.file = src.file;

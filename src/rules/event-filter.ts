@@ -19,12 +19,12 @@ export type EventMatch =
   | { keyword?: string | readonly string[]; level?: string | number; field?: string; equals?: string | number | boolean };
 
 /** Compile an {@link EventMatch} into a predicate; undefined matches every event. */
-export function compileMatch(match: EventMatch | undefined, path: string, maxScan: number): EventPredicate | undefined {
+export function compileMatch(match: EventMatch | undefined, path: string, maxChars: number): EventPredicate | undefined {
   if (match === undefined) return undefined;
   if (typeof match === 'function') return match;
   if (typeof match === 'string' || Array.isArray(match)) {
     const matcher = keywordMatcher(match as string | readonly string[], `${path}`);
-    return (e) => matcher.find(e.message, maxScan) >= 0;
+    return (e) => matcher.find(e.message, maxChars) >= 0;
   }
   if (typeof match !== 'object' || match === null) {
     throw new ConfigError(path, 'a predicate, a keyword, keywords, or { keyword, level, field, equals }', match);
@@ -42,8 +42,8 @@ export function compileMatch(match: EventMatch | undefined, path: string, maxSca
   if (field !== undefined && typeof field !== 'string') throw new ConfigError(`${path}.field`, 'an attribute name', field);
   if (m.keyword !== undefined) {
     const matcher = keywordMatcher(m.keyword, `${path}.keyword`);
-    if (field) parts.push((e) => { const v = fieldString(e.attributes, field); return v !== undefined && matcher.find(v, maxScan) >= 0; });
-    else parts.push((e) => matcher.find(e.message, maxScan) >= 0);
+    if (field) parts.push((e) => { const v = fieldString(e.attributes, field); return v !== undefined && matcher.find(v, maxChars) >= 0; });
+    else parts.push((e) => matcher.find(e.message, maxChars) >= 0);
   }
   if (m.equals !== undefined) {
     if (!field) throw new ConfigError(`${path}.field`, 'an attribute name (required with equals)', field);

@@ -39,7 +39,7 @@ const DEFAULTS = KEYWORD_RULE_DEFAULTS;
 
 /**
  * Fires on every event whose message (or `field`) contains one of the keywords. All keywords are
- * searched in one pass over the text. Matches in the message are grouped by template when the
+ * searched in one pass over the text (and consecutive rules on the message share one pass in a pipeline). Matches in the message are grouped by template when the
  * events carry one (`group`). Signal `keyword_match`, evidence `{ keyword, field? }` (plus
  * `templateId, template, group, repeats, occurrences` when grouped).
  */
@@ -51,8 +51,10 @@ export class KeywordRule implements Detector {
   private readonly field: string | undefined;
   private readonly severity: SignalSeverity;
   private readonly wholeWord: boolean;
-  private readonly maxScan: number;
+  private readonly maxChars: number;
   private readonly groups: TemplateGroups;
+  /** How the message is searched, for a shared scan of consecutive rules ({@link KeywordRun}); undefined with `field` or `wholeWord`. */
+  readonly messageScan: { readonly ignoreCase: boolean; readonly maxChars: number } | undefined;
 
   constructor(keywords: string | readonly string[], options?: KeywordRuleOptions) {
     const o = checkOptions(options, 'contains', ['ignoreCase', 'wholeWord', 'field', 'severity', 'id', 'maxChars', 'group']);
@@ -63,16 +65,17 @@ export class KeywordRule implements Detector {
     this.field = o.field === undefined ? undefined : checkString(o.field, 'contains.field');
     this.severity = o.severity === undefined ? DEFAULTS.severity : checkChoice(o.severity, 'contains.severity', SIGNAL_SEVERITIES);
     this.id = o.id === undefined ? DEFAULTS.id : checkString(o.id, 'contains.id');
-    const maxScan = o.maxChars ?? DEFAULTS.maxChars;
-    if (!Number.isInteger(maxScan) || maxScan < 1) throw new ConfigError('contains.maxChars', 'an integer >= 1', maxScan);
-    this.maxScan = maxScan;
+    const maxChars = o.maxChars ?? DEFAULTS.maxChars;
+    if (!Number.isInteger(maxChars) || maxChars < 1) throw new ConfigError('contains.maxChars', 'an integer >= 1', maxChars);
+    this.maxChars = maxChars;
     this.groups = new TemplateGroups(o.group, 'contains.group');
+    this.messageScan = this.field === undefined && !this.wholeWord ? { ignoreCase, maxChars } : undefined;
   }
 
   observe(event: LogEvent, out: Signal[]): void {
     const text = this.field === undefined ? event.message : fieldString(event.attributes, this.field);
     if (text === undefined) return;
-    const hit = this.matcher.find(text, this.maxScan, this.wholeWord);
+    const hit = this.matcher.find(text, this.maxChars, this.wholeWord);
     if (hit < 0) return;
     const keyword = this.keywords[hit];
     const grouped = this.field === undefined && this.groups.enabled && event.template !== undefined;

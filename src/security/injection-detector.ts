@@ -11,6 +11,7 @@ import { TemplateInjectionAnalyser } from './template-injection.js';
 import { XxeAnalyser } from './xxe.js';
 import { Normalizer } from './normalize.js';
 import { PlainScanner, type PlainValue } from './plain-text.js';
+import { BenignValues } from './benign-values.js';
 import { DefaultInjectionFields, FieldSet, type FieldReader } from './field-path.js';
 import { DEFAULT_CLIENT_FIELDS } from './record-view.js';
 import { emptyAccessRequest, parseAccessLine } from '../input/request-line.js';
@@ -140,6 +141,8 @@ export class InjectionDetector implements Detector {
   private budget = 0;
   private skipped = 0;
   private readonly hits = new HitList();
+  /** Values whose full analysis found nothing, recently: a repeat is not analysed again. */
+  private readonly benign = new BenignValues();
   private readonly request = emptyAccessRequest();
   // best field of the current record
   private bestScore = 0;
@@ -325,7 +328,8 @@ export class InjectionDetector implements Detector {
     this.budget -= value.length;
     const plain = this.plain.scan(value);
     if (plain !== undefined && !this.mayMatchPlain(plain)) return;
-    this.analyse(field, value);
+    if (this.benign.has(value)) return;
+    if (!this.analyse(field, value)) this.benign.add(value);
   }
 
   /** The part of `full` within `maxFieldChars` and the record's budget; the rest is counted as skipped. */
@@ -341,14 +345,14 @@ export class InjectionDetector implements Detector {
     return false;
   }
 
-  /** The full analysis of one value: decode, run the analysers, keep the field if it scores highest. */
-  private analyse(field: string, value: string): void {
+  /** The full analysis of one value: decode, run the analysers, keep the field if it scores highest. False when no rule hit. */
+  private analyse(field: string, value: string): boolean {
     const norm = this.normalizer.normalize(value);
     const text = norm.text;
     const hits = this.hits;
     hits.reset();
     for (let i = 0; i < this.analysers.length; i++) this.analysers[i].analyse(text, this.paranoia, hits);
-    if (hits.count === 0) return;
+    if (hits.count === 0) return false;
     if (norm.metaLayers > 0) hits.add('evasion-multiple-encoding', 'evasion', norm.metaLayers >= 2 ? SCORE.warning : SCORE.notice, 0, 0);
     if (norm.nul) hits.add('evasion-nul-byte', 'evasion', SCORE.notice, 0, 0);
     let score = 0;
@@ -358,7 +362,7 @@ export class InjectionDetector implements Detector {
       score += hits.scores[i];
       if (top < 0 || hits.scores[i] > hits.scores[top]) top = i;
     }
-    if (score <= this.bestScore || top < 0) return;
+    if (score <= this.bestScore || top < 0) return true;
     this.bestScore = score;
     this.bestField = field;
     this.bestLayers = norm.layers;
@@ -376,6 +380,7 @@ export class InjectionDetector implements Detector {
     this.bestCategories = categories;
     this.bestRules = rules;
     this.bestFragment = fragment(text, hits.starts[top], hits.ends[top]);
+    return true;
   }
 }
 

@@ -495,9 +495,10 @@ export class TemplateMiner {
       route.push(keep ? c.route[d] : WILDCARD_TEXT);
     }
     if (node !== c.leaf) {
-      (node.index ??= new LeafIndex(n)).add(c);
       const old = c.leaf;
+      // out of the old leaf first: its index finds c by the slots and member place that add() rewrites
       (old.index as LeafIndex<Cluster>).remove(c);
+      (node.index ??= new LeafIndex(n)).add(c);
       c.leaf = node;
       c.route = route;
       this.prune(old);

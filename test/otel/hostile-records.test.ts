@@ -1,19 +1,19 @@
 import { diag, DiagLogLevel } from '@opentelemetry/api';
-import type { EmittedLogRecord as LogRecord, LogAttributes as AnyValueMap } from '../../src/otel/logs-api.js';
 import { LoggerProvider, type ReadableLogRecord, SimpleLogRecordProcessor } from '@opentelemetry/sdk-logs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LogSignalProcessor, Rule, Security, StatRule, TemplateMiner } from '../../src/index.js';
-import { mulberry32, randInt } from '../helpers/prng.js';
+import { mulberry32 } from '../helpers/prng.js';
+import { HOSTILE_T0 as T0, randomRecord } from '../../bench/hostile-records.js';
 
 /**
  * 20,000 hostile records (random bodies and attributes, binary, 1 MB strings, deep nesting, NaN and
  * far-future times, `__proto__` keys, records posing as signal records) through a real
  * LoggerProvider with one detector of every kind: nothing reaches the application, and every record
  * reaches the exporter as the SDK alone would have exported it, but for logsignal's own attributes.
+ * The generator is shared with the 1M-record version, bench/hostile-property.js.
  */
 
 const N = 20_000;
-const T0 = Date.UTC(2026, 10, 24, 12, 0, 0);
 
 interface Snapshot {
   seq: number;
@@ -77,53 +77,6 @@ function fingerprint(value: unknown): string {
     else out.push(`${typeof v}:${String(v)}`);
   }
   return out.join('|');
-}
-
-function nested(depth: number, array: boolean): unknown {
-  let v: unknown = 'leaf';
-  for (let i = 0; i < depth; i++) v = array ? [v] : { child: v, level: i };
-  return v;
-}
-
-const WORDS = ['GET', '/api/orders', 'ERROR', 'failed', "' OR 1=1--", '<script>alert(1)</script>', '../../etc/passwd', '${jndi:ldap://x/a}', 'Failed password for root from', '10.0.0.1', '\u0000', '\uFFFD', '\uD800', '😀', '%252e%252e%252f', ';'.repeat(50)];
-
-function randomString(rand: () => number, max: number): string {
-  const n = randInt(rand, max);
-  let s = '';
-  for (let i = 0; i < n; i++) s += rand() < 0.7 ? WORDS[randInt(rand, WORDS.length)] : String.fromCharCode(randInt(rand, 0x10000));
-  return s;
-}
-
-function randomRecord(rand: () => number, i: number, big: string): LogRecord {
-  // mostly random text, and 1% each of 1 MB bodies, deep maps, deep arrays
-  const roll = randInt(rand, 100);
-  const kind = roll < 3 ? roll : 3 + randInt(rand, 11);
-  let body: unknown;
-  switch (kind) {
-    case 0: body = big; break; // 1 MB
-    case 1: body = nested(5_000 + randInt(rand, 15_000), false); break;
-    case 2: body = nested(5_000 + randInt(rand, 15_000), true); break;
-    case 3: body = new Uint8Array(Array.from({ length: randInt(rand, 300) }, () => randInt(rand, 256))); break;
-    case 4: body = randInt(rand, 3) === 0 ? undefined : rand() < 0.5 ? null : rand() * 1e308; break;
-    case 5: body = { message: randomString(rand, 20), msg: 42, nested: { deep: nested(50, false) } }; break;
-    default: body = randomString(rand, 30);
-  }
-  const attributes: AnyValueMap = JSON.parse(`{"__proto__": {"polluted": true}, "constructor": "x", "test.seq": ${i}}`);
-  for (let k = randInt(rand, 8); k > 0; k--) {
-    const name = rand() < 0.3 ? ['http.request.method', 'url.path', 'url.query', 'client.address', 'user_agent.original', 'http.response.status_code', 'event.outcome', 'user.name'][randInt(rand, 8)] : randomString(rand, 3);
-    attributes[name] = rand() < 0.5 ? randomString(rand, 10) : rand() < 0.5 ? randInt(rand, 600) : rand() < 0.5 ? [randomString(rand, 3), randomString(rand, 3)] : rand() < 0.5 ? NaN : { inner: randomString(rand, 4) };
-  }
-  if (rand() < 0.05) attributes['client.address'] = 'x'.repeat(20_000 + randInt(rand, 50_000)); // a huge group key
-  const times = [T0 + i * 10, NaN, Date.UTC(2100, 0, 1), -1, T0 - 86_400_000 * 365 * 30, Number.MAX_SAFE_INTEGER];
-  const record: LogRecord = {
-    body: body as LogRecord['body'],
-    attributes,
-    severityNumber: rand() < 0.9 ? randInt(rand, 25) : rand() < 0.5 ? -5 : 1e9,
-    severityText: rand() < 0.5 ? ['ERROR', 'INFO', 'FATAL', '', '\u0000'][randInt(rand, 5)] : undefined,
-    timestamp: rand() < 0.9 ? times[0] : times[randInt(rand, times.length)],
-  };
-  if (rand() < 0.05) (record as { eventName?: string }).eventName = 'logsignal.signal'; // posing as one of ours
-  return record;
 }
 
 function everyDetector() {
