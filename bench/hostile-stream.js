@@ -24,9 +24,15 @@ async function child(stream) {
   const processor = new LogSignalProcessor({
     rules: ['ERROR', 'CRITICAL', Rule.level('ERROR'), Rule.spike({ threshold: 50, window: 10 }), Rule.spike({ threshold: 50, window: 10, groupBy: 'client.address', id: 'client_spike' })],
     detectors: [
-      StatRule.errorRateZScore(), StatRule.volume(), StatRule.ewma({ metric: { field: 'http.response.status_code' } }), new EntropySpike(),
-      StatRule.newTemplate({ miner }), StatRule.templateRate({ miner }),
-      Security.injection(), Security.bruteForce(), Security.scanner(),
+      StatRule.errorRateZScore(),
+      StatRule.volume(),
+      StatRule.ewma({ metric: { field: 'http.response.status_code' } }),
+      new EntropySpike(),
+      StatRule.newTemplate({ miner }),
+      StatRule.templateRate({ miner }),
+      Security.injection(),
+      Security.bruteForce(),
+      Security.scanner(),
     ],
     templates: miner,
     tickInterval: 0,
@@ -57,7 +63,11 @@ async function child(stream) {
         severityNumber: [9, 9, 9, 13, 17][Math.floor(rand() * 5)],
         severityText: '',
         body,
-        attributes: { 'client.address': `${(c >>> 24) & 255}.${(c >>> 16) & 255}.${(c >>> 8) & 255}.${c & 255}`, 'url.path': `/${token()}/${token()}`, 'http.response.status_code': [200, 404, 401, 500][Math.floor(rand() * 4)] },
+        attributes: {
+          'client.address': `${(c >>> 24) & 255}.${(c >>> 16) & 255}.${(c >>> 8) & 255}.${c & 255}`,
+          'url.path': `/${token()}/${token()}`,
+          'http.response.status_code': [200, 404, 401, 500][Math.floor(rand() * 4)],
+        },
       };
     }
     return out;
@@ -87,7 +97,9 @@ if (values.stream !== undefined) {
     if (p.status !== 0) throw new Error(`${stream}: ${p.stderr}`);
     r[stream] = JSON.parse(p.stdout);
   }
-  console.log(`## Hostile stream vs normal stream (${N.toLocaleString('en')} records per run, one detector of every kind, CPU time, median of ${RUNS} runs after a warm-up run, Node ${process.version})\n`);
+  console.log(
+    `## Hostile stream vs normal stream (${N.toLocaleString('en')} records per run, one detector of every kind, CPU time, median of ${RUNS} runs after a warm-up run, Node ${process.version})\n`,
+  );
   console.log('| stream | ns/record | peak RSS | live templates | errors |\n|---|---:|---:|---:|---:|');
   for (const [k, v] of Object.entries(r)) console.log(`| ${k} | ${v.ns.toFixed(0)} | ${(v.rss / 2 ** 20).toFixed(0)} MiB | ${v.templates} | ${v.errors} |`);
   console.log(`\nhostile / normal = ${(r.hostile.ns / r.normal.ns).toFixed(2)}x (target <= 2x)`);

@@ -24,18 +24,27 @@ async function child(detector, keys, n, runs) {
     // the floor: what any per-key state costs in this access pattern (read the key, a Map look-up, touch the state)
     floor: () => {
       const m = new Map();
-      return { observe: (e) => { const k = e.attributes['client.address']; let st = m.get(k); if (st === undefined) m.set(k, (st = { n: 0, t: 0 })); st.n++; st.t = e.time; } };
+      return {
+        observe: (e) => {
+          const k = e.attributes['client.address'];
+          let st = m.get(k);
+          if (st === undefined) m.set(k, (st = { n: 0, t: 0 }));
+          st.n++;
+          st.t = e.time;
+        },
+      };
     },
   }[detector];
   // keys and attributes built as an application builds them, once, outside the timing
   const attrs = new Array(keys);
   for (let i = 0; i < keys; i++) {
     const client = `10.${(i >>> 16) & 255}.${(i >>> 8) & 255}.${i & 255}`;
-    attrs[i] = detector === 'bruteForce'
-      ? { 'client.address': client, 'event.outcome': 'failure', 'event.action': 'login' }
-      : detector === 'scanner'
-        ? { 'client.address': client, 'http.response.status_code': 404, 'url.path': `/probe/${i & 7}` }
-        : { 'client.address': client };
+    attrs[i] =
+      detector === 'bruteForce'
+        ? { 'client.address': client, 'event.outcome': 'failure', 'event.action': 'login' }
+        : detector === 'scanner'
+          ? { 'client.address': client, 'http.response.status_code': 404, 'url.path': `/probe/${i & 7}` }
+          : { 'client.address': client };
   }
   const total = Math.max(n, keys);
   const step = WINDOW_MS / (2 * keys); // 2 records per key per window
@@ -67,12 +76,16 @@ export function keysScaling({ records = 1_000_000, runs = 3 } = {}) {
   console.log('| detector | ns/record, 1k keys | ns/record, 1M keys | 1M / 1k | peak RSS 1k / 1M |\n|---|---:|---:|---:|---:|');
   for (const detector of DETECTORS) {
     const r = KEYS.map((keys) => {
-      const p = spawnSync(process.execPath, ['--max-old-space-size=4096', self, '--child', detector, '--keys', String(keys), '--records', String(records), '--runs', String(runs)], { encoding: 'utf8' });
+      const p = spawnSync(process.execPath, ['--max-old-space-size=4096', self, '--child', detector, '--keys', String(keys), '--records', String(records), '--runs', String(runs)], {
+        encoding: 'utf8',
+      });
       if (p.status !== 0) throw new Error(`${detector} ${keys}: ${(p.stderr || '').split('\n').slice(0, 3).join(' ')}`);
       return JSON.parse(p.stdout);
     });
     const mib = (b) => `${(b / 2 ** 20).toFixed(0)} MiB`;
-    console.log(`| ${detector === 'floor' ? 'floor: a bare Map look-up of the key' : detector} | ${r[0].ns.toFixed(0)} | ${r[1].ns.toFixed(0)} | ${(r[1].ns / r[0].ns).toFixed(2)}x | ${mib(r[0].rss)} / ${mib(r[1].rss)} |`);
+    console.log(
+      `| ${detector === 'floor' ? 'floor: a bare Map look-up of the key' : detector} | ${r[0].ns.toFixed(0)} | ${r[1].ns.toFixed(0)} | ${(r[1].ns / r[0].ns).toFixed(2)}x | ${mib(r[0].rss)} / ${mib(r[1].rss)} |`,
+    );
   }
 }
 

@@ -14,7 +14,9 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
-const { values: args } = parseArgs({ options: { records: { type: 'string', default: '1000000' }, runs: { type: 'string', default: '3' }, rounds: { type: 'string', default: '3' }, case: { type: 'string' } } });
+const { values: args } = parseArgs({
+  options: { records: { type: 'string', default: '1000000' }, runs: { type: 'string', default: '3' }, rounds: { type: 'string', default: '3' }, case: { type: 'string' } },
+});
 const N = Number(args.records);
 const RUNS = Number(args.runs);
 const ROUNDS = Number(args.rounds);
@@ -140,5 +142,8 @@ if (args.case !== undefined) {
   const m1 = get('spike groupBy, 1M keys');
   const f1 = get('floor: bare Map.get of the key (no detector), 1k keys');
   const fm = get('floor: bare Map.get of the key (no detector), 1M keys');
-  if (k1 && m1) console.log(`\nspike groupBy: 1M keys / 1k keys = ${(m1 / k1).toFixed(2)}x (target <= 2x); the bare Map lookup floor in the same access pattern: ${fm && f1 ? (fm / f1).toFixed(2) : '-'}x; spike above the floor: ${f1 ? (k1 - f1).toFixed(0) : '-'} ns at 1k, ${fm ? (m1 - fm).toFixed(0) : '-'} ns at 1M`);
+  if (k1 && m1)
+    console.log(
+      `\nspike groupBy: 1M keys / 1k keys = ${(m1 / k1).toFixed(2)}x (target <= 2x); the bare Map lookup floor in the same access pattern: ${fm && f1 ? (fm / f1).toFixed(2) : '-'}x; spike above the floor: ${f1 ? (k1 - f1).toFixed(0) : '-'} ns at 1k, ${fm ? (m1 - fm).toFixed(0) : '-'} ns at 1M`,
+    );
 }

@@ -59,19 +59,53 @@ export const LAYOUTS = [
   { name: 'rfc3164-pri', precision: 1000, levels: true, line: (t, l, m, h) => `<${8 + syslogSeverity[l]}>${syslogDate(t)} ${h.host} ${h.program}[${h.pid}]: ${m}` },
   { name: 'syslog-plain', precision: 1000, levels: false, line: (t, _l, m, h) => `${syslogDate(t)} ${h.host} ${h.program}[${h.pid}]: ${m}` },
   { name: 'rfc5424', precision: 1, levels: true, line: (t, l, m, h) => `<${8 + syslogSeverity[l]}>1 ${ymd(t)}T${hms(t)}.${ms(t)}Z ${h.host} ${h.program} ${h.pid} - - ${m}` },
-  { name: 'logcat-threadtime', precision: 1, levels: true, line: (t, l, m, h) => `${p2(d(t).getUTCMonth() + 1)}-${p2(d(t).getUTCDate())} ${hms(t)}.${ms(t)} ${String(h.pid).padStart(5)} ${String(h.tid).padStart(5)} ${letter[l]} ${h.tag}: ${m}` },
+  {
+    name: 'logcat-threadtime',
+    precision: 1,
+    levels: true,
+    line: (t, l, m, h) => `${p2(d(t).getUTCMonth() + 1)}-${p2(d(t).getUTCDate())} ${hms(t)}.${ms(t)} ${String(h.pid).padStart(5)} ${String(h.tid).padStart(5)} ${letter[l]} ${h.tag}: ${m}`,
+  },
   { name: 'yyyymmdd-pipe', precision: 1, levels: false, line: (t, _l, m, h) => `${ymd(t, '')}-${hms(t)}:${ms(t)}|${h.component}|${h.pid}|${m}` },
   { name: 'epoch-ms-column', precision: 1, levels: true, line: (t, l, m, h) => `${t} ${l} ${h.component}: ${m}` },
   { name: 'epoch-s-column', precision: 1000, levels: false, line: (t, _l, m, h) => `${h.host} ${Math.floor(t / 1000)} ${h.component} ${m}` },
-  { name: 'klog', precision: 1, levels: true, written: { DEBUG: 9 }, line: (t, l, m, h) => `${l === 'DEBUG' ? 'I' : letter[l]}${p2(d(t).getUTCMonth() + 1)}${p2(d(t).getUTCDate())} ${hms(t)}.${ms(t)}456 ${String(h.tid).padStart(7)} ${h.file}:${h.lineNo}] ${m}` },
-  { name: 'windows-cbs', precision: 1000, levels: true, written: { DEBUG: 9 }, line: (t, l, m, h) => `${ymd(t)} ${hms(t)}, ${(l === 'WARN' ? 'Warning' : l === 'ERROR' ? 'Error' : l === 'DEBUG' ? 'Info' : 'Info').padEnd(22)}${h.component.slice(0, 4).padEnd(7)}${m}` },
-  { name: 'nginx-error', precision: 1000, levels: true, written: { INFO: 10 }, line: (t, l, m, h) => `${ymd(t, '/')} ${hms(t)} [${l === 'WARN' ? 'warn' : l === 'ERROR' ? 'error' : l === 'DEBUG' ? 'debug' : 'notice'}] ${h.pid}#${h.pid}: *${h.tid} ${m}` },
-  { name: 'apache-error-24', precision: 1, levels: true, line: (t, l, m, h) => `[${DAYS[d(t).getUTCDay()]} ${MONTHS[d(t).getUTCMonth()]} ${p2(d(t).getUTCDate())} ${hms(t)}.${ms(t)}000 ${d(t).getUTCFullYear()}] [${h.module}:${l === 'WARN' ? 'warn' : l.toLowerCase()}] [pid ${h.pid}] ${m}` },
+  {
+    name: 'klog',
+    precision: 1,
+    levels: true,
+    written: { DEBUG: 9 },
+    line: (t, l, m, h) => `${l === 'DEBUG' ? 'I' : letter[l]}${p2(d(t).getUTCMonth() + 1)}${p2(d(t).getUTCDate())} ${hms(t)}.${ms(t)}456 ${String(h.tid).padStart(7)} ${h.file}:${h.lineNo}] ${m}`,
+  },
+  {
+    name: 'windows-cbs',
+    precision: 1000,
+    levels: true,
+    written: { DEBUG: 9 },
+    line: (t, l, m, h) => `${ymd(t)} ${hms(t)}, ${(l === 'WARN' ? 'Warning' : l === 'ERROR' ? 'Error' : l === 'DEBUG' ? 'Info' : 'Info').padEnd(22)}${h.component.slice(0, 4).padEnd(7)}${m}`,
+  },
+  {
+    name: 'nginx-error',
+    precision: 1000,
+    levels: true,
+    written: { INFO: 10 },
+    line: (t, l, m, h) => `${ymd(t, '/')} ${hms(t)} [${l === 'WARN' ? 'warn' : l === 'ERROR' ? 'error' : l === 'DEBUG' ? 'debug' : 'notice'}] ${h.pid}#${h.pid}: *${h.tid} ${m}`,
+  },
+  {
+    name: 'apache-error-24',
+    precision: 1,
+    levels: true,
+    line: (t, l, m, h) =>
+      `[${DAYS[d(t).getUTCDay()]} ${MONTHS[d(t).getUTCMonth()]} ${p2(d(t).getUTCDate())} ${hms(t)}.${ms(t)}000 ${d(t).getUTCFullYear()}] [${h.module}:${l === 'WARN' ? 'warn' : l.toLowerCase()}] [pid ${h.pid}] ${m}`,
+  },
   { name: 'tab-separated', precision: 1000, levels: true, line: (t, l, m, h) => `${ymd(t)}T${hms(t)}Z\t${l}\t${h.component}\t${m}` },
   { name: 'kubectl-prefix', precision: 1, levels: true, line: (t, l, m, h) => `[pod/${h.pod}/app] ${ymd(t)}T${hms(t)}.${ms(t)}Z ${l} ${m}` },
   { name: 'cri', precision: 1, levels: false, line: (t, _l, m, h) => `${ymd(t)}T${hms(t)}.${ms(t)}456789Z ${h.stream} F ${m}` },
   { name: 'logfmt', precision: 1000, levels: true, line: (t, l, m, h) => `time=${ymd(t)}T${hms(t)}Z level=${l.toLowerCase()} msg="${m.replace(/"/g, '\\"')}" component=${h.component}` },
-  { name: 'file-name-prefix', precision: 1, levels: true, line: (t, l, m, h) => `${h.component}.log.1.${ymd(t)}_${hms(t)} ${ymd(t)} ${hms(t)}.${ms(t)} ${h.pid} ${l} ${h.logger} [req-${h.req} - - -] ${m}` },
+  {
+    name: 'file-name-prefix',
+    precision: 1,
+    levels: true,
+    line: (t, l, m, h) => `${h.component}.log.1.${ymd(t)}_${hms(t)} ${ymd(t)} ${hms(t)}.${ms(t)} ${h.pid} ${l} ${h.logger} [req-${h.req} - - -] ${m}`,
+  },
   { name: 'syslog-mixed-tags', precision: 1000, levels: false, line: (t, _l, m, h) => `${syslogDate(t)} ${h.host} ${h.pid % 3 === 0 ? 'kernel:' : `${h.program}[${h.pid}]:`} ${m}` },
   { name: 'log4j-thread-spaces', precision: 1, levels: true, line: (t, l, m, h) => `${ymd(t)} ${hms(t)}.${ms(t)} [${h.thread} ${h.tid % 7}] ${l} ${h.logger}: ${m}` },
   { name: 'zookeeper-style', precision: 1, levels: true, line: (t, l, m, h) => `${ymd(t)} ${hms(t)},${ms(t)} - ${l.padEnd(5)} [${h.thread}:${h.logger}@${h.lineNo}] - ${m}` },
@@ -109,11 +143,22 @@ export function sampleLines(layout, n, seed = 7) {
     const message = MESSAGES[kind](r);
     const level = LEVEL_OF_KIND[kind];
     const h = {
-      host: r.pick(hosts), thread: r.pick(threads), logger: r.pick(loggers), component: r.pick(components), program: r.pick(programs),
-      pid: r.int(100, 32000), tid: r.int(100, 32000), tag: r.pick(['ActivityManager', 'WindowManager', 'PowerManagerService']), file: r.pick(files),
-      lineNo: r.int(10, 999), module: r.pick(['core', 'ssl', 'proxy']), pod: `web-${r.hex(5)}`, stream: r.next() < 0.8 ? 'stdout' : 'stderr', req: `${r.hex(8)}-${r.hex(4)}`,
+      host: r.pick(hosts),
+      thread: r.pick(threads),
+      logger: r.pick(loggers),
+      component: r.pick(components),
+      program: r.pick(programs),
+      pid: r.int(100, 32000),
+      tid: r.int(100, 32000),
+      tag: r.pick(['ActivityManager', 'WindowManager', 'PowerManagerService']),
+      file: r.pick(files),
+      lineNo: r.int(10, 999),
+      module: r.pick(['core', 'ssl', 'proxy']),
+      pod: `web-${r.hex(5)}`,
+      stream: r.next() < 0.8 ? 'stdout' : 'stderr',
+      req: `${r.hex(8)}-${r.hex(4)}`,
     };
-    out.push({ line: layout.line(time, level, message, h), time, level: layout.levels ? layout.written?.[level] ?? SEVERITY[level] : undefined, message, kind });
+    out.push({ line: layout.line(time, level, message, h), time, level: layout.levels ? (layout.written?.[level] ?? SEVERITY[level]) : undefined, message, kind });
   }
   return out;
 }
@@ -125,5 +170,11 @@ if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop()
     process.exit(2);
   }
   mkdirSync(positionals[0], { recursive: true });
-  for (const layout of LAYOUTS) writeFileSync(join(positionals[0], `${layout.name}.log`), `${sampleLines(layout, Number(values.lines)).map((s) => s.line).join('\n')}\n`);
+  for (const layout of LAYOUTS)
+    writeFileSync(
+      join(positionals[0], `${layout.name}.log`),
+      `${sampleLines(layout, Number(values.lines))
+        .map((s) => s.line)
+        .join('\n')}\n`,
+    );
 }

@@ -34,10 +34,11 @@ if (!existsSync(cli)) {
 function cliTemplates(file, lines) {
   const out = execFileSync(process.execPath, [cli, 'templates', '--format', 'jsonl', '--year', String(SAMPLE_YEAR), file], { encoding: 'utf8', maxBuffer: 1 << 28 });
   const byLine = new Array(lines + 1).fill(undefined);
-  for (const l of out.split('\n')) if (l) {
-    const r = JSON.parse(l);
-    byLine[r.line] = r.templateId;
-  }
+  for (const l of out.split('\n'))
+    if (l) {
+      const r = JSON.parse(l);
+      byLine[r.line] = r.templateId;
+    }
   for (let i = 1; i <= lines; i++) if (byLine[i] === undefined) byLine[i] = byLine[i - 1] ?? 'none';
   return byLine.slice(1);
 }
@@ -74,7 +75,10 @@ function loghub() {
     const table = parseCsv(readFileSync(csv, 'utf8'));
     const truth = column(table, 'EventId', csv);
     const content = column(table, 'Content', csv);
-    const raw = readFileSync(log, 'utf8').split('\n').map((l) => l.replace(/\r$/, '')).slice(0, truth.length);
+    const raw = readFileSync(log, 'utf8')
+      .split('\n')
+      .map((l) => l.replace(/\r$/, ''))
+      .slice(0, truth.length);
     rows.push({
       name,
       lines: truth.length,
@@ -89,7 +93,9 @@ function loghub() {
   console.log('| Data set | Lines | `logsignal templates` (raw lines, layout inferred) | Miner on the message column | Difference | Before: line after its timestamp | Miner on whole raw lines |');
   console.log('|---|---:|---:|---:|---:|---:|---:|');
   for (const r of rows) console.log(`| ${r.name} | ${r.lines} | ${f(r.cli)} | ${f(r.message)} | ${f(r.cli - r.message)} | ${f(r.before)} | ${f(r.rawLine)} |`);
-  console.log(`| **Average** | | **${f(avg(rows, 'cli'))}** | **${f(avg(rows, 'message'))}** | **${f(avg(rows, 'cli') - avg(rows, 'message'))}** | ${f(avg(rows, 'before'))} | ${f(avg(rows, 'rawLine'))} |`);
+  console.log(
+    `| **Average** | | **${f(avg(rows, 'cli'))}** | **${f(avg(rows, 'message'))}** | **${f(avg(rows, 'cli') - avg(rows, 'message'))}** | ${f(avg(rows, 'before'))} | ${f(avg(rows, 'rawLine'))} |`,
+  );
 }
 
 function heldOut() {
@@ -122,7 +128,9 @@ function heldOut() {
   console.log('| Layout | `logsignal templates` (raw lines) | Miner on the messages | Difference | Before: line after its timestamp | Time span right |');
   console.log('|---|---:|---:|---:|---:|:---:|');
   for (const r of rows) console.log(`| ${r.name} | ${f(r.cli)} | ${f(r.message)} | ${f(r.cli - r.message)} | ${f(r.before)} | ${r.span ? 'yes' : 'NO'} |`);
-  console.log(`| **Average** | **${f(avg(rows, 'cli'))}** | **${f(avg(rows, 'message'))}** | **${f(avg(rows, 'cli') - avg(rows, 'message'))}** | ${f(avg(rows, 'before'))} | ${rows.filter((r) => r.span).length}/${rows.length} |`);
+  console.log(
+    `| **Average** | **${f(avg(rows, 'cli'))}** | **${f(avg(rows, 'message'))}** | **${f(avg(rows, 'cli') - avg(rows, 'message'))}** | ${f(avg(rows, 'before'))} | ${rows.filter((r) => r.span).length}/${rows.length} |`,
+  );
 }
 
 loghub();

@@ -43,7 +43,9 @@ process.on('exit', () => rmSync(tmp, { recursive: true, force: true }));
 
 /** The normal lines of one set (alert lines of the labelled sets removed). */
 function normalLines(system) {
-  const lines = readFileSync(join(dataDir, system, `${system}_2k.log`), 'utf8').split('\n').filter((l) => l.length > 0);
+  const lines = readFileSync(join(dataDir, system, `${system}_2k.log`), 'utf8')
+    .split('\n')
+    .filter((l) => l.length > 0);
   return LABELLED.has(system) ? lines.filter((l) => l.startsWith('- ')) : lines;
 }
 
@@ -108,14 +110,25 @@ async function scan(name, lines, config = { preset: 'default' }) {
 const byName = (signals) => {
   const c = {};
   for (const { signal } of signals) c[signal.detector] = (c[signal.detector] ?? 0) + 1;
-  return Object.entries(c).sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${v}`).join(', ') || '-';
+  return (
+    Object.entries(c)
+      .sort((a, b) => b[1] - a[1])
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ') || '-'
+  );
 };
 const per1k = (n, lines) => (lines === 0 ? 0 : (n * 1000) / lines);
 const f2 = (x) => (Number.isFinite(x) ? x.toFixed(2) : '-');
 
 const sets = SYSTEMS.map((s) => ({ name: s, lines: normalLines(s) }));
 const ciLog = join(here, 'fixtures', 'test-run.log');
-if (existsSync(ciLog)) sets.push({ name: 'logsignal test run', lines: readFileSync(ciLog, 'utf8').split('\n').filter((l) => l.length > 0) });
+if (existsSync(ciLog))
+  sets.push({
+    name: 'logsignal test run',
+    lines: readFileSync(ciLog, 'utf8')
+      .split('\n')
+      .filter((l) => l.length > 0),
+  });
 
 async function noise(config) {
   const rows = [];
@@ -154,10 +167,14 @@ console.log('|---|---|---|---|---|---|---|---|');
 for (let i = 0; i < base.length; i++) {
   const { set, r } = base[i];
   const x = inc[i];
-  console.log(`| ${set.name} | ${r.lines} | ${r.signals.length} | ${f2(per1k(r.signals.length, r.lines))} | ${byName(r.signals)} | ${x.found ? 'yes' : 'no'} | ${x.found ? x.lag : '-'} | ${x.incidents} (${x.overlapping}) |`);
+  console.log(
+    `| ${set.name} | ${r.lines} | ${r.signals.length} | ${f2(per1k(r.signals.length, r.lines))} | ${byName(r.signals)} | ${x.found ? 'yes' : 'no'} | ${x.found ? x.lag : '-'} | ${x.incidents} (${x.overlapping}) |`,
+  );
 }
 const all = summarise(base, inc);
-console.log(`\nAll normal logs: **${f2(all.per1k)} signals per 1,000 lines** (target <= 2). Incidents found: ${inc.filter((x) => x.found).length} / ${inc.length} (recall ${f2(all.recall)}); incident precision (incidents of the run that overlap the inserted lines / all incidents) ${f2(all.precision)}; median lines to detect ${median(inc.filter((x) => x.found).map((x) => x.lag))}.`);
+console.log(
+  `\nAll normal logs: **${f2(all.per1k)} signals per 1,000 lines** (target <= 2). Incidents found: ${inc.filter((x) => x.found).length} / ${inc.length} (recall ${f2(all.recall)}); incident precision (incidents of the run that overlap the inserted lines / all incidents) ${f2(all.precision)}; median lines to detect ${median(inc.filter((x) => x.found).map((x) => x.lag))}.`,
+);
 
 function median(xs) {
   if (xs.length === 0) return '-';
@@ -167,7 +184,9 @@ function median(xs) {
 
 // BGL per-line F1
 async function bglF1(config) {
-  const lines = readFileSync(join(dataDir, 'BGL', 'BGL_2k.log'), 'utf8').split('\n').filter((l) => l.length > 0);
+  const lines = readFileSync(join(dataDir, 'BGL', 'BGL_2k.log'), 'utf8')
+    .split('\n')
+    .filter((l) => l.length > 0);
   const r = await scan('BGL-all', lines, config);
   let tp = 0;
   let fp = 0;
@@ -199,7 +218,10 @@ if (!args.quick) {
   // signals per 1,000 lines) and scored on the eighth; the held-out figures are the ones to quote.
   const GRID = [];
   for (const rate of [20, 50, 100]) for (const warmup of [1000, 1500]) GRID.push({ rate, warmup });
-  const configFor = (g) => ({ preset: 'none', detectors: [{ level: 'ERROR' }, { errorRateZScore: { bucket: '10s' } }, { volume: { bucket: '1m' } }, { newTemplate: { warmupRecords: g.warmup } }, { templateRate: { minCount: g.rate } }] });
+  const configFor = (g) => ({
+    preset: 'none',
+    detectors: [{ level: 'ERROR' }, { errorRateZScore: { bucket: '10s' } }, { volume: { bucket: '1m' } }, { newTemplate: { warmupRecords: g.warmup } }, { templateRate: { minCount: g.rate } }],
+  });
   const perSet = [];
   for (const g of GRID) {
     const n = await noise(configFor(g));
@@ -228,5 +250,7 @@ if (!args.quick) {
     heldMean += per1k(h.signals, h.lines) / SYSTEMS.length;
     console.log(`| ${s} | minCount ${GRID[best].rate}, warmupRecords ${GRID[best].warmup} | ${f2(per1k(h.signals, h.lines))} | ${h.found ? 'yes' : 'no'} |`);
   });
-  console.log(`\nHeld-out: ${f2(heldMean)} signals per 1,000 lines (the mean of the eight held-out scores; ${f2(per1k(heldSig, heldLines))} weighted by lines), incidents found ${heldFound} / ${SYSTEMS.length}.`);
+  console.log(
+    `\nHeld-out: ${f2(heldMean)} signals per 1,000 lines (the mean of the eight held-out scores; ${f2(per1k(heldSig, heldLines))} weighted by lines), incidents found ${heldFound} / ${SYSTEMS.length}.`,
+  );
 }

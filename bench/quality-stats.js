@@ -122,10 +122,12 @@ function score(signals, events, list, bucketMs) {
   delays.sort((a, b) => a - b);
   const med = delays.length ? delays[Math.floor(delays.length / 2)] : NaN;
   const big = list.filter((b) => b.lines >= 3);
-  const bigHit = big.filter((b) => signals.some((x) => {
-    const bs = Date.parse(x.evidence.bucketStart);
-    return bs <= b.end && bs + bucketMs > b.start;
-  })).length;
+  const bigHit = big.filter((b) =>
+    signals.some((x) => {
+      const bs = Date.parse(x.evidence.bucketStart);
+      return bs <= b.end && bs + bucketMs > b.start;
+    }),
+  ).length;
   return { hit, clean, med, max: delays.length ? delays[delays.length - 1] : NaN, big: big.length, bigHit };
 }
 
@@ -133,7 +135,11 @@ const fmt = (ms) => (ms !== ms ? '–' : ms < 60_000 ? `${(ms / 1000).toFixed(0)
 const names = (signals) => {
   const c = {};
   for (const s of signals) c[s.name] = (c[s.name] ?? 0) + 1;
-  return Object.entries(c).map(([k, v]) => `${k} ${v}`).join(', ') || 'none';
+  return (
+    Object.entries(c)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ') || 'none'
+  );
 };
 
 const configs = [
@@ -160,7 +166,10 @@ for (const [label, bucket, make] of configs) {
   console.log(`| \`${label}\` | ${r.hit} / ${bglBursts.length} | ${r.bigHit} / ${r.big} | ${fmt(r.med)} | ${fmt(r.max)} | ${sig.length} | ${r.clean} | ${names(sig)} |`);
 }
 
-for (const [name, load] of [['Thunderbird_2k', thunderbird], ['HDFS_2k', hdfs]]) {
+for (const [name, load] of [
+  ['Thunderbird_2k', thunderbird],
+  ['HDFS_2k', hdfs],
+]) {
   const events = load();
   const span = events[events.length - 1].time - events[0].time;
   console.log(`\n### ${name} (${events.length} lines over ${fmt(span)}, no alert labels: every signal is unconfirmed)\n`);

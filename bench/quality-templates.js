@@ -16,7 +16,7 @@ import { TemplateMiner } from '../dist/templates/index.js';
 const here = dirname(fileURLToPath(import.meta.url));
 const args = process.argv.slice(2);
 const dataArg = args.indexOf('--data');
-const dataDir = resolve(dataArg >= 0 ? args[dataArg + 1] : process.env.LOGHUB_DIR ?? join(here, '..', '..', 'shared', 'datasets', 'loghub'));
+const dataDir = resolve(dataArg >= 0 ? args[dataArg + 1] : (process.env.LOGHUB_DIR ?? join(here, '..', '..', 'shared', 'datasets', 'loghub')));
 const verbose = args.includes('--verbose');
 
 /** Drain's published grouping accuracy on these samples (from the data set's README). */
@@ -68,7 +68,10 @@ function parseCsv(text) {
 function column(rows, name, file) {
   const idx = rows[0].indexOf(name);
   if (idx < 0) throw new Error(`${file}: no column ${name}`);
-  return rows.slice(1).filter((r) => r.length > 1).map((r) => r[idx]);
+  return rows
+    .slice(1)
+    .filter((r) => r.length > 1)
+    .map((r) => r[idx]);
 }
 
 /** Grouping accuracy: share of messages whose predicted group equals their true group as a set. */
@@ -126,7 +129,9 @@ function main() {
   const f = (x) => (Number.isNaN(x) ? 'n/a' : x.toFixed(3));
   console.log('\n### Template mining: grouping accuracy on loghub 2k samples (default options)\n');
   const loo = leaveOneOut(rows);
-  console.log('| Data set | Lines | GA (loghub EventId) | GA (corrected, loghub-2.0) | Template text accuracy | GA held out (leave-one-out) | Options tuned on the other seven | Drain (published) | Templates found | True groups |');
+  console.log(
+    '| Data set | Lines | GA (loghub EventId) | GA (corrected, loghub-2.0) | Template text accuracy | GA held out (leave-one-out) | Options tuned on the other seven | Drain (published) | Templates found | True groups |',
+  );
   console.log('|---|---:|---:|---:|---:|---:|---|---:|---:|---:|');
   for (const r of rows) {
     const l = loo.get(r.name);
@@ -135,19 +140,27 @@ function main() {
   const avg = (k) => rows.reduce((s, r) => s + r[k], 0) / rows.length;
   const looAvg = [...loo.values()].reduce((s, l) => s + l.score, 0) / loo.size;
   console.log(`| **Average** | | **${f(avg('ga'))}** | **${f(avg('gaC'))}** | **${f(avg('ta'))}** | **${f(looAvg)}** | | ${f(avg('drain'))} | | |`);
-  console.log(`\nLeave-one-out grouping accuracy (average of the eight held-out scores): ${f(looAvg)}; default options: ${f(avg('ga'))}; template text accuracy (default options, text ground truth of loghub-2.0 where present): ${f(avg('ta'))}.`);
+  console.log(
+    `\nLeave-one-out grouping accuracy (average of the eight held-out scores): ${f(looAvg)}; default options: ${f(avg('ga'))}; template text accuracy (default options, text ground truth of loghub-2.0 where present): ${f(avg('ta'))}.`,
+  );
 }
 
 /** The option grid searched by the leave-one-out figure. */
 const GRID = [];
-for (const similarity of [0.4, 0.5, 0.6, 0.7]) for (const depth of [3, 4]) for (const stableAfter of [0, 50]) for (const splitOnWord of [true, false]) GRID.push({ similarity, depth, stableAfter, splitOnWord });
+for (const similarity of [0.4, 0.5, 0.6, 0.7])
+  for (const depth of [3, 4]) for (const stableAfter of [0, 50]) for (const splitOnWord of [true, false]) GRID.push({ similarity, depth, stableAfter, splitOnWord });
 
 /** For each set: the grid options that score best on the other sets (ties: grid order), and its score on the held-out set. */
 function leaveOneOut(rows) {
-  const scores = GRID.map((options) => rows.map((r) => {
-    const miner = new TemplateMiner(options);
-    return groupingAccuracy(r.content.map((m) => miner.add(m).id), r.eventIds);
-  }));
+  const scores = GRID.map((options) =>
+    rows.map((r) => {
+      const miner = new TemplateMiner(options);
+      return groupingAccuracy(
+        r.content.map((m) => miner.add(m).id),
+        r.eventIds,
+      );
+    }),
+  );
   const out = new Map();
   rows.forEach((r, held) => {
     let best = 0;
@@ -167,7 +180,10 @@ function leaveOneOut(rows) {
 
 /** `<*>` repeated (with or without a space or other joiner) counts once; runs of spaces are one. */
 function normaliseTemplate(t) {
-  return t.replace(/<\*>(?:\s*<\*>)+/g, '<*>').replace(/\s+/g, ' ').trim();
+  return t
+    .replace(/<\*>(?:\s*<\*>)+/g, '<*>')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /** Share of lines whose template text (at the end of the stream) equals the ground truth's, both normalised. */

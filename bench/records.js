@@ -39,13 +39,19 @@ export function generateRecords(n, seed = 42, start = Date.UTC(2026, 10, 24, 0, 
     else if (r < 0.8) body = `Published event order.created id=${id} partition=${id % 8} offset=${Math.floor(rand() * 1e6)}`;
     else if (r < 0.9) body = `Scheduled job cleanup-${id % 5} finished, removed ${Math.floor(rand() * 40)} stale sessions`;
     else if (r < 0.98) {
-      severityNumber = 13; severityText = 'WARN'; status = 429;
+      severityNumber = 13;
+      severityText = 'WARN';
+      status = 429;
       body = `Slow query on orders took ${Math.floor(rand() * 2000) + 500} ms (threshold 500 ms) request_id=${hex(rand, 16)}`;
     } else if (r < 0.999) {
-      severityNumber = 17; severityText = 'ERROR'; status = 500;
+      severityNumber = 17;
+      severityText = 'ERROR';
+      status = 500;
       body = `ERROR Payment gateway timeout for order ${id} after ${Math.floor(rand() * 5000)} ms, retrying`;
     } else {
-      severityNumber = 21; severityText = 'FATAL'; status = 503;
+      severityNumber = 21;
+      severityText = 'FATAL';
+      status = 503;
       body = `CRITICAL database pool exhausted (${Math.floor(rand() * 100)} waiting)`;
     }
     out[i] = { time: t, severityNumber, severityText, body, attributes: { 'client.address': client, 'http.response.status_code': status, 'url.path': `/api/orders/${id}` } };

@@ -12,7 +12,9 @@ import { parseArgs } from 'node:util';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const cli = join(here, '..', 'dist', 'cli', 'main.js');
-const { values } = parseArgs({ options: { lines: { type: 'string', default: '1000000' }, runs: { type: 'string', default: '5' }, file: { type: 'string' }, preset: { type: 'string', default: 'default' } } });
+const { values } = parseArgs({
+  options: { lines: { type: 'string', default: '1000000' }, runs: { type: 'string', default: '5' }, file: { type: 'string' }, preset: { type: 'string', default: 'default' } },
+});
 if (!existsSync(cli)) {
   console.error('build first: npm run build');
   process.exit(1);

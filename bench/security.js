@@ -9,9 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import {
-  InjectionDetector, BruteForceDetector, ScannerDetector, parseAccessLine, parseAccessLogTime, DEFAULT_FAILURE_PHRASES,
-} from '../dist/security/index.js';
+import { InjectionDetector, BruteForceDetector, ScannerDetector, parseAccessLine, parseAccessLogTime, DEFAULT_FAILURE_PHRASES } from '../dist/security/index.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const argIndex = process.argv.indexOf('--data');
@@ -23,8 +21,14 @@ if (!fs.existsSync(devFile)) {
 }
 
 const TARGETS = {
-  sqli: 0.9, xss: 0.9, jndi: 0.98, traversal: 0.75, cmdi: 0.6,
-  fpRealUris: 0.002, fpHard: 0.05, fpAppLog: 0.005,
+  sqli: 0.9,
+  xss: 0.9,
+  jndi: 0.98,
+  traversal: 0.75,
+  cmdi: 0.6,
+  fpRealUris: 0.002,
+  fpHard: 0.05,
+  fpAppLog: 0.005,
 };
 
 const event = (attributes, message = '', time = 0) => ({ time, severityNumber: 0, severityText: '', message, attributes, eventName: '' });
@@ -32,7 +36,11 @@ const pct = (x) => `${(100 * x).toFixed(2)}%`;
 const out = [];
 
 // ---------------------------------------------------------------- injection: labelled corpus
-const rows = fs.readFileSync(devFile, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+const rows = fs
+  .readFileSync(devFile, 'utf8')
+  .split('\n')
+  .filter(Boolean)
+  .map((l) => JSON.parse(l));
 const injection = new InjectionDetector();
 const fires = (attrs, message) => {
   out.length = 0;
@@ -46,8 +54,10 @@ function fieldForm(row) {
       const q = row.text.indexOf('?');
       return q >= 0 ? { 'url.path': row.text.slice(0, q), 'url.query': row.text.slice(q + 1) } : { 'url.path': row.text };
     }
-    case 'benign_referrer': return { 'http.request.header.referer': row.text };
-    default: return { 'url.query': `q=${row.text}` };
+    case 'benign_referrer':
+      return { 'http.request.header.referer': row.text };
+    default:
+      return { 'url.query': `q=${row.text}` };
   }
 }
 
@@ -121,7 +131,10 @@ function timeIt(items, fn) {
   return ((cpuMs() - t) * 1e6) / items.length;
 }
 const nsPerRecord = timeIt(fieldRows, (r) => fires(r.attrs));
-const nsPerBenignUri = timeIt(fieldRows.filter((r) => r.row.cls === 'benign_uri'), (r) => fires(r.attrs));
+const nsPerBenignUri = timeIt(
+  fieldRows.filter((r) => r.row.cls === 'benign_uri'),
+  (r) => fires(r.attrs),
+);
 
 // application logs: field-scoped (the line is the message; default fields), and as a stress test
 // each line scanned as a user-input value (not a gate: ORM queries are SQL by construction)
@@ -149,7 +162,12 @@ for (const line of apacheLines) {
   accessMode.observe(event({}, line), out);
   if (out.length > 0) apacheFlagged.push(`${out[0].evidence.rules.join(',')}  ${line.slice(0, 140)}`);
 }
-const nsPerLine = apacheLines.length ? timeIt(apacheLines, (line) => { out.length = 0; accessMode.observe(event({}, line), out); }) : 0;
+const nsPerLine = apacheLines.length
+  ? timeIt(apacheLines, (line) => {
+      out.length = 0;
+      accessMode.observe(event({}, line), out);
+    })
+  : 0;
 
 // ---------------------------------------------------------------- burst detectors on the Apache log
 function apacheTime(line) {
@@ -166,7 +184,13 @@ for (const e of apacheEvents) {
   sc.observe(e, out);
   for (const s of out) burstSignals.push(`${s.name} ${s.key}: ${s.message} [${(s.evidence.paths ?? []).join(' ')}]`);
 }
-const nsBurst = apacheEvents.length ? timeIt(apacheEvents, (e) => { out.length = 0; bf.observe(e, out); sc.observe(e, out); }) : 0;
+const nsBurst = apacheEvents.length
+  ? timeIt(apacheEvents, (e) => {
+      out.length = 0;
+      bf.observe(e, out);
+      sc.observe(e, out);
+    })
+  : 0;
 
 // ---------------------------------------------------------------- CrowdSec replays
 const MONTHS = { Jan: 0, Feb: 1, Mar: 2, Apr: 3, May: 4, Jun: 5, Jul: 6, Aug: 7, Sep: 8, Oct: 9, Nov: 10, Dec: 11 };
@@ -263,7 +287,10 @@ for (const [cls, files] of [
 // ---------------------------------------------------------------- authentication failures of common daemons
 const authDir = path.join(here, '../test/fixtures/security/auth');
 const auth = [];
-for (const f of fs.readdirSync(authDir).filter((x) => x.endsWith('.log')).sort()) {
+for (const f of fs
+  .readdirSync(authDir)
+  .filter((x) => x.endsWith('.log'))
+  .sort()) {
   const lines = fs.readFileSync(path.join(authDir, f), 'utf8').split('\n');
   const failures = lines.filter((l) => l.startsWith('F ')).map((l) => l.slice(2));
   const normal = lines.filter((l) => l.startsWith('N ')).map((l) => l.slice(2));
@@ -275,18 +302,26 @@ for (const f of fs.readdirSync(authDir).filter((x) => x.endsWith('.log')).sort()
   }).length;
   const bfNormal = new BruteForceDetector();
   let falseSignals = 0;
-  for (let r = 0; r < 20; r++) for (const l of normal) {
-    out.length = 0;
-    bfNormal.observe(event({}, l, r * 1000), out);
-    falseSignals += out.length;
-  }
+  for (let r = 0; r < 20; r++)
+    for (const l of normal) {
+      out.length = 0;
+      bfNormal.observe(event({}, l, r * 1000), out);
+      falseSignals += out.length;
+    }
   auth.push({ daemon: f.replace(/\.log$/, ''), failures: failures.length, recognised, normal: normal.length, falseSignals });
 }
 
 // ---------------------------------------------------------------- worst-case cost per record on hostile values
 const KIB4 = 4096;
 const hostileRecords = [
-  ['benign request (path, query, user agent)', () => ({ 'url.path': '/api/orders/12345', 'url.query': 'page=2&sort=desc&filter=open', 'user_agent.original': 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36' })],
+  [
+    'benign request (path, query, user agent)',
+    () => ({
+      'url.path': '/api/orders/12345',
+      'url.query': 'page=2&sort=desc&filter=open',
+      'user_agent.original': 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36',
+    }),
+  ],
   ['4 KiB of `;` in the query', () => ({ 'url.path': '/search', 'url.query': `q=${';'.repeat(KIB4)}` })],
   ['4 KiB of `|` and `&`', () => ({ 'url.path': '/search', 'url.query': `q=${'|&'.repeat(KIB4 / 2)}` })],
   ['4 KiB of quotes', () => ({ 'url.path': '/search', 'url.query': `q=${"'".repeat(KIB4)}` })],
@@ -296,11 +331,14 @@ const hostileRecords = [
   ['4 KiB of `<`', () => ({ 'url.path': '/search', 'url.query': `q=${'<'.repeat(KIB4)}` })],
   ['4 KiB of `()`', () => ({ 'url.path': '/search', 'url.query': `q=${'()'.repeat(KIB4 / 2)}` })],
   ['1,024 parameters', () => ({ 'url.path': '/search', 'url.query': 'a=1&'.repeat(1024) })],
-  ['64 headers x 8 values x 4 KiB of `;`', () => {
-    const header = {};
-    for (let h = 0; h < 64; h++) header[`x-h${h}`] = Array.from({ length: 8 }, () => ';'.repeat(KIB4));
-    return { 'url.path': '/', 'http.request.header': header };
-  }],
+  [
+    '64 headers x 8 values x 4 KiB of `;`',
+    () => {
+      const header = {};
+      for (let h = 0; h < 64; h++) header[`x-h${h}`] = Array.from({ length: 8 }, () => ';'.repeat(KIB4));
+      return { 'url.path': '/', 'http.request.header': header };
+    },
+  ],
 ];
 const hostileCost = [];
 for (const [label, make] of hostileRecords) {
@@ -313,9 +351,15 @@ for (const [label, make] of hostileRecords) {
   d.observe(e, out);
   const once = cpuMs() - first;
   const reps = once > 100 ? 1 : label.startsWith('64 headers') ? 20 : label.startsWith('benign') ? 20_000 : 300;
-  for (let i = 0; i < Math.min(reps - 1, 50); i++) { out.length = 0; d.observe(e, out); }
+  for (let i = 0; i < Math.min(reps - 1, 50); i++) {
+    out.length = 0;
+    d.observe(e, out);
+  }
   const t = cpuMs();
-  for (let i = 0; i < reps; i++) { out.length = 0; d.observe(e, out); }
+  for (let i = 0; i < reps; i++) {
+    out.length = 0;
+    d.observe(e, out);
+  }
   const us = ((cpuMs() - t) * 1000) / reps;
   const ev0 = out[0]?.evidence;
   hostileCost.push({ label, us, signal: out.length > 0, skipped: ev0?.skippedChars ?? (out.length > 0 ? 'n/a' : '-') });
@@ -324,7 +368,12 @@ for (const [label, make] of hostileRecords) {
 // ---------------------------------------------------------------- per-key cost: 1M distinct clients vs 1k
 function keyCost(make, distinct, records) {
   const d = make();
-  const failureAt = (i) => event({ 'client.address': `10.${(i >>> 16) & 255}.${(i >>> 8) & 255}.${i & 255}`, 'http.response.status_code': 404, 'url.path': `/p${i & 15}` }, 'Login failed for user bob', 1_700_000_000_000 + i);
+  const failureAt = (i) =>
+    event(
+      { 'client.address': `10.${(i >>> 16) & 255}.${(i >>> 8) & 255}.${i & 255}`, 'http.response.status_code': 404, 'url.path': `/p${i & 15}` },
+      'Login failed for user bob',
+      1_700_000_000_000 + i,
+    );
   const evs = [];
   for (let i = 0; i < 4096; i++) evs.push(failureAt(i));
   const t = cpuMs();
@@ -340,7 +389,10 @@ function keyCost(make, distinct, records) {
 }
 const KEY_RECORDS = 600_000;
 const keyScaling = [];
-for (const [name, make] of [['bruteForce', () => new BruteForceDetector()], ['scanner', () => new ScannerDetector()]]) {
+for (const [name, make] of [
+  ['bruteForce', () => new BruteForceDetector()],
+  ['scanner', () => new ScannerDetector()],
+]) {
   keyCost(make, 1000, 50_000); // warm-up
   const small = keyCost(make, 1000, KEY_RECORDS);
   const large = keyCost(make, 1_000_000, KEY_RECORDS);
@@ -348,33 +400,80 @@ for (const [name, make] of [['bruteForce', () => new BruteForceDetector()], ['sc
 }
 
 // ---------------------------------------------------------------- report
-const recall = (cls) => { const s = byClass.get(cls); return s ? s.hit / s.n : NaN; };
-const fpr = (cls) => { const s = byClass.get(cls); return s ? s.hit / s.n : NaN; };
+const recall = (cls) => {
+  const s = byClass.get(cls);
+  return s ? s.hit / s.n : NaN;
+};
+const fpr = (cls) => {
+  const s = byClass.get(cls);
+  return s ? s.hit / s.n : NaN;
+};
 const apacheRate = apacheLines.length ? apacheFlagged.length / apacheLines.length : NaN;
 const gate = (measured, target, higher) => (Number.isNaN(measured) ? 'n/a' : (higher ? measured >= target : measured <= target) ? 'pass' : 'FAIL');
 const lines = [];
 lines.push(`# logsignal security benchmark`, '', `data: ${dataDir}`, '');
 lines.push('| measure | rows | target | measured | result |', '|---|---|---|---|---|');
-for (const [cls, label] of [['sqli', 'SQLi recall'], ['xss', 'XSS recall'], ['jndi', 'JNDI recall'], ['traversal', 'traversal / inclusion recall'], ['cmdi', 'command injection recall']]) {
+for (const [cls, label] of [
+  ['sqli', 'SQLi recall'],
+  ['xss', 'XSS recall'],
+  ['jndi', 'JNDI recall'],
+  ['traversal', 'traversal / inclusion recall'],
+  ['cmdi', 'command injection recall'],
+]) {
   lines.push(`| ${label} | ${byClass.get(cls)?.n ?? 0} | >= ${pct(TARGETS[cls])} | ${pct(recall(cls))} | ${gate(recall(cls), TARGETS[cls], true)} |`);
 }
 lines.push(`| recall as a whole header value instead (info): ${[...asHeader].map(([c, v]) => `${c} ${pct(v.hit / v.n)}`).join(', ')} | | (info) | | |`);
 for (const h of heldOut) lines.push(`| held-out ${h.cls} recall (info): ${h.rel} lines not in the dev set | ${h.n} | (info) | ${pct(h.rate)} | |`);
-lines.push(`| FP, real request URIs (Apache log, every line, message mode) | ${apacheLines.length} | <= ${pct(TARGETS.fpRealUris)} | ${pct(apacheRate)} | ${gate(apacheRate, TARGETS.fpRealUris, false)} |`);
-lines.push(`| FP, real request URIs (dev set benign_uri, url.path + url.query) | ${byClass.get('benign_uri')?.n ?? 0} | <= ${pct(TARGETS.fpRealUris)} | ${pct(fpr('benign_uri'))} | ${gate(fpr('benign_uri'), TARGETS.fpRealUris, false)} |`);
-lines.push(`| FP, libinjection hard negatives (as a query value) | ${byClass.get('benign_hard')?.n ?? 0} | <= ${pct(TARGETS.fpHard)} | ${pct(fpr('benign_hard'))} | ${gate(fpr('benign_hard'), TARGETS.fpHard, false)} |`);
-lines.push(`| FP, benign app logs (field-scoped: line as message, default fields) | ${appLines.length} | <= ${pct(TARGETS.fpAppLog)} | ${pct(appFieldScoped / appLines.length)} | ${gate(appFieldScoped / appLines.length, TARGETS.fpAppLog, false)} |`);
+lines.push(
+  `| FP, real request URIs (Apache log, every line, message mode) | ${apacheLines.length} | <= ${pct(TARGETS.fpRealUris)} | ${pct(apacheRate)} | ${gate(apacheRate, TARGETS.fpRealUris, false)} |`,
+);
+lines.push(
+  `| FP, real request URIs (dev set benign_uri, url.path + url.query) | ${byClass.get('benign_uri')?.n ?? 0} | <= ${pct(TARGETS.fpRealUris)} | ${pct(fpr('benign_uri'))} | ${gate(fpr('benign_uri'), TARGETS.fpRealUris, false)} |`,
+);
+lines.push(
+  `| FP, libinjection hard negatives (as a query value) | ${byClass.get('benign_hard')?.n ?? 0} | <= ${pct(TARGETS.fpHard)} | ${pct(fpr('benign_hard'))} | ${gate(fpr('benign_hard'), TARGETS.fpHard, false)} |`,
+);
+lines.push(
+  `| FP, benign app logs (field-scoped: line as message, default fields) | ${appLines.length} | <= ${pct(TARGETS.fpAppLog)} | ${pct(appFieldScoped / appLines.length)} | ${gate(appFieldScoped / appLines.length, TARGETS.fpAppLog, false)} |`,
+);
 lines.push(`| FP, benign app logs (message mode \`access-log\`) | ${appLines.length} | (info) | ${pct(appAccessMode / appLines.length)} | |`);
 lines.push(`| FP, benign app logs scanned as a user-input value (stress, not a gate) | ${appLines.length} | (info) | ${pct(appAsValue / appLines.length)} | |`);
 lines.push(`| FP, real referrers (http.request.header.referer) | ${byClass.get('benign_referrer')?.n ?? 0} | (info) | ${pct(fpr('benign_referrer'))} | |`);
-lines.push('', `Cost (CPU time, warm, one core): injection ${nsPerRecord.toFixed(0)} ns per record over the dev set in field form, ${nsPerBenignUri.toFixed(0)} ns per benign URI record, ${nsPerLine.toFixed(0)} ns per Apache line in message mode (parse included); bruteForce + scanner ${nsBurst.toFixed(0)} ns per Apache line (parse included; replayed twice, so the second pass runs on warm state).`);
-lines.push('', '## Injection beyond the corpora: tuned rows vs the held-out third (fixed hash, never tuned on)', '', '| payloads | tuned rows | tuned recall | held-out rows | held-out recall |', '|---|---|---|---|---|');
+lines.push(
+  '',
+  `Cost (CPU time, warm, one core): injection ${nsPerRecord.toFixed(0)} ns per record over the dev set in field form, ${nsPerBenignUri.toFixed(0)} ns per benign URI record, ${nsPerLine.toFixed(0)} ns per Apache line in message mode (parse included); bruteForce + scanner ${nsBurst.toFixed(0)} ns per Apache line (parse included; replayed twice, so the second pass runs on warm state).`,
+);
+lines.push(
+  '',
+  '## Injection beyond the corpora: tuned rows vs the held-out third (fixed hash, never tuned on)',
+  '',
+  '| payloads | tuned rows | tuned recall | held-out rows | held-out recall |',
+  '|---|---|---|---|---|',
+);
 for (const [label, b] of beyond) lines.push(`| ${label} | ${b.tuned[0]} | ${pct(b.tuned[1] / b.tuned[0])} | ${b.held[0]} | ${pct(b.held[1] / b.held[0])} |`);
-lines.push('', '## Authentication failures of common daemons (`test/fixtures/security/auth`, default bruteForce)', '', '| daemon | failure lines | recognised with a client (target >= 90%) | normal lines | false brute-force signals (each normal line x20 in 20 s; target 0) |', '|---|---|---|---|---|');
+lines.push(
+  '',
+  '## Authentication failures of common daemons (`test/fixtures/security/auth`, default bruteForce)',
+  '',
+  '| daemon | failure lines | recognised with a client (target >= 90%) | normal lines | false brute-force signals (each normal line x20 in 20 s; target 0) |',
+  '|---|---|---|---|---|',
+);
 for (const a of auth) lines.push(`| ${a.daemon} | ${a.failures} | ${pct(a.recognised / a.failures)} | ${a.normal} | ${a.falseSignals} |`);
-lines.push('', '## Worst-case cost per record on hostile values (injection, default options, CPU time, warm)', '', '| record | µs per record | x benign | signal | chars skipped (evidence) |', '|---|---|---|---|---|');
+lines.push(
+  '',
+  '## Worst-case cost per record on hostile values (injection, default options, CPU time, warm)',
+  '',
+  '| record | µs per record | x benign | signal | chars skipped (evidence) |',
+  '|---|---|---|---|---|',
+);
 for (const h of hostileCost) lines.push(`| ${h.label} | ${h.us.toFixed(1)} | ${(h.us / hostileCost[0].us).toFixed(1)} | ${h.signal ? 'yes' : 'no'} | ${h.skipped} |`);
-lines.push('', `## Per-key cost: ${KEY_RECORDS.toLocaleString('en')} failures from 1k vs 1M distinct clients (maxKeys 10,000)`, '', '| detector | CPU ns per record, 1k clients | CPU ns per record, 1M clients | ratio (target <= 2) |', '|---|---|---|---|');
+lines.push(
+  '',
+  `## Per-key cost: ${KEY_RECORDS.toLocaleString('en')} failures from 1k vs 1M distinct clients (maxKeys 10,000)`,
+  '',
+  '| detector | CPU ns per record, 1k clients | CPU ns per record, 1M clients | ratio (target <= 2) |',
+  '|---|---|---|---|',
+);
 for (const k of keyScaling) lines.push(`| ${k.name} | ${k.small.toFixed(0)} | ${k.large.toFixed(0)} | ${(k.large / k.small).toFixed(2)} |`);
 lines.push('', `Apache log: ${apacheParsed}/${apacheLines.length} lines parsed; injection flagged ${apacheFlagged.length}:`);
 for (const f of apacheFlagged.slice(0, 10)) lines.push(`    ${f}`);

@@ -15,7 +15,7 @@ const events = generateRecords(N).map((r, i) => ({
   severityNumber: r.severityNumber,
   severityText: r.severityText,
   message: r.body,
-  attributes: { ...r.attributes, 'http.duration_ms': 20 + (i * 7919) % 180 },
+  attributes: { ...r.attributes, 'http.duration_ms': 20 + ((i * 7919) % 180) },
   eventName: '',
 }));
 

@@ -121,7 +121,9 @@ export function templatesScaling(lines = 20_000, rounds = 3, passes = 3) {
       best[i] = Math.min(best[i], Number(out.trim().split('\n').pop()));
     });
   }
-  console.log(`\n### Template cost per line against live templates (node ${process.version}, ${lines.toLocaleString('en')} lines, fastest of ${passes} passes x ${rounds} rounds, one process per row and pass)\n`);
+  console.log(
+    `\n### Template cost per line against live templates (node ${process.version}, ${lines.toLocaleString('en')} lines, fastest of ${passes} passes x ${rounds} rounds, one process per row and pass)\n`,
+  );
   console.log('| case | ns/line | ratio to its first row (100 templates) |\n|---|---:|---:|');
   CASES.forEach(([name, , ref], i) => {
     const ratio = i === ref ? '1.00' : `${(best[i] / best[ref]).toFixed(2)}`;
@@ -131,7 +133,9 @@ export function templatesScaling(lines = 20_000, rounds = 3, passes = 3) {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const { values } = parseArgs({ options: { lines: { type: 'string', default: '20000' }, rounds: { type: 'string', default: '3' }, passes: { type: 'string', default: '3' }, case: { type: 'string' } } });
+  const { values } = parseArgs({
+    options: { lines: { type: 'string', default: '20000' }, rounds: { type: 'string', default: '3' }, passes: { type: 'string', default: '3' }, case: { type: 'string' } },
+  });
   if (values.case !== undefined) console.log(measureCase(Number(values.case), Number(values.lines), Number(values.rounds)));
   else templatesScaling(Number(values.lines), Number(values.rounds), Number(values.passes));
 }

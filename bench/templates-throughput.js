@@ -115,7 +115,10 @@ function loghubContent(name) {
     } else if (c !== '\r') field += c;
   }
   const idx = rows[0].indexOf('Content');
-  return rows.slice(1).filter((r) => r.length > idx).map((r) => r[idx]);
+  return rows
+    .slice(1)
+    .filter((r) => r.length > idx)
+    .map((r) => r[idx]);
 }
 
 const SYSTEMS = ['BGL', 'HDFS', 'Thunderbird', 'Apache', 'OpenSSH', 'Linux', 'Proxifier', 'Spark'];
@@ -148,7 +151,10 @@ if (only !== undefined) {
   else console.log(`templates-throughput: loghub samples not found at ${dataDir}; only the synthetic stream is measured.`);
   const table = [];
   for (const name of names) {
-    const out = execFileSync(process.execPath, [fileURLToPath(import.meta.url), '--only', name, '--data', dataDir, '--lines', String(lines), '--runs', String(runs)], { encoding: 'utf8', maxBuffer: 1 << 20 });
+    const out = execFileSync(process.execPath, [fileURLToPath(import.meta.url), '--only', name, '--data', dataDir, '--lines', String(lines), '--runs', String(runs)], {
+      encoding: 'utf8',
+      maxBuffer: 1 << 20,
+    });
     const row = JSON.parse(out.trim().split('\n').pop());
     if (row !== null) table.push(row);
   }

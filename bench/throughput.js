@@ -25,9 +25,15 @@ const allKinds = () => {
 };
 
 class NoopExporter {
-  export(_records, done) { done({ code: 0 }); }
-  shutdown() { return Promise.resolve(); }
-  forceFlush() { return Promise.resolve(); }
+  export(_records, done) {
+    done({ code: 0 });
+  }
+  shutdown() {
+    return Promise.resolve();
+  }
+  forceFlush() {
+    return Promise.resolve();
+  }
 }
 
 const records = generateRecords(N);
@@ -76,7 +82,11 @@ async function runWatcher(makeDetectors, input = 'event') {
   if (input === 'event') {
     for (let i = 0; i < N; i++) {
       const r = records[i];
-      event.time = r.time; event.severityNumber = r.severityNumber; event.severityText = r.severityText; event.message = r.body; event.attributes = r.attributes;
+      event.time = r.time;
+      event.severityNumber = r.severityNumber;
+      event.severityText = r.severityText;
+      event.message = r.body;
+      event.attributes = r.attributes;
       watcher.processEvent(event);
     }
   } else {
@@ -97,7 +107,7 @@ async function measure(cases) {
 }
 
 console.log(`logsignal throughput: ${N.toLocaleString('en')} records, median of ${RUNS} runs after warm-up, Node ${process.version}`);
-console.log('Rule set (the seed\'s): keywords ERROR and CRITICAL, Rule.level(\'ERROR\'), Rule.spike({ threshold: 50, window: 10 })\n');
+console.log("Rule set (the seed's): keywords ERROR and CRITICAL, Rule.level('ERROR'), Rule.spike({ threshold: 50, window: 10 })\n");
 
 if (args.only !== 'detectors') {
   const m = await measure([
@@ -114,7 +124,9 @@ if (args.only !== 'detectors') {
   const bare = m.get('bare SDK pipeline (batch, no-op exporter)');
   const withLs = m.get('SDK pipeline + LogSignalProcessor');
   const all = m.get('SDK pipeline + LogSignalProcessor, one detector of every kind');
-  console.log(`\nOverhead of logsignal on the bare pipeline: +${(((withLs - bare) / bare) * 100).toFixed(1)}% per record with the seed's rules, +${(((all - bare) / bare) * 100).toFixed(1)}% with one detector of every kind\n`);
+  console.log(
+    `\nOverhead of logsignal on the bare pipeline: +${(((withLs - bare) / bare) * 100).toFixed(1)}% per record with the seed's rules, +${(((all - bare) / bare) * 100).toFixed(1)}% with one detector of every kind\n`,
+  );
 }
 
 if (args.only !== 'pipeline') {

@@ -40,7 +40,7 @@ const logger = provider.getLogger('checkout', '1.0.0');
 
 // --- the simulated service -------------------------------------------------------------------
 let seed = 7;
-const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+const rand = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
 const start = Date.UTC(2026, 10, 24, 9, 0, 0);
 let now = start;
 const clients = ['10.0.0.11', '10.0.0.12', '10.0.0.13', '10.0.0.14'];
@@ -68,7 +68,12 @@ for (let i = 0; i < 40; i++) {
 }
 // 5. Someone tries a SQL injection in a search query (URL-encoded, as it appears in access logs).
 now += 1000;
-info('GET /api/search 200 in 12 ms', { 'client.address': '198.51.100.23', 'http.response.status_code': 200, 'url.path': '/api/search', 'url.query': 'q=shoes%27%20UNION%20SELECT%20username,password%20FROM%20users--' });
+info('GET /api/search 200 in 12 ms', {
+  'client.address': '198.51.100.23',
+  'http.response.status_code': 200,
+  'url.path': '/api/search',
+  'url.query': 'q=shoes%27%20UNION%20SELECT%20username,password%20FROM%20users--',
+});
 // 6. A scanner walks through paths that do not exist.
 for (const path of ['/.env', '/wp-login.php', '/admin/config.php', '/.git/config', '/phpmyadmin/', '/backup.sql', '/server-status', '/actuator/env', '/config.json', '/.aws/credentials']) {
   now += 300;

@@ -32,7 +32,12 @@ log.emit({ timestamp: t0 + 22_000, severityNumber: 21, severityText: 'FATAL', bo
 
 const { port } = server.address();
 const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
-console.log(text.split('\n').filter((l) => l.startsWith('logsignal_')).join('\n'));
+console.log(
+  text
+    .split('\n')
+    .filter((l) => l.startsWith('logsignal_'))
+    .join('\n'),
+);
 
 await provider.shutdown();
 await meterProvider.shutdown();

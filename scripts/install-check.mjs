@@ -18,7 +18,10 @@ import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const args = process.argv.slice(2);
-const opt = (name) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : undefined; };
+const opt = (name) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+};
 const only = opt('--line');
 
 const npmCli = process.env.npm_execpath?.endsWith('.js') ? process.env.npm_execpath : undefined;
@@ -167,25 +170,41 @@ try {
     check(`logs API taken from ${r.logsApiInApi ? '@opentelemetry/api' : '@opentelemetry/api-logs'}`, r.logsApiInApi === (line === '3.x'));
     for (const mode of ['wrapped', 'bound']) {
       const m = r[mode];
-      check(`${mode}: enriched record and signal record at the OTLP receiver, linked by log.record.uid`, m.records === 3 && m.enriched && m.signal && m.linked && m.stats.dropped === 0, JSON.stringify(m));
+      check(
+        `${mode}: enriched record and signal record at the OTLP receiver, linked by log.record.uid`,
+        m.records === 3 && m.enriched && m.signal && m.linked && m.stats.dropped === 0,
+        JSON.stringify(m),
+      );
     }
     writeFileSync(join(app, 'transports.mjs'), TRANSPORTS_CHECK);
     for (const logger of ['pino', 'winston']) {
       const printed = spawnSync(spec.node, ['transports.mjs', logger], { cwd: app, encoding: 'utf8', timeout: 60_000 });
-      check(`logsignal/${logger} prints the signal`, printed.status === 0 && printed.stderr.includes("[LogSignal] keyword_match (medium): Keyword 'timeout' detected"), printed.stderr.trim().slice(0, 500));
+      check(
+        `logsignal/${logger} prints the signal`,
+        printed.status === 0 && printed.stderr.includes("[LogSignal] keyword_match (medium): Keyword 'timeout' detected"),
+        printed.stderr.trim().slice(0, 500),
+      );
     }
     writeFileSync(join(app, 'cli.mjs'), CLI_CHECK);
     const c = JSON.parse(execFileSync(spec.node, ['cli.mjs'], { cwd: app, encoding: 'utf8' }));
-    check('logsignal scan --otlp sends signal records through the app\'s exporter', c.signalRecords >= 1, JSON.stringify(c));
+    check("logsignal scan --otlp sends signal records through the app's exporter", c.signalRecords >= 1, JSON.stringify(c));
     if (line === '0.2xx') {
       npm(spec.node, app, ['uninstall', '--no-audit', '--no-fund', '@opentelemetry/exporter-logs-otlp-http']);
       let err = { status: 0, stderr: '' };
       try {
-        execFileSync(spec.node, ['node_modules/logsignal/dist/cli/main.js', 'scan', 'app.log', '--otlp', 'http://127.0.0.1:9/v1/logs'], { cwd: app, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+        execFileSync(spec.node, ['node_modules/logsignal/dist/cli/main.js', 'scan', 'app.log', '--otlp', 'http://127.0.0.1:9/v1/logs'], {
+          cwd: app,
+          encoding: 'utf8',
+          stdio: ['ignore', 'pipe', 'pipe'],
+        });
       } catch (e) {
         err = e;
       }
-      check('without the optional exporter, scan --otlp is a usage error naming the package', err.status === 2 && err.stderr.includes('npm install @opentelemetry/exporter-logs-otlp-http'), err.stderr.trim());
+      check(
+        'without the optional exporter, scan --otlp is a usage error naming the package',
+        err.status === 2 && err.stderr.includes('npm install @opentelemetry/exporter-logs-otlp-http'),
+        err.stderr.trim(),
+      );
       let plainStatus = 0;
       try {
         execFileSync(spec.node, ['node_modules/logsignal/dist/cli/main.js', 'scan', 'app.log'], { cwd: app, stdio: 'ignore' });

@@ -2,9 +2,7 @@ import { closeSync, constants, openSync, promises as fsp, statSync } from 'node:
 import type { FileHandle } from 'node:fs/promises';
 
 /** An input opened for reading, or why it cannot be read. */
-export type OpenedInput =
-  | { ok: true; kind: 'stdin' | 'file' | 'fifo' | 'device'; handle?: FileHandle; size: number }
-  | { ok: false; problem: string };
+export type OpenedInput = { ok: true; kind: 'stdin' | 'file' | 'fifo' | 'device'; handle?: FileHandle; size: number } | { ok: false; problem: string };
 
 /**
  * Opens one input by kind: stdin (`-`); a regular file (its size kept, to notice truncation);

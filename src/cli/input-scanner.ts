@@ -35,8 +35,15 @@ export interface ReadOptions {
 
 /** Defaults of {@link ReadOptions}. */
 export const READ_DEFAULTS: Omit<ReadOptions, 'year'> = Object.freeze({
-  format: 'auto', maxLineLength: 64 * 1024, maxJsonLineLength: 64 * 1024 * 1024, maxMessageLength: 8192, timedLookahead: 1000,
-  maxDocumentBytes: 256 * 1024 * 1024, sampleLines: 16, sampleBytes: 1024 * 1024, fifoWaitMs: 10_000,
+  format: 'auto',
+  maxLineLength: 64 * 1024,
+  maxJsonLineLength: 64 * 1024 * 1024,
+  maxMessageLength: 8192,
+  timedLookahead: 1000,
+  maxDocumentBytes: 256 * 1024 * 1024,
+  sampleLines: 16,
+  sampleBytes: 1024 * 1024,
+  fifoWaitMs: 10_000,
 });
 
 /** The outcome of reading one input. */
@@ -86,7 +93,18 @@ const MAX_TIME = Date.UTC(2200, 0, 1);
  * input, or 1970-01-01T00:00:00Z): its time windows count records (a 10 s window is 10,000 records).
  */
 export async function scanInput(name: string, options: ReadOptions, observe: ObserveRecord, untimedStart = 0, hooks: ScanHooks = {}): Promise<InputResult> {
-  const result: InputResult = { name, format: options.format === 'auto' ? 'text' : options.format, gzip: false, bytes: 0, lines: 0, records: 0, badLines: 0, untimed: 0, badLineNumbers: [], longLines: 0 };
+  const result: InputResult = {
+    name,
+    format: options.format === 'auto' ? 'text' : options.format,
+    gzip: false,
+    bytes: 0,
+    lines: 0,
+    records: 0,
+    badLines: 0,
+    untimed: 0,
+    badLineNumbers: [],
+    longLines: 0,
+  };
   const info: InputBytes = { bytes: 0, gzip: false };
   const event: LogEvent = { time: NaN, severityNumber: 0, severityText: '', message: '', attributes: {}, eventName: '' };
   const text = new TextLineReader(options.year);
@@ -149,7 +167,13 @@ export async function scanInput(name: string, options: ReadOptions, observe: Obs
 
   // Text: the layout inferred from the first lines splits each into time, level, header and message
   // (event.source and event.raw set; a multi-line record's body is its lines joined)
-  const records = new TextRecordReader(name, { year: options.year, maxRecordLength: options.maxMessageLength }, (l, e) => text.read(l, e), levelInText, (e) => emit(e, e.raw ?? e.message));
+  const records = new TextRecordReader(
+    name,
+    { year: options.year, maxRecordLength: options.maxMessageLength },
+    (l, e) => text.read(l, e),
+    levelInText,
+    (e) => emit(e, e.raw ?? e.message),
+  );
   const textLine = (line: string, n: number): void => {
     if (line.length > options.maxLineLength) {
       line = line.slice(0, options.maxLineLength);

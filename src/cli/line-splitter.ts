@@ -14,7 +14,10 @@ export class LineSplitter {
   private carryCut = false;
 
   /** @param maxLineLength may be changed between chunks (the scanner lowers it once it knows an input is text) */
-  constructor(public maxLineLength: number, private readonly onLine: (line: string) => void) {}
+  constructor(
+    public maxLineLength: number,
+    private readonly onLine: (line: string) => void,
+  ) {}
 
   /** Feed the next chunk; calls `onLine` for every line it completes. */
   push(chunk: Buffer): void {

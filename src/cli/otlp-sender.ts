@@ -65,7 +65,10 @@ export class OtlpSender {
   /** Set when the deadline passed: in-flight exports are already counted as failed. */
   private abandoned = false;
 
-  constructor(readonly url: string, options: Partial<OtlpSenderOptions> = {}) {
+  constructor(
+    readonly url: string,
+    options: Partial<OtlpSenderOptions> = {},
+  ) {
     this.options = { ...OTLP_SENDER_DEFAULTS, ...options };
     this.exporter = new OTLPLogExporter({ url, timeoutMillis: this.options.timeoutMs });
     const collect: LogRecordProcessor = {
@@ -182,10 +185,8 @@ export class OtlpSender {
     const left = this.options.deadlineMs - this.waited;
     const t0 = Date.now();
     let timer: NodeJS.Timeout | undefined;
-    const finished = left > 0 && (await Promise.race([
-      new Promise<boolean>((resolve) => this.idle.push(() => resolve(true))),
-      new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), left))),
-    ]));
+    const finished =
+      left > 0 && (await Promise.race([new Promise<boolean>((resolve) => this.idle.push(() => resolve(true))), new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), left)))]));
     clearTimeout(timer);
     this.waited += Date.now() - t0;
     if (finished) return true;

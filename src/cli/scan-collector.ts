@@ -50,7 +50,12 @@ export class ScanCollector {
   private worst = -1;
 
   /** @param cooldown the pipeline's cooldown (default `'10s'`) */
-  constructor(detectors: readonly Detector[], private readonly onSignal: (s: Signal) => void, private readonly cooldown?: Duration, private readonly limits: CollectorLimits = COLLECTOR_DEFAULTS) {
+  constructor(
+    detectors: readonly Detector[],
+    private readonly onSignal: (s: Signal) => void,
+    private readonly cooldown?: Duration,
+    private readonly limits: CollectorLimits = COLLECTOR_DEFAULTS,
+  ) {
     this.groups = new BoundedMap(limits.maxGroups);
     this.watchWith(detectors);
   }
@@ -126,8 +131,13 @@ export class ScanCollector {
       config: { preset, detectors: this.pipeline.list().map((d) => d.id) },
       inputs,
       totals: {
-        lines: sum('lines'), records: this.records, badLines: sum('badLines'), errors: this.errors,
-        signals: this.signals.length + this.signalsOmitted, bySeverity: { ...this.bySeverity }, byDetector: { ...this.byDetector },
+        lines: sum('lines'),
+        records: this.records,
+        badLines: sum('badLines'),
+        errors: this.errors,
+        signals: this.signals.length + this.signalsOmitted,
+        bySeverity: { ...this.bySeverity },
+        byDetector: { ...this.byDetector },
       },
       timeSpan: this.records > 0 ? { start: this.first, end: this.last } : null,
       timeline: { bucketMs: this.timeline.bucketMs, buckets: this.timeline.toJSON() },
@@ -143,7 +153,10 @@ export class ScanCollector {
   private templateCounts(): ScanReport['templates'] {
     const miner = this.miner;
     if (miner === undefined) return null;
-    const top = miner.templates().slice(0, this.limits.topTemplates).map((t) => ({ id: t.id, template: t.template, count: t.count, firstSeen: this.firstSeen.peek(t.id) ?? NaN }));
+    const top = miner
+      .templates()
+      .slice(0, this.limits.topTemplates)
+      .map((t) => ({ id: t.id, template: t.template, count: t.count, firstSeen: this.firstSeen.peek(t.id) ?? NaN }));
     const fresh = this.newTemplates.map((t) => ({ ...t, count: miner.get(t.id)?.count ?? t.count }));
     return { total: miner.size, top, new: fresh };
   }
@@ -160,7 +173,17 @@ export class ScanCollector {
     const key = `${this.stream}\u0000${s.detector}\u0000${s.key ?? ''}`;
     const g = this.groups.get(key);
     if (g === undefined) {
-      this.groups.set(key, { detector: s.detector, kind: s.kind, key: s.key, severity: s.severity, count: 1, first: s.time, last: s.time, message: s.message, ...(s.record === undefined ? {} : { record: s.record }) });
+      this.groups.set(key, {
+        detector: s.detector,
+        kind: s.kind,
+        key: s.key,
+        severity: s.severity,
+        count: 1,
+        first: s.time,
+        last: s.time,
+        message: s.message,
+        ...(s.record === undefined ? {} : { record: s.record }),
+      });
     } else {
       g.count++;
       if (s.time < g.first) g.first = s.time;

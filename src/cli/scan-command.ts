@@ -104,7 +104,8 @@ export async function scanCommand(argv: string[], now: Date = new Date()): Promi
   const inputFormat = choice(o['input-format'] ?? 'auto', '--input-format', INPUT_FORMATS);
   const outFormat = choice(o.format ?? 'text', '--format', ['text', 'jsonl'] as const);
   const failOn = o['fail-on'] === undefined ? undefined : failOnSeverity(o['fail-on']);
-  if (o['fail-on'] !== undefined && failOn === undefined) throw new UsageError(`--fail-on: expected one of ${[...SIGNAL_SEVERITIES, ...Object.keys(FAIL_ON_LEVEL_WORDS)].join(', ')}, got ${JSON.stringify(o['fail-on'])}`);
+  if (o['fail-on'] !== undefined && failOn === undefined)
+    throw new UsageError(`--fail-on: expected one of ${[...SIGNAL_SEVERITIES, ...Object.keys(FAIL_ON_LEVEL_WORDS)].join(', ')}, got ${JSON.stringify(o['fail-on'])}`);
   const year = o.year === undefined ? now.getUTCFullYear() : Number(o.year);
   if (!Number.isInteger(year) || year < 1971 || year > 2199) throw new UsageError(`--year: expected a year such as 2026, got ${JSON.stringify(o.year)}`);
   if (o['otlp-records'] && !o.otlp) throw new UsageError('--otlp-records needs --otlp <url>');
@@ -144,11 +145,12 @@ export async function scanCommand(argv: string[], now: Date = new Date()): Promi
     otlp?.signal(s);
   };
   const collector = new ScanCollector(detectors, onSignal, config.cooldown);
-  const observe = o['otlp-records'] && otlp !== undefined
-    ? (e: Parameters<ScanCollector['observe']>[0], body: unknown) => otlp.record(e, body, collector.observe(e).raised)
-    : (e: Parameters<ScanCollector['observe']>[0]) => {
-        collector.observe(e);
-      };
+  const observe =
+    o['otlp-records'] && otlp !== undefined
+      ? (e: Parameters<ScanCollector['observe']>[0], body: unknown) => otlp.record(e, body, collector.observe(e).raised)
+      : (e: Parameters<ScanCollector['observe']>[0]) => {
+          collector.observe(e);
+        };
 
   const readOptions = { ...READ_DEFAULTS, format: inputFormat, year, fifoWaitMs };
   const bar = await progressBar(names, o['no-progress'] === true || o.quiet === true);
@@ -160,18 +162,36 @@ export async function scanCommand(argv: string[], now: Date = new Date()): Promi
       collector.startStream(freshDetectors());
       stream = name.stream;
     }
-    const r = name.problem !== undefined
-      ? { name: name.path, format: 'text' as const, gzip: false, bytes: 0, lines: 0, records: 0, badLines: 0, untimed: 0, badLineNumbers: [], longLines: 0, problem: name.problem }
-      : await scanInput(name.path, readOptions, observe, Number.isNaN(collector.lastTime) ? 0 : collector.lastTime + 1, {
-          onBytes: bar ? (b) => bar.update(done + b) : undefined,
-          pace: otlp === undefined ? undefined : () => otlp.pace(),
-        });
+    const r =
+      name.problem !== undefined
+        ? { name: name.path, format: 'text' as const, gzip: false, bytes: 0, lines: 0, records: 0, badLines: 0, untimed: 0, badLineNumbers: [], longLines: 0, problem: name.problem }
+        : await scanInput(name.path, readOptions, observe, Number.isNaN(collector.lastTime) ? 0 : collector.lastTime + 1, {
+            onBytes: bar ? (b) => bar.update(done + b) : undefined,
+            pace: otlp === undefined ? undefined : () => otlp.pace(),
+          });
     done += r.bytes;
     inputs.push(r);
   }
   bar?.stop();
   collector.finish();
-  const report = collector.report(inputs.map(({ name, format, gzip, bytes, lines, records, badLines, untimed, warning, layout, outsideLayout, continuationLines }) => ({ name, format, gzip, bytes, lines, records, badLines, untimed, ...(warning === undefined ? {} : { warning }), layout, outsideLayout, continuationLines })), preset ?? 'default', now);
+  const report = collector.report(
+    inputs.map(({ name, format, gzip, bytes, lines, records, badLines, untimed, warning, layout, outsideLayout, continuationLines }) => ({
+      name,
+      format,
+      gzip,
+      bytes,
+      lines,
+      records,
+      badLines,
+      untimed,
+      ...(warning === undefined ? {} : { warning }),
+      layout,
+      outsideLayout,
+      continuationLines,
+    })),
+    preset ?? 'default',
+    now,
+  );
 
   // a report that cannot be written is reported after the rest is done (--otlp still delivers)
   const unwritten: string[] = [];
@@ -211,7 +231,20 @@ export async function scanCommand(argv: string[], now: Date = new Date()): Promi
  */
 export function signalJson(s: Signal): string {
   const r = s.record;
-  return JSON.stringify({ time: iso(s.time), detector: s.detector, name: s.name, kind: s.kind, severity: s.severity, message: s.message, key: s.key, evidence: s.evidence, suppressed: s.suppressed, file: r?.file, line: r?.line, record: r?.text });
+  return JSON.stringify({
+    time: iso(s.time),
+    detector: s.detector,
+    name: s.name,
+    kind: s.kind,
+    severity: s.severity,
+    message: s.message,
+    key: s.key,
+    evidence: s.evidence,
+    suppressed: s.suppressed,
+    file: r?.file,
+    line: r?.line,
+    record: r?.text,
+  });
 }
 
 /**
@@ -293,7 +326,16 @@ async function progressBar(inputs: readonly NamedInput[], off: boolean): Promise
   }
   if (total < PROGRESS_MIN_BYTES) return undefined;
   const { default: progress } = await import('cli-progress');
-  const bar = new progress.SingleBar({ stream: process.stderr, format: 'scanning {bar} {percentage}% | {value}/{total} MB | eta {eta}s', formatValue: (v, _o, type) => (type === 'value' || type === 'total' ? (v / 1048576).toFixed(0) : String(v)), hideCursor: true, clearOnComplete: true }, progress.Presets.shades_classic);
+  const bar = new progress.SingleBar(
+    {
+      stream: process.stderr,
+      format: 'scanning {bar} {percentage}% | {value}/{total} MB | eta {eta}s',
+      formatValue: (v, _o, type) => (type === 'value' || type === 'total' ? (v / 1048576).toFixed(0) : String(v)),
+      hideCursor: true,
+      clearOnComplete: true,
+    },
+    progress.Presets.shades_classic,
+  );
   bar.start(total, 0);
   return bar;
 }

@@ -49,7 +49,8 @@ export async function templatesCommand(argv: string[], now: Date = new Date()): 
   const format = o.format ?? 'text';
   if (format !== 'text' && format !== 'jsonl') throw new UsageError(`--format: expected one of text, jsonl, got ${JSON.stringify(format)}`);
   const inputFormat = o['input-format'] ?? 'auto';
-  if (inputFormat !== 'auto' && inputFormat !== 'text' && inputFormat !== 'jsonl' && inputFormat !== 'otlp') throw new UsageError(`--input-format: expected one of auto, text, jsonl, otlp, got ${JSON.stringify(inputFormat)}`);
+  if (inputFormat !== 'auto' && inputFormat !== 'text' && inputFormat !== 'jsonl' && inputFormat !== 'otlp')
+    throw new UsageError(`--input-format: expected one of auto, text, jsonl, otlp, got ${JSON.stringify(inputFormat)}`);
   const year = o.year === undefined ? now.getUTCFullYear() : Number(o.year);
   if (!Number.isInteger(year) || year < 1971 || year > 2199) throw new UsageError(`--year: expected a year such as 2026, got ${JSON.stringify(o.year)}`);
   const top = o.top === undefined ? 50 : Number(o.top);

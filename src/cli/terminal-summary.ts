@@ -27,7 +27,10 @@ export function terminalSummary(report: ScanReport, inputs: readonly InputResult
       continue;
     }
     const parts = [`${i.format}${i.gzip ? ', gzip' : ''}`, `${n(i.lines)} lines`, `${n(i.records)} records`];
-    if (i.badLines > 0) parts.push(c('33', `${n(i.badLines)} bad (line ${i.badLineNumbers.join(', ')}${i.badLines > i.badLineNumbers.length ? ', ...' : ''})${i.badReason === undefined ? '' : `, first: ${i.badReason}`}`));
+    if (i.badLines > 0)
+      parts.push(
+        c('33', `${n(i.badLines)} bad (line ${i.badLineNumbers.join(', ')}${i.badLines > i.badLineNumbers.length ? ', ...' : ''})${i.badReason === undefined ? '' : `, first: ${i.badReason}`}`),
+      );
     if (i.longLines > 0) parts.push(`${n(i.longLines)} cut at the line limit`);
     if (i.untimed > 0) parts.push(`${n(i.untimed)} without a timestamp${i.untimed === i.records ? ' (times from order: 1 ms per record)' : ''}`);
     if (i.outsideLayout) parts.push(`${n(i.outsideLayout)} outside the layout (read line by line)`);
@@ -60,10 +63,14 @@ export function terminalSummary(report: ScanReport, inputs: readonly InputResult
   if (incidents.length > 0) {
     out.push('', c('1', `Incidents: ${n(incidents.length)}`));
     for (const i of incidents.slice(0, MAX_INCIDENT_ROWS)) {
-      const dets = Object.entries(i.detectors).map(([d, k]) => `${d} ${n(k)}`).join(', ');
+      const dets = Object.entries(i.detectors)
+        .map(([d, k]) => `${d} ${n(k)}`)
+        .join(', ');
       const r = i.firstRecord;
       const where = r === undefined ? '' : `${r.file ?? ''}${r.line !== undefined ? `:${r.line}` : ''}`;
-      out.push(`  ${i.id.padEnd(4)} ${c(SEVERITY_COLOUR[i.severity], i.severity.padEnd(8))} ${iso(i.start)} (${duration(i.end - i.start)})${i.service ? ` ${clip(i.service, 40)}` : ''}: ${clip(dets, 80)}`);
+      out.push(
+        `  ${i.id.padEnd(4)} ${c(SEVERITY_COLOUR[i.severity], i.severity.padEnd(8))} ${iso(i.start)} (${duration(i.end - i.start)})${i.service ? ` ${clip(i.service, 40)}` : ''}: ${clip(dets, 80)}`,
+      );
       out.push(`       first: ${where ? `${clip(where, 60)} ` : ''}${clip(r?.text ?? i.message, 100)}`);
     }
     if (incidents.length > MAX_INCIDENT_ROWS) out.push(`  ... and ${n(incidents.length - MAX_INCIDENT_ROWS)} more (see --report or --json-report)`);

@@ -1,5 +1,11 @@
 export {
-  type LogSignalConfig, type ConfigProcessorOptions, parseConfig, buildDetectors, configEntries, templateMiner, processorOptionsFromConfig,
+  type LogSignalConfig,
+  type ConfigProcessorOptions,
+  parseConfig,
+  buildDetectors,
+  configEntries,
+  templateMiner,
+  processorOptionsFromConfig,
 } from './log-signal-config.js';
 export { loadConfig } from './load-config.js';
 export { ConfigFileError } from './config-file-error.js';

@@ -31,7 +31,11 @@ function parseYaml(text: string, path: string): unknown {
     return doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (err) {
     // the yaml library throws a ReferenceError when aliases expand past the limit (an "alias bomb")
-    throw fileProblem(path, '', `invalid YAML: ${err instanceof ReferenceError ? `aliases expand too far (at most ${MAX_ALIAS_COUNT} alias uses, a guard against resource exhaustion)` : (err as Error).message}`);
+    throw fileProblem(
+      path,
+      '',
+      `invalid YAML: ${err instanceof ReferenceError ? `aliases expand too far (at most ${MAX_ALIAS_COUNT} alias uses, a guard against resource exhaustion)` : (err as Error).message}`,
+    );
   }
 }
 

@@ -85,10 +85,7 @@ export function buildDetectors(config: LogSignalConfig, options?: { miner?: Temp
   const miner = options?.miner ?? templateMiner(config);
   const preset = PRESETS[config.preset ?? 'default'];
   const own = config.detectors ?? [];
-  return [
-    ...preset.map((e, i) => buildEntry(e, `preset ${config.preset ?? 'default'}[${i}]`, miner)),
-    ...own.map((e, i) => buildEntry(e, `detectors[${i}]`, miner)),
-  ];
+  return [...preset.map((e, i) => buildEntry(e, `preset ${config.preset ?? 'default'}[${i}]`, miner)), ...own.map((e, i) => buildEntry(e, `detectors[${i}]`, miner))];
 }
 
 /** A miner with the config's `templates.miner` options. */

@@ -13,7 +13,10 @@ export class KeywordMatcher {
   /** Keyword (case-folded as the regex folds it) -> index of its first occurrence in `keywords`. */
   private readonly index = new Map<string, number>();
 
-  constructor(readonly keywords: readonly string[], readonly ignoreCase: boolean) {
+  constructor(
+    readonly keywords: readonly string[],
+    readonly ignoreCase: boolean,
+  ) {
     const originals: string[] = [];
     keywords.forEach((k, i) => {
       const key = ignoreCase ? foldCase(k) : k;
@@ -22,7 +25,10 @@ export class KeywordMatcher {
         originals.push(k);
       }
     });
-    const alternatives = originals.sort((a, b) => b.length - a.length).map(escapeRegExp).join('|');
+    const alternatives = originals
+      .sort((a, b) => b.length - a.length)
+      .map(escapeRegExp)
+      .join('|');
     const flags = ignoreCase ? 'gi' : 'g';
     this.pattern = new RegExp(alternatives, flags);
     this.wordPattern = new RegExp(`(?<![0-9A-Za-z_])(?:${alternatives})(?![0-9A-Za-z_])`, flags);

@@ -4,12 +4,34 @@ import type { SignalSeverity } from './signal.js';
 export const SEVERITY = { TRACE: 1, DEBUG: 5, INFO: 9, WARN: 13, ERROR: 17, FATAL: 21 } as const;
 
 const BY_NAME: Record<string, number> = {
-  trace: 1, finest: 1, finer: 2, verbose: 3, silly: 1,
-  debug: 5, fine: 5, dbg: 5,
-  info: 9, information: 9, informational: 9, notice: 10, http: 9, log: 9,
-  warn: 13, warning: 13, wrn: 13,
-  error: 17, err: 17, severe: 17, eror: 17,
-  fatal: 21, critical: 21, crit: 21, alert: 22, emerg: 23, emergency: 23, panic: 23,
+  trace: 1,
+  finest: 1,
+  finer: 2,
+  verbose: 3,
+  silly: 1,
+  debug: 5,
+  fine: 5,
+  dbg: 5,
+  info: 9,
+  information: 9,
+  informational: 9,
+  notice: 10,
+  http: 9,
+  log: 9,
+  warn: 13,
+  warning: 13,
+  wrn: 13,
+  error: 17,
+  err: 17,
+  severe: 17,
+  eror: 17,
+  fatal: 21,
+  critical: 21,
+  crit: 21,
+  alert: 22,
+  emerg: 23,
+  emergency: 23,
+  panic: 23,
 };
 
 /** Every name in lower, UPPER and Capitalised form, so the common spellings need no case folding. */
@@ -64,9 +86,13 @@ export function signalSeverityForLevel(severityNumber: number): SignalSeverity {
 /** OTel severity number used for a signal record of the given signal severity. */
 export function severityNumberForSignal(severity: SignalSeverity): number {
   switch (severity) {
-    case 'low': return SEVERITY.INFO;
-    case 'medium': return SEVERITY.WARN;
-    case 'high': return SEVERITY.ERROR;
-    case 'critical': return SEVERITY.FATAL;
+    case 'low':
+      return SEVERITY.INFO;
+    case 'medium':
+      return SEVERITY.WARN;
+    case 'high':
+      return SEVERITY.ERROR;
+    case 'critical':
+      return SEVERITY.FATAL;
   }
 }

@@ -40,7 +40,11 @@ export class SlidingWindow {
    * @param capacity most timestamps kept (the threshold), >= 1
    * @param maxSkewMs largest jump of record time accepted without confirmation (default: unbounded)
    */
-  constructor(readonly windowMs: number, readonly capacity: number, readonly maxSkewMs = Infinity) {
+  constructor(
+    readonly windowMs: number,
+    readonly capacity: number,
+    readonly maxSkewMs = Infinity,
+  ) {
     this.stamps = newRing(capacity < INITIAL_RING ? capacity : INITIAL_RING);
   }
 

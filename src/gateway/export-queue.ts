@@ -23,7 +23,13 @@ export interface ExportQueueOptions {
 }
 
 /** Defaults of {@link ExportQueueOptions}. */
-export const EXPORT_QUEUE_DEFAULTS: Omit<ExportQueueOptions, 'setTimer'> = Object.freeze({ maxQueueSize: 200_000, maxBatchSize: 8192, maxConcurrentExports: 2, retryDelayMs: 250, maxRetryDelayMs: 5000 });
+export const EXPORT_QUEUE_DEFAULTS: Omit<ExportQueueOptions, 'setTimer'> = Object.freeze({
+  maxQueueSize: 200_000,
+  maxBatchSize: 8192,
+  maxConcurrentExports: 2,
+  retryDelayMs: 250,
+  maxRetryDelayMs: 5000,
+});
 
 /** What the queue reports as it goes (for metrics). */
 export interface ExportQueueEvents {
@@ -58,7 +64,11 @@ export class ExportQueue {
   /** False after a failed export, until one succeeds. */
   healthy = true;
 
-  constructor(private readonly exporter: LogRecordExporter, private readonly events: ExportQueueEvents, options?: Partial<ExportQueueOptions>) {
+  constructor(
+    private readonly exporter: LogRecordExporter,
+    private readonly events: ExportQueueEvents,
+    options?: Partial<ExportQueueOptions>,
+  ) {
     this.options = { ...EXPORT_QUEUE_DEFAULTS, setTimer: defaultTimer, ...options };
     this.retryDelay = this.options.retryDelayMs;
   }

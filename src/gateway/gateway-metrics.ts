@@ -13,13 +13,26 @@ export class GatewayMetrics {
   /** Records (received and signal records) the downstream accepted. */
   readonly recordsExported = new Counter({ name: 'logsignal_records_exported_total', help: 'Log records (received and signal records) exported downstream', registers: [this.registry] });
   /** Records the downstream refused for good. */
-  readonly recordsRefusedDownstream = new Counter({ name: 'logsignal_records_refused_downstream_total', help: 'Log records the downstream refused with a non-retryable status', registers: [this.registry] });
+  readonly recordsRefusedDownstream = new Counter({
+    name: 'logsignal_records_refused_downstream_total',
+    help: 'Log records the downstream refused with a non-retryable status',
+    registers: [this.registry],
+  });
   /** Export attempts that failed and are retried. */
   readonly exportRetries = new Counter({ name: 'logsignal_export_retries_total', help: 'Failed export requests that are retried', registers: [this.registry] });
   /** Signals by detector and severity. */
-  readonly signals = new Counter({ name: 'logsignal_signals_total', help: 'Signals raised (after the cooldown and the storm limit)', labelNames: ['detector', 'severity'] as const, registers: [this.registry] });
+  readonly signals = new Counter({
+    name: 'logsignal_signals_total',
+    help: 'Signals raised (after the cooldown and the storm limit)',
+    labelNames: ['detector', 'severity'] as const,
+    registers: [this.registry],
+  });
   /** Signals held back by a service's storm limit (`maxSignalsPerMinute`), counted when its next signal passes, as `logsignal.dropped` is. */
-  readonly signalsDropped = new Counter({ name: 'logsignal_signals_dropped_total', help: 'Signals held back by the storm limit (counted with the next signal let through)', registers: [this.registry] });
+  readonly signalsDropped = new Counter({
+    name: 'logsignal_signals_dropped_total',
+    help: 'Signals held back by the storm limit (counted with the next signal let through)',
+    registers: [this.registry],
+  });
   /** Records whose analysis threw (they are exported unchanged). */
   readonly pipelineErrors = new Counter({ name: 'logsignal_pipeline_errors_total', help: 'Records or ticks whose analysis failed (records are still exported)', registers: [this.registry] });
   /** Requests answered, by HTTP status. */

@@ -73,8 +73,14 @@ export interface GatewayOptions {
 
 /** Defaults of {@link GatewayOptions}. */
 export const GATEWAY_DEFAULTS = Object.freeze({
-  host: '127.0.0.1', port: 4318, maxRequestSize: 64 * 1024 * 1024, maxServices: 10_000, serviceIdleMs: 3_600_000,
-  retryAfterSeconds: 1, stateIntervalMs: 60_000, tickIntervalMs: 10_000,
+  host: '127.0.0.1',
+  port: 4318,
+  maxRequestSize: 64 * 1024 * 1024,
+  maxServices: 10_000,
+  serviceIdleMs: 3_600_000,
+  retryAfterSeconds: 1,
+  stateIntervalMs: 60_000,
+  tickIntervalMs: 10_000,
 });
 
 const defaultRepeat: RepeatFn = (fn, ms) => {
@@ -99,7 +105,11 @@ type OtlpCodec = typeof import('./otlp-request.js');
 export class GatewayUnavailable extends Error {}
 
 class HttpRefusal extends Error {
-  constructor(readonly status: number, readonly grpc: number, message: string) {
+  constructor(
+    readonly status: number,
+    readonly grpc: number,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -170,11 +180,15 @@ export class LogSignalGateway {
     });
     if (options.exporter !== undefined) {
       const m = this.metrics;
-      this.queue = new ExportQueue(options.exporter, {
-        exported: (n) => m.recordsExported.inc(n),
-        refused: (n) => m.recordsRefusedDownstream.inc(n),
-        retrying: () => m.exportRetries.inc(),
-      }, { ...options.queue, setTimer: this.setTimer });
+      this.queue = new ExportQueue(
+        options.exporter,
+        {
+          exported: (n) => m.recordsExported.inc(n),
+          refused: (n) => m.recordsRefusedDownstream.inc(n),
+          retrying: () => m.exportRetries.inc(),
+        },
+        { ...options.queue, setTimer: this.setTimer },
+      );
       m.queueCapacity.set(this.queue.capacity);
     }
     this.metrics.queueDepth.set(0);
@@ -318,9 +332,13 @@ export class LogSignalGateway {
 
   private async receive(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const format = formatOf(req.headers['content-type']);
-    if (format === undefined) throw new HttpRefusal(415, GRPC.invalidArgument, `unsupported content type ${JSON.stringify(req.headers['content-type'] ?? '')}: use application/x-protobuf or application/json`);
-    const encoding = String(req.headers['content-encoding'] ?? 'identity').trim().toLowerCase();
-    if (encoding !== 'gzip' && encoding !== 'identity' && encoding !== '') throw new HttpRefusal(415, GRPC.invalidArgument, `unsupported content encoding ${JSON.stringify(encoding)}: use gzip or none`);
+    if (format === undefined)
+      throw new HttpRefusal(415, GRPC.invalidArgument, `unsupported content type ${JSON.stringify(req.headers['content-type'] ?? '')}: use application/x-protobuf or application/json`);
+    const encoding = String(req.headers['content-encoding'] ?? 'identity')
+      .trim()
+      .toLowerCase();
+    if (encoding !== 'gzip' && encoding !== 'identity' && encoding !== '')
+      throw new HttpRefusal(415, GRPC.invalidArgument, `unsupported content encoding ${JSON.stringify(encoding)}: use gzip or none`);
     if (this.stopping) throw new HttpRefusal(503, GRPC.unavailable, 'shutting down');
     const declared = Number(req.headers['content-length']);
     if (declared > this.maxRequestSize) throw new HttpRefusal(413, GRPC.resourceExhausted, `the body is over ${this.maxRequestSize} bytes`);
@@ -329,7 +347,8 @@ export class LogSignalGateway {
       try {
         body = await gunzipAsync(body, { maxOutputLength: this.maxRequestSize });
       } catch (err) {
-        if ((err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' || err instanceof RangeError) throw new HttpRefusal(413, GRPC.resourceExhausted, `the body is over ${this.maxRequestSize} bytes once decompressed`);
+        if ((err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' || err instanceof RangeError)
+          throw new HttpRefusal(413, GRPC.resourceExhausted, `the body is over ${this.maxRequestSize} bytes once decompressed`);
         throw new HttpRefusal(400, GRPC.invalidArgument, `the body is not valid gzip: ${(err as Error).message}`);
       }
     }
@@ -450,7 +469,10 @@ export interface StopResult {
 }
 
 function formatOf(contentType: string | undefined): OtlpFormat | undefined {
-  const t = String(contentType ?? '').split(';')[0].trim().toLowerCase();
+  const t = String(contentType ?? '')
+    .split(';')[0]
+    .trim()
+    .toLowerCase();
   if (t === 'application/x-protobuf' || t === 'application/protobuf') return 'protobuf';
   if (t === 'application/json') return 'json';
   return undefined;

@@ -49,7 +49,13 @@ export function decodeProtobufRequest(body: Uint8Array): ReceivedRequest {
     const records: GatewayLogRecord[] = [];
     for (const sl of rl.scopeLogs) {
       const s = sl.scope;
-      const scope: GatewayScope = { name: s?.name ?? '', version: s?.version || undefined, schemaUrl: sl.schemaUrl || undefined, attributes: s && s.attributes.length > 0 ? pbAttributes(s.attributes, 0) : undefined, droppedAttributesCount: s?.droppedAttributesCount ?? 0 };
+      const scope: GatewayScope = {
+        name: s?.name ?? '',
+        version: s?.version || undefined,
+        schemaUrl: sl.schemaUrl || undefined,
+        attributes: s && s.attributes.length > 0 ? pbAttributes(s.attributes, 0) : undefined,
+        droppedAttributesCount: s?.droppedAttributesCount ?? 0,
+      };
       for (const lr of sl.logRecords) {
         try {
           records.push(pbRecord(lr, resource, scope));
@@ -98,7 +104,13 @@ export function decodeJsonRequest(body: Buffer): ReceivedRequest {
       } catch (err) {
         throw new RequestDecodeError(`resourceLogs[${i}].scopeLogs[${j}].scope.attributes: ${(err as Error).message}`);
       }
-      const scope: GatewayScope = { name: str(s?.name), version: str(s?.version) || undefined, schemaUrl: str(sl.schemaUrl) || undefined, attributes: scopeAttrs, droppedAttributesCount: num(s?.droppedAttributesCount) };
+      const scope: GatewayScope = {
+        name: str(s?.name),
+        version: str(s?.version) || undefined,
+        schemaUrl: str(sl.schemaUrl) || undefined,
+        attributes: scopeAttrs,
+        droppedAttributesCount: num(s?.droppedAttributesCount),
+      };
       const logRecords = list(sl.logRecords, `resourceLogs[${i}].scopeLogs[${j}].logRecords`);
       for (let k = 0; k < logRecords.length; k++) {
         try {
@@ -136,21 +148,41 @@ function makeResource(attributes: Record<string, AnyValue>, schemaUrl: string): 
 
 // ---- protobuf (messages as protobufjs decodes them: unset scalars read their defaults) ----
 
-interface PbLong { low: number; high: number }
+interface PbLong {
+  low: number;
+  high: number;
+}
 interface PbAnyValue {
   value?: 'stringValue' | 'boolValue' | 'intValue' | 'doubleValue' | 'arrayValue' | 'kvlistValue' | 'bytesValue';
-  stringValue: string; boolValue: boolean; intValue: PbLong | number; doubleValue: number;
-  arrayValue: { values: PbAnyValue[] } | null; kvlistValue: { values: PbKeyValue[] } | null; bytesValue: Uint8Array;
+  stringValue: string;
+  boolValue: boolean;
+  intValue: PbLong | number;
+  doubleValue: number;
+  arrayValue: { values: PbAnyValue[] } | null;
+  kvlistValue: { values: PbKeyValue[] } | null;
+  bytesValue: Uint8Array;
 }
-interface PbKeyValue { key: string; value: PbAnyValue | null }
+interface PbKeyValue {
+  key: string;
+  value: PbAnyValue | null;
+}
 interface PbRecord {
-  timeUnixNano: PbLong | number; observedTimeUnixNano: PbLong | number; severityNumber: number; severityText: string;
-  body: PbAnyValue | null; attributes: PbKeyValue[]; droppedAttributesCount: number; flags: number;
-  traceId: Uint8Array; spanId: Uint8Array; eventName: string;
+  timeUnixNano: PbLong | number;
+  observedTimeUnixNano: PbLong | number;
+  severityNumber: number;
+  severityText: string;
+  body: PbAnyValue | null;
+  attributes: PbKeyValue[];
+  droppedAttributesCount: number;
+  flags: number;
+  traceId: Uint8Array;
+  spanId: Uint8Array;
+  eventName: string;
 }
 interface PbRequest {
   resourceLogs: Array<{
-    resource: { attributes: PbKeyValue[] } | null; schemaUrl: string;
+    resource: { attributes: PbKeyValue[] } | null;
+    schemaUrl: string;
     scopeLogs: Array<{ scope: { name: string; version: string; attributes: PbKeyValue[]; droppedAttributesCount: number } | null; schemaUrl: string; logRecords: PbRecord[] }>;
   }>;
 }
@@ -180,11 +212,16 @@ function pbAttributes(kvs: PbKeyValue[], depth: number): Record<string, AnyValue
 
 function pbValue(v: PbAnyValue, depth: number): AnyValue | undefined {
   switch (v.value) {
-    case 'stringValue': return v.stringValue;
-    case 'boolValue': return v.boolValue;
-    case 'intValue': return typeof v.intValue === 'number' ? v.intValue : v.intValue.high * 4294967296 + (v.intValue.low >>> 0);
-    case 'doubleValue': return v.doubleValue;
-    case 'bytesValue': return v.bytesValue;
+    case 'stringValue':
+      return v.stringValue;
+    case 'boolValue':
+      return v.boolValue;
+    case 'intValue':
+      return typeof v.intValue === 'number' ? v.intValue : v.intValue.high * 4294967296 + (v.intValue.low >>> 0);
+    case 'doubleValue':
+      return v.doubleValue;
+    case 'bytesValue':
+      return v.bytesValue;
     case 'arrayValue': {
       if (depth >= MAX_VALUE_DEPTH) reject(`a value nested deeper than ${MAX_VALUE_DEPTH}`);
       const values = v.arrayValue?.values ?? [];
@@ -195,7 +232,8 @@ function pbValue(v: PbAnyValue, depth: number): AnyValue | undefined {
     case 'kvlistValue':
       if (depth >= MAX_VALUE_DEPTH) reject(`a value nested deeper than ${MAX_VALUE_DEPTH}`);
       return pbAttributes(v.kvlistValue?.values ?? [], depth + 1);
-    default: return undefined;
+    default:
+      return undefined;
   }
 }
 
@@ -233,7 +271,9 @@ function reject(message: string): never {
 // ---- JSON (the OTLP/JSON mapping: lowerCamelCase keys, int64 as string or number, hex ids) ----
 
 type Json = Record<string, unknown>;
-interface JsonRequest { resourceLogs?: unknown }
+interface JsonRequest {
+  resourceLogs?: unknown;
+}
 
 function list(v: unknown, path: string): unknown[] {
   if (v === undefined || v === null) return [];

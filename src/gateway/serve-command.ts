@@ -98,12 +98,23 @@ export async function serveCommand(argv: string[]): Promise<number> {
   let gateway: LogSignalGateway;
   try {
     gateway = await LogSignalGateway.start({
-      config, host, port, grpcPort: grpc?.port, exporter, onSignal, maxRequestSize, maxServices, retryAfterSeconds: retryAfter,
-      queue: queueSize === undefined ? undefined : { maxQueueSize: queueSize }, statePath: state?.statePath, sharedStateDir: state?.sharedStateDir,
+      config,
+      host,
+      port,
+      grpcPort: grpc?.port,
+      exporter,
+      onSignal,
+      maxRequestSize,
+      maxServices,
+      retryAfterSeconds: retryAfter,
+      queue: queueSize === undefined ? undefined : { maxQueueSize: queueSize },
+      statePath: state?.statePath,
+      sharedStateDir: state?.sharedStateDir,
     });
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') throw new UsageError(`cannot listen on ${host}:${port}${grpc ? ` / ${grpc.port}` : ''}: ${code}`);
+    if (code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND')
+      throw new UsageError(`cannot listen on ${host}:${port}${grpc ? ` / ${grpc.port}` : ''}: ${code}`);
     throw err;
   }
   const stopped = new Promise<number>((resolve) => {
@@ -113,16 +124,19 @@ export async function serveCommand(argv: string[]): Promise<number> {
         process.exit(EXIT.ok);
       }, STOP_DEADLINE_MS);
       guard.unref();
-      gateway.stop(FLUSH_TIMEOUT_MS).then((r) => {
-        const parts = [`stopped on ${sig}`];
-        if (!r.flushed) parts.push(`${r.unsent} records could not be exported in time`);
-        if (r.saved === true) parts.push(`state saved to ${state?.statePath}`);
-        process.stderr.write(`logsignal serve: ${parts.join('; ')}\n`);
-        resolve(EXIT.ok);
-      }, (err: unknown) => {
-        process.stderr.write(`logsignal serve: stopping failed: ${(err as Error)?.message ?? String(err)}\n`);
-        resolve(EXIT.ok);
-      });
+      gateway.stop(FLUSH_TIMEOUT_MS).then(
+        (r) => {
+          const parts = [`stopped on ${sig}`];
+          if (!r.flushed) parts.push(`${r.unsent} records could not be exported in time`);
+          if (r.saved === true) parts.push(`state saved to ${state?.statePath}`);
+          process.stderr.write(`logsignal serve: ${parts.join('; ')}\n`);
+          resolve(EXIT.ok);
+        },
+        (err: unknown) => {
+          process.stderr.write(`logsignal serve: stopping failed: ${(err as Error)?.message ?? String(err)}\n`);
+          resolve(EXIT.ok);
+        },
+      );
     };
     process.once('SIGTERM', () => stop('SIGTERM'));
     process.once('SIGINT', () => stop('SIGINT'));

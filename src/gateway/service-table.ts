@@ -39,7 +39,10 @@ export class ServiceTable {
   /** Services evicted because the table was full or they were idle. */
   evictedIdle = 0;
 
-  constructor(private readonly config: LogSignalConfig, private readonly options: ServiceTableOptions) {
+  constructor(
+    private readonly config: LogSignalConfig,
+    private readonly options: ServiceTableOptions,
+  ) {
     this.live = new BoundedMap(options.maxServices);
     this.pending = new BoundedMap(options.maxServices);
   }

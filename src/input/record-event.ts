@@ -12,7 +12,10 @@ import { severityFromText } from '../core/severity.js';
 export class RecordEventReader {
   private readonly event: LogEvent = { time: 0, severityNumber: 0, severityText: '', message: '', attributes: {}, eventName: '', traceId: undefined, spanId: undefined };
 
-  constructor(private readonly clock: () => number, private readonly maxMessageLength: number) {}
+  constructor(
+    private readonly clock: () => number,
+    private readonly maxMessageLength: number,
+  ) {}
 
   read(record: ReadWriteLogRecord): LogEvent {
     const e = this.event;

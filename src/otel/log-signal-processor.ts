@@ -79,7 +79,15 @@ export interface LogSignalProcessorOptions {
 }
 
 /** Defaults of {@link LogSignalProcessorOptions} (`cooldown` is the pipeline's). */
-export const LOG_SIGNAL_PROCESSOR_DEFAULTS = Object.freeze({ mode: 'both' as SignalMode, cooldown: PIPELINE_DEFAULTS.cooldown, maxSignalsPerMinute: 60, tickInterval: '10s', maxMessageLength: 8192, templates: false, templateAttribute: ATTR.template as string });
+export const LOG_SIGNAL_PROCESSOR_DEFAULTS = Object.freeze({
+  mode: 'both' as SignalMode,
+  cooldown: PIPELINE_DEFAULTS.cooldown,
+  maxSignalsPerMinute: 60,
+  tickInterval: '10s',
+  maxMessageLength: 8192,
+  templates: false,
+  templateAttribute: ATTR.template as string,
+});
 const DEFAULTS = LOG_SIGNAL_PROCESSOR_DEFAULTS;
 const MODES: readonly SignalMode[] = ['attributes', 'events', 'both'];
 
@@ -133,7 +141,23 @@ export class LogSignalProcessor implements LogRecordProcessor {
   readonly stats = { records: 0, flagged: 0, signals: 0, dropped: 0, errors: 0, attributesDropped: 0 };
 
   constructor(options?: LogSignalProcessorOptions) {
-    const o = checkOptions(options, 'LogSignalProcessor', ['rules', 'detectors', 'pipeline', 'mode', 'next', 'loggerProvider', 'onSignal', 'cooldown', 'maxSignalsPerMinute', 'tickInterval', 'clock', 'maxMessageLength', 'templates', 'meterProvider', 'templateAttribute']);
+    const o = checkOptions(options, 'LogSignalProcessor', [
+      'rules',
+      'detectors',
+      'pipeline',
+      'mode',
+      'next',
+      'loggerProvider',
+      'onSignal',
+      'cooldown',
+      'maxSignalsPerMinute',
+      'tickInterval',
+      'clock',
+      'maxMessageLength',
+      'templates',
+      'meterProvider',
+      'templateAttribute',
+    ]);
     this.mode = o.mode === undefined ? DEFAULTS.mode : checkChoice(o.mode, 'LogSignalProcessor.mode', MODES);
     if (o.next !== undefined && (!Array.isArray(o.next) || o.next.some((p) => !p || typeof p.onEmit !== 'function'))) {
       throw new ConfigError('LogSignalProcessor.next', 'an array of LogRecordProcessors', o.next);
@@ -161,7 +185,10 @@ export class LogSignalProcessor implements LogRecordProcessor {
       if (o.templates === true && o.pipeline.miner === undefined) throw new ConfigError('LogSignalProcessor.templates', 'a pipeline that mines templates (Pipeline templates: true)', o.templates);
       this.pipeline = o.pipeline;
     } else {
-      this.pipeline = new Pipeline({ rules: o.rules, detectors: o.detectors, cooldown: o.cooldown, clock: this.clock, onSignal: o.onSignal ?? noop, templates: o.templates ?? DEFAULTS.templates }, 'LogSignalProcessor');
+      this.pipeline = new Pipeline(
+        { rules: o.rules, detectors: o.detectors, cooldown: o.cooldown, clock: this.clock, onSignal: o.onSignal ?? noop, templates: o.templates ?? DEFAULTS.templates },
+        'LogSignalProcessor',
+      );
     }
     // template attributes on every record when asked
     this.miner = (o.templates ?? DEFAULTS.templates) !== false ? this.pipeline.miner : undefined;
@@ -170,7 +197,17 @@ export class LogSignalProcessor implements LogRecordProcessor {
     this.reader = new RecordEventReader(this.clock, maxLen);
     const stats = this.stats;
     const pipeline = this.pipeline;
-    const counts = { get records() { return stats.records; }, get errors() { return stats.errors + pipeline.errors; }, get attributesDropped() { return stats.attributesDropped; } };
+    const counts = {
+      get records() {
+        return stats.records;
+      },
+      get errors() {
+        return stats.errors + pipeline.errors;
+      },
+      get attributesDropped() {
+        return stats.attributesDropped;
+      },
+    };
     this.metrics = new ProcessorMetrics(counts, () => this.liveTemplates(), o.meterProvider);
     if (o.meterProvider !== undefined) this.metrics.register();
   }
@@ -276,14 +313,16 @@ export class LogSignalProcessor implements LogRecordProcessor {
   }
 
   private async eachNext(op: 'forceFlush' | 'shutdown'): Promise<void> {
-    await Promise.all(this.next.map(async (p) => {
-      try {
-        await p[op]();
-      } catch (err) {
-        this.stats.errors++;
-        diag.error(`logsignal: a wrapped processor's ${op} failed`, err);
-      }
-    }));
+    await Promise.all(
+      this.next.map(async (p) => {
+        try {
+          await p[op]();
+        } catch (err) {
+          this.stats.errors++;
+          diag.error(`logsignal: a wrapped processor's ${op} failed`, err);
+        }
+      }),
+    );
   }
 
   private forward(record: ReadWriteLogRecord, context: Context | undefined): void {
@@ -326,7 +365,9 @@ export class LogSignalProcessor implements LogRecordProcessor {
     this.stats.attributesDropped++;
     if (this.attributesWarned) return;
     this.attributesWarned = true;
-    diag.warn("logsignal: the SDK's attribute count limit dropped logsignal's attributes on a record; signals it raised are still sent as signal records. Raise logRecordLimits.attributeCountLimit; such records are counted in stats.attributesDropped.");
+    diag.warn(
+      "logsignal: the SDK's attribute count limit dropped logsignal's attributes on a record; signals it raised are still sent as signal records. Raise logRecordLimits.attributeCountLimit; such records are counted in stats.attributesDropped.",
+    );
   }
 
   /** Templates held by the pipeline's shared miner (one per pipeline). */

@@ -34,7 +34,11 @@ export class ProcessorMetrics {
   private readonly dropped: Record<DropReason, number> = { rate_limit: 0, undeliverable: 0 };
   private registered = false;
 
-  constructor(private readonly counts: ProcessorCounts, private readonly liveTemplates: () => number, private meterProvider: MeterProvider | undefined) {}
+  constructor(
+    private readonly counts: ProcessorCounts,
+    private readonly liveTemplates: () => number,
+    private meterProvider: MeterProvider | undefined,
+  ) {}
 
   /** Create the instruments (once), on the given meter provider or the global one at that moment. */
   register(): void {

@@ -18,7 +18,11 @@ export class SignalDelivery {
   private loggerOf: LoggerSource | undefined;
   private warned = false;
 
-  constructor(private readonly wraps: boolean, source: LoggerSource | undefined, private readonly forward: (record: ReadWriteLogRecord, context: Context | undefined) => void) {
+  constructor(
+    private readonly wraps: boolean,
+    source: LoggerSource | undefined,
+    private readonly forward: (record: ReadWriteLogRecord, context: Context | undefined) => void,
+  ) {
     this.source = source;
   }
 

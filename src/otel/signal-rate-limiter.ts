@@ -22,7 +22,10 @@ export class SignalRateLimiter {
   /** Signals whose time was too far from the clock to move it. */
   skewed = 0;
 
-  constructor(readonly perMinute: number, readonly maxSkewMs = LIMITER_MAX_SKEW_MS) {
+  constructor(
+    readonly perMinute: number,
+    readonly maxSkewMs = LIMITER_MAX_SKEW_MS,
+  ) {
     this.tokens = perMinute;
   }
 

@@ -12,7 +12,10 @@ export class Enrichment {
   /** True when `apply` has anything to do. */
   active: boolean;
 
-  constructor(private readonly miner: TemplateMiner | undefined, readsRequests: boolean) {
+  constructor(
+    private readonly miner: TemplateMiner | undefined,
+    readsRequests: boolean,
+  ) {
     this.request = readsRequests ? new RequestParse() : undefined;
     this.active = miner !== undefined || readsRequests;
   }

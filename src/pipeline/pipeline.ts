@@ -133,7 +133,10 @@ export class Pipeline {
     if (this.miner !== undefined) {
       for (const d of this.detectors) if (d.miner !== undefined && d.useMiner !== undefined) d.useMiner(this.miner);
     }
-    this.enrichment = new Enrichment(this.miner, this.detectors.some((d) => d.readsRequest === true));
+    this.enrichment = new Enrichment(
+      this.miner,
+      this.detectors.some((d) => d.readsRequest === true),
+    );
     this.runs = keywordRuns(this.detectors);
   }
 
@@ -281,7 +284,7 @@ export class Pipeline {
       if (!Object.hasOwn(s.detectors, d.id) || s.detectors[d.id] === undefined || d.restore === undefined) continue;
       parts.push({ id: d.id, restore: (x) => d.restore!(x), toJSON: () => (d.toJSON ? d.toJSON() : undefined) });
     }
-    const done: [typeof parts[number], unknown][] = [];
+    const done: [(typeof parts)[number], unknown][] = [];
     for (const part of parts) {
       const given = part.id === 'miner' ? s.miner : s.detectors[part.id];
       const before = part.toJSON();

@@ -34,7 +34,8 @@ export const MAX_DUMP_LINE = 160;
  * its own: `err=5`, not `errata`). Literal alternatives only: constant work per position, no
  * backtracking that grows with the input.
  */
-const FAILURE_WORD = /(?:^|[^a-z0-9])(?:error|errno|err(?![a-z])|fail|fatal|panic|abort|exception|denied|refused|timeout|timed out|unable|cannot|can't|crash|lost|kill|corrupt|invalid|violation|reset)/i;
+const FAILURE_WORD =
+  /(?:^|[^a-z0-9])(?:error|errno|err(?![a-z])|fail|fatal|panic|abort|exception|denied|refused|timeout|timed out|unable|cannot|can't|crash|lost|kill|corrupt|invalid|violation|reset)/i;
 
 function statesFailure(s: string): boolean {
   return FAILURE_WORD.test(s);

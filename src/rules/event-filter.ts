@@ -12,11 +12,7 @@ export type EventPredicate = (event: LogEvent) => boolean;
  * message), or `{ keyword?, level?, field?, equals? }` (all given parts must hold; `level` means that
  * severity or above).
  */
-export type EventMatch =
-  | EventPredicate
-  | string
-  | readonly string[]
-  | { keyword?: string | readonly string[]; level?: string | number; field?: string; equals?: string | number | boolean };
+export type EventMatch = EventPredicate | string | readonly string[] | { keyword?: string | readonly string[]; level?: string | number; field?: string; equals?: string | number | boolean };
 
 /** Compile an {@link EventMatch} into a predicate; undefined matches every event. */
 export function compileMatch(match: EventMatch | undefined, path: string, maxChars: number): EventPredicate | undefined {
@@ -42,7 +38,11 @@ export function compileMatch(match: EventMatch | undefined, path: string, maxCha
   if (field !== undefined && typeof field !== 'string') throw new ConfigError(`${path}.field`, 'an attribute name', field);
   if (m.keyword !== undefined) {
     const matcher = keywordMatcher(m.keyword, `${path}.keyword`);
-    if (field) parts.push((e) => { const v = fieldString(e.attributes, field); return v !== undefined && matcher.find(v, maxChars) >= 0; });
+    if (field)
+      parts.push((e) => {
+        const v = fieldString(e.attributes, field);
+        return v !== undefined && matcher.find(v, maxChars) >= 0;
+      });
     else parts.push((e) => matcher.find(e.message, maxChars) >= 0);
   }
   if (m.equals !== undefined) {

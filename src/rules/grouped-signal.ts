@@ -24,8 +24,7 @@ export function groupSignal(signal: Signal, event: LogEvent, reason: GroupReason
   else if (reason === 'returned') {
     e.quietMs = groups.quietBefore;
     why = `template ${t.id} back after ${formatDuration(groups.quietBefore)} of quiet (${groups.repeats} repeats before)`;
-  }
-  else {
+  } else {
     e.bucketCount = groups.bucketCount;
     e.baselinePerBucket = Math.round(groups.baseline * 100) / 100;
     why = `template ${t.id} regressed: ${groups.bucketCount} in ${formatDuration(groups.bucketMs)} vs baseline ${groups.baseline.toFixed(1)} (${groups.repeats} repeats before)`;
@@ -41,13 +40,27 @@ export function groupSignal(signal: Signal, event: LogEvent, reason: GroupReason
  */
 export function repeatSignal(detector: string, name: string, severity: Signal['severity'], event: LogEvent): Signal {
   const id = event.template!.id;
-  return { detector, name, kind: 'rule', severity, message: `Repeat of template ${id} (counted into its group)`, time: event.time, key: id, evidence: { templateId: id, group: 'repeat' }, repeat: true };
+  return {
+    detector,
+    name,
+    kind: 'rule',
+    severity,
+    message: `Repeat of template ${id} (counted into its group)`,
+    time: event.time,
+    key: id,
+    evidence: { templateId: id, group: 'repeat' },
+    repeat: true,
+  };
 }
 
 /** The signal that reports the first-of-a-template matches folded during a flood that is over. */
 export function foldedSignal(detector: string, name: string, severity: Signal['severity'], folded: number, groups: TemplateGroups, now: number): Signal {
   return {
-    detector, name, kind: 'rule', severity, time: now,
+    detector,
+    name,
+    kind: 'rule',
+    severity,
+    time: now,
     message: `${folded} more new templates matched during a flood (more than ${groups.maxSignals} new in ${formatDuration(groups.floodWindowMs)}), folded into this signal`,
     evidence: { group: 'folded', foldedGroups: folded },
   };

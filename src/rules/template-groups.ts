@@ -130,7 +130,7 @@ export class TemplateGroups {
   quietBefore = 0;
 
   constructor(options: TemplateGroupsOptions | boolean | undefined, path: string) {
-    const o = typeof options === 'boolean' ? { enabled: options } : options ?? {};
+    const o = typeof options === 'boolean' ? { enabled: options } : (options ?? {});
     if (o === null || typeof o !== 'object' || Array.isArray(o)) throw new ConfigError(path, 'true, false or { quiet, bucket, minCount, minRatio, warmupBuckets, maxTemplates }', options);
     for (const k of Object.keys(o)) if (!(k in TEMPLATE_GROUP_DEFAULTS)) throw new ConfigError(`${path}.${k}`, `one of ${Object.keys(TEMPLATE_GROUP_DEFAULTS).join(', ')}`, k);
     const d = TEMPLATE_GROUP_DEFAULTS;

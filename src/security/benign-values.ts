@@ -16,7 +16,10 @@ export class BenignValues {
   private older = new Set<string>();
   private readonly half: number;
 
-  constructor(capacity = 4096, readonly maxLength = 1024) {
+  constructor(
+    capacity = 4096,
+    readonly maxLength = 1024,
+  ) {
     this.half = Math.max(1, capacity >>> 1);
   }
 
@@ -45,4 +48,3 @@ export class BenignValues {
     return this.newer.size + this.older.size;
   }
 }
-

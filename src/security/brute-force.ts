@@ -19,20 +19,48 @@ import { DEFAULT_CLIENT_FIELDS, RecordView } from './record-view.js';
 /** Message phrases (case-insensitive) that mark a failed login by default. */
 export const DEFAULT_FAILURE_PHRASES: readonly string[] = [
   // generic
-  'failed password', 'authentication failure', 'authentication failed', 'invalid user', 'login failed',
-  'failed login', 'login incorrect', 'incorrect password', 'invalid password', 'bad password',
-  'password mismatch', 'unknown user', 'user unknown', 'no such user',
+  'failed password',
+  'authentication failure',
+  'authentication failed',
+  'invalid user',
+  'login failed',
+  'failed login',
+  'login incorrect',
+  'incorrect password',
+  'invalid password',
+  'bad password',
+  'password mismatch',
+  'unknown user',
+  'user unknown',
+  'no such user',
   // sshd
-  'failed publickey for', 'failed keyboard-interactive', 'failed none for', 'maximum authentication attempts',
-  'authenticating user', 'not allowed because', 'root login refused', 'too many authentication failures',
+  'failed publickey for',
+  'failed keyboard-interactive',
+  'failed none for',
+  'maximum authentication attempts',
+  'authenticating user',
+  'not allowed because',
+  'root login refused',
+  'too many authentication failures',
   'more authentication failures',
   // PAM, su, sudo
-  'consecutive login failures', 'failed su (to', 'failed su for', 'incorrect password attempt', 'user not in sudoers',
+  'consecutive login failures',
+  'failed su (to',
+  'failed su for',
+  'incorrect password attempt',
+  'user not in sudoers',
   'could not identify password',
   // FTP and mail daemons (phrases of 12 characters or more keep the scan's jumps long)
-  'fail login: client', 'maximum login attempts', 'root login attempted', '(auth failed,', 'authenticator failed',
+  'fail login: client',
+  'maximum login attempts',
+  'root login attempted',
+  '(auth failed,',
+  'authenticator failed',
   // Apache and nginx auth
-  '" was not found in "', 'no user/password was provided', 'wrong authentication scheme', 'realm mismatch',
+  '" was not found in "',
+  'no user/password was provided',
+  'wrong authentication scheme',
+  'realm mismatch',
 ];
 
 /** Characters of a message searched for the failure phrases. */

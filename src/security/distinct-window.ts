@@ -17,7 +17,10 @@ export class DistinctWindow {
   /** Newest time seen, epoch ms. */
   latest = -Infinity;
 
-  constructor(readonly windowMs: number, readonly capacity: number) {
+  constructor(
+    readonly windowMs: number,
+    readonly capacity: number,
+  ) {
     this.times = new Float64Array(capacity);
     this.values = new Array<string>(capacity).fill('');
   }

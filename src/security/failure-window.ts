@@ -11,7 +11,10 @@ export class FailureWindow {
   /** Newest time seen, epoch ms (-Infinity before the first event). */
   latest = -Infinity;
 
-  constructor(readonly windowMs: number, readonly capacity: number) {
+  constructor(
+    readonly windowMs: number,
+    readonly capacity: number,
+  ) {
     this.stamps = new Float64Array(capacity);
   }
 

@@ -80,8 +80,18 @@ export class FieldSet implements FieldReader {
  */
 export class DefaultInjectionFields implements FieldReader {
   static readonly NAMES: readonly string[] = [
-    'url.path', 'url.query', 'url.full', 'url.original', 'user_agent.original', 'req.url', 'req.originalUrl', 'meta.req.url',
-    'meta.req.originalUrl', 'http.request.header', 'req.headers', 'meta.req.headers',
+    'url.path',
+    'url.query',
+    'url.full',
+    'url.original',
+    'user_agent.original',
+    'req.url',
+    'req.originalUrl',
+    'meta.req.url',
+    'meta.req.originalUrl',
+    'http.request.header',
+    'req.headers',
+    'meta.req.headers',
   ];
   readonly names = DefaultInjectionFields.NAMES;
   private attributes: Readonly<Record<string, unknown>> = EMPTY;

@@ -17,7 +17,10 @@ export class IdleEviction<V extends { last: number }> {
   /** Built once: evicting allocates no closure per record. */
   private readonly isIdle = (state: V): boolean => this.now - state.last >= this.windowMs;
 
-  constructor(private readonly map: IdleEvictable<V>, private readonly windowMs: number) {
+  constructor(
+    private readonly map: IdleEvictable<V>,
+    private readonly windowMs: number,
+  ) {
     this.interval = Math.min(windowMs, 1000);
   }
 

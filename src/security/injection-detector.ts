@@ -28,8 +28,18 @@ import { XssAnalyser } from './xss.js';
  * (flat keys and nested objects).
  */
 export const DEFAULT_INJECTION_FIELDS: readonly string[] = [
-  'url.path', 'url.query', 'url.full', 'url.original', 'http.request.header.*', 'user_agent.original',
-  'req.url', 'req.originalUrl', 'req.headers.*', 'meta.req.url', 'meta.req.originalUrl', 'meta.req.headers.*',
+  'url.path',
+  'url.query',
+  'url.full',
+  'url.original',
+  'http.request.header.*',
+  'user_agent.original',
+  'req.url',
+  'req.originalUrl',
+  'req.headers.*',
+  'meta.req.url',
+  'meta.req.originalUrl',
+  'meta.req.headers.*',
 ];
 
 /** Defaults of {@link InjectionDetectorOptions}. */
@@ -93,7 +103,15 @@ export interface InjectionStats {
 const OPTION_KEYS = ['id', 'fields', 'defaultFields', 'message', 'minScore', 'paranoia', 'exclude', 'maxFieldChars', 'maxDecodeRounds', 'maxRecordChars'] as const;
 
 const CATEGORY_LABEL: Record<InjectionCategory, string> = {
-  sqli: 'SQL injection', xss: 'XSS', traversal: 'Path traversal / file inclusion', cmdi: 'Command injection', jndi: 'JNDI / Log4Shell', ssti: 'Template injection', xxe: 'XML external entity', ldap: 'LDAP injection', evasion: 'Encoding evasion',
+  sqli: 'SQL injection',
+  xss: 'XSS',
+  traversal: 'Path traversal / file inclusion',
+  cmdi: 'Command injection',
+  jndi: 'JNDI / Log4Shell',
+  ssti: 'Template injection',
+  xxe: 'XML external entity',
+  ldap: 'LDAP injection',
+  evasion: 'Encoding evasion',
 };
 
 /**
@@ -178,7 +196,16 @@ export class InjectionDetector implements Detector {
     const exclude = checkStringList(o.exclude, `${path}.exclude`);
     const excludedCategories = new Set(exclude.filter((e) => (INJECTION_CATEGORIES as readonly string[]).includes(e)));
     this.excludedRules = new Set(exclude.filter((e) => !excludedCategories.has(e)));
-    const all: Analyser[] = [new SqliAnalyser(), new XssAnalyser(), new TraversalAnalyser(), new CommandInjectionAnalyser(), new JndiAnalyser(), new TemplateInjectionAnalyser(), new XxeAnalyser(), new LdapAnalyser()];
+    const all: Analyser[] = [
+      new SqliAnalyser(),
+      new XssAnalyser(),
+      new TraversalAnalyser(),
+      new CommandInjectionAnalyser(),
+      new JndiAnalyser(),
+      new TemplateInjectionAnalyser(),
+      new XxeAnalyser(),
+      new LdapAnalyser(),
+    ];
     this.analysers = all.filter((a) => !excludedCategories.has(a.category));
     this.plainAnalysers = this.analysers.filter((a) => a.matchesPlain !== false);
     if (excludedCategories.has('evasion')) this.excludedRules.add('evasion-multiple-encoding').add('evasion-nul-byte');

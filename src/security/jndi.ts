@@ -5,7 +5,26 @@ import { SCORE, type Analyser, type HitList } from './rule-hit.js';
 const JNDI_PROTOCOLS = ['ldap', 'ldaps', 'rmi', 'dns', 'iiop', 'corba', 'nds', 'nis', 'http', 'https'] as const;
 
 /** Log4j lookups that read secrets or the environment (used to exfiltrate through a JNDI URL). */
-const DATA_LOOKUPS = ['${env:', '${sys:', '${java:', '${ctx:', '${main:', '${web:', '${docker:', '${k8s:', '${spring:', '${bundle:', '${log4j:', '${jvmrunargs', '${hostname', '${base64:', '${sd:', '${marker:', '${map:', '${event:'] as const;
+const DATA_LOOKUPS = [
+  '${env:',
+  '${sys:',
+  '${java:',
+  '${ctx:',
+  '${main:',
+  '${web:',
+  '${docker:',
+  '${k8s:',
+  '${spring:',
+  '${bundle:',
+  '${log4j:',
+  '${jvmrunargs',
+  '${hostname',
+  '${base64:',
+  '${sd:',
+  '${marker:',
+  '${map:',
+  '${event:',
+] as const;
 
 /**
  * JNDI / Log4Shell analyser. Runs on text whose nested lookups were already unwrapped by the

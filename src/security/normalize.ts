@@ -93,8 +93,25 @@ function needsDecoding(s: string): boolean {
 }
 
 function isMeta(c: number): boolean {
-  return c === 46 || c === 47 || c === 92 || c === 60 || c === 62 || c === 39 || c === 34 || c === 59 ||
-    c === 40 || c === 41 || c === 123 || c === 125 || c === 36 || c === 124 || c === 96 || c === 58 || c === 0;
+  return (
+    c === 46 ||
+    c === 47 ||
+    c === 92 ||
+    c === 60 ||
+    c === 62 ||
+    c === 39 ||
+    c === 34 ||
+    c === 59 ||
+    c === 40 ||
+    c === 41 ||
+    c === 123 ||
+    c === 125 ||
+    c === 36 ||
+    c === 124 ||
+    c === 96 ||
+    c === 58 ||
+    c === 0
+  );
 }
 
 function countMeta(s: string): number {
@@ -244,9 +261,32 @@ function decodeEscapes(s: string): string {
 }
 
 const NAMED_ENTITIES: Readonly<Record<string, string>> = {
-  lt: '<', gt: '>', quot: '"', apos: "'", amp: '&', colon: ':', tab: '\t', newline: '\n', lpar: '(',
-  rpar: ')', sol: '/', bsol: '\\', semi: ';', comma: ',', period: '.', equals: '=', num: '#', excl: '!',
-  grave: '`', lsqb: '[', rsqb: ']', lbrace: '{', rbrace: '}', percnt: '%', plus: '+', nbsp: ' ',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  amp: '&',
+  colon: ':',
+  tab: '\t',
+  newline: '\n',
+  lpar: '(',
+  rpar: ')',
+  sol: '/',
+  bsol: '\\',
+  semi: ';',
+  comma: ',',
+  period: '.',
+  equals: '=',
+  num: '#',
+  excl: '!',
+  grave: '`',
+  lsqb: '[',
+  rsqb: ']',
+  lbrace: '{',
+  rbrace: '}',
+  percnt: '%',
+  plus: '+',
+  nbsp: ' ',
 };
 
 /**

@@ -28,7 +28,10 @@ export class PhraseSet {
    * that occurrence and the scan goes on (a phrase that needs a look around it, as
    * `user ... not found: `). Only for the ASCII search.
    */
-  constructor(phrases: readonly string[], private readonly accept?: (index: number, text: string, start: number) => boolean) {
+  constructor(
+    phrases: readonly string[],
+    private readonly accept?: (index: number, text: string, start: number) => boolean,
+  ) {
     const ascii = phrases.every((p) => p.length >= 2 && isAscii(p));
     if (!ascii || phrases.length === 0) {
       this.fallback = phrases.length === 0 ? undefined : new KeywordMatcher(phrases, true);

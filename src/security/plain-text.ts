@@ -112,7 +112,10 @@ export class PlainLiterals {
   private readonly literals: string[][] = [];
   private readonly masks: number[][] = [];
 
-  constructor(list: readonly string[], readonly at: 'anywhere' | 'start' = 'anywhere') {
+  constructor(
+    list: readonly string[],
+    readonly at: 'anywhere' | 'start' = 'anywhere',
+  ) {
     let keys = 0;
     for (let bit = 0; bit < 31; bit++) {
       this.literals.push([]);

@@ -32,7 +32,8 @@ export class RecordView {
       this.parsed = true;
       const e = this.event;
       if (!this.parseMessage || e === undefined) this.req = undefined;
-      else if (e.request !== undefined) this.req = e.request.get(); // parsed once per record, shared (pipeline)
+      else if (e.request !== undefined)
+        this.req = e.request.get(); // parsed once per record, shared (pipeline)
       else this.req = e.message.indexOf('"') >= 0 ? parseAccessLine(e.message, this.scratch) : undefined;
     }
     return this.req;

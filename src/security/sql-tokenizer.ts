@@ -256,34 +256,80 @@ export class SqlTokenizer {
   private symbol(s: string, i: number, c: number): number {
     const d = s.charCodeAt(i + 1);
     switch (c) {
-      case 40: this.push(T.LPAREN, i, i + 1, ''); return i + 1;
-      case 41: this.push(T.RPAREN, i, i + 1, ''); return i + 1;
-      case 44: this.push(T.COMMA, i, i + 1, ''); return i + 1;
-      case 59: this.push(T.SEMI, i, i + 1, ''); return i + 1;
+      case 40:
+        this.push(T.LPAREN, i, i + 1, '');
+        return i + 1;
+      case 41:
+        this.push(T.RPAREN, i, i + 1, '');
+        return i + 1;
+      case 44:
+        this.push(T.COMMA, i, i + 1, '');
+        return i + 1;
+      case 59:
+        this.push(T.SEMI, i, i + 1, '');
+        return i + 1;
       case 124: // |
-        if (d === 124) { this.push(T.LOGIC, i, i + 2, '||'); return i + 2; }
-        this.push(T.OP, i, i + 1, ''); return i + 1;
+        if (d === 124) {
+          this.push(T.LOGIC, i, i + 2, '||');
+          return i + 2;
+        }
+        this.push(T.OP, i, i + 1, '');
+        return i + 1;
       case 38: // &
-        if (d === 38) { this.push(T.LOGIC, i, i + 2, '&&'); return i + 2; }
-        this.push(T.OP, i, i + 1, ''); return i + 1;
+        if (d === 38) {
+          this.push(T.LOGIC, i, i + 2, '&&');
+          return i + 2;
+        }
+        this.push(T.OP, i, i + 1, '');
+        return i + 1;
       case 61: // =
-        this.push(T.CMP, i, i + 1, '='); return i + 1;
+        this.push(T.CMP, i, i + 1, '=');
+        return i + 1;
       case 60: // < <= <> <=>
-        if (d === 61 && s.charCodeAt(i + 2) === 62) { this.push(T.CMP, i, i + 3, '<=>'); return i + 3; }
-        if (d === 61 || d === 62) { this.push(T.CMP, i, i + 2, ''); return i + 2; }
-        if (d === 60) { this.push(T.OP, i, i + 2, ''); return i + 2; }
-        this.push(T.CMP, i, i + 1, '<'); return i + 1;
+        if (d === 61 && s.charCodeAt(i + 2) === 62) {
+          this.push(T.CMP, i, i + 3, '<=>');
+          return i + 3;
+        }
+        if (d === 61 || d === 62) {
+          this.push(T.CMP, i, i + 2, '');
+          return i + 2;
+        }
+        if (d === 60) {
+          this.push(T.OP, i, i + 2, '');
+          return i + 2;
+        }
+        this.push(T.CMP, i, i + 1, '<');
+        return i + 1;
       case 62: // > >=
-        if (d === 61) { this.push(T.CMP, i, i + 2, ''); return i + 2; }
-        if (d === 62) { this.push(T.OP, i, i + 2, ''); return i + 2; }
-        this.push(T.CMP, i, i + 1, '>'); return i + 1;
+        if (d === 61) {
+          this.push(T.CMP, i, i + 2, '');
+          return i + 2;
+        }
+        if (d === 62) {
+          this.push(T.OP, i, i + 2, '');
+          return i + 2;
+        }
+        this.push(T.CMP, i, i + 1, '>');
+        return i + 1;
       case 33: // != !
-        if (d === 61) { this.push(T.CMP, i, i + 2, '!='); return i + 2; }
-        this.push(T.LOGIC, i, i + 1, '!'); return i + 1;
-      case 43: case 45: case 42: case 47: case 37: case 94: case 126:
-        this.push(T.OP, i, i + 1, ''); return i + 1;
+        if (d === 61) {
+          this.push(T.CMP, i, i + 2, '!=');
+          return i + 2;
+        }
+        this.push(T.LOGIC, i, i + 1, '!');
+        return i + 1;
+      case 43:
+      case 45:
+      case 42:
+      case 47:
+      case 37:
+      case 94:
+      case 126:
+        this.push(T.OP, i, i + 1, '');
+        return i + 1;
       default:
-        this.push(T.OTHER, i, i + 1, ''); return i + 1;
+        this.push(T.OTHER, i, i + 1, '');
+        return i + 1;
     }
   }
 

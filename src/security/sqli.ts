@@ -4,30 +4,128 @@ import { SqlTokenizer, T } from './sql-tokenizer.js';
 
 /** Functions used almost only by injections: time delays, file reads, error-based extraction, OS calls. */
 const ATTACK_FUNCTIONS = new Set([
-  'sleep', 'benchmark', 'pg_sleep', 'load_file', 'extractvalue', 'updatexml', 'xp_cmdshell',
-  'sp_executesql', 'sp_oacreate', 'sp_makewebtask', 'dbms_pipe.receive_message', 'dbms_lock.sleep',
-  'utl_inaddr.get_host_address', 'utl_inaddr.get_host_name', 'utl_http.request', 'randomblob',
-  'name_const', 'sys_eval', 'sys_exec', 'ctxsys.drithsx.sn', 'dbms_xmlgen.getxml', 'get_lock',
-  'pg_read_file', 'pg_ls_dir', 'lo_import', 'xmltype', 'geometrycollection', 'multipoint', 'polygon',
-  'multilinestring', 'multipolygon', 'linestring', 'exp',
+  'sleep',
+  'benchmark',
+  'pg_sleep',
+  'load_file',
+  'extractvalue',
+  'updatexml',
+  'xp_cmdshell',
+  'sp_executesql',
+  'sp_oacreate',
+  'sp_makewebtask',
+  'dbms_pipe.receive_message',
+  'dbms_lock.sleep',
+  'utl_inaddr.get_host_address',
+  'utl_inaddr.get_host_name',
+  'utl_http.request',
+  'randomblob',
+  'name_const',
+  'sys_eval',
+  'sys_exec',
+  'ctxsys.drithsx.sn',
+  'dbms_xmlgen.getxml',
+  'get_lock',
+  'pg_read_file',
+  'pg_ls_dir',
+  'lo_import',
+  'xmltype',
+  'geometrycollection',
+  'multipoint',
+  'polygon',
+  'multilinestring',
+  'multipolygon',
+  'linestring',
+  'exp',
 ]);
 
 /** Functions attackers chain to extract data; suspicious only next to other evidence. */
 const EXTRACTION_FUNCTIONS = new Set([
-  'char', 'chr', 'concat', 'concat_ws', 'group_concat', 'substring', 'substr', 'mid', 'ascii', 'ord',
-  'hex', 'unhex', 'version', 'database', 'schema', 'user', 'cast', 'convert', 'count', 'length', 'len',
-  'if', 'iif', 'ifnull', 'isnull', 'coalesce', 'md5', 'sha1', 'nvl', 'instr', 'left', 'right', 'rand',
-  'elt', 'make_set', 'floor', 'bin', 'conv', 'lower', 'upper', 'current_database', 'db_name',
-  'user_name', 'system_user', 'suser_sname', 'host_name', 'row_count', 'found_rows', 'uuid', 'compress',
-  'uncompress', 'char_length', 'bit_length', 'octet_length', 'reverse', 'quote', 'export_set', 'unicode',
+  'char',
+  'chr',
+  'concat',
+  'concat_ws',
+  'group_concat',
+  'substring',
+  'substr',
+  'mid',
+  'ascii',
+  'ord',
+  'hex',
+  'unhex',
+  'version',
+  'database',
+  'schema',
+  'user',
+  'cast',
+  'convert',
+  'count',
+  'length',
+  'len',
+  'if',
+  'iif',
+  'ifnull',
+  'isnull',
+  'coalesce',
+  'md5',
+  'sha1',
+  'nvl',
+  'instr',
+  'left',
+  'right',
+  'rand',
+  'elt',
+  'make_set',
+  'floor',
+  'bin',
+  'conv',
+  'lower',
+  'upper',
+  'current_database',
+  'db_name',
+  'user_name',
+  'system_user',
+  'suser_sname',
+  'host_name',
+  'row_count',
+  'found_rows',
+  'uuid',
+  'compress',
+  'uncompress',
+  'char_length',
+  'bit_length',
+  'octet_length',
+  'reverse',
+  'quote',
+  'export_set',
+  'unicode',
 ]);
 
 /** Catalog tables and schemas read while enumerating a database. */
 const CATALOG_NAMES = new Set([
-  'information_schema', 'sysobjects', 'syscolumns', 'sysdatabases', 'sysusers', 'sqlite_master',
-  'sqlite_schema', 'pg_catalog', 'pg_shadow', 'pg_user', 'pg_database', 'pg_tables', 'all_tables',
-  'user_tables', 'all_tab_columns', 'user_tab_columns', 'msysobjects', 'msysaccessobjects',
-  'sysprocesses', 'syslogins', 'sql_logins', 'dba_users', 'all_users',
+  'information_schema',
+  'sysobjects',
+  'syscolumns',
+  'sysdatabases',
+  'sysusers',
+  'sqlite_master',
+  'sqlite_schema',
+  'pg_catalog',
+  'pg_shadow',
+  'pg_user',
+  'pg_database',
+  'pg_tables',
+  'all_tables',
+  'user_tables',
+  'all_tab_columns',
+  'user_tab_columns',
+  'msysobjects',
+  'msysaccessobjects',
+  'sysprocesses',
+  'syslogins',
+  'sql_logins',
+  'dba_users',
+  'all_users',
 ]);
 
 /** Shortest and longest catalog name: dotted parts of other lengths are not looked up. */
@@ -110,7 +208,14 @@ export class SqliAnalyser implements Analyser {
         this.tautology(k, hits);
       } else if (t === T.FUNC) {
         const name = w[k];
-        if (EXTRACTION_FUNCTIONS.has(name) && k + 2 < n && ty[k + 1] === T.LPAREN && ((ty[k + 2] === T.FUNC && (EXTRACTION_FUNCTIONS.has(w[k + 2]) || ATTACK_FUNCTIONS.has(w[k + 2]))) || ty[k + 2] === T.SELECT || (ty[k + 2] === T.LPAREN && k + 3 < n && ty[k + 3] === T.SELECT))) {
+        if (
+          EXTRACTION_FUNCTIONS.has(name) &&
+          k + 2 < n &&
+          ty[k + 1] === T.LPAREN &&
+          ((ty[k + 2] === T.FUNC && (EXTRACTION_FUNCTIONS.has(w[k + 2]) || ATTACK_FUNCTIONS.has(w[k + 2]))) ||
+            ty[k + 2] === T.SELECT ||
+            (ty[k + 2] === T.LPAREN && k + 3 < n && ty[k + 3] === T.SELECT))
+        ) {
           // ascii(substring(...)), length(version()), count((select ...)): data extraction
           hits.add('sqli-function-chain', 'sqli', SCORE.critical, st[k], closeParen(tk, k + 1));
         }
@@ -119,7 +224,13 @@ export class SqliAnalyser implements Analyser {
         } else if (name === 'char' || name === 'chr') {
           // char(...)+char(...) / chr(..)||chr(..): building a string to dodge quoting
           const close = closeParenIndex(tk, k + 1);
-          if (close > 0 && close + 2 < n && (ty[close + 1] === T.OP || ty[close + 1] === T.LOGIC || ty[close + 1] === T.COMMA) && ty[close + 2] === T.FUNC && (w[close + 2] === 'char' || w[close + 2] === 'chr')) {
+          if (
+            close > 0 &&
+            close + 2 < n &&
+            (ty[close + 1] === T.OP || ty[close + 1] === T.LOGIC || ty[close + 1] === T.COMMA) &&
+            ty[close + 2] === T.FUNC &&
+            (w[close + 2] === 'char' || w[close + 2] === 'chr')
+          ) {
             hits.add('sqli-char-concat', 'sqli', SCORE.error, st[k], en[close + 2]);
           } else if (close > 0 && close + 1 < n && ty[close + 1] === T.FUNC && (w[close + 1] === 'char' || w[close + 1] === 'chr')) {
             // `char(83)+char(81)` in a form-encoded value: the `+` decoded to a space
@@ -201,7 +312,10 @@ export class SqliAnalyser implements Analyser {
         (word === 'procedure' && w1 === 'analyse') ||
         ((word === 'having' || word === 'where') && this.comparisonAt(b + 1));
       if (clause) hits.add('sqli-breakout-clause', 'sqli', SCORE.critical, q, en[b + 1]);
-    } else if ((t === T.OP || t === T.LOGIC) && (next === T.SELECT || (next === T.LPAREN && b + 2 < n && ty[b + 2] === T.SELECT) || (next === T.FUNC && (ATTACK_FUNCTIONS.has(w1) || EXTRACTION_FUNCTIONS.has(w1))))) {
+    } else if (
+      (t === T.OP || t === T.LOGIC) &&
+      (next === T.SELECT || (next === T.LPAREN && b + 2 < n && ty[b + 2] === T.SELECT) || (next === T.FUNC && (ATTACK_FUNCTIONS.has(w1) || EXTRACTION_FUNCTIONS.has(w1))))
+    ) {
       hits.add('sqli-breakout-expression', 'sqli', SCORE.critical, q, en[b + 1]);
     } else if (t === T.STMT && (w[b] === 'waitfor' || ((w[b] === 'exec' || w[b] === 'execute') && this.statementAt(b) > 0))) {
       hits.add('sqli-breakout-clause', 'sqli', SCORE.critical, q, en[b]);
@@ -348,12 +462,15 @@ export class SqliAnalyser implements Analyser {
       const from = findFrom(tk, k + 1);
       return from > 0 && from + 1 < n && (ty[from + 1] === T.WORD || ty[from + 1] === T.LPAREN) ? en[from + 1] : -1;
     }
-    if ((t === T.WORD && (w[k] === 'if' || w[k] === 'while')) && this.comparisonAt(k + 1)) return en[k + 1];
+    if (t === T.WORD && (w[k] === 'if' || w[k] === 'while') && this.comparisonAt(k + 1)) return en[k + 1];
     if ((t === T.WORD || t === T.FUNC) && w[k] === 'do' && t1 === T.LPAREN) return en[k + 1];
     if (t === T.WORD && w[k] === 'load' && (w1 === 'data' || w1 === 'xml')) return en[k + 1];
     if (t !== T.STMT) return -1;
     switch (w[k]) {
-      case 'drop': case 'create': case 'alter': case 'truncate':
+      case 'drop':
+      case 'create':
+      case 'alter':
+      case 'truncate':
         return (t1 === T.CLAUSE && (w1 === 'table' || w1 === 'database')) || w1 === 'user' || w1 === 'procedure' || w1 === 'function' || w1 === 'view' || w1 === 'login' ? en[k + 1] : -1;
       case 'insert':
         return w1 === 'into' && k + 2 < n && (ty[k + 2] === T.WORD || ty[k + 2] === T.FUNC) ? en[k + 2] : -1;
@@ -366,7 +483,8 @@ export class SqliAnalyser implements Analyser {
       }
       case 'call':
         return t1 === T.FUNC ? en[k + 1] : -1;
-      case 'exec': case 'execute':
+      case 'exec':
+      case 'execute':
         return t1 === T.LPAREN || t1 === T.VAR || ((t1 === T.WORD || t1 === T.FUNC) && isProcedure(w1)) ? en[k + 1] : -1;
       case 'declare':
         return t1 === T.VAR ? en[k + 1] : -1;
@@ -374,7 +492,8 @@ export class SqliAnalyser implements Analyser {
         return en[k];
       case 'waitfor':
         return w1 === 'delay' || w1 === 'time' ? en[k + 1] : -1;
-      case 'grant': case 'revoke':
+      case 'grant':
+      case 'revoke':
         return t1 === T.CLAUSE || t1 === T.WORD ? en[k + 1] : -1;
       default:
         return -1;
@@ -428,7 +547,7 @@ function isCatalog(word: string): boolean {
   if (CATALOG_NAMES.has(word)) return true;
   if (word.indexOf('.') < 0) return false;
   // each dotted part (`information_schema.tables`), sliced only when its length fits a catalog name
-  for (let from = 0; ;) {
+  for (let from = 0; ; ) {
     const dot = word.indexOf('.', from);
     const end = dot < 0 ? word.length : dot;
     if (end - from >= CATALOG_NAME_LENGTH.min && end - from <= CATALOG_NAME_LENGTH.max && CATALOG_NAMES.has(word.slice(from, end))) return true;
@@ -476,7 +595,8 @@ function hasFromAfter(tk: SqlTokenizer, k: number): boolean {
 function maybeSql(s: string): boolean {
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
-    if (c === 32 || c === 10 || c === 0 || c === 39 || c === 34 || c === 40 || c === 41 || c === 59 || c === 64 || c === 124 || c === 96 || c === 35 || c === 42 || c === 60 || c === 62 || c === 61) return true;
+    if (c === 32 || c === 10 || c === 0 || c === 39 || c === 34 || c === 40 || c === 41 || c === 59 || c === 64 || c === 124 || c === 96 || c === 35 || c === 42 || c === 60 || c === 62 || c === 61)
+      return true;
   }
   return hasCatalogHint(s);
 }

@@ -4,22 +4,95 @@ import { PlainLiterals, type PlainValue } from './plain-text.js';
 
 /** Files and folders read by traversal and inclusion attacks (matched in the folded path). */
 const SENSITIVE_FILES = [
-  'etc/passwd', 'etc/shadow', 'etc/group', 'etc/hosts', 'etc/issue', 'etc/motd', 'etc/sudoers', 'etc/crontab',
-  'etc/fstab', 'etc/mtab', 'etc/inittab', 'etc/resolv.conf', 'etc/httpd', 'etc/apache', 'etc/nginx',
-  'etc/mysql', 'etc/php', 'etc/ssh', 'etc/security', 'etc/init', 'proc/self', 'proc/version',
-  'proc/cmdline', 'proc/net', 'proc/sched_debug', 'proc/mounts', 'win.ini', 'boot.ini', 'system.ini',
-  'windows/system32', 'winnt/system32', 'windows/repair', 'winnt/repair', 'system32/', 'web.config',
-  'web-inf/', 'meta-inf/', '.htaccess', '.htpasswd', 'wp-config', 'id_rsa', 'id_dsa', '.ssh/',
-  'authorized_keys', 'known_hosts', '.bash_history', '.bashrc', '.mysql_history', 'php.ini',
-  'httpd.conf', 'my.cnf', 'my.ini', 'var/log/', 'access_log', 'error_log', 'access.log', 'error.log',
-  'var/mail', 'var/spool', 'var/www', 'usr/local', 'inetpub', 'xampp/', 'sam', 'config.php',
-  'localstart.asp', 'usr/pkg', 'opt/', 'root/',
+  'etc/passwd',
+  'etc/shadow',
+  'etc/group',
+  'etc/hosts',
+  'etc/issue',
+  'etc/motd',
+  'etc/sudoers',
+  'etc/crontab',
+  'etc/fstab',
+  'etc/mtab',
+  'etc/inittab',
+  'etc/resolv.conf',
+  'etc/httpd',
+  'etc/apache',
+  'etc/nginx',
+  'etc/mysql',
+  'etc/php',
+  'etc/ssh',
+  'etc/security',
+  'etc/init',
+  'proc/self',
+  'proc/version',
+  'proc/cmdline',
+  'proc/net',
+  'proc/sched_debug',
+  'proc/mounts',
+  'win.ini',
+  'boot.ini',
+  'system.ini',
+  'windows/system32',
+  'winnt/system32',
+  'windows/repair',
+  'winnt/repair',
+  'system32/',
+  'web.config',
+  'web-inf/',
+  'meta-inf/',
+  '.htaccess',
+  '.htpasswd',
+  'wp-config',
+  'id_rsa',
+  'id_dsa',
+  '.ssh/',
+  'authorized_keys',
+  'known_hosts',
+  '.bash_history',
+  '.bashrc',
+  '.mysql_history',
+  'php.ini',
+  'httpd.conf',
+  'my.cnf',
+  'my.ini',
+  'var/log/',
+  'access_log',
+  'error_log',
+  'access.log',
+  'error.log',
+  'var/mail',
+  'var/spool',
+  'var/www',
+  'usr/local',
+  'inetpub',
+  'xampp/',
+  'sam',
+  'config.php',
+  'localstart.asp',
+  'usr/pkg',
+  'opt/',
+  'root/',
 ] as const;
 
 /** Of those, the ones that are an attack on their own (no `../` needed). */
 const SYSTEM_FILES = [
-  'etc/passwd', 'etc/shadow', 'etc/group', 'etc/hosts', 'etc/sudoers', 'proc/self/', 'proc/version', 'win.ini', 'boot.ini',
-  'system.ini', 'windows/system32', 'winnt/system32', '.htpasswd', 'id_rsa', 'authorized_keys', '.bash_history',
+  'etc/passwd',
+  'etc/shadow',
+  'etc/group',
+  'etc/hosts',
+  'etc/sudoers',
+  'proc/self/',
+  'proc/version',
+  'win.ini',
+  'boot.ini',
+  'system.ini',
+  'windows/system32',
+  'winnt/system32',
+  '.htpasswd',
+  'id_rsa',
+  'authorized_keys',
+  '.bash_history',
 ] as const;
 
 /** Whether any of the sensitive files occurs (one scan; the list is searched in order only when one does). */
@@ -27,10 +100,37 @@ const SENSITIVE_FILE_ANY = new RegExp(SENSITIVE_FILES.map(escapeRegExp).join('|'
 
 /** Roots of absolute filesystem paths that have no business in a request parameter. */
 const SYSTEM_ROOTS = [
-  '/etc/', '/proc/', '/var/', '/usr/', '/opt/', '/root/', '/home/', '/boot/', '/dev/', '/sys/', '/tmp/',
-  '/bin/', '/sbin/', '/lib/', '/srv/', '/private/', '/applications/', '/library/', '/system/', '/users/',
-  '/windows/', '/winnt/', '/inetpub/', '/program files', '/documents and settings/', '/xampp/', '/apache',
-  '/nginx/', '/wamp/', '/mysql/', '/php',
+  '/etc/',
+  '/proc/',
+  '/var/',
+  '/usr/',
+  '/opt/',
+  '/root/',
+  '/home/',
+  '/boot/',
+  '/dev/',
+  '/sys/',
+  '/tmp/',
+  '/bin/',
+  '/sbin/',
+  '/lib/',
+  '/srv/',
+  '/private/',
+  '/applications/',
+  '/library/',
+  '/system/',
+  '/users/',
+  '/windows/',
+  '/winnt/',
+  '/inetpub/',
+  '/program files',
+  '/documents and settings/',
+  '/xampp/',
+  '/apache',
+  '/nginx/',
+  '/wamp/',
+  '/mysql/',
+  '/php',
 ] as const;
 
 /** Whether any of {@link SYSTEM_FILES} occurs (one scan; the list is searched in order only when one does). */
@@ -52,13 +152,57 @@ const PLAIN_TRIGGERS = new PlainLiterals(['..', '//', '/.', ...SYSTEM_FILES]);
 const PLAIN_ROOTS = new PlainLiterals(SYSTEM_ROOTS, 'start');
 
 /** Roots that are an attack when a parameter value starts with them (`?file=/var/log/x`). */
-const PARAM_ROOTS = ['/etc/', '/proc/', '/var/', '/usr/', '/opt/', '/root/', '/boot/', '/dev/', '/sys/', '/bin/', '/sbin/', '/lib/', '/srv/', '/private/', '/windows/', '/winnt/', '/inetpub/', '/xampp/', '/volumes/'] as const;
+const PARAM_ROOTS = [
+  '/etc/',
+  '/proc/',
+  '/var/',
+  '/usr/',
+  '/opt/',
+  '/root/',
+  '/boot/',
+  '/dev/',
+  '/sys/',
+  '/bin/',
+  '/sbin/',
+  '/lib/',
+  '/srv/',
+  '/private/',
+  '/windows/',
+  '/winnt/',
+  '/inetpub/',
+  '/xampp/',
+  '/volumes/',
+] as const;
 
 /** Dot-files and folders holding secrets or history; `/.well-known/` is not among them. */
 const DOTFILES = [
-  '/.env', '/.git/', '/.git', '/.svn/', '/.hg/', '/.ssh/', '/.aws/', '/.bashrc', '/.bash_profile', '/.profile',
-  '/.zshrc', '/.htpasswd', '/.htaccess', '/.npmrc', '/.netrc', '/.pgpass', '/.xauthority', '/.mysql_history',
-  '/.docker/', '/.kube/', '/.passwd', '/.forward', '/.cvs', '/.ds_store', '/.idea/', '/.vscode/', '/.config/',
+  '/.env',
+  '/.git/',
+  '/.git',
+  '/.svn/',
+  '/.hg/',
+  '/.ssh/',
+  '/.aws/',
+  '/.bashrc',
+  '/.bash_profile',
+  '/.profile',
+  '/.zshrc',
+  '/.htpasswd',
+  '/.htaccess',
+  '/.npmrc',
+  '/.netrc',
+  '/.pgpass',
+  '/.xauthority',
+  '/.mysql_history',
+  '/.docker/',
+  '/.kube/',
+  '/.passwd',
+  '/.forward',
+  '/.cvs',
+  '/.ds_store',
+  '/.idea/',
+  '/.vscode/',
+  '/.config/',
 ] as const;
 
 /** Stream wrappers used for local or remote inclusion. */
@@ -68,7 +212,34 @@ const WRAPPERS = ['php://', 'zip://', 'phar://', 'glob://', 'expect://', 'data:/
 const WRAPPER_ANY = new RegExp(WRAPPERS.map(escapeRegExp).join('|'));
 
 /** File extensions of configuration, logs, keys and databases. */
-const CONFIG_EXTENSIONS = ['.conf', '.ini', '.log', '.cnf', '.xml', '.properties', '.yml', '.yaml', '.pem', '.key', '.db', '.sql', '.bak', '.old', '.inc', '.cfg', '.config', '.passwd', '.pwd', '.sh', '.history', '.rc', '.sav', '.dat', '.sqlite', '.mdb'] as const;
+const CONFIG_EXTENSIONS = [
+  '.conf',
+  '.ini',
+  '.log',
+  '.cnf',
+  '.xml',
+  '.properties',
+  '.yml',
+  '.yaml',
+  '.pem',
+  '.key',
+  '.db',
+  '.sql',
+  '.bak',
+  '.old',
+  '.inc',
+  '.cfg',
+  '.config',
+  '.passwd',
+  '.pwd',
+  '.sh',
+  '.history',
+  '.rc',
+  '.sav',
+  '.dat',
+  '.sqlite',
+  '.mdb',
+] as const;
 
 /**
  * Path traversal and file inclusion analyser. Parent segments, files and system paths are read
@@ -282,7 +453,8 @@ function countParents(p: string): number {
 /** The parent segment at `at` starts the value or a parameter value (optionally after `/` or `./`). */
 function leadingParent(p: string, at: number): boolean {
   let i = at;
-  if (i >= 2 && p.charCodeAt(i - 1) === 47 && p.charCodeAt(i - 2) === 46) i -= 2; // ./..
+  if (i >= 2 && p.charCodeAt(i - 1) === 47 && p.charCodeAt(i - 2) === 46)
+    i -= 2; // ./..
   else if (i >= 1 && p.charCodeAt(i - 1) === 47) i -= 1; // /..
   return i === 0 || p.charCodeAt(i - 1) === 61 || p.charCodeAt(i - 1) === 32;
 }

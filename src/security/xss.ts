@@ -9,31 +9,143 @@ const DEFAULTS = {
 
 /** Tags that run or embed active content on their own. */
 const EMBEDDING_TAGS = new Set([
-  'iframe', 'frame', 'frameset', 'object', 'embed', 'applet', 'base', 'isindex', 'vmlframe', 'import',
-  'layer', 'ilayer', 'bgsound', 'xss', 'portal', 'xmp', 'plaintext', 'noembed', 'noscript',
+  'iframe',
+  'frame',
+  'frameset',
+  'object',
+  'embed',
+  'applet',
+  'base',
+  'isindex',
+  'vmlframe',
+  'import',
+  'layer',
+  'ilayer',
+  'bgsound',
+  'xss',
+  'portal',
+  'xmp',
+  'plaintext',
+  'noembed',
+  'noscript',
 ]);
 
 /** Tags that carry scripts, styles or navigation (SVG/MathML/XML islands, meta, link, style, forms). */
-const ACTIVE_TAGS = new Set(['svg', 'math', 'meta', 'link', 'style', 'form', 'animate', 'set', 'handler', 'listener', 'foreignobject', 'xml', 'eval', 'stylesheet', 'xsl:stylesheet', 'xsl:template', 'event-source', 'marquee', 'template', 'use']);
+const ACTIVE_TAGS = new Set([
+  'svg',
+  'math',
+  'meta',
+  'link',
+  'style',
+  'form',
+  'animate',
+  'set',
+  'handler',
+  'listener',
+  'foreignobject',
+  'xml',
+  'eval',
+  'stylesheet',
+  'xsl:stylesheet',
+  'xsl:template',
+  'event-source',
+  'marquee',
+  'template',
+  'use',
+]);
 
 /** Ordinary tags: quiet unless they carry a handler or a script URL (reported at paranoia 2+). */
-const PLAIN_TAGS = new Set(['video', 'audio', 'details', 'image', 'keygen', 'textarea', 'title', 'button', 'select', 'body', 'html', 'img', 'input', 'a', 'div', 'table', 'td', 'p', 'br', 'span', 'source', 'comment', 'h1', 'b', 'i', 'u', 'font', 'label', 'head']);
+const PLAIN_TAGS = new Set([
+  'video',
+  'audio',
+  'details',
+  'image',
+  'keygen',
+  'textarea',
+  'title',
+  'button',
+  'select',
+  'body',
+  'html',
+  'img',
+  'input',
+  'a',
+  'div',
+  'table',
+  'td',
+  'p',
+  'br',
+  'span',
+  'source',
+  'comment',
+  'h1',
+  'b',
+  'i',
+  'u',
+  'font',
+  'label',
+  'head',
+]);
 
 /** Attributes of IE data binding, which render bound data as HTML. */
 const DATA_BINDING = new Set(['datasrc', 'datafld', 'dataformatas']);
 
 /** Attributes whose value is loaded or run as a URL or code. */
 const URL_ATTRIBUTES = new Set([
-  'href', 'src', 'action', 'formaction', 'data', 'lowsrc', 'dynsrc', 'background', 'xlink:href', 'code',
-  'codebase', 'poster', 'srcdoc', 'content', 'values', 'from', 'to', 'by', 'style', 'folder', 'datasrc',
-  'allowscriptaccess', 'xmlns', 'attributename', 'innerhtml', 'src', 'ng-include', 'url',
+  'href',
+  'src',
+  'action',
+  'formaction',
+  'data',
+  'lowsrc',
+  'dynsrc',
+  'background',
+  'xlink:href',
+  'code',
+  'codebase',
+  'poster',
+  'srcdoc',
+  'content',
+  'values',
+  'from',
+  'to',
+  'by',
+  'style',
+  'folder',
+  'datasrc',
+  'allowscriptaccess',
+  'xmlns',
+  'attributename',
+  'innerhtml',
+  'src',
+  'ng-include',
+  'url',
 ]);
 
 /** Functions and properties an XSS payload calls or reads. */
 const JS_SINKS = [
-  'alert', 'prompt', 'confirm', 'eval', 'fromcharcode', 'settimeout', 'setinterval', 'constructor',
-  'atob', 'document.write', 'document.cookie', 'document.domain', 'document.location', 'window.location',
-  'location.href', '.innerhtml', 'window.open', 'execscript', 'expression', 'top[', 'self[', 'globalthis',
+  'alert',
+  'prompt',
+  'confirm',
+  'eval',
+  'fromcharcode',
+  'settimeout',
+  'setinterval',
+  'constructor',
+  'atob',
+  'document.write',
+  'document.cookie',
+  'document.domain',
+  'document.location',
+  'window.location',
+  'location.href',
+  '.innerhtml',
+  'window.open',
+  'execscript',
+  'expression',
+  'top[',
+  'self[',
+  'globalthis',
 ] as const;
 
 /** Whether any sink occurs at all (one linear scan before the per-sink search). */
@@ -288,8 +400,30 @@ function contextBefore(s: string, at: number): boolean {
   while (i >= 0 && s.charCodeAt(i) === 32) i--;
   if (i < 0) return true;
   const c = s.charCodeAt(i);
-  return c === 39 || c === 34 || c === 96 || c === 59 || c === 43 || c === 45 || c === 42 || c === 47 || c === 124 || c === 38 ||
-    c === 40 || c === 44 || c === 61 || c === 62 || c === 123 || c === 125 || c === 91 || c === 58 || c === 10 || c === 33 || c === 126 || c === 94;
+  return (
+    c === 39 ||
+    c === 34 ||
+    c === 96 ||
+    c === 59 ||
+    c === 43 ||
+    c === 45 ||
+    c === 42 ||
+    c === 47 ||
+    c === 124 ||
+    c === 38 ||
+    c === 40 ||
+    c === 44 ||
+    c === 61 ||
+    c === 62 ||
+    c === 123 ||
+    c === 125 ||
+    c === 91 ||
+    c === 58 ||
+    c === 10 ||
+    c === 33 ||
+    c === 126 ||
+    c === 94
+  );
 }
 
 /** `s[from, to)` with spaces removed (`data: text/html` reads `data:text/html`). */

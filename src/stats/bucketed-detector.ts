@@ -77,7 +77,11 @@ export abstract class BucketedDetector<S extends SeriesState> implements Detecto
   /** Start of the newest bucket any key has reached. */
   private newest = -Infinity;
 
-  protected constructor(o: BucketedDetectorOptions, readonly path: string, private readonly stateType: string) {
+  protected constructor(
+    o: BucketedDetectorOptions,
+    readonly path: string,
+    private readonly stateType: string,
+  ) {
     this.bucketMs = parseDuration(o.bucket ?? DEFAULTS.bucket, `${path}.bucket`);
     this.warmupBuckets = o.warmupBuckets === undefined ? DEFAULTS.warmupBuckets : checkInteger(o.warmupBuckets, `${path}.warmupBuckets`, 1, 1_000_000);
     this.baselineAlpha = o.baselineAlpha === undefined ? DEFAULTS.baselineAlpha : checkNumber(o.baselineAlpha, `${path}.baselineAlpha`, 0, 0.99);

@@ -39,7 +39,17 @@ export interface EntropySpikeOptions {
 }
 
 /** Defaults of {@link EntropySpikeOptions} (`warmupRecords` defaults to `baselineRecords`). */
-export const ENTROPY_SPIKE_DEFAULTS = Object.freeze({ baselineRecords: 10, z: 2.5, minStd: 0.3, cooldownRecords: 10, maxChars: 512, normalize: false, adaptAfter: 100, severity: 'low' as SignalSeverity, id: 'entropy_spike' });
+export const ENTROPY_SPIKE_DEFAULTS = Object.freeze({
+  baselineRecords: 10,
+  z: 2.5,
+  minStd: 0.3,
+  cooldownRecords: 10,
+  maxChars: 512,
+  normalize: false,
+  adaptAfter: 100,
+  severity: 'low' as SignalSeverity,
+  id: 'entropy_spike',
+});
 const DEFAULTS = ENTROPY_SPIKE_DEFAULTS;
 const NAME = 'entropy_spike';
 
@@ -216,7 +226,8 @@ export class EntropySpike implements Detector {
     if (s === null || typeof s !== 'object' || s.detector !== NAME || !Array.isArray(s.history)) throw new ConfigError(p, 'an EntropySpike state from toJSON()', state);
     if (s.window !== this.window) throw new ConfigError(`${p}.window`, `${this.window} (this detector's window)`, s.window);
     if (s.normalized !== this.normalize) throw new ConfigError(`${p}.normalized`, String(this.normalize), s.normalized);
-    if (s.history.length > this.window || !s.history.every((h) => typeof h === 'number' && h >= 0 && Number.isFinite(h))) throw new ConfigError(`${p}.history`, `up to ${this.window} entropies`, s.history);
+    if (s.history.length > this.window || !s.history.every((h) => typeof h === 'number' && h >= 0 && Number.isFinite(h)))
+      throw new ConfigError(`${p}.history`, `up to ${this.window} entropies`, s.history);
     // validate everything before changing anything
     const learned = checkInteger(s.learned, `${p}.learned`, 0);
     const cooldownLeft = checkInteger(s.cooldownLeft, `${p}.cooldownLeft`, 0);

@@ -35,7 +35,16 @@ export interface ErrorRateZScoreOptions extends BucketedDetectorOptions {
  * double, and rise by a percentage point, before it is news: a noisy service's share wanders within
  * that); `minStd` 0.01 (one percentage point: a clean history does not make every error infinite z).
  */
-export const ERROR_RATE_DEFAULTS = Object.freeze({ z: 3, level: SEVERITY.ERROR, minCount: 10, minErrors: 3, minStd: 0.01, direction: 'up' as Direction, severity: 'high' as SignalSeverity, minRatio: 2 });
+export const ERROR_RATE_DEFAULTS = Object.freeze({
+  z: 3,
+  level: SEVERITY.ERROR,
+  minCount: 10,
+  minErrors: 3,
+  minStd: 0.01,
+  direction: 'up' as Direction,
+  severity: 'high' as SignalSeverity,
+  minRatio: 2,
+});
 const DEFAULTS = ERROR_RATE_DEFAULTS;
 const NAME = 'error_rate_anomaly';
 

@@ -45,7 +45,16 @@ export class RunningStats {
   /** Restore a state produced by {@link toJSON}; throws a ConfigError naming `path` on a bad shape. */
   restore(state: unknown, path: string): void {
     const s = state as RunningStatsState;
-    if (s === null || typeof s !== 'object' || !isCount(s.n) || typeof s.mean !== 'number' || !Number.isFinite(s.mean) || typeof s.variance !== 'number' || !Number.isFinite(s.variance) || s.variance < 0) {
+    if (
+      s === null ||
+      typeof s !== 'object' ||
+      !isCount(s.n) ||
+      typeof s.mean !== 'number' ||
+      !Number.isFinite(s.mean) ||
+      typeof s.variance !== 'number' ||
+      !Number.isFinite(s.variance) ||
+      s.variance < 0
+    ) {
       throw new ConfigError(path, 'a running-stats state { n, mean, variance }', state);
     }
     this.n = s.n;

@@ -25,7 +25,10 @@ export class TimeBuckets {
   /** Bucket start of the last unconfirmed far-future record (NaN when none). */
   private farStart = NaN;
 
-  constructor(readonly sizeMs: number, readonly maxSkewMs: number) {}
+  constructor(
+    readonly sizeMs: number,
+    readonly maxSkewMs: number,
+  ) {}
 
   /**
    * Place a record at `time`: returns the number of buckets that close before it is counted

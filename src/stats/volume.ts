@@ -54,8 +54,18 @@ export interface VolumeZScoreOptions extends BucketedDetectorOptions {
  *   deviation no larger than its mean), so batch and bursty logs never raise `log_silence`.
  */
 export const VOLUME_DEFAULTS = Object.freeze({
-  z: 3, direction: 'both' as Direction, minBaseline: 5, minStd: 1, silenceBuckets: 3, severity: 'medium' as SignalSeverity, silenceSeverity: 'high' as SignalSeverity,
-  minCount: 20, minRatio: 3, persistence: 2, persistenceOf: 3, maxEmptyShare: 0.5,
+  z: 3,
+  direction: 'both' as Direction,
+  minBaseline: 5,
+  minStd: 1,
+  silenceBuckets: 3,
+  severity: 'medium' as SignalSeverity,
+  silenceSeverity: 'high' as SignalSeverity,
+  minCount: 20,
+  minRatio: 3,
+  persistence: 2,
+  persistenceOf: 3,
+  maxEmptyShare: 0.5,
 });
 const DEFAULTS = VOLUME_DEFAULTS;
 /** Largest share of empty buckets of a steady stream (silence is watched only for those). */
@@ -107,7 +117,22 @@ export class VolumeZScore extends BucketedDetector<VolumeState> {
 
   constructor(options: VolumeZScoreOptions = {}) {
     const path = 'volume';
-    const o = checkOptions(options, path, [...BUCKETED_KEYS, 'z', 'level', 'direction', 'minBaseline', 'minStd', 'silenceBuckets', 'severity', 'silenceSeverity', 'minCount', 'minRatio', 'persistence', 'persistenceOf', 'maxEmptyShare']);
+    const o = checkOptions(options, path, [
+      ...BUCKETED_KEYS,
+      'z',
+      'level',
+      'direction',
+      'minBaseline',
+      'minStd',
+      'silenceBuckets',
+      'severity',
+      'silenceSeverity',
+      'minCount',
+      'minRatio',
+      'persistence',
+      'persistenceOf',
+      'maxEmptyShare',
+    ]);
     super(o, path, NAME);
     this.threshold = o.z === undefined ? DEFAULTS.z : checkNumber(o.z, `${path}.z`, 0.1, 1000);
     this.level = o.level === undefined ? 0 : parseLevel(o.level, `${path}.level`);
@@ -130,7 +155,17 @@ export class VolumeZScore extends BucketedDetector<VolumeState> {
   }
 
   protected newState(): VolumeState {
-    return { clock: new TimeBuckets(this.bucketMs, this.maxSkewMs), stats: new RunningStats(this.baselineAlpha), latched: false, count: 0, emptyRun: 0, silent: false, emptyShare: 0, upBits: 0, downBits: 0 };
+    return {
+      clock: new TimeBuckets(this.bucketMs, this.maxSkewMs),
+      stats: new RunningStats(this.baselineAlpha),
+      latched: false,
+      count: 0,
+      emptyRun: 0,
+      silent: false,
+      emptyShare: 0,
+      upBits: 0,
+      downBits: 0,
+    };
   }
 
   protected count(state: VolumeState, _event: LogEvent): void {
@@ -167,8 +202,21 @@ export class VolumeZScore extends BucketedDetector<VolumeState> {
     const watchDrops = this.direction !== 'up' && known && mean >= this.minBaseline;
     if (n === 0 && this.direction !== 'up' && steady && state.emptyRun >= this.silence && !state.silent) {
       state.silent = true;
-      out.push(this.signal('log_silence', this.silenceSeverity, state, key, bucketStart, time, n, mean, std, z,
-        `No logs for ${state.emptyRun} buckets of ${this.bucketText} (steady baseline ${mean.toFixed(1)} per bucket)`));
+      out.push(
+        this.signal(
+          'log_silence',
+          this.silenceSeverity,
+          state,
+          key,
+          bucketStart,
+          time,
+          n,
+          mean,
+          std,
+          z,
+          `No logs for ${state.emptyRun} buckets of ${this.bucketText} (steady baseline ${mean.toFixed(1)} per bucket)`,
+        ),
+      );
     }
     const up = known && this.direction !== 'down' && z > this.threshold && n >= this.minCount && n >= mean * this.minRatio;
     const down = watchDrops && n > 0 && z < -this.threshold && n * this.minRatio <= mean;
@@ -184,8 +232,19 @@ export class VolumeZScore extends BucketedDetector<VolumeState> {
     const drop = !surge && popcount(state.downBits) >= this.persistence;
     if (!surge && !drop) return;
     state.latched = true;
-    const s = this.signal(surge ? NAME : 'volume_drop', this.severity, state, key, bucketStart, time, n, mean, std, z,
-      `Log volume ${surge ? 'surge' : 'drop'}: ${n} records in ${this.bucketText} vs baseline ${mean.toFixed(1)}, z=${z.toFixed(1)} (${popcount(surge ? state.upBits : state.downBits)} of the last ${bitsIn(mask)} buckets)`);
+    const s = this.signal(
+      surge ? NAME : 'volume_drop',
+      this.severity,
+      state,
+      key,
+      bucketStart,
+      time,
+      n,
+      mean,
+      std,
+      z,
+      `Log volume ${surge ? 'surge' : 'drop'}: ${n} records in ${this.bucketText} vs baseline ${mean.toFixed(1)}, z=${z.toFixed(1)} (${popcount(surge ? state.upBits : state.downBits)} of the last ${bitsIn(mask)} buckets)`,
+    );
     s.evidence.persistence = `${popcount(surge ? state.upBits : state.downBits)}/${bitsIn(mask)}`;
     s.evidence.emptyShare = round(state.emptyShare);
     out.push(s);

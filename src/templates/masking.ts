@@ -81,15 +81,83 @@ export const MAX_RULE_TOKEN_LENGTH = 256;
 
 /** Units absorbed into a preceding masked number (compared lower-case). */
 const UNITS = [
-  'b', 'byte', 'bytes', 'kb', 'kib', 'mb', 'mib', 'gb', 'gib', 'tb', 'tib',
-  'ns', 'us', 'µs', 'ms', 's', 'sec', 'secs', 'second', 'seconds', 'min', 'mins', 'minute', 'minutes',
-  'h', 'hr', 'hrs', 'hour', 'hours', 'd', 'day', 'days',
+  'b',
+  'byte',
+  'bytes',
+  'kb',
+  'kib',
+  'mb',
+  'mib',
+  'gb',
+  'gib',
+  'tb',
+  'tib',
+  'ns',
+  'us',
+  'µs',
+  'ms',
+  's',
+  'sec',
+  'secs',
+  'second',
+  'seconds',
+  'min',
+  'mins',
+  'minute',
+  'minutes',
+  'h',
+  'hr',
+  'hrs',
+  'hour',
+  'hours',
+  'd',
+  'day',
+  'days',
 ];
 
 const DATE_WORDS = [
-  'mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday',
-  'jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec', 'january', 'february', 'march',
-  'april', 'june', 'july', 'august', 'september', 'october', 'november', 'december', 'am', 'pm', 'utc', 'gmt',
+  'mon',
+  'tue',
+  'wed',
+  'thu',
+  'fri',
+  'sat',
+  'sun',
+  'monday',
+  'tuesday',
+  'wednesday',
+  'thursday',
+  'friday',
+  'saturday',
+  'sunday',
+  'jan',
+  'feb',
+  'mar',
+  'apr',
+  'may',
+  'jun',
+  'jul',
+  'aug',
+  'sep',
+  'sept',
+  'oct',
+  'nov',
+  'dec',
+  'january',
+  'february',
+  'march',
+  'april',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+  'am',
+  'pm',
+  'utc',
+  'gmt',
 ];
 
 /** First letters of the day and month names. */
@@ -126,11 +194,9 @@ export class Masking {
   /** Hashes of day and month names. */
   readonly dateHashes: ReadonlySet<number>;
 
-
   constructor(options: MaskingOptions | undefined, path: string) {
     const o = checkOptions(options, path, MASKING_KEYS);
-    const flag = (k: Exclude<keyof typeof DEFAULT_MASKING, 'digits' | 'keyValue'>): boolean =>
-      o[k] === undefined ? DEFAULT_MASKING[k] : checkBoolean(o[k], `${path}.${k}`);
+    const flag = (k: Exclude<keyof typeof DEFAULT_MASKING, 'digits' | 'keyValue'>): boolean => (o[k] === undefined ? DEFAULT_MASKING[k] : checkBoolean(o[k], `${path}.${k}`));
     this.numbers = flag('numbers');
     const digits = o.digits === undefined ? DEFAULT_MASKING.digits : o.digits;
     if (digits !== 'runs' && digits !== 'token' && digits !== false) throw new ConfigError(`${path}.digits`, "'runs', 'token' or false", digits);
@@ -218,8 +284,7 @@ export function classifyToken(text: string, start: number, end: number, s: Token
   if (s.scheme > start && m.url) return MASKED;
   if (s.at > start && m.email && s.dots > 0 && text.lastIndexOf('.', end - 1) > s.at + 1 && s.eq < 0) return MASKED;
   if (m.path && (s.slashes > 0 || s.backslashes > 0) && isPath(text, start, end, s)) return MASKED;
-  if (s.eq > start && s.eq < end - 1 && m.keyValue !== false && isKey(text, start, s.eq)
-    && (m.keyValue === 'all' || isVariableValue(text, s.eq + 1, end))) return KEY_VALUE;
+  if (s.eq > start && s.eq < end - 1 && m.keyValue !== false && isKey(text, start, s.eq) && (m.keyValue === 'all' || isVariableValue(text, s.eq + 1, end))) return KEY_VALUE;
   if (m.hostnames && s.dots > 0 && s.nonHost === 0 && isHostName(text, start, end)) return MASKED;
   if (s.digits > 0 && m.digits !== false) return m.digits === 'runs' ? DIGIT_RUNS : MASKED;
   if (m.empty && len === 2 && isEmptyPair(text.charCodeAt(start), text.charCodeAt(start + 1))) return MASKED;
@@ -276,8 +341,26 @@ function isNumeric(text: string, start: number, end: number): boolean {
     const l = c | 32;
     if ((l >= 97 && l <= 102) || l === 120) continue;
     switch (c) {
-      case 46: case 58: case 45: case 95: case 47: case 43: case 44: case 37: case 35:
-      case 40: case 41: case 91: case 93: case 60: case 62: case 123: case 125: case 34: case 39: case 59:
+      case 46:
+      case 58:
+      case 45:
+      case 95:
+      case 47:
+      case 43:
+      case 44:
+      case 37:
+      case 35:
+      case 40:
+      case 41:
+      case 91:
+      case 93:
+      case 60:
+      case 62:
+      case 123:
+      case 125:
+      case 34:
+      case 39:
+      case 59:
         continue;
       default:
         return false;
@@ -347,7 +430,7 @@ function isPath(text: string, start: number, end: number, s: TokenStats): boolea
   const c0 = text.charCodeAt(start);
   if (c0 === 47 /* / */) return s.slashes >= 2 && end - start > 2;
   const c1 = end - start > 2 ? text.charCodeAt(start + 1) : 0;
-  if ((c0 === 46 /* . */ || c0 === 126 /* ~ */) && c1 === 47) return true;
+  if ((c0 === 46 /* . */ || c0 === 126) /* ~ */ && c1 === 47) return true;
   // C:\dir
   return c1 === 58 && end - start > 3 && text.charCodeAt(start + 2) === 92 && ((c0 >= 65 && c0 <= 90) || (c0 >= 97 && c0 <= 122));
 }

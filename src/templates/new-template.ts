@@ -123,7 +123,8 @@ export class NewTemplateDetector implements Detector {
     this.warmupRecords = o.warmupRecords === undefined ? d.warmupRecords : checkInteger(o.warmupRecords, 'newTemplate.warmupRecords', 0);
     this.warmupMs = parseDuration(o.warmup ?? d.warmup, 'newTemplate.warmup', true);
     this.learnedRate = o.learnedRate === undefined ? d.learnedRate : checkNumber(o.learnedRate, 'newTemplate.learnedRate', 0, 1);
-    this.learnedRateRecords = o.learnedRateRecords === undefined ? Math.min(Math.max(this.warmupRecords, 1), 1_000_000) : checkInteger(o.learnedRateRecords, 'newTemplate.learnedRateRecords', 1, 1_000_000);
+    this.learnedRateRecords =
+      o.learnedRateRecords === undefined ? Math.min(Math.max(this.warmupRecords, 1), 1_000_000) : checkInteger(o.learnedRateRecords, 'newTemplate.learnedRateRecords', 1, 1_000_000);
     this.minSeverityNumber = SEVERITY[checkChoice(o.level ?? d.level, 'newTemplate.level', LEVELS)];
     this.maxSignals = o.maxSignals === undefined ? d.maxSignals : checkInteger(o.maxSignals, 'newTemplate.maxSignals', 1);
     this.floodWindowMs = parseDuration(o.floodWindow ?? d.floodWindow, 'newTemplate.floodWindow');

@@ -32,7 +32,11 @@ export class SkeletonIndex<T extends SkeletonTemplate> {
    *   without comparing their tokens (odds of two different skeletons agreeing: about 2^-60); the
    *   template's tokens are not read, which is what makes a look-up cheap with many templates
    */
-  constructor(readonly from: number, private readonly field: number, private readonly trusted = false) {}
+  constructor(
+    readonly from: number,
+    private readonly field: number,
+    private readonly trusted = false,
+  ) {}
 
   /** The skeleton key of token hashes `h[from..n)`. */
   key(h: Float64Array, n: number): number {

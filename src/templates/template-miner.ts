@@ -88,7 +88,10 @@ class TreeNode {
   skeletons: SkeletonIndex<Cluster> | null = null;
   /** On a token-count node: all its templates by all their tokens (a message equal to one, found at once). */
   exact: SkeletonIndex<Cluster> | null = null;
-  constructor(readonly parent: TreeNode | null, readonly key: number) {}
+  constructor(
+    readonly parent: TreeNode | null,
+    readonly key: number,
+  ) {}
 }
 
 class Cluster implements TemplateInfo, IndexedTemplate, SkeletonTemplate {
@@ -319,8 +322,8 @@ export class TemplateMiner {
       ids.add(c.id as string);
       if (num >= nextId) nextId = num + 1;
       const tokens = checkArray(c.tokens, `${at}.tokens`, maxTokens).map((t, j) => checkText(t, `${at}.tokens[${j}]`, maxLength));
-      const forms = c.forms === undefined ? tokens.map(() => null) : checkArray(c.forms, `${at}.forms`, tokens.length)
-        .map((t, j) => (t === null ? null : checkText(t, `${at}.forms[${j}]`, maxLength)));
+      const forms =
+        c.forms === undefined ? tokens.map(() => null) : checkArray(c.forms, `${at}.forms`, tokens.length).map((t, j) => (t === null ? null : checkText(t, `${at}.forms[${j}]`, maxLength)));
       if (forms.length !== tokens.length) throw new ConfigError(`${at}.forms`, `${tokens.length} forms, one per token`, forms);
       const route = checkArray(c.route, `${at}.route`, maxTokens).map((t, j) => checkText(t, `${at}.route[${j}]`, maxLength));
       if (route.length !== this.routeLength(tokens.length)) throw new ConfigError(`${at}.route`, `${this.routeLength(tokens.length)} route tokens for ${tokens.length} tokens`, route);
@@ -426,7 +429,12 @@ export class TemplateMiner {
     let i = 0;
     for (; i < n; i++) {
       const t = c.hashes[i];
-      if (t === WILDCARD ? !settled && c.affix[i] !== -1 && c.affix[i] !== buf.affixCode(text, i) : t !== buf.hashes[i] || (c.raws[i] !== t && c.raws[i] !== WILDCARD && c.raws[i] !== buf.literal(text, i))) break;
+      if (
+        t === WILDCARD
+          ? !settled && c.affix[i] !== -1 && c.affix[i] !== buf.affixCode(text, i)
+          : t !== buf.hashes[i] || (c.raws[i] !== t && c.raws[i] !== WILDCARD && c.raws[i] !== buf.literal(text, i))
+      )
+        break;
     }
     if (i === n) return false;
     // Copy on write: earlier TemplateMatch results keep the template they saw.

@@ -292,7 +292,11 @@ export class Tokenizer {
    */
   private readonly isUnitWord: (text: string, start: number, end: number) => boolean;
 
-  constructor(readonly masking: Masking, extraDelimiters: string, readonly maxLength: number) {
+  constructor(
+    readonly masking: Masking,
+    extraDelimiters: string,
+    readonly maxLength: number,
+  ) {
     this.isUnitWord = (text, start, end) => {
       if (!masking.units || end <= start || end - start > 7) return false;
       for (let i = start; i < end; i++) {
@@ -422,12 +426,25 @@ export class Tokenizer {
           case 58: // :
             if (scheme < 0 && i + 2 < n && text.charCodeAt(i + 1) === 47 && text.charCodeAt(i + 2) === 47) scheme = i;
             break;
-          case 40: case 41: case 91: case 93: case 44: case 59: // ( ) [ ] , ;
+          case 40:
+          case 41:
+          case 91:
+          case 93:
+          case 44:
+          case 59: // ( ) [ ] , ;
             break;
-          case 60: case 62: case 34: case 39: // < > " '
+          case 60:
+          case 62:
+          case 34:
+          case 39: // < > " '
             nonWord++;
             break;
-          case 95: case 43: case 123: case 125: case 37: case 35: // _ + { } % #
+          case 95:
+          case 43:
+          case 123:
+          case 125:
+          case 37:
+          case 35: // _ + { } % #
             nonWord++;
             nonHost++;
             break;

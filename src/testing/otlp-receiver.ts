@@ -45,10 +45,11 @@ export async function startOtlpReceiver(options: { port?: number; host?: string 
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   (receiver as { url: string }).url = `http://${options.host ?? '127.0.0.1'}:${port}/v1/logs`;
-  receiver.close = () => new Promise<void>((resolve) => {
-    server.closeAllConnections?.();
-    server.close(() => resolve());
-  });
+  receiver.close = () =>
+    new Promise<void>((resolve) => {
+      server.closeAllConnections?.();
+      server.close(() => resolve());
+    });
   return receiver;
 }
 
@@ -101,18 +102,33 @@ async function handle(req: IncomingMessage, res: ServerResponse, receiver: OtlpR
 }
 
 interface OtlpAnyValue {
-  stringValue?: string; boolValue?: boolean; intValue?: number | string; doubleValue?: number; bytesValue?: string;
-  arrayValue?: { values?: OtlpAnyValue[] }; kvlistValue?: { values?: OtlpKeyValue[] };
+  stringValue?: string;
+  boolValue?: boolean;
+  intValue?: number | string;
+  doubleValue?: number;
+  bytesValue?: string;
+  arrayValue?: { values?: OtlpAnyValue[] };
+  kvlistValue?: { values?: OtlpKeyValue[] };
 }
-interface OtlpKeyValue { key: string; value?: OtlpAnyValue }
+interface OtlpKeyValue {
+  key: string;
+  value?: OtlpAnyValue;
+}
 interface ExportRequest {
   resourceLogs?: Array<{
     resource?: { attributes?: OtlpKeyValue[] };
     scopeLogs?: Array<{
       scope?: { name?: string };
       logRecords?: Array<{
-        timeUnixNano?: string | number; observedTimeUnixNano?: string | number; severityNumber?: number; severityText?: string;
-        body?: OtlpAnyValue; eventName?: string; attributes?: OtlpKeyValue[]; traceId?: string; spanId?: string;
+        timeUnixNano?: string | number;
+        observedTimeUnixNano?: string | number;
+        severityNumber?: number;
+        severityText?: string;
+        body?: OtlpAnyValue;
+        eventName?: string;
+        attributes?: OtlpKeyValue[];
+        traceId?: string;
+        spanId?: string;
       }>;
     }>;
   }>;

@@ -27,18 +27,21 @@ export class OtlpSignalSender {
   private loadError = '';
 
   constructor(url: string) {
-    this.pipeline = load(url).then((p) => {
-      this.loaded = p;
-      for (const s of this.pending) this.emit(p, s);
-      this.pending.length = 0;
-      return p;
-    }, (err: unknown) => {
-      this.loadError = `the otlp option needs @opentelemetry/exporter-logs-otlp-http and @opentelemetry/sdk-logs installed (${(err as Error)?.message ?? String(err)})`;
-      diag.error(`logsignal: ${this.loadError}`);
-      this.dropped += this.pending.length;
-      this.pending.length = 0;
-      return undefined;
-    });
+    this.pipeline = load(url).then(
+      (p) => {
+        this.loaded = p;
+        for (const s of this.pending) this.emit(p, s);
+        this.pending.length = 0;
+        return p;
+      },
+      (err: unknown) => {
+        this.loadError = `the otlp option needs @opentelemetry/exporter-logs-otlp-http and @opentelemetry/sdk-logs installed (${(err as Error)?.message ?? String(err)})`;
+        diag.error(`logsignal: ${this.loadError}`);
+        this.dropped += this.pending.length;
+        this.pending.length = 0;
+        return undefined;
+      },
+    );
   }
 
   /** Resolves once the SDK and exporter are loaded; rejects, saying what to install, when they cannot be. */
@@ -66,10 +69,7 @@ export class OtlpSignalSender {
 }
 
 async function load(url: string): Promise<Pipeline> {
-  const [{ OTLPLogExporter }, { BatchLogRecordProcessor, LoggerProvider }] = await Promise.all([
-    import('@opentelemetry/exporter-logs-otlp-http'),
-    import('@opentelemetry/sdk-logs'),
-  ]);
+  const [{ OTLPLogExporter }, { BatchLogRecordProcessor, LoggerProvider }] = await Promise.all([import('@opentelemetry/exporter-logs-otlp-http'), import('@opentelemetry/sdk-logs')]);
   const provider = new LoggerProvider({ processors: [new BatchLogRecordProcessor({ exporter: new OTLPLogExporter({ url }) })] });
   return {
     logger: provider.getLogger('logsignal', VERSION),

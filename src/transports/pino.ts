@@ -18,14 +18,17 @@ export type { TransportOptions } from './transport-options.js';
 export default async function logsignalPinoTransport(options?: TransportOptions): Promise<ReturnType<typeof build>> {
   const sink = new SignalSink(ownOptions(options), 'logsignal/pino');
   await sink.ready(); // a missing OTLP exporter fails the transport at start, as a bad option does
-  return build(async (source: AsyncIterable<unknown>) => {
-    for await (const record of source) sink.write(record as string | Record<string, unknown>);
-  }, {
-    parseLine: parseLine,
-    close: async () => {
-      await sink.close();
+  return build(
+    async (source: AsyncIterable<unknown>) => {
+      for await (const record of source) sink.write(record as string | Record<string, unknown>);
     },
-  });
+    {
+      parseLine: parseLine,
+      close: async () => {
+        await sink.close();
+      },
+    },
+  );
 }
 
 /** The options without what pino adds to every transport's (`$context`, `pinoWillSendConfig`). */

@@ -60,10 +60,17 @@ export class LogWatcher {
     if (o.clock !== undefined && typeof o.clock !== 'function') throw new ConfigError('LogWatcher.clock', 'a function returning epoch ms', o.clock);
     this.clock = o.clock ?? Date.now;
     this.maxMessageLength = checkInteger(o.maxMessageLength ?? DEFAULTS.maxMessageLength, 'LogWatcher.maxMessageLength', 1);
-    this.pipeline = new Pipeline({
-      rules: o.rules, detectors: o.detectors, cooldown: o.cooldown, maxCooldownKeys: o.maxCooldownKeys, clock: this.clock,
-      onSignal: o.onSignal === undefined ? (s) => process.stderr.write(`${formatSignalLine(s)}\n`) : o.onSignal,
-    }, 'LogWatcher');
+    this.pipeline = new Pipeline(
+      {
+        rules: o.rules,
+        detectors: o.detectors,
+        cooldown: o.cooldown,
+        maxCooldownKeys: o.maxCooldownKeys,
+        clock: this.clock,
+        onSignal: o.onSignal === undefined ? (s) => process.stderr.write(`${formatSignalLine(s)}\n`) : o.onSignal,
+      },
+      'LogWatcher',
+    );
   }
 
   /** Errors thrown by detectors and by `onSignal` so far. */

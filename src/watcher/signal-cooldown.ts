@@ -17,7 +17,10 @@ interface Entry {
 export class SignalCooldown {
   private entries: BoundedMap<string, Entry>;
 
-  constructor(readonly cooldownMs: number, readonly maxKeys: number) {
+  constructor(
+    readonly cooldownMs: number,
+    readonly maxKeys: number,
+  ) {
     this.entries = new BoundedMap(maxKeys);
   }
 

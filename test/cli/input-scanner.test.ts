@@ -34,9 +34,7 @@ describe('scanInput', () => {
     const seen: Array<{ line?: number; raw?: string; message: string; body: unknown }> = [];
     await scanInput(file, options, (e, body) => seen.push({ line: e.source?.line, raw: e.raw, message: e.message, body }));
     // the layout (time, level) gives the message; the line without a timestamp continues the record
-    expect(seen).toEqual([
-      { line: 2, raw: '2026-11-24T10:00:00Z INFO first\nno timestamp here', message: 'first\nno timestamp here', body: '2026-11-24T10:00:00Z INFO first\nno timestamp here' },
-    ]);
+    expect(seen).toEqual([{ line: 2, raw: '2026-11-24T10:00:00Z INFO first\nno timestamp here', message: 'first\nno timestamp here', body: '2026-11-24T10:00:00Z INFO first\nno timestamp here' }]);
     writeFileSync(file, 'no timestamp\nnor here\n');
     seen.length = 0;
     await scanInput(file, options, (e, body) => seen.push({ line: e.source?.line, raw: e.raw, message: e.message, body }));
@@ -112,7 +110,10 @@ describe('scanInput: OTLP export lines nest deeply', () => {
   it('a deeply nested body in one record does not cost the export line its other records', async () => {
     let body: unknown = { stringValue: 'leaf' };
     for (let i = 0; i < 200; i++) body = { kvlistValue: { values: [{ key: 'k', value: body }] } };
-    const records = [{ timeUnixNano: '1764000000000000000', body }, { timeUnixNano: '1764000001000000000', severityText: 'ERROR', body: { stringValue: 'plain' } }];
+    const records = [
+      { timeUnixNano: '1764000000000000000', body },
+      { timeUnixNano: '1764000001000000000', severityText: 'ERROR', body: { stringValue: 'plain' } },
+    ];
     const file = join(tmp, 'deep-otlp.jsonl');
     writeFileSync(file, `${JSON.stringify({ resourceLogs: [{ scopeLogs: [{ logRecords: records }] }] })}\n`);
     const messages: string[] = [];

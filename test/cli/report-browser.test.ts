@@ -31,10 +31,19 @@ function largeReport(r: ScanReport): ScanReport {
   const long = 'x'.repeat(40);
   const signals = Array.from({ length: 600 }, (_, i) => {
     const s = r.signals[i % r.signals.length];
-    return { ...s, time: s.time + i, evidence: { ...s.evidence, path: `/api/v2/${long}/${i}/${'segment/'.repeat(12)}`, userAgent: `Mozilla/5.0 (X11; Linux x86_64) ${'AppleWebKit/537.36 '.repeat(6)}`, count: i } };
+    return {
+      ...s,
+      time: s.time + i,
+      evidence: { ...s.evidence, path: `/api/v2/${long}/${i}/${'segment/'.repeat(12)}`, userAgent: `Mozilla/5.0 (X11; Linux x86_64) ${'AppleWebKit/537.36 '.repeat(6)}`, count: i },
+    };
   });
   const groups = Array.from({ length: 80 }, (_, i) => ({ ...r.groups[i % r.groups.length], key: `key-${i}`, message: `${r.groups[i % r.groups.length].message} ${'and more words '.repeat(30)}` }));
-  const tpl = (i: number) => ({ id: `T${i}`, count: 100 - i, firstSeen: r.timeline.buckets[0].start, template: `<*> worker ${i} finished job <*> in <*> ms ${'with a long tail of constant words '.repeat(8)}` });
+  const tpl = (i: number) => ({
+    id: `T${i}`,
+    count: 100 - i,
+    firstSeen: r.timeline.buckets[0].start,
+    template: `<*> worker ${i} finished job <*> in <*> ms ${'with a long tail of constant words '.repeat(8)}`,
+  });
   const templates = { total: 100, top: Array.from({ length: 20 }, (_, i) => tpl(i)), new: Array.from({ length: 100 }, (_, i) => tpl(i + 20)) };
   return { ...r, signals, groups, templates: { ...r.templates, ...templates } as ScanReport['templates'] };
 }
@@ -167,7 +176,14 @@ describe('HTML report in a real browser (Chromium through playwright-core)', () 
   it('an empty report renders cleanly', async () => {
     const r = fixture();
     const empty: ScanReport = {
-      ...r, inputs: [], timeSpan: null, timeline: { bucketMs: 1000, buckets: [] }, groups: [], signals: [], signalsOmitted: 0, templates: null,
+      ...r,
+      inputs: [],
+      timeSpan: null,
+      timeline: { bucketMs: 1000, buckets: [] },
+      groups: [],
+      signals: [],
+      signalsOmitted: 0,
+      templates: null,
       totals: { lines: 0, records: 0, badLines: 0, errors: 0, signals: 0, bySeverity: { low: 0, medium: 0, high: 0, critical: 0 }, byDetector: {} },
     };
     const { page, errors, requests, close } = await open(renderHtmlReport(empty), 'empty.html');
@@ -181,7 +197,9 @@ describe('HTML report in a real browser (Chromium through playwright-core)', () 
   it('a real scan: `logsignal scan --report` writes the page renderHtmlReport makes from its --json-report, and it shows the decoded attack as text', async () => {
     const out = join(tmp, 'scan.html');
     const json = join(tmp, 'scan.json');
-    const cli = spawnSync(process.execPath, [join(root, 'dist/cli/main.js'), 'scan', 'access.log', 'app.log', '--preset', 'web', '--report', out, '--json-report', json, '--quiet'], { cwd: join(root, 'test/fixtures/cli') });
+    const cli = spawnSync(process.execPath, [join(root, 'dist/cli/main.js'), 'scan', 'access.log', 'app.log', '--preset', 'web', '--report', out, '--json-report', json, '--quiet'], {
+      cwd: join(root, 'test/fixtures/cli'),
+    });
     expect(cli.status).toBe(0);
     const html = readFileSync(out, 'utf8');
     const report = JSON.parse(readFileSync(json, 'utf8')) as ScanReport;

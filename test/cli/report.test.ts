@@ -20,10 +20,28 @@ function hostileReport(): ScanReport {
     totals: { lines: 3, records: 3, badLines: 1, errors: 1, signals: 1, bySeverity: { low: 0, medium: 0, high: 0, critical: 1 }, byDetector: { [evil('bydetector')]: 1 } },
     timeSpan: { start: T, end: T + 2000 },
     timeline: { bucketMs: 1000, buckets: [0, 1, 2].map((i) => ({ start: T + i * 1000, records: 1, errors: i === 1 ? 1 : 0, signals: i === 1 ? 1 : 0 })) },
-    groups: [{ detector: evil('gdetector'), kind: 'security', key: evil('gkey'), severity: 'critical', count: 1, first: T + 1000, last: T + 1000, message: evil('gmessage'), record: { text: evil('grecord'), file: evil('gfile'), line: 3 } }],
+    groups: [
+      {
+        detector: evil('gdetector'),
+        kind: 'security',
+        key: evil('gkey'),
+        severity: 'critical',
+        count: 1,
+        first: T + 1000,
+        last: T + 1000,
+        message: evil('gmessage'),
+        record: { text: evil('grecord'), file: evil('gfile'), line: 3 },
+      },
+    ],
     signals: [
       {
-        detector: evil('detector'), name: 'injection_attempt', kind: 'security', severity: 'critical', message: evil('message'), time: T + 1000, key: evil('key'),
+        detector: evil('detector'),
+        name: 'injection_attempt',
+        kind: 'security',
+        severity: 'critical',
+        message: evil('message'),
+        time: T + 1000,
+        key: evil('key'),
         evidence: { fragment: evil('evvalue'), [evil('evkey')]: [evil('evlist'), 'x'], score: 10 },
         record: { text: evil('record'), file: evil('file'), line: 2 },
       },
@@ -35,7 +53,14 @@ function hostileReport(): ScanReport {
 
 function emptyReport(): ScanReport {
   return {
-    ...hostileReport(), inputs: [], timeSpan: null, timeline: { bucketMs: 1000, buckets: [] }, groups: [], signals: [], templates: null, config: { preset: 'default', detectors: [] },
+    ...hostileReport(),
+    inputs: [],
+    timeSpan: null,
+    timeline: { bucketMs: 1000, buckets: [] },
+    groups: [],
+    signals: [],
+    templates: null,
+    config: { preset: 'default', detectors: [] },
     totals: { lines: 0, records: 0, badLines: 0, errors: 0, signals: 0, bySeverity: { low: 0, medium: 0, high: 0, critical: 0 }, byDetector: {} },
   };
 }
@@ -43,18 +68,78 @@ function emptyReport(): ScanReport {
 const fixture = () => JSON.parse(readFileSync(new URL('../fixtures/report/scan-report.json', import.meta.url), 'utf8')) as ScanReport;
 const count = (html: string, re: RegExp) => html.match(re)?.length ?? 0;
 /** Every tag name in the page: only the report's own. */
-const TAGS = new Set(['html', 'head', 'meta', 'title', 'style', 'body', 'header', 'main', 'section', 'footer', 'div', 'span', 'h1', 'h2', 'small', 'b', 'i', 'br', 'p', 'svg', 'line', 'text', 'rect', 'polyline', 'circle', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'input', 'label', 'script', 'details', 'summary']);
+const TAGS = new Set([
+  'html',
+  'head',
+  'meta',
+  'title',
+  'style',
+  'body',
+  'header',
+  'main',
+  'section',
+  'footer',
+  'div',
+  'span',
+  'h1',
+  'h2',
+  'small',
+  'b',
+  'i',
+  'br',
+  'p',
+  'svg',
+  'line',
+  'text',
+  'rect',
+  'polyline',
+  'circle',
+  'table',
+  'thead',
+  'tbody',
+  'tr',
+  'th',
+  'td',
+  'input',
+  'label',
+  'script',
+  'details',
+  'summary',
+]);
 
 describe('HTML report: escaping', () => {
   const html = renderHtmlReport(hostileReport());
-  const places = ['version', 'preset', 'detectors', 'input', 'bydetector', 'gdetector', 'gkey', 'gmessage', 'detector', 'message', 'key', 'evvalue', 'evkey', 'evlist', 'tid', 'template', 'newtemplate', 'warning', 'grecord', 'gfile', 'record', 'file'];
+  const places = [
+    'version',
+    'preset',
+    'detectors',
+    'input',
+    'bydetector',
+    'gdetector',
+    'gkey',
+    'gmessage',
+    'detector',
+    'message',
+    'key',
+    'evvalue',
+    'evkey',
+    'evlist',
+    'tid',
+    'template',
+    'newtemplate',
+    'warning',
+    'grecord',
+    'gfile',
+    'record',
+    'file',
+  ];
 
   it.each(places)('log content in %s shows as text', (where) => {
     expect(html).toContain(where === 'version' || where === 'tid' ? escaped(where).slice(0, 20) : escaped(where)); // the version and template ids are cut short
     expect(html).not.toContain(`<x-${where}`);
   });
 
-  it('has only the report\'s own tags, one script, and no event handler attribute', () => {
+  it("has only the report's own tags, one script, and no event handler attribute", () => {
     expect(html).toContain(`<script>${REPORT_SCRIPT}</script>`);
     const markup = html.replace(REPORT_SCRIPT, '');
     const tags = new Set([...markup.matchAll(/<([a-zA-Z][a-zA-Z0-9-]*)/g)].map((m) => m[1].toLowerCase()));

@@ -13,7 +13,11 @@ const cli = join(root, 'dist', 'cli', 'main.js');
 const fixtures = join(root, 'test', 'fixtures', 'cli');
 const f = (name: string) => join(fixtures, name);
 
-interface Run { code: number; stdout: string; stderr: string }
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
 
 function run(args: string[], opts: { input?: string | Buffer; env?: Record<string, string>; stdoutFile?: string; cwd?: string } = {}): Promise<Run> {
   return new Promise((resolve) => {
@@ -43,7 +47,12 @@ function runTo(target: string, args: string[]): Promise<Run> {
   });
 }
 
-const jsonLines = (out: string) => out.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l));
+const jsonLines = (out: string) =>
+  out
+    .trim()
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l));
 const iso = (i: number) => new Date(Date.UTC(2026, 10, 24, 10, 0, 0) + i * 10).toISOString();
 
 let tmp: string;
@@ -80,7 +89,12 @@ describe('--otlp like the OTel exporters (real receiver on 127.0.0.1)', () => {
 
   it('forwarded records keep their original body and carry log.file.name / log.file.path; OTEL_* env honoured', { timeout: 30_000 }, async () => {
     const r = await run(['scan', 'app.log', 'pino.jsonl', '--preset', 'none', '--level', 'ERROR', '--otlp', 'env', '--otlp-records', '-q'], {
-      env: { OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url.replace(/\/v1\/logs$/, ''), OTEL_EXPORTER_OTLP_HEADERS: 'x-team=payments', OTEL_SERVICE_NAME: 'ci-scan', OTEL_RESOURCE_ATTRIBUTES: 'deployment.environment=ci' },
+      env: {
+        OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url.replace(/\/v1\/logs$/, ''),
+        OTEL_EXPORTER_OTLP_HEADERS: 'x-team=payments',
+        OTEL_SERVICE_NAME: 'ci-scan',
+        OTEL_RESOURCE_ATTRIBUTES: 'deployment.environment=ci',
+      },
     });
     expect(r.code).toBe(0);
     expect(receiver.lastHeaders['x-team']).toBe('payments');
@@ -206,7 +220,12 @@ describe('the line behind every signal', () => {
 
 describe('output errors', () => {
   it('--report / --json-report to a directory, /proc or a missing folder: exit 2 before the scan', { timeout: 30_000 }, async () => {
-    for (const [flag, path, why] of [['--report', tmp, 'a directory'], ['--json-report', '/proc/version', 'a path in /proc or /sys'], ['--report', '/proc/self/x.html', 'a path in /proc or /sys'], ['--json-report', join(f('app.log'), 'r.json'), 'ENOTDIR']]) {
+    for (const [flag, path, why] of [
+      ['--report', tmp, 'a directory'],
+      ['--json-report', '/proc/version', 'a path in /proc or /sys'],
+      ['--report', '/proc/self/x.html', 'a path in /proc or /sys'],
+      ['--json-report', join(f('app.log'), 'r.json'), 'ENOTDIR'],
+    ]) {
       const r = await run(['scan', 'app.log', flag, path]);
       expect(r.code).toBe(2);
       expect(r.stderr).toContain(`${flag}: cannot write ${path} (${why})`);

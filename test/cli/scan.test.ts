@@ -13,7 +13,11 @@ const cli = join(root, 'dist', 'cli', 'main.js');
 const fixtures = join(root, 'test', 'fixtures', 'cli');
 const f = (name: string) => join(fixtures, name);
 
-interface Run { code: number; stdout: string; stderr: string }
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
 
 function run(args: string[], input?: string | Buffer): Promise<Run> {
   return new Promise((resolve) => {
@@ -54,7 +58,10 @@ describe('logsignal scan (the built CLI as a child process)', () => {
   it('--format jsonl: one signal per line with an ISO time, detector, kind, severity, message, key, evidence', async () => {
     const r = await run(['scan', 'app.log', '--format', 'jsonl']);
     expect(r.code).toBe(0);
-    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const lines = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines.length).toBe(5);
     for (const s of lines) {
       expect(s.time).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{3})?Z$/);
@@ -76,12 +83,31 @@ describe('logsignal scan (the built CLI as a child process)', () => {
   it('syslog lines (year from --year) with the security preset: brute force from one address', async () => {
     const r = await run(['scan', 'syslog.log', '--preset', 'security', '--year', '2026', '--format', 'jsonl']);
     expect(r.code).toBe(0);
-    const [s] = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const [s] = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(s).toMatchObject({ name: 'brute_force', key: '203.0.113.66', time: '2026-11-24T10:00:18Z' });
   });
 
   it('JSON lines in pino, bunyan and winston conventions, OTLP JSON (lines and one pretty document), bad lines counted', async () => {
-    const r = await run(['scan', 'pino.jsonl', 'bunyan.jsonl', 'winston.jsonl', 'bad.jsonl', 'otlp.jsonl', 'otlp-pretty.json', '--preset', 'none', '--level', 'ERROR', '--keyword', 'deadlock', '--json-report', join(tmp, 'r.json')]);
+    const r = await run([
+      'scan',
+      'pino.jsonl',
+      'bunyan.jsonl',
+      'winston.jsonl',
+      'bad.jsonl',
+      'otlp.jsonl',
+      'otlp-pretty.json',
+      '--preset',
+      'none',
+      '--level',
+      'ERROR',
+      '--keyword',
+      'deadlock',
+      '--json-report',
+      join(tmp, 'r.json'),
+    ]);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('pino.jsonl: jsonl, 5 lines, 5 records');
     expect(r.stdout).toContain('bad.jsonl: jsonl, 4 lines, 2 records, 2 bad (line 2, 3)');
@@ -199,9 +225,8 @@ describe('logsignal scan (the built CLI as a child process)', () => {
     expect(r.stdout).toContain(`Report written to ${out}`);
     const html = readFileSync(out, 'utf8');
     expect(html).toMatch(/^<!doctype html>/);
-    expect(html).toContain("Content-Security-Policy");
+    expect(html).toContain('Content-Security-Policy');
     expect(html).not.toMatch(/<(script|link|img)[^>]+(src|href)=/i);
     expect(html).toContain('injection_attempt');
   });
 });
-

@@ -11,7 +11,11 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 const cli = join(root, 'dist', 'cli', 'main.js');
 const fixtures = join(root, 'test', 'fixtures', 'layouts');
 
-interface Run { code: number; stdout: string; stderr: string }
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
 
 function run(args: string[]): Promise<Run> {
   return new Promise((resolve) => {
@@ -45,7 +49,10 @@ describe('logsignal templates and the layout in the scan (the built CLI)', () =>
   it('templates --format jsonl: one object per record with file, line, templateId, template; a stack trace is one record', async () => {
     const r = await run(['templates', '--format', 'jsonl', 'stack-trace.log']);
     expect(r.code).toBe(0);
-    const rows = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const rows = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(rows.map((x) => x.line)).toEqual([1, 2, 8]);
     expect(rows[0]).toEqual({ file: 'stack-trace.log', line: 1, templateId: 'T1', template: 'starting on port <*>' });
     expect(Object.keys(rows[1])).toEqual(['file', 'line', 'templateId', 'template']);
@@ -58,7 +65,7 @@ describe('logsignal templates and the layout in the scan (the built CLI)', () =>
     expect(missing.stderr).toContain('nope.log: no such file');
   });
 
-  it('scan: the summary names the layout, counts continuation lines, and the time span is the log\'s', async () => {
+  it("scan: the summary names the layout, counts continuation lines, and the time span is the log's", async () => {
     const r = await run(['scan', '--preset', 'none', 'stack-trace.log', 'windows-cbs.log', '--json-report', join(tmp, 'r.json')]);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('5 continuation lines joined to their records');
@@ -87,7 +94,10 @@ describe('JSON inputs of container and systemd logs', () => {
   });
 
   it("journald's JSON export: MESSAGE, __REALTIME_TIMESTAMP (µs) and PRIORITY (syslog severity)", () => {
-    const lines = readFileSync(join(fixtures, 'journald.jsonl'), 'utf8').trim().split('\n').map((l) => eventFromObject(JSON.parse(l), 0, 8192));
+    const lines = readFileSync(join(fixtures, 'journald.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => eventFromObject(JSON.parse(l), 0, 8192));
     expect(lines[0].message).toBe('error: maximum authentication attempts exceeded for root');
     expect(new Date(lines[0].time).toISOString()).toBe('2026-03-04T05:06:07.123Z');
     expect(lines.map((e) => e.severityNumber)).toEqual([17, 9]);

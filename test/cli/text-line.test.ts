@@ -44,8 +44,14 @@ describe('TextLineReader: timestamp layouts, level and message', () => {
     expect(e.severityNumber).toBe(17);
     expect(e.message).toBe('GET /search?q=1 503');
     expect(e.attributes).toEqual({
-      'client.address': '203.0.113.9', 'user.name': 'bob', 'http.request.method': 'GET', 'url.path': '/search', 'url.query': 'q=1',
-      'http.response.status_code': 503, 'http.request.header.referer': 'https://example.com/', 'user_agent.original': 'curl/8',
+      'client.address': '203.0.113.9',
+      'user.name': 'bob',
+      'http.request.method': 'GET',
+      'url.path': '/search',
+      'url.query': 'q=1',
+      'http.response.status_code': 503,
+      'http.request.header.referer': 'https://example.com/',
+      'user_agent.original': 'curl/8',
     });
     expect(read(line.replace(' 503 ', ' 404 ')).severityNumber).toBe(13);
     expect(read(line.replace(' 503 ', ' 200 ')).severityNumber).toBe(9);

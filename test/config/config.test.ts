@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import {
-  ConfigFileError, LogSignalProcessor, LogWatcher, NewTemplateDetector, PRESET_NAMES, TemplateRateDetector,
-  buildDetectors, loadConfig, parseConfig, processorOptionsFromConfig, type Signal,
+  ConfigFileError,
+  LogSignalProcessor,
+  LogWatcher,
+  NewTemplateDetector,
+  PRESET_NAMES,
+  TemplateRateDetector,
+  buildDetectors,
+  loadConfig,
+  parseConfig,
+  processorOptionsFromConfig,
+  type Signal,
 } from '../../src/index.js';
 import { detectorEntriesFromFlags } from '../../src/config/flag-detectors.js';
 
@@ -84,7 +93,10 @@ describe('config files', () => {
 
   it('CLI flags map to the same entries, and their errors name the flag', () => {
     expect(detectorEntriesFromFlags({ keyword: ['ERROR', 'panic'], level: 'warn', spike: ['50/10s', '3/5'] })).toEqual([
-      { contains: ['ERROR', 'panic'] }, { level: 'warn' }, { spike: { threshold: 50, window: '10s' } }, { spike: { threshold: 3, window: 5 } },
+      { contains: ['ERROR', 'panic'] },
+      { level: 'warn' },
+      { spike: { threshold: 50, window: '10s' } },
+      { spike: { threshold: 3, window: 5 } },
     ]);
     expect(() => detectorEntriesFromFlags({ spike: ['fifty/10s'] })).toThrow(/--spike: expected THRESHOLD\/WINDOW such as 50\/10s, got "fifty\/10s"/);
     expect(() => detectorEntriesFromFlags({ spike: ['5/10 parsecs'] })).toThrow(/--spike/);

@@ -7,15 +7,17 @@ import { LogWatcher } from '../../src/watcher/log-watcher.js';
 /** JSON.stringify with the replacer compactJson documents (the reference for shallow values). */
 function reference(value: unknown): string {
   const seen = new WeakSet<object>();
-  return JSON.stringify(value, (_k, v: unknown) => {
-    if (typeof v === 'bigint') return v.toString();
-    if (v instanceof Uint8Array) return `<${v.length} bytes>`;
-    if (v !== null && typeof v === 'object') {
-      if (seen.has(v)) return '[Circular]';
-      seen.add(v);
-    }
-    return v;
-  }) ?? '';
+  return (
+    JSON.stringify(value, (_k, v: unknown) => {
+      if (typeof v === 'bigint') return v.toString();
+      if (v instanceof Uint8Array) return `<${v.length} bytes>`;
+      if (v !== null && typeof v === 'object') {
+        if (seen.has(v)) return '[Circular]';
+        seen.add(v);
+      }
+      return v;
+    }) ?? ''
+  );
 }
 
 describe('compactJson', () => {
@@ -23,9 +25,15 @@ describe('compactJson', () => {
     const shared = { s: 1 };
     const cases: unknown[] = [
       { a: 1, b: 'x"y\n', c: [1, null, undefined, () => 1, 'z'], d: undefined, e: { f: true, g: NaN, h: -0 } },
-      [1, [2, [3, []]], {}], 'plain', 42, true, null, { when: new Date(Date.UTC(2026, 0, 1)) },
+      [1, [2, [3, []]], {}],
+      'plain',
+      42,
+      true,
+      null,
+      { when: new Date(Date.UTC(2026, 0, 1)) },
       { big: 12345678901234567890n, bytes: new Uint8Array(3), again: shared, twice: shared },
-      { boxed: [Object(1), Object('s'), Object(false)] }, { [Symbol('s')]: 1, ok: Symbol('x') },
+      { boxed: [Object(1), Object('s'), Object(false)] },
+      { [Symbol('s')]: 1, ok: Symbol('x') },
     ];
     for (const c of cases) expect(compactJson(c, 10_000)).toBe(reference(c));
     const cyclic: Record<string, unknown> = { name: 'c' };
@@ -65,7 +73,12 @@ describe('compactJson', () => {
   });
 
   it('a throwing getter gives what was rendered before it', () => {
-    const o = { a: 1, get b(): number { throw new Error('no'); } };
+    const o = {
+      a: 1,
+      get b(): number {
+        throw new Error('no');
+      },
+    };
     expect(compactJson(o, 100)).toBe('{"a":1');
   });
 });

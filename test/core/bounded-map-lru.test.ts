@@ -47,7 +47,10 @@ describe('BoundedMap: linked-list LRU', () => {
     expect(m.has('a')).toBe(false);
     m.set('b', 20); // refresh b
     m.set('d', 4); // evicts c
-    expect([...m.entries()]).toEqual([['b', 20], ['d', 4]]);
+    expect([...m.entries()]).toEqual([
+      ['b', 20],
+      ['d', 4],
+    ]);
     expect(m.evicted).toBe(2);
     m.clear();
     expect(m.size).toBe(0);

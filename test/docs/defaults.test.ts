@@ -52,7 +52,16 @@ const DETECTORS: DocumentedDetector[] = [
   { doc: 'security.md', heading: '## Brute-force detector', defaults: BRUTE_FORCE_DEFAULTS, make: (o) => new BruteForceDetector(o) },
   { doc: 'security.md', heading: '## Scanner detector', defaults: SCANNER_DEFAULTS, make: (o) => new ScannerDetector(o) },
   { doc: 'processor.md', heading: '## `LogWatcher`', defaults: LOG_WATCHER_DEFAULTS, make: (o) => new LogWatcher(o) },
-  { doc: 'processor.md', heading: '## `LogSignalProcessor`', defaults: LOG_SIGNAL_PROCESSOR_DEFAULTS, make: (o) => { const p = new LogSignalProcessor(o); void p.shutdown(); return p; } },
+  {
+    doc: 'processor.md',
+    heading: '## `LogSignalProcessor`',
+    defaults: LOG_SIGNAL_PROCESSOR_DEFAULTS,
+    make: (o) => {
+      const p = new LogSignalProcessor(o);
+      void p.shutdown();
+      return p;
+    },
+  },
 ];
 
 interface Row {
@@ -73,7 +82,10 @@ function optionTable(doc: string, heading: string): Row[] {
   }
   const rows: Row[] = [];
   for (i += 2; i < lines.length && lines[i].startsWith('|'); i++) {
-    const cells = lines[i].split(/(?<!\\)\|/).slice(1, -1).map((c) => c.trim());
+    const cells = lines[i]
+      .split(/(?<!\\)\|/)
+      .slice(1, -1)
+      .map((c) => c.trim());
     const name = /^`([A-Za-z]+)`$/.exec(cells[0]);
     if (name === null) throw new Error(`docs/${doc} under ${heading}: the option cell ${cells[0]} is not one \`name\``);
     rows.push({ option: name[1], value: cells[1] });

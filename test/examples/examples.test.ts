@@ -27,7 +27,7 @@ describe('examples run as a user would run them', () => {
     expect(out).toMatch(/signal log_spike\s+ERROR WARN logs spiked \(3 in 10s\)/);
   });
 
-  it('metrics example: Prometheus scrapes logsignal\'s counters and template gauge over HTTP', () => {
+  it("metrics example: Prometheus scrapes logsignal's counters and template gauge over HTTP", () => {
     const out = run('examples/metrics.js');
     expect(out).toMatch(/^logsignal_records_total\{[^}]*\} 22$/m);
     expect(out).toMatch(/^logsignal_signals_total\{logsignal_detector="level_match",logsignal_severity="high"[^}]*\} 1$/m);

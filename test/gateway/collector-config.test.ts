@@ -54,7 +54,11 @@ describe('the Collector configurations of docs/gateway.md', () => {
       block.push(l);
     }
     // the commented settings: `# dns:`, `#   hostname: ...` (prose comments are `# 1. ...`, `#    ...`)
-    const commented = block.map((l) => l.trim()).filter((l) => l.startsWith('# ')).map((l) => l.slice(2)).filter((l) => /^(dns|k8s):$|^ {2}[a-z_]+:/.test(l));
+    const commented = block
+      .map((l) => l.trim())
+      .filter((l) => l.startsWith('# '))
+      .map((l) => l.slice(2))
+      .filter((l) => /^(dns|k8s):$|^ {2}[a-z_]+:/.test(l));
     const alternatives = parse(commented.join('\n')) as { dns: { hostname: string; port: number }; k8s: { service: string; ports: number[] } };
     expect(alternatives.dns).toMatchObject({ port: Number(grpcPort) });
     expect(alternatives.dns.hostname).toMatch(/\.svc\.cluster\.local$/);

@@ -51,8 +51,11 @@ describe('logsignal serve: OTLP in from the real exporters, OTLP out to a real r
     await flushed();
     const received = receiver.records.filter((r) => r.eventName !== 'logsignal.signal');
     expect(received.map((r) => [r.resource['service.name'], r.body])).toEqual([
-      [`checkout-${tag}`, a[0].body], [`checkout-${tag}`, a[1].body], [`checkout-${tag}`, a[2].body],
-      [`search-${tag}`, b[0].body], [`search-${tag}`, b[1].body],
+      [`checkout-${tag}`, a[0].body],
+      [`checkout-${tag}`, a[1].body],
+      [`checkout-${tag}`, a[2].body],
+      [`search-${tag}`, b[0].body],
+      [`search-${tag}`, b[1].body],
     ]);
     // kept as they came: resource, scope, time, severity
     expect(received[1]).toMatchObject({ scope: 'app', severityNumber: SeverityNumber.ERROR, severityText: 'ERROR', timeUnixNano: `${T0 + 2000}000000` });
@@ -74,14 +77,26 @@ describe('logsignal serve: OTLP in from the real exporters, OTLP out to a real r
     expect(r1.headers.get('content-type')).toBe('application/x-protobuf');
     expect(ExportLogsServiceResponse.toObject(ExportLogsServiceResponse.decode(new Uint8Array(await r1.arrayBuffer())))).toEqual({});
     const json = {
-      resourceLogs: [{
-        resource: { attributes: [{ key: 'service.name', value: { stringValue: 'partial' } }] },
-        scopeLogs: [{ scope: { name: 's' }, logRecords: [
-          { timeUnixNano: `${T0}000000`, body: { stringValue: 'fine' } },
-          { timeUnixNano: `${T0}000000`, body: { stringValue: 'bad trace id' }, traceId: 'xyz' },
-          { timeUnixNano: `${T0}000000`, body: { kvlistValue: { values: [{ key: 'msg', value: { stringValue: 'structured' } }] } }, traceId: '0af7651916cd43dd8448eb211c80319c', spanId: 'b7ad6b7169203331' },
-        ] }],
-      }],
+      resourceLogs: [
+        {
+          resource: { attributes: [{ key: 'service.name', value: { stringValue: 'partial' } }] },
+          scopeLogs: [
+            {
+              scope: { name: 's' },
+              logRecords: [
+                { timeUnixNano: `${T0}000000`, body: { stringValue: 'fine' } },
+                { timeUnixNano: `${T0}000000`, body: { stringValue: 'bad trace id' }, traceId: 'xyz' },
+                {
+                  timeUnixNano: `${T0}000000`,
+                  body: { kvlistValue: { values: [{ key: 'msg', value: { stringValue: 'structured' } }] } },
+                  traceId: '0af7651916cd43dd8448eb211c80319c',
+                  spanId: 'b7ad6b7169203331',
+                },
+              ],
+            },
+          ],
+        },
+      ],
     };
     const r2 = await fetch(`${gw.url}/v1/logs`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(json) });
     expect(r2.status).toBe(200);
@@ -90,7 +105,16 @@ describe('logsignal serve: OTLP in from the real exporters, OTLP out to a real r
     expect(body.partialSuccess.rejectedLogRecords).toBe('1');
     expect(body.partialSuccess.errorMessage).toMatch(/logRecords\[1\]: traceId/);
     // the same in protobuf: a trace id of 3 bytes
-    const bad = ExportLogsServiceRequest.encode(ExportLogsServiceRequest.fromObject({ resourceLogs: [{ resource: { attributes: [{ key: 'service.name', value: { stringValue: 'partial-pb' } }] }, scopeLogs: [{ logRecords: [{ body: { stringValue: 'kept' } }, { body: { stringValue: 'refused' }, traceId: new Uint8Array([1, 2, 3]) }] }] }] })).finish();
+    const bad = ExportLogsServiceRequest.encode(
+      ExportLogsServiceRequest.fromObject({
+        resourceLogs: [
+          {
+            resource: { attributes: [{ key: 'service.name', value: { stringValue: 'partial-pb' } }] },
+            scopeLogs: [{ logRecords: [{ body: { stringValue: 'kept' } }, { body: { stringValue: 'refused' }, traceId: new Uint8Array([1, 2, 3]) }] }],
+          },
+        ],
+      }),
+    ).finish();
     const r3 = await fetch(`${gw.url}/v1/logs`, { method: 'POST', headers: { 'content-type': 'application/x-protobuf' }, body: bad });
     expect(r3.status).toBe(200);
     const partial = ExportLogsServiceResponse.toObject(ExportLogsServiceResponse.decode(new Uint8Array(await r3.arrayBuffer())), { longs: Number });
@@ -127,7 +151,14 @@ describe('logsignal serve: OTLP in from the real exporters, OTLP out to a real r
     const m = await fetch(`${gw.url}/metrics`);
     expect(m.headers.get('content-type')).toMatch(/^text\/plain/);
     const text = await m.text();
-    for (const name of ['logsignal_records_received_total', 'logsignal_records_exported_total', 'logsignal_requests_refused_total{status="415"}', 'logsignal_requests_refused_total{status="400"}', 'logsignal_export_queue_records 0', 'logsignal_services_live']) {
+    for (const name of [
+      'logsignal_records_received_total',
+      'logsignal_records_exported_total',
+      'logsignal_requests_refused_total{status="415"}',
+      'logsignal_requests_refused_total{status="400"}',
+      'logsignal_export_queue_records 0',
+      'logsignal_services_live',
+    ]) {
       expect(text).toContain(name);
     }
     expect(text).toMatch(/^logsignal_signals_total\{detector="level[^"]*",severity="high"\} [1-9]/m);
@@ -170,7 +201,12 @@ describe('logsignal serve: limits', () => {
     const timers = new ManualRepeat();
     const gw = await LogSignalGateway.start({ port: 0, maxServices: 2, serviceIdleMs: 60_000, clock: () => now, setRepeat: timers.repeat, warn: quiet });
     try {
-      const send = (service: string) => fetch(`${gw.url}/v1/logs`, { method: 'POST', headers: { 'content-type': 'application/x-protobuf' }, body: ProtobufLogsSerializer.serializeRequest(sdkRecords(service, [info(1, service)])) as Uint8Array });
+      const send = (service: string) =>
+        fetch(`${gw.url}/v1/logs`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-protobuf' },
+          body: ProtobufLogsSerializer.serializeRequest(sdkRecords(service, [info(1, service)])) as Uint8Array,
+        });
       for (const s of ['a', 'b', 'c']) expect((await send(s)).status).toBe(200);
       expect(gw.services.size).toBe(2);
       expect(gw.services.evicted).toBe(1);
@@ -190,7 +226,11 @@ describe('logsignal serve: limits', () => {
     const config = parseConfig({ preset: 'none', detectors: [{ level: 'ERROR' }], cooldown: 0, maxSignalsPerMinute: 2 });
     const gw = await LogSignalGateway.start({ port: 0, config, onSignal: (svc) => seen.push(svc), setRepeat: new ManualRepeat().repeat, warn: quiet });
     try {
-      const burst = (svc: string, at: number) => sdkRecords(svc, Array.from({ length: 5 }, (_, i) => ({ body: `failure ${i}`, time: at + i, severity: SeverityNumber.ERROR })));
+      const burst = (svc: string, at: number) =>
+        sdkRecords(
+          svc,
+          Array.from({ length: 5 }, (_, i) => ({ body: `failure ${i}`, time: at + i, severity: SeverityNumber.ERROR })),
+        );
       const body = ProtobufLogsSerializer.serializeRequest([...burst('one', T0), ...burst('two', T0), ...burst('one', T0 + 60_000)]) as Uint8Array;
       expect((await fetch(`${gw.url}/v1/logs`, { method: 'POST', headers: { 'content-type': 'application/x-protobuf' }, body })).status).toBe(200);
       // 2 a minute for each service: one's second minute lets 2 more through, reporting the 3 held back
@@ -209,7 +249,9 @@ describe('logsignal serve: limits', () => {
       // both services: 12 quiet buckets; then 'noisy' gets a burst of errors, 'calm' stays as it was
       const lines = (burst: boolean): Line[] => {
         const out: Line[] = [];
-        for (let b = 0; b < 14; b++) for (let i = 0; i < 10; i++) out.push({ body: `op ${i}`, time: T0 + b * 10_000 + i * 100, severity: burst && b === 12 ? SeverityNumber.ERROR : i === 0 ? SeverityNumber.ERROR : SeverityNumber.INFO });
+        for (let b = 0; b < 14; b++)
+          for (let i = 0; i < 10; i++)
+            out.push({ body: `op ${i}`, time: T0 + b * 10_000 + i * 100, severity: burst && b === 12 ? SeverityNumber.ERROR : i === 0 ? SeverityNumber.ERROR : SeverityNumber.INFO });
         return out;
       };
       const body = ProtobufLogsSerializer.serializeRequest([...sdkRecords('noisy', lines(true)), ...sdkRecords('calm', lines(false))]) as Uint8Array;
@@ -227,7 +269,8 @@ describe('logsignal serve: state across restarts', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
   const config = parseConfig({ preset: 'none', detectors: [{ newTemplate: { warmupRecords: 20 } }] });
   const lines = (n: number, from: number): Line[] => Array.from({ length: n }, (_, i) => ({ body: `user ${1000 + i} logged in from 10.0.0.${i % 200}`, time: T0 + (from + i) * 1000 }));
-  const post = (gw: LogSignalGateway, recs: ReturnType<typeof sdkRecords>) => fetch(`${gw.url}/v1/logs`, { method: 'POST', headers: { 'content-type': 'application/x-protobuf' }, body: ProtobufLogsSerializer.serializeRequest(recs) as Uint8Array });
+  const post = (gw: LogSignalGateway, recs: ReturnType<typeof sdkRecords>) =>
+    fetch(`${gw.url}/v1/logs`, { method: 'POST', headers: { 'content-type': 'application/x-protobuf' }, body: ProtobufLogsSerializer.serializeRequest(recs) as Uint8Array });
 
   it('saves every minute and on stop (atomically), restores at start: learned templates are not new again', async () => {
     const path = join(dir, 'state.json');
@@ -260,7 +303,16 @@ describe('logsignal serve: state across restarts', () => {
     const aTimers = new ManualRepeat();
     const a = await LogSignalGateway.start({ port: 0, config, statePath: join(shared, 'a.state.json'), sharedStateDir: shared, clock: () => now, setRepeat: aTimers.repeat, warn: quiet });
     const seenOnB: string[] = [];
-    const b = await LogSignalGateway.start({ port: 0, config, statePath: join(shared, 'b.state.json'), sharedStateDir: shared, clock: () => now, onSignal: (svc, s) => seenOnB.push(`${svc}:${s.name}`), setRepeat: new ManualRepeat().repeat, warn: quiet });
+    const b = await LogSignalGateway.start({
+      port: 0,
+      config,
+      statePath: join(shared, 'b.state.json'),
+      sharedStateDir: shared,
+      clock: () => now,
+      onSignal: (svc, s) => seenOnB.push(`${svc}:${s.name}`),
+      setRepeat: new ManualRepeat().repeat,
+      warn: quiet,
+    });
     try {
       expect((await post(a, sdkRecords('auth', lines(30, 0)))).status).toBe(200);
       aTimers.run(); // a's minute save

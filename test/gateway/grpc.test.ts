@@ -22,12 +22,22 @@ describe('logsignal serve: OTLP/gRPC from the real gRPC exporter', () => {
 
   it('several services in one Export call, gzip: analysed per service and exported', async () => {
     const exporter = new GrpcExporter({ url: `http://${gw.grpcAddress}`, compression: 'gzip' as never });
-    const records = [...sdkRecords('grpc-a', [{ body: 'ok', time: T0 }, { body: 'db down', time: T0 + 1, severity: SeverityNumber.ERROR }]), ...sdkRecords('grpc-b', [{ body: 'fine', time: T0 }])];
+    const records = [
+      ...sdkRecords('grpc-a', [
+        { body: 'ok', time: T0 },
+        { body: 'db down', time: T0 + 1, severity: SeverityNumber.ERROR },
+      ]),
+      ...sdkRecords('grpc-b', [{ body: 'fine', time: T0 }]),
+    ];
     expect(await exportWith(exporter, records)).toEqual({ code: 0, error: undefined });
     await exporter.shutdown();
     for (let i = 0; i < 500 && gw.queueDepth > 0; i++) await new Promise((r) => setImmediate(r));
     const plain = receiver.records.filter((r) => r.eventName !== 'logsignal.signal');
-    expect(plain.map((r) => [r.resource['service.name'], r.body])).toEqual([['grpc-a', 'ok'], ['grpc-a', 'db down'], ['grpc-b', 'fine']]);
+    expect(plain.map((r) => [r.resource['service.name'], r.body])).toEqual([
+      ['grpc-a', 'ok'],
+      ['grpc-a', 'db down'],
+      ['grpc-b', 'fine'],
+    ]);
     expect(plain[1].attributes['logsignal.anomaly']).toBe(true);
     expect(receiver.records.filter((r) => r.eventName === 'logsignal.signal').map((r) => r.resource['service.name'])).toContain('grpc-a');
   });
@@ -46,10 +56,26 @@ describe('logsignal serve: OTLP/gRPC from the real gRPC exporter', () => {
       shutdown: () => inner.shutdown(),
       forceFlush: () => inner.forceFlush(),
     };
-    const small = await LogSignalGateway.start({ port: 0, grpcPort: 0, config: parseConfig({ preset: 'none', detectors: [] }), exporter: slow, queue: { maxQueueSize: 2 }, setRepeat: new ManualRepeat().repeat, warn: () => {} });
+    const small = await LogSignalGateway.start({
+      port: 0,
+      grpcPort: 0,
+      config: parseConfig({ preset: 'none', detectors: [] }),
+      exporter: slow,
+      queue: { maxQueueSize: 2 },
+      setRepeat: new ManualRepeat().repeat,
+      warn: () => {},
+    });
     try {
       const exporter = new GrpcExporter({ url: `http://${small.grpcAddress}` });
-      expect(await exportWith(exporter, sdkRecords('q', [{ body: 'one', time: T0 }, { body: 'two', time: T0 }]))).toEqual({ code: 0, error: undefined });
+      expect(
+        await exportWith(
+          exporter,
+          sdkRecords('q', [
+            { body: 'one', time: T0 },
+            { body: 'two', time: T0 },
+          ]),
+        ),
+      ).toEqual({ code: 0, error: undefined });
       // the queue is full until the downstream moves: UNAVAILABLE, which the Collector's exporters retry
       // (the OTel JS gRPC exporter does not retry by itself, so this test retries as the Collector does)
       const three = sdkRecords('q', [{ body: 'three', time: T0 }]);

@@ -6,7 +6,12 @@ import { InMemoryLogRecordExporter, LoggerProvider, type LogRecordExporter, type
 import { decodeProtobufRequest } from '../../src/gateway/otlp-request.js';
 
 /** One record to emit: body, time (epoch ms), severity (default INFO). */
-export interface Line { body: string; time: number; severity?: SeverityNumber; attributes?: Record<string, string | number | boolean> }
+export interface Line {
+  body: string;
+  time: number;
+  severity?: SeverityNumber;
+  attributes?: Record<string, string | number | boolean>;
+}
 
 /** Real SDK records of one service (`service.name`), emitted through a LoggerProvider and kept in memory. */
 export function sdkRecords(service: string, lines: readonly Line[]): ReadableLogRecord[] {
@@ -38,7 +43,11 @@ export class ManualRepeat {
 }
 
 /** A downstream for protobuf exports in tests: decodes every request with the gateway's decoder and keeps the records. */
-export async function startProtobufDownstream(): Promise<{ url: string; records: Array<{ service: string; body: unknown; attributes: Record<string, unknown>; eventName: string | undefined }>; close(): Promise<void> }> {
+export async function startProtobufDownstream(): Promise<{
+  url: string;
+  records: Array<{ service: string; body: unknown; attributes: Record<string, unknown>; eventName: string | undefined }>;
+  close(): Promise<void>;
+}> {
   const records: Array<{ service: string; body: unknown; attributes: Record<string, unknown>; eventName: string | undefined }> = [];
   const server = createServer(async (req: IncomingMessage, res) => {
     const chunks: Buffer[] = [];
@@ -52,10 +61,11 @@ export async function startProtobufDownstream(): Promise<{ url: string; records:
   return {
     url: `http://127.0.0.1:${port}/v1/logs`,
     records,
-    close: () => new Promise<void>((r) => {
-      server.closeAllConnections();
-      server.close(() => r());
-    }),
+    close: () =>
+      new Promise<void>((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
   };
 }
 

@@ -16,7 +16,14 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 const cli = join(root, 'dist', 'cli', 'main.js');
 const fixtures = join(root, 'test', 'fixtures', 'config');
 
-interface Serve { child: ChildProcessWithoutNullStreams; url: string; grpc: string | undefined; stdout: () => string; stderr: () => string; exit: Promise<number | null> }
+interface Serve {
+  child: ChildProcessWithoutNullStreams;
+  url: string;
+  grpc: string | undefined;
+  stdout: () => string;
+  stderr: () => string;
+  exit: Promise<number | null>;
+}
 
 /** Start `logsignal serve` and resolve once it printed `listening on URL`. */
 function serve(args: string[]): Promise<Serve> {
@@ -66,7 +73,11 @@ describe('two gateway processes behind a consistent hash of service.name', () =>
       // one batch per backend, several services in each (the Collector batches them so)
       const perBackend = new Map<string, ReturnType<typeof sdkRecords>>();
       for (const s of services) {
-        const lines = Array.from({ length: 6 }, (_, i) => ({ body: i === 5 ? `${s} failed to reach its database` : `${s} handled request ${i}`, time: T0 + i * 1000, severity: i === 5 ? SeverityNumber.ERROR : SeverityNumber.INFO }));
+        const lines = Array.from({ length: 6 }, (_, i) => ({
+          body: i === 5 ? `${s} failed to reach its database` : `${s} handled request ${i}`,
+          time: T0 + i * 1000,
+          severity: i === 5 ? SeverityNumber.ERROR : SeverityNumber.INFO,
+        }));
         const target = ring.route(s);
         perBackend.set(target, [...(perBackend.get(target) ?? []), ...sdkRecords(s, lines)]);
       }
@@ -78,7 +89,13 @@ describe('two gateway processes behind a consistent hash of service.name', () =>
       }
       for (const g of gateways) g.child.kill('SIGTERM');
       expect(await Promise.all(gateways.map((g) => g.exit))).toEqual([0, 0]);
-      const bySource = gateways.map((g) => g.stdout().split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as { service: string; name: string }));
+      const bySource = gateways.map((g) =>
+        g
+          .stdout()
+          .split('\n')
+          .filter((l) => l.startsWith('{'))
+          .map((l) => JSON.parse(l) as { service: string; name: string }),
+      );
       for (const s of services) {
         const owners = bySource.map((signals, i) => (signals.some((x) => x.service === s && x.name === 'level_match') ? gateways[i].grpc : undefined)).filter(Boolean);
         expect(owners, s).toEqual([ring.route(s)]);
@@ -93,7 +110,13 @@ describe('two gateway processes behind a consistent hash of service.name', () =>
     const state = join(dir, 'gw.state.json');
     const g = await serve(['--export', receiver.url, '--export-protocol', 'http/json', '--state', state]);
     try {
-      const records = [...sdkRecords('orders', [{ body: 'order 1 placed', time: T0 }, { body: 'order 2 failed', time: T0 + 1, severity: SeverityNumber.ERROR }]), ...sdkRecords('stock', [{ body: 'stock updated', time: T0 }])];
+      const records = [
+        ...sdkRecords('orders', [
+          { body: 'order 1 placed', time: T0 },
+          { body: 'order 2 failed', time: T0 + 1, severity: SeverityNumber.ERROR },
+        ]),
+        ...sdkRecords('stock', [{ body: 'stock updated', time: T0 }]),
+      ];
       expect(await exportWith(new ProtoExporter({ url: `${g.url}/v1/logs` }), records)).toEqual({ code: 0, error: undefined });
       g.child.kill('SIGTERM');
       expect(await g.exit).toBe(0);

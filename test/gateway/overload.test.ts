@@ -29,7 +29,10 @@ describe('logsignal serve under overload', () => {
       // the Collector's exporters retry on 503; the OTel JS exporter retries too (5 times, honouring Retry-After),
       // and this sender retries a whole export that still failed, as a queueing sender does
       const sendAll = Array.from({ length: batches }, async (_, b) => {
-        const records = sdkRecords(`svc-${b % 4}`, Array.from({ length: perBatch }, (_, i) => ({ body: `batch ${b} record ${i}`, time: T0 + b * 1000 + i })));
+        const records = sdkRecords(
+          `svc-${b % 4}`,
+          Array.from({ length: perBatch }, (_, i) => ({ body: `batch ${b} record ${i}`, time: T0 + b * 1000 + i })),
+        );
         for (;;) {
           attempts++;
           const r = await exportWith(sender, records);
@@ -73,15 +76,23 @@ describe('logsignal serve under overload', () => {
       forceFlush: async () => {},
     };
     const gw = await LogSignalGateway.start({
-      port: 0, config: parseConfig({ preset: 'none', detectors: [] }), exporter, clock: () => now,
+      port: 0,
+      config: parseConfig({ preset: 'none', detectors: [] }),
+      exporter,
+      clock: () => now,
       setTimer: (fn) => {
         timers.push(fn);
         return () => {};
       },
-      setRepeat: new ManualRepeat().repeat, warn: () => {},
+      setRepeat: new ManualRepeat().repeat,
+      warn: () => {},
     });
     try {
-      const body = JSON.stringify({ resourceLogs: [{ resource: { attributes: [{ key: 'service.name', value: { stringValue: 'x' } }] }, scopeLogs: [{ logRecords: [{ body: { stringValue: 'a' } }, { body: { stringValue: 'b' } }] }] }] });
+      const body = JSON.stringify({
+        resourceLogs: [
+          { resource: { attributes: [{ key: 'service.name', value: { stringValue: 'x' } }] }, scopeLogs: [{ logRecords: [{ body: { stringValue: 'a' } }, { body: { stringValue: 'b' } }] }] },
+        ],
+      });
       expect((await fetch(`${gw.url}/v1/logs`, { method: 'POST', headers: { 'content-type': 'application/json' }, body })).status).toBe(200);
       expect(gw.queueDepth).toBe(2);
       const h = await fetch(`${gw.url}/health`);

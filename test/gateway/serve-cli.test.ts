@@ -22,11 +22,7 @@ describe('logsignal serve on the command line', () => {
     expect(r.stdout).toContain('--export-protocol');
   });
 
-  it.each([
-    [['serve', '--bogus']],
-    [['serve', '--listen', 'nowhere']],
-    [['serve', 'extra-argument']],
-  ])('a usage error of %j points to serve --help, not scan\'s', (args) => {
+  it.each([[['serve', '--bogus']], [['serve', '--listen', 'nowhere']], [['serve', 'extra-argument']]])("a usage error of %j points to serve --help, not scan's", (args) => {
     const r = run(args);
     expect(r.status).toBe(2);
     expect(r.stderr).toContain("Run 'logsignal serve --help' for the options.");

@@ -12,7 +12,16 @@ import { groupIncidents, IncidentGrouper } from '../../src/incidents/index.js';
 
 const T0 = Date.UTC(2026, 0, 1);
 const MIN = 60_000;
-const sig = (time: number, detector: string, over: Partial<Signal> = {}): Signal => ({ detector, name: detector, kind: 'rule', severity: 'medium', message: `${detector} fired`, time, evidence: {}, ...over });
+const sig = (time: number, detector: string, over: Partial<Signal> = {}): Signal => ({
+  detector,
+  name: detector,
+  kind: 'rule',
+  severity: 'medium',
+  message: `${detector} fired`,
+  time,
+  evidence: {},
+  ...over,
+});
 
 describe('incidents: signals of several detectors grouped by service and time', () => {
   it('a burst seen by three detectors is one incident with its first line, detectors and counts', () => {
@@ -23,7 +32,17 @@ describe('incidents: signals of several detectors grouped by service and time', 
       sig(T0 + 2 * MIN, 'level_match', { record: { text: 'ERROR again', file: 'app.log', line: 1350 } }),
     ]);
     expect(list).toHaveLength(1);
-    expect(list[0]).toMatchObject({ id: 'I1', service: 'app.log', start: T0, end: T0 + 2 * MIN, severity: 'high', signals: 4, detectors: { level_match: 2, new_template: 1, volume_zscore_anomaly: 1 }, firstRecord: { line: 1201 }, lines: [1201, 1202, 1300, 1350] });
+    expect(list[0]).toMatchObject({
+      id: 'I1',
+      service: 'app.log',
+      start: T0,
+      end: T0 + 2 * MIN,
+      severity: 'high',
+      signals: 4,
+      detectors: { level_match: 2, new_template: 1, volume_zscore_anomaly: 1 },
+      firstRecord: { line: 1201 },
+      lines: [1201, 1202, 1300, 1350],
+    });
   });
   it('a gap longer than 5 minutes, or another service, starts a new incident', () => {
     const list = groupIncidents([
@@ -32,7 +51,11 @@ describe('incidents: signals of several detectors grouped by service and time', 
       sig(T0 + 4 * MIN, 'c', { evidence: { 'service.name': 'api' } }),
       sig(T0 + 10 * MIN, 'd', { evidence: { 'service.name': 'api' } }),
     ]);
-    expect(list.map((i) => [i.id, i.service, i.signals])).toEqual([['I1', 'api', 2], ['I2', 'worker', 1], ['I3', 'api', 1]]);
+    expect(list.map((i) => [i.id, i.service, i.signals])).toEqual([
+      ['I1', 'api', 2],
+      ['I2', 'worker', 1],
+      ['I3', 'api', 1],
+    ]);
   });
   it('memory is bounded: the oldest incidents beyond maxIncidents are counted, not kept', () => {
     const g = new IncidentGrouper({ maxIncidents: 10, gap: 0 });
@@ -53,7 +76,11 @@ describe('incidents in the scan report, the summary and the HTML report', () => 
     const tmp = mkdtempSync(join(tmpdir(), 'logsignal-inc-'));
     try {
       const json = join(tmp, 'r.json');
-      const r = spawnSync(process.execPath, [join(root, 'dist/cli/main.js'), 'scan', 'app.log', '--json-report', json], { cwd: join(root, 'test/fixtures/cli'), env: { ...process.env, NO_COLOR: '1' }, encoding: 'utf8' });
+      const r = spawnSync(process.execPath, [join(root, 'dist/cli/main.js'), 'scan', 'app.log', '--json-report', json], {
+        cwd: join(root, 'test/fixtures/cli'),
+        env: { ...process.env, NO_COLOR: '1' },
+        encoding: 'utf8',
+      });
       const report = JSON.parse(readFileSync(json, 'utf8')) as ScanReport;
       expect(report.incidents!.length).toBeGreaterThanOrEqual(1);
       // the incident told by the most detectors (a burst of a new error: level, new template, error rate)

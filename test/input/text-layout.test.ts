@@ -6,17 +6,39 @@ import { TextRecordReader } from '../../src/input/text-layout/text-record-reader
 // @ts-expect-error plain JS module shared with the bench
 import { LAYOUTS, SAMPLE_YEAR, sampleLines } from '../../bench/layout-samples.js';
 
-interface Sample { line: string; time: number; level: number | undefined; message: string; kind: number }
-interface Layout { name: string; levels: boolean }
-interface Read { time: number; level: number; message: string; attributes: Record<string, unknown>; raw?: string; source?: { file: string; line: number } }
+interface Sample {
+  line: string;
+  time: number;
+  level: number | undefined;
+  message: string;
+  kind: number;
+}
+interface Layout {
+  name: string;
+  levels: boolean;
+}
+interface Read {
+  time: number;
+  level: number;
+  message: string;
+  attributes: Record<string, unknown>;
+  raw?: string;
+  source?: { file: string; line: number };
+}
 
 /** Reads lines as the CLI does: layout inference, the old line reader as the fallback. */
 function readAll(lines: readonly string[], options: { sampleLines?: number } = {}): { records: Read[]; reader: TextRecordReader } {
   const fallback = new TextLineReader(SAMPLE_YEAR);
   const records: Read[] = [];
-  const reader = new TextRecordReader('x.log', { year: SAMPLE_YEAR, ...options }, (l, e) => fallback.read(l, e), levelInText, (e: LogEvent) => {
-    records.push({ time: e.time, level: e.severityNumber, message: e.message, attributes: { ...e.attributes }, raw: e.raw, source: e.source });
-  });
+  const reader = new TextRecordReader(
+    'x.log',
+    { year: SAMPLE_YEAR, ...options },
+    (l, e) => fallback.read(l, e),
+    levelInText,
+    (e: LogEvent) => {
+      records.push({ time: e.time, level: e.severityNumber, message: e.message, attributes: { ...e.attributes }, raw: e.raw, source: e.source });
+    },
+  );
   for (let i = 0; i < lines.length; i++) reader.line(lines[i], i + 1);
   reader.end();
   return { records, reader };
@@ -39,19 +61,82 @@ describe('layout inference: time, level and message right on every layout', () =
 const iso = (t: number) => (Number.isNaN(t) ? 'none' : new Date(t).toISOString());
 
 describe('header fields become attributes with stable names; levels from the header only', () => {
-  const WORDS = ['started', 'stopped', 'opened', 'closed', 'loaded', 'saved', 'sent', 'received', 'queued', 'dropped', 'parsed', 'built', 'synced', 'locked', 'freed', 'mounted', 'scanned', 'flushed', 'renamed', 'merged'];
+  const WORDS = [
+    'started',
+    'stopped',
+    'opened',
+    'closed',
+    'loaded',
+    'saved',
+    'sent',
+    'received',
+    'queued',
+    'dropped',
+    'parsed',
+    'built',
+    'synced',
+    'locked',
+    'freed',
+    'mounted',
+    'scanned',
+    'flushed',
+    'renamed',
+    'merged',
+  ];
   const s2 = (i: number) => String(i % 60).padStart(2, '0');
   /** [name, line builder (message, i: 0 is the line checked), attributes, level, message] */
   const cases: [string, (m: string, i: number) => string, Record<string, unknown>, number, string][] = [
-    ['logcat', (m, i) => `03-04 05:06:${s2(i)}.123  1702  ${2395 + i} ${i === 0 ? 'E' : 'IDW'[i % 3]} ${i % 2 ? 'ActivityManager' : 'WindowManager'}: ${m}`, { 'process.pid': 1702, 'thread.id': 2395, 'log.logger': 'WindowManager' }, 17, 'ERROR_INVALID_FUNCTION is not an error here'],
-    ['windows', (m, i) => `2026-03-04 05:06:${s2(i)}, ${(i % 3 === 2 ? 'Warning' : 'Info').padEnd(22)}${(i % 2 ? 'CSI' : 'CBS').padEnd(7)}${m}`, { 'log.logger': 'CBS' }, 9, 'Warning: ERROR_INVALID_FUNCTION returned by a probe'],
-    ['syslog', (m, i) => `Mar  4 05:06:${s2(i)} web-${1 + (i % 3)} ${i % 2 ? 'cron' : 'sshd'}[${2110 + i}]: ${m}`, { 'host.name': 'web-1', 'process.executable.name': 'sshd', 'process.pid': 2110 }, 0, 'Failed password for root'],
-    ['log4j', (m, i) => `2026-03-04 05:06:${s2(i)},123 ${(i === 0 ? 'WARN' : 'INFO').padEnd(5)} [${i % 2 ? 'main' : 'http-nio-1'}] org.example.${i % 2 ? 'Db' : 'Api'} - ${m}`, { 'thread.name': 'http-nio-1', 'log.logger': 'org.example.Api' }, 13, 'an ERROR in the text'],
-    ['klog', (m, i) => `${i === 0 ? 'E' : 'IW'[i % 2]}0304 05:06:${s2(i)}.123456    1234 ${i % 2 ? 'server' : 'controller'}.go:${112 + i}] ${m}`, { 'thread.id': 1234, 'code.file.path': 'controller.go', 'code.line.number': 112 }, 17, 'sync failed'],
+    [
+      'logcat',
+      (m, i) => `03-04 05:06:${s2(i)}.123  1702  ${2395 + i} ${i === 0 ? 'E' : 'IDW'[i % 3]} ${i % 2 ? 'ActivityManager' : 'WindowManager'}: ${m}`,
+      { 'process.pid': 1702, 'thread.id': 2395, 'log.logger': 'WindowManager' },
+      17,
+      'ERROR_INVALID_FUNCTION is not an error here',
+    ],
+    [
+      'windows',
+      (m, i) => `2026-03-04 05:06:${s2(i)}, ${(i % 3 === 2 ? 'Warning' : 'Info').padEnd(22)}${(i % 2 ? 'CSI' : 'CBS').padEnd(7)}${m}`,
+      { 'log.logger': 'CBS' },
+      9,
+      'Warning: ERROR_INVALID_FUNCTION returned by a probe',
+    ],
+    [
+      'syslog',
+      (m, i) => `Mar  4 05:06:${s2(i)} web-${1 + (i % 3)} ${i % 2 ? 'cron' : 'sshd'}[${2110 + i}]: ${m}`,
+      { 'host.name': 'web-1', 'process.executable.name': 'sshd', 'process.pid': 2110 },
+      0,
+      'Failed password for root',
+    ],
+    [
+      'log4j',
+      (m, i) => `2026-03-04 05:06:${s2(i)},123 ${(i === 0 ? 'WARN' : 'INFO').padEnd(5)} [${i % 2 ? 'main' : 'http-nio-1'}] org.example.${i % 2 ? 'Db' : 'Api'} - ${m}`,
+      { 'thread.name': 'http-nio-1', 'log.logger': 'org.example.Api' },
+      13,
+      'an ERROR in the text',
+    ],
+    [
+      'klog',
+      (m, i) => `${i === 0 ? 'E' : 'IW'[i % 2]}0304 05:06:${s2(i)}.123456    1234 ${i % 2 ? 'server' : 'controller'}.go:${112 + i}] ${m}`,
+      { 'thread.id': 1234, 'code.file.path': 'controller.go', 'code.line.number': 112 },
+      17,
+      'sync failed',
+    ],
     ['cri', (m, i) => `2026-03-04T05:06:${s2(i)}.123456789Z ${i % 3 ? 'stdout' : 'stderr'} F ${m}`, { 'log.iostream': 'stderr' }, 0, 'panic: nil map'],
     ['kubectl --prefix', (m, i) => `[pod/web-7d9c/app] 2026-03-04T05:06:${s2(i)}.123Z ${i === 0 ? 'ERROR' : 'INFO'} ${m}`, { 'k8s.pod.name': 'web-7d9c', 'k8s.container.name': 'app' }, 17, 'boom'],
-    ['file-name prefix', (m, i) => `nova-api.log.1 2026-03-04 05:06:${s2(i)}.008 25746 INFO nova.osapi.wsgi.server [req-${38 + i} - - -] ${m}`, { 'log.file.name': 'nova-api.log.1', 'process.pid': 25746, 'log.logger': 'nova.osapi.wsgi.server', 'thread.name': 'req-38 - - -' }, 9, 'GET /v2 status: 200'],
-    ['RFC 5424 priority', (m, i) => `<${i === 0 ? 11 : 14}>1 2026-03-04T05:06:${s2(i)}.003Z db-${2 + (i % 2)} postgres ${4242 + i} - - ${m}`, { 'host.name': 'db-2', 'process.pid': 4242 }, 17, 'disk full'],
+    [
+      'file-name prefix',
+      (m, i) => `nova-api.log.1 2026-03-04 05:06:${s2(i)}.008 25746 INFO nova.osapi.wsgi.server [req-${38 + i} - - -] ${m}`,
+      { 'log.file.name': 'nova-api.log.1', 'process.pid': 25746, 'log.logger': 'nova.osapi.wsgi.server', 'thread.name': 'req-38 - - -' },
+      9,
+      'GET /v2 status: 200',
+    ],
+    [
+      'RFC 5424 priority',
+      (m, i) => `<${i === 0 ? 11 : 14}>1 2026-03-04T05:06:${s2(i)}.003Z db-${2 + (i % 2)} postgres ${4242 + i} - - ${m}`,
+      { 'host.name': 'db-2', 'process.pid': 4242 },
+      17,
+      'disk full',
+    ],
     ['nginx error', (m, i) => `2026/03/04 05:06:${s2(i)} [${i === 0 ? 'error' : 'warn'}] 31#${31 + i}: *${7 + i} ${m}`, { 'process.pid': 31, 'thread.id': 31 }, 17, 'open() failed'],
   ];
   for (const [name, make, attributes, level, message] of cases) {
@@ -77,7 +162,16 @@ describe('bad input: handled, counted, nothing lost', () => {
   const log4j = (s: number, level: string, msg: string) => `2026-03-04 05:06:${String(s).padStart(2, '0')},000 ${level.padEnd(5)} [main] org.example.App - ${msg}`;
 
   it('multi-line records: stack trace lines join the record above (message and raw), line numbers of the first line', () => {
-    const lines = [log4j(1, 'INFO', 'starting'), log4j(2, 'ERROR', 'request failed'), 'java.lang.IllegalStateException: closed', '\tat org.example.Db.query(Db.java:42)', '\tat org.example.Api.get(Api.java:7)', 'Caused by: java.io.IOException: reset', '\t... 3 more', log4j(3, 'INFO', 'recovered')];
+    const lines = [
+      log4j(1, 'INFO', 'starting'),
+      log4j(2, 'ERROR', 'request failed'),
+      'java.lang.IllegalStateException: closed',
+      '\tat org.example.Db.query(Db.java:42)',
+      '\tat org.example.Api.get(Api.java:7)',
+      'Caused by: java.io.IOException: reset',
+      '\t... 3 more',
+      log4j(3, 'INFO', 'recovered'),
+    ];
     const { records, reader } = readAll(lines);
     expect(records.length).toBe(3);
     expect(records[1].level).toBe(17);
@@ -93,7 +187,13 @@ describe('bad input: handled, counted, nothing lost', () => {
     const lines = [log4j(1, 'ERROR', 'x'), ...Array.from({ length: 5 }, (_, i) => `\tat frame${i}`)];
     const { records, reader } = readAll(lines, {});
     expect(records.length).toBe(1);
-    const capped = new TextRecordReader('x', { year: 2026, maxContinuationLines: 2 }, (l, e) => new TextLineReader(2026).read(l, e), levelInText, () => {});
+    const capped = new TextRecordReader(
+      'x',
+      { year: 2026, maxContinuationLines: 2 },
+      (l, e) => new TextLineReader(2026).read(l, e),
+      levelInText,
+      () => {},
+    );
     for (let i = 0; i < lines.length; i++) capped.line(lines[i], i + 1);
     capped.end();
     // two joined, the third starts a record (outside the layout), which the next ones join
@@ -105,7 +205,10 @@ describe('bad input: handled, counted, nothing lost', () => {
   it('a header and no message: an empty message, time and level kept', () => {
     const { records, reader } = readAll([log4j(1, 'INFO', 'a'), '2026-03-04 05:06:02,000 WARN  [main] org.example.App -', '2026-03-04 05:06:03,000 ERROR', log4j(4, 'INFO', 'b')]);
     expect(records.map((r) => [iso(r.time), r.level, r.message])).toEqual([
-      ['2026-03-04T05:06:01.000Z', 9, 'a'], ['2026-03-04T05:06:02.000Z', 13, ''], ['2026-03-04T05:06:03.000Z', 17, ''], ['2026-03-04T05:06:04.000Z', 9, 'b'],
+      ['2026-03-04T05:06:01.000Z', 9, 'a'],
+      ['2026-03-04T05:06:02.000Z', 13, ''],
+      ['2026-03-04T05:06:03.000Z', 17, ''],
+      ['2026-03-04T05:06:04.000Z', 9, 'b'],
     ]);
     expect(reader.outsideLayout).toBe(0);
   });
@@ -163,7 +266,13 @@ describe('bad input: handled, counted, nothing lost', () => {
 describe('bounds', () => {
   it('lines outside the layout are not kept once no re-inference is left', () => {
     const fallback = new TextLineReader(2026);
-    const reader = new TextRecordReader('x', { year: 2026, sampleLines: 30, maxReinferences: 0 }, (l, e) => fallback.read(l, e), levelInText, () => {});
+    const reader = new TextRecordReader(
+      'x',
+      { year: 2026, sampleLines: 30, maxReinferences: 0 },
+      (l, e) => fallback.read(l, e),
+      levelInText,
+      () => {},
+    );
     for (let i = 0; i < 30; i++) reader.line(`2026-03-04T05:06:${String(i).padStart(2, '0')}Z INFO [main] org.example.App - started ${i}`, i + 1);
     for (let i = 0; i < 5000; i++) reader.line(`Mar  4 05:06:07 web-1 app: ${i}`, 31 + i);
     reader.end();

@@ -84,9 +84,15 @@ function everyDetector() {
   return {
     rules: ['ERROR', Rule.level('ERROR'), Rule.spike({ threshold: 20, window: '10s', groupBy: 'client.address' }), Rule.match({ field: 'event.outcome', equals: 'failure' })],
     detectors: [
-      StatRule.errorRateZScore({ bucket: '10s' }), StatRule.ewma({ bucket: '10s' }), StatRule.volume({ bucket: '10s' }), StatRule.entropySpike(),
-      StatRule.newTemplate({ miner, warmupRecords: 100 }), StatRule.templateRate({ miner }),
-      Security.injection(), Security.bruteForce(), Security.scanner(),
+      StatRule.errorRateZScore({ bucket: '10s' }),
+      StatRule.ewma({ bucket: '10s' }),
+      StatRule.volume({ bucket: '10s' }),
+      StatRule.entropySpike(),
+      StatRule.newTemplate({ miner, warmupRecords: 100 }),
+      StatRule.templateRate({ miner }),
+      Security.injection(),
+      Security.bruteForce(),
+      Security.scanner(),
     ],
     templates: miner,
   };
@@ -114,42 +120,46 @@ function emitAll(provider: LoggerProvider, seed: number): { thrown: unknown[]; b
 afterEach(() => diag.disable());
 
 describe('hostile records through a real LoggerProvider', () => {
-  it.each(['both', 'attributes'] as const)('mode %s: 0 exceptions into the app, 0 records lost, none altered beyond logsignal attributes', async (mode) => {
-    diag.setLogger({ error: () => {}, warn: () => {}, info: () => {}, debug: () => {}, verbose: () => {} }, DiagLogLevel.ERROR);
-    // what the SDK alone exports for these records
-    const control = new SnapshotExporter();
-    const plain = new LoggerProvider({ processors: [new SimpleLogRecordProcessor({ exporter: control as never })] });
-    const { thrown: controlThrown } = emitAll(plain, 7);
-    await plain.shutdown();
+  it.each(['both', 'attributes'] as const)(
+    'mode %s: 0 exceptions into the app, 0 records lost, none altered beyond logsignal attributes',
+    async (mode) => {
+      diag.setLogger({ error: () => {}, warn: () => {}, info: () => {}, debug: () => {}, verbose: () => {} }, DiagLogLevel.ERROR);
+      // what the SDK alone exports for these records
+      const control = new SnapshotExporter();
+      const plain = new LoggerProvider({ processors: [new SimpleLogRecordProcessor({ exporter: control as never })] });
+      const { thrown: controlThrown } = emitAll(plain, 7);
+      await plain.shutdown();
 
-    const seen = new SnapshotExporter();
-    const processor = new LogSignalProcessor({ ...everyDetector(), mode, tickInterval: 0, next: [new SimpleLogRecordProcessor({ exporter: seen as never })] });
-    const provider = new LoggerProvider({ processors: [processor] });
-    const { thrown, bodies } = emitAll(provider, 7);
-    expect(() => processor.tick(T0 + N * 10 + 3_600_000)).not.toThrow();
-    await provider.shutdown();
+      const seen = new SnapshotExporter();
+      const processor = new LogSignalProcessor({ ...everyDetector(), mode, tickInterval: 0, next: [new SimpleLogRecordProcessor({ exporter: seen as never })] });
+      const provider = new LoggerProvider({ processors: [processor] });
+      const { thrown, bodies } = emitAll(provider, 7);
+      expect(() => processor.tick(T0 + N * 10 + 3_600_000)).not.toThrow();
+      await provider.shutdown();
 
-    expect(thrown).toEqual(controlThrown);
-    expect(thrown).toEqual([]);
-    // the SDK itself drops records below its minimum severity (negative numbers): the same ones in both
-    expect(seen.records.length).toBe(control.records.length);
-    expect(control.records.length).toBeGreaterThan(N * 0.9);
-    for (let i = 0; i < control.records.length; i++) {
-      const a = seen.records[i];
-      const b = control.records[i];
-      expect(a.seq).toBe(b.seq);
-      if (a.body !== bodies[a.seq]) expect.fail(`record ${a.seq}: the body exported is not the body emitted`);
-      expect(a.bodyPrint).toBe(b.bodyPrint);
-      const ours = Object.keys(a.attributes).filter((k) => k.startsWith('logsignal.') || (k === 'log.record.uid' && !(k in b.attributes)));
-      const rest = { ...a.attributes };
-      for (const k of ours) delete rest[k];
-      expect(rest).toEqual(b.attributes);
-      expect([a.severityNumber, a.severityText, a.time, a.eventName]).toEqual([b.severityNumber, b.severityText, b.time, b.eventName]);
-    }
-    expect(processor.stats.records).toBe(control.records.length);
-    expect(processor.stats.errors).toBe(0);
-    expect(processor.pipeline.errors).toBe(0);
-    expect(processor.stats.flagged).toBeGreaterThan(0);
-    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
-  }, 120_000);
+      expect(thrown).toEqual(controlThrown);
+      expect(thrown).toEqual([]);
+      // the SDK itself drops records below its minimum severity (negative numbers): the same ones in both
+      expect(seen.records.length).toBe(control.records.length);
+      expect(control.records.length).toBeGreaterThan(N * 0.9);
+      for (let i = 0; i < control.records.length; i++) {
+        const a = seen.records[i];
+        const b = control.records[i];
+        expect(a.seq).toBe(b.seq);
+        if (a.body !== bodies[a.seq]) expect.fail(`record ${a.seq}: the body exported is not the body emitted`);
+        expect(a.bodyPrint).toBe(b.bodyPrint);
+        const ours = Object.keys(a.attributes).filter((k) => k.startsWith('logsignal.') || (k === 'log.record.uid' && !(k in b.attributes)));
+        const rest = { ...a.attributes };
+        for (const k of ours) delete rest[k];
+        expect(rest).toEqual(b.attributes);
+        expect([a.severityNumber, a.severityText, a.time, a.eventName]).toEqual([b.severityNumber, b.severityText, b.time, b.eventName]);
+      }
+      expect(processor.stats.records).toBe(control.records.length);
+      expect(processor.stats.errors).toBe(0);
+      expect(processor.pipeline.errors).toBe(0);
+      expect(processor.stats.flagged).toBeGreaterThan(0);
+      expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    },
+    120_000,
+  );
 });

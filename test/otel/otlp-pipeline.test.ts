@@ -144,7 +144,13 @@ describe('LogSignalProcessor through the real OTLP/HTTP exporter', () => {
     const messages: string[] = [];
     const logger: DiagLogger = { error: (m) => messages.push(m), warn: () => {}, info: () => {}, debug: () => {}, verbose: () => {} };
     diag.setLogger(logger, DiagLogLevel.ERROR);
-    const broken: Detector = { id: 'broken', kind: 'rule', observe() { throw new Error('bug'); } };
+    const broken: Detector = {
+      id: 'broken',
+      kind: 'rule',
+      observe() {
+        throw new Error('bug');
+      },
+    };
     const processor = new LogSignalProcessor({ rules: [broken, 'ERROR'], next: [new SimpleLogRecordProcessor({ exporter: exporter() })] });
     const provider = new LoggerProvider({ processors: [processor] });
     emitMix(provider);
@@ -189,7 +195,15 @@ describe('LogSignalProcessor through the real OTLP/HTTP exporter', () => {
 
   it('forwards forceFlush and shutdown to wrapped processors', async () => {
     const calls: string[] = [];
-    const fake = { onEmit: () => calls.push('emit'), forceFlush: async () => { calls.push('flush'); }, shutdown: async () => { calls.push('shutdown'); } };
+    const fake = {
+      onEmit: () => calls.push('emit'),
+      forceFlush: async () => {
+        calls.push('flush');
+      },
+      shutdown: async () => {
+        calls.push('shutdown');
+      },
+    };
     const processor = new LogSignalProcessor({ next: [fake] });
     const provider = new LoggerProvider({ processors: [processor] });
     provider.getLogger('x').emit({ body: 'hi' });
@@ -214,9 +228,12 @@ describe('LogSignalProcessor through the real OTLP/HTTP exporter', () => {
 
   it('tick() lets detectors signal without a record (silence), as signal records with the last resource', async () => {
     const silence: Detector = {
-      id: 'silence', kind: 'stat',
+      id: 'silence',
+      kind: 'stat',
       last: 0,
-      observe(e) { (this as unknown as { last: number }).last = e.time; },
+      observe(e) {
+        (this as unknown as { last: number }).last = e.time;
+      },
       tick(now, out) {
         const last = (this as unknown as { last: number }).last;
         if (now - last > 60_000) out.push({ detector: 'silence', name: 'log_silence', kind: 'stat', severity: 'high', message: 'No logs for 1m', time: now, evidence: { silentMs: now - last } });
@@ -234,7 +251,7 @@ describe('LogSignalProcessor through the real OTLP/HTTP exporter', () => {
     expect(signals()[0].resource).toEqual(appRecords()[0].resource);
   });
 
-  it('templates: true puts the template on every record, sharing the new-template detector\'s miner (each message mined once)', async () => {
+  it("templates: true puts the template on every record, sharing the new-template detector's miner (each message mined once)", async () => {
     const newTemplate = StatRule.newTemplate({ warmupRecords: 3 });
     const processor = new LogSignalProcessor({ detectors: [newTemplate], templates: true, next: [new SimpleLogRecordProcessor({ exporter: exporter() })] });
     expect(processor.miner).toBe(newTemplate.miner);
@@ -246,11 +263,20 @@ describe('LogSignalProcessor through the real OTLP/HTTP exporter', () => {
     await provider.shutdown();
     const app = appRecords();
     expect(app.map((r) => r.attributes['logsignal.template'])).toEqual([
-      'user <*> logged in from <*>', 'user <*> logged in from <*>', 'user <*> logged in from <*>', 'user <*> logged in from <*>', 'disk <*> is full',
+      'user <*> logged in from <*>',
+      'user <*> logged in from <*>',
+      'user <*> logged in from <*>',
+      'user <*> logged in from <*>',
+      'disk <*> is full',
     ]);
     expect(new Set(app.slice(0, 4).map((r) => r.attributes['logsignal.template.id'])).size).toBe(1);
     expect(app[4].attributes['logsignal.detectors']).toEqual(['new_template']);
-    expect(newTemplate.miner.templates().map((t) => t.count).sort()).toEqual([1, 4]);
+    expect(
+      newTemplate.miner
+        .templates()
+        .map((t) => t.count)
+        .sort(),
+    ).toEqual([1, 4]);
   });
 
   it('templates: a given miner, or its own one when no template detector runs', async () => {

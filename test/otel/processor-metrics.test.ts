@@ -23,12 +23,22 @@ async function prometheus(): Promise<{ meterProvider: MeterProvider; scrape: () 
     for (const line of text.split('\n')) {
       if (!line.startsWith('logsignal_')) continue;
       const m = /^(\w+)(?:\{(.*)\})? (\S+)$/.exec(line)!;
-      const labels = (m[2] ?? '').split(/,(?=\w+=")/).filter((l) => l !== '' && !l.startsWith('otel_scope')).join(',');
+      const labels = (m[2] ?? '')
+        .split(/,(?=\w+=")/)
+        .filter((l) => l !== '' && !l.startsWith('otel_scope'))
+        .join(',');
       out.set(labels ? `${m[1]}{${labels}}` : m[1], Number(m[3]));
     }
     return out;
   };
-  return { meterProvider, scrape, close: async () => { server.close(); await meterProvider.shutdown(); } };
+  return {
+    meterProvider,
+    scrape,
+    close: async () => {
+      server.close();
+      await meterProvider.shutdown();
+    },
+  };
 }
 
 afterEach(() => {
@@ -39,10 +49,20 @@ describe('processor metrics through the real sdk-metrics and Prometheus exporter
   it('counts records, signals by detector and severity, drops by reason, errors, attribute-limit drops and live templates', async () => {
     const prom = await prometheus();
     // the keyword rule not grouped by template: every ERROR record is a signal (the counts below)
-    const broken: Detector = { id: 'broken', kind: 'rule', observe(e) { if (e.message.includes('boom')) throw new Error('bug'); } };
+    const broken: Detector = {
+      id: 'broken',
+      kind: 'rule',
+      observe(e) {
+        if (e.message.includes('boom')) throw new Error('bug');
+      },
+    };
     const processor = new LogSignalProcessor({
-      rules: [Rule.contains('ERROR', { group: false }), broken], detectors: [StatRule.newTemplate({ warmupRecords: 2, learnedRate: 1, maxSignals: 5 })], cooldown: 0, maxSignalsPerMinute: 3,
-      meterProvider: prom.meterProvider, next: [new SimpleLogRecordProcessor({ exporter: discard as never })],
+      rules: [Rule.contains('ERROR', { group: false }), broken],
+      detectors: [StatRule.newTemplate({ warmupRecords: 2, learnedRate: 1, maxSignals: 5 })],
+      cooldown: 0,
+      maxSignalsPerMinute: 3,
+      meterProvider: prom.meterProvider,
+      next: [new SimpleLogRecordProcessor({ exporter: discard as never })],
     });
     const provider = new LoggerProvider({ processors: [processor], logRecordLimits: { attributeCountLimit: 10 } });
     const log = provider.getLogger('svc');

@@ -167,8 +167,24 @@ describe('lifecycle of wrapped processors', () => {
   it("a wrapped processor's failing forceFlush and shutdown go to diag; ours resolve and the others still run", async () => {
     const seen = captureDiag();
     const calls: string[] = [];
-    const failing = { onEmit() {}, forceFlush: async () => { throw new Error('flush broke'); }, shutdown: () => { throw new Error('shutdown broke'); } };
-    const healthy = { onEmit() {}, forceFlush: async () => { calls.push('flush'); }, shutdown: async () => { calls.push('shutdown'); } };
+    const failing = {
+      onEmit() {},
+      forceFlush: async () => {
+        throw new Error('flush broke');
+      },
+      shutdown: () => {
+        throw new Error('shutdown broke');
+      },
+    };
+    const healthy = {
+      onEmit() {},
+      forceFlush: async () => {
+        calls.push('flush');
+      },
+      shutdown: async () => {
+        calls.push('shutdown');
+      },
+    };
     const processor = new LogSignalProcessor({ next: [failing as never, healthy] });
     await expect(processor.forceFlush()).resolves.toBeUndefined();
     await expect(processor.shutdown()).resolves.toBeUndefined();

@@ -7,7 +7,7 @@ const T0 = Date.UTC(2026, 0, 1);
 const lines = (n: number) => Array.from({ length: n }, (_, i) => [`user ${i} logged in`, `job ${i} done in ${i} ms`, `cache miss for key k${i}`][i % 3]);
 
 describe('Pipeline state: the shared miner is saved once, by whoever no detector leaves it to', () => {
-  it('fromConfig: the config\'s template detectors share its miner, and the pipeline saves it', () => {
+  it("fromConfig: the config's template detectors share its miner, and the pipeline saves it", () => {
     const p = Pipeline.fromConfig({ preset: 'default' });
     for (const [i, m] of lines(30).entries()) p.process(eventFromString(m, T0 + i * 1000, 8192));
     const state = JSON.parse(JSON.stringify(p.toJSON()));

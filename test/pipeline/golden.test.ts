@@ -28,7 +28,13 @@ interface GoldenSignal {
 }
 
 const pick = (s: Partial<Signal> & { time: string | number }): GoldenSignal => ({
-  detector: s.detector as string, name: s.name as string, key: s.key, time: s.time, severity: s.severity as string, message: s.message as string, evidence: s.evidence,
+  detector: s.detector as string,
+  name: s.name as string,
+  key: s.key,
+  time: s.time,
+  severity: s.severity as string,
+  message: s.message as string,
+  evidence: s.evidence,
 });
 
 /** Compare with the golden file (or write it with UPDATE_GOLDEN=1). */
@@ -61,18 +67,31 @@ afterEach(() => {
 async function scanSignals(path: string, preset: string): Promise<GoldenSignal[]> {
   captured = [];
   await scanCommand([path, '--preset', preset, '--format', 'jsonl', '--year', '2025', '--no-progress'], new Date(Date.UTC(2026, 0, 1)));
-  return captured.join('').split('\n').filter((l) => l.length > 0).map((l) => pick(JSON.parse(l)));
+  return captured
+    .join('')
+    .split('\n')
+    .filter((l) => l.length > 0)
+    .map((l) => pick(JSON.parse(l)));
 }
 
-const cliFiles = readdirSync(join(fixtures, 'cli')).filter((f) => f !== 'README.md').sort().map((f) => join(fixtures, 'cli', f));
+const cliFiles = readdirSync(join(fixtures, 'cli'))
+  .filter((f) => f !== 'README.md')
+  .sort()
+  .map((f) => join(fixtures, 'cli', f));
 const securityFiles = [
   join(fixtures, 'security', 'apache-access-sample.txt'),
   join(fixtures, 'security', 'corpus-sample.jsonl'),
-  ...readdirSync(join(fixtures, 'security', 'crowdsec')).filter((f) => f.endsWith('.txt')).sort().map((f) => join(fixtures, 'security', 'crowdsec', f)),
+  ...readdirSync(join(fixtures, 'security', 'crowdsec'))
+    .filter((f) => f.endsWith('.txt'))
+    .sort()
+    .map((f) => join(fixtures, 'security', 'crowdsec', f)),
 ];
 const corpusFiles = [
   join(fixtures, 'templates', 'app-lines.txt'),
-  ...readdirSync(join(goldenDir, 'corpora')).filter((f) => f.endsWith('.txt')).sort().map((f) => join(goldenDir, 'corpora', f)),
+  ...readdirSync(join(goldenDir, 'corpora'))
+    .filter((f) => f.endsWith('.txt'))
+    .sort()
+    .map((f) => join(goldenDir, 'corpora', f)),
 ];
 
 const SCANS: [string, string[], string[]][] = [
@@ -115,12 +134,20 @@ function processorRun(file: string, config: object): { signals: GoldenSignal[]; 
     forceFlush: () => Promise.resolve(),
     shutdown: () => Promise.resolve(),
   };
-  const processor = LogSignalProcessor.fromConfig({ ...config, templates: { attributes: true } }, {
-    next: [capture], tickInterval: 0, clock: () => 0, maxSignalsPerMinute: 1_000_000,
-    onSignal: (s) => signals.push(pick(s)),
-  });
+  const processor = LogSignalProcessor.fromConfig(
+    { ...config, templates: { attributes: true } },
+    {
+      next: [capture],
+      tickInterval: 0,
+      clock: () => 0,
+      maxSignalsPerMinute: 1_000_000,
+      onSignal: (s) => signals.push(pick(s)),
+    },
+  );
   const logger = new LoggerProvider({ processors: [processor] }).getLogger('golden');
-  const lines = readFileSync(file, 'utf8').split('\n').filter((l) => l.length > 0);
+  const lines = readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((l) => l.length > 0);
   const start = Date.UTC(2026, 0, 1);
   lines.forEach((body, i) => logger.emit({ timestamp: start + i * 100, body }));
   processor.tick(start + lines.length * 100 + 3_600_000);

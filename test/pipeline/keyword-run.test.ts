@@ -21,9 +21,15 @@ function signals(make: () => (Detector | string)[], templates: boolean): string[
 describe('Pipeline: consecutive keyword rules scanned once', () => {
   it('groups consecutive message keyword rules with the same case rule and scan bound, and only those', () => {
     const runs = keywordRuns([
-      Rule.contains('ERROR'), Rule.contains('CRITICAL'), Rule.level('ERROR'),
-      Rule.contains('a'), Rule.contains('b', { ignoreCase: false }), Rule.contains('c', { ignoreCase: false }),
-      Rule.contains('d', { wholeWord: true }), Rule.contains('e', { field: 'x' }), Rule.contains('f'),
+      Rule.contains('ERROR'),
+      Rule.contains('CRITICAL'),
+      Rule.level('ERROR'),
+      Rule.contains('a'),
+      Rule.contains('b', { ignoreCase: false }),
+      Rule.contains('c', { ignoreCase: false }),
+      Rule.contains('d', { wholeWord: true }),
+      Rule.contains('e', { field: 'x' }),
+      Rule.contains('f'),
     ]);
     expect(runs.map((r) => r?.length)).toEqual([2, undefined, undefined, undefined, 2, undefined, undefined, undefined, undefined]);
   });
@@ -31,7 +37,15 @@ describe('Pipeline: consecutive keyword rules scanned once', () => {
   it('raises the same signals, in the same order, as the rules run one by one', () => {
     const rules = () => ['ERROR', 'CRITICAL', Rule.contains(['fatal', 'warn']), Rule.level('ERROR'), Rule.contains('ERROR', { wholeWord: true, id: 'whole' })];
     // a level rule between each keyword rule: no run, every rule scans by itself
-    const apart = () => ['ERROR', Rule.level('TRACE', { id: 'l1', group: false }), 'CRITICAL', Rule.level('TRACE', { id: 'l2', group: false }), Rule.contains(['fatal', 'warn']), Rule.level('ERROR'), Rule.contains('ERROR', { wholeWord: true, id: 'whole' })];
+    const apart = () => [
+      'ERROR',
+      Rule.level('TRACE', { id: 'l1', group: false }),
+      'CRITICAL',
+      Rule.level('TRACE', { id: 'l2', group: false }),
+      Rule.contains(['fatal', 'warn']),
+      Rule.level('ERROR'),
+      Rule.contains('ERROR', { wholeWord: true, id: 'whole' }),
+    ];
     for (const templates of [false, true]) {
       const together = signals(rules, templates);
       const separate = signals(apart, templates).filter((s) => !/ l[12] /.test(s));

@@ -40,7 +40,12 @@ const area = (path: string) => {
 
 describe('layering', () => {
   it('finds the import lines (the reader is not blind)', () => {
-    expect(specifiers("import { a } from './a.js';\nexport { b } from '../core/b.js';\nimport type {\n  C,\n} from '../input/c.js';\nconst x = await import('../templates/t.js');")).toEqual(['./a.js', '../core/b.js', '../input/c.js', '../templates/t.js']);
+    expect(specifiers("import { a } from './a.js';\nexport { b } from '../core/b.js';\nimport type {\n  C,\n} from '../input/c.js';\nconst x = await import('../templates/t.js');")).toEqual([
+      './a.js',
+      '../core/b.js',
+      '../input/c.js',
+      '../templates/t.js',
+    ]);
   });
 
   it('families import only core/, input/ and themselves; input/ only core/; core/ only itself', () => {

@@ -33,7 +33,13 @@ describe('Pipeline: enrichment', () => {
   });
 
   it('a detector that throws before the template detectors shifts nothing', () => {
-    const thrower: Detector = { id: 'boom', kind: 'rule', observe(e) { if (e.message.includes('3')) throw new Error('boom'); } };
+    const thrower: Detector = {
+      id: 'boom',
+      kind: 'rule',
+      observe(e) {
+        if (e.message.includes('3')) throw new Error('boom');
+      },
+    };
     const withThrower = new Pipeline({ detectors: [thrower, TemplateRule.newTemplate({ warmupRecords: 0 })] });
     const plain = new Pipeline({ detectors: [TemplateRule.newTemplate({ warmupRecords: 0 })] });
     for (const m of lines(30)) {
@@ -54,14 +60,23 @@ describe('Pipeline: enrichment', () => {
     expect(own.process(ev('hello 1')).template?.template).toBe('hello <*>');
     expect(new Pipeline({ rules: ['ERROR'] }).process(ev('hello 1')).template).toBeUndefined();
     expect(() => new Pipeline({ detectors: [TemplateRule.newTemplate({ miner }), TemplateRule.templateRate({ miner: new TemplateMiner() })] })).toThrow(ConfigError);
-    expect(() => new Pipeline({ detectors: [TemplateRule.newTemplate(), TemplateRule.templateRate({ minerOptions: { similarity: 0.9 } })] })).toThrow(/templateRate_anomaly\.miner|template_rate_anomaly\.miner/);
+    expect(() => new Pipeline({ detectors: [TemplateRule.newTemplate(), TemplateRule.templateRate({ minerOptions: { similarity: 0.9 } })] })).toThrow(
+      /templateRate_anomaly\.miner|template_rate_anomaly\.miner/,
+    );
     expect(() => new Pipeline({ templates: 3 as never })).toThrow(/Pipeline\.templates/);
     expect(p.list()).toEqual([d]);
   });
 
   it('parses an access-log line at most once per record, shared by every security detector', () => {
     const seen: (AccessRequest | undefined)[] = [];
-    const probe: Detector = { id: 'probe', kind: 'security', readsRequest: true, observe(e) { seen.push(e.request?.get(), e.request?.get()); } };
+    const probe: Detector = {
+      id: 'probe',
+      kind: 'security',
+      readsRequest: true,
+      observe(e) {
+        seen.push(e.request?.get(), e.request?.get());
+      },
+    };
     const p = new Pipeline({ detectors: [Security.injection({ message: 'access-log' }), Security.bruteForce(), Security.scanner(), probe] });
     const line = '10.0.0.1 - - [10/Oct/2025:13:55:36 +0000] "GET /admin/login.php?id=1%27%20OR%201=1-- HTTP/1.1" 401 12 "-" "curl/8"';
     let parse: RequestParse | undefined;
@@ -99,7 +114,8 @@ describe('Pipeline: result and signals', () => {
     const got: string[] = [];
     let inner: ReturnType<Pipeline['process']> | undefined;
     const p: Pipeline = new Pipeline({
-      rules: [Rule.contains(['outer', 'inner'])], cooldown: 0,
+      rules: [Rule.contains(['outer', 'inner'])],
+      cooldown: 0,
       onSignal: (s: Signal) => {
         got.push(String(s.evidence.keyword));
         if (s.evidence.keyword === 'outer') inner = p.process(ev('inner'));
@@ -121,7 +137,7 @@ describe('Pipeline: result and signals', () => {
     expect(() => q.restore({})).toThrow(/Pipeline\.restore/);
   });
 
-  it('LogWatcher builds on the pipeline and never modifies the caller\'s event', () => {
+  it("LogWatcher builds on the pipeline and never modifies the caller's event", () => {
     const w = new LogWatcher({ detectors: [TemplateRule.newTemplate({ warmupRecords: 0 })], onSignal: () => {} });
     const e = Object.freeze(ev('first message here'));
     expect(w.processEvent(e)).toHaveLength(1);

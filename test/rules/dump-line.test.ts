@@ -18,7 +18,8 @@ describe('isDumpLine', () => {
       'RIP: 0x00007f3a1c2b4e10',
       '  RSP: ffffb1c3c0a3bd68  ',
       'Machine State Register: 0x0002f900\r',
-    ]) expect(isDumpLine(line), line).toBe(true);
+    ])
+      expect(isDumpLine(line), line).toBe(true);
   });
 
   it('never takes a report for a dump line', () => {
@@ -38,7 +39,8 @@ describe('isDumpLine', () => {
       'x',
       'status: degraded',
       `${'a'.repeat(200)}: 0x1`,
-    ]) expect(isDumpLine(line), line).toBe(false);
+    ])
+      expect(isDumpLine(line), line).toBe(false);
   });
 });
 

@@ -76,7 +76,10 @@ describe('KeywordMatcher', () => {
     expect(cs.find('an error', 100)).toBe(-1);
   });
   it('500 keywords agree with a naive reference on seeded random strings (incl. non-ASCII)', () => {
-    const alphabet = 'abehirsABEHRS _-.éÉσςΣжЖß日😀'.split('').flatMap((c) => (c === '😀' ? [] : [c])).concat(['😀']);
+    const alphabet = 'abehirsABEHRS _-.éÉσςΣжЖß日😀'
+      .split('')
+      .flatMap((c) => (c === '😀' ? [] : [c]))
+      .concat(['😀']);
     for (const seed of [1, 2, 3, 42]) {
       const rand = mulberry32(seed);
       const randStr = (min: number, max: number) => {
@@ -158,7 +161,12 @@ describe('Rule.contains (KeywordRule)', () => {
   });
   it('invalid options name the option', () => {
     const path = (fn: () => unknown) => {
-      try { fn(); } catch (e) { expect(e).toBeInstanceOf(ConfigError); return (e as ConfigError).path; }
+      try {
+        fn();
+      } catch (e) {
+        expect(e).toBeInstanceOf(ConfigError);
+        return (e as ConfigError).path;
+      }
       return 'no error';
     };
     expect(path(() => Rule.contains(''))).toBe('contains.keywords[0]');

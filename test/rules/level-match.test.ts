@@ -14,7 +14,7 @@ describe('Rule.level', () => {
     expect(s).toMatchObject({ name: 'level_match', detector: 'level_match', severity: 'high', key: 'FATAL', evidence: { level: 'ERROR', severityNumber: 21, severityText: 'CRITICAL' } });
     expect(s.message).toBe("Log level 'CRITICAL' detected (rule: ERROR or above)");
   });
-  it('exact: only the level\'s own range', () => {
+  it("exact: only the level's own range", () => {
     const r = Rule.level('ERROR', { exact: true });
     expect([16, 17, 20, 21].map((n) => one(r, at(n)).length)).toEqual([0, 1, 1, 0]);
     const w = Rule.level('warn', { exact: true });
@@ -38,7 +38,15 @@ describe('Rule.level', () => {
     expect(one(Rule.level('TRACE'), at(1))).toHaveLength(1);
   });
   it('invalid levels and options', () => {
-    const path = (fn: () => unknown) => { try { fn(); } catch (e) { expect(e).toBeInstanceOf(ConfigError); return (e as ConfigError).path; } return 'no error'; };
+    const path = (fn: () => unknown) => {
+      try {
+        fn();
+      } catch (e) {
+        expect(e).toBeInstanceOf(ConfigError);
+        return (e as ConfigError).path;
+      }
+      return 'no error';
+    };
     expect(path(() => Rule.level('LOUD'))).toBe('level.level');
     expect(path(() => Rule.level('constructor'))).toBe('level.level');
     expect(path(() => Rule.level(0))).toBe('level.level');
@@ -73,7 +81,15 @@ describe('Rule.match', () => {
     expect(one(Rule.match({ field: 'tenant' }), ev('m', { attributes: { tenant: 'a' } }))).toHaveLength(1);
   });
   it('invalid conditions', () => {
-    const path = (fn: () => unknown) => { try { fn(); } catch (e) { expect(e).toBeInstanceOf(ConfigError); return (e as ConfigError).path; } return 'no error'; };
+    const path = (fn: () => unknown) => {
+      try {
+        fn();
+      } catch (e) {
+        expect(e).toBeInstanceOf(ConfigError);
+        return (e as ConfigError).path;
+      }
+      return 'no error';
+    };
     expect(path(() => Rule.match({ equals: 5 }))).toBe('match.condition.field');
     expect(path(() => Rule.match({}))).toBe('match.condition');
     expect(path(() => Rule.match({ fld: 'a' } as never))).toBe('match.condition.fld');

@@ -19,7 +19,10 @@ describe('Rule.spike: clock skew', () => {
   it('a real burst after the far-future record still fires', () => {
     const r = Rule.spike({ threshold: 5, window: 10 });
     feed(r, [at(T0), at(Y2100)]);
-    const out = feed(r, [1, 2, 3, 4, 5].map((i) => at(T0 + 60_000 + i)));
+    const out = feed(
+      r,
+      [1, 2, 3, 4, 5].map((i) => at(T0 + 60_000 + i)),
+    );
     expect(out).toHaveLength(1);
   });
   it('a first record in 2100 is forgotten once the stream confirms the real time', () => {

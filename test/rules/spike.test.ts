@@ -9,7 +9,10 @@ import { ev, feed } from './helpers.js';
 const at = (time: number, over = {}) => ev('m', { time, ...over });
 /** Times (ms) at which a detector fired for events at `times`. */
 function firedAt(d: SpikeRule, times: number[]): number[] {
-  return feed(d, times.map((t) => at(t))).map((s) => s.time);
+  return feed(
+    d,
+    times.map((t) => at(t)),
+  ).map((s) => s.time);
 }
 
 describe('Rule.spike', () => {
@@ -23,7 +26,10 @@ describe('Rule.spike', () => {
     const r = Rule.spike({ threshold: 8, window: '10s' });
     const base = Date.UTC(2024, 0, 1, 12, 0, 55); // 12:00:55 .. 12:01:04
     const times = Array.from({ length: 8 }, (_, i) => base + Math.round((i * 9_000) / 7));
-    const out = feed(r, times.map((t) => at(t)));
+    const out = feed(
+      r,
+      times.map((t) => at(t)),
+    );
     expect(out).toHaveLength(1);
     expect(out[0].time).toBe(base + 9_000);
     expect(out[0]).toMatchObject({ name: 'log_spike', detector: 'log_spike', kind: 'rule', severity: 'high', evidence: { count: 8, threshold: 8, window: '10s', windowMs: 10_000, episodeCount: 8 } });
@@ -39,7 +45,10 @@ describe('Rule.spike', () => {
   it('while the count stays high, fires again once the cooldown (default: the window) has passed', () => {
     const r = Rule.spike({ threshold: 3, window: 10 });
     const times = Array.from({ length: 31 }, (_, i) => i * 1_000); // steady 1/s, always >= 3 in 10 s
-    const out = feed(r, times.map((t) => at(t)));
+    const out = feed(
+      r,
+      times.map((t) => at(t)),
+    );
     expect(out.map((s) => s.time)).toEqual([2_000, 12_000, 22_000]);
     expect(out[1].evidence.episodeCount).toBe(13);
     expect(out[1].message).toBe('Logs spiked (3 in 10s, 13 since the spike began)');
@@ -88,7 +97,10 @@ describe('Rule.spike', () => {
       at(6, { attributes: { 'client.address': '10.0.0.2' } }),
     ];
     for (const e of evs) r.observe(e, out);
-    expect(out.map((s) => [s.time, s.key])).toEqual([[5, '10.0.0.1'], [6, '10.0.0.2']]);
+    expect(out.map((s) => [s.time, s.key])).toEqual([
+      [5, '10.0.0.1'],
+      [6, '10.0.0.2'],
+    ]);
     expect(out[0].evidence['client.address']).toBe('10.0.0.1');
     expect(out[0].message).toBe('Logs spiked (3 in 10s for client.address=10.0.0.1)');
     expect(r.trackedKeys).toBe(2);
@@ -120,7 +132,15 @@ describe('Rule.spike', () => {
     expect(firedAt(r, [100_000, 50_000, 99_000])).toEqual([99_000]);
   });
   it('invalid options name the option', () => {
-    const path = (fn: () => unknown) => { try { fn(); } catch (e) { expect(e).toBeInstanceOf(ConfigError); return (e as ConfigError).path; } return 'no error'; };
+    const path = (fn: () => unknown) => {
+      try {
+        fn();
+      } catch (e) {
+        expect(e).toBeInstanceOf(ConfigError);
+        return (e as ConfigError).path;
+      }
+      return 'no error';
+    };
     expect(path(() => Rule.spike({ threshold: 0, window: 10 }))).toBe('spike.threshold');
     expect(path(() => Rule.spike({ threshold: 2.5, window: 10 }))).toBe('spike.threshold');
     expect(path(() => Rule.spike({ threshold: '5' as never, window: 10 }))).toBe('spike.threshold');

@@ -78,7 +78,10 @@ describe('errors grouped by template (level and keyword rules)', () => {
     const evs = [0, 1, 2, 3].map((i) => mined(m, T0 + i * MIN, `ERROR job ${i} failed`));
     evs.push(mined(m, T0 + 3 * 3_600_000, 'ERROR job 9 failed'));
     const out = feed(Rule.level('ERROR'), evs);
-    expect(out.map((s) => [s.evidence.group, s.evidence.repeats])).toEqual([['first', 0], ['returned', 3]]);
+    expect(out.map((s) => [s.evidence.group, s.evidence.repeats])).toEqual([
+      ['first', 0],
+      ['returned', 3],
+    ]);
   });
   it('a template that recurs every few hours is not "returned" each time (twice its longest quiet)', () => {
     const m = miner();
@@ -91,7 +94,16 @@ describe('errors grouped by template (level and keyword rules)', () => {
   it('a flood of new error templates is folded: at most 3 first signals per hour, the count on the next', () => {
     const m = miner();
     const words = ['alpha', 'bravo', 'charlie', 'delta', 'echo', 'foxtrot', 'golf', 'hotel'];
-    const evs = words.map((w, i) => mined(m, T0 + i * 1_000, `FATAL register ${w} dump`.split(' ').concat(w === 'alpha' ? [] : Array(i).fill(w)).join(' ')));
+    const evs = words.map((w, i) =>
+      mined(
+        m,
+        T0 + i * 1_000,
+        `FATAL register ${w} dump`
+          .split(' ')
+          .concat(w === 'alpha' ? [] : Array(i).fill(w))
+          .join(' '),
+      ),
+    );
     evs.push(mined(m, T0 + 3_700_000, 'FATAL machine check in unit 7'));
     const out = feed(Rule.level('ERROR'), evs);
     expect(out).toHaveLength(4);

@@ -18,7 +18,9 @@ function fixture(name: string): { failures: string[]; normal: string[] } {
   };
 }
 
-const DAEMONS = readdirSync(DIR).filter((f) => f.endsWith('.log')).sort();
+const DAEMONS = readdirSync(DIR)
+  .filter((f) => f.endsWith('.log'))
+  .sort();
 
 describe('authentication failures of common daemons (default bruteForce)', () => {
   it('has a fixture per daemon family', () => {
@@ -43,7 +45,7 @@ describe('authentication failures of common daemons (default bruteForce)', () =>
     expect(normal.filter((l) => d.failureKey(ev({}, l, T0)) !== undefined)).toEqual([]);
   });
 
-  it('a burst of one daemon\'s failures from one client raises one signal naming it', () => {
+  it("a burst of one daemon's failures from one client raises one signal naming it", () => {
     const d = new BruteForceDetector();
     const out: Signal[] = [];
     const lines = [

@@ -29,7 +29,9 @@ describe('BenignValues (values the full injection analysis cleared, recently)', 
 describe('the injection detector with remembered benign values', () => {
   it('finds the same rules on a repeat of every corpus value as the full analysis does', () => {
     const d = new InjectionDetector({ minScore: 1 });
-    const values = corpus().map((r) => r.text).filter((v) => v.length > 0);
+    const values = corpus()
+      .map((r) => r.text)
+      .filter((v) => v.length > 0);
     const rules = (v: string) => {
       const out: Signal[] = [];
       d.observe(ev({ 'user_agent.original': v }), out);

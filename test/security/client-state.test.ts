@@ -173,10 +173,60 @@ describe('state: toJSON / restore', () => {
     ['not a state', 42, 'brute_force.restore'],
     ['another window', { detector: 'brute_force', version: 1, windowMs: 5, threshold: 5, clock: { now: null, far: null, skewed: 0 }, clients: [] }, 'brute_force.restore.windowMs'],
     ['a bad clock', { detector: 'brute_force', version: 1, windowMs: 600_000, threshold: 5, clock: { now: 1e300, far: null, skewed: 0 }, clients: [] }, 'brute_force.restore.clock.now'],
-    ['a bad time', { detector: 'brute_force', version: 1, windowMs: 600_000, threshold: 5, clock: { now: null, far: null, skewed: 0 }, clients: [['a', { times: [1, 2], last: 2, reported: false, protected: false }], ['b', { times: [NaN], last: 2, reported: false, protected: false }]] }, 'brute_force.restore.clients[1][1].times'],
-    ['too many times', { detector: 'brute_force', version: 1, windowMs: 600_000, threshold: 5, clock: { now: null, far: null, skewed: 0 }, clients: [['a', { times: [1, 2, 3, 4, 5, 6], last: 6, reported: false, protected: false }]] }, 'brute_force.restore.clients[0][1].times'],
-    ['a long key', { detector: 'brute_force', version: 1, windowMs: 600_000, threshold: 5, clock: { now: null, far: null, skewed: 0 }, clients: [['x'.repeat(300), { times: [1], last: 1, reported: false, protected: false }]] }, 'brute_force.restore.clients[0][0]'],
-    ['a repeated key', { detector: 'brute_force', version: 1, windowMs: 600_000, threshold: 5, clock: { now: null, far: null, skewed: 0 }, clients: [['a', { times: [1], last: 1, reported: false, protected: false }], ['a', { times: [1], last: 1, reported: false, protected: false }]] }, 'brute_force.restore.clients[1][0]'],
+    [
+      'a bad time',
+      {
+        detector: 'brute_force',
+        version: 1,
+        windowMs: 600_000,
+        threshold: 5,
+        clock: { now: null, far: null, skewed: 0 },
+        clients: [
+          ['a', { times: [1, 2], last: 2, reported: false, protected: false }],
+          ['b', { times: [NaN], last: 2, reported: false, protected: false }],
+        ],
+      },
+      'brute_force.restore.clients[1][1].times',
+    ],
+    [
+      'too many times',
+      {
+        detector: 'brute_force',
+        version: 1,
+        windowMs: 600_000,
+        threshold: 5,
+        clock: { now: null, far: null, skewed: 0 },
+        clients: [['a', { times: [1, 2, 3, 4, 5, 6], last: 6, reported: false, protected: false }]],
+      },
+      'brute_force.restore.clients[0][1].times',
+    ],
+    [
+      'a long key',
+      {
+        detector: 'brute_force',
+        version: 1,
+        windowMs: 600_000,
+        threshold: 5,
+        clock: { now: null, far: null, skewed: 0 },
+        clients: [['x'.repeat(300), { times: [1], last: 1, reported: false, protected: false }]],
+      },
+      'brute_force.restore.clients[0][0]',
+    ],
+    [
+      'a repeated key',
+      {
+        detector: 'brute_force',
+        version: 1,
+        windowMs: 600_000,
+        threshold: 5,
+        clock: { now: null, far: null, skewed: 0 },
+        clients: [
+          ['a', { times: [1], last: 1, reported: false, protected: false }],
+          ['a', { times: [1], last: 1, reported: false, protected: false }],
+        ],
+      },
+      'brute_force.restore.clients[1][0]',
+    ],
   ])('rejects %s naming the path, and changes nothing', (_name, state, path) => {
     const d = new BruteForceDetector();
     const out: Signal[] = [];
@@ -197,7 +247,27 @@ describe('state: toJSON / restore', () => {
 
   it('the scanner rejects a bad value naming the path', () => {
     const d = new ScannerDetector();
-    const bad = { detector: 'scanner', version: 1, windowMs: 60_000, threshold: 8, clock: { now: null, far: null, skewed: 0 }, clients: [['a', { values: [[1, 'x'], [2, 7]], last: 2, reported: false, protected: false }]] };
+    const bad = {
+      detector: 'scanner',
+      version: 1,
+      windowMs: 60_000,
+      threshold: 8,
+      clock: { now: null, far: null, skewed: 0 },
+      clients: [
+        [
+          'a',
+          {
+            values: [
+              [1, 'x'],
+              [2, 7],
+            ],
+            last: 2,
+            reported: false,
+            protected: false,
+          },
+        ],
+      ],
+    };
     expect(() => d.restore(bad)).toThrow(/scanner\.restore\.clients\[0\]\[1\]\.values\[1\]/);
   });
 });

@@ -18,7 +18,10 @@ export interface CorpusRow {
 }
 
 export function corpus(): CorpusRow[] {
-  return readFileSync(join(FIXTURES, 'corpus-sample.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as CorpusRow);
+  return readFileSync(join(FIXTURES, 'corpus-sample.jsonl'), 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as CorpusRow);
 }
 
 export function fixtureLines(name: string): string[] {

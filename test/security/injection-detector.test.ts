@@ -125,7 +125,11 @@ describe('InjectionDetector', () => {
       '../'.repeat(30_000),
       null,
       42,
-      { toString: () => { throw new Error('no'); } },
+      {
+        toString: () => {
+          throw new Error('no');
+        },
+      },
       new Uint8Array(10),
       [1, 2, 3],
     ];

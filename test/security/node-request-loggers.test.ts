@@ -77,7 +77,10 @@ describe('pino-http output (real logger, real HTTP on 127.0.0.1)', () => {
     expect(injections.map((s) => (s.evidence.categories as string[])[0])).toEqual(['sqli', 'cmdi', 'traversal']);
     expect(injections.every((s) => s.key === '127.0.0.1')).toBe(true);
 
-    const bursts = run(lines.map((l, i) => ({ ...l, time: 1_800_000_000_000 + i * 1000 })), [new BruteForceDetector(), new ScannerDetector()]);
+    const bursts = run(
+      lines.map((l, i) => ({ ...l, time: 1_800_000_000_000 + i * 1000 })),
+      [new BruteForceDetector(), new ScannerDetector()],
+    );
     expect(bursts.map((s) => `${s.name} ${s.key}`)).toEqual(['brute_force 127.0.0.1', 'scanner 127.0.0.1']);
   });
 });
@@ -108,7 +111,11 @@ describe('Fastify logger output (real server on 127.0.0.1)', () => {
 describe('express-winston and bunyan record shapes (as their documentation gives them)', () => {
   it('reads express-winston `meta.req` / `meta.res` (default metaField) for injection and scans', () => {
     const line = (url: string, status: number, i: number) => ({
-      meta: { req: { url, headers: { host: 'example.com', 'user-agent': 'curl/8.5.0' }, method: 'GET', httpVersion: '1.1', originalUrl: url, query: {} }, res: { statusCode: status }, responseTime: 3 },
+      meta: {
+        req: { url, headers: { host: 'example.com', 'user-agent': 'curl/8.5.0' }, method: 'GET', httpVersion: '1.1', originalUrl: url, query: {} },
+        res: { statusCode: status },
+        responseTime: 3,
+      },
       level: 'info',
       message: `HTTP GET ${url}`,
       timestamp: new Date(1_800_000_000_000 + i * 1000).toISOString(),
@@ -121,8 +128,13 @@ describe('express-winston and bunyan record shapes (as their documentation gives
 
   it('reads bunyan `req` (remoteAddress) and `res` (statusCode) for brute force', () => {
     const lines = Array.from({ length: 5 }, (_, i) => ({
-      name: 'api', hostname: 'h', pid: 1, level: 30, msg: 'handled',
-      time: new Date(1_800_000_000_000 + i * 1000).toISOString(), v: 0,
+      name: 'api',
+      hostname: 'h',
+      pid: 1,
+      level: 30,
+      msg: 'handled',
+      time: new Date(1_800_000_000_000 + i * 1000).toISOString(),
+      v: 0,
       req: { method: 'POST', url: '/login', headers: {}, remoteAddress: '::ffff:198.51.100.9', remotePort: 5000 + i },
       res: { statusCode: 401, header: 'HTTP/1.1 401 Unauthorized' },
     }));

@@ -6,8 +6,13 @@ import { corpus, fixtureLines, mulberry32 } from './helpers.js';
 
 // PhraseSet answers what a case-insensitive KeywordMatcher (a regex alternation) answers.
 const SETS: readonly (readonly string[])[] = [
-  DEFAULT_FAILURE_PHRASES, ['ab', 'ba'], ['denied', 'ACCESS DENIED', 'xx'], ['Login Failed', 'LOGIN'], ['aaaa', 'aaab'],
-  ['é', 'x'], ['a'], // non-ASCII and one-character phrases: the regex fallback
+  DEFAULT_FAILURE_PHRASES,
+  ['ab', 'ba'],
+  ['denied', 'ACCESS DENIED', 'xx'],
+  ['Login Failed', 'LOGIN'],
+  ['aaaa', 'aaab'],
+  ['é', 'x'],
+  ['a'], // non-ASCII and one-character phrases: the regex fallback
 ];
 
 describe('PhraseSet', () => {
@@ -16,7 +21,23 @@ describe('PhraseSet', () => {
     for (const set of SETS) {
       const regex = new KeywordMatcher(set, true);
       const phrases = new PhraseSet(set);
-      const pieces = [...set, ...set.map((s) => s.toUpperCase()), ...set.map((s) => s.slice(1)), ...set.map((s) => s.slice(0, -1)), ' ', 'a', 'B', 'é', 'É', 'ſ', 'K', 'failed', 'Password', '"', 'x'.repeat(20)];
+      const pieces = [
+        ...set,
+        ...set.map((s) => s.toUpperCase()),
+        ...set.map((s) => s.slice(1)),
+        ...set.map((s) => s.slice(0, -1)),
+        ' ',
+        'a',
+        'B',
+        'é',
+        'É',
+        'ſ',
+        'K',
+        'failed',
+        'Password',
+        '"',
+        'x'.repeat(20),
+      ];
       for (let k = 0; k < 4000; k++) {
         let s = '';
         const n = Math.floor(rand() * 12);

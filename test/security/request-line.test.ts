@@ -5,7 +5,19 @@ import { parseAccessLine, parseAccessLogTime } from '../../src/input/request-lin
 describe('parseAccessLine', () => {
   it('parses a combined-format line', () => {
     const r = parseAccessLine('83.149.9.216 - frank [17/May/2015:10:05:03 +0000] "GET /a/b.png?x=1&y=2 HTTP/1.1" 200 203023 "http://ref.example/" "Mozilla/5.0 (Macintosh)"');
-    expect(r).toMatchObject({ method: 'GET', target: '/a/b.png?x=1&y=2', path: '/a/b.png', query: 'x=1&y=2', protocol: 'HTTP/1.1', status: 200, clientIp: '83.149.9.216', user: 'frank', referer: 'http://ref.example/', userAgent: 'Mozilla/5.0 (Macintosh)', timeText: '17/May/2015:10:05:03 +0000' });
+    expect(r).toMatchObject({
+      method: 'GET',
+      target: '/a/b.png?x=1&y=2',
+      path: '/a/b.png',
+      query: 'x=1&y=2',
+      protocol: 'HTTP/1.1',
+      status: 200,
+      clientIp: '83.149.9.216',
+      user: 'frank',
+      referer: 'http://ref.example/',
+      userAgent: 'Mozilla/5.0 (Macintosh)',
+      timeText: '17/May/2015:10:05:03 +0000',
+    });
   });
 
   it('parses a line with a syslog prefix and a request without protocol', () => {

@@ -63,7 +63,7 @@ describe('SqliAnalyser', () => {
     ["1' into outfile '/tmp/x'", 'sqli-into-outfile'],
     ["aa' or '1", 'sqli-breakout-operator'],
     ["x' <> '", 'sqli-breakout-operator'],
-    ["1;if 1=1 drop database test", 'sqli-stacked-query'],
+    ['1;if 1=1 drop database test', 'sqli-stacked-query'],
   ])('flags %s', (text, rule) => {
     expect(rules(text)).toContain(rule);
     expect(score(text)).toBeGreaterThanOrEqual(5);

@@ -32,7 +32,7 @@ describe('charEntropy', () => {
 });
 
 describe('EntropySpike', () => {
-  it("fires on the seed README example (several seeds), severity low", () => {
+  it('fires on the seed README example (several seeds), severity low', () => {
     for (let seed = 1; seed <= 5; seed++) {
       const s = readmeExample(seed);
       expect(s.length).toBeGreaterThanOrEqual(1);

@@ -14,7 +14,10 @@ describe('ewma', () => {
   it('catches a modest sustained shift in mean duration, with evidence', () => {
     const rand = mulberry32(1);
     const d = StatRule.ewma({ metric: { field: 'http.duration_ms' } });
-    const s = run(d, durations(80, (b) => (b < 50 ? 100 : 115), rand));
+    const s = run(
+      d,
+      durations(80, (b) => (b < 50 ? 100 : 115), rand),
+    );
     expect(s).toHaveLength(1);
     expect(s[0]).toMatchObject({ name: 'ewma_anomaly', kind: 'stat', severity: 'medium' });
     expect(s[0].evidence.metric).toBe('mean(http.duration_ms)');
@@ -24,7 +27,12 @@ describe('ewma', () => {
 
   it('stays quiet on a stable series (seeded)', () => {
     const rand = mulberry32(2);
-    expect(run(StatRule.ewma({ metric: { field: 'http.duration_ms' } }), durations(500, () => 100, rand)).length).toBeLessThanOrEqual(3);
+    expect(
+      run(
+        StatRule.ewma({ metric: { field: 'http.duration_ms' } }),
+        durations(500, () => 100, rand),
+      ).length,
+    ).toBeLessThanOrEqual(3);
   });
 
   it('counts matching records per bucket; numeric strings are read, junk ignored', () => {
@@ -36,7 +44,7 @@ describe('ewma', () => {
     const d = StatRule.ewma({ metric: { field: 'v', aggregate: 'max' } });
     const out: Signal[] = [];
     for (const v of ['12', 'abc', null, {}, Infinity, 3]) d.observe(ev(T0, 9, 'x', { v }), out);
-    expect((d.toJSON().keys[0][1] as { n: number; acc: number })).toMatchObject({ n: 2, acc: 12 });
+    expect(d.toJSON().keys[0][1] as { n: number; acc: number }).toMatchObject({ n: 2, acc: 12 });
   });
 
   it('restored from toJSON gives the same signals', () => {

@@ -3,8 +3,7 @@ import type { Signal } from '../../src/core/signal.js';
 import { bucketStream, ev, mulberry32, run, T0 } from './helpers.js';
 import { StatRule } from '../../src/stats/stat-rule.js';
 
-const steady = (n: number, rand: () => number, mean = 100): [number, number][] =>
-  Array.from({ length: n }, () => [mean - 10 + Math.floor(rand() * 21), 0]);
+const steady = (n: number, rand: () => number, mean = 100): [number, number][] => Array.from({ length: n }, () => [mean - 10 + Math.floor(rand() * 21), 0]);
 
 describe('volume', () => {
   it('fires volume_zscore_anomaly on a surge', () => {

@@ -10,13 +10,16 @@ function ids(lines: string[], miner = new TemplateMiner()): string[] {
 describe('templates that generalise', () => {
   it('a quoted request line keeps its method: GET, POST and DELETE are three templates', () => {
     const miner = new TemplateMiner();
-    const got = ids([
-      '192.0.2.10 - - "GET /v2/carts/81 HTTP/1.1" 200 931',
-      '192.0.2.11 - - "POST /v2/carts/82/items HTTP/1.1" 201 77',
-      '192.0.2.12 - - "DELETE /v2/carts/83 HTTP/1.1" 204 0',
-      '192.0.2.13 - - "GET /v2/users/4 HTTP/2.0" 200 12',
-      '192.0.2.14 - - "POST /v2/login HTTP/1.1" 401 3',
-    ], miner);
+    const got = ids(
+      [
+        '192.0.2.10 - - "GET /v2/carts/81 HTTP/1.1" 200 931',
+        '192.0.2.11 - - "POST /v2/carts/82/items HTTP/1.1" 201 77',
+        '192.0.2.12 - - "DELETE /v2/carts/83 HTTP/1.1" 204 0',
+        '192.0.2.13 - - "GET /v2/users/4 HTTP/2.0" 200 12',
+        '192.0.2.14 - - "POST /v2/login HTTP/1.1" 401 3',
+      ],
+      miner,
+    );
     expect(got).toEqual(['T1', 'T2', 'T3', 'T1', 'T2']);
     expect(miner.get('T3')?.template).toBe('<*> - - "DELETE <*> HTTP/<*>" <*>');
     // A quoted value that is not a request line is still one parameter.
@@ -49,12 +52,15 @@ describe('templates that generalise', () => {
 
   it('a parameter in first position does not split a template', () => {
     const miner = new TemplateMiner();
-    const got = ids([
-      'vault.exe - session to 203.0.113.4:443 closed after 12 s',
-      'mailer.exe - session to 203.0.113.9:25 closed after 3 s',
-      'backup-agent - session to 203.0.113.5:873 closed after 40 s',
-      'vault.exe - session to 203.0.113.4:443 closed after 2 s',
-    ], miner);
+    const got = ids(
+      [
+        'vault.exe - session to 203.0.113.4:443 closed after 12 s',
+        'mailer.exe - session to 203.0.113.9:25 closed after 3 s',
+        'backup-agent - session to 203.0.113.5:873 closed after 40 s',
+        'vault.exe - session to 203.0.113.4:443 closed after 2 s',
+      ],
+      miner,
+    );
     expect(new Set(got).size).toBe(1);
     expect(miner.get(got[0])?.template).toBe('<*> - session to <*>:<*> closed after <*> s');
     // Two plain words in first position are two events, as the parse tree has them.

@@ -48,7 +48,10 @@ describe('newTemplate', () => {
     const d = StatRule.newTemplate({ warmupRecords: 0, learnedRate: 1, learnedRateRecords: 1, maxSignals: 3, floodWindow: '1m' });
     const words = ['alpha', 'bravo', 'charlie', 'delta', 'echo', 'foxtrot', 'golf', 'hotel', 'india', 'juliet'];
     // Ten distinct messages (distinct first words) within 10 s.
-    const out = feed(d, words.map((w, i) => ev(`${w} subsystem reported state`, T0 + i * 1000)));
+    const out = feed(
+      d,
+      words.map((w, i) => ev(`${w} subsystem reported state`, T0 + i * 1000)),
+    );
     expect(out).toHaveLength(3);
     expect(out.every((s) => s.key !== 'flood')).toBe(true);
     // The window ends: the next record (or tick) reports what was held back.
@@ -65,7 +68,10 @@ describe('newTemplate', () => {
 
   it('allocates nothing into out when nothing fires, and survives a restart', () => {
     const d = StatRule.newTemplate({ warmupRecords: 5, learnedRateRecords: 5, learnedRate: 0.2 });
-    feed(d, Array.from({ length: 10 }, (_, i) => ev(`tick ${i} ok`, T0 + i)));
+    feed(
+      d,
+      Array.from({ length: 10 }, (_, i) => ev(`tick ${i} ok`, T0 + i)),
+    );
     const state = JSON.parse(JSON.stringify(d.toJSON()));
     const again = StatRule.newTemplate({ warmupRecords: 5, learnedRateRecords: 5, learnedRate: 0.2 });
     again.restore(state);
@@ -105,7 +111,12 @@ describe('newTemplate', () => {
     // a log that never settles is never learnt
     const noisy = StatRule.newTemplate({ warmupRecords: 10, learnedRateRecords: 50, learnedRate: 0.02 }); // 1 new in 50
     const words = (i: number) => `${'abcdefghij'[i % 10]}${'klmnopqrst'[Math.floor(i / 10) % 10]}${'uvwxyz'[Math.floor(i / 100) % 6]}`;
-    expect(feed(noisy, Array.from({ length: 600 }, (_, i) => ev(`${words(i)} unit ${words(i + 7)} changed`, T0 + i)))).toEqual([]);
+    expect(
+      feed(
+        noisy,
+        Array.from({ length: 600 }, (_, i) => ev(`${words(i)} unit ${words(i + 7)} changed`, T0 + i)),
+      ),
+    ).toEqual([]);
     expect(noisy.isLearnt).toBe(false);
   });
 
@@ -141,7 +152,10 @@ describe('newTemplate', () => {
 
   it('restore checks everything first and changes nothing on a bad state', () => {
     const d = StatRule.newTemplate({ warmupRecords: 5, learnedRateRecords: 10, learnedRate: 0.1 });
-    feed(d, Array.from({ length: 7 }, (_, i) => ev(i % 3 === 0 ? `kind${'abc'[i / 3]} thing happened` : `tick ${i} ok`, T0 + i)));
+    feed(
+      d,
+      Array.from({ length: 7 }, (_, i) => ev(i % 3 === 0 ? `kind${'abc'[i / 3]} thing happened` : `tick ${i} ok`, T0 + i)),
+    );
     const before = JSON.stringify(d.toJSON());
     const bad = (patch: (s: Record<string, any>) => void) => {
       const s = JSON.parse(before);
@@ -149,13 +163,48 @@ describe('newTemplate', () => {
       return s;
     };
     const cases: [unknown, RegExp][] = [
-      [bad((s) => { s.records = -1; }), /new_template\.state\.records/],
-      [bad((s) => { s.records = 1e300; }), /new_template\.state\.records/],
-      [bad((s) => { s.recent = [0, 2]; }), /new_template\.state\.recent\[1\]/],
-      [bad((s) => { s.worst = 'dire'; }), /new_template\.state\.worst/],
-      [bad((s) => { s.inWindow = 99; }), /new_template\.state\.inWindow/],
-      [bad((s) => { s.miner.nextId = 1e300; }), /new_template\.state\.miner\.nextId/],
-      [bad((s) => { s.miner.clusters[0].count = 'x'; }), /new_template\.state\.miner\.clusters\[0\]\.count/],
+      [
+        bad((s) => {
+          s.records = -1;
+        }),
+        /new_template\.state\.records/,
+      ],
+      [
+        bad((s) => {
+          s.records = 1e300;
+        }),
+        /new_template\.state\.records/,
+      ],
+      [
+        bad((s) => {
+          s.recent = [0, 2];
+        }),
+        /new_template\.state\.recent\[1\]/,
+      ],
+      [
+        bad((s) => {
+          s.worst = 'dire';
+        }),
+        /new_template\.state\.worst/,
+      ],
+      [
+        bad((s) => {
+          s.inWindow = 99;
+        }),
+        /new_template\.state\.inWindow/,
+      ],
+      [
+        bad((s) => {
+          s.miner.nextId = 1e300;
+        }),
+        /new_template\.state\.miner\.nextId/,
+      ],
+      [
+        bad((s) => {
+          s.miner.clusters[0].count = 'x';
+        }),
+        /new_template\.state\.miner\.clusters\[0\]\.count/,
+      ],
       ['nope', /new_template\.state/],
     ];
     for (const [state, path] of cases) {

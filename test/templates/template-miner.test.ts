@@ -8,7 +8,6 @@ import { mulberry32 } from '../helpers/prng.js';
 
 const fixtures = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'templates');
 
-
 describe('TemplateMiner', () => {
   it('finds the expected templates of a small corpus', () => {
     const lines = readFileSync(join(fixtures, 'app-lines.txt'), 'utf8').trim().split('\n');
@@ -95,17 +94,72 @@ describe('TemplateMiner', () => {
       return s;
     };
     const cases: [any, RegExp][] = [
-      [bad((s) => { s.nextId = 1e300; }), /state\.nextId/],
-      [bad((s) => { s.nextId = 1.5; }), /state\.nextId/],
-      [bad((s) => { s.clusters[2].id = 'T1e+300'; }), /state\.clusters\[2\]\.id/],
-      [bad((s) => { s.clusters[2].id = 'T9007199254740993'; }), /state\.clusters\[2\]\.id/],
-      [bad((s) => { s.clusters[1].id = s.clusters[0].id; }), /state\.clusters\[1\]\.id/],
-      [bad((s) => { s.clusters[2].count = -1; }), /state\.clusters\[2\]\.count/],
-      [bad((s) => { s.clusters[2].count = Infinity; }), /state\.clusters\[2\]\.count/],
-      [bad((s) => { s.clusters[2].tokens = [1, 2]; }), /state\.clusters\[2\]\.tokens\[0\]/],
-      [bad((s) => { s.clusters[2].route = []; }), /state\.clusters\[2\]\.route/],
-      [bad((s) => { s.clusters[2].tokens = Array(200).fill('x'); }), /state\.clusters\[2\]\.tokens/],
-      [bad((s) => { s.version = 2; }), /state\.version/],
+      [
+        bad((s) => {
+          s.nextId = 1e300;
+        }),
+        /state\.nextId/,
+      ],
+      [
+        bad((s) => {
+          s.nextId = 1.5;
+        }),
+        /state\.nextId/,
+      ],
+      [
+        bad((s) => {
+          s.clusters[2].id = 'T1e+300';
+        }),
+        /state\.clusters\[2\]\.id/,
+      ],
+      [
+        bad((s) => {
+          s.clusters[2].id = 'T9007199254740993';
+        }),
+        /state\.clusters\[2\]\.id/,
+      ],
+      [
+        bad((s) => {
+          s.clusters[1].id = s.clusters[0].id;
+        }),
+        /state\.clusters\[1\]\.id/,
+      ],
+      [
+        bad((s) => {
+          s.clusters[2].count = -1;
+        }),
+        /state\.clusters\[2\]\.count/,
+      ],
+      [
+        bad((s) => {
+          s.clusters[2].count = Infinity;
+        }),
+        /state\.clusters\[2\]\.count/,
+      ],
+      [
+        bad((s) => {
+          s.clusters[2].tokens = [1, 2];
+        }),
+        /state\.clusters\[2\]\.tokens\[0\]/,
+      ],
+      [
+        bad((s) => {
+          s.clusters[2].route = [];
+        }),
+        /state\.clusters\[2\]\.route/,
+      ],
+      [
+        bad((s) => {
+          s.clusters[2].tokens = Array(200).fill('x');
+        }),
+        /state\.clusters\[2\]\.tokens/,
+      ],
+      [
+        bad((s) => {
+          s.version = 2;
+        }),
+        /state\.version/,
+      ],
       [null, /state/],
     ];
     for (const [state, path] of cases) {
@@ -114,7 +168,13 @@ describe('TemplateMiner', () => {
       expect(() => miner.restore(state)).toThrow(path);
       expect(JSON.stringify(miner.toJSON())).toBe(before);
     }
-    expect(() => miner.restore(bad((s) => { s.clusters[0].id = 'T9007199254740991'; }))).toThrow(/state\.nextId/);
+    expect(() =>
+      miner.restore(
+        bad((s) => {
+          s.clusters[0].id = 'T9007199254740991';
+        }),
+      ),
+    ).toThrow(/state\.nextId/);
     expect(miner.add('delta is brand new here now').id).toBe('T4');
     miner.restore(good, 'x');
     expect(miner.templates()).toHaveLength(3);
@@ -129,7 +189,12 @@ describe('TemplateMiner', () => {
     miner.add('delta four happened here now again');
     expect(miner.size).toBe(3);
     expect(miner.evicted).toBe(1);
-    expect(miner.templates().map((t) => t.template).sort()).toEqual(['alpha one happened', 'delta four happened here now again', 'gamma three happened here now']);
+    expect(
+      miner
+        .templates()
+        .map((t) => t.template)
+        .sort(),
+    ).toEqual(['alpha one happened', 'delta four happened here now again', 'gamma three happened here now']);
     // Evicted templates come back with a new id.
     expect(miner.add('beta two happened here')).toMatchObject({ isNew: true, id: 'T5' });
   });

@@ -10,7 +10,6 @@ import { mulberry32 } from '../helpers/prng.js';
 const T0 = Date.UTC(2026, 0, 1);
 const MIN = 60_000;
 
-
 function ev(message: string, time: number, severityNumber = 9): LogEvent {
   return { time, severityNumber, severityText: '', message, attributes: {}, eventName: '' };
 }
@@ -59,7 +58,10 @@ describe('templateRate', () => {
     expect(stops[0].evidence.z as number).toBeLessThanOrEqual(-3);
     // tick closes buckets with no records at all.
     const d2 = StatRule.templateRate({ bucket: '1m' });
-    run(d2, minutes('heartbeat # ok', 0, 30, () => 10));
+    run(
+      d2,
+      minutes('heartbeat # ok', 0, 30, () => 10),
+    );
     const ticked: Signal[] = [];
     d2.tick(T0 + 32 * MIN, ticked);
     expect(ticked.map((s) => s.evidence.direction)).toEqual(['stop']);
@@ -73,23 +75,37 @@ describe('templateRate', () => {
     expect(out.filter((s) => s.evidence.direction === 'burst')).toEqual([]);
     // A new template bursting at once has no history: left to newTemplate.
     const d2 = StatRule.templateRate({ bucket: '1m' });
-    expect(run(d2, minutes('sudden # thing', 0, 1, () => 100))).toEqual([]);
+    expect(
+      run(
+        d2,
+        minutes('sudden # thing', 0, 1, () => 100),
+      ),
+    ).toEqual([]);
   });
 
   it('bounds the templates it tracks', () => {
     const d = StatRule.templateRate({ maxTemplates: 10 });
     const words = Array.from({ length: 50 }, (_, i) => `w${String.fromCharCode(97 + (i % 26))}${String.fromCharCode(97 + Math.floor(i / 26))}`);
-    run(d, words.map((w, i) => ev(`${w.replace(/\d/g, '')} component started now`, T0 + i)));
+    run(
+      d,
+      words.map((w, i) => ev(`${w.replace(/\d/g, '')} component started now`, T0 + i)),
+    );
     expect(d.toJSON().templates.length).toBeLessThanOrEqual(10);
   });
 
   it('survives a restart', () => {
     const d = StatRule.templateRate({ bucket: '1m' });
-    run(d, minutes('job # finished', 0, 20, () => 10));
+    run(
+      d,
+      minutes('job # finished', 0, 20, () => 10),
+    );
     const state = JSON.parse(JSON.stringify(d.toJSON()));
     const again = StatRule.templateRate({ bucket: '1m' });
     again.restore(state);
-    const out = run(again, minutes('job # finished', 20, 21, () => 60));
+    const out = run(
+      again,
+      minutes('job # finished', 20, 21, () => 60),
+    );
     expect(out).toHaveLength(1);
     expect(out[0].key).toBe('T1');
     expect(() => again.restore(null)).toThrow(/template_rate_anomaly\.state/);
@@ -112,21 +128,47 @@ describe('templateRate', () => {
       run(d, [...minutes('user # logged in', 0, 30, () => 20), ...minutes('cache eviction # done', 0, 30, (m) => (m % 5 === 0 ? 1 : 0))]);
       return d;
     };
-    expect(run(rare(), minutes('cache eviction # done', 30, 31, () => 10))).toEqual([]);
-    expect(run(rare(), minutes('cache eviction # done', 30, 31, () => 12))).toMatchObject([{ key: 'T2', evidence: { direction: 'burst', count: 11 } }]);
+    expect(
+      run(
+        rare(),
+        minutes('cache eviction # done', 30, 31, () => 10),
+      ),
+    ).toEqual([]);
+    expect(
+      run(
+        rare(),
+        minutes('cache eviction # done', 30, 31, () => 12),
+      ),
+    ).toMatchObject([{ key: 'T2', evidence: { direction: 'burst', count: 11 } }]);
     // a busy template: +50% is many deviations of a steady count, but not a burst
     const busy = () => {
       const d = StatRule.templateRate({ bucket: '1m' });
-      run(d, minutes('order # shipped', 0, 30, (m) => 40 + (m % 2)));
+      run(
+        d,
+        minutes('order # shipped', 0, 30, (m) => 40 + (m % 2)),
+      );
       return d;
     };
-    expect(run(busy(), minutes('order # shipped', 30, 31, () => 60))).toEqual([]);
-    expect(run(busy(), minutes('order # shipped', 30, 31, () => 130))).toMatchObject([{ evidence: { direction: 'burst', count: 122 } }]);
+    expect(
+      run(
+        busy(),
+        minutes('order # shipped', 30, 31, () => 60),
+      ),
+    ).toEqual([]);
+    expect(
+      run(
+        busy(),
+        minutes('order # shipped', 30, 31, () => 130),
+      ),
+    ).toMatchObject([{ evidence: { direction: 'burst', count: 122 } }]);
   });
 
   it('restore checks everything first and changes nothing on a bad state', () => {
     const d = StatRule.templateRate({ bucket: '1m' });
-    run(d, minutes('job # finished', 0, 5, () => 10));
+    run(
+      d,
+      minutes('job # finished', 0, 5, () => 10),
+    );
     const before = JSON.stringify(d.toJSON());
     const bad = (patch: (s: Record<string, any>) => void) => {
       const s = JSON.parse(before);
@@ -134,13 +176,48 @@ describe('templateRate', () => {
       return s;
     };
     const cases: [unknown, RegExp][] = [
-      [bad((s) => { s.bucket = 1e300; }), /template_rate_anomaly\.state\.bucket/],
-      [bad((s) => { s.templates[0][1].mean = -1; }), /template_rate_anomaly\.state\.templates\[0\]\[1\]\.mean/],
-      [bad((s) => { s.templates[0][1].variance = null; }), /templates\[0\]\[1\]\.variance/],
-      [bad((s) => { s.templates[0][1].bucket = s.bucket + 5; }), /templates\[0\]\[1\]\.bucket/],
-      [bad((s) => { s.templates.push(s.templates[0]); }), /templates\[1\]\[0\]/],
-      [bad((s) => { s.miner.nextId = 1e300; }), /template_rate_anomaly\.state\.miner\.nextId/],
-      [bad((s) => { s.version = 1; }), /template_rate_anomaly\.state\.version/],
+      [
+        bad((s) => {
+          s.bucket = 1e300;
+        }),
+        /template_rate_anomaly\.state\.bucket/,
+      ],
+      [
+        bad((s) => {
+          s.templates[0][1].mean = -1;
+        }),
+        /template_rate_anomaly\.state\.templates\[0\]\[1\]\.mean/,
+      ],
+      [
+        bad((s) => {
+          s.templates[0][1].variance = null;
+        }),
+        /templates\[0\]\[1\]\.variance/,
+      ],
+      [
+        bad((s) => {
+          s.templates[0][1].bucket = s.bucket + 5;
+        }),
+        /templates\[0\]\[1\]\.bucket/,
+      ],
+      [
+        bad((s) => {
+          s.templates.push(s.templates[0]);
+        }),
+        /templates\[1\]\[0\]/,
+      ],
+      [
+        bad((s) => {
+          s.miner.nextId = 1e300;
+        }),
+        /template_rate_anomaly\.state\.miner\.nextId/,
+      ],
+      [
+        bad((s) => {
+          s.version = 1;
+        }),
+        /template_rate_anomaly\.state\.version/,
+      ],
     ];
     for (const [state, path] of cases) {
       expect(() => d.restore(state)).toThrow(ConfigError);

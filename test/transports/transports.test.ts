@@ -13,10 +13,16 @@ const app = (name: string) => join(root, 'test/transports/apps', name);
 
 function run(script: string, options: unknown, lines: unknown[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [script], {
-      cwd: root, timeout: 60_000,
-      env: { ...process.env, LOGSIGNAL_OPTIONS: JSON.stringify(options), LOG_LINES: JSON.stringify(lines) },
-    }, (err, stdout, stderr) => resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr }));
+    execFile(
+      process.execPath,
+      [script],
+      {
+        cwd: root,
+        timeout: 60_000,
+        env: { ...process.env, LOGSIGNAL_OPTIONS: JSON.stringify(options), LOG_LINES: JSON.stringify(lines) },
+      },
+      (err, stdout, stderr) => resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr }),
+    );
   });
 }
 
@@ -64,7 +70,10 @@ describe.each([
     const byName = new Map(signals.map((s) => [s.attributes['logsignal.name'], s]));
     expect(byName.get('keyword_match')?.body).toBe("Keyword 'card declined' detected");
     // The request fields of the app's record (OTel semantic conventions), read by the security detectors.
-    expect(signals.some((s) => s.attributes['logsignal.kind'] === 'security'), JSON.stringify(signals.map((s) => s.body))).toBe(true);
+    expect(
+      signals.some((s) => s.attributes['logsignal.kind'] === 'security'),
+      JSON.stringify(signals.map((s) => s.body)),
+    ).toBe(true);
     expect(signals.every((s) => s.scope === 'logsignal')).toBe(true);
   });
 

@@ -15,14 +15,22 @@ function make(opts: LogWatcherOptions = {}) {
   let now = T0;
   const got: Signal[] = [];
   const w = new LogWatcher({ onSignal: (s) => got.push(s), clock: () => now, ...opts });
-  return { w, got, setNow: (t: number) => { now = t; } };
+  return {
+    w,
+    got,
+    setNow: (t: number) => {
+      now = t;
+    },
+  };
 }
 
 /** A detector that records the events it saw (copied) and fires on messages containing 'hit'. */
 function recorder(id = 'rec'): Detector & { seen: LogEvent[] } {
   const seen: LogEvent[] = [];
   return {
-    id, kind: 'stat', seen,
+    id,
+    kind: 'stat',
+    seen,
     observe(e, out) {
       seen.push({ ...e });
       if (e.message.includes('hit')) out.push({ detector: this.id, name: 'hit', kind: 'stat', severity: 'low', message: 'hit', time: e.time, evidence: {} });
@@ -39,7 +47,12 @@ function deepFreeze<T>(o: T): T {
 }
 
 function configPath(fn: () => unknown): string {
-  try { fn(); } catch (e) { expect(e).toBeInstanceOf(ConfigError); return (e as ConfigError).path; }
+  try {
+    fn();
+  } catch (e) {
+    expect(e).toBeInstanceOf(ConfigError);
+    return (e as ConfigError).path;
+  }
   return 'no error';
 }
 
@@ -50,7 +63,12 @@ describe('LogWatcher: rules and ids', () => {
     w.process('CRITICAL ERROR');
     expect(got.map((s) => s.detector)).toEqual(['keyword_match', 'keyword_match#2', 'keyword_match#3']);
     w.addRule(Rule.level('ERROR')).addStat(recorder()).addRule('x');
-    expect(w.list().map((d) => d.id).slice(3)).toEqual(['level_match', 'rec', 'keyword_match#4']);
+    expect(
+      w
+        .list()
+        .map((d) => d.id)
+        .slice(3),
+    ).toEqual(['level_match', 'rec', 'keyword_match#4']);
   });
   it('rejects non-detectors and adding the same detector twice', () => {
     expect(configPath(() => new LogWatcher({ rules: [42 as never] }))).toBe('LogWatcher.rules[0]');
@@ -146,7 +164,10 @@ describe('LogWatcher.process: inputs', () => {
 describe('LogWatcher: cooldown and delivery', () => {
   it('suppresses repeats per detector and key for the cooldown, and reports the count on the next signal', () => {
     const { w, got, setNow } = make({ rules: [Rule.contains(['ERROR', 'FATAL'])], cooldown: '10s' });
-    for (let i = 0; i < 5; i++) { setNow(T0 + i * 1_000); w.process('ERROR a'); }
+    for (let i = 0; i < 5; i++) {
+      setNow(T0 + i * 1_000);
+      w.process('ERROR a');
+    }
     setNow(T0 + 5_000);
     w.process('FATAL b'); // another key: not suppressed
     setNow(T0 + 10_000);
@@ -171,9 +192,12 @@ describe('LogWatcher: cooldown and delivery', () => {
   });
   it('a late (older) record does not shorten the cooldown', () => {
     const { w, got, setNow } = make({ rules: ['ERROR'], cooldown: 10 });
-    setNow(T0 + 100_000); w.process('ERROR');
-    setNow(T0 + 50_000); w.process('ERROR'); // late record: let through
-    setNow(T0 + 101_000); w.process('ERROR'); // still within 10 s of the one at 100 s
+    setNow(T0 + 100_000);
+    w.process('ERROR');
+    setNow(T0 + 50_000);
+    w.process('ERROR'); // late record: let through
+    setNow(T0 + 101_000);
+    w.process('ERROR'); // still within 10 s of the one at 100 s
     expect(got.map((s) => s.time - T0)).toEqual([100_000, 50_000]);
   });
   it('default: one line per signal on stderr when there is no onSignal', () => {
@@ -230,14 +254,27 @@ describe('LogWatcher: errors are isolated', () => {
   beforeEach(() => {
     messages = [];
     const logger: DiagLogger = {
-      error: (m) => messages.push(m), warn: () => {}, info: () => {}, debug: () => {}, verbose: () => {},
+      error: (m) => messages.push(m),
+      warn: () => {},
+      info: () => {},
+      debug: () => {},
+      verbose: () => {},
     };
     diag.setLogger(logger, { logLevel: DiagLogLevel.ERROR, suppressOverrideMessage: true });
   });
   afterEach(() => diag.disable());
 
   it('a throwing detector does not stop the others; reported once via diag, counted in errors', () => {
-    const bad: Detector = { id: 'bad', kind: 'rule', observe() { throw new Error('bug'); }, tick() { throw new Error('tick bug'); } };
+    const bad: Detector = {
+      id: 'bad',
+      kind: 'rule',
+      observe() {
+        throw new Error('bug');
+      },
+      tick() {
+        throw new Error('tick bug');
+      },
+    };
     const { w, got } = make({ rules: [bad, 'ERROR'], cooldown: 0 });
     w.process('ERROR 1');
     w.process('ERROR 2');
@@ -249,7 +286,14 @@ describe('LogWatcher: errors are isolated', () => {
   });
   it('a throwing onSignal is isolated: other signals still delivered and returned', () => {
     let calls = 0;
-    const w = new LogWatcher({ rules: ['ERROR', 'boom'], clock: () => T0, onSignal: () => { calls++; throw new Error('notifier down'); } });
+    const w = new LogWatcher({
+      rules: ['ERROR', 'boom'],
+      clock: () => T0,
+      onSignal: () => {
+        calls++;
+        throw new Error('notifier down');
+      },
+    });
     const out = w.process('ERROR boom');
     expect(out).toHaveLength(2);
     expect(calls).toBe(2);
@@ -262,8 +306,13 @@ describe('LogWatcher: tick, state', () => {
   it('tick passes now (default: the clock) to detectors that have tick', () => {
     const seen: number[] = [];
     const d: Detector = {
-      id: 'silence', kind: 'rule', observe() {},
-      tick(now, out) { seen.push(now); out.push({ detector: 'silence', name: 'log_silence', kind: 'rule', severity: 'high', message: 's', time: now, evidence: {} }); },
+      id: 'silence',
+      kind: 'rule',
+      observe() {},
+      tick(now, out) {
+        seen.push(now);
+        out.push({ detector: 'silence', name: 'log_silence', kind: 'rule', severity: 'high', message: 's', time: now, evidence: {} });
+      },
     };
     const { w, got, setNow } = make({ rules: [d, 'ERROR'], cooldown: 0 });
     setNow(T0 + 7);
@@ -276,11 +325,18 @@ describe('LogWatcher: tick, state', () => {
     const counter = (id: string) => {
       let n = 0;
       return {
-        id, kind: 'stat' as const,
-        observe() { n++; },
+        id,
+        kind: 'stat' as const,
+        observe() {
+          n++;
+        },
         toJSON: () => ({ n }),
-        restore(s: unknown) { n = (s as { n: number }).n; },
-        get n() { return n; },
+        restore(s: unknown) {
+          n = (s as { n: number }).n;
+        },
+        get n() {
+          return n;
+        },
       };
     };
     const a = counter('c');

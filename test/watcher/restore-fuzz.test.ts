@@ -23,7 +23,15 @@ function events(n: number, start: number): LogEvent[] {
   return Array.from({ length: n }, (_, i) => {
     const message = i % 7 === 0 ? `ERROR timeout talking to db-${i % 3}` : `INFO request ${i} ok`;
     const t = m.add(message);
-    return { time: start + i * 300, severityNumber: i % 7 === 0 ? 17 : 9, severityText: '', message, attributes: { ip: `10.0.0.${i % 4}` }, eventName: '', template: { id: t.id, template: t.template, isNew: t.isNew, changed: t.changed, count: t.count } };
+    return {
+      time: start + i * 300,
+      severityNumber: i % 7 === 0 ? 17 : 9,
+      severityText: '',
+      message,
+      attributes: { ip: `10.0.0.${i % 4}` },
+      eventName: '',
+      template: { id: t.id, template: t.template, isNew: t.isNew, changed: t.changed, count: t.count },
+    };
   });
 }
 /** Paths to every leaf of a JSON value. */

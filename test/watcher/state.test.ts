@@ -70,7 +70,17 @@ describe('LogWatcher state: spike, cooldown and restore', () => {
     expect(attempt(() => {})).toBe('accepted');
     // a custom detector whose restore changes part of its state and then throws is put back too
     let n = 5;
-    const halfway = { id: 'halfway', kind: 'stat' as const, observe() {}, toJSON: () => ({ n }), restore(s: unknown) { n = 99; if ((s as { n: number }).n < 0) throw new Error('negative'); n = (s as { n: number }).n; } };
+    const halfway = {
+      id: 'halfway',
+      kind: 'stat' as const,
+      observe() {},
+      toJSON: () => ({ n }),
+      restore(s: unknown) {
+        n = 99;
+        if ((s as { n: number }).n < 0) throw new Error('negative');
+        n = (s as { n: number }).n;
+      },
+    };
     const h = new LogWatcher({ detectors: [halfway], onSignal: () => {} });
     expect(() => h.restore({ version: 1, detectors: { halfway: { n: -1 } } })).toThrow(/LogWatcher\.restore\.detectors\.halfway: .*negative/);
     expect(n).toBe(5);

@@ -26,7 +26,9 @@ export function inputsTable(inputs: readonly ScanInput[]): string {
 
 /** Signals per detector as a bar list, most first; a bar takes the colour of the detector's highest severity in `groups`. */
 export function detectorBars(byDetector: Readonly<Record<string, number>>, groups: readonly SignalGroup[]): string {
-  const entries = Object.entries(byDetector).filter((e) => e[1] > 0).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+  const entries = Object.entries(byDetector)
+    .filter((e) => e[1] > 0)
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
   if (entries.length === 0) return '<p class="empty">No signals.</p>';
   const worst = new Map<string, SignalSeverity>();
   for (const g of groups) {
@@ -54,7 +56,8 @@ const GROUPS_SHOWN = 20;
 export function groupsTable(groups: readonly SignalGroup[]): string {
   if (groups.length === 0) return '<p class="empty">No signals.</p>';
   const rows = groups.slice(0, MAX_GROUP_ROWS).map(groupRow);
-  const head = '<tr><th data-type="num">severity</th><th>detector</th><th>key</th><th class="num" data-type="num">count</th><th data-type="num">first (UTC)</th><th data-type="num">last (UTC)</th><th>first message</th></tr>';
+  const head =
+    '<tr><th data-type="num">severity</th><th>detector</th><th>key</th><th class="num" data-type="num">count</th><th data-type="num">first (UTC)</th><th data-type="num">last (UTC)</th><th>first message</th></tr>';
   const more = groups.length > MAX_GROUP_ROWS ? `<p class="note">${formatCount(groups.length - MAX_GROUP_ROWS)} more groups not shown.</p>` : '';
   return collapsedTable(rows, GROUPS_SHOWN, 'groups', { id: 'groups', className: 'groups sortable', head }) + more;
 }
@@ -81,8 +84,8 @@ const TEMPLATES_SHOWN = 15;
 export function templateTable(rows: readonly TemplateCount[], empty: string): string {
   if (rows.length === 0) return `<p class="empty">${esc(empty)}</p>`;
   const body = rows.map(
-    (r) => `<tr><td class="mono">${esc(r.id, 24)}</td><td class="num">${formatCount(r.count)}</td><td class="mono nowrap">${esc(isoTime(r.firstSeen))}</td><td class="mono tpl" title="${esc(r.template, MAX_HOVER)}"><div class="clamp">${esc(r.template, 300)}</div></td></tr>`,
+    (r) =>
+      `<tr><td class="mono">${esc(r.id, 24)}</td><td class="num">${formatCount(r.count)}</td><td class="mono nowrap">${esc(isoTime(r.firstSeen))}</td><td class="mono tpl" title="${esc(r.template, MAX_HOVER)}"><div class="clamp">${esc(r.template, 300)}</div></td></tr>`,
   );
   return collapsedTable(body, TEMPLATES_SHOWN, 'templates', { className: 'templates', head: '<tr><th>id</th><th class="num">count</th><th>first seen (UTC)</th><th>template</th></tr>' });
 }
-

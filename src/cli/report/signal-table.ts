@@ -33,15 +33,21 @@ export const SIGNALS_OPEN_MAX = 50;
 export function signalTable(signals: readonly Signal[]): string {
   if (signals.length === 0) return '<p class="empty">No signals: no detector fired on these records.</p>';
   const h: string[] = [];
-  h.push(`<details class="signals"${signals.length <= SIGNALS_OPEN_MAX ? ' open' : ''}><summary>${signals.length <= SIGNALS_OPEN_MAX ? 'Every signal' : `Show all ${formatCount(signals.length)} signals`}</summary>`);
+  h.push(
+    `<details class="signals"${signals.length <= SIGNALS_OPEN_MAX ? ' open' : ''}><summary>${signals.length <= SIGNALS_OPEN_MAX ? 'Every signal' : `Show all ${formatCount(signals.length)} signals`}</summary>`,
+  );
   h.push('<div class="filters"><input id="filter" type="search" placeholder="Filter signals: detector, key, message, evidence" aria-label="filter signals">');
   for (const s of SEVERITIES_DESC) h.push(`<label><input type="checkbox" class="sev" value="${s}" checked> <span class="dot" style="background:${SEVERITY_COLOURS[s]}"></span>${s}</label>`);
   h.push('<span id="shown" class="note"></span></div>');
-  h.push('<div class="scroll"><table id="signals" class="sortable"><thead><tr><th data-type="num">time (UTC)</th><th data-type="num">severity</th><th>detector</th><th>key</th><th>message</th><th>evidence</th></tr></thead><tbody>');
+  h.push(
+    '<div class="scroll"><table id="signals" class="sortable"><thead><tr><th data-type="num">time (UTC)</th><th data-type="num">severity</th><th>detector</th><th>key</th><th>message</th><th>evidence</th></tr></thead><tbody>',
+  );
   for (const s of signals) {
     const rank = severityRank(s.severity);
     const repeats = s.suppressed ? ` <small class="note">(+${formatCount(s.suppressed)} repeats suppressed)</small>` : '';
-    h.push(`<tr data-severity="${esc(s.severity, 20)}"><td class="mono nowrap" data-v="${Number.isFinite(s.time) ? s.time : ''}">${esc(isoTime(s.time))}</td><td data-v="${rank}">${severityBadge(s.severity)}</td><td class="mono">${esc(s.detector, 80)}<div class="kind">${esc(s.kind, 20)}</div></td><td class="mono key">${esc(s.key ?? '', 120)}</td><td class="msg" title="${esc(s.message, MAX_HOVER)}"><div class="clamp">${esc(s.message, MAX_MESSAGE)}${repeats}</div>${recordHtml(s.record)}</td><td class="ev">${evidenceHtml(s.evidence)}</td></tr>`);
+    h.push(
+      `<tr data-severity="${esc(s.severity, 20)}"><td class="mono nowrap" data-v="${Number.isFinite(s.time) ? s.time : ''}">${esc(isoTime(s.time))}</td><td data-v="${rank}">${severityBadge(s.severity)}</td><td class="mono">${esc(s.detector, 80)}<div class="kind">${esc(s.kind, 20)}</div></td><td class="mono key">${esc(s.key ?? '', 120)}</td><td class="msg" title="${esc(s.message, MAX_HOVER)}"><div class="clamp">${esc(s.message, MAX_MESSAGE)}${repeats}</div>${recordHtml(s.record)}</td><td class="ev">${evidenceHtml(s.evidence)}</td></tr>`,
+    );
   }
   h.push('</tbody></table></div></details>');
   return h.join('');

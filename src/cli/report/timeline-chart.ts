@@ -62,8 +62,11 @@ export function timelineChart(report: ScanReport): string {
     if (!(b.records > 0)) continue;
     const bx = x(b.start).toFixed(2);
     const title = `<title>${esc(`${isoTime(b.start)} (+${formatBucket(bucketMs)}): ${formatCount(b.records)} records, ${formatCount(b.errors)} errors, ${formatCount(b.signals)} signals`)}</title>`;
-    p.push(`<rect class="bar" data-records="${b.records}" x="${bx}" y="${y(b.records).toFixed(1)}" width="${barW.toFixed(2)}" height="${((b.records / maxRecords) * plotH).toFixed(1)}">${title}</rect>`);
-    if (b.errors > 0) p.push(`<rect class="bar-error" x="${bx}" y="${y(b.errors).toFixed(1)}" width="${barW.toFixed(2)}" height="${Math.max(1, (b.errors / maxRecords) * plotH).toFixed(1)}">${title}</rect>`);
+    p.push(
+      `<rect class="bar" data-records="${b.records}" x="${bx}" y="${y(b.records).toFixed(1)}" width="${barW.toFixed(2)}" height="${((b.records / maxRecords) * plotH).toFixed(1)}">${title}</rect>`,
+    );
+    if (b.errors > 0)
+      p.push(`<rect class="bar-error" x="${bx}" y="${y(b.errors).toFixed(1)}" width="${barW.toFixed(2)}" height="${Math.max(1, (b.errors / maxRecords) * plotH).toFixed(1)}">${title}</rect>`);
   }
   // the error share, one polyline per run of buckets with enough records (no line across a gap); a dot for a lone bucket
   let run: string[] = [];
@@ -87,7 +90,9 @@ export function timelineChart(report: ScanReport): string {
     if (m.signals.length > TITLE_SIGNALS) lines.push(`… and ${formatCount(m.signals.length - TITLE_SIGNALS)} more`);
     const head = m.signals.length > 1 ? `${formatCount(m.signals.length)} ${m.severity} signals\n` : '';
     const r = m.signals.length > 1 ? 5.5 : 4.5;
-    p.push(`<circle class="marker" data-severity="${m.severity}" data-count="${m.signals.length}" cx="${m.x.toFixed(1)}" cy="${laneY(m.lane)}" r="${r}" fill="${SEVERITY_COLOURS[m.severity]}"><title>${esc(head + lines.join('\n'), 2000)}</title></circle>`);
+    p.push(
+      `<circle class="marker" data-severity="${m.severity}" data-count="${m.signals.length}" cx="${m.x.toFixed(1)}" cy="${laneY(m.lane)}" r="${r}" fill="${SEVERITY_COLOURS[m.severity]}"><title>${esc(head + lines.join('\n'), 2000)}</title></circle>`,
+    );
   }
   // time axis
   const ticks = t1 - t0 <= bucketMs ? 1 : 6;

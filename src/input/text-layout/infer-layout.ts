@@ -111,7 +111,16 @@ function inferIn(lines: readonly string[], o: InferOptions, mode: FieldMode): { 
   const used = new Set<string>();
   const prefix = prefixFields(timed, spot.field, used);
   const { header, hasLevel } = headerFields(timed, o, mode, prefix.length, used, spot.format.name === 'klog');
-  const plan: TextLayoutPlan = { mode, prefix, time: spot.format, timeBracket: spot.bracket, timePri: spot.pri, header, hasLevel: hasLevel || spot.format.name === 'klog', noTabs: !lines.some((l) => l.slice(0, 200).includes('\t')) };
+  const plan: TextLayoutPlan = {
+    mode,
+    prefix,
+    time: spot.format,
+    timeBracket: spot.bracket,
+    timePri: spot.pri,
+    header,
+    hasLevel: hasLevel || spot.format.name === 'klog',
+    noTabs: !lines.some((l) => l.slice(0, 200).includes('\t')),
+  };
   return { plan, score: timed.length * 100 + header.length };
 }
 
@@ -269,7 +278,12 @@ function headerFields(timed: readonly TimedLine[], o: InferOptions, mode: FieldM
   // A run of low-cardinality words not closed by a structural field: its last word is still a header
   // column (a component, a host) when the message's first word is independent of it.
   if (!afterTag && pendingWeak.length > 0 && independentOfNext(timed, pendingWeak[pendingWeak.length - 1])) {
-    for (const w of pendingWeak) header.push({ role: 'attribute', attribute: nameOnce(header.some((f) => f.role === 'level') || used.has(HEADER_ATTRIBUTES.host) ? HEADER_ATTRIBUTES.logger : HEADER_ATTRIBUTES.host, offset + w), expect: 0 });
+    for (const w of pendingWeak)
+      header.push({
+        role: 'attribute',
+        attribute: nameOnce(header.some((f) => f.role === 'level') || used.has(HEADER_ATTRIBUTES.host) ? HEADER_ATTRIBUTES.logger : HEADER_ATTRIBUTES.host, offset + w),
+        expect: 0,
+      });
   }
   // A header leaves a message in most lines: `ERROR boom 17` is a level and a message, not a
   // level, a word column and a pid. Trailing fields go (weak words with the field they preceded)
@@ -284,21 +298,27 @@ function headerFields(timed: readonly TimedLine[], o: InferOptions, mode: FieldM
 
   function strongField(bit: number, k: number): HeaderField {
     switch (bit) {
-      case SHAPE.PRI: return { role: 'pri', attribute: '', expect: bit };
+      case SHAPE.PRI:
+        return { role: 'pri', attribute: '', expect: bit };
       case SHAPE.TAG:
         // the tag may carry the pid and a thread id (`sshd[42]:`, nginx's `31#31:`)
         used.add(HEADER_ATTRIBUTES.pid);
         used.add(HEADER_ATTRIBUTES.tid);
         return { role: 'syslog-tag', attribute: nameOnce(HEADER_ATTRIBUTES.logger, k), expect: bit };
-      case SHAPE.BRACKET: return { role: 'attribute', attribute: used.has(HEADER_ATTRIBUTES.thread) ? nameOnce(HEADER_ATTRIBUTES.context, k) : nameOnce(HEADER_ATTRIBUTES.thread, k), expect: bit };
+      case SHAPE.BRACKET:
+        return { role: 'attribute', attribute: used.has(HEADER_ATTRIBUTES.thread) ? nameOnce(HEADER_ATTRIBUTES.context, k) : nameOnce(HEADER_ATTRIBUTES.thread, k), expect: bit };
       case SHAPE.NUMBER: {
         const name = numbers++ === 0 && !klog ? HEADER_ATTRIBUTES.pid : HEADER_ATTRIBUTES.tid;
         return { role: 'number', attribute: nameOnce(name, k), expect: bit };
       }
-      case SHAPE.IOSTREAM: return { role: 'attribute', attribute: nameOnce(HEADER_ATTRIBUTES.iostream, k), expect: bit };
-      case SHAPE.LOGGER: return { role: 'attribute', attribute: nameOnce(HEADER_ATTRIBUTES.logger, k), expect: bit };
-      case SHAPE.LETTER: return { role: 'attribute', attribute: headerFieldName(k), expect: bit };
-      default: return { role: 'skip', attribute: '', expect: bit }; // SEP, TIME
+      case SHAPE.IOSTREAM:
+        return { role: 'attribute', attribute: nameOnce(HEADER_ATTRIBUTES.iostream, k), expect: bit };
+      case SHAPE.LOGGER:
+        return { role: 'attribute', attribute: nameOnce(HEADER_ATTRIBUTES.logger, k), expect: bit };
+      case SHAPE.LETTER:
+        return { role: 'attribute', attribute: headerFieldName(k), expect: bit };
+      default:
+        return { role: 'skip', attribute: '', expect: bit }; // SEP, TIME
     }
   }
 }

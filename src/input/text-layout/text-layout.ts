@@ -114,7 +114,8 @@ export class TextLayout implements LineLayout {
   describe(): string {
     const p = this.plan;
     const parts: string[] = [];
-    const name = (f: HeaderField) => (f.role === 'level' ? 'level' : f.role === 'pri' ? 'syslog priority' : f.role === 'syslog-tag' ? 'process' : f.role === 'k8s' ? 'pod/container' : f.role === 'skip' ? '' : f.attribute);
+    const name = (f: HeaderField) =>
+      f.role === 'level' ? 'level' : f.role === 'pri' ? 'syslog priority' : f.role === 'syslog-tag' ? 'process' : f.role === 'k8s' ? 'pod/container' : f.role === 'skip' ? '' : f.attribute;
     for (const f of p.prefix) parts.push(name(f));
     parts.push(`${p.time.name} time`);
     for (const f of p.header) parts.push(name(f));
@@ -278,7 +279,8 @@ function fits(s: string, a: number, b: number, expect: number): boolean {
   const c0 = s.charCodeAt(a);
   const last = s.charCodeAt(b - 1);
   switch (expect) {
-    case SHAPE.SEP: return b - a <= 2 && (c0 === 45 || c0 === 58 || c0 === 124);
+    case SHAPE.SEP:
+      return b - a <= 2 && (c0 === 45 || c0 === 58 || c0 === 124);
     case SHAPE.NUMBER:
       if (c0 === 42 || c0 === 35) a++;
       if (a >= b) return false;
@@ -287,16 +289,23 @@ function fits(s: string, a: number, b: number, expect: number): boolean {
         if (c < 48 || c > 57) return false;
       }
       return true;
-    case SHAPE.TAG: return last === 58 || last === 93;
-    case SHAPE.BRACKET: return c0 === 91 && last === 93;
-    case SHAPE.TIME: return c0 >= 48 && c0 <= 57;
+    case SHAPE.TAG:
+      return last === 58 || last === 93;
+    case SHAPE.BRACKET:
+      return c0 === 91 && last === 93;
+    case SHAPE.TIME:
+      return c0 >= 48 && c0 <= 57;
     case SHAPE.LOGGER:
       for (let k = a; k < b; k++) if (s.charCodeAt(k) === 46) return true;
       return false;
-    case SHAPE.PRI: return c0 === 60;
-    case SHAPE.IOSTREAM: return b - a === 6 && (textAt(s, a, 'stdout') || textAt(s, a, 'stderr'));
-    case SHAPE.LETTER: return b - a === 1;
-    default: return true;
+    case SHAPE.PRI:
+      return c0 === 60;
+    case SHAPE.IOSTREAM:
+      return b - a === 6 && (textAt(s, a, 'stdout') || textAt(s, a, 'stderr'));
+    case SHAPE.LETTER:
+      return b - a === 1;
+    default:
+      return true;
   }
 }
 

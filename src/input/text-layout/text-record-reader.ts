@@ -74,7 +74,13 @@ export class TextRecordReader {
   private replaying = false;
   private lastTime = -Infinity;
 
-  constructor(private readonly file: string, options: Partial<TextRecordOptions> & { year: number }, private readonly fallback: LineFallback, private readonly textLevel: TextLevel, private readonly emit: (e: LogEvent) => void) {
+  constructor(
+    private readonly file: string,
+    options: Partial<TextRecordOptions> & { year: number },
+    private readonly fallback: LineFallback,
+    private readonly textLevel: TextLevel,
+    private readonly emit: (e: LogEvent) => void,
+  ) {
     this.options = { ...TEXT_RECORD_DEFAULTS, ...options };
   }
 
