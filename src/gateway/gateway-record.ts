@@ -1,5 +1,5 @@
 import type { HrTime, SpanContext } from '@opentelemetry/api';
-import type { AnyValue, LogAttributes, LogBody, SeverityNumber } from '@opentelemetry/api-logs';
+import type { AnyValue, LogAttributes, LogBody, SeverityNumber } from '../otel/logs-api.js';
 import type { ReadableLogRecord, ReadWriteLogRecord } from '@opentelemetry/sdk-logs';
 
 /** The resource of received records, in the shape OTLP exporters read (`attributes`, `schemaUrl`). */
@@ -51,7 +51,7 @@ export class GatewayLogRecord {
     this.droppedAttributesCount = 0;
   }
 
-  setAttribute(key: string, value?: AnyValue): this {
+  setAttribute(key: string, value?: LogAttributes[string]): this {
     if (value === undefined || value === null) delete this.attributes[key];
     else this.attributes[key] = value;
     return this;

@@ -1,5 +1,5 @@
 import type { HrTime } from '@opentelemetry/api';
-import type { AnyValue, LogAttributes, SeverityNumber } from '@opentelemetry/api-logs';
+import type { AnyValue, LogAttributes, SeverityNumber } from '../otel/logs-api.js';
 import { ExportLogsServiceRequest, ExportLogsServiceResponse, RpcStatus } from './otlp-schema.js';
 import { GatewayLogRecord, type GatewayResource, type GatewayScope } from './gateway-record.js';
 
@@ -225,7 +225,7 @@ function pbValue(v: PbAnyValue, depth: number): AnyValue | undefined {
     case 'arrayValue': {
       if (depth >= MAX_VALUE_DEPTH) reject(`a value nested deeper than ${MAX_VALUE_DEPTH}`);
       const values = v.arrayValue?.values ?? [];
-      const out: AnyValue[] = new Array(values.length);
+      const out = new Array<AnyValue | null>(values.length);
       for (let i = 0; i < values.length; i++) out[i] = pbValue(values[i], depth + 1) ?? null;
       return out;
     }

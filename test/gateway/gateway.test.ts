@@ -3,7 +3,7 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { SeverityNumber } from '@opentelemetry/api-logs';
+import { SeverityNumber } from '../helpers/otel-logs.js';
 import { OTLPLogExporter as HttpJsonExporter } from '@opentelemetry/exporter-logs-otlp-http';
 import { OTLPLogExporter as ProtoExporter } from '@opentelemetry/exporter-logs-otlp-proto';
 import { ProtobufLogsSerializer } from '@opentelemetry/otlp-transformer';

@@ -1,6 +1,6 @@
 import { type IncomingMessage, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { SeverityNumber } from '@opentelemetry/api-logs';
+import { SeverityNumber } from '../helpers/otel-logs.js';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { InMemoryLogRecordExporter, LoggerProvider, type LogRecordExporter, type ReadableLogRecord, SimpleLogRecordProcessor } from '@opentelemetry/sdk-logs';
 import { decodeProtobufRequest } from '../../src/gateway/otlp-request.js';
@@ -9,7 +9,7 @@ import { decodeProtobufRequest } from '../../src/gateway/otlp-request.js';
 export interface Line {
   body: string;
   time: number;
-  severity?: SeverityNumber;
+  severity?: number;
   attributes?: Record<string, string | number | boolean>;
 }
 
