@@ -7,17 +7,30 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 /** The gateway's own dependencies: only `logsignal serve` (or a gateway that starts) may load them. */
 const GATEWAY_ONLY = ['protobufjs', 'prom-client', '@grpc/grpc-js', '@opentelemetry/exporter-logs-otlp-proto', '@opentelemetry/exporter-logs-otlp-http'];
 
+/** A module resolve hook that posts every URL it resolves to the port it was given (ES modules, either line). */
+const HOOK = `let port; export function initialize(d) { port = d.port; } export async function resolve(s, c, next) { const r = await next(s, c); port.postMessage(r.url); return r; }`;
+
 /**
  * Runs `script` (an ES module body) in a fresh Node process in the package root, where `import('logsignal')`
- * resolves to the built package (dist/index.js, by its `exports`), with `loaded()` listing which of
- * {@link GATEWAY_ONLY} are in the module cache (they are CommonJS packages: importing one from ESM
- * registers it there, inner files included).
+ * resolves to the built package (dist/index.js, by its `exports`), with `await loaded()` listing which of
+ * {@link GATEWAY_ONLY} were loaded: seen by a resolve hook (ES module builds, as the 3.x line's
+ * exporters are) or in the CommonJS module cache (CommonJS packages, inner files included).
  */
 function run(script: string): string[][] {
-  const prelude = `import { createRequire } from 'node:module';
+  const prelude = `import { createRequire, register } from 'node:module';
+import { MessageChannel } from 'node:worker_threads';
 const cache = createRequire(import.meta.url).cache;
+const urls = new Set();
+const { port1, port2 } = new MessageChannel();
+port1.on('message', (u) => urls.add(u));
+port1.unref();
+register('data:text/javascript,' + encodeURIComponent(${JSON.stringify(HOOK)}), { data: { port: port2 }, transferList: [port2] });
 const names = ${JSON.stringify(GATEWAY_ONLY)};
-const loaded = () => names.filter((n) => Object.keys(cache).some((k) => k.includes('/node_modules/' + n + '/')));
+const loaded = async () => {
+  await new Promise((r) => setTimeout(r, 50)); // the hook's messages arrive asynchronously
+  const files = [...Object.keys(cache), ...[...urls].map((u) => decodeURIComponent(u))];
+  return names.filter((n) => files.some((k) => k.includes('/node_modules/' + n + '/')));
+};
 const out = [];
 `;
   const r = spawnSync(process.execPath, ['--input-type=module', '-e', `${prelude}${script}\nconsole.log(JSON.stringify(out));`], { cwd: root, encoding: 'utf8', timeout: 20_000 });
@@ -30,13 +43,13 @@ describe("importing 'logsignal' loads OpenTelemetry and little else", () => {
     const [afterImport, afterStart, afterGrpc] = run(`
 const { LogSignalGateway, LogSignalProcessor } = await import('logsignal');
 new LogSignalProcessor({ rules: ['ERROR'] });
-out.push(loaded());
+out.push(await loaded());
 const gw = await LogSignalGateway.start({ port: 0, setRepeat: () => () => {} });
-out.push(loaded());
+out.push(await loaded());
 await gw.stop(100);
 const grpc = await LogSignalGateway.start({ port: 0, grpcPort: 0, setRepeat: () => () => {} });
 await grpc.stop(100);
-out.push(loaded());
+out.push(await loaded());
 `);
     expect(afterImport).toEqual([]);
     // the probe sees them once they are loaded: the gateway's codec and metrics, then gRPC
@@ -45,6 +58,6 @@ out.push(loaded());
   });
 
   it('the probe sees an OTLP exporter package when one is imported', () => {
-    expect(run(`await import('@opentelemetry/exporter-logs-otlp-proto'); out.push(loaded());`)[0]).toContain('@opentelemetry/exporter-logs-otlp-proto');
+    expect(run(`await import('@opentelemetry/exporter-logs-otlp-proto'); out.push(await loaded());`)[0]).toContain('@opentelemetry/exporter-logs-otlp-proto');
   });
 });
