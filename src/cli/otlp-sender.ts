@@ -6,6 +6,7 @@ import { LoggerProvider, type LogRecordExporter, type LogRecordProcessor, type R
 import type { LogEvent } from '../core/log-event.js';
 import type { Signal } from '../core/signal.js';
 import { anomalyAttributes } from '../otel/signal-record.js';
+import { LOG_RECORD_UID } from '../otel/record-uid.js';
 import { signalToRecord } from '../otel/signal-to-record.js';
 import { VERSION } from '../version.js';
 
@@ -104,7 +105,12 @@ export class OtlpSender {
       if (v !== undefined && v !== null && typeof v !== 'function') attributes[k] = (typeof v === 'object' && !Array.isArray(v) ? JSON.stringify(v) : v) as AnyValue;
     }
     if (e.source !== undefined) fileAttributes(e.source.file, attributes);
-    if (triggered.length > 0) Object.assign(attributes, anomalyAttributes(triggered));
+    if (triggered.length > 0) {
+      Object.assign(attributes, anomalyAttributes(triggered));
+      // the uid its signal records carry (set when they were sent), unless the record has its own
+      const uid = triggered.find((t) => t.record?.uid !== undefined)?.record?.uid;
+      if (uid !== undefined && attributes[LOG_RECORD_UID] === undefined) attributes[LOG_RECORD_UID] = uid;
+    }
     this.records.emit({ timestamp: e.time, severityNumber: e.severityNumber as SeverityNumber, severityText: e.severityText || undefined, body: (body ?? e.message) as AnyValue, attributes });
   }
 

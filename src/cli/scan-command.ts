@@ -10,6 +10,7 @@ import { loadConfig } from '../config/load-config.js';
 import { detectorEntriesFromFlags } from '../config/flag-detectors.js';
 import { PRESET_NAMES } from '../config/presets.js';
 import { useColour } from './colour.js';
+import { newRecordUid } from '../otel/record-uid.js';
 import { EXIT } from './exit-codes.js';
 import { FAIL_ON_LEVEL_WORDS, failOnSeverity } from './fail-on.js';
 import { type InputResult, READ_DEFAULTS, scanInput } from './input-scanner.js';
@@ -140,13 +141,16 @@ export async function scanCommand(argv: string[], now: Date = new Date()): Promi
   const otlp: OtlpSender | undefined = otlpUrl === undefined ? undefined : new (await loadOtlpSender()).OtlpSender(otlpUrl, { timeoutMs: otlpTimeout, deadlineMs: otlpDeadline });
   scanState.sending = otlp !== undefined;
   const jsonl = outFormat === 'jsonl';
+  const linkRecords = o['otlp-records'] === true && otlp !== undefined;
   const onSignal = (s: Signal) => {
     if (jsonl) process.stdout.write(`${signalJson(s)}\n`);
+    // records sent too: the signal record links to its record by log.record.uid (one record, one uid)
+    if (linkRecords && s.record !== undefined) s.record.uid ??= newRecordUid(s.time);
     otlp?.signal(s);
   };
   const collector = new ScanCollector(detectors, onSignal, config.cooldown);
   const observe =
-    o['otlp-records'] && otlp !== undefined
+    linkRecords && otlp !== undefined
       ? (e: Parameters<ScanCollector['observe']>[0], body: unknown) => otlp.record(e, body, collector.observe(e).raised)
       : (e: Parameters<ScanCollector['observe']>[0]) => {
           collector.observe(e);

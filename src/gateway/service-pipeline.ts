@@ -4,6 +4,7 @@ import { RecordEventReader } from '../input/record-event.js';
 import { Pipeline, type PipelineState } from '../pipeline/pipeline.js';
 import { ATTR } from '../otel/attribute-names.js';
 import { anomalyAttributes } from '../otel/signal-record.js';
+import { linkToTrigger } from '../otel/trigger-tags.js';
 import { SignalRateLimiter } from '../otel/signal-rate-limiter.js';
 import { asSdkRecord, type GatewayLogRecord } from './gateway-record.js';
 
@@ -63,8 +64,12 @@ export class ServicePipeline {
       const a = anomalyAttributes(result.raised);
       for (const k in a) record.setAttribute(k, a[k]);
     }
-    // copied: the sink runs user code (onSignal) that may analyse again, reusing the result
-    if (this.emit && result.signals.length > 0) this.deliver(result.signals.slice(), sink);
+    if (this.emit && result.signals.length > 0) {
+      // the signal records link to this record by its log.record.uid (one is set when it has none)
+      linkToTrigger(asSdkRecord(record), event.time, result.signals);
+      // copied: the sink runs user code (onSignal) that may analyse again, reusing the result
+      this.deliver(result.signals.slice(), sink);
+    }
   }
 
   /** Advance this service's time to `now` (epoch ms) with no record: buckets close, silence is noticed. */

@@ -107,6 +107,14 @@ describe('--otlp like the OTel exporters (real receiver on 127.0.0.1)', () => {
     expect(pino.map((x) => x.body)).toContain(JSON.parse(readFileSync(f('pino.jsonl'), 'utf8').split('\n')[0]).msg);
     const signal = receiver.records.find((x) => x.eventName === 'logsignal.signal');
     expect(signal?.attributes['log.file.name']).toBeDefined();
+    // every signal record links to a forwarded record by its log.record.uid, with a copy of its text
+    for (const sig of receiver.records.filter((x) => x.eventName === 'logsignal.signal')) {
+      const uid = sig.attributes['logsignal.record.uid'];
+      expect(typeof uid).toBe('string');
+      const trigger = receiver.records.find((x) => x.eventName === '' && x.attributes['log.record.uid'] === uid);
+      expect(trigger?.attributes['logsignal.anomaly']).toBe(true);
+      expect(typeof sig.attributes['logsignal.record.text']).toBe('string');
+    }
   });
 
   it('an endpoint answering 503: exit 4 and a message within the export timeout', { timeout: 30_000 }, async () => {

@@ -68,6 +68,11 @@ describe('logsignal serve: OTLP in from the real exporters, OTLP out to a real r
     for (const s of signals) expect(s.resource['service.name']).toBe(`checkout-${tag}`);
     // in record time
     expect(signals.find((s) => s.attributes['logsignal.name'] === 'level_match')?.timeUnixNano).toBe(`${T0 + 2000}000000`);
+    // linked to the record that raised them by its log.record.uid, with a copy of its text
+    const level = signals.find((s) => s.attributes['logsignal.name'] === 'level_match');
+    expect(typeof level?.attributes['logsignal.record.uid']).toBe('string');
+    expect(received[1].attributes['log.record.uid']).toBe(level?.attributes['logsignal.record.uid']);
+    expect(level?.attributes['logsignal.record.text']).toBe(received[1].body);
   });
 
   it('answers in the request content type, with partial_success for rejected records', async () => {
