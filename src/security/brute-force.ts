@@ -8,6 +8,7 @@ import type { Signal } from '../core/signal.js';
 import { checkBoolean, checkInteger, checkOptions, checkString } from '../core/validate.js';
 import { canonicalClient } from './client-address.js';
 import { ClientTable } from './client-table.js';
+import { checkBurstState, checkClientEntries } from './client-state.js';
 import { FailureWindow } from './failure-window.js';
 import { isLoginPath, USER_NOT_FOUND_PHRASE, userBeforeNotFound, userFromMessage } from './auth-failure.js';
 import { IdleEviction } from './idle-eviction.js';
@@ -273,11 +274,7 @@ export class BruteForceDetector implements Detector {
   restore(state: unknown): void {
     const p = `${this.id}.restore`;
     const s = state as BruteForceState;
-    if (s === null || typeof s !== 'object' || s.detector !== 'brute_force') throw new ConfigError(p, 'a brute_force state from toJSON()', state);
-    if (s.version !== STATE_VERSION) throw new ConfigError(`${p}.version`, String(STATE_VERSION), s.version);
-    if (s.windowMs !== this.windowMs) throw new ConfigError(`${p}.windowMs`, `${this.windowMs} (this detector's window)`, s.windowMs);
-    if (s.threshold !== this.threshold) throw new ConfigError(`${p}.threshold`, `${this.threshold} (this detector's threshold)`, s.threshold);
-    const clock = RecordClock.check(s.clock, `${p}.clock`);
+    const clock = checkBurstState(s, { detector: 'brute_force', version: STATE_VERSION, windowMs: this.windowMs, threshold: this.threshold }, p);
     const entries = checkClientEntries(s.clients, `${p}.clients`, this.maxKeys, (v, ep) => {
       const o = v as Record<string, unknown>;
       const times = o.times;
@@ -358,28 +355,6 @@ export interface BruteForceState {
   threshold: number;
   clock: RecordClockState;
   clients: [string, { times: number[]; last: number; reported: boolean; protected: boolean }][];
-}
-
-/**
- * Check a list of `[key, state]` client entries (at most `maxKeys`, keys non-empty, bounded and
- * distinct), reading each state with `read`, which throws a ConfigError naming the entry's path.
- */
-export function checkClientEntries<T>(value: unknown, path: string, maxKeys: number, read: (state: unknown, path: string) => T): [string, T][] {
-  if (!Array.isArray(value)) throw new ConfigError(path, 'an array of [key, state]', value);
-  if (value.length > maxKeys) throw new ConfigError(path, `at most ${maxKeys} clients (maxKeys)`, value);
-  const seen = new Set<string>();
-  const out: [string, T][] = [];
-  value.forEach((entry: unknown, i) => {
-    const ep = `${path}[${i}]`;
-    if (!Array.isArray(entry) || entry.length !== 2) throw new ConfigError(ep, '[key, state]', entry);
-    const key: unknown = entry[0];
-    if (typeof key !== 'string' || key.length === 0 || boundedKey(key) !== key) throw new ConfigError(`${ep}[0]`, 'a client key (a non-empty string of at most 256 characters)', key);
-    if (seen.has(key)) throw new ConfigError(`${ep}[0]`, 'a key not listed before', key);
-    seen.add(key);
-    if (entry[1] === null || typeof entry[1] !== 'object' || Array.isArray(entry[1])) throw new ConfigError(`${ep}[1]`, 'a client state object', entry[1]);
-    out.push([key, read(entry[1], `${ep}[1]`)]);
-  });
-  return out;
 }
 
 function resetState(st: ClientState): void {

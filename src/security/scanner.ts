@@ -6,7 +6,8 @@ import { fieldString } from '../core/field.js';
 import type { LogEvent } from '../core/log-event.js';
 import type { Signal } from '../core/signal.js';
 import { checkBoolean, checkInteger, checkOptions, checkString } from '../core/validate.js';
-import { checkClientEntries, checkFieldList } from './brute-force.js';
+import { checkFieldList } from './brute-force.js';
+import { checkBurstState, checkClientEntries } from './client-state.js';
 import { canonicalClient } from './client-address.js';
 import { ClientTable } from './client-table.js';
 import { DistinctWindow } from './distinct-window.js';
@@ -204,11 +205,7 @@ export class ScannerDetector implements Detector {
   restore(state: unknown): void {
     const p = `${this.id}.restore`;
     const s = state as ScannerState;
-    if (s === null || typeof s !== 'object' || s.detector !== 'scanner') throw new ConfigError(p, 'a scanner state from toJSON()', state);
-    if (s.version !== STATE_VERSION) throw new ConfigError(`${p}.version`, String(STATE_VERSION), s.version);
-    if (s.windowMs !== this.windowMs) throw new ConfigError(`${p}.windowMs`, `${this.windowMs} (this detector's window)`, s.windowMs);
-    if (s.threshold !== this.threshold) throw new ConfigError(`${p}.threshold`, `${this.threshold} (this detector's threshold)`, s.threshold);
-    const clock = RecordClock.check(s.clock, `${p}.clock`);
+    const clock = checkBurstState(s, { detector: 'scanner', version: STATE_VERSION, windowMs: this.windowMs, threshold: this.threshold }, p);
     const entries = checkClientEntries(s.clients, `${p}.clients`, this.maxKeys, (v, ep) => {
       const o = v as Record<string, unknown>;
       const values = o.values;
