@@ -10,32 +10,13 @@
 import { diag, DiagLogLevel } from '@opentelemetry/api';
 import { LoggerProvider } from '@opentelemetry/sdk-logs';
 import { parseArgs } from 'node:util';
-import { LogSignalProcessor, Rule, Security, StatRule, TemplateMiner } from '../dist/index.js';
-import { HOSTILE_T0, randomRecord } from './hostile-records.js';
+import * as logsignal from '../dist/index.js';
+import { LogSignalProcessor } from '../dist/index.js';
+import { everyDetector, HOSTILE_T0, randomRecord } from './hostile-records.js';
 import { mulberry32 } from './records.js';
 
 const { values } = parseArgs({ options: { records: { type: 'string', default: '1000000' }, seed: { type: 'string', default: '7' } } });
 const N = Number(values.records);
-
-/** The same detectors as the property test: one of every kind, one shared miner. */
-function everyDetector() {
-  const miner = new TemplateMiner();
-  return {
-    rules: ['ERROR', Rule.level('ERROR'), Rule.spike({ threshold: 20, window: '10s', groupBy: 'client.address' }), Rule.match({ field: 'event.outcome', equals: 'failure' })],
-    detectors: [
-      StatRule.errorRateZScore({ bucket: '10s' }),
-      StatRule.ewma({ bucket: '10s' }),
-      StatRule.volume({ bucket: '10s' }),
-      StatRule.entropySpike(),
-      StatRule.newTemplate({ miner, warmupRecords: 100 }),
-      StatRule.templateRate({ miner }),
-      Security.injection(),
-      Security.bruteForce(),
-      Security.scanner(),
-    ],
-    templates: miner,
-  };
-}
 
 /** A processor keeping the last record with a `test.seq` handed to it (signal records are counted apart). */
 class LastRecord {
@@ -80,7 +61,7 @@ diag.setLogger({ error: () => {}, warn: () => {}, info: () => {}, debug: () => {
 const controlOut = new LastRecord();
 const control = new LoggerProvider({ processors: [controlOut] }).getLogger('hostile');
 const seenOut = new LastRecord();
-const processor = new LogSignalProcessor({ ...everyDetector(), mode: 'both', tickInterval: 0, next: [seenOut] });
+const processor = new LogSignalProcessor({ ...everyDetector(logsignal), mode: 'both', tickInterval: 0, next: [seenOut] });
 const provider = new LoggerProvider({ processors: [processor] });
 const logger = provider.getLogger('hostile');
 

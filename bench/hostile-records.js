@@ -91,3 +91,26 @@ export function randomRecord(rand, i, big) {
   if (rand() < 0.05) record.eventName = 'logsignal.signal'; // posing as one of ours
   return record;
 }
+
+/**
+ * The processor options of the property test and its 1M-record version: one detector of every kind,
+ * one shared miner (also the template attributes' miner). `api` is logsignal's module (src or dist).
+ */
+export function everyDetector({ Rule, StatRule, Security, TemplateMiner }) {
+  const miner = new TemplateMiner();
+  return {
+    rules: ['ERROR', Rule.level('ERROR'), Rule.spike({ threshold: 20, window: '10s', groupBy: 'client.address' }), Rule.match({ field: 'event.outcome', equals: 'failure' })],
+    detectors: [
+      StatRule.errorRateZScore({ bucket: '10s' }),
+      StatRule.ewma({ bucket: '10s' }),
+      StatRule.volume({ bucket: '10s' }),
+      StatRule.entropySpike(),
+      StatRule.newTemplate({ miner, warmupRecords: 100 }),
+      StatRule.templateRate({ miner }),
+      Security.injection(),
+      Security.bruteForce(),
+      Security.scanner(),
+    ],
+    templates: miner,
+  };
+}

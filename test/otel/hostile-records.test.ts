@@ -1,9 +1,10 @@
 import { diag, DiagLogLevel } from '@opentelemetry/api';
 import { LoggerProvider, type ReadableLogRecord, SimpleLogRecordProcessor } from '@opentelemetry/sdk-logs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { LogSignalProcessor, Rule, Security, StatRule, TemplateMiner } from '../../src/index.js';
+import * as logsignal from '../../src/index.js';
+import { LogSignalProcessor } from '../../src/index.js';
 import { mulberry32 } from '../helpers/prng.js';
-import { HOSTILE_T0 as T0, randomRecord } from '../../bench/hostile-records.js';
+import { everyDetector, HOSTILE_T0 as T0, randomRecord } from '../../bench/hostile-records.js';
 
 /**
  * 20,000 hostile records (random bodies and attributes, binary, 1 MB strings, deep nesting, NaN and
@@ -79,25 +80,6 @@ function fingerprint(value: unknown): string {
   return out.join('|');
 }
 
-function everyDetector() {
-  const miner = new TemplateMiner();
-  return {
-    rules: ['ERROR', Rule.level('ERROR'), Rule.spike({ threshold: 20, window: '10s', groupBy: 'client.address' }), Rule.match({ field: 'event.outcome', equals: 'failure' })],
-    detectors: [
-      StatRule.errorRateZScore({ bucket: '10s' }),
-      StatRule.ewma({ bucket: '10s' }),
-      StatRule.volume({ bucket: '10s' }),
-      StatRule.entropySpike(),
-      StatRule.newTemplate({ miner, warmupRecords: 100 }),
-      StatRule.templateRate({ miner }),
-      Security.injection(),
-      Security.bruteForce(),
-      Security.scanner(),
-    ],
-    templates: miner,
-  };
-}
-
 /** Emit the same generated records through `provider`; returns the errors thrown into the caller and the bodies emitted. */
 function emitAll(provider: LoggerProvider, seed: number): { thrown: unknown[]; bodies: unknown[] } {
   const rand = mulberry32(seed);
@@ -131,7 +113,7 @@ describe('hostile records through a real LoggerProvider', () => {
       await plain.shutdown();
 
       const seen = new SnapshotExporter();
-      const processor = new LogSignalProcessor({ ...everyDetector(), mode, tickInterval: 0, next: [new SimpleLogRecordProcessor({ exporter: seen as never })] });
+      const processor = new LogSignalProcessor({ ...everyDetector(logsignal), mode, tickInterval: 0, next: [new SimpleLogRecordProcessor({ exporter: seen as never })] });
       const provider = new LoggerProvider({ processors: [processor] });
       const { thrown, bodies } = emitAll(provider, 7);
       expect(() => processor.tick(T0 + N * 10 + 3_600_000)).not.toThrow();
