@@ -2,6 +2,7 @@ import type { LogEvent } from '../core/log-event.js';
 import { SEVERITY } from '../core/severity.js';
 import { levelInText } from '../input/event-from-input.js';
 import { type AccessRequest, emptyAccessRequest, parseAccessLine, parseAccessLogTime } from '../input/request-line.js';
+import { digits, isDigit } from '../core/ascii-digits.js';
 
 const NO_ATTRIBUTES: Readonly<Record<string, unknown>> = Object.freeze({});
 
@@ -109,22 +110,6 @@ function accessAttributes(req: AccessRequest, status: number): Record<string, un
   if (req.referer !== '' && req.referer !== '-') a['http.request.header.referer'] = req.referer;
   if (req.userAgent !== '' && req.userAgent !== '-') a['user_agent.original'] = req.userAgent;
   return a;
-}
-
-function isDigit(c: number): boolean {
-  return c >= 48 && c <= 57;
-}
-
-/** The number in s[i, i+n) when all are digits, else -1. */
-function digits(s: string, i: number, n: number): number {
-  if (i + n > s.length) return -1;
-  let v = 0;
-  for (let k = i; k < i + n; k++) {
-    const c = s.charCodeAt(k);
-    if (c < 48 || c > 57) return -1;
-    v = v * 10 + (c - 48);
-  }
-  return v;
 }
 
 /** Time of day `HH:MM:SS` at i, plus a fraction (`.123` / `,123456`); sets p.time and p.messageStart after it. */

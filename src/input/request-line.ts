@@ -1,4 +1,5 @@
 import type { AccessRequest } from '../core/access-request.js';
+import { isDigit } from '../core/ascii-digits.js';
 
 export type { AccessRequest } from '../core/access-request.js';
 
@@ -164,10 +165,6 @@ function findClosingQuote(line: string, from: number): number {
 
 function dash(s: string): string {
   return s === '-' ? '' : s;
-}
-
-function isDigit(c: number): boolean {
-  return c >= 48 && c <= 57;
 }
 
 function isUpper(c: number): boolean {

@@ -1,3 +1,4 @@
+import { isDigit } from '../core/ascii-digits.js';
 const DEFAULTS = {
   /** Tokens kept per input; the rest of a long input is not tokenised. */
   maxTokens: 256,
@@ -357,10 +358,6 @@ function isKeywordPair(left: string, s: string, from: number): boolean {
   let j = from;
   while (j < s.length && isWordChar(s.charCodeAt(j))) j++;
   return !KEYWORDS.has(left + s.slice(from, j));
-}
-
-function isDigit(c: number): boolean {
-  return c >= 48 && c <= 57;
 }
 
 function isHex(c: number): boolean {

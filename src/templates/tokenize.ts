@@ -1,5 +1,6 @@
 import { affixCode, isCloser, isIdentifier, isOpener, keptAffixes, labelLength, prefixLength, spanCode, spanText, suffixLength, valueText } from './affix.js';
 import { CONSTANT, DIGIT_RUNS, KEY_VALUE, MASKED, type Masking, TokenStats, classifyToken, isDateWord, isHexRun, isUnit } from './masking.js';
+import { isDigit } from '../core/ascii-digits.js';
 
 /** Identity of a masked token (and of a `<*>` in a template). Real token hashes are never 0. */
 export const WILDCARD = 0;
@@ -145,10 +146,6 @@ export class TokenBuffer {
     }
     return text.slice(start, this.ends[i]);
   }
-}
-
-function isDigit(c: number): boolean {
-  return c >= 48 && c <= 57;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { isDigit } from '../../core/ascii-digits.js';
 /**
  * The fields of a text line's header: how they are delimited and what shape each one has. Fields are
  * found by a forward scan (no regular expressions, nothing to backtrack); a field that starts with
@@ -103,10 +104,6 @@ export function skipDelimiter(s: string, i: number, mode: FieldMode): number {
 
 function isLetter(c: number): boolean {
   return ((c | 32) - 97) >>> 0 < 26;
-}
-
-function isDigit(c: number): boolean {
-  return c >= 48 && c <= 57;
 }
 
 /** The level word inside a field `[a, b)`: wrappers `[]`, `<>`, `()`, a trailing `:` or `,` and, inside a wrapper, a `module:` before it removed. */

@@ -1,3 +1,4 @@
+import { digits, isDigit } from '../../core/ascii-digits.js';
 /**
  * Hand-written readers of the timestamp layouts of plain-text logs: each reads one format at a
  * given offset of a line, in O(length of the timestamp), without regular expressions. Times without
@@ -26,22 +27,6 @@ export interface TimeFormat {
 const MONTHS = 'JanFebMarAprMayJunJulAugSepOctNovDec';
 const MIN_EPOCH_S = 31_536_000; // 1971
 const MAX_EPOCH_S = 7_258_118_400; // 2200
-
-function isDigit(c: number): boolean {
-  return c >= 48 && c <= 57;
-}
-
-/** The number in s[i, i+n) when all are digits, else -1. */
-function digits(s: string, i: number, n: number): number {
-  if (i + n > s.length) return -1;
-  let v = 0;
-  for (let k = i; k < i + n; k++) {
-    const c = s.charCodeAt(k);
-    if (c < 48 || c > 57) return -1;
-    v = v * 10 + (c - 48);
-  }
-  return v;
-}
 
 let cachedDay = -1;
 let cachedDayMs = 0;
