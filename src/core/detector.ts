@@ -41,6 +41,8 @@ export interface Detector {
   useMiner?(miner: TemplateSource): void;
   /** Optional: true when the detector reads `event.request` (the message's access-log line). */
   readonly readsRequest?: boolean;
+  /** Optional, for detectors that read `event.template`: true when its `toJSON()` holds its miner's state (it made the miner). */
+  readonly savesMiner?: boolean;
 }
 
 /** What the pipeline mines templates with (a `TemplateMiner`). */

@@ -132,6 +132,8 @@ export class Pipeline {
     this.ownMiner = shared.own;
     if (this.miner !== undefined) {
       for (const d of this.detectors) if (d.miner !== undefined && d.useMiner !== undefined) d.useMiner(this.miner);
+      // the miner is saved once: by the detector that made it, else by the pipeline (a config's or a caller's miner)
+      if (!this.detectors.some((d) => d.savesMiner === true)) this.ownMiner = true;
     }
     this.enrichment = new Enrichment(
       this.miner,
@@ -147,10 +149,7 @@ export class Pipeline {
    * win over the file. An invalid file throws a `ConfigFileError` naming the file and the setting.
    */
   static fromConfig(config: string | LogSignalConfig, options?: Omit<PipelineOptions, 'detectors'>): Pipeline {
-    const p = new Pipeline({ ...pipelineOptionsFromConfig(readConfig(config)), ...options });
-    // the config's detectors were given its one miner, so none of them saves it: the pipeline does
-    if (p.miner !== undefined) p.ownMiner = true;
-    return p;
+    return new Pipeline({ ...pipelineOptionsFromConfig(readConfig(config)), ...options });
   }
 
   /** The detectors, in the order they run. */

@@ -191,6 +191,11 @@ export class NewTemplateDetector implements Detector {
     if (this.inWindow + this.inWindowHigh > 0 && now >= this.windowStart + this.floodWindowMs) this.closeWindow(now, out);
   }
 
+  /** True when its state (`toJSON()`) holds its miner's (it made the miner; see `Detector.savesMiner`). */
+  get savesMiner(): boolean {
+    return this.ownMiner;
+  }
+
   /** Take the pipeline's shared miner (see `Detector.useMiner`). */
   useMiner(miner: TemplateSource): void {
     const m = sharedMiner(this.miner, this.minerConfigured, miner, this.id);

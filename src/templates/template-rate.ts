@@ -192,6 +192,11 @@ export class TemplateRateDetector implements Detector {
     if (b > this.bucket) this.advance(b, now, out);
   }
 
+  /** True when its state (`toJSON()`) holds its miner's (it made the miner; see `Detector.savesMiner`). */
+  get savesMiner(): boolean {
+    return this.ownMiner;
+  }
+
   /** Take the pipeline's shared miner (see `Detector.useMiner`). */
   useMiner(miner: TemplateSource): void {
     const m = sharedMiner(this.miner, this.minerConfigured, miner, this.id);
