@@ -419,10 +419,17 @@ export class LogSignalGateway {
     return (s, dropped) => {
       m.inc({ detector: s.detector, severity: s.severity });
       if (dropped > 0) held.inc(dropped);
-      if (onSignal !== undefined) onSignal(entry.name, s);
       if (out !== undefined) {
         const resource = entry.resource as unknown as ReadWriteLogRecord['resource'];
         out.push(new SignalLogRecord(s, resource, trigger?.record?.spanContext, this.clock(), dropped));
+      }
+      // the caller's callback last, isolated: one that throws loses no signal record
+      if (onSignal !== undefined) {
+        try {
+          onSignal(entry.name, s);
+        } catch (err) {
+          diag.error(`logsignal serve: onSignal threw for ${s.detector}`, err);
+        }
       }
     };
   }

@@ -196,28 +196,34 @@ export class Pipeline {
    * (valid until the next call; a call from inside `onSignal` gets a result of its own).
    */
   process(event: LogEvent): PipelineResult {
+    // a call made while one is under way (from onSignal, or a diag logger that logs through OTel) gets a result of its own
     const r = this.depth === 0 ? this.result : new Result();
-    r.clear(); // (setting an array's length is a runtime call: only when not empty)
-    if (this.enrichment.active) r.template = this.enrichment.apply(event);
-    const raised = r.raised;
-    const ds = this.detectors;
-    const runs = this.runs;
-    for (let i = 0; i < ds.length; i++) {
-      const run = runs[i];
-      if (run !== undefined && run.misses(event.message)) {
-        i += run.length - 1; // none of the run's keywords in the message: none of its rules fires
-        continue;
+    this.depth++;
+    try {
+      r.clear(); // (setting an array's length is a runtime call: only when not empty)
+      if (this.enrichment.active) r.template = this.enrichment.apply(event);
+      const raised = r.raised;
+      const ds = this.detectors;
+      const runs = this.runs;
+      for (let i = 0; i < ds.length; i++) {
+        const run = runs[i];
+        if (run !== undefined && run.misses(event.message)) {
+          i += run.length - 1; // none of the run's keywords in the message: none of its rules fires
+          continue;
+        }
+        try {
+          ds[i].observe(event, raised);
+        } catch (err) {
+          this.fail(ds[i], err);
+        }
       }
-      try {
-        ds[i].observe(event, raised);
-      } catch (err) {
-        this.fail(ds[i], err);
+      if (raised.length > 0) {
+        const record = triggerRecord(event);
+        for (let i = 0; i < raised.length; i++) if (raised[i].record === undefined) raised[i].record = record;
+        this.deliver(r);
       }
-    }
-    if (raised.length > 0) {
-      const record = triggerRecord(event);
-      for (let i = 0; i < raised.length; i++) if (raised[i].record === undefined) raised[i].record = record;
-      this.deliver(r);
+    } finally {
+      this.depth--;
     }
     return r;
   }
@@ -228,16 +234,21 @@ export class Pipeline {
    */
   tick(now: number = this.clock()): PipelineResult {
     const r = this.depth === 0 ? this.result : new Result();
-    r.clear();
-    for (const d of this.detectors) {
-      if (d.tick === undefined) continue;
-      try {
-        d.tick(now, r.raised);
-      } catch (err) {
-        this.fail(d, err);
+    this.depth++;
+    try {
+      r.clear();
+      for (const d of this.detectors) {
+        if (d.tick === undefined) continue;
+        try {
+          d.tick(now, r.raised);
+        } catch (err) {
+          this.fail(d, err);
+        }
       }
+      if (r.raised.length > 0) this.deliver(r);
+    } finally {
+      this.depth--;
     }
-    if (r.raised.length > 0) this.deliver(r);
     return r;
   }
 
@@ -314,19 +325,14 @@ export class Pipeline {
     for (let i = 0; i < raised.length; i++) if (raised[i].repeat !== true && this.cooldown.admit(raised[i])) admitted.push(raised[i]);
     const onSignal = this.onSignal;
     if (onSignal === undefined || admitted.length === 0) return;
-    // An onSignal that analyses another record (re-entrant) gets a result of its own (depth > 0).
-    this.depth++;
-    try {
-      for (let i = 0; i < admitted.length; i++) {
-        try {
-          onSignal(admitted[i]);
-        } catch (err) {
-          this.errors++;
-          diag.error(`logsignal: onSignal threw for ${admitted[i].detector}`, err);
-        }
+    // (called inside process/tick: an onSignal that analyses another record gets a result of its own)
+    for (let i = 0; i < admitted.length; i++) {
+      try {
+        onSignal(admitted[i]);
+      } catch (err) {
+        this.errors++;
+        diag.error(`logsignal: onSignal threw for ${admitted[i].detector}`, err);
       }
-    } finally {
-      this.depth--;
     }
   }
 

@@ -7,7 +7,8 @@ export const RECORD_TEXT_LENGTH = 500;
 
 /**
  * The {@link SignalRecord} of the record that raised signals: its original line when there is one,
- * else its message, cut to 500 characters (a copy); the file and line it was read from, when known.
+ * else its message, cut to 500 characters (a copy); the file and line it was read from, when known;
+ * its own `log.record.uid` attribute, when it has one (so every entry point links to that uid).
  */
 export function triggerRecord(event: LogEvent): SignalRecord {
   const raw = event.raw ?? event.message;
@@ -18,5 +19,7 @@ export function triggerRecord(event: LogEvent): SignalRecord {
     record.file = src.file;
     record.line = src.line;
   }
+  const uid = event.attributes['log.record.uid'];
+  if (typeof uid === 'string' && uid !== '') record.uid = uid;
   return record;
 }

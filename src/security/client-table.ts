@@ -1,3 +1,4 @@
+import { randomInt } from 'node:crypto';
 const DEFAULTS = {
   /** Share of the capacity the protected segment may fill. */
   protectedShare: 0.8,
@@ -59,6 +60,8 @@ export class ClientTable<V> {
   evicted = 0;
   /** Clients admitted to protected because they came back after an eviction. */
   ghostAdmissions = 0;
+  /** The random basis of this table's key hash (see `hashKey`). */
+  private readonly seed = randomInt(0x7fffffff);
 
   /** @param capacity maximum number of clients (>= 1). */
   constructor(readonly capacity: number) {
@@ -92,7 +95,7 @@ export class ClientTable<V> {
 
   /** The state of `key`, marking it most recently used in its segment. */
   get(key: string): V | undefined {
-    const node = this.find(key, hashKey(key));
+    const node = this.find(key, hashKey(key, this.seed));
     if (node === NONE) return undefined;
     this.touch(node);
     return this.values[node];
@@ -100,7 +103,7 @@ export class ClientTable<V> {
 
   /** Whether `key` is in the protected segment. */
   isProtected(key: string): boolean {
-    const node = this.find(key, hashKey(key));
+    const node = this.find(key, hashKey(key, this.seed));
     return node !== NONE && this.inProtected[node] === 1;
   }
 
@@ -110,7 +113,7 @@ export class ClientTable<V> {
    * is evicted first when the table is full.
    */
   set(key: string, value: V, protect = false): void {
-    const h = hashKey(key);
+    const h = hashKey(key, this.seed);
     let node = this.find(key, h);
     if (node !== NONE) {
       this.values[node] = value;
@@ -149,12 +152,12 @@ export class ClientTable<V> {
 
   /** Move `key` to the protected segment (most recently used there). */
   promote(key: string): void {
-    const node = this.find(key, hashKey(key));
+    const node = this.find(key, hashKey(key, this.seed));
     if (node !== NONE) this.promoteNode(node);
   }
 
   delete(key: string): boolean {
-    const node = this.find(key, hashKey(key));
+    const node = this.find(key, hashKey(key, this.seed));
     if (node === NONE) return false;
     this.remove(node);
     return true;
@@ -328,9 +331,14 @@ function tableSize(capacity: number): number {
   return size;
 }
 
-/** 32-bit FNV-1a of the UTF-16 code units of `key`, mixed so that the low bits index well. */
-function hashKey(key: string): number {
-  let h = 0x811c9dc5;
+/**
+ * 32-bit FNV-1a of the UTF-16 code units of `key` from a per-table random basis (`seed`), mixed so
+ * that the low bits index well. The seed keeps clients from choosing keys that share one probe
+ * cluster (keys come from logs, user names from attackers); it changes only where keys sit in the
+ * table, never which client is evicted.
+ */
+function hashKey(key: string, seed: number): number {
+  let h = 0x811c9dc5 ^ seed;
   for (let i = 0; i < key.length; i++) {
     h ^= key.charCodeAt(i);
     h = Math.imul(h, 0x01000193);

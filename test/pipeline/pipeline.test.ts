@@ -1,3 +1,4 @@
+import { diag, DiagLogLevel } from '@opentelemetry/api';
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/core/config-error.js';
 import type { Detector } from '../../src/core/detector.js';
@@ -125,6 +126,40 @@ describe('Pipeline: result and signals', () => {
     expect(got).toEqual(['outer', 'inner']);
     expect(outer.signals.map((s) => s.evidence.keyword)).toEqual(['outer']);
     expect(inner).not.toBe(outer);
+  });
+
+  it('a record analysed while a detector error is being reported (a diag logger that logs through OTel) does not wipe the first record', () => {
+    const broken: Detector = {
+      id: 'broken',
+      kind: 'rule',
+      observe: () => {
+        throw new Error('bug');
+      },
+    };
+    let p: Pipeline | undefined;
+    let inner = 0;
+    diag.setLogger(
+      {
+        error: () => {
+          inner++;
+          p?.process(ev('diag line'));
+        },
+        warn: () => {},
+        info: () => {},
+        debug: () => {},
+        verbose: () => {},
+      },
+      DiagLogLevel.ERROR,
+    );
+    try {
+      p = new Pipeline({ rules: ['ERROR', broken], cooldown: 0 }); // the signal is raised before the failing detector reports
+      const r = p.process(ev('ERROR db down'));
+      expect(inner).toBe(1);
+      expect(r.raised.map((s) => s.name)).toEqual(['keyword_match']);
+      expect(r.signals).toHaveLength(1);
+    } finally {
+      diag.disable();
+    }
   });
 
   it('toJSON / restore carries the detectors and a miner the pipeline made', () => {
