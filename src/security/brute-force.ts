@@ -8,7 +8,7 @@ import type { Signal } from '../core/signal.js';
 import { checkBoolean, checkInteger, checkOptions, checkString } from '../core/validate.js';
 import { canonicalClient } from './client-address.js';
 import { ClientTable } from './client-table.js';
-import { checkBurstState, checkClientEntries } from './client-state.js';
+import { type BurstClient, checkBurstState, restoreClientTable } from './client-state.js';
 import { FailureWindow } from './failure-window.js';
 import { isLoginPath, USER_NOT_FOUND_PHRASE, userBeforeNotFound, userFromMessage } from './auth-failure.js';
 import { IdleEviction } from './idle-eviction.js';
@@ -125,13 +125,7 @@ export interface BruteForceDetectorOptions {
 
 const OPTION_KEYS = ['id', 'match', 'groupBy', 'threshold', 'window', 'maxKeys', 'maxSkew', 'parseMessage'] as const;
 
-interface ClientState {
-  window: FailureWindow;
-  /** Time of the last failure, epoch ms. */
-  last: number;
-  /** True once this episode has been reported. */
-  reported: boolean;
-}
+type ClientState = BurstClient<FailureWindow>;
 
 /**
  * Brute-force detector: counts failed logins per client in a sliding window of record time and
@@ -275,20 +269,14 @@ export class BruteForceDetector implements Detector {
     const p = `${this.id}.restore`;
     const s = state as BruteForceState;
     const clock = checkBurstState(s, { detector: 'brute_force', version: STATE_VERSION, windowMs: this.windowMs, threshold: this.threshold }, p);
-    const entries = checkClientEntries(s.clients, `${p}.clients`, this.maxKeys, (v, ep) => {
-      const o = v as Record<string, unknown>;
+    const table = restoreClientTable(s.clients, `${p}.clients`, this.maxKeys, (o, ep) => {
       const times = o.times;
       if (!Array.isArray(times) || times.length > this.threshold || !times.every(isTime)) throw new ConfigError(`${ep}.times`, `at most ${this.threshold} record times in epoch ms`, times);
       for (let k = 1; k < times.length; k++) if (times[k] < times[k - 1]) throw new ConfigError(`${ep}.times`, 'times in order', times);
-      if (!isTime(o.last)) throw new ConfigError(`${ep}.last`, 'a record time in epoch ms', o.last);
-      if (typeof o.reported !== 'boolean') throw new ConfigError(`${ep}.reported`, 'a boolean', o.reported);
-      if (typeof o.protected !== 'boolean') throw new ConfigError(`${ep}.protected`, 'a boolean', o.protected);
       const window = new FailureWindow(this.windowMs, this.threshold);
       for (const t of times as number[]) window.add(t);
-      return { state: { window, last: o.last, reported: o.reported }, protect: o.protected };
+      return window;
     });
-    const table = new ClientTable<ClientState>(this.maxKeys);
-    for (const [key, e] of entries) table.set(key, e.state, e.protect);
     this.clients = table;
     this.idle = new IdleEviction(table, this.windowMs);
     this.clock.load(clock);

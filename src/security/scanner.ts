@@ -7,7 +7,7 @@ import type { LogEvent } from '../core/log-event.js';
 import type { Signal } from '../core/signal.js';
 import { checkBoolean, checkInteger, checkOptions, checkString } from '../core/validate.js';
 import { checkFieldList } from './brute-force.js';
-import { checkBurstState, checkClientEntries } from './client-state.js';
+import { type BurstClient, checkBurstState, restoreClientTable } from './client-state.js';
 import { canonicalClient } from './client-address.js';
 import { ClientTable } from './client-table.js';
 import { DistinctWindow } from './distinct-window.js';
@@ -67,11 +67,7 @@ export interface ScannerDetectorOptions {
 
 const OPTION_KEYS = ['id', 'groupBy', 'distinct', 'match', 'threshold', 'window', 'ignoreStatic', 'maxKeys', 'maxSkew', 'parseMessage'] as const;
 
-interface ClientState {
-  window: DistinctWindow;
-  last: number;
-  reported: boolean;
-}
+type ClientState = BurstClient<DistinctWindow>;
 
 /**
  * Scanner detector: per client, the number of distinct URL paths answered with a client error
@@ -206,8 +202,7 @@ export class ScannerDetector implements Detector {
     const p = `${this.id}.restore`;
     const s = state as ScannerState;
     const clock = checkBurstState(s, { detector: 'scanner', version: STATE_VERSION, windowMs: this.windowMs, threshold: this.threshold }, p);
-    const entries = checkClientEntries(s.clients, `${p}.clients`, this.maxKeys, (v, ep) => {
-      const o = v as Record<string, unknown>;
+    const table = restoreClientTable(s.clients, `${p}.clients`, this.maxKeys, (o, ep) => {
       const values = o.values;
       if (!Array.isArray(values) || values.length > this.threshold) throw new ConfigError(`${ep}.values`, `at most ${this.threshold} [time, value] pairs`, values);
       values.forEach((pair: unknown, k) => {
@@ -216,15 +211,10 @@ export class ScannerDetector implements Detector {
         }
         if (k > 0 && pair[0] < (values[k - 1] as [number, string])[0]) throw new ConfigError(`${ep}.values[${k}]`, 'times in order', pair);
       });
-      if (!isTime(o.last)) throw new ConfigError(`${ep}.last`, 'a record time in epoch ms', o.last);
-      if (typeof o.reported !== 'boolean') throw new ConfigError(`${ep}.reported`, 'a boolean', o.reported);
-      if (typeof o.protected !== 'boolean') throw new ConfigError(`${ep}.protected`, 'a boolean', o.protected);
       const window = new DistinctWindow(this.windowMs, this.threshold);
       for (const [t, value] of values as [number, string][]) window.add(value, t);
-      return { state: { window, last: o.last, reported: o.reported }, protect: o.protected };
+      return window;
     });
-    const table = new ClientTable<ClientState>(this.maxKeys);
-    for (const [key, e] of entries) table.set(key, e.state, e.protect);
     this.clients = table;
     this.idle = new IdleEviction(table, this.windowMs);
     this.clock.load(clock);
