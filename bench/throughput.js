@@ -141,7 +141,9 @@ async function measure(cases) {
 }
 
 console.log(`logsignal throughput: ${N.toLocaleString('en')} records, median of ${RUNS} interleaved runs after a warm-up round, Node ${process.version}`);
-console.log("Bodies and attributes built at emit time (template literals), identically for every row. Seed rules: keywords ERROR and CRITICAL, Rule.level('ERROR'), Rule.spike({ threshold: 50, window: 10 })\n");
+console.log(
+  "Bodies and attributes built at emit time (template literals), identically for every row. Seed rules: keywords ERROR and CRITICAL, Rule.level('ERROR'), Rule.spike({ threshold: 50, window: 10 })\n",
+);
 
 const BARE = 'bare SDK pipeline (batch, no-op exporter)';
 const PIPELINE_ROWS = [

@@ -13,7 +13,7 @@ import { ATTR } from './attribute-names.js';
 import type { LoggerSource, LogRecordProcessor, ReadWriteLogRecord } from './logs-api.js';
 import { ProcessorMetrics } from './processor-metrics.js';
 import { isSignalRecord } from './record-identity.js';
-import { anomalyAttributes } from './signal-record.js';
+import { setAnomalyAttributes } from './signal-record.js';
 import { SignalDelivery } from './signal-delivery.js';
 import { SignalRateLimiter } from './signal-rate-limiter.js';
 import { droppedAttributeCount, linkToTrigger } from './trigger-tags.js';
@@ -264,7 +264,7 @@ export class LogSignalProcessor implements LogRecordProcessor {
       }
       if (result.raised.length > 0) {
         this.stats.flagged++;
-        if (this.mode !== 'events') tagRecord(record, result.raised);
+        if (this.mode !== 'events') setAnomalyAttributes(record, result.raised);
       }
       // The SDK's attribute count limit dropped some of ours (template or anomaly attributes).
       limited = droppedBefore >= 0 && droppedAttributeCount(record) > droppedBefore;
@@ -391,8 +391,3 @@ export class LogSignalProcessor implements LogRecordProcessor {
 }
 
 function noop(): void {}
-
-function tagRecord(record: ReadWriteLogRecord, triggered: readonly Signal[]): void {
-  const a = anomalyAttributes(triggered);
-  for (const k in a) record.setAttribute(k, a[k]);
-}
