@@ -257,10 +257,12 @@ export class LogSignalProcessor implements LogRecordProcessor {
       if (!this.timerChecked) this.firstRecord();
       const event = this.reader.read(record);
       const result = this.pipeline.process(event);
-      const droppedBefore = droppedAttributeCount(record);
-      if (this.miner !== undefined && result.template !== undefined) {
-        record.setAttribute(ATTR.templateId, result.template.id);
-        record.setAttribute(this.templateAttribute, result.template.template);
+      const templated = this.miner !== undefined && result.template !== undefined;
+      // (the SDK's dropped count is read only when attributes are set: it cannot change otherwise)
+      const droppedBefore = templated || result.raised.length > 0 ? droppedAttributeCount(record) : -1;
+      if (templated) {
+        record.setAttribute(ATTR.templateId, result.template!.id);
+        record.setAttribute(this.templateAttribute, result.template!.template);
       }
       if (result.raised.length > 0) {
         this.stats.flagged++;
