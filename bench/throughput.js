@@ -8,7 +8,7 @@
 // does, so each run pays for fresh cons-strings (whoever reads a body first flattens it) and no run
 // is flattered by strings an earlier run flattened. Bare and logsignal rows build them identically.
 // Rows are interleaved (one run of each row in turn, A B C A B C ...) after a warm-up round; the
-// figure is the median. "peak RSS" is the highest resident set size sampled (every 512 records)
+// figure is the median; with --expose-gc (as `npm run bench` runs it) the heap is collected before each run. "peak RSS" is the highest resident set size sampled (every 512 records)
 // during the row's runs: all rows share one process, so it includes what earlier rows left on the heap.
 //
 // Options: --records N (default 1000000), --runs N (default 5), --only pipeline|detectors. Without
@@ -137,6 +137,7 @@ const mb = (bytes) => `${Math.round(bytes / 2 ** 20)} MB`;
 async function measure(cases) {
   const results = new Map(cases.map(([name]) => [name, { ns: [], peak: 0 }]));
   const once = async (name, fn) => {
+    globalThis.gc?.(); // (npm run bench passes --expose-gc) each run starts on a collected heap, not paying for the previous row's garbage
     rss.peak = 0;
     const ns = await fn();
     const r = results.get(name);
