@@ -11,7 +11,18 @@ import { severityFromText } from '../core/severity.js';
  */
 export class RecordEventReader {
   /** Every field present from the start (the enrichment's `template` and `request` too), so the event keeps one shape and the detectors' reads of it stay monomorphic. */
-  private readonly event: LogEvent = { time: 0, severityNumber: 0, severityText: '', message: '', attributes: {}, eventName: '', traceId: undefined, spanId: undefined, template: undefined, request: undefined };
+  private readonly event: LogEvent = {
+    time: 0,
+    severityNumber: 0,
+    severityText: '',
+    message: '',
+    attributes: {},
+    eventName: '',
+    traceId: undefined,
+    spanId: undefined,
+    template: undefined,
+    request: undefined,
+  };
 
   constructor(
     private readonly clock: () => number,
