@@ -270,7 +270,8 @@ export class LogSignalProcessor implements LogRecordProcessor {
       }
       // The SDK's attribute count limit dropped some of ours (template or anomaly attributes).
       limited = droppedBefore >= 0 && droppedAttributeCount(record) > droppedBefore;
-      if (result.signals.length > 0) {
+      // (signals only when something was raised: a quiet record does not read the signals array)
+      if (result.raised.length > 0 && result.signals.length > 0) {
         for (let i = 0; i < result.signals.length; i++) this.metrics.signal(result.signals[i]);
         if (this.mode !== 'attributes' || limited) {
           linkToTrigger(record, event.time, result.signals);
