@@ -1,16 +1,24 @@
 // `npm run bench`: cost per record of logsignal in an OpenTelemetry pipeline, side by side in one
 // process: the bare SDK pipeline (BatchLogRecordProcessor, no-op exporter), the same with logsignal
-// in front, LogWatcher.process alone, and each detector alone.
+// in front (no rules, the seed's rules, the default preset, one detector of every kind),
+// LogSignalProcessor.onEmit alone, LogWatcher.processEvent alone, and each detector alone.
+//
+// Honest inputs: every row builds each record's body and attributes inside its timed loop with
+// template literals from pre-drawn random parts (bench/records.js), as an application's log call
+// does, so each run pays for fresh cons-strings (whoever reads a body first flattens it) and no run
+// is flattered by strings an earlier run flattened. Bare and logsignal rows build them identically.
+// Times are the process's CPU time (user + system), not wall-clock time. Rows are interleaved (one run of each row in turn, A B C A B C ...) after a warm-up round; the
+// figure is the median; with --expose-gc (as `npm run bench` runs it) the heap is collected before each run. "peak RSS" is the highest resident set size sampled (every 512 records)
+// during the row's runs: all rows share one process, so it includes what earlier rows left on the heap.
 //
 // Options: --records N (default 1000000), --runs N (default 5), --only pipeline|detectors. Without
 // --only, the template scaling table (bench/templates-scaling.js) and the per-key table
 // (bench/keys-scaling.js: spike, bruteForce, scanner with 1M vs 1k keys) follow.
-// Figures: median of the runs after a warm-up run, ns/record and records/s.
 import { BatchLogRecordProcessor, LoggerProvider } from '@opentelemetry/sdk-logs';
 import { parseArgs } from 'node:util';
 import { LogSignalProcessor, LogWatcher, Rule, Security, StatRule, TemplateMiner } from '../dist/index.js';
 import { detectorCases } from './detector-cases.js';
-import { generateRecords } from './records.js';
+import { emitAttributes, emitBody, generateParts } from './records.js';
 
 const { values: args } = parseArgs({ options: { records: { type: 'string', default: '1000000' }, runs: { type: 'string', default: '5' }, only: { type: 'string' } } });
 const N = Number(args.records);
@@ -36,104 +44,171 @@ class NoopExporter {
   }
 }
 
-const records = generateRecords(N);
-const yieldNow = () => new Promise((resolve) => setImmediate(resolve));
+/** An exporter that reads each string body's first character, as serialising it (OTLP protobuf or JSON) does: the first reader of a cons-string flattens it. */
+class BodyReadingExporter extends NoopExporter {
+  export(records, done) {
+    let n = 0;
+    for (const r of records) if (typeof r.body === 'string' && r.body.length > 0) n += r.body.charCodeAt(0);
+    this.sum = n;
+    done({ code: 0 });
+  }
+}
 
-async function runPipeline(makeDetectors) {
-  const batch = new BatchLogRecordProcessor({ exporter: new NoopExporter(), maxQueueSize: 8192, maxExportBatchSize: CHUNK, scheduledDelayMillis: 1000 });
-  const processor = makeDetectors ? new LogSignalProcessor({ rules: makeDetectors(), next: [batch], tickInterval: 0 }) : batch;
+const parts = generateParts(N);
+/**
+ * CPU time of this process (user + system, all its threads: the GC's helpers included), ns. Used
+ * instead of wall-clock time: on a shared machine a run descheduled for other people's work would
+ * otherwise be charged for it.
+ */
+const cpuNs = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) * 1000;
+};
+const yieldNow = () => new Promise((resolve) => setImmediate(resolve));
+const rss = { peak: 0 };
+const sampleRss = () => {
+  const r = process.memoryUsage.rss();
+  if (r > rss.peak) rss.peak = r;
+};
+
+/** The SDK pipeline with `wrap(batch)` in front (undefined: the bare batch processor); each record built at emit time. */
+async function runPipeline(wrap, Exporter = NoopExporter) {
+  const batch = new BatchLogRecordProcessor({ exporter: new Exporter(), maxQueueSize: 8192, maxExportBatchSize: CHUNK, scheduledDelayMillis: 1000 });
+  const processor = wrap ? wrap([batch]) : batch;
   const provider = new LoggerProvider({ processors: [processor] });
   const logger = provider.getLogger('bench');
-  const t0 = process.hrtime.bigint();
+  const t0 = cpuNs();
   for (let i = 0; i < N; i += CHUNK) {
     const end = Math.min(N, i + CHUNK);
     for (let j = i; j < end; j++) {
-      const r = records[j];
-      logger.emit({ timestamp: r.time, severityNumber: r.severityNumber, severityText: r.severityText, body: r.body, attributes: r.attributes });
+      const p = parts[j];
+      logger.emit({ timestamp: p.time, severityNumber: p.severityNumber, severityText: p.severityText, body: emitBody(p), attributes: emitAttributes(p) });
     }
+    sampleRss();
     await yieldNow();
   }
   await provider.forceFlush();
-  const ns = Number(process.hrtime.bigint() - t0);
+  const ns = cpuNs() - t0;
   await provider.shutdown();
   return ns / N;
 }
 
-/** LogSignalProcessor.onEmit alone on records the SDK built (captured once), handing them to a no-op processor. */
-let sdkRecords;
+const withRules = (makeRules) => (next) => new LogSignalProcessor({ rules: makeRules(), next, tickInterval: 0 });
+const withConfig = (config) => (next) => LogSignalProcessor.fromConfig(config, { next, tickInterval: 0 });
+
+/** LogSignalProcessor.onEmit alone on records the SDK built (fresh ones per chunk, built untimed), handing them to a no-op processor. */
 function runOnEmit(makeDetectors) {
-  if (sdkRecords === undefined) {
-    sdkRecords = [];
-    const capture = { onEmit: (r) => sdkRecords.push(r), forceFlush: () => Promise.resolve(), shutdown: () => Promise.resolve() };
-    const logger = new LoggerProvider({ processors: [capture] }).getLogger('bench');
-    for (const r of records) logger.emit({ timestamp: r.time, severityNumber: r.severityNumber, severityText: r.severityText, body: r.body, attributes: r.attributes });
-  }
+  const chunk = [];
+  const capture = { onEmit: (r) => chunk.push(r), forceFlush: () => Promise.resolve(), shutdown: () => Promise.resolve() };
+  const logger = new LoggerProvider({ processors: [capture] }).getLogger('bench');
   const sink = { onEmit() {}, forceFlush: () => Promise.resolve(), shutdown: () => Promise.resolve() };
   const processor = new LogSignalProcessor({ rules: makeDetectors(), next: [sink], tickInterval: 0 });
-  const t0 = process.hrtime.bigint();
-  for (let i = 0; i < N; i++) processor.onEmit(sdkRecords[i]);
-  return Number(process.hrtime.bigint() - t0) / N;
+  let ns = 0;
+  for (let i = 0; i < N; i += CHUNK) {
+    const end = Math.min(N, i + CHUNK);
+    chunk.length = 0;
+    for (let j = i; j < end; j++) {
+      const p = parts[j];
+      logger.emit({ timestamp: p.time, severityNumber: p.severityNumber, severityText: p.severityText, body: emitBody(p), attributes: emitAttributes(p) });
+    }
+    const t0 = cpuNs();
+    for (let k = 0; k < chunk.length; k++) processor.onEmit(chunk[k]);
+    ns += cpuNs() - t0;
+    sampleRss();
+  }
+  return ns / N;
 }
 
+/** LogWatcher.processEvent (or .process(string)) on events built at call time. */
 async function runWatcher(makeDetectors, input = 'event') {
   const watcher = new LogWatcher({ rules: makeDetectors(), onSignal: () => {} });
   const event = { time: 0, severityNumber: 0, severityText: '', message: '', attributes: {}, eventName: '' };
-  const t0 = process.hrtime.bigint();
-  if (input === 'event') {
-    for (let i = 0; i < N; i++) {
-      const r = records[i];
-      event.time = r.time;
-      event.severityNumber = r.severityNumber;
-      event.severityText = r.severityText;
-      event.message = r.body;
-      event.attributes = r.attributes;
+  const t0 = cpuNs();
+  for (let i = 0; i < N; i++) {
+    const p = parts[i];
+    if (input === 'event') {
+      event.time = p.time;
+      event.severityNumber = p.severityNumber;
+      event.severityText = p.severityText;
+      event.message = emitBody(p);
+      event.attributes = emitAttributes(p);
       watcher.processEvent(event);
-    }
-  } else {
-    for (let i = 0; i < N; i++) watcher.process(records[i].body);
+    } else watcher.process(emitBody(p));
+    if ((i & 511) === 0) sampleRss();
   }
-  return Number(process.hrtime.bigint() - t0) / N;
+  return (cpuNs() - t0) / N;
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const mb = (bytes) => `${Math.round(bytes / 2 ** 20)} MB`;
 
+/** Interleaved runs: a warm-up round, then RUNS rounds of one run per case. Median ns/record and peak RSS per case. */
 async function measure(cases) {
-  const results = new Map(cases.map(([name]) => [name, []]));
-  for (const [, fn] of cases) await fn(); // warm-up
+  const results = new Map(cases.map(([name]) => [name, { ns: [], peak: 0 }]));
+  const once = async (name, fn) => {
+    globalThis.gc?.(); // (npm run bench passes --expose-gc) each run starts on a collected heap, not paying for the previous row's garbage
+    rss.peak = 0;
+    const ns = await fn();
+    const r = results.get(name);
+    if (rss.peak > r.peak) r.peak = rss.peak;
+    return ns;
+  };
+  for (const [name, fn] of cases) await once(name, fn); // warm-up
   for (let run = 0; run < RUNS; run++) {
-    for (const [name, fn] of cases) results.get(name).push(await fn());
+    for (const [name, fn] of cases) results.get(name).ns.push(await once(name, fn));
   }
-  return new Map([...results].map(([k, v]) => [k, median(v)]));
+  return new Map([...results].map(([k, v]) => [k, { ns: median(v.ns), peak: v.peak }]));
 }
 
-console.log(`logsignal throughput: ${N.toLocaleString('en')} records, median of ${RUNS} runs after warm-up, Node ${process.version}`);
-console.log("Rule set (the seed's): keywords ERROR and CRITICAL, Rule.level('ERROR'), Rule.spike({ threshold: 50, window: 10 })\n");
+console.log(`logsignal throughput: ${N.toLocaleString('en')} records, median of ${RUNS} interleaved runs after a warm-up round, Node ${process.version}`);
+console.log(
+  "Bodies and attributes built at emit time (template literals), identically for every row. Seed rules: keywords ERROR and CRITICAL, Rule.level('ERROR'), Rule.spike({ threshold: 50, window: 10 })\n",
+);
+
+const BARE = 'bare SDK pipeline (batch, no-op exporter)';
+/** The LogWatcher rows' floor: building each record's body, attributes and event, with no detector. */
+const WATCHER_FLOOR = 'LogWatcher.processEvent, no detector (building each record: the floor of the rows below)';
+const BARE_READING = 'bare SDK pipeline, exporter reading each body';
+/** [name, run, the bare row it is compared with] */
+const PIPELINE_ROWS = [
+  [BARE, () => runPipeline(undefined)],
+  ['+ LogSignalProcessor, no rules', () => runPipeline(withRules(() => [])), BARE],
+  ["+ LogSignalProcessor, the seed's rules", () => runPipeline(withRules(seedRules)), BARE],
+  ['+ LogSignalProcessor, default preset (fromConfig)', () => runPipeline(withConfig({ preset: 'default' })), BARE],
+  ['+ LogSignalProcessor, default preset + injection on request fields', () => runPipeline(withConfig({ preset: 'default', detectors: [{ injection: {} }] })), BARE],
+  ['+ LogSignalProcessor, one detector of every kind', () => runPipeline(withRules(allKinds)), BARE],
+  [BARE_READING, () => runPipeline(undefined, BodyReadingExporter)],
+  ["+ LogSignalProcessor, the seed's rules, exporter reading each body", () => runPipeline(withRules(seedRules), BodyReadingExporter), BARE_READING],
+];
 
 if (args.only !== 'detectors') {
   const m = await measure([
-    ['bare SDK pipeline (batch, no-op exporter)', () => runPipeline(undefined)],
-    ['SDK pipeline + LogSignalProcessor', () => runPipeline(seedRules)],
-    ['SDK pipeline + LogSignalProcessor, one detector of every kind', () => runPipeline(allKinds)],
-    ['LogSignalProcessor.onEmit alone, on SDK records', () => runOnEmit(seedRules)],
-    ['LogWatcher.processEvent alone', () => runWatcher(seedRules)],
+    ...PIPELINE_ROWS.map(([k, run]) => [k, run]),
+    ["LogSignalProcessor.onEmit alone, on SDK records, seed's rules", () => runOnEmit(seedRules)],
+    [WATCHER_FLOOR, () => runWatcher(() => [])],
+    ["LogWatcher.processEvent alone, seed's rules", () => runWatcher(seedRules)],
     ['LogWatcher.processEvent alone, one detector of every kind', () => runWatcher(allKinds)],
-    ['LogWatcher.process(string) alone', () => runWatcher(seedRules, 'string')],
+    ["LogWatcher.process(string) alone, seed's rules", () => runWatcher(seedRules, 'string')],
   ]);
-  console.log('| configuration | ns/record | records/s |\n|---|---:|---:|');
-  for (const [k, v] of m) console.log(`| ${k} | ${v.toFixed(0)} | ${Math.round(1e9 / v).toLocaleString('en')} |`);
-  const bare = m.get('bare SDK pipeline (batch, no-op exporter)');
-  const withLs = m.get('SDK pipeline + LogSignalProcessor');
-  const all = m.get('SDK pipeline + LogSignalProcessor, one detector of every kind');
-  console.log(
-    `\nOverhead of logsignal on the bare pipeline: +${(((withLs - bare) / bare) * 100).toFixed(1)}% per record with the seed's rules, +${(((all - bare) / bare) * 100).toFixed(1)}% with one detector of every kind\n`,
-  );
+  const baseOf = new Map(PIPELINE_ROWS.map(([k, , base]) => [k, base]));
+  const floor = m.get(WATCHER_FLOOR).ns;
+  console.log('| configuration | ns/record | records/s | on its bare pipeline | peak RSS |\n|---|---:|---:|---:|---:|');
+  for (const [k, v] of m) {
+    const base = baseOf.get(k) === undefined ? undefined : m.get(baseOf.get(k)).ns;
+    let over = base === undefined ? '' : `${v.ns >= base ? '+' : ''}${(((v.ns - base) / base) * 100).toFixed(1)}%`;
+    if (k.startsWith('LogWatcher') && k !== WATCHER_FLOOR) over = `${(v.ns - floor).toFixed(0)} ns over the floor`;
+    console.log(`| ${k} | ${v.ns.toFixed(0)} | ${Math.round(1e9 / v.ns).toLocaleString('en')} | ${over} | ${mb(v.peak)} |`);
+  }
+  console.log('');
 }
 
 if (args.only !== 'pipeline') {
   const cases = detectorCases();
-  const m = await measure(cases.map(([name, make]) => [name, () => runWatcher(() => [make()])]));
-  console.log('| detector alone (LogWatcher.processEvent) | ns/record |\n|---|---:|');
-  for (const [k, v] of m) console.log(`| ${k} | ${v.toFixed(0)} |`);
+  const FLOOR = 'no detector (building each record: the floor)';
+  const m = await measure([[FLOOR, () => runWatcher(() => [])], ...cases.map(([name, make]) => [name, () => runWatcher(() => [make()])])]);
+  const floor = m.get(FLOOR).ns;
+  console.log('| detector alone (LogWatcher.processEvent) | ns/record | over the floor | peak RSS |\n|---|---:|---:|---:|');
+  for (const [k, v] of m) console.log(`| ${k} | ${v.ns.toFixed(0)} | ${k === FLOOR ? '' : (v.ns - floor).toFixed(0)} | ${mb(v.peak)} |`);
 }
 
 // Template cost per line against the number of live templates (bench/templates-scaling.js): ratios

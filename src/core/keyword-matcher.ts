@@ -12,6 +12,8 @@ export class KeywordMatcher {
   private readonly wordPattern: RegExp;
   /** Keyword (case-folded as the regex folds it) -> index of its first occurrence in `keywords`. */
   private readonly index = new Map<string, number>();
+  /** Each keyword as written -> the same index (a hit spelt as the keyword is looked up without folding its case). */
+  private readonly exact = new Map<string, number>();
 
   constructor(
     readonly keywords: readonly string[],
@@ -24,6 +26,7 @@ export class KeywordMatcher {
         this.index.set(key, i);
         originals.push(k);
       }
+      if (!this.exact.has(k)) this.exact.set(k, this.index.get(key)!);
     });
     const alternatives = originals
       .sort((a, b) => b.length - a.length)
@@ -57,6 +60,8 @@ export class KeywordMatcher {
   }
 
   private indexOf(hit: string): number {
+    const i = this.exact.get(hit);
+    if (i !== undefined) return i;
     return this.index.get(this.ignoreCase ? foldCase(hit) : hit) ?? -1;
   }
 }

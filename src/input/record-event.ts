@@ -10,7 +10,19 @@ import { severityFromText } from '../core/severity.js';
  * message from the body (string, map `message`/`msg`, bytes, else compact JSON), bounded.
  */
 export class RecordEventReader {
-  private readonly event: LogEvent = { time: 0, severityNumber: 0, severityText: '', message: '', attributes: {}, eventName: '', traceId: undefined, spanId: undefined };
+  /** Every field present from the start (the enrichment's `template` and `request` too), so the event keeps one shape and the detectors' reads of it stay monomorphic. */
+  private readonly event: LogEvent = {
+    time: 0,
+    severityNumber: 0,
+    severityText: '',
+    message: '',
+    attributes: {},
+    eventName: '',
+    traceId: undefined,
+    spanId: undefined,
+    template: undefined,
+    request: undefined,
+  };
 
   constructor(
     private readonly clock: () => number,

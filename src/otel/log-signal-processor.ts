@@ -13,7 +13,7 @@ import { ATTR } from './attribute-names.js';
 import type { LoggerSource, LogRecordProcessor, ReadWriteLogRecord } from './logs-api.js';
 import { ProcessorMetrics } from './processor-metrics.js';
 import { isSignalRecord } from './record-identity.js';
-import { anomalyAttributes } from './signal-record.js';
+import { setAnomalyAttributes } from './signal-record.js';
 import { SignalDelivery } from './signal-delivery.js';
 import { SignalRateLimiter } from './signal-rate-limiter.js';
 import { droppedAttributeCount, linkToTrigger } from './trigger-tags.js';
@@ -257,18 +257,21 @@ export class LogSignalProcessor implements LogRecordProcessor {
       if (!this.timerChecked) this.firstRecord();
       const event = this.reader.read(record);
       const result = this.pipeline.process(event);
-      const droppedBefore = droppedAttributeCount(record);
-      if (this.miner !== undefined && result.template !== undefined) {
-        record.setAttribute(ATTR.templateId, result.template.id);
-        record.setAttribute(this.templateAttribute, result.template.template);
+      const templated = this.miner !== undefined && result.template !== undefined;
+      // (the SDK's dropped count is read only when attributes are set: it cannot change otherwise)
+      const droppedBefore = templated || result.raised.length > 0 ? droppedAttributeCount(record) : -1;
+      if (templated) {
+        record.setAttribute(ATTR.templateId, result.template!.id);
+        record.setAttribute(this.templateAttribute, result.template!.template);
       }
       if (result.raised.length > 0) {
         this.stats.flagged++;
-        if (this.mode !== 'events') tagRecord(record, result.raised);
+        if (this.mode !== 'events') setAnomalyAttributes(record, result.raised);
       }
       // The SDK's attribute count limit dropped some of ours (template or anomaly attributes).
       limited = droppedBefore >= 0 && droppedAttributeCount(record) > droppedBefore;
-      if (result.signals.length > 0) {
+      // (signals only when something was raised: a quiet record does not read the signals array)
+      if (result.raised.length > 0 && result.signals.length > 0) {
         for (let i = 0; i < result.signals.length; i++) this.metrics.signal(result.signals[i]);
         if (this.mode !== 'attributes' || limited) {
           linkToTrigger(record, event.time, result.signals);
@@ -391,8 +394,3 @@ export class LogSignalProcessor implements LogRecordProcessor {
 }
 
 function noop(): void {}
-
-function tagRecord(record: ReadWriteLogRecord, triggered: readonly Signal[]): void {
-  const a = anomalyAttributes(triggered);
-  for (const k in a) record.setAttribute(k, a[k]);
-}

@@ -6,16 +6,22 @@
  */
 const own = new WeakSet<object>();
 let emittingDepth = 0;
+/** False until a first record is marked: until then no record can be one of ours, and the set is not consulted. */
+let anyMarked = false;
 
 /** Mark a record as one of logsignal's signal records. */
 export function markSignalRecord(record: object): void {
   own.add(record);
+  anyMarked = true;
 }
 
 /** True for records logsignal created (built with `next`, or emitted through a logger while {@link emitSignalRecord} runs). */
 export function isSignalRecord(record: object): boolean {
-  if (emittingDepth > 0) own.add(record);
-  return own.has(record);
+  if (emittingDepth > 0) {
+    markSignalRecord(record);
+    return true;
+  }
+  return anyMarked && own.has(record);
 }
 
 /**

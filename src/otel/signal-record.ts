@@ -33,15 +33,50 @@ export function signalAttributes(signal: Signal, dropped: number): LogAttributes
  * `triggered` must not be empty.
  */
 export function anomalyAttributes(triggered: readonly Signal[]): LogAttributes {
+  const a: LogAttributes = {};
+  setAnomalyAttributes(a, triggered);
+  return a;
+}
+
+/** A record's attribute setter, or a plain attributes object. */
+type AttributeTarget = { setAttribute(key: string, value: AnyValue): unknown } | LogAttributes;
+
+/**
+ * Set the {@link anomalyAttributes} on `target` (a record's `setAttribute`, or an attributes object),
+ * in the same order, without building them as an object first (the processor tags flagged records
+ * with this on its hot path).
+ */
+export function setAnomalyAttributes(target: AttributeTarget, triggered: readonly Signal[]): void {
   let top = triggered[0];
-  const detectors: string[] = [];
-  const kinds: string[] = [];
-  for (const s of triggered) {
-    if (severityRank(s.severity) > severityRank(top.severity)) top = s;
-    if (!detectors.includes(s.detector)) detectors.push(s.detector);
-    if (!kinds.includes(s.kind)) kinds.push(s.kind);
+  let detectors: string[];
+  let kinds: string[];
+  if (triggered.length === 1) {
+    detectors = [top.detector];
+    kinds = [top.kind];
+  } else {
+    detectors = [];
+    kinds = [];
+    for (const s of triggered) {
+      if (severityRank(s.severity) > severityRank(top.severity)) top = s;
+      if (!detectors.includes(s.detector)) detectors.push(s.detector);
+      if (!kinds.includes(s.kind)) kinds.push(s.kind);
+    }
   }
-  return { [ATTR.anomaly]: true, [ATTR.detectors]: detectors, [ATTR.severity]: top.severity, [ATTR.kinds]: kinds, [ATTR.message]: top.message };
+  if (typeof target.setAttribute === 'function') {
+    const r = target as { setAttribute(key: string, value: AnyValue): unknown };
+    r.setAttribute(ATTR.anomaly, true);
+    r.setAttribute(ATTR.detectors, detectors);
+    r.setAttribute(ATTR.severity, top.severity);
+    r.setAttribute(ATTR.kinds, kinds);
+    r.setAttribute(ATTR.message, top.message);
+    return;
+  }
+  const a = target as LogAttributes;
+  a[ATTR.anomaly] = true;
+  a[ATTR.detectors] = detectors;
+  a[ATTR.severity] = top.severity;
+  a[ATTR.kinds] = kinds;
+  a[ATTR.message] = top.message;
 }
 
 /**

@@ -95,6 +95,8 @@ export class Pipeline {
   private cooldown: SignalCooldown;
   private readonly clock: () => number;
   private readonly enrichment: Enrichment;
+  /** `enrichment.active`, kept here: one object fewer read per record (a cache miss each, in a host app's logging path). */
+  private enriching = false;
   private readonly result: Result = new Result();
   private readonly failed = new Set<Detector>();
   private ownMiner: boolean;
@@ -139,6 +141,7 @@ export class Pipeline {
       this.miner,
       this.detectors.some((d) => d.readsRequest === true),
     );
+    this.enriching = this.enrichment.active;
     this.runs = keywordRuns(this.detectors);
   }
 
@@ -185,6 +188,7 @@ export class Pipeline {
         det.useMiner?.(this.miner);
       }
       if (det.readsRequest === true) this.enrichment.readRequests();
+      this.enriching = this.enrichment.active;
     }
     this.detectors.push(det);
     if (this.enrichment !== undefined) this.runs = keywordRuns(this.detectors);
@@ -201,7 +205,7 @@ export class Pipeline {
     this.depth++;
     try {
       r.clear(); // (setting an array's length is a runtime call: only when not empty)
-      if (this.enrichment.active) r.template = this.enrichment.apply(event);
+      if (this.enriching) r.template = this.enrichment.apply(event);
       const raised = r.raised;
       const ds = this.detectors;
       const runs = this.runs;
@@ -323,6 +327,7 @@ export class Pipeline {
     const admitted = r.signals;
     // a repeat is counted into its group (it tags its record) and is never delivered
     for (let i = 0; i < raised.length; i++) if (raised[i].repeat !== true && this.cooldown.admit(raised[i])) admitted.push(raised[i]);
+    if (admitted.length > 0) r.admitted = true;
     const onSignal = this.onSignal;
     if (onSignal === undefined || admitted.length === 0) return;
     // (called inside process/tick: an onSignal that analyses another record gets a result of its own)
@@ -348,9 +353,14 @@ class Result implements PipelineResult {
   readonly signals: Signal[] = [];
   readonly raised: Signal[] = [];
   template: EventTemplate | undefined = undefined;
+  /** True when `signals` may hold signals (set by `deliver`): a record that raised nothing reads neither array. */
+  admitted = false;
 
   clear(): void {
-    if (this.signals.length !== 0) this.signals.length = 0;
+    if (this.admitted) {
+      this.signals.length = 0;
+      this.admitted = false;
+    }
     if (this.raised.length !== 0) this.raised.length = 0;
     this.template = undefined;
   }

@@ -3,6 +3,9 @@ import { ConfigError } from '../core/config-error.js';
 import type { Signal } from '../core/signal.js';
 import { MAX_TIME } from '../core/sliding-window.js';
 
+/** Detector ids whose last key {@link SignalCooldown} remembers (a pipeline has a few detectors). */
+const MAX_KEY_MEMO = 256;
+
 interface Entry {
   until: number;
   suppressed: number;
@@ -16,6 +19,12 @@ interface Entry {
  */
 export class SignalCooldown {
   private entries: BoundedMap<string, Entry>;
+  /**
+   * Per detector id, the last key it signalled and its map key (`detector\u0000key`): a detector
+   * repeating one key (the common case: a keyword, a level, a template) reuses the string and its
+   * cached hash instead of concatenating and hashing a new one. At most {@link MAX_KEY_MEMO} ids.
+   */
+  private readonly keyMemo = new Map<string, { key: string | undefined; mapKey: string }>();
 
   constructor(
     readonly cooldownMs: number,
@@ -27,7 +36,7 @@ export class SignalCooldown {
   /** True when `signal` should be delivered; false when it is a suppressed repeat. */
   admit(signal: Signal): boolean {
     if (this.cooldownMs <= 0) return true;
-    const k = signal.key === undefined ? signal.detector : `${signal.detector}\u0000${signal.key}`;
+    const k = this.mapKey(signal.detector, signal.key);
     const e = this.entries.get(k);
     if (e !== undefined && signal.time < e.until && signal.time >= e.until - this.cooldownMs) {
       e.suppressed++;
@@ -38,6 +47,20 @@ export class SignalCooldown {
     const until = signal.time + this.cooldownMs;
     this.entries.set(k, { until: e !== undefined && e.until > until ? e.until : until, suppressed: 0 });
     return true;
+  }
+
+  private mapKey(detector: string, key: string | undefined): string {
+    const memo = this.keyMemo.get(detector);
+    if (memo !== undefined && memo.key === key) return memo.mapKey;
+    const mapKey = key === undefined ? detector : `${detector}\u0000${key}`;
+    if (memo !== undefined) {
+      memo.key = key;
+      memo.mapKey = mapKey;
+    } else {
+      if (this.keyMemo.size >= MAX_KEY_MEMO) this.keyMemo.clear();
+      this.keyMemo.set(detector, { key, mapKey });
+    }
+    return mapKey;
   }
 
   /** The remembered pairs, least recently used first: `[detector\u0000key, until, suppressed]`. */
