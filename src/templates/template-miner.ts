@@ -4,6 +4,7 @@ import { checkArray, checkObject, checkTemplateId, checkText, checkVersion } fro
 import { LeafIndex, MAX_COMPARED, SCAN_UP_TO, type IndexedTemplate } from './leaf-index.js';
 import { CONSTANT, DIGIT_RUNS, KEY_VALUE, Masking, type MaskingOptions } from './masking.js';
 import { SkeletonIndex, type SkeletonTemplate } from './skeleton-index.js';
+import { LineCache } from './line-cache.js';
 import { commonAffixes, prefixLength, suffixLength, valueText } from './affix.js';
 import { TokenBuffer, Tokenizer, WILDCARD, WILDCARD_TEXT, hashTemplateToken, literalHash, routeKey, templateTokenKind } from './tokenize.js';
 
@@ -88,6 +89,8 @@ class TreeNode {
   skeletons: SkeletonIndex<Cluster> | null = null;
   /** On a token-count node: all its templates by all their tokens (a message equal to one, found at once). */
   exact: SkeletonIndex<Cluster> | null = null;
+  /** On a token-count node: moves on every change a match of a message of this length reads (see {@link LineCache}). */
+  version = 0;
   constructor(
     readonly parent: TreeNode | null,
     readonly key: number,
@@ -197,6 +200,10 @@ export class TemplateMiner {
   evicted = 0;
   /** Templates compared with messages for similarity, in all (a diagnostic: per message it stays small however many templates are held). */
   compared = 0;
+  /** Messages that joined their template through the cache of recent lines, in all (a diagnostic: a repeated line is not tokenised again). */
+  get cached(): number {
+    return this.lines.hits;
+  }
   private readonly tokenizer: Tokenizer;
   private readonly buf: TokenBuffer;
   private readonly scratch: TokenBuffer;
@@ -209,6 +216,10 @@ export class TemplateMiner {
   private nextId = 1;
   /** Search stamp for {@link LeafIndex.best}. */
   private epoch = 0;
+  /** Source of token-count node versions. */
+  private clock = 0;
+  /** Messages seen recently with the template they joined unchanged. */
+  private readonly lines = new LineCache<Cluster>();
 
   constructor(options?: TemplateMinerOptions) {
     const o = checkOptions(options, 'templateMiner', OPTION_KEYS);
@@ -245,6 +256,14 @@ export class TemplateMiner {
    */
   add(message: string): TemplateMatch {
     const text = asText(message);
+    // a message seen lately that joined its template unchanged, with nothing since that the match reads
+    const seen = this.lines.get(text);
+    if (seen !== undefined) {
+      seen.count++;
+      this.counted(seen);
+      this.touch(seen);
+      return new TemplateMatch(seen.id, seen.template, false, false, seen.count, text, seen.hashes, this, seen.raws);
+    }
     const buf = this.buf;
     this.tokenizer.tokenize(text, buf);
     const leaf = this.search(buf);
@@ -252,11 +271,15 @@ export class TemplateMiner {
     let best = leaf === null || leaf.index === null || leaf.index.size <= SCAN_UP_TO ? null : this.equal(leaf, buf);
     const equal = best !== null;
     if (best === null && leaf !== null) best = this.best(leaf, buf);
+    const found = best !== null;
     if (best === null) best = this.reroute(buf);
     if (best !== null) {
       const changed = equal && best.plain ? this.affixesDiffer(best, text, buf) && this.generalize(best, text, buf) : this.generalize(best, text, buf);
       best.count++;
+      this.counted(best);
       this.touch(best);
+      if (changed) this.changedLength(buf.count);
+      else if (found) this.lines.set(text, best, this.root.get(buf.count) as TreeNode);
       return new TemplateMatch(best.id, best.template, false, changed, best.count, text, best.hashes, this, best.raws);
     }
     const c = this.create(text, buf);
@@ -334,6 +357,7 @@ export class TemplateMiner {
     // Nothing below can fail: replace.
     this.root.clear();
     this.byId.clear();
+    this.lines.clear();
     this.head = this.tail = null;
     this.nextId = nextId;
     const start = Math.max(0, parsed.length - this.maxClusters);
@@ -509,6 +533,7 @@ export class TemplateMiner {
       (node.index ??= new LeafIndex(n)).add(c);
       c.leaf = node;
       c.route = route;
+      this.changedLength(n);
       this.prune(old);
     }
     return c;
@@ -588,6 +613,7 @@ export class TemplateMiner {
     this.exactOf(n).add(c);
     this.byId.set(c.id, c);
     this.append(c);
+    this.changedLength(n);
     if (this.byId.size > this.maxClusters) this.evict(this.head as Cluster);
     return c;
   }
@@ -608,7 +634,19 @@ export class TemplateMiner {
     (c.leaf.index as LeafIndex<Cluster>).remove(c);
     this.skeletonsOf(c.hashes.length).remove(c);
     this.exactOf(c.hashes.length).remove(c);
+    this.changedLength(c.hashes.length);
     this.prune(c.leaf);
+  }
+
+  /** A change to the templates of `n` tokens: cached outcomes for messages of that length are void. */
+  private changedLength(n: number): void {
+    const node = this.root.get(n);
+    if (node !== undefined) node.version = ++this.clock;
+  }
+
+  /** After a template's count went up: a count reaching a threshold a match reads changes outcomes too. */
+  private counted(c: Cluster): void {
+    if (c.count === this.stableAfter || c.count === TEXT_SETTLES_AFTER) this.changedLength(c.hashes.length);
   }
 
   /** Remove the branch of `leaf` up to the first node still holding templates or children. */
