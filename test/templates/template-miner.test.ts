@@ -199,6 +199,22 @@ describe('TemplateMiner', () => {
     expect(miner.add('beta two happened here')).toMatchObject({ isNew: true, id: 'T5' });
   });
 
+  it('a forgotten template whose object a new template reuses leaves earlier results as they were', () => {
+    const miner = new TemplateMiner({ maxClusters: 2 });
+    const a = miner.add('alpha 1 beta gamma');
+    miner.add('delta 2 epsilon zeta');
+    miner.add('eta 3 theta iota'); // T1 forgotten
+    miner.add('kappa 4 lambda mu'); // T2 forgotten; T4 made in T1's object (same length)
+    expect([a.id, a.template, a.isNew, a.count, a.parameters]).toEqual(['T1', 'alpha <*> beta gamma', true, 1, ['1']]);
+    expect(miner.get('T1')).toBeUndefined();
+    expect(miner.templates()).toEqual([
+      { id: 'T3', template: 'eta <*> theta iota', count: 1 },
+      { id: 'T4', template: 'kappa <*> lambda mu', count: 1 },
+    ]);
+    expect(miner.add('kappa 5 lambda mu')).toMatchObject({ id: 'T4', isNew: false, count: 2 });
+    expect(miner.add('alpha 6 beta gamma')).toMatchObject({ id: 'T5', isNew: true });
+  });
+
   it('stays bounded on a stream of distinct messages', () => {
     const rnd = mulberry32(7);
     const word = () => Array.from({ length: 6 }, () => String.fromCharCode(97 + Math.floor(rnd() * 26))).join('');
