@@ -28,9 +28,10 @@ class Entry<T> {
  * threshold the match reads (so the outcome is the one mining the message again would give).
  * Bounded: two generations of {@link CACHED_LINES} messages of at most {@link CACHED_LINE_LENGTH}
  * characters; the older generation is dropped whole when the newer fills (O(1), no per-entry eviction).
- * On a stream that seldom repeats a line (under 1 in 8 look-ups answered over a window), only a fixed
- * sixteenth of the lines (chosen by their text, so a repeat of one is chosen too) is looked up and
- * kept, which costs little and notices when repeats come back.
+ * On a stream that seldom repeats a line within the cache's reach (under 1 in 8 look-ups answered over
+ * a window of about {@link WINDOW} lines), only a fixed 64th of the lines (chosen by their text, so a
+ * repeat of one is chosen too) is looked up and kept: that costs little and notices when repeats come
+ * back. Each time full use is tried again and fails, the next try waits twice as long (up to 64 windows).
  */
 export class LineCache<T> {
   private current = new Map<string, Entry<T>>();
@@ -40,16 +41,16 @@ export class LineCache<T> {
   private sparse = false;
   private probes = 0;
   private answered = 0;
+  /** Windows to stay sparse before full use is tried again, and the windows left. */
+  private backoff = 1;
+  private wait = 0;
 
   /** The template `line` joined unchanged, if that still holds; undefined otherwise. */
   get(line: string): T | undefined {
     if (!this.kept(line)) return undefined;
-    // a window of about WINDOW lines either way: in sparse mode a sixteenth of them is looked up
-    const window = this.sparse ? WINDOW >> 4 : WINDOW;
-    if (++this.probes === window) {
-      this.sparse = this.answered * 8 < window;
-      this.probes = this.answered = 0;
-    }
+    // a window of about WINDOW lines either way: in sparse mode a 64th of them is looked up
+    const window = this.sparse ? WINDOW >> 6 : WINDOW;
+    if (++this.probes === window) this.judge(window);
     let e = this.current.get(line);
     if (e === undefined) {
       e = this.previous.get(line);
@@ -82,11 +83,25 @@ export class LineCache<T> {
     this.previous = new Map();
   }
 
-  /** True for a line this cache looks up and keeps (all short ones, or in sparse mode a fixed sixteenth of them). */
+  /** At the end of a window: sparse or full use for the next one. */
+  private judge(window: number): void {
+    const repeats = this.answered * 8 >= window;
+    this.probes = this.answered = 0;
+    if (!this.sparse) {
+      if (repeats) this.backoff = 1;
+      else {
+        this.sparse = true;
+        this.wait = this.backoff;
+        this.backoff = Math.min(this.backoff * 2, 64);
+      }
+    } else if (repeats && --this.wait <= 0) this.sparse = false;
+  }
+
+  /** True for a line this cache looks up and keeps (all short ones, or in sparse mode a fixed 64th of them). */
   private kept(line: string): boolean {
     const n = line.length;
     if (n > CACHED_LINE_LENGTH || n === 0) return false;
-    return !this.sparse || ((n + line.charCodeAt(n >> 1)) & 15) === 0;
+    return !this.sparse || ((Math.imul(n, 0x9e3779b1) ^ Math.imul(line.charCodeAt(n >> 1), 0x85ebca6b) ^ line.charCodeAt(n - 1)) & 0xfc0) === 0;
   }
 
   private put(line: string, e: Entry<T>): void {
