@@ -352,7 +352,8 @@ export class TemplateMiner {
     const parsed: { id: string; tokens: string[]; forms: (string | null)[]; route: string[]; count: number }[] = [];
     const ids = new Set<string>();
     const maxTokens = this.buf.capacity;
-    const maxLength = this.tokenizer.maxLength;
+    // template text shows each digit run as `<*>`: up to three times the characters a message is read to
+    const maxLength = 3 * this.tokenizer.maxLength;
     list.forEach((item, i) => {
       const at = `${path}.clusters[${i}]`;
       const c = checkObject(item, at);

@@ -199,6 +199,16 @@ describe('TemplateMiner', () => {
     expect(miner.add('beta two happened here')).toMatchObject({ isNew: true, id: 'T5' });
   });
 
+  it('restores its own state when template text is longer than the characters read (digits shown as <*>)', () => {
+    const miner = new TemplateMiner({ maxLength: 40 });
+    miner.add('a1b2c3d4e5f6g7h8i9j0k1l2m3n4o5p6q7r8s9t0 x');
+    miner.add('1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0');
+    const copy = new TemplateMiner({ maxLength: 40 });
+    copy.restore(miner.toJSON());
+    expect(copy.toJSON()).toEqual(miner.toJSON());
+    expect(() => copy.restore({ ...miner.toJSON(), clusters: [{ id: 'T1', tokens: ['x'.repeat(121)], route: [], count: 1 }] })).toThrow(/tokens\[0\]/);
+  });
+
   it('a forgotten template whose object a new template reuses leaves earlier results as they were', () => {
     const miner = new TemplateMiner({ maxClusters: 2 });
     const a = miner.add('alpha 1 beta gamma');
