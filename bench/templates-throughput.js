@@ -1,6 +1,8 @@
 // Throughput of TemplateMiner.add(): a seeded 1M-line synthetic stream of 60-120 character messages,
 // and the loghub 2k samples (when present). Median of 5 timed runs after a warm-up run, one core.
 // Each stream is measured in its own node process, so one stream's JIT state does not colour another's.
+// The loghub rows repeat each 2k sample: after the first pass the miner's line cache answers most
+// lines (a repeated line is not tokenised again); the synthetic stream never repeats a line.
 //
 //   node bench/templates-throughput.js [--data <dir>] [--lines 1000000] [--runs 5]   (env LOGHUB_DIR works too)
 //

@@ -29,6 +29,7 @@ export interface IndexedTemplate {
 export const MAX_COMPARED = 256;
 /** Leaves of at most this many templates are compared whole (the same result, fewer look-ups). */
 export const SCAN_UP_TO = 8;
+const NO_POSITIONS = new Int32Array(0);
 
 /**
  * The templates of one leaf of the parse tree (all of one token count), indexed for finding the most
@@ -38,25 +39,23 @@ export const SCAN_UP_TO = 8;
  * positions with the message (pigeonhole), so only the postings of the message's `n - minSim + 1`
  * rarest tokens are candidates. Add, remove and a token turning to `<*>` are O(positions), by
  * swap-removal with each template's slot kept; a posting of one template holds it without a list.
+ * A leaf of at most {@link SCAN_UP_TO} templates is compared whole and keeps no postings until it
+ * grows past that (most leaves hold one or two templates: no maps to make and drop for them).
  */
 export class LeafIndex<T extends IndexedTemplate> {
-  /** Per position: token key -> the one template holding it there, or a list of them. */
-  private readonly postings: Map<number, T | T[]>[];
+  /** Per position: token key -> the one template holding it there, or a list of them; null while the leaf is small. */
+  private postings: Map<number, T | T[]>[] | null = null;
   private readonly members: T[] = [];
-  private readonly sizes: Int32Array;
-  private readonly order: Int32Array;
+  /** Scratch of {@link rarestFirst}, made with the postings. */
+  private sizes: Int32Array = NO_POSITIONS;
+  private order: Int32Array = NO_POSITIONS;
   /** The message's posting list per position, found by {@link rarestFirst}. */
-  private readonly lists: (T | T[] | undefined)[];
+  private lists: (T | T[] | undefined)[] = [];
   private nextSeq = 0;
   /** Templates compared by the last {@link best}. */
   compared = 0;
 
-  constructor(readonly length: number) {
-    this.postings = Array.from({ length }, () => new Map<number, T | T[]>());
-    this.sizes = new Int32Array(length);
-    this.order = new Int32Array(length);
-    this.lists = new Array(length).fill(undefined);
-  }
+  constructor(readonly length: number) {}
 
   /** Templates in the leaf. */
   get size(): number {
@@ -67,6 +66,18 @@ export class LeafIndex<T extends IndexedTemplate> {
     c.seq = this.nextSeq++;
     c.member = this.members.length;
     this.members.push(c);
+    if (this.postings !== null) this.post(c);
+    else if (this.members.length > SCAN_UP_TO) {
+      // grown past a scan: index every template, in the order the leaf holds them
+      this.postings = Array.from({ length: this.length }, () => new Map<number, T | T[]>());
+      this.sizes = new Int32Array(this.length);
+      this.order = new Int32Array(this.length);
+      this.lists = new Array(this.length).fill(undefined);
+      for (const m of this.members) this.post(m);
+    }
+  }
+
+  private post(c: T): void {
     for (let i = 0; i < this.length; i++) this.insert(i, routeKey(c.hashes[i]), c);
   }
 
@@ -76,11 +87,12 @@ export class LeafIndex<T extends IndexedTemplate> {
       this.members[c.member] = last;
       last.member = c.member;
     }
-    for (let i = 0; i < this.length; i++) this.delete(i, routeKey(c.hashes[i]), c);
+    if (this.postings !== null) for (let i = 0; i < this.length; i++) this.delete(i, routeKey(c.hashes[i]), c);
   }
 
   /** Re-index position `i` of `c`, whose hash there was `before` (now `c.hashes[i]`). */
   retoken(c: T, i: number, before: number): void {
+    if (this.postings === null) return;
     this.delete(i, routeKey(before), c);
     this.insert(i, routeKey(c.hashes[i]), c);
   }
@@ -158,11 +170,17 @@ export class LeafIndex<T extends IndexedTemplate> {
   exact(msg: Float64Array): T | undefined {
     const n = this.length;
     if (n === 0) return this.oldest() ?? undefined;
+    const postings = this.postings;
+    if (postings === null) {
+      let found: T | undefined;
+      for (const c of this.members) if ((found === undefined || c.seq < found.seq) && matchesExactly(c.hashes, msg, n)) found = c;
+      return found;
+    }
     let pos = 0;
     let least = Infinity;
     for (let i = 0; i < n; i++) {
       const k = routeKey(msg[i]);
-      const size = sizeOf(this.postings[i].get(k)) + (k === 0 ? 0 : sizeOf(this.postings[i].get(0)));
+      const size = sizeOf(postings[i].get(k)) + (k === 0 ? 0 : sizeOf(postings[i].get(0)));
       if (size < least) {
         least = size;
         pos = i;
@@ -171,7 +189,7 @@ export class LeafIndex<T extends IndexedTemplate> {
     let found: T | undefined;
     const k = routeKey(msg[pos]);
     for (const key of k === 0 ? [0] : [k, 0]) {
-      const e = this.postings[pos].get(key);
+      const e = postings[pos].get(key);
       if (e === undefined) continue;
       for (const c of Array.isArray(e) ? e : [e]) {
         if ((found === undefined || c.seq < found.seq) && matchesExactly(c.hashes, msg, n)) found = c;
@@ -191,8 +209,9 @@ export class LeafIndex<T extends IndexedTemplate> {
     const n = this.length;
     const sizes = this.sizes;
     const order = this.order;
+    const postings = this.postings as Map<number, T | T[]>[];
     for (let i = 0; i < n; i++) {
-      const list = this.postings[i].get(routeKey(msg[i]));
+      const list = postings[i].get(routeKey(msg[i]));
       this.lists[i] = list;
       sizes[i] = sizeOf(list);
       // insertion sort: n is a message's token count (small)
@@ -206,24 +225,26 @@ export class LeafIndex<T extends IndexedTemplate> {
   }
 
   private insert(i: number, key: number, c: T): void {
-    const e = this.postings[i].get(key);
+    const map = (this.postings as Map<number, T | T[]>[])[i];
+    const e = map.get(key);
     if (e === undefined) {
       c.slots[i] = 0;
-      this.postings[i].set(key, c);
+      map.set(key, c);
     } else if (Array.isArray(e)) {
       c.slots[i] = e.length;
       e.push(c);
     } else {
       e.slots[i] = 0;
       c.slots[i] = 1;
-      this.postings[i].set(key, [e, c]);
+      map.set(key, [e, c]);
     }
   }
 
   private delete(i: number, key: number, c: T): void {
-    const e = this.postings[i].get(key) as T | T[];
+    const map = (this.postings as Map<number, T | T[]>[])[i];
+    const e = map.get(key) as T | T[];
     if (!Array.isArray(e)) {
-      this.postings[i].delete(key);
+      map.delete(key);
       return;
     }
     const at = c.slots[i];
@@ -234,7 +255,7 @@ export class LeafIndex<T extends IndexedTemplate> {
     }
     if (e.length === 1) {
       e[0].slots[i] = 0;
-      this.postings[i].set(key, e[0]);
+      map.set(key, e[0]);
     }
   }
 }

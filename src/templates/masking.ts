@@ -1,5 +1,6 @@
 import { ConfigError } from '../core/config-error.js';
 import { checkBoolean, checkOptions, checkString } from '../core/validate.js';
+import { SmallIntSet } from './small-int-set.js';
 
 /** A user-supplied mask rule: a token that fully matches `pattern` becomes a parameter (`<*>`). */
 export interface MaskRule {
@@ -160,8 +161,9 @@ const DATE_WORDS = [
   'gmt',
 ];
 
-/** First letters of the day and month names. */
-const DATE_INITIALS = [...new Set(DATE_WORDS.map((w) => w[0]))].join('');
+/** First letters of the day and month names, by lower-case character code. */
+const DATE_INITIALS = new Uint8Array(128);
+for (const w of DATE_WORDS) DATE_INITIALS[w.charCodeAt(0)] = 1;
 
 /** Top-level domains (besides any two-letter one) that make a dotted lower-case word a host name. */
 const TOP_LEVEL_DOMAINS = new Set(['com', 'net', 'org', 'edu', 'gov', 'mil', 'int', 'info', 'biz', 'io', 'arpa', 'local', 'lan', 'internal', 'localdomain', 'cloud', 'dev', 'app']);
@@ -190,9 +192,9 @@ export class Masking {
   readonly collapse: boolean;
   readonly rules: readonly RegExp[];
   /** Hashes (see {@link unitHash}) of the unit words. */
-  readonly unitHashes: ReadonlySet<number>;
+  readonly unitHashes: SmallIntSet;
   /** Hashes of day and month names. */
-  readonly dateHashes: ReadonlySet<number>;
+  readonly dateHashes: SmallIntSet;
 
   constructor(options: MaskingOptions | undefined, path: string) {
     const o = checkOptions(options, path, MASKING_KEYS);
@@ -220,8 +222,8 @@ export class Masking {
       o.rules.forEach((r, i) => rules.push(compileRule(r, `${path}.rules[${i}]`)));
     }
     this.rules = rules;
-    this.unitHashes = new Set(UNITS.map((u) => unitHash(u, 0, u.length)));
-    this.dateHashes = new Set(DATE_WORDS.map((u) => unitHash(u, 0, u.length)));
+    this.unitHashes = new SmallIntSet(UNITS.map((u) => unitHash(u, 0, u.length)));
+    this.dateHashes = new SmallIntSet(DATE_WORDS.map((u) => unitHash(u, 0, u.length)));
   }
 }
 
@@ -309,7 +311,8 @@ export function isUnit(text: string, start: number, end: number, letters: number
 export function isDateWord(text: string, start: number, end: number, m: Masking): boolean {
   if (end > start && text.charCodeAt(end - 1) === 44) end--;
   const len = end - start;
-  if (len < 2 || len > 9 || DATE_INITIALS.indexOf(String.fromCharCode(text.charCodeAt(start) | 32)) < 0) return false;
+  const c0 = text.charCodeAt(start) | 32;
+  if (len < 2 || len > 9 || c0 >= 128 || DATE_INITIALS[c0] === 0) return false;
   let h = 0x811c9dc5 | 0;
   for (let i = start; i < end; i++) {
     const c = text.charCodeAt(i) | 32;

@@ -4,6 +4,7 @@ import { checkArray, checkObject, checkTemplateId, checkText, checkVersion } fro
 import { LeafIndex, MAX_COMPARED, SCAN_UP_TO, type IndexedTemplate } from './leaf-index.js';
 import { CONSTANT, DIGIT_RUNS, KEY_VALUE, Masking, type MaskingOptions } from './masking.js';
 import { SkeletonIndex, type SkeletonTemplate } from './skeleton-index.js';
+import { LineCache } from './line-cache.js';
 import { commonAffixes, prefixLength, suffixLength, valueText } from './affix.js';
 import { TokenBuffer, Tokenizer, WILDCARD, WILDCARD_TEXT, hashTemplateToken, literalHash, routeKey, templateTokenKind } from './tokenize.js';
 
@@ -58,6 +59,8 @@ const OPTION_KEYS = [...Object.keys(TEMPLATE_MINER_DEFAULTS), 'masking'];
  */
 const TEXT_SETTLES_AFTER = 50;
 const STATE_VERSION = 1;
+/** Forgotten templates kept for reuse by new ones of the same length. */
+const MAX_SPARES = 64;
 
 /** A learned template as listed by {@link TemplateMiner.templates}. */
 export interface TemplateInfo {
@@ -88,6 +91,8 @@ class TreeNode {
   skeletons: SkeletonIndex<Cluster> | null = null;
   /** On a token-count node: all its templates by all their tokens (a message equal to one, found at once). */
   exact: SkeletonIndex<Cluster> | null = null;
+  /** On a token-count node: moves on every change a match of a message of this length reads (see {@link LineCache}). */
+  version = 0;
   constructor(
     readonly parent: TreeNode | null,
     readonly key: number,
@@ -95,9 +100,12 @@ class TreeNode {
 }
 
 class Cluster implements TemplateInfo, IndexedTemplate, SkeletonTemplate {
-  template: string;
+  /** Stable id (`T17`); set when the template is made (a forgotten template's object may be filled again). */
+  id = '';
+  template = '';
   count = 0;
-  readonly order: number;
+  /** Creation order (the number of its id). */
+  order = 0;
   readonly skeletons = new Float64Array(4);
   check = 0;
   readonly slots: Int32Array;
@@ -106,27 +114,35 @@ class Cluster implements TemplateInfo, IndexedTemplate, SkeletonTemplate {
   mark = 0;
   prev: Cluster | null = null;
   next: Cluster | null = null;
+  /** Token hashes ({@link WILDCARD} for `<*>`); copied on write (a {@link TemplateMatch} keeps the one it saw). */
+  hashes: Float64Array;
+  /** Per position: the literal hash of a DIGIT_RUNS token not seen to vary, else {@link WILDCARD} (or the hash); copied on write. */
+  raws: Float64Array;
+  /** Template text per position. */
+  texts: string[];
+  /** Token kinds (CONSTANT, MASKED, KEY_VALUE, DIGIT_RUNS) as first seen. */
+  readonly kinds: Uint8Array;
+  /** Per position: the word class of the token as first seen (TokenBuffer.words). */
+  readonly words: Uint8Array;
+  /** Per position: the affix code of a parameter's text, -1 once fixed to affixes shared by differing messages. */
+  readonly affix: Int32Array;
+  /** Per position: the token as matched where the text differs from it, else null (for `toJSON`). */
+  readonly forms: (string | null)[];
+  /** The routing tokens' text (`<*>` for the wildcard branch). */
+  route: string[];
   constructor(
-    readonly id: string,
-    public hashes: Float64Array,
-    public texts: string[],
-    /** Token kinds (CONSTANT, MASKED, KEY_VALUE, DIGIT_RUNS) as first seen. */
-    readonly kinds: Uint8Array,
-    public route: string[],
+    n: number,
     public leaf: TreeNode,
-    /** Per position: the literal hash of a DIGIT_RUNS token not seen to vary, else {@link WILDCARD} (or the hash). */
-    public raws: Float64Array,
-    /** Per position: the affix code of a parameter's text, -1 once fixed to affixes shared by differing messages. */
-    public affix: Int32Array,
-    /** Per position: the token as matched where the text differs from it, else null (for `toJSON`). */
-    public forms: (string | null)[],
-    /** Per position: the word class of the token as first seen (TokenBuffer.words). */
-    readonly words: Uint8Array,
   ) {
-    this.template = texts.join(' ');
-    this.slots = new Int32Array(hashes.length);
-    this.order = idNumber(id);
-    this.updatePlain();
+    this.slots = new Int32Array(n);
+    this.hashes = new Float64Array(n);
+    this.raws = this.hashes;
+    this.texts = new Array(n).fill('');
+    this.kinds = new Uint8Array(n);
+    this.words = new Uint8Array(n);
+    this.affix = new Int32Array(n);
+    this.forms = new Array(n).fill(null);
+    this.route = [];
   }
 
   /**
@@ -197,6 +213,10 @@ export class TemplateMiner {
   evicted = 0;
   /** Templates compared with messages for similarity, in all (a diagnostic: per message it stays small however many templates are held). */
   compared = 0;
+  /** Messages that joined their template through the cache of recent lines, in all (a diagnostic: a repeated line is not tokenised again). */
+  get cached(): number {
+    return this.lines.hits;
+  }
   private readonly tokenizer: Tokenizer;
   private readonly buf: TokenBuffer;
   private readonly scratch: TokenBuffer;
@@ -209,6 +229,13 @@ export class TemplateMiner {
   private nextId = 1;
   /** Search stamp for {@link LeafIndex.best}. */
   private epoch = 0;
+  /** Forgotten templates by token count, whose objects new templates of that length fill (fewer allocations at the cap). */
+  private readonly spares: Cluster[][] = [];
+  private spareCount = 0;
+  /** Source of token-count node versions. */
+  private clock = 0;
+  /** Messages seen recently with the template they joined unchanged. */
+  private readonly lines = new LineCache<Cluster>();
 
   constructor(options?: TemplateMinerOptions) {
     const o = checkOptions(options, 'templateMiner', OPTION_KEYS);
@@ -245,6 +272,14 @@ export class TemplateMiner {
    */
   add(message: string): TemplateMatch {
     const text = asText(message);
+    // a message seen lately that joined its template unchanged, with nothing since that the match reads
+    const seen = this.lines.get(text);
+    if (seen !== undefined) {
+      seen.count++;
+      this.counted(seen);
+      this.touch(seen);
+      return new TemplateMatch(seen.id, seen.template, false, false, seen.count, text, seen.hashes, this, seen.raws);
+    }
     const buf = this.buf;
     this.tokenizer.tokenize(text, buf);
     const leaf = this.search(buf);
@@ -252,11 +287,15 @@ export class TemplateMiner {
     let best = leaf === null || leaf.index === null || leaf.index.size <= SCAN_UP_TO ? null : this.equal(leaf, buf);
     const equal = best !== null;
     if (best === null && leaf !== null) best = this.best(leaf, buf);
+    const found = best !== null;
     if (best === null) best = this.reroute(buf);
     if (best !== null) {
       const changed = equal && best.plain ? this.affixesDiffer(best, text, buf) && this.generalize(best, text, buf) : this.generalize(best, text, buf);
       best.count++;
+      this.counted(best);
       this.touch(best);
+      if (changed) this.changedLength(buf.count);
+      else if (found) this.lines.set(text, best, this.root.get(buf.count) as TreeNode);
       return new TemplateMatch(best.id, best.template, false, changed, best.count, text, best.hashes, this, best.raws);
     }
     const c = this.create(text, buf);
@@ -313,7 +352,8 @@ export class TemplateMiner {
     const parsed: { id: string; tokens: string[]; forms: (string | null)[]; route: string[]; count: number }[] = [];
     const ids = new Set<string>();
     const maxTokens = this.buf.capacity;
-    const maxLength = this.tokenizer.maxLength;
+    // template text shows each digit run as `<*>`: up to three times the characters a message is read to
+    const maxLength = 3 * this.tokenizer.maxLength;
     list.forEach((item, i) => {
       const at = `${path}.clusters[${i}]`;
       const c = checkObject(item, at);
@@ -334,6 +374,9 @@ export class TemplateMiner {
     // Nothing below can fail: replace.
     this.root.clear();
     this.byId.clear();
+    this.lines.clear();
+    this.spares.length = 0;
+    this.spareCount = 0;
     this.head = this.tail = null;
     this.nextId = nextId;
     const start = Math.max(0, parsed.length - this.maxClusters);
@@ -353,9 +396,21 @@ export class TemplateMiner {
         raws[j] = kinds[j] === DIGIT_RUNS && !p.tokens[j].includes(WILDCARD_TEXT) ? literalHash(p.tokens[j], 0, p.tokens[j].length) : hashes[j];
         if (kinds[j] === DIGIT_RUNS && p.tokens[j].includes(WILDCARD_TEXT)) raws[j] = WILDCARD;
       }
-      const words = new Uint8Array(n);
-      for (let j = 0; j < n; j++) words[j] = wordClass(p.tokens[j]);
-      const c = new Cluster(p.id, hashes, p.tokens, kinds, p.route, node, raws, new Int32Array(n).fill(-1), p.forms, words);
+      const c = new Cluster(n, node);
+      c.id = p.id;
+      c.order = idNumber(p.id);
+      c.hashes = hashes;
+      c.raws = raws;
+      c.kinds.set(kinds);
+      c.affix.fill(-1);
+      for (let j = 0; j < n; j++) {
+        c.words[j] = wordClass(p.tokens[j]);
+        c.texts[j] = p.tokens[j];
+        c.forms[j] = p.forms[j];
+      }
+      c.route = p.route;
+      c.template = c.texts.join(' ');
+      c.updatePlain();
       c.count = p.count;
       (node.index ??= new LeafIndex(c.hashes.length)).add(c);
       this.skeletonsOf(n).add(c);
@@ -509,6 +564,7 @@ export class TemplateMiner {
       (node.index ??= new LeafIndex(n)).add(c);
       c.leaf = node;
       c.route = route;
+      this.changedLength(n);
       this.prune(old);
     }
     return c;
@@ -556,7 +612,14 @@ export class TemplateMiner {
     const n = buf.count;
     let node = this.lengthNode(n);
     const depth = this.routeLength(n);
-    const route: string[] = [];
+    const spare = this.spares[n];
+    let c: Cluster;
+    if (spare !== undefined && spare.length > 0) {
+      c = spare.pop() as Cluster;
+      this.spareCount--;
+    } else c = new Cluster(n, node);
+    const route = c.route;
+    route.length = 0;
     for (let d = 0; d < depth; d++) {
       const h = buf.kinds[d] === DIGIT_RUNS ? WILDCARD : routeKey(buf.hashes[d]);
       let key = h;
@@ -569,25 +632,38 @@ export class TemplateMiner {
       node = child(node, key);
       route.push(key === WILDCARD ? WILDCARD_TEXT : buf.tokenText(text, d));
     }
+    // new arrays for what a TemplateMatch keeps; the rest of a spare is written over
     const hashes = buf.hashes.slice(0, n);
-    const texts: string[] = new Array(n);
-    const forms: (string | null)[] = new Array(n);
     const raws = new Float64Array(n);
-    const affix = new Int32Array(n);
+    const { texts, forms, affix, kinds, words } = c;
     for (let i = 0; i < n; i++) {
+      const kind = buf.kinds[i];
+      kinds[i] = kind;
+      words[i] = buf.words[i];
       raws[i] = buf.literal(text, i);
       affix[i] = buf.affixCode(text, i);
       texts[i] = buf.displayText(text, i);
-      const form = buf.tokenText(text, i);
+      // a plain token reads as matched
+      const form = kind === CONSTANT ? null : buf.tokenText(text, i);
       forms[i] = form === texts[i] ? null : form;
     }
-    const c = new Cluster(`T${this.nextId++}`, hashes, texts, buf.kinds.slice(0, n), route, node, raws, affix, forms, buf.words.slice(0, n));
+    const order = this.nextId++;
+    c.id = `T${order}`;
+    c.order = order;
+    c.hashes = hashes;
+    c.raws = raws;
+    c.leaf = node;
+    c.template = texts.join(' ');
+    c.updatePlain();
     c.count = 1;
+    c.check = 0;
+    c.mark = 0;
     (node.index ??= new LeafIndex(n)).add(c);
     this.skeletonsOf(n).add(c);
     this.exactOf(n).add(c);
     this.byId.set(c.id, c);
     this.append(c);
+    this.changedLength(n);
     if (this.byId.size > this.maxClusters) this.evict(this.head as Cluster);
     return c;
   }
@@ -608,7 +684,27 @@ export class TemplateMiner {
     (c.leaf.index as LeafIndex<Cluster>).remove(c);
     this.skeletonsOf(c.hashes.length).remove(c);
     this.exactOf(c.hashes.length).remove(c);
+    this.changedLength(c.hashes.length);
     this.prune(c.leaf);
+    this.spare(c);
+  }
+
+  /** Keep a forgotten template's object for the next template of its length (at most {@link MAX_SPARES} kept). */
+  private spare(c: Cluster): void {
+    if (this.spareCount >= MAX_SPARES) return;
+    (this.spares[c.hashes.length] ??= []).push(c);
+    this.spareCount++;
+  }
+
+  /** A change to the templates of `n` tokens: cached outcomes for messages of that length are void. */
+  private changedLength(n: number): void {
+    const node = this.root.get(n);
+    if (node !== undefined) node.version = ++this.clock;
+  }
+
+  /** After a template's count went up: a count reaching a threshold a match reads changes outcomes too. */
+  private counted(c: Cluster): void {
+    if (c.count === this.stableAfter || c.count === TEXT_SETTLES_AFTER) this.changedLength(c.hashes.length);
   }
 
   /** Remove the branch of `leaf` up to the first node still holding templates or children. */

@@ -199,6 +199,32 @@ describe('TemplateMiner', () => {
     expect(miner.add('beta two happened here')).toMatchObject({ isNew: true, id: 'T5' });
   });
 
+  it('restores its own state when template text is longer than the characters read (digits shown as <*>)', () => {
+    const miner = new TemplateMiner({ maxLength: 40 });
+    miner.add('a1b2c3d4e5f6g7h8i9j0k1l2m3n4o5p6q7r8s9t0 x');
+    miner.add('1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0');
+    const copy = new TemplateMiner({ maxLength: 40 });
+    copy.restore(miner.toJSON());
+    expect(copy.toJSON()).toEqual(miner.toJSON());
+    expect(() => copy.restore({ ...miner.toJSON(), clusters: [{ id: 'T1', tokens: ['x'.repeat(121)], route: [], count: 1 }] })).toThrow(/tokens\[0\]/);
+  });
+
+  it('a forgotten template whose object a new template reuses leaves earlier results as they were', () => {
+    const miner = new TemplateMiner({ maxClusters: 2 });
+    const a = miner.add('alpha 1 beta gamma');
+    miner.add('delta 2 epsilon zeta');
+    miner.add('eta 3 theta iota'); // T1 forgotten
+    miner.add('kappa 4 lambda mu'); // T2 forgotten; T4 made in T1's object (same length)
+    expect([a.id, a.template, a.isNew, a.count, a.parameters]).toEqual(['T1', 'alpha <*> beta gamma', true, 1, ['1']]);
+    expect(miner.get('T1')).toBeUndefined();
+    expect(miner.templates()).toEqual([
+      { id: 'T3', template: 'eta <*> theta iota', count: 1 },
+      { id: 'T4', template: 'kappa <*> lambda mu', count: 1 },
+    ]);
+    expect(miner.add('kappa 5 lambda mu')).toMatchObject({ id: 'T4', isNew: false, count: 2 });
+    expect(miner.add('alpha 6 beta gamma')).toMatchObject({ id: 'T5', isNew: true });
+  });
+
   it('stays bounded on a stream of distinct messages', () => {
     const rnd = mulberry32(7);
     const word = () => Array.from({ length: 6 }, () => String.fromCharCode(97 + Math.floor(rnd() * 26))).join('');
