@@ -69,7 +69,9 @@ const [scan, grep, loop] = measureAll([
 ]);
 const mb = statSync(file).size / 1048576;
 const row = (label, t) => `| ${label} | ${t.wall.toFixed(3)} | ${Math.round(count / t.wall).toLocaleString('en')} | ${t.cpu.toFixed(2)} | ${Math.round(count / t.cpu).toLocaleString('en')} |`;
-console.log(`logsignal scan on ${count.toLocaleString('en')} ${values.kind === 'access' ? 'access-log' : 'plain-text'} lines (${mb.toFixed(0)} MB), preset ${values.preset}, median of ${runs} runs, Node ${process.version}`);
+console.log(
+  `logsignal scan on ${count.toLocaleString('en')} ${values.kind === 'access' ? 'access-log' : 'plain-text'} lines (${mb.toFixed(0)} MB), preset ${values.preset}, median of ${runs} runs, Node ${process.version}`,
+);
 console.log('| command | seconds | lines/s | CPU seconds | lines per CPU second |\n|---|---:|---:|---:|---:|');
 console.log(row(`\`logsignal scan --preset ${values.preset} --quiet\``, scan));
 console.log(row('`grep -c ERROR` (the floor)', grep));
