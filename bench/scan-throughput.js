@@ -1,10 +1,13 @@
 // `npm run bench:scan`: lines per second of `logsignal scan` on a generated plain-text log, against
 // `grep -c ERROR` and a bare Node line-splitting loop (bench/line-loop.js) on the same file as floors. Runs the built CLI as a child process (start-up
-// included), median of --runs (default 5) after a warm-up run.
+// included), median of --runs (default 5) after a warm-up run, the three commands interleaved. Besides the wall time, the CPU time of
+// each child (user + system, from /proc/self/stat on Linux): on a machine shared with other work the
+// wall time grows with the load, the CPU time much less.
 //
-//   node bench/scan-throughput.js [--lines 1000000] [--runs 5] [--file <path>] [--preset default]
+//   node bench/scan-throughput.js [--lines 1000000] [--runs 5] [--file <path>] [--preset default] [--kind app|access]
+//   (the access-log row of docs/performance.md: --kind access --lines 200000 --preset web)
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,7 +16,13 @@ import { parseArgs } from 'node:util';
 const here = dirname(fileURLToPath(import.meta.url));
 const cli = join(here, '..', 'dist', 'cli', 'main.js');
 const { values } = parseArgs({
-  options: { lines: { type: 'string', default: '1000000' }, runs: { type: 'string', default: '5' }, file: { type: 'string' }, preset: { type: 'string', default: 'default' } },
+  options: {
+    lines: { type: 'string', default: '1000000' },
+    runs: { type: 'string', default: '5' },
+    file: { type: 'string' },
+    preset: { type: 'string', default: 'default' },
+    kind: { type: 'string', default: 'app' },
+  },
 });
 if (!existsSync(cli)) {
   console.error('build first: npm run build');
@@ -21,32 +30,51 @@ if (!existsSync(cli)) {
 }
 const lines = Number(values.lines);
 const tmp = values.file ? undefined : mkdtempSync(join(tmpdir(), 'logsignal-bench-'));
-const file = values.file ?? join(tmp, 'app.log');
-if (!existsSync(file)) execFileSync(process.execPath, [join(here, 'generate-log.js'), file, '--lines', String(lines)], { stdio: 'inherit' });
+const file = values.file ?? join(tmp, `${values.kind}.log`);
+if (!existsSync(file)) execFileSync(process.execPath, [join(here, 'generate-log.js'), file, '--lines', String(lines), '--kind', values.kind], { stdio: 'inherit' });
 const count = Number(execFileSync('wc', ['-l', file], { encoding: 'utf8' }).trim().split(/\s+/)[0]);
 
+/** CPU seconds of the waited-for children so far (cutime + cstime, 100 ticks/s), NaN off Linux. */
+function childCpu() {
+  try {
+    const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[13]) + Number(fields[14])) / 100;
+  } catch {
+    return Number.NaN;
+  }
+}
+
 function time(cmd, args) {
+  const c0 = childCpu();
   const t0 = process.hrtime.bigint();
   const r = spawnSync(cmd, args, { stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 26 });
   const s = Number(process.hrtime.bigint() - t0) / 1e9;
   if (r.status !== 0 && !(cmd === 'grep' && r.status === 1)) throw new Error(`${cmd} exited ${r.status}`);
-  return s;
+  return { wall: s, cpu: childCpu() - c0 };
 }
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const runs = Number(values.runs);
-const measure = (cmd, args) => {
-  time(cmd, args);
-  return median(Array.from({ length: runs }, () => time(cmd, args)));
+/** Each command once to warm up, then `runs` rounds of all of them, interleaved (scan, grep, loop, scan, ...): medians. */
+const measureAll = (cmds) => {
+  for (const [cmd, args] of cmds) time(cmd, args);
+  const all = cmds.map(() => []);
+  for (let r = 0; r < runs; r++) cmds.forEach(([cmd, args], k) => all[k].push(time(cmd, args)));
+  return all.map((ts) => ({ wall: median(ts.map((t) => t.wall)), cpu: median(ts.map((t) => t.cpu)) }));
 };
 
-const scan = measure(process.execPath, [cli, 'scan', '--preset', values.preset, '--quiet', '--no-progress', file]);
-const grep = measure('grep', ['-c', 'ERROR', file]);
-const loop = measure(process.execPath, [join(here, 'line-loop.js'), file]);
+const [scan, grep, loop] = measureAll([
+  [process.execPath, [cli, 'scan', '--preset', values.preset, '--quiet', '--no-progress', file]],
+  ['grep', ['-c', 'ERROR', file]],
+  [process.execPath, [join(here, 'line-loop.js'), file]],
+]);
 const mb = statSync(file).size / 1048576;
-console.log(`logsignal scan on ${count.toLocaleString('en')} plain-text lines (${mb.toFixed(0)} MB), preset ${values.preset}, median of ${runs} runs, Node ${process.version}`);
-console.log('| command | seconds | lines/s |\n|---|---:|---:|');
-console.log(`| \`logsignal scan --preset ${values.preset} --quiet\` | ${scan.toFixed(2)} | ${Math.round(count / scan).toLocaleString('en')} |`);
-console.log(`| \`grep -c ERROR\` (the floor) | ${grep.toFixed(3)} | ${Math.round(count / grep).toLocaleString('en')} |`);
-console.log(`| bare Node line-splitting loop (bench/line-loop.js: read, decode, indexOf/slice) | ${loop.toFixed(3)} | ${Math.round(count / loop).toLocaleString('en')} |`);
-console.log(`\nscan / bare Node loop = ${(scan / loop).toFixed(1)}x the time`);
+const row = (label, t) => `| ${label} | ${t.wall.toFixed(3)} | ${Math.round(count / t.wall).toLocaleString('en')} | ${t.cpu.toFixed(2)} | ${Math.round(count / t.cpu).toLocaleString('en')} |`;
+console.log(
+  `logsignal scan on ${count.toLocaleString('en')} ${values.kind === 'access' ? 'access-log' : 'plain-text'} lines (${mb.toFixed(0)} MB), preset ${values.preset}, median of ${runs} runs, Node ${process.version}`,
+);
+console.log('| command | seconds | lines/s | CPU seconds | lines per CPU second |\n|---|---:|---:|---:|---:|');
+console.log(row(`\`logsignal scan --preset ${values.preset} --quiet\``, scan));
+console.log(row('`grep -c ERROR` (the floor)', grep));
+console.log(row('bare Node line-splitting loop (bench/line-loop.js: read, decode, indexOf/slice)', loop));
+console.log(`\nscan / bare Node loop = ${(scan.wall / loop.wall).toFixed(1)}x the time (${(scan.cpu / loop.cpu).toFixed(1)}x the CPU time)`);
 if (tmp) rmSync(tmp, { recursive: true, force: true });

@@ -24,7 +24,7 @@ export function parseAccessLine(line: string, out: AccessRequest = emptyAccessRe
   const sp = request.indexOf(' ');
   out.method = sp > 0 ? request.slice(0, sp) : request;
   let rest = sp > 0 ? request.slice(sp + 1) : '';
-  const last = rest.lastIndexOf(' ');
+  const last = lastIndexOfCode(rest, 32, rest.length - 1);
   out.protocol = '';
   if (last >= 0 && rest.startsWith('HTTP/', last + 1)) {
     out.protocol = rest.slice(last + 1);
@@ -59,24 +59,29 @@ export function parseAccessLine(line: string, out: AccessRequest = emptyAccessRe
   out.clientIp = '';
   out.user = '';
   out.timeText = '';
-  const rb = line.lastIndexOf(']', q);
-  const lb = rb > 0 ? line.lastIndexOf('[', rb) : -1;
+  const rb = lastIndexOfCode(line, 93 /* ] */, q);
+  const lb = rb > 0 ? lastIndexOfCode(line, 91 /* [ */, rb) : -1;
   if (lb >= 0 && q - rb <= 2) {
     out.timeText = line.slice(lb + 1, rb);
     let e = lb;
     while (e > 0 && line.charCodeAt(e - 1) === 32) e--;
-    const fields: string[] = [];
+    // the three space-separated fields before the time, read backwards: user, ident, client
+    let userStart = 0;
+    let userEnd = 0;
+    let fields = 0;
     let k = e;
-    while (k > 0 && fields.length < 3) {
+    while (k > 0 && fields < 3) {
       let s = k;
       while (s > 0 && line.charCodeAt(s - 1) !== 32) s--;
-      fields.push(line.slice(s, k));
+      if (++fields === 1) {
+        userStart = s;
+        userEnd = k;
+      } else if (fields === 3) {
+        out.clientIp = line.slice(s, k);
+        out.user = dash(line.slice(userStart, userEnd));
+      }
       k = s;
       while (k > 0 && line.charCodeAt(k - 1) === 32) k--;
-    }
-    if (fields.length === 3) {
-      out.clientIp = fields[2];
-      out.user = dash(fields[0]);
     }
   } else {
     const c = line.indexOf('client: ');
@@ -155,12 +160,23 @@ function findRequestQuote(line: string): number {
 
 /** Index of the `"` closing a quoted field started at `from` (backslash escapes skipped), or the line end. */
 function findClosingQuote(line: string, from: number): number {
-  for (let i = from; i < line.length; i++) {
-    const c = line.charCodeAt(i);
-    if (c === 92) i++;
-    else if (c === 34) return i;
+  // native searches for the quote and the next backslash (a character loop costs several times more)
+  let i = from;
+  let backslash = line.indexOf('\\', i);
+  for (;;) {
+    const q = line.indexOf('"', i);
+    if (q < 0) return line.length;
+    if (backslash < 0 || backslash > q) return q;
+    i = backslash + 2; // the character after a backslash is escaped
+    if (i > line.length) return line.length;
+    backslash = line.indexOf('\\', i);
   }
-  return line.length;
+}
+
+/** `s.lastIndexOf(char, from)` for one UTF-16 code: a loop, where `lastIndexOf` is a runtime call (the targets here are a few characters back). */
+function lastIndexOfCode(s: string, code: number, from: number): number {
+  for (let k = Math.min(from, s.length - 1); k >= 0; k--) if (s.charCodeAt(k) === code) return k;
+  return -1;
 }
 
 function dash(s: string): string {

@@ -27,6 +27,9 @@ describe('TextLineReader: timestamp layouts, level and message', () => {
     ['1764000000123 ERROR epoch first', '2025-11-24T16:00:00.123Z', 17, 'ERROR epoch first'],
     ['no timestamp here, ERROR later', 'none', 17, 'no timestamp here, ERROR later'],
     ['2026-13-01T00:00:00Z not a date', 'none', 0, '2026-13-01T00:00:00Z not a date'],
+    // the layout readers (one set for both paths): Apache 2.4's microseconds, and no epoch before 1971
+    ['[Wed Mar 04 05:06:07.170000 2026] [core:info] [pid 5074] started', '2026-03-04T05:06:07.170Z', 0, '[core:info] [pid 5074] started'],
+    ['0000000012 UNION SELECT 1,2,3', 'none', 0, '0000000012 UNION SELECT 1,2,3'],
   ];
   for (const [line, time, level, message] of cases) {
     it(line.slice(0, 40), () => {

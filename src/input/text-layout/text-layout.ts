@@ -100,6 +100,9 @@ export class TextLayout implements LineLayout {
   private readonly keeps: boolean;
   /** Level spellings seen and their severity numbers, by length, first and last letter. */
   private readonly levels = new Map<number, { text: string; level: number }>();
+  /** The spelling found last (most lines repeat the level of the line before): a Map look-up saved. */
+  private lastLevelKey = -1;
+  private lastLevel: { text: string; level: number } | undefined;
   /** Space-delimited fields end at the next space (the sample's headers had no tabs). */
   private readonly noTabs: boolean;
 
@@ -208,10 +211,12 @@ export class TextLayout implements LineLayout {
           }
           // a spelling seen before, found by length and first and last letters, then compared
           const key = ((b - a) << 16) | (line.charCodeAt(a) << 8) | (line.charCodeAt(b - 1) & 255);
-          const known = this.levels.get(key);
+          const known = key === this.lastLevelKey ? this.lastLevel : this.levels.get(key);
           if (known !== undefined && textAt(line, a, known.text)) {
             levelText = known.text;
             level = known.level;
+            this.lastLevelKey = key;
+            this.lastLevel = known;
           } else {
             levelText = line.slice(a, b);
             level = b - a === 1 ? severityFromLetter(levelText) : severityFromText(levelText);
