@@ -83,6 +83,17 @@ describe('errors grouped by template (level and keyword rules)', () => {
       ['returned', 3],
     ]);
   });
+  it('a return needs three occurrences before: lines less than a bucket apart are one occurrence', () => {
+    const m = miner();
+    // one crash writing three lines within seconds, then the same error a day later: no history to return from
+    const burst = [0, 1, 2].map((i) => mined(m, T0 + i * 1_000, `FATAL job ${i} failed`));
+    burst.push(mined(m, T0 + 86_400_000, 'FATAL job 9 failed'));
+    expect(feed(Rule.level('ERROR'), burst).map((s) => s.evidence.group)).toEqual(['first']);
+    // three occurrences a minute or more apart, then a day of quiet: a return
+    const spread = [0, 1, 2].map((i) => mined(m, T0 + i * MIN, `FATAL job ${i} failed`));
+    spread.push(mined(m, T0 + 86_400_000, 'FATAL job 9 failed'));
+    expect(feed(Rule.level('ERROR'), spread).map((s) => s.evidence.group)).toEqual(['first', 'returned']);
+  });
   it('a template that recurs every few hours is not "returned" each time (twice its longest quiet)', () => {
     const m = miner();
     const evs: LogEvent[] = [];
