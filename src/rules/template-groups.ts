@@ -155,7 +155,19 @@ export class TemplateGroups {
     let g = this.groups.get(id);
     if (g === undefined) {
       const t = Number.isFinite(time) ? time : 0;
-      g = { total: 1, repeats: 0, lastSeen: t, longestGap: 0, episodes: 1, pending: NaN, bucketStart: Math.floor(t / this.bucketMs) * this.bucketMs, bucketCount: 1, buckets: 0, mean: 0, latched: false };
+      g = {
+        total: 1,
+        repeats: 0,
+        lastSeen: t,
+        longestGap: 0,
+        episodes: 1,
+        pending: NaN,
+        bucketStart: Math.floor(t / this.bucketMs) * this.bucketMs,
+        bucketCount: 1,
+        buckets: 0,
+        mean: 0,
+        latched: false,
+      };
       this.groups.set(id, g);
       if (this.flooded(t)) {
         this.folded++;
@@ -233,7 +245,10 @@ export class TemplateGroups {
       if (typeof e[8] !== 'boolean') throw new ConfigError(`${p}[8]`, 'true or false', e[8]);
       const longestGap = checkNumber(e[9], `${p}[9]`, 0, 2e14);
       const episodes = e.length === 11 ? count(10) : count(1);
-      next.push([e[0], { total: count(1), repeats: count(2), lastSeen: time(3), longestGap, episodes, pending: NaN, bucketStart: time(4), bucketCount: count(5), buckets: count(6), mean, latched: e[8] }]);
+      next.push([
+        e[0],
+        { total: count(1), repeats: count(2), lastSeen: time(3), longestGap, episodes, pending: NaN, bucketStart: time(4), bucketCount: count(5), buckets: count(6), mean, latched: e[8] },
+      ]);
     });
     this.groups.clear();
     for (const [k, g] of next) this.groups.set(k, g);

@@ -369,7 +369,23 @@ export class TemplateRateDetector implements Detector {
       old.gone = true;
     }
     const bucket = Number.isFinite(this.bucket) ? this.bucket : 0;
-    const st: RateState = { id, template, bucket, count: 0, buckets: 0, mean: 0, variance: 0, burst: false, highBits: 0, stopped: false, steady: false, seen: false, gone: false, prev: null, next: null };
+    const st: RateState = {
+      id,
+      template,
+      bucket,
+      count: 0,
+      buckets: 0,
+      mean: 0,
+      variance: 0,
+      burst: false,
+      highBits: 0,
+      stopped: false,
+      steady: false,
+      seen: false,
+      gone: false,
+      prev: null,
+      next: null,
+    };
     this.states.set(id, st);
     this.append(st);
     return st;

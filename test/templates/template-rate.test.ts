@@ -182,7 +182,12 @@ describe('templateRate', () => {
     // persistence 1 restores the one-bucket burst; bad values name the option
     const one = StatRule.templateRate({ bucket: '1m', persistence: 1 });
     run(one, [...minutes('user # logged in', 0, 40, () => 20), ...minutes('proxy # open', 0, 30, () => 2)]);
-    expect(run(one, minutes('proxy # open', 30, 31, () => 53))).toHaveLength(1);
+    expect(
+      run(
+        one,
+        minutes('proxy # open', 30, 31, () => 53),
+      ),
+    ).toHaveLength(1);
     expect(() => StatRule.templateRate({ persistence: 4 })).toThrow(/templateRate\.persistence/);
     expect(() => StatRule.templateRate({ persistenceOf: 0 })).toThrow(/templateRate\.persistenceOf/);
   });
