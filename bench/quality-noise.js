@@ -21,31 +21,30 @@
 // Data: --data <dir> or env LOGHUB_DIR, default ../shared/datasets/loghub. Skips (exit 0) when absent.
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { READ_DEFAULTS, scanInput } from '../dist/cli/input-scanner.js';
 import { ScanCollector } from '../dist/cli/scan-collector.js';
 import { buildDetectors, parseConfig, templateMiner } from '../dist/index.js';
 import { groupIncidents } from '../dist/incidents/index.js';
+import { LOGHUB_LABELLED, LOGHUB_SYSTEMS, loghubDir, loghubLines } from './loghub.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const { values: args } = parseArgs({ options: { data: { type: 'string' }, quick: { type: 'boolean' } } });
-const dataDir = resolve(args.data ?? process.env.LOGHUB_DIR ?? join(here, '..', '..', 'shared', 'datasets', 'loghub'));
-const SYSTEMS = ['Apache', 'BGL', 'HDFS', 'Linux', 'OpenSSH', 'Proxifier', 'Spark', 'Thunderbird'];
+const dataDir = loghubDir(args.data);
+const SYSTEMS = [...LOGHUB_SYSTEMS].sort();
 if (!SYSTEMS.every((s) => existsSync(join(dataDir, s, `${s}_2k.log`)))) {
   console.log(`quality-noise: loghub data not found at ${dataDir} (use --data <dir> or LOGHUB_DIR); skipped.`);
   process.exit(0);
 }
-const LABELLED = new Set(['BGL', 'Thunderbird']);
+const LABELLED = new Set(LOGHUB_LABELLED);
 const tmp = mkdtempSync(join(tmpdir(), 'logsignal-noise-'));
 process.on('exit', () => rmSync(tmp, { recursive: true, force: true }));
 
 /** The normal lines of one set (alert lines of the labelled sets removed). */
 function normalLines(system) {
-  const lines = readFileSync(join(dataDir, system, `${system}_2k.log`), 'utf8')
-    .split('\n')
-    .filter((l) => l.length > 0);
+  const lines = loghubLines(system, dataDir);
   return LABELLED.has(system) ? lines.filter((l) => l.startsWith('- ')) : lines;
 }
 
@@ -184,9 +183,7 @@ function median(xs) {
 
 // BGL per-line F1
 async function bglF1(config) {
-  const lines = readFileSync(join(dataDir, 'BGL', 'BGL_2k.log'), 'utf8')
-    .split('\n')
-    .filter((l) => l.length > 0);
+  const lines = loghubLines('BGL', dataDir);
   const r = await scan('BGL-all', lines, config);
   let tp = 0;
   let fp = 0;
