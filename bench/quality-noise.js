@@ -21,7 +21,7 @@
 // Data: --data <dir> or env LOGHUB_DIR, default ../shared/datasets/loghub. Skips (exit 0) when absent.
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { READ_DEFAULTS, scanInput } from '../dist/cli/input-scanner.js';
@@ -31,7 +31,7 @@ import { groupIncidents } from '../dist/incidents/index.js';
 import { LOGHUB_LABELLED, LOGHUB_SYSTEMS, loghubDir, loghubLines } from './loghub.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const { values: args } = parseArgs({ options: { data: { type: 'string' }, quick: { type: 'boolean' } } });
+const { values: args } = parseArgs({ options: { data: { type: 'string' }, quick: { type: 'boolean' }, extra: { type: 'string', multiple: true } } });
 const dataDir = loghubDir(args.data);
 const SYSTEMS = [...LOGHUB_SYSTEMS].sort();
 if (!SYSTEMS.every((s) => existsSync(join(dataDir, s, `${s}_2k.log`)))) {
@@ -65,18 +65,25 @@ async function withIncident(set) {
   return { lines: [...lines.slice(0, at), ...inserted, ...lines.slice(at)], first: at + 1, last: at + INCIDENT_LINES };
 }
 
-/** The text before the message of line `n` (1-based) of a set, as `logsignal scan` splits it. */
+/**
+ * The text before the message of the record that line `n` (1-based) of a set belongs to (the last
+ * record starting at or before it: a line inside a multi-line record has no header of its own), as
+ * `logsignal scan` splits it.
+ */
 async function headerOf(set, n) {
   const file = join(tmp, `${set.name.replace(/\W/g, '_')}-header.log`);
   writeFileSync(file, `${set.lines.join('\n')}\n`);
   let header = '';
   await scanInput(file, { ...READ_DEFAULTS, format: 'auto', year: 2026 }, (e) => {
-    if (e.source?.line !== n || e.raw === undefined) return;
+    if (e.source === undefined || e.source.line > n || e.raw === undefined) return;
+    header = '';
     const raw = e.raw.split('\n')[0];
     const message = e.message.split('\n')[0];
     if (raw.endsWith(message)) header = raw.slice(0, raw.length - message.length);
   });
-  return header;
+  // a record whose message starts on its next line (`Start-Date: ...` then the fields) has its
+  // whole first line as header: the message follows it after a space
+  return header === '' || /\s$/.test(header) ? header : `${header} `;
 }
 
 /**
@@ -94,7 +101,9 @@ async function scan(name, lines, config = { preset: 'default' }) {
   const collector = new ScanCollector(buildDetectors(cfg, { miner }), (s) => signals.push({ signal: s, line, time }), cfg.cooldown);
   const flagged = new Set();
   await scanInput(file, { ...READ_DEFAULTS, format: 'auto', year: 2026 }, (e) => {
-    line++;
+    // the file line the record starts at (a record joined from several lines, a stack trace, is
+    // named by its first line, as `logsignal scan` names it)
+    line = e.source?.line ?? line + 1;
     time = e.time;
     // the pipeline mines the template and puts it on the event; a record is flagged when it raised a signal
     if (collector.observe(e).raised.length > 0) flagged.add(line);
@@ -120,11 +129,14 @@ const per1k = (n, lines) => (lines === 0 ? 0 : (n * 1000) / lines);
 const f2 = (x) => (Number.isFinite(x) ? x.toFixed(2) : '-');
 
 const sets = SYSTEMS.map((s) => ({ name: s, lines: normalLines(s) }));
-const ciLog = join(here, 'fixtures', 'test-run.log');
-if (existsSync(ciLog))
+// unseen normal logs beyond loghub: this project's own test-run log (committed), and any file
+// given with --extra (each a normal log of its own, e.g. this machine's /var/log/dpkg.log)
+const ciLog = join(here, 'fixtures', 'test-run.txt');
+const extra = [...(existsSync(ciLog) ? [['logsignal test run', ciLog]] : []), ...(args.extra ?? []).map((f) => [basename(f), f])];
+for (const [name, file] of extra)
   sets.push({
-    name: 'logsignal test run',
-    lines: readFileSync(ciLog, 'utf8')
+    name,
+    lines: readFileSync(file, 'utf8')
       .split('\n')
       .filter((l) => l.length > 0),
   });
@@ -157,6 +169,7 @@ function summarise(noiseRows, incRows) {
   const ok = incRows.reduce((a, x) => a + Math.min(1, x.overlapping), 0);
   return { per1k: per1k(sig, lines), recall: found / incRows.length, precision: inc === 0 ? NaN : ok / inc };
 }
+const loghubOnly = (rows) => rows.slice(0, SYSTEMS.length);
 
 console.log('## Noise and incidents, default preset (bench/quality-noise.js)\n');
 const base = await noise(undefined);
@@ -171,8 +184,13 @@ for (let i = 0; i < base.length; i++) {
   );
 }
 const all = summarise(base, inc);
+const lh = summarise(loghubOnly(base), loghubOnly(inc));
+const unseen = base.length > SYSTEMS.length ? summarise(base.slice(SYSTEMS.length), inc.slice(SYSTEMS.length)) : null;
 console.log(
-  `\nAll normal logs: **${f2(all.per1k)} signals per 1,000 lines** (target <= 2). Incidents found: ${inc.filter((x) => x.found).length} / ${inc.length} (recall ${f2(all.recall)}); incident precision (incidents of the run that overlap the inserted lines / all incidents) ${f2(all.precision)}; median lines to detect ${median(inc.filter((x) => x.found).map((x) => x.lag))}.`,
+  `\nThe eight loghub sets: **${f2(lh.per1k)} signals per 1,000 lines**${unseen === null ? '' : `; the logs beyond loghub (${base.length - SYSTEMS.length}, unseen by every choice here): ${f2(unseen.per1k)}, incidents found ${f2(unseen.recall)}`}.`,
+);
+console.log(
+  `All normal logs: **${f2(all.per1k)} signals per 1,000 lines** (target <= 2). Incidents found: ${inc.filter((x) => x.found).length} / ${inc.length} (recall ${f2(all.recall)}); incident precision (incidents of the run that overlap the inserted lines / all incidents) ${f2(all.precision)}; median lines to detect ${median(inc.filter((x) => x.found).map((x) => x.lag))}.`,
 );
 
 function median(xs) {

@@ -150,6 +150,10 @@ describe('errors grouped by template (level and keyword rules)', () => {
     b.restore(JSON.parse(JSON.stringify(a.toJSON())));
     expect(b.processEvent(mined(m, T0 + 5, 'ERROR x 2'))).toHaveLength(0);
     expect(() => b.restore({ version: 1, detectors: { level_match: { detector: 'level_match', groups: [['T1', -1, 0, 0, 0, 0, 0, 0, false, 0]] } } })).toThrow(/level_match.restore.groups\[0\]\[1\]/);
+    // a state saved before occurrences were counted (10 entries) restores, each match one occurrence
+    const c = new LogWatcher({ rules: [Rule.level('ERROR')], cooldown: 0, onSignal: () => {} });
+    c.restore({ version: 1, detectors: { level_match: { detector: 'level_match', groups: [['T1', 4, 3, T0 + 3 * MIN, T0 + 3 * MIN, 1, 3, 1, false, MIN]] } } });
+    expect(c.processEvent(mined(m, T0 + 5 * 3_600_000, 'ERROR x 3')).map((s) => s.evidence.group)).toEqual(['returned']);
   });
   it('one record dated in 2100 does not freeze a group (no false regression, returns still seen)', () => {
     const m = miner();
