@@ -3,8 +3,9 @@
 // record and put on the event as the pipeline's enrichment stage does.
 //
 // 1. Noise: signals per 1,000 lines on normal logs: every normal line of the eight loghub 2k sets
-//    (BGL and Thunderbird alert lines removed) and this project's own test-run log
-//    (bench/fixtures/test-run.log: the verbose output of one `npm test`). Target <= 2.
+//    (BGL and Thunderbird alert lines removed), and, beyond loghub, this project's own test-run log
+//    (bench/fixtures/test-run.txt: the verbose output of one `npm test`) and every `--extra <file>`.
+//    Target <= 2.
 // 2. Incident: the same logs with 60 lines of a new error inserted at 60% of each file (the prefix of
 //    the line there as the layout inference splits it: header (timestamp, host, program) then
 //    `ERROR <new message>`): found when a delivered signal

@@ -9,7 +9,8 @@ export interface TemplateGroupsOptions {
   enabled?: boolean;
   /**
    * A template that matches again after a quiet this long, and four times as long as any quiet it had
-   * before, is signalled again (`returned`). Default `'1h'`.
+   * before, is signalled again (`returned`), once it had three occurrences before (matches less than
+   * a `bucket` apart are one occurrence). Default `'1h'`.
    */
   quiet?: Duration;
   /** At most this many first-of-a-template signals per `floodWindow`; more are folded into the next signal (`foldedGroups`). Default 3. */
