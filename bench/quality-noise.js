@@ -55,13 +55,13 @@ const INCIDENT_LINES = 60;
  * reads it (timestamp, host, program, level field: everything before the message), then the message.
  * So a syslog incident line keeps its host and program, as a real one would.
  */
-async function withIncident(set) {
+async function withIncident(set, level = 'ERROR ') {
   const lines = set.lines;
   const at = Math.floor(lines.length * 0.6);
   const header = await headerOf(set, at + 1);
   const inserted = [];
   for (let i = 0; i < INCIDENT_LINES; i++) {
-    inserted.push(`${header}ERROR replication: lost connection to replica store-${i % 3} while shipping segment ${48_213 + i * 7}: connection reset by peer`);
+    inserted.push(`${header}${level}replication: lost connection to replica store-${i % 3} while shipping segment ${48_213 + i * 7}: connection reset by peer`);
   }
   return { lines: [...lines.slice(0, at), ...inserted, ...lines.slice(at)], first: at + 1, last: at + INCIDENT_LINES };
 }
@@ -101,11 +101,13 @@ async function scan(name, lines, config = { preset: 'default' }) {
   let time = NaN;
   const collector = new ScanCollector(buildDetectors(cfg, { miner }), (s) => signals.push({ signal: s, line, time }), cfg.cooldown);
   const flagged = new Set();
+  const lineTime = new Float64Array(lines.length + 2).fill(NaN);
   await scanInput(file, { ...READ_DEFAULTS, format: 'auto', year: 2026 }, (e) => {
     // the file line the record starts at (a record joined from several lines, a stack trace, is
     // named by its first line, as `logsignal scan` names it)
     line = e.source?.line ?? line + 1;
     time = e.time;
+    if (line < lineTime.length) lineTime[line] = time;
     // the pipeline mines the template and puts it on the event; a record is flagged when it raised a signal
     if (collector.observe(e).raised.length > 0) flagged.add(line);
   });
@@ -113,7 +115,7 @@ async function scan(name, lines, config = { preset: 'default' }) {
   collector.finish();
   for (const s of signals) if (s.line > 0) s.signal.record = { text: '', line: s.line };
   const incidents = groupIncidents(signals.map((s) => s.signal));
-  return { lines: lines.length, signals, flagged, incidents };
+  return { lines: lines.length, signals, flagged, incidents, lineTime };
 }
 
 const byName = (signals) => {
@@ -148,16 +150,27 @@ async function noise(config) {
   return rows;
 }
 
-async function incidentRun(config) {
+async function incidentRun(config, level) {
   const rows = [];
   for (const set of sets) {
-    const inc = await withIncident(set);
+    const inc = await withIncident(set, level);
     const r = await scan(`${set.name.replace(/\W/g, '_')}-incident`, inc.lines, config);
     const inside = r.signals.filter((s) => s.line >= inc.first && s.line <= inc.last);
     const firstHit = inside.length > 0 ? Math.min(...inside.map((s) => s.line)) : NaN;
     const firstTime = inside.length > 0 ? inside.find((s) => s.line === firstHit).time : NaN;
     const overlapping = r.incidents.filter((i) => i.lines.some((l) => l >= inc.first && l <= inc.last));
-    rows.push({ set, r, found: inside.length > 0, lag: firstHit - inc.first, firstTime, overlapping: overlapping.length, incidents: r.incidents.length, signalsInside: inside.length });
+    rows.push({
+      set,
+      r,
+      by: [...new Set(inside.map((s) => s.signal.detector))].join(' '),
+      found: inside.length > 0,
+      lag: firstHit - inc.first,
+      firstTime,
+      lagMs: firstTime - r.lineTime[inc.first],
+      overlapping: overlapping.length,
+      incidents: r.incidents.length,
+      signalsInside: inside.length,
+    });
   }
   return rows;
 }
@@ -175,13 +188,19 @@ const loghubOnly = (rows) => rows.slice(0, SYSTEMS.length);
 console.log('## Noise and incidents, default preset (bench/quality-noise.js)\n');
 const base = await noise(undefined);
 const inc = await incidentRun(undefined);
-console.log('| log | normal lines | signals | per 1,000 lines | by detector | incident found | lines to detect | incidents (overlapping the inserted lines) |');
-console.log('|---|---|---|---|---|---|---|---|');
+// the same incident without a level word: only a detector that reads no level can find it
+const bare = await incidentRun(undefined, '');
+const lagText = (x) => (x.found ? `${x.lag} (${Number.isFinite(x.lagMs) ? `${x.lagMs / 1000} s` : '-'})` : '-');
+console.log(
+  '| log | normal lines | signals | per 1,000 lines | by detector | incident found | lines (record time) to detect | incidents (overlapping the inserted lines) | incident without a level word: found, lines to detect, by |',
+);
+console.log('|---|---|---|---|---|---|---|---|---|');
 for (let i = 0; i < base.length; i++) {
   const { set, r } = base[i];
   const x = inc[i];
+  const b = bare[i];
   console.log(
-    `| ${set.name} | ${r.lines} | ${r.signals.length} | ${f2(per1k(r.signals.length, r.lines))} | ${byName(r.signals)} | ${x.found ? 'yes' : 'no'} | ${x.found ? x.lag : '-'} | ${x.incidents} (${x.overlapping}) |`,
+    `| ${set.name} | ${r.lines} | ${r.signals.length} | ${f2(per1k(r.signals.length, r.lines))} | ${byName(r.signals)} | ${x.found ? 'yes' : 'no'} | ${lagText(x)} | ${x.incidents} (${x.overlapping}) | ${b.found ? `yes, ${lagText(b)}` : 'no'}${b.found ? `, ${b.by}` : ''} |`,
   );
 }
 const all = summarise(base, inc);
@@ -192,6 +211,11 @@ console.log(
 );
 console.log(
   `All normal logs: **${f2(all.per1k)} signals per 1,000 lines** (target <= 2). Incidents found: ${inc.filter((x) => x.found).length} / ${inc.length} (recall ${f2(all.recall)}); incident precision (incidents of the run that overlap the inserted lines / all incidents) ${f2(all.precision)}; median lines to detect ${median(inc.filter((x) => x.found).map((x) => x.lag))}.`,
+);
+const bareAll = summarise(base, bare);
+const bareLh = summarise(loghubOnly(base), loghubOnly(bare));
+console.log(
+  `The incident without a level word: found ${bare.filter((x) => x.found).length} / ${bare.length} (loghub ${f2(bareLh.recall)}), precision ${f2(bareAll.precision)} (loghub ${f2(bareLh.precision)}); median lines to detect ${median(bare.filter((x) => x.found).map((x) => x.lag))}.`,
 );
 
 function median(xs) {
