@@ -12,18 +12,18 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { TextLineReader } from '../dist/cli/text-line.js';
 import { TemplateMiner } from '../dist/templates/index.js';
-import { column, groupingAccuracy, parseCsv } from './grouping-accuracy.js';
+import { groupingAccuracy, loghubDir, loghubStructured } from './loghub.js';
 import { LAYOUTS, SAMPLE_YEAR, sampleLines } from './layout-samples.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const cli = join(here, '..', 'dist', 'cli', 'main.js');
 const { values } = parseArgs({ options: { data: { type: 'string' }, lines: { type: 'string', default: '2000' } } });
-const dataDir = resolve(values.data ?? process.env.LOGHUB_DIR ?? join(here, '..', '..', 'shared', 'datasets', 'loghub'));
+const dataDir = loghubDir(values.data);
 const SETS = ['Apache', 'BGL', 'HDFS', 'Linux', 'OpenSSH', 'Proxifier', 'Spark', 'Thunderbird'];
 if (!existsSync(cli)) {
   console.error('build first: npm run build');
@@ -67,14 +67,12 @@ function loghub() {
   const rows = [];
   for (const name of SETS) {
     const log = join(dataDir, name, `${name}_2k.log`);
-    const csv = join(dataDir, name, `${name}_2k.log_structured.csv`);
-    if (!existsSync(log) || !existsSync(csv)) {
+    const sample = existsSync(log) ? loghubStructured(name, dataDir) : null;
+    if (sample === null) {
       console.log(`quality-layout: ${name} missing; skipped.`);
       continue;
     }
-    const table = parseCsv(readFileSync(csv, 'utf8'));
-    const truth = column(table, 'EventId', csv);
-    const content = column(table, 'Content', csv);
+    const { eventIds: truth, content } = sample;
     const raw = readFileSync(log, 'utf8')
       .split('\n')
       .map((l) => l.replace(/\r$/, ''))

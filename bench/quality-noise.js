@@ -3,8 +3,9 @@
 // record and put on the event as the pipeline's enrichment stage does.
 //
 // 1. Noise: signals per 1,000 lines on normal logs: every normal line of the eight loghub 2k sets
-//    (BGL and Thunderbird alert lines removed) and this project's own test-run log
-//    (bench/fixtures/test-run.log: the verbose output of one `npm test`). Target <= 2.
+//    (BGL and Thunderbird alert lines removed), and, beyond loghub, this project's own test-run log
+//    (bench/fixtures/test-run.txt: the verbose output of one `npm test`) and every `--extra <file>`.
+//    Target <= 2.
 // 2. Incident: the same logs with 60 lines of a new error inserted at 60% of each file (the prefix of
 //    the line there as the layout inference splits it: header (timestamp, host, program) then
 //    `ERROR <new message>`): found when a delivered signal
@@ -21,31 +22,30 @@
 // Data: --data <dir> or env LOGHUB_DIR, default ../shared/datasets/loghub. Skips (exit 0) when absent.
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { READ_DEFAULTS, scanInput } from '../dist/cli/input-scanner.js';
 import { ScanCollector } from '../dist/cli/scan-collector.js';
 import { buildDetectors, parseConfig, templateMiner } from '../dist/index.js';
 import { groupIncidents } from '../dist/incidents/index.js';
+import { LOGHUB_LABELLED, LOGHUB_SYSTEMS, loghubDir, loghubLines } from './loghub.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const { values: args } = parseArgs({ options: { data: { type: 'string' }, quick: { type: 'boolean' } } });
-const dataDir = resolve(args.data ?? process.env.LOGHUB_DIR ?? join(here, '..', '..', 'shared', 'datasets', 'loghub'));
-const SYSTEMS = ['Apache', 'BGL', 'HDFS', 'Linux', 'OpenSSH', 'Proxifier', 'Spark', 'Thunderbird'];
+const { values: args } = parseArgs({ options: { data: { type: 'string' }, quick: { type: 'boolean' }, extra: { type: 'string', multiple: true } } });
+const dataDir = loghubDir(args.data);
+const SYSTEMS = [...LOGHUB_SYSTEMS].sort();
 if (!SYSTEMS.every((s) => existsSync(join(dataDir, s, `${s}_2k.log`)))) {
   console.log(`quality-noise: loghub data not found at ${dataDir} (use --data <dir> or LOGHUB_DIR); skipped.`);
   process.exit(0);
 }
-const LABELLED = new Set(['BGL', 'Thunderbird']);
+const LABELLED = new Set(LOGHUB_LABELLED);
 const tmp = mkdtempSync(join(tmpdir(), 'logsignal-noise-'));
 process.on('exit', () => rmSync(tmp, { recursive: true, force: true }));
 
 /** The normal lines of one set (alert lines of the labelled sets removed). */
 function normalLines(system) {
-  const lines = readFileSync(join(dataDir, system, `${system}_2k.log`), 'utf8')
-    .split('\n')
-    .filter((l) => l.length > 0);
+  const lines = loghubLines(system, dataDir);
   return LABELLED.has(system) ? lines.filter((l) => l.startsWith('- ')) : lines;
 }
 
@@ -55,29 +55,36 @@ const INCIDENT_LINES = 60;
  * reads it (timestamp, host, program, level field: everything before the message), then the message.
  * So a syslog incident line keeps its host and program, as a real one would.
  */
-async function withIncident(set) {
+async function withIncident(set, level = 'ERROR ') {
   const lines = set.lines;
   const at = Math.floor(lines.length * 0.6);
   const header = await headerOf(set, at + 1);
   const inserted = [];
   for (let i = 0; i < INCIDENT_LINES; i++) {
-    inserted.push(`${header}ERROR replication: lost connection to replica store-${i % 3} while shipping segment ${48_213 + i * 7}: connection reset by peer`);
+    inserted.push(`${header}${level}replication: lost connection to replica store-${i % 3} while shipping segment ${48_213 + i * 7}: connection reset by peer`);
   }
   return { lines: [...lines.slice(0, at), ...inserted, ...lines.slice(at)], first: at + 1, last: at + INCIDENT_LINES };
 }
 
-/** The text before the message of line `n` (1-based) of a set, as `logsignal scan` splits it. */
+/**
+ * The text before the message of the record that line `n` (1-based) of a set belongs to (the last
+ * record starting at or before it: a line inside a multi-line record has no header of its own), as
+ * `logsignal scan` splits it.
+ */
 async function headerOf(set, n) {
   const file = join(tmp, `${set.name.replace(/\W/g, '_')}-header.log`);
   writeFileSync(file, `${set.lines.join('\n')}\n`);
   let header = '';
   await scanInput(file, { ...READ_DEFAULTS, format: 'auto', year: 2026 }, (e) => {
-    if (e.source?.line !== n || e.raw === undefined) return;
+    if (e.source === undefined || e.source.line > n || e.raw === undefined) return;
+    header = '';
     const raw = e.raw.split('\n')[0];
     const message = e.message.split('\n')[0];
     if (raw.endsWith(message)) header = raw.slice(0, raw.length - message.length);
   });
-  return header;
+  // a record whose message starts on its next line (`Start-Date: ...` then the fields) has its
+  // whole first line as header: the message follows it after a space
+  return header === '' || /\s$/.test(header) ? header : `${header} `;
 }
 
 /**
@@ -94,9 +101,13 @@ async function scan(name, lines, config = { preset: 'default' }) {
   let time = NaN;
   const collector = new ScanCollector(buildDetectors(cfg, { miner }), (s) => signals.push({ signal: s, line, time }), cfg.cooldown);
   const flagged = new Set();
+  const lineTime = new Float64Array(lines.length + 2).fill(NaN);
   await scanInput(file, { ...READ_DEFAULTS, format: 'auto', year: 2026 }, (e) => {
-    line++;
+    // the file line the record starts at (a record joined from several lines, a stack trace, is
+    // named by its first line, as `logsignal scan` names it)
+    line = e.source?.line ?? line + 1;
     time = e.time;
+    if (line < lineTime.length) lineTime[line] = time;
     // the pipeline mines the template and puts it on the event; a record is flagged when it raised a signal
     if (collector.observe(e).raised.length > 0) flagged.add(line);
   });
@@ -104,7 +115,7 @@ async function scan(name, lines, config = { preset: 'default' }) {
   collector.finish();
   for (const s of signals) if (s.line > 0) s.signal.record = { text: '', line: s.line };
   const incidents = groupIncidents(signals.map((s) => s.signal));
-  return { lines: lines.length, signals, flagged, incidents };
+  return { lines: lines.length, signals, flagged, incidents, lineTime };
 }
 
 const byName = (signals) => {
@@ -121,11 +132,14 @@ const per1k = (n, lines) => (lines === 0 ? 0 : (n * 1000) / lines);
 const f2 = (x) => (Number.isFinite(x) ? x.toFixed(2) : '-');
 
 const sets = SYSTEMS.map((s) => ({ name: s, lines: normalLines(s) }));
-const ciLog = join(here, 'fixtures', 'test-run.log');
-if (existsSync(ciLog))
+// unseen normal logs beyond loghub: this project's own test-run log (committed), and any file
+// given with --extra (each a normal log of its own, e.g. this machine's /var/log/dpkg.log)
+const ciLog = join(here, 'fixtures', 'test-run.txt');
+const extra = [...(existsSync(ciLog) ? [['logsignal test run', ciLog]] : []), ...(args.extra ?? []).map((f) => [basename(f), f])];
+for (const [name, file] of extra)
   sets.push({
-    name: 'logsignal test run',
-    lines: readFileSync(ciLog, 'utf8')
+    name,
+    lines: readFileSync(file, 'utf8')
       .split('\n')
       .filter((l) => l.length > 0),
   });
@@ -136,16 +150,27 @@ async function noise(config) {
   return rows;
 }
 
-async function incidentRun(config) {
+async function incidentRun(config, level) {
   const rows = [];
   for (const set of sets) {
-    const inc = await withIncident(set);
+    const inc = await withIncident(set, level);
     const r = await scan(`${set.name.replace(/\W/g, '_')}-incident`, inc.lines, config);
     const inside = r.signals.filter((s) => s.line >= inc.first && s.line <= inc.last);
     const firstHit = inside.length > 0 ? Math.min(...inside.map((s) => s.line)) : NaN;
     const firstTime = inside.length > 0 ? inside.find((s) => s.line === firstHit).time : NaN;
     const overlapping = r.incidents.filter((i) => i.lines.some((l) => l >= inc.first && l <= inc.last));
-    rows.push({ set, r, found: inside.length > 0, lag: firstHit - inc.first, firstTime, overlapping: overlapping.length, incidents: r.incidents.length, signalsInside: inside.length });
+    rows.push({
+      set,
+      r,
+      by: [...new Set(inside.map((s) => s.signal.detector))].join(' '),
+      found: inside.length > 0,
+      lag: firstHit - inc.first,
+      firstTime,
+      lagMs: firstTime - r.lineTime[inc.first],
+      overlapping: overlapping.length,
+      incidents: r.incidents.length,
+      signalsInside: inside.length,
+    });
   }
   return rows;
 }
@@ -158,22 +183,39 @@ function summarise(noiseRows, incRows) {
   const ok = incRows.reduce((a, x) => a + Math.min(1, x.overlapping), 0);
   return { per1k: per1k(sig, lines), recall: found / incRows.length, precision: inc === 0 ? NaN : ok / inc };
 }
+const loghubOnly = (rows) => rows.slice(0, SYSTEMS.length);
 
 console.log('## Noise and incidents, default preset (bench/quality-noise.js)\n');
 const base = await noise(undefined);
 const inc = await incidentRun(undefined);
-console.log('| log | normal lines | signals | per 1,000 lines | by detector | incident found | lines to detect | incidents (overlapping the inserted lines) |');
-console.log('|---|---|---|---|---|---|---|---|');
+// the same incident without a level word: only a detector that reads no level can find it
+const bare = await incidentRun(undefined, '');
+const lagText = (x) => (x.found ? `${x.lag} (${Number.isFinite(x.lagMs) ? `${x.lagMs / 1000} s` : '-'})` : '-');
+console.log(
+  '| log | normal lines | signals | per 1,000 lines | by detector | incident found | lines (record time) to detect | incidents (overlapping the inserted lines) | incident without a level word: found, lines to detect, by |',
+);
+console.log('|---|---|---|---|---|---|---|---|---|');
 for (let i = 0; i < base.length; i++) {
   const { set, r } = base[i];
   const x = inc[i];
+  const b = bare[i];
   console.log(
-    `| ${set.name} | ${r.lines} | ${r.signals.length} | ${f2(per1k(r.signals.length, r.lines))} | ${byName(r.signals)} | ${x.found ? 'yes' : 'no'} | ${x.found ? x.lag : '-'} | ${x.incidents} (${x.overlapping}) |`,
+    `| ${set.name} | ${r.lines} | ${r.signals.length} | ${f2(per1k(r.signals.length, r.lines))} | ${byName(r.signals)} | ${x.found ? 'yes' : 'no'} | ${lagText(x)} | ${x.incidents} (${x.overlapping}) | ${b.found ? `yes, ${lagText(b)}` : 'no'}${b.found ? `, ${b.by}` : ''} |`,
   );
 }
 const all = summarise(base, inc);
+const lh = summarise(loghubOnly(base), loghubOnly(inc));
+const unseen = base.length > SYSTEMS.length ? summarise(base.slice(SYSTEMS.length), inc.slice(SYSTEMS.length)) : null;
 console.log(
-  `\nAll normal logs: **${f2(all.per1k)} signals per 1,000 lines** (target <= 2). Incidents found: ${inc.filter((x) => x.found).length} / ${inc.length} (recall ${f2(all.recall)}); incident precision (incidents of the run that overlap the inserted lines / all incidents) ${f2(all.precision)}; median lines to detect ${median(inc.filter((x) => x.found).map((x) => x.lag))}.`,
+  `\nThe eight loghub sets: **${f2(lh.per1k)} signals per 1,000 lines**${unseen === null ? '' : `; the logs beyond loghub (${base.length - SYSTEMS.length}, unseen by every choice here): ${f2(unseen.per1k)}, incidents found ${f2(unseen.recall)}`}.`,
+);
+console.log(
+  `All normal logs: **${f2(all.per1k)} signals per 1,000 lines** (target <= 2). Incidents found: ${inc.filter((x) => x.found).length} / ${inc.length} (recall ${f2(all.recall)}); incident precision (incidents of the run that overlap the inserted lines / all incidents) ${f2(all.precision)}; median lines to detect ${median(inc.filter((x) => x.found).map((x) => x.lag))}.`,
+);
+const bareAll = summarise(base, bare);
+const bareLh = summarise(loghubOnly(base), loghubOnly(bare));
+console.log(
+  `The incident without a level word: found ${bare.filter((x) => x.found).length} / ${bare.length} (loghub ${f2(bareLh.recall)}), precision ${f2(bareAll.precision)} (loghub ${f2(bareLh.precision)}); median lines to detect ${median(bare.filter((x) => x.found).map((x) => x.lag))}.`,
 );
 
 function median(xs) {
@@ -184,9 +226,7 @@ function median(xs) {
 
 // BGL per-line F1
 async function bglF1(config) {
-  const lines = readFileSync(join(dataDir, 'BGL', 'BGL_2k.log'), 'utf8')
-    .split('\n')
-    .filter((l) => l.length > 0);
+  const lines = loghubLines('BGL', dataDir);
   const r = await scan('BGL-all', lines, config);
   let tp = 0;
   let fp = 0;

@@ -19,15 +19,14 @@
 //   bucket) when that end has passed, so a bucket closes at its end, not at the next (maybe
 //   days-later) record. The 2k samples are sparse (BGL: 2,000 lines over 214 days), so maxSkew is
 //   raised to 365d for the replay: the day-long gaps are real, not clock errors.
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Rule, StatRule } from '../dist/index.js';
+import { loghubDir, loghubLines } from './loghub.js';
 
-const here = dirname(fileURLToPath(import.meta.url));
 const { values: args } = parseArgs({ options: { data: { type: 'string' } } });
-const dataDir = resolve(args.data ?? process.env.LOGHUB_DIR ?? join(here, '..', '..', 'shared', 'datasets', 'loghub'));
+const dataDir = loghubDir(args.data);
 if (!existsSync(join(dataDir, 'BGL', 'BGL_2k.log'))) {
   console.log(`quality-stats: loghub data not found at ${dataDir} (use --data <dir> or LOGHUB_DIR); skipped.`);
   process.exit(0);
@@ -38,8 +37,7 @@ const LEVELS = { FATAL: 21, FAILURE: 21, ERROR: 17, SEVERE: 17, WARNING: 13, WAR
 
 function bgl() {
   const out = [];
-  for (const line of readFileSync(join(dataDir, 'BGL', 'BGL_2k.log'), 'utf8').split('\n')) {
-    if (!line) continue;
+  for (const line of loghubLines('BGL', dataDir)) {
     const f = line.split(' ');
     const m = /^(\d{4})-(\d\d)-(\d\d)-(\d\d)\.(\d\d)\.(\d\d)\.(\d{6})$/.exec(f[4]);
     const time = m ? Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6]) + Math.floor(+m[7] / 1000) : Number(f[1]) * 1000;
@@ -50,7 +48,7 @@ function bgl() {
 
 function thunderbird() {
   const out = [];
-  for (const line of readFileSync(join(dataDir, 'Thunderbird', 'Thunderbird_2k.log'), 'utf8').split('\n')) {
+  for (const line of loghubLines('Thunderbird', dataDir)) {
     if (!line) continue;
     const f = line.split(' ');
     // epoch seconds in field 2 and the clock time in field 7 (the epoch is per line, seconds)
@@ -62,7 +60,7 @@ function thunderbird() {
 
 function hdfs() {
   const out = [];
-  for (const line of readFileSync(join(dataDir, 'HDFS', 'HDFS_2k.log'), 'utf8').split('\n')) {
+  for (const line of loghubLines('HDFS', dataDir)) {
     const m = /^(\d\d)(\d\d)(\d\d) (\d\d)(\d\d)(\d\d) \d+ (\w+) /.exec(line);
     if (!m) continue;
     const time = Date.UTC(2000 + +m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6]);

@@ -8,89 +8,18 @@
 //   node bench/quality-templates.js [--data <dir>] [--verbose]     (env LOGHUB_DIR works too)
 //
 // Needs `npm run build` first. Exits 0 with a message when the data set folder is absent.
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { TemplateMiner } from '../dist/templates/index.js';
+import { groupingAccuracy, loghubDir, loghubStructured } from './loghub.js';
 
-const here = dirname(fileURLToPath(import.meta.url));
 const args = process.argv.slice(2);
 const dataArg = args.indexOf('--data');
-const dataDir = resolve(dataArg >= 0 ? args[dataArg + 1] : (process.env.LOGHUB_DIR ?? join(here, '..', '..', 'shared', 'datasets', 'loghub')));
+const dataDir = loghubDir(dataArg >= 0 ? args[dataArg + 1] : undefined);
 const verbose = args.includes('--verbose');
 
 /** Drain's published grouping accuracy on these samples (from the data set's README). */
 const DRAIN = { BGL: 0.963, HDFS: 0.998, Thunderbird: 0.955, Apache: 1.0, OpenSSH: 0.788, Linux: 0.69, Proxifier: 0.527, Spark: 0.92 };
-
-/** RFC 4180 CSV: quoted fields may hold commas, quotes ("") and line breaks. Returns rows of fields. */
-function parseCsv(text) {
-  const rows = [];
-  let row = [];
-  let field = '';
-  let i = 0;
-  let quoted = false;
-  const n = text.length;
-  while (i < n) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"') {
-        if (text[i + 1] === '"') {
-          field += '"';
-          i += 2;
-          continue;
-        }
-        quoted = false;
-      } else field += c;
-      i++;
-      continue;
-    }
-    if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(field);
-      field = '';
-    } else if (c === '\n' || c === '\r') {
-      if (c === '\r' && text[i + 1] === '\n') i++;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-    } else field += c;
-    i++;
-  }
-  if (field !== '' || row.length > 0) {
-    row.push(field);
-    rows.push(row);
-  }
-  return rows;
-}
-
-/** Column `name` of a CSV with a header row. */
-function column(rows, name, file) {
-  const idx = rows[0].indexOf(name);
-  if (idx < 0) throw new Error(`${file}: no column ${name}`);
-  return rows
-    .slice(1)
-    .filter((r) => r.length > 1)
-    .map((r) => r[idx]);
-}
-
-/** Grouping accuracy: share of messages whose predicted group equals their true group as a set. */
-function groupingAccuracy(predicted, truth) {
-  const truthSize = new Map();
-  for (const t of truth) truthSize.set(t, (truthSize.get(t) ?? 0) + 1);
-  const groups = new Map();
-  predicted.forEach((p, i) => {
-    let g = groups.get(p);
-    if (g === undefined) groups.set(p, (g = []));
-    g.push(i);
-  });
-  let correct = 0;
-  for (const members of groups.values()) {
-    const t = truth[members[0]];
-    if (members.every((i) => truth[i] === t) && members.length === truthSize.get(t)) correct += members.length;
-  }
-  return correct / truth.length;
-}
 
 function main() {
   if (!existsSync(dataDir)) {
@@ -99,21 +28,13 @@ function main() {
   }
   const rows = [];
   for (const name of Object.keys(DRAIN)) {
-    const base = join(dataDir, name, `${name}_2k.log_structured`);
-    if (!existsSync(`${base}.csv`)) {
-      console.log(`quality-templates: ${base}.csv missing; ${name} skipped.`);
+    const sample = loghubStructured(name, dataDir);
+    if (sample === null) {
+      console.log(`quality-templates: ${join(dataDir, name, `${name}_2k.log_structured.csv`)} missing; ${name} skipped.`);
       continue;
     }
-    const original = parseCsv(readFileSync(`${base}.csv`, 'utf8'));
-    const content = column(original, 'Content', `${base}.csv`);
-    const eventIds = column(original, 'EventId', `${base}.csv`);
-    let corrected = null;
-    if (existsSync(`${base}_corrected.csv`)) {
-      const rowsC = parseCsv(readFileSync(`${base}_corrected.csv`, 'utf8'));
-      corrected = column(rowsC, 'EventTemplate', `${base}_corrected.csv`);
-      if (corrected.length !== content.length) throw new Error(`${name}: corrected CSV has ${corrected.length} rows, expected ${content.length}`);
-    }
-    const truthText = corrected ?? column(original, 'EventTemplate', `${base}.csv`);
+    const { content, eventIds, corrected } = sample;
+    const truthText = corrected ?? sample.templates;
     const miner = new TemplateMiner();
     const predicted = content.map((m) => miner.add(m).id);
     const ga = groupingAccuracy(predicted, eventIds);

@@ -8,18 +8,17 @@
 //
 // Needs `npm run build` first.
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { TemplateMiner } from '../dist/templates/index.js';
+import { LOGHUB_SYSTEMS, loghubDir, loghubStructured } from './loghub.js';
 
-const here = dirname(fileURLToPath(import.meta.url));
 const args = process.argv.slice(2);
 const arg = (name, dflt) => {
   const i = args.indexOf(name);
   return i >= 0 ? args[i + 1] : dflt;
 };
-const dataDir = resolve(arg('--data', process.env.LOGHUB_DIR ?? join(here, '..', '..', 'shared', 'datasets', 'loghub')));
+const dataDir = loghubDir(arg('--data', undefined));
 const lines = Number(arg('--lines', '1000000'));
 const runs = Number(arg('--runs', '5'));
 
@@ -89,41 +88,10 @@ function measure(messages) {
 }
 
 function loghubContent(name) {
-  const file = join(dataDir, name, `${name}_2k.log_structured.csv`);
-  if (!existsSync(file)) return null;
-  // Content is the only field we need; a small RFC 4180 reader (quoted fields, "" escapes).
-  const text = readFileSync(file, 'utf8');
-  const rows = [];
-  let row = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(field);
-      field = '';
-    } else if (c === '\n') {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-    } else if (c !== '\r') field += c;
-  }
-  const idx = rows[0].indexOf('Content');
-  return rows
-    .slice(1)
-    .filter((r) => r.length > idx)
-    .map((r) => r[idx]);
+  return loghubStructured(name, dataDir)?.content ?? null;
 }
 
-const SYSTEMS = ['BGL', 'HDFS', 'Thunderbird', 'Apache', 'OpenSSH', 'Linux', 'Proxifier', 'Spark'];
+const SYSTEMS = LOGHUB_SYSTEMS;
 
 /** Measure one stream (`synthetic` or a loghub system) and return a table row. */
 function measureStream(name) {

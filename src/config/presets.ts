@@ -26,7 +26,8 @@ const SECURITY: readonly DetectorEntry[] = [{ injection: { message: 'access-log'
  * The detectors of each preset (a config's own `detectors` are added to them):
  * - `default`: any log. ERROR-or-above records grouped by template (first of each, then regressions
  *   and returns), error share per 10 s against its baseline, log volume (surge, drop, silence) per
- *   1 m, never-seen templates after 1000 records, per-template bursts of 50 a minute.
+ *   1 m, never-seen templates after 1000 records, per-template bursts of 50 a minute (in two
+ *   minutes of three).
  * - `web`: `default`, plus the security detectors for HTTP services: injection payloads in request
  *   fields and in access-log request lines, brute force and scanners per client.
  * - `security`: the security detectors alone (injection, brute force, scanner).

@@ -10,8 +10,12 @@
  *   r25=0x00000003`, `lr:00004ed8 cr:22000024`.
  *
  * A message with a word that states a failure (error, fail, fatal, panic, abort, exception, denied,
- * refused, timeout, unable, cannot, crash, lost, killed, corrupt, invalid, violation, reset) is never
- * a dump line: `Error code: 0x80004005` is a report. Hand-written scan of at most
+ * refused, timeout, unable, cannot, crash, lost, killed, corrupt, invalid, violation, reset) is not
+ * a dump line: `Error code: 0x80004005` is a report. Two shapes are dump lines whatever words their
+ * label has, because the label is the name of a field, not a statement: a row printed with leader
+ * dots (`program interrupt: imprecise exception......0`: a status table's row, the flag's value),
+ * and a value whose label ends in `register` (`exception syndrome register: 0x00800000`: the name
+ * of the register it was read from). Hand-written scan of at most
  * {@link MAX_DUMP_LINE} characters, O(length); the failure words are looked for only in a message of
  * a dump's shape.
  */
@@ -23,8 +27,19 @@ export function isDumpLine(message: string): boolean {
   if (end - start < 2 || end - start > MAX_DUMP_LINE) return false;
   const s = start === 0 && end === message.length ? message : message.slice(start, end);
   // the shape first: most messages end with a word and fail at their last token, without a copy
-  return (labelledValue(s) || pairsOnly(s)) && !statesFailure(s);
+  const shape = labelledValue(s);
+  if (shape === TABLE_ROW || shape === REGISTER) return true;
+  return (shape === LABELLED || pairsOnly(s)) && !statesFailure(s);
 }
+
+/** What {@link labelledValue} found. */
+const NONE = 0;
+/** `label: value` or `label:` */
+const LABELLED = 1;
+/** `label.......value`: a row of a table printed with leader dots, whatever its label says. */
+const TABLE_ROW = 2;
+/** `<name> register: value`: the label names the register the value was read from. */
+const REGISTER = 3;
 
 /** Longest message read as a possible dump line; dump lines are short. */
 export const MAX_DUMP_LINE = 160;
@@ -41,8 +56,8 @@ function statesFailure(s: string): boolean {
   return FAILURE_WORD.test(s);
 }
 
-/** `label: value`, `label....value`, `label:`; the label has a letter. */
-function labelledValue(s: string): boolean {
+/** `label: value`, `label....value` (a table row), `label:`; the label has a letter. */
+function labelledValue(s: string): number {
   const n = s.length;
   // a trailing `(note)` is dropped first
   let end = n;
@@ -54,7 +69,7 @@ function labelledValue(s: string): boolean {
     }
   }
   // a section heading: `special purpose registers:`
-  if (s.charCodeAt(end - 1) === 58 /* : */) return isLabel(s, 0, end - 1);
+  if (s.charCodeAt(end - 1) === 58 /* : */) return isLabel(s, 0, end - 1) ? LABELLED : NONE;
   // the value: numbers or hex words back to the separator
   let i = end;
   let words = 0;
@@ -69,13 +84,24 @@ function labelledValue(s: string): boolean {
     if (k === i) break; // the value touches the separator
     i = k;
   }
-  if (words === 0) return false;
+  if (words === 0) return NONE;
   // the separator: a run of three or more dots, or `:` followed by a space
   let dots = 0;
   while (i - dots > 0 && s.charCodeAt(i - dots - 1) === 46) dots++;
-  if (dots >= 3) return isLabel(s, 0, i - dots);
-  if (i > 0 && s.charCodeAt(i - 1) === 58 && i < end && isSpace(s.charCodeAt(i))) return isLabel(s, 0, i - 1);
-  return false;
+  if (dots >= 3) return isLabel(s, 0, i - dots) ? TABLE_ROW : NONE;
+  if (i > 0 && s.charCodeAt(i - 1) === 58 && i < end && isSpace(s.charCodeAt(i))) {
+    if (!isLabel(s, 0, i - 1)) return NONE;
+    return endsWithWord(s, i - 1, 'register') ? REGISTER : LABELLED;
+  }
+  return NONE;
+}
+
+/** `s[0, to)` ends with the word `word` (lower case; compared case-insensitively), after a space or at the start. */
+function endsWithWord(s: string, to: number, word: string): boolean {
+  const from = to - word.length;
+  if (from < 0 || (from > 0 && !isSpace(s.charCodeAt(from - 1)))) return false;
+  for (let k = 0; k < word.length; k++) if ((s.charCodeAt(from + k) | 32) !== word.charCodeAt(k)) return false;
+  return true;
 }
 
 /** Only `key=value` / `key:value` pairs with number or hex values, hex words continuing a value. */

@@ -9,7 +9,8 @@ export interface TemplateGroupsOptions {
   enabled?: boolean;
   /**
    * A template that matches again after a quiet this long, and four times as long as any quiet it had
-   * before, is signalled again (`returned`). Default `'1h'`.
+   * before, is signalled again (`returned`), once it had three occurrences before (matches less than
+   * a `bucket` apart are one occurrence). Default `'1h'`.
    */
   quiet?: Duration;
   /** At most this many first-of-a-template signals per `floodWindow`; more are folded into the next signal (`foldedGroups`). Default 3. */
@@ -62,6 +63,8 @@ interface GroupState {
   lastSeen: number;
   /** Longest quiet between two matches so far, ms. */
   longestGap: number;
+  /** Occurrences: runs of matches less than a bucket apart (a retry loop or a burst is one). */
+  episodes: number;
   /** Time of an unconfirmed far jump of this group's record time (NaN when none). */
   pending: number;
   /** Start of the current bucket and its matches. */
@@ -153,7 +156,19 @@ export class TemplateGroups {
     let g = this.groups.get(id);
     if (g === undefined) {
       const t = Number.isFinite(time) ? time : 0;
-      g = { total: 1, repeats: 0, lastSeen: t, longestGap: 0, pending: NaN, bucketStart: Math.floor(t / this.bucketMs) * this.bucketMs, bucketCount: 1, buckets: 0, mean: 0, latched: false };
+      g = {
+        total: 1,
+        repeats: 0,
+        lastSeen: t,
+        longestGap: 0,
+        episodes: 1,
+        pending: NaN,
+        bucketStart: Math.floor(t / this.bucketMs) * this.bucketMs,
+        bucketCount: 1,
+        buckets: 0,
+        mean: 0,
+        latched: false,
+      };
       this.groups.set(id, g);
       if (this.flooded(t)) {
         this.folded++;
@@ -165,8 +180,12 @@ export class TemplateGroups {
     g.total++;
     const t = this.groupTime(g, time);
     const gap = t - g.lastSeen;
-    // A return needs a history to return from: at least two quiets known (three matches before).
-    const returned = g.total > 3 && gap >= this.quietMs && gap >= RETURN_FACTOR * g.longestGap;
+    // A return needs a history to return from: at least two quiets known between occurrences (three
+    // episodes before). Matches less than a bucket apart are one episode: a retry loop or a crash
+    // writes many lines for one occurrence, and the spacing of those lines says nothing of how long
+    // the template stays quiet between occurrences (see RETURN_FACTOR).
+    const returned = g.episodes >= 3 && gap >= this.quietMs && gap >= RETURN_FACTOR * g.longestGap;
+    if (gap >= this.bucketMs) g.episodes++;
     if (gap > g.longestGap) g.longestGap = gap;
     g.lastSeen = t;
     if (t >= g.bucketStart + this.bucketMs) this.closeBuckets(g, t);
@@ -205,10 +224,10 @@ export class TemplateGroups {
     return this.groups.size;
   }
 
-  /** State for `toJSON`: `[id, total, repeats, lastSeen, bucketStart, bucketCount, buckets, mean, latched, longestGap]` per template. */
+  /** State for `toJSON`: `[id, total, repeats, lastSeen, bucketStart, bucketCount, buckets, mean, latched, longestGap, episodes]` per template. */
   toJSON(): (string | number | boolean)[][] {
     const out: (string | number | boolean)[][] = [];
-    for (const [k, g] of this.groups.entries()) out.push([k, g.total, g.repeats, g.lastSeen, g.bucketStart, g.bucketCount, g.buckets, g.mean, g.latched, g.longestGap]);
+    for (const [k, g] of this.groups.entries()) out.push([k, g.total, g.repeats, g.lastSeen, g.bucketStart, g.bucketCount, g.buckets, g.mean, g.latched, g.longestGap, g.episodes]);
     return out;
   }
 
@@ -218,13 +237,19 @@ export class TemplateGroups {
     const next: [string, GroupState][] = [];
     state.forEach((e, i) => {
       const p = `${path}[${i}]`;
-      if (!Array.isArray(e) || e.length !== 10 || typeof e[0] !== 'string') throw new ConfigError(p, '[id, total, repeats, lastSeen, bucketStart, bucketCount, buckets, mean, latched, longestGap]', e);
+      // 10 entries: a state saved before episodes were counted (each match then counts as one)
+      if (!Array.isArray(e) || (e.length !== 10 && e.length !== 11) || typeof e[0] !== 'string')
+        throw new ConfigError(p, '[id, total, repeats, lastSeen, bucketStart, bucketCount, buckets, mean, latched, longestGap, episodes]', e);
       const count = (j: number) => checkInteger(e[j], `${p}[${j}]`, 0);
       const time = (j: number) => checkNumber(e[j], `${p}[${j}]`, -1e14, 1e14);
       const mean = checkNumber(e[7], `${p}[7]`, 0, 1e12);
       if (typeof e[8] !== 'boolean') throw new ConfigError(`${p}[8]`, 'true or false', e[8]);
       const longestGap = checkNumber(e[9], `${p}[9]`, 0, 2e14);
-      next.push([e[0], { total: count(1), repeats: count(2), lastSeen: time(3), longestGap, pending: NaN, bucketStart: time(4), bucketCount: count(5), buckets: count(6), mean, latched: e[8] }]);
+      const episodes = e.length === 11 ? count(10) : count(1);
+      next.push([
+        e[0],
+        { total: count(1), repeats: count(2), lastSeen: time(3), longestGap, episodes, pending: NaN, bucketStart: time(4), bucketCount: count(5), buckets: count(6), mean, latched: e[8] },
+      ]);
     });
     this.groups.clear();
     for (const [k, g] of next) this.groups.set(k, g);

@@ -29,6 +29,14 @@ export interface TemplateRateDetectorOptions {
   minRatio?: number;
   /** Smallest standard deviation used for z (so a perfectly steady template is not fragile). Default 1. */
   minStd?: number;
+  /**
+   * Buckets out of the last `persistenceOf` (the current one included) that must be bursts before a
+   * burst fires: one minute of many records of one template is how bursty traffic looks (a page
+   * load, a batch flush); a rate that stays up for two minutes of three has changed. Default 2.
+   */
+  persistence?: number;
+  /** The window of `persistence`, in buckets. Default 3. */
+  persistenceOf?: number;
   /** Records before any signal (the warm-up, in records). Default 0. */
   warmupRecords?: number;
   /** Templates tracked; the least recently seen is dropped beyond it. Default 1000. */
@@ -50,6 +58,8 @@ export const TEMPLATE_RATE_DEFAULTS = Object.freeze({
   minCount: 10,
   minRatio: 3,
   minStd: 1,
+  persistence: 2,
+  persistenceOf: 3,
   warmupRecords: 0,
   maxTemplates: 1000,
   id: 'template_rate_anomaly',
@@ -74,6 +84,8 @@ interface RateState {
   variance: number;
   /** A burst was signalled in the current bucket. */
   burst: boolean;
+  /** Which of the last closed buckets were bursts (bit 0 the newest), for `persistence`. */
+  highBits: number;
   /** A stop was signalled and the template has not come back since. */
   stopped: boolean;
   /** In the steady set (baseline mean of at least `minCount`: checked for stops at every bucket). */
@@ -86,7 +98,7 @@ interface RateState {
   next: RateState | null;
 }
 
-type SavedRate = Pick<RateState, 'template' | 'bucket' | 'count' | 'buckets' | 'mean' | 'variance' | 'burst' | 'stopped'>;
+type SavedRate = Pick<RateState, 'template' | 'bucket' | 'count' | 'buckets' | 'mean' | 'variance' | 'burst' | 'stopped' | 'highBits'>;
 
 interface TemplateRateState {
   version: number;
@@ -101,7 +113,8 @@ interface TemplateRateState {
  * Per-template rate against its own baseline (signal `template_rate_anomaly`, kind `template`, key =
  * template id): a template that bursts (this bucket's count at least `minCount` and `z` standard
  * deviations above its baseline; signalled once per bucket as soon as the count crosses, severity
- * from the record's level), or a steady template that stops (a closed bucket with no record while
+ * from the record's level; and only when `persistence` of the last `persistenceOf` buckets, this one
+ * included, were bursts), or a steady template that stops (a closed bucket with no record while
  * the baseline mean is at least `minCount` and `z` deviations above 0; severity medium, signalled
  * once until the template returns). A burst also needs `minCount` more records than the baseline
  * and `minRatio` times it. Buckets are fixed slices of record time (`event.time`); `tick(now)`
@@ -125,6 +138,9 @@ export class TemplateRateDetector implements Detector {
   private readonly minCount: number;
   private readonly minRatio: number;
   private readonly stdFloor: number;
+  private readonly persistence: number;
+  /** Bits of the closed buckets `persistence` looks back on (`persistenceOf - 1` of them). */
+  private readonly pastMask: number;
   private readonly warmup: number;
   private readonly maxTemplates: number;
   private ownMiner: boolean;
@@ -149,6 +165,9 @@ export class TemplateRateDetector implements Detector {
     this.minCount = o.minCount === undefined ? d.minCount : checkInteger(o.minCount, 'templateRate.minCount', 1);
     this.minRatio = o.minRatio === undefined ? d.minRatio : checkNumber(o.minRatio, 'templateRate.minRatio', 1, 1000);
     this.stdFloor = o.minStd === undefined ? d.minStd : checkNumber(o.minStd, 'templateRate.minStd', 0.001);
+    const of = o.persistenceOf === undefined ? d.persistenceOf : checkInteger(o.persistenceOf, 'templateRate.persistenceOf', 1, 30);
+    this.persistence = o.persistence === undefined ? Math.min(d.persistence, of) : checkInteger(o.persistence, 'templateRate.persistence', 1, of);
+    this.pastMask = (1 << (of - 1)) - 1;
     this.warmup = o.warmupRecords === undefined ? d.warmupRecords : checkInteger(o.warmupRecords, 'templateRate.warmupRecords', 0);
     this.maxTemplates = o.maxTemplates === undefined ? d.maxTemplates : checkInteger(o.maxTemplates, 'templateRate.maxTemplates', 1, 10_000_000);
     this.id = o.id === undefined ? d.id : checkString(o.id, 'templateRate.id');
@@ -178,11 +197,10 @@ export class TemplateRateDetector implements Detector {
     }
     st.count++;
     st.stopped = false;
-    if (st.burst || st.count < this.minCount || st.buckets < this.minBuckets || this.records <= this.warmup) return;
-    if (st.count - st.mean < this.minCount || st.count < this.minRatio * st.mean) return;
+    if (st.burst || st.buckets < this.minBuckets || this.records <= this.warmup) return;
+    const z = this.burstZ(st);
+    if (z < this.z || popcount(st.highBits & this.pastMask) + 1 < this.persistence) return;
     const std = Math.max(Math.sqrt(st.variance), this.stdFloor);
-    const z = (st.count - st.mean) / std;
-    if (z < this.z) return;
     st.burst = true;
     out.push(this.signal(r.id, st, 'burst', signalSeverityForLevel(event.severityNumber), std, z, time));
   }
@@ -209,8 +227,8 @@ export class TemplateRateDetector implements Detector {
   toJSON(): TemplateRateState {
     const templates: [string, SavedRate][] = [];
     for (let st = this.oldest; st !== null; st = st.next) {
-      const { template, bucket, count, buckets, mean, variance, burst, stopped } = st;
-      templates.push([st.id, { template, bucket, count, buckets, mean, variance, burst, stopped }]);
+      const { template, bucket, count, buckets, mean, variance, burst, stopped, highBits } = st;
+      templates.push([st.id, { template, bucket, count, buckets, mean, variance, burst, stopped, highBits }]);
     }
     return {
       version: STATE_VERSION,
@@ -253,6 +271,7 @@ export class TemplateRateDetector implements Detector {
         variance: checkNumber(v.variance, `${at}[1].variance`, 0, 1e24),
         burst: checkBoolean(v.burst, `${at}[1].burst`),
         stopped: checkBoolean(v.stopped, `${at}[1].stopped`),
+        highBits: v.highBits === undefined ? 0 : checkInteger(v.highBits, `${at}[1].highBits`, 0, 2 ** 30) & this.pastMask,
         steady: false,
         seen: false,
         gone: false,
@@ -299,6 +318,9 @@ export class TemplateRateDetector implements Detector {
     const gap = Math.min(this.bucket - st.bucket - 1, MAX_GAP);
     // A steady template that stopped: a closed bucket (its last one, or one of the gap) was empty.
     if (st.count === 0 && canSignal) this.checkStop(st, time, out);
+    // the closed bucket was a burst (whether signalled or not), judged against the baseline before it
+    const high = st.buckets >= this.minBuckets && this.burstZ(st) >= this.z ? 1 : 0;
+    st.highBits = gap >= 30 ? 0 : (((st.highBits << 1) | high) << gap) & this.pastMask;
     fold(st, st.count, this.alpha);
     if (gap > 0 && canSignal) this.checkStop(st, time, out);
     for (let g = 0; g < gap; g++) fold(st, 0, this.alpha);
@@ -306,6 +328,15 @@ export class TemplateRateDetector implements Detector {
     st.burst = false;
     st.bucket = this.bucket;
     this.markSteady(st);
+  }
+
+  /**
+   * The z of the current bucket's count when it is a burst by counts (at least `minCount`, `minCount`
+   * more than the baseline mean and `minRatio` times it); -Infinity otherwise.
+   */
+  private burstZ(st: RateState): number {
+    if (st.count < this.minCount || st.count - st.mean < this.minCount || st.count < this.minRatio * st.mean) return -Infinity;
+    return (st.count - st.mean) / Math.max(Math.sqrt(st.variance), this.stdFloor);
   }
 
   private markSteady(st: RateState): void {
@@ -338,7 +369,23 @@ export class TemplateRateDetector implements Detector {
       old.gone = true;
     }
     const bucket = Number.isFinite(this.bucket) ? this.bucket : 0;
-    const st: RateState = { id, template, bucket, count: 0, buckets: 0, mean: 0, variance: 0, burst: false, stopped: false, steady: false, seen: false, gone: false, prev: null, next: null };
+    const st: RateState = {
+      id,
+      template,
+      bucket,
+      count: 0,
+      buckets: 0,
+      mean: 0,
+      variance: 0,
+      burst: false,
+      highBits: 0,
+      stopped: false,
+      steady: false,
+      seen: false,
+      gone: false,
+      prev: null,
+      next: null,
+    };
     this.states.set(id, st);
     this.append(st);
     return st;
@@ -394,6 +441,12 @@ function fold(st: RateState, x: number, alpha: number): void {
     st.variance = (1 - alpha) * (st.variance + diff * inc);
   }
   st.buckets++;
+}
+
+function popcount(x: number): number {
+  let n = 0;
+  for (let v = x; v !== 0; v &= v - 1) n++;
+  return n;
 }
 
 function round(x: number): number {

@@ -18,6 +18,11 @@ describe('isDumpLine', () => {
       'RIP: 0x00007f3a1c2b4e10',
       '  RSP: ffffb1c3c0a3bd68  ',
       'Machine State Register: 0x0002f900\r',
+      // a field's name, not a statement: a leader-dot table row, a register's value
+      'program interrupt: imprecise exception......0',
+      'byte ordering exception.....................0',
+      'exception syndrome register: 0x00800000',
+      'Error Status Register: 0x00000004',
     ])
       expect(isDumpLine(line), line).toBe(true);
   });
@@ -26,7 +31,9 @@ describe('isDumpLine', () => {
     for (const line of [
       'data TLB error interrupt',
       'Error code: 0x80004005',
-      'exception syndrome register: 0x00800000',
+      'error register dump failed: 0x1',
+      'register: 0x1 failed',
+      'Checking for errors... failed',
       'rts: kernel terminated for reason 1004',
       'Lustre mount FAILED : bglio11 : point /p/gb1',
       'ciod: Error loading /home/a/b: invalid or missing program image',

@@ -83,6 +83,17 @@ describe('errors grouped by template (level and keyword rules)', () => {
       ['returned', 3],
     ]);
   });
+  it('a return needs three occurrences before: lines less than a bucket apart are one occurrence', () => {
+    const m = miner();
+    // one crash writing three lines within seconds, then the same error a day later: no history to return from
+    const burst = [0, 1, 2].map((i) => mined(m, T0 + i * 1_000, `FATAL job ${i} failed`));
+    burst.push(mined(m, T0 + 86_400_000, 'FATAL job 9 failed'));
+    expect(feed(Rule.level('ERROR'), burst).map((s) => s.evidence.group)).toEqual(['first']);
+    // three occurrences a minute or more apart, then a day of quiet: a return
+    const spread = [0, 1, 2].map((i) => mined(m, T0 + i * MIN, `FATAL job ${i} failed`));
+    spread.push(mined(m, T0 + 86_400_000, 'FATAL job 9 failed'));
+    expect(feed(Rule.level('ERROR'), spread).map((s) => s.evidence.group)).toEqual(['first', 'returned']);
+  });
   it('a template that recurs every few hours is not "returned" each time (twice its longest quiet)', () => {
     const m = miner();
     const evs: LogEvent[] = [];
@@ -139,6 +150,10 @@ describe('errors grouped by template (level and keyword rules)', () => {
     b.restore(JSON.parse(JSON.stringify(a.toJSON())));
     expect(b.processEvent(mined(m, T0 + 5, 'ERROR x 2'))).toHaveLength(0);
     expect(() => b.restore({ version: 1, detectors: { level_match: { detector: 'level_match', groups: [['T1', -1, 0, 0, 0, 0, 0, 0, false, 0]] } } })).toThrow(/level_match.restore.groups\[0\]\[1\]/);
+    // a state saved before occurrences were counted (10 entries) restores, each match one occurrence
+    const c = new LogWatcher({ rules: [Rule.level('ERROR')], cooldown: 0, onSignal: () => {} });
+    c.restore({ version: 1, detectors: { level_match: { detector: 'level_match', groups: [['T1', 4, 3, T0 + 3 * MIN, T0 + 3 * MIN, 1, 3, 1, false, MIN]] } } });
+    expect(c.processEvent(mined(m, T0 + 5 * 3_600_000, 'ERROR x 3')).map((s) => s.evidence.group)).toEqual(['returned']);
   });
   it('one record dated in 2100 does not freeze a group (no false regression, returns still seen)', () => {
     const m = miner();

@@ -34,12 +34,14 @@ describe('templateRate', () => {
   it('signals a burst of a rare template once per bucket, as the count crosses', () => {
     const rnd = mulberry32(1);
     const d = StatRule.templateRate({ bucket: '1m', z: 3 });
-    const steady = minutes('user # logged in', 0, 40, () => 20 + Math.floor(rnd() * 5));
+    const steady = minutes('user # logged in', 0, 30, () => 20 + Math.floor(rnd() * 5));
     const rare = minutes('cache eviction # done', 0, 30, (m) => (m % 3 === 0 ? 1 : 0));
     expect(run(d, [...steady, ...rare])).toEqual([]);
-    const burst = minutes('cache eviction # done', 30, 31, () => 40, 13);
+    // two minutes of it (persistence: 2 of 3 buckets): signalled once, in the second
+    const burst = [...minutes('cache eviction # done', 30, 32, () => 40, 13), ...minutes('user # logged in', 30, 40, () => 20 + Math.floor(rnd() * 5))];
     const out = run(d, burst);
     expect(out).toHaveLength(1);
+    expect(out[0].time).toBeGreaterThanOrEqual(T0 + 31 * MIN);
     expect(out[0]).toMatchObject({ name: 'template_rate_anomaly', kind: 'template', severity: 'medium', key: 'T2' });
     expect(out[0].evidence).toMatchObject({ direction: 'burst', template: 'cache eviction <*> done', templateId: 'T2', bucket: '1m' });
     expect(out[0].evidence.count).toBeGreaterThanOrEqual(5);
@@ -104,7 +106,7 @@ describe('templateRate', () => {
     again.restore(state);
     const out = run(
       again,
-      minutes('job # finished', 20, 21, () => 60),
+      minutes('job # finished', 20, 22, () => 60),
     );
     expect(out).toHaveLength(1);
     expect(out[0].key).toBe('T1');
@@ -124,7 +126,7 @@ describe('templateRate', () => {
 
   it('no burst at the minimum count: a burst needs minCount more records than the baseline and minRatio times it', () => {
     const rare = () => {
-      const d = StatRule.templateRate({ bucket: '1m' });
+      const d = StatRule.templateRate({ bucket: '1m', persistence: 1 });
       run(d, [...minutes('user # logged in', 0, 30, () => 20), ...minutes('cache eviction # done', 0, 30, (m) => (m % 5 === 0 ? 1 : 0))]);
       return d;
     };
@@ -142,7 +144,7 @@ describe('templateRate', () => {
     ).toMatchObject([{ key: 'T2', evidence: { direction: 'burst', count: 11 } }]);
     // a busy template: +50% is many deviations of a steady count, but not a burst
     const busy = () => {
-      const d = StatRule.templateRate({ bucket: '1m' });
+      const d = StatRule.templateRate({ bucket: '1m', persistence: 1 });
       run(
         d,
         minutes('order # shipped', 0, 30, (m) => 40 + (m % 2)),
@@ -161,6 +163,33 @@ describe('templateRate', () => {
         minutes('order # shipped', 30, 31, () => 130),
       ),
     ).toMatchObject([{ evidence: { direction: 'burst', count: 122 } }]);
+  });
+
+  it('one bucket of a burst is not enough (persistence 2 of 3 buckets); two of three are, gap or not', () => {
+    const base = () => {
+      const d = StatRule.templateRate({ bucket: '1m' });
+      run(d, [...minutes('user # logged in', 0, 30, () => 20), ...minutes('proxy # open', 0, 30, () => 2)]);
+      return d;
+    };
+    const users = minutes('user # logged in', 30, 40, () => 20);
+    // one minute of 53 (a page load opening many connections), then back to 2 a minute
+    expect(run(base(), [...users, ...minutes('proxy # open', 30, 31, () => 53), ...minutes('proxy # open', 31, 35, () => 2)])).toEqual([]);
+    // up in minutes 30 and 32 (2 of 3): fires in minute 32
+    const out = run(base(), [...users, ...minutes('proxy # open', 30, 31, () => 53), ...minutes('proxy # open', 31, 32, () => 2), ...minutes('proxy # open', 32, 33, () => 53)]);
+    expect(out.map((s) => [s.evidence.direction, Math.floor((s.time - T0) / MIN)])).toEqual([['burst', 32]]);
+    // up in minutes 30 and 33: too far apart
+    expect(run(base(), [...users, ...minutes('proxy # open', 30, 31, () => 53), ...minutes('proxy # open', 31, 33, () => 2), ...minutes('proxy # open', 33, 34, () => 53)])).toEqual([]);
+    // persistence 1 restores the one-bucket burst; bad values name the option
+    const one = StatRule.templateRate({ bucket: '1m', persistence: 1 });
+    run(one, [...minutes('user # logged in', 0, 40, () => 20), ...minutes('proxy # open', 0, 30, () => 2)]);
+    expect(
+      run(
+        one,
+        minutes('proxy # open', 30, 31, () => 53),
+      ),
+    ).toHaveLength(1);
+    expect(() => StatRule.templateRate({ persistence: 4 })).toThrow(/templateRate\.persistence/);
+    expect(() => StatRule.templateRate({ persistenceOf: 0 })).toThrow(/templateRate\.persistenceOf/);
   });
 
   it('restore checks everything first and changes nothing on a bad state', () => {
