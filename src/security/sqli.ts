@@ -379,6 +379,17 @@ export class SqliAnalyser implements Analyser {
     const n = tk.count;
     const ty = tk.types;
     const w = tk.words;
+    // `5 > 3 and 3 < 5`: an ordering written out as text, not a condition added to a value
+    const s0 = k - 3;
+    if (
+      s0 >= 0 &&
+      (s0 === 0 || paramStart(tk, s0)) &&
+      isLiteral(ty[s0]) &&
+      ty[s0 + 1] === T.CMP &&
+      (w[s0 + 1] === '<' || w[s0 + 1] === '>' || w[s0 + 1] === '<=' || w[s0 + 1] === '>=') &&
+      isLiteral(ty[s0 + 2])
+    )
+      return;
     let a = k + 1;
     if (a < n && ty[a] === T.LOGIC && w[a] === 'not') a++;
     const afterA = this.operandEnd(a);
