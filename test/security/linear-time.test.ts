@@ -115,6 +115,21 @@ describe('every analyser is linear in its input (string work counted, no clock)'
   });
 });
 
+describe('parameters and bodies are linear too', () => {
+  it.each(Object.keys(HOSTILE))('the detector on %s as a query, a form body and a JSON body (no field cap)', (kind) => {
+    const d = new InjectionDetector({ maxFieldChars: 1 << 20, maxRecordChars: 1 << 23, paranoia: 4 });
+    const work = (n: number): number => {
+      const text = HOSTILE[kind](n);
+      const json = JSON.stringify({ a: text, b: [text.slice(0, n / 2)] });
+      const out: Signal[] = [];
+      return countWork(() => d.observe(ev({ 'url.query': `q=${text}&p=${text}`, 'http.request.body': json, 'req.body': { a: text } }), out));
+    };
+    const small = work(SMALL);
+    const large = work(LARGE);
+    expect(large / Math.max(small, 1), `${kind}: ${small} -> ${large}`).toBeLessThanOrEqual(MAX_GROWTH);
+  });
+});
+
 describe('the per-record budget', () => {
   it('bounds the work on a record of 64 headers x 8 values x 4 KiB of separators, and counts the rest as skipped', () => {
     const d = new InjectionDetector();
