@@ -1,6 +1,7 @@
 /**
  * The string values of a request body as the injection detector inspects them, without recursion:
- * a JSON text (`{"comment":"' or 1=1--"}`) gives its string values (keys left out, escapes `\"`,
+ * a JSON text (`{"comment":"' or 1=1--"}`) gives its string values (keys left out but for `$`
+ * operators and `__proto__` / `constructor`, wrapped in their quotes and colon; escapes `\"`,
  * `\\`, `\/`, `\n`, `\t`, `\r`, `\b`, `\f` undone; `\uXXXX` is left to the normaliser), a parsed
  * body object (`req.body` of an Express app) gives its string leaves, walked with an explicit stack
  * at most {@link BODY_LIMITS}.maxDepth deep. Any other string (a form-encoded body, XML, text) is
@@ -97,8 +98,9 @@ export class BodyValues {
       let k = close + 1;
       while (k < end && (s.charCodeAt(k) === 32 || s.charCodeAt(k) === 10 || s.charCodeAt(k) === 13 || s.charCodeAt(k) === 9)) k++;
       const isKey = k < end && s.charCodeAt(k) === 58;
-      if (!isKey && close > start) {
-        const raw = s.slice(start, close);
+      // keys are names, not input, except operators and prototype names (`{"$ne":1}`, `"__proto__"`)
+      if (close > start && (!isKey || s.charCodeAt(start) === 36 || s.startsWith('__proto__', start) || s.startsWith('constructor', start))) {
+        const raw = isKey ? s.slice(start - 1, k + 1) : s.slice(start, close);
         if (!this.push(escaped ? unescapeJson(raw) : raw)) return;
       }
       i = close + 1;

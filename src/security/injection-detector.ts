@@ -4,7 +4,9 @@ import { getField } from '../core/field.js';
 import type { LogEvent } from '../core/log-event.js';
 import type { Signal } from '../core/signal.js';
 import { checkBoolean, checkChoice, checkInteger, checkNumber, checkOptions, checkString } from '../core/validate.js';
+import { CodeInjectionAnalyser } from './code-injection.js';
 import { CommandInjectionAnalyser } from './command-injection.js';
+import { HeaderInjectionAnalyser } from './header-injection.js';
 import { JndiAnalyser } from './jndi.js';
 import { LdapAnalyser } from './ldap.js';
 import { TemplateInjectionAnalyser } from './template-injection.js';
@@ -124,6 +126,8 @@ const CATEGORY_LABEL: Record<InjectionCategory, string> = {
   ssti: 'Template injection',
   xxe: 'XML external entity',
   ldap: 'LDAP injection',
+  code: 'Code / object injection',
+  crlf: 'Header injection',
   evasion: 'Encoding evasion',
 };
 
@@ -132,7 +136,8 @@ const CATEGORY_LABEL: Record<InjectionCategory, string> = {
  * attributes `url.path`, `url.query`, `url.full`, `url.original`, `http.request.header.*`,
  * `user_agent.original`; optionally an access-log line in the message), decodes each value
  * ({@link Normalizer}), runs the SQL injection, XSS, traversal/inclusion, command injection,
- * JNDI, template injection, XML external entity and LDAP analysers and adds the scores of the rules that match (OWASP CRS model: critical 5, error 4,
+ * JNDI, template injection, XML external entity, LDAP, code / object injection (PHP, SSI, serialised
+ * objects, prototype pollution, NoSQL operators) and header injection analysers and adds the scores of the rules that match (OWASP CRS model: critical 5, error 4,
  * warning 3, notice 2). The record's score is that of its highest-scoring field; at `minScore`
  * (default 5) it raises `injection_attempt` (kind `security`; severity `critical` at twice the
  * `minScore`, else `high`; key: the client address when known) with evidence `categories`, `field`,
@@ -222,6 +227,8 @@ export class InjectionDetector implements Detector {
       new TemplateInjectionAnalyser(),
       new XxeAnalyser(),
       new LdapAnalyser(),
+      new CodeInjectionAnalyser(),
+      new HeaderInjectionAnalyser(),
     ];
     this.analysers = all.filter((a) => !excludedCategories.has(a.category));
     this.plainAnalysers = this.analysers.filter((a) => a.matchesPlain !== false);
@@ -390,6 +397,12 @@ export class InjectionDetector implements Detector {
     this.benign.add(value);
   }
 
+  /** One parameter's name or value: the plain-value shortcut, then the full analysis. True when a rule hit. */
+  private analyseParameter(field: string, part: string): boolean {
+    const plain = this.plain.scan(part);
+    return (plain === undefined || this.mayMatchPlain(plain)) && this.analyse(field, part);
+  }
+
   /**
    * A list of parameters (`a=1&b=2`, a cookie header `a=1; b=2`) in which the whole value matched
    * nothing: each parameter's value on its own, as a WAF reads its arguments, so a payload ended by
@@ -407,11 +420,9 @@ export class InjectionDetector implements Detector {
       const start = eq < end ? eq + 1 : from;
       // the whole value was one parameter: nothing new to look at
       if (start === 0 && end === n) return false;
-      if (end - start >= 2) {
-        const part = value.slice(start, end);
-        const plain = this.plain.scan(part);
-        if ((plain === undefined || this.mayMatchPlain(plain)) && this.analyse(field, part)) hit = true;
-      }
+      if (end - start >= 2 && this.analyseParameter(field, value.slice(start, end))) hit = true;
+      // the parameter's name too (`q[$ne]`, a payload sent as the name)
+      if (start > from && eq - from >= 2 && this.analyseParameter(field, value.slice(from, eq))) hit = true;
       from = end + 1;
     }
     return hit;
