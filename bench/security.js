@@ -10,6 +10,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { InjectionDetector, BruteForceDetector, ScannerDetector, parseAccessLine, parseAccessLogTime, DEFAULT_FAILURE_PHRASES } from '../dist/security/index.js';
+import { eventFromObject } from '../dist/input/event-from-input.js';
+import { accessLogLine, buildRequests, otelAttributes, pinoRecord } from '../test/fixtures/security/waf/requests.mjs';
+import { authLines } from '../test/fixtures/security/auth-formats/lines.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const argIndex = process.argv.indexOf('--data');
@@ -284,6 +287,77 @@ for (const [cls, files] of [
   for (const l of new Set(found.flatMap((f) => readLines(f)))) addBeyond(`${cls} (PayloadsAllTheThings)`, l);
 }
 
+// ---------------------------------------------------------------- WAF-regression-style requests (own set, tuned vs held out)
+/** Tally of hits per label and split: label -> { tuned: [n, hit], 'held-out': [n, hit] }. */
+const tally = () => new Map();
+const count = (map, label, split, hit) => {
+  const b = map.get(label) ?? { tuned: [0, 0], 'held-out': [0, 0] };
+  b[split][0]++;
+  if (hit) b[split][1]++;
+  map.set(label, b);
+};
+const wafCases = buildRequests();
+const wafByClass = tally();
+const wafByCarrier = tally();
+const wafByEncoding = tally();
+const wafBenign = tally();
+const wafForms = tally();
+const wafAccess = new InjectionDetector({ message: 'access-log' });
+const ACCESS_CARRIERS = new Set(['query', 'arg-name', 'path', 'referer', 'user-agent', 'uri']);
+for (const c of wafCases) {
+  const hit = fires(otelAttributes(c.request));
+  const p = pinoRecord(c.request);
+  const hitPino = fires({ req: p.req, res: p.res });
+  let hitAccess;
+  if (ACCESS_CARRIERS.has(c.carrier)) {
+    out.length = 0;
+    wafAccess.observe(event({}, accessLogLine(c.request)), out);
+    hitAccess = out.length > 0;
+  }
+  if (c.label === 'attack') {
+    count(wafByClass, c.cls, c.split, hit);
+    count(wafByCarrier, c.carrier, c.split, hit);
+    count(wafByEncoding, c.encoding, c.split, hit);
+    count(wafForms, 'OTel attributes (all carriers)', c.split, hit);
+    count(wafForms, 'pino-http record (req.url, req.headers, req.body)', c.split, hitPino);
+    if (hitAccess !== undefined) count(wafForms, 'access-log line (query, arg name, path, Referer, User-Agent carriers)', c.split, hitAccess);
+  } else {
+    count(wafBenign, `${c.cls.replace('benign_', '')} (${c.carrier === 'uri' ? 'path + query' : 'query, form, JSON'})`, c.split, hit);
+    count(wafBenign, 'all benign requests', c.split, hit);
+    if (hitAccess !== undefined) count(wafBenign, 'all benign requests, access-log line', c.split, hitAccess);
+  }
+}
+
+// ---------------------------------------------------------------- authentication failures in six layouts (own set, tuned vs held out)
+const authFormat = tally();
+const authNormal = tally();
+const authEvent = (l, time = 0) => {
+  if (l.layout !== 'journal-json') return event({}, l.line, time);
+  const e = eventFromObject(JSON.parse(l.line), time, 65_536);
+  e.time = time;
+  return e;
+};
+const authFmtLines = authLines();
+const keyed = new BruteForceDetector();
+for (const l of authFmtLines) {
+  const key = keyed.failureKey(authEvent(l));
+  if (l.kind === 'F') count(authFormat, l.daemon, l.split, key === l.client.toLowerCase());
+  else count(authNormal, l.daemon, l.split, key !== undefined);
+}
+const authFalseSignals = {};
+for (const split of ['tuned', 'held-out']) {
+  const d = new BruteForceDetector();
+  let n = 0;
+  const normal = authFmtLines.filter((l) => l.kind === 'N' && l.split === split);
+  for (let r = 0; r < 20; r++)
+    for (const l of normal) {
+      out.length = 0;
+      d.observe(authEvent(l, r * 1000), out);
+      n += out.length;
+    }
+  authFalseSignals[split] = n;
+}
+
 // ---------------------------------------------------------------- authentication failures of common daemons
 const authDir = path.join(here, '../test/fixtures/security/auth');
 const auth = [];
@@ -322,7 +396,19 @@ const hostileRecords = [
       'user_agent.original': 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36',
     }),
   ],
+  [
+    'benign POST (path, query, cookie, JSON body)',
+    () => ({
+      'url.path': '/api/orders',
+      'url.query': 'page=2&sort=desc',
+      'user_agent.original': 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36',
+      'http.request.header.cookie': ['sid=4f2a9c01; theme=dark; lang=en-US'],
+      'http.request.body': '{"name":"Ann O\'Brien","items":[1,2,3],"note":"deliver after 5pm"}',
+    }),
+  ],
   ['4 KiB of `;` in the query', () => ({ 'url.path': '/search', 'url.query': `q=${';'.repeat(KIB4)}` })],
+  ['4 KiB of `a=1&` in a form body', () => ({ 'url.path': '/form', 'http.request.body': 'a=1&'.repeat(KIB4 / 4) })],
+  ['16 KiB JSON body of quoted strings', () => ({ 'url.path': '/api', 'http.request.body': JSON.stringify(Array.from({ length: 1024 }, () => 'x"y\\z')) })],
   ['4 KiB of `|` and `&`', () => ({ 'url.path': '/search', 'url.query': `q=${'|&'.repeat(KIB4 / 2)}` })],
   ['4 KiB of quotes', () => ({ 'url.path': '/search', 'url.query': `q=${"'".repeat(KIB4)}` })],
   ['4 KiB `%25` chain', () => ({ 'url.path': '/search', 'url.query': `q=${'%25'.repeat(KIB4 / 3)}` })],
@@ -451,6 +537,40 @@ lines.push(
   '|---|---|---|---|---|',
 );
 for (const [label, b] of beyond) lines.push(`| ${label} | ${b.tuned[0]} | ${pct(b.tuned[1] / b.tuned[0])} | ${b.held[0]} | ${pct(b.held[1] / b.held[0])} |`);
+const splitCells = (b) => `${b.tuned[0]} | ${pct(b.tuned[1] / b.tuned[0])} | ${b['held-out'][0]} | ${b['held-out'][0] ? pct(b['held-out'][1] / b['held-out'][0]) : 'n/a'}`;
+lines.push(
+  '',
+  '## WAF-regression-style requests (`test/fixtures/security/waf`, own payloads, default detector = paranoia 1)',
+  '',
+  'Each base payload is placed in up to 11 carriers under up to 8 encodings; a payload is held out (in every carrier and encoding) when FNV-1a(payload) % 3 === 0, and the held-out part was never looked at while tuning.',
+  '',
+  '| attacks: class | tuned requests | tuned recall | held-out requests | held-out recall |',
+  '|---|---|---|---|---|',
+);
+for (const [label, b] of [...wafByClass].sort()) lines.push(`| ${label} | ${splitCells(b)} |`);
+lines.push('', '| attacks: as a log carries them | tuned | tuned recall | held out | held-out recall |', '|---|---|---|---|---|');
+for (const [label, b] of wafForms) lines.push(`| ${label} | ${splitCells(b)} |`);
+lines.push('', '| attacks: carrier (OTel attributes) | tuned | tuned recall | held out | held-out recall |', '|---|---|---|---|---|');
+for (const [label, b] of wafByCarrier) lines.push(`| ${label} | ${splitCells(b)} |`);
+lines.push('', '| attacks: encoding (OTel attributes) | tuned | tuned recall | held out | held-out recall |', '|---|---|---|---|---|');
+for (const [label, b] of wafByEncoding) lines.push(`| ${label} | ${splitCells(b)} |`);
+lines.push('', '| benign: kind of value (OTel attributes) | tuned | tuned FP | held out | held-out FP |', '|---|---|---|---|---|');
+for (const [label, b] of wafBenign) lines.push(`| ${label} | ${splitCells(b)} |`);
+lines.push(
+  '',
+  '## Authentication failures in six layouts (`test/fixtures/security/auth-formats`: syslog, RFC 5424, ISO syslog, journald short-iso, journald JSON, raw)',
+  '',
+  'A failure counts when it is keyed by the expected client (or `user:<name>` for a local login); a message is held out when FNV-1a(message) % 3 === 0.',
+  '',
+  '| daemon | tuned failure lines | tuned keyed right | held-out failure lines | held-out keyed right |',
+  '|---|---|---|---|---|',
+);
+for (const [label, b] of [...authFormat].sort()) lines.push(`| ${label} | ${splitCells(b)} |`);
+const normalAll = [...authNormal.values()].reduce((a, b) => [a[0] + b.tuned[0] + b['held-out'][0], a[1] + b.tuned[1] + b['held-out'][1]], [0, 0]);
+lines.push(
+  '',
+  `Normal lines (logins accepted, sessions opened, daemons starting): ${normalAll[0]} lines, ${normalAll[1]} counted as failures; brute-force signals with each repeated 20 times in 20 s: tuned ${authFalseSignals.tuned}, held out ${authFalseSignals['held-out']}.`,
+);
 lines.push(
   '',
   '## Authentication failures of common daemons (`test/fixtures/security/auth`, default bruteForce)',

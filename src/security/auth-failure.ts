@@ -3,6 +3,8 @@
  * about (su, sudo, console logins have no remote client). Both linear, on the first 2048 characters.
  */
 
+import { syslogBodyStart } from './syslog-header.js';
+
 const MAX_SCAN = 2048;
 
 /** A phrase that is a failure only with `user ` shortly before it (see {@link userBeforeNotFound}). */
@@ -43,6 +45,13 @@ export function userFromMessage(message: string): string | undefined {
   }
   // sudo: `sudo[1]:      bob : 3 incorrect password attempts ; TTY=...`
   const colon = s.indexOf(' : ');
+  if (colon > 0) {
+    // the name first in the message (past a syslog header of any layout, and the indent)
+    let b = syslogBodyStart(s);
+    while (b < colon && s.charCodeAt(b) === 32) b++;
+    const first = nameAt(s, b);
+    if (first !== undefined && b + first.length === colon) return `user:${first}`;
+  }
   if (colon > 0) {
     let b = colon;
     while (b > 0 && s.charCodeAt(b - 1) !== 32) b--;

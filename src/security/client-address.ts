@@ -1,9 +1,11 @@
+import { syslogBodyStart } from './syslog-header.js';
+
 /**
  * The client named in a log message, for the per-client security detectors: first after the markers
  * daemons write before it (`from 1.2.3.4`, `FROM`, `client: 1.2.3.4`, `rhost=`, `[client 1.2.3.4:5678]`,
- * `rip=`, `Client "1.2.3.4"`, `ip=[...]`, `(?@1.2.3.4)`), where ` from ` and `rhost=` also accept a
+ * `rip=`, `Client "1.2.3.4"`, `ip=[...]`, `(?@1.2.3.4)`), where ` from `, `rhost=` and `(?@` also accept a
  * host name (`from scanner.example.net`, as sshd with `UseDNS` writes); failing that, the first
- * IPv4 or IPv6 address standing alone in the message (`user root 1.2.3.4 port 22`,
+ * IPv4 or IPv6 address standing alone in the message past a syslog header (`user root 1.2.3.4 port 22`,
  * `unknown[1.2.3.4]`, `pam(bob,1.2.3.4,...)`). A port after an IPv4 address is dropped and an
  * IPv4-mapped IPv6 address (`::ffff:1.2.3.4`) becomes the IPv4 address, so one client has one key.
  * Returns undefined when none is found. Reads the first 2048 characters; linear, no regex.
@@ -24,8 +26,9 @@ export function clientFromMessage(message: string): string | undefined {
       at = message.indexOf(marker, i);
     }
   }
-  // an address standing alone: a token of address characters between two delimiters
-  for (let i = 0; i < n; i++) {
+  // an address standing alone: a token of address characters between two delimiters, in the
+  // message past a syslog header (whose host may be an address: the logging host, not the client)
+  for (let i = syslogBodyStart(message); i < n; i++) {
     const c = message.charCodeAt(i);
     if (!isAddressChar(c) || (i > 0 && isAddressChar(message.charCodeAt(i - 1)))) continue;
     const ip = addressAt(message, i, n);
@@ -39,8 +42,8 @@ export function clientFromMessage(message: string): string | undefined {
 const MAX_SCAN = 2048;
 
 /** The first {@link HOST_MARKERS} markers may be followed by a host name as well as an address. */
-const MARKERS = [' from ', 'rhost=', ' FROM ', 'client: ', '[client ', 'rip=', 'Client "', 'ip=[', '(?@'] as const;
-const HOST_MARKERS = 2;
+const MARKERS = [' from ', 'rhost=', '(?@', ' FROM ', 'client: ', '[client ', 'rip=', 'Client "', 'ip=['] as const;
+const HOST_MARKERS = 3;
 
 function isAddressChar(c: number): boolean {
   return (c >= 48 && c <= 58) || c === 46 || (c >= 97 && c <= 102) || (c >= 65 && c <= 70);

@@ -433,7 +433,8 @@ export class CommandInjectionAnalyser implements Analyser {
       if (!(after === 41 && sep === 40)) return;
     }
     const absolute = base > start && isBinaryDir(s.slice(start, base)); // /usr/bin/id, c:\windows\system32\cmd.exe
-    const arg = shellArgument(s, i);
+    // `; sleep 10`: a time-based probe (a bare number is an argument for `sleep` alone)
+    const arg = shellArgument(s, i) || (word === 'sleep' && numberArgument(s, i));
     const shellSep = sep === 124 || sep === 96 || sep === 40 || sep === 10 || (sep === 38 && s.charCodeAt(i) !== 61);
     const end = Math.min(n, i + 30);
     if (sep === 0) {
@@ -465,6 +466,16 @@ function commandName(s: string, base: number, end: number): string | undefined {
 }
 
 /** After a command word: a flag (`-al`), a path (`/etc`, `c:\`), a glob, a redirect, an IP or a number. */
+/** A space, then only digits to the end of the value or a separator (`sleep 10`, `sleep 5;`). */
+function numberArgument(s: string, i: number): boolean {
+  if (s.charCodeAt(i) !== 32) return false;
+  let j = i + 1;
+  while (j < s.length && s.charCodeAt(j) >= 48 && s.charCodeAt(j) <= 57) j++;
+  if (j === i + 1 || j - i > 6) return false;
+  const c = s.charCodeAt(j);
+  return j === s.length || c === 59 || c === 124 || c === 38 || c === 10 || c === 96 || c === 41;
+}
+
 function shellArgument(s: string, i: number): boolean {
   const n = s.length;
   while (i < n && s.charCodeAt(i) === 32) i++;

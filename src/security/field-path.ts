@@ -89,6 +89,10 @@ export class DefaultInjectionFields implements FieldReader {
     'req.originalUrl',
     'meta.req.url',
     'meta.req.originalUrl',
+    'http.request.body',
+    'http.request.body.content',
+    'req.body',
+    'meta.req.body',
     'http.request.header',
     'req.headers',
     'meta.req.headers',
@@ -152,16 +156,33 @@ export class DefaultInjectionFields implements FieldReader {
         return v !== undefined || !isObject(this.metaReq) ? v : this.metaReq.originalUrl;
       }
       case 9: {
+        const v = a['http.request.body'];
+        if (v !== undefined || !isObject(this.http)) return v;
+        const request = this.http.request;
+        return isObject(request) ? request.body : undefined;
+      }
+      case 10:
+        // flat only: a nested `http.request.body.content` is read with its parent (field 9)
+        return a['http.request.body.content'];
+      case 11: {
+        const v = a['req.body'];
+        return v !== undefined || !isObject(this.req) ? v : this.req.body;
+      }
+      case 12: {
+        const v = a['meta.req.body'];
+        return v !== undefined || !isObject(this.metaReq) ? v : this.metaReq.body;
+      }
+      case 13: {
         const v = a['http.request.header'];
         if (v !== undefined || !isObject(this.http)) return v;
         const request = this.http.request;
         return isObject(request) ? request.header : undefined;
       }
-      case 10: {
+      case 14: {
         const v = a['req.headers'];
         return v !== undefined || !isObject(this.req) ? v : this.req.headers;
       }
-      case 11: {
+      case 15: {
         const v = a['meta.req.headers'];
         return v !== undefined || !isObject(this.metaReq) ? v : this.metaReq.headers;
       }

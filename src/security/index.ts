@@ -11,6 +11,8 @@ export { JndiAnalyser } from './jndi.js';
 export { TemplateInjectionAnalyser } from './template-injection.js';
 export { XxeAnalyser } from './xxe.js';
 export { LdapAnalyser } from './ldap.js';
+export { CodeInjectionAnalyser } from './code-injection.js';
+export { HeaderInjectionAnalyser } from './header-injection.js';
 export { HitList, SCORE, INJECTION_CATEGORIES, type InjectionCategory, type Analyser } from './rule-hit.js';
 
 export { BruteForceDetector, DEFAULT_FAILURE_PHRASES, isFailedAuthEvent, type BruteForceDetectorOptions, type BruteForceState, type FailureMatcher } from './brute-force.js';

@@ -4,7 +4,9 @@ import { getField } from '../core/field.js';
 import type { LogEvent } from '../core/log-event.js';
 import type { Signal } from '../core/signal.js';
 import { checkBoolean, checkChoice, checkInteger, checkNumber, checkOptions, checkString } from '../core/validate.js';
+import { CodeInjectionAnalyser } from './code-injection.js';
 import { CommandInjectionAnalyser } from './command-injection.js';
+import { HeaderInjectionAnalyser } from './header-injection.js';
 import { JndiAnalyser } from './jndi.js';
 import { LdapAnalyser } from './ldap.js';
 import { TemplateInjectionAnalyser } from './template-injection.js';
@@ -12,6 +14,7 @@ import { XxeAnalyser } from './xxe.js';
 import { Normalizer } from './normalize.js';
 import { PlainScanner, type PlainValue } from './plain-text.js';
 import { BenignValues } from './benign-values.js';
+import { BodyValues } from './body-values.js';
 import { DefaultInjectionFields, FieldSet, type FieldReader } from './field-path.js';
 import { DEFAULT_CLIENT_FIELDS } from './record-view.js';
 import { emptyAccessRequest, parseAccessLine } from '../input/request-line.js';
@@ -24,8 +27,10 @@ import { XssAnalyser } from './xss.js';
  * User-input fields inspected by default: the OpenTelemetry semantic conventions, and the `req`
  * object Node request loggers write (pino-http, Fastify, bunyan's serializer: `req.url`,
  * `req.headers`; express-winston: `meta.req.url`, `meta.req.originalUrl`, `meta.req.headers`
- * under its default `metaField`). A name ending in `.*` reads every attribute under that prefix
- * (flat keys and nested objects).
+ * under its default `metaField`), and the request body where an application logs it
+ * (`http.request.body`, ECS `http.request.body.content`, `req.body`, `meta.req.body`: a string or
+ * a parsed object). A name ending in `.*` reads every attribute under that prefix (flat keys and
+ * nested objects).
  */
 export const DEFAULT_INJECTION_FIELDS: readonly string[] = [
   'url.path',
@@ -40,7 +45,17 @@ export const DEFAULT_INJECTION_FIELDS: readonly string[] = [
   'meta.req.url',
   'meta.req.originalUrl',
   'meta.req.headers.*',
+  'http.request.body',
+  'http.request.body.content',
+  'req.body',
+  'meta.req.body',
 ];
+
+/**
+ * Fields read as request bodies: a JSON text or a parsed object gives its string values (see
+ * `BodyValues`), any other string (form-encoded, XML) is one value.
+ */
+const BODY_FIELDS: ReadonlySet<string> = new Set(['http.request.body', 'http.request.body.content', 'req.body', 'meta.req.body']);
 
 /** Defaults of {@link InjectionDetectorOptions}. */
 export const INJECTION_DEFAULTS = Object.freeze({
@@ -111,6 +126,8 @@ const CATEGORY_LABEL: Record<InjectionCategory, string> = {
   ssti: 'Template injection',
   xxe: 'XML external entity',
   ldap: 'LDAP injection',
+  code: 'Code / object injection',
+  crlf: 'Header injection',
   evasion: 'Encoding evasion',
 };
 
@@ -119,7 +136,8 @@ const CATEGORY_LABEL: Record<InjectionCategory, string> = {
  * attributes `url.path`, `url.query`, `url.full`, `url.original`, `http.request.header.*`,
  * `user_agent.original`; optionally an access-log line in the message), decodes each value
  * ({@link Normalizer}), runs the SQL injection, XSS, traversal/inclusion, command injection,
- * JNDI, template injection, XML external entity and LDAP analysers and adds the scores of the rules that match (OWASP CRS model: critical 5, error 4,
+ * JNDI, template injection, XML external entity, LDAP, code / object injection (PHP, SSI, serialised
+ * objects, prototype pollution, NoSQL operators) and header injection analysers and adds the scores of the rules that match (OWASP CRS model: critical 5, error 4,
  * warning 3, notice 2). The record's score is that of its highest-scoring field; at `minScore`
  * (default 5) it raises `injection_attempt` (kind `security`; severity `critical` at twice the
  * `minScore`, else `high`; key: the client address when known) with evidence `categories`, `field`,
@@ -142,6 +160,9 @@ export class InjectionDetector implements Detector {
   /** The exact fields, then the objects holding the wildcard fields (`http.request.header`). */
   private readonly fields: FieldReader;
   private readonly exactCount: number;
+  /** Per exact field: read as a request body. */
+  private readonly isBody: Uint8Array;
+  private readonly body = new BodyValues();
   /** Wildcard prefixes (`http.request.header.`); the parent of prefix i is field `exactCount + i`. */
   private readonly prefixes: string[] = [];
   private readonly analysers: Analyser[];
@@ -190,6 +211,7 @@ export class InjectionDetector implements Detector {
       }
     }
     this.exactCount = exact.length;
+    this.isBody = Uint8Array.from(exact, (f) => (BODY_FIELDS.has(f) ? 1 : 0));
     const names = [...exact, ...parents];
     this.fields = sameList(names, DefaultInjectionFields.NAMES) ? new DefaultInjectionFields() : new FieldSet(names);
     if (fields.length === 0 && this.message === 'off') throw new ConfigError(`${path}.fields`, 'at least one field (or message mode)', o.fields);
@@ -205,6 +227,8 @@ export class InjectionDetector implements Detector {
       new TemplateInjectionAnalyser(),
       new XxeAnalyser(),
       new LdapAnalyser(),
+      new CodeInjectionAnalyser(),
+      new HeaderInjectionAnalyser(),
     ];
     this.analysers = all.filter((a) => !excludedCategories.has(a.category));
     this.plainAnalysers = this.analysers.filter((a) => a.matchesPlain !== false);
@@ -226,7 +250,10 @@ export class InjectionDetector implements Detector {
     fields.bind(attrs);
     for (let i = 0; i < this.exactCount; i++) {
       const v = fields.get(i);
-      if (v !== undefined) this.inspectValue(fields.names[i], v);
+      if (v !== undefined) {
+        if (this.isBody[i] === 1) this.inspectBody(fields.names[i], v);
+        else this.inspectValue(fields.names[i], v);
+      }
     }
     if (this.prefixes.length > 0) this.inspectPrefixed(attrs);
     fields.release();
@@ -326,6 +353,15 @@ export class InjectionDetector implements Detector {
     }
   }
 
+  /** A request body: its string values (JSON text or a parsed object), else the whole string. */
+  private inspectBody(name: string, v: unknown): void {
+    if (typeof v !== 'string' && (v === null || typeof v !== 'object')) return;
+    const body = this.body;
+    const n = body.collect(v, this.budget < this.maxFieldLength * 4 ? this.budget : this.maxFieldLength * 4);
+    for (let i = 0; i < n; i++) this.inspect(name, body.values[i]);
+    body.values.fill('', 0, n);
+  }
+
   private inspectValue(name: string, v: unknown): void {
     if (typeof v === 'string') {
       if (v.length > 0) this.inspect(name, v);
@@ -356,7 +392,40 @@ export class InjectionDetector implements Detector {
     const plain = this.plain.scan(value);
     if (plain !== undefined && !this.mayMatchPlain(plain)) return;
     if (this.benign.has(value)) return;
-    if (!this.analyse(field, value)) this.benign.add(value);
+    if (this.analyse(field, value)) return;
+    if (hasParameters(value) && this.inspectParameters(field, value)) return;
+    this.benign.add(value);
+  }
+
+  /** One parameter's name or value: the plain-value shortcut, then the full analysis. True when a rule hit. */
+  private analyseParameter(field: string, part: string): boolean {
+    const plain = this.plain.scan(part);
+    return (plain === undefined || this.mayMatchPlain(plain)) && this.analyse(field, part);
+  }
+
+  /**
+   * A list of parameters (`a=1&b=2`, a cookie header `a=1; b=2`) in which the whole value matched
+   * nothing: each parameter's value on its own, as a WAF reads its arguments, so a payload ended by
+   * the application's next parameter (`q=admin'--&page=1`) is seen where it ends. True when one hit.
+   */
+  private inspectParameters(field: string, value: string): boolean {
+    let from = 0;
+    let hit = false;
+    const n = value.length;
+    while (from < n) {
+      let end = from;
+      while (end < n && value.charCodeAt(end) !== 38 && value.charCodeAt(end) !== 59) end++;
+      let eq = from;
+      while (eq < end && value.charCodeAt(eq) !== 61) eq++;
+      const start = eq < end ? eq + 1 : from;
+      // the whole value was one parameter: nothing new to look at
+      if (start === 0 && end === n) return false;
+      if (end - start >= 2 && this.analyseParameter(field, value.slice(start, end))) hit = true;
+      // the parameter's name too (`q[$ne]`, a payload sent as the name)
+      if (start > from && eq - from >= 2 && this.analyseParameter(field, value.slice(from, eq))) hit = true;
+      from = end + 1;
+    }
+    return hit;
   }
 
   /** The part of `full` within `maxFieldChars` and the record's budget; the rest is counted as skipped. */
@@ -409,6 +478,11 @@ export class InjectionDetector implements Detector {
     this.bestFragment = fragment(text, hits.starts[top], hits.ends[top]);
     return true;
   }
+}
+
+/** A value with a parameter separator (`&`, `;`) and a `=`: worth reading parameter by parameter. */
+function hasParameters(value: string): boolean {
+  return (value.indexOf('&') >= 0 || value.indexOf(';') >= 0) && value.indexOf('=') >= 0;
 }
 
 function fragment(text: string, start: number, end: number): string {

@@ -1,10 +1,10 @@
 import type { PlainValue } from './plain-text.js';
 
 /** Attack categories the injection detector reports. */
-export type InjectionCategory = 'sqli' | 'xss' | 'traversal' | 'cmdi' | 'jndi' | 'ssti' | 'xxe' | 'ldap' | 'evasion';
+export type InjectionCategory = 'sqli' | 'xss' | 'traversal' | 'cmdi' | 'jndi' | 'ssti' | 'xxe' | 'ldap' | 'code' | 'crlf' | 'evasion';
 
 /** All categories, in report order. */
-export const INJECTION_CATEGORIES: readonly InjectionCategory[] = ['sqli', 'xss', 'traversal', 'cmdi', 'jndi', 'ssti', 'xxe', 'ldap', 'evasion'];
+export const INJECTION_CATEGORIES: readonly InjectionCategory[] = ['sqli', 'xss', 'traversal', 'cmdi', 'jndi', 'ssti', 'xxe', 'ldap', 'code', 'crlf', 'evasion'];
 
 /** Anomaly points per rule severity, as in the OWASP CRS scoring model. */
 export const SCORE = { critical: 5, error: 4, warning: 3, notice: 2 } as const;

@@ -195,7 +195,7 @@ export class SqliAnalyser implements Analyser {
       const t = ty[k];
       if (t === T.UNION) {
         let j = k + 1;
-        while (j < n && (ty[j] === T.LPAREN || (ty[j] === T.CLAUSE && (w[j] === 'all' || w[j] === 'distinct')))) j++;
+        while (j < n && (ty[j] === T.LPAREN || ((ty[j] === T.CLAUSE || ty[j] === T.WORD) && (w[j] === 'all' || w[j] === 'distinct' || w[j] === 'distinctrow')))) j++;
         if (j < n && ty[j] === T.SELECT) hits.add('sqli-union-select', 'sqli', SCORE.critical, st[k], en[j]);
         else if (k > 0 && (ty[k - 1] === T.NUM || ty[k - 1] === T.RPAREN || ty[k - 1] === T.STR) && (j >= n || w[j] === 'all')) {
           // `-1 union` with the rest cut off or commented
@@ -379,6 +379,17 @@ export class SqliAnalyser implements Analyser {
     const n = tk.count;
     const ty = tk.types;
     const w = tk.words;
+    // `5 > 3 and 3 < 5`: an ordering written out as text, not a condition added to a value
+    const s0 = k - 3;
+    if (
+      s0 >= 0 &&
+      (s0 === 0 || paramStart(tk, s0)) &&
+      isLiteral(ty[s0]) &&
+      ty[s0 + 1] === T.CMP &&
+      (w[s0 + 1] === '<' || w[s0 + 1] === '>' || w[s0 + 1] === '<=' || w[s0 + 1] === '>=') &&
+      isLiteral(ty[s0 + 2])
+    )
+      return;
     let a = k + 1;
     if (a < n && ty[a] === T.LOGIC && w[a] === 'not') a++;
     const afterA = this.operandEnd(a);

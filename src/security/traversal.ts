@@ -270,8 +270,9 @@ export class TraversalAnalyser implements Analyser {
     if (parents > 0) {
       const score = parents >= 3 ? SCORE.critical : parents === 2 ? SCORE.error : SCORE.warning;
       hits.add('traversal-parent', 'traversal', score, firstParent, Math.min(p.length, firstParent + 60));
-      if (parents < 3 && leadingParent(p, firstParent)) {
-        // a value that starts by climbing out of its folder: `../x`, `/../x`, `./../x`
+      if (parents < 3 && leadingParent(p, firstParent) && !(parents === 1 && relativeLink(p, firstParent))) {
+        // a value that starts by climbing out of its folder: `../x`, `/../x`, `./../x` (not a
+        // relative link to a static file, `../images/logo.png`, nor `../` named in prose)
         hits.add('traversal-leading-parent', 'traversal', SCORE.notice, firstParent, Math.min(p.length, firstParent + 60));
       }
     }
@@ -287,14 +288,15 @@ export class TraversalAnalyser implements Analyser {
       for (const f of SYSTEM_FILES) {
         const at = p.indexOf(f);
         if (at >= 0) {
-          hits.add('lfi-system-file', 'traversal', SCORE.critical, at, Math.min(p.length, at + f.length + 20));
+          // named in prose (`cat /etc/hosts in my terminal`): a mention, not a file read
+          hits.add('lfi-system-file', 'traversal', proseAfter(p, at + f.length) ? SCORE.notice : SCORE.critical, at, Math.min(p.length, at + f.length + 20));
           break;
         }
       }
     }
     this.absolutePath(p, paranoia, hits);
     this.dotfile(p, hits);
-    this.driveLetter(text, hits);
+    this.driveLetter(text, paranoia, hits);
     const colon = text.indexOf(':');
     const wrapper = colon >= 0 && WRAPPER_ANY.test(text);
     for (let k = 0; wrapper && k < WRAPPERS.length; k++) {
@@ -330,7 +332,7 @@ export class TraversalAnalyser implements Analyser {
     if (i > 0 && p.charCodeAt(i - 1) === 61) {
       for (const root of PARAM_ROOTS) {
         if (p.startsWith(root, i)) {
-          hits.add('lfi-absolute-path', 'traversal', SCORE.critical, i, Math.min(p.length, i + 60));
+          hits.add('lfi-absolute-path', 'traversal', proseAfter(p, pathEnd(p, i)) ? SCORE.notice : SCORE.critical, i, Math.min(p.length, i + 60));
           return;
         }
       }
@@ -339,7 +341,8 @@ export class TraversalAnalyser implements Analyser {
       if (!p.startsWith(root, i)) continue;
       const strong = root === '/etc/' || root === '/proc/' || root === '/windows/' || root === '/winnt/';
       const ext = hasConfigExtension(p, i);
-      const score = strong ? SCORE.critical : ext ? SCORE.critical : paranoia >= 2 ? SCORE.warning : 0;
+      let score: number = strong ? SCORE.critical : ext ? SCORE.critical : paranoia >= 2 ? SCORE.warning : 0;
+      if (score === SCORE.critical && proseAfter(p, pathEnd(p, i))) score = SCORE.notice;
       if (score > 0) hits.add('lfi-absolute-path', 'traversal', score, i, Math.min(p.length, i + 60));
       return;
     }
@@ -361,14 +364,18 @@ export class TraversalAnalyser implements Analyser {
   }
 
   /** A Windows drive path as the value or a parameter value: `c:\\boot.ini`, `c:/windows` (not `p://host`). */
-  private driveLetter(text: string, hits: HitList): void {
+  private driveLetter(text: string, paranoia: number, hits: HitList): void {
     let i = 0;
     for (let k = 0; k < 16 && i >= 0; k++) {
       while (i < text.length && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 34 || text.charCodeAt(i) === 39)) i++;
       const c0 = text.charCodeAt(i);
       const sep = text.charCodeAt(i + 2);
       if (c0 >= 97 && c0 <= 122 && text.charCodeAt(i + 1) === 58 && (sep === 47 || sep === 92 || i + 2 === text.length) && text.charCodeAt(i + 3) !== 47) {
-        hits.add('lfi-absolute-path', 'traversal', SCORE.critical, i, Math.min(text.length, i + 60));
+        // `c:\windows\win.ini`, `c:/inetpub/wwwroot/web.config`, a bare drive root; a user's own
+        // folder (`c:\users\public\documents`) is a path people type into forms
+        const end = pathEnd(text, i);
+        const score = end - i <= 3 || WINDOWS_TARGET_ANY.test(text.slice(i, end)) ? SCORE.critical : paranoia >= 2 ? SCORE.warning : 0;
+        if (score > 0) hits.add('lfi-absolute-path', 'traversal', score, i, Math.min(text.length, i + 60));
         return;
       }
       const eq = text.indexOf('=', i);
@@ -448,6 +455,44 @@ function countParents(p: string): number {
     i = p.indexOf('..', j);
   }
   return count;
+}
+
+/** Windows locations whose files an inclusion reads (system folders, web roots, configuration files). */
+const WINDOWS_TARGET_ANY = /windows|winnt|system32|inetpub|wwwroot|boot\.ini|win\.ini|\.config|\.ini|\.xml|\.log|\.conf|\bsam\b|programdata|appdata|\.ssh|\.exe|\.dll|\.bat|\.ps1/;
+
+/** Extensions of the static files relative links point at. */
+const STATIC_EXTENSIONS = ['.png', '.jpg', '.jpeg', '.gif', '.svg', '.webp', '.ico', '.css', '.js', '.mjs', '.map', '.woff', '.woff2', '.ttf', '.html', '.htm', '.md'] as const;
+
+/** One `../` at `at` that is a relative link to a static file, or prose about `../` (a space after it). */
+function relativeLink(p: string, at: number): boolean {
+  if (p.charCodeAt(at + 3) === 32 || at + 3 >= p.length) return p.charCodeAt(at - 1) === 32;
+  const seg = p.slice(at, pathEnd(p, at));
+  for (const ext of STATIC_EXTENSIONS) if (seg.endsWith(ext)) return true;
+  return false;
+}
+
+/** Where the path starting at `i` ends: a space, `?`, `&`, a quote, NUL or the end. */
+function pathEnd(p: string, i: number): number {
+  let end = i;
+  while (end < p.length) {
+    const c = p.charCodeAt(end);
+    if (c === 32 || c === 63 || c === 38 || c === 34 || c === 39 || c === 0 || c === 10 || c === 9) break;
+    end++;
+  }
+  return end;
+}
+
+/** Prose follows `at`: a space, then two words of letters (`/etc/passwd explained by example`, not `/etc/passwd | nc`). */
+function proseAfter(p: string, at: number): boolean {
+  let i = at;
+  for (let word = 0; word < 2; word++) {
+    if (p.charCodeAt(i) !== 32) return word === 1 && (i >= p.length || p.charCodeAt(i) === 38);
+    i++;
+    const start = i;
+    while (i < p.length && p.charCodeAt(i) >= 97 && p.charCodeAt(i) <= 122) i++;
+    if (i - start < 2) return false;
+  }
+  return true;
 }
 
 /** The parent segment at `at` starts the value or a parameter value (optionally after `/` or `./`). */

@@ -10,6 +10,8 @@ import { XssAnalyser } from '../../src/security/xss.js';
 import { TemplateInjectionAnalyser } from '../../src/security/template-injection.js';
 import { XxeAnalyser } from '../../src/security/xxe.js';
 import { LdapAnalyser } from '../../src/security/ldap.js';
+import { CodeInjectionAnalyser } from '../../src/security/code-injection.js';
+import { HeaderInjectionAnalyser } from '../../src/security/header-injection.js';
 import type { Signal } from '../../src/core/signal.js';
 import { ev } from './helpers.js';
 import { countWork } from './work-counter.js';
@@ -52,6 +54,11 @@ const HOSTILE: Record<string, (n: number) => string> = {
   'template braces': (n) => '{{'.repeat(n / 2),
   'xml entities': (n) => '<!entity '.repeat(n / 9),
   'ldap filters': (n) => '*)('.repeat(n / 3),
+  'php tags': (n) => '<?php '.repeat(n / 6),
+  'serialised headers': (n) => 'o:1:"'.repeat(n / 5),
+  'dollar operators': (n) => '[$ne'.repeat(n / 4),
+  'line breaks and headers': (n) => '\nset-cookie'.repeat(n / 11),
+  'function names': (n) => 'assert base64_decode ('.repeat(n / 22),
 };
 
 const analysers: [string, () => Analyser][] = [
@@ -63,6 +70,8 @@ const analysers: [string, () => Analyser][] = [
   ['ssti', () => new TemplateInjectionAnalyser()],
   ['xxe', () => new XxeAnalyser()],
   ['ldap', () => new LdapAnalyser()],
+  ['code', () => new CodeInjectionAnalyser()],
+  ['crlf', () => new HeaderInjectionAnalyser()],
 ];
 
 const SMALL = 8192;
@@ -108,6 +117,21 @@ describe('every analyser is linear in its input (string work counted, no clock)'
     const work = (n: number): number => {
       const text = HOSTILE[kind](n);
       return countWork(() => d.score(text));
+    };
+    const small = work(SMALL);
+    const large = work(LARGE);
+    expect(large / Math.max(small, 1), `${kind}: ${small} -> ${large}`).toBeLessThanOrEqual(MAX_GROWTH);
+  });
+});
+
+describe('parameters and bodies are linear too', () => {
+  it.each(Object.keys(HOSTILE))('the detector on %s as a query, a form body and a JSON body (no field cap)', (kind) => {
+    const d = new InjectionDetector({ maxFieldChars: 1 << 20, maxRecordChars: 1 << 23, paranoia: 4 });
+    const work = (n: number): number => {
+      const text = HOSTILE[kind](n);
+      const json = JSON.stringify({ a: text, b: [text.slice(0, n / 2)] });
+      const out: Signal[] = [];
+      return countWork(() => d.observe(ev({ 'url.query': `q=${text}&p=${text}`, 'http.request.body': json, 'req.body': { a: text } }), out));
     };
     const small = work(SMALL);
     const large = work(LARGE);
