@@ -163,12 +163,14 @@ function findClosingQuote(line: string, from: number): number {
   // native searches for the quote and the next backslash (a character loop costs several times more)
   let i = from;
   let backslash = line.indexOf('\\', i);
+  let q = line.indexOf('"', i);
   for (;;) {
-    const q = line.indexOf('"', i);
     if (q < 0) return line.length;
     if (backslash < 0 || backslash > q) return q;
     i = backslash + 2; // the character after a backslash is escaped
     if (i > line.length) return line.length;
+    // the quote found stands unless it was the escaped character (searching again each time is quadratic)
+    if (q < i) q = line.indexOf('"', i);
     backslash = line.indexOf('\\', i);
   }
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { clientFromMessage } from '../../src/security/client-address.js';
 import { parseAccessLine, parseAccessLogTime } from '../../src/input/request-line.js';
+import { countWork } from './work-counter.js';
 
 describe('parseAccessLine', () => {
   it('parses a combined-format line', () => {
@@ -58,5 +59,17 @@ describe('clientFromMessage', () => {
 
   it('returns undefined when none', () => {
     expect(clientFromMessage('User logged in from the web')).toBeUndefined();
+  });
+});
+
+describe('parseAccessLine cost', () => {
+  it('is linear in a request full of backslash escapes (string work counted, no clock)', () => {
+    const work = (n: number): number => {
+      const line = `1.2.3.4 - - [17/May/2015:10:05:03 +0000] "GET /${'\\a'.repeat(n)} HTTP/1.1" 200 1 "-" "-"`;
+      return countWork(() => parseAccessLine(line));
+    };
+    const small = work(4096);
+    const large = work(8192);
+    expect(large / small, `${small} -> ${large}`).toBeLessThanOrEqual(2.5);
   });
 });
