@@ -17,6 +17,8 @@ class Entry<T> {
     public template: T,
     public node: Versioned,
     public stamp: number,
+    /** The cache's own copy of the line, its key in either generation. */
+    readonly line: string,
   ) {}
 }
 
@@ -57,7 +59,7 @@ export class LineCache<T> {
       if (e === undefined) return undefined;
       if (e.node.version !== e.stamp) return undefined;
       this.previous.delete(line);
-      this.put(line, e);
+      this.put(e.line, e);
     } else if (e.node.version !== e.stamp) return undefined;
     this.hits++;
     this.answered++;
@@ -74,7 +76,9 @@ export class LineCache<T> {
       e.stamp = node.version;
       return;
     }
-    this.put(line, new Entry(template, node, node.version));
+    // a copy: the line is often a slice of a large decoded chunk, which a kept slice would keep alive whole
+    const own = ` ${line}`.slice(1);
+    this.put(own, new Entry(template, node, node.version, own));
   }
 
   /** Forget everything. */

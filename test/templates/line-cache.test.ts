@@ -1,3 +1,5 @@
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { TemplateMiner, type TemplateMinerOptions } from '../../src/templates/index.js';
 import { mulberry32 } from '../helpers/prng.js';
@@ -87,5 +89,30 @@ describe('TemplateMiner line cache', () => {
     const r = miner.add('service ready on port 80');
     expect(r.template).toBe(other.add('service ready on port 80').template);
     expect(r.count).toBe(3);
+  });
+});
+
+describe('line cache memory', () => {
+  it('keeps its own copy of a line: a message sliced from a large decoded chunk does not keep the chunk alive', () => {
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const miner = new TemplateMiner();
+    const filler = 'x'.repeat(256 * 1024);
+    gc();
+    const before = process.memoryUsage().heapUsed;
+    for (let c = 0; c < 64; c++) {
+      // as the scan's line splitter hands them out: slices of one decoded chunk (a novel line of a known template, then repeats)
+      const chunk = `user ${c} logged in from host\n${'heartbeat ok from the scheduler\n'.repeat(20)}${filler}${c}`;
+      let start = 0;
+      for (let k = 0; k < 21; k++) {
+        const nl = chunk.indexOf('\n', start);
+        miner.add(chunk.slice(start, nl));
+        start = nl + 1;
+      }
+    }
+    gc();
+    expect(miner.cached).toBeGreaterThan(0);
+    // 64 chunks of 256 KiB would be 16 MiB
+    expect(process.memoryUsage().heapUsed - before).toBeLessThan(4 * 2 ** 20);
   });
 });
