@@ -379,17 +379,10 @@ export class SqliAnalyser implements Analyser {
     const n = tk.count;
     const ty = tk.types;
     const w = tk.words;
-    // `5 > 3 and 3 < 5`: an ordering written out as text, not a condition added to a value
+    // `5 > 3 and 3 < 5`: an ordering joined to another, written out as text, not a condition added
+    // to a value (`1>0 or 1=1`, `1>0 or 2>1--` are)
     const s0 = k - 3;
-    if (
-      s0 >= 0 &&
-      (s0 === 0 || paramStart(tk, s0)) &&
-      isLiteral(ty[s0]) &&
-      ty[s0 + 1] === T.CMP &&
-      (w[s0 + 1] === '<' || w[s0 + 1] === '>' || w[s0 + 1] === '<=' || w[s0 + 1] === '>=') &&
-      isLiteral(ty[s0 + 2])
-    )
-      return;
+    if (s0 >= 0 && (s0 === 0 || paramStart(tk, s0)) && orderingAt(tk, s0) && orderingAt(tk, k + 1) && !this.strongTail) return;
     let a = k + 1;
     if (a < n && ty[a] === T.LOGIC && w[a] === 'not') a++;
     const afterA = this.operandEnd(a);
@@ -523,6 +516,13 @@ export class SqliAnalyser implements Analyser {
     }
     return SCORE.error;
   }
+}
+
+/** Tokens `k` to `k + 2` are `literal <|>|<=|>= literal`. */
+function orderingAt(tk: SqlTokenizer, k: number): boolean {
+  const ty = tk.types;
+  const op = tk.words[k + 1];
+  return k + 2 < tk.count && isLiteral(ty[k]) && ty[k + 1] === T.CMP && (op === '<' || op === '>' || op === '<=' || op === '>=') && isLiteral(ty[k + 2]);
 }
 
 /** Token `k` starts a parameter value: `name=` before it. */

@@ -88,3 +88,13 @@ describe('SqliAnalyser', () => {
     expect(score(text.toLowerCase())).toBeLessThan(5);
   });
 });
+
+describe('SqliAnalyser: an ordering written out as text', () => {
+  it('stays quiet on one ordering joined to another (math typed as text)', () => {
+    expect(score('5 > 3 and 3 < 5')).toBeLessThan(5);
+  });
+  it.each(['1 > 0 or 1=1', '1>0 or 1=1--', "1 < 2 or 'a'='a", '3 > 2 and 1=1', '1>0 or 2>1--'])('still flags the tautology joined to an ordering in %s', (text) => {
+    expect(rules(text)).toContain('sqli-tautology');
+    expect(score(text)).toBeGreaterThanOrEqual(5);
+  });
+});
