@@ -373,8 +373,9 @@ export class TraversalAnalyser implements Analyser {
       if (c0 >= 97 && c0 <= 122 && text.charCodeAt(i + 1) === 58 && (sep === 47 || sep === 92 || i + 2 === text.length) && text.charCodeAt(i + 3) !== 47) {
         // `c:\windows\win.ini`, `c:/inetpub/wwwroot/web.config`, a bare drive root; a user's own
         // folder (`c:\users\public\documents`) is a path people type into forms
+        // the target is looked for past spaces (`c:\program files\...\access.log`), within MAX_PATH
         const end = pathEnd(text, i);
-        const score = end - i <= 3 || WINDOWS_TARGET_ANY.test(text.slice(i, end)) ? SCORE.critical : paranoia >= 2 ? SCORE.warning : 0;
+        const score = end - i <= 3 || WINDOWS_TARGET_ANY.test(text.slice(i, windowsPathEnd(text, i))) ? SCORE.critical : paranoia >= 2 ? SCORE.warning : 0;
         if (score > 0) hits.add('lfi-absolute-path', 'traversal', score, i, Math.min(text.length, i + 60));
         return;
       }
@@ -477,6 +478,18 @@ function pathEnd(p: string, i: number): number {
   while (end < p.length) {
     const c = p.charCodeAt(end);
     if (c === 32 || c === 63 || c === 38 || c === 34 || c === 39 || c === 0 || c === 10 || c === 9) break;
+    end++;
+  }
+  return end;
+}
+
+/** Where a Windows path starting at `i` ends: as {@link pathEnd} but across spaces (`Program Files`), at most 260 characters (MAX_PATH). */
+function windowsPathEnd(p: string, i: number): number {
+  const max = Math.min(p.length, i + 260);
+  let end = i;
+  while (end < max) {
+    const c = p.charCodeAt(end);
+    if (c === 63 || c === 38 || c === 34 || c === 39 || c === 0 || c === 10 || c === 9) break;
     end++;
   }
   return end;

@@ -111,3 +111,16 @@ describe('JndiAnalyser', () => {
 
   it.each(['Config value ${DATABASE_URL} not set', 'the jndi: prefix in docs', '${jndi'])('stays quiet on %s', (text) => expect(jndi(text).score).toBeLessThan(5));
 });
+
+describe('TraversalAnalyser: Windows paths with spaces', () => {
+  it.each([
+    'c:\\Program Files\\Apache Group\\Apache\\logs\\access.log',
+    'file=c:\\Program Files\\Apache Group\\Apache\\conf\\httpd.conf',
+    'c:\\Program Files\\Microsoft SQL Server\\MSSQL\\Binn\\sqlservr.exe',
+  ])('flags %s', (text) => {
+    const r = trav(text);
+    expect(r.rules).toContain('lfi-absolute-path');
+    expect(r.score).toBeGreaterThanOrEqual(5);
+  });
+  it.each(['C:\\Users\\Public\\Documents', 'c:\\users\\bob\\my notes for monday'])('stays quiet on %s', (text) => expect(trav(text).score).toBeLessThan(5));
+});
