@@ -14,12 +14,15 @@ export class BodyValues {
   /** The values of the last `collect`, `count` of them. */
   readonly values: string[] = [];
   count = 0;
+  /** Characters of the last JSON text left unread (beyond `maxChars`, or after the `maxValues`th value). */
+  unread = 0;
   private readonly stack: unknown[] = [];
   private readonly depths: number[] = [];
 
   /** Collect the values of `body` (a string or a parsed object); returns `count`. */
   collect(body: unknown, maxChars: number): number {
     this.count = 0;
+    this.unread = 0;
     if (typeof body === 'string') {
       if (isJsonText(body)) this.jsonStrings(body, maxChars);
       else if (body.length > 0) this.push(body);
@@ -101,10 +104,14 @@ export class BodyValues {
       // keys are names, not input, except operators and prototype names (`{"$ne":1}`, `"__proto__"`)
       if (close > start && (!isKey || s.charCodeAt(start) === 36 || s.startsWith('__proto__', start) || s.startsWith('constructor', start))) {
         const raw = isKey ? s.slice(start - 1, k + 1) : s.slice(start, close);
-        if (!this.push(escaped ? unescapeJson(raw) : raw)) return;
+        if (!this.push(escaped ? unescapeJson(raw) : raw)) {
+          this.unread = s.length - start;
+          return;
+        }
       }
       i = close + 1;
     }
+    this.unread = s.length - end;
   }
 }
 

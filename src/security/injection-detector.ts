@@ -358,6 +358,8 @@ export class InjectionDetector implements Detector {
     if (typeof v !== 'string' && (v === null || typeof v !== 'object')) return;
     const body = this.body;
     const n = body.collect(v, this.budget < this.maxFieldLength * 4 ? this.budget : this.maxFieldLength * 4);
+    // what a JSON text holds beyond what was read is counted, as beyond a field's cap
+    this.skipped += body.unread;
     for (let i = 0; i < n; i++) this.inspect(name, body.values[i]);
     body.values.fill('', 0, n);
   }

@@ -156,6 +156,15 @@ describe('the per-record budget', () => {
     expect(d.stats.skippedChars).toBe(e.skippedChars);
   });
 
+  it('counts as skipped the part of a JSON body beyond what is read of it', () => {
+    const d = new InjectionDetector();
+    const json = JSON.stringify({ pad: 'a'.repeat(20_000), q: "' or 1=1--" });
+    const out: Signal[] = [];
+    d.observe(ev({ 'http.request.body': json }), out);
+    expect(d.stats.inspectedChars).toBeLessThan(json.length);
+    expect(d.stats.inspectedChars + d.stats.skippedChars).toBeGreaterThanOrEqual(json.length - 64);
+  });
+
   it('reports nothing skipped on an ordinary record', () => {
     const d = new InjectionDetector();
     const out: Signal[] = [];
