@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { extname } from 'node:path';
-import { parseDocument } from 'yaml';
 import { fileProblem } from './config-file-error.js';
 import { type LogSignalConfig, parseConfig } from './log-signal-config.js';
 
@@ -20,8 +20,12 @@ export function loadConfig(path: string): LogSignalConfig {
   return parseConfig(extname(path).toLowerCase() === '.json' ? parseJson(text, path) : parseYaml(text, path), path);
 }
 
+/** The YAML library, loaded the first time a YAML file is read (a scan without a config file does not pay its start-up). */
+let yaml: typeof import('yaml') | undefined;
+
 function parseYaml(text: string, path: string): unknown {
-  const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
+  yaml ??= createRequire(import.meta.url)('yaml') as typeof import('yaml');
+  const doc = yaml.parseDocument(text, { prettyErrors: true, uniqueKeys: true });
   const error = doc.errors[0];
   if (error !== undefined) {
     const at = error.linePos?.[0];
