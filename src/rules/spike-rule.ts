@@ -1,9 +1,9 @@
-import { BoundedMap } from '../core/bounded-map.js';
 import { boundedKey } from '../core/bounded-key.js';
 import { ConfigError } from '../core/config-error.js';
 import type { Detector } from '../core/detector.js';
 import { type Duration, formatDuration, parseDuration } from '../core/duration.js';
 import { fieldString } from '../core/field.js';
+import { KeyTable } from '../core/key-table.js';
 import type { LogEvent } from '../core/log-event.js';
 import { SIGNAL_SEVERITIES, type Signal, type SignalSeverity } from '../core/signal.js';
 import { MAX_TIME, SlidingWindow } from '../core/sliding-window.js';
@@ -72,7 +72,9 @@ export class SpikeRule implements Detector {
   private readonly groupBy: string | undefined;
   private readonly severity: SignalSeverity;
   private readonly maxSkewMs: number;
-  private keys: BoundedMap<string, KeyState>;
+  /** Per-key state: an O(1) LRU (a `KeyTable` nobody promotes in, no ghost set). */
+  private keys: KeyTable<KeyState>;
+  private readonly maxKeys: number;
   /** The state of the last key seen: consecutive events of one key skip the map. */
   private lastKey: string | undefined;
   private lastState: KeyState | undefined;
@@ -93,7 +95,9 @@ export class SpikeRule implements Detector {
     this.groupBy = o.groupBy === undefined ? undefined : checkString(o.groupBy, 'spike.groupBy');
     this.severity = o.severity === undefined ? DEFAULTS.severity : checkChoice(o.severity, 'spike.severity', SIGNAL_SEVERITIES);
     this.id = o.id === undefined ? DEFAULTS.id : checkString(o.id, 'spike.id');
-    this.keys = new BoundedMap(o.maxKeys === undefined ? DEFAULTS.maxKeys : checkInteger(o.maxKeys, 'spike.maxKeys', 1));
+    this.maxKeys = o.maxKeys === undefined ? DEFAULTS.maxKeys : checkInteger(o.maxKeys, 'spike.maxKeys', 1);
+    // without groupBy there is one key: the table is allocated up front, so it holds just that one
+    this.keys = newTable(this.groupBy === undefined ? 1 : this.maxKeys);
     this.maxSkewMs = parseDuration(o.maxSkew ?? DEFAULTS.maxSkew, 'spike.maxSkew');
   }
 
@@ -187,8 +191,8 @@ export class SpikeRule implements Detector {
     if (s === null || typeof s !== 'object' || s.detector !== 'log_spike' || !Array.isArray(s.keys)) throw new ConfigError(p, 'a log_spike state from toJSON()', state);
     if (s.threshold !== this.threshold) throw new ConfigError(`${p}.threshold`, `${this.threshold} (this rule's threshold)`, s.threshold);
     if (s.windowMs !== this.windowMs) throw new ConfigError(`${p}.windowMs`, `${this.windowMs} (this rule's window)`, s.windowMs);
-    if (s.keys.length > this.keys.capacity) throw new ConfigError(`${p}.keys`, `at most ${this.keys.capacity} keys (maxKeys)`, s.keys);
-    const next = new BoundedMap<string, KeyState>(this.keys.capacity);
+    if (s.keys.length > this.keys.capacity) throw new ConfigError(`${p}.keys`, `at most ${this.keys.capacity} keys (${this.groupBy === undefined ? 'one without groupBy' : 'maxKeys'})`, s.keys);
+    const next = newTable(this.keys.capacity);
     s.keys.forEach((entry, i) => {
       const ep = `${p}.keys[${i}]`;
       if (!Array.isArray(entry) || entry.length !== 2 || typeof entry[0] !== 'string' || entry[1] === null || typeof entry[1] !== 'object') throw new ConfigError(ep, '[key, state]', entry);
@@ -213,6 +217,11 @@ export class SpikeRule implements Detector {
   get trackedKeys(): number {
     return this.keys.size;
   }
+}
+
+/** The per-key table of a spike rule: a plain LRU of at most `maxKeys` keys. */
+function newTable(maxKeys: number): KeyTable<KeyState> {
+  return new KeyTable<KeyState>(maxKeys, { ghost: false });
 }
 
 /** Serialised form of a {@link SpikeRule}. */
