@@ -201,7 +201,13 @@ export class SpikeRule implements Detector {
       const lastFired = w.data[b + LAST_FIRED];
       keys.push([
         this.keys.keyAt(node),
-        { times: w.times(node), latest: Number.isFinite(latest) ? latest : null, latched: w.data[b + LATCHED] === 1, lastFired: Number.isFinite(lastFired) ? lastFired : null, episode: w.data[b + EPISODE] },
+        {
+          times: w.times(node),
+          latest: Number.isFinite(latest) ? latest : null,
+          latched: w.data[b + LATCHED] === 1,
+          lastFired: Number.isFinite(lastFired) ? lastFired : null,
+          episode: w.data[b + EPISODE],
+        },
       ]);
     }
     return { detector: 'log_spike', threshold: this.threshold, windowMs: this.windowMs, keys };
