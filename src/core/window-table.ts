@@ -11,8 +11,8 @@ export const WINDOW_USER = 4;
 /** Numbers per key free for the caller (`data[base(node) + WINDOW_USER + k]`), reset to 0 with the key. */
 export const WINDOW_USER_FIELDS = 4;
 const HEADER = WINDOW_USER + WINDOW_USER_FIELDS;
-/** Largest capacity whose ring is kept inside the key's block (then a key is one 128-byte block). */
-const INLINE_RING = 8;
+/** Largest capacity whose ring is kept inside the key's block (a block of 128 bytes up to capacity 8, 192 up to 16). */
+const INLINE_RING = 16;
 /** First size of a ring kept outside the block; it doubles as events arrive, up to the capacity. */
 const INITIAL_RING = 4;
 /** Keys' blocks allocated at first; the array doubles as more keys are live, up to `keys`. */
@@ -25,7 +25,8 @@ const INITIAL_KEYS = 64;
  * the array's store. Each window counts, as {@link SlidingWindow} does and with its rules for late,
  * far and non-finite record times, how many events fell in the last `windowMs`, up to `capacity`.
  *
- * - `capacity` <= 8: the ring of timestamps sits in the key's block (16 doubles: 128 bytes per key).
+ * - `capacity` <= 16: the ring of timestamps sits in the key's block (128 bytes per key up to
+ *   capacity 8, 192 up to 16).
  * - Larger capacities: the block holds the window's scalars and the ring is a `Float64Array` of its
  *   own that starts at 4 stamps and doubles when full, up to `capacity`: memory in proportion to
  *   the events a key actually holds, not to the threshold.
@@ -56,7 +57,8 @@ export class WindowTable {
     readonly maxSkewMs = Infinity,
   ) {
     this.inline = capacity <= INLINE_RING;
-    this.stride = this.inline ? HEADER + INLINE_RING : HEADER;
+    // whole 64-byte lines per block
+    this.stride = this.inline ? HEADER + Math.ceil(capacity / 8) * 8 : HEADER;
     this.data = new Float64Array(Math.min(keys, INITIAL_KEYS) * this.stride);
     this.rings = this.inline ? [] : new Array<Float64Array>(0);
   }
