@@ -89,7 +89,12 @@ describe('KeyTable', () => {
   it('evictIdleNodes drops idle nodes from the least recently used end', () => {
     const t = new KeyTable<never>(10, { ghost: false });
     const last: number[] = [];
-    for (const [k, time] of [['a', 1], ['b', 2], ['c', 9]] as const) last[t.insert(k)] = time;
+    for (const [k, time] of [
+      ['a', 1],
+      ['b', 2],
+      ['c', 9],
+    ] as const)
+      last[t.insert(k)] = time;
     expect(t.evictIdleNodes((n) => last[n] < 5)).toBe(2);
     expect([...t.nodeOrder()].map((n) => t.keyAt(n))).toEqual(['c']);
   });
