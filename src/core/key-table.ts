@@ -159,7 +159,9 @@ export class KeyTable<V> {
    * node may have held an evicted key: the caller starts its state afresh.
    */
   insert(key: string, protect = false): number {
-    return this.add(key, hashKey(key, this.seed), protect);
+    const node = this.add(key, hashKey(key, this.seed), protect);
+    this.states[node] = undefined;
+    return node;
   }
 
   /** The key at `node`. */
@@ -169,10 +171,12 @@ export class KeyTable<V> {
 
   /**
    * Make room for one new key: when the table is full, evict the least recently used one (as `set`
-   * would) and return its state, so the caller can reuse it instead of allocating.
+   * would) and return its state, so the caller can reuse it instead of allocating; when it is not,
+   * return the state the node `set` will take last held (a key deleted or evicted idle), if any.
    */
   makeRoom(): V | undefined {
-    if (this.freeCount > 0) return undefined;
+    // a node freed by delete or evictIdle keeps its state for this reuse (memory stays within capacity)
+    if (this.freeCount > 0) return this.states[this.free[this.freeCount - 1]];
     const victim = this.tails[this.tails[0] !== NONE ? 0 : 1];
     const value = this.states[victim];
     this.evictOne();
@@ -365,7 +369,6 @@ export class KeyTable<V> {
     }
     slots[2 * i] = 0;
     this.keys[node] = undefined;
-    this.states[node] = undefined;
     this.free[this.freeCount++] = node;
   }
 
