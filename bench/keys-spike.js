@@ -162,7 +162,9 @@ if (args.case !== undefined) {
   }
   for (const b of best.values()) b.ns = [...b.all].sort((x, y) => x - y)[b.all.length >> 1];
   const rows = [...best.entries()];
-  console.log(`## Per-key cost (${Math.max(N, 1_000_000).toLocaleString('en')} records per run, keys drawn at random, attributes built at emit; median of ${RUNS} runs, median of ${ROUNDS} interleaved rounds)\n`);
+  console.log(
+    `## Per-key cost (${Math.max(N, 1_000_000).toLocaleString('en')} records per run, keys drawn at random, attributes built at emit; median of ${RUNS} runs, median of ${ROUNDS} interleaved rounds)\n`,
+  );
   console.log('| case | ns/record | peak RSS |\n|---|---:|---:|');
   for (const [name, r] of rows) console.log(`| ${name} | ${r.ns.toFixed(0)} | ${(r.rss / 2 ** 20).toFixed(0)} MiB |`);
   const get = (n) => rows.find(([k]) => k === n)?.[1].ns;
