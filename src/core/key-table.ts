@@ -21,6 +21,8 @@ const HASH = 2;
 const SEG = 3;
 const LEN = 4;
 const STRIDE = 16;
+/** Nodes allocated at first; the arrays double as keys arrive, up to the capacity. */
+const INITIAL_NODES = 16;
 /** Code units of a key kept in its node (an IPv4 address with port fits). */
 const INLINE = (STRIDE - 5) * 2;
 
@@ -28,12 +30,13 @@ const INLINE = (STRIDE - 5) * 2;
  * The per-key state of a detector: at most `capacity` keys in a segmented LRU whose every operation
  * is O(1) and costs about the same whether the key is known or not, however many distinct keys pass
  * through. It is its own open-addressing hash index (linear probing, backward-shift deletion, load
- * <= 1/2, a per-table random hash basis) over a fixed pool of nodes whose links, hash and segment
- * sit together in one typed array, so a look-up touches few cache lines and a stream of new keys
+ * <= 1/2, a per-table random hash basis) over a pool of nodes whose links, hash and segment sit
+ * together in one typed array (the pool and the index double as keys arrive, up to `capacity`: an
+ * amortised O(1) rehash while the table fills, memory in proportion to the live keys), so a look-up touches few cache lines and a stream of new keys
  * evicts and inserts without the churn of a `Map` (deleting and re-adding keys, and
  * `map.keys().next()`, which V8 makes O(capacity) once many slots were deleted). The key is hashed
  * here, over its characters (keys are bounded: `boundedKey`), so V8's length-only hash of strings of
- * 16,384+ characters does not apply. Nothing is allocated per record.
+ * 16,384+ characters does not apply. Once the pool has grown, nothing is allocated per record.
  *
  * - New keys enter the **probation** segment. A key the detector {@link promote}s moves to the
  *   **protected** segment, which may fill `protectedShare` (80%) of the capacity; when it overflows,
@@ -50,15 +53,19 @@ export class KeyTable<V> {
   private readonly keys: (string | undefined)[];
   private readonly states: (V | undefined)[];
   /** Node metadata, `STRIDE` int32 per node. */
-  private readonly nodes: Int32Array;
+  private nodes: Int32Array;
   /** The same memory as code units: a short key's characters from `node * STRIDE * 2 + 10`. */
-  private readonly chars: Uint16Array;
-  /** Free node indices (a stack). */
-  private readonly free: Int32Array;
-  private freeCount: number;
+  private chars: Uint16Array;
+  /** Nodes allocated so far: the arrays double as keys arrive, up to `capacity`. */
+  private allocated: number;
+  /** Nodes never used yet start here. */
+  private fresh = 0;
+  /** Freed node indices (a stack). */
+  private free: Int32Array;
+  private freeCount = 0;
   /** Hash index, two int32 per slot: node index + 1 (0 when empty), the key's hash. */
-  private readonly slots: Int32Array;
-  private readonly mask: number;
+  private slots: Int32Array;
+  private mask: number;
   // the two segments: most recently used at the head
   private readonly heads = new Int32Array([NONE, NONE]);
   private readonly tails = new Int32Array([NONE, NONE]);
@@ -66,10 +73,11 @@ export class KeyTable<V> {
   private readonly protectedCapacity: number;
   // the ghost set: hashes in an open-addressing set, and a ring of them in eviction order
   private readonly ghost: boolean;
-  private readonly ghostSlots: Int32Array;
-  private readonly ghostUsed: Uint8Array;
-  private readonly ghostMask: number;
-  private readonly ghostRing: Int32Array;
+  // allocated at the first eviction (the table is full then)
+  private ghostSlots = new Int32Array(0);
+  private ghostUsed = new Uint8Array(0);
+  private ghostMask = 0;
+  private ghostRing = new Int32Array(0);
   private ghostNext = 0;
   private ghostCount = 0;
   /** Live keys evicted because the table was full. */
@@ -84,24 +92,19 @@ export class KeyTable<V> {
     readonly capacity: number,
     options: KeyTableOptions = {},
   ) {
-    this.keys = new Array<string | undefined>(capacity).fill(undefined);
-    this.states = new Array<V | undefined>(capacity).fill(undefined);
-    const buffer = new ArrayBuffer(capacity * STRIDE * 4);
+    const n = Math.min(capacity, INITIAL_NODES);
+    this.allocated = n;
+    this.keys = new Array<string | undefined>(n).fill(undefined);
+    this.states = new Array<V | undefined>(n).fill(undefined);
+    const buffer = new ArrayBuffer(n * STRIDE * 4);
     this.nodes = new Int32Array(buffer);
     this.chars = new Uint16Array(buffer);
-    this.free = new Int32Array(capacity);
-    for (let i = 0; i < capacity; i++) this.free[i] = capacity - 1 - i;
-    this.freeCount = capacity;
-    const size = tableSize(capacity);
+    this.free = new Int32Array(n);
+    const size = tableSize(n);
     this.slots = new Int32Array(size * 2);
     this.mask = size - 1;
     this.protectedCapacity = Math.max(1, Math.floor(capacity * (options.protectedShare ?? KEY_TABLE_DEFAULTS.protectedShare)));
     this.ghost = options.ghost ?? KEY_TABLE_DEFAULTS.ghost;
-    const ghostSize = this.ghost ? size : 1;
-    this.ghostSlots = new Int32Array(ghostSize);
-    this.ghostUsed = new Uint8Array(ghostSize);
-    this.ghostMask = ghostSize - 1;
-    this.ghostRing = new Int32Array(this.ghost ? capacity : 0);
   }
 
   get size(): number {
@@ -176,7 +179,7 @@ export class KeyTable<V> {
    */
   makeRoom(): V | undefined {
     // a node freed by delete or evictIdle keeps its state for this reuse (memory stays within capacity)
-    if (this.freeCount > 0) return this.states[this.free[this.freeCount - 1]];
+    if (this.size < this.capacity) return this.freeCount > 0 ? this.states[this.free[this.freeCount - 1]] : undefined;
     const victim = this.tails[this.tails[0] !== NONE ? 0 : 1];
     const value = this.states[victim];
     this.evictOne();
@@ -249,12 +252,17 @@ export class KeyTable<V> {
   }
 
   private add(key: string, h: number, protect: boolean): number {
-    if (this.freeCount === 0) this.evictOne();
+    if (this.size === this.capacity) this.evictOne();
     if (!protect && this.ghostCount > 0 && this.ghostHas(h)) {
       this.ghostAdmissions++;
       protect = true;
     }
-    const node = this.free[--this.freeCount];
+    let node: number;
+    if (this.freeCount > 0) node = this.free[--this.freeCount];
+    else {
+      if (this.fresh === this.allocated) this.grow();
+      node = this.fresh++;
+    }
     this.keys[node] = key;
     const b = node * STRIDE;
     this.nodes[b + HASH] = h;
@@ -390,7 +398,47 @@ export class KeyTable<V> {
     return false;
   }
 
+  /** Double the node arrays (up to `capacity`) and, when the load would pass 1/2, the hash index (rehashed). */
+  private grow(): void {
+    const old = this.allocated;
+    const n = Math.min(this.capacity, old * 2);
+    this.allocated = n;
+    for (let i = old; i < n; i++) {
+      this.keys.push(undefined);
+      this.states.push(undefined);
+    }
+    const buffer = new ArrayBuffer(n * STRIDE * 4);
+    const nodes = new Int32Array(buffer);
+    nodes.set(this.nodes);
+    this.nodes = nodes;
+    this.chars = new Uint16Array(buffer);
+    const free = new Int32Array(n);
+    free.set(this.free);
+    this.free = free;
+    const size = tableSize(n);
+    if (size * 2 === this.slots.length) return;
+    const oldSlots = this.slots;
+    const slots = new Int32Array(size * 2);
+    const mask = size - 1;
+    for (let k = 0; k < oldSlots.length; k += 2) {
+      if (oldSlots[k] === 0) continue;
+      let i = oldSlots[k + 1] & mask;
+      while (slots[2 * i] !== 0) i = (i + 1) & mask;
+      slots[2 * i] = oldSlots[k];
+      slots[2 * i + 1] = oldSlots[k + 1];
+    }
+    this.slots = slots;
+    this.mask = mask;
+  }
+
   private ghostAdd(h: number): void {
+    if (this.ghostRing.length === 0) {
+      const size = tableSize(this.capacity);
+      this.ghostSlots = new Int32Array(size);
+      this.ghostUsed = new Uint8Array(size);
+      this.ghostMask = size - 1;
+      this.ghostRing = new Int32Array(this.capacity);
+    }
     if (this.ghostCount === this.capacity) {
       this.ghostRemove(this.ghostRing[this.ghostNext]);
       this.ghostCount--;
