@@ -54,7 +54,8 @@ const EPISODE = WINDOW_USER + 2;
  * `window`. Fires once when the count reaches the threshold, then stays quiet (latched) until the
  * count falls back below the threshold (re-armed) or, while it stays high, until `cooldown` has passed
  * (then fires again with the episode's running count). Memory: `threshold` timestamps per key, at most
- * `maxKeys` keys; idle keys are evicted. A key's timestamps are kept in a ring that grows with what the key
+ * `maxKeys` keys; idle keys are evicted. A key's state is one typed-array block (`WindowTable`: 128 bytes up
+ * to threshold 8, 192 up to 16); above 16 its timestamps are kept in a ring that grows with what the key
  * sees (not allocated to `threshold` up front); `groupBy` values are bounded in size ({@link boundedKey}).
  * Cost per record is O(1) whatever the number of live keys. Record time far from the newest one
  * (beyond `maxSkew`) does not move the window unless confirmed. `toJSON`/`restore` keep the windows,
