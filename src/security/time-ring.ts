@@ -5,8 +5,7 @@
  * per event. A subclass keeps what it needs beside each time, at the same ring index.
  */
 export class TimeRing {
-  /** A plain array of doubles: allocated with the window (a typed array's store lies elsewhere, one cache miss more per record). */
-  protected readonly stamps: number[];
+  protected readonly stamps: Float64Array;
   protected head = 0;
   protected size = 0;
   /** Newest time seen, epoch ms (-Infinity before the first event). */
@@ -16,8 +15,7 @@ export class TimeRing {
     readonly windowMs: number,
     readonly capacity: number,
   ) {
-    // 0.5 makes the array hold unboxed doubles from the start
-    this.stamps = new Array<number>(capacity).fill(0.5);
+    this.stamps = new Float64Array(capacity);
   }
 
   /** Forget every event (the window is reused for another client). */
