@@ -162,9 +162,7 @@ export class KeyTable<V> {
    * node may have held an evicted key: the caller starts its state afresh.
    */
   insert(key: string, protect = false): number {
-    const node = this.add(key, hashKey(key, this.seed), protect);
-    this.states[node] = undefined;
-    return node;
+    return this.add(key, hashKey(key, this.seed), protect);
   }
 
   /** The key at `node`. */
@@ -174,12 +172,10 @@ export class KeyTable<V> {
 
   /**
    * Make room for one new key: when the table is full, evict the least recently used one (as `set`
-   * would) and return its state, so the caller can reuse it instead of allocating; when it is not,
-   * return the state the node `set` will take last held (a key deleted or evicted idle), if any.
+   * would) and return its state, so the caller can reuse it instead of allocating.
    */
   makeRoom(): V | undefined {
-    // a node freed by delete or evictIdle keeps its state for this reuse (memory stays within capacity)
-    if (this.size < this.capacity) return this.freeCount > 0 ? this.states[this.free[this.freeCount - 1]] : undefined;
+    if (this.size < this.capacity) return undefined;
     const victim = this.tails[this.tails[0] !== NONE ? 0 : 1];
     const value = this.states[victim];
     this.evictOne();
@@ -377,6 +373,7 @@ export class KeyTable<V> {
     }
     slots[2 * i] = 0;
     this.keys[node] = undefined;
+    this.states[node] = undefined;
     this.free[this.freeCount++] = node;
   }
 
