@@ -1,28 +1,58 @@
 // Per-key detectors with 1M distinct keys against 1k, one row per detector (the `npm run bench`
 // table of issue #14): Rule.spike({ groupBy }), Security.bruteForce(), Security.scanner(), maxKeys
-// raised to hold every key. Each (detector, keys) pair runs in its own child process (its own
-// peak RSS); CPU time (process.cpuUsage) per record, median of --runs after a warm-up run that makes
-// every key live. The floor row is a bare Map look-up of the same keys (memory latency: 1M keys and
-// their state do not fit in any cache). Records are spaced so each key sees 2 matching records per window whatever the
-// number of keys: no key reaches its threshold (no signals, the same work per record at 1k and 1M).
+// raised to hold every key. What makes the two columns comparable:
+// - the same records per run (--records, at least 1M) and the same work per record: each record's
+//   key is drawn uniformly at random (one fixed-seed xorshift generator, in the loop) from the
+//   row's keys, and records are spaced so that a key sees 4 records per window on average at 1k and
+//   at 1M keys alike (a key is idle, so dropped and added again, before about 2% of its records);
+//   thresholds are 16, which a key with 4 expected records per window reaches about once in 10^5
+//   records (the rows compare look-up and update, not signal building);
+// - records built as an application builds them, at emit: a new attributes object, the client
+//   address and the message made from numbers per record (no pre-built, cached strings or objects:
+//   at 1M keys a table of pre-built records would itself miss the cache on every record);
+// - every key made live first (one pass over all keys in random order, then a warm-up run), then
+//   --runs timed runs; CPU time (process.cpuUsage) per record, median;
+// - one child process per row and key count (its own heap and peak RSS, `process.resourceUsage().maxRSS`),
+//   the children run interleaved (1k, 1M, 1k, 1M, ...) for --rounds rounds and the median kept, since
+//   the load of a shared machine changes between processes.
+// Floor rows, in the same loop: building the record alone; a bare Map look-up of the key with a small
+// state object; a bare typed-array read-modify-write of one 64-byte line per key (no hashing: what
+// memory latency alone costs when 1M keys' state does not fit in any cache).
 //
-//   node bench/keys-scaling.js [--records 1000000] [--runs 3]     (build first: npm run build)
+//   node bench/keys-scaling.js [--records 1000000] [--runs 3] [--rounds 3]     (build first: npm run build)
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
-const DETECTORS = ['spike', 'bruteForce', 'scanner', 'floor'];
+const DETECTORS = ['spike', 'bruteForce', 'scanner', 'floor: build the record only', 'floor: a bare Map look-up of the key', 'floor: a typed-array line per key (no hashing)'];
 const KEYS = [1_000, 1_000_000];
 const WINDOW_MS = 600_000;
+const THRESHOLD = 16;
+/** Records per key per window, on average. */
+const DENSITY = 4;
+
+/** xorshift32 from a fixed seed: the same draw in every child. */
+function draw(n, keys, seed) {
+  const out = new Int32Array(n);
+  let x = seed | 0;
+  for (let i = 0; i < n; i++) {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    out[i] = (x >>> 0) % keys;
+  }
+  return out;
+}
 
 async function child(detector, keys, n, runs) {
   const { Rule, Security } = await import('../dist/index.js');
+  const opts = { window: WINDOW_MS / 1000, maxKeys: keys, threshold: THRESHOLD };
   const make = {
-    spike: () => Rule.spike({ threshold: 5, window: WINDOW_MS / 1000, groupBy: 'client.address', maxKeys: keys }),
-    bruteForce: () => Security.bruteForce({ window: WINDOW_MS / 1000, maxKeys: keys }),
-    scanner: () => Security.scanner({ window: WINDOW_MS / 1000, maxKeys: keys }),
-    // the floor: what any per-key state costs in this access pattern (read the key, a Map look-up, touch the state)
-    floor: () => {
+    spike: () => Rule.spike({ ...opts, groupBy: 'client.address' }),
+    bruteForce: () => Security.bruteForce(opts),
+    scanner: () => Security.scanner(opts),
+    'floor: build the record only': () => ({ observe: () => {} }),
+    'floor: a bare Map look-up of the key': () => {
       const m = new Map();
       return {
         observe: (e) => {
@@ -34,63 +64,111 @@ async function child(detector, keys, n, runs) {
         },
       };
     },
+    'floor: a typed-array line per key (no hashing)': () => {
+      const lines = new Float64Array(keys * 8);
+      return {
+        observe: (e, _out, i) => {
+          const b = i * 8;
+          lines[b] += 1;
+          lines[b + 1] = e.time;
+        },
+      };
+    },
   }[detector];
-  // keys and attributes built as an application builds them, once, outside the timing
-  const attrs = new Array(keys);
-  for (let i = 0; i < keys; i++) {
-    const client = `10.${(i >>> 16) & 255}.${(i >>> 8) & 255}.${i & 255}`;
-    attrs[i] =
-      detector === 'bruteForce'
-        ? { 'client.address': client, 'event.outcome': 'failure', 'event.action': 'login' }
-        : detector === 'scanner'
-          ? { 'client.address': client, 'http.response.status_code': 404, 'url.path': `/probe/${i & 7}` }
-          : { 'client.address': client };
-  }
-  const total = Math.max(n, keys);
-  const step = WINDOW_MS / (2 * keys); // 2 records per key per window
+  const total = Math.max(n, 1_000_000);
+  const step = WINDOW_MS / (DENSITY * keys);
   const d = make();
-  const ev = { time: 0, severityNumber: 9, severityText: '', message: 'GET /probe 404', attributes: attrs[0], eventName: '' };
   const out = [];
+  let signals = 0;
   let clock = Date.UTC(2026, 0, 1);
-  const once = () => {
+  const kind = detector === 'bruteForce' ? 1 : detector === 'scanner' ? 2 : 0;
+  // the record as an application builds it, at emit
+  const emit = (i) => {
+    const client = `10.${(i >>> 16) & 255}.${(i >>> 8) & 255}.${i & 255}`;
+    const attributes =
+      kind === 1
+        ? { 'client.address': client, 'event.outcome': 'failure', 'event.action': 'login' }
+        : kind === 2
+          ? { 'client.address': client, 'http.response.status_code': 404, 'url.path': `/probe/${i % 9}` }
+          : { 'client.address': client, 'http.response.status_code': 200 };
+    const message = kind === 1 ? `login for user u${i % 97} from ${client} rejected` : `GET /probe/${i % 9} ${kind === 2 ? 404 : 200} from ${client}`;
+    return { time: clock, severityNumber: 9, severityText: 'INFO', message, attributes, eventName: '' };
+  };
+  // one generator for the whole child: each run draws new keys (a run repeating the same draw would
+  // give a key drawn often in it that many records per window at 1M keys, where a run is shorter
+  // than a window)
+  let x = 0x9e3779b9 | 0;
+  const run = (order) => {
     const c0 = process.cpuUsage();
-    for (let i = 0; i < total; i++) {
-      ev.time = clock;
+    const n = order === undefined ? total : order.length;
+    for (let r = 0; r < n; r++) {
+      let i;
+      if (order !== undefined) i = order[r];
+      else {
+        x ^= x << 13;
+        x ^= x >>> 17;
+        x ^= x << 5;
+        i = (x >>> 0) % keys;
+      }
+      d.observe(emit(i), out, i);
       clock += step;
-      ev.attributes = attrs[i % keys];
-      d.observe(ev, out);
-      if (out.length !== 0) out.length = 0;
+      if (out.length !== 0) {
+        signals += out.length;
+        out.length = 0;
+      }
     }
     const c = process.cpuUsage(c0);
-    return ((c.user + c.system) * 1000) / total;
+    return ((c.user + c.system) * 1000) / n;
   };
-  once();
-  const times = Array.from({ length: runs }, once).sort((a, b) => a - b);
-  process.stdout.write(JSON.stringify({ ns: times[times.length >> 1], rss: process.resourceUsage().maxRSS * 1024 }));
+  // every key live: one pass over all keys in a random order, then a warm-up run
+  const all = Int32Array.from({ length: keys }, (_, i) => i);
+  const shuffle = draw(keys, 0x7fffffff, 0x2545f491);
+  for (let i = keys - 1; i > 0; i--) {
+    const j = shuffle[i] % (i + 1);
+    const t = all[i];
+    all[i] = all[j];
+    all[j] = t;
+  }
+  run(all);
+  run();
+  const times = Array.from({ length: runs }, () => run()).sort((a, b) => a - b);
+  process.stdout.write(JSON.stringify({ ns: times[times.length >> 1], rss: process.resourceUsage().maxRSS * 1024, signals }));
 }
 
-/** Run every row (child processes) and print the table. */
-export function keysScaling({ records = 1_000_000, runs = 3 } = {}) {
+/** Run every row (child processes, interleaved rounds) and print the table. */
+export function keysScaling({ records = 1_000_000, runs = 3, rounds = 3 } = {}) {
   const self = fileURLToPath(import.meta.url);
-  console.log(`\n## Per-key detectors: 1M distinct keys vs 1k (${records.toLocaleString('en')} records per run, CPU time, median of ${runs} runs; target <= 2x)\n`);
+  const results = new Map(DETECTORS.map((d) => [d, KEYS.map(() => ({ ns: [], rss: 0 }))]));
+  for (let round = 0; round < rounds; round++) {
+    for (const detector of DETECTORS) {
+      KEYS.forEach((keys, k) => {
+        const p = spawnSync(process.execPath, ['--max-old-space-size=4096', self, '--child', detector, '--keys', String(keys), '--records', String(records), '--runs', String(runs)], {
+          encoding: 'utf8',
+        });
+        if (p.status !== 0) throw new Error(`${detector} ${keys}: ${(p.stderr || '').split('\n').slice(0, 3).join(' ')}`);
+        const x = JSON.parse(p.stdout);
+        const r = results.get(detector)[k];
+        r.ns.push(x.ns);
+        r.rss = Math.max(r.rss, x.rss);
+      });
+    }
+  }
+  const median = (a) => [...a].sort((x, y) => x - y)[a.length >> 1];
+  const mib = (b) => `${(b / 2 ** 20).toFixed(0)} MiB`;
+  console.log(
+    `\n## Per-key detectors: 1M distinct keys vs 1k (${Math.max(records, 1_000_000).toLocaleString('en')} records per run, keys drawn at random, records built at emit; CPU time, median of ${runs} runs per process, median of ${rounds} interleaved rounds; target <= 2x)\n`,
+  );
   console.log('| detector | ns/record, 1k keys | ns/record, 1M keys | 1M / 1k | peak RSS 1k / 1M |\n|---|---:|---:|---:|---:|');
   for (const detector of DETECTORS) {
-    const r = KEYS.map((keys) => {
-      const p = spawnSync(process.execPath, ['--max-old-space-size=4096', self, '--child', detector, '--keys', String(keys), '--records', String(records), '--runs', String(runs)], {
-        encoding: 'utf8',
-      });
-      if (p.status !== 0) throw new Error(`${detector} ${keys}: ${(p.stderr || '').split('\n').slice(0, 3).join(' ')}`);
-      return JSON.parse(p.stdout);
-    });
-    const mib = (b) => `${(b / 2 ** 20).toFixed(0)} MiB`;
-    console.log(
-      `| ${detector === 'floor' ? 'floor: a bare Map look-up of the key' : detector} | ${r[0].ns.toFixed(0)} | ${r[1].ns.toFixed(0)} | ${(r[1].ns / r[0].ns).toFixed(2)}x | ${mib(r[0].rss)} / ${mib(r[1].rss)} |`,
-    );
+    const [a, b] = results.get(detector).map((r) => ({ ns: median(r.ns), rss: r.rss }));
+    console.log(`| ${detector} | ${a.ns.toFixed(0)} | ${b.ns.toFixed(0)} | ${(b.ns / a.ns).toFixed(2)}x | ${mib(a.rss)} / ${mib(b.rss)} |`);
   }
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const { values } = parseArgs({ options: { child: { type: 'string' }, keys: { type: 'string' }, records: { type: 'string', default: '1000000' }, runs: { type: 'string', default: '3' } } });
+  const { values } = parseArgs({
+    options: { child: { type: 'string' }, keys: { type: 'string' }, records: { type: 'string', default: '1000000' }, runs: { type: 'string', default: '3' }, rounds: { type: 'string', default: '3' } },
+  });
   if (values.child !== undefined) await child(values.child, Number(values.keys), Number(values.records), Number(values.runs));
-  else keysScaling({ records: Number(values.records), runs: Number(values.runs) });
+  else keysScaling({ records: Number(values.records), runs: Number(values.runs), rounds: Number(values.rounds) });
 }

@@ -1,12 +1,13 @@
-import { BoundedMap } from '../core/bounded-map.js';
 import { boundedKey } from '../core/bounded-key.js';
 import { ConfigError } from '../core/config-error.js';
 import type { Detector } from '../core/detector.js';
 import { type Duration, formatDuration, parseDuration } from '../core/duration.js';
 import { fieldString } from '../core/field.js';
+import { KeyTable } from '../core/key-table.js';
 import type { LogEvent } from '../core/log-event.js';
 import { SIGNAL_SEVERITIES, type Signal, type SignalSeverity } from '../core/signal.js';
-import { MAX_TIME, SlidingWindow } from '../core/sliding-window.js';
+import { MAX_TIME } from '../core/sliding-window.js';
+import { WINDOW_USER, WindowTable } from '../core/window-table.js';
 import { checkChoice, checkInteger, checkOptions, checkString } from '../core/validate.js';
 import { compileMatch, type EventMatch, type EventPredicate } from './event-filter.js';
 import { parseLevel } from '../core/level.js';
@@ -39,13 +40,13 @@ export interface SpikeRuleOptions {
 export const SPIKE_RULE_DEFAULTS = Object.freeze({ maxKeys: 10_000, maxSkew: '1h', severity: 'high' as SignalSeverity, id: 'log_spike' });
 const DEFAULTS = SPIKE_RULE_DEFAULTS;
 
-/** Per-key state: the window itself plus the latch (one object per key, fewer memory hops). */
-class KeyState extends SlidingWindow {
-  latched = false;
-  lastFired = -Infinity;
-  /** Matching events since the spike began (for the evidence of repeated signals). */
-  episode = 0;
-}
+// Per-key numbers kept beside the window in its block (WindowTable user fields).
+/** 1 while the spike is latched (fired, count still at or above the threshold). */
+const LATCHED = WINDOW_USER;
+/** Time of the last signal (-Infinity before the first). */
+const LAST_FIRED = WINDOW_USER + 1;
+/** Matching events since the spike began (for the evidence of repeated signals). */
+const EPISODE = WINDOW_USER + 2;
 
 /**
  * Fires when at least `threshold` matching events fall in a sliding window of record time, per
@@ -53,7 +54,8 @@ class KeyState extends SlidingWindow {
  * `window`. Fires once when the count reaches the threshold, then stays quiet (latched) until the
  * count falls back below the threshold (re-armed) or, while it stays high, until `cooldown` has passed
  * (then fires again with the episode's running count). Memory: `threshold` timestamps per key, at most
- * `maxKeys` keys; idle keys are evicted. A key's timestamps are kept in a ring that grows with what the key
+ * `maxKeys` keys; idle keys are evicted. A key's state is one typed-array block (`WindowTable`: 128 bytes up
+ * to threshold 8, 192 up to 16); above 16 its timestamps are kept in a ring that grows with what the key
  * sees (not allocated to `threshold` up front); `groupBy` values are bounded in size ({@link boundedKey}).
  * Cost per record is O(1) whatever the number of live keys. Record time far from the newest one
  * (beyond `maxSkew`) does not move the window unless confirmed. `toJSON`/`restore` keep the windows,
@@ -72,11 +74,22 @@ export class SpikeRule implements Detector {
   private readonly groupBy: string | undefined;
   private readonly severity: SignalSeverity;
   private readonly maxSkewMs: number;
-  private keys: BoundedMap<string, KeyState>;
+  /** The keys: an O(1) LRU (a `KeyTable` nobody promotes in, no ghost set); their state is by node in `windows`. */
+  private keys: KeyTable<never>;
+  /** Per key (by node of `keys`): the sliding window, the latch, the last firing, the episode count. */
+  private windows: WindowTable;
+  private readonly maxKeys: number;
   /** The state of the last key seen: consecutive events of one key skip the map. */
   private lastKey: string | undefined;
-  private lastState: KeyState | undefined;
+  private lastNode = -1;
   private sinceSweep = 0;
+  /** The time of the sweep under way. */
+  private sweepNow = 0;
+  /** Built once: a sweep allocates no closure. */
+  private readonly isIdleNode = (node: number): boolean => {
+    const now = this.sweepNow;
+    return this.windows.isIdle(node, now) && now - this.windows.data[this.windows.base(node) + LAST_FIRED] >= this.cooldownMs;
+  };
 
   constructor(options: SpikeRuleOptions) {
     if (options === undefined || options === null || typeof options !== 'object') {
@@ -93,8 +106,11 @@ export class SpikeRule implements Detector {
     this.groupBy = o.groupBy === undefined ? undefined : checkString(o.groupBy, 'spike.groupBy');
     this.severity = o.severity === undefined ? DEFAULTS.severity : checkChoice(o.severity, 'spike.severity', SIGNAL_SEVERITIES);
     this.id = o.id === undefined ? DEFAULTS.id : checkString(o.id, 'spike.id');
-    this.keys = new BoundedMap(o.maxKeys === undefined ? DEFAULTS.maxKeys : checkInteger(o.maxKeys, 'spike.maxKeys', 1));
+    this.maxKeys = o.maxKeys === undefined ? DEFAULTS.maxKeys : checkInteger(o.maxKeys, 'spike.maxKeys', 1);
+    // without groupBy there is one key: the table is allocated up front, so it holds just that one
+    this.keys = newTable(this.groupBy === undefined ? 1 : this.maxKeys);
     this.maxSkewMs = parseDuration(o.maxSkew ?? DEFAULTS.maxSkew, 'spike.maxSkew');
+    this.windows = this.newWindows();
   }
 
   observe(event: LogEvent, out: Signal[]): void {
@@ -107,34 +123,42 @@ export class SpikeRule implements Detector {
       key = boundedKey(v);
     }
     const t = event.time;
-    let state = key === this.lastKey ? this.lastState : this.keys.get(key);
-    if (state === undefined) {
-      state = this.newState();
-      this.keys.set(key, state);
+    const w = this.windows;
+    let node = this.lastNode;
+    if (key !== this.lastKey) {
+      node = this.keys.nodeOf(key);
+      if (node < 0) {
+        node = this.keys.insert(key);
+        w.reset(node);
+        w.data[w.base(node) + LAST_FIRED] = -Infinity;
+      }
+      this.lastKey = key;
+      this.lastNode = node;
     }
-    this.lastKey = key;
-    this.lastState = state;
+    const d = w.data;
+    const b = w.base(node);
     // A window that drained completely since the last event ends the spike even when one event
     // reaches the threshold again (threshold 1 would otherwise stay latched while it keeps firing
     // only at cooldown pace).
-    if (state.latched && state.isIdle(t) && t - state.latest <= this.maxSkewMs) state.latched = false;
-    const count = state.add(t);
+    if (d[b + LATCHED] === 1 && w.isIdle(node, t) && t - w.latest(node) <= this.maxSkewMs) d[b + LATCHED] = 0;
+    const count = w.add(node, t);
+    const latest = w.latest(node);
     // Idle keys are swept by the window's bounded clock, so a far-future record cannot evict them all.
-    if (++this.sinceSweep >= 1024) this.sweep(state.latest);
-    if (state.latched) {
-      state.episode++;
+    if (++this.sinceSweep >= 1024) this.sweep(latest);
+    if (d[b + LATCHED] === 1) {
+      d[b + EPISODE]++;
       if (count < this.threshold) {
-        state.latched = false;
+        d[b + LATCHED] = 0;
         return;
       }
-      if (state.latest - state.lastFired < this.cooldownMs) return;
+      if (latest - d[b + LAST_FIRED] < this.cooldownMs) return;
     } else {
       if (count < this.threshold) return;
-      state.latched = true;
-      state.episode = count;
+      d[b + LATCHED] = 1;
+      d[b + EPISODE] = count;
     }
-    state.lastFired = state.latest;
-    out.push(this.signal(event, key, count, state.episode));
+    d[b + LAST_FIRED] = latest;
+    out.push(this.signal(event, key, count, d[b + EPISODE]));
   }
 
   private signal(event: LogEvent, key: string, count: number, episode: number): Signal {
@@ -159,20 +183,33 @@ export class SpikeRule implements Detector {
   private sweep(now: number): void {
     this.sinceSweep = 0;
     this.lastKey = undefined;
-    this.lastState = undefined;
-    this.keys.evictIdle((s) => s.isIdle(now) && now - s.lastFired >= this.cooldownMs);
+    this.lastNode = -1;
+    this.sweepNow = now;
+    this.keys.evictIdleNodes(this.isIdleNode);
   }
 
-  private newState(): KeyState {
-    return new KeyState(this.windowMs, this.threshold, this.maxSkewMs);
+  private newWindows(): WindowTable {
+    return new WindowTable(this.windowMs, this.threshold, this.keys.capacity, this.maxSkewMs);
   }
 
   /** The learned state: per key (least recently active first), the window's times, latch, last firing. */
   toJSON(): SpikeState {
     const keys: SpikeState['keys'] = [];
-    for (const [k, s] of this.keys.entries()) {
-      const latest = s.latest;
-      keys.push([k, { times: s.times(), latest: Number.isFinite(latest) ? latest : null, latched: s.latched, lastFired: Number.isFinite(s.lastFired) ? s.lastFired : null, episode: s.episode }]);
+    const w = this.windows;
+    for (const node of this.keys.nodeOrder()) {
+      const latest = w.latest(node);
+      const b = w.base(node);
+      const lastFired = w.data[b + LAST_FIRED];
+      keys.push([
+        this.keys.keyAt(node),
+        {
+          times: w.times(node),
+          latest: Number.isFinite(latest) ? latest : null,
+          latched: w.data[b + LATCHED] === 1,
+          lastFired: Number.isFinite(lastFired) ? lastFired : null,
+          episode: w.data[b + EPISODE],
+        },
+      ]);
     }
     return { detector: 'log_spike', threshold: this.threshold, windowMs: this.windowMs, keys };
   }
@@ -187,25 +224,31 @@ export class SpikeRule implements Detector {
     if (s === null || typeof s !== 'object' || s.detector !== 'log_spike' || !Array.isArray(s.keys)) throw new ConfigError(p, 'a log_spike state from toJSON()', state);
     if (s.threshold !== this.threshold) throw new ConfigError(`${p}.threshold`, `${this.threshold} (this rule's threshold)`, s.threshold);
     if (s.windowMs !== this.windowMs) throw new ConfigError(`${p}.windowMs`, `${this.windowMs} (this rule's window)`, s.windowMs);
-    if (s.keys.length > this.keys.capacity) throw new ConfigError(`${p}.keys`, `at most ${this.keys.capacity} keys (maxKeys)`, s.keys);
-    const next = new BoundedMap<string, KeyState>(this.keys.capacity);
+    if (s.keys.length > this.keys.capacity) throw new ConfigError(`${p}.keys`, `at most ${this.keys.capacity} keys (${this.groupBy === undefined ? 'one without groupBy' : 'maxKeys'})`, s.keys);
+    const next = newTable(this.keys.capacity);
+    const windows = new WindowTable(this.windowMs, this.threshold, next.capacity, this.maxSkewMs);
     s.keys.forEach((entry, i) => {
       const ep = `${p}.keys[${i}]`;
       if (!Array.isArray(entry) || entry.length !== 2 || typeof entry[0] !== 'string' || entry[1] === null || typeof entry[1] !== 'object') throw new ConfigError(ep, '[key, state]', entry);
       const json = entry[1] as Record<string, unknown>;
-      const st = this.newState();
-      st.load(json.times, json.latest, ep);
+      const window = windows.check(json.times, json.latest, ep);
       if (typeof json.latched !== 'boolean') throw new ConfigError(`${ep}.latched`, 'true or false', json.latched);
-      st.latched = json.latched;
       const lf = json.lastFired;
       if (lf !== null && (typeof lf !== 'number' || !Number.isFinite(lf) || Math.abs(lf) > MAX_TIME)) throw new ConfigError(`${ep}.lastFired`, 'epoch ms or null', lf);
-      st.lastFired = lf === null ? -Infinity : lf;
-      st.episode = checkInteger(json.episode, `${ep}.episode`, 0);
-      next.set(entry[0], st);
+      const episode = checkInteger(json.episode, `${ep}.episode`, 0);
+      let node = next.nodeOf(entry[0]);
+      if (node < 0) node = next.insert(entry[0]);
+      windows.reset(node);
+      windows.load(node, window);
+      const b = windows.base(node);
+      windows.data[b + LATCHED] = json.latched ? 1 : 0;
+      windows.data[b + LAST_FIRED] = lf === null ? -Infinity : lf;
+      windows.data[b + EPISODE] = episode;
     });
     this.keys = next;
+    this.windows = windows;
     this.lastKey = undefined;
-    this.lastState = undefined;
+    this.lastNode = -1;
     this.sinceSweep = 0;
   }
 
@@ -213,6 +256,11 @@ export class SpikeRule implements Detector {
   get trackedKeys(): number {
     return this.keys.size;
   }
+}
+
+/** The per-key table of a spike rule: a plain LRU of at most `maxKeys` keys. */
+function newTable(maxKeys: number): KeyTable<never> {
+  return new KeyTable<never>(maxKeys, { ghost: false });
 }
 
 /** Serialised form of a {@link SpikeRule}. */
