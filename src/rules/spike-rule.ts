@@ -203,7 +203,8 @@ export class SpikeRule implements Detector {
       keys.push([
         this.keys.keyAt(node),
         {
-          times: w.times(node),
+          // a stamp of -Infinity (an event before any finite record time) leaves the window at the next event: not saved (JSON has no -Infinity)
+          times: w.times(node).filter((t) => t !== -Infinity),
           latest: Number.isFinite(latest) ? latest : null,
           latched: w.data[b + LATCHED] === 1,
           lastFired: Number.isFinite(lastFired) ? lastFired : null,

@@ -117,3 +117,15 @@ describe('Rule.spike: state', () => {
     expect(path(good)).toBe('accepted');
   });
 });
+
+describe('Rule.spike: state of a key first seen without a record time', () => {
+  it('round-trips through JSON (a record with a non-finite time counts at no time: nothing to save)', () => {
+    const r = Rule.spike({ threshold: 3, window: 10, groupBy: 'k' });
+    feed(r, [at(NaN, { k: 'a' }), at(T0, { k: 'b' })]);
+    const b = Rule.spike({ threshold: 3, window: 10, groupBy: 'k' });
+    b.restore(JSON.parse(JSON.stringify(r.toJSON())));
+    expect(b.toJSON()).toEqual(r.toJSON());
+    const evs = [at(T0 + 1, { k: 'a' }), at(T0 + 2, { k: 'a' }), at(T0 + 3, { k: 'a' })];
+    expect(feed(b, evs)).toEqual(feed(r, evs));
+  });
+});
