@@ -2,18 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { KeyTable } from '../../src/core/key-table.js';
 import { SlidingWindow } from '../../src/core/sliding-window.js';
 import { WindowTable } from '../../src/core/window-table.js';
-
-/** A deterministic generator (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 as rng } from '../helpers/prng.js';
 
 describe('KeyTable', () => {
   it('without promotions or ghost set, matches a reference LRU on a random mix of get, set, nodeOf, insert, delete and evictIdle', () => {
