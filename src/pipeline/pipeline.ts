@@ -211,7 +211,7 @@ export class Pipeline {
       const runs = this.runs;
       for (let i = 0; i < ds.length; i++) {
         const run = runs[i];
-        if (run !== undefined && run.misses(event.message)) {
+        if (run?.misses(event.message)) {
           i += run.length - 1; // none of the run's keywords in the message: none of its rules fires
           continue;
         }
