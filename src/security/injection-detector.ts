@@ -100,7 +100,8 @@ export interface InjectionDetectorOptions {
   /**
    * Characters inspected per record across all its fields [65536 = 16 fields of 4096]; what a
    * record holds beyond that (and beyond `maxFieldChars` per value) is not analysed but counted:
-   * `skippedChars` in the signal's evidence and in {@link InjectionDetector.stats}.
+   * `skippedChars` in the signal's evidence and in {@link InjectionDetector.stats}. The
+   * parameter-by-parameter pass is charged to it too (a parameter: its length, +32 when analysed).
    */
   maxRecordChars?: number;
 }
