@@ -165,6 +165,45 @@ describe('the per-record budget', () => {
     expect(d.stats.inspectedChars + d.stats.skippedChars).toBeGreaterThanOrEqual(json.length - 64);
   });
 
+  it('charges the parameter-by-parameter pass to the budget: a record of lists of tiny parameters costs no more than its budget of whole values', () => {
+    // `a=%27;` x 682: each 3-character value is analysed on its own (the whole list matched nothing)
+    const list = 'a=%27;'.repeat(682);
+    const ref = new InjectionDetector();
+    const wholePerChar = countWork(() => ref.score(list)) / list.length;
+    const work = (headers: number): { work: number; d: InjectionDetector } => {
+      const d = new InjectionDetector();
+      const header: Record<string, string> = {};
+      for (let h = 0; h < headers; h++) header[`x-h${h}`] = list;
+      const out: Signal[] = [];
+      return { work: countWork(() => d.observe(ev({ 'http.request.header': header }), out)), d };
+    };
+    const w16 = work(16);
+    const w64 = work(64);
+    // uncharged, the 682 analyses per header cost 2.2x the whole-value work per budget character
+    expect(w16.work / w16.d.maxRecordChars, `${w16.work} vs ${wholePerChar.toFixed(1)}/char`).toBeLessThanOrEqual(wholePerChar);
+    expect(w64.work).toBe(w16.work);
+    for (const { d } of [w16, w64]) {
+      expect(d.stats.recordsOverBudget).toBe(1);
+      expect(d.stats.inspectedChars).toBe(d.maxRecordChars);
+      expect(d.stats.skippedChars).toBeGreaterThan(0);
+    }
+    expect(w64.d.stats.skippedChars - w16.d.stats.skippedChars).toBe(48 * list.length);
+  });
+
+  it('counts as skipped the rest of a parameter list the budget cannot pay for', () => {
+    const d = new InjectionDetector({ maxRecordChars: 256 });
+    const list = 'a=%27;'.repeat(33); // 198 characters
+    d.observe(ev({ 'url.query': list }), []);
+    // the whole list (198), then one parameter (3 + 32); the next would overdraw: the 192 characters left are skipped
+    expect(d.stats.skippedChars).toBe(192);
+    expect(d.stats.recordsOverBudget).toBe(1);
+    // a list the budget covers is read to its end, nothing skipped
+    const roomy = new InjectionDetector();
+    roomy.observe(ev({ 'url.query': list }), []);
+    expect(roomy.stats.skippedChars).toBe(0);
+    expect(roomy.stats.inspectedChars).toBe(198 + 33 * (3 + 32));
+  });
+
   it('reports nothing skipped on an ordinary record', () => {
     const d = new InjectionDetector();
     const out: Signal[] = [];
