@@ -264,6 +264,11 @@ export class TokenStats {
   at = -1;
   /** Index of `://`, -1 when none. */
   scheme = -1;
+  /**
+   * What the character loop knows of the numeric test for the range classified: 1 numeric (digits and
+   * numeric punctuation only), 0 not (a character no number holds), -1 unknown (the range is rescanned).
+   */
+  numeric = -1;
 }
 
 /** FNV-style hash of the lower-cased letters of `text[start, end)` (for the unit and date word tests). */
@@ -282,7 +287,7 @@ export function unitHash(text: string, start: number, end: number): number {
  */
 export function classifyToken(text: string, start: number, end: number, s: TokenStats, m: Masking): number {
   const len = end - start;
-  if (s.digits > 0 && m.numbers && isNumeric(text, start, end)) return MASKED;
+  if (s.digits > 0 && m.numbers && (s.numeric === 1 || (s.numeric < 0 && isNumeric(text, start, end)))) return MASKED;
   if (s.scheme > start && m.url) return MASKED;
   if (s.at > start && m.email && s.dots > 0 && text.lastIndexOf('.', end - 1) > s.at + 1 && s.eq < 0) return MASKED;
   if (m.path && (s.slashes > 0 || s.backslashes > 0) && isPath(text, start, end, s)) return MASKED;

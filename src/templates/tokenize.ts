@@ -375,6 +375,7 @@ export class Tokenizer {
       let scheme = -1;
       let letters = 0;
       let digits = 0;
+      let nonNumeric = 0; // characters no numeric token holds (`= @ \\ µ`, other symbols, non-ASCII)
       let hk = 0;
       while (i < n) {
         c = text.charCodeAt(i);
@@ -452,24 +453,29 @@ export class Tokenizer {
             }
             nonWord++;
             nonHost++;
+            nonNumeric++;
             break;
           case 64: // @
             if (at < 0) at = i;
             nonWord++;
             nonHost++;
+            nonNumeric++;
             break;
           case 92: // \
             backslashes++;
             nonWord++;
             nonHost++;
+            nonNumeric++;
             break;
           case 0xb5: // µ (units)
             letters++;
             nonHost++;
+            nonNumeric++;
             break;
           default:
             nonWord++;
             nonHost++;
+            nonNumeric++;
         }
         i++;
       }
@@ -491,11 +497,13 @@ export class Tokenizer {
         st.eq = eq;
         st.at = at;
         st.scheme = scheme;
+        st.numeric = nonNumeric > 0 ? 0 : letters === 0 ? 1 : -1;
         kind = classifyToken(text, start, i, st, m);
         // `(uid=0)`, `(softheader=0x1b)`: the value inside the punctuation is what is classified
         if (kind === DIGIT_RUNS || (kind === CONSTANT && eq > start)) {
           const pre = prefixLength(text, start, i);
           if (pre > 0) {
+            st.numeric = -1;
             const inner = classifyToken(text, start + pre, i - suffixLength(text, start + pre, i), st, m);
             if (inner === KEY_VALUE || inner === MASKED) kind = inner;
           }
