@@ -166,7 +166,10 @@ const DATE_INITIALS = new Uint8Array(128);
 for (const w of DATE_WORDS) DATE_INITIALS[w.charCodeAt(0)] = 1;
 
 /** Top-level domains (besides any two-letter one) that make a dotted lower-case word a host name. */
-const TOP_LEVEL_DOMAINS = new Set(['com', 'net', 'org', 'edu', 'gov', 'mil', 'int', 'info', 'biz', 'io', 'arpa', 'local', 'lan', 'internal', 'localdomain', 'cloud', 'dev', 'app']);
+const TOP_LEVEL_DOMAINS = ['com', 'net', 'org', 'edu', 'gov', 'mil', 'int', 'info', 'biz', 'io', 'arpa', 'local', 'lan', 'internal', 'localdomain', 'cloud', 'dev', 'app'];
+
+/** The top-level domains by {@link unitHash} (of lower-case letters: the text itself), so a look-up needs no substring. */
+const TOP_LEVEL_DOMAIN_BY_HASH = new Map(TOP_LEVEL_DOMAINS.map((d) => [unitHash(d, 0, d.length), d]));
 
 /** Token kinds produced by the tokenizer. */
 export const CONSTANT = 0;
@@ -398,8 +401,9 @@ function isEmptyPair(a: number, b: number): boolean {
 function isHostName(text: string, start: number, end: number): boolean {
   while (start < end && isOpening(text.charCodeAt(start))) start++;
   while (end > start && isClosing(text.charCodeAt(end - 1))) end--;
-  const colon = text.indexOf(':', start);
-  if (colon >= 0 && colon < end) {
+  let colon = start;
+  while (colon < end && text.charCodeAt(colon) !== 58) colon++; // the first `:` of the token (not of the rest of the line)
+  if (colon < end) {
     for (let i = colon + 1; i < end; i++) {
       const c = text.charCodeAt(i);
       if (c < 48 || c > 57) return false;
@@ -418,12 +422,15 @@ function isHostName(text: string, start: number, end: number): boolean {
   }
   const tld = end - dot - 1;
   if (dots === 0 || tld < 2 || tld > 11) return false;
+  let h = 0x811c9dc5 | 0;
   for (let i = dot + 1; i < end; i++) {
     const c = text.charCodeAt(i);
     if (c < 97 || c > 122) return false;
+    h = Math.imul(h ^ c, 0x01000193);
   }
   if (tld === 2) return dots >= 2;
-  return TOP_LEVEL_DOMAINS.has(text.slice(dot + 1, end));
+  const known = TOP_LEVEL_DOMAIN_BY_HASH.get(h & 0x3fffffff);
+  return known !== undefined && known.length === tld && text.startsWith(known, dot + 1);
 }
 
 function isOpening(c: number): boolean {
