@@ -308,6 +308,23 @@ export function classifyToken(text: string, start: number, end: number, s: Token
 }
 
 /**
+ * {@link classifyToken} for a token with no `=`, `@`, `://`, `/`, `\\` or `.` (so neither URL, e-mail,
+ * path, key=value nor host name), when there are no user rules: the same answer from what the
+ * character loop counted (`nonNumeric`: characters no numeric token holds), without the statistics.
+ */
+export function classifyPlainToken(text: string, start: number, end: number, letters: number, digits: number, nonNumeric: number, m: Masking): number {
+  if (digits > 0) {
+    if (m.numbers && nonNumeric === 0 && (letters === 0 || isNumeric(text, start, end))) return MASKED;
+    if (m.digits !== false) return m.digits === 'runs' ? DIGIT_RUNS : MASKED;
+  }
+  const len = end - start;
+  if (m.empty && len === 2 && isEmptyPair(text.charCodeAt(start), text.charCodeAt(start + 1))) return MASKED;
+  if (m.hex && digits === 0 && letters >= 8 && isHexRun(text, start, end)) return MASKED;
+  if (len === 3 && text.charCodeAt(start) === 60 && text.charCodeAt(start + 1) === 42 && text.charCodeAt(start + 2) === 62) return MASKED; // a literal <*>
+  return CONSTANT;
+}
+
+/**
  * True when the word-like token `text[start, end)` (letters, maybe brackets) is a unit (`KB`, `ms`,
  * `sec)`) to fold into the number before it.
  */

@@ -1,5 +1,5 @@
 import { affixCode, isCloser, isIdentifier, isOpener, keptAffixes, labelLength, prefixLength, spanCode, spanText, suffixLength, valueText } from './affix.js';
-import { CONSTANT, DIGIT_RUNS, KEY_VALUE, MASKED, type Masking, TokenStats, classifyToken, isDateWord, isHexRun, isUnit } from './masking.js';
+import { CONSTANT, DIGIT_RUNS, KEY_VALUE, MASKED, type Masking, TokenStats, classifyPlainToken, classifyToken, isDateWord, isHexRun, isUnit } from './masking.js';
 import { isDigit } from '../core/ascii-digits.js';
 
 /** Identity of a masked token (and of a `<*>` in a template). Real token hashes are never 0. */
@@ -498,7 +498,10 @@ export class Tokenizer {
         st.at = at;
         st.scheme = scheme;
         st.numeric = nonNumeric > 0 ? 0 : letters === 0 ? 1 : -1;
-        kind = classifyToken(text, start, i, st, m);
+        kind =
+          eq < 0 && at < 0 && scheme < 0 && slashes === 0 && backslashes === 0 && dots === 0 && m.rules.length === 0
+            ? classifyPlainToken(text, start, i, letters, digits, nonNumeric, m)
+            : classifyToken(text, start, i, st, m);
         // `(uid=0)`, `(softheader=0x1b)`: the value inside the punctuation is what is classified
         if (kind === DIGIT_RUNS || (kind === CONSTANT && eq > start)) {
           const pre = prefixLength(text, start, i);
