@@ -269,7 +269,8 @@ export class TokenStats {
   scheme = -1;
   /**
    * What the character loop knows of the numeric test for the range classified: 1 numeric (digits and
-   * numeric punctuation only), 0 not (a character no number holds), -1 unknown (the range is rescanned).
+   * numeric punctuation only), 0 not (a character no number holds), 2 numeric unless a letter is not
+   * hexadecimal or `x` (only the letters are checked), -1 unknown (the range is rescanned).
    */
   numeric = -1;
 }
@@ -290,7 +291,7 @@ export function unitHash(text: string, start: number, end: number): number {
  */
 export function classifyToken(text: string, start: number, end: number, s: TokenStats, m: Masking): number {
   const len = end - start;
-  if (s.digits > 0 && m.numbers && (s.numeric === 1 || (s.numeric < 0 && isNumeric(text, start, end)))) return MASKED;
+  if (s.digits > 0 && m.numbers && (s.numeric === 1 || (s.numeric === 2 ? numericLetters(text, start, end) : s.numeric < 0 && isNumeric(text, start, end)))) return MASKED;
   if (s.scheme > start && m.url) return MASKED;
   if (s.at > start && m.email && s.dots > 0 && text.lastIndexOf('.', end - 1) > s.at + 1 && s.eq < 0) return MASKED;
   if (m.path && (s.slashes > 0 || s.backslashes > 0) && isPath(text, start, end, s)) return MASKED;
@@ -314,7 +315,7 @@ export function classifyToken(text: string, start: number, end: number, s: Token
  */
 export function classifyPlainToken(text: string, start: number, end: number, letters: number, digits: number, nonNumeric: number, m: Masking): number {
   if (digits > 0) {
-    if (m.numbers && nonNumeric === 0 && (letters === 0 || isNumeric(text, start, end))) return MASKED;
+    if (m.numbers && nonNumeric === 0 && (letters === 0 || numericLetters(text, start, end))) return MASKED;
     if (m.digits !== false) return m.digits === 'runs' ? DIGIT_RUNS : MASKED;
   }
   const len = end - start;
@@ -393,6 +394,19 @@ function isNumeric(text: string, start: number, end: number): boolean {
       default:
         return false;
     }
+  }
+  return true;
+}
+
+/**
+ * {@link isNumeric} for a range known to hold only digits, letters and the punctuation a number may
+ * hold: true when every letter is a hexadecimal digit or `x`. (`c | 32` maps none of that
+ * punctuation into `g`..`z`.)
+ */
+function numericLetters(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const l = text.charCodeAt(i) | 32;
+    if (l > 102 && l <= 122 && l !== 120) return false;
   }
   return true;
 }

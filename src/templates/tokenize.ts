@@ -316,6 +316,8 @@ export class Tokenizer {
     const starts = buf.starts;
     const ends = buf.ends;
     const kinds = buf.kinds;
+    const firstEnds = buf.firstEnds;
+    const words = buf.words;
     const cap = buf.capacity;
     const n = text.length < this.maxLength ? text.length : this.maxLength;
     let k = 0;
@@ -340,7 +342,7 @@ export class Tokenizer {
         ends[k - 1] = e;
         kinds[k - 1] = MASKED;
         hashes[k - 1] = WILDCARD;
-        buf.firstEnds[k - 1] = starts[k - 1]; // a span: shown as one <*>
+        firstEnds[k - 1] = starts[k - 1]; // a span: shown as one <*>
         break;
       }
       if ((c === 34 || c === 39) && m.quoted) {
@@ -354,10 +356,10 @@ export class Tokenizer {
           } else {
             starts[k] = start;
             ends[k] = i;
-            buf.firstEnds[k] = i;
+            firstEnds[k] = i;
             kinds[k] = MASKED;
             hashes[k] = WILDCARD;
-            buf.words[k] = 0;
+            words[k] = 0;
             k++;
           }
           prevNumber = false;
@@ -497,7 +499,7 @@ export class Tokenizer {
         st.eq = eq;
         st.at = at;
         st.scheme = scheme;
-        st.numeric = nonNumeric > 0 ? 0 : letters === 0 ? 1 : -1;
+        st.numeric = nonNumeric > 0 ? 0 : letters === 0 ? 1 : 2;
         kind =
           eq < 0 && at < 0 && scheme < 0 && slashes === 0 && backslashes === 0 && dots === 0 && m.rules.length === 0
             ? classifyPlainToken(text, start, i, letters, digits, nonNumeric, m)
@@ -549,8 +551,8 @@ export class Tokenizer {
       }
       starts[k] = from;
       ends[k] = i;
-      buf.firstEnds[k] = i;
-      buf.words[k] = word;
+      firstEnds[k] = i;
+      words[k] = word;
       kinds[k] = kind;
       k++;
     }
