@@ -513,9 +513,10 @@ export class Tokenizer {
             if (inner === KEY_VALUE || inner === MASKED) kind = inner;
           }
         }
-        if (kind === CONSTANT && (isOpener(text.charCodeAt(start)) || isUpper(text.charCodeAt(start)))) {
+        // (affixes hold no digit, and the word starts with a capital: both known before the suffix is measured)
+        if (kind === CONSTANT && digits === 0 && (isOpener(text.charCodeAt(start)) || isUpper(text.charCodeAt(start)))) {
           const pre = prefixLength(text, start, i);
-          if (isCapitalisedWord(text, start + pre, i - suffixLength(text, start + pre, i))) word = 1;
+          if (isUpper(text.charCodeAt(start + pre)) && isCapitalisedWord(text, start + pre, i - suffixLength(text, start + pre, i))) word = 1;
         }
         wordLike = digits === 0 && nonWord === 0 && letters > 0;
       }
