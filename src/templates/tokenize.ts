@@ -378,6 +378,7 @@ export class Tokenizer {
       let letters = 0;
       let digits = 0;
       let nonNumeric = 0; // characters no numeric token holds (`= @ \\ µ`, other symbols, non-ASCII)
+      let opens = 0; // `(` and `[`: without them and without an opener first, a token has no prefix
       let hk = 0;
       while (i < n) {
         c = text.charCodeAt(i);
@@ -427,11 +428,13 @@ export class Tokenizer {
             if (scheme < 0 && i + 2 < n && text.charCodeAt(i + 1) === 47 && text.charCodeAt(i + 2) === 47) scheme = i;
             break;
           case 40:
+          case 91: // ( [
+            opens++;
+            break;
           case 41:
-          case 91:
           case 93:
           case 44:
-          case 59: // ( ) [ ] , ;
+          case 59: // ) ] , ;
             break;
           case 60:
           case 62:
@@ -505,7 +508,7 @@ export class Tokenizer {
             ? classifyPlainToken(text, start, i, letters, digits, nonNumeric, m)
             : classifyToken(text, start, i, st, m);
         // `(uid=0)`, `(softheader=0x1b)`: the value inside the punctuation is what is classified
-        if (kind === DIGIT_RUNS || (kind === CONSTANT && eq > start)) {
+        if ((kind === DIGIT_RUNS || (kind === CONSTANT && eq > start)) && (opens > 0 || isOpener(text.charCodeAt(start)))) {
           const pre = prefixLength(text, start, i);
           if (pre > 0) {
             st.numeric = -1;
