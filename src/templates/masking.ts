@@ -432,15 +432,6 @@ function isEmptyPair(a: number, b: number): boolean {
 function isHostName(text: string, start: number, end: number): boolean {
   while (start < end && isOpening(text.charCodeAt(start))) start++;
   while (end > start && isClosing(text.charCodeAt(end - 1))) end--;
-  let colon = start;
-  while (colon < end && text.charCodeAt(colon) !== 58) colon++; // the first `:` of the token (not of the rest of the line)
-  if (colon < end) {
-    for (let i = colon + 1; i < end; i++) {
-      const c = text.charCodeAt(i);
-      if (c < 48 || c > 57) return false;
-    }
-    end = colon;
-  }
   let dots = 0;
   let dot = -1;
   for (let i = start; i < end; i++) {
@@ -449,6 +440,14 @@ function isHostName(text: string, start: number, end: number): boolean {
       if (i === dot + 1 || i === start) return false;
       dots++;
       dot = i;
+    } else if (c === 58) {
+      // the first `:` of the token: a port of digits ends the name
+      for (let j = i + 1; j < end; j++) {
+        const d = text.charCodeAt(j);
+        if (d < 48 || d > 57) return false;
+      }
+      end = i;
+      break;
     } else if (!((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 45)) return false;
   }
   const tld = end - dot - 1;
