@@ -503,10 +503,10 @@ export class Tokenizer {
         st.at = at;
         st.scheme = scheme;
         st.numeric = nonNumeric > 0 ? 0 : letters === 0 ? 1 : 2;
-        kind =
-          eq < 0 && at < 0 && scheme < 0 && slashes === 0 && backslashes === 0 && dots === 0 && m.rules.length === 0
-            ? classifyPlainToken(text, start, i, letters, digits, nonNumeric, m)
-            : classifyToken(text, start, i, st, m);
+        // digits and numeric punctuation only: a number, classifyToken's first rule (`10.0.0.1`, `12:00:01`)
+        if (digits > 0 && letters === 0 && nonNumeric === 0 && m.numbers) kind = MASKED;
+        else if (eq < 0 && at < 0 && scheme < 0 && slashes === 0 && backslashes === 0 && dots === 0 && m.rules.length === 0) kind = classifyPlainToken(text, start, i, letters, digits, nonNumeric, m);
+        else kind = classifyToken(text, start, i, st, m);
         // `(uid=0)`, `(softheader=0x1b)`: the value inside the punctuation is what is classified
         if ((kind === DIGIT_RUNS || (kind === CONSTANT && eq > start)) && (opens > 0 || isOpener(text.charCodeAt(start)))) {
           const pre = prefixLength(text, start, i);
