@@ -273,13 +273,6 @@ export class TokenStats {
    * hexadecimal or `x` (only the letters are checked), -1 unknown (the range is rescanned).
    */
   numeric = -1;
-  /** The same for the key test of `text[start, eq)`: 1 a key (letters, digits, `_ . -`), 0 not, -1 unknown. */
-  key = -1;
-  /**
-   * The same for the variable-value test of `text[eq + 1, end)`: 1 variable (a digit or `" ' / @ \\ :`),
-   * 0 not, 2 variable if a host name, -1 unknown.
-   */
-  value = -1;
 }
 
 /** FNV-style hash of the lower-cased letters of `text[start, end)` (for the unit and date word tests). */
@@ -302,14 +295,7 @@ export function classifyToken(text: string, start: number, end: number, s: Token
   if (s.scheme > start && m.url) return MASKED;
   if (s.at > start && m.email && s.dots > 0 && text.lastIndexOf('.', end - 1) > s.at + 1 && s.eq < 0) return MASKED;
   if (m.path && (s.slashes > 0 || s.backslashes > 0) && isPath(text, start, end, s)) return MASKED;
-  if (
-    s.eq > start &&
-    s.eq < end - 1 &&
-    m.keyValue !== false &&
-    (s.key < 0 ? isKey(text, start, s.eq) : s.key === 1) &&
-    (m.keyValue === 'all' || (s.value < 0 ? isVariableValue(text, s.eq + 1, end) : s.value === 1 || (s.value === 2 && isHostName(text, s.eq + 1, end))))
-  )
-    return KEY_VALUE;
+  if (s.eq > start && s.eq < end - 1 && m.keyValue !== false && isKey(text, start, s.eq) && (m.keyValue === 'all' || isVariableValue(text, s.eq + 1, end))) return KEY_VALUE;
   if (m.hostnames && s.dots > 0 && s.nonHost === 0 && isHostName(text, start, end)) return MASKED;
   if (s.digits > 0 && m.digits !== false) return m.digits === 'runs' ? DIGIT_RUNS : MASKED;
   if (m.empty && len === 2 && isEmptyPair(text.charCodeAt(start), text.charCodeAt(start + 1))) return MASKED;

@@ -379,11 +379,6 @@ export class Tokenizer {
       let digits = 0;
       let nonNumeric = 0; // characters no numeric token holds (`= @ \\ µ`, other symbols, non-ASCII)
       let opens = 0; // `(` and `[`: without them and without an opener first, a token has no prefix
-      // key=value: characters before the first `=` no key holds; after it, the value's `" ' / @ \\ :`
-      let keyBad = 0;
-      let valueMarks = 0;
-      let digitsAtEq = 0;
-      let dotsAtEq = 0;
       let hk = 0;
       while (i < n) {
         c = text.charCodeAt(i);
@@ -417,9 +412,6 @@ export class Tokenizer {
         }
         if (c < 128 && delim[c] === 1) break;
         if (!(runs && c === 45 && i + 1 < n && isDigit(text.charCodeAt(i + 1)) && isSign(text, i, start))) h = Math.imul(h ^ c, FNV_PRIME);
-        if (eq < 0) {
-          if (c !== 46 && c !== 45 && c !== 95 && c !== 61) keyBad++;
-        } else if (c === 34 || c === 39 || c === 47 || c === 64 || c === 92 || c === 58) valueMarks++;
         switch (c) {
           case 46: // .
             dots++;
@@ -463,8 +455,6 @@ export class Tokenizer {
             if (eq < 0) {
               eq = i;
               hk = h;
-              digitsAtEq = digits;
-              dotsAtEq = dots;
             }
             nonWord++;
             nonHost++;
@@ -513,8 +503,6 @@ export class Tokenizer {
         st.at = at;
         st.scheme = scheme;
         st.numeric = nonNumeric > 0 ? 0 : letters === 0 ? 1 : 2;
-        st.key = keyBad === 0 ? 1 : 0;
-        st.value = digits > digitsAtEq || valueMarks > 0 ? 1 : dots > dotsAtEq ? 2 : 0;
         // digits and numeric punctuation only: a number, classifyToken's first rule (`10.0.0.1`, `12:00:01`)
         if (digits > 0 && letters === 0 && nonNumeric === 0 && m.numbers) kind = MASKED;
         else if (eq < 0 && at < 0 && scheme < 0 && slashes === 0 && backslashes === 0 && dots === 0 && m.rules.length === 0) kind = classifyPlainToken(text, start, i, letters, digits, nonNumeric, m);
@@ -524,8 +512,6 @@ export class Tokenizer {
           const pre = prefixLength(text, start, i);
           if (pre > 0) {
             st.numeric = -1;
-            st.key = -1;
-            st.value = -1;
             const inner = classifyToken(text, start + pre, i - suffixLength(text, start + pre, i), st, m);
             if (inner === KEY_VALUE || inner === MASKED) kind = inner;
           }
