@@ -166,7 +166,10 @@ const DATE_INITIALS = new Uint8Array(128);
 for (const w of DATE_WORDS) DATE_INITIALS[w.charCodeAt(0)] = 1;
 
 /** Top-level domains (besides any two-letter one) that make a dotted lower-case word a host name. */
-const TOP_LEVEL_DOMAINS = new Set(['com', 'net', 'org', 'edu', 'gov', 'mil', 'int', 'info', 'biz', 'io', 'arpa', 'local', 'lan', 'internal', 'localdomain', 'cloud', 'dev', 'app']);
+const TOP_LEVEL_DOMAINS = ['com', 'net', 'org', 'edu', 'gov', 'mil', 'int', 'info', 'biz', 'io', 'arpa', 'local', 'lan', 'internal', 'localdomain', 'cloud', 'dev', 'app'];
+
+/** The top-level domains by {@link unitHash} (of lower-case letters: the text itself), so a look-up needs no substring. */
+const TOP_LEVEL_DOMAIN_BY_HASH = new Map(TOP_LEVEL_DOMAINS.map((d) => [unitHash(d, 0, d.length), d]));
 
 /** Token kinds produced by the tokenizer. */
 export const CONSTANT = 0;
@@ -264,6 +267,12 @@ export class TokenStats {
   at = -1;
   /** Index of `://`, -1 when none. */
   scheme = -1;
+  /**
+   * What the character loop knows of the numeric test for the range classified: 1 numeric (digits and
+   * numeric punctuation only), 0 not (a character no number holds), 2 numeric unless a letter is not
+   * hexadecimal or `x` (only the letters are checked), -1 unknown (the range is rescanned).
+   */
+  numeric = -1;
 }
 
 /** FNV-style hash of the lower-cased letters of `text[start, end)` (for the unit and date word tests). */
@@ -282,7 +291,7 @@ export function unitHash(text: string, start: number, end: number): number {
  */
 export function classifyToken(text: string, start: number, end: number, s: TokenStats, m: Masking): number {
   const len = end - start;
-  if (s.digits > 0 && m.numbers && isNumeric(text, start, end)) return MASKED;
+  if (s.digits > 0 && m.numbers && (s.numeric === 1 || (s.numeric === 2 ? numericLetters(text, start, end) : s.numeric < 0 && isNumeric(text, start, end)))) return MASKED;
   if (s.scheme > start && m.url) return MASKED;
   if (s.at > start && m.email && s.dots > 0 && text.lastIndexOf('.', end - 1) > s.at + 1 && s.eq < 0) return MASKED;
   if (m.path && (s.slashes > 0 || s.backslashes > 0) && isPath(text, start, end, s)) return MASKED;
@@ -296,6 +305,23 @@ export function classifyToken(text: string, start: number, end: number, s: Token
     const token = text.slice(start, end);
     for (const r of m.rules) if (r.test(token)) return MASKED;
   }
+  return CONSTANT;
+}
+
+/**
+ * {@link classifyToken} for a token with no `=`, `@`, `://`, `/`, `\\` or `.` (so neither URL, e-mail,
+ * path, key=value nor host name), when there are no user rules: the same answer from what the
+ * character loop counted (`nonNumeric`: characters no numeric token holds), without the statistics.
+ */
+export function classifyPlainToken(text: string, start: number, end: number, letters: number, digits: number, nonNumeric: number, m: Masking): number {
+  if (digits > 0) {
+    if (m.numbers && nonNumeric === 0 && (letters === 0 || numericLetters(text, start, end))) return MASKED;
+    if (m.digits !== false) return m.digits === 'runs' ? DIGIT_RUNS : MASKED;
+  }
+  const len = end - start;
+  if (m.empty && len === 2 && isEmptyPair(text.charCodeAt(start), text.charCodeAt(start + 1))) return MASKED;
+  if (m.hex && digits === 0 && letters >= 8 && isHexRun(text, start, end)) return MASKED;
+  if (len === 3 && text.charCodeAt(start) === 60 && text.charCodeAt(start + 1) === 42 && text.charCodeAt(start + 2) === 62) return MASKED; // a literal <*>
   return CONSTANT;
 }
 
@@ -372,6 +398,19 @@ function isNumeric(text: string, start: number, end: number): boolean {
   return true;
 }
 
+/**
+ * {@link isNumeric} for a range known to hold only digits, letters and the punctuation a number may
+ * hold: true when every letter is a hexadecimal digit or `x`. (`c | 32` maps none of that
+ * punctuation into `g`..`z`.)
+ */
+function numericLetters(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const l = text.charCodeAt(i) | 32;
+    if (l > 102 && l <= 122 && l !== 120) return false;
+  }
+  return true;
+}
+
 /** True when `text[start, end)` is only hexadecimal digits (`deadbeef`). */
 export function isHexRun(text: string, start: number, end: number): boolean {
   for (let i = start; i < end; i++) {
@@ -393,14 +432,6 @@ function isEmptyPair(a: number, b: number): boolean {
 function isHostName(text: string, start: number, end: number): boolean {
   while (start < end && isOpening(text.charCodeAt(start))) start++;
   while (end > start && isClosing(text.charCodeAt(end - 1))) end--;
-  const colon = text.indexOf(':', start);
-  if (colon >= 0 && colon < end) {
-    for (let i = colon + 1; i < end; i++) {
-      const c = text.charCodeAt(i);
-      if (c < 48 || c > 57) return false;
-    }
-    end = colon;
-  }
   let dots = 0;
   let dot = -1;
   for (let i = start; i < end; i++) {
@@ -409,16 +440,27 @@ function isHostName(text: string, start: number, end: number): boolean {
       if (i === dot + 1 || i === start) return false;
       dots++;
       dot = i;
+    } else if (c === 58) {
+      // the first `:` of the token: a port of digits ends the name
+      for (let j = i + 1; j < end; j++) {
+        const d = text.charCodeAt(j);
+        if (d < 48 || d > 57) return false;
+      }
+      end = i;
+      break;
     } else if (!((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 45)) return false;
   }
   const tld = end - dot - 1;
   if (dots === 0 || tld < 2 || tld > 11) return false;
+  let h = 0x811c9dc5 | 0;
   for (let i = dot + 1; i < end; i++) {
     const c = text.charCodeAt(i);
     if (c < 97 || c > 122) return false;
+    h = Math.imul(h ^ c, 0x01000193);
   }
   if (tld === 2) return dots >= 2;
-  return TOP_LEVEL_DOMAINS.has(text.slice(dot + 1, end));
+  const known = TOP_LEVEL_DOMAIN_BY_HASH.get(h & 0x3fffffff);
+  return known !== undefined && known.length === tld && text.startsWith(known, dot + 1);
 }
 
 function isOpening(c: number): boolean {

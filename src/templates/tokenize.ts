@@ -1,5 +1,5 @@
 import { affixCode, isCloser, isIdentifier, isOpener, keptAffixes, labelLength, prefixLength, spanCode, spanText, suffixLength, valueText } from './affix.js';
-import { CONSTANT, DIGIT_RUNS, KEY_VALUE, MASKED, type Masking, TokenStats, classifyToken, isDateWord, isHexRun, isUnit } from './masking.js';
+import { CONSTANT, DIGIT_RUNS, KEY_VALUE, MASKED, type Masking, TokenStats, classifyPlainToken, classifyToken, isDateWord, isHexRun, isUnit } from './masking.js';
 import { isDigit } from '../core/ascii-digits.js';
 
 /** Identity of a masked token (and of a `<*>` in a template). Real token hashes are never 0. */
@@ -316,6 +316,8 @@ export class Tokenizer {
     const starts = buf.starts;
     const ends = buf.ends;
     const kinds = buf.kinds;
+    const firstEnds = buf.firstEnds;
+    const words = buf.words;
     const cap = buf.capacity;
     const n = text.length < this.maxLength ? text.length : this.maxLength;
     let k = 0;
@@ -340,7 +342,7 @@ export class Tokenizer {
         ends[k - 1] = e;
         kinds[k - 1] = MASKED;
         hashes[k - 1] = WILDCARD;
-        buf.firstEnds[k - 1] = starts[k - 1]; // a span: shown as one <*>
+        firstEnds[k - 1] = starts[k - 1]; // a span: shown as one <*>
         break;
       }
       if ((c === 34 || c === 39) && m.quoted) {
@@ -354,10 +356,10 @@ export class Tokenizer {
           } else {
             starts[k] = start;
             ends[k] = i;
-            buf.firstEnds[k] = i;
+            firstEnds[k] = i;
             kinds[k] = MASKED;
             hashes[k] = WILDCARD;
-            buf.words[k] = 0;
+            words[k] = 0;
             k++;
           }
           prevNumber = false;
@@ -375,6 +377,8 @@ export class Tokenizer {
       let scheme = -1;
       let letters = 0;
       let digits = 0;
+      let nonNumeric = 0; // characters no numeric token holds (`= @ \\ µ`, other symbols, non-ASCII)
+      let opens = 0; // `(` and `[`: without them and without an opener first, a token has no prefix
       let hk = 0;
       while (i < n) {
         c = text.charCodeAt(i);
@@ -424,11 +428,13 @@ export class Tokenizer {
             if (scheme < 0 && i + 2 < n && text.charCodeAt(i + 1) === 47 && text.charCodeAt(i + 2) === 47) scheme = i;
             break;
           case 40:
+          case 91: // ( [
+            opens++;
+            break;
           case 41:
-          case 91:
           case 93:
           case 44:
-          case 59: // ( ) [ ] , ;
+          case 59: // ) ] , ;
             break;
           case 60:
           case 62:
@@ -452,24 +458,29 @@ export class Tokenizer {
             }
             nonWord++;
             nonHost++;
+            nonNumeric++;
             break;
           case 64: // @
             if (at < 0) at = i;
             nonWord++;
             nonHost++;
+            nonNumeric++;
             break;
           case 92: // \
             backslashes++;
             nonWord++;
             nonHost++;
+            nonNumeric++;
             break;
           case 0xb5: // µ (units)
             letters++;
             nonHost++;
+            nonNumeric++;
             break;
           default:
             nonWord++;
             nonHost++;
+            nonNumeric++;
         }
         i++;
       }
@@ -491,18 +502,24 @@ export class Tokenizer {
         st.eq = eq;
         st.at = at;
         st.scheme = scheme;
-        kind = classifyToken(text, start, i, st, m);
+        st.numeric = nonNumeric > 0 ? 0 : letters === 0 ? 1 : 2;
+        // digits and numeric punctuation only: a number, classifyToken's first rule (`10.0.0.1`, `12:00:01`)
+        if (digits > 0 && letters === 0 && nonNumeric === 0 && m.numbers) kind = MASKED;
+        else if (eq < 0 && at < 0 && scheme < 0 && slashes === 0 && backslashes === 0 && dots === 0 && m.rules.length === 0) kind = classifyPlainToken(text, start, i, letters, digits, nonNumeric, m);
+        else kind = classifyToken(text, start, i, st, m);
         // `(uid=0)`, `(softheader=0x1b)`: the value inside the punctuation is what is classified
-        if (kind === DIGIT_RUNS || (kind === CONSTANT && eq > start)) {
+        if ((kind === DIGIT_RUNS || (kind === CONSTANT && eq > start)) && (opens > 0 || isOpener(text.charCodeAt(start)))) {
           const pre = prefixLength(text, start, i);
           if (pre > 0) {
+            st.numeric = -1;
             const inner = classifyToken(text, start + pre, i - suffixLength(text, start + pre, i), st, m);
             if (inner === KEY_VALUE || inner === MASKED) kind = inner;
           }
         }
-        if (kind === CONSTANT && (isOpener(text.charCodeAt(start)) || isUpper(text.charCodeAt(start)))) {
+        // (affixes hold no digit, and the word starts with a capital: both known before the suffix is measured)
+        if (kind === CONSTANT && digits === 0 && (isOpener(text.charCodeAt(start)) || isUpper(text.charCodeAt(start)))) {
           const pre = prefixLength(text, start, i);
-          if (isCapitalisedWord(text, start + pre, i - suffixLength(text, start + pre, i))) word = 1;
+          if (isUpper(text.charCodeAt(start + pre)) && isCapitalisedWord(text, start + pre, i - suffixLength(text, start + pre, i))) word = 1;
         }
         wordLike = digits === 0 && nonWord === 0 && letters > 0;
       }
@@ -538,8 +555,8 @@ export class Tokenizer {
       }
       starts[k] = from;
       ends[k] = i;
-      buf.firstEnds[k] = i;
-      buf.words[k] = word;
+      firstEnds[k] = i;
+      words[k] = word;
       kinds[k] = kind;
       k++;
     }
