@@ -404,8 +404,10 @@ export class InjectionDetector implements Detector {
     if (plain !== undefined && !this.mayMatchPlain(plain)) return;
     if (this.benign.has(value)) return;
     if (this.analyse(field, value)) return;
+    const skipped = this.skipped;
     if (hasParameters(value) && this.inspectParameters(field, value)) return;
-    this.benign.add(value);
+    // a parameter pass the budget cut short did not read the whole value: not known benign
+    if (this.skipped === skipped) this.benign.add(value);
   }
 
   /**

@@ -204,6 +204,20 @@ describe('the per-record budget', () => {
     expect(roomy.stats.inspectedChars).toBe(198 + 33 * (3 + 32));
   });
 
+  it('does not remember as benign a value whose parameter pass the budget cut short', () => {
+    const d = new InjectionDetector({ maxRecordChars: 256 });
+    const query = "page=1&sort=desc&lang=en&q=admin'--&x=1";
+    const first: Signal[] = [];
+    // a long path leaves too little budget for the parameters of the query: not analysed, counted as skipped
+    d.observe(ev({ 'url.path': `/a/${'b'.repeat(200)}`, 'url.query': query }), first);
+    expect(first).toHaveLength(0);
+    expect(d.stats.recordsOverBudget).toBe(1);
+    // the same query in a record the budget covers is read parameter by parameter
+    const next: Signal[] = [];
+    d.observe(ev({ 'url.query': query }), next);
+    expect(next).toHaveLength(1);
+  });
+
   it('reports nothing skipped on an ordinary record', () => {
     const d = new InjectionDetector();
     const out: Signal[] = [];
