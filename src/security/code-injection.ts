@@ -31,16 +31,18 @@ export class CodeInjectionAnalyser implements Analyser {
     const n = text.length;
     const lt = text.indexOf('<');
     if (lt >= 0) {
-      const php = text.indexOf('<?', lt);
-      if (php >= 0 && (text.startsWith('php', php + 2) || (text.charCodeAt(php + 2) === 61 && php + 3 < n))) {
-        hits.add('code-php-tag', 'code', SCORE.critical, php, Math.min(n, php + 60));
+      // each marker past any occurrence that does not qualify (`<?xml ...?><?php`), at most MAX_OCCURRENCES
+      for (let php = text.indexOf('<?', lt), k = 0; php >= 0 && k < MAX_OCCURRENCES; php = text.indexOf('<?', php + 2), k++) {
+        if (text.startsWith('php', php + 2) || (text.charCodeAt(php + 2) === 61 && php + 3 < n)) {
+          hits.add('code-php-tag', 'code', SCORE.critical, php, Math.min(n, php + 60));
+          break;
+        }
       }
-      const ssi = text.indexOf('<!--#', lt);
-      if (ssi >= 0) {
+      ssi: for (let ssi = text.indexOf('<!--#', lt), k = 0; ssi >= 0 && k < MAX_OCCURRENCES; ssi = text.indexOf('<!--#', ssi + 5), k++) {
         for (const d of SSI_DIRECTIVES) {
           if (text.startsWith(d, ssi + 5)) {
             hits.add('code-ssi', 'code', SCORE.critical, ssi, Math.min(n, ssi + 60));
-            break;
+            break ssi;
           }
         }
       }
@@ -49,28 +51,30 @@ export class CodeInjectionAnalyser implements Analyser {
     if (dollar >= 0) this.dollar(text, dollar, hits);
     const paren = text.indexOf('(');
     if (paren >= 0) {
-      for (const f of PHP_FUNCTIONS) {
-        const at = text.indexOf(f);
-        if (at < 0 || !wordStart(text, at)) continue;
-        let k = at + f.length;
-        while (k < n && text.charCodeAt(k) === 32) k++;
-        const c = text.charCodeAt(k + 1);
-        // `base64_decode('...')`, `assert($x)`, `file_put_contents("x.php", ...)`
-        if (text.charCodeAt(k) === 40 && (c === 39 || c === 34 || c === 36 || c === 95 || (c >= 97 && c <= 122))) {
-          hits.add('code-php-function', 'code', SCORE.critical, at, Math.min(n, k + 40));
-          break;
+      php: for (const f of PHP_FUNCTIONS) {
+        for (let at = text.indexOf(f), m = 0; at >= 0 && m < MAX_OCCURRENCES; at = text.indexOf(f, at + f.length), m++) {
+          if (!wordStart(text, at)) continue;
+          let k = at + f.length;
+          while (k < n && text.charCodeAt(k) === 32) k++;
+          const c = text.charCodeAt(k + 1);
+          // `base64_decode('...')`, `assert($x)`, `file_put_contents("x.php", ...)`
+          if (text.charCodeAt(k) === 40 && (c === 39 || c === 34 || c === 36 || c === 95 || (c >= 97 && c <= 122))) {
+            hits.add('code-php-function', 'code', SCORE.critical, at, Math.min(n, k + 40));
+            break php;
+          }
         }
       }
     }
     if (text.indexOf(':') >= 0) this.phpObject(text, hits);
-    for (const marker of JAVA_SERIALIZED) {
-      const at = text.indexOf(marker);
-      const before = at > 0 ? text.charCodeAt(at - 1) : 0;
-      // the start of a value: of the text, a parameter, a quoted string, an element or a path segment
-      // a stream: at least 16 more characters
-      if (at >= 0 && n - at >= marker.length + 16 && (at === 0 || before === 61 || before === 34 || before === 32 || before === 62 || before === 47 || before === 58)) {
-        hits.add('code-java-serialized', 'code', SCORE.critical, at, Math.min(n, at + 40));
-        break;
+    java: for (const marker of JAVA_SERIALIZED) {
+      for (let at = text.indexOf(marker), m = 0; at >= 0 && m < MAX_OCCURRENCES; at = text.indexOf(marker, at + marker.length), m++) {
+        const before = at > 0 ? text.charCodeAt(at - 1) : 0;
+        // the start of a value: of the text, a parameter, a quoted string, an element or a path segment
+        // a stream: at least 16 more characters
+        if (n - at >= marker.length + 16 && (at === 0 || before === 61 || before === 34 || before === 32 || before === 62 || before === 47 || before === 58)) {
+          hits.add('code-java-serialized', 'code', SCORE.critical, at, Math.min(n, at + 40));
+          break java;
+        }
       }
     }
     const jv = text.indexOf('java');
@@ -86,8 +90,7 @@ export class CodeInjectionAnalyser implements Analyser {
     if (proto >= 0) {
       hits.add('code-prototype-pollution', 'code', SCORE.critical, proto, Math.min(n, proto + 40));
     } else {
-      const ctor = text.indexOf('constructor');
-      if (ctor >= 0) {
+      for (let ctor = text.indexOf('constructor'), m = 0; ctor >= 0 && m < MAX_OCCURRENCES; ctor = text.indexOf('constructor', ctor + 11), m++) {
         let k = ctor + 11;
         // constructor[prototype], constructor.prototype, "constructor":{"prototype"
         while (
@@ -96,7 +99,10 @@ export class CodeInjectionAnalyser implements Analyser {
           (text.charCodeAt(k) === 91 || text.charCodeAt(k) === 46 || text.charCodeAt(k) === 34 || text.charCodeAt(k) === 58 || text.charCodeAt(k) === 123 || text.charCodeAt(k) === 32)
         )
           k++;
-        if (k > ctor + 11 && text.startsWith('prototype', k)) hits.add('code-prototype-pollution', 'code', SCORE.critical, ctor, Math.min(n, k + 20));
+        if (k > ctor + 11 && text.startsWith('prototype', k)) {
+          hits.add('code-prototype-pollution', 'code', SCORE.critical, ctor, Math.min(n, k + 20));
+          break;
+        }
       }
     }
   }
@@ -159,6 +165,8 @@ export class CodeInjectionAnalyser implements Analyser {
   }
 }
 
+/** Occurrences of one marker looked at per value (as of `$` and `:`): linear in the text. */
+const MAX_OCCURRENCES = 64;
 /** A Java serialisation stream's magic, base64 (`rO0AB`) or hex, lower-cased: only where a value starts (after `=`, `"`, `:`, `>`, `/`, a space). */
 const JAVA_SERIALIZED = ['ro0ab', 'aced0005'] as const;
 const SSI_DIRECTIVES = ['exec', 'include', 'echo', 'config', 'printenv', 'set', 'fsize', 'flastmod'] as const;

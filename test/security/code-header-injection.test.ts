@@ -29,6 +29,16 @@ describe('CodeInjectionAnalyser', () => {
   ])('finds %s', (value, rule) => {
     expect(rules(a, value)).toContain(rule);
   });
+  // a decoy before the payload: each marker is looked for past an occurrence that does not qualify
+  it.each([
+    ['<?xml version="1.0"?><?php $a=1; ?>', 'code-php-tag'],
+    ['<!--# note --><!--#exec cmd="id"-->', 'code-ssi'],
+    ["my_base64_decode(1) base64_decode('aWQ=')", 'code-php-function'],
+    ['xrO0AB data=rO0ABXNyABFqYXZhLnV0aWwuSGFzaE1hcA==', 'code-java-serialized'],
+    ['constructor x constructor[prototype][admin]=1', 'code-prototype-pollution'],
+  ])('finds %s after a decoy', (value, rule) => {
+    expect(rules(a, value)).toContain(rule);
+  });
   it.each(['I paid $5 (cash)', 'price: $_ per unit', 'my_assert(x) is a helper', 'O:8 is my seat', 'the constructor of the prototype', 'cost {"$": 5}', 'Java is an island', 'a:1:{b}', 'ro0ab'])(
     'stays quiet on %s',
     (value) => {
