@@ -141,7 +141,8 @@ export class BodyValues {
       const isKey = k < end && s.charCodeAt(k) === 58;
       // keys are names, not input, except operators and prototype names (`{"$ne":1}`, `"__proto__"`)
       if (close > start && (!isKey || s.charCodeAt(start) === 36 || s.startsWith('__proto__', start) || s.startsWith('constructor', start))) {
-        const raw = isKey ? s.slice(start - 1, k + 1) : s.slice(start, close);
+        // a `constructor` key with what follows it (`"constructor":{"prototype":`), as the analyser reads them together
+        const raw = isKey ? s.slice(start - 1, s.startsWith('constructor', start) ? Math.min(end, k + 17) : k + 1) : s.slice(start, close);
         if (!this.push(escaped ? unescapeJson(raw) : raw)) {
           this.unread = s.length - start;
           return;

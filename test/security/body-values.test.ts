@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BODY_LIMITS, BodyValues } from '../../src/security/body-values.js';
 import { InjectionDetector } from '../../src/security/injection-detector.js';
+import type { Signal } from '../../src/core/signal.js';
 import { ev } from './helpers.js';
 
 /** An object that counts how often its keys are listed (what `for..in` does once per enumeration) and its properties read. */
@@ -76,5 +77,18 @@ describe('BodyValues on a parsed body', () => {
     d.observe(ev({ 'req.body': wide }), []);
     d.observe(ev({ 'http.request.body': JSON.stringify({ pad: 'a'.repeat(20_000), q: 'x' }) }), []);
     expect(d.stats.bodiesCut).toBe(2);
+  });
+});
+
+describe('BodyValues: the keys that are input', () => {
+  const rulesOf = (attributes: Record<string, unknown>): unknown => {
+    const out: Signal[] = [];
+    new InjectionDetector().observe(ev(attributes), out);
+    return out[0]?.evidence.rules;
+  };
+  it('reads a JSON text whose keys pollute a prototype through its constructor', () => {
+    expect(rulesOf({ 'http.request.body': '{"constructor":{"prototype":{"isAdmin":true}}}' })).toContain('code-prototype-pollution');
+    expect(rulesOf({ 'http.request.body': '{"user":{"constructor": {"prototype": {"x":1}}}}' })).toContain('code-prototype-pollution');
+    expect(rulesOf({ 'http.request.body': '{"constructor":"Widget","prototype":"a"}' })).toBeUndefined();
   });
 });
