@@ -3,7 +3,7 @@
  * a JSON text (`{"comment":"' or 1=1--"}`) gives its string values (keys left out but for `$`
  * operators and `__proto__` / `constructor`, wrapped in their quotes and colon; escapes `\"`,
  * `\\`, `\/`, `\n`, `\t`, `\r`, `\b`, `\f` undone; `\uXXXX` is left to the normaliser), a parsed
- * body object (`req.body` of an Express app) gives its string leaves, walked with an explicit stack
+ * body object (`req.body` of an Express app) gives its string leaves (and those keys, as `"$ne":`), walked with an explicit stack
  * at most {@link BODY_LIMITS}.maxDepth deep. Any other string (a form-encoded body, XML, text) is
  * one value. At most `maxValues` values; linear in the characters read.
  *
@@ -81,7 +81,11 @@ export class BodyValues {
             this.cut = true;
             break;
           }
-          this.leaf((cur as Record<string, unknown>)[key], depth);
+          const v = (cur as Record<string, unknown>)[key];
+          // operator and prototype names are input, as in a JSON text (`{"$ne":null}`, `__proto__`)
+          const c = key.charCodeAt(0);
+          if (c === 36 || (c === 95 && key === '__proto__') || (c === 99 && key === 'constructor')) this.objectKey(key, v);
+          this.leaf(v, depth);
         }
       }
     }
@@ -98,6 +102,11 @@ export class BodyValues {
     for (let i = 0; i < this.seenCount; i++) if (seen[i] === obj) return false;
     seen[this.seenCount++] = obj;
     return true;
+  }
+
+  /** A key read as input, written as a JSON text shows it (`"$ne":`; `"constructor":{"prototype":` when its value has one). */
+  private objectKey(key: string, v: unknown): void {
+    this.push(key === 'constructor' && v !== null && typeof v === 'object' && Object.hasOwn(v, 'prototype') ? '"constructor":{"prototype":' : `"${key}":`);
   }
 
   private leaf(v: unknown, depth: number): void {

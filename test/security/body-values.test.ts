@@ -91,4 +91,11 @@ describe('BodyValues: the keys that are input', () => {
     expect(rulesOf({ 'http.request.body': '{"user":{"constructor": {"prototype": {"x":1}}}}' })).toContain('code-prototype-pollution');
     expect(rulesOf({ 'http.request.body': '{"constructor":"Widget","prototype":"a"}' })).toBeUndefined();
   });
+  it('reads the operator and prototype keys of a parsed body (req.body) as of a JSON text', () => {
+    for (const text of ['{"username":{"$ne":null},"password":{"$ne":null}}', '{"__proto__":{"isAdmin":true}}', '{"constructor":{"prototype":{"isAdmin":true}}}']) {
+      expect(rulesOf({ 'http.request.body': text }), text).toBeDefined();
+      expect(rulesOf({ 'req.body': JSON.parse(text) }), text).toEqual(rulesOf({ 'http.request.body': text }));
+    }
+    expect(rulesOf({ 'req.body': { price: '$5', constructor: 'Widget', $: 1 } })).toBeUndefined();
+  });
 });
