@@ -31,14 +31,14 @@ export class CodeInjectionAnalyser implements Analyser {
     const n = text.length;
     const lt = text.indexOf('<');
     if (lt >= 0) {
-      // each marker past any occurrence that does not qualify (`<?xml ...?><?php`), at most MAX_OCCURRENCES
-      for (let php = text.indexOf('<?', lt), k = 0; php >= 0 && k < MAX_OCCURRENCES; php = text.indexOf('<?', php + 2), k++) {
+      // each marker past any occurrence that does not qualify (`<?xml ...?><?php`): bounded work per occurrence, no count cap (decoys would hide a payload)
+      for (let php = text.indexOf('<?', lt); php >= 0; php = text.indexOf('<?', php + 2)) {
         if (text.startsWith('php', php + 2) || (text.charCodeAt(php + 2) === 61 && php + 3 < n)) {
           hits.add('code-php-tag', 'code', SCORE.critical, php, Math.min(n, php + 60));
           break;
         }
       }
-      ssi: for (let ssi = text.indexOf('<!--#', lt), k = 0; ssi >= 0 && k < MAX_OCCURRENCES; ssi = text.indexOf('<!--#', ssi + 5), k++) {
+      ssi: for (let ssi = text.indexOf('<!--#', lt); ssi >= 0; ssi = text.indexOf('<!--#', ssi + 5)) {
         for (const d of SSI_DIRECTIVES) {
           if (text.startsWith(d, ssi + 5)) {
             hits.add('code-ssi', 'code', SCORE.critical, ssi, Math.min(n, ssi + 60));
@@ -52,7 +52,7 @@ export class CodeInjectionAnalyser implements Analyser {
     const paren = text.indexOf('(');
     if (paren >= 0) {
       php: for (const f of PHP_FUNCTIONS) {
-        for (let at = text.indexOf(f), m = 0; at >= 0 && m < MAX_OCCURRENCES; at = text.indexOf(f, at + f.length), m++) {
+        for (let at = text.indexOf(f); at >= 0; at = text.indexOf(f, at + f.length)) {
           if (!wordStart(text, at)) continue;
           let k = at + f.length;
           while (k < n && text.charCodeAt(k) === 32) k++;
@@ -67,7 +67,7 @@ export class CodeInjectionAnalyser implements Analyser {
     }
     if (text.indexOf(':') >= 0) this.phpObject(text, hits);
     java: for (const marker of JAVA_SERIALIZED) {
-      for (let at = text.indexOf(marker), m = 0; at >= 0 && m < MAX_OCCURRENCES; at = text.indexOf(marker, at + marker.length), m++) {
+      for (let at = text.indexOf(marker); at >= 0; at = text.indexOf(marker, at + marker.length)) {
         const before = at > 0 ? text.charCodeAt(at - 1) : 0;
         // the start of a value: of the text, a parameter, a quoted string, an element or a path segment
         // a stream: at least 16 more characters
@@ -90,7 +90,7 @@ export class CodeInjectionAnalyser implements Analyser {
     if (proto >= 0) {
       hits.add('code-prototype-pollution', 'code', SCORE.critical, proto, Math.min(n, proto + 40));
     } else {
-      for (let ctor = text.indexOf('constructor'), m = 0; ctor >= 0 && m < MAX_OCCURRENCES; ctor = text.indexOf('constructor', ctor + 11), m++) {
+      for (let ctor = text.indexOf('constructor'); ctor >= 0; ctor = text.indexOf('constructor', ctor + 11)) {
         let k = ctor + 11;
         // constructor[prototype], constructor.prototype, "constructor":{"prototype"
         while (
@@ -110,7 +110,7 @@ export class CodeInjectionAnalyser implements Analyser {
   /** `${@print(...)}` (PHP), superglobals, NoSQL operators. */
   private dollar(text: string, from: number, hits: HitList): void {
     const n = text.length;
-    for (let at = from, k = 0; at >= 0 && k < 64; at = text.indexOf('$', at + 1), k++) {
+    for (let at = from; at >= 0; at = text.indexOf('$', at + 1)) {
       const prev = at > 0 ? text.charCodeAt(at - 1) : 0;
       const next = text.charCodeAt(at + 1);
       if (next === 123 && text.charCodeAt(at + 2) === 64) {
@@ -147,14 +147,21 @@ export class CodeInjectionAnalyser implements Analyser {
   /** PHP `o:8:"name":1:{` (and `c:` custom objects), as inside `a:2:{i:0;o:...`. */
   private phpObject(text: string, hits: HitList): void {
     const n = text.length;
-    for (let at = text.indexOf(':'), k = 0; at > 0 && k < 64; at = text.indexOf(':', at + 1), k++) {
+    for (let at = text.indexOf(':'); at >= 0; at = text.indexOf(':', at + 1)) {
       const t = text.charCodeAt(at - 1);
       if ((t !== 111 && t !== 99) || (at > 1 && isWordChar(text.charCodeAt(at - 2)))) continue;
       let j = at + 1;
       while (j < n && j < at + 6 && isDigit(text.charCodeAt(j))) j++;
       if (j === at + 1 || text.charCodeAt(j) !== 58 || text.charCodeAt(j + 1) !== 34) continue;
-      const close = text.indexOf('":', j + 2);
-      if (close < 0 || close > j + 130) continue;
+      // the class name's closing `":` within 128 characters (a bounded look, whatever follows)
+      let close = -1;
+      for (let q = j + 2; q + 1 < n && q <= j + 130; q++) {
+        if (text.charCodeAt(q) === 34 && text.charCodeAt(q + 1) === 58) {
+          close = q;
+          break;
+        }
+      }
+      if (close < 0) continue;
       let m = close + 2;
       while (m < n && m < close + 8 && isDigit(text.charCodeAt(m))) m++;
       if (m > close + 2 && text.charCodeAt(m) === 58 && text.charCodeAt(m + 1) === 123) {
@@ -165,8 +172,6 @@ export class CodeInjectionAnalyser implements Analyser {
   }
 }
 
-/** Occurrences of one marker looked at per value (as of `$` and `:`): linear in the text. */
-const MAX_OCCURRENCES = 64;
 /** A Java serialisation stream's magic, base64 (`rO0AB`) or hex, lower-cased: only where a value starts (after `=`, `"`, `:`, `>`, `/`, a space). */
 const JAVA_SERIALIZED = ['ro0ab', 'aced0005'] as const;
 const SSI_DIRECTIVES = ['exec', 'include', 'echo', 'config', 'printenv', 'set', 'fsize', 'flastmod'] as const;

@@ -6,7 +6,7 @@ import { SCORE, type Analyser, type HitList } from './rule-hit.js';
  * by a header the attacker wants the response to carry (`%0d%0aSet-Cookie:`, `\nContent-Length:`,
  * `\nX-Forwarded-For:`) or a status line (`\nHTTP/1.1 200`). `Location:` and `Host:` count only
  * before a URL or a host name, as a form's text can have a line `Location: Paris`. The normaliser
- * keeps `\n` (a `\r` becomes a space). Linear: one scan per line break, 32 at most.
+ * keeps `\n` (a `\r` becomes a space). Linear: a bounded look after each line break, every one of them (ordinary lines first cannot hide a header).
  */
 export class HeaderInjectionAnalyser implements Analyser {
   readonly category = 'crlf' as const;
@@ -20,7 +20,7 @@ export class HeaderInjectionAnalyser implements Analyser {
   analyse(text: string, _paranoia: number, hits: HitList): void {
     const n = text.length;
     let i = 0;
-    for (let nl = text.indexOf('\n'), k = 0; nl >= 0 && k < 32; nl = text.indexOf('\n', i), k++) {
+    for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', i)) {
       // past the line break and any blanks and breaks after it (each character skipped once)
       i = nl + 1;
       while (i < n && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 10)) i++;

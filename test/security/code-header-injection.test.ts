@@ -39,6 +39,19 @@ describe('CodeInjectionAnalyser', () => {
   ])('finds %s after a decoy', (value, rule) => {
     expect(rules(a, value)).toContain(rule);
   });
+  // however many decoys come first (the look-ups per occurrence are bounded: linear without a count cap)
+  it.each([
+    ['code-php-tag', `${'<?'.repeat(100)}<?php $a=1; ?>`],
+    ['code-ssi', `${'<!--# '.repeat(100)}<!--#exec cmd="id"-->`],
+    ['code-php-function', `${'my_assert(1) '.repeat(100)}assert($x)`],
+    ['code-java-serialized', `${'xrO0AB '.repeat(100)}rO0ABXNyABFqYXZhLnV0aWwuSGFzaE1hcA==`],
+    ['code-prototype-pollution', `${'constructor '.repeat(100)}constructor[prototype][admin]=1`],
+    ['code-php-complex', `${'$'.repeat(100)}\${@print(md5(1))}`],
+    ['code-php-object', `${'a: '.repeat(100)}O:8:"stdClass":1:{s:1:"a";s:1:"b";}`],
+    ['code-php-object', ':x O:8:"stdClass":1:{s:1:"a";s:1:"b";}'],
+  ])('finds %s after 100 decoys', (rule, value) => {
+    expect(rules(a, value)).toContain(rule);
+  });
   it.each(['I paid $5 (cash)', 'price: $_ per unit', 'my_assert(x) is a helper', 'O:8 is my seat', 'the constructor of the prototype', 'cost {"$": 5}', 'Java is an island', 'a:1:{b}', 'ro0ab'])(
     'stays quiet on %s',
     (value) => {
@@ -55,6 +68,9 @@ describe('HeaderInjectionAnalyser', () => {
       expect(rules(a, value)).not.toEqual([]);
     },
   );
+  it('finds a header after 100 ordinary lines', () => {
+    expect(rules(a, `${'line%0a'.repeat(100)}Set-Cookie:%20a=b`)).toEqual(['crlf-header']);
+  });
   it.each(['Dear team,\nLocation: Paris office\nHost: Ann', 'line one\nline two', 'Set-Cookie: a=b on one line', 'notes\nvia email'])('stays quiet on %j', (value) => {
     expect(rules(a, value)).toEqual([]);
   });

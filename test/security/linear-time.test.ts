@@ -59,6 +59,14 @@ const HOSTILE: Record<string, (n: number) => string> = {
   'dollar operators': (n) => '[$ne'.repeat(n / 4),
   'line breaks and headers': (n) => '\nset-cookie'.repeat(n / 11),
   'function names': (n) => 'assert base64_decode ('.repeat(n / 22),
+  'php openers': (n) => '<?'.repeat(n / 2),
+  'ssi openers': (n) => '<!--#'.repeat(n / 5),
+  'constructor words': (n) => 'constructor['.repeat(n / 12),
+  'java stream magic': (n) => 'xro0ab'.repeat(n / 6),
+  dollars: (n) => '$'.repeat(n),
+  'colons after o': (n) => 'o:1:'.repeat(n / 4),
+  'serialised names': (n) => `o:1:"${'a'.repeat(120)}`.repeat(n / 125),
+  'line breaks and locations': (n) => '\nlocation: '.repeat(n / 11),
 };
 
 const analysers: [string, () => Analyser][] = [
