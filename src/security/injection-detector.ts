@@ -403,11 +403,13 @@ export class InjectionDetector implements Detector {
     const plain = this.plain.scan(value);
     if (plain !== undefined && !this.mayMatchPlain(plain)) return;
     if (this.benign.has(value)) return;
-    if (this.analyse(field, value)) return;
+    const hit = this.analyse(field, value);
+    // a weak hit on the whole list (below minScore) does not stand for its parameters: they are read too
+    if (hit && this.bestScore >= this.minScore) return;
     const skipped = this.skipped;
     if (hasParameters(value) && this.inspectParameters(field, value)) return;
     // a parameter pass the budget cut short did not read the whole value: not known benign
-    if (this.skipped === skipped) this.benign.add(value);
+    if (!hit && this.skipped === skipped) this.benign.add(value);
   }
 
   /**
@@ -423,8 +425,8 @@ export class InjectionDetector implements Detector {
   }
 
   /**
-   * A list of parameters (`a=1&b=2`, a cookie header `a=1; b=2`) in which the whole value matched
-   * nothing: each parameter's value on its own, as a WAF reads its arguments, so a payload ended by
+   * A list of parameters (`a=1&b=2`, a cookie header `a=1; b=2`) in which the whole value scored
+   * below `minScore`: each parameter's value on its own, as a WAF reads its arguments, so a payload ended by
    * the application's next parameter (`q=admin'--&page=1`) is seen where it ends. True when one hit.
    * Charged to the record's budget (see {@link InjectionDetector.analyseParameter}); when the budget
    * cannot pay for the next parameter, the rest of the list is counted as skipped and the record is over budget.

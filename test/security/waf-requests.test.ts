@@ -93,6 +93,11 @@ describe('parameter by parameter', () => {
     expect(fires(d, { 'url.query': "q=admin'--&page=1" })).toBeDefined();
     expect(fires(d, { 'http.request.header.cookie': ['sid=1; pref=; sleep 10; theme=dark'] })).toBeDefined();
   });
+  it('reads the parameters when the whole list scored below minScore (a weak hit elsewhere does not hide the payload)', () => {
+    const d = new InjectionDetector();
+    expect(d.score("p=a/../b&q=admin'--&page=1").score).toBeLessThan(d.minScore);
+    expect(fires(d, { 'url.query': "p=a/../b&q=admin'--&page=1" })).toBeDefined();
+  });
   it('stays quiet on ordinary parameter lists', () => {
     expect(fires(d, { 'url.query': 'page=2&sort=desc&q=O%27Brien&x=1+1%3D2' })).toBeUndefined();
     expect(fires(d, { 'http.request.header.cookie': ['sid=4f2a9c01; theme=dark; lang=en-US'] })).toBeUndefined();
