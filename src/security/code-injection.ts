@@ -13,11 +13,12 @@ import { SCORE, type Analyser, type HitList } from './rule-hit.js';
 export class CodeInjectionAnalyser implements Analyser {
   readonly category = 'code' as const;
 
-  /** On plain text only `__proto__`, a gadget class name and the Java stream magic can match (the rest needs `<`, `$`, `:`, `(`, `[` or a quote). */
+  /** On plain text only `__proto__`, `constructor.prototype` (dots between), a gadget class name and the Java stream magic can match (the rest needs `<`, `$`, `:`, `(`, `[` or a quote). */
   mayMatchPlain(plain: PlainValue): boolean {
     const t = plain.text;
     return (
       t.indexOf('__proto__') >= 0 ||
+      t.indexOf('constructor.') >= 0 ||
       t.indexOf('ro0ab') >= 0 ||
       t.indexOf('aced0005') >= 0 ||
       t.indexOf('java') >= 0 ||

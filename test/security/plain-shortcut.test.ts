@@ -221,6 +221,10 @@ describe('plain-value shortcut of the injection detector', () => {
     expect(wrong).toEqual([]);
   });
 
+  it('finds the same rules on a plain prototype path (constructor.prototype)', () => {
+    expect(mismatches(['/api/constructor.prototype.isadmin', '/a/constructor.prototype/x', '/a/constructor...prototype'], 1)).toEqual([]);
+  });
+
   it('still reports plain attacks', () => {
     const d = new InjectionDetector();
     for (const v of ['/etc/passwd', '/usr/bin/id', '/cgi-bin/../../../../etc/shadow', '/download/..%2f..%2fwin.ini', '/x/document.cookie']) {
