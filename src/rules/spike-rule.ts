@@ -231,14 +231,15 @@ export class SpikeRule implements Detector {
     s.keys.forEach((entry, i) => {
       const ep = `${p}.keys[${i}]`;
       if (!Array.isArray(entry) || entry.length !== 2 || typeof entry[0] !== 'string' || entry[1] === null || typeof entry[1] !== 'object') throw new ConfigError(ep, '[key, state]', entry);
+      if (boundedKey(entry[0]) !== entry[0] || (this.groupBy === undefined && entry[0] !== '')) throw new ConfigError(`${ep}[0]`, this.groupBy === undefined ? "'' (the one key without groupBy)" : 'a key of at most 256 characters', entry[0]);
+      if (next.nodeOf(entry[0]) >= 0) throw new ConfigError(`${ep}[0]`, 'a key not listed before', entry[0]);
       const json = entry[1] as Record<string, unknown>;
       const window = windows.check(json.times, json.latest, ep);
       if (typeof json.latched !== 'boolean') throw new ConfigError(`${ep}.latched`, 'true or false', json.latched);
       const lf = json.lastFired;
       if (lf !== null && (typeof lf !== 'number' || !Number.isFinite(lf) || Math.abs(lf) > MAX_TIME)) throw new ConfigError(`${ep}.lastFired`, 'epoch ms or null', lf);
       const episode = checkInteger(json.episode, `${ep}.episode`, 0);
-      let node = next.nodeOf(entry[0]);
-      if (node < 0) node = next.insert(entry[0]);
+      const node = next.insert(entry[0]);
       windows.reset(node);
       windows.load(node, window);
       const b = windows.base(node);

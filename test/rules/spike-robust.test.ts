@@ -112,6 +112,7 @@ describe('Rule.spike: state', () => {
     expect(path(bad((s) => (s.keys[0][1].lastFired = 'x')))).toBe('log_spike.restore.keys[0].lastFired');
     expect(path(bad((s) => (s.keys[0][1].times = new Array(4).fill(T0))))).toBe('log_spike.restore.keys[0].times');
     expect(path(bad((s) => (s.threshold = 4)))).toBe('log_spike.restore.threshold');
+    expect(path(bad((s) => (s.keys[0][0] = 'k')))).toBe('log_spike.restore.keys[0][0]');
     expect(path(null)).toBe('log_spike.restore');
     expect(r.toJSON()).toEqual(good);
     expect(path(good)).toBe('accepted');
@@ -127,5 +128,23 @@ describe('Rule.spike: state of a key first seen without a record time', () => {
     expect(b.toJSON()).toEqual(r.toJSON());
     const evs = [at(T0 + 1, { k: 'a' }), at(T0 + 2, { k: 'a' }), at(T0 + 3, { k: 'a' })];
     expect(feed(b, evs)).toEqual(feed(r, evs));
+  });
+  it('restore rejects keys an observed record could not have made: too long, or listed twice', () => {
+    const r = Rule.spike({ threshold: 3, window: 10, groupBy: 'client' });
+    r.observe({ ...at(T0), attributes: { client: 'a' } }, []);
+    const good = JSON.parse(JSON.stringify(r.toJSON()));
+    const fails = (f: (s: any) => void) => {
+      const s = structuredClone(good);
+      f(s);
+      try {
+        r.restore(s);
+      } catch (e) {
+        return (e as ConfigError).path;
+      }
+      return 'accepted';
+    };
+    expect(fails((s) => (s.keys[0][0] = 'k'.repeat(300)))).toBe('log_spike.restore.keys[0][0]');
+    expect(fails((s) => s.keys.push(structuredClone(s.keys[0])))).toBe('log_spike.restore.keys[1][0]');
+    expect(fails(() => {})).toBe('accepted');
   });
 });
