@@ -11,6 +11,7 @@ import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { StatRule, TemplateMiner } from '../dist/index.js';
+import { mulberry32 } from './records.js';
 
 const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
 /** A word of letters only (never masked) naming `n` at position `pos`: distinct per (n, pos). */
@@ -25,16 +26,6 @@ function word(n, pos) {
 }
 /** Line of template `t` (first token `request`, six tokens), with a varying number as the last token. */
 const line = (t, v) => Buffer.from(`request ${word(t, 1)} ${word(t, 2)} ${word(t, 3)} ${word(t, 4)} ${v}`).toString();
-
-function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A miner holding `live` templates of one leaf, and a stream of lines of them (uniformly drawn). */
 function crowdedLeaf(live, lines) {

@@ -12,6 +12,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { TemplateMiner } from '../dist/templates/index.js';
 import { LOGHUB_SYSTEMS, loghubDir, loghubStructured } from './loghub.js';
+import { mulberry32 } from './records.js';
 
 const args = process.argv.slice(2);
 const arg = (name, dflt) => {
@@ -21,16 +22,6 @@ const arg = (name, dflt) => {
 const dataDir = loghubDir(arg('--data', undefined));
 const lines = Number(arg('--lines', '1000000'));
 const runs = Number(arg('--runs', '5'));
-
-function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A seeded stream of application-style log messages, 60-120 characters, from 40 shapes. */
 function syntheticStream(n, seed) {

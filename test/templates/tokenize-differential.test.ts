@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { Masking, type MaskingOptions } from '../../src/templates/masking.js';
 import { TokenBuffer, Tokenizer } from '../../src/templates/tokenize.js';
+import { mulberry32 } from '../helpers/prng.js';
 
 // Differential test of the tokenizer: `tokenize-differential.json` holds, for every line below under
 // several option sets, a digest of what the tokenizer wrote (count, starts, ends, first ends, kinds,
@@ -47,16 +48,6 @@ function digest(text: string, buf: TokenBuffer): string {
     a = fnv(fnv(a, fields), derived);
   }
   return `${buf.count}:${(a >>> 0).toString(36)}`;
-}
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Seeded random token soup: numbers, signs, hex, `0x`, IPv4/IPv6, units, dates, punctuation, unicode. */
