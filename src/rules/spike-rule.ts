@@ -231,7 +231,8 @@ export class SpikeRule implements Detector {
     s.keys.forEach((entry, i) => {
       const ep = `${p}.keys[${i}]`;
       if (!Array.isArray(entry) || entry.length !== 2 || typeof entry[0] !== 'string' || entry[1] === null || typeof entry[1] !== 'object') throw new ConfigError(ep, '[key, state]', entry);
-      if (boundedKey(entry[0]) !== entry[0] || (this.groupBy === undefined && entry[0] !== '')) throw new ConfigError(`${ep}[0]`, this.groupBy === undefined ? "'' (the one key without groupBy)" : 'a key of at most 256 characters', entry[0]);
+      const keyOk = this.groupBy === undefined ? entry[0] === '' : boundedKey(entry[0]) === entry[0];
+      if (!keyOk) throw new ConfigError(`${ep}[0]`, this.groupBy === undefined ? "'' (the one key without groupBy)" : 'a key of at most 256 characters', entry[0]);
       if (next.nodeOf(entry[0]) >= 0) throw new ConfigError(`${ep}[0]`, 'a key not listed before', entry[0]);
       const json = entry[1] as Record<string, unknown>;
       const window = windows.check(json.times, json.latest, ep);
