@@ -6,37 +6,17 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type OtlpReceiver, startOtlpReceiver } from '../../src/testing/index.js';
+import { cliPath as cli, type CliRun, runCli } from '../helpers/cli.js';
 
 // The built CLI, as a user runs it (`npm test` builds first): its inputs and outputs.
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const cli = join(root, 'dist', 'cli', 'main.js');
 const fixtures = join(root, 'test', 'fixtures', 'cli');
 const f = (name: string) => join(fixtures, name);
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function run(args: string[], opts: { input?: string | Buffer; env?: Record<string, string>; stdoutFile?: string; cwd?: string } = {}): Promise<Run> {
-  return new Promise((resolve) => {
-    const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', ...opts.env };
-    for (const k of Object.keys(env)) if (k.startsWith('OTEL_') && !(opts.env && k in opts.env)) delete env[k];
-    const stdio: Array<'pipe' | number> = ['pipe', 'pipe', 'pipe'];
-    const child = spawn(process.execPath, [cli, ...args], { cwd: opts.cwd ?? fixtures, env, stdio: opts.stdoutFile ? ['pipe', 'pipe', 'pipe'] : stdio });
-    let stdout = '';
-    let stderr = '';
-    child.stdout?.on('data', (d) => (stdout += d));
-    child.stderr?.on('data', (d) => (stderr += d));
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-    if (opts.input !== undefined) child.stdin?.end(opts.input);
-    else child.stdin?.end();
-  });
-}
+const run = (args: string[], opts: { input?: string | Buffer; env?: Record<string, string>; cwd?: string } = {}) => runCli(args, { ...opts, cwd: opts.cwd ?? fixtures });
 
 /** Run with stdout redirected by the shell (to /dev/full). */
-function runTo(target: string, args: string[]): Promise<Run> {
+function runTo(target: string, args: string[]): Promise<CliRun> {
   return new Promise((resolve) => {
     const quoted = [process.execPath, cli, ...args].map((a) => `'${a.replaceAll("'", "'\\''")}'`).join(' ');
     const child = spawn('/bin/sh', ['-c', `${quoted} > ${target}`], { cwd: fixtures, env: { ...process.env, NO_COLOR: '1' } });

@@ -1,33 +1,16 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventFromObject } from '../../src/input/event-from-input.js';
+import { runCli } from '../helpers/cli.js';
 
 // The built CLI, as a user runs it (`npm test` builds first).
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const cli = join(root, 'dist', 'cli', 'main.js');
 const fixtures = join(root, 'test', 'fixtures', 'layouts');
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function run(args: string[]): Promise<Run> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [cli, ...args], { cwd: fixtures, env: { ...process.env, NO_COLOR: '1' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-    child.stdin.end();
-  });
-}
+const run = (args: string[]) => runCli(args, { cwd: fixtures });
 
 let tmp: string;
 beforeAll(() => {
