@@ -38,7 +38,8 @@ export interface Signal {
   /** The record that raised it (set by the pipeline): its text, cut, and where it was read when known. */
   record?: SignalRecord;
   /**
-   * True for a repeat counted into an already signalled group (an error template's later records):
+   * True for a repeat counted into an already signalled group (an error template's later records
+   * while the template is new; an ongoing template's repeats raise nothing, see `group.ongoingAfter`):
    * the record is tagged as part of that group, but the signal is never delivered (no `onSignal`,
    * no signal record, not counted as a signal).
    */

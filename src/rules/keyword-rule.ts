@@ -81,7 +81,8 @@ export class KeywordRule implements Detector {
     const grouped = this.field === undefined && this.groups.enabled && event.template !== undefined;
     const reason = grouped ? this.groups.observe(event.template!.id, event.time) : undefined;
     if (grouped && reason === undefined) {
-      out.push(repeatSignal(this.id, 'keyword_match', this.severity, event));
+      // a repeat of an ongoing template is counted, not tagged
+      if (!this.groups.ongoing) out.push(repeatSignal(this.id, 'keyword_match', this.severity, event));
       return;
     }
     const signal: Signal = {

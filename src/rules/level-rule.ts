@@ -75,7 +75,8 @@ export class LevelRule implements Detector {
     const grouped = this.groups.enabled && event.template !== undefined;
     const reason = grouped ? this.groups.observe(event.template!.id, event.time) : undefined;
     if (grouped && reason === undefined) {
-      out.push(repeatSignal(this.id, 'level_match', this.severity ?? signalSeverityForLevel(n), event));
+      // a repeat of an ongoing template is counted, not tagged
+      if (!this.groups.ongoing) out.push(repeatSignal(this.id, 'level_match', this.severity ?? signalSeverityForLevel(n), event));
       return;
     }
     const seen = event.severityText || severityName(n);

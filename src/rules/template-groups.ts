@@ -25,6 +25,14 @@ export interface TemplateGroupsOptions {
   minRatio?: number;
   /** Buckets of history (since the template's first match) before its rate can regress (the warm-up, in buckets). Default 10. */
   warmupBuckets?: number;
+  /**
+   * A template is **ongoing** once it has been seen in this many spells (runs of matches less than
+   * `quiet` apart: one crash, one outage, one job's run): the repeats of its later spells are still
+   * counted but no longer tag their records (`Signal.repeat`), unless a regression or a return makes
+   * the template news again, for the rest of that spell. 0: no repeat tags its record; a large
+   * number: every repeat does. Default 1 (the repeats of a template's first spell tag).
+   */
+  ongoingAfter?: number;
   /** Templates remembered (least recently matched dropped first). Default 10000. */
   maxTemplates?: number;
 }
@@ -48,6 +56,11 @@ export const TEMPLATE_GROUP_DEFAULTS = Object.freeze({
   minRatio: 4,
   // Ten buckets is the shortest history whose mean is worth comparing against.
   warmupBuckets: 10,
+  // A template seen again after a quiet of `quiet` without returning or regressing is part of the
+  // log's routine, as an issue tracker's issue stops being new: its repeats are counted, not tagged.
+  // 1 is what leave-one-out picks on every fold over the eight loghub sets (grid 0/1/2/3/4/6/off,
+  // bench/quality-noise.js: every inserted incident record tagged, then the fewest normal records).
+  ongoingAfter: 1,
   maxTemplates: 10_000,
 });
 
@@ -65,6 +78,10 @@ interface GroupState {
   longestGap: number;
   /** Occurrences: runs of matches less than a bucket apart (a retry loop or a burst is one). */
   episodes: number;
+  /** Occurrences separated by at least `quiet` (one crash, one outage, one job's run is one). */
+  spells: number;
+  /** The repeats of the current spell tag their records (the template is new, or regressed or returned in it). */
+  tagging: boolean;
   /** Time of an unconfirmed far jump of this group's record time (NaN when none). */
   pending: number;
   /** Start of the current bucket and its matches. */
@@ -110,6 +127,7 @@ export class TemplateGroups {
   readonly minHistory: number;
   readonly maxSignals: number;
   readonly floodWindowMs: number;
+  readonly ongoingAfter: number;
   private readonly groups: BoundedMap<string, GroupState>;
   /** Times of the last `maxSignals` first-of-a-template signals (ring). */
   private readonly firsts: number[] = [];
@@ -131,6 +149,8 @@ export class TemplateGroups {
   bucketCount = 0;
   /** The quiet (ms) before the last `returned` decision. */
   quietBefore = 0;
+  /** The last {@link observe} that returned undefined counted a repeat of an ongoing template: its record is not tagged. */
+  ongoing = false;
 
   constructor(options: TemplateGroupsOptions | boolean | undefined, path: string) {
     const o = typeof options === 'boolean' ? { enabled: options } : (options ?? {});
@@ -145,6 +165,7 @@ export class TemplateGroups {
     this.minHistory = o.warmupBuckets === undefined ? d.warmupBuckets : checkInteger(o.warmupBuckets, `${path}.warmupBuckets`, 1, 1_000_000);
     this.maxSignals = o.maxSignals === undefined ? d.maxSignals : checkInteger(o.maxSignals, `${path}.maxSignals`, 1, 10_000);
     this.floodWindowMs = parseDuration(o.floodWindow ?? d.floodWindow, `${path}.floodWindow`, true);
+    this.ongoingAfter = o.ongoingAfter === undefined ? d.ongoingAfter : checkInteger(o.ongoingAfter, `${path}.ongoingAfter`, 0, 1_000_000);
     this.groups = new BoundedMap(o.maxTemplates === undefined ? d.maxTemplates : checkInteger(o.maxTemplates, `${path}.maxTemplates`, 1));
   }
 
@@ -153,6 +174,7 @@ export class TemplateGroups {
    * (counted). Times that are not finite are counted as repeats at the template's last time.
    */
   observe(id: string, time: number): GroupReason | undefined {
+    this.ongoing = false;
     let g = this.groups.get(id);
     if (g === undefined) {
       const t = Number.isFinite(time) ? time : 0;
@@ -162,6 +184,8 @@ export class TemplateGroups {
         lastSeen: t,
         longestGap: 0,
         episodes: 1,
+        spells: 1,
+        tagging: this.ongoingAfter >= 1,
         pending: NaN,
         bucketStart: Math.floor(t / this.bucketMs) * this.bucketMs,
         bucketCount: 1,
@@ -186,12 +210,16 @@ export class TemplateGroups {
     // the template stays quiet between occurrences (see RETURN_FACTOR).
     const returned = g.episodes >= 3 && gap >= this.quietMs && gap >= RETURN_FACTOR * g.longestGap;
     if (gap >= this.bucketMs) g.episodes++;
+    // a new spell after a quiet: its repeats tag their records while the template has no history
+    // of `ongoingAfter` spells (a return, a regression below, tags the rest of its spell again)
+    if (gap >= this.quietMs) g.tagging = ++g.spells <= this.ongoingAfter;
     if (gap > g.longestGap) g.longestGap = gap;
     g.lastSeen = t;
     if (t >= g.bucketStart + this.bucketMs) this.closeBuckets(g, t);
     g.bucketCount++;
     if (returned) {
       g.latched = false;
+      g.tagging = true;
       this.quietBefore = gap;
       return this.decided(g, 'returned');
     }
@@ -199,12 +227,14 @@ export class TemplateGroups {
       const m = g.mean;
       if (g.bucketCount >= this.ratio * m + 3 * Math.sqrt(m)) {
         g.latched = true;
+        g.tagging = true;
         this.baseline = m;
         this.bucketCount = g.bucketCount;
         return this.decided(g, 'regression');
       }
     }
     g.repeats++;
+    this.ongoing = !g.tagging;
     return undefined;
   }
 
@@ -224,10 +254,11 @@ export class TemplateGroups {
     return this.groups.size;
   }
 
-  /** State for `toJSON`: `[id, total, repeats, lastSeen, bucketStart, bucketCount, buckets, mean, latched, longestGap, episodes]` per template. */
+  /** State for `toJSON`: `[id, total, repeats, lastSeen, bucketStart, bucketCount, buckets, mean, latched, longestGap, episodes, spells, tagging]` per template. */
   toJSON(): (string | number | boolean)[][] {
     const out: (string | number | boolean)[][] = [];
-    for (const [k, g] of this.groups.entries()) out.push([k, g.total, g.repeats, g.lastSeen, g.bucketStart, g.bucketCount, g.buckets, g.mean, g.latched, g.longestGap, g.episodes]);
+    for (const [k, g] of this.groups.entries())
+      out.push([k, g.total, g.repeats, g.lastSeen, g.bucketStart, g.bucketCount, g.buckets, g.mean, g.latched, g.longestGap, g.episodes, g.spells, g.tagging]);
     return out;
   }
 
@@ -237,18 +268,36 @@ export class TemplateGroups {
     const next: [string, GroupState][] = [];
     state.forEach((e, i) => {
       const p = `${path}[${i}]`;
-      // 10 entries: a state saved before episodes were counted (each match then counts as one)
-      if (!Array.isArray(e) || (e.length !== 10 && e.length !== 11) || typeof e[0] !== 'string')
-        throw new ConfigError(p, '[id, total, repeats, lastSeen, bucketStart, bucketCount, buckets, mean, latched, longestGap, episodes]', e);
+      // 10 entries: a state saved before episodes were counted (each match then counts as one); 11:
+      // before spells were (the template restarts as one spell whose repeats tag)
+      if (!Array.isArray(e) || e.length < 10 || e.length > 13 || e.length === 12 || typeof e[0] !== 'string')
+        throw new ConfigError(p, '[id, total, repeats, lastSeen, bucketStart, bucketCount, buckets, mean, latched, longestGap, episodes, spells, tagging]', e);
       const count = (j: number) => checkInteger(e[j], `${p}[${j}]`, 0);
       const time = (j: number) => checkNumber(e[j], `${p}[${j}]`, -1e14, 1e14);
       const mean = checkNumber(e[7], `${p}[7]`, 0, 1e12);
       if (typeof e[8] !== 'boolean') throw new ConfigError(`${p}[8]`, 'true or false', e[8]);
       const longestGap = checkNumber(e[9], `${p}[9]`, 0, 2e14);
-      const episodes = e.length === 11 ? count(10) : count(1);
+      const episodes = e.length >= 11 ? count(10) : count(1);
+      const spells = e.length === 13 ? count(11) : 1;
+      if (e.length === 13 && typeof e[12] !== 'boolean') throw new ConfigError(`${p}[12]`, 'true or false', e[12]);
+      const tagging = e.length === 13 ? (e[12] as boolean) : true;
       next.push([
         e[0],
-        { total: count(1), repeats: count(2), lastSeen: time(3), longestGap, episodes, pending: NaN, bucketStart: time(4), bucketCount: count(5), buckets: count(6), mean, latched: e[8] },
+        {
+          total: count(1),
+          repeats: count(2),
+          lastSeen: time(3),
+          longestGap,
+          episodes,
+          spells,
+          tagging,
+          pending: NaN,
+          bucketStart: time(4),
+          bucketCount: count(5),
+          buckets: count(6),
+          mean,
+          latched: e[8],
+        },
       ]);
     });
     this.groups.clear();

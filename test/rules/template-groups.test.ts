@@ -165,6 +165,57 @@ describe('errors grouped by template (level and keyword rules)', () => {
     const out = feed(Rule.level('ERROR'), evs);
     expect(out.map((s) => s.evidence.group)).toEqual(['first', 'returned']);
   });
+  it('an ongoing template: repeats of its first spell tag their records, repeats of later spells are counted but tag none', () => {
+    const m = miner();
+    const evs: LogEvent[] = [];
+    // first spell: 5 lines 20 min apart (tagged); a second spell 70 min later: no return (less than
+    // four times the longest quiet before), so the template is ongoing: counted, not tagged
+    for (let i = 0; i < 5; i++) evs.push(mined(m, T0 + i * 20 * MIN, `ERROR upload ${i} to bucket failed`));
+    for (let i = 0; i < 3; i++) evs.push(mined(m, T0 + 150 * MIN + i * MIN, `ERROR upload ${10 + i} to bucket failed`));
+    const r = Rule.level('ERROR');
+    expect(raw(r, evs).map((s) => s.evidence.group)).toEqual(['first', 'repeat', 'repeat', 'repeat', 'repeat']);
+    // the ongoing repeats are still counted into the group: the next signal (a return, a day later) says 7
+    const ret = raw(r, [mined(m, T0 + 86_400_000, 'ERROR upload 99 to bucket failed'), mined(m, T0 + 86_400_000 + MIN, 'ERROR upload 98 to bucket failed')]);
+    expect(ret.map((s) => [s.evidence.group, s.evidence.repeats])).toEqual([
+      ['returned', 7],
+      ['repeat', undefined],
+    ]); // a return tags the rest of its spell
+    // a regression inside an ongoing spell tags the rest of that spell
+    const reg: LogEvent[] = [];
+    for (let i = 0; i < 3; i++) reg.push(mined(m, T0 + i * 20 * MIN, `ERROR cache node ${i} unreachable`));
+    for (let i = 0; i < 40; i++) reg.push(mined(m, T0 + 110 * MIN + i * 30_000, `ERROR cache node ${i} unreachable`)); // 2 a minute
+    const burst: LogEvent[] = [];
+    for (let i = 0; i < 40; i++) burst.push(mined(m, T0 + 131 * MIN + i * 1_000, `ERROR cache node ${i} unreachable`));
+    const g = Rule.level('ERROR');
+    expect(raw(g, reg).map((s) => s.evidence.group)).toEqual(['first', 'repeat', 'repeat']);
+    const after = raw(g, burst);
+    expect(after.filter((s) => !s.repeat).map((s) => s.evidence.group)).toEqual(['regression']);
+    expect(after.length).toBeGreaterThan(20);
+    expect(after.at(-1)?.repeat).toBe(true);
+  });
+  it('ongoingAfter: 0 tags no repeat, a large value tags every repeat; the state keeps spells', () => {
+    const m = miner();
+    const evs: LogEvent[] = [];
+    // three spells an hour apart, three lines 20 min apart in each (no return: gaps within four times the longest before)
+    for (let s = 0; s < 3; s++) for (let i = 0; i < 3; i++) evs.push(mined(m, T0 + s * 100 * MIN + i * 20 * MIN, `ERROR batch ${i} rejected`));
+    expect(raw(Rule.level('ERROR', { group: { ongoingAfter: 0 } }), evs)).toHaveLength(1);
+    expect(raw(Rule.level('ERROR', { group: { ongoingAfter: 1_000_000 } }), evs)).toHaveLength(9);
+    expect(raw(Rule.level('ERROR', { group: { ongoingAfter: 2 } }), evs)).toHaveLength(6);
+    expect(raw(Rule.level('ERROR'), evs)).toHaveLength(3);
+    expect(raw(Rule.contains('rejected'), evs)).toHaveLength(3);
+    // restart in an ongoing spell: its repeats still tag nothing
+    const a = new Pipeline({ rules: [Rule.level('ERROR')], cooldown: 0 });
+    for (const e of evs.slice(0, 4)) a.process(e);
+    const b = new Pipeline({ rules: [Rule.level('ERROR')], cooldown: 0 });
+    b.restore(JSON.parse(JSON.stringify(a.toJSON())));
+    expect(b.process(evs[4]).raised).toHaveLength(0);
+    const c = new Pipeline({ rules: [Rule.level('ERROR')], cooldown: 0 });
+    expect(c.process(evs[4]).raised).toHaveLength(1);
+    expect(() => b.restore({ version: 1, detectors: { level_match: { detector: 'level_match', groups: [['T1', 4, 3, T0, T0, 1, 3, 1, false, MIN, 2, 1, 'yes']] } } })).toThrow(
+      /level_match.restore.groups\[0\]\[12\]/,
+    );
+    expect(() => Rule.level('ERROR', { group: { ongoingAfter: -1 } })).toThrow(/level\.group\.ongoingAfter/);
+  });
   it('invalid group options name the option', () => {
     expect(() => Rule.level('ERROR', { group: { quiet: 'soon' } })).toThrow(/level\.group\.quiet/);
     expect(() => Rule.contains('x', { group: { minCount: 0 } })).toThrow(/contains\.group\.minCount/);
