@@ -110,7 +110,7 @@ export async function scanInput(name: string, options: ReadOptions, observe: Obs
   };
   const info: InputBytes = { bytes: 0, gzip: false };
   const event: LogEvent = { time: NaN, severityNumber: 0, severityText: '', message: '', attributes: {}, eventName: '' };
-  // one year for the input's year-less dates, shared by its layout and its line-by-line reader
+  // one year for the input's year-less dates, shared by its layout, its line-by-line reader and its JSON times
   const dates = new YearlessDates({ year: options.year, now: options.now });
   const text = new TextLineReader(dates);
   const auto = options.format === 'auto';
@@ -204,7 +204,7 @@ export async function scanInput(name: string, options: ReadOptions, observe: Obs
     }
     if (result.format === 'otlp') return bad(n, 'not an OTLP logs export');
     if (nestingExceeds(line, MAX_JSON_DEPTH)) return bad(n, depthReason());
-    const e = eventFromObject(doc as Record<string, unknown>, NaN, options.maxMessageLength);
+    const e = eventFromObject(doc as Record<string, unknown>, NaN, options.maxMessageLength, dates);
     e.source = { file: name, line: n };
     e.raw = line;
     emit(e, originalBody(doc as Record<string, unknown>, line));
@@ -368,7 +368,7 @@ export async function scanInput(name: string, options: ReadOptions, observe: Obs
       result.format = 'jsonl';
       for (const o of doc) {
         if (o !== null && typeof o === 'object' && !Array.isArray(o)) {
-          const e = eventFromObject(o as Record<string, unknown>, NaN, options.maxMessageLength);
+          const e = eventFromObject(o as Record<string, unknown>, NaN, options.maxMessageLength, dates);
           at(e);
           emit(e, originalBody(o as Record<string, unknown>, undefined));
         } else {

@@ -76,6 +76,19 @@ describe('logsignal scan: dates without a year', () => {
     expect({ start: iso(json.timeSpan.start), end: iso(json.timeSpan.end) }).toEqual({ start: '2026-12-31T23:59:00.000Z', end: '2027-01-01T00:00:05.000Z' });
   });
 
+  it('JSON lines whose time has no year (rsyslog %timestamp%), in any local zone', async () => {
+    const file = join(tmp, 'relay.jsonl');
+    const stamps = ['Dec 31 23:59:58', 'Dec 31 23:59:59', 'Jan  1 00:00:01'];
+    writeFileSync(file, stamps.map((t, i) => `${JSON.stringify({ timestamp: t, host: 'web-1', msg: `line ${i}` })}\n`).join(''));
+    for (const TZ of ['UTC', 'America/New_York']) {
+      const report = join(tmp, `relay-${TZ.replace('/', '-')}.json`);
+      const r = await runCli(['scan', file, '--preset', 'none', '--now', '2027-01-01T06:00:00Z', '--json-report', report], { cwd: fixtures, env: { TZ } });
+      expect(r.code).toBe(0);
+      const json = JSON.parse(readFileSync(report, 'utf8'));
+      expect({ start: iso(json.timeSpan.start), end: iso(json.timeSpan.end) }).toEqual({ start: '2026-12-31T23:59:58.000Z', end: '2027-01-01T00:00:01.000Z' });
+    }
+  });
+
   it('a bad --now or --year is a usage error (exit 2), for scan and templates', { timeout: 30_000 }, async () => {
     const bad: [string, string, string][] = [
       ['scan', '--now', '2026-13-01'],

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { TextLineReader } from '../../src/cli/text-line.js';
 import type { LogEvent } from '../../src/core/log-event.js';
-import { levelInText } from '../../src/input/event-from-input.js';
+import { eventFromObject, levelInText } from '../../src/input/event-from-input.js';
 import { TextRecordReader } from '../../src/input/text-layout/text-record-reader.js';
 import { SYSLOG, type TimeRead } from '../../src/input/text-layout/timestamp-formats.js';
 import { YEARLESS_DEFAULTS, YearlessDates } from '../../src/input/text-layout/yearless-dates.js';
@@ -184,5 +184,18 @@ describe('every reader of year-less dates places them', () => {
     expect(times[3]).toBe('2025-12-10T06:55:03.000Z');
     const isoLines = ['2027-06-01T00:00:00Z INFO far ahead', '2027-06-01T00:00:01Z INFO still'];
     expect(readInput(isoLines, clock('2026-12-01T00:00:00Z')).times).toEqual(['2027-06-01T00:00:00.000Z', '2027-06-01T00:00:01.000Z']);
+  });
+
+  it('JSON time fields without a year (rsyslog %timestamp%): placed, not read as 2001 in the local zone', () => {
+    const dates = clock('2027-01-01T06:00:00Z');
+    const times = ['Dec 31 23:59:59', 'Jan  1 00:00:01', '01-01 00:00:02.500'].map((t) => iso(eventFromObject({ timestamp: t, msg: 'x' }, Number.NaN, 8192, dates).time));
+    expect(times).toEqual(['2026-12-31T23:59:59.000Z', '2027-01-01T00:00:01.000Z', '2027-01-01T00:00:02.500Z']);
+    // without an input's dates, against the clock given (the LogWatcher's), record by record
+    expect(iso(eventFromObject({ time: 'Dec 10 06:55:46' }, at('2026-12-01T00:00:00Z'), 8192).time)).toBe('2025-12-10T06:55:46.000Z');
+    // no clock at all: no time, rather than a wrong one
+    expect(eventFromObject({ time: 'Dec 10 06:55:46' }, Number.NaN, 8192).time).toBeNaN();
+    // dates with a year are read as before
+    expect(iso(eventFromObject({ time: 'Dec 10 2025 06:55:46 GMT' }, Number.NaN, 8192, dates).time)).toBe('2025-12-10T06:55:46.000Z');
+    expect(iso(eventFromObject({ time: '2026-12-10T06:55:46Z' }, Number.NaN, 8192, dates).time)).toBe('2026-12-10T06:55:46.000Z');
   });
 });
