@@ -16,6 +16,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { TextLineReader } from '../dist/cli/text-line.js';
+import { YearlessDates } from '../dist/input/text-layout/yearless-dates.js';
 import { TemplateMiner } from '../dist/templates/index.js';
 import { groupingAccuracy, loghubDir, loghubStructured } from './loghub.js';
 import { LAYOUTS, SAMPLE_YEAR, sampleLines } from './layout-samples.js';
@@ -49,7 +50,7 @@ const mined = (texts) => {
 };
 /** The message as the CLI read it before the layout inference: the line after a leading timestamp. */
 const beforeInference = (lines) => {
-  const reader = new TextLineReader(SAMPLE_YEAR);
+  const reader = new TextLineReader(new YearlessDates({ year: SAMPLE_YEAR }));
   const e = { time: NaN, severityNumber: 0, severityText: '', message: '', attributes: {}, eventName: '' };
   return lines.map((l) => {
     reader.read(l, e);

@@ -1,6 +1,7 @@
 import { statSync } from 'node:fs';
 import { eventFromObject, levelInText } from '../input/event-from-input.js';
 import { TextRecordReader } from '../input/text-layout/text-record-reader.js';
+import { YearlessDates } from '../input/text-layout/yearless-dates.js';
 import type { LogEvent } from '../core/log-event.js';
 import { type InputBytes, inputChunks } from './input-stream.js';
 import { LineSplitter } from './line-splitter.js';
@@ -14,8 +15,10 @@ import { MAX_JSON_DEPTH, depthReason, nestingExceeds, parseJsonLine } from './js
 export interface ReadOptions {
   /** `'auto'` detects per input from its first non-blank lines (see {@link scanInput}). */
   format: InputFormat | 'auto';
-  /** Year for timestamps without one (syslog). */
-  year: number;
+  /** Year of an input's first date written without one (`--year`; syslog, logcat, klog): the clock is then not consulted. */
+  year?: number;
+  /** The clock year-less dates are placed against when `year` is not given (epoch ms; the scan's start or `--now`): see {@link YearlessDates}. */
+  now?: number;
   /** Characters of a text line analysed; longer lines are cut (and counted). */
   maxLineLength: number;
   /** Characters of a JSON line read (OTLP exports from the collector's file exporter run to several MB); longer ones are bad lines. */
@@ -34,7 +37,7 @@ export interface ReadOptions {
 }
 
 /** Defaults of {@link ReadOptions}. */
-export const READ_DEFAULTS: Omit<ReadOptions, 'year'> = Object.freeze({
+export const READ_DEFAULTS: Omit<ReadOptions, 'year' | 'now'> = Object.freeze({
   format: 'auto',
   maxLineLength: 64 * 1024,
   maxJsonLineLength: 64 * 1024 * 1024,
@@ -107,7 +110,9 @@ export async function scanInput(name: string, options: ReadOptions, observe: Obs
   };
   const info: InputBytes = { bytes: 0, gzip: false };
   const event: LogEvent = { time: NaN, severityNumber: 0, severityText: '', message: '', attributes: {}, eventName: '' };
-  const text = new TextLineReader(options.year);
+  // one year for the input's year-less dates, shared by its layout, its line-by-line reader and its JSON times
+  const dates = new YearlessDates({ year: options.year, now: options.now });
+  const text = new TextLineReader(dates);
   const auto = options.format === 'auto';
   let sample: Array<{ line: string; n: number }> | undefined = options.format === 'text' ? undefined : [];
   let sampleBytes = 0;
@@ -169,7 +174,7 @@ export async function scanInput(name: string, options: ReadOptions, observe: Obs
   // (event.source and event.raw set; a multi-line record's body is its lines joined)
   const records = new TextRecordReader(
     name,
-    { year: options.year, maxRecordLength: options.maxMessageLength },
+    { dates, maxRecordLength: options.maxMessageLength },
     (l, e) => text.read(l, e),
     levelInText,
     (e) => emit(e, e.raw ?? e.message),
@@ -199,7 +204,7 @@ export async function scanInput(name: string, options: ReadOptions, observe: Obs
     }
     if (result.format === 'otlp') return bad(n, 'not an OTLP logs export');
     if (nestingExceeds(line, MAX_JSON_DEPTH)) return bad(n, depthReason());
-    const e = eventFromObject(doc as Record<string, unknown>, NaN, options.maxMessageLength);
+    const e = eventFromObject(doc as Record<string, unknown>, NaN, options.maxMessageLength, dates);
     e.source = { file: name, line: n };
     e.raw = line;
     emit(e, originalBody(doc as Record<string, unknown>, line));
@@ -363,7 +368,7 @@ export async function scanInput(name: string, options: ReadOptions, observe: Obs
       result.format = 'jsonl';
       for (const o of doc) {
         if (o !== null && typeof o === 'object' && !Array.isArray(o)) {
-          const e = eventFromObject(o as Record<string, unknown>, NaN, options.maxMessageLength);
+          const e = eventFromObject(o as Record<string, unknown>, NaN, options.maxMessageLength, dates);
           at(e);
           emit(e, originalBody(o as Record<string, unknown>, undefined));
         } else {

@@ -14,6 +14,7 @@ import { newRecordUid } from '../otel/record-uid.js';
 import { EXIT } from './exit-codes.js';
 import { FAIL_ON_LEVEL_WORDS, failOnSeverity } from './fail-on.js';
 import { type InputResult, READ_DEFAULTS, scanInput } from './input-scanner.js';
+import { yearlessFlags } from './date-flags.js';
 import { type NamedInput, expandInputs } from './input-files.js';
 import { OtlpEndpointError, resolveOtlpEndpoint } from './otlp-endpoint.js';
 import type { OtlpSender } from './otlp-sender.js';
@@ -38,7 +39,11 @@ Detectors:
 
 Input:
   --input-format <f>     auto | text | jsonl | otlp (default auto: detected per input)
-  --year <yyyy>          year of timestamps that have none (syslog); default: the current year
+  --year <yyyy>          year of the first date written without one (syslog Dec 10 06:55:46, logcat,
+                         klog); later dates roll over at New Year. Default: each date takes the latest
+                         year that puts it at most 1 day after --now
+  --now <time>           the clock year-less dates are placed against (2026-12-01, 2026-12-01T08:00:00Z;
+                         UTC unless a zone is given); default: the current time
   --merge                one stream over all inputs (one detector state), in the order given
   --fifo-timeout <d>     how long to wait for a FIFO's writer before skipping it (default 10s)
 
@@ -71,6 +76,7 @@ const OPTIONS = {
   spike: { type: 'string', multiple: true },
   'input-format': { type: 'string' },
   year: { type: 'string' },
+  now: { type: 'string' },
   format: { type: 'string' },
   report: { type: 'string' },
   'json-report': { type: 'string' },
@@ -107,8 +113,8 @@ export async function scanCommand(argv: string[], now: Date = new Date()): Promi
   const failOn = o['fail-on'] === undefined ? undefined : failOnSeverity(o['fail-on']);
   if (o['fail-on'] !== undefined && failOn === undefined)
     throw new UsageError(`--fail-on: expected one of ${[...SIGNAL_SEVERITIES, ...Object.keys(FAIL_ON_LEVEL_WORDS)].join(', ')}, got ${JSON.stringify(o['fail-on'])}`);
-  const year = o.year === undefined ? now.getUTCFullYear() : Number(o.year);
-  if (!Number.isInteger(year) || year < 1971 || year > 2199) throw new UsageError(`--year: expected a year such as 2026, got ${JSON.stringify(o.year)}`);
+  const dates = yearlessFlags(o.year, o.now, now);
+  if (typeof dates === 'string') throw new UsageError(dates);
   if (o['otlp-records'] && !o.otlp) throw new UsageError('--otlp-records needs --otlp <url>');
   for (const flag of ['otlp-timeout', 'otlp-deadline'] as const) if (o[flag] !== undefined && !o.otlp) throw new UsageError(`--${flag} needs --otlp <url>`);
   let otlpUrl: string | undefined;
@@ -156,7 +162,7 @@ export async function scanCommand(argv: string[], now: Date = new Date()): Promi
           collector.observe(e);
         };
 
-  const readOptions = { ...READ_DEFAULTS, format: inputFormat, year, fifoWaitMs };
+  const readOptions = { ...READ_DEFAULTS, format: inputFormat, ...dates, fifoWaitMs };
   const bar = await progressBar(names, o['no-progress'] === true || o.quiet === true);
   const inputs: InputResult[] = [];
   let done = 0;

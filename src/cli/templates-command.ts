@@ -4,6 +4,7 @@ import { TemplateMiner } from '../templates/template-miner.js';
 import { EXIT } from './exit-codes.js';
 import { expandInputs } from './input-files.js';
 import { READ_DEFAULTS, scanInput } from './input-scanner.js';
+import { yearlessFlags } from './date-flags.js';
 import { UsageError } from './scan-command.js';
 
 /** `logsignal templates --help`. */
@@ -17,7 +18,11 @@ Options:
                          jsonl (one object per record: {"file","line","templateId","template"},
                          the template as known when the record was read)
   --input-format <f>     auto | text | jsonl | otlp (default auto: detected per input)
-  --year <yyyy>          year of timestamps that have none (syslog); default: the current year
+  --year <yyyy>          year of the first date written without one (syslog Dec 10 06:55:46, logcat,
+                         klog); later dates roll over at New Year. Default: each date takes the latest
+                         year that puts it at most 1 day after --now
+  --now <time>           the clock year-less dates are placed against (2026-12-01, 2026-12-01T08:00:00Z;
+                         UTC unless a zone is given); default: the current time
   --top <n>              text: rows shown (default 50; 0 for all)
   -h, --help             this help
 `;
@@ -26,6 +31,7 @@ const OPTIONS = {
   format: { type: 'string' },
   'input-format': { type: 'string' },
   year: { type: 'string' },
+  now: { type: 'string' },
   top: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -51,8 +57,8 @@ export async function templatesCommand(argv: string[], now: Date = new Date()): 
   const inputFormat = o['input-format'] ?? 'auto';
   if (inputFormat !== 'auto' && inputFormat !== 'text' && inputFormat !== 'jsonl' && inputFormat !== 'otlp')
     throw new UsageError(`--input-format: expected one of auto, text, jsonl, otlp, got ${JSON.stringify(inputFormat)}`);
-  const year = o.year === undefined ? now.getUTCFullYear() : Number(o.year);
-  if (!Number.isInteger(year) || year < 1971 || year > 2199) throw new UsageError(`--year: expected a year such as 2026, got ${JSON.stringify(o.year)}`);
+  const dates = yearlessFlags(o.year, o.now, now);
+  if (typeof dates === 'string') throw new UsageError(dates);
   const top = o.top === undefined ? 50 : Number(o.top);
   if (!Number.isInteger(top) || top < 0) throw new UsageError(`--top: expected a whole number, got ${JSON.stringify(o.top)}`);
 
@@ -84,7 +90,7 @@ export async function templatesCommand(argv: string[], now: Date = new Date()): 
         if (first.size > 4 * miner.maxClusters) forgetEvicted(first, miner);
       }
     };
-    const r = await scanInput(input.path, { ...READ_DEFAULTS, format: inputFormat, year }, observe);
+    const r = await scanInput(input.path, { ...READ_DEFAULTS, format: inputFormat, ...dates }, observe);
     if (r.problem !== undefined) {
       process.stderr.write(`logsignal: ${input.path === '-' ? '(stdin)' : input.path}: ${r.problem}\n`);
       problems++;

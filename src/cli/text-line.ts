@@ -4,6 +4,7 @@ import { levelInText } from '../input/event-from-input.js';
 import { type AccessRequest, emptyAccessRequest, parseAccessLine, parseAccessLogTime } from '../input/request-line.js';
 import { digits, isDigit } from '../core/ascii-digits.js';
 import { CTIME, EPOCH, ISO, MONTH_DOT_DAY, SLASH_DATE, SYSLOG, type TimeFormat, type TimeRead, YYMMDD_HHMMSS } from '../input/text-layout/timestamp-formats.js';
+import type { YearlessDates } from '../input/text-layout/yearless-dates.js';
 
 const NO_ATTRIBUTES: Readonly<Record<string, unknown>> = Object.freeze({});
 
@@ -19,8 +20,8 @@ const PREFIX_SCAN = 160;
  * - ISO 8601 `2026-11-24T14:45:25.123Z`, `2026-11-24 14:45:25,123 +01:00`, optionally in `[...]`;
  * - `2026/11/24 14:45:25` (nginx error log), `17/06/09 20:10:40` (yy/mm/dd, Spark);
  * - `081109 203615` (yymmdd hhmmss, HDFS);
- * - syslog `Nov 24 14:45:25` (year from `year`);
- * - `[Sun Dec 04 04:47:44 2005]` (Apache error log); `[10.30 16:49:06]` (mm.dd, Proxifier; year from `year`);
+ * - syslog `Nov 24 14:45:25` (its year placed by `dates`);
+ * - `[Sun Dec 04 04:47:44 2005]` (Apache error log); `[10.30 16:49:06]` (mm.dd, Proxifier; year placed by `dates`);
  * - a label then epoch seconds, `- 1117838570 ...` (BGL, Thunderbird); epoch seconds or ms first;
  * - Apache / nginx access lines, `host - user [24/Nov/2026:14:45:25 +0000] "GET /x?q=1 HTTP/1.1" 200 ...`:
  *   the time in brackets, the level from the status (5xx ERROR, 4xx WARN, else INFO), the request's
@@ -33,8 +34,8 @@ export class TextLineReader {
   private readonly prefix: TimeRead = { time: NaN, end: 0, level: 0 };
   private readonly request: AccessRequest = emptyAccessRequest();
 
-  /** @param year Year for layouts without one (syslog, Proxifier). */
-  constructor(private readonly year: number) {}
+  /** @param dates The year of layouts without one (syslog, Proxifier), shared with the input's layout reader. */
+  constructor(private readonly dates: YearlessDates) {}
 
   /** Fill `event` from `line` (time NaN when the line has none). */
   read(line: string, event: LogEvent): void {
@@ -65,13 +66,13 @@ export class TextLineReader {
 
   /** The timestamp at the line's start, read by the layout readers (`timestamp-formats.ts`) of the shapes a line may start with. */
   private timestamp(s: string, p: TimeRead): void {
-    const year = this.year;
+    const year = this.dates.year;
     let i = 0;
     const bracket = s.charCodeAt(0) === 91; /* [ */
     if (bracket) i = 1;
     const c0 = s.charCodeAt(i);
     if (isDigit(c0)) {
-      if (reads(ISO, s, i, p, year) || reads(SLASH_DATE, s, i, p, year) || reads(YYMMDD_HHMMSS, s, i, p, year) || reads(MONTH_DOT_DAY, s, i, p, year) || epochFirst(s, i, p)) {
+      if (reads(ISO, s, i, p, year) || reads(SLASH_DATE, s, i, p, year) || reads(YYMMDD_HHMMSS, s, i, p, year) || (reads(MONTH_DOT_DAY, s, i, p, year) && this.placed(p)) || epochFirst(s, i, p)) {
         if (bracket) closeBracket(s, p);
         skipSeparators(s, p);
       }
@@ -84,7 +85,13 @@ export class TextLineReader {
       }
       return;
     }
-    if (reads(SYSLOG, s, 0, p, year) || labelledEpoch(s, p)) skipSeparators(s, p);
+    if ((reads(SYSLOG, s, 0, p, year) && this.placed(p)) || labelledEpoch(s, p)) skipSeparators(s, p);
+  }
+
+  /** A year-less date just read into p: moved to its year (true). */
+  private placed(p: TimeRead): boolean {
+    p.time = this.dates.place(p.time);
+    return true;
   }
 }
 

@@ -1,5 +1,6 @@
 import { bodyText, compactJson } from '../core/body-text.js';
 import { parseEventTime } from './event-time.js';
+import type { YearlessDates } from './text-layout/yearless-dates.js';
 import type { LogEvent } from '../core/log-event.js';
 import { severityFromPinoLevel, severityFromText } from '../core/severity.js';
 
@@ -26,14 +27,15 @@ export function eventFromString(line: string, now: number, maxLength: number): L
  * OTel number; `msg` / `message` as the message (else a compact JSON rendering of the object).
  * Docker's json-file lines (`log` with its trailing newline, `stream`, `time`) and journald's JSON
  * export (`MESSAGE`, `__REALTIME_TIMESTAMP` in µs, `PRIORITY` 0..7 as syslog severities) are read too.
- * The object is used as the attributes, read-only; it is never changed.
+ * A time without a year (`"Dec 10 06:55:46"`) is placed by `dates` (one per input), else against
+ * `now` (see `parseEventTime`). The object is used as the attributes, read-only; it is never changed.
  */
-export function eventFromObject(obj: Readonly<Record<string, unknown>>, now: number, maxLength: number): LogEvent {
+export function eventFromObject(obj: Readonly<Record<string, unknown>>, now: number, maxLength: number, dates?: YearlessDates): LogEvent {
   let time = NaN;
   for (const k of TIME_KEYS) {
     const v = obj[k];
     if (v !== undefined) {
-      time = parseEventTime(v);
+      time = parseEventTime(v, now, dates);
       if (!Number.isNaN(time)) break;
     }
   }

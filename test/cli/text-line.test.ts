@@ -3,10 +3,11 @@ import type { LogEvent } from '../../src/core/log-event.js';
 import { LineSplitter } from '../../src/cli/line-splitter.js';
 import { TextLineReader } from '../../src/cli/text-line.js';
 import { Timeline } from '../../src/cli/timeline.js';
+import { YearlessDates } from '../../src/input/text-layout/yearless-dates.js';
 
 function read(line: string, year = 2026): LogEvent {
   const e: LogEvent = { time: NaN, severityNumber: 0, severityText: '', message: '', attributes: {}, eventName: '' };
-  new TextLineReader(year).read(line, e);
+  new TextLineReader(new YearlessDates({ year })).read(line, e);
   return e;
 }
 const iso = (e: LogEvent) => (Number.isNaN(e.time) ? 'none' : new Date(e.time).toISOString());
@@ -61,7 +62,7 @@ describe('TextLineReader: timestamp layouts, level and message', () => {
   });
 
   it('a plain line after an access line carries no attributes of it', () => {
-    const r = new TextLineReader(2026);
+    const r = new TextLineReader(new YearlessDates({ year: 2026 }));
     const e: LogEvent = { time: NaN, severityNumber: 0, severityText: '', message: '', attributes: {}, eventName: '' };
     r.read('203.0.113.9 - - [24/Nov/2026:10:00:47 +0000] "GET / HTTP/1.1" 200 12 "-" "-"', e);
     expect(e.attributes['url.path']).toBe('/');
@@ -70,7 +71,7 @@ describe('TextLineReader: timestamp layouts, level and message', () => {
   });
 
   it('consecutive lines of one second reuse the parsed second and still read their own fraction', () => {
-    const r = new TextLineReader(2026);
+    const r = new TextLineReader(new YearlessDates({ year: 2026 }));
     const e: LogEvent = { time: NaN, severityNumber: 0, severityText: '', message: '', attributes: {}, eventName: '' };
     const times = ['2026-11-24T10:00:00.100Z a', '2026-11-24T10:00:00.250Z b', '2026-11-24T10:00:01Z c', '2026-11-25T10:00:01.5Z d'].map((l) => {
       r.read(l, e);

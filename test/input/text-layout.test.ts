@@ -3,6 +3,7 @@ import { levelInText } from '../../src/input/event-from-input.js';
 import type { LogEvent } from '../../src/core/log-event.js';
 import { TextLineReader } from '../../src/cli/text-line.js';
 import { TextRecordReader } from '../../src/input/text-layout/text-record-reader.js';
+import { YearlessDates } from '../../src/input/text-layout/yearless-dates.js';
 // @ts-expect-error plain JS module shared with the bench
 import { LAYOUTS, SAMPLE_YEAR, sampleLines } from '../../bench/layout-samples.js';
 
@@ -28,11 +29,12 @@ interface Read {
 
 /** Reads lines as the CLI does: layout inference, the old line reader as the fallback. */
 function readAll(lines: readonly string[], options: { sampleLines?: number } = {}): { records: Read[]; reader: TextRecordReader } {
-  const fallback = new TextLineReader(SAMPLE_YEAR);
+  const dates = new YearlessDates({ year: SAMPLE_YEAR });
+  const fallback = new TextLineReader(dates);
   const records: Read[] = [];
   const reader = new TextRecordReader(
     'x.log',
-    { year: SAMPLE_YEAR, ...options },
+    { dates, ...options },
     (l, e) => fallback.read(l, e),
     levelInText,
     (e: LogEvent) => {
@@ -189,8 +191,8 @@ describe('bad input: handled, counted, nothing lost', () => {
     expect(records.length).toBe(1);
     const capped = new TextRecordReader(
       'x',
-      { year: 2026, maxContinuationLines: 2 },
-      (l, e) => new TextLineReader(2026).read(l, e),
+      { dates: new YearlessDates({ year: 2026 }), maxContinuationLines: 2 },
+      (l, e) => new TextLineReader(new YearlessDates({ year: 2026 })).read(l, e),
       levelInText,
       () => {},
     );
@@ -265,10 +267,11 @@ describe('bad input: handled, counted, nothing lost', () => {
 
 describe('bounds', () => {
   it('lines outside the layout are not kept once no re-inference is left', () => {
-    const fallback = new TextLineReader(2026);
+    const dates = new YearlessDates({ year: 2026 });
+    const fallback = new TextLineReader(dates);
     const reader = new TextRecordReader(
       'x',
-      { year: 2026, sampleLines: 30, maxReinferences: 0 },
+      { dates, sampleLines: 30, maxReinferences: 0 },
       (l, e) => fallback.read(l, e),
       levelInText,
       () => {},

@@ -7,7 +7,7 @@ import { TextLayout } from './text-layout.js';
 export interface LineLayout {
   /** The layout has a level field (else levels are read from the message's text). */
   readonly hasLevel: boolean;
-  /** Its dates have no year (the reader rolls the year over when a date goes back most of a year). */
+  /** The time of the line it read last has no year: the reader places it in its year (`yearless-dates.ts`). */
   readonly yearless: boolean;
   /** A few words for the scan summary. */
   describe(): string;

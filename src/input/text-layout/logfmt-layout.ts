@@ -63,7 +63,8 @@ function unquote(s: string, a: number, b: number, quoted: boolean): string {
  */
 export class LogfmtLayout implements LineLayout {
   readonly hasLevel = true;
-  readonly yearless = false;
+  /** The time of the line read last has no year (`time="Dec 10 06:55:46"`). */
+  yearless = false;
   private readonly pair: Pair = [0, 0, 0, 0, false];
   private readonly read: TimeRead = { time: NaN, end: 0, level: 0 };
 
@@ -108,6 +109,7 @@ export class LogfmtLayout implements LineLayout {
         const f: TimeFormat | undefined = timeFormatAt(line, p[2], r, year);
         if (f !== undefined) {
           time = r.time;
+          this.yearless = f.yearless === true;
           continue;
         }
       }

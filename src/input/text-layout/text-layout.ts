@@ -97,6 +97,8 @@ export class TextLayout implements LineLayout {
   readonly hasLevel: boolean;
   readonly yearless: boolean;
   private readonly read: TimeRead = { time: NaN, end: 0, level: 0 };
+  /** A second date in the header is read here: the record's time stays the layout's. */
+  private readonly secondDate: TimeRead = { time: NaN, end: 0, level: 0 };
   private readonly keeps: boolean;
   /** Level spellings seen and their severity numbers, by length, first and last letter. */
   private readonly levels = new Map<number, { text: string; level: number }>();
@@ -172,8 +174,8 @@ export class TextLayout implements LineLayout {
       const f = p.header[k];
       let e: number;
       if (f.role === 'time') {
-        if (!f.time!.read(line, i, r, year)) return false;
-        e = r.end;
+        if (!f.time!.read(line, i, this.secondDate, year)) return false;
+        e = this.secondDate.end;
       } else if (f.role === 'group') {
         e = groupEnd(line, i, mode);
         if (e < 0) return false;

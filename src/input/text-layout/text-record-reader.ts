@@ -1,10 +1,11 @@
 import type { LogEvent } from '../../core/log-event.js';
 import { type LineLayout, inferLineLayout } from './line-layout.js';
+import type { YearlessDates } from './yearless-dates.js';
 
 /** Options of {@link TextRecordReader}; defaults in {@link TEXT_RECORD_DEFAULTS}. */
 export interface TextRecordOptions {
-  /** Year for timestamps without one (syslog, logcat, klog). */
-  year: number;
+  /** The year of dates without one (syslog, logcat, klog), shared with the fallback reader of the same input. */
+  dates: YearlessDates;
   /** Non-blank lines the layout is inferred from (read first, then replayed). */
   sampleLines: number;
   /** Characters of a record: continuation lines are joined to their record up to this length. */
@@ -17,15 +18,14 @@ export interface TextRecordOptions {
   maxReinferences: number;
 }
 
-/** Defaults of {@link TextRecordOptions} (without the year). */
-export const TEXT_RECORD_DEFAULTS: Omit<TextRecordOptions, 'year'> = Object.freeze({ sampleLines: 200, maxRecordLength: 8192, maxContinuationLines: 1000, reinferAfter: 20, maxReinferences: 8 });
+/** Defaults of {@link TextRecordOptions} (without the dates). */
+export const TEXT_RECORD_DEFAULTS: Omit<TextRecordOptions, 'dates'> = Object.freeze({ sampleLines: 200, maxRecordLength: 8192, maxContinuationLines: 1000, reinferAfter: 20, maxReinferences: 8 });
 
 /** Reads a line that does not fit the layout as before the inference (time NaN when it has none). */
 export type LineFallback = (line: string, event: LogEvent) => void;
 /** The level found in a message's text, for layouts without a level field. */
 export type TextLevel = (message: string) => { number: number; text: string };
 
-const YEAR_BACK_MS = 300 * 86_400_000;
 /** One line in this many is kept for a later inference (a power of 2; keeping every line costs more than reading it). */
 const RECENT_EVERY = 4;
 
@@ -63,7 +63,6 @@ export class TextRecordReader {
   private spare: LogEvent = blankEvent();
   private other: LogEvent = blankEvent();
   private readonly options: TextRecordOptions;
-  private yearShift = 0;
   /** Every {@link RECENT_EVERY}th of the latest lines (a ring), to infer the layout again from. */
   private readonly recent: string[] = [];
   private recentNext = 0;
@@ -72,11 +71,10 @@ export class TextRecordReader {
   private misfits: string[] = [];
   private reinferences = 0;
   private replaying = false;
-  private lastTime = -Infinity;
 
   constructor(
     private readonly file: string,
-    options: Partial<TextRecordOptions> & { year: number },
+    options: Partial<TextRecordOptions> & { dates: YearlessDates },
     private readonly fallback: LineFallback,
     private readonly textLevel: TextLevel,
     private readonly emit: (e: LogEvent) => void,
@@ -113,7 +111,7 @@ export class TextRecordReader {
   }
 
   private infer(): void {
-    this.layout = inferLineLayout(this.sample, this.options.year);
+    this.layout = inferLineLayout(this.sample, this.options.dates.year);
     this.inferred = true;
     const lines = this.sample;
     const numbers = this.sampleNumbers;
@@ -134,14 +132,13 @@ export class TextRecordReader {
       this.start(e, line, lineNumber);
       return;
     }
-    if (layout.apply(line, e, this.options.year + this.yearShift)) {
-      if (layout.yearless) this.rollover(layout, line, e);
+    if (layout.apply(line, e, this.options.dates.year)) {
+      if (layout.yearless) e.time = this.options.dates.place(e.time);
       if (e.severityNumber === 0 && !layout.hasLevel) {
         const level = this.textLevel(e.message);
         e.severityNumber = level.number;
         e.severityText = level.text;
       }
-      this.lastTime = e.time;
       this.start(e, line, lineNumber);
       return;
     }
@@ -175,13 +172,13 @@ export class TextRecordReader {
     const window = Math.min(ring.length, this.options.reinferAfter);
     const latest: string[] = [...misfits];
     for (let k = window; k >= 1; k--) latest.push(ring[(this.recentNext - k + ring.length) % ring.length]);
-    const year = this.options.year + this.yearShift;
+    const year = this.options.dates.year;
     const probe = blankEvent();
     const fits = (layout: LineLayout) => latest.filter((l) => layout.apply(l, probe, year)).length;
     let best = current;
     let bestFits = fits(current);
     for (const sample of [misfits, ring]) {
-      const candidate = inferLineLayout(sample, this.options.year);
+      const candidate = inferLineLayout(sample, year);
       if (candidate === undefined) continue;
       const n = fits(candidate);
       if (n > bestFits) {
@@ -198,14 +195,6 @@ export class TextRecordReader {
     else {
       this.recent[this.recentNext] = line;
       this.recentNext = (this.recentNext + 1) % ringSize;
-    }
-  }
-
-  /** A year-less date that goes back most of a year (December, then January): the next year. */
-  private rollover(layout: LineLayout, line: string, e: LogEvent): void {
-    if (e.time < this.lastTime - YEAR_BACK_MS) {
-      this.yearShift++;
-      layout.apply(line, e, this.options.year + this.yearShift);
     }
   }
 
