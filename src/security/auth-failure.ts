@@ -19,6 +19,16 @@ export function userBeforeNotFound(text: string, at: number): boolean {
   return user >= 0 && user >= at - 80;
 }
 
+/**
+ * BSD su's `BAD SU bob to root on /dev/ttyp0`: no failure phrase of 12 characters or more names it
+ * (a shorter one would shorten every jump of the phrase scan), so it is looked for on its own, in
+ * the first 2048 characters, case-sensitively as su writes it.
+ */
+export function bsdSuFailure(message: string): boolean {
+  const at = message.indexOf('BAD SU ');
+  return at >= 0 && at < MAX_SCAN;
+}
+
 /** Path words of login endpoints: a 403 there is a refused login, elsewhere an authorisation decision. */
 const LOGIN_PATH_WORDS = ['login', 'logon', 'signin', 'sign_in', 'sign-in', '/auth', '/session', '/token', 'oauth', 'xmlrpc.php', 'j_security_check'] as const;
 

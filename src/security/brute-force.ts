@@ -10,7 +10,7 @@ import { canonicalClient } from './client-address.js';
 import { ClientTable } from './client-table.js';
 import { type BurstClient, checkBurstState, restoreClientTable } from './client-state.js';
 import { FailureWindow } from './failure-window.js';
-import { refusedLogin, USER_NOT_FOUND_PHRASE, userBeforeNotFound, userFromMessage } from './auth-failure.js';
+import { bsdSuFailure, refusedLogin, USER_NOT_FOUND_PHRASE, userBeforeNotFound, userFromMessage } from './auth-failure.js';
 import { IdleEviction } from './idle-eviction.js';
 import { isTime, RecordClock, type RecordClockState } from './record-clock.js';
 import type { AccessRequest } from '../input/request-line.js';
@@ -34,7 +34,6 @@ export const DEFAULT_FAILURE_PHRASES: readonly string[] = [
   'unknown user',
   'user unknown',
   'no such user',
-  'auth fail',
   // sshd
   'failed publickey for',
   'failed keyboard-interactive',
@@ -45,6 +44,7 @@ export const DEFAULT_FAILURE_PHRASES: readonly string[] = [
   'root login refused',
   'too many authentication failures',
   'more authentication failures',
+  'auth fail [preauth]',
   // PAM, su, sudo
   'consecutive login failures',
   'failed su (to',
@@ -55,7 +55,6 @@ export const DEFAULT_FAILURE_PHRASES: readonly string[] = [
   'not authorized on host',
   'command not allowed ; ',
   'password is required ; ',
-  'bad su ',
   'too many login tries',
   // FTP and mail daemons (phrases of 12 characters or more keep the scan's jumps long)
   'fail login: client',
@@ -313,7 +312,7 @@ export class BruteForceDetector implements Detector {
     if (this.matcher !== undefined) return this.matcher(event, this.view.request());
     if (this.phrases?.test(event.message, MAX_SCAN)) return true;
     if (!this.defaultMatch) return false;
-    if (isFailedAuthEvent(event)) return true;
+    if (isFailedAuthEvent(event) || bsdSuFailure(event.message)) return true;
     const status = this.view.status();
     return (status === 401 || status === 403) && refusedLogin(status, this.view.method(), this.view.request()?.user ?? '', this.view.path());
   }
