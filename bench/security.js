@@ -379,7 +379,10 @@ const textChunks = [];
       // chunks of 8 lines, as a message typed into a text area
       const ls = text.split(/\r?\n/);
       for (let i = 0; i < ls.length; i += 8) {
-        const c = ls.slice(i, i + 8).join('\n').trim();
+        const c = ls
+          .slice(i, i + 8)
+          .join('\n')
+          .trim();
         if (c.includes('\n') && c.length < 4096) textChunks.push(c);
       }
     }
