@@ -3,15 +3,19 @@
 //
 //   npm run bench:security                 (builds, then runs with the default data path)
 //   node bench/security.js --data <dir>    (the folder of /work/shared/datasets/security)
+//   node bench/security.js --text <dir>    (real multi-line text for the header-injection check; default
+//                                           /usr/share/doc and node_modules, skipped when absent)
 //
 // Skips (exit 0) when the data folder is absent. Outside `npm test`.
 import fs from 'node:fs';
+import zlib from 'node:zlib';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { InjectionDetector, BruteForceDetector, ScannerDetector, parseAccessLine, parseAccessLogTime, DEFAULT_FAILURE_PHRASES } from '../dist/security/index.js';
 import { eventFromObject } from '../dist/input/event-from-input.js';
-import { accessLogLine, buildRequests, otelAttributes, pinoRecord } from '../test/fixtures/security/waf/requests.mjs';
+import { accessLogLine, buildRequests, otelAttributes, pinoRecord, request as wafRequest } from '../test/fixtures/security/waf/requests.mjs';
+import { formValues } from '../test/fixtures/security/forms/values.mjs';
 import { authLines } from '../test/fixtures/security/auth-formats/lines.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -328,6 +332,72 @@ for (const c of wafCases) {
   }
 }
 
+// ---------------------------------------------------------------- benign form values (own set, held out by template)
+const formKinds = tally();
+const formAll = tally();
+const formRequests = tally();
+for (const v of formValues()) {
+  let any = false;
+  for (const carrier of ['query', 'form', 'json']) {
+    const hit = fires(otelAttributes(wafRequest(carrier, v.value)));
+    if (hit) any = true;
+    if (v.kind !== 'typed-code') count(formRequests, 'requests (each value as a query argument, a form body and a JSON body)', v.split, hit);
+  }
+  count(formKinds, v.kind, v.split, any);
+  count(formAll, v.kind === 'typed-code' ? 'whole SQL statements and shell lines typed as a value (reported on purpose)' : 'all values but typed SQL / shell', v.split, any);
+}
+
+// ---------------------------------------------------------------- header injection on real multi-line text
+const textIndex = process.argv.indexOf('--text');
+const textDirs = textIndex > 0 ? [path.resolve(process.argv[textIndex + 1])] : ['/usr/share/doc', path.join(here, '../node_modules')];
+const textChunks = [];
+{
+  const seenText = new Set();
+  const walk = (dir, depth) => {
+    let entries;
+    try {
+      entries = fs.readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) {
+        if (depth < 6) walk(p, depth + 1);
+        continue;
+      }
+      if (!/\.(md|txt)(\.gz)?$/i.test(e.name) && !/^(changelog|changelog\.debian|news|news\.debian|readme|readme\.debian)(\.gz)?$/i.test(e.name)) continue;
+      let text;
+      try {
+        const raw = fs.readFileSync(p);
+        text = (p.endsWith('.gz') ? zlib.gunzipSync(raw) : raw).toString('utf8');
+      } catch {
+        continue;
+      }
+      if (seenText.has(text)) continue;
+      seenText.add(text);
+      // chunks of 8 lines, as a message typed into a text area
+      const ls = text.split(/\r?\n/);
+      for (let i = 0; i < ls.length; i += 8) {
+        const c = ls
+          .slice(i, i + 8)
+          .join('\n')
+          .trim();
+        if (c.includes('\n') && c.length < 4096) textChunks.push(c);
+      }
+    }
+  };
+  for (const d of textDirs) if (fs.existsSync(d)) walk(d, 0);
+}
+const textDetector = new InjectionDetector();
+let textCrlf = 0;
+let textAny = 0;
+for (const c of textChunks) {
+  const r = textDetector.score(c);
+  if (r.score >= textDetector.minScore) textAny++;
+  if (r.rules.some((x) => x.startsWith('crlf'))) textCrlf++;
+}
+
 // ---------------------------------------------------------------- authentication failures in six layouts (own set, tuned vs held out)
 const authFormat = tally();
 const authNormal = tally();
@@ -558,9 +628,28 @@ lines.push('', '| benign: kind of value (OTel attributes) | tuned | tuned FP | h
 for (const [label, b] of wafBenign) lines.push(`| ${label} | ${splitCells(b)} |`);
 lines.push(
   '',
+  '## Benign form values (`test/fixtures/security/forms`: 2,106 values written for the project, held out by whole template)',
+  '',
+  'A value counts as a false positive when it raises a signal as a query argument, a form body or a JSON body (OTel attributes, default detector). Whole templates are held out (per kind, every third template by FNV-1a of its id) and were never looked at while tuning.',
+  '',
+  '| values | tuned | tuned FP | held out | held-out FP |',
+  '|---|---|---|---|---|',
+);
+for (const [label, b] of formAll) lines.push(`| ${label} | ${splitCells(b)} |`);
+for (const [label, b] of formRequests) lines.push(`| ${label} | ${splitCells(b)} |`);
+lines.push('', '| kind of value | tuned | tuned FP | held out | held-out FP |', '|---|---|---|---|---|');
+for (const [label, b] of [...formKinds].sort()) lines.push(`| ${label} | ${splitCells(b)} |`);
+lines.push(
+  '',
+  textChunks.length === 0
+    ? `Header injection on real multi-line text: skipped (no text under ${textDirs.join(', ')}; pass --text <dir>).`
+    : `Header injection on real multi-line text (${textDirs.join(', ')}: ${textChunks.length} chunks of 8 lines as one value each): the crlf rules fire on ${textCrlf} (${((100 * textCrlf) / textChunks.length).toFixed(4)}%); any rule at minScore on ${textAny} (${pct(textAny / textChunks.length)}; stress, not a gate: these documents hold code and shell lines).`,
+);
+lines.push(
+  '',
   '## Authentication failures in six layouts (`test/fixtures/security/auth-formats`: syslog, RFC 5424, ISO syslog, journald short-iso, journald JSON, raw)',
   '',
-  'A failure counts when it is keyed by the expected client (or `user:<name>` for a local login); a message is held out when FNV-1a(message) % 3 === 0.',
+  'A failure counts when it is keyed by the expected client (or `user:<name>` for a local login). Tuned: messages.tsv (its earlier held-out third has been seen); held out: messages-heldout.tsv, written and committed before the code it scores was changed.',
   '',
   '| daemon | tuned failure lines | tuned keyed right | held-out failure lines | held-out keyed right |',
   '|---|---|---|---|---|',

@@ -19,6 +19,16 @@ export function userBeforeNotFound(text: string, at: number): boolean {
   return user >= 0 && user >= at - 80;
 }
 
+/**
+ * BSD su's `BAD SU bob to root on /dev/ttyp0`: no failure phrase of 12 characters or more names it
+ * (a shorter one would shorten every jump of the phrase scan), so it is looked for on its own, in
+ * the first 2048 characters, case-sensitively as su writes it.
+ */
+export function bsdSuFailure(message: string): boolean {
+  const at = message.indexOf('BAD SU ');
+  return at >= 0 && at < MAX_SCAN;
+}
+
 /** Path words of login endpoints: a 403 there is a refused login, elsewhere an authorisation decision. */
 const LOGIN_PATH_WORDS = ['login', 'logon', 'signin', 'sign_in', 'sign-in', '/auth', '/session', '/token', 'oauth', 'xmlrpc.php', 'j_security_check'] as const;
 
@@ -31,8 +41,9 @@ export function isLoginPath(path: string): boolean {
 
 /**
  * The user a local authentication failure is about, as `user:<name>`, or undefined: PAM's
- * `ruser=` / `user=` / `logname=`, sudo's `name : ...`, su's `FAILED SU (to root) name on` and
- * `FAILED su for root by name`, login's `FOR 'name'`, `for [name]`, `for user name`.
+ * `ruser=` / `user=` / `logname=`, sudo's `name : ...`, su's `FAILED SU (to root) name on`,
+ * `FAILED su for root by name` and `BAD SU name to root`, login's `FOR 'name'` and `FOR name`,
+ * `for [name]`, `for user name` (quoted or not: PostgreSQL's `for user "name"`).
  */
 export function userFromMessage(message: string): string | undefined {
   const s = message.length > MAX_SCAN ? message.slice(0, MAX_SCAN) : message;
@@ -68,14 +79,32 @@ export function userFromMessage(message: string): string | undefined {
     const name = close > 0 ? nameAt(s, close + 2) : undefined;
     if (name !== undefined) return `user:${name}`;
   }
-  for (const marker of [' by ', " FOR '", ' for [', ' for user ']) {
+  for (const marker of [' by ', ' FOR ', ' for [', ' for user ', 'BAD SU ']) {
     const at = s.indexOf(marker);
     if (at >= 0) {
-      const name = nameAt(s, at + marker.length);
+      let i = at + marker.length;
+      // a quoted name: `FOR 'bob'` (login), `for user "bob"` (PostgreSQL)
+      if (s.charCodeAt(i) === 39 || s.charCodeAt(i) === 34) i++;
+      const name = nameAt(s, i);
       if (name !== undefined) return `user:${name}`;
     }
   }
   return undefined;
+}
+
+/**
+ * Whether an HTTP 401 or 403 answer is a refused login. A 403 is one only on a login endpoint (see
+ * {@link isLoginPath}). A 401 is one unless it answers a `GET`, `HEAD` or `OPTIONS` that named no
+ * user: a browser's first request to a Basic-auth page (the challenge) or a logged-out page asking
+ * who is logged in (`GET /api/session`) sent no credentials to fail; a request that sent a user name
+ * (Basic auth, the access line's user field) or posted credentials did (CrowdSec's generic 401
+ * scenario counts POSTs only).
+ * `method` and `user` are '' when unknown (then a 401 counts).
+ */
+export function refusedLogin(status: number, method: string, user: string, path: string): boolean {
+  if (status === 403) return isLoginPath(path);
+  if (status !== 401) return false;
+  return user.length > 0 || !(method === 'GET' || method === 'HEAD' || method === 'OPTIONS' || method === 'get' || method === 'head');
 }
 
 /** A user name (letters, digits, `.`, `_`, `-`, `@`; at most 64) starting at `i`, or undefined. */

@@ -10,7 +10,7 @@ import { canonicalClient } from './client-address.js';
 import { ClientTable } from './client-table.js';
 import { type BurstClient, checkBurstState, restoreClientTable } from './client-state.js';
 import { FailureWindow } from './failure-window.js';
-import { isLoginPath, USER_NOT_FOUND_PHRASE, userBeforeNotFound, userFromMessage } from './auth-failure.js';
+import { bsdSuFailure, refusedLogin, USER_NOT_FOUND_PHRASE, userBeforeNotFound, userFromMessage } from './auth-failure.js';
 import { IdleEviction } from './idle-eviction.js';
 import { isTime, RecordClock, type RecordClockState } from './record-clock.js';
 import type { AccessRequest } from '../input/request-line.js';
@@ -44,6 +44,7 @@ export const DEFAULT_FAILURE_PHRASES: readonly string[] = [
   'root login refused',
   'too many authentication failures',
   'more authentication failures',
+  'auth fail [preauth]',
   // PAM, su, sudo
   'consecutive login failures',
   'failed su (to',
@@ -51,6 +52,10 @@ export const DEFAULT_FAILURE_PHRASES: readonly string[] = [
   'incorrect password attempt',
   'user not in sudoers',
   'could not identify password',
+  'not authorized on host',
+  'command not allowed ; ',
+  'password is required ; ',
+  'too many login tries',
   // FTP and mail daemons (phrases of 12 characters or more keep the scan's jumps long)
   'fail login: client',
   'maximum login attempts',
@@ -62,6 +67,10 @@ export const DEFAULT_FAILURE_PHRASES: readonly string[] = [
   'no user/password was provided',
   'wrong authentication scheme',
   'realm mismatch',
+  // database servers (MySQL / MariaDB, PostgreSQL)
+  'access denied for user',
+  'no pg_hba.conf entry',
+  'fatal:  role "',
 ];
 
 /** Characters of a message searched for the failure phrases. */
@@ -303,9 +312,9 @@ export class BruteForceDetector implements Detector {
     if (this.matcher !== undefined) return this.matcher(event, this.view.request());
     if (this.phrases?.test(event.message, MAX_SCAN)) return true;
     if (!this.defaultMatch) return false;
-    if (isFailedAuthEvent(event)) return true;
+    if (isFailedAuthEvent(event) || bsdSuFailure(event.message)) return true;
     const status = this.view.status();
-    return status === 401 || (status === 403 && isLoginPath(this.view.path()));
+    return (status === 401 || status === 403) && refusedLogin(status, this.view.method(), this.view.request()?.user ?? '', this.view.path());
   }
 }
 

@@ -3,8 +3,9 @@ import { syslogBodyStart } from './syslog-header.js';
 /**
  * The client named in a log message, for the per-client security detectors: first after the markers
  * daemons write before it (`from 1.2.3.4`, `FROM`, `client: 1.2.3.4`, `rhost=`, `[client 1.2.3.4:5678]`,
- * `rip=`, `Client "1.2.3.4"`, `ip=[...]`, `(?@1.2.3.4)`), where ` from `, `rhost=` and `(?@` also accept a
- * host name (`from scanner.example.net`, as sshd with `UseDNS` writes); failing that, the first
+ * `rip=`, `Client "1.2.3.4"`, `ip=[...]`, `(?@1.2.3.4)`, MySQL's `'user'@'1.2.3.4'`, PostgreSQL's
+ * `for host "1.2.3.4"`), possibly quoted, where ` from `, `rhost=`, `(?@`, ` FROM `, `'@'` and ` for host `
+ * also accept a host name (`from scanner.example.net`, as sshd with `UseDNS` writes); failing that, the first
  * IPv4 or IPv6 address standing alone in the message past a syslog header (`user root 1.2.3.4 port 22`,
  * `unknown[1.2.3.4]`, `pam(bob,1.2.3.4,...)`). A port after an IPv4 address is dropped and an
  * IPv4-mapped IPv6 address (`::ffff:1.2.3.4`) becomes the IPv4 address, so one client has one key.
@@ -16,7 +17,9 @@ export function clientFromMessage(message: string): string | undefined {
     const marker = MARKERS[m];
     let at = message.indexOf(marker);
     while (at >= 0 && at < n) {
-      const i = at + marker.length;
+      let i = at + marker.length;
+      // a quoted client: `FROM 'host'` (login), `for host "1.2.3.4"` (PostgreSQL)
+      if (message.charCodeAt(i) === 39 || message.charCodeAt(i) === 34) i++;
       const ip = addressAt(message, i, n);
       if (ip !== undefined) return ip;
       if (m < HOST_MARKERS) {
@@ -42,8 +45,8 @@ export function clientFromMessage(message: string): string | undefined {
 const MAX_SCAN = 2048;
 
 /** The first {@link HOST_MARKERS} markers may be followed by a host name as well as an address. */
-const MARKERS = [' from ', 'rhost=', '(?@', ' FROM ', 'client: ', '[client ', 'rip=', 'Client "', 'ip=['] as const;
-const HOST_MARKERS = 3;
+const MARKERS = [' from ', 'rhost=', '(?@', ' FROM ', "'@'", ' for host ', 'client: ', '[client ', 'rip=', 'Client "', 'ip=['] as const;
+const HOST_MARKERS = 6;
 
 function isAddressChar(c: number): boolean {
   return (c >= 48 && c <= 58) || c === 46 || (c >= 97 && c <= 102) || (c >= 65 && c <= 70);

@@ -301,7 +301,7 @@ export class CommandInjectionAnalyser implements Analyser {
       else if (c === 36 /* $ */ && text.charCodeAt(i + 1) === 40 /* ( */) {
         sep = 40;
         i++;
-      } else if (c === 40 && text.charCodeAt(i + 1) === 41 && braceWithin(text, i + 2, i + 6)) {
+      } else if (c === 40 && text.charCodeAt(i + 1) === 41 && braceWithin(text, i + 2, i + 6) && importedAt(text, i)) {
         hits.add('cmdi-shellshock', 'cmdi', SCORE.critical, i, Math.min(n, i + 40));
         continue;
       }
@@ -309,14 +309,23 @@ export class CommandInjectionAnalyser implements Analyser {
       // a run of separators and spaces (`;;`, `| |`, `|&|&`) leads to one command position; the
       // separator that counts is the last one before it
       let j = i + 1;
+      // separators in the run other than line breaks, and how many separators
+      let shellish = sep !== 10;
+      let count = 1;
       if (sep !== 40) {
         for (; j < n; j++) {
           const d = text.charCodeAt(j);
-          if (d === 59 || d === 10 || d === 124 || d === 38 || d === 96) sep = d;
-          else if (d !== 32) break;
+          if (d === 59 || d === 10 || d === 124 || d === 38 || d === 96) {
+            sep = d;
+            count++;
+            if (d !== 10) shellish = true;
+          } else if (d !== 32) break;
         }
       }
-      this.commandAt(text, j, sep, paranoia, hits);
+      // line breaks only, or one pipe with a space on each side (`Nurse | cat person`): separators
+      // that also divide the lines and items of ordinary text
+      const divider = !shellish || (count === 1 && sep === 124 && i > 0 && text.charCodeAt(i - 1) === 32 && text.charCodeAt(j - 1) === 32);
+      this.commandAt(text, j, sep, paranoia, hits, divider);
       // the rest of the run (`;;;;`, `| |`) leads to the same command position: skip it, so a run
       // of separators costs its length once, not once per separator
       i = j - 1;
@@ -357,8 +366,12 @@ export class CommandInjectionAnalyser implements Analyser {
     return commandName(text, plain.segment, text.length) !== undefined || PLAIN_SHELL_MARKERS.test(text, plain.chars);
   }
 
-  /** Check for a command word at `i`, reached after separator `sep` (0: the start of the value). */
-  private commandAt(s: string, i: number, sep: number, paranoia: number, hits: HitList): void {
+  /**
+   * Check for a command word at `i`, reached after separator `sep` (0: the start of the value).
+   * After a `divider` (a separator that also divides ordinary text), a command that is an ordinary
+   * word followed by another word (`Head of Ops`) needs a shell-looking argument.
+   */
+  private commandAt(s: string, i: number, sep: number, paranoia: number, hits: HitList, divider = false): void {
     const n = s.length;
     while (i < n && (s.charCodeAt(i) === 32 || s.charCodeAt(i) === 39 || s.charCodeAt(i) === 34 || s.charCodeAt(i) === 123 || s.charCodeAt(i) === 40)) i++;
     const start = i;
@@ -446,7 +459,7 @@ export class CommandInjectionAnalyser implements Analyser {
       }
       return;
     }
-    if (distinct || absolute || arg || (wordy && shellSep && (after === 0 || after === 32 || after === 59 || after === 124 || after === 96 || after === 10 || after === 38))) {
+    if (distinct || absolute || arg || (wordy && shellSep && (after === 0 || (after === 32 && !divider) || after === 59 || after === 124 || after === 96 || after === 10 || after === 38))) {
       hits.add('cmdi-chained-command', 'cmdi', SCORE.critical, Math.max(0, start - 2), end);
       this.chained = true;
     }
@@ -483,7 +496,8 @@ function shellArgument(s: string, i: number): boolean {
   const c = s.charCodeAt(i);
   const d = s.charCodeAt(i + 1);
   if (c === 45 /* - */ && ((d >= 97 && d <= 122) || d === 45)) return true;
-  if (c === 47 || c === 92 || c === 42 || c === 62 || c === 36 || c === 96 || c === 126) return true;
+  // `>` redirects, `>=` compares (`node >= 16`)
+  if (c === 47 || c === 92 || c === 42 || (c === 62 && d !== 61) || c === 36 || c === 96 || c === 126) return true;
   if (c >= 97 && c <= 122 && d === 58 && (s.charCodeAt(i + 2) === 92 || s.charCodeAt(i + 2) === 47)) return true;
   if (c === 46 && (d === 47 || d === 46)) return true;
   // a dotted IP address or a host (ping 127.0.0.1, curl http://...)
@@ -542,6 +556,16 @@ function variableChain(s: string, i: number): boolean {
     i = k;
   }
   return refs >= 2;
+}
+
+/**
+ * The `()` at `at` starts what bash imports as a function: the value (or a `name=` value) begins
+ * there, past at most 8 spaces and quotes (`() { :;};` in a header; not `int main() { ... }`).
+ */
+function importedAt(s: string, at: number): boolean {
+  let k = at;
+  while (k > 0 && at - k < 8 && (s.charCodeAt(k - 1) === 32 || s.charCodeAt(k - 1) === 39 || s.charCodeAt(k - 1) === 34)) k--;
+  return k === 0 || s.charCodeAt(k - 1) === 61;
 }
 
 /** A `{` in `s[from, to)` (the body of `() {` in shellshock), looked for without scanning past `to`. */

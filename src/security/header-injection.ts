@@ -4,8 +4,10 @@ import { SCORE, type Analyser, type HitList } from './rule-hit.js';
 /**
  * HTTP header injection and response splitting (category `crlf`): a line break in a value followed
  * by a header the attacker wants the response to carry (`%0d%0aSet-Cookie:`, `\nContent-Length:`,
- * `\nX-Forwarded-For:`) or a status line (`\nHTTP/1.1 200`). `Location:` and `Host:` count only
- * before a URL or a host name, as a form's text can have a line `Location: Paris`. The normaliser
+ * `\nX-Forwarded-For:`) or a status line (`\nHTTP/1.1 200`). A header whose name is also a label
+ * people write in a message (`Location: Paris`, `Cookie: oatmeal`, `Via: Amsterdam`, `Host: Marta`)
+ * counts only before a value of that header's syntax (a URL or host name, `name=value`, a media type,
+ * a number, a protocol version), and a status line needs its status code (not `HTTP/2 is supported`). The normaliser
  * keeps `\n` (a `\r` becomes a space). Linear: a bounded look after each line break, every one of them (ordinary lines first cannot hide a header).
  */
 export class HeaderInjectionAnalyser implements Analyser {
@@ -24,7 +26,7 @@ export class HeaderInjectionAnalyser implements Analyser {
       // past the line break and any blanks and breaks after it (each character skipped once)
       i = nl + 1;
       while (i < n && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 10)) i++;
-      if (text.startsWith('http/1.', i) || text.startsWith('http/2 ', i)) {
+      if (statusLine(text, i)) {
         hits.add('crlf-status-line', 'crlf', SCORE.critical, nl, Math.min(n, i + 40));
         return;
       }
@@ -37,7 +39,7 @@ export class HeaderInjectionAnalyser implements Analyser {
         if (text.charCodeAt(j) !== 58) continue;
         j++;
         while (j < n && text.charCodeAt(j) === 32) j++;
-        if ((h === 'location' || h === 'host' || h === 'refresh') && !urlOrHost(text, j)) continue;
+        if (!headerValue(h, text, j)) continue;
         hits.add('crlf-header', 'crlf', SCORE.critical, nl, Math.min(n, j + 40));
         return;
       }
@@ -65,6 +67,58 @@ const HEADERS = [
   'x-xss-protection',
   'via',
 ] as const;
+
+/** `http/1.x NNN` or `http/2 NNN` at `i`: a status line, with its code. */
+function statusLine(s: string, i: number): boolean {
+  let j: number;
+  if (s.startsWith('http/1.', i) && isDigit(s.charCodeAt(i + 7))) j = i + 8;
+  else if (s.startsWith('http/2', i)) j = s.charCodeAt(i + 6) === 46 && isDigit(s.charCodeAt(i + 7)) ? i + 8 : i + 6;
+  else return false;
+  if (s.charCodeAt(j) !== 32) return false;
+  return isDigit(s.charCodeAt(j + 1)) && isDigit(s.charCodeAt(j + 2)) && isDigit(s.charCodeAt(j + 3)) && !isDigit(s.charCodeAt(j + 4));
+}
+
+/**
+ * The value at `j` has the syntax of header `h`, for the headers whose names are also labels of
+ * ordinary text; headers no message is written with (`Set-Cookie`, `Content-Length`, `X-...`) need no more.
+ */
+function headerValue(h: (typeof HEADERS)[number], s: string, j: number): boolean {
+  switch (h) {
+    case 'location':
+    case 'host':
+    case 'refresh':
+      return urlOrHost(s, j);
+    case 'cookie':
+    case 'set-cookie':
+      return cookiePair(s, j);
+    case 'content-type':
+      return mediaType(s, j);
+    case 'content-length':
+      return isDigit(s.charCodeAt(j));
+    case 'via':
+      return isDigit(s.charCodeAt(j)) || s.startsWith('http/', j);
+    default:
+      return true;
+  }
+}
+
+/** `name=` at `i`: a cookie name (token characters, at most 64) and `=`. */
+function cookiePair(s: string, i: number): boolean {
+  let j = i;
+  while (j < s.length && j < i + 64 && (isNameChar(s.charCodeAt(j)) || s.charCodeAt(j) === 45 || s.charCodeAt(j) === 95 || s.charCodeAt(j) === 46)) j++;
+  return j > i && s.charCodeAt(j) === 61;
+}
+
+/** `type/subtype` at `i` (`text/html`, `application/json`). */
+function mediaType(s: string, i: number): boolean {
+  let j = i;
+  while (j < s.length && j < i + 32 && (isNameChar(s.charCodeAt(j)) || s.charCodeAt(j) === 45)) j++;
+  return j > i && s.charCodeAt(j) === 47 && isNameChar(s.charCodeAt(j + 1));
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
 
 function isNameChar(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 48 && c <= 57);

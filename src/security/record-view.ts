@@ -54,6 +54,16 @@ export class RecordView {
     return this.request()?.status ?? 0;
   }
 
+  /** HTTP method (attribute `http.request.method`, else `req.method`, else the access line), '' when unknown. */
+  method(): string {
+    const a = (this.event as LogEvent).attributes;
+    const flat = a['http.request.method'];
+    let v = flat !== undefined ? flat : nested(nested(a.http, 'request'), 'method');
+    if (v === undefined) v = a['req.method'] ?? nested(a.req, 'method') ?? nested(nested(a.meta, 'req'), 'method');
+    if (typeof v === 'string') return v;
+    return this.request()?.method ?? '';
+  }
+
   /** URL path (attribute `url.path`, else `req.url` less its query, else the access line), '' when unknown. */
   path(): string {
     const a = (this.event as LogEvent).attributes;

@@ -281,7 +281,8 @@ export class SqlTokenizer {
           this.push(T.LOGIC, i, i + 2, '&&');
           return i + 2;
         }
-        this.push(T.OP, i, i + 1, '');
+        // named, so that a parameter boundary (`fun&page=1`) can be told from an operator
+        this.push(T.OP, i, i + 1, '&');
         return i + 1;
       case 61: // =
         this.push(T.CMP, i, i + 1, '=');

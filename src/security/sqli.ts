@@ -440,7 +440,7 @@ export class SqliAnalyser implements Analyser {
       } else {
         k++;
       }
-      if (k < n && ty[k] === T.OP && k + 1 < n && isOperand(ty[k + 1])) {
+      if (k < n && ty[k] === T.OP && k + 1 < n && isOperand(ty[k + 1]) && !parameterBoundary(tk, k)) {
         k++;
         continue;
       }
@@ -526,6 +526,14 @@ function orderingAt(tk: SqlTokenizer, k: number): boolean {
 }
 
 /** Token `k` starts a parameter value: `name=` before it. */
+/**
+ * Token `k` is a lone `&` followed by `name=`: where a query or form body starts its next parameter
+ * (`q=having fun&page=1`), which ends an operand rather than joining it to the next (`fun & page`).
+ */
+function parameterBoundary(tk: SqlTokenizer, k: number): boolean {
+  return tk.words[k] === '&' && k + 2 < tk.count && tk.types[k + 1] === T.WORD && tk.types[k + 2] === T.CMP && tk.words[k + 2] === '=';
+}
+
 function paramStart(tk: SqlTokenizer, k: number): boolean {
   return k >= 2 && tk.types[k - 1] === T.CMP && tk.words[k - 1] === '=' && tk.types[k - 2] === T.WORD;
 }

@@ -23,8 +23,18 @@ const DAEMONS = [...new Set(lines.map((l) => l.daemon))];
 
 describe('authentication failures in the layouts daemons write them (tuned split)', () => {
   it('covers every daemon in every layout', () => {
-    expect(DAEMONS.sort()).toEqual(['apache', 'courier', 'dovecot', 'exim', 'nginx', 'pam', 'postfix', 'proftpd', 'pure-ftpd', 'sshd', 'su', 'sudo', 'vsftpd', 'web'].sort());
+    expect(DAEMONS.sort()).toEqual(
+      ['apache', 'courier', 'cyrus', 'dovecot', 'exim', 'login', 'mysql', 'nginx', 'pam', 'postfix', 'postgres', 'proftpd', 'pure-ftpd', 'sshd', 'su', 'sudo', 'vsftpd', 'web'].sort(),
+    );
     expect(new Set(lines.map((l) => l.layout))).toEqual(new Set(LAYOUTS));
+  });
+
+  it('holds out a set written apart (messages-heldout.tsv), not a third of the tuned messages', () => {
+    const all = authLines();
+    const tunedMessages = new Set(lines.map((l) => l.message));
+    const heldOut = all.filter((l) => l.split === 'held-out');
+    expect(heldOut.length).toBeGreaterThan(400);
+    expect(heldOut.filter((l) => tunedMessages.has(l.message))).toEqual([]);
   });
 
   it.each(DAEMONS)('%s: at least 90%% of the failures are keyed by their client (or local user)', (daemon) => {

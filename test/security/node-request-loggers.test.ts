@@ -23,10 +23,10 @@ function capture(): { stream: Writable; lines: Record<string, unknown>[] } {
   return { stream, lines };
 }
 
-/** A raw GET on 127.0.0.1 (no URL normalisation by a client library), resolved when answered. */
-function get(port: number, path: string, headers: Record<string, string> = {}): Promise<void> {
+/** A raw GET (or `method`) on 127.0.0.1 (no URL normalisation by a client library), resolved when answered. */
+function get(port: number, path: string, headers: Record<string, string> = {}, method = 'GET'): Promise<void> {
   return new Promise((resolve, reject) => {
-    const req = http.request({ host: '127.0.0.1', port, path, headers, agent: false }, (res) => {
+    const req = http.request({ host: '127.0.0.1', port, path, headers, agent: false, method }, (res) => {
       res.resume();
       res.on('end', resolve);
     });
@@ -60,7 +60,8 @@ describe('pino-http output (real logger, real HTTP on 127.0.0.1)', () => {
       await get(port, "/search?q=1'%20union%20select%20password%20from%20users--");
       await get(port, '/', { 'user-agent': "() { :; }; /bin/bash -c 'id'" });
       await get(port, '/static/..%2f..%2f..%2fetc/passwd');
-      for (let i = 0; i < 5; i++) await get(port, '/login');
+      // credentials are posted; a GET answered 401 sent none (see refusedLogin)
+      for (let i = 0; i < 5; i++) await get(port, '/login', {}, 'POST');
       for (let i = 0; i < 8; i++) await get(port, `/probe/admin${i}.php`);
       await get(port, '/orders?id=42&sort=desc');
     } finally {
