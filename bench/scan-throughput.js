@@ -1,6 +1,7 @@
 // `npm run bench:scan`: lines per second of `logsignal scan` on a generated plain-text log, against
-// `grep -c ERROR` and a bare Node line-splitting loop (bench/line-loop.js) on the same file as floors. Runs the built CLI as a child process (start-up
-// included), median of --runs (default 5) after a warm-up run, the three commands interleaved. Besides the wall time, the CPU time of
+// `logsignal scan --preset none` (the CLI without detectors), `grep -c ERROR` and a bare Node line-splitting loop (bench/line-loop.js)
+// on the same file as floors. Runs the built CLI as a child process (start-up
+// included), median of --runs (default 5) after a warm-up run, the four commands interleaved. Besides the wall time, the CPU time of
 // each child (user + system, from /proc/self/stat on Linux): on a machine shared with other work the
 // wall time grows with the load, the CPU time much less.
 //
@@ -54,7 +55,7 @@ function time(cmd, args) {
 }
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const runs = Number(values.runs);
-/** Each command once to warm up, then `runs` rounds of all of them, interleaved (scan, grep, loop, scan, ...): medians. */
+/** Each command once to warm up, then `runs` rounds of all of them, interleaved (scan, scan --preset none, grep, loop, scan, ...): medians. */
 const measureAll = (cmds) => {
   for (const [cmd, args] of cmds) time(cmd, args);
   const all = cmds.map(() => []);
@@ -62,8 +63,9 @@ const measureAll = (cmds) => {
   return all.map((ts) => ({ wall: median(ts.map((t) => t.wall)), cpu: median(ts.map((t) => t.cpu)) }));
 };
 
-const [scan, grep, loop] = measureAll([
+const [scan, none, grep, loop] = measureAll([
   [process.execPath, [cli, 'scan', '--preset', values.preset, '--quiet', '--no-progress', file]],
+  [process.execPath, [cli, 'scan', '--preset', 'none', '--quiet', '--no-progress', file]],
   ['grep', ['-c', 'ERROR', file]],
   [process.execPath, [join(here, 'line-loop.js'), file]],
 ]);
@@ -74,6 +76,7 @@ console.log(
 );
 console.log('| command | seconds | lines/s | CPU seconds | lines per CPU second |\n|---|---:|---:|---:|---:|');
 console.log(row(`\`logsignal scan --preset ${values.preset} --quiet\``, scan));
+console.log(row('`logsignal scan --preset none --quiet` (start-up, reading, layout and records; no detector)', none));
 console.log(row('`grep -c ERROR` (the floor)', grep));
 console.log(row('bare Node line-splitting loop (bench/line-loop.js: read, decode, indexOf/slice)', loop));
 console.log(`\nscan / bare Node loop = ${(scan.wall / loop.wall).toFixed(1)}x the time (${(scan.cpu / loop.cpu).toFixed(1)}x the CPU time)`);

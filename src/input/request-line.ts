@@ -20,23 +20,27 @@ export function parseAccessLine(line: string, out: AccessRequest = emptyAccessRe
   const q = findRequestQuote(line);
   if (q < 0) return undefined;
   const close = findClosingQuote(line, q + 1);
-  const request = line.slice(q + 1, close);
-  const sp = request.indexOf(' ');
-  out.method = sp > 0 ? request.slice(0, sp) : request;
-  let rest = sp > 0 ? request.slice(sp + 1) : '';
-  const last = lastIndexOfCode(rest, 32, rest.length - 1);
+  // the request is line[q + 1, close): its parts are found by native searches on the line and cut once
+  const start = q + 1;
+  const space = line.indexOf(' ', start);
+  const sp = space >= 0 && space < close ? space : -1;
+  out.method = sp > start ? line.slice(start, sp) : line.slice(start, close);
+  const restStart = sp > start ? sp + 1 : close;
+  let restEnd = close;
+  const last = restEnd > restStart ? lastIndexOfCode(line, 32, restEnd - 1) : -1;
   out.protocol = '';
-  if (last >= 0 && rest.startsWith('HTTP/', last + 1)) {
-    out.protocol = rest.slice(last + 1);
-    rest = rest.slice(0, last);
-  } else if (rest.startsWith('HTTP/') && rest.indexOf(' ') < 0 && rest.length <= 9) {
-    out.protocol = rest;
-    rest = '';
+  // 'HTTP/' holds no quote, so a match at the line cannot run past the request's closing quote
+  if (last >= restStart && line.startsWith('HTTP/', last + 1)) {
+    out.protocol = line.slice(last + 1, restEnd);
+    restEnd = last;
+  } else if (last < restStart && restEnd - restStart <= 9 && line.startsWith('HTTP/', restStart)) {
+    out.protocol = line.slice(restStart, restEnd);
+    restEnd = restStart;
   }
-  out.target = rest;
-  const qm = rest.indexOf('?');
-  out.path = qm >= 0 ? rest.slice(0, qm) : rest;
-  out.query = qm >= 0 ? rest.slice(qm + 1) : '';
+  out.target = line.slice(restStart, restEnd);
+  const qm = restEnd > restStart ? line.indexOf('?', restStart) : -1;
+  out.path = qm >= 0 && qm < restEnd ? line.slice(restStart, qm) : out.target;
+  out.query = qm >= 0 && qm < restEnd ? line.slice(qm + 1, restEnd) : '';
 
   // after the request: status, size, "referer", "user agent"
   out.status = 0;
@@ -49,9 +53,9 @@ export function parseAccessLine(line: string, out: AccessRequest = emptyAccessRe
     const r1 = line.indexOf('"', i + 3);
     if (r1 >= 0) {
       const r2 = findClosingQuote(line, r1 + 1);
-      out.referer = dash(line.slice(r1 + 1, r2));
+      out.referer = undashed(line, r1 + 1, r2);
       const u1 = line.indexOf('"', r2 + 1);
-      if (u1 >= 0) out.userAgent = dash(line.slice(u1 + 1, findClosingQuote(line, u1 + 1)));
+      if (u1 >= 0) out.userAgent = undashed(line, u1 + 1, findClosingQuote(line, u1 + 1));
     }
   }
 
@@ -59,13 +63,23 @@ export function parseAccessLine(line: string, out: AccessRequest = emptyAccessRe
   out.clientIp = '';
   out.user = '';
   out.timeText = '';
-  const rb = lastIndexOfCode(line, 93 /* ] */, q);
-  const lb = rb > 0 ? lastIndexOfCode(line, 91 /* [ */, rb) : -1;
+  // the last `]` at or before the quote: mostly `] "`, looked at first
+  const rb = line.charCodeAt(q - 1) === 93 ? q - 1 : line.charCodeAt(q - 2) === 93 ? q - 2 : lastIndexOfCode(line, 93 /* ] */, q - 3);
+  const lb = rb > 0 ? lastAtOrBefore(line, '[', rb) : -1;
   if (lb >= 0 && q - rb <= 2) {
     out.timeText = line.slice(lb + 1, rb);
     let e = lb;
     while (e > 0 && line.charCodeAt(e - 1) === 32) e--;
     // the three space-separated fields before the time, read backwards: user, ident, client
+    // mostly the line starts with them, one space apart: found by forward searches
+    const i1 = line.indexOf(' ');
+    const i2 = i1 > 0 ? line.indexOf(' ', i1 + 1) : -1;
+    const i3 = i2 > i1 + 1 && i2 + 1 < e ? line.indexOf(' ', i2 + 1) : -1;
+    if (i2 > i1 + 1 && i2 + 1 < e && (i3 < 0 || i3 >= e)) {
+      out.clientIp = line.slice(0, i1);
+      out.user = undashed(line, i2 + 1, e);
+      return out;
+    }
     let userStart = 0;
     let userEnd = 0;
     let fields = 0;
@@ -78,7 +92,7 @@ export function parseAccessLine(line: string, out: AccessRequest = emptyAccessRe
         userEnd = k;
       } else if (fields === 3) {
         out.clientIp = line.slice(s, k);
-        out.user = dash(line.slice(userStart, userEnd));
+        out.user = undashed(line, userStart, userEnd);
       }
       k = s;
       while (k > 0 && line.charCodeAt(k - 1) === 32) k--;
@@ -175,14 +189,23 @@ function findClosingQuote(line: string, from: number): number {
   }
 }
 
+/** `s.lastIndexOf(char, limit)` by forward native searches (`lastIndexOf` is a runtime call): for a character that occurs a few times. */
+function lastAtOrBefore(s: string, char: string, limit: number): number {
+  let found = s.indexOf(char);
+  if (found < 0 || found > limit) return -1;
+  for (let next = s.indexOf(char, found + 1); next >= 0 && next <= limit; next = s.indexOf(char, found + 1)) found = next;
+  return found;
+}
+
 /** `s.lastIndexOf(char, from)` for one UTF-16 code: a loop, where `lastIndexOf` is a runtime call (the targets here are a few characters back). */
 function lastIndexOfCode(s: string, code: number, from: number): number {
   for (let k = Math.min(from, s.length - 1); k >= 0; k--) if (s.charCodeAt(k) === code) return k;
   return -1;
 }
 
-function dash(s: string): string {
-  return s === '-' ? '' : s;
+/** line[a, b), '' when it is a lone `-` (a field left empty). */
+function undashed(line: string, a: number, b: number): string {
+  return b - a === 1 && line.charCodeAt(a) === 45 ? '' : line.slice(a, b);
 }
 
 function isUpper(c: number): boolean {

@@ -119,13 +119,14 @@ let cachedSecondMs = 0;
 export const ISO: TimeFormat = {
   name: 'iso',
   read(s, i, out) {
+    // the dashes first (the remembered second has them): a line of another layout costs no substring
+    if (s.charCodeAt(i + 4) !== 45 || s.charCodeAt(i + 7) !== 45) return false;
     // one native comparison of a 19-character substring beats reading its characters one by one
     if (i + 19 <= s.length && s.substring(i, i + 19) === cachedSecond) {
       fraction(s, i + 19, out, cachedSecondMs, false);
       zone(s, out);
       return true;
     }
-    if (s.charCodeAt(i + 4) !== 45 || s.charCodeAt(i + 7) !== 45) return false;
     const y = digits(s, i, 4);
     const t = s.charCodeAt(i + 10);
     if (y < 0 || (t !== 84 && t !== 32)) return false;
