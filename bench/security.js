@@ -5,6 +5,7 @@
 //   node bench/security.js --data <dir>    (the folder of /work/shared/datasets/security)
 //   node bench/security.js --text <dir>    (real multi-line text for the header-injection check; default
 //                                           /usr/share/doc and node_modules, skipped when absent)
+//   node bench/security.js --heldout2      (only the held-out set 2 section, bench/security-heldout2.js; no data folder)
 //
 // Skips (exit 0) when the data folder is absent. Outside `npm test`.
 import fs from 'node:fs';
@@ -17,8 +18,13 @@ import { eventFromObject } from '../dist/input/event-from-input.js';
 import { accessLogLine, buildRequests, otelAttributes, pinoRecord, request as wafRequest } from '../test/fixtures/security/waf/requests.mjs';
 import { formValues } from '../test/fixtures/security/forms/values.mjs';
 import { authLines } from '../test/fixtures/security/auth-formats/lines.mjs';
+import { heldout2Section } from './security-heldout2.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
+if (process.argv.includes('--heldout2')) {
+  console.log(['# logsignal security benchmark: held-out set 2', '', ...heldout2Section()].join('\n'));
+  process.exit(0);
+}
 const argIndex = process.argv.indexOf('--data');
 const dataDir = argIndex > 0 ? path.resolve(process.argv[argIndex + 1]) : path.resolve(here, '../../shared/datasets/security');
 const devFile = path.join(dataDir, 'security-bench-dev.jsonl');
@@ -691,6 +697,7 @@ for (const s of burstSignals) lines.push(`    ${s}`);
 lines.push('', '## CrowdSec scenario replays (`crowdsec-hub/.tests`)', '', '| test | logsignal detectors | expected alerts (IPs) | logsignal alerts (IPs) | match |', '|---|---|---|---|---|');
 for (const r of replays) lines.push(`| ${r.name} | ${r.detectors} | ${r.expected} (${r.expectedIps.join(', ')}) | ${r.alerts} (${r.ips.join(', ')}) | ${r.ok ? 'yes' : 'no'} |`);
 if (replays.length === 0) lines.push('| (crowdsec-hub/.tests not found) | | | | |');
+lines.push('', ...heldout2Section());
 lines.push('', 'Sample misses / false positives per class:');
 for (const [cls, m] of misses) lines.push(`- ${cls}: ${m.map((x) => JSON.stringify(x)).join('  ')}`);
 console.log(lines.join('\n'));
