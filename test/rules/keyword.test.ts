@@ -68,6 +68,22 @@ describe('KeywordMatcher', () => {
     expect(m.keywords[m.find('foo-bar', 100, true)]).toBe('foo');
     expect(m.find('foobar', 100, true)).toBe(-1);
   });
+  it('texts built with template literals (ropes) and calls in a row keep no state between them', () => {
+    const m = new KeywordMatcher(['ERROR', 'CRITICAL'], true);
+    const parts = ['GET /a', 'critical', 'x', 'ERROR', ''];
+    for (let round = 0; round < 3; round++) {
+      for (const p of parts) {
+        const text = `${p} at ${round}: ${p.length}`; // a fresh rope each call
+        const want = p === 'critical' ? 1 : p === 'ERROR' ? 0 : -1;
+        expect(m.find(text, 100)).toBe(want);
+        expect(m.find(text, 100, true)).toBe(want);
+      }
+    }
+    // a hit late in one text, then a text that has one early: each found from the start
+    expect(m.find(`${'x'.repeat(50)} error`, 100)).toBe(0);
+    expect(m.find(`critical ${'y'.repeat(5)}`, 100)).toBe(1);
+    expect(m.find(`${'z'.repeat(5)}`, 100)).toBe(-1);
+  });
   it('duplicate keywords (by case) resolve to the first', () => {
     const m = new KeywordMatcher(['Error', 'ERROR', 'error'], true);
     expect(m.find('an error', 100)).toBe(0);
