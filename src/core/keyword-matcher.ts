@@ -48,15 +48,10 @@ export class KeywordMatcher {
     // builtin's fast path for the runtime, which flattens it there. Flattened first by reading a
     // character (the same copy, once; a no-op on a flat string), the regex runs on the fast path.
     if (s.length > 0) s.charCodeAt(0);
-    if (!wholeWord) {
-      const re = this.pattern;
-      if (!re.test(s)) return -1;
-      // Only on a hit: which keyword it was.
-      return this.indexOf(re.exec(s)![0]);
-    }
-    // Every alternative is tried at each start (a longer keyword that is not a whole word there
-    // does not hide a shorter one that is: 'foo' in 'foo-bar' with keywords 'foo-b' and 'foo').
-    const m = this.wordPattern.exec(s);
+    // (`exec` allocates its result only on a hit: one scan, where `test` then `exec` scanned a hit twice)
+    // With wholeWord every alternative is tried at each start (a longer keyword that is not a whole word
+    // there does not hide a shorter one that is: 'foo' in 'foo-bar' with keywords 'foo-b' and 'foo').
+    const m = (wholeWord ? this.wordPattern : this.pattern).exec(s);
     return m === null ? -1 : this.indexOf(m[0]);
   }
 
