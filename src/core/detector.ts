@@ -43,6 +43,12 @@ export interface Detector {
   readonly readsRequest?: boolean;
   /** Optional, for detectors that read `event.template`: true when its `toJSON()` holds its miner's state (it made the miner). */
   readonly savesMiner?: boolean;
+  /**
+   * Optional: the only severity numbers the detector acts on (`min` to `max`, inclusive), fixed at
+   * construction. A pipeline does not call `observe` for a record whose `severityNumber` is outside
+   * them (so the detector must ignore such records entirely: no state, no signal). Default: every record.
+   */
+  readonly severities?: { readonly min: number; readonly max: number };
 }
 
 /** What the pipeline mines templates with (a `TemplateMiner`). */

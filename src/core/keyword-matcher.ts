@@ -32,7 +32,8 @@ export class KeywordMatcher {
       .sort((a, b) => b.length - a.length)
       .map(escapeRegExp)
       .join('|');
-    const flags = ignoreCase ? 'gi' : 'g';
+    // not global: `test`/`exec` from the start without reading or writing `lastIndex`
+    const flags = ignoreCase ? 'i' : '';
     this.pattern = new RegExp(alternatives, flags);
     this.wordPattern = new RegExp(`(?<![0-9A-Za-z_])(?:${alternatives})(?![0-9A-Za-z_])`, flags);
   }
@@ -43,19 +44,14 @@ export class KeywordMatcher {
    */
   find(text: string, limit: number, wholeWord = false): number {
     const s = text.length > limit ? text.slice(0, limit) : text;
-    const re = this.pattern;
-    re.lastIndex = 0;
-    if (!wholeWord) {
-      if (!re.test(s)) return -1;
-      // Only on a hit: which keyword it was.
-      re.lastIndex = 0;
-      return this.indexOf(re.exec(s)![0]);
-    }
-    // Every alternative is tried at each start (a longer keyword that is not a whole word there
-    // does not hide a shorter one that is: 'foo' in 'foo-bar' with keywords 'foo-b' and 'foo').
-    const wre = this.wordPattern;
-    wre.lastIndex = 0;
-    const m = wre.exec(s);
+    // A body built with a template literal is a rope (cons-string): a regex given one leaves the
+    // builtin's fast path for the runtime, which flattens it there. Flattened first by reading a
+    // character (the same copy, once; a no-op on a flat string), the regex runs on the fast path.
+    if (s.length > 0) s.charCodeAt(0);
+    // (`exec` allocates its result only on a hit: one scan, where `test` then `exec` scanned a hit twice)
+    // With wholeWord every alternative is tried at each start (a longer keyword that is not a whole word
+    // there does not hide a shorter one that is: 'foo' in 'foo-bar' with keywords 'foo-b' and 'foo').
+    const m = (wholeWord ? this.wordPattern : this.pattern).exec(s);
     return m === null ? -1 : this.indexOf(m[0]);
   }
 

@@ -4,15 +4,21 @@
  * like every other. Shared by every processor instance of this copy of logsignal, so a second
  * processor in the chain does not analyse the first one's signal records either.
  */
+import { SignalLogRecord } from './signal-record.js';
+
 const own = new WeakSet<object>();
 let emittingDepth = 0;
-/** False until a first record is marked: until then no record can be one of ours, and the set is not consulted. */
-let anyMarked = false;
+/**
+ * False until a record of another class than {@link SignalLogRecord} is marked (one emitted through a
+ * logger): until then only a `SignalLogRecord` can be one of ours, and the set is not consulted for
+ * the others (an application's records: a lookup saved per record once signals exist, with `next`).
+ */
+let anyOtherMarked = false;
 
 /** Mark a record as one of logsignal's signal records. */
 export function markSignalRecord(record: object): void {
   own.add(record);
-  anyMarked = true;
+  if (!(record instanceof SignalLogRecord)) anyOtherMarked = true;
 }
 
 /** True for records logsignal created (built with `next`, or emitted through a logger while {@link emitSignalRecord} runs). */
@@ -21,7 +27,8 @@ export function isSignalRecord(record: object): boolean {
     markSignalRecord(record);
     return true;
   }
-  return anyMarked && own.has(record);
+  if (record instanceof SignalLogRecord) return own.has(record);
+  return anyOtherMarked && own.has(record);
 }
 
 /**

@@ -91,6 +91,9 @@ export class Pipeline {
   private readonly detectors: Detector[] = [];
   /** Runs of consecutive keyword rules scanned once for all, by the index of their first detector. */
   private runs: (KeywordRun | undefined)[] = [];
+  /** Per detector, the severity numbers it acts on (`Detector.severities`; -Infinity to Infinity when it reads every record): a record outside them is not given to it. */
+  private severityMin: number[] = [];
+  private severityMax: number[] = [];
   private readonly onSignal: ((signal: Signal) => void) | undefined;
   private cooldown: SignalCooldown;
   private readonly clock: () => number;
@@ -142,7 +145,14 @@ export class Pipeline {
       this.detectors.some((d) => d.readsRequest === true),
     );
     this.enriching = this.enrichment.active;
+    this.plan();
+  }
+
+  /** Precompute, from what the detectors declare, which ones a record needs: the keyword runs and the severity gates. */
+  private plan(): void {
     this.runs = keywordRuns(this.detectors);
+    this.severityMin = this.detectors.map((d) => severityBound(d, 'min', Number.NEGATIVE_INFINITY));
+    this.severityMax = this.detectors.map((d) => severityBound(d, 'max', Number.POSITIVE_INFINITY));
   }
 
   /**
@@ -191,7 +201,7 @@ export class Pipeline {
       this.enriching = this.enrichment.active;
     }
     this.detectors.push(det);
-    if (this.enrichment !== undefined) this.runs = keywordRuns(this.detectors);
+    if (this.enrichment !== undefined) this.plan();
     return det;
   }
 
@@ -209,7 +219,11 @@ export class Pipeline {
       const raised = r.raised;
       const ds = this.detectors;
       const runs = this.runs;
+      const sevMin = this.severityMin;
+      const sevMax = this.severityMax;
+      const severity = event.severityNumber;
       for (let i = 0; i < ds.length; i++) {
+        if (severity < sevMin[i] || severity > sevMax[i]) continue; // a severity the detector ignores (Detector.severities)
         const run = runs[i];
         if (run?.misses(event.message)) {
           i += run.length - 1; // none of the run's keywords in the message: none of its rules fires
@@ -364,6 +378,12 @@ class Result implements PipelineResult {
     if (this.raised.length !== 0) this.raised.length = 0;
     this.template = undefined;
   }
+}
+
+/** A detector's declared severity bound (`Detector.severities`), else `open`; a bound that is not a number is ignored. */
+function severityBound(d: Detector, side: 'min' | 'max', open: number): number {
+  const v = d.severities?.[side];
+  return typeof v === 'number' && !Number.isNaN(v) ? v : open;
 }
 
 /**

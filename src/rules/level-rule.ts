@@ -55,12 +55,15 @@ export class LevelRule implements Detector {
   private readonly levelName: string;
   private readonly groups: TemplateGroups;
   private readonly dumpLines: boolean;
+  /** The level's range of severity numbers: the pipeline calls `observe` only for records in it. */
+  readonly severities: { readonly min: number; readonly max: number };
 
   constructor(level: string | number, options?: LevelRuleOptions) {
     const o = checkOptions(options, 'level', ['exact', 'severity', 'id', 'group', 'dumpLines']);
     this.min = parseLevel(level, 'level.level');
     const exact = o.exact === undefined ? LEVEL_RULE_DEFAULTS.exact : checkBoolean(o.exact, 'level.exact');
     this.max = exact ? Math.floor((this.min - 1) / 4) * 4 + 4 : 24;
+    this.severities = Object.freeze({ min: this.min, max: this.max });
     this.severity = o.severity === undefined ? undefined : checkChoice(o.severity, 'level.severity', SIGNAL_SEVERITIES);
     this.id = o.id === undefined ? LEVEL_RULE_DEFAULTS.id : checkString(o.id, 'level.id');
     this.levelName = typeof level === 'string' ? level.toUpperCase() : severityName(this.min);

@@ -2,7 +2,7 @@ import { DiagLogLevel, ROOT_CONTEXT, diag, trace } from '@opentelemetry/api';
 import { OTLPLogExporter } from '@opentelemetry/exporter-logs-otlp-http';
 import { LoggerProvider, SimpleLogRecordProcessor } from '@opentelemetry/sdk-logs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { LogSignalProcessor, TemplateMiner } from '../../src/index.js';
+import { LogSignalProcessor, SignalLogRecord, TemplateMiner } from '../../src/index.js';
 import { type OtlpReceiver, startOtlpReceiver } from '../../src/testing/index.js';
 import { logs } from '../helpers/otel-logs.js';
 
@@ -117,6 +117,21 @@ describe('signal records are known by identity, not by eventName', () => {
     expect(first.stats).toMatchObject({ records: 1, signals: 1 });
     expect(second.stats.records).toBe(1);
     expect(signals()).toHaveLength(1);
+  });
+
+  it("a SignalLogRecord an application builds itself is analysed; the wrapping processor's own are not", async () => {
+    const inner = new LogSignalProcessor({ rules: ['Keyword'], next: [exporting()] });
+    const outer = new LogSignalProcessor({ rules: ['ERROR'], next: [inner] });
+    const provider = new LoggerProvider({ processors: [outer] });
+    let resource: ConstructorParameters<typeof SignalLogRecord>[1] | undefined;
+    const seeResource = { onEmit: (r: { resource: typeof resource }) => void (resource = r.resource), forceFlush: async () => {}, shutdown: async () => {} };
+    new LoggerProvider({ processors: [seeResource] }).getLogger('x').emit({ body: 'x' });
+    provider.getLogger('x').emit({ timestamp: T0, severityNumber: 17, body: 'ERROR disk full' });
+    const built = new SignalLogRecord({ detector: 'app', name: 'app', kind: 'rule', severity: 'low', message: "Keyword 'x' made by the app", time: T0, evidence: {} }, resource!, undefined, T0, 0);
+    inner.onEmit(built);
+    await close(provider);
+    expect(inner.stats.records).toBe(2); // the application's record and the one it built; not outer's signal record
+    expect(built.attributes['logsignal.anomaly']).toBe(true);
   });
 
   it('wrapping (next): built signal records are not analysed by a wrapped logsignal processor', async () => {

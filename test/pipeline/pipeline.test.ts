@@ -180,3 +180,32 @@ describe('Pipeline: result and signals', () => {
     expect(e.template).toBeUndefined();
   });
 });
+
+describe('Pipeline: severity gates (Detector.severities)', () => {
+  const at = (severityNumber: number, message = 'm'): LogEvent => ({ ...ev(message), severityNumber });
+  it('a detector declaring severities is not given records outside them; the others see every record', () => {
+    const seen: number[] = [];
+    const all: number[] = [];
+    const gated: Detector = { id: 'gated', kind: 'rule', severities: { min: 13, max: 16 }, observe: (e) => void seen.push(e.severityNumber) };
+    const open: Detector = { id: 'open', kind: 'rule', observe: (e) => void all.push(e.severityNumber) };
+    const p = new Pipeline({ rules: ['never-here', 'nor-here', gated, open] });
+    for (const n of [0, 1, 9, 12, 13, 16, 17, 24, Number.NaN]) p.process(at(n));
+    expect(seen).toEqual([13, 16, Number.NaN]); // NaN is not outside a range (as the detector's own comparisons read it)
+    expect(all).toEqual([0, 1, 9, 12, 13, 16, 17, 24, Number.NaN]);
+  });
+  it('Rule.level declares its range; signals are those of the rule run on every record (added later too)', () => {
+    const records = [9, 13, 17, 21, 24, 0, 18].map((n, i) => ({ ...at(n, `db down ${i}`), time: T0 + i * 60_000 }));
+    const run = (p: Pipeline) => records.flatMap((r) => p.process({ ...r }).raised.map((s) => `${s.detector}:${s.key}`));
+    expect(Rule.level('ERROR').severities).toEqual({ min: 17, max: 24 });
+    expect(Rule.level('WARN', { exact: true }).severities).toEqual({ min: 13, max: 16 });
+    // the same rule behind a wrapper that declares nothing: observed on every record
+    const inner = Rule.level('ERROR', { group: false });
+    const ungated: Detector = { id: inner.id, kind: inner.kind, observe: (e, out) => inner.observe(e, out) };
+    const want = run(new Pipeline({ rules: [ungated], cooldown: 0 }));
+    expect(want).toEqual(['level_match:ERROR', 'level_match:FATAL', 'level_match:FATAL', 'level_match:ERROR']);
+    expect(run(new Pipeline({ rules: [Rule.level('ERROR', { group: false })], cooldown: 0 }))).toEqual(want);
+    const later = new Pipeline({ rules: ['zzz'], cooldown: 0 });
+    later.add(Rule.level('ERROR', { group: false }));
+    expect(run(later)).toEqual(want);
+  });
+});

@@ -68,12 +68,63 @@ describe('KeywordMatcher', () => {
     expect(m.keywords[m.find('foo-bar', 100, true)]).toBe('foo');
     expect(m.find('foobar', 100, true)).toBe(-1);
   });
+  it('texts built with template literals (ropes) and calls in a row keep no state between them', () => {
+    const m = new KeywordMatcher(['ERROR', 'CRITICAL'], true);
+    const parts = ['GET /a', 'critical', 'x', 'ERROR', ''];
+    for (let round = 0; round < 3; round++) {
+      for (const p of parts) {
+        const text = `${p} at ${round}: ${p.length}`; // a fresh rope each call
+        const want = p === 'critical' ? 1 : p === 'ERROR' ? 0 : -1;
+        expect(m.find(text, 100)).toBe(want);
+        expect(m.find(text, 100, true)).toBe(want);
+      }
+    }
+    // a hit late in one text, then a text that has one early: each found from the start
+    expect(m.find(`${'x'.repeat(50)} error`, 100)).toBe(0);
+    expect(m.find(`critical ${'y'.repeat(5)}`, 100)).toBe(1);
+    expect(m.find(`${'z'.repeat(5)}`, 100)).toBe(-1);
+  });
   it('duplicate keywords (by case) resolve to the first', () => {
     const m = new KeywordMatcher(['Error', 'ERROR', 'error'], true);
     expect(m.find('an error', 100)).toBe(0);
     const cs = new KeywordMatcher(['Error', 'ERROR'], false);
     expect(cs.find('an ERROR', 100)).toBe(1);
     expect(cs.find('an error', 100)).toBe(-1);
+  });
+  it('a few ASCII keywords agree with a naive reference on seeded random strings that often hold them (any case, near non-ASCII units)', () => {
+    // letters of the keywords in both cases, the non-ASCII units whose upper case is ASCII (ſ ı K-sign), others
+    const alphabet = ['e', 'r', 'o', 'E', 'R', 'O', 'c', 'C', 'i', 'I', 't', 'a', 'l', 'L', ' ', '-', '_', 'ſ', 'ı', '\u212a', 'é', 'ß', '日', '\ud83d', '\ude00'];
+    for (const seed of [5, 6]) {
+      const rand = mulberry32(seed);
+      const randStr = (min: number, max: number, from: readonly string[]) => {
+        let s = '';
+        const n = min + randInt(rand, max - min + 1);
+        for (let i = 0; i < n; i++) s += from[randInt(rand, from.length)];
+        return s;
+      };
+      const ascii = alphabet.filter((c) => c.charCodeAt(0) < 128 && c !== ' ');
+      for (let set = 0; set < 12; set++) {
+        const keywords = set === 0 ? ['ERROR', 'CRITICAL'] : Array.from({ length: 1 + randInt(rand, 8) }, () => randStr(2, 6, ascii));
+        for (const ignoreCase of [true, false]) {
+          const m = new KeywordMatcher(keywords, ignoreCase);
+          for (let i = 0; i < 120; i++) {
+            // texts that often hold a keyword (or one in another case) among random units
+            const text = rand() < 0.5 ? randStr(0, 60, alphabet) : `${randStr(0, 20, alphabet)}${keywords[randInt(rand, keywords.length)].toLowerCase()}${randStr(0, 20, alphabet)}`;
+            for (const wholeWord of [false, true]) {
+              const want = naive(keywords, text, ignoreCase, wholeWord, 50);
+              const got = m.find(text, 50, wholeWord);
+              const what = `${seed} ${JSON.stringify(keywords)} ${ignoreCase} ${wholeWord} ${JSON.stringify(text)}`;
+              if (want === null) expect(got, what).toBe(-1);
+              else {
+                expect(got, what).toBeGreaterThanOrEqual(0);
+                const k = m.keywords[got];
+                expect(ignoreCase ? fold(k) : k, what).toBe(want);
+              }
+            }
+          }
+        }
+      }
+    }
   });
   it('500 keywords agree with a naive reference on seeded random strings (incl. non-ASCII)', () => {
     const alphabet = 'abehirsABEHRS _-.éÉσςΣжЖß日😀'

@@ -1,0 +1,111 @@
+// `node --expose-gc bench/pipeline-paired.js`: the processor's overhead on the bare SDK pipeline
+// (BatchLogRecordProcessor, no-op exporter) as paired ratios, for a machine too loaded for
+// bench/throughput.js's per-run medians to show differences of a few percent.
+//
+// Every configuration has its own LoggerProvider. Each chunk of 512 records is emitted to every
+// configuration in turn (the order rotating from chunk to chunk), each building its own bodies and
+// attributes at emit time with template literals (bench/records.js), so each pays for fresh
+// cons-strings. The process CPU time of each configuration's chunk is taken; for each chunk, a
+// configuration's time is compared with the bare pipeline's on the same records a few milliseconds
+// earlier or later, and the figure is the median over all chunks of all rounds (a chunk disturbed by
+// other work on the machine is an outlier the median ignores). The batch processor's exports run
+// between chunks and are not in the chunk times (with the no-op exporter they are the same for all).
+//
+// Options: --records N (default 100000), --rounds N (default 5, after a warm-up round).
+import { BatchLogRecordProcessor, LoggerProvider } from '@opentelemetry/sdk-logs';
+import { parseArgs } from 'node:util';
+import { LogSignalProcessor, Rule } from '../dist/index.js';
+import { emitAttributes, emitBody, generateParts } from './records.js';
+
+const { values: args } = parseArgs({ options: { records: { type: 'string', default: '100000' }, rounds: { type: 'string', default: '5' } } });
+const N = Number(args.records);
+const ROUNDS = Number(args.rounds);
+const CHUNK = 512;
+
+class NoopExporter {
+  export(_records, done) {
+    done({ code: 0 });
+  }
+  shutdown() {
+    return Promise.resolve();
+  }
+  forceFlush() {
+    return Promise.resolve();
+  }
+}
+
+/** A processor that analyses nothing; with `readBody` it reads each body's first character (flattening a rope) before handing the record on. */
+const passThrough = (readBody) => (next) => ({
+  last: 0,
+  onEmit(record, context) {
+    if (readBody && typeof record.body === 'string' && record.body.length > 0) this.last = record.body.charCodeAt(0);
+    next[0].onEmit(record, context);
+  },
+  forceFlush: () => next[0].forceFlush(),
+  shutdown: () => next[0].shutdown(),
+});
+const seedRules = () => ['ERROR', 'CRITICAL', Rule.level('ERROR'), Rule.spike({ threshold: 50, window: 10 })];
+const BARE = 'bare SDK pipeline (batch, no-op exporter)';
+/** [name, wrap(next) or undefined] */
+const CONFIGS = [
+  [BARE, undefined],
+  ['+ a pass-through processor', passThrough(false)],
+  ["+ a pass-through processor reading each body's first character", passThrough(true)],
+  ['+ LogSignalProcessor, no rules', (next) => new LogSignalProcessor({ rules: [], next, tickInterval: 0 })],
+  ["+ LogSignalProcessor, the seed's rules", (next) => new LogSignalProcessor({ rules: seedRules(), next, tickInterval: 0 })],
+  ['+ LogSignalProcessor, default preset (fromConfig)', (next) => LogSignalProcessor.fromConfig({ preset: 'default' }, { next, tickInterval: 0 })],
+];
+
+const parts = generateParts(N);
+const cpuNs = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) * 1000;
+};
+const yieldNow = () => new Promise((resolve) => setImmediate(resolve));
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/** One round: every configuration over the N records, chunk by chunk; ns/record of each chunk per configuration. */
+async function round() {
+  const live = CONFIGS.map(([, wrap]) => {
+    const batch = new BatchLogRecordProcessor({ exporter: new NoopExporter(), maxQueueSize: 8192, maxExportBatchSize: CHUNK, scheduledDelayMillis: 1000 });
+    const provider = new LoggerProvider({ processors: [wrap ? wrap([batch]) : batch] });
+    return { provider, logger: provider.getLogger('bench'), chunks: [] };
+  });
+  for (let i = 0, k = 0; i < N; i += CHUNK, k++) {
+    const end = Math.min(N, i + CHUNK);
+    for (let q = 0; q < live.length; q++) {
+      const l = live[(q + k) % live.length];
+      const logger = l.logger;
+      const t0 = cpuNs();
+      for (let j = i; j < end; j++) {
+        const p = parts[j];
+        logger.emit({ timestamp: p.time, severityNumber: p.severityNumber, severityText: p.severityText, body: emitBody(p), attributes: emitAttributes(p) });
+      }
+      l.chunks.push((cpuNs() - t0) / (end - i));
+    }
+    await yieldNow();
+  }
+  for (const l of live) {
+    await l.provider.forceFlush();
+    await l.provider.shutdown();
+  }
+  return live.map((l) => l.chunks);
+}
+
+console.log(`logsignal paired overhead: ${N.toLocaleString('en')} records x ${ROUNDS} rounds after a warm-up round, chunks of ${CHUNK}, Node ${process.version}`);
+globalThis.gc?.();
+await round();
+const chunks = CONFIGS.map(() => []);
+for (let r = 0; r < ROUNDS; r++) {
+  globalThis.gc?.();
+  const got = await round();
+  got.forEach((c, i) => chunks[i].push(...c));
+}
+const bare = chunks[0];
+console.log('| configuration | ns/record (median chunk) | over the bare pipeline (median of paired chunks) | ns over it |\n|---|---:|---:|---:|');
+CONFIGS.forEach(([name], i) => {
+  const c = chunks[i];
+  const ratio = median(c.map((x, j) => x / bare[j])) - 1;
+  const diff = median(c.map((x, j) => x - bare[j]));
+  console.log(`| ${name} | ${median(c).toFixed(0)} | ${i === 0 ? '' : `${ratio >= 0 ? '+' : ''}${(ratio * 100).toFixed(1)}%`} | ${i === 0 ? '' : diff.toFixed(0)} |`);
+});
