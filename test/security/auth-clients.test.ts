@@ -86,7 +86,7 @@ describe('local failures: the user who tried, in lower case', () => {
   });
 });
 
-describe('failure phrases of Dropbear, old sshd, PAM, FileZilla Server and Sendmail', () => {
+describe('failure phrases of Dropbear, sshd (old and rarer methods), PAM, FileZilla Server and Sendmail', () => {
   const d = new BruteForceDetector();
   it.each([
     ["Bad password attempt for 'root' from 203.0.113.150:52314", '203.0.113.150'],
@@ -94,6 +94,9 @@ describe('failure phrases of Dropbear, old sshd, PAM, FileZilla Server and Sendm
     ["Exit before auth from <203.0.113.153:40100>: (user 'admin', 10 fails): Max auth tries reached - user 'admin'", '203.0.113.153'],
     ["Bad PAM password attempt for 'bob' from 203.0.113.154:40200", '203.0.113.154'],
     ['Illegal user admin from 203.0.113.155', '203.0.113.155'],
+    ['Failed hostbased for root from 203.0.113.157 port 40022 ssh2: ED25519 SHA256:Xy1', '203.0.113.157'],
+    ['Failed gssapi-with-mic for bob from 2001:db8:f::158 port 40023 ssh2', '2001:db8:f::158'],
+    ['error: Received disconnect from 203.0.113.159 port 40024:14: No supported authentication methods available [preauth]', '203.0.113.159'],
     ['auth: pam(ghost,198.51.100.167,<Ab7>): pam_authenticate() failed: User not known to the underlying authentication module', '198.51.100.167'],
     ['(000012)12/1/2026 10:00:00 AM - (not logged in) (198.51.100.160)> 530 Login or password incorrect!', '198.51.100.160'],
     ['5B1AbC01234569: [198.51.100.142]: possible SMTP attack: command=AUTH, count=5', '198.51.100.142'],
