@@ -40,10 +40,14 @@ export function isLoginPath(path: string): boolean {
 }
 
 /**
- * The user a local authentication failure is about, as `user:<name>`, or undefined: PAM's
- * `ruser=` / `user=` / `logname=`, sudo's `name : ...`, su's `FAILED SU (to root) name on`,
- * `FAILED su for root by name` and `BAD SU name to root`, login's `FOR 'name'` and `FOR name`,
- * `for [name]`, `for user name` (quoted or not: PostgreSQL's `for user "name"`).
+ * The user a local authentication failure is about, as `user:<name>` with the name in lower case,
+ * or undefined: PAM's `ruser=` / `user=` / `logname=`, sudo's `name : ...`, su's `FAILED SU (to root)
+ * name on`, `FAILED su for root by name` and `BAD SU name to root` (su and sudo: the user who tried),
+ * login's `FOR 'name'` and `FOR name` (the name typed; login writes `UNKNOWN` for one that does not
+ * exist, so those share `user:unknown`), `for [name]`, `for user name` (quoted or not: PostgreSQL's
+ * `for user "name"`, pam_access's ``for user `name'``), BusyBox login's `for 'name'`. A terminal
+ * (`FROM tty1`) is not a client. Names are folded to lower case as host names are: `root`, `Root`
+ * and `ROOT` typed at one console are one key.
  */
 export function userFromMessage(message: string): string | undefined {
   const s = message.length > MAX_SCAN ? message.slice(0, MAX_SCAN) : message;
@@ -51,7 +55,7 @@ export function userFromMessage(message: string): string | undefined {
     const at = s.indexOf(marker);
     if (at >= 0) {
       const name = nameAt(s, at + marker.length);
-      if (name !== undefined && name !== 'LOGIN') return `user:${name}`;
+      if (name !== undefined && name !== 'LOGIN') return userKey(name);
     }
   }
   // sudo: `sudo[1]:      bob : 3 incorrect password attempts ; TTY=...`
@@ -61,7 +65,7 @@ export function userFromMessage(message: string): string | undefined {
     let b = syslogBodyStart(s);
     while (b < colon && s.charCodeAt(b) === 32) b++;
     const first = nameAt(s, b);
-    if (first !== undefined && b + first.length === colon) return `user:${first}`;
+    if (first !== undefined && b + first.length === colon) return userKey(first);
   }
   if (colon > 0) {
     let b = colon;
@@ -70,23 +74,24 @@ export function userFromMessage(message: string): string | undefined {
     while (k > 0 && s.charCodeAt(k - 1) === 32) k--;
     if (k > 0 && s.charCodeAt(k - 1) === 58) {
       const name = nameAt(s, b);
-      if (name !== undefined && b + name.length === colon) return `user:${name}`;
+      if (name !== undefined && b + name.length === colon) return userKey(name);
     }
   }
   const to = s.indexOf('(to ');
   if (to >= 0) {
     const close = s.indexOf(') ', to);
     const name = close > 0 ? nameAt(s, close + 2) : undefined;
-    if (name !== undefined) return `user:${name}`;
+    if (name !== undefined) return userKey(name);
   }
-  for (const marker of [' by ', ' FOR ', ' for [', ' for user ', 'BAD SU ']) {
+  for (const marker of [' by ', ' FOR ', ' for [', ' for user ', 'BAD SU ', " for '"]) {
     const at = s.indexOf(marker);
     if (at >= 0) {
       let i = at + marker.length;
-      // a quoted name: `FOR 'bob'` (login), `for user "bob"` (PostgreSQL)
-      if (s.charCodeAt(i) === 39 || s.charCodeAt(i) === 34) i++;
+      // a quoted name: `FOR 'bob'` (login), `for user "bob"` (PostgreSQL), ``for user `bob'`` (pam_access)
+      const q = s.charCodeAt(i);
+      if (q === 39 || q === 34 || q === 96) i++;
       const name = nameAt(s, i);
-      if (name !== undefined) return `user:${name}`;
+      if (name !== undefined) return userKey(name);
     }
   }
   return undefined;
@@ -105,6 +110,11 @@ export function refusedLogin(status: number, method: string, user: string, path:
   if (status === 403) return isLoginPath(path);
   if (status !== 401) return false;
   return user.length > 0 || !(method === 'GET' || method === 'HEAD' || method === 'OPTIONS' || method === 'get' || method === 'head');
+}
+
+/** The key of a local user: `user:` and the name in lower case. */
+function userKey(name: string): string {
+  return `user:${name.toLowerCase()}`;
 }
 
 /** A user name (letters, digits, `.`, `_`, `-`, `@`; at most 64) starting at `i`, or undefined. */

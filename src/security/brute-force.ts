@@ -38,6 +38,9 @@ export const DEFAULT_FAILURE_PHRASES: readonly string[] = [
   'failed publickey for',
   'failed keyboard-interactive',
   'failed none for',
+  'failed hostbased for',
+  'failed gssapi-with-mic',
+  'authentication methods available',
   'maximum authentication attempts',
   'authenticating user',
   'not allowed because',
@@ -45,6 +48,11 @@ export const DEFAULT_FAILURE_PHRASES: readonly string[] = [
   'too many authentication failures',
   'more authentication failures',
   'auth fail [preauth]',
+  'illegal user',
+  // Dropbear
+  'nonexistent user',
+  'bad pam password',
+  'max auth tries reached',
   // PAM, su, sudo
   'consecutive login failures',
   'failed su (to',
@@ -56,12 +64,15 @@ export const DEFAULT_FAILURE_PHRASES: readonly string[] = [
   'command not allowed ; ',
   'password is required ; ',
   'too many login tries',
+  'user not known to the underlying',
   // FTP and mail daemons (phrases of 12 characters or more keep the scan's jumps long)
   'fail login: client',
   'maximum login attempts',
   'root login attempted',
   '(auth failed,',
   'authenticator failed',
+  'password incorrect',
+  'smtp attack: command=auth',
   // Apache and nginx auth
   '" was not found in "',
   'no user/password was provided',

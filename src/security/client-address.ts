@@ -5,11 +5,16 @@ import { syslogBodyStart } from './syslog-header.js';
  * daemons write before it (`from 1.2.3.4`, `FROM`, `client: 1.2.3.4`, `rhost=`, `[client 1.2.3.4:5678]`,
  * `rip=`, `Client "1.2.3.4"`, `ip=[...]`, `(?@1.2.3.4)`, MySQL's `'user'@'1.2.3.4'`, PostgreSQL's
  * `for host "1.2.3.4"`), possibly quoted, where ` from `, `rhost=`, `(?@`, ` FROM `, `'@'` and ` for host `
- * also accept a host name (`from scanner.example.net`, as sshd with `UseDNS` writes); failing that, the first
- * IPv4 or IPv6 address standing alone in the message past a syslog header (`user root 1.2.3.4 port 22`,
- * `unknown[1.2.3.4]`, `pam(bob,1.2.3.4,...)`). A port after an IPv4 address is dropped and an
- * IPv4-mapped IPv6 address (`::ffff:1.2.3.4`) becomes the IPv4 address, so one client has one key.
- * Returns undefined when none is found. Reads the first 2048 characters; linear, no regex.
+ * also accept a host name (`from scanner.example.net`, as sshd with `UseDNS` writes). A host name
+ * followed by an address in brackets (`host [1.2.3.4]`, `host[1.2.3.4]`: ProFTPD, Postfix, Sendmail,
+ * Cyrus, Exim) names the client by both, and the client is the address. Failing a marker: the first
+ * such bracketed address after a name (`ftp.example.com (client.example.net[1.2.3.4])`), then the
+ * first IPv4 or IPv6 address standing alone in the message past a syslog header (`user root 1.2.3.4
+ * port 22`, `pam(bob,1.2.3.4,...)`). Sendmail's `[IPv6:2001:db8::1]` is the IPv6 address. A port
+ * after an IPv4 address is dropped and an IPv4-mapped IPv6 address (`::ffff:1.2.3.4`) becomes the
+ * IPv4 address, so one client has one key. Quotes around a client (`'`, `"`, and `` ` `` as
+ * pam_access writes) are skipped. Returns undefined when none is found. Reads the first 2048
+ * characters; linear, no regex.
  */
 export function clientFromMessage(message: string): string | undefined {
   const n = message.length < MAX_SCAN ? message.length : MAX_SCAN;
@@ -18,27 +23,65 @@ export function clientFromMessage(message: string): string | undefined {
     let at = message.indexOf(marker);
     while (at >= 0 && at < n) {
       let i = at + marker.length;
-      // a quoted client: `FROM 'host'` (login), `for host "1.2.3.4"` (PostgreSQL)
-      if (message.charCodeAt(i) === 39 || message.charCodeAt(i) === 34) i++;
+      // a quoted client: `FROM 'host'` (login), `for host "1.2.3.4"` (PostgreSQL), `from `host'` (pam_access)
+      const q = message.charCodeAt(i);
+      if (q === 39 || q === 34 || q === 96) i++;
       const ip = addressAt(message, i, n);
       if (ip !== undefined) return ip;
       if (m < HOST_MARKERS) {
         const host = hostAt(message, i, n);
-        if (host !== undefined) return host;
+        // `from client.example.net [1.2.3.4]` (ProFTPD), `from mail.example.org[1.2.3.4]` (Postfix): the address
+        if (host !== undefined) return bracketedAddressAt(message, i + host.length, n) ?? host;
       }
       at = message.indexOf(marker, i);
     }
   }
+  const body = syslogBodyStart(message);
+  // `name[1.2.3.4]`, `name [1.2.3.4]`, `(helo) [1.2.3.4]`: an address in brackets after a name
+  let open = message.indexOf('[', body + 1);
+  while (open > body && open < n) {
+    let p = open - 1;
+    if (message.charCodeAt(p) === 32 && p > body) p--;
+    const c = message.charCodeAt(p);
+    if (c === 41 || isHostChar(c)) {
+      const ip = bracketedAddressAt(message, open, n);
+      if (ip !== undefined) return ip;
+    }
+    open = message.indexOf('[', open + 1);
+  }
   // an address standing alone: a token of address characters between two delimiters, in the
   // message past a syslog header (whose host may be an address: the logging host, not the client)
-  for (let i = syslogBodyStart(message); i < n; i++) {
+  for (let i = body; i < n; i++) {
     const c = message.charCodeAt(i);
     if (!isAddressChar(c) || (i > 0 && isAddressChar(message.charCodeAt(i - 1)))) continue;
-    const ip = addressAt(message, i, n);
+    // `IPv6:2001:db8::1` (Sendmail): the address after the tag, not `6:2001:db8::1`
+    const ip = addressAt(message, c === 54 && i >= 3 && ipv6TagEnd(message, i - 3, n) === i + 2 ? i + 2 : i, n);
     if (ip !== undefined) return ip;
     while (i < n && isAddressChar(message.charCodeAt(i))) i++;
   }
   return undefined;
+}
+
+/**
+ * The address in brackets at `i` (`[1.2.3.4]`, `[2001:db8::1]`, `[IPv6:2001:db8::1]`), possibly after
+ * one space, or undefined.
+ */
+function bracketedAddressAt(s: string, i: number, n: number): string | undefined {
+  if (s.charCodeAt(i) === 32) i++;
+  if (s.charCodeAt(i) !== 91) return undefined;
+  return addressAt(s, ipv6TagEnd(s, i + 1, n), n);
+}
+
+/** Past Sendmail's `IPv6:` tag when one starts at `i` (case-insensitive), else `i`. */
+function ipv6TagEnd(s: string, i: number, n: number): number {
+  if (i + 5 < n && s.charCodeAt(i + 4) === 58 && s.charCodeAt(i + 3) === 54 && (s.charCodeAt(i) | 32) === 105 && (s.charCodeAt(i + 1) | 32) === 112 && (s.charCodeAt(i + 2) | 32) === 118) return i + 5;
+  return i;
+}
+
+/** A character of a host name or an address: letters, digits, `.`, `-`, `:`. */
+function isHostChar(c: number): boolean {
+  const l = c | 32;
+  return (l >= 97 && l <= 122) || (c >= 48 && c <= 58) || c === 46 || c === 45;
 }
 
 /** Characters of a message searched for a client. */

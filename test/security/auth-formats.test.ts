@@ -24,7 +24,29 @@ const DAEMONS = [...new Set(lines.map((l) => l.daemon))];
 describe('authentication failures in the layouts daemons write them (tuned split)', () => {
   it('covers every daemon in every layout', () => {
     expect(DAEMONS.sort()).toEqual(
-      ['apache', 'courier', 'cyrus', 'dovecot', 'exim', 'login', 'mysql', 'nginx', 'pam', 'postfix', 'postgres', 'proftpd', 'pure-ftpd', 'sshd', 'su', 'sudo', 'vsftpd', 'web'].sort(),
+      [
+        'apache',
+        'courier',
+        'cyrus',
+        'dovecot',
+        'dropbear',
+        'exim',
+        'filezilla',
+        'login',
+        'mysql',
+        'nginx',
+        'pam',
+        'postfix',
+        'postgres',
+        'proftpd',
+        'pure-ftpd',
+        'sendmail',
+        'sshd',
+        'su',
+        'sudo',
+        'vsftpd',
+        'web',
+      ].sort(),
     );
     expect(new Set(lines.map((l) => l.layout))).toEqual(new Set(LAYOUTS));
   });
