@@ -50,41 +50,99 @@ function normalLines(system) {
 }
 
 const INCIDENT_LINES = 60;
+/** Record time between two inserted incident lines: a retry loop logging once a second (60 lines, one minute). */
+const INCIDENT_STEP_S = 1;
+const INCIDENT_MESSAGE = (i) => `replication: lost connection to replica store-${i % 3} while shipping segment ${48_213 + i * 7}: connection reset by peer`;
 /**
- * 60 lines of an error no log here has: the header of the line at 60% as the CLI's layout inference
- * reads it (timestamp, host, program, level field: everything before the message), then the message.
- * So a syslog incident line keeps its host and program, as a real one would.
+ * 60 lines of an error no log here has, written as that log's own error lines are: the header of the
+ * record at 60% as the CLI's layout inference reads it (timestamp, host, program, level field:
+ * everything before the message), with
+ * - its level field (when the header has one: `[notice]`, `INFO`, `SEVERE`) set to the log's error
+ *   level, spelt as the log spells it (the log's commonest level word of ERROR severity or above,
+ *   else `ERROR` in the case of the header's own level word): `[error]` on Apache, `ERROR` on HDFS
+ *   and Spark; a header without a level field (syslog) gets `ERROR ` before the message instead;
+ * - its timestamps advancing `INCIDENT_STEP_S` per line in the log's own format (every time of day
+ *   and epoch second in the header is moved, so BGL's and Thunderbird's second dates agree).
+ * `level` 'none' is the incident without a level word: a header level field keeps the log's
+ * commonest level (`INFO`, `[notice]`: a new message kind at the log's routine level), a header
+ * without one gets nothing before the message.
  */
-async function withIncident(set, level = 'ERROR ') {
+async function withIncident(set, level = 'error') {
   const lines = set.lines;
   const at = Math.floor(lines.length * 0.6);
-  const header = await headerOf(set, at + 1);
+  const h = await headerOf(set, at + 1);
+  const header = relevel(h, level);
+  const prefix = level === 'error' && !h.levelInHeader ? 'ERROR ' : '';
   const inserted = [];
-  for (let i = 0; i < INCIDENT_LINES; i++) {
-    inserted.push(`${header}${level}replication: lost connection to replica store-${i % 3} while shipping segment ${48_213 + i * 7}: connection reset by peer`);
-  }
-  return { lines: [...lines.slice(0, at), ...inserted, ...lines.slice(at)], first: at + 1, last: at + INCIDENT_LINES };
+  for (let i = 0; i < INCIDENT_LINES; i++) inserted.push(`${shiftTime(header, i * INCIDENT_STEP_S)}${prefix}${INCIDENT_MESSAGE(i)}`);
+  return { lines: [...lines.slice(0, at), ...inserted, ...lines.slice(at)], first: at + 1, last: at + INCIDENT_LINES, time: h.time };
+}
+
+/** The header with its level field set to the log's error level (`error`) or its commonest level (`none`). */
+function relevel(h, level) {
+  if (!h.levelInHeader) return h.header;
+  const word = level === 'error' ? h.errorLevel : h.commonLevel;
+  return `${h.header.slice(0, h.levelAt)}${word}${h.header.slice(h.levelAt + h.level.length)}`;
+}
+
+/**
+ * The header moved `s` seconds on: every time of day (`05:15:29`, BGL's `16.39.14`, HDFS's
+ * `YYMMDD HHMMSS`) and every epoch-seconds field (ten digits) gets `s` more seconds. The incident
+ * starts early enough in its day in every log here (checked: the read-back time of each inserted
+ * line is printed), so no date rolls over.
+ */
+function shiftTime(header, s) {
+  if (s === 0) return header;
+  const hms = (h, m, sec) => {
+    const t = Number(h) * 3600 + Number(m) * 60 + Number(sec) + s;
+    const p = (n) => String(n).padStart(2, '0');
+    return [p(Math.floor(t / 3600) % 24), p(Math.floor(t / 60) % 60), p(t % 60)];
+  };
+  return header
+    .replace(/(?<![\d.:])(\d\d)([:.])(\d\d)\2(\d\d)(?!\d)/g, (_, h, sep, m, sec) => hms(h, m, sec).join(sep))
+    .replace(/(?<!\d)(\d{6}) (\d\d)(\d\d)(\d\d)(?!\d)/g, (_, d, h, m, sec) => `${d} ${hms(h, m, sec).join('')}`)
+    .replace(/(?<![\d.])1\d{9}(?![\d.])/g, (e) => String(Number(e) + s));
 }
 
 /**
  * The text before the message of the record that line `n` (1-based) of a set belongs to (the last
  * record starting at or before it: a line inside a multi-line record has no header of its own), as
- * `logsignal scan` splits it.
+ * `logsignal scan` splits it; with its level word and where it is in the header, its record time,
+ * and the log's level words: its commonest, and its commonest of ERROR severity (17-20, not FATAL; else
+ * `ERROR` in the case of the header's level word).
  */
 async function headerOf(set, n) {
   const file = join(tmp, `${set.name.replace(/\W/g, '_')}-header.log`);
   writeFileSync(file, `${set.lines.join('\n')}\n`);
   let header = '';
+  let level = '';
+  let time = NaN;
+  const levels = new Map();
+  const errors = new Map();
   await scanInput(file, { ...READ_DEFAULTS, format: 'auto', year: 2026 }, (e) => {
+    if (e.severityText !== '') {
+      levels.set(e.severityText, (levels.get(e.severityText) ?? 0) + 1);
+      if (e.severityNumber >= 17 && e.severityNumber <= 20) errors.set(e.severityText, (errors.get(e.severityText) ?? 0) + 1);
+    }
     if (e.source === undefined || e.source.line > n || e.raw === undefined) return;
     header = '';
+    level = e.severityText;
+    time = e.time;
     const raw = e.raw.split('\n')[0];
     const message = e.message.split('\n')[0];
     if (raw.endsWith(message)) header = raw.slice(0, raw.length - message.length);
   });
   // a record whose message starts on its next line (`Start-Date: ...` then the fields) has its
   // whole first line as header: the message follows it after a space
-  return header === '' || /\s$/.test(header) ? header : `${header} `;
+  if (header !== '' && !/\s$/.test(header)) header = `${header} `;
+  // the level field: the header's last word equal to the record's level text
+  const isWordAt = (i) => !/\w/.test(header[i - 1] ?? ' ') && !/\w/.test(header[i + level.length] ?? ' ');
+  let levelAt = level === '' ? -1 : header.lastIndexOf(level);
+  while (levelAt > 0 && !isWordAt(levelAt)) levelAt = header.lastIndexOf(level, levelAt - 1);
+  if (levelAt === 0 && !isWordAt(0)) levelAt = -1;
+  const commonest = (m) => [...m].sort((a, b) => b[1] - a[1])[0]?.[0];
+  const styled = level === level.toLowerCase() ? 'error' : level === level.toUpperCase() ? 'ERROR' : 'Error';
+  return { header, level, levelAt, levelInHeader: levelAt >= 0, time, commonLevel: commonest(levels) ?? level, errorLevel: commonest(errors) ?? styled };
 }
 
 /**
@@ -102,12 +160,16 @@ async function scan(name, lines, config = { preset: 'default' }) {
   const collector = new ScanCollector(buildDetectors(cfg, { miner }), (s) => signals.push({ signal: s, line, time }), cfg.cooldown);
   const flagged = new Set();
   const lineTime = new Float64Array(lines.length + 2).fill(NaN);
+  const lineLevel = [];
   await scanInput(file, { ...READ_DEFAULTS, format: 'auto', year: 2026 }, (e) => {
     // the file line the record starts at (a record joined from several lines, a stack trace, is
     // named by its first line, as `logsignal scan` names it)
     line = e.source?.line ?? line + 1;
     time = e.time;
-    if (line < lineTime.length) lineTime[line] = time;
+    if (line < lineTime.length) {
+      lineTime[line] = time;
+      lineLevel[line] = e.severityText;
+    }
     // the pipeline mines the template and puts it on the event; a record is flagged when it raised a signal
     if (collector.observe(e).raised.length > 0) flagged.add(line);
   });
@@ -115,7 +177,7 @@ async function scan(name, lines, config = { preset: 'default' }) {
   collector.finish();
   for (const s of signals) if (s.line > 0) s.signal.record = { text: '', line: s.line };
   const incidents = groupIncidents(signals.map((s) => s.signal));
-  return { lines: lines.length, signals, flagged, incidents, lineTime };
+  return { lines: lines.length, signals, flagged, incidents, lineTime, lineLevel };
 }
 
 const byName = (signals) => {
@@ -150,7 +212,7 @@ async function noise(config) {
   return rows;
 }
 
-async function incidentRun(config, level) {
+async function incidentRun(config, level = 'error') {
   const rows = [];
   for (const set of sets) {
     const inc = await withIncident(set, level);
@@ -171,6 +233,11 @@ async function incidentRun(config, level) {
       incidents: r.incidents.length,
       signalsInside: inside.length,
       taggedInside: [...r.flagged].filter((l) => l >= inc.first && l <= inc.last).length,
+      // the inserted lines as inserted and as read back (level, record time of the first and last)
+      sample: inc.lines[inc.first - 1],
+      readLevels: [...new Set(r.lineLevel.slice(inc.first, inc.last + 1))],
+      readTimes: [r.lineTime[inc.first], r.lineTime[inc.last]],
+      hostTime: inc.time,
     });
   }
   return rows;
@@ -190,7 +257,7 @@ console.log('## Noise and incidents, default preset (bench/quality-noise.js)\n')
 const base = await noise(undefined);
 const inc = await incidentRun(undefined);
 // the same incident without a level word: only a detector that reads no level can find it
-const bare = await incidentRun(undefined, '');
+const bare = await incidentRun(undefined, 'none');
 const lagText = (x) => (x.found ? `${x.lag} (${Number.isFinite(x.lagMs) ? `${x.lagMs / 1000} s` : '-'})` : '-');
 console.log(
   '| log | normal lines | signals | per 1,000 lines | records tagged (per 1,000) | by detector | incident found | lines (record time) to detect | incident records tagged | incidents (overlapping the inserted lines) | incident without a level word: found, lines to detect, by |',
@@ -202,6 +269,21 @@ for (let i = 0; i < base.length; i++) {
   const b = bare[i];
   console.log(
     `| ${set.name} | ${r.lines} | ${r.signals.length} | ${f2(per1k(r.signals.length, r.lines))} | ${r.flagged.size} (${f2(per1k(r.flagged.size, r.lines))}) | ${byName(r.signals)} | ${x.found ? 'yes' : 'no'} | ${lagText(x)} | ${x.taggedInside} / ${INCIDENT_LINES} | ${x.incidents} (${x.overlapping}) | ${b.found ? `yes, ${lagText(b)}` : 'no'}${b.found ? `, ${b.by}` : ''} |`,
+  );
+}
+const timeText = (t) => (Number.isFinite(t) ? new Date(t).toISOString().replace('.000Z', 'Z') : '-');
+const precisionOf = (x) => (x.incidents === 0 ? '-' : f2(x.overlapping / x.incidents));
+console.log('\n### The inserted incident per log: its first line as inserted, as read back, and what found it\n');
+console.log(
+  '| log | first inserted line | level read | record time, first to last inserted line | found | precision (incidents overlapping / all) | recall (inserted records tagged / 60) | lines (record time) to detect | by | without a level word: level read, found, precision, by |',
+);
+console.log('|---|---|---|---|---|---|---|---|---|---|');
+for (let i = 0; i < inc.length; i++) {
+  const x = inc[i];
+  const b = bare[i];
+  const shown = x.sample.length > 160 ? `${x.sample.slice(0, 157)}...` : x.sample;
+  console.log(
+    `| ${x.set.name} | \`${shown.replace(/\|/g, '\\|')}\` | ${x.readLevels.map((l) => l || '(none)').join(', ')} | ${timeText(x.readTimes[0])} to ${timeText(x.readTimes[1])} | ${x.found ? 'yes' : 'no'} | ${precisionOf(x)} | ${f2(x.taggedInside / INCIDENT_LINES)} | ${lagText(x)} | ${x.by || '-'} | ${b.readLevels.map((l) => l || '(none)').join(', ')}, ${b.found ? 'yes' : 'no'}, ${precisionOf(b)}, ${b.by || '-'} |`,
   );
 }
 const all = summarise(base, inc);
