@@ -7,6 +7,7 @@ import { checkBoolean, checkChoice, checkInteger, checkNumber, checkOptions, che
 import { checkArray, checkCount, checkFiniteOr, checkObject, checkText, checkVersion } from './state-check.js';
 import type { TemplateMiner, TemplateMinerOptions } from './template-miner.js';
 import { detectorMiner, sharedMiner } from './detector-miner.js';
+import { LearningBursts } from './learning-burst.js';
 
 /** Options of {@link newTemplate}; defaults in {@link NEW_TEMPLATE_DEFAULTS}. */
 export interface NewTemplateDetectorOptions {
@@ -36,6 +37,16 @@ export interface NewTemplateDetectorOptions {
   maxSignals?: number;
   /** The flood window, in record time. Default `'1m'`. */
   floodWindow?: Duration;
+  /**
+   * While the log is still being learnt (after `warmupRecords` records, new templates not yet rare),
+   * a template first seen then is signalled when it reaches this many records within
+   * `learningBurstWindow` of its first (a new message kind in a burst is news, learnt or not; the
+   * signal names the record that made the count). 0 = off. Default 50 (as the default preset's
+   * template-rate burst; chosen by leave-one-out, docs/signal-quality.md).
+   */
+  learningBurst?: number;
+  /** The window of `learningBurst`, in record time from the template's first record. Default `'1m'`. */
+  learningBurstWindow?: Duration;
   /** A miner shared with the processor or other detectors; else the detector makes its own. */
   miner?: TemplateMiner;
   /** Options of the detector's own miner (not with `miner`). */
@@ -52,6 +63,8 @@ export const NEW_TEMPLATE_DEFAULTS = Object.freeze({
   level: 'INFO' as const,
   maxSignals: 1,
   floodWindow: '1m',
+  learningBurst: 50,
+  learningBurstWindow: '1m',
   id: 'new_template',
 });
 
@@ -74,6 +87,8 @@ interface NewTemplateState {
   suppressed: number;
   worst: Signal['severity'];
   examples: string[];
+  /** Templates watched for a burst while learning: [templateId, firstTime, records] (optional: older states have none). */
+  bursts?: [string, number, number][];
   miner?: unknown;
 }
 
@@ -116,6 +131,7 @@ export class NewTemplateDetector implements Detector {
   private suppressed = 0;
   private worst: Signal['severity'] = 'low';
   private examples: string[] = [];
+  private readonly bursts: LearningBursts;
 
   constructor(options?: NewTemplateDetectorOptions) {
     const o = checkOptions(options, 'newTemplate', OPTION_KEYS);
@@ -129,6 +145,10 @@ export class NewTemplateDetector implements Detector {
     this.maxSignals = o.maxSignals === undefined ? d.maxSignals : checkInteger(o.maxSignals, 'newTemplate.maxSignals', 1);
     this.floodWindowMs = parseDuration(o.floodWindow ?? d.floodWindow, 'newTemplate.floodWindow');
     this.id = o.id === undefined ? d.id : checkString(o.id, 'newTemplate.id');
+    this.bursts = new LearningBursts(
+      o.learningBurst === undefined ? d.learningBurst : checkInteger(o.learningBurst, 'newTemplate.learningBurst', 0),
+      parseDuration(o.learningBurstWindow ?? d.learningBurstWindow, 'newTemplate.learningBurstWindow'),
+    );
     const m = detectorMiner(o.miner, o.minerOptions, 'newTemplate');
     this.miner = m.miner;
     this.ownMiner = m.own;
@@ -148,8 +168,21 @@ export class NewTemplateDetector implements Detector {
     if (this.inWindow + this.inWindowHigh > 0 && time >= this.windowStart + this.floodWindowMs) this.closeWindow(time, out);
     // the pipeline puts the template on the event; a detector driven on its own mines it
     const r = event.template ?? this.miner.add(event.message);
-    if (!this.learnt && !this.learn(r.isNew, time)) return;
-    if (!r.isNew) return;
+    const learning = !this.learnt && !this.learn(r.isNew, time);
+    if (!r.isNew) {
+      if (this.bursts.hit(r.id, time)) this.signalNew(event, r, time, out, true);
+      return;
+    }
+    // still learning: past the minimum warm-up, a template first seen now is watched for a burst
+    if (learning) {
+      if (this.records >= this.warmupRecords) this.bursts.watch(r.id, time);
+      return;
+    }
+    this.signalNew(event, r, time, out, false);
+  }
+
+  /** Signal template `r`, new or (`burst`) first seen while learning and now in a burst, within the flood budget. */
+  private signalNew(event: LogEvent, r: { id: string; template: string; count: number }, time: number, out: Signal[], burst: boolean): void {
     const level = event.severityNumber > 0 ? event.severityNumber : SEVERITY.INFO;
     if (level < this.minSeverityNumber) return;
     const severity = signalSeverityForLevel(level);
@@ -163,10 +196,20 @@ export class NewTemplateDetector implements Detector {
         name: 'new_template',
         kind: 'template',
         severity,
-        message: `New log template ${r.id}: ${r.template}`,
+        message: burst ? `New log template ${r.id} in a burst (${this.bursts.count} records within ${formatDuration(this.bursts.windowMs)}): ${r.template}` : `New log template ${r.id}: ${r.template}`,
         time,
         key: r.id,
-        evidence: { template: r.template, templateId: r.id, count: r.count, seenTemplates: this.miner.size, level: severityName(level) },
+        evidence: burst
+          ? {
+              template: r.template,
+              templateId: r.id,
+              count: r.count,
+              seenTemplates: this.miner.size,
+              level: severityName(level),
+              burst: this.bursts.count,
+              burstWindow: formatDuration(this.bursts.windowMs),
+            }
+          : { template: r.template, templateId: r.id, count: r.count, seenTemplates: this.miner.size, level: severityName(level) },
       });
       return;
     }
@@ -223,6 +266,7 @@ export class NewTemplateDetector implements Detector {
       suppressed: this.suppressed,
       worst: this.worst,
       examples: this.examples.slice(),
+      bursts: this.bursts.toJSON(),
       miner: this.ownMiner ? this.miner.toJSON() : undefined,
     };
   }
@@ -245,6 +289,8 @@ export class NewTemplateDetector implements Detector {
     const suppressed = checkCount(s.suppressed, `${path}.suppressed`);
     const worst = checkChoice(s.worst, `${path}.worst`, SIGNAL_SEVERITIES);
     const examples = checkArray(s.examples, `${path}.examples`, MAX_EXAMPLES).map((x, i) => checkText(x, `${path}.examples[${i}]`, 100_000));
+    const bursts = new LearningBursts(this.bursts.count, this.bursts.windowMs);
+    if (s.bursts !== undefined) bursts.restore(s.bursts, `${path}.bursts`);
     if (this.ownMiner && s.miner !== undefined) this.miner.restore(s.miner, `${path}.miner`); // checks all, then replaces
     this.records = records;
     this.firstTime = firstTime;
@@ -264,6 +310,7 @@ export class NewTemplateDetector implements Detector {
     this.suppressed = suppressed;
     this.worst = worst;
     this.examples = examples;
+    this.bursts.restore(bursts.toJSON(), `${path}.bursts`);
   }
 
   /** End the flood window: report what it suppressed, start counting afresh. */
