@@ -31,8 +31,8 @@ export interface NewTemplateDetectorOptions {
   level?: 'TRACE' | 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
   /**
    * New-template signals per `floodWindow` before the rest are summarised into one signal when the
-   * window ends; new ERROR/FATAL templates have a budget of their own, so a flood of new INFO
-   * templates cannot hide one. Default 1.
+   * window ends; new ERROR/FATAL templates and bursts while learning (`learningBurst`) each have a
+   * budget of their own, so a flood of new INFO templates cannot hide one. Default 1.
    */
   maxSignals?: number;
   /** The flood window, in record time. Default `'1m'`. */
@@ -41,8 +41,9 @@ export interface NewTemplateDetectorOptions {
    * While the log is still being learnt (after `warmupRecords` records, new templates not yet rare),
    * a template first seen then is signalled when it reaches this many records within
    * `learningBurstWindow` of its first (a new message kind in a burst is news, learnt or not; the
-   * signal names the record that made the count). 0 = off. Default 50 (as the default preset's
-   * template-rate burst; chosen by leave-one-out, docs/signal-quality.md).
+   * signal names the record that made the count; a budget of `maxSignals` per flood window of its
+   * own). 0 = off. Default 50 (as the default preset's template-rate burst; chosen by
+   * leave-one-out, docs/signal-quality.md).
    */
   learningBurst?: number;
   /** The window of `learningBurst`, in record time from the template's first record. Default `'1m'`. */
@@ -84,6 +85,8 @@ interface NewTemplateState {
   windowStart: number | null;
   inWindow: number;
   inWindowHigh: number;
+  /** Burst signals in the window (optional: older states have none). */
+  inWindowBurst?: number;
   suppressed: number;
   worst: Signal['severity'];
   examples: string[];
@@ -100,7 +103,9 @@ interface NewTemplateState {
  * Warm-up ends when new templates have become rare: at least `warmupRecords` records (and `warmup` of record time)
  * and at most `learnedRate` of the last `learnedRateRecords` records new (one new always allowed); a log that never settles is never
  * learnt (every message new means nothing new stands out). A flood is summarised: at most `maxSignals`
- * per `floodWindow` of record time (and as many for ERROR/FATAL templates); the rest are counted and
+ * per `floodWindow` of record time (and as many for ERROR/FATAL templates, and for bursts while learning:
+ * `learningBurst` records of a template first seen while the log is still being learnt, within
+ * `learningBurstWindow` of its first); the rest are counted and
  * reported by one summary signal (key `flood`, severity the highest held back, evidence `{ suppressed,
  * examples, window, seenTemplates }`) when the window ends (next record or `tick`). A template
  * forgotten by the miner's LRU eviction and seen again counts as new.
@@ -128,6 +133,7 @@ export class NewTemplateDetector implements Detector {
   private windowStart = -Infinity;
   private inWindow = 0;
   private inWindowHigh = 0;
+  private inWindowBurst = 0;
   private suppressed = 0;
   private worst: Signal['severity'] = 'low';
   private examples: string[] = [];
@@ -165,7 +171,7 @@ export class NewTemplateDetector implements Detector {
     const time = event.time;
     if (this.records === 0) this.firstTime = time;
     this.records++;
-    if (this.inWindow + this.inWindowHigh > 0 && time >= this.windowStart + this.floodWindowMs) this.closeWindow(time, out);
+    if (this.inWindow + this.inWindowHigh + this.inWindowBurst > 0 && time >= this.windowStart + this.floodWindowMs) this.closeWindow(time, out);
     // the pipeline puts the template on the event; a detector driven on its own mines it
     const r = event.template ?? this.miner.add(event.message);
     const learning = !this.learnt && !this.learn(r.isNew, time);
@@ -186,10 +192,12 @@ export class NewTemplateDetector implements Detector {
     const level = event.severityNumber > 0 ? event.severityNumber : SEVERITY.INFO;
     if (level < this.minSeverityNumber) return;
     const severity = signalSeverityForLevel(level);
-    if (this.inWindow + this.inWindowHigh === 0) this.windowStart = time;
+    if (this.inWindow + this.inWindowHigh + this.inWindowBurst === 0) this.windowStart = time;
+    // bursts have a budget of their own, as new ERROR templates do: neither hides the other kinds
     const high = severity === 'high';
-    if ((high ? this.inWindowHigh : this.inWindow) < this.maxSignals) {
-      if (high) this.inWindowHigh++;
+    if ((burst ? this.inWindowBurst : high ? this.inWindowHigh : this.inWindow) < this.maxSignals) {
+      if (burst) this.inWindowBurst++;
+      else if (high) this.inWindowHigh++;
       else this.inWindow++;
       out.push({
         detector: this.id,
@@ -231,7 +239,7 @@ export class NewTemplateDetector implements Detector {
   }
 
   tick(now: number, out: Signal[]): void {
-    if (this.inWindow + this.inWindowHigh > 0 && now >= this.windowStart + this.floodWindowMs) this.closeWindow(now, out);
+    if (this.inWindow + this.inWindowHigh + this.inWindowBurst > 0 && now >= this.windowStart + this.floodWindowMs) this.closeWindow(now, out);
   }
 
   /** True when its state (`toJSON()`) holds its miner's (it made the miner; see `Detector.savesMiner`). */
@@ -263,6 +271,7 @@ export class NewTemplateDetector implements Detector {
       windowStart: Number.isFinite(this.windowStart) ? this.windowStart : null,
       inWindow: this.inWindow,
       inWindowHigh: this.inWindowHigh,
+      inWindowBurst: this.inWindowBurst,
       suppressed: this.suppressed,
       worst: this.worst,
       examples: this.examples.slice(),
@@ -286,6 +295,7 @@ export class NewTemplateDetector implements Detector {
     const windowStart = checkFiniteOr(s.windowStart, `${path}.windowStart`, -Infinity);
     const inWindow = checkInteger(s.inWindow, `${path}.inWindow`, 0, this.maxSignals);
     const inWindowHigh = checkInteger(s.inWindowHigh, `${path}.inWindowHigh`, 0, this.maxSignals);
+    const inWindowBurst = s.inWindowBurst === undefined ? 0 : checkInteger(s.inWindowBurst, `${path}.inWindowBurst`, 0, this.maxSignals);
     const suppressed = checkCount(s.suppressed, `${path}.suppressed`);
     const worst = checkChoice(s.worst, `${path}.worst`, SIGNAL_SEVERITIES);
     const examples = checkArray(s.examples, `${path}.examples`, MAX_EXAMPLES).map((x, i) => checkText(x, `${path}.examples[${i}]`, 100_000));
@@ -307,6 +317,7 @@ export class NewTemplateDetector implements Detector {
     this.windowStart = windowStart;
     this.inWindow = inWindow;
     this.inWindowHigh = inWindowHigh;
+    this.inWindowBurst = inWindowBurst;
     this.suppressed = suppressed;
     this.worst = worst;
     this.examples = examples;
@@ -330,6 +341,7 @@ export class NewTemplateDetector implements Detector {
     }
     this.inWindow = 0;
     this.inWindowHigh = 0;
+    this.inWindowBurst = 0;
     this.suppressed = 0;
     this.worst = 'low';
     this.examples = [];

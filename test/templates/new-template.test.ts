@@ -269,6 +269,22 @@ describe('newTemplate', () => {
     expect(() => b.restore({ ...state, bursts: [['T31', 'x', 3]] })).toThrow(/new_template\.state\.bursts\[0\]\[1\]/);
     expect(() => b.restore({ ...state, bursts: [['nope', T0, 3]] })).toThrow(/new_template\.state\.bursts\[0\]\[0\]/);
     expect(() => b.restore({ ...state, bursts: [3] })).toThrow(/new_template\.state\.bursts\[0\]/);
+
+    // a burst has a flood budget of its own: it neither hides a new template of the same window nor is hidden by one
+    const both = StatRule.newTemplate({ warmupRecords: 20, learnedRateRecords: 20, learnedRate: 0.1, learningBurst: 5 });
+    // the heartbeat is known from the first record, so it is not watched; the replica error is first seen at record 21
+    const beat = (k: number) => ev(`heartbeat ${k} ok`, T0 + k * 1000);
+    feed(both, [beat(0), ...warm(20).slice(1)]);
+    const x = (k: number, at: number) => ev(`replica store-${k} lost while shipping segment ${100 + k}`, T0 + at * 1000);
+    feed(both, [x(0, 20), ...Array.from({ length: 20 }, (_, k) => beat(21 + k))]);
+    expect(both.isLearnt).toBe(true);
+    const mixed = feed(both, [x(1, 41), x(2, 42), x(3, 43), x(4, 44), ev('cache warmed in 3 ms', T0 + 45_000)]);
+    expect(mixed.map((m) => [m.key, m.evidence.burst])).toEqual([
+      ['T21', 5],
+      ['T22', undefined],
+    ]);
+    expect(both.toJSON()).toMatchObject({ inWindow: 1, inWindowBurst: 1 });
+    expect(() => both.restore({ ...both.toJSON(), inWindowBurst: 7 })).toThrow(/new_template\.state\.inWindowBurst/);
     expect(() => StatRule.newTemplate({ learningBurst: -1 })).toThrow(/newTemplate\.learningBurst/);
     expect(() => StatRule.newTemplate({ learningBurstWindow: 'soon' })).toThrow(/newTemplate\.learningBurstWindow/);
   });
