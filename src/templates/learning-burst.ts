@@ -18,6 +18,7 @@ export class LearningBursts {
   /** First record time of the template watched last (once its window has passed, every window has). */
   private newest = -Infinity;
 
+  /** `count` 0 = off (nothing is watched), else at least 2 (the first record and one more). */
   constructor(
     readonly count: number,
     readonly windowMs: number,
@@ -32,7 +33,6 @@ export class LearningBursts {
     }
     this.watched.set(id, [time, 1]);
     if (time > this.newest) this.newest = time;
-    if (this.count <= 1) this.watched.delete(id);
   }
 
   /** Count a record of template `id`; true when it makes `count` records within the window of its first (the burst: once). */

@@ -1,4 +1,5 @@
 import type { Detector, TemplateSource } from '../core/detector.js';
+import { ConfigError } from '../core/config-error.js';
 import { type Duration, formatDuration, parseDuration } from '../core/duration.js';
 import type { LogEvent } from '../core/log-event.js';
 import { SEVERITY, severityName, signalSeverityForLevel } from '../core/severity.js';
@@ -42,7 +43,7 @@ export interface NewTemplateDetectorOptions {
    * a template first seen then is signalled when it reaches this many records within
    * `learningBurstWindow` of its first (a new message kind in a burst is news, learnt or not; the
    * signal names the record that made the count; a budget of `maxSignals` per flood window of its
-   * own). 0 = off. Default 50 (as the default preset's template-rate burst; chosen by
+   * own). 0 = off, else at least 2. Default 50 (as the default preset's template-rate burst; chosen by
    * leave-one-out, docs/signal-quality.md).
    */
   learningBurst?: number;
@@ -151,10 +152,9 @@ export class NewTemplateDetector implements Detector {
     this.maxSignals = o.maxSignals === undefined ? d.maxSignals : checkInteger(o.maxSignals, 'newTemplate.maxSignals', 1);
     this.floodWindowMs = parseDuration(o.floodWindow ?? d.floodWindow, 'newTemplate.floodWindow');
     this.id = o.id === undefined ? d.id : checkString(o.id, 'newTemplate.id');
-    this.bursts = new LearningBursts(
-      o.learningBurst === undefined ? d.learningBurst : checkInteger(o.learningBurst, 'newTemplate.learningBurst', 0),
-      parseDuration(o.learningBurstWindow ?? d.learningBurstWindow, 'newTemplate.learningBurstWindow'),
-    );
+    const learningBurst = o.learningBurst === undefined ? d.learningBurst : checkInteger(o.learningBurst, 'newTemplate.learningBurst', 0);
+    if (learningBurst === 1) throw new ConfigError('newTemplate.learningBurst', '0 (off) or an integer >= 2', learningBurst);
+    this.bursts = new LearningBursts(learningBurst, parseDuration(o.learningBurstWindow ?? d.learningBurstWindow, 'newTemplate.learningBurstWindow'));
     const m = detectorMiner(o.miner, o.minerOptions, 'newTemplate');
     this.miner = m.miner;
     this.ownMiner = m.own;

@@ -286,6 +286,7 @@ describe('newTemplate', () => {
     expect(both.toJSON()).toMatchObject({ inWindow: 1, inWindowBurst: 1 });
     expect(() => both.restore({ ...both.toJSON(), inWindowBurst: 7 })).toThrow(/new_template\.state\.inWindowBurst/);
     expect(() => StatRule.newTemplate({ learningBurst: -1 })).toThrow(/newTemplate\.learningBurst/);
+    expect(() => StatRule.newTemplate({ learningBurst: 1 })).toThrow(/newTemplate\.learningBurst: expected 0 \(off\) or an integer >= 2/);
     expect(() => StatRule.newTemplate({ learningBurstWindow: 'soon' })).toThrow(/newTemplate\.learningBurstWindow/);
   });
 
