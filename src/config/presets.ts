@@ -32,13 +32,15 @@ const SECURITY: readonly DetectorEntry[] = [{ injection: { message: 'access-log'
  *   fields and in access-log request lines, brute force and scanners per client.
  * - `security`: the security detectors alone (injection, brute force, scanner).
  * - `ci`: build and test output: failure words, ERROR-or-above records, new templates after 200 lines
- *   (a short log has little to learn from, so no rate baselines).
+ *   (a short log has little to learn from, so no rate baselines, and no burst while learning).
  * - `none`: nothing; only the config's own detectors.
  */
 export const PRESETS: Readonly<Record<PresetName, readonly DetectorEntry[]>> = Object.freeze({
   default: DEFAULT,
   web: [...DEFAULT, ...SECURITY],
   security: SECURITY,
-  ci: [{ contains: { keywords: CI_KEYWORDS, ignoreCase: false } }, { level: 'ERROR' }, { newTemplate: { warmupRecords: 200 } }],
+  // no burst while learning in CI output: its lines mostly have no timestamp (times from order, so a
+  // minute is 60,000 lines) and a test suite's routine is bursts of new lines (one per test)
+  ci: [{ contains: { keywords: CI_KEYWORDS, ignoreCase: false } }, { level: 'ERROR' }, { newTemplate: { warmupRecords: 200, learningBurst: 0 } }],
   none: [],
 });

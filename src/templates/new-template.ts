@@ -1,4 +1,5 @@
 import type { Detector, TemplateSource } from '../core/detector.js';
+import { ConfigError } from '../core/config-error.js';
 import { type Duration, formatDuration, parseDuration } from '../core/duration.js';
 import type { LogEvent } from '../core/log-event.js';
 import { SEVERITY, severityName, signalSeverityForLevel } from '../core/severity.js';
@@ -7,6 +8,7 @@ import { checkBoolean, checkChoice, checkInteger, checkNumber, checkOptions, che
 import { checkArray, checkCount, checkFiniteOr, checkObject, checkText, checkVersion } from './state-check.js';
 import type { TemplateMiner, TemplateMinerOptions } from './template-miner.js';
 import { detectorMiner, sharedMiner } from './detector-miner.js';
+import { LearningBursts } from './learning-burst.js';
 
 /** Options of {@link newTemplate}; defaults in {@link NEW_TEMPLATE_DEFAULTS}. */
 export interface NewTemplateDetectorOptions {
@@ -30,12 +32,23 @@ export interface NewTemplateDetectorOptions {
   level?: 'TRACE' | 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
   /**
    * New-template signals per `floodWindow` before the rest are summarised into one signal when the
-   * window ends; new ERROR/FATAL templates have a budget of their own, so a flood of new INFO
-   * templates cannot hide one. Default 1.
+   * window ends; new ERROR/FATAL templates and bursts while learning (`learningBurst`) each have a
+   * budget of their own, so a flood of new INFO templates cannot hide one. Default 1.
    */
   maxSignals?: number;
   /** The flood window, in record time. Default `'1m'`. */
   floodWindow?: Duration;
+  /**
+   * While the log is still being learnt (after `warmupRecords` records, new templates not yet rare),
+   * a template first seen then is signalled when it reaches this many records within
+   * `learningBurstWindow` of its first (a new message kind in a burst is news, learnt or not; the
+   * signal names the record that made the count; a budget of `maxSignals` per flood window of its
+   * own). 0 = off, else at least 2. Default 50 (as the default preset's template-rate burst; chosen by
+   * leave-one-out, docs/signal-quality.md).
+   */
+  learningBurst?: number;
+  /** The window of `learningBurst`, in record time from the template's first record. Default `'1m'`. */
+  learningBurstWindow?: Duration;
   /** A miner shared with the processor or other detectors; else the detector makes its own. */
   miner?: TemplateMiner;
   /** Options of the detector's own miner (not with `miner`). */
@@ -52,6 +65,8 @@ export const NEW_TEMPLATE_DEFAULTS = Object.freeze({
   level: 'INFO' as const,
   maxSignals: 1,
   floodWindow: '1m',
+  learningBurst: 50,
+  learningBurstWindow: '1m',
   id: 'new_template',
 });
 
@@ -71,9 +86,13 @@ interface NewTemplateState {
   windowStart: number | null;
   inWindow: number;
   inWindowHigh: number;
+  /** Burst signals in the window (optional: older states have none). */
+  inWindowBurst?: number;
   suppressed: number;
   worst: Signal['severity'];
   examples: string[];
+  /** Templates watched for a burst while learning: [templateId, firstTime, records] (optional: older states have none). */
+  bursts?: [string, number, number][];
   miner?: unknown;
 }
 
@@ -85,7 +104,9 @@ interface NewTemplateState {
  * Warm-up ends when new templates have become rare: at least `warmupRecords` records (and `warmup` of record time)
  * and at most `learnedRate` of the last `learnedRateRecords` records new (one new always allowed); a log that never settles is never
  * learnt (every message new means nothing new stands out). A flood is summarised: at most `maxSignals`
- * per `floodWindow` of record time (and as many for ERROR/FATAL templates); the rest are counted and
+ * per `floodWindow` of record time (and as many for ERROR/FATAL templates, and for bursts while learning:
+ * `learningBurst` records of a template first seen while the log is still being learnt, within
+ * `learningBurstWindow` of its first); the rest are counted and
  * reported by one summary signal (key `flood`, severity the highest held back, evidence `{ suppressed,
  * examples, window, seenTemplates }`) when the window ends (next record or `tick`). A template
  * forgotten by the miner's LRU eviction and seen again counts as new.
@@ -113,9 +134,11 @@ export class NewTemplateDetector implements Detector {
   private windowStart = -Infinity;
   private inWindow = 0;
   private inWindowHigh = 0;
+  private inWindowBurst = 0;
   private suppressed = 0;
   private worst: Signal['severity'] = 'low';
   private examples: string[] = [];
+  private readonly bursts: LearningBursts;
 
   constructor(options?: NewTemplateDetectorOptions) {
     const o = checkOptions(options, 'newTemplate', OPTION_KEYS);
@@ -129,6 +152,9 @@ export class NewTemplateDetector implements Detector {
     this.maxSignals = o.maxSignals === undefined ? d.maxSignals : checkInteger(o.maxSignals, 'newTemplate.maxSignals', 1);
     this.floodWindowMs = parseDuration(o.floodWindow ?? d.floodWindow, 'newTemplate.floodWindow');
     this.id = o.id === undefined ? d.id : checkString(o.id, 'newTemplate.id');
+    const learningBurst = o.learningBurst === undefined ? d.learningBurst : checkInteger(o.learningBurst, 'newTemplate.learningBurst', 0);
+    if (learningBurst === 1) throw new ConfigError('newTemplate.learningBurst', '0 (off) or an integer >= 2', learningBurst);
+    this.bursts = new LearningBursts(learningBurst, parseDuration(o.learningBurstWindow ?? d.learningBurstWindow, 'newTemplate.learningBurstWindow'));
     const m = detectorMiner(o.miner, o.minerOptions, 'newTemplate');
     this.miner = m.miner;
     this.ownMiner = m.own;
@@ -145,28 +171,53 @@ export class NewTemplateDetector implements Detector {
     const time = event.time;
     if (this.records === 0) this.firstTime = time;
     this.records++;
-    if (this.inWindow + this.inWindowHigh > 0 && time >= this.windowStart + this.floodWindowMs) this.closeWindow(time, out);
+    if (this.inWindow + this.inWindowHigh + this.inWindowBurst > 0 && time >= this.windowStart + this.floodWindowMs) this.closeWindow(time, out);
     // the pipeline puts the template on the event; a detector driven on its own mines it
     const r = event.template ?? this.miner.add(event.message);
-    if (!this.learnt && !this.learn(r.isNew, time)) return;
-    if (!r.isNew) return;
+    const learning = !this.learnt && !this.learn(r.isNew, time);
+    if (!r.isNew) {
+      if (this.bursts.hit(r.id, time)) this.signalNew(event, r, time, out, true);
+      return;
+    }
+    // still learning: past the minimum warm-up, a template first seen now is watched for a burst
+    if (learning) {
+      if (this.records >= this.warmupRecords) this.bursts.watch(r.id, time);
+      return;
+    }
+    this.signalNew(event, r, time, out, false);
+  }
+
+  /** Signal template `r`, new or (`burst`) first seen while learning and now in a burst, within the flood budget. */
+  private signalNew(event: LogEvent, r: { id: string; template: string; count: number }, time: number, out: Signal[], burst: boolean): void {
     const level = event.severityNumber > 0 ? event.severityNumber : SEVERITY.INFO;
     if (level < this.minSeverityNumber) return;
     const severity = signalSeverityForLevel(level);
-    if (this.inWindow + this.inWindowHigh === 0) this.windowStart = time;
+    if (this.inWindow + this.inWindowHigh + this.inWindowBurst === 0) this.windowStart = time;
+    // bursts have a budget of their own, as new ERROR templates do: neither hides the other kinds
     const high = severity === 'high';
-    if ((high ? this.inWindowHigh : this.inWindow) < this.maxSignals) {
-      if (high) this.inWindowHigh++;
+    if ((burst ? this.inWindowBurst : high ? this.inWindowHigh : this.inWindow) < this.maxSignals) {
+      if (burst) this.inWindowBurst++;
+      else if (high) this.inWindowHigh++;
       else this.inWindow++;
       out.push({
         detector: this.id,
         name: 'new_template',
         kind: 'template',
         severity,
-        message: `New log template ${r.id}: ${r.template}`,
+        message: burst ? `New log template ${r.id} in a burst (${this.bursts.count} records within ${formatDuration(this.bursts.windowMs)}): ${r.template}` : `New log template ${r.id}: ${r.template}`,
         time,
         key: r.id,
-        evidence: { template: r.template, templateId: r.id, count: r.count, seenTemplates: this.miner.size, level: severityName(level) },
+        evidence: burst
+          ? {
+              template: r.template,
+              templateId: r.id,
+              count: r.count,
+              seenTemplates: this.miner.size,
+              level: severityName(level),
+              burst: this.bursts.count,
+              burstWindow: formatDuration(this.bursts.windowMs),
+            }
+          : { template: r.template, templateId: r.id, count: r.count, seenTemplates: this.miner.size, level: severityName(level) },
       });
       return;
     }
@@ -188,7 +239,7 @@ export class NewTemplateDetector implements Detector {
   }
 
   tick(now: number, out: Signal[]): void {
-    if (this.inWindow + this.inWindowHigh > 0 && now >= this.windowStart + this.floodWindowMs) this.closeWindow(now, out);
+    if (this.inWindow + this.inWindowHigh + this.inWindowBurst > 0 && now >= this.windowStart + this.floodWindowMs) this.closeWindow(now, out);
   }
 
   /** True when its state (`toJSON()`) holds its miner's (it made the miner; see `Detector.savesMiner`). */
@@ -220,9 +271,11 @@ export class NewTemplateDetector implements Detector {
       windowStart: Number.isFinite(this.windowStart) ? this.windowStart : null,
       inWindow: this.inWindow,
       inWindowHigh: this.inWindowHigh,
+      inWindowBurst: this.inWindowBurst,
       suppressed: this.suppressed,
       worst: this.worst,
       examples: this.examples.slice(),
+      bursts: this.bursts.toJSON(),
       miner: this.ownMiner ? this.miner.toJSON() : undefined,
     };
   }
@@ -242,9 +295,12 @@ export class NewTemplateDetector implements Detector {
     const windowStart = checkFiniteOr(s.windowStart, `${path}.windowStart`, -Infinity);
     const inWindow = checkInteger(s.inWindow, `${path}.inWindow`, 0, this.maxSignals);
     const inWindowHigh = checkInteger(s.inWindowHigh, `${path}.inWindowHigh`, 0, this.maxSignals);
+    const inWindowBurst = s.inWindowBurst === undefined ? 0 : checkInteger(s.inWindowBurst, `${path}.inWindowBurst`, 0, this.maxSignals);
     const suppressed = checkCount(s.suppressed, `${path}.suppressed`);
     const worst = checkChoice(s.worst, `${path}.worst`, SIGNAL_SEVERITIES);
     const examples = checkArray(s.examples, `${path}.examples`, MAX_EXAMPLES).map((x, i) => checkText(x, `${path}.examples[${i}]`, 100_000));
+    const bursts = new LearningBursts(this.bursts.count, this.bursts.windowMs);
+    if (s.bursts !== undefined) bursts.restore(s.bursts, `${path}.bursts`);
     if (this.ownMiner && s.miner !== undefined) this.miner.restore(s.miner, `${path}.miner`); // checks all, then replaces
     this.records = records;
     this.firstTime = firstTime;
@@ -261,9 +317,11 @@ export class NewTemplateDetector implements Detector {
     this.windowStart = windowStart;
     this.inWindow = inWindow;
     this.inWindowHigh = inWindowHigh;
+    this.inWindowBurst = inWindowBurst;
     this.suppressed = suppressed;
     this.worst = worst;
     this.examples = examples;
+    this.bursts.restore(bursts.toJSON(), `${path}.bursts`);
   }
 
   /** End the flood window: report what it suppressed, start counting afresh. */
@@ -283,6 +341,7 @@ export class NewTemplateDetector implements Detector {
     }
     this.inWindow = 0;
     this.inWindowHigh = 0;
+    this.inWindowBurst = 0;
     this.suppressed = 0;
     this.worst = 'low';
     this.examples = [];

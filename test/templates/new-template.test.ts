@@ -217,6 +217,79 @@ describe('newTemplate', () => {
     expect(JSON.stringify(again.toJSON())).toBe(before);
   });
 
+  it('while the log is still being learnt, a template first seen after warmupRecords is signalled when it bursts', () => {
+    // a log that is never learnt: every record a message kind of its own (letters only, nothing in common)
+    const word = (n: number) => Array.from({ length: 4 }, (_, k) => String.fromCharCode(97 + ((Math.floor(n / 26 ** k) + k) % 26))).join('');
+    const noise = (i: number) => ev(`${word(i)} ${word(i + 5000)} ${word(i + 9000)}`, T0 + i * 1000);
+    const warm = (n: number) => Array.from({ length: n }, (_, i) => noise(i));
+    const opts = { warmupRecords: 20, learningBurst: 5, learningBurstWindow: '1m' };
+    const burst = (start: number, step: number, n = 6) => Array.from({ length: n }, (_, k) => ev(`replica store-${k % 3} lost while shipping segment ${100 + k}`, T0 + start * 1000 + k * step));
+    const d = StatRule.newTemplate(opts);
+    expect(feed(d, warm(30))).toEqual([]);
+    expect(d.isLearnt).toBe(false);
+    const out = feed(d, burst(30, 1000));
+    expect(out).toHaveLength(1);
+    expect(out[0]).toMatchObject({
+      key: 'T31',
+      severity: 'low',
+      time: T0 + 30_000 + 4000,
+      message: 'New log template T31 in a burst (5 records within 1m): replica <*> lost while shipping segment <*>',
+      evidence: { templateId: 'T31', count: 5, level: 'INFO', burst: 5, burstWindow: '1m' },
+    });
+    // once: the sixth record raised nothing, nor do later ones
+    expect(feed(d, burst(40, 1000, 3))).toEqual([]);
+
+    // too slow (5 records spread over more than the window), or before warmupRecords: nothing
+    const slow = StatRule.newTemplate(opts);
+    feed(slow, warm(30));
+    expect(feed(slow, burst(30, 20_000))).toEqual([]);
+    const early = StatRule.newTemplate(opts);
+    feed(early, warm(5));
+    expect(feed(early, burst(5, 1000))).toEqual([]);
+    // 0 turns it off
+    const off = StatRule.newTemplate({ ...opts, learningBurst: 0 });
+    feed(off, warm(30));
+    expect(feed(off, burst(30, 1000))).toEqual([]);
+
+    // a restart in the middle of a burst keeps the count
+    const a = StatRule.newTemplate(opts);
+    feed(a, warm(30));
+    const [b1, b2, b3, b4, b5] = burst(30, 1000);
+    feed(a, [b1, b2, b3]);
+    const state = JSON.parse(JSON.stringify(a.toJSON()));
+    // every template first seen past warmupRecords is watched (the noise's T20..T30 at one record each)
+    expect(state.bursts).toContainEqual(['T31', T0 + 30_000, 3]);
+    expect(state.bursts).toHaveLength(12);
+    const b = StatRule.newTemplate(opts);
+    b.restore(state);
+    expect(feed(b, [b4, b5])).toMatchObject([{ key: 'T31', evidence: { burst: 5 } }]);
+    // a state saved before bursts were watched restores (none watched); a bad entry names its path
+    const { bursts: _, ...older } = state;
+    expect(() => StatRule.newTemplate(opts).restore(older)).not.toThrow();
+    expect(() => b.restore({ ...state, bursts: [['T31', 'x', 3]] })).toThrow(/new_template\.state\.bursts\[0\]\[1\]/);
+    expect(() => b.restore({ ...state, bursts: [['nope', T0, 3]] })).toThrow(/new_template\.state\.bursts\[0\]\[0\]/);
+    expect(() => b.restore({ ...state, bursts: [3] })).toThrow(/new_template\.state\.bursts\[0\]/);
+
+    // a burst has a flood budget of its own: it neither hides a new template of the same window nor is hidden by one
+    const both = StatRule.newTemplate({ warmupRecords: 20, learnedRateRecords: 20, learnedRate: 0.1, learningBurst: 5 });
+    // the heartbeat is known from the first record, so it is not watched; the replica error is first seen at record 21
+    const beat = (k: number) => ev(`heartbeat ${k} ok`, T0 + k * 1000);
+    feed(both, [beat(0), ...warm(20).slice(1)]);
+    const x = (k: number, at: number) => ev(`replica store-${k} lost while shipping segment ${100 + k}`, T0 + at * 1000);
+    feed(both, [x(0, 20), ...Array.from({ length: 20 }, (_, k) => beat(21 + k))]);
+    expect(both.isLearnt).toBe(true);
+    const mixed = feed(both, [x(1, 41), x(2, 42), x(3, 43), x(4, 44), ev('cache warmed in 3 ms', T0 + 45_000)]);
+    expect(mixed.map((m) => [m.key, m.evidence.burst])).toEqual([
+      ['T21', 5],
+      ['T22', undefined],
+    ]);
+    expect(both.toJSON()).toMatchObject({ inWindow: 1, inWindowBurst: 1 });
+    expect(() => both.restore({ ...both.toJSON(), inWindowBurst: 7 })).toThrow(/new_template\.state\.inWindowBurst/);
+    expect(() => StatRule.newTemplate({ learningBurst: -1 })).toThrow(/newTemplate\.learningBurst/);
+    expect(() => StatRule.newTemplate({ learningBurst: 1 })).toThrow(/newTemplate\.learningBurst: expected 0 \(off\) or an integer >= 2/);
+    expect(() => StatRule.newTemplate({ learningBurstWindow: 'soon' })).toThrow(/newTemplate\.learningBurstWindow/);
+  });
+
   it('rejects invalid options', () => {
     expect(() => StatRule.newTemplate({ learnedRate: 2 })).toThrow(/newTemplate\.learnedRate/);
     expect(() => StatRule.newTemplate({ learnedRateRecords: 0 })).toThrow(/newTemplate\.learnedRateRecords/);
