@@ -2,12 +2,16 @@
 // authentication failures of 16 daemons keyed by the right client, normal lines counted, false brute-force
 // signals, and injection false positives on benign form values, with every flagged or missed line listed.
 // Scored the same way as the form-values and auth-formats sections of bench/security.js. Never tune on it.
+// The held-out set 3 (test/fixtures/security/heldout3, same formats, by another author who read neither the
+// analysers nor the earlier sets) is scored by the same code: heldout3Section().
 //
 //   node bench/security.js --heldout2      (this section alone; needs `npm run build`, no data folder)
+//   node bench/security.js --heldout3      (the held-out set 3 section alone)
 import { BruteForceDetector, InjectionDetector } from '../dist/security/index.js';
 import { eventFromObject } from '../dist/input/event-from-input.js';
 import { otelAttributes, request as wafRequest } from '../test/fixtures/security/waf/requests.mjs';
 import { heldout2AuthLines, heldout2FormValues, sameClient } from '../test/fixtures/security/heldout2/sets.mjs';
+import { heldout3AuthLines, heldout3FormValues } from '../test/fixtures/security/heldout3/sets.mjs';
 
 const TARGET_RECALL = 0.9;
 const TARGET_FORM_FP = 0.002;
@@ -24,9 +28,18 @@ const short = (s, n = 160) => (s.length > n ? `${s.slice(0, n)}…` : s).replace
 
 /** The report lines of the heldout2 section (markdown). */
 export function heldout2Section() {
+  return heldoutSection({ title: 'Held-out set 2', dir: 'heldout2', daemons: 16, authLines: heldout2AuthLines(), values: heldout2FormValues() });
+}
+
+/** The report lines of the heldout3 section (markdown): the same measures on test/fixtures/security/heldout3. */
+export function heldout3Section() {
+  return heldoutSection({ title: 'Held-out set 3', dir: 'heldout3', daemons: 16, authLines: heldout3AuthLines(), values: heldout3FormValues() });
+}
+
+/** The report lines of one held-out set: its rendered auth lines and its form values, scored with default options. */
+function heldoutSection({ title, dir, daemons, authLines, values }) {
   const lines = [];
   // ------------------------------------------------------------ authentication failures
-  const authLines = heldout2AuthLines();
   const keyed = new BruteForceDetector();
   const perDaemon = new Map(); // daemon -> { f, right, n, counted, falseSignals, messagesF, messagesRight }
   const misses = new Map(); // daemon|message -> { daemon, message, client, layouts: [layout=key] }
@@ -84,7 +97,7 @@ export function heldout2Section() {
   );
 
   lines.push(
-    '## Held-out set 2: authentication failures of 16 daemons (`test/fixtures/security/heldout2/auth.tsv`, written without reading the analysers)',
+    `## ${title}: authentication failures of ${daemons} daemons (\`test/fixtures/security/${dir}/auth.tsv\`, written without reading the analysers)`,
     '',
     "Each message in the layouts of auth-formats (six; access-log and error-log daemons three). A failure counts when `failureKey` gives its client (case and an IPv4-mapped `::ffff:` prefix ignored); a normal line counts when it gets any key. False brute-force signals: the daemon's normal lines, each repeated 20 times in 20 s, default options.",
     '',
@@ -120,7 +133,6 @@ export function heldout2Section() {
   const flagged = [];
   let requests = 0;
   let requestHits = 0;
-  const values = heldout2FormValues();
   for (const v of values) {
     const carriers = [];
     let rules;
@@ -145,7 +157,7 @@ export function heldout2Section() {
   const valueRate = flagged.length / values.length;
   lines.push(
     '',
-    '## Held-out set 2: benign form values (`test/fixtures/security/heldout2/forms.jsonl`, written without reading the analysers)',
+    `## ${title}: benign form values (\`test/fixtures/security/${dir}/forms.jsonl\`, written without reading the analysers)`,
     '',
     'A value is a false positive when it raises a signal as a query argument, a form body or a JSON body (OTel attributes, default detector), as in the form-values section.',
     '',

@@ -6,6 +6,7 @@
 //   node bench/security.js --text <dir>    (real multi-line text for the header-injection check; default
 //                                           /usr/share/doc and node_modules, skipped when absent)
 //   node bench/security.js --heldout2      (only the held-out set 2 section, bench/security-heldout2.js; no data folder)
+//   node bench/security.js --heldout3      (only the held-out set 3 section, same code; not part of the full run)
 //
 // Skips (exit 0) when the data folder is absent. Outside `npm test`.
 import fs from 'node:fs';
@@ -18,11 +19,15 @@ import { eventFromObject } from '../dist/input/event-from-input.js';
 import { accessLogLine, buildRequests, otelAttributes, pinoRecord, request as wafRequest } from '../test/fixtures/security/waf/requests.mjs';
 import { formValues } from '../test/fixtures/security/forms/values.mjs';
 import { authLines } from '../test/fixtures/security/auth-formats/lines.mjs';
-import { heldout2Section } from './security-heldout2.js';
+import { heldout2Section, heldout3Section } from './security-heldout2.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 if (process.argv.includes('--heldout2')) {
   console.log(['# logsignal security benchmark: held-out set 2', '', ...heldout2Section()].join('\n'));
+  process.exit(0);
+}
+if (process.argv.includes('--heldout3')) {
+  console.log(['# logsignal security benchmark: held-out set 3', '', ...heldout3Section()].join('\n'));
   process.exit(0);
 }
 const argIndex = process.argv.indexOf('--data');
