@@ -5,6 +5,7 @@ import { LeafIndex, MAX_COMPARED, SCAN_UP_TO, type IndexedTemplate } from './lea
 import { CONSTANT, DIGIT_RUNS, KEY_VALUE, Masking, type MaskingOptions } from './masking.js';
 import { SkeletonIndex, type SkeletonTemplate } from './skeleton-index.js';
 import { LineCache } from './line-cache.js';
+import { Admission, NOT_ADMITTED, REPEATED } from './admission.js';
 import { commonAffixes, prefixLength, suffixLength, valueText } from './affix.js';
 import { TokenBuffer, Tokenizer, WILDCARD, WILDCARD_TEXT, hashTemplateToken, literalHash, routeKey, templateTokenKind } from './tokenize.js';
 
@@ -37,6 +38,14 @@ export interface TemplateMinerOptions {
   extraDelimiters?: string;
   /** What is masked to `<*>` before matching (see {@link MaskingOptions}). Default: all built-in rules on. */
   masking?: MaskingOptions;
+  /**
+   * Once `maxClusters` templates are held, sightings of a message that matches no template before it
+   * starts one (which evicts the least recently used): 1 at once; 2 on its second sighting, equal token
+   * for token or similar to one of the last 32 such messages (until then it is answered as
+   * {@link UNADMITTED_ID}, `isNew` true: a flood of never-repeating messages neither creates nor evicts).
+   * Default 2.
+   */
+  admitAfter?: number;
 }
 
 /** Defaults of {@link TemplateMinerOptions}. */
@@ -50,7 +59,14 @@ export const TEMPLATE_MINER_DEFAULTS = Object.freeze({
   maxTokens: 100,
   maxLength: 4096,
   extraDelimiters: '',
+  admitAfter: 2,
 });
+
+/**
+ * Template id of a message the miner did not admit as a template (at its cap, seen once; see
+ * `admitAfter`): the template text is the message's own, masked.
+ */
+export const UNADMITTED_ID = 'T0';
 
 const OPTION_KEYS = [...Object.keys(TEMPLATE_MINER_DEFAULTS), 'masking'];
 /**
@@ -209,6 +225,9 @@ export class TemplateMiner {
   readonly maxClusters: number;
   readonly stableAfter: number;
   readonly oneWord: boolean;
+  readonly admitAfter: number;
+  /** Messages answered as {@link UNADMITTED_ID}, in all (at the cap: a message seen once). */
+  unadmitted = 0;
   /** Templates forgotten because `maxClusters` was reached. */
   evicted = 0;
   /** Templates compared with messages for similarity, in all (a diagnostic: per message it stays small however many templates are held). */
@@ -236,6 +255,8 @@ export class TemplateMiner {
   private clock = 0;
   /** Messages seen recently with the template they joined unchanged. */
   private readonly lines = new LineCache<Cluster>();
+  /** At the cap: which new messages start a template (made at the cap). */
+  private admission: Admission | null = null;
 
   constructor(options?: TemplateMinerOptions) {
     const o = checkOptions(options, 'templateMiner', OPTION_KEYS);
@@ -246,6 +267,7 @@ export class TemplateMiner {
     this.maxClusters = o.maxClusters === undefined ? d.maxClusters : checkInteger(o.maxClusters, 'templateMiner.maxClusters', 1);
     this.stableAfter = o.stableAfter === undefined ? d.stableAfter : checkInteger(o.stableAfter, 'templateMiner.stableAfter', 0);
     this.oneWord = o.splitOnWord === undefined ? d.splitOnWord : checkBoolean(o.splitOnWord, 'templateMiner.splitOnWord');
+    this.admitAfter = o.admitAfter === undefined ? d.admitAfter : checkInteger(o.admitAfter, 'templateMiner.admitAfter', 1, 2);
     const maxTokens = o.maxTokens === undefined ? d.maxTokens : checkInteger(o.maxTokens, 'templateMiner.maxTokens', 1, 10_000);
     const maxLength = o.maxLength === undefined ? d.maxLength : checkInteger(o.maxLength, 'templateMiner.maxLength', 1);
     const extra = o.extraDelimiters === undefined ? d.extraDelimiters : o.extraDelimiters;
@@ -298,8 +320,50 @@ export class TemplateMiner {
       else if (found) this.lines.set(text, best, this.root.get(buf.count) as TreeNode);
       return new TemplateMatch(best.id, best.template, false, changed, best.count, text, best.hashes, this, best.raws);
     }
+    if (this.admitAfter > 1 && this.byId.size >= this.maxClusters) return this.atCap(text, buf);
     const c = this.create(text, buf);
     return new TemplateMatch(c.id, c.template, true, false, c.count, text, c.hashes, this, c.raws);
+  }
+
+  /**
+   * A message matching no template while `maxClusters` are held: a template only on its second
+   * sighting (see {@link Admission}); the first is answered as {@link UNADMITTED_ID}.
+   */
+  private atCap(text: string, buf: TokenBuffer): TemplateMatch {
+    const admission = (this.admission ??= new Admission(2 * this.maxClusters));
+    const a = admission.admit(buf, text, this.routeLength(buf.count), this);
+    if (a === NOT_ADMITTED) {
+      this.unadmitted++;
+      return this.unadmittedMatch(text, buf);
+    }
+    let c: Cluster;
+    let changed = false;
+    if (a === REPEATED) c = this.create(text, buf);
+    else {
+      // the template the similar message seen before would have made, joined by this one
+      const first = admission.text(a);
+      this.tokenizer.tokenize(first, this.scratch);
+      c = this.create(first, this.scratch);
+      changed = this.generalize(c, text, buf);
+      if (changed) this.changedLength(buf.count);
+    }
+    // both sightings are its messages; the first was the new one
+    c.count++;
+    this.counted(c);
+    return new TemplateMatch(c.id, c.template, false, changed, c.count, text, c.hashes, this, c.raws);
+  }
+
+  /** The answer for a message not admitted: a template of its own, not kept. */
+  private unadmittedMatch(text: string, buf: TokenBuffer): TemplateMatch {
+    const n = buf.count;
+    const hashes = buf.hashes.slice(0, n);
+    const raws = new Float64Array(n);
+    let template = '';
+    for (let i = 0; i < n; i++) {
+      raws[i] = buf.literal(text, i);
+      template = i === 0 ? buf.displayText(text, 0) : `${template} ${buf.displayText(text, i)}`;
+    }
+    return new TemplateMatch(UNADMITTED_ID, template, true, false, 1, text, hashes, this, raws);
   }
 
   /**
@@ -375,6 +439,7 @@ export class TemplateMiner {
     this.root.clear();
     this.byId.clear();
     this.lines.clear();
+    this.admission?.clear();
     this.spares.length = 0;
     this.spareCount = 0;
     this.head = this.tail = null;

@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError } from '../../src/core/config-error.js';
+import { PROBATION_SIZE } from '../../src/templates/admission.js';
+import { TemplateMiner, UNADMITTED_ID } from '../../src/templates/index.js';
+import { mulberry32 } from '../helpers/prng.js';
+
+const word = (rnd: () => number) => Array.from({ length: 7 }, () => String.fromCharCode(97 + Math.floor(rnd() * 26))).join('');
+
+describe('TemplateMiner admission at the cap (admitAfter)', () => {
+  it('below the cap every new message starts a template at once', () => {
+    const miner = new TemplateMiner({ maxClusters: 3 });
+    expect(miner.add('alpha one happened')).toMatchObject({ id: 'T1', isNew: true });
+    expect(miner.add('beta two happened here')).toMatchObject({ id: 'T2', isNew: true });
+    expect(miner.unadmitted).toBe(0);
+  });
+
+  it('at the cap a message seen once is answered as T0 and neither creates nor evicts; its repeat is admitted', () => {
+    const miner = new TemplateMiner({ maxClusters: 2 });
+    miner.add('alpha one happened');
+    miner.add('beta two happened here');
+    const first = miner.add('gamma three happened here now at 10.0.0.7');
+    expect(first).toMatchObject({ id: UNADMITTED_ID, template: 'gamma three happened here now at <*>', isNew: true, changed: false, count: 1 });
+    expect(first.parameters).toEqual(['10.0.0.7']);
+    expect(miner.size).toBe(2);
+    expect(miner.evicted).toBe(0);
+    expect(miner.unadmitted).toBe(1);
+    expect(miner.get(UNADMITTED_ID)).toBeUndefined();
+    // the same skeleton (masked tokens alike) again: a template holding both sightings, the oldest forgotten
+    const second = miner.add('gamma three happened here now at 10.0.0.9');
+    expect(second).toMatchObject({ id: 'T3', template: 'gamma three happened here now at <*>', isNew: false, count: 2 });
+    expect(miner.evicted).toBe(1);
+    expect(miner.get('T1')).toBeUndefined();
+    expect(miner.add('gamma three happened here now at 10.0.0.1')).toMatchObject({ id: 'T3', count: 3 });
+  });
+
+  it('a message similar to one seen once makes the template that one would have made, and joins it', () => {
+    const miner = new TemplateMiner({ maxClusters: 1 });
+    miner.add('disk full on node seven');
+    expect(miner.add('session opened for alice by root').id).toBe(UNADMITTED_ID);
+    const joined = miner.add('session opened for bob by root');
+    expect(joined).toMatchObject({ id: 'T2', template: 'session opened for <*> by root', isNew: false, changed: true, count: 2 });
+    expect(joined.parameters).toEqual(['bob']);
+    // as a miner below its cap groups them
+    const free = new TemplateMiner();
+    free.add('session opened for alice by root');
+    expect(free.add('session opened for bob by root')).toMatchObject({ template: 'session opened for <*> by root', changed: true, count: 2 });
+  });
+
+  it('different leading tokens or too few equal tokens are not admitted together', () => {
+    const miner = new TemplateMiner({ maxClusters: 1 });
+    miner.add('disk full on node seven');
+    expect(miner.add('session opened for alice by root').id).toBe(UNADMITTED_ID);
+    expect(miner.add('login opened for alice by root').id).toBe(UNADMITTED_ID); // routed elsewhere
+    expect(miner.add('session closed after many quiet hours').id).toBe(UNADMITTED_ID); // 1 of 6 tokens equal
+    expect(miner.size).toBe(1);
+    expect(miner.evicted).toBe(0);
+  });
+
+  it('admitAfter 1 creates at once and evicts (the behaviour before admission)', () => {
+    const miner = new TemplateMiner({ maxClusters: 1, admitAfter: 1 });
+    miner.add('disk full on node seven');
+    expect(miner.add('session opened for alice by root')).toMatchObject({ id: 'T2', isNew: true });
+    expect(miner.evicted).toBe(1);
+    expect(miner.unadmitted).toBe(0);
+  });
+
+  it('keeps the templates held on a flood of never-repeating messages, and forgets probation beyond its size', () => {
+    const rnd = mulberry32(3);
+    const miner = new TemplateMiner({ maxClusters: 20 });
+    for (let t = 0; t < 20; t++) miner.add(`job ${'step '.repeat(t)}done`);
+    expect(miner.size).toBe(20);
+    const held = miner.templates().map((t) => t.id);
+    for (let i = 0; i < 5000; i++) expect(miner.add(`${word(rnd)} ${word(rnd)} ${word(rnd)} ${word(rnd)} ${word(rnd)}`).id).toBe(UNADMITTED_ID);
+    expect(miner.templates().map((t) => t.id)).toEqual(held);
+    expect(miner.unadmitted).toBe(5000);
+    // a message similar to one pushed out of probation by later ones is not admitted on that ground
+    miner.add('session opened for alice by root');
+    for (let i = 0; i < PROBATION_SIZE; i++) miner.add(`${word(rnd)} ${word(rnd)} ${word(rnd)}`);
+    expect(miner.add('session opened for bob by root').id).toBe(UNADMITTED_ID);
+  });
+
+  it('restore forgets messages seen once', () => {
+    const miner = new TemplateMiner({ maxClusters: 1 });
+    miner.add('disk full on node seven');
+    const state = miner.toJSON();
+    expect(miner.add('gamma three happened here now').id).toBe(UNADMITTED_ID);
+    miner.restore(state);
+    expect(miner.add('gamma three happened here now').id).toBe(UNADMITTED_ID);
+    expect(miner.add('gamma three happened here now').id).toBe('T2');
+  });
+
+  it('rejects a bad admitAfter naming the field', () => {
+    expect(() => new TemplateMiner({ admitAfter: 3 })).toThrow(ConfigError);
+    expect(() => new TemplateMiner({ admitAfter: 0 })).toThrow(/templateMiner\.admitAfter/);
+  });
+});
