@@ -75,6 +75,8 @@ const OPTION_KEYS = [...Object.keys(TEMPLATE_MINER_DEFAULTS), 'masking'];
  */
 const TEXT_SETTLES_AFTER = 50;
 const STATE_VERSION = 1;
+/** The token hashes of an unadmitted message's match: those of the message itself (see {@link TemplateMiner.extractParameters}). */
+const OWN_TOKENS = new Float64Array(0);
 /** Forgotten templates kept for reuse by new ones of the same length. */
 const MAX_SPARES = 64;
 
@@ -353,17 +355,12 @@ export class TemplateMiner {
     return new TemplateMatch(c.id, c.template, false, changed, c.count, text, c.hashes, this, c.raws);
   }
 
-  /** The answer for a message not admitted: a template of its own, not kept. */
+  /** The answer for a message not admitted: a template of its own, not kept (its parameters are read from the message alone). */
   private unadmittedMatch(text: string, buf: TokenBuffer): TemplateMatch {
     const n = buf.count;
-    const hashes = buf.hashes.slice(0, n);
-    const raws = new Float64Array(n);
     let template = '';
-    for (let i = 0; i < n; i++) {
-      raws[i] = buf.literal(text, i);
-      template = i === 0 ? buf.displayText(text, 0) : `${template} ${buf.displayText(text, i)}`;
-    }
-    return new TemplateMatch(UNADMITTED_ID, template, true, false, 1, text, hashes, this, raws);
+    for (let i = 0; i < n; i++) template = i === 0 ? buf.displayText(text, 0) : `${template} ${buf.displayText(text, i)}`;
+    return new TemplateMatch(UNADMITTED_ID, template, true, false, 1, text, OWN_TOKENS, this);
   }
 
   /**
@@ -490,8 +487,14 @@ export class TemplateMiner {
     const buf = this.scratch;
     this.tokenizer.tokenize(message, buf);
     const out: string[] = [];
-    const n = Math.min(buf.count, hashes.length);
+    const own = hashes === OWN_TOKENS;
+    const n = own ? buf.count : Math.min(buf.count, hashes.length);
     for (let i = 0; i < n; i++) {
+      // the template of the message alone (unadmitted): its hashes, and digit runs shown as written unless they vary within it
+      if (own) {
+        if (buf.hashes[i] === WILDCARD || buf.kinds[i] === KEY_VALUE || (buf.kinds[i] === DIGIT_RUNS && buf.literal(message, i) === WILDCARD)) out.push(buf.parameter(message, i));
+        continue;
+      }
       const h = hashes[i];
       if (h === WILDCARD) out.push(buf.parameter(message, i));
       else if (h !== buf.hashes[i]) continue;

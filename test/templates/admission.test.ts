@@ -56,6 +56,16 @@ describe('TemplateMiner admission at the cap (admitAfter)', () => {
     expect(miner.evicted).toBe(0);
   });
 
+  it('an unadmitted message has the text and parameters of the template it alone would make', () => {
+    const miner = new TemplateMiner({ maxClusters: 1 });
+    miner.add('disk full on node seven');
+    for (const m of ['fetch blk_1 blk_2 from dn228 uid=0 status=ok in 35 ms', 'GET /a/b/c.png "curl 7.1" 10.0.0.1:80 took 0x7f', 'x=1 y=2 CPU#3 16K id 4411589101766563890']) {
+      const got = miner.add(m);
+      const alone = new TemplateMiner().add(m);
+      expect([got.id, got.template, got.parameters]).toEqual([UNADMITTED_ID, alone.template, alone.parameters]);
+    }
+  });
+
   it('admitAfter 1 creates at once and evicts (the behaviour before admission)', () => {
     const miner = new TemplateMiner({ maxClusters: 1, admitAfter: 1 });
     miner.add('disk full on node seven');
