@@ -6,6 +6,7 @@ import { CONSTANT, DIGIT_RUNS, KEY_VALUE, Masking, type MaskingOptions } from '.
 import { SkeletonIndex, type SkeletonTemplate } from './skeleton-index.js';
 import { LineCache } from './line-cache.js';
 import { Admission, NOT_ADMITTED, REPEATED } from './admission.js';
+import { TokenPresence } from './token-presence.js';
 import { commonAffixes, prefixLength, suffixLength, valueText } from './affix.js';
 import { TokenBuffer, Tokenizer, WILDCARD, WILDCARD_TEXT, hashTemplateToken, literalHash, routeKey, templateTokenKind } from './tokenize.js';
 
@@ -77,6 +78,11 @@ const TEXT_SETTLES_AFTER = 50;
 const STATE_VERSION = 1;
 /** The token hashes of an unadmitted message's match: those of the message itself (see {@link TemplateMiner.extractParameters}). */
 const OWN_TOKENS = new Float64Array(0);
+/** Share of recent messages that matched no template (of {@link FLOOD_SCALE}) above which {@link TokenPresence} is consulted first. */
+const FLOOD_SCALE = 4096;
+const FLOOD = 2048;
+/** Templates held before a {@link TokenPresence} is worth building. */
+const PRESENCE_FROM = 256;
 /** Forgotten templates kept for reuse by new ones of the same length. */
 const MAX_SPARES = 64;
 
@@ -259,6 +265,10 @@ export class TemplateMiner {
   private readonly lines = new LineCache<Cluster>();
   /** At the cap: which new messages start a template (made at the cap). */
   private admission: Admission | null = null;
+  /** Recent share of messages that matched no template (an average over about 16 messages, of FLOOD_SCALE). */
+  private flood = 0;
+  /** Which tokens the templates hold, by position: built when a flood of unmatched messages meets many templates. */
+  private presence: TokenPresence | null = null;
 
   constructor(options?: TemplateMinerOptions) {
     const o = checkOptions(options, 'templateMiner', OPTION_KEYS);
@@ -299,6 +309,7 @@ export class TemplateMiner {
     // a message seen lately that joined its template unchanged, with nothing since that the match reads
     const seen = this.lines.get(text);
     if (seen !== undefined) {
+      this.flood -= this.flood >> 4;
       seen.count++;
       this.counted(seen);
       this.touch(seen);
@@ -306,13 +317,17 @@ export class TemplateMiner {
     }
     const buf = this.buf;
     this.tokenizer.tokenize(text, buf);
-    const leaf = this.search(buf);
+    // in a flood of messages matching nothing: those no template can match are told at once
+    const none = this.flood > FLOOD && this.rulesOut(buf);
+    const leaf = none ? null : this.search(buf);
     // a big leaf: first the template equal to the message token for token, found with one look-up
     let best = leaf === null || leaf.index === null || leaf.index.size <= SCAN_UP_TO ? null : this.equal(leaf, buf);
     const equal = best !== null;
     if (best === null && leaf !== null) best = this.best(leaf, buf);
     const found = best !== null;
-    if (best === null) best = this.reroute(buf);
+    if (best === null && !none) best = this.reroute(buf);
+    if (best === null) this.flood += (FLOOD_SCALE - this.flood) >> 4;
+    else this.flood -= this.flood >> 4;
     if (best !== null) {
       const changed = equal && best.plain ? this.affixesDiffer(best, text, buf) && this.generalize(best, text, buf) : this.generalize(best, text, buf);
       best.count++;
@@ -353,6 +368,18 @@ export class TemplateMiner {
     c.count++;
     this.counted(c);
     return new TemplateMatch(c.id, c.template, false, changed, c.count, text, c.hashes, this, c.raws);
+  }
+
+  /** True when no template can match the message (see {@link TokenPresence}); builds the filter on first use. */
+  private rulesOut(buf: TokenBuffer): boolean {
+    if (this.presence === null) {
+      if (this.byId.size < PRESENCE_FROM) return false;
+      const presence = new TokenPresence(64 * this.maxClusters);
+      for (const c of this.byId.values()) presence.add(c.hashes);
+      this.presence = presence;
+    }
+    const n = buf.count;
+    return this.presence.rulesOut(buf.hashes, n, Math.ceil(this.similarity * n), this.routeLength(n));
   }
 
   /** The answer for a message not admitted: a template of its own, not kept (its parameters are read from the message alone). */
@@ -437,6 +464,7 @@ export class TemplateMiner {
     this.byId.clear();
     this.lines.clear();
     this.admission?.clear();
+    this.presence = null;
     this.spares.length = 0;
     this.spareCount = 0;
     this.head = this.tail = null;
@@ -585,6 +613,7 @@ export class TemplateMiner {
         texts[i] = commonAffixes(mine, theirs);
         c.affix[i] = mine === theirs ? buf.affixCode(text, i) : -1;
         index.retoken(c, i, t);
+        this.presence?.retoken(n, i, t, WILDCARD);
         rehash = true;
         if (i >= from) rekey = true;
       } else if (raws[i] !== t && raws[i] !== WILDCARD && raws[i] !== buf.literal(text, i)) {
@@ -729,6 +758,7 @@ export class TemplateMiner {
     (node.index ??= new LeafIndex(n)).add(c);
     this.skeletonsOf(n).add(c);
     this.exactOf(n).add(c);
+    this.presence?.add(c.hashes);
     this.byId.set(c.id, c);
     this.append(c);
     this.changedLength(n);
@@ -750,6 +780,7 @@ export class TemplateMiner {
     this.byId.delete(c.id);
     this.evicted++;
     (c.leaf.index as LeafIndex<Cluster>).remove(c);
+    this.presence?.remove(c.hashes);
     this.skeletonsOf(c.hashes.length).remove(c);
     this.exactOf(c.hashes.length).remove(c);
     this.changedLength(c.hashes.length);
