@@ -385,8 +385,15 @@ export class TemplateMiner {
   /** The answer for a message not admitted: a template of its own, not kept (its parameters are read from the message alone). */
   private unadmittedMatch(text: string, buf: TokenBuffer): TemplateMatch {
     const n = buf.count;
-    let template = '';
-    for (let i = 0; i < n; i++) template = i === 0 ? buf.displayText(text, 0) : `${template} ${buf.displayText(text, i)}`;
+    // every token shown as written and one space apart: the template text is one slice of the message
+    let i = 0;
+    for (; i < n; i++) {
+      const kind = buf.kinds[i];
+      if (kind !== CONSTANT && (kind !== DIGIT_RUNS || buf.literal(text, i) === WILDCARD)) break;
+      if (i > 0 && (buf.starts[i] !== buf.ends[i - 1] + 1 || text.charCodeAt(buf.ends[i - 1]) !== 32)) break;
+    }
+    let template = i === n && n > 0 ? text.slice(buf.starts[0], buf.ends[n - 1]) : '';
+    if (i < n) for (let j = 0; j < n; j++) template = j === 0 ? buf.displayText(text, 0) : `${template} ${buf.displayText(text, j)}`;
     return new TemplateMatch(UNADMITTED_ID, template, true, false, 1, text, OWN_TOKENS, this);
   }
 
