@@ -68,7 +68,9 @@ describe('TemplateMiner admission at the cap (admitAfter)', () => {
     const rnd = mulberry32(9);
     const parts = ['alpha', 'Beta', 'x=1', 'blk_-3', 'dn12', '0x1f', 'deadbeefcafe', '10.0.0.1:80', '"q t"', '(uid=0)', 'a,', '42', 'ok3k9', '  ', '\t', '/v/l/x.log', 'ns.example.com'];
     for (let k = 0; k < 300; k++) {
-      const m = Array.from({ length: 1 + Math.floor(rnd() * 9) }, () => parts[Math.floor(rnd() * parts.length)] + (rnd() < 0.3 ? Math.floor(rnd() * 1e4).toString(36) : '')).join(rnd() < 0.8 ? ' ' : '  ');
+      const m = Array.from({ length: 1 + Math.floor(rnd() * 9) }, () => parts[Math.floor(rnd() * parts.length)] + (rnd() < 0.3 ? Math.floor(rnd() * 1e4).toString(36) : '')).join(
+        rnd() < 0.8 ? ' ' : '  ',
+      );
       const got = miner.add(m);
       if (got.id !== UNADMITTED_ID) continue;
       const alone = new TemplateMiner().add(m);
