@@ -269,6 +269,8 @@ export class TemplateMiner {
   private flood = 0;
   /** Which tokens the templates hold, by position: built when a flood of unmatched messages meets many templates. */
   private presence: TokenPresence | null = null;
+  /** Per position of the message: may a template hold its token there (written by {@link TokenPresence.rulesOut}). */
+  private readonly held: Uint8Array;
 
   constructor(options?: TemplateMinerOptions) {
     const o = checkOptions(options, 'templateMiner', OPTION_KEYS);
@@ -292,6 +294,7 @@ export class TemplateMiner {
     this.tokenizer = new Tokenizer(masking, extra, maxLength);
     this.buf = new TokenBuffer(maxTokens);
     this.scratch = new TokenBuffer(maxTokens);
+    this.held = new Uint8Array(maxTokens);
     this.routeDepth = this.depth - 2;
   }
 
@@ -317,15 +320,17 @@ export class TemplateMiner {
     }
     const buf = this.buf;
     this.tokenizer.tokenize(text, buf);
-    // in a flood of messages matching nothing: those no template can match are told at once
-    const none = this.flood > FLOOD && this.rulesOut(buf);
+    // in a flood of messages matching nothing: the tokens no template holds are known at once, and
+    // a message no template can match skips the search
+    const presence = this.flood > FLOOD ? this.presenceOf() : null;
+    const none = presence !== null && presence.rulesOut(buf.hashes, buf.count, Math.ceil(this.similarity * buf.count), this.routeLength(buf.count), this.held);
     const leaf = none ? null : this.search(buf);
     // a big leaf: first the template equal to the message token for token, found with one look-up
-    let best = leaf === null || leaf.index === null || leaf.index.size <= SCAN_UP_TO ? null : this.equal(leaf, buf);
+    let best = leaf === null || leaf.index === null || leaf.index.size <= SCAN_UP_TO || (presence !== null && presence.anyFree) ? null : this.equal(leaf, buf);
     const equal = best !== null;
-    if (best === null && leaf !== null) best = this.best(leaf, buf);
+    if (best === null && leaf !== null) best = this.best(leaf, buf, presence !== null ? this.held : null);
     const found = best !== null;
-    if (best === null && !none) best = this.reroute(buf);
+    if (best === null && (presence === null || !presence.restFree)) best = this.reroute(buf);
     if (best === null) this.flood += (FLOOD_SCALE - this.flood) >> 4;
     else this.flood -= this.flood >> 4;
     if (best !== null) {
@@ -370,16 +375,14 @@ export class TemplateMiner {
     return new TemplateMatch(c.id, c.template, false, changed, c.count, text, c.hashes, this, c.raws);
   }
 
-  /** True when no template can match the message (see {@link TokenPresence}); builds the filter on first use. */
-  private rulesOut(buf: TokenBuffer): boolean {
-    if (this.presence === null) {
-      if (this.byId.size < PRESENCE_FROM) return false;
+  /** The filter of tokens held (see {@link TokenPresence}), built on first use once {@link PRESENCE_FROM} templates are held; else null. */
+  private presenceOf(): TokenPresence | null {
+    if (this.presence === null && this.byId.size >= PRESENCE_FROM) {
       const presence = new TokenPresence(64 * this.maxClusters);
       for (const c of this.byId.values()) presence.add(c.hashes);
       this.presence = presence;
     }
-    const n = buf.count;
-    return this.presence.rulesOut(buf.hashes, n, Math.ceil(this.similarity * n), this.routeLength(n));
+    return this.presence;
   }
 
   /** The answer for a message not admitted: a template of its own, not kept (its parameters are read from the message alone). */
@@ -558,10 +561,10 @@ export class TemplateMiner {
     return n - 1 < this.routeDepth ? (n > 1 ? n - 1 : 0) : this.routeDepth;
   }
 
-  private best(leaf: TreeNode, buf: TokenBuffer): Cluster | null {
+  private best(leaf: TreeNode, buf: TokenBuffer, held: Uint8Array | null = null): Cluster | null {
     if (leaf.index === null) return null;
     this.epoch = (this.epoch + 1) | 0;
-    const best = leaf.index.best(buf.hashes, buf.words, this.similarity, this.stableAfter, this.oneWord, this.epoch);
+    const best = leaf.index.best(buf.hashes, buf.words, this.similarity, this.stableAfter, this.oneWord, this.epoch, held);
     this.compared += leaf.index.compared;
     return best;
   }

@@ -42,21 +42,32 @@ export class TokenPresence {
     this.up(this.slot(n, i, routeKey(after)));
   }
 
+  /** After {@link rulesOut}: some position of the message is held by no template (none can equal it). */
+  anyFree = false;
+  /** After {@link rulesOut}: one of positions `from..n` is held by no template (none can be rerouted to it). */
+  restFree = false;
+
   /**
    * True when the message (token hashes `msg[0..n)`) can match no template: fewer than `minSim` of its
-   * positions are held by a template of `n` tokens, and one of positions `from..n` by none.
+   * positions are held by a template of `n` tokens, and one of positions `from..n` by none. Writes
+   * `held[i]` (1 when position `i` may be held, 0 when surely not), {@link anyFree} and {@link restFree}.
    */
-  rulesOut(msg: Float64Array, n: number, minSim: number, from: number): boolean {
-    if (minSim <= 0 || n === 0) return false;
+  rulesOut(msg: Float64Array, n: number, minSim: number, from: number, held: Uint8Array): boolean {
     const counts = this.counts;
-    let held = 0;
+    let count = 0;
     let restFree = false;
     for (let i = 0; i < n; i++) {
       if (counts[this.slot(n, i, routeKey(msg[i]))] !== 0) {
-        if (++held >= minSim) return false;
-      } else if (i >= from) restFree = true;
+        held[i] = 1;
+        count++;
+      } else {
+        held[i] = 0;
+        if (i >= from) restFree = true;
+      }
     }
-    return restFree;
+    this.anyFree = count < n;
+    this.restFree = restFree;
+    return minSim > 0 && n > 0 && count < minSim && restFree;
   }
 
   private slot(n: number, i: number, key: number): number {

@@ -26,17 +26,20 @@ function stream(seed: number, lines: number): string[] {
 describe('TokenPresence', () => {
   it('counts what templates hold and rules out only messages no template can match', () => {
     const p = new TokenPresence(1000);
+    const held = new Uint8Array(4);
     const a = new Float64Array([11, 22, 33, 44]);
     p.add(a);
-    expect(p.rulesOut(new Float64Array([11, 22, 33, 44]), 4, 3, 1)).toBe(false);
-    expect(p.rulesOut(new Float64Array([11, 22, 99, 98]), 4, 3, 1)).toBe(true);
-    expect(p.rulesOut(new Float64Array([11, 22, 99, 98]), 4, 2, 1)).toBe(false); // two held reach minSim 2
-    expect(p.rulesOut(new Float64Array([11, 22, 99, 98]), 4, 0, 1)).toBe(false); // similarity 0 matches anything
+    expect(p.rulesOut(new Float64Array([11, 22, 33, 44]), 4, 3, 1, held)).toBe(false);
+    expect([...held, p.anyFree, p.restFree]).toEqual([1, 1, 1, 1, false, false]);
+    expect(p.rulesOut(new Float64Array([11, 22, 99, 98]), 4, 3, 1, held)).toBe(true);
+    expect([...held, p.anyFree, p.restFree]).toEqual([1, 1, 0, 0, true, true]);
+    expect(p.rulesOut(new Float64Array([11, 22, 99, 98]), 4, 2, 1, held)).toBe(false); // two held reach minSim 2
+    expect(p.rulesOut(new Float64Array([11, 22, 99, 98]), 4, 0, 1, held)).toBe(false); // similarity 0 matches anything
     p.retoken(4, 2, 33, 0);
-    expect(p.rulesOut(new Float64Array([11, 22, 0, 98]), 4, 4, 1)).toBe(true);
-    expect(p.rulesOut(new Float64Array([11, 22, 0, 44]), 4, 4, 1)).toBe(false);
+    expect(p.rulesOut(new Float64Array([11, 22, 0, 98]), 4, 4, 1, held)).toBe(true);
+    expect(p.rulesOut(new Float64Array([11, 22, 0, 44]), 4, 4, 1, held)).toBe(false);
     p.remove(new Float64Array([11, 22, 0, 44]));
-    expect(p.rulesOut(new Float64Array([11, 22, 0, 44]), 4, 1, 0)).toBe(true);
+    expect(p.rulesOut(new Float64Array([11, 22, 0, 44]), 4, 1, 0, held)).toBe(true);
   });
 
   // The filter is consulted during a flood of unmatched messages; a miner whose flood measure is held
