@@ -43,7 +43,8 @@ export interface TemplateMinerOptions {
    * Once `maxClusters` templates are held, sightings of a message that matches no template before it
    * starts one (which evicts the least recently used): 1 at once; 2 on its second sighting, equal token
    * for token or similar to one of the last 32 such messages (until then it is answered as
-   * {@link UNADMITTED_ID}, `isNew` true: a flood of never-repeating messages neither creates nor evicts).
+   * {@link UNADMITTED_ID}, `isNew` true: a flood of never-repeating messages neither creates nor evicts);
+   * the sighting that makes the template is `isNew` too, its count holding both.
    * Default 2.
    */
   admitAfter?: number;
@@ -369,10 +370,10 @@ export class TemplateMiner {
       changed = this.generalize(c, text, buf);
       if (changed) this.changedLength(buf.count);
     }
-    // both sightings are its messages; the first was the new one
+    // both sightings are its messages; this one made the template (isNew, as a template made at once)
     c.count++;
     this.counted(c);
-    return new TemplateMatch(c.id, c.template, false, changed, c.count, text, c.hashes, this, c.raws);
+    return new TemplateMatch(c.id, c.template, true, changed, c.count, text, c.hashes, this, c.raws);
   }
 
   /** The filter of tokens held (see {@link TokenPresence}), built on first use once {@link PRESENCE_FROM} templates are held; else null. */

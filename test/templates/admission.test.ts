@@ -27,7 +27,7 @@ describe('TemplateMiner admission at the cap (admitAfter)', () => {
     expect(miner.get(UNADMITTED_ID)).toBeUndefined();
     // the same skeleton (masked tokens alike) again: a template holding both sightings, the oldest forgotten
     const second = miner.add('gamma three happened here now at 10.0.0.9');
-    expect(second).toMatchObject({ id: 'T3', template: 'gamma three happened here now at <*>', isNew: false, count: 2 });
+    expect(second).toMatchObject({ id: 'T3', template: 'gamma three happened here now at <*>', isNew: true, count: 2 });
     expect(miner.evicted).toBe(1);
     expect(miner.get('T1')).toBeUndefined();
     expect(miner.add('gamma three happened here now at 10.0.0.1')).toMatchObject({ id: 'T3', count: 3 });
@@ -38,7 +38,7 @@ describe('TemplateMiner admission at the cap (admitAfter)', () => {
     miner.add('disk full on node seven');
     expect(miner.add('session opened for alice by root').id).toBe(UNADMITTED_ID);
     const joined = miner.add('session opened for bob by root');
-    expect(joined).toMatchObject({ id: 'T2', template: 'session opened for <*> by root', isNew: false, changed: true, count: 2 });
+    expect(joined).toMatchObject({ id: 'T2', template: 'session opened for <*> by root', isNew: true, changed: true, count: 2 });
     expect(joined.parameters).toEqual(['bob']);
     // as a miner below its cap groups them
     const free = new TemplateMiner();
