@@ -73,13 +73,14 @@ export class Admission {
       this.forget(this.check);
       return REPEATED;
     }
-    const similar = n <= PROBATION_TOKENS ? this.similar(buf, n, routeLength, rules) : NOT_ADMITTED;
+    // an entry's token count 0 marks it empty: an empty message is admitted on an equal repeat only
+    const similar = n > 0 && n <= PROBATION_TOKENS ? this.similar(buf, n, routeLength, rules) : NOT_ADMITTED;
     if (similar !== NOT_ADMITTED) {
       this.counts[similar] = 0;
       return similar;
     }
     seen[this.slot] = this.check;
-    if (n <= PROBATION_TOKENS && text.length <= PROBATION_CHARS) this.remember(buf, n, text);
+    if (n > 0 && n <= PROBATION_TOKENS && text.length <= PROBATION_CHARS) this.remember(buf, n, text);
     return NOT_ADMITTED;
   }
 

@@ -101,6 +101,14 @@ describe('TemplateMiner admission at the cap (admitAfter)', () => {
     expect(miner.add('session opened for bob by root').id).toBe(UNADMITTED_ID);
   });
 
+  it('an empty message at the cap is admitted on its repeat', () => {
+    const miner = new TemplateMiner({ maxClusters: 1 });
+    miner.add('disk full on node seven');
+    expect(miner.add('')).toMatchObject({ id: UNADMITTED_ID, template: '', count: 1 });
+    expect(miner.add('')).toMatchObject({ id: 'T2', template: '', isNew: true, count: 2 });
+    expect(miner.add('')).toMatchObject({ id: 'T2', isNew: false, count: 3 });
+  });
+
   it('restore forgets messages seen once', () => {
     const miner = new TemplateMiner({ maxClusters: 1 });
     miner.add('disk full on node seven');
