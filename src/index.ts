@@ -51,7 +51,7 @@ export type { Direction } from './stats/bucketed-detector.js';
 
 // Templates
 export { TemplateRule } from './templates/template-rule.js';
-export { TemplateMiner, type TemplateMatch, TEMPLATE_MINER_DEFAULTS, type TemplateMinerOptions, type TemplateInfo, type TemplateMinerState } from './templates/template-miner.js';
+export { TemplateMiner, type TemplateMatch, TEMPLATE_MINER_DEFAULTS, UNADMITTED_ID, type TemplateMinerOptions, type TemplateInfo, type TemplateMinerState } from './templates/template-miner.js';
 export { DEFAULT_MASKING, type MaskingOptions, type MaskRule } from './templates/masking.js';
 export { NewTemplateDetector, NEW_TEMPLATE_DEFAULTS, type NewTemplateDetectorOptions } from './templates/new-template.js';
 export { TemplateRateDetector, TEMPLATE_RATE_DEFAULTS, type TemplateRateDetectorOptions } from './templates/template-rate.js';

@@ -1,4 +1,4 @@
-export { TemplateMiner, TemplateMatch, TEMPLATE_MINER_DEFAULTS } from './template-miner.js';
+export { TemplateMiner, TemplateMatch, TEMPLATE_MINER_DEFAULTS, UNADMITTED_ID } from './template-miner.js';
 export type { TemplateMinerOptions, TemplateInfo, TemplateMinerState } from './template-miner.js';
 export { DEFAULT_MASKING } from './masking.js';
 export type { MaskingOptions, MaskRule } from './masking.js';

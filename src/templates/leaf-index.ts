@@ -104,7 +104,7 @@ export class LeafIndex<T extends IndexedTemplate> {
    * `oneWord` any template that differs from the message by one plain word and nothing else. Null when
    * the best agrees at fewer than `similarity * n` positions.
    */
-  best(msg: Float64Array, msgWords: Uint8Array, similarity: number, stableAfter: number, oneWord: boolean, epoch: number): T | null {
+  best(msg: Float64Array, msgWords: Uint8Array, similarity: number, stableAfter: number, oneWord: boolean, epoch: number, held: Uint8Array | null = null): T | null {
     const n = this.length;
     this.compared = 0;
     if (n === 0) return this.oldest();
@@ -113,7 +113,8 @@ export class LeafIndex<T extends IndexedTemplate> {
     const prefix = minSim <= 0 ? n : n - minSim + 1;
     // a leaf of a few templates is compared whole: cheaper than looking up every position
     const scan = this.members.length <= SCAN_UP_TO;
-    if (!scan) this.rarestFirst(msg);
+    // `prefix` positions no template shares with the message: none reaches minSim (pigeonhole)
+    if (!scan && !this.rarestFirst(msg, minSim > 0 ? prefix : n + 1, held)) return null;
     let best: T | null = null;
     let bestSim = -1;
     let bestParams = -1;
@@ -204,16 +205,23 @@ export class LeafIndex<T extends IndexedTemplate> {
     return o;
   }
 
-  /** `order[0..n)`: positions of the message by the length of their token's posting, shortest first. */
-  private rarestFirst(msg: Float64Array): void {
+  /**
+   * `order[0..n)`: positions of the message by the length of their token's posting, shortest first.
+   * False (and the order unfinished) as soon as `enough` positions have an empty posting. A position
+   * whose `held` is 0 (no template of this length holds the token there: {@link TokenPresence}) is
+   * empty without a look-up.
+   */
+  private rarestFirst(msg: Float64Array, enough: number, held: Uint8Array | null): boolean {
     const n = this.length;
     const sizes = this.sizes;
     const order = this.order;
     const postings = this.postings as Map<number, T | T[]>[];
+    let empty = 0;
     for (let i = 0; i < n; i++) {
-      const list = postings[i].get(routeKey(msg[i]));
+      const list = held !== null && held[i] === 0 ? undefined : postings[i].get(routeKey(msg[i]));
       this.lists[i] = list;
       sizes[i] = sizeOf(list);
+      if (list === undefined && ++empty >= enough) return false;
       // insertion sort: n is a message's token count (small)
       let j = i;
       while (j > 0 && sizes[order[j - 1]] > sizes[i]) {
@@ -222,6 +230,7 @@ export class LeafIndex<T extends IndexedTemplate> {
       }
       order[j] = i;
     }
+    return true;
   }
 
   private insert(i: number, key: number, c: T): void {

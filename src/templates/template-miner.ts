@@ -5,6 +5,8 @@ import { LeafIndex, MAX_COMPARED, SCAN_UP_TO, type IndexedTemplate } from './lea
 import { CONSTANT, DIGIT_RUNS, KEY_VALUE, Masking, type MaskingOptions } from './masking.js';
 import { SkeletonIndex, type SkeletonTemplate } from './skeleton-index.js';
 import { LineCache } from './line-cache.js';
+import { Admission, NOT_ADMITTED, REPEATED } from './admission.js';
+import { TokenPresence } from './token-presence.js';
 import { commonAffixes, prefixLength, suffixLength, valueText } from './affix.js';
 import { TokenBuffer, Tokenizer, WILDCARD, WILDCARD_TEXT, hashTemplateToken, literalHash, routeKey, templateTokenKind } from './tokenize.js';
 
@@ -37,6 +39,15 @@ export interface TemplateMinerOptions {
   extraDelimiters?: string;
   /** What is masked to `<*>` before matching (see {@link MaskingOptions}). Default: all built-in rules on. */
   masking?: MaskingOptions;
+  /**
+   * Once `maxClusters` templates are held, sightings of a message that matches no template before it
+   * starts one (which evicts the least recently used): 1 at once; 2 on its second sighting, equal token
+   * for token or similar to one of the last 32 such messages (until then it is answered as
+   * {@link UNADMITTED_ID}, `isNew` true: a flood of never-repeating messages neither creates nor evicts);
+   * the sighting that makes the template is `isNew` too, its count holding both.
+   * Default 2.
+   */
+  admitAfter?: number;
 }
 
 /** Defaults of {@link TemplateMinerOptions}. */
@@ -50,7 +61,14 @@ export const TEMPLATE_MINER_DEFAULTS = Object.freeze({
   maxTokens: 100,
   maxLength: 4096,
   extraDelimiters: '',
+  admitAfter: 2,
 });
+
+/**
+ * Template id of a message the miner did not admit as a template (at its cap, seen once; see
+ * `admitAfter`): the template text is the message's own, masked.
+ */
+export const UNADMITTED_ID = 'T0';
 
 const OPTION_KEYS = [...Object.keys(TEMPLATE_MINER_DEFAULTS), 'masking'];
 /**
@@ -59,6 +77,13 @@ const OPTION_KEYS = [...Object.keys(TEMPLATE_MINER_DEFAULTS), 'masking'];
  */
 const TEXT_SETTLES_AFTER = 50;
 const STATE_VERSION = 1;
+/** The token hashes of an unadmitted message's match: those of the message itself (see {@link TemplateMiner.extractParameters}). */
+const OWN_TOKENS = new Float64Array(0);
+/** Share of recent messages that matched no template (of {@link FLOOD_SCALE}) above which {@link TokenPresence} is consulted first. */
+const FLOOD_SCALE = 4096;
+const FLOOD = 2048;
+/** Templates held before a {@link TokenPresence} is worth building. */
+const PRESENCE_FROM = 256;
 /** Forgotten templates kept for reuse by new ones of the same length. */
 const MAX_SPARES = 64;
 
@@ -209,6 +234,9 @@ export class TemplateMiner {
   readonly maxClusters: number;
   readonly stableAfter: number;
   readonly oneWord: boolean;
+  readonly admitAfter: number;
+  /** Messages answered as {@link UNADMITTED_ID}, in all (at the cap: a message seen once). */
+  unadmitted = 0;
   /** Templates forgotten because `maxClusters` was reached. */
   evicted = 0;
   /** Templates compared with messages for similarity, in all (a diagnostic: per message it stays small however many templates are held). */
@@ -236,6 +264,14 @@ export class TemplateMiner {
   private clock = 0;
   /** Messages seen recently with the template they joined unchanged. */
   private readonly lines = new LineCache<Cluster>();
+  /** At the cap: which new messages start a template (made at the cap). */
+  private admission: Admission | null = null;
+  /** Recent share of messages that matched no template (an average over about 16 messages, of FLOOD_SCALE). */
+  private flood = 0;
+  /** Which tokens the templates hold, by position: built when a flood of unmatched messages meets many templates. */
+  private presence: TokenPresence | null = null;
+  /** Per position of the message: may a template hold its token there (written by {@link TokenPresence.rulesOut}). */
+  private readonly held: Uint8Array;
 
   constructor(options?: TemplateMinerOptions) {
     const o = checkOptions(options, 'templateMiner', OPTION_KEYS);
@@ -246,6 +282,7 @@ export class TemplateMiner {
     this.maxClusters = o.maxClusters === undefined ? d.maxClusters : checkInteger(o.maxClusters, 'templateMiner.maxClusters', 1);
     this.stableAfter = o.stableAfter === undefined ? d.stableAfter : checkInteger(o.stableAfter, 'templateMiner.stableAfter', 0);
     this.oneWord = o.splitOnWord === undefined ? d.splitOnWord : checkBoolean(o.splitOnWord, 'templateMiner.splitOnWord');
+    this.admitAfter = o.admitAfter === undefined ? d.admitAfter : checkInteger(o.admitAfter, 'templateMiner.admitAfter', 1, 2);
     const maxTokens = o.maxTokens === undefined ? d.maxTokens : checkInteger(o.maxTokens, 'templateMiner.maxTokens', 1, 10_000);
     const maxLength = o.maxLength === undefined ? d.maxLength : checkInteger(o.maxLength, 'templateMiner.maxLength', 1);
     const extra = o.extraDelimiters === undefined ? d.extraDelimiters : o.extraDelimiters;
@@ -258,6 +295,7 @@ export class TemplateMiner {
     this.tokenizer = new Tokenizer(masking, extra, maxLength);
     this.buf = new TokenBuffer(maxTokens);
     this.scratch = new TokenBuffer(maxTokens);
+    this.held = new Uint8Array(maxTokens);
     this.routeDepth = this.depth - 2;
   }
 
@@ -275,6 +313,7 @@ export class TemplateMiner {
     // a message seen lately that joined its template unchanged, with nothing since that the match reads
     const seen = this.lines.get(text);
     if (seen !== undefined) {
+      this.flood -= this.flood >> 4;
       seen.count++;
       this.counted(seen);
       this.touch(seen);
@@ -282,13 +321,19 @@ export class TemplateMiner {
     }
     const buf = this.buf;
     this.tokenizer.tokenize(text, buf);
-    const leaf = this.search(buf);
+    // in a flood of messages matching nothing: the tokens no template holds are known at once, and
+    // a message no template can match skips the search
+    const presence = this.flood > FLOOD ? this.presenceOf() : null;
+    const none = presence !== null && presence.rulesOut(buf.hashes, buf.count, Math.ceil(this.similarity * buf.count), this.routeLength(buf.count), this.held);
+    const leaf = none ? null : this.search(buf);
     // a big leaf: first the template equal to the message token for token, found with one look-up
-    let best = leaf === null || leaf.index === null || leaf.index.size <= SCAN_UP_TO ? null : this.equal(leaf, buf);
+    let best = leaf === null || leaf.index === null || leaf.index.size <= SCAN_UP_TO || (presence !== null && presence.anyFree) ? null : this.equal(leaf, buf);
     const equal = best !== null;
-    if (best === null && leaf !== null) best = this.best(leaf, buf);
+    if (best === null && leaf !== null) best = this.best(leaf, buf, presence !== null ? this.held : null);
     const found = best !== null;
-    if (best === null) best = this.reroute(buf);
+    if (best === null && (presence === null || !presence.restFree)) best = this.reroute(buf);
+    if (best === null) this.flood += (FLOOD_SCALE - this.flood) >> 4;
+    else this.flood -= this.flood >> 4;
     if (best !== null) {
       const changed = equal && best.plain ? this.affixesDiffer(best, text, buf) && this.generalize(best, text, buf) : this.generalize(best, text, buf);
       best.count++;
@@ -298,8 +343,62 @@ export class TemplateMiner {
       else if (found) this.lines.set(text, best, this.root.get(buf.count) as TreeNode);
       return new TemplateMatch(best.id, best.template, false, changed, best.count, text, best.hashes, this, best.raws);
     }
+    if (this.admitAfter > 1 && this.byId.size >= this.maxClusters) return this.atCap(text, buf);
     const c = this.create(text, buf);
     return new TemplateMatch(c.id, c.template, true, false, c.count, text, c.hashes, this, c.raws);
+  }
+
+  /**
+   * A message matching no template while `maxClusters` are held: a template only on its second
+   * sighting (see {@link Admission}); the first is answered as {@link UNADMITTED_ID}.
+   */
+  private atCap(text: string, buf: TokenBuffer): TemplateMatch {
+    const admission = (this.admission ??= new Admission(2 * this.maxClusters));
+    const a = admission.admit(buf, text, this.routeLength(buf.count), this);
+    if (a === NOT_ADMITTED) {
+      this.unadmitted++;
+      return this.unadmittedMatch(text, buf);
+    }
+    let c: Cluster;
+    let changed = false;
+    if (a === REPEATED) c = this.create(text, buf);
+    else {
+      // the template the similar message seen before would have made, joined by this one
+      const first = admission.text(a);
+      this.tokenizer.tokenize(first, this.scratch);
+      c = this.create(first, this.scratch);
+      changed = this.generalize(c, text, buf);
+      if (changed) this.changedLength(buf.count);
+    }
+    // both sightings are its messages; this one made the template (isNew, as a template made at once)
+    c.count++;
+    this.counted(c);
+    return new TemplateMatch(c.id, c.template, true, changed, c.count, text, c.hashes, this, c.raws);
+  }
+
+  /** The filter of tokens held (see {@link TokenPresence}), built on first use once {@link PRESENCE_FROM} templates are held; else null. */
+  private presenceOf(): TokenPresence | null {
+    if (this.presence === null && this.byId.size >= PRESENCE_FROM) {
+      const presence = new TokenPresence(64 * this.maxClusters);
+      for (const c of this.byId.values()) presence.add(c.hashes);
+      this.presence = presence;
+    }
+    return this.presence;
+  }
+
+  /** The answer for a message not admitted: a template of its own, not kept (its parameters are read from the message alone). */
+  private unadmittedMatch(text: string, buf: TokenBuffer): TemplateMatch {
+    const n = buf.count;
+    // every token shown as written and one space apart: the template text is one slice of the message
+    let i = 0;
+    for (; i < n; i++) {
+      const kind = buf.kinds[i];
+      if (kind !== CONSTANT && (kind !== DIGIT_RUNS || buf.literal(text, i) === WILDCARD)) break;
+      if (i > 0 && (buf.starts[i] !== buf.ends[i - 1] + 1 || text.charCodeAt(buf.ends[i - 1]) !== 32)) break;
+    }
+    let template = i === n && n > 0 ? text.slice(buf.starts[0], buf.ends[n - 1]) : '';
+    if (i < n) for (let j = 0; j < n; j++) template = j === 0 ? buf.displayText(text, 0) : `${template} ${buf.displayText(text, j)}`;
+    return new TemplateMatch(UNADMITTED_ID, template, true, false, 1, text, OWN_TOKENS, this);
   }
 
   /**
@@ -375,6 +474,8 @@ export class TemplateMiner {
     this.root.clear();
     this.byId.clear();
     this.lines.clear();
+    this.admission?.clear();
+    this.presence = null;
     this.spares.length = 0;
     this.spareCount = 0;
     this.head = this.tail = null;
@@ -425,8 +526,14 @@ export class TemplateMiner {
     const buf = this.scratch;
     this.tokenizer.tokenize(message, buf);
     const out: string[] = [];
-    const n = Math.min(buf.count, hashes.length);
+    const own = hashes === OWN_TOKENS;
+    const n = own ? buf.count : Math.min(buf.count, hashes.length);
     for (let i = 0; i < n; i++) {
+      // the template of the message alone (unadmitted): its hashes, and digit runs shown as written unless they vary within it
+      if (own) {
+        if (buf.hashes[i] === WILDCARD || buf.kinds[i] === KEY_VALUE || (buf.kinds[i] === DIGIT_RUNS && buf.literal(message, i) === WILDCARD)) out.push(buf.parameter(message, i));
+        continue;
+      }
       const h = hashes[i];
       if (h === WILDCARD) out.push(buf.parameter(message, i));
       else if (h !== buf.hashes[i]) continue;
@@ -455,10 +562,10 @@ export class TemplateMiner {
     return n - 1 < this.routeDepth ? (n > 1 ? n - 1 : 0) : this.routeDepth;
   }
 
-  private best(leaf: TreeNode, buf: TokenBuffer): Cluster | null {
+  private best(leaf: TreeNode, buf: TokenBuffer, held: Uint8Array | null = null): Cluster | null {
     if (leaf.index === null) return null;
     this.epoch = (this.epoch + 1) | 0;
-    const best = leaf.index.best(buf.hashes, buf.words, this.similarity, this.stableAfter, this.oneWord, this.epoch);
+    const best = leaf.index.best(buf.hashes, buf.words, this.similarity, this.stableAfter, this.oneWord, this.epoch, held);
     this.compared += leaf.index.compared;
     return best;
   }
@@ -517,6 +624,7 @@ export class TemplateMiner {
         texts[i] = commonAffixes(mine, theirs);
         c.affix[i] = mine === theirs ? buf.affixCode(text, i) : -1;
         index.retoken(c, i, t);
+        this.presence?.retoken(n, i, t, WILDCARD);
         rehash = true;
         if (i >= from) rekey = true;
       } else if (raws[i] !== t && raws[i] !== WILDCARD && raws[i] !== buf.literal(text, i)) {
@@ -661,6 +769,7 @@ export class TemplateMiner {
     (node.index ??= new LeafIndex(n)).add(c);
     this.skeletonsOf(n).add(c);
     this.exactOf(n).add(c);
+    this.presence?.add(c.hashes);
     this.byId.set(c.id, c);
     this.append(c);
     this.changedLength(n);
@@ -682,6 +791,7 @@ export class TemplateMiner {
     this.byId.delete(c.id);
     this.evicted++;
     (c.leaf.index as LeafIndex<Cluster>).remove(c);
+    this.presence?.remove(c.hashes);
     this.skeletonsOf(c.hashes.length).remove(c);
     this.exactOf(c.hashes.length).remove(c);
     this.changedLength(c.hashes.length);

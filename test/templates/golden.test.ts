@@ -23,7 +23,10 @@ interface Golden {
 const CASES: Record<string, { lines: () => string[]; options?: TemplateMinerOptions }> = {
   'app-lines default': { lines: () => readFileSync(join(fixtures, 'app-lines.txt'), 'utf8').trim().split('\n') },
   'synthetic default': { lines: () => goldenCorpus(6000, 7) },
-  'synthetic small cap': { lines: () => goldenCorpus(6000, 11), options: { maxClusters: 40, maxChildren: 8 } },
+  // admitAfter 1: every new message starts a template at once, as when this case was recorded
+  'synthetic small cap': { lines: () => goldenCorpus(6000, 11), options: { maxClusters: 40, maxChildren: 8, admitAfter: 1 } },
+  // the default admission at the cap: a new message starts a template on its second sighting
+  'synthetic small cap, admission': { lines: () => goldenCorpus(6000, 11), options: { maxClusters: 40, maxChildren: 8 } },
   'synthetic loose': { lines: () => goldenCorpus(6000, 13), options: { stableAfter: 0, similarity: 0.4, depth: 4 } },
 };
 

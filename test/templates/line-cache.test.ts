@@ -53,7 +53,7 @@ describe('TemplateMiner line cache', () => {
   });
 
   it('a line whose template was forgotten starts a new one', () => {
-    const miner = new TemplateMiner({ maxClusters: 1 });
+    const miner = new TemplateMiner({ maxClusters: 1, admitAfter: 1 });
     const a = miner.add('alpha beta gamma');
     miner.add('alpha beta gamma');
     miner.add('one two three four five');

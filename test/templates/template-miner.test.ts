@@ -181,7 +181,7 @@ describe('TemplateMiner', () => {
   });
 
   it('bounds memory: evicts the least recently used template beyond maxClusters', () => {
-    const miner = new TemplateMiner({ maxClusters: 3 });
+    const miner = new TemplateMiner({ maxClusters: 3, admitAfter: 1 });
     miner.add('alpha one happened');
     miner.add('beta two happened here');
     miner.add('gamma three happened here now');
@@ -210,7 +210,7 @@ describe('TemplateMiner', () => {
   });
 
   it('a forgotten template whose object a new template reuses leaves earlier results as they were', () => {
-    const miner = new TemplateMiner({ maxClusters: 2 });
+    const miner = new TemplateMiner({ maxClusters: 2, admitAfter: 1 });
     const a = miner.add('alpha 1 beta gamma');
     miner.add('delta 2 epsilon zeta');
     miner.add('eta 3 theta iota'); // T1 forgotten
