@@ -60,6 +60,13 @@ export interface EventTemplate {
   readonly count: number;
 }
 
+/**
+ * Template id of a message the miner has not admitted as a template (at its cap, a kind seen once;
+ * see `TemplateMinerOptions.admitAfter`). Many kinds share it, so it is no group: the rules treat
+ * such a record as ungrouped.
+ */
+export const UNADMITTED_ID = 'T0';
+
 /** Where an event was read: the input's name and the 1-based line number of its first line. */
 export interface EventSource {
   readonly file: string;

@@ -1,7 +1,7 @@
 import { ConfigError } from '../core/config-error.js';
 import type { Detector } from '../core/detector.js';
 import { fieldString } from '../core/field.js';
-import type { LogEvent } from '../core/log-event.js';
+import { type LogEvent, UNADMITTED_ID } from '../core/log-event.js';
 import type { Signal, SignalSeverity } from '../core/signal.js';
 import { checkBoolean, checkChoice, checkOptions, checkString } from '../core/validate.js';
 import { SIGNAL_SEVERITIES } from '../core/signal.js';
@@ -78,7 +78,7 @@ export class KeywordRule implements Detector {
     const hit = this.matcher.find(text, this.maxChars, this.wholeWord);
     if (hit < 0) return;
     const keyword = this.keywords[hit];
-    const grouped = this.field === undefined && this.groups.enabled && event.template !== undefined;
+    const grouped = this.field === undefined && this.groups.enabled && event.template !== undefined && event.template.id !== UNADMITTED_ID;
     const reason = grouped ? this.groups.observe(event.template!.id, event.time) : undefined;
     if (grouped && reason === undefined) {
       // a repeat of an ongoing template is counted, not tagged

@@ -1,5 +1,5 @@
 import type { Detector } from '../core/detector.js';
-import type { LogEvent } from '../core/log-event.js';
+import { type LogEvent, UNADMITTED_ID } from '../core/log-event.js';
 import { severityName, signalSeverityForLevel } from '../core/severity.js';
 import { SIGNAL_SEVERITIES, type Signal, type SignalSeverity } from '../core/signal.js';
 import { checkBoolean, checkChoice, checkOptions, checkString } from '../core/validate.js';
@@ -75,7 +75,7 @@ export class LevelRule implements Detector {
     const n = event.severityNumber;
     if (n < this.min || n > this.max) return;
     if (!this.dumpLines && isDumpLine(event.message)) return;
-    const grouped = this.groups.enabled && event.template !== undefined;
+    const grouped = this.groups.enabled && event.template !== undefined && event.template.id !== UNADMITTED_ID;
     const reason = grouped ? this.groups.observe(event.template!.id, event.time) : undefined;
     if (grouped && reason === undefined) {
       // a repeat of an ongoing template is counted, not tagged

@@ -1,4 +1,5 @@
 import { ConfigError } from '../core/config-error.js';
+import { UNADMITTED_ID } from '../core/log-event.js';
 import { checkBoolean, checkInteger, checkNumber, checkOptions } from '../core/validate.js';
 import { checkArray, checkObject, checkTemplateId, checkText, checkVersion } from './state-check.js';
 import { LeafIndex, MAX_COMPARED, SCAN_UP_TO, type IndexedTemplate } from './leaf-index.js';
@@ -64,11 +65,7 @@ export const TEMPLATE_MINER_DEFAULTS = Object.freeze({
   admitAfter: 2,
 });
 
-/**
- * Template id of a message the miner did not admit as a template (at its cap, seen once; see
- * `admitAfter`): the template text is the message's own, masked.
- */
-export const UNADMITTED_ID = 'T0';
+export { UNADMITTED_ID };
 
 const OPTION_KEYS = [...Object.keys(TEMPLATE_MINER_DEFAULTS), 'masking'];
 /**

@@ -222,3 +222,18 @@ describe('errors grouped by template (level and keyword rules)', () => {
     expect(() => Rule.level('ERROR', { group: { nope: 1 } as never })).toThrow(/level\.group\.nope/);
   });
 });
+
+describe('messages the miner did not admit (at its cap)', () => {
+  it('each error answered as the unadmitted template signals on its own: T0 groups nothing', () => {
+    const m = new TemplateMiner({ maxClusters: 2 });
+    const evs: LogEvent[] = [mined(m, T0, 'INFO service started on port 8080', 9), mined(m, T0 + 1, 'INFO cache warmed in 12 ms', 9)];
+    const kinds = ['disk quota exceeded on volume', 'certificate expired for host', 'replica lag above limit for shard', 'queue consumer crashed with code'];
+    kinds.forEach((k, i) => evs.push(mined(m, T0 + MIN * (i + 1), `ERROR ${k} ${i}`)));
+    expect(evs.slice(2).map((e) => e.template?.id)).toEqual(['T0', 'T0', 'T0', 'T0']);
+    for (const rule of [Rule.level('ERROR'), Rule.contains('ERROR')]) {
+      const out = raw(rule, evs);
+      expect(out.filter((s) => !s.repeat)).toHaveLength(4);
+      expect(out.every((s) => s.evidence.group === undefined)).toBe(true);
+    }
+  });
+});
