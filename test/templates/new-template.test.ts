@@ -294,7 +294,8 @@ describe('newTemplate', () => {
     const word = (n: number) => Array.from({ length: 4 }, (_, k) => String.fromCharCode(97 + ((Math.floor(n / 26 ** k) + k) % 26))).join('');
     const noise = (i: number) => ev(`${word(i)} ${word(i + 5000)} ${word(i + 9000)}`, T0 + i * 1000);
     const on = StatRule.newTemplate({ warmupRecords: 20, learningBurst: 5 });
-    feed(on, Array.from({ length: 30 }, (_, i) => noise(i)));
+    const warm = Array.from({ length: 30 }, (_, i) => noise(i));
+    feed(on, warm);
     const replica = (k: number) => ev(`replica store-${k} lost while shipping segment ${100 + k}`, T0 + 30_000 + k * 1000);
     feed(on, [replica(0), replica(1)]);
     const state = JSON.parse(JSON.stringify(on.toJSON()));
