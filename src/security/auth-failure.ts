@@ -25,8 +25,9 @@ export function userBeforeNotFound(text: string, at: number): boolean {
  * the first 2048 characters, case-sensitively as su writes it.
  */
 export function bsdSuFailure(message: string): boolean {
-  const at = message.indexOf('BAD SU ');
-  return at >= 0 && at < MAX_SCAN;
+  // searched in the first MAX_SCAN characters only: a long message that holds no `BAD SU ` costs no more
+  const s = message.length > MAX_SCAN + 6 ? message.slice(0, MAX_SCAN + 6) : message;
+  return s.includes('BAD SU ');
 }
 
 /** Path words of login endpoints: a 403 there is a refused login, elsewhere an authorisation decision. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { refusedLogin, userFromMessage } from '../../src/security/auth-failure.js';
+import { bsdSuFailure, refusedLogin, userFromMessage } from '../../src/security/auth-failure.js';
 import { BruteForceDetector } from '../../src/security/brute-force.js';
 import { clientFromMessage } from '../../src/security/client-address.js';
 import { ev } from './helpers.js';
@@ -16,6 +16,10 @@ describe('clients and users daemons name in quotes or after database markers', (
     expect(userFromMessage('FAILED LOGIN 2 FROM tty3 FOR frank, Authentication failure')).toBe('user:frank');
     expect(userFromMessage("TOO MANY LOGIN TRIES (5) on '/dev/tty5' FOR 'quinn'")).toBe('user:quinn');
     expect(userFromMessage('BAD SU paul to root on /dev/pts/5')).toBe('user:paul');
+    // BSD su's failure is looked for in the first 2048 characters only (as documented)
+    expect(bsdSuFailure('BAD SU paul to root on /dev/pts/5')).toBe(true);
+    expect(bsdSuFailure(`${'x'.repeat(2041)}BAD SU paul`)).toBe(true);
+    expect(bsdSuFailure(`${'x'.repeat(2048)}BAD SU paul`)).toBe(false);
     expect(userFromMessage('FATAL:  password authentication failed for user "admin"')).toBe('user:admin');
   });
 });
