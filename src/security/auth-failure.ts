@@ -110,7 +110,10 @@ export function userFromMessage(message: string): string | undefined {
 export function refusedLogin(status: number, method: string, user: string, path: string): boolean {
   if (status === 403) return isLoginPath(path);
   if (status !== 401) return false;
-  return user.length > 0 || !(method === 'GET' || method === 'HEAD' || method === 'OPTIONS' || method === 'get' || method === 'head');
+  if (user.length > 0) return true;
+  // methods in any case (attributes carry them as the app wrote them: `get`, `Options`)
+  const m = method.length <= 7 ? method.toUpperCase() : '';
+  return !(m === 'GET' || m === 'HEAD' || m === 'OPTIONS');
 }
 
 /** The key of a local user: `user:` and the name in lower case. */

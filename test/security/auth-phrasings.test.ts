@@ -64,6 +64,9 @@ describe('HTTP 401 answers', () => {
     expect(d.failureKey(ev({}, line('GET', '-', 401, '/api/session')))).toBeUndefined();
     expect(d.failureKey(ev({ 'client.address': '198.51.100.8', 'http.request.method': 'GET', 'http.response.status_code': 401 }))).toBeUndefined();
     expect(d.failureKey(ev({ req: { method: 'HEAD', remoteAddress: '198.51.100.8' }, res: { statusCode: 401 } }))).toBeUndefined();
+    // the method in any case: a lower-case OPTIONS preflight is no more a login than an upper-case one
+    for (const m of ['get', 'Head', 'options', 'Options']) expect(refusedLogin(401, m, '', '/api/session'), m).toBe(false);
+    expect(refusedLogin(401, 'post', '', '/login')).toBe(true);
   });
   it('a 403 counts on a login endpoint only', () => {
     expect(refusedLogin(403, 'POST', '', '/wp-login.php')).toBe(true);
