@@ -119,6 +119,7 @@ describe('YearlessDates: --year, and the far-future guard', () => {
   it('without a year, a clock is required', () => {
     expect(() => new YearlessDates({})).toThrow(/give year or a finite now/);
     expect(() => new YearlessDates({ now: Number.NaN })).toThrow(/give year or a finite now/);
+    expect(() => new YearlessDates({ now: 1e20 })).toThrow(/give year or a finite now/);
   });
 });
 
