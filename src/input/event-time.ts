@@ -42,8 +42,10 @@ function yearlessTime(s: string, now: number, dates: YearlessDates | undefined):
   const sep = s.charCodeAt(2);
   if (!(c0 >= 65 && c0 <= 90) && !(c0 >= 48 && c0 <= 49 && (sep === 45 || sep === 46))) return undefined;
   const r = yearlessRead;
-  const year = dates?.year ?? (Number.isFinite(now) ? new Date(now).getUTCFullYear() : 2000);
+  // NaN for a clock outside the Date range (1e20) as for no clock: the date is still recognised (no Date.parse)
+  const clockYear = Number.isFinite(now) ? new Date(now).getUTCFullYear() : Number.NaN;
+  const year = dates?.year ?? (Number.isNaN(clockYear) ? 2000 : clockYear);
   if (!((SYSLOG.read(s, 0, r, year) || MONTH_DAY.read(s, 0, r, year) || MONTH_DOT_DAY.read(s, 0, r, year)) && r.end === s.length)) return undefined;
   if (dates !== undefined) return dates.place(r.time);
-  return Number.isFinite(now) ? new YearlessDates({ now }).place(r.time) : Number.NaN;
+  return Number.isNaN(clockYear) ? Number.NaN : new YearlessDates({ now }).place(r.time);
 }

@@ -269,7 +269,7 @@ export class TemplateGroups {
     state.forEach((e, i) => {
       const p = `${path}[${i}]`;
       // 10 entries: a state saved before episodes were counted (each match then counts as one); 11:
-      // before spells were (the template restarts as one spell whose repeats tag)
+      // before spells were (the template restarts as one spell, whose repeats tag unless ongoingAfter is 0)
       if (!Array.isArray(e) || e.length < 10 || e.length > 13 || e.length === 12 || typeof e[0] !== 'string')
         throw new ConfigError(p, '[id, total, repeats, lastSeen, bucketStart, bucketCount, buckets, mean, latched, longestGap, episodes, spells, tagging]', e);
       const count = (j: number) => checkInteger(e[j], `${p}[${j}]`, 0);
@@ -280,7 +280,7 @@ export class TemplateGroups {
       const episodes = e.length >= 11 ? count(10) : count(1);
       const spells = e.length === 13 ? count(11) : 1;
       if (e.length === 13 && typeof e[12] !== 'boolean') throw new ConfigError(`${p}[12]`, 'true or false', e[12]);
-      const tagging = e.length === 13 ? (e[12] as boolean) : true;
+      const tagging = e.length === 13 ? (e[12] as boolean) : this.ongoingAfter >= 1;
       next.push([
         e[0],
         {

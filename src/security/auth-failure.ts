@@ -25,8 +25,9 @@ export function userBeforeNotFound(text: string, at: number): boolean {
  * the first 2048 characters, case-sensitively as su writes it.
  */
 export function bsdSuFailure(message: string): boolean {
-  const at = message.indexOf('BAD SU ');
-  return at >= 0 && at < MAX_SCAN;
+  // searched in the first MAX_SCAN characters only: a long message that holds no `BAD SU ` costs no more
+  const s = message.length > MAX_SCAN + 6 ? message.slice(0, MAX_SCAN + 6) : message;
+  return s.includes('BAD SU ');
 }
 
 /** Path words of login endpoints: a 403 there is a refused login, elsewhere an authorisation decision. */
@@ -109,7 +110,10 @@ export function userFromMessage(message: string): string | undefined {
 export function refusedLogin(status: number, method: string, user: string, path: string): boolean {
   if (status === 403) return isLoginPath(path);
   if (status !== 401) return false;
-  return user.length > 0 || !(method === 'GET' || method === 'HEAD' || method === 'OPTIONS' || method === 'get' || method === 'head');
+  if (user.length > 0) return true;
+  // methods in any case (attributes carry them as the app wrote them: `get`, `Options`)
+  const m = method.length <= 7 ? method.toUpperCase() : '';
+  return !(m === 'GET' || m === 'HEAD' || m === 'OPTIONS');
 }
 
 /** The key of a local user: `user:` and the name in lower case. */

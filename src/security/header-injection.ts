@@ -80,7 +80,8 @@ function statusLine(s: string, i: number): boolean {
 
 /**
  * The value at `j` has the syntax of header `h`, for the headers whose names are also labels of
- * ordinary text; headers no message is written with (`Set-Cookie`, `Content-Length`, `X-...`) need no more.
+ * ordinary text or whose value has a fixed syntax (`Set-Cookie` and `Cookie` a `name=`, `Content-Length`
+ * a number); headers no message is written with (`Transfer-Encoding`, `X-...`) need no more.
  */
 function headerValue(h: (typeof HEADERS)[number], s: string, j: number): boolean {
   switch (h) {

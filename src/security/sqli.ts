@@ -525,7 +525,6 @@ function orderingAt(tk: SqlTokenizer, k: number): boolean {
   return k + 2 < tk.count && isLiteral(ty[k]) && ty[k + 1] === T.CMP && (op === '<' || op === '>' || op === '<=' || op === '>=') && isLiteral(ty[k + 2]);
 }
 
-/** Token `k` starts a parameter value: `name=` before it. */
 /**
  * Token `k` is a lone `&` followed by `name=`: where a query or form body starts its next parameter
  * (`q=having fun&page=1`), which ends an operand rather than joining it to the next (`fun & page`).
@@ -534,6 +533,7 @@ function parameterBoundary(tk: SqlTokenizer, k: number): boolean {
   return tk.words[k] === '&' && k + 2 < tk.count && tk.types[k + 1] === T.WORD && tk.types[k + 2] === T.CMP && tk.words[k + 2] === '=';
 }
 
+/** Token `k` starts a parameter value: `name=` before it. */
 function paramStart(tk: SqlTokenizer, k: number): boolean {
   return k >= 2 && tk.types[k - 1] === T.CMP && tk.words[k - 1] === '=' && tk.types[k - 2] === T.WORD;
 }

@@ -57,14 +57,19 @@ export class LearningBursts {
     return [...this.watched].map(([id, [t, n]]) => [id, t, n]);
   }
 
-  /** Replace the watched templates with `state` from {@link toJSON}; checked first (a bad entry is a ConfigError naming it). */
+  /**
+   * Replace the watched templates with `state` from {@link toJSON}; checked first (a bad entry is a
+   * ConfigError naming it). With `count` 0 (off) nothing is watched, whatever the state holds.
+   */
   restore(state: unknown, path: string): void {
     const entries = checkArray(state, path, LEARNING_BURST_CAP).map((e, i) => {
       if (!Array.isArray(e) || e.length !== 3) throw new ConfigError(`${path}[${i}]`, 'an entry [templateId, firstTime, records]', e);
       checkTemplateId(e[0], `${path}[${i}][0]`);
       return [e[0] as string, checkNumber(e[1], `${path}[${i}][1]`), checkCount(e[2], `${path}[${i}][2]`, 1)] as const;
     });
-    this.watched = new Map(entries.map(([id, t, n]) => [id, [t, n]]));
-    this.newest = entries.reduce((a, e) => Math.max(a, e[1]), -Infinity);
+    // off: a state saved with bursts on would otherwise signal each watched template's next record
+    const kept = this.count === 0 ? [] : entries;
+    this.watched = new Map(kept.map(([id, t, n]) => [id, [t, n]]));
+    this.newest = kept.reduce((a, e) => Math.max(a, e[1]), -Infinity);
   }
 }

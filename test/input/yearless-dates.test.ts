@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { TextLineReader } from '../../src/cli/text-line.js';
 import type { LogEvent } from '../../src/core/log-event.js';
 import { eventFromObject, levelInText } from '../../src/input/event-from-input.js';
+import { parseEventTime } from '../../src/input/event-time.js';
 import { TextRecordReader } from '../../src/input/text-layout/text-record-reader.js';
 import { SYSLOG, type TimeRead } from '../../src/input/text-layout/timestamp-formats.js';
 import { YEARLESS_DEFAULTS, YearlessDates } from '../../src/input/text-layout/yearless-dates.js';
@@ -118,6 +119,7 @@ describe('YearlessDates: --year, and the far-future guard', () => {
   it('without a year, a clock is required', () => {
     expect(() => new YearlessDates({})).toThrow(/give year or a finite now/);
     expect(() => new YearlessDates({ now: Number.NaN })).toThrow(/give year or a finite now/);
+    expect(() => new YearlessDates({ now: 1e20 })).toThrow(/give year or a finite now/);
   });
 });
 
@@ -194,6 +196,8 @@ describe('every reader of year-less dates places them', () => {
     expect(iso(eventFromObject({ time: 'Dec 10 06:55:46' }, at('2026-12-01T00:00:00Z'), 8192).time)).toBe('2025-12-10T06:55:46.000Z');
     // no clock at all: no time, rather than a wrong one
     expect(eventFromObject({ time: 'Dec 10 06:55:46' }, Number.NaN, 8192).time).toBeNaN();
+    // nor with a clock outside the Date range (it read as 2001 in the local zone, through Date.parse)
+    for (const bad of [1e20, -1e20]) expect(parseEventTime('Dec 10 06:55:46', bad)).toBeNaN();
     // dates with a year are read as before
     expect(iso(eventFromObject({ time: 'Dec 10 2025 06:55:46 GMT' }, Number.NaN, 8192, dates).time)).toBe('2025-12-10T06:55:46.000Z');
     expect(iso(eventFromObject({ time: '2026-12-10T06:55:46Z' }, Number.NaN, 8192, dates).time)).toBe('2026-12-10T06:55:46.000Z');

@@ -216,6 +216,20 @@ describe('errors grouped by template (level and keyword rules)', () => {
     );
     expect(() => Rule.level('ERROR', { group: { ongoingAfter: -1 } })).toThrow(/level\.group\.ongoingAfter/);
   });
+  it('a state saved before spells were kept restores under the rule of ongoingAfter (0: its repeats tag nothing)', () => {
+    const m = miner();
+    const first = mined(m, T0, 'ERROR batch 1 rejected');
+    const again = mined(m, T0 + MIN, 'ERROR batch 2 rejected');
+    const id = first.template!.id;
+    // 11 entries: [id, total, repeats, lastSeen, bucketStart, bucketCount, buckets, mean, latched, longestGap, episodes]
+    const old = { detector: 'level_match', groups: [[id, 1, 0, T0, T0, 1, 0, 0, false, 0, 1]] };
+    const none = Rule.level('ERROR', { group: { ongoingAfter: 0 } });
+    none.restore(old);
+    expect(raw(none, [again])).toEqual([]);
+    const tags = Rule.level('ERROR');
+    tags.restore(old);
+    expect(raw(tags, [again]).map((s) => s.repeat)).toEqual([true]);
+  });
   it('invalid group options name the option', () => {
     expect(() => Rule.level('ERROR', { group: { quiet: 'soon' } })).toThrow(/level\.group\.quiet/);
     expect(() => Rule.contains('x', { group: { minCount: 0 } })).toThrow(/contains\.group\.minCount/);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { refusedLogin, userFromMessage } from '../../src/security/auth-failure.js';
+import { bsdSuFailure, refusedLogin, userFromMessage } from '../../src/security/auth-failure.js';
 import { BruteForceDetector } from '../../src/security/brute-force.js';
 import { clientFromMessage } from '../../src/security/client-address.js';
 import { ev } from './helpers.js';
@@ -16,6 +16,10 @@ describe('clients and users daemons name in quotes or after database markers', (
     expect(userFromMessage('FAILED LOGIN 2 FROM tty3 FOR frank, Authentication failure')).toBe('user:frank');
     expect(userFromMessage("TOO MANY LOGIN TRIES (5) on '/dev/tty5' FOR 'quinn'")).toBe('user:quinn');
     expect(userFromMessage('BAD SU paul to root on /dev/pts/5')).toBe('user:paul');
+    // BSD su's failure is looked for in the first 2048 characters only (as documented)
+    expect(bsdSuFailure('BAD SU paul to root on /dev/pts/5')).toBe(true);
+    expect(bsdSuFailure(`${'x'.repeat(2041)}BAD SU paul`)).toBe(true);
+    expect(bsdSuFailure(`${'x'.repeat(2048)}BAD SU paul`)).toBe(false);
     expect(userFromMessage('FATAL:  password authentication failed for user "admin"')).toBe('user:admin');
   });
 });
@@ -60,6 +64,9 @@ describe('HTTP 401 answers', () => {
     expect(d.failureKey(ev({}, line('GET', '-', 401, '/api/session')))).toBeUndefined();
     expect(d.failureKey(ev({ 'client.address': '198.51.100.8', 'http.request.method': 'GET', 'http.response.status_code': 401 }))).toBeUndefined();
     expect(d.failureKey(ev({ req: { method: 'HEAD', remoteAddress: '198.51.100.8' }, res: { statusCode: 401 } }))).toBeUndefined();
+    // the method in any case: a lower-case OPTIONS preflight is no more a login than an upper-case one
+    for (const m of ['get', 'Head', 'options', 'Options']) expect(refusedLogin(401, m, '', '/api/session'), m).toBe(false);
+    expect(refusedLogin(401, 'post', '', '/login')).toBe(true);
   });
   it('a 403 counts on a login endpoint only', () => {
     expect(refusedLogin(403, 'POST', '', '/wp-login.php')).toBe(true);

@@ -290,6 +290,22 @@ describe('newTemplate', () => {
     expect(() => StatRule.newTemplate({ learningBurstWindow: 'soon' })).toThrow(/newTemplate\.learningBurstWindow/);
   });
 
+  it('a state with watched bursts restored into a detector with learningBurst 0 watches none (off stays off)', () => {
+    const word = (n: number) => Array.from({ length: 4 }, (_, k) => String.fromCharCode(97 + ((Math.floor(n / 26 ** k) + k) % 26))).join('');
+    const noise = (i: number) => ev(`${word(i)} ${word(i + 5000)} ${word(i + 9000)}`, T0 + i * 1000);
+    const on = StatRule.newTemplate({ warmupRecords: 20, learningBurst: 5 });
+    const warm = Array.from({ length: 30 }, (_, i) => noise(i));
+    feed(on, warm);
+    const replica = (k: number) => ev(`replica store-${k} lost while shipping segment ${100 + k}`, T0 + 30_000 + k * 1000);
+    feed(on, [replica(0), replica(1)]);
+    const state = JSON.parse(JSON.stringify(on.toJSON()));
+    expect(state.bursts.length).toBeGreaterThan(0);
+    const off = StatRule.newTemplate({ warmupRecords: 20, learningBurst: 0 });
+    off.restore(state);
+    expect((off.toJSON() as { bursts: unknown[] }).bursts).toEqual([]);
+    expect(feed(off, [replica(2), replica(3), replica(4), replica(5)])).toEqual([]);
+  });
+
   it('rejects invalid options', () => {
     expect(() => StatRule.newTemplate({ learnedRate: 2 })).toThrow(/newTemplate\.learnedRate/);
     expect(() => StatRule.newTemplate({ learnedRateRecords: 0 })).toThrow(/newTemplate\.learnedRateRecords/);

@@ -56,7 +56,8 @@ export class YearlessDates {
       this.year = o.year;
       this.limit = Number.POSITIVE_INFINITY;
     } else {
-      if (o.now === undefined || !Number.isFinite(o.now)) throw new TypeError('YearlessDates: give year or a finite now (epoch ms)');
+      // a clock outside the Date range (|now| > 8.64e15) has no year: every date would be NaN
+      if (o.now === undefined || !(Math.abs(o.now) <= 8.64e15)) throw new TypeError('YearlessDates: give year or a finite now (epoch ms)');
       this.limit = o.now + o.maxAheadMs;
       this.year = new Date(o.now).getUTCFullYear();
     }
