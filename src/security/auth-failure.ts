@@ -29,6 +29,98 @@ export function bsdSuFailure(message: string): boolean {
   return at >= 0 && at < MAX_SCAN;
 }
 
+/**
+ * The user of shadow-utils' and BusyBox su's failure line `- <tty> <user>:<target>` (`- pts/0
+ * bob:root`; the `+` form is a success), as `user:<name>`, or undefined. No phrase names it, so the
+ * shape is checked: the message (past a syslog header) is exactly `-`, a terminal token and
+ * `name:name`. Reads at most 200 characters past the header.
+ */
+export function suLogUser(message: string): string | undefined {
+  const b = syslogBodyStart(message);
+  if (message.charCodeAt(b) !== 45 || message.charCodeAt(b + 1) !== 32 || message.length - b > 200) return undefined;
+  let end = message.length;
+  while (end > b && (message.charCodeAt(end - 1) === 32 || message.charCodeAt(end - 1) === 10 || message.charCodeAt(end - 1) === 13)) end--;
+  let i = b + 2;
+  const tty = i;
+  while (i < end && message.charCodeAt(i) !== 32) i++;
+  if (i === tty || i >= end) return undefined;
+  const user = nameAt(message, i + 1);
+  if (user === undefined) return undefined;
+  const colon = i + 1 + user.length;
+  if (message.charCodeAt(colon) !== 58) return undefined;
+  const target = nameAt(message, colon + 1);
+  return target !== undefined && colon + 1 + target.length === end ? userKey(user) : undefined;
+}
+
+/**
+ * The user of BSD login's `N LOGIN FAILURE(S) ON <tty>, <user>` (FreeBSD, OpenBSD), as
+ * `user:<name>`, or undefined (the `FROM <host>, <user>` form is keyed by the host).
+ */
+function bsdLoginUser(s: string): string | undefined {
+  const at = s.indexOf(' LOGIN FAILURE');
+  if (at < 0) return undefined;
+  const on = s.indexOf(' ON ', at + 14);
+  if (on < 0 || on > at + 16) return undefined;
+  const comma = s.indexOf(', ', on + 4);
+  if (comma < 0 || comma > on + 68) return undefined;
+  const name = nameAt(s, comma + 2);
+  return name === undefined ? undefined : userKey(name);
+}
+
+/** Fields whose rest is the argv a user typed: sudo's `COMMAND=`, cron's `CMD (`, doas' `ran command `. */
+const COMMAND_MARKERS = ['COMMAND=', ' CMD (', ' ran command '] as const;
+
+/**
+ * True when a failure phrase found at `at` is not the daemon's own word: it is inside a logged
+ * command (`COMMAND=/usr/bin/grep -c Failed password /var/log/auth.log`: sudo, cron, doas log the
+ * user's argv, which is user data), or the line is an Exim delivery line (a message id, then `**`
+ * failed, `==` deferred, `=>` / `->` / `*>` delivered): a remote server's `User unknown` there is
+ * about outgoing mail, not a login. Called only when a phrase matched; linear in `at`.
+ */
+export function phraseNotAFailure(text: string, at: number): boolean {
+  for (const m of COMMAND_MARKERS) if (text.lastIndexOf(m, at) >= 0 && !sudoField(text, at)) return true;
+  return eximDelivery(text, at);
+}
+
+/**
+ * True when the phrase at `at` starts a ` ; `-separated field, possibly after a count (sudo's own
+ * `COMMAND=/bin/sh ; 3 incorrect password attempts`), rather than sitting inside the command's words.
+ */
+function sudoField(text: string, at: number): boolean {
+  let k = at;
+  while (k > 0 && at - k < 8 && (text.charCodeAt(k - 1) === 32 || (text.charCodeAt(k - 1) >= 48 && text.charCodeAt(k - 1) <= 57))) k--;
+  return k < at && k >= 2 && text.charCodeAt(k - 1) === 59 && text.charCodeAt(k - 2) === 32;
+}
+
+/** Exim's delivery flags after a message id. */
+const EXIM_FLAGS = [' ** ', ' == ', ' => ', ' -> ', ' *> '] as const;
+
+/** True when an Exim message id followed by a delivery flag occurs before `at`. */
+function eximDelivery(text: string, at: number): boolean {
+  for (const flag of EXIM_FLAGS) {
+    const f = text.indexOf(flag);
+    if (f < 0 || f >= at) continue;
+    const start = text.lastIndexOf(' ', f - 1) + 1;
+    if (isEximId(text, start > f - 24 ? start : f - 24, f)) return true;
+  }
+  return false;
+}
+
+/** An Exim message id in `s[start, end)`: `1vA2bD-0002Ab-4Q` (6-6-2) or Exim 4.97's 6-11-4, base 62. */
+function isEximId(s: string, start: number, end: number): boolean {
+  const len = end - start;
+  const second = len === 16 ? 13 : len === 23 ? 18 : -1;
+  if (second < 0) return false;
+  for (let i = start; i < end; i++) {
+    const c = s.charCodeAt(i);
+    const k = i - start;
+    if (k === 6 || k === second) {
+      if (c !== 45) return false;
+    } else if (!((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122))) return false;
+  }
+  return true;
+}
+
 /** Path words of login endpoints: a 403 there is a refused login, elsewhere an authorisation decision. */
 const LOGIN_PATH_WORDS = ['login', 'logon', 'signin', 'sign_in', 'sign-in', '/auth', '/session', '/token', 'oauth', 'xmlrpc.php', 'j_security_check'] as const;
 
@@ -83,6 +175,8 @@ export function userFromMessage(message: string): string | undefined {
     const name = close > 0 ? nameAt(s, close + 2) : undefined;
     if (name !== undefined) return userKey(name);
   }
+  const bsd = bsdLoginUser(s) ?? suLogUser(s);
+  if (bsd !== undefined) return bsd;
   for (const marker of [' by ', ' FOR ', ' for [', ' for user ', 'BAD SU ', " for '"]) {
     const at = s.indexOf(marker);
     if (at >= 0) {
