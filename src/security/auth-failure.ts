@@ -36,6 +36,7 @@ export function bsdSuFailure(message: string): boolean {
  * `name:name`. Reads at most 200 characters past the header.
  */
 export function suLogUser(message: string): string | undefined {
+  if (!endsWithUserPair(message)) return undefined;
   const b = syslogBodyStart(message);
   if (message.charCodeAt(b) !== 45 || message.charCodeAt(b + 1) !== 32 || message.length - b > 200) return undefined;
   let end = message.length;
@@ -53,6 +54,26 @@ export function suLogUser(message: string): string | undefined {
 }
 
 /**
+ * Cheap gate for {@link suLogUser}: the message ends with ` name:name` (trailing spaces aside),
+ * read backwards from its end (names of at most 32 characters, as useradd allows), at most 70 characters; most lines fail at their last word.
+ */
+function endsWithUserPair(s: string): boolean {
+  let i = s.length;
+  while (i > 0 && (s.charCodeAt(i - 1) === 32 || s.charCodeAt(i - 1) === 10 || s.charCodeAt(i - 1) === 13)) i--;
+  const end = i;
+  while (i > 0 && end - i <= 32 && isNameChar(s.charCodeAt(i - 1))) i--;
+  if (i === end || s.charCodeAt(i - 1) !== 58) return false;
+  const colon = --i;
+  while (i > 0 && colon - i <= 32 && isNameChar(s.charCodeAt(i - 1))) i--;
+  return i < colon && i > 0 && s.charCodeAt(i - 1) === 32;
+}
+
+/** A character of {@link nameAt}'s names. */
+function isNameChar(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 46 || c === 95 || c === 45 || c === 64;
+}
+
+/**
  * The user of BSD login's `N LOGIN FAILURE(S) ON <tty>, <user>` (FreeBSD, OpenBSD), as
  * `user:<name>`, or undefined (the `FROM <host>, <user>` form is keyed by the host).
  */
@@ -67,19 +88,29 @@ function bsdLoginUser(s: string): string | undefined {
   return name === undefined ? undefined : userKey(name);
 }
 
-/** Fields whose rest is the argv a user typed: sudo's `COMMAND=`, cron's `CMD (`, doas' `ran command `. */
-const COMMAND_MARKERS = ['COMMAND=', ' CMD (', ' ran command '] as const;
-
 /**
  * True when a failure phrase found at `at` is not the daemon's own word: it is inside a logged
- * command (`COMMAND=/usr/bin/grep -c Failed password /var/log/auth.log`: sudo, cron, doas log the
- * user's argv, which is user data), or the line is an Exim delivery line (a message id, then `**`
- * failed, `==` deferred, `=>` / `->` / `*>` delivered): a remote server's `User unknown` there is
- * about outgoing mail, not a login. Called only when a phrase matched; linear in `at`.
+ * command (`COMMAND=/usr/bin/grep -c Failed password /var/log/auth.log`: sudo's `COMMAND=`, cron's
+ * `CMD (` and doas' ` ran command ` log the user's argv, which is user data; sudo's own reason after
+ * the command, `COMMAND=/bin/sh ; 3 incorrect password attempts`, still counts), or the line is an
+ * Exim delivery line (a message id, then `**` failed, `==` deferred, `=>` / `->` / `*>` delivered):
+ * a remote server's `User unknown` there is about outgoing mail, not a login. Called only when a
+ * phrase matched; one pass over the `at` characters before it.
  */
 export function phraseNotAFailure(text: string, at: number): boolean {
-  for (const m of COMMAND_MARKERS) if (text.lastIndexOf(m, at) >= 0 && !sudoField(text, at)) return true;
-  return eximDelivery(text, at);
+  for (let i = 0; i < at; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 67) {
+      // `COMMAND=` (sudo), ` CMD (` (cron)
+      if ((text.startsWith('COMMAND=', i) || (i > 0 && text.charCodeAt(i - 1) === 32 && text.startsWith('CMD (', i))) && !sudoField(text, at)) return true;
+    } else if (c === 114) {
+      if (i > 0 && text.charCodeAt(i - 1) === 32 && text.startsWith('ran command ', i)) return true;
+    } else if (c === 32 && i + 3 < at && text.charCodeAt(i + 3) === 32 && eximFlag(text.charCodeAt(i + 1), text.charCodeAt(i + 2))) {
+      const start = text.lastIndexOf(' ', i - 1) + 1;
+      if (isEximId(text, start > i - 24 ? start : i - 24, i)) return true;
+    }
+  }
+  return false;
 }
 
 /**
@@ -92,18 +123,9 @@ function sudoField(text: string, at: number): boolean {
   return k < at && k >= 2 && text.charCodeAt(k - 1) === 59 && text.charCodeAt(k - 2) === 32;
 }
 
-/** Exim's delivery flags after a message id. */
-const EXIM_FLAGS = [' ** ', ' == ', ' => ', ' -> ', ' *> '] as const;
-
-/** True when an Exim message id followed by a delivery flag occurs before `at`. */
-function eximDelivery(text: string, at: number): boolean {
-  for (const flag of EXIM_FLAGS) {
-    const f = text.indexOf(flag);
-    if (f < 0 || f >= at) continue;
-    const start = text.lastIndexOf(' ', f - 1) + 1;
-    if (isEximId(text, start > f - 24 ? start : f - 24, f)) return true;
-  }
-  return false;
+/** Exim's delivery flags after a message id: `**`, `==`, `=>`, `->`, `*>`. */
+function eximFlag(a: number, b: number): boolean {
+  return (a === 42 && (b === 42 || b === 62)) || (a === 61 && (b === 61 || b === 62)) || (a === 45 && b === 62);
 }
 
 /** An Exim message id in `s[start, end)`: `1vA2bD-0002Ab-4Q` (6-6-2) or Exim 4.97's 6-11-4, base 62. */

@@ -17,10 +17,19 @@ import { syslogBodyStart } from './syslog-header.js';
  * characters; linear, no regex.
  */
 export function clientFromMessage(message: string): string | undefined {
-  let n = message.length < MAX_SCAN ? message.length : MAX_SCAN;
-  // sudo's `; COMMAND=...` is the user's argv: an address in it is not the client
-  const command = message.indexOf(' ; COMMAND=');
-  if (command >= 0 && command < n) n = command;
+  const n = message.length < MAX_SCAN ? message.length : MAX_SCAN;
+  const key = clientWithin(message, n);
+  // sudo's `; COMMAND=...` is the user's argv: a client found in it is not the client (looked for
+  // only before where the client was found, so other lines pay a short backward search at most)
+  if (key === undefined) return key;
+  const command = message.lastIndexOf(' ; COMMAND=', foundAt);
+  return command < 0 ? key : clientWithin(message, command);
+}
+
+/** Where {@link clientWithin} found its client. */
+let foundAt = 0;
+
+function clientWithin(message: string, n: number): string | undefined {
   for (let m = 0; m < MARKERS.length; m++) {
     const marker = MARKERS[m];
     let at = message.indexOf(marker);
@@ -29,6 +38,7 @@ export function clientFromMessage(message: string): string | undefined {
       // a quoted client: `FROM 'host'` (login), `for host "1.2.3.4"` (PostgreSQL), `from `host'` (pam_access)
       const q = message.charCodeAt(i);
       if (q === 39 || q === 34 || q === 96) i++;
+      foundAt = i;
       const ip = m === CLIENT_MARKER ? apacheClientAt(message, at, i, n) : addressAt(message, i, n);
       if (ip !== undefined) return ip;
       if (m < HOST_MARKERS) {
@@ -48,7 +58,10 @@ export function clientFromMessage(message: string): string | undefined {
     const c = message.charCodeAt(p);
     if (c === 41 || isHostChar(c)) {
       const ip = bracketedAddressAt(message, open, n);
-      if (ip !== undefined) return ip;
+      if (ip !== undefined) {
+        foundAt = open;
+        return ip;
+      }
     }
     open = message.indexOf('[', open + 1);
   }
@@ -59,7 +72,10 @@ export function clientFromMessage(message: string): string | undefined {
     if (!isAddressChar(c) || (i > 0 && isAddressChar(message.charCodeAt(i - 1)))) continue;
     // `IPv6:2001:db8::1` (Sendmail): the address after the tag, not `6:2001:db8::1`
     const ip = addressAt(message, c === 54 && i >= 3 && ipv6TagEnd(message, i - 3, n) === i + 2 ? i + 2 : i, n);
-    if (ip !== undefined) return ip;
+    if (ip !== undefined) {
+      foundAt = i;
+      return ip;
+    }
     while (i < n && isAddressChar(message.charCodeAt(i))) i++;
   }
   return undefined;
