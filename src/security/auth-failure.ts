@@ -68,9 +68,13 @@ function endsWithUserPair(s: string): boolean {
   return i < colon && i > 0 && s.charCodeAt(i - 1) === 32;
 }
 
+/** Characters of {@link nameAt}'s names, by code (ASCII). */
+const NAME_CHARS = new Uint8Array(128);
+for (let c = 0; c < 128; c++) NAME_CHARS[c] = (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 46 || c === 95 || c === 45 || c === 64 ? 1 : 0;
+
 /** A character of {@link nameAt}'s names. */
 function isNameChar(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 46 || c === 95 || c === 45 || c === 64;
+  return c < 128 && NAME_CHARS[c] === 1;
 }
 
 /**
