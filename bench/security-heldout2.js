@@ -99,6 +99,8 @@ function heldoutSection({ title, dir, daemons, authLines, values }) {
   lines.push(
     `## ${title}: authentication failures of ${daemons} daemons (\`test/fixtures/security/${dir}/auth.tsv\`, written without reading the analysers)`,
     '',
+    'SEEN since security3: its misses were read and their generic classes fixed, so this is no longer a held-out figure. The unseen figure (main before that work): 97.51% keyed right (login 84.62%, su 83.33%, apache 91.67%), normal lines counted: sudo 12, exim 6; false signals: sudo 2, exim 1.',
+    '',
     "Each message in the layouts of auth-formats (six; access-log and error-log daemons three). A failure counts when `failureKey` gives its client (case and an IPv4-mapped `::ffff:` prefix ignored); a normal line counts when it gets any key. False brute-force signals: the daemon's normal lines, each repeated 20 times in 20 s, default options.",
     '',
     `| daemon | failure lines | keyed right (target >= ${pct(TARGET_RECALL)}) | result | normal lines | counted as failures | false brute-force signals (target 0) |`,
@@ -158,6 +160,8 @@ function heldoutSection({ title, dir, daemons, authLines, values }) {
   lines.push(
     '',
     `## ${title}: benign form values (\`test/fixtures/security/${dir}/forms.jsonl\`, written without reading the analysers)`,
+    '',
+    'SEEN since security3 (its flagged values were read and their classes fixed); the unseen figure (main before that work): 7 of 2,856 values = 0.25%.',
     '',
     'A value is a false positive when it raises a signal as a query argument, a form body or a JSON body (OTel attributes, default detector), as in the form-values section.',
     '',

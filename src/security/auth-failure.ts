@@ -30,6 +30,124 @@ export function bsdSuFailure(message: string): boolean {
   return s.includes('BAD SU ');
 }
 
+/**
+ * The user of shadow-utils' and BusyBox su's failure line `- <tty> <user>:<target>` (`- pts/0
+ * bob:root`; the `+` form is a success), as `user:<name>`, or undefined. No phrase names it, so the
+ * shape is checked: the message (past a syslog header) is exactly `-`, a terminal token and
+ * `name:name`. Reads at most 200 characters past the header.
+ */
+export function suLogUser(message: string): string | undefined {
+  if (!endsWithUserPair(message)) return undefined;
+  const b = syslogBodyStart(message);
+  if (message.charCodeAt(b) !== 45 || message.charCodeAt(b + 1) !== 32 || message.length - b > 200) return undefined;
+  let end = message.length;
+  while (end > b && (message.charCodeAt(end - 1) === 32 || message.charCodeAt(end - 1) === 10 || message.charCodeAt(end - 1) === 13)) end--;
+  let i = b + 2;
+  const tty = i;
+  while (i < end && message.charCodeAt(i) !== 32) i++;
+  if (i === tty || i >= end) return undefined;
+  const user = nameAt(message, i + 1);
+  if (user === undefined) return undefined;
+  const colon = i + 1 + user.length;
+  if (message.charCodeAt(colon) !== 58) return undefined;
+  const target = nameAt(message, colon + 1);
+  return target !== undefined && colon + 1 + target.length === end ? userKey(user) : undefined;
+}
+
+/**
+ * Cheap gate for {@link suLogUser}: the message ends with ` name:name` (trailing spaces aside),
+ * read backwards from its end (names of at most 32 characters, as useradd allows), at most 70 characters; most lines fail at their last word.
+ */
+function endsWithUserPair(s: string): boolean {
+  let i = s.length;
+  while (i > 0 && (s.charCodeAt(i - 1) === 32 || s.charCodeAt(i - 1) === 10 || s.charCodeAt(i - 1) === 13)) i--;
+  const end = i;
+  while (i > 0 && end - i <= 32 && isNameChar(s.charCodeAt(i - 1))) i--;
+  if (i === end || s.charCodeAt(i - 1) !== 58) return false;
+  const colon = --i;
+  while (i > 0 && colon - i <= 32 && isNameChar(s.charCodeAt(i - 1))) i--;
+  return i < colon && i > 0 && s.charCodeAt(i - 1) === 32;
+}
+
+/** Characters of {@link nameAt}'s names, by code (ASCII). */
+const NAME_CHARS = new Uint8Array(128);
+for (let c = 0; c < 128; c++) NAME_CHARS[c] = (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 46 || c === 95 || c === 45 || c === 64 ? 1 : 0;
+
+/** A character of {@link nameAt}'s names. */
+function isNameChar(c: number): boolean {
+  return c < 128 && NAME_CHARS[c] === 1;
+}
+
+/**
+ * The user of BSD login's `N LOGIN FAILURE(S) ON <tty>, <user>` (FreeBSD, OpenBSD), as
+ * `user:<name>`, or undefined (the `FROM <host>, <user>` form is keyed by the host).
+ */
+function bsdLoginUser(s: string): string | undefined {
+  const at = s.indexOf(' LOGIN FAILURE');
+  if (at < 0) return undefined;
+  const on = s.indexOf(' ON ', at + 14);
+  if (on < 0 || on > at + 16) return undefined;
+  const comma = s.indexOf(', ', on + 4);
+  if (comma < 0 || comma > on + 68) return undefined;
+  const name = nameAt(s, comma + 2);
+  return name === undefined ? undefined : userKey(name);
+}
+
+/**
+ * True when a failure phrase found at `at` is not the daemon's own word: it is inside a logged
+ * command (`COMMAND=/usr/bin/grep -c Failed password /var/log/auth.log`: sudo's `COMMAND=`, cron's
+ * `CMD (` and doas' ` ran command ` log the user's argv, which is user data; sudo's own reason after
+ * the command, `COMMAND=/bin/sh ; 3 incorrect password attempts`, still counts), or the line is an
+ * Exim delivery line (a message id, then `**` failed, `==` deferred, `=>` / `->` / `*>` delivered):
+ * a remote server's `User unknown` there is about outgoing mail, not a login. Called only when a
+ * phrase matched; one pass over the `at` characters before it.
+ */
+export function phraseNotAFailure(text: string, at: number): boolean {
+  for (let i = 0; i < at; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 67) {
+      // `COMMAND=` (sudo), ` CMD (` (cron)
+      if ((text.startsWith('COMMAND=', i) || (i > 0 && text.charCodeAt(i - 1) === 32 && text.startsWith('CMD (', i))) && !sudoField(text, at)) return true;
+    } else if (c === 114) {
+      if (i > 0 && text.charCodeAt(i - 1) === 32 && text.startsWith('ran command ', i)) return true;
+    } else if (c === 32 && i + 3 < at && text.charCodeAt(i + 3) === 32 && eximFlag(text.charCodeAt(i + 1), text.charCodeAt(i + 2))) {
+      const start = text.lastIndexOf(' ', i - 1) + 1;
+      if (isEximId(text, start > i - 24 ? start : i - 24, i)) return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * True when the phrase at `at` starts a ` ; `-separated field, possibly after a count (sudo's own
+ * `COMMAND=/bin/sh ; 3 incorrect password attempts`), rather than sitting inside the command's words.
+ */
+function sudoField(text: string, at: number): boolean {
+  let k = at;
+  while (k > 0 && at - k < 8 && (text.charCodeAt(k - 1) === 32 || (text.charCodeAt(k - 1) >= 48 && text.charCodeAt(k - 1) <= 57))) k--;
+  return k < at && k >= 2 && text.charCodeAt(k - 1) === 59 && text.charCodeAt(k - 2) === 32;
+}
+
+/** Exim's delivery flags after a message id: `**`, `==`, `=>`, `->`, `*>`. */
+function eximFlag(a: number, b: number): boolean {
+  return (a === 42 && (b === 42 || b === 62)) || (a === 61 && (b === 61 || b === 62)) || (a === 45 && b === 62);
+}
+
+/** An Exim message id in `s[start, end)`: `1vA2bD-0002Ab-4Q` (6-6-2) or Exim 4.97's 6-11-4, base 62. */
+function isEximId(s: string, start: number, end: number): boolean {
+  const len = end - start;
+  const second = len === 16 ? 13 : len === 23 ? 18 : -1;
+  if (second < 0) return false;
+  for (let i = start; i < end; i++) {
+    const c = s.charCodeAt(i);
+    const k = i - start;
+    if (k === 6 || k === second) {
+      if (c !== 45) return false;
+    } else if (!((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122))) return false;
+  }
+  return true;
+}
+
 /** Path words of login endpoints: a 403 there is a refused login, elsewhere an authorisation decision. */
 const LOGIN_PATH_WORDS = ['login', 'logon', 'signin', 'sign_in', 'sign-in', '/auth', '/session', '/token', 'oauth', 'xmlrpc.php', 'j_security_check'] as const;
 
@@ -84,6 +202,8 @@ export function userFromMessage(message: string): string | undefined {
     const name = close > 0 ? nameAt(s, close + 2) : undefined;
     if (name !== undefined) return userKey(name);
   }
+  const bsd = bsdLoginUser(s) ?? suLogUser(s);
+  if (bsd !== undefined) return bsd;
   for (const marker of [' by ', ' FOR ', ' for [', ' for user ', 'BAD SU ', " for '"]) {
     const at = s.indexOf(marker);
     if (at >= 0) {

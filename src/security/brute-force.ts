@@ -10,7 +10,7 @@ import { canonicalClient } from './client-address.js';
 import { ClientTable } from './client-table.js';
 import { type BurstClient, checkBurstState, restoreClientTable } from './client-state.js';
 import { FailureWindow } from './failure-window.js';
-import { bsdSuFailure, refusedLogin, USER_NOT_FOUND_PHRASE, userBeforeNotFound, userFromMessage } from './auth-failure.js';
+import { bsdSuFailure, phraseNotAFailure, refusedLogin, suLogUser, USER_NOT_FOUND_PHRASE, userBeforeNotFound, userFromMessage } from './auth-failure.js';
 import { IdleEviction } from './idle-eviction.js';
 import { isTime, RecordClock, type RecordClockState } from './record-clock.js';
 import type { AccessRequest } from '../input/request-line.js';
@@ -64,6 +64,11 @@ export const DEFAULT_FAILURE_PHRASES: readonly string[] = [
   'command not allowed ; ',
   'password is required ; ',
   'too many login tries',
+  // BSD login: `N LOGIN FAILURE(S) ON <tty>, <user>` / `FROM <host>, <user>`
+  'login failure on ',
+  'login failures on ',
+  'login failure from ',
+  'login failures from ',
   'user not known to the underlying',
   // FTP and mail daemons (phrases of 12 characters or more keep the scan's jumps long)
   'fail login: client',
@@ -196,7 +201,7 @@ export class BruteForceDetector implements Detector {
       if (o.match === undefined) {
         // the default set also holds `user ... not found: ` (Apache), checked around its match
         const notFound = phrases.length;
-        this.phrases = new PhraseSet([...phrases, USER_NOT_FOUND_PHRASE], (index, text, at) => index !== notFound || userBeforeNotFound(text, at));
+        this.phrases = new PhraseSet([...phrases, USER_NOT_FOUND_PHRASE], (index, text, at) => (index !== notFound || userBeforeNotFound(text, at)) && !phraseNotAFailure(text, at));
       } else {
         this.phrases = phrases.length > 0 ? new PhraseSet(phrases) : undefined;
       }
@@ -324,6 +329,8 @@ export class BruteForceDetector implements Detector {
     if (this.phrases?.test(event.message, MAX_SCAN)) return true;
     if (!this.defaultMatch) return false;
     if (isFailedAuthEvent(event) || bsdSuFailure(event.message)) return true;
+    // shadow / BusyBox su's `- pts/0 bob:root` (short lines only)
+    if (event.message.length < 300 && suLogUser(event.message) !== undefined) return true;
     const status = this.view.status();
     return (status === 401 || status === 403) && refusedLogin(status, this.view.method(), this.view.request()?.user ?? '', this.view.path());
   }

@@ -18,6 +18,18 @@ import { syslogBodyStart } from './syslog-header.js';
  */
 export function clientFromMessage(message: string): string | undefined {
   const n = message.length < MAX_SCAN ? message.length : MAX_SCAN;
+  const key = clientWithin(message, n);
+  // sudo's `; COMMAND=...` is the user's argv: a client found in it is not the client (looked for
+  // only before where the client was found, so other lines pay a short backward search at most)
+  if (key === undefined) return key;
+  const command = message.lastIndexOf(' ; COMMAND=', foundAt);
+  return command < 0 ? key : clientWithin(message, command);
+}
+
+/** Where {@link clientWithin} found its client. */
+let foundAt = 0;
+
+function clientWithin(message: string, n: number): string | undefined {
   for (let m = 0; m < MARKERS.length; m++) {
     const marker = MARKERS[m];
     let at = message.indexOf(marker);
@@ -26,7 +38,8 @@ export function clientFromMessage(message: string): string | undefined {
       // a quoted client: `FROM 'host'` (login), `for host "1.2.3.4"` (PostgreSQL), `from `host'` (pam_access)
       const q = message.charCodeAt(i);
       if (q === 39 || q === 34 || q === 96) i++;
-      const ip = addressAt(message, i, n);
+      foundAt = i;
+      const ip = m === CLIENT_MARKER ? apacheClientAt(message, at, i, n) : addressAt(message, i, n);
       if (ip !== undefined) return ip;
       if (m < HOST_MARKERS) {
         const host = hostAt(message, i, n);
@@ -45,7 +58,10 @@ export function clientFromMessage(message: string): string | undefined {
     const c = message.charCodeAt(p);
     if (c === 41 || isHostChar(c)) {
       const ip = bracketedAddressAt(message, open, n);
-      if (ip !== undefined) return ip;
+      if (ip !== undefined) {
+        foundAt = open;
+        return ip;
+      }
     }
     open = message.indexOf('[', open + 1);
   }
@@ -56,7 +72,10 @@ export function clientFromMessage(message: string): string | undefined {
     if (!isAddressChar(c) || (i > 0 && isAddressChar(message.charCodeAt(i - 1)))) continue;
     // `IPv6:2001:db8::1` (Sendmail): the address after the tag, not `6:2001:db8::1`
     const ip = addressAt(message, c === 54 && i >= 3 && ipv6TagEnd(message, i - 3, n) === i + 2 ? i + 2 : i, n);
-    if (ip !== undefined) return ip;
+    if (ip !== undefined) {
+      foundAt = i;
+      return ip;
+    }
     while (i < n && isAddressChar(message.charCodeAt(i))) i++;
   }
   return undefined;
@@ -90,6 +109,60 @@ const MAX_SCAN = 2048;
 /** The first {@link HOST_MARKERS} markers may be followed by a host name as well as an address. */
 const MARKERS = [' from ', 'rhost=', '(?@', ' FROM ', "'@'", ' for host ', 'client: ', '[client ', 'rip=', 'Client "', 'ip=['] as const;
 const HOST_MARKERS = 6;
+/** Index of `[client ` in {@link MARKERS}. */
+const CLIENT_MARKER = 7;
+
+/**
+ * The address of Apache's `[client …]` field at `i` (the marker at `at`). Apache 2.4 writes the
+ * client as `%a`, the address and always its port, with no brackets around an IPv6 address
+ * (`[client 2001:db8::8:50312]`); 2.2 writes the address alone. So in a line of 2.4's shape (a
+ * `[pid N` field or a `[module:level]` field before the client, or an `AH01234:` code after it) the
+ * last `:<digits>` group of the field is the port and is dropped; in any other line the field is
+ * read as an address as it stands (`2001:db8::1:8080` stays an IPv6 address: no guess).
+ */
+function apacheClientAt(s: string, at: number, i: number, n: number): string | undefined {
+  let close = i;
+  const limit = i + 64 < n ? i + 64 : n;
+  while (close < limit && s.charCodeAt(close) !== 93 && s.charCodeAt(close) !== 32) close++;
+  // `[client [2001:db8::1]:50312]`: the inner `]` is not the end
+  if (close < limit && s.charCodeAt(i) === 91 && s.charCodeAt(close + 1) === 58) {
+    close++;
+    while (close < limit && s.charCodeAt(close) !== 93 && s.charCodeAt(close) !== 32) close++;
+  }
+  if (close >= limit || s.charCodeAt(close) !== 93) return addressAt(s, i, n);
+  const colon = s.lastIndexOf(':', close);
+  if (colon <= i || s.indexOf(':', i) === colon || !isPort(s.slice(colon + 1, close)) || !apache24Line(s, at, close)) return addressAt(s, i, n);
+  // `[client [2001:db8::1]:50312]`: the brackets too
+  if (s.charCodeAt(i) === 91 && s.charCodeAt(colon - 1) === 93) return addressAt(s, i + 1, colon - 1);
+  return addressAt(s, i, colon);
+}
+
+/** Apache 2.4's error-log shape around a `[client` field at `at` whose `]` is at `close`. */
+function apache24Line(s: string, at: number, close: number): boolean {
+  const pid = s.indexOf('[pid ');
+  if (pid >= 0 && pid < at) return true;
+  // `[auth_basic:error]`, `[core:info]`: a `[word:level]` field before the client
+  // (each character before the client read once: the next field starts past this one's end)
+  for (let open = s.indexOf('[', 0); open >= 0 && open < at; open = s.indexOf('[', open + 1)) {
+    let colon = -1;
+    let end = open + 1;
+    while (end < at && end < open + 40 && s.charCodeAt(end) !== 93 && s.charCodeAt(end) !== 91) {
+      if (s.charCodeAt(end) === 58 && colon < 0) colon = end;
+      end++;
+    }
+    if (s.charCodeAt(end) === 93 && colon > open + 1 && LEVELS.has(s.slice(colon + 1, end))) return true;
+    open = end - 1;
+  }
+  // ` AH01617: ` after the field
+  let k = close + 1;
+  while (k < s.length && k < close + 4 && s.charCodeAt(k) === 32) k++;
+  if (s.charCodeAt(k) !== 65 || s.charCodeAt(k + 1) !== 72 || s.charCodeAt(k + 7) !== 58) return false;
+  for (let d = k + 2; d < k + 7; d++) if (s.charCodeAt(d) < 48 || s.charCodeAt(d) > 57) return false;
+  return true;
+}
+
+/** Apache's log levels (2.4's `[module:level]`). */
+const LEVELS = new Set(['emerg', 'alert', 'crit', 'error', 'warn', 'notice', 'info', 'debug', 'trace1', 'trace2', 'trace3', 'trace4', 'trace5', 'trace6', 'trace7', 'trace8']);
 
 function isAddressChar(c: number): boolean {
   return (c >= 48 && c <= 58) || c === 46 || (c >= 97 && c <= 102) || (c >= 65 && c <= 70);

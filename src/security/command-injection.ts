@@ -401,6 +401,8 @@ export class CommandInjectionAnalyser implements Analyser {
       break;
     }
     if (i === start) return;
+    // `& I'd give it`, `\nI'd like`: an English contraction, not a quote splitting a command name
+    if (dirty && englishContraction(s, start, i)) return;
     let base = start;
     for (let k = i - 1; k >= start; k--) {
       const c = s.charCodeAt(k);
@@ -586,4 +588,24 @@ function isCommandChar(c: number): boolean {
 
 function isWordChar(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 95;
+}
+
+/** Endings of English contractions after the apostrophe: `I'd`, `it's`, `don't`, `I'm`, `we'll`, `you're`, `I've`. */
+const CONTRACTION_ENDS = new Set(['d', 's', 't', 'm', 'll', 're', 've']);
+
+/**
+ * True when `s[start, end)` is letters, one `'`, and a contraction ending, and no quote follows it
+ * (`I'd like`): a shell word split by a single quote needs a second one to close it (`i'd'`).
+ */
+function englishContraction(s: string, start: number, end: number): boolean {
+  const q = s.indexOf("'", start);
+  if (q <= start || q >= end - 1 || end - q > 3) return false;
+  for (let k = start; k < end; k++) {
+    if (k === q) continue;
+    const l = s.charCodeAt(k) | 32;
+    if (l < 97 || l > 122) return false;
+  }
+  const after = end < s.length ? s.charCodeAt(end) : 0;
+  if (after === 39 || after === 34 || after === 96 || s.indexOf("'", end) >= 0) return false;
+  return CONTRACTION_ENDS.has(s.slice(q + 1, end).toLowerCase());
 }

@@ -247,7 +247,17 @@ export class SqliAnalyser implements Analyser {
         if (k + 1 < n && (w[k + 1] === 'delay' || w[k + 1] === 'time')) hits.add('sqli-attack-function', 'sqli', SCORE.critical, st[k], en[k + 1]);
       } else if (t === T.LPAREN && k + 1 < n && ty[k + 1] === T.SELECT) {
         const nt = k + 2 < n ? ty[k + 2] : 0;
-        if (nt === T.NUM || nt === T.FUNC || nt === T.LIT || nt === T.VAR || nt === T.SYSVAR || nt === T.OP || nt === T.LPAREN || nt === T.STR || hasFromAfter(tk, k + 2)) {
+        if (
+          nt === T.NUM ||
+          nt === T.FUNC ||
+          nt === T.LIT ||
+          nt === T.VAR ||
+          nt === T.SYSVAR ||
+          nt === T.OP ||
+          nt === T.LPAREN ||
+          nt === T.STR ||
+          (hasFromAfter(tk, k + 2) && !englishSelect(tk, k + 1))
+        ) {
           hits.add('sqli-subquery', 'sqli', SCORE.critical, st[k], en[Math.min(n - 1, k + 2)]);
         }
       } else if (t === T.CLAUSE && w[k] === 'having' && (k === 0 || paramStart(tk, k)) && this.comparisonAt(k + 1)) {
@@ -464,6 +474,7 @@ export class SqliAnalyser implements Analyser {
       if (t1 === 0) return -1;
       if (t1 === T.NUM || t1 === T.FUNC || t1 === T.LIT || t1 === T.SYSVAR || t1 === T.VAR || (t1 === T.OP && w1 === '') || t1 === T.STR) return en[k + 1];
       const from = findFrom(tk, k + 1);
+      if (englishSelect(tk, k)) return -1;
       return from > 0 && from + 1 < n && (ty[from + 1] === T.WORD || ty[from + 1] === T.LPAREN) ? en[from + 1] : -1;
     }
     if (t === T.WORD && (w[k] === 'if' || w[k] === 'while') && this.comparisonAt(k + 1)) return en[k + 1];
@@ -601,6 +612,24 @@ function findFrom(tk: SqlTokenizer, k: number): number {
     if (tk.types[j] === T.SEMI || tk.types[j] === T.SELECT) return -1;
   }
   return -1;
+}
+
+/** English determiners: `select the plan from the list` is a sentence, no SQL writes them on both sides. */
+const DETERMINERS = new Set(['the', 'a', 'an', 'my', 'your', 'our', 'his', 'her', 'their', 'its', 'this', 'that', 'these', 'those']);
+
+/**
+ * True when the `select` at `k` reads as English: a determiner right after it, only plain words up to
+ * its `from`, and a determiner right after the `from` (`select the bigger size from the drop-down`).
+ * SQL's select list (`*`, `1,2`, `password`, `@@version`, `(…)`) and table (`users`) never both
+ * start with an article; any SQL syntax between them (comma, operator, parenthesis, quote,
+ * function) keeps the statement.
+ */
+function englishSelect(tk: SqlTokenizer, k: number): boolean {
+  if (k + 1 >= tk.count || tk.types[k + 1] !== T.WORD || !DETERMINERS.has(tk.words[k + 1])) return false;
+  const from = findFrom(tk, k + 1);
+  if (from < 0 || from + 1 >= tk.count || tk.types[from + 1] !== T.WORD || !DETERMINERS.has(tk.words[from + 1])) return false;
+  for (let j = k + 2; j < from; j++) if (tk.types[j] !== T.WORD) return false;
+  return true;
 }
 
 function hasFromAfter(tk: SqlTokenizer, k: number): boolean {

@@ -451,7 +451,8 @@ function countParents(p: string): number {
     if (prev === 47 || prev === 61 || prev === 32 || prev === 0 || prev === 39 || prev === 34 || prev === 58 || i === 0) {
       let k = j;
       while (k < p.length && k < j + 3 && (p.charCodeAt(k) === 59 || p.charCodeAt(k) === 32 || p.charCodeAt(k) === 0)) k++;
-      if (k === p.length || p.charCodeAt(k) === 47) count++;
+      // `..` at the end climbs (`file=..`); three or more dots ending the value are an ellipsis (`comment=...`)
+      if ((k === p.length && j - i < 3) || p.charCodeAt(k) === 47) count++;
     }
     i = p.indexOf('..', j);
   }
