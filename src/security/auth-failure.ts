@@ -99,13 +99,20 @@ function bsdLoginUser(s: string): string | undefined {
  * `CMD (` and doas' ` ran command ` log the user's argv, which is user data; sudo's own reason after
  * the command, `COMMAND=/bin/sh ; 3 incorrect password attempts`, still counts), or the line is an
  * Exim delivery line (a message id, then `**` failed, `==` deferred, `=>` / `->` / `*>` delivered):
- * a remote server's `User unknown` there is about outgoing mail, not a login. Called only when a
- * phrase matched; one pass over the `at` characters before it.
+ * a remote server's `User unknown` there is about outgoing mail, not a login; so is a Postfix or
+ * Sendmail delivery report (`to=<…>`, then `status=` / `stat=`: `status=bounced (… said: 550 5.1.1
+ * User unknown)`). Called only when a phrase matched; one pass over the `at` characters before it.
  */
 export function phraseNotAFailure(text: string, at: number): boolean {
+  let recipient = false;
   for (let i = 0; i < at; i++) {
     const c = text.charCodeAt(i);
-    if (c === 67) {
+    if (c === 116) {
+      // ` to=<` (a delivery's recipient), then ` status=` (Postfix) or ` stat=` (Sendmail)
+      if (i > 0 && text.charCodeAt(i - 1) === 32 && text.startsWith('to=<', i)) recipient = true;
+    } else if (c === 115) {
+      if (recipient && text.charCodeAt(i - 1) === 32 && (text.startsWith('status=', i) || text.startsWith('stat=', i))) return true;
+    } else if (c === 67) {
       // `COMMAND=` (sudo), ` CMD (` (cron)
       if ((text.startsWith('COMMAND=', i) || (i > 0 && text.charCodeAt(i - 1) === 32 && text.startsWith('CMD (', i))) && !sudoField(text, at)) return true;
     } else if (c === 114) {

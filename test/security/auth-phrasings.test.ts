@@ -74,3 +74,17 @@ describe('HTTP 401 answers', () => {
     expect(refusedLogin(404, 'POST', 'bob', '/login')).toBe(false);
   });
 });
+
+describe('Postfix and Sendmail delivery reports are about outgoing mail', () => {
+  const key = (message: string) => new BruteForceDetector().failureKey(ev({}, message));
+  it.each([
+    '4F1A22C0B7: to=<jo@example.org>, relay=mail.example.org[192.0.2.40]:25, delay=1.2, delays=0.1/0/0.5/0.6, dsn=5.1.1, status=bounced (host mail.example.org[192.0.2.40] said: 550 5.1.1 <jo@example.org>: Recipient address rejected: User unknown in virtual mailbox table (in reply to RCPT TO command))',
+    '4F1A22C0B7: to=<jo@example.org>, relay=none, delay=30, dsn=4.4.1, status=deferred (connect to mail.example.org[192.0.2.40]:25: authentication failed)',
+    'wB1AbC12345678: to=<ann@example.net>, delay=00:00:01, mailer=esmtp, relay=mx.example.net. [198.51.100.8], dsn=5.1.1, stat=User unknown',
+  ])('not a failure: %s', (message) => {
+    expect(key(message)).toBeUndefined();
+  });
+  it('a SASL failure of the same daemon still counts', () => {
+    expect(key('warning: unknown[203.0.113.50]: SASL LOGIN authentication failed: UGFzc3dvcmQ6')).toBe('203.0.113.50');
+  });
+});
