@@ -47,6 +47,8 @@ export class ClientBlocks {
   private readonly values: string[][] = [];
   private readonly pageBits: number;
   private now = 0;
+  /** Where the early read of a client's first value goes (kept, so it is not optimised away). */
+  protected rowHead = '';
   /** Built once: evicting allocates no closure per record. */
   private readonly isIdleNode = (node: number): boolean => this.now - this.data[node * this.stride + LAST] >= this.windowMs;
 
@@ -143,6 +145,10 @@ export class ClientBlocks {
   addValue(node: number, value: string, time: number): number {
     const d = this.data;
     const b = node * this.stride;
+    const row = this.values[node >>> this.pageBits];
+    const r0 = (node & ((1 << this.pageBits) - 1)) * this.capacity;
+    // read before the block, so the row's cache miss overlaps the block's (the values are compared after it)
+    this.rowHead = row[r0];
     if (time > d[b + LAST]) d[b + LAST] = time;
     const t = this.advance(node, b, time);
     const v = value.length > MAX_VALUE_LENGTH ? value.slice(0, MAX_VALUE_LENGTH) : value;
@@ -153,7 +159,7 @@ export class ClientBlocks {
     const w = this.words;
     const hb = 2 * b + this.hashAt;
     for (let k = 0, i = m & FIELD; k < size; k++) {
-      if (w[hb + i] === h && this.valueAt(node, i) === v) return size;
+      if (w[hb + i] === h && row[r0 + i] === v) return size;
       if (++i === cap) i = 0;
     }
     const at = this.push(b, t);
