@@ -53,6 +53,12 @@ describe('burst detectors: the same signals and states as the per-client objects
       expect(signals.length).toBeGreaterThan(50);
       expect(signals).toEqual(fixture.expected[kind].signals);
       expect(states).toEqual(fixture.expected[kind].states);
+      // a state saved by the previous code restores to the same state
+      for (const [, saved] of fixture.expected[kind].states as [number, unknown][]) {
+        const restored = make();
+        restored.restore(saved);
+        expect(JSON.parse(JSON.stringify(restored.toJSON()))).toEqual(saved);
+      }
     });
   }
 });
