@@ -1,4 +1,5 @@
 import { randomInt } from 'node:crypto';
+import { reserve } from './reserve.js';
 
 /** Defaults of {@link KeyTableOptions}. */
 export const KEY_TABLE_DEFAULTS = Object.freeze({ protectedShare: 0.8, ghost: true });
@@ -107,7 +108,7 @@ export class KeyTable<V> {
     options: KeyTableOptions = {},
   ) {
     // reserved, not committed: the pages of these arrays are touched only as nodes are used
-    const buffer = new ArrayBuffer(capacity * STRIDE * 4);
+    const buffer = reserve(capacity * STRIDE * 4, capacity);
     this.nodes = new Int32Array(buffer);
     this.chars = new Uint16Array(buffer);
     this.free = new Int32Array(capacity);

@@ -1,5 +1,6 @@
 import { ConfigError } from './config-error.js';
 import { MAX_TIME } from './sliding-window.js';
+import { reserve } from './reserve.js';
 
 // Fields of a key's block in `data` (doubles).
 const LATEST = 0;
@@ -58,7 +59,7 @@ export class WindowTable {
     this.inline = capacity <= INLINE_RING;
     // whole 64-byte lines per block
     this.stride = this.inline ? HEADER + Math.ceil(capacity / 8) * 8 : HEADER;
-    this.data = new Float64Array(keys * this.stride);
+    this.data = new Float64Array(reserve(keys * this.stride * 8, keys));
     this.rings = this.inline ? [] : new Array<Float64Array>(0);
   }
 

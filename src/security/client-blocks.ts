@@ -1,3 +1,4 @@
+import { reserve } from '../core/reserve.js';
 import { ClientTable } from './client-table.js';
 
 // A client's block of doubles in `data`, at `node * stride`:
@@ -13,6 +14,8 @@ const FIELD = (1 << SIZE_SHIFT) - 1;
 const REPORTED = 1 << 28;
 /** Characters of a distinct value kept for the comparison. */
 const MAX_VALUE_LENGTH = 256;
+/** Bytes of a page of blocks (at least one client's block). */
+const BLOCK_PAGE = 1 << 20;
 /** Distinct values are kept in pages of at most this many (a page holds whole clients' rings). */
 const VALUE_PAGE = 16_384;
 
@@ -28,15 +31,19 @@ const VALUE_PAGE = 16_384;
  * value beside its time, so the values already in the window are compared by hash, and a value's
  * string (kept in pages beside the blocks) is read only when the hashes are equal.
  *
- * Blocks of all `maxKeys` clients are reserved up front (address space, committed page by page as
- * nodes are first used), so nothing is copied as clients arrive.
+ * Blocks are kept in pages of about 1 MiB, each reserved when its first client arrives (address
+ * space, committed as written), so nothing is copied as clients arrive and a large `threshold` with
+ * a large `maxKeys` costs memory only for the clients seen.
  */
 export class ClientBlocks {
   /** The clients (segmented LRU with the ghost set). */
   readonly table: ClientTable<never>;
-  private readonly data: Float64Array;
-  /** The same memory as int32 (the value hashes of a distinct window). */
-  private readonly words: Int32Array;
+  /** The blocks, in pages of `1 << blockBits` clients allocated as they are reached. */
+  private readonly pages: Float64Array[] = [];
+  /** The same pages as int32 (the value hashes of a distinct window). */
+  private readonly wordPages: Int32Array[] = [];
+  private readonly blockBits: number;
+  private readonly blockMask: number;
   private readonly stride: number;
   /** Start of the ring of times in a block (doubles). */
   private readonly ringAt: number;
@@ -46,11 +53,12 @@ export class ClientBlocks {
   /** Distinct values by node and ring index, in pages of `pageNodes` clients. */
   private readonly values: string[][] = [];
   private readonly pageBits: number;
+  private readonly maxKeys: number;
   private now = 0;
   /** Where the early read of a client's first value goes (kept, so it is not optimised away). */
   protected rowHead = '';
   /** Built once: evicting allocates no closure per record. */
-  private readonly isIdleNode = (node: number): boolean => this.now - this.data[node * this.stride + LAST] >= this.windowMs;
+  private readonly isIdleNode = (node: number): boolean => this.now - this.last(node) >= this.windowMs;
 
   /**
    * @param windowMs window length, ms
@@ -70,9 +78,12 @@ export class ClientBlocks {
     this.hashAt = 2 * HEADER;
     this.ringAt = HEADER + hashDoubles;
     this.stride = HEADER + hashDoubles + capacity;
-    const buffer = new ArrayBuffer(maxKeys * this.stride * 8);
-    this.data = new Float64Array(buffer);
-    this.words = new Int32Array(buffer);
+    // pages of about 1 MiB (at least one client), each reserved when its first client arrives
+    let blockBits = 0;
+    while (2 << blockBits <= Math.min(BLOCK_PAGE / (this.stride * 8), maxKeys)) blockBits++;
+    this.blockBits = blockBits;
+    this.blockMask = (1 << blockBits) - 1;
+    this.maxKeys = maxKeys;
     let bits = 0;
     while (2 << bits <= VALUE_PAGE / capacity) bits++;
     this.pageBits = bits;
@@ -92,10 +103,17 @@ export class ClientBlocks {
 
   /** Start `node`'s state afresh: an empty window, no last event, not reported. */
   reset(node: number): void {
-    const b = node * this.stride;
-    this.data[b + LATEST] = -Infinity;
-    this.data[b + LAST] = -Infinity;
-    this.data[b + META] = 0;
+    while (this.pages.length <= node >>> this.blockBits) {
+      const n = Math.min(1 << this.blockBits, this.maxKeys - (this.pages.length << this.blockBits));
+      const buffer = reserve(n * this.stride * 8, this.maxKeys);
+      this.pages.push(new Float64Array(buffer));
+      this.wordPages.push(new Int32Array(buffer));
+    }
+    const d = this.pages[node >>> this.blockBits];
+    const b = (node & this.blockMask) * this.stride;
+    d[b + LATEST] = -Infinity;
+    d[b + LAST] = -Infinity;
+    d[b + META] = 0;
     if (this.distinct && this.values.length <= node >>> this.pageBits) {
       while (this.values.length <= node >>> this.pageBits) this.values.push(new Array<string>(this.capacity << this.pageBits).fill(''));
     }
@@ -103,23 +121,24 @@ export class ClientBlocks {
 
   /** Time of the last event of `node`, epoch ms. */
   last(node: number): number {
-    return this.data[node * this.stride + LAST];
+    return this.pages[node >>> this.blockBits][(node & this.blockMask) * this.stride + LAST];
   }
 
   /** Set the time of the last event of `node` (restoring a state). */
   setLast(node: number, time: number): void {
-    this.data[node * this.stride + LAST] = time;
+    this.pages[node >>> this.blockBits][(node & this.blockMask) * this.stride + LAST] = time;
   }
 
   /** Whether `node`'s episode was reported. */
   reported(node: number): boolean {
-    return (this.data[node * this.stride + META] & REPORTED) !== 0;
+    return (this.pages[node >>> this.blockBits][(node & this.blockMask) * this.stride + META] & REPORTED) !== 0;
   }
 
   /** Mark (or clear) `node`'s episode as reported. */
   setReported(node: number, reported = true): void {
-    const b = node * this.stride + META;
-    this.data[b] = (this.data[b] & ~REPORTED) | (reported ? REPORTED : 0);
+    const d = this.pages[node >>> this.blockBits];
+    const b = (node & this.blockMask) * this.stride + META;
+    d[b] = (d[b] & ~REPORTED) | (reported ? REPORTED : 0);
   }
 
   /** Move `node` to the protected segment (a repeat offender). */
@@ -129,11 +148,11 @@ export class ClientBlocks {
 
   /** Record an event of `node` at `time` (its last event time moves to it, never back); returns the count in the window ending at it. */
   addTime(node: number, time: number): number {
-    const d = this.data;
-    const b = node * this.stride;
+    const d = this.pages[node >>> this.blockBits];
+    const b = (node & this.blockMask) * this.stride;
     if (time > d[b + LAST]) d[b + LAST] = time;
-    const t = this.advance(node, b, time);
-    this.push(b, t);
+    const t = this.advance(node, d, b, time);
+    this.push(d, b, t);
     return (d[b + META] >>> SIZE_SHIFT) & FIELD;
   }
 
@@ -143,26 +162,26 @@ export class ClientBlocks {
    * nothing (its time stays).
    */
   addValue(node: number, value: string, time: number): number {
-    const d = this.data;
-    const b = node * this.stride;
+    const d = this.pages[node >>> this.blockBits];
+    const b = (node & this.blockMask) * this.stride;
     const row = this.values[node >>> this.pageBits];
     const r0 = (node & ((1 << this.pageBits) - 1)) * this.capacity;
     // read before the block, so the row's cache miss overlaps the block's (the values are compared after it)
     this.rowHead = row[r0];
     if (time > d[b + LAST]) d[b + LAST] = time;
-    const t = this.advance(node, b, time);
+    const t = this.advance(node, d, b, time);
     const v = value.length > MAX_VALUE_LENGTH ? value.slice(0, MAX_VALUE_LENGTH) : value;
     const h = hashValue(v);
     const m = d[b + META];
     const cap = this.capacity;
     const size = (m >>> SIZE_SHIFT) & FIELD;
-    const w = this.words;
+    const w = this.wordPages[node >>> this.blockBits];
     const hb = 2 * b + this.hashAt;
     for (let k = 0, i = m & FIELD; k < size; k++) {
       if (w[hb + i] === h && row[r0 + i] === v) return size;
       if (++i === cap) i = 0;
     }
-    const at = this.push(b, t);
+    const at = this.push(d, b, t);
     w[hb + at] = h;
     this.setValueAt(node, at, v);
     return (d[b + META] >>> SIZE_SHIFT) & FIELD;
@@ -171,7 +190,7 @@ export class ClientBlocks {
   /** The event times in `node`'s window, oldest first. */
   times(node: number): number[] {
     const out: number[] = [];
-    this.each(node, (i, r) => out.push(this.data[r + i]));
+    this.each(node, (i, d, r) => out.push(d[r + i]));
     return out;
   }
 
@@ -185,7 +204,7 @@ export class ClientBlocks {
   /** The (time, value) pairs in `node`'s window, oldest first (for detector state). */
   entries(node: number): [number, string][] {
     const out: [number, string][] = [];
-    this.each(node, (i, r) => out.push([this.data[r + i], this.valueAt(node, i)]));
+    this.each(node, (i, d, r) => out.push([d[r + i], this.valueAt(node, i)]));
     return out;
   }
 
@@ -195,20 +214,20 @@ export class ClientBlocks {
     return this.table.evictIdleNodes(this.isIdleNode);
   }
 
-  /** Visit the ring indices of `node`'s window, oldest first, with the offset of its ring in `data`. */
-  private each(node: number, visit: (index: number, ring: number) => void): void {
-    const b = node * this.stride;
-    const m = this.data[b + META];
+  /** Visit the ring indices of `node`'s window, oldest first, with its page and the offset of its ring there. */
+  private each(node: number, visit: (index: number, page: Float64Array, ring: number) => void): void {
+    const d = this.pages[node >>> this.blockBits];
+    const b = (node & this.blockMask) * this.stride;
+    const m = d[b + META];
     const size = (m >>> SIZE_SHIFT) & FIELD;
     for (let k = 0, i = m & FIELD; k < size; k++) {
-      visit(i, b + this.ringAt);
+      visit(i, d, b + this.ringAt);
       if (++i === this.capacity) i = 0;
     }
   }
 
   /** The time an event at `time` counts at (never before the newest), with the window moved to end there. */
-  private advance(node: number, b: number, time: number): number {
-    const d = this.data;
+  private advance(node: number, d: Float64Array, b: number, time: number): number {
     const latest = d[b + LATEST];
     const t = time > latest ? time : latest;
     d[b + LATEST] = t;
@@ -229,8 +248,7 @@ export class ClientBlocks {
   }
 
   /** Append time `t` (from `advance`), dropping the oldest when full; returns its ring index. */
-  private push(b: number, t: number): number {
-    const d = this.data;
+  private push(d: Float64Array, b: number, t: number): number {
     const m = d[b + META];
     const cap = this.capacity;
     let head = m & FIELD;

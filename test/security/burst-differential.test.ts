@@ -62,3 +62,13 @@ describe('burst detectors: the same signals and states as the per-client objects
     });
   }
 });
+
+describe('burst detectors: per-client blocks are reserved page by page', () => {
+  it('a large threshold with a large maxKeys costs memory only for the clients seen (10,000 x 1M would be 76 GiB up front)', () => {
+    const d = new BruteForceDetector({ threshold: 10_000, maxKeys: 1_000_000, window: '1h' });
+    const out: Signal[] = [];
+    for (let i = 0; i < 30_000; i++) d.observe(event('b', [Date.UTC(2026, 0, 1) + i, `10.0.${i % 3}.1`, '/']), out);
+    expect(d.trackedClients).toBe(3);
+    expect(out.map((s) => s.key)).toEqual(['10.0.0.1', '10.0.1.1', '10.0.2.1']);
+  });
+});
