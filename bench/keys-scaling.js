@@ -18,13 +18,31 @@
 // Floor rows, in the same loop: building the record alone; a bare Map look-up of the key with a small
 // state object; a bare typed-array read-modify-write of one 64-byte line per key (no hashing: what
 // memory latency alone costs when 1M keys' state does not fit in any cache).
+// Pipeline rows: the same detectors, records and keys through the real pipeline as an application
+// runs it: a LoggerProvider with a LogSignalProcessor holding the one detector in front of a
+// BatchLogRecordProcessor with a no-op exporter, each record emitted with logger.emit (body and
+// attributes built at emit), a yield every 512 records so the batch exports run; CPU time of the
+// whole process per record. Their ratio is friendlier (the SDK's own cost per record does not grow
+// with keys), so both ratios are reported; the floor row is the same pipeline with no rules.
 //
-//   node bench/keys-scaling.js [--records 1000000] [--runs 3] [--rounds 3]     (build first: npm run build)
+//   node bench/keys-scaling.js [--records 1000000] [--runs 3] [--rounds 3] [--only <substring>]     (build first: npm run build)
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
-const DETECTORS = ['spike', 'bruteForce', 'scanner', 'floor: build the record only', 'floor: a bare Map look-up of the key', 'floor: a typed-array line per key (no hashing)'];
+const PIPELINE = ', through the pipeline';
+const DETECTORS = [
+  'spike',
+  'bruteForce',
+  'scanner',
+  'floor: build the record only',
+  'floor: a bare Map look-up of the key',
+  'floor: a typed-array line per key (no hashing)',
+  `spike${PIPELINE}`,
+  `bruteForce${PIPELINE}`,
+  `scanner${PIPELINE}`,
+  `floor: no rules${PIPELINE}`,
+];
 const KEYS = [1_000, 1_000_000];
 const WINDOW_MS = 600_000;
 const THRESHOLD = 16;
@@ -44,8 +62,10 @@ function draw(n, keys, seed) {
   return out;
 }
 
-async function child(detector, keys, n, runs) {
-  const { Rule, Security } = await import('../dist/index.js');
+async function child(row, keys, n, runs) {
+  const { LogSignalProcessor, Rule, Security } = await import('../dist/index.js');
+  const piped = row.endsWith(PIPELINE);
+  const detector = piped ? row.slice(0, -PIPELINE.length) : row;
   const opts = { window: WINDOW_MS / 1000, maxKeys: keys, threshold: THRESHOLD };
   const make = {
     spike: () => Rule.spike({ ...opts, groupBy: 'client.address' }),
@@ -64,6 +84,7 @@ async function child(detector, keys, n, runs) {
         },
       };
     },
+    'floor: no rules': () => undefined,
     'floor: a typed-array line per key (no hashing)': () => {
       const lines = new Float64Array(keys * 8);
       return {
@@ -129,18 +150,79 @@ async function child(detector, keys, n, runs) {
     all[i] = all[j];
     all[j] = t;
   }
-  run(all);
-  run();
-  const times = Array.from({ length: runs }, () => run()).sort((a, b) => a - b);
+  let times;
+  if (piped) {
+    const piping = await pipeline(LogSignalProcessor, d, emit, () => (clock += step), keys);
+    await piping.run(all);
+    await piping.run();
+    times = [];
+    for (let k = 0; k < runs; k++) times.push(await piping.run());
+    times.sort((a, b) => a - b);
+    signals = piping.signals();
+  } else {
+    run(all);
+    run();
+    times = Array.from({ length: runs }, () => run()).sort((a, b) => a - b);
+  }
   process.stdout.write(JSON.stringify({ ns: times[times.length >> 1], rss: process.resourceUsage().maxRSS * 1024, signals }));
 }
 
+/**
+ * The pipeline rows' loop: the LogSignalProcessor with detector `d` (none when undefined) in front of
+ * a batch processor with a no-op exporter, in a LoggerProvider; `emit(i)` builds the record of key
+ * `i` as the detector-alone rows do, here handed to logger.emit.
+ */
+async function pipeline(LogSignalProcessor, d, emit, tick, keys) {
+  const { BatchLogRecordProcessor, LoggerProvider } = await import('@opentelemetry/sdk-logs');
+  let signals = 0;
+  const exporter = {
+    export(records, done) {
+      for (const r of records) if (r.eventName === 'logsignal.signal') signals++;
+      done({ code: 0 });
+    },
+    shutdown: () => Promise.resolve(),
+    forceFlush: () => Promise.resolve(),
+  };
+  const batch = new BatchLogRecordProcessor({ exporter, maxQueueSize: 8192, maxExportBatchSize: 512, scheduledDelayMillis: 1000 });
+  const processor = new LogSignalProcessor({ rules: d === undefined ? [] : [d], next: [batch], tickInterval: 0 });
+  const provider = new LoggerProvider({ processors: [processor] });
+  const logger = provider.getLogger('bench');
+  const yieldNow = () => new Promise((resolve) => setImmediate(resolve));
+  const total = Math.max(keys, 1_000_000);
+  let x = 0x9e3779b9 | 0;
+  return {
+    signals: () => signals,
+    async run(order) {
+      const c0 = process.cpuUsage();
+      const n = order === undefined ? total : order.length;
+      for (let r = 0; r < n; r++) {
+        let i;
+        if (order !== undefined) i = order[r];
+        else {
+          x ^= x << 13;
+          x ^= x >>> 17;
+          x ^= x << 5;
+          i = (x >>> 0) % keys;
+        }
+        const e = emit(i);
+        logger.emit({ timestamp: e.time, severityNumber: e.severityNumber, severityText: e.severityText, body: e.message, attributes: e.attributes });
+        tick();
+        if ((r & 511) === 511) await yieldNow();
+      }
+      await provider.forceFlush();
+      const c = process.cpuUsage(c0);
+      return ((c.user + c.system) * 1000) / n;
+    },
+  };
+}
+
 /** Run every row (child processes, interleaved rounds) and print the table. */
-export function keysScaling({ records = 1_000_000, runs = 3, rounds = 3 } = {}) {
+export function keysScaling({ records = 1_000_000, runs = 3, rounds = 3, only } = {}) {
   const self = fileURLToPath(import.meta.url);
-  const results = new Map(DETECTORS.map((d) => [d, KEYS.map(() => ({ ns: [], rss: 0 }))]));
+  const rows = only === undefined ? DETECTORS : DETECTORS.filter((d) => d.includes(only));
+  const results = new Map(rows.map((d) => [d, KEYS.map(() => ({ ns: [], rss: 0 }))]));
   for (let round = 0; round < rounds; round++) {
-    for (const detector of DETECTORS) {
+    for (const detector of rows) {
       KEYS.forEach((keys, k) => {
         const p = spawnSync(process.execPath, ['--max-old-space-size=4096', self, '--child', detector, '--keys', String(keys), '--records', String(records), '--runs', String(runs)], {
           encoding: 'utf8',
@@ -159,7 +241,7 @@ export function keysScaling({ records = 1_000_000, runs = 3, rounds = 3 } = {}) 
     `\n## Per-key detectors: 1M distinct keys vs 1k (${Math.max(records, 1_000_000).toLocaleString('en')} records per run, keys drawn at random, records built at emit; CPU time, median of ${runs} runs per process, median of ${rounds} interleaved rounds; target <= 2x)\n`,
   );
   console.log('| detector | ns/record, 1k keys | ns/record, 1M keys | 1M / 1k | peak RSS 1k / 1M |\n|---|---:|---:|---:|---:|');
-  for (const detector of DETECTORS) {
+  for (const detector of rows) {
     const [a, b] = results.get(detector).map((r) => ({ ns: median(r.ns), rss: r.rss }));
     console.log(`| ${detector} | ${a.ns.toFixed(0)} | ${b.ns.toFixed(0)} | ${(b.ns / a.ns).toFixed(2)}x | ${mib(a.rss)} / ${mib(b.rss)} |`);
   }
@@ -167,8 +249,15 @@ export function keysScaling({ records = 1_000_000, runs = 3, rounds = 3 } = {}) 
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const { values } = parseArgs({
-    options: { child: { type: 'string' }, keys: { type: 'string' }, records: { type: 'string', default: '1000000' }, runs: { type: 'string', default: '3' }, rounds: { type: 'string', default: '3' } },
+    options: {
+      child: { type: 'string' },
+      keys: { type: 'string' },
+      records: { type: 'string', default: '1000000' },
+      runs: { type: 'string', default: '3' },
+      rounds: { type: 'string', default: '3' },
+      only: { type: 'string' },
+    },
   });
   if (values.child !== undefined) await child(values.child, Number(values.keys), Number(values.records), Number(values.runs));
-  else keysScaling({ records: Number(values.records), runs: Number(values.runs), rounds: Number(values.rounds) });
+  else keysScaling({ records: Number(values.records), runs: Number(values.runs), rounds: Number(values.rounds), only: values.only });
 }

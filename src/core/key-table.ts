@@ -1,4 +1,5 @@
 import { randomInt } from 'node:crypto';
+import { reserve } from './reserve.js';
 
 /** Defaults of {@link KeyTableOptions}. */
 export const KEY_TABLE_DEFAULTS = Object.freeze({ protectedShare: 0.8, ghost: true });
@@ -21,8 +22,13 @@ const HASH = 2;
 const SEG = 3;
 const LEN = 4;
 const STRIDE = 16;
-/** Nodes allocated at first; the arrays double as keys arrive, up to the capacity. */
-const INITIAL_NODES = 16;
+/** Slots of the hash index at first; it doubles (migrated a few slots per insert) as keys arrive. */
+const INITIAL_SLOTS = 32;
+/** Old slots moved to the doubled hash index per insert, at least (a run of occupied slots moves whole). */
+const MIGRATE_STEP = 4;
+/** Keys and states are kept in pages of this many nodes (log2), allocated as nodes are first used. */
+const PAGE_BITS = 10;
+const PAGE_MASK = (1 << PAGE_BITS) - 1;
 /** Code units of a key kept in its node (an IPv4 address with port fits). */
 const INLINE = (STRIDE - 5) * 2;
 
@@ -31,12 +37,17 @@ const INLINE = (STRIDE - 5) * 2;
  * is O(1) and costs about the same whether the key is known or not, however many distinct keys pass
  * through. It is its own open-addressing hash index (linear probing, backward-shift deletion, load
  * <= 1/2, a per-table random hash basis) over a pool of nodes whose links, hash and segment sit
- * together in one typed array (the pool and the index double as keys arrive, up to `capacity`: an
- * amortised O(1) rehash while the table fills, memory in proportion to the live keys), so a look-up touches few cache lines and a stream of new keys
+ * together in one typed array, so a look-up touches few cache lines and a stream of new keys
  * evicts and inserts without the churn of a `Map` (deleting and re-adding keys, and
  * `map.keys().next()`, which V8 makes O(capacity) once many slots were deleted). The key is hashed
  * here, over its characters (keys are bounded: `boundedKey`), so V8's length-only hash of strings of
- * 16,384+ characters does not apply. Once the pool has grown, nothing is allocated per record.
+ * 16,384+ characters does not apply.
+ *
+ * Growth is bounded per operation: the node pool is reserved for `capacity` nodes up front (address
+ * space; the memory is committed page by page as nodes are first used, so an idle table holds KBs),
+ * keys and states live in pages of 1,024 nodes allocated as they are reached, and the hash index
+ * doubles while keys arrive (load <= 1/2) by moving at least 4 slots of the old index per insert
+ * (look-ups read both meanwhile), never by rehashing everything inside one record.
  *
  * - New keys enter the **probation** segment. A key the detector {@link promote}s moves to the
  *   **protected** segment, which may fill `protectedShare` (80%) of the capacity; when it overflows,
@@ -50,22 +61,26 @@ const INLINE = (STRIDE - 5) * 2;
  * `evicted` counts evictions of live keys; `ghostAdmissions` the keys readmitted from the ghost.
  */
 export class KeyTable<V> {
-  private readonly keys: (string | undefined)[];
-  private readonly states: (V | undefined)[];
-  /** Node metadata, `STRIDE` int32 per node. */
-  private nodes: Int32Array;
+  /** Keys and states by node, in pages: `[key, state]` of node `n` at `2 * (n & PAGE_MASK)` of page `n >>> PAGE_BITS`. */
+  private readonly pages: unknown[][] = [];
+  /** Node metadata, `STRIDE` int32 per node (reserved for `capacity` nodes). */
+  private readonly nodes: Int32Array;
   /** The same memory as code units: a short key's characters from `node * STRIDE * 2 + 10`. */
-  private chars: Uint16Array;
-  /** Nodes allocated so far: the arrays double as keys arrive, up to `capacity`. */
-  private allocated: number;
+  private readonly chars: Uint16Array;
   /** Nodes never used yet start here. */
   private fresh = 0;
   /** Freed node indices (a stack). */
-  private free: Int32Array;
+  private readonly free: Int32Array;
   private freeCount = 0;
   /** Hash index, two int32 per slot: node index + 1 (0 when empty), the key's hash. */
   private slots: Int32Array;
   private mask: number;
+  /** While the index doubles: the old index, still holding the keys not moved yet (empty otherwise). */
+  private oldSlots: Int32Array = new Int32Array(0);
+  private oldMask = 0;
+  /** The next old slot to move, and how many old slots are left to visit. */
+  private migrateAt = 0;
+  private migrateLeft = 0;
   // the two segments: most recently used at the head
   private readonly heads = new Int32Array([NONE, NONE]);
   private readonly tails = new Int32Array([NONE, NONE]);
@@ -92,15 +107,12 @@ export class KeyTable<V> {
     readonly capacity: number,
     options: KeyTableOptions = {},
   ) {
-    const n = Math.min(capacity, INITIAL_NODES);
-    this.allocated = n;
-    this.keys = new Array<string | undefined>(n).fill(undefined);
-    this.states = new Array<V | undefined>(n).fill(undefined);
-    const buffer = new ArrayBuffer(n * STRIDE * 4);
+    // reserved, not committed: the pages of these arrays are touched only as nodes are used
+    const buffer = reserve(capacity * STRIDE * 4, capacity);
     this.nodes = new Int32Array(buffer);
     this.chars = new Uint16Array(buffer);
-    this.free = new Int32Array(n);
-    const size = tableSize(n);
+    this.free = new Int32Array(capacity);
+    const size = Math.min(INITIAL_SLOTS, tableSize(capacity));
     this.slots = new Int32Array(size * 2);
     this.mask = size - 1;
     this.protectedCapacity = Math.max(1, Math.floor(capacity * (options.protectedShare ?? KEY_TABLE_DEFAULTS.protectedShare)));
@@ -121,7 +133,7 @@ export class KeyTable<V> {
     const node = this.find(key, hashKey(key, this.seed));
     if (node === NONE) return undefined;
     this.touch(node);
-    return this.states[node];
+    return this.stateAt(node);
   }
 
   /** Whether `key` is in the protected segment. */
@@ -139,12 +151,12 @@ export class KeyTable<V> {
     const h = hashKey(key, this.seed);
     const node = this.find(key, h);
     if (node !== NONE) {
-      this.states[node] = value;
+      this.setState(node, value);
       this.touch(node);
       if (protect) this.promoteNode(node);
       return;
     }
-    this.states[this.add(key, h, protect)] = value;
+    this.setState(this.add(key, h, protect), value);
   }
 
   /**
@@ -167,7 +179,30 @@ export class KeyTable<V> {
 
   /** The key at `node`. */
   keyAt(node: number): string {
-    return this.keys[node] as string;
+    return this.pages[node >>> PAGE_BITS][2 * (node & PAGE_MASK)] as string;
+  }
+
+  /** Move the key at `node` to the protected segment (most recently used there), as {@link promote}. */
+  promoteAt(node: number): void {
+    this.promoteNode(node);
+  }
+
+  /** Whether the key at `node` is in the protected segment. */
+  protectedAt(node: number): boolean {
+    return this.nodes[node * STRIDE + SEG] === 1;
+  }
+
+  /** Old hash-index slots still to move while the index doubles (0 when it is not growing; for tests). */
+  get migrating(): number {
+    return this.migrateLeft;
+  }
+
+  private stateAt(node: number): V | undefined {
+    return this.pages[node >>> PAGE_BITS][2 * (node & PAGE_MASK) + 1] as V | undefined;
+  }
+
+  private setState(node: number, value: V | undefined): void {
+    this.pages[node >>> PAGE_BITS][2 * (node & PAGE_MASK) + 1] = value;
   }
 
   /**
@@ -177,7 +212,7 @@ export class KeyTable<V> {
   makeRoom(): V | undefined {
     if (this.size < this.capacity) return undefined;
     const victim = this.tails[this.tails[0] !== NONE ? 0 : 1];
-    const value = this.states[victim];
+    const value = this.stateAt(victim);
     this.evictOne();
     return value;
   }
@@ -210,7 +245,7 @@ export class KeyTable<V> {
   evictIdle(isIdle: (value: V, key: string) => boolean): number {
     let count = 0;
     for (let seg = 0; seg < 2; seg++) {
-      for (let n = this.tails[seg]; n !== NONE && isIdle(this.states[n] as V, this.keys[n] as string); n = this.tails[seg]) {
+      for (let n = this.tails[seg]; n !== NONE && isIdle(this.stateAt(n) as V, this.keyAt(n)); n = this.tails[seg]) {
         this.remove(n);
         count++;
       }
@@ -238,7 +273,7 @@ export class KeyTable<V> {
   /** Entries from the least to the most recently used, probation first, with their segment. */
   *entries(): IterableIterator<[string, V, boolean]> {
     for (let seg = 0; seg < 2; seg++) {
-      for (let n = this.tails[seg]; n !== NONE; n = this.nodes[n * STRIDE + PREV]) yield [this.keys[n] as string, this.states[n] as V, seg === 1];
+      for (let n = this.tails[seg]; n !== NONE; n = this.nodes[n * STRIDE + PREV]) yield [this.keyAt(n), this.stateAt(n) as V, seg === 1];
     }
   }
 
@@ -256,10 +291,10 @@ export class KeyTable<V> {
     let node: number;
     if (this.freeCount > 0) node = this.free[--this.freeCount];
     else {
-      if (this.fresh === this.allocated) this.grow();
       node = this.fresh++;
+      if ((node & PAGE_MASK) === 0) this.pages.push(new Array<unknown>(2 * Math.min(1 << PAGE_BITS, this.capacity)).fill(undefined));
     }
-    this.keys[node] = key;
+    this.pages[node >>> PAGE_BITS][2 * (node & PAGE_MASK)] = key;
     const b = node * STRIDE;
     this.nodes[b + HASH] = h;
     this.nodes[b + SEG] = 0;
@@ -271,11 +306,10 @@ export class KeyTable<V> {
       for (let k = 0; k < len; k++) chars[c + k] = key.charCodeAt(k);
     }
     this.pushHead(0, node);
-    const slots = this.slots;
-    let i = h & this.mask;
-    while (slots[2 * i] !== 0) i = (i + 1) & this.mask;
-    slots[2 * i] = node + 1;
-    slots[2 * i + 1] = h;
+    if (this.migrateLeft > 0) this.migrate(MIGRATE_STEP);
+    // the load stays <= 1/2 (the index reaches tableSize(capacity) before the table is full)
+    if (2 * this.size > this.mask + 1) this.grow();
+    place(this.slots, this.mask, node + 1, h);
     if (protect) this.promoteNode(node);
     return node;
   }
@@ -283,6 +317,19 @@ export class KeyTable<V> {
   private find(key: string, h: number): number {
     const slots = this.slots;
     const mask = this.mask;
+    let i = h & mask;
+    for (;;) {
+      const s = slots[2 * i];
+      if (s === 0) return this.migrateLeft > 0 ? this.findOld(key, h) : NONE;
+      if (slots[2 * i + 1] === h && this.matches(s - 1, key)) return s - 1;
+      i = (i + 1) & mask;
+    }
+  }
+
+  /** {@link find} in the old index while it is being moved. */
+  private findOld(key: string, h: number): number {
+    const slots = this.oldSlots;
+    const mask = this.oldMask;
     let i = h & mask;
     for (;;) {
       const s = slots[2 * i];
@@ -297,7 +344,7 @@ export class KeyTable<V> {
     const b = node * STRIDE;
     const len = key.length;
     if (this.nodes[b + LEN] !== len) return false;
-    if (len > INLINE) return this.keys[node] === key;
+    if (len > INLINE) return this.keyAt(node) === key;
     const chars = this.chars;
     const c = 2 * b + 2 * (LEN + 1);
     for (let k = 0; k < len; k++) if (chars[c + k] !== key.charCodeAt(k)) return false;
@@ -353,27 +400,12 @@ export class KeyTable<V> {
   /** Take `node` out of its segment and the index, and free it. */
   private remove(node: number): void {
     this.unlink(this.nodes[node * STRIDE + SEG], node);
-    // backward-shift deletion keeps every probe sequence unbroken without tombstones
-    const slots = this.slots;
-    const mask = this.mask;
-    let i = this.nodes[node * STRIDE + HASH] & mask;
-    while (slots[2 * i] !== node + 1) i = (i + 1) & mask;
-    let j = i;
-    for (;;) {
-      j = (j + 1) & mask;
-      const s = slots[2 * j];
-      if (s === 0) break;
-      const home = slots[2 * j + 1] & mask;
-      // move the entry at j back to i unless its home lies cyclically in (i, j]
-      if (i <= j ? home <= i || home > j : home <= i && home > j) {
-        slots[2 * i] = s;
-        slots[2 * i + 1] = slots[2 * j + 1];
-        i = j;
-      }
-    }
-    slots[2 * i] = 0;
-    this.keys[node] = undefined;
-    this.states[node] = undefined;
+    const h = this.nodes[node * STRIDE + HASH];
+    // in the new index, or (while it grows) in the old one
+    if (!unplace(this.slots, this.mask, node + 1, h)) unplace(this.oldSlots, this.oldMask, node + 1, h);
+    const page = this.pages[node >>> PAGE_BITS];
+    page[2 * (node & PAGE_MASK)] = undefined;
+    page[2 * (node & PAGE_MASK) + 1] = undefined;
     this.free[this.freeCount++] = node;
   }
 
@@ -395,37 +427,53 @@ export class KeyTable<V> {
     return false;
   }
 
-  /** Double the node arrays (up to `capacity`) and, when the load would pass 1/2, the hash index (rehashed). */
+  /**
+   * Double the hash index. Its entries move over the next inserts ({@link migrate}); a previous
+   * doubling still under way is finished first (it cannot be: each insert moves 4 old slots, and the
+   * next doubling comes at least a quarter of the old size of inserts later).
+   */
   private grow(): void {
-    const old = this.allocated;
-    const n = Math.min(this.capacity, old * 2);
-    this.allocated = n;
-    for (let i = old; i < n; i++) {
-      this.keys.push(undefined);
-      this.states.push(undefined);
+    if (this.migrateLeft > 0) this.migrate(Infinity);
+    const old = this.slots;
+    const oldMask = this.mask;
+    const size = 2 * (oldMask + 1);
+    this.slots = new Int32Array(size * 2);
+    this.mask = size - 1;
+    this.oldSlots = old;
+    this.oldMask = oldMask;
+    // start after an empty slot (there is one: load <= 1/2), so runs of occupied slots move whole
+    let e = 0;
+    while (old[2 * e] !== 0) e++;
+    this.migrateAt = (e + 1) & oldMask;
+    this.migrateLeft = oldMask;
+  }
+
+  /**
+   * Move at least `budget` slots of the old index to the new one, a whole run of occupied slots at a
+   * time: every key of a run has its home in the run (the slot before it is empty), so the keys not
+   * moved yet stay reachable in the old index, and deleting one there shifts entries within its run.
+   */
+  private migrate(budget: number): void {
+    const old = this.oldSlots;
+    const oldMask = this.oldMask;
+    let at = this.migrateAt;
+    let left = this.migrateLeft;
+    while (budget > 0 && left > 0) {
+      while (old[2 * at] !== 0) {
+        place(this.slots, this.mask, old[2 * at], old[2 * at + 1]);
+        old[2 * at] = 0;
+        at = (at + 1) & oldMask;
+        left--;
+        budget--;
+      }
+      // the empty slot after the run
+      at = (at + 1) & oldMask;
+      left--;
+      budget--;
     }
-    const buffer = new ArrayBuffer(n * STRIDE * 4);
-    const nodes = new Int32Array(buffer);
-    nodes.set(this.nodes);
-    this.nodes = nodes;
-    this.chars = new Uint16Array(buffer);
-    const free = new Int32Array(n);
-    free.set(this.free);
-    this.free = free;
-    const size = tableSize(n);
-    if (size * 2 === this.slots.length) return;
-    const oldSlots = this.slots;
-    const slots = new Int32Array(size * 2);
-    const mask = size - 1;
-    for (let k = 0; k < oldSlots.length; k += 2) {
-      if (oldSlots[k] === 0) continue;
-      let i = oldSlots[k + 1] & mask;
-      while (slots[2 * i] !== 0) i = (i + 1) & mask;
-      slots[2 * i] = oldSlots[k];
-      slots[2 * i + 1] = oldSlots[k + 1];
-    }
-    this.slots = slots;
-    this.mask = mask;
+    this.migrateAt = at;
+    this.migrateLeft = left > 0 ? left : 0;
+    if (this.migrateLeft === 0) this.oldSlots = new Int32Array(0);
   }
 
   private ghostAdd(h: number): void {
@@ -467,6 +515,44 @@ export class KeyTable<V> {
     }
     this.ghostUsed[i] = 0;
   }
+}
+
+/** Put entry `s` (node + 1) of hash `h` in the first free slot of its probe sequence. */
+function place(slots: Int32Array, mask: number, s: number, h: number): void {
+  let i = h & mask;
+  while (slots[2 * i] !== 0) i = (i + 1) & mask;
+  slots[2 * i] = s;
+  slots[2 * i + 1] = h;
+}
+
+/**
+ * Delete entry `s` (node + 1) of hash `h` from an index by backward shift (every probe sequence stays
+ * unbroken without tombstones); false when it is not there.
+ */
+function unplace(slots: Int32Array, mask: number, s: number, h: number): boolean {
+  if (slots.length === 0) return false;
+  let i = h & mask;
+  for (;;) {
+    const x = slots[2 * i];
+    if (x === s) break;
+    if (x === 0) return false;
+    i = (i + 1) & mask;
+  }
+  let j = i;
+  for (;;) {
+    j = (j + 1) & mask;
+    const x = slots[2 * j];
+    if (x === 0) break;
+    const home = slots[2 * j + 1] & mask;
+    // move the entry at j back to i unless its home lies cyclically in (i, j]
+    if (i <= j ? home <= i || home > j : home <= i && home > j) {
+      slots[2 * i] = x;
+      slots[2 * i + 1] = slots[2 * j + 1];
+      i = j;
+    }
+  }
+  slots[2 * i] = 0;
+  return true;
 }
 
 /** A power of two at least twice `capacity` (and at least 16). */

@@ -1,5 +1,6 @@
 import { ConfigError } from './config-error.js';
 import { MAX_TIME } from './sliding-window.js';
+import { reserve } from './reserve.js';
 
 // Fields of a key's block in `data` (doubles).
 const LATEST = 0;
@@ -15,8 +16,6 @@ const HEADER = WINDOW_USER + WINDOW_USER_FIELDS;
 const INLINE_RING = 16;
 /** First size of a ring kept outside the block; it doubles as events arrive, up to the capacity. */
 const INITIAL_RING = 4;
-/** Keys' blocks allocated at first; the array doubles as more keys are live, up to `keys`. */
-const INITIAL_KEYS = 64;
 
 /**
  * The exact sliding windows of many keys, one per node of a `KeyTable` (`node` is the table's
@@ -31,12 +30,13 @@ const INITIAL_KEYS = 64;
  *   own that starts at 4 stamps and doubles when full, up to `capacity`: memory in proportion to
  *   the events a key actually holds, not to the threshold.
  *
- * Blocks are allocated as keys become live (the array doubles, up to `keys`). Each block has
+ * The blocks of all `keys` are reserved up front, never copied: address space, whose memory is
+ * committed page by page as nodes are first used (a `KeyTable` hands out nodes from 0 up). Each block has
  * `WINDOW_USER_FIELDS` numbers for the caller (a detector's latch, last firing), reset with it.
  */
 export class WindowTable {
   /** The blocks: `stride` doubles per node, from `base(node)`. */
-  data: Float64Array;
+  readonly data: Float64Array;
   readonly stride: number;
   private readonly inline: boolean;
   /** Outside rings by node (only when `capacity` > 8). */
@@ -59,7 +59,7 @@ export class WindowTable {
     this.inline = capacity <= INLINE_RING;
     // whole 64-byte lines per block
     this.stride = this.inline ? HEADER + Math.ceil(capacity / 8) * 8 : HEADER;
-    this.data = new Float64Array(Math.min(keys, INITIAL_KEYS) * this.stride);
+    this.data = new Float64Array(reserve(keys * this.stride * 8, keys));
     this.rings = this.inline ? [] : new Array<Float64Array>(0);
   }
 
@@ -71,7 +71,6 @@ export class WindowTable {
   /** Start `node` afresh (a new key): an empty window, user fields 0. */
   reset(node: number): void {
     let b = node * this.stride;
-    if (b >= this.data.length) this.growData(node);
     const d = this.data;
     d[b + LATEST] = -Infinity;
     d[b + FAR] = NaN;
@@ -228,13 +227,5 @@ export class WindowTable {
     }
     this.rings[node] = next;
     return next;
-  }
-
-  private growData(node: number): void {
-    let n = this.data.length / this.stride;
-    while (n <= node) n *= 2;
-    const next = new Float64Array(Math.min(this.keys, n) * this.stride);
-    next.set(this.data);
-    this.data = next;
   }
 }

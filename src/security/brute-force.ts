@@ -7,9 +7,8 @@ import type { LogEvent } from '../core/log-event.js';
 import type { Signal } from '../core/signal.js';
 import { checkBoolean, checkInteger, checkOptions, checkString } from '../core/validate.js';
 import { canonicalClient } from './client-address.js';
-import { ClientTable } from './client-table.js';
-import { type BurstClient, checkBurstState, restoreClientTable } from './client-state.js';
-import { FailureWindow } from './failure-window.js';
+import { ClientBlocks } from './client-blocks.js';
+import { checkBurstState, readSavedClients } from './client-state.js';
 import { bsdSuFailure, phraseNotAFailure, refusedLogin, suLogUser, USER_NOT_FOUND_PHRASE, userBeforeNotFound, userFromMessage } from './auth-failure.js';
 import { IdleEviction } from './idle-eviction.js';
 import { isTime, RecordClock, type RecordClockState } from './record-clock.js';
@@ -150,8 +149,6 @@ export interface BruteForceDetectorOptions {
 
 const OPTION_KEYS = ['id', 'match', 'groupBy', 'threshold', 'window', 'maxKeys', 'maxSkew', 'parseMessage'] as const;
 
-type ClientState = BurstClient<FailureWindow>;
-
 /**
  * Brute-force detector: counts failed logins per client in a sliding window of record time and
  * raises `brute_force` (kind `security`, severity `high`, key: the client) when a client reaches
@@ -174,8 +171,9 @@ export class BruteForceDetector implements Detector {
   private readonly defaultMatch: boolean;
   /** Read the client (or, for a local login, the user) from the message. */
   private readonly parseMessage: boolean;
-  private clients: ClientTable<ClientState>;
-  private idle: IdleEviction<ClientState>;
+  /** The clients and, by node, their windows. */
+  private clients: ClientBlocks;
+  private idle: IdleEviction;
   private readonly view: RecordView;
   /** True when it reads the message's access-log line (`parseMessage`). */
   readonly readsRequest: boolean;
@@ -207,7 +205,7 @@ export class BruteForceDetector implements Detector {
       }
     }
     this.maxKeys = maxKeys;
-    this.clients = new ClientTable(maxKeys);
+    this.clients = new ClientBlocks(this.windowMs, this.threshold, maxKeys, false);
     this.idle = new IdleEviction(this.clients, this.windowMs);
     this.view = new RecordView(parse);
     this.readsRequest = parse;
@@ -226,23 +224,19 @@ export class BruteForceDetector implements Detector {
     if (raw === undefined) return;
     const key = boundedKey(canonicalClient(raw));
     if (raw.length > MAX_KEY_LENGTH) this.longKeys++;
-    let st = this.clients.get(key);
-    if (st === undefined) {
-      // a new client: reuse the state of the one evicted to make room, if any
-      st = this.clients.makeRoom();
-      if (st === undefined) st = { window: new FailureWindow(this.windowMs, this.threshold), last: -Infinity, reported: false };
-      else resetState(st);
-      this.clients.set(key, st);
-    } else if (time - st.last >= this.windowMs || this.clock.isAhead(st.last)) {
+    const c = this.clients;
+    // a new client (the least recently used one evicted to make room when full)
+    let node = c.nodeOf(key);
+    if (node < 0) node = c.insert(key);
+    else if (time - c.last(node) >= this.windowMs || this.clock.isAhead(c.last(node))) {
       // idle for a whole window, or frozen by a record dated far ahead: starts afresh
-      resetState(st);
+      c.reset(node);
     }
-    st.last = time > st.last ? time : st.last;
-    const count = st.window.add(time);
+    const count = c.addTime(node, time);
     // a repeat offender: protected from floods of one-time clients
-    if (count === 2) this.clients.promote(key);
-    if (count < this.threshold || st.reported) return;
-    st.reported = true;
+    if (count === 2) c.promote(node);
+    if (count < this.threshold || c.reported(node)) return;
+    c.setReported(node);
     const msg = event.message;
     out.push({
       detector: this.id,
@@ -267,12 +261,13 @@ export class BruteForceDetector implements Detector {
 
   /** Clients currently tracked (for tests and diagnostics). */
   get trackedClients(): number {
-    return this.clients.size;
+    return this.clients.table.size;
   }
 
   /** Counters: clients evicted while live, readmitted from the ghost list, long keys shortened, far-future records. */
   get stats(): { evicted: number; ghostAdmissions: number; protectedClients: number; longKeys: number; skewedRecords: number } {
-    return { evicted: this.clients.evicted, ghostAdmissions: this.clients.ghostAdmissions, protectedClients: this.clients.protectedSize, longKeys: this.longKeys, skewedRecords: this.clock.skewed };
+    const t = this.clients.table;
+    return { evicted: t.evicted, ghostAdmissions: t.ghostAdmissions, protectedClients: t.protectedSize, longKeys: this.longKeys, skewedRecords: this.clock.skewed };
   }
 
   /**
@@ -281,7 +276,8 @@ export class BruteForceDetector implements Detector {
    */
   toJSON(): BruteForceState {
     const clients: BruteForceState['clients'] = [];
-    for (const [key, st, prot] of this.clients.entries()) clients.push([key, { times: st.window.times(), last: st.last, reported: st.reported, protected: prot }]);
+    const c = this.clients;
+    for (const n of c.table.nodeOrder()) clients.push([c.table.keyAt(n), { times: c.times(n), last: c.last(n), reported: c.reported(n), protected: c.table.protectedAt(n) }]);
     return { detector: 'brute_force', version: STATE_VERSION, windowMs: this.windowMs, threshold: this.threshold, clock: this.clock.toJSON(), clients };
   }
 
@@ -294,16 +290,21 @@ export class BruteForceDetector implements Detector {
     const p = `${this.id}.restore`;
     const s = state as BruteForceState;
     const clock = checkBurstState(s, { detector: 'brute_force', version: STATE_VERSION, windowMs: this.windowMs, threshold: this.threshold }, p);
-    const table = restoreClientTable(s.clients, `${p}.clients`, this.maxKeys, (o, ep) => {
+    const saved = readSavedClients(s.clients, `${p}.clients`, this.maxKeys, (o, ep) => {
       const times = o.times;
       if (!Array.isArray(times) || times.length > this.threshold || !times.every(isTime)) throw new ConfigError(`${ep}.times`, `at most ${this.threshold} record times in epoch ms`, times);
       for (let k = 1; k < times.length; k++) if (times[k] < times[k - 1]) throw new ConfigError(`${ep}.times`, 'times in order', times);
-      const window = new FailureWindow(this.windowMs, this.threshold);
-      for (const t of times as number[]) window.add(t);
-      return window;
+      return times as number[];
     });
-    this.clients = table;
-    this.idle = new IdleEviction(table, this.windowMs);
+    const c = new ClientBlocks(this.windowMs, this.threshold, this.maxKeys, false);
+    for (const [key, st] of saved) {
+      const node = c.insert(key, st.protect);
+      for (const t of st.window) c.addTime(node, t);
+      c.setLast(node, st.last);
+      c.setReported(node, st.reported);
+    }
+    this.clients = c;
+    this.idle = new IdleEviction(c, this.windowMs);
     this.clock.load(clock);
   }
 
@@ -370,10 +371,4 @@ export interface BruteForceState {
   threshold: number;
   clock: RecordClockState;
   clients: [string, { times: number[]; last: number; reported: boolean; protected: boolean }][];
-}
-
-function resetState(st: ClientState): void {
-  st.window.reset();
-  st.last = -Infinity;
-  st.reported = false;
 }

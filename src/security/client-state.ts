@@ -1,6 +1,5 @@
 import { boundedKey } from '../core/bounded-key.js';
 import { ConfigError } from '../core/config-error.js';
-import { ClientTable } from './client-table.js';
 import { isTime, RecordClock, type RecordClockState } from './record-clock.js';
 
 /** What the saved state of a per-client burst detector (brute force, scanner) must match to be restored. */
@@ -47,30 +46,29 @@ export function checkClientEntries<T>(value: unknown, path: string, maxKeys: num
   return out;
 }
 
-/** The per-client state of a burst detector: its window of the client's events, the last one's time, whether the episode was reported. */
-export interface BurstClient<W> {
+/** A client of a saved burst detector state, checked: its window (as read), last event time, whether its episode was reported and whether it is protected. */
+export interface SavedClient<W> {
   window: W;
   /** Time of the client's last event, epoch ms. */
   last: number;
   /** True once this episode has been reported. */
   reported: boolean;
+  protect: boolean;
 }
 
 /**
- * A client table rebuilt from saved `[key, state]` entries (see {@link checkClientEntries}): each
- * state's window read by `readWindow` (which throws a ConfigError naming its path), then the fields
- * every burst detector saves: `last` (a record time), `reported` and `protected` (booleans).
+ * The clients of a saved burst detector state (`[key, state]` entries, see {@link checkClientEntries}),
+ * checked: each state's window read by `readWindow` (which throws a ConfigError naming its path),
+ * then the fields every burst detector saves: `last` (a record time), `reported` and `protected`
+ * (booleans). The caller loads them, in order, into fresh per-client state.
  */
-export function restoreClientTable<W>(value: unknown, path: string, maxKeys: number, readWindow: (state: Record<string, unknown>, path: string) => W): ClientTable<BurstClient<W>> {
-  const entries = checkClientEntries(value, path, maxKeys, (v, ep) => {
+export function readSavedClients<W>(value: unknown, path: string, maxKeys: number, readWindow: (state: Record<string, unknown>, path: string) => W): [string, SavedClient<W>][] {
+  return checkClientEntries(value, path, maxKeys, (v, ep) => {
     const o = v as Record<string, unknown>;
     const window = readWindow(o, ep);
     if (!isTime(o.last)) throw new ConfigError(`${ep}.last`, 'a record time in epoch ms', o.last);
     if (typeof o.reported !== 'boolean') throw new ConfigError(`${ep}.reported`, 'a boolean', o.reported);
     if (typeof o.protected !== 'boolean') throw new ConfigError(`${ep}.protected`, 'a boolean', o.protected);
-    return { state: { window, last: o.last, reported: o.reported }, protect: o.protected };
+    return { window, last: o.last, reported: o.reported, protect: o.protected };
   });
-  const table = new ClientTable<BurstClient<W>>(maxKeys);
-  for (const [key, e] of entries) table.set(key, e.state, e.protect);
-  return table;
 }

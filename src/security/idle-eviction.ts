@@ -1,6 +1,6 @@
-/** A per-client table that can drop its idle entries from the least recently used end. */
-export interface IdleEvictable<V> {
-  evictIdle(isIdle: (value: V) => boolean): number;
+/** Per-client state that can drop its clients idle at a time (no event for a whole window) from the least recently used end. */
+export interface IdleEvictable {
+  evictIdle(now: number): number;
 }
 
 /**
@@ -10,16 +10,13 @@ export interface IdleEvictable<V> {
  * so when eviction runs changes no signal: only how long an idle client keeps its few bytes (at
  * most one interval more). A jump back in time of more than an interval evicts at once.
  */
-export class IdleEviction<V extends { last: number }> {
+export class IdleEviction {
   private readonly interval: number;
   private next = -Infinity;
-  private now = 0;
-  /** Built once: evicting allocates no closure per record. */
-  private readonly isIdle = (state: V): boolean => this.now - state.last >= this.windowMs;
 
   constructor(
-    private readonly map: IdleEvictable<V>,
-    private readonly windowMs: number,
+    private readonly map: IdleEvictable,
+    windowMs: number,
   ) {
     this.interval = Math.min(windowMs, 1000);
   }
@@ -31,8 +28,7 @@ export class IdleEviction<V extends { last: number }> {
 
   /** Evict the states idle at `time` now. */
   evict(time: number): void {
-    this.now = time;
-    this.map.evictIdle(this.isIdle);
+    this.map.evictIdle(time);
     this.next = time + this.interval;
   }
 }

@@ -7,10 +7,9 @@ import type { LogEvent } from '../core/log-event.js';
 import type { Signal } from '../core/signal.js';
 import { checkBoolean, checkInteger, checkOptions, checkString } from '../core/validate.js';
 import { checkFieldList } from './brute-force.js';
-import { type BurstClient, checkBurstState, restoreClientTable } from './client-state.js';
+import { checkBurstState, readSavedClients } from './client-state.js';
 import { canonicalClient } from './client-address.js';
-import { ClientTable } from './client-table.js';
-import { DistinctWindow } from './distinct-window.js';
+import { ClientBlocks } from './client-blocks.js';
 import { IdleEviction } from './idle-eviction.js';
 import { isTime, RecordClock, type RecordClockState } from './record-clock.js';
 import type { AccessRequest } from '../input/request-line.js';
@@ -67,8 +66,6 @@ export interface ScannerDetectorOptions {
 
 const OPTION_KEYS = ['id', 'groupBy', 'distinct', 'match', 'threshold', 'window', 'ignoreStatic', 'maxKeys', 'maxSkew', 'parseMessage'] as const;
 
-type ClientState = BurstClient<DistinctWindow>;
-
 /**
  * Scanner detector: per client, the number of distinct URL paths answered with a client error
  * (4xx except 401, 407, 429; static assets skipped) within a sliding window of record time, in the
@@ -88,8 +85,9 @@ export class ScannerDetector implements Detector {
   private readonly distinctReader: DistinctReader | undefined;
   private readonly matcher: ScanMatcher | undefined;
   private readonly ignoreStatic: boolean;
-  private clients: ClientTable<ClientState>;
-  private idle: IdleEviction<ClientState>;
+  /** The clients and, by node, their windows of distinct values. */
+  private clients: ClientBlocks;
+  private idle: IdleEviction;
   private readonly view: RecordView;
   /** True when it reads the message's access-log line (`parseMessage`). */
   readonly readsRequest: boolean;
@@ -114,7 +112,7 @@ export class ScannerDetector implements Detector {
     this.ignoreStatic = o.ignoreStatic === undefined ? DEFAULTS.ignoreStatic : checkBoolean(o.ignoreStatic, `${path}.ignoreStatic`);
     const maxKeys = o.maxKeys === undefined ? DEFAULTS.maxKeys : checkInteger(o.maxKeys, `${path}.maxKeys`, 1);
     this.maxKeys = maxKeys;
-    this.clients = new ClientTable(maxKeys);
+    this.clients = new ClientBlocks(this.windowMs, this.threshold, maxKeys, true);
     this.idle = new IdleEviction(this.clients, this.windowMs);
     this.readsRequest = o.parseMessage === undefined ? DEFAULTS.parseMessage : checkBoolean(o.parseMessage, `${path}.parseMessage`);
     this.view = new RecordView(this.readsRequest);
@@ -139,22 +137,18 @@ export class ScannerDetector implements Detector {
     if (raw === undefined) return;
     const key = boundedKey(canonicalClient(raw));
     if (raw.length > MAX_KEY_LENGTH) this.longKeys++;
-    let st = this.clients.get(key);
-    if (st === undefined) {
-      // a new client: reuse the state of the one evicted to make room, if any
-      st = this.clients.makeRoom();
-      if (st === undefined) st = { window: new DistinctWindow(this.windowMs, this.threshold), last: -Infinity, reported: false };
-      else resetState(st);
-      this.clients.set(key, st);
-    } else if (time - st.last >= this.windowMs || this.clock.isAhead(st.last)) {
+    const c = this.clients;
+    // a new client (the least recently used one evicted to make room when full)
+    let node = c.nodeOf(key);
+    if (node < 0) node = c.insert(key);
+    else if (time - c.last(node) >= this.windowMs || this.clock.isAhead(c.last(node))) {
       // idle for a whole window, or frozen by a record dated far ahead: starts afresh
-      resetState(st);
+      c.reset(node);
     }
-    st.last = time > st.last ? time : st.last;
-    const distinct = st.window.add(value, time);
-    if (distinct === 2) this.clients.promote(key);
-    if (distinct < this.threshold || st.reported) return;
-    st.reported = true;
+    const distinct = c.addValue(node, value, time);
+    if (distinct === 2) c.promote(node);
+    if (distinct < this.threshold || c.reported(node)) return;
+    c.setReported(node);
     out.push({
       detector: this.id,
       name: 'scanner',
@@ -167,7 +161,7 @@ export class ScannerDetector implements Detector {
         distinct,
         threshold: this.threshold,
         window: formatDuration(this.windowMs),
-        paths: st.window.snapshot().slice(-DEFAULTS.samples),
+        paths: c.snapshot(node).slice(-DEFAULTS.samples),
       },
     });
   }
@@ -178,18 +172,20 @@ export class ScannerDetector implements Detector {
 
   /** Clients currently tracked (for tests and diagnostics). */
   get trackedClients(): number {
-    return this.clients.size;
+    return this.clients.table.size;
   }
 
   /** Counters: clients evicted while live, readmitted from the ghost list, long keys shortened, far-future records. */
   get stats(): { evicted: number; ghostAdmissions: number; protectedClients: number; longKeys: number; skewedRecords: number } {
-    return { evicted: this.clients.evicted, ghostAdmissions: this.clients.ghostAdmissions, protectedClients: this.clients.protectedSize, longKeys: this.longKeys, skewedRecords: this.clock.skewed };
+    const t = this.clients.table;
+    return { evicted: t.evicted, ghostAdmissions: t.ghostAdmissions, protectedClients: t.protectedSize, longKeys: this.longKeys, skewedRecords: this.clock.skewed };
   }
 
   /** The state as JSON: the clock and, per client (least recently used first), the (time, value) pairs in the window. */
   toJSON(): ScannerState {
     const clients: ScannerState['clients'] = [];
-    for (const [key, st, prot] of this.clients.entries()) clients.push([key, { values: st.window.entries(), last: st.last, reported: st.reported, protected: prot }]);
+    const c = this.clients;
+    for (const n of c.table.nodeOrder()) clients.push([c.table.keyAt(n), { values: c.entries(n), last: c.last(n), reported: c.reported(n), protected: c.table.protectedAt(n) }]);
     return { detector: 'scanner', version: STATE_VERSION, windowMs: this.windowMs, threshold: this.threshold, clock: this.clock.toJSON(), clients };
   }
 
@@ -202,7 +198,7 @@ export class ScannerDetector implements Detector {
     const p = `${this.id}.restore`;
     const s = state as ScannerState;
     const clock = checkBurstState(s, { detector: 'scanner', version: STATE_VERSION, windowMs: this.windowMs, threshold: this.threshold }, p);
-    const table = restoreClientTable(s.clients, `${p}.clients`, this.maxKeys, (o, ep) => {
+    const saved = readSavedClients(s.clients, `${p}.clients`, this.maxKeys, (o, ep) => {
       const values = o.values;
       if (!Array.isArray(values) || values.length > this.threshold) throw new ConfigError(`${ep}.values`, `at most ${this.threshold} [time, value] pairs`, values);
       values.forEach((pair: unknown, k) => {
@@ -211,12 +207,17 @@ export class ScannerDetector implements Detector {
         }
         if (k > 0 && pair[0] < (values[k - 1] as [number, string])[0]) throw new ConfigError(`${ep}.values[${k}]`, 'times in order', pair);
       });
-      const window = new DistinctWindow(this.windowMs, this.threshold);
-      for (const [t, value] of values as [number, string][]) window.add(value, t);
-      return window;
+      return values as [number, string][];
     });
-    this.clients = table;
-    this.idle = new IdleEviction(table, this.windowMs);
+    const c = new ClientBlocks(this.windowMs, this.threshold, this.maxKeys, true);
+    for (const [key, st] of saved) {
+      const node = c.insert(key, st.protect);
+      for (const [t, value] of st.window) c.addValue(node, value, t);
+      c.setLast(node, st.last);
+      c.setReported(node, st.reported);
+    }
+    this.clients = c;
+    this.idle = new IdleEviction(c, this.windowMs);
     this.clock.load(clock);
   }
 
@@ -246,10 +247,4 @@ export interface ScannerState {
   threshold: number;
   clock: RecordClockState;
   clients: [string, { values: [number, string][]; last: number; reported: boolean; protected: boolean }][];
-}
-
-function resetState(st: ClientState): void {
-  st.window.reset();
-  st.last = -Infinity;
-  st.reported = false;
 }

@@ -1,5 +1,5 @@
 /**
- * The ring both burst windows share ({@link FailureWindow}, {@link DistinctWindow}): the times of
+ * The ring of {@link DistinctWindow}: the times of
  * the newest `capacity` events of one client within the last `windowMs` of record time, oldest at
  * `head`. Time never goes backwards inside: a late event counts at the newest time. No allocation
  * per event. A subclass keeps what it needs beside each time, at the same ring index.

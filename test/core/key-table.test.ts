@@ -87,6 +87,48 @@ describe('KeyTable', () => {
     expect(t.evictIdleNodes((n) => last[n] < 5)).toBe(2);
     expect([...t.nodeOrder()].map((n) => t.keyAt(n))).toEqual(['c']);
   });
+
+  it('doubles its hash index a few slots per insert (never a whole rehash in one record), finding, deleting and evicting right while it moves', () => {
+    const r = rng(11);
+    const cap = 20_000;
+    const t = new KeyTable<number>(cap, { ghost: false });
+    const ref = new Map<string, number>();
+    let doublings = 0;
+    let worstStep = 0;
+    let before = 0;
+    for (let step = 0; step < 60_000; step++) {
+      const k = `10.1.${Math.floor(r() * 30_000)}`;
+      const op = r();
+      if (op < 0.75) {
+        const node = t.nodeOf(k);
+        expect(node >= 0).toBe(ref.has(k));
+        if (node < 0) {
+          if (ref.size === cap) ref.delete(ref.keys().next().value as string);
+          t.insert(k);
+        } else ref.delete(k);
+        ref.set(k, step);
+      } else if (op < 0.95) {
+        expect(t.delete(k)).toBe(ref.delete(k));
+      } else {
+        t.set(k, step);
+        if (!ref.delete(k) && ref.size === cap) ref.delete(ref.keys().next().value as string);
+        ref.set(k, step);
+        expect(t.get(k)).toBe(step);
+      }
+      const left = t.migrating;
+      if (left > before) doublings++;
+      // a run of occupied slots moves whole, so a step may pass 4 slots by the length of one run
+      else worstStep = Math.max(worstStep, before - left);
+      before = left;
+      expect(t.size).toBe(ref.size);
+    }
+    // 32 slots at first, 65,536 for 20,000 keys (load <= 1/2)
+    expect(doublings).toBe(11);
+    expect(worstStep).toBeGreaterThan(0);
+    expect(worstStep).toBeLessThan(64);
+    for (const k of ref.keys()) expect(t.nodeOf(k) >= 0).toBe(true);
+    expect([...t.nodeOrder()].map((n) => t.keyAt(n))).toEqual([...ref.keys()]);
+  });
 });
 
 describe('WindowTable', () => {
