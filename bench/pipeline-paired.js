@@ -15,24 +15,12 @@
 import { BatchLogRecordProcessor, LoggerProvider } from '@opentelemetry/sdk-logs';
 import { parseArgs } from 'node:util';
 import { LogSignalProcessor, Rule } from '../dist/index.js';
-import { emitAttributes, emitBody, generateParts } from './records.js';
+import { NoopExporter, emitAttributes, emitBody, generateParts } from './records.js';
 
 const { values: args } = parseArgs({ options: { records: { type: 'string', default: '100000' }, rounds: { type: 'string', default: '5' } } });
 const N = Number(args.records);
 const ROUNDS = Number(args.rounds);
 const CHUNK = 512;
-
-class NoopExporter {
-  export(_records, done) {
-    done({ code: 0 });
-  }
-  shutdown() {
-    return Promise.resolve();
-  }
-  forceFlush() {
-    return Promise.resolve();
-  }
-}
 
 /** A processor that analyses nothing; with `readBody` it reads each body's first character (flattening a rope) before handing the record on. */
 const passThrough = (readBody) => (next) => ({

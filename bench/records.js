@@ -119,3 +119,16 @@ export function emitAttributes(p) {
 export function generateRecords(n, seed = 42, start = Date.UTC(2026, 10, 24, 0, 0, 0)) {
   return generateParts(n, seed, start).map((p) => ({ time: p.time, severityNumber: p.severityNumber, severityText: p.severityText, body: emitBody(p), attributes: emitAttributes(p) }));
 }
+
+/** The exporter of the benches' bare SDK pipelines: accepts every batch and reads nothing of it. */
+export class NoopExporter {
+  export(_records, done) {
+    done({ code: 0 });
+  }
+  shutdown() {
+    return Promise.resolve();
+  }
+  forceFlush() {
+    return Promise.resolve();
+  }
+}

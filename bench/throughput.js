@@ -19,7 +19,7 @@ import { BatchLogRecordProcessor, LoggerProvider } from '@opentelemetry/sdk-logs
 import { parseArgs } from 'node:util';
 import { LogSignalProcessor, LogWatcher, Rule, Security, StatRule, TemplateMiner } from '../dist/index.js';
 import { detectorCases } from './detector-cases.js';
-import { emitAttributes, emitBody, generateParts } from './records.js';
+import { NoopExporter, emitAttributes, emitBody, generateParts } from './records.js';
 
 const { values: args } = parseArgs({ options: { records: { type: 'string', default: '1000000' }, runs: { type: 'string', default: '5' }, only: { type: 'string' } } });
 const N = Number(args.records);
@@ -32,18 +32,6 @@ const allKinds = () => {
   const miner = new TemplateMiner();
   return [...seedRules(), StatRule.errorRateZScore(), StatRule.volume(), StatRule.newTemplate({ miner }), StatRule.templateRate({ miner }), Security.injection()];
 };
-
-class NoopExporter {
-  export(_records, done) {
-    done({ code: 0 });
-  }
-  shutdown() {
-    return Promise.resolve();
-  }
-  forceFlush() {
-    return Promise.resolve();
-  }
-}
 
 /** An exporter that reads each string body's first character, as serialising it (OTLP protobuf or JSON) does: the first reader of a cons-string flattens it. */
 class BodyReadingExporter extends NoopExporter {
