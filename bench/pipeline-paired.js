@@ -15,23 +15,13 @@
 import { BatchLogRecordProcessor, LoggerProvider } from '@opentelemetry/sdk-logs';
 import { parseArgs } from 'node:util';
 import { LogSignalProcessor, Rule } from '../dist/index.js';
-import { NoopExporter, emitAttributes, emitBody, generateParts } from './records.js';
+import { NoopExporter, emitAttributes, emitBody, generateParts, passThrough } from './records.js';
 
 const { values: args } = parseArgs({ options: { records: { type: 'string', default: '100000' }, rounds: { type: 'string', default: '5' } } });
 const N = Number(args.records);
 const ROUNDS = Number(args.rounds);
 const CHUNK = 512;
 
-/** A processor that analyses nothing; with `readBody` it reads each body's first character (flattening a rope) before handing the record on. */
-const passThrough = (readBody) => (next) => ({
-  last: 0,
-  onEmit(record, context) {
-    if (readBody && typeof record.body === 'string' && record.body.length > 0) this.last = record.body.charCodeAt(0);
-    next[0].onEmit(record, context);
-  },
-  forceFlush: () => next[0].forceFlush(),
-  shutdown: () => next[0].shutdown(),
-});
 const seedRules = () => ['ERROR', 'CRITICAL', Rule.level('ERROR'), Rule.spike({ threshold: 50, window: 10 })];
 const BARE = 'bare SDK pipeline (batch, no-op exporter)';
 /** [name, wrap(next) or undefined] */

@@ -19,7 +19,7 @@ import { BatchLogRecordProcessor, LoggerProvider } from '@opentelemetry/sdk-logs
 import { parseArgs } from 'node:util';
 import { LogSignalProcessor, LogWatcher, Rule, Security, StatRule, TemplateMiner } from '../dist/index.js';
 import { detectorCases } from './detector-cases.js';
-import { NoopExporter, emitAttributes, emitBody, generateParts } from './records.js';
+import { NoopExporter, emitAttributes, emitBody, generateParts, passThrough } from './records.js';
 
 const { values: args } = parseArgs({ options: { records: { type: 'string', default: '1000000' }, runs: { type: 'string', default: '5' }, only: { type: 'string' } } });
 const N = Number(args.records);
@@ -82,22 +82,6 @@ async function runPipeline(wrap, Exporter = NoopExporter) {
   return ns / N;
 }
 
-/**
- * A processor in front of the batch processor that does no analysis: it hands each record on and,
- * with `readBody`, reads its body's first character first. What any processor in that place costs,
- * and with `readBody` what any detector that reads the message costs at least: the first reader of
- * a body built with a template literal (a rope) flattens it, a copy the bare pipeline with a no-op
- * exporter never makes (a real exporter does, as the reading exporter's rows show).
- */
-const passThrough = (readBody) => (next) => ({
-  last: 0,
-  onEmit(record, context) {
-    if (readBody && typeof record.body === 'string' && record.body.length > 0) this.last = record.body.charCodeAt(0);
-    next[0].onEmit(record, context);
-  },
-  forceFlush: () => next[0].forceFlush(),
-  shutdown: () => next[0].shutdown(),
-});
 const withRules = (makeRules) => (next) => new LogSignalProcessor({ rules: makeRules(), next, tickInterval: 0 });
 const withConfig = (config) => (next) => LogSignalProcessor.fromConfig(config, { next, tickInterval: 0 });
 
