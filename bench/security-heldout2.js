@@ -7,11 +7,13 @@
 //
 //   node bench/security.js --heldout2      (this section alone; needs `npm run build`, no data folder)
 //   node bench/security.js --heldout3      (the held-out set 3 section alone)
+//   node bench/security.js --heldout4      (the held-out set 4 section alone: the same measures, plus attack recall by class)
 import { BruteForceDetector, InjectionDetector } from '../dist/security/index.js';
 import { eventFromObject } from '../dist/input/event-from-input.js';
 import { otelAttributes, request as wafRequest } from '../test/fixtures/security/waf/requests.mjs';
 import { heldout2AuthLines, heldout2FormValues, sameClient } from '../test/fixtures/security/heldout2/sets.mjs';
 import { heldout3AuthLines, heldout3FormValues } from '../test/fixtures/security/heldout3/sets.mjs';
+import { heldout4Attacks, heldout4AuthLines, heldout4FormValues } from '../test/fixtures/security/heldout4/sets.mjs';
 
 const TARGET_RECALL = 0.9;
 const TARGET_FORM_FP = 0.002;
@@ -45,6 +47,80 @@ export function heldout2Section() {
 /** The report lines of the heldout3 section (markdown): the same measures on test/fixtures/security/heldout3. */
 export function heldout3Section() {
   return heldoutSection({ title: 'Held-out set 3', dir: 'heldout3', seen: UNSEEN, daemons: 16, authLines: heldout3AuthLines(), values: heldout3FormValues() });
+}
+
+/** Held-out set 4 (test/fixtures/security/heldout4): same formats, plus attacks.jsonl, by an author who read neither the analysers nor the earlier sets' data. */
+const UNSEEN4 = {
+  auth: 'Unseen: nobody who changes the analysers has read this set or its misses.',
+  forms: 'Unseen: nobody who changes the analysers has read this set or its flagged values.',
+};
+
+/** The report lines of the heldout4 section (markdown): the measures of heldout3 on test/fixtures/security/heldout4, and the recall of its attack payloads by class. */
+export function heldout4Section() {
+  return [
+    ...heldoutSection({ title: 'Held-out set 4', dir: 'heldout4', seen: UNSEEN4, daemons: 24, authLines: heldout4AuthLines(), values: heldout4FormValues() }),
+    '',
+    ...attackSection({ title: 'Held-out set 4', dir: 'heldout4', seen: 'Unseen: nobody who changes the analysers has read these payloads or their misses.', attacks: heldout4Attacks() }),
+  ];
+}
+
+/**
+ * The report lines of a held-out set's attack payloads: the share of records raising an injection signal, by class,
+ * carrier and encoding, default detector. A query value goes the way the bench's held-out injection goes
+ * (`url.query = 'q=' + value`, the value as sent on the wire); a form value as the form body of the form-values section.
+ */
+function attackSection({ title, dir, seen, attacks }) {
+  const injection = new InjectionDetector();
+  const out = [];
+  const fires = (attrs) => {
+    out.length = 0;
+    injection.observe(event(attrs), out);
+    return out.length > 0;
+  };
+  const byClass = new Map(); // cls -> { form: [n, hit], query: [n, hit] }
+  const byEncoding = new Map(); // encoding -> [n, hit]
+  const missed = new Map(); // cls -> [line]
+  let n = 0;
+  let hits = 0;
+  for (const a of attacks) {
+    const hit = fires(a.carrier === 'query' ? { 'url.query': `q=${a.value}` } : otelAttributes(wafRequest('form', a.value)));
+    n++;
+    if (hit) hits++;
+    const c = byClass.get(a.cls) ?? { form: [0, 0], query: [0, 0] };
+    c[a.carrier][0]++;
+    if (hit) c[a.carrier][1]++;
+    byClass.set(a.cls, c);
+    const e = byEncoding.get(`${a.carrier} ${a.encoding}`) ?? [0, 0];
+    e[0]++;
+    if (hit) e[1]++;
+    byEncoding.set(`${a.carrier} ${a.encoding}`, e);
+    if (!hit) {
+      const m = missed.get(a.cls) ?? [];
+      m.push(`- ${a.cls} [${a.carrier} ${a.encoding}]: \`${short(JSON.stringify(a.value).slice(1, -1), 200)}\``);
+      missed.set(a.cls, m);
+    }
+  }
+  const lines = [
+    `## ${title}: injection payloads (\`test/fixtures/security/${dir}/attacks.jsonl\`, written without reading the analysers)`,
+    '',
+    seen,
+    '',
+    "Recall: the share of records raising an injection signal (default InjectionDetector). A query value as `url.query = 'q=' + value` (the value as sent, percent-encoded), the path of the bench's held-out injection; a form value as a form body (`request('form', value)`, OTel attributes), the path of the form-values section.",
+    '',
+    '| class | payloads | form value recall | query value recall | all records |',
+    '|---|---|---|---|---|',
+  ];
+  const total = { form: [0, 0], query: [0, 0] };
+  for (const [cls, c] of [...byClass].sort()) {
+    for (const k of ['form', 'query']) for (const i of [0, 1]) total[k][i] += c[k][i];
+    lines.push(`| ${cls} | ${c.form[0]} | ${pct(c.form[1] / c.form[0])} | ${pct(c.query[1] / c.query[0])} | ${pct((c.form[1] + c.query[1]) / (c.form[0] + c.query[0]))} |`);
+  }
+  lines.push(`| all | ${total.form[0]} | ${pct(total.form[1] / total.form[0])} | ${pct(total.query[1] / total.query[0])} | ${pct(hits / n)} (${hits} of ${n}) |`);
+  lines.push('', '| carrier and encoding | records | recall |', '|---|---|---|');
+  for (const [k, [m, h]] of [...byEncoding].sort()) lines.push(`| ${k} | ${m} | ${pct(h / m)} |`);
+  const allMissed = [...missed.values()].flat();
+  lines.push('', `Missed records (${allMissed.length}; class, carrier and encoding, value as sent):`, ...allMissed);
+  return lines;
 }
 
 /** The report lines of one held-out set: its rendered auth lines and its form values, scored with default options. */
