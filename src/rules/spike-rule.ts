@@ -58,7 +58,7 @@ const EPISODE = WINDOW_USER + 2;
  * to threshold 8, 192 up to 16); above 16 its timestamps are kept in a ring that grows with what the key
  * sees (not allocated to `threshold` up front); `groupBy` values are bounded in size ({@link boundedKey}).
  * Cost per record is O(1) whatever the number of live keys; without `groupBy` the one window is a
- * {@link SlidingWindow} in the rule itself (no table: fewer objects touched per record). Record time far from the newest one
+ * {@link SlidingWindow} held by the rule itself (no table: fewer objects touched per record). Record time far from the newest one
  * (beyond `maxSkew`) does not move the window unless confirmed. `toJSON`/`restore` keep the windows,
  * latches and last firing times, so a restart mid-episode does not fire again. Signal `log_spike`, evidence
  * `{ count, threshold, window, windowMs, episodeCount, level?, key? }`.
@@ -80,7 +80,7 @@ export class SpikeRule implements Detector {
   /** Per key (by node of `keys`): the sliding window, the latch, the last firing, the episode count. */
   private windows: WindowTable;
   /** Without `groupBy`: the one key's state (what a node of `windows` holds), set by its first event. */
-  private one: OneKey | undefined;
+  private one: OneKeyWindow | undefined;
   private readonly maxKeys: number;
   /** The state of the last key seen: consecutive events of one key skip the map. */
   private lastKey: string | undefined;
@@ -171,12 +171,11 @@ export class SpikeRule implements Detector {
    */
   private observeOne(event: LogEvent, out: Signal[]): void {
     let k = this.one;
-    if (k === undefined) k = this.one = newOneKey(this.windowMs, this.threshold, this.maxSkewMs);
-    const w = k.window;
+    if (k === undefined) k = this.one = new OneKeyWindow(this.windowMs, this.threshold, this.maxSkewMs);
     const t = event.time;
-    if (k.latched && w.isIdle(t) && t - w.latest <= this.maxSkewMs) k.latched = false;
-    const count = w.add(t);
-    const latest = w.latest;
+    if (k.latched && k.isIdle(t) && t - k.latest <= this.maxSkewMs) k.latched = false;
+    const count = k.add(t);
+    const latest = k.latest;
     if (k.latched) {
       k.episode++;
       if (count < this.threshold) {
@@ -229,11 +228,11 @@ export class SpikeRule implements Detector {
     const keys: SpikeState['keys'] = [];
     const one = this.one;
     if (one !== undefined) {
-      const latest = one.window.latest;
+      const latest = one.latest;
       keys.push([
         '',
         {
-          times: one.window.times().filter((t) => t !== -Infinity),
+          times: one.times().filter((t) => t !== -Infinity),
           latest: Number.isFinite(latest) ? latest : null,
           latched: one.latched,
           lastFired: Number.isFinite(one.lastFired) ? one.lastFired : null,
@@ -274,7 +273,7 @@ export class SpikeRule implements Detector {
     if (s.keys.length > this.keys.capacity) throw new ConfigError(`${p}.keys`, `at most ${this.keys.capacity} keys (${this.groupBy === undefined ? 'one without groupBy' : 'maxKeys'})`, s.keys);
     const next = newTable(this.keys.capacity);
     const windows = new WindowTable(this.windowMs, this.threshold, next.capacity, this.maxSkewMs);
-    let one: OneKey | undefined;
+    let one: OneKeyWindow | undefined;
     s.keys.forEach((entry, i) => {
       const ep = `${p}.keys[${i}]`;
       if (!Array.isArray(entry) || entry.length !== 2 || typeof entry[0] !== 'string' || entry[1] === null || typeof entry[1] !== 'object') throw new ConfigError(ep, '[key, state]', entry);
@@ -288,8 +287,8 @@ export class SpikeRule implements Detector {
       if (lf !== null && (typeof lf !== 'number' || !Number.isFinite(lf) || Math.abs(lf) > MAX_TIME)) throw new ConfigError(`${ep}.lastFired`, 'epoch ms or null', lf);
       const episode = checkInteger(json.episode, `${ep}.episode`, 0);
       if (this.groupBy === undefined) {
-        one = newOneKey(this.windowMs, this.threshold, this.maxSkewMs);
-        one.window.load(window.times, Number.isFinite(window.latest) ? window.latest : null, ep);
+        one = new OneKeyWindow(this.windowMs, this.threshold, this.maxSkewMs);
+        one.load(window.times, Number.isFinite(window.latest) ? window.latest : null, ep);
         one.latched = json.latched;
         one.lastFired = lf === null ? -Infinity : lf;
         one.episode = episode;
@@ -322,18 +321,13 @@ function newTable(maxKeys: number): KeyTable<never> {
   return new KeyTable<never>(maxKeys, { ghost: false });
 }
 
-/** The state of a spike rule's one key without `groupBy`: the fields a `WindowTable` node holds. */
-interface OneKey {
-  readonly window: SlidingWindow;
-  latched: boolean;
+/** The state of a spike rule's one key without `groupBy`: its window and the numbers a `WindowTable` node holds beside it, in one object. */
+class OneKeyWindow extends SlidingWindow {
+  latched = false;
   /** Time of the last signal (-Infinity before the first). */
-  lastFired: number;
+  lastFired = Number.NEGATIVE_INFINITY;
   /** Matching events since the spike began. */
-  episode: number;
-}
-
-function newOneKey(windowMs: number, threshold: number, maxSkewMs: number): OneKey {
-  return { window: new SlidingWindow(windowMs, threshold, maxSkewMs), latched: false, lastFired: -Infinity, episode: 0 };
+  episode = 0;
 }
 
 /** Serialised form of a {@link SpikeRule}. */
