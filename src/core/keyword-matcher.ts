@@ -14,6 +14,8 @@ export class KeywordMatcher {
   private readonly index = new Map<string, number>();
   /** Each keyword as written -> the same index (a hit spelt as the keyword is looked up without folding its case). */
   private readonly exact = new Map<string, number>();
+  /** True when the keywords are one keyword (after folding): a hit is index 0, found by `test` (no match object). */
+  private readonly single: boolean;
 
   constructor(
     readonly keywords: readonly string[],
@@ -32,6 +34,7 @@ export class KeywordMatcher {
       .sort((a, b) => b.length - a.length)
       .map(escapeRegExp)
       .join('|');
+    this.single = originals.length === 1;
     // not global: `test`/`exec` from the start without reading or writing `lastIndex`
     const flags = ignoreCase ? 'i' : '';
     this.pattern = new RegExp(alternatives, flags);
@@ -43,16 +46,20 @@ export class KeywordMatcher {
    * or -1. With `wholeWord`, a hit must have no letter, digit or `_` right before or after it.
    */
   find(text: string, limit: number, wholeWord = false): number {
-    const s = text.length > limit ? text.slice(0, limit) : text;
-    // A body built with a template literal is a rope (cons-string): a regex given one leaves the
-    // builtin's fast path for the runtime, which flattens it there. Flattened first by reading a
-    // character (the same copy, once; a no-op on a flat string), the regex runs on the fast path.
-    if (s.length > 0) s.charCodeAt(0);
-    // (`exec` allocates its result only on a hit: one scan, where `test` then `exec` scanned a hit twice)
+    const s = flatPrefix(text, limit);
     // With wholeWord every alternative is tried at each start (a longer keyword that is not a whole word
     // there does not hide a shorter one that is: 'foo' in 'foo-bar' with keywords 'foo-b' and 'foo').
-    const m = (wholeWord ? this.wordPattern : this.pattern).exec(s);
+    const re = wholeWord ? this.wordPattern : this.pattern;
+    // one keyword: which one is known, so `test` (no match object, no lookup of the hit)
+    if (this.single) return re.test(s) ? 0 : -1;
+    // (`exec` allocates its result only on a hit: one scan, where `test` then `exec` scanned a hit twice)
+    const m = re.exec(s);
     return m === null ? -1 : this.indexOf(m[0]);
+  }
+
+  /** True when some keyword is in the first `limit` characters of `text` (as `find(...) >= 0`, without building a match). */
+  has(text: string, limit: number, wholeWord = false): boolean {
+    return (wholeWord ? this.wordPattern : this.pattern).test(flatPrefix(text, limit));
   }
 
   private indexOf(hit: string): number {
@@ -60,6 +67,18 @@ export class KeywordMatcher {
     if (i !== undefined) return i;
     return this.index.get(this.ignoreCase ? foldCase(hit) : hit) ?? -1;
   }
+}
+
+/**
+ * The first `limit` characters of `text`, flattened. A body built with a template literal is a rope
+ * (cons-string): a regex given one leaves the builtin's fast path for the runtime, which flattens it
+ * there. Flattened first by reading a character (the same copy, once; a no-op on a flat string), the
+ * regex runs on the fast path.
+ */
+function flatPrefix(text: string, limit: number): string {
+  const s = text.length > limit ? text.slice(0, limit) : text;
+  if (s.length > 0) s.charCodeAt(0);
+  return s;
 }
 
 /**

@@ -20,7 +20,7 @@ export function compileMatch(match: EventMatch | undefined, path: string, maxCha
   if (typeof match === 'function') return match;
   if (typeof match === 'string' || Array.isArray(match)) {
     const matcher = keywordMatcher(match as string | readonly string[], `${path}`);
-    return (e) => matcher.find(e.message, maxChars) >= 0;
+    return (e) => matcher.has(e.message, maxChars);
   }
   if (typeof match !== 'object' || match === null) {
     throw new ConfigError(path, 'a predicate, a keyword, keywords, or { keyword, level, field, equals }', match);
@@ -41,9 +41,9 @@ export function compileMatch(match: EventMatch | undefined, path: string, maxCha
     if (field)
       parts.push((e) => {
         const v = fieldString(e.attributes, field);
-        return v !== undefined && matcher.find(v, maxChars) >= 0;
+        return v !== undefined && matcher.has(v, maxChars);
       });
-    else parts.push((e) => matcher.find(e.message, maxChars) >= 0);
+    else parts.push((e) => matcher.has(e.message, maxChars));
   }
   if (m.equals !== undefined) {
     if (!field) throw new ConfigError(`${path}.field`, 'an attribute name (required with equals)', field);

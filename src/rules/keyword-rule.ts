@@ -53,6 +53,8 @@ export class KeywordRule implements Detector {
   private readonly wholeWord: boolean;
   private readonly maxChars: number;
   private readonly groups: TemplateGroups;
+  /** The signal message of each keyword (by index in `keywords`), built once. */
+  private readonly messages: readonly string[];
   /** How the message is searched, for a shared scan of consecutive rules ({@link KeywordRun}); undefined with `field` or `wholeWord`. */
   readonly messageScan: { readonly ignoreCase: boolean; readonly maxChars: number } | undefined;
 
@@ -70,6 +72,8 @@ export class KeywordRule implements Detector {
     this.maxChars = maxChars;
     this.groups = new TemplateGroups(o.group, 'contains.group');
     this.messageScan = this.field === undefined && !this.wholeWord ? { ignoreCase, maxChars } : undefined;
+    const field = this.field;
+    this.messages = this.keywords.map((k) => (field === undefined ? `Keyword '${k}' detected` : `Keyword '${k}' detected in ${field}`));
   }
 
   observe(event: LogEvent, out: Signal[]): void {
@@ -90,7 +94,7 @@ export class KeywordRule implements Detector {
       name: 'keyword_match',
       kind: 'rule',
       severity: this.severity,
-      message: this.field === undefined ? `Keyword '${keyword}' detected` : `Keyword '${keyword}' detected in ${this.field}`,
+      message: this.messages[hit],
       time: event.time,
       key: keyword,
       evidence: this.field === undefined ? { keyword } : { keyword, field: this.field },

@@ -18,7 +18,7 @@ export class KeywordRun {
 
   /** True when no keyword of the run is in the message (the run's rules are then skipped). */
   misses(message: string): boolean {
-    return this.matcher.find(message, this.maxChars) < 0;
+    return !this.matcher.has(message, this.maxChars);
   }
 }
 

@@ -55,6 +55,9 @@ export class LevelRule implements Detector {
   private readonly levelName: string;
   private readonly groups: TemplateGroups;
   private readonly dumpLines: boolean;
+  /** The severity text of the last signal and its message: a stream repeats one or two texts, each message is built once. */
+  private lastSeen = '';
+  private lastMessage = '';
   /** The level's range of severity numbers: the pipeline calls `observe` only for records in it. */
   readonly severities: { readonly min: number; readonly max: number };
 
@@ -83,12 +86,16 @@ export class LevelRule implements Detector {
       return;
     }
     const seen = event.severityText || severityName(n);
+    if (seen !== this.lastSeen || this.lastMessage === '') {
+      this.lastSeen = seen;
+      this.lastMessage = `Log level '${seen.toUpperCase()}' detected (rule: ${this.levelName}${this.max === 24 ? ' or above' : ''})`;
+    }
     const signal: Signal = {
       detector: this.id,
       name: 'level_match',
       kind: 'rule',
       severity: this.severity ?? signalSeverityForLevel(n),
-      message: `Log level '${seen.toUpperCase()}' detected (rule: ${this.levelName}${this.max === 24 ? ' or above' : ''})`,
+      message: this.lastMessage,
       time: event.time,
       key: severityName(n),
       evidence: { level: this.levelName, severityNumber: n, severityText: seen },

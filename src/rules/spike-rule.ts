@@ -6,7 +6,7 @@ import { fieldString } from '../core/field.js';
 import { KeyTable } from '../core/key-table.js';
 import type { LogEvent } from '../core/log-event.js';
 import { SIGNAL_SEVERITIES, type Signal, type SignalSeverity } from '../core/signal.js';
-import { MAX_TIME } from '../core/sliding-window.js';
+import { MAX_TIME, SlidingWindow } from '../core/sliding-window.js';
 import { WINDOW_USER, WindowTable } from '../core/window-table.js';
 import { checkChoice, checkInteger, checkOptions, checkString } from '../core/validate.js';
 import { compileMatch, type EventMatch, type EventPredicate } from './event-filter.js';
@@ -57,7 +57,8 @@ const EPISODE = WINDOW_USER + 2;
  * `maxKeys` keys; idle keys are evicted. A key's state is one typed-array block (`WindowTable`: 128 bytes up
  * to threshold 8, 192 up to 16); above 16 its timestamps are kept in a ring that grows with what the key
  * sees (not allocated to `threshold` up front); `groupBy` values are bounded in size ({@link boundedKey}).
- * Cost per record is O(1) whatever the number of live keys. Record time far from the newest one
+ * Cost per record is O(1) whatever the number of live keys; without `groupBy` the one window is a
+ * {@link SlidingWindow} held by the rule itself (no table: fewer objects touched per record). Record time far from the newest one
  * (beyond `maxSkew`) does not move the window unless confirmed. `toJSON`/`restore` keep the windows,
  * latches and last firing times, so a restart mid-episode does not fire again. Signal `log_spike`, evidence
  * `{ count, threshold, window, windowMs, episodeCount, level?, key? }`.
@@ -74,10 +75,12 @@ export class SpikeRule implements Detector {
   private readonly groupBy: string | undefined;
   private readonly severity: SignalSeverity;
   private readonly maxSkewMs: number;
-  /** The keys: an O(1) LRU (a `KeyTable` nobody promotes in, no ghost set); their state is by node in `windows`. */
+  /** With `groupBy`, the keys: an O(1) LRU (a `KeyTable` nobody promotes in, no ghost set); their state is by node in `windows`. */
   private keys: KeyTable<never>;
   /** Per key (by node of `keys`): the sliding window, the latch, the last firing, the episode count. */
   private windows: WindowTable;
+  /** Without `groupBy`: the one key's state (what a node of `windows` holds), set by its first event. */
+  private one: OneKeyWindow | undefined;
   private readonly maxKeys: number;
   /** The state of the last key seen: consecutive events of one key skip the map. */
   private lastKey: string | undefined;
@@ -107,7 +110,7 @@ export class SpikeRule implements Detector {
     this.severity = o.severity === undefined ? DEFAULTS.severity : checkChoice(o.severity, 'spike.severity', SIGNAL_SEVERITIES);
     this.id = o.id === undefined ? DEFAULTS.id : checkString(o.id, 'spike.id');
     this.maxKeys = o.maxKeys === undefined ? DEFAULTS.maxKeys : checkInteger(o.maxKeys, 'spike.maxKeys', 1);
-    // without groupBy there is one key: the table is allocated up front, so it holds just that one
+    // without groupBy there is one key, kept in `one`: the table is allocated up front (a single node) and stays empty
     this.keys = newTable(this.groupBy === undefined ? 1 : this.maxKeys);
     this.maxSkewMs = parseDuration(o.maxSkew ?? DEFAULTS.maxSkew, 'spike.maxSkew');
     this.windows = this.newWindows();
@@ -116,12 +119,13 @@ export class SpikeRule implements Detector {
   observe(event: LogEvent, out: Signal[]): void {
     if (event.severityNumber < this.minLevel) return;
     if (this.predicate !== undefined && !this.predicate(event)) return;
-    let key = '';
-    if (this.groupBy !== undefined) {
-      const v = fieldString(event.attributes, this.groupBy);
-      if (v === undefined) return;
-      key = boundedKey(v);
+    if (this.groupBy === undefined) {
+      this.observeOne(event, out);
+      return;
     }
+    const v = fieldString(event.attributes, this.groupBy);
+    if (v === undefined) return;
+    const key = boundedKey(v);
     const t = event.time;
     const w = this.windows;
     let node = this.lastNode;
@@ -161,6 +165,33 @@ export class SpikeRule implements Detector {
     out.push(this.signal(event, key, count, d[b + EPISODE]));
   }
 
+  /**
+   * The rule without `groupBy`: the same steps as the keyed path on the one key's fields. (No sweep:
+   * a key is swept when idle at its own newest time, which the one key never is.)
+   */
+  private observeOne(event: LogEvent, out: Signal[]): void {
+    let k = this.one;
+    if (k === undefined) k = this.one = new OneKeyWindow(this.windowMs, this.threshold, this.maxSkewMs);
+    const t = event.time;
+    if (k.latched && k.isIdle(t) && t - k.latest <= this.maxSkewMs) k.latched = false;
+    const count = k.add(t);
+    const latest = k.latest;
+    if (k.latched) {
+      k.episode++;
+      if (count < this.threshold) {
+        k.latched = false;
+        return;
+      }
+      if (latest - k.lastFired < this.cooldownMs) return;
+    } else {
+      if (count < this.threshold) return;
+      k.latched = true;
+      k.episode = count;
+    }
+    k.lastFired = latest;
+    out.push(this.signal(event, '', count, k.episode));
+  }
+
   private signal(event: LogEvent, key: string, count: number, episode: number): Signal {
     const win = formatDuration(this.windowMs);
     const what = this.levelName ? `${this.levelName} logs` : 'Logs';
@@ -195,6 +226,20 @@ export class SpikeRule implements Detector {
   /** The learned state: per key (least recently active first), the window's times, latch, last firing. */
   toJSON(): SpikeState {
     const keys: SpikeState['keys'] = [];
+    const one = this.one;
+    if (one !== undefined) {
+      const latest = one.latest;
+      keys.push([
+        '',
+        {
+          times: one.times().filter((t) => t !== -Infinity),
+          latest: Number.isFinite(latest) ? latest : null,
+          latched: one.latched,
+          lastFired: Number.isFinite(one.lastFired) ? one.lastFired : null,
+          episode: one.episode,
+        },
+      ]);
+    }
     const w = this.windows;
     for (const node of this.keys.nodeOrder()) {
       const latest = w.latest(node);
@@ -228,6 +273,7 @@ export class SpikeRule implements Detector {
     if (s.keys.length > this.keys.capacity) throw new ConfigError(`${p}.keys`, `at most ${this.keys.capacity} keys (${this.groupBy === undefined ? 'one without groupBy' : 'maxKeys'})`, s.keys);
     const next = newTable(this.keys.capacity);
     const windows = new WindowTable(this.windowMs, this.threshold, next.capacity, this.maxSkewMs);
+    let one: OneKeyWindow | undefined;
     s.keys.forEach((entry, i) => {
       const ep = `${p}.keys[${i}]`;
       if (!Array.isArray(entry) || entry.length !== 2 || typeof entry[0] !== 'string' || entry[1] === null || typeof entry[1] !== 'object') throw new ConfigError(ep, '[key, state]', entry);
@@ -240,6 +286,14 @@ export class SpikeRule implements Detector {
       const lf = json.lastFired;
       if (lf !== null && (typeof lf !== 'number' || !Number.isFinite(lf) || Math.abs(lf) > MAX_TIME)) throw new ConfigError(`${ep}.lastFired`, 'epoch ms or null', lf);
       const episode = checkInteger(json.episode, `${ep}.episode`, 0);
+      if (this.groupBy === undefined) {
+        one = new OneKeyWindow(this.windowMs, this.threshold, this.maxSkewMs);
+        one.load(window.times, Number.isFinite(window.latest) ? window.latest : null, ep);
+        one.latched = json.latched;
+        one.lastFired = lf === null ? -Infinity : lf;
+        one.episode = episode;
+        return;
+      }
       const node = next.insert(entry[0]);
       windows.reset(node);
       windows.load(node, window);
@@ -250,6 +304,7 @@ export class SpikeRule implements Detector {
     });
     this.keys = next;
     this.windows = windows;
+    this.one = one;
     this.lastKey = undefined;
     this.lastNode = -1;
     this.sinceSweep = 0;
@@ -257,13 +312,22 @@ export class SpikeRule implements Detector {
 
   /** Number of keys currently tracked (bounded by `maxKeys`). */
   get trackedKeys(): number {
-    return this.keys.size;
+    return this.one !== undefined ? 1 : this.keys.size;
   }
 }
 
 /** The per-key table of a spike rule: a plain LRU of at most `maxKeys` keys. */
 function newTable(maxKeys: number): KeyTable<never> {
   return new KeyTable<never>(maxKeys, { ghost: false });
+}
+
+/** The state of a spike rule's one key without `groupBy`: its window and the numbers a `WindowTable` node holds beside it, in one object. */
+class OneKeyWindow extends SlidingWindow {
+  latched = false;
+  /** Time of the last signal (-Infinity before the first). */
+  lastFired = Number.NEGATIVE_INFINITY;
+  /** Matching events since the spike began. */
+  episode = 0;
 }
 
 /** Serialised form of a {@link SpikeRule}. */

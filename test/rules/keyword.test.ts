@@ -91,6 +91,18 @@ describe('KeywordMatcher', () => {
     expect(cs.find('an ERROR', 100)).toBe(1);
     expect(cs.find('an error', 100)).toBe(-1);
   });
+  it('one keyword (after folding duplicates) is found by test: index 0, has() agrees, on ropes and flat strings', () => {
+    const m = new KeywordMatcher(['Error', 'ERROR', 'error'], true);
+    const id = 42;
+    for (const text of [`db ${id} failed: ERROR at ${id}`, 'an eRRor', `no ${id} problem`, '', 'ERRO']) {
+      const want = /error/i.test(text) ? 0 : -1;
+      expect(m.find(text, 100)).toBe(want);
+      expect(m.has(text, 100)).toBe(want === 0);
+      expect(m.find(text, 100, true)).toBe(/\berror\b/i.test(text) ? 0 : -1);
+    }
+    expect(m.find('xx error', 4)).toBe(-1); // the bound still applies
+    expect(new KeywordMatcher(['Error', 'ERROR'], false).find('an ERROR', 100)).toBe(1); // two keywords case-sensitively: not single
+  });
   it('a few ASCII keywords agree with a naive reference on seeded random strings that often hold them (any case, near non-ASCII units)', () => {
     // letters of the keywords in both cases, the non-ASCII units whose upper case is ASCII (ſ ı K-sign), others
     const alphabet = ['e', 'r', 'o', 'E', 'R', 'O', 'c', 'C', 'i', 'I', 't', 'a', 'l', 'L', ' ', '-', '_', 'ſ', 'ı', '\u212a', 'é', 'ß', '日', '\ud83d', '\ude00'];
@@ -114,6 +126,7 @@ describe('KeywordMatcher', () => {
               const want = naive(keywords, text, ignoreCase, wholeWord, 50);
               const got = m.find(text, 50, wholeWord);
               const what = `${seed} ${JSON.stringify(keywords)} ${ignoreCase} ${wholeWord} ${JSON.stringify(text)}`;
+              expect(m.has(text, 50, wholeWord), what).toBe(want !== null);
               if (want === null) expect(got, what).toBe(-1);
               else {
                 expect(got, what).toBeGreaterThanOrEqual(0);
@@ -196,6 +209,7 @@ describe('Rule.contains (KeywordRule)', () => {
     expect(one(r, ev('Timeout in message'))).toHaveLength(0);
     const [s] = one(r, ev('x', { attributes: { exception: { type: 'SocketTimeoutException' } } }));
     expect(s).toMatchObject({ detector: 'exc', severity: 'high', evidence: { keyword: 'Timeout', field: 'exception.type' } });
+    expect(s.message).toBe("Keyword 'Timeout' detected in exception.type");
     expect(one(r, ev('x', { attributes: { 'exception.type': 'timeout' } }))).toHaveLength(1);
   });
   it('maxChars bounds the searched text', () => {

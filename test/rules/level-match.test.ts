@@ -14,6 +14,20 @@ describe('Rule.level', () => {
     expect(s).toMatchObject({ name: 'level_match', detector: 'level_match', severity: 'high', key: 'FATAL', evidence: { level: 'ERROR', severityNumber: 21, severityText: 'CRITICAL' } });
     expect(s.message).toBe("Log level 'CRITICAL' detected (rule: ERROR or above)");
   });
+  it('the message names the severity text of each record, as texts alternate (built once per text, not per record)', () => {
+    const r = Rule.level('ERROR', { group: false });
+    const texts: [number, string][] = [
+      [17, 'error'],
+      [17, 'error'],
+      [21, 'fatal'],
+      [17, ''],
+      [17, 'error'],
+      [24, ''],
+      [18, 'Err'],
+    ];
+    const got = texts.map(([n, t]) => one(r, at(n, t))[0].message);
+    expect(got).toEqual(['ERROR', 'ERROR', 'FATAL', 'ERROR', 'ERROR', 'FATAL', 'ERR'].map((w) => `Log level '${w}' detected (rule: ERROR or above)`));
+  });
   it("exact: only the level's own range", () => {
     const r = Rule.level('ERROR', { exact: true });
     expect([16, 17, 20, 21].map((n) => one(r, at(n)).length)).toEqual([0, 1, 1, 0]);
