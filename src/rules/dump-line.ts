@@ -25,6 +25,9 @@ export function isDumpLine(message: string): boolean {
   let start = 0;
   while (start < end && isSpace(message.charCodeAt(start))) start++;
   if (end - start < 2 || end - start > MAX_DUMP_LINE) return false;
+  // every dump shape ends with a value (a digit or a hex digit), a heading's `:` or a note's `)`:
+  // most messages end with a word or a sentence's punctuation and are no dump line at once
+  if (!canEndDump(message.charCodeAt(end - 1))) return false;
   const s = start === 0 && end === message.length ? message : message.slice(start, end);
   // the shape first: most messages end with a word and fail at their last token, without a copy
   const shape = labelledValue(s);
@@ -178,6 +181,11 @@ function isIdentifier(s: string, from: number, to: number): boolean {
     if (!isAlnum(c) && c !== 95) return false;
   }
   return true;
+}
+
+/** The last character of a dump line: a digit, a hex digit, `:` or `)`. */
+function canEndDump(c: number): boolean {
+  return isHex(c) || c === 58 /* : */ || c === 41 /* ) */;
 }
 
 function isSpace(c: number): boolean {

@@ -173,6 +173,11 @@ export class InjectionDetector implements Detector {
   private readonly body = new BodyValues();
   /** Wildcard prefixes (`http.request.header.`); the parent of prefix i is field `exactCount + i`. */
   private readonly prefixes: string[] = [];
+  /** Attribute keys under which a field can be: the fields' names and their first segments (`url` of `url.path`). */
+  private readonly fieldKeys: ReadonlySet<string>;
+  /** The current record's flat keys under a wildcard prefix, in the record's order (at most `maxHeaders + 1`), and their count. */
+  private readonly prefixedKeys: string[] = [];
+  private prefixedCount = 0;
   private readonly analysers: Analyser[];
   /** The analysers that can match plain text (asked by the plain-value shortcut). */
   private readonly plainAnalysers: Analyser[];
@@ -222,6 +227,7 @@ export class InjectionDetector implements Detector {
     this.isBody = Uint8Array.from(exact, (f) => (BODY_FIELDS.has(f) ? 1 : 0));
     const names = [...exact, ...parents];
     this.fields = sameList(names, DefaultInjectionFields.NAMES) ? new DefaultInjectionFields() : new FieldSet(names);
+    this.fieldKeys = new Set(names.flatMap((n) => (n.includes('.') ? [n, n.slice(0, n.indexOf('.'))] : [n])));
     if (fields.length === 0 && this.message === 'off') throw new ConfigError(`${path}.fields`, 'at least one field (or message mode)', o.fields);
     const exclude = checkStringList(o.exclude, `${path}.exclude`);
     const excludedCategories = new Set(exclude.filter((e) => (INJECTION_CATEGORIES as readonly string[]).includes(e)));
@@ -254,17 +260,21 @@ export class InjectionDetector implements Detector {
     this.skipped = 0;
     const attrs = event.attributes;
     let client: string | undefined;
-    const fields = this.fields;
-    fields.bind(attrs);
-    for (let i = 0; i < this.exactCount; i++) {
-      const v = fields.get(i);
-      if (v !== undefined) {
-        if (this.isBody[i] === 1) this.inspectBody(fields.names[i], v);
-        else this.inspectValue(fields.names[i], v);
+    // a record with no key a field can be under (most app records) has no field to read
+    if (this.scanKeys(attrs)) {
+      const fields = this.fields;
+      fields.bind(attrs);
+      for (let i = 0; i < this.exactCount; i++) {
+        const v = fields.get(i);
+        if (v !== undefined) {
+          if (this.isBody[i] === 1) this.inspectBody(fields.names[i], v);
+          else this.inspectValue(fields.names[i], v);
+        }
       }
+      if (this.prefixes.length > 0) this.inspectPrefixed(attrs);
+      fields.release();
+      if (this.prefixedCount > 0) this.prefixedKeys.fill('', 0, this.prefixedCount); // keep no key of the record
     }
-    if (this.prefixes.length > 0) this.inspectPrefixed(attrs);
-    fields.release();
     if (this.message !== 'off' && event.message.length > 0) {
       if (this.message === 'whole') {
         this.inspect('message', event.message);
@@ -336,18 +346,41 @@ export class InjectionDetector implements Detector {
     return { score: this.bestScore, categories: this.bestCategories.slice(), rules: this.bestRules.slice(), fragment: this.bestFragment, layers: this.bestLayers };
   }
 
-  private inspectPrefixed(attrs: Readonly<Record<string, unknown>>): void {
-    let seen = 0;
+  /**
+   * One pass over the record's keys: true when one is in {@link fieldKeys} or under a wildcard
+   * prefix; the flat keys under a prefix (`http.request.header.x`) are kept for
+   * {@link inspectPrefixed}, which reads them after the exact fields.
+   */
+  private scanKeys(attrs: Readonly<Record<string, unknown>>): boolean {
+    const keys = this.fieldKeys;
     const prefixes = this.prefixes;
-    // flat keys (`http.request.header.x`): one pass over the record's keys for all the prefixes
+    const found = this.prefixedKeys;
+    let n = 0;
+    let any = false;
     for (const key in attrs) {
+      if (keys.has(key)) {
+        if (prefixes.length === 0) return true;
+        any = true;
+      }
       for (let i = 0; i < prefixes.length; i++) {
         if (key.length > prefixes[i].length && key.startsWith(prefixes[i])) {
-          if (++seen > DEFAULTS.maxHeaders) return;
-          this.inspectValue(key, attrs[key]);
+          if (n <= DEFAULTS.maxHeaders) found[n++] = key;
           break;
         }
       }
+    }
+    this.prefixedCount = n;
+    return any || n > 0;
+  }
+
+  private inspectPrefixed(attrs: Readonly<Record<string, unknown>>): void {
+    let seen = 0;
+    const prefixes = this.prefixes;
+    // flat keys (`http.request.header.x`), found by scanKeys
+    const found = this.prefixedKeys;
+    for (let k = 0; k < this.prefixedCount; k++) {
+      if (++seen > DEFAULTS.maxHeaders) return;
+      this.inspectValue(found[k], attrs[found[k]]);
     }
     for (let i = 0; i < prefixes.length; i++) {
       const prefix = prefixes[i];

@@ -44,6 +44,8 @@ export const BUCKETED_KEYS = ['bucket', 'warmupBuckets', 'baselineAlpha', 'group
  */
 export const BUCKETED_DEFAULTS = Object.freeze({ bucket: '10s', warmupBuckets: 10, baselineAlpha: 0.05, maxKeys: 1000, maxSkew: '1h', maxGap: 60 });
 const DEFAULTS = BUCKETED_DEFAULTS;
+/** Records between two sweeps of idle keys. */
+const SWEEP_EVERY = 4096;
 
 /** The per-key state every bucketed detector keeps: the clock and the learned baseline. */
 export interface SeriesState {
@@ -110,6 +112,15 @@ export abstract class BucketedDetector<S extends SeriesState> implements Detecto
 
   observe(event: LogEvent, out: Signal[]): void {
     if (!this.accepts(event)) return;
+    // The common case: one series (no groupBy) and a record of its current bucket, only counted
+    // (what the general path below does for it, without the key and the clock's arithmetic).
+    const last = this.lastState;
+    if (last !== undefined && this.groupBy === undefined && this.sinceSweep < SWEEP_EVERY - 1 && last.clock.holds(event.time)) {
+      this.sinceSweep++;
+      if (last.clock.start > this.newest) this.newest = last.clock.start;
+      this.count(last, event);
+      return;
+    }
     let key = '';
     if (this.groupBy !== undefined) {
       const v = fieldString(event.attributes, this.groupBy);
@@ -118,7 +129,7 @@ export abstract class BucketedDetector<S extends SeriesState> implements Detecto
     }
     const t = event.time;
     if (!Number.isFinite(t)) return; // NaN or ±Infinity would freeze the clock
-    if (++this.sinceSweep >= 4096) this.sweep(t);
+    if (++this.sinceSweep >= SWEEP_EVERY) this.sweep(t);
     let state = key === this.lastKey ? this.lastState : this.keys.get(key);
     if (state === undefined) {
       state = this.newState();

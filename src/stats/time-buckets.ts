@@ -63,6 +63,19 @@ export class TimeBuckets {
   }
 
   /**
+   * True when `time` falls in the current bucket (not late, not past its end): {@link advance} would
+   * return 0 and count nothing late; like it, this clears a pending far-future record.
+   */
+  holds(time: number): boolean {
+    const start = this.start;
+    if (time >= start && time < start + this.sizeMs) {
+      this.farStart = NaN;
+      return true;
+    }
+    return false;
+  }
+
+  /**
    * Advance to clock time `now` without a record (the processor's timer): returns how many buckets
    * close, like {@link advance}. The clock is trusted here (no skew check); the caller caps gaps.
    */

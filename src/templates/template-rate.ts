@@ -152,6 +152,8 @@ export class TemplateRateDetector implements Detector {
   private seen: RateState[] = [];
   /** Index of the current bucket (floor(time / bucketMs)); -Infinity before the first record. */
   private bucket = -Infinity;
+  /** Record time before which a record cannot be of a later bucket than `bucket` (1 ms short of its end: the division is left to records near and past it). */
+  private nextBucketAt = -Infinity;
   private records = 0;
 
   constructor(options?: TemplateRateDetectorOptions) {
@@ -180,8 +182,10 @@ export class TemplateRateDetector implements Detector {
   observe(event: LogEvent, out: Signal[]): void {
     const time = event.time;
     this.records++;
-    const b = Math.floor(time / this.bucketMs);
-    if (b > this.bucket) this.advance(b, time, out);
+    if (!(time < this.nextBucketAt)) {
+      const b = Math.floor(time / this.bucketMs);
+      if (b > this.bucket) this.advance(b, time, out);
+    }
     // the pipeline puts the template on the event; a detector driven on its own mines it
     const r = event.template ?? this.miner.add(event.message);
     let st = this.states.get(r.id);
@@ -285,6 +289,7 @@ export class TemplateRateDetector implements Detector {
     this.seen = [];
     this.oldest = this.newest = null;
     this.bucket = bucket;
+    this.nextBucketAt = bucketEndFor(bucket, this.bucketMs);
     this.records = records;
     for (const st of parsed.slice(Math.max(0, parsed.length - this.maxTemplates))) {
       this.states.set(st.id, st);
@@ -302,6 +307,7 @@ export class TemplateRateDetector implements Detector {
     const seen = this.seen;
     this.seen = [];
     this.bucket = b;
+    this.nextBucketAt = bucketEndFor(b, this.bucketMs);
     for (const st of seen) {
       st.seen = false;
       if (!st.gone) this.roll(st, time, out, true);
@@ -441,6 +447,14 @@ function fold(st: RateState, x: number, alpha: number): void {
     st.variance = (1 - alpha) * (st.variance + diff * inc);
   }
   st.buckets++;
+}
+
+/**
+ * 1 ms before the end of bucket `b` (-Infinity when there is none yet): any earlier time divides to
+ * bucket `b` or before whatever the rounding of `time / bucketMs` (a margin of 1 ms is far above it).
+ */
+function bucketEndFor(b: number, bucketMs: number): number {
+  return Number.isFinite(b) ? (b + 1) * bucketMs - 1 : -Infinity;
 }
 
 function popcount(x: number): number {

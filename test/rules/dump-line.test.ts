@@ -51,6 +51,19 @@ describe('isDumpLine', () => {
   });
 });
 
+describe('isDumpLine: the last character', () => {
+  // a dump line ends with a value's digit or hex digit, a heading's `:` or a note's `)`; any other
+  // last character is no dump line, read at once (the shapes themselves are not scanned)
+  it('keeps every ending a dump line can have', () => {
+    for (const line of ['lr:00004ed8 ctr:0000000A', 'lr:00004ed8 ctr:0000000a', 'r2=0x0 r3=0xDEADBEEF', 'r2=0x0 r3=0xdeadbeef  ', 'count: 7', 'registers:', 'size of L3......0 (0M)', 'r1=1 r2=-3'])
+      expect(isDumpLine(line), line).toBe(true);
+  });
+  it('rejects a dump shape followed by any other character', () => {
+    for (const end of ['g', 'G', 'z', '.', ',', ';', '!', ']', '"', "'", '%', '/', '-', '_', '=', '\u00e9'])
+      for (const line of ['instruction address: 0x00004ed8', 'r24=0x0ffea4c8 r25=0x00000003', 'machine check: i-fetch......0']) expect(isDumpLine(line + end), line + end).toBe(false);
+  });
+});
+
 describe('Rule.level and dump lines', () => {
   const fatal = (message: string) => ev(message, { severityNumber: 21, severityText: 'FATAL' });
   it('does not match the lines of a dump by default, matches them with dumpLines', () => {

@@ -263,3 +263,33 @@ describe('templateRate', () => {
     expect(() => StatRule.templateRate({ nope: true } as never)).toThrow(/templateRate\.nope/);
   });
 });
+
+describe('templateRate: the bucket of a record near a bucket end', () => {
+  // a record is placed by floor(time / bucket), computed only for records within 1 ms of the current
+  // bucket's end or past it: every time just before and at an end lands where the division says
+  for (const bucket of ['1m', '7s', '1s'] as const) {
+    it(`places times just before and at a bucket end as floor(time / bucket) does (${bucket})`, () => {
+      const d = StatRule.templateRate({ bucket });
+      const ms = d.bucketMs;
+      const out: Signal[] = [];
+      let expected = -Infinity;
+      const base = Math.floor((T0 + 0.37) / ms);
+      for (let k = 1; k <= 40; k++) {
+        const end = (base + k) * ms;
+        for (const t of [end - 1.5, end - 1, end - 0.5, end - 1e-6, end - 2 ** -20, prevDouble(end), end, end + 1e-7]) {
+          d.observe(ev('job # finished', t), out);
+          expected = Math.max(expected, Math.floor(t / ms));
+          expect(d.toJSON().bucket, `time ${t}`).toBe(expected);
+        }
+      }
+    });
+  }
+});
+
+/** The largest double below `x` (x > 0). */
+function prevDouble(x: number): number {
+  const f = new Float64Array([x]);
+  const u = new BigUint64Array(f.buffer);
+  u[0] -= 1n;
+  return f[0];
+}
