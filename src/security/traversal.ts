@@ -340,7 +340,9 @@ export class TraversalAnalyser implements Analyser {
     for (const root of SYSTEM_ROOTS_BY_CHAR.get(p.charCodeAt(i + 1)) ?? NONE) {
       if (!p.startsWith(root, i)) continue;
       const strong = root === '/etc/' || root === '/proc/' || root === '/windows/' || root === '/winnt/';
-      const ext = hasConfigExtension(p, i);
+      // in a user's home folder (`/home/ana/data.sql`), their own documents, scripts and data are
+      // what people type as a file name; server configuration and keys still count (`httpd.conf`)
+      const ext = hasConfigExtension(p, i, root === '/home/' || root === '/users/');
       let score: number = strong ? SCORE.critical : ext ? SCORE.critical : paranoia >= 2 ? SCORE.warning : 0;
       if (score === SCORE.critical && proseAfter(p, pathEnd(p, i))) score = SCORE.notice;
       if (score > 0) hits.add('lfi-absolute-path', 'traversal', score, i, Math.min(p.length, i + 60));
@@ -355,7 +357,9 @@ export class TraversalAnalyser implements Analyser {
       const at = p.indexOf(d);
       if (at < 0) continue;
       const after = p.charCodeAt(at + d.length);
-      // a whole segment: `/.env`, `/.env.local`, `/.git/HEAD`; not `/.environment`
+      // a whole segment: `/.env`, `/.env.local`, `/.git/HEAD`; not `/.environment`, nor a template
+      // committed beside the secret file (`/.env.example`, `/.htaccess.dist`)
+      if (after === 46 && templateSuffix(p, at + d.length + 1)) continue;
       if (d.endsWith('/') || Number.isNaN(after) || after === 47 || after === 46 || after === 63 || after === 32 || after === 38 || after === 0) {
         hits.add('lfi-dotfile', 'traversal', SCORE.critical, at, Math.min(p.length, at + d.length + 30));
         return;
@@ -375,7 +379,11 @@ export class TraversalAnalyser implements Analyser {
         // folder (`c:\users\public\documents`) is a path people type into forms
         // the target is looked for past spaces (`c:\program files\...\access.log`), within MAX_PATH
         const end = pathEnd(text, i);
-        const score = end - i <= 3 || WINDOWS_TARGET_ANY.test(text.slice(i, windowsPathEnd(text, i))) ? SCORE.critical : paranoia >= 2 ? SCORE.warning : 0;
+        const path = text.slice(i, windowsPathEnd(text, i));
+        // a file type alone (`.bat`, `.ini`, `.log`) is a target on the system drive or at a drive's
+        // root; in a folder of another drive (`d:\photos\x\run.bat`) it is someone's own file
+        const target = WINDOWS_PLACE_ANY.test(path) || (WINDOWS_FILE_TYPE_ANY.test(path) && (c0 === 99 || driveRootFile(path)));
+        const score = end - i <= 3 || target ? SCORE.critical : paranoia >= 2 ? SCORE.warning : 0;
         if (score > 0) hits.add('lfi-absolute-path', 'traversal', score, i, Math.min(text.length, i + 60));
         return;
       }
@@ -459,8 +467,31 @@ function countParents(p: string): number {
   return count;
 }
 
-/** Windows locations whose files an inclusion reads (system folders, web roots, configuration files). */
-const WINDOWS_TARGET_ANY = /windows|winnt|system32|inetpub|wwwroot|boot\.ini|win\.ini|\.config|\.ini|\.xml|\.log|\.conf|\bsam\b|programdata|appdata|\.ssh|\.exe|\.dll|\.bat|\.ps1/;
+/** Windows locations whose files an inclusion reads (system folders, web roots, well-known files), on any drive. */
+const WINDOWS_PLACE_ANY = /windows|winnt|system32|inetpub|wwwroot|boot\.ini|win\.ini|\bsam\b|programdata|appdata|\.ssh/;
+/** File types an inclusion reads or runs (configuration, logs, programs): targets on the system drive `c:` or at a drive root. */
+const WINDOWS_FILE_TYPE_ANY = /\.config|\.ini|\.xml|\.log|\.conf|\.exe|\.dll|\.bat|\.ps1/;
+
+/** A Windows path naming a file at its drive's root (`d:\x.ini`): no folder separator after `x:\`. */
+function driveRootFile(path: string): boolean {
+  return path.indexOf('\\', 3) < 0 && path.indexOf('/', 3) < 0;
+}
+
+/** Suffixes of templates committed beside a secret file (`.env.example`): they hold no secret. */
+const TEMPLATE_SUFFIXES = ['example', 'sample', 'dist', 'template', 'tpl'] as const;
+
+/** A template suffix as the whole next name segment at `at` (then the end, `/`, `?`, `&`, space or NUL). */
+function templateSuffix(p: string, at: number): boolean {
+  for (const t of TEMPLATE_SUFFIXES) {
+    if (!p.startsWith(t, at)) continue;
+    const c = p.charCodeAt(at + t.length);
+    if (Number.isNaN(c) || c === 47 || c === 63 || c === 38 || c === 32 || c === 0) return true;
+  }
+  return false;
+}
+
+/** Extensions of a user's own documents, scripts and data: no target in a home folder (see {@link hasConfigExtension}). */
+const USER_FILE_EXTENSIONS = new Set(['.sql', '.sh', '.yml', '.yaml', '.db', '.dat', '.bak', '.old', '.log', '.xml', '.sav', '.sqlite', '.mdb']);
 
 /** Extensions of the static files relative links point at. */
 const STATIC_EXTENSIONS = ['.png', '.jpg', '.jpeg', '.gif', '.svg', '.webp', '.ico', '.css', '.js', '.mjs', '.map', '.woff', '.woff2', '.ttf', '.html', '.htm', '.md'] as const;
@@ -518,11 +549,15 @@ function leadingParent(p: string, at: number): boolean {
   return i === 0 || p.charCodeAt(i - 1) === 61 || p.charCodeAt(i - 1) === 32;
 }
 
-function hasConfigExtension(p: string, from: number): boolean {
+/** The path at `from` names a configuration, key, log or data file ({@link CONFIG_EXTENSIONS}); in a `home` folder, not a user's own file type. */
+function hasConfigExtension(p: string, from: number, home = false): boolean {
   let end = from;
   while (end < p.length && p.charCodeAt(end) !== 32 && p.charCodeAt(end) !== 63 && p.charCodeAt(end) !== 38 && p.charCodeAt(end) !== 0) end++;
   const seg = p.slice(from, end);
-  for (const ext of CONFIG_EXTENSIONS) if (seg.endsWith(ext) || seg.indexOf(`${ext}/`) >= 0) return true;
+  for (const ext of CONFIG_EXTENSIONS) {
+    if (home && USER_FILE_EXTENSIONS.has(ext)) continue;
+    if (seg.endsWith(ext) || seg.indexOf(`${ext}/`) >= 0) return true;
+  }
   return seg.indexOf('/etc/') >= 0 || seg.endsWith('passwd') || seg.endsWith('shadow');
 }
 

@@ -85,3 +85,52 @@ describe('cmd.exe named in a sentence is not invoked', () => {
     expect(executableMention('cmd.exe how to', 0, 7)).toBe(true);
   });
 });
+
+describe('an LDAP filter quoted in a sentence', () => {
+  it.each(['how do I write the filter (&(objectclass=person)(mail=ana@example.org)) in python', 'the filter (|(cn=ana)(cn=bob)) returns nobody', 'use (!(status=disabled)).'])('clean: %s', (v) => {
+    expect(score(v)).toBe(0);
+  });
+  it.each([
+    'find (|(uid=*)(cn=*)) here',
+    '(&(objectclass=user)(samaccountname=ana))',
+    'x)(|(mail=*))',
+    'admin)(&(cn=a)(cn=b))',
+    'filter (&(cn=a)(cn=b)',
+    'name=(|(uid=admin)(uid=root))',
+  ])('still an attack: %s', (v) => {
+    expect(score(v)).toBeGreaterThanOrEqual(5);
+  });
+});
+
+describe('a file path typed as a value: own files versus targets', () => {
+  it.each([
+    '/home/ana/backup.sql',
+    '/home/ana/scripts/deploy.sh',
+    '/Users/ana/project/docker-compose.yml',
+    '/home/ana/app/.env.example',
+    '/srv/app/.env.sample',
+    'e:\\music\\ana\\setup.exe',
+    'd:\\work\\reports\\q3.xml',
+    '\\\\nas\\share\\ana\\.env.dist',
+  ])('clean: %s', (v) => {
+    expect(score(v)).toBe(0);
+  });
+  it.each([
+    '/home/apache/conf/httpd.conf',
+    '/home/ana/.ssh/id_rsa',
+    '/home/ana/.bashrc',
+    '/home/ana/.env',
+    '/.env.production',
+    '/app/.env.local',
+    '../../home/ana/backup.sql',
+    '/etc/passwd',
+    '/var/www/html/config.sql',
+    'c:\\users\\ana\\run.bat',
+    'd:\\boot.ini',
+    'd:\\inetpub\\wwwroot\\web.config',
+    'd:\\system32\\inetsrv\\metabase.xml',
+    'e:\\setup.exe',
+  ])('still an attack: %s', (v) => {
+    expect(score(v)).toBeGreaterThanOrEqual(5);
+  });
+});
