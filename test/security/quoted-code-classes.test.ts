@@ -90,16 +90,12 @@ describe('an LDAP filter quoted in a sentence', () => {
   it.each(['how do I write the filter (&(objectclass=person)(mail=ana@example.org)) in python', 'the filter (|(cn=ana)(cn=bob)) returns nobody', 'use (!(status=disabled)).'])('clean: %s', (v) => {
     expect(score(v)).toBe(0);
   });
-  it.each([
-    'find (|(uid=*)(cn=*)) here',
-    '(&(objectclass=user)(samaccountname=ana))',
-    'x)(|(mail=*))',
-    'admin)(&(cn=a)(cn=b))',
-    'filter (&(cn=a)(cn=b)',
-    'name=(|(uid=admin)(uid=root))',
-  ])('still an attack: %s', (v) => {
-    expect(score(v)).toBeGreaterThanOrEqual(5);
-  });
+  it.each(['find (|(uid=*)(cn=*)) here', '(&(objectclass=user)(samaccountname=ana))', 'x)(|(mail=*))', 'admin)(&(cn=a)(cn=b))', 'filter (&(cn=a)(cn=b)', 'name=(|(uid=admin)(uid=root))'])(
+    'still an attack: %s',
+    (v) => {
+      expect(score(v)).toBeGreaterThanOrEqual(5);
+    },
+  );
 });
 
 describe('a file path typed as a value: own files versus targets', () => {
