@@ -346,7 +346,7 @@ export class CommandInjectionAnalyser implements Analyser {
     }
     if (SHELL_MARKER_ANY.test(text)) {
       for (const m of SHELL_MARKERS) {
-        const at = text.indexOf(m);
+        const at = markerAt(text, m);
         if (at >= 0) {
           // `cmd.exe how to set a variable`: the program named in a sentence, not run
           if ((m === 'cmd.exe' || m === 'powershell.exe') && executableMention(text, at, m.length)) continue;
@@ -555,6 +555,23 @@ function unsplit(s: string, start: number, end: number): string | undefined {
     out += s[k];
   }
   return removed ? out : undefined;
+}
+
+/**
+ * Where marker `m` first occurs as its own word: a marker that starts with a letter (`sh -i`,
+ * `nc -e`, `cmd.exe`) needs a non-letter before it, so `ssh -i key.pem` and `rsync -e` are not
+ * `sh -i` and `nc -e`. At most 8 occurrences are looked at.
+ */
+function markerAt(text: string, m: string): number {
+  let at = text.indexOf(m);
+  const c0 = m.charCodeAt(0);
+  if (c0 < 97 || c0 > 122) return at;
+  for (let k = 0; at > 0 && k < 8; k++) {
+    const b = text.charCodeAt(at - 1);
+    if (b < 97 || b > 122) return at;
+    at = text.indexOf(m, at + 1);
+  }
+  return at === 0 ? 0 : -1;
 }
 
 /** Two or more variable references run together at `i` (`$a$b`, `${a}${b}`): a command built from pieces. */

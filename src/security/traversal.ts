@@ -361,7 +361,8 @@ export class TraversalAnalyser implements Analyser {
       // committed beside the secret file (`/.env.example`, `/.htaccess.dist`)
       if (after === 46 && templateSuffix(p, at + d.length + 1)) continue;
       if (d.endsWith('/') || Number.isNaN(after) || after === 47 || after === 46 || after === 63 || after === 32 || after === 38 || after === 0) {
-        hits.add('lfi-dotfile', 'traversal', SCORE.critical, at, Math.min(p.length, at + d.length + 30));
+        // named in prose (`my keys are in ~/.ssh/ but it asks`): a mention, as for system files
+        hits.add('lfi-dotfile', 'traversal', proseAfter(p, pathEnd(p, at)) ? SCORE.notice : SCORE.critical, at, Math.min(p.length, at + d.length + 30));
         return;
       }
     }
@@ -383,7 +384,9 @@ export class TraversalAnalyser implements Analyser {
         // a file type alone (`.bat`, `.ini`, `.log`) is a target on the system drive or at a drive's
         // root; in a folder of another drive (`d:\photos\x\run.bat`) it is someone's own file
         const target = WINDOWS_PLACE_ANY.test(path) || (WINDOWS_FILE_TYPE_ANY.test(path) && (c0 === 99 || driveRootFile(path)));
-        const score = end - i <= 3 || target ? SCORE.critical : paranoia >= 2 ? SCORE.warning : 0;
+        let score: number = end - i <= 3 || target ? SCORE.critical : paranoia >= 2 ? SCORE.warning : 0;
+        // named in prose (`c:\program files\x\x.exe not recognized`): the file name, then two words
+        if (score === SCORE.critical && end - i > 3 && proseAfter(text, fileNameEnd(path, i))) score = SCORE.notice;
         if (score > 0) hits.add('lfi-absolute-path', 'traversal', score, i, Math.min(text.length, i + 60));
         return;
       }
@@ -472,6 +475,13 @@ const WINDOWS_PLACE_ANY = /windows|winnt|system32|inetpub|wwwroot|boot\.ini|win\
 /** File types an inclusion reads or runs (configuration, logs, programs): targets on the system drive `c:` or at a drive root. */
 const WINDOWS_FILE_TYPE_ANY = /\.config|\.ini|\.xml|\.log|\.conf|\.exe|\.dll|\.bat|\.ps1/;
 
+/** Where the last segment of the Windows path `path` (at `i` in the value) ends: its first space, or the path's end. */
+function fileNameEnd(path: string, i: number): number {
+  const slash = Math.max(path.lastIndexOf('\\'), path.lastIndexOf('/'));
+  const space = path.indexOf(' ', slash + 1);
+  return i + (space < 0 ? path.length : space);
+}
+
 /** A Windows path naming a file at its drive's root (`d:\x.ini`): no folder separator after `x:\`. */
 function driveRootFile(path: string): boolean {
   return path.indexOf('\\', 3) < 0 && path.indexOf('/', 3) < 0;
@@ -496,9 +506,9 @@ const USER_FILE_EXTENSIONS = new Set(['.sql', '.sh', '.yml', '.yaml', '.db', '.d
 /** Extensions of the static files relative links point at. */
 const STATIC_EXTENSIONS = ['.png', '.jpg', '.jpeg', '.gif', '.svg', '.webp', '.ico', '.css', '.js', '.mjs', '.map', '.woff', '.woff2', '.ttf', '.html', '.htm', '.md'] as const;
 
-/** One `../` at `at` that is a relative link to a static file, or prose about `../` (a space after it). */
+/** One `../` at `at` that is a relative link to a static file, or prose about `../` (a space after it, and a space or the value's start before it). */
 function relativeLink(p: string, at: number): boolean {
-  if (p.charCodeAt(at + 3) === 32 || at + 3 >= p.length) return p.charCodeAt(at - 1) === 32;
+  if (p.charCodeAt(at + 3) === 32 || at + 3 >= p.length) return at === 0 ? at + 3 < p.length : p.charCodeAt(at - 1) === 32;
   const seg = p.slice(at, pathEnd(p, at));
   for (const ext of STATIC_EXTENSIONS) if (seg.endsWith(ext)) return true;
   return false;

