@@ -292,8 +292,6 @@ export class CommandInjectionAnalyser implements Analyser {
     this.chained = false;
     // the start of the value
     this.commandAt(text, 0, 0, paranoia, hits);
-    // the closing backtick of an inline code span in a sentence (`run `ls -la` to list`)
-    let spanClose = -1;
     for (let i = 0; i < n; i++) {
       const c = text.charCodeAt(i);
       let sep = 0;
@@ -301,15 +299,18 @@ export class CommandInjectionAnalyser implements Analyser {
       else if (c === 124 /* | */) sep = c;
       else if (c === 38 /* & */) sep = c;
       else if (c === 96 /* ` */) {
-        if (i === spanClose) continue;
         // a markdown fenced block is quoted code: skipped to its closing fence's line end
         const fence = fencedBlockEnd(text, i);
         if (fence >= 0) {
           i = fence - 1;
           continue;
         }
-        spanClose = inlineCodeSpan(text, i);
-        if (spanClose > i) continue;
+        // an inline code span in a sentence is quoted code too: skipped to its closing backtick
+        const spanClose = inlineCodeSpan(text, i);
+        if (spanClose > i) {
+          i = spanClose;
+          continue;
+        }
         sep = c;
       } else if (c === 36 /* $ */ && text.charCodeAt(i + 1) === 40 /* ( */) {
         sep = 40;

@@ -43,7 +43,8 @@ const FUNCTION_WORDS = new Set([
  * backtick, at most {@link ARGUMENT_WINDOW} characters) read as a sentence: three or more plain words
  * (letters only, at least two, a trailing `?`, `.`, `,`, `!` or `)` allowed), or two with an English
  * function word among them (`| grep node shows grep itself`, `| uniq -c sorted by count`,
- * `grep -r x not working?`), and no switch or path after them (a number may: `2025`). Shell arguments (`-la`, `/etc/passwd`, `127.0.0.1`, `"quoted"`) are
+ * `grep -r x not working?`), and no switch, path, redirect or variable after them (`2025`,
+ * `google.com` may follow). Shell arguments (`-la`, `/etc/passwd`, `127.0.0.1`, `"quoted"`) are
  * not plain words, so `; cat /etc/passwd` and `| nc host 4444` keep their shape.
  */
 export function proseArguments(s: string, i: number): boolean {
@@ -74,17 +75,19 @@ export function proseArguments(s: string, i: number): boolean {
       if (plain >= 3 || (plain >= 2 && functionWord)) sentence = true;
       continue;
     }
-    // a token that is not a plain word: after the sentence only a number (`2025`) may follow; a
-    // switch or path after the words (`net localgroup administrators x /add`) is a command line
-    let digits = true;
+    // a token that is not a plain word: a switch, path, redirect or variable after the sentence's
+    // words (`net localgroup administrators x /add`) makes it a command line; others (`2025`,
+    // `google.com`, `doesn't`) may follow
+    const first = s.charCodeAt(start);
+    let shell = first === 45 || first === 47 || first === 92 || first === 62 || first === 60 || first === 36 || first === 126;
     i = start;
     while (i < end && s.charCodeAt(i) !== 32) {
       const d = s.charCodeAt(i);
-      if (d === 59 || d === 124 || d === 38 || d === 10 || d === 96) return sentence;
-      if (d < 48 || d > 57) digits = false;
+      if (d === 59 || d === 124 || d === 38 || d === 10 || d === 96) return sentence && !shell;
+      if (d === 47 || d === 92) shell = true;
       i++;
     }
-    if (sentence && !digits) return false;
+    if (sentence && shell) return false;
   }
   return sentence;
 }
@@ -138,7 +141,8 @@ function isInfoChar(c: number): boolean {
 /**
  * The closing backtick of the inline code span in a sentence that the backtick at `i` opens, or -1: a space or line start before
  * it and a plain word before that, the closing backtick on the same line within 80 characters, then a
- * space and a plain word, or punctuation ending the value (`run `ls -la` to list them`, `try `ls`.`). `;`id``, `a`id``, `` `id` `` alone
+ * space and a plain word, or the end of the value after punctuation or after three words (`run `ls -la`
+ * to list them`, `try `ls`.`, `why is it different from `ls -1``). `;`id``, `a`id``, `` `id` `` alone
  * are not spans in a sentence.
  */
 export function inlineCodeSpan(s: string, i: number): number {
@@ -157,9 +161,17 @@ export function inlineCodeSpan(s: string, i: number): number {
   let k = close + 1;
   const p = s.charCodeAt(k);
   if (p === 46 || p === 44 || p === 58 || p === 41 || p === 63 || p === 33) k++;
-  if (k >= s.length) return k > close + 1 ? close : -1;
+  // ending the value: after punctuation, or after a sentence of three or more words (`... different from `ls -1``)
+  if (k >= s.length) return k > close + 1 || spacesBefore(s, i) >= 3 ? close : -1;
   if (s.charCodeAt(k) !== 32 && s.charCodeAt(k) !== 10) return -1;
   return letterAt(s, k + 1) || s.charCodeAt(k + 1) === 96 ? close : -1;
+}
+
+/** Spaces in the 60 characters before `i` (words of the sentence before a code span). */
+function spacesBefore(s: string, i: number): number {
+  let n = 0;
+  for (let k = i - 1; k >= 0 && k >= i - 60; k--) if (s.charCodeAt(k) === 32) n++;
+  return n;
 }
 
 function letterAt(s: string, k: number): boolean {

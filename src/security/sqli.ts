@@ -531,10 +531,11 @@ export class SqliAnalyser implements Analyser {
 }
 
 /**
- * The value ends in a sentence: its last three or more tokens are plain words (letters only, two or
- * more each, not SQL keywords) running to the end of the value, a final `?`, `.` or `!` allowed
- * (`... where id = 1 returns an empty result?`). SQL never ends in three bare names in a row, and an
- * injected statement ends in SQL, a comment or a quote.
+ * The value ends in a sentence: its last two tokens are plain words (letters only, two or more
+ * each, not SQL keywords) running to the end of the value, a final `?`, `.` or `!` allowed
+ * (`... where id = 1 returns nothing?`, `... where status='open' is slow`). SQL does not end in two
+ * bare names (an alias is one; `t1 t2`, `users u` are not letters-only pairs of two or more), and
+ * an injected statement ends in SQL, a comment or a quote.
  */
 function sentenceEnd(tk: SqlTokenizer, text: string): boolean {
   const n = tk.count;
@@ -545,7 +546,7 @@ function sentenceEnd(tk: SqlTokenizer, text: string): boolean {
   if (k >= 3 && tk.types[k] === T.OTHER && tk.starts[k] >= stop) k--;
   if (k < 2 || tk.ends[k] !== stop) return false;
   let words = 0;
-  for (; k >= 0 && words < 3; k--) {
+  for (; k >= 0 && words < 2; k--) {
     if (tk.types[k] !== T.WORD) return false;
     for (let i = tk.starts[k]; i < tk.ends[k]; i++) {
       const c = text.charCodeAt(i);
@@ -554,7 +555,7 @@ function sentenceEnd(tk: SqlTokenizer, text: string): boolean {
     if (tk.ends[k] - tk.starts[k] < 2) return false;
     words++;
   }
-  return words === 3;
+  return words === 2;
 }
 
 /** Tokens `k` to `k + 2` are `literal <|>|<=|>= literal`. */
