@@ -1,7 +1,7 @@
 import { SCORE, type Analyser, type HitList } from './rule-hit.js';
 import { escapeRegExp } from '../core/keyword-matcher.js';
 import { PlainLiterals, type PlainValue } from './plain-text.js';
-import { executableMention, fencedBlockEnd, inlineCodeSpan, proseArguments, sentenceTail } from './quoted-code.js';
+import { endsInWords, executableMention, fencedBlockEnd, inlineCodeSpan, proseAfterCall, proseArguments, sentenceTail } from './quoted-code.js';
 
 /** Commands with no everyday-word meaning: recon, download, shells, interpreters. */
 const DISTINCT_COMMANDS = new Set([
@@ -364,7 +364,7 @@ export class CommandInjectionAnalyser implements Analyser {
         let k = end;
         while (k < n && text.charCodeAt(k) === 32) k++;
         const arg = text.charCodeAt(k + 1);
-        if ((at === 0 || !isWordChar(text.charCodeAt(at - 1))) && text.charCodeAt(k) === 40 && (arg === 39 || arg === 34 || arg === 36 || arg === 96 || f === 'phpinfo')) {
+        if ((at === 0 || !isWordChar(text.charCodeAt(at - 1))) && text.charCodeAt(k) === 40 && (arg === 39 || arg === 34 || arg === 36 || arg === 96 || f === 'phpinfo') && !proseAfterCall(text, k)) {
           hits.add('cmdi-exec-function', 'cmdi', SCORE.critical, at, Math.min(n, k + 30));
           return;
         }
@@ -469,8 +469,9 @@ export class CommandInjectionAnalyser implements Analyser {
     const arg = shellArgument(s, i) || (word === 'sleep' && numberArgument(s, i));
     const shellSep = sep === 124 || sep === 96 || sep === 40 || sep === 10 || (sep === 38 && s.charCodeAt(i) !== 61);
     const end = Math.min(n, i + 30);
-    // `| grep node shows grep itself`, `grep -r x not working?`: a command quoted in a sentence
-    if (!absolute && sep !== 40 && (proseArguments(s, i) || (sep === 0 && sentenceTail(s)))) return;
+    // `| grep node shows grep itself`, `grep -r x not working?`: a command quoted in a sentence;
+    // a command line typed as the value and ending in two words (`find / -name x takes forever`)
+    if (!absolute && sep !== 40 && (proseArguments(s, i) || (sep === 0 && sentenceTail(s)) || (sep === 0 && noSeparatorAfter(s, i) && endsInWords(s, i)))) return;
     if (sep === 0) {
       // the value itself is a command line
       if (absolute || (distinct && (arg || after === 0)) || (wordy && arg)) {
@@ -573,6 +574,16 @@ function markerAt(text: string, m: string): number {
     at = text.indexOf(m, at + 1);
   }
   return at === 0 ? 0 : -1;
+}
+
+/** No separator (`;`, `|`, `&`, line break, backtick) in the {@link endsInWords} window after `i`: the command's arguments run to the end. */
+function noSeparatorAfter(s: string, i: number): boolean {
+  if (s.length - i > 160) return false;
+  for (let k = i; k < s.length; k++) {
+    const c = s.charCodeAt(k);
+    if (c === 59 || c === 124 || c === 38 || c === 10 || c === 96) return false;
+  }
+  return true;
 }
 
 /** Two or more variable references run together at `i` (`$a$b`, `${a}${b}`): a command built from pieces. */

@@ -93,6 +93,45 @@ export function proseArguments(s: string, i: number): boolean {
 }
 
 /**
+ * True when the value ends in two or more plain words (letters only, at least two each; a trailing
+ * `?`, `.`, `,`, `!` or `)` allowed) after offset `from`, read backwards over at most
+ * {@link ARGUMENT_WINDOW} characters (`... 2>/dev/null takes forever`, `exec('x') returns empty`).
+ */
+export function endsInWords(s: string, from: number): boolean {
+  const stop = Math.max(from, s.length - ARGUMENT_WINDOW);
+  let k = s.length;
+  let words = 0;
+  while (k > stop && words < 2) {
+    while (k > stop && s.charCodeAt(k - 1) === 32) k--;
+    let e = k;
+    const p = s.charCodeAt(e - 1);
+    if (p === 63 || p === 46 || p === 44 || p === 33 || p === 41) e--;
+    let b = e;
+    while (b > stop && s.charCodeAt(b - 1) >= 97 && s.charCodeAt(b - 1) <= 122) b--;
+    if (e - b < 2 || (b > stop && s.charCodeAt(b - 1) !== 32)) return false;
+    words++;
+    k = b;
+  }
+  return words >= 2;
+}
+
+/**
+ * True when a call opening at `open` (the `(` of `system('ls')`) closes within 120 characters and
+ * a sentence follows it ({@link proseArguments}, or two plain words ending the value): `os.system('ls')
+ * returns 0 instead of output` is a question about the call, not a payload.
+ */
+export function proseAfterCall(s: string, open: number): boolean {
+  const end = Math.min(s.length, open + 120);
+  let depth = 0;
+  for (let k = open; k < end; k++) {
+    const c = s.charCodeAt(k);
+    if (c === 40) depth++;
+    else if (c === 41 && --depth === 0) return proseArguments(s, k + 1) || endsInWords(s, k + 1);
+  }
+  return false;
+}
+
+/**
  * True when the value ends in a command whose arguments are a sentence ({@link proseArguments}):
  * the text after its last `;`, `|`, `&`, line break or backtick, within the last
  * {@link ARGUMENT_WINDOW} characters, is a word and a sentence (`ls -la | wc -l gives the wrong

