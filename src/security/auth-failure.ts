@@ -271,7 +271,8 @@ export function userFromMessage(message: string): string | undefined {
  * user: a browser's first request to a Basic-auth page (the challenge) or a logged-out page asking
  * who is logged in (`GET /api/session`) sent no credentials to fail; a request that sent a user name
  * (Basic auth, the access line's user field) or posted credentials did (CrowdSec's generic 401
- * scenario counts POSTs only).
+ * scenario counts POSTs only). A 401 to a path that ends or renews a session (`/logout`,
+ * `/signout`, `/token/refresh`) naming no user is an expired session, not a password tried.
  * `method` and `user` are '' when unknown (then a 401 counts).
  */
 export function refusedLogin(status: number, method: string, user: string, path: string): boolean {
@@ -280,7 +281,19 @@ export function refusedLogin(status: number, method: string, user: string, path:
   if (user.length > 0) return true;
   // methods in any case (attributes carry them as the app wrote them: `get`, `Options`)
   const m = method.length <= 7 ? method.toUpperCase() : '';
-  return !(m === 'GET' || m === 'HEAD' || m === 'OPTIONS');
+  if (m === 'GET' || m === 'HEAD' || m === 'OPTIONS') return false;
+  // ending or renewing a session that has expired (`POST /logout`, `POST /api/token/refresh`) sent no password
+  return !sessionEndPath(path);
+}
+
+/** Path words of ending or renewing a session: a 401 there is an expired session, not a password tried. */
+const SESSION_END_WORDS = ['logout', 'logoff', 'log_out', 'log-out', 'signout', 'sign_out', 'sign-out', 'refresh'] as const;
+
+/** Whether the path (first 256 characters, any case) ends or renews a session (see {@link SESSION_END_WORDS}). */
+function sessionEndPath(path: string): boolean {
+  const p = path.length > 256 ? path.slice(0, 256).toLowerCase() : path.toLowerCase();
+  for (const w of SESSION_END_WORDS) if (p.indexOf(w) >= 0) return true;
+  return false;
 }
 
 /** The key of a local user: `user:` and the name in lower case. */

@@ -49,3 +49,20 @@ describe('an incoming recipient rejection still counts (mailbox enumeration, as 
     );
   });
 });
+
+describe('a 401 to a path that ends or renews a session is an expired session', () => {
+  it.each([
+    '192.0.2.60 - - [01/Dec/2026:10:02:15 +0000] "POST /logout HTTP/1.1" 401 0 "-" "Mozilla/5.0"',
+    '192.0.2.61 - - [01/Dec/2026:10:02:16 +0000] "POST /api/v1/auth/token/refresh HTTP/1.1" 401 64 "-" "Mozilla/5.0"',
+    '192.0.2.62 - - [01/Dec/2026:10:02:17 +0000] "DELETE /users/sign_out HTTP/1.1" 401 0 "-" "Mozilla/5.0"',
+  ])('not a failure: %s', (m) => {
+    expect(key(m)).toBeUndefined();
+  });
+  it.each([
+    ['198.51.100.60 - - [01/Dec/2026:10:02:18 +0000] "POST /api/v1/auth/token HTTP/1.1" 401 64 "-" "curl/8"', '198.51.100.60'],
+    ['198.51.100.61 - bob [01/Dec/2026:10:02:19 +0000] "POST /logout HTTP/1.1" 401 0 "-" "curl/8"', '198.51.100.61'],
+    ['198.51.100.62 - - [01/Dec/2026:10:02:20 +0000] "POST /login HTTP/1.1" 401 0 "-" "curl/8"', '198.51.100.62'],
+  ])('still a failure: %s', (m, client) => {
+    expect(key(m)).toBe(client);
+  });
+});
