@@ -101,13 +101,22 @@ function bsdLoginUser(s: string): string | undefined {
  * Exim delivery line (a message id, then `**` failed, `==` deferred, `=>` / `->` / `*>` delivered):
  * a remote server's `User unknown` there is about outgoing mail, not a login; so is a Postfix or
  * Sendmail delivery report (`to=<…>`, then `status=` / `stat=`: `status=bounced (… said: 550 5.1.1
- * User unknown)`). Called only when a phrase matched; one pass over the `at` characters before it.
+ * User unknown)`); so is a phrase inside a quoted request line or URL (client text), and a remote
+ * server refusing our own outbound mail client (`server host[address]` after the phrase). An incoming
+ * recipient rejection (`RCPT from x[ip]: 550 … User unknown`) still counts: probing mailbox names is
+ * the enumeration fail2ban's postfix filter bans.
+ * Called only when a phrase matched; one pass over the `at` characters before it, and at most 164 after.
  */
 export function phraseNotAFailure(text: string, at: number): boolean {
+  if (remoteServerNear(text, at)) return true;
   let recipient = false;
+  // the quoted span `at` may be in: its start, and whether it is a request line or a URL
+  let quoteStart = -1;
   for (let i = 0; i < at; i++) {
     const c = text.charCodeAt(i);
-    if (c === 116) {
+    if (c === 34) {
+      quoteStart = quoteStart < 0 ? i + 1 : -1;
+    } else if (c === 116) {
       // ` to=<` (a delivery's recipient), then ` status=` (Postfix) or ` stat=` (Sendmail)
       if (i > 0 && text.charCodeAt(i - 1) === 32 && text.startsWith('to=<', i)) recipient = true;
     } else if (c === 115) {
@@ -121,6 +130,37 @@ export function phraseNotAFailure(text: string, at: number): boolean {
       const start = text.lastIndexOf(' ', i - 1) + 1;
       if (isEximId(text, start > i - 24 ? start : i - 24, i)) return true;
     }
+  }
+  // inside a quoted request line or URL (an access line's request or Referer, nginx's `request: "…"`):
+  // the client's own text (`"GET /help?q=failed password HTTP/1.1"`)
+  return quoteStart >= 0 && quotedRequest(text, quoteStart);
+}
+
+/** HTTP methods that start a quoted request line. */
+const REQUEST_STARTS = ['GET ', 'POST ', 'HEAD ', 'PUT ', 'DELETE ', 'PATCH ', 'OPTIONS ', 'http://', 'https://', '/'] as const;
+
+/** The quoted span starting at `i` is a request line (`GET /x HTTP/1.1`) or a URL. */
+function quotedRequest(text: string, i: number): boolean {
+  for (const r of REQUEST_STARTS) if (text.startsWith(r, i)) return true;
+  return false;
+}
+
+/**
+ * A mail daemon's outbound client reporting that a remote server refused it (Postfix smtp's `SASL
+ * authentication failed; server mx.example.com[192.0.2.9] said: 535 … authentication failed`,
+ * `cannot authenticate to server x[192.0.2.9]`): `server ` and a `host[address]` from 200 characters
+ * before the phrase to 100 after it (the server's own reply may repeat the phrase). At most 4
+ * occurrences of `server ` are looked at. The remote server is not a client trying passwords.
+ */
+function remoteServerNear(text: string, at: number): boolean {
+  let k = text.indexOf('server ', at > 200 ? at - 200 : 0);
+  for (let n = 0; k >= 0 && k - at <= 100 && n < 4; n++) {
+    // a host name (no space, at most 64 characters), then `[`
+    const end = Math.min(text.length, k + 7 + 65);
+    let i = k + 7;
+    while (i < end && text.charCodeAt(i) !== 32 && text.charCodeAt(i) !== 91) i++;
+    if (i > k + 7 && i < end && text.charCodeAt(i) === 91) return true;
+    k = text.indexOf('server ', k + 7);
   }
   return false;
 }
@@ -231,7 +271,8 @@ export function userFromMessage(message: string): string | undefined {
  * user: a browser's first request to a Basic-auth page (the challenge) or a logged-out page asking
  * who is logged in (`GET /api/session`) sent no credentials to fail; a request that sent a user name
  * (Basic auth, the access line's user field) or posted credentials did (CrowdSec's generic 401
- * scenario counts POSTs only).
+ * scenario counts POSTs only). A 401 to a path that ends or renews a session (`/logout`,
+ * `/signout`, `/token/refresh`) naming no user is an expired session, not a password tried.
  * `method` and `user` are '' when unknown (then a 401 counts).
  */
 export function refusedLogin(status: number, method: string, user: string, path: string): boolean {
@@ -240,7 +281,19 @@ export function refusedLogin(status: number, method: string, user: string, path:
   if (user.length > 0) return true;
   // methods in any case (attributes carry them as the app wrote them: `get`, `Options`)
   const m = method.length <= 7 ? method.toUpperCase() : '';
-  return !(m === 'GET' || m === 'HEAD' || m === 'OPTIONS');
+  if (m === 'GET' || m === 'HEAD' || m === 'OPTIONS') return false;
+  // ending or renewing a session that has expired (`POST /logout`, `POST /api/token/refresh`) sent no password
+  return !sessionEndPath(path);
+}
+
+/** Path words of ending or renewing a session: a 401 there is an expired session, not a password tried. */
+const SESSION_END_WORDS = ['logout', 'logoff', 'log_out', 'log-out', 'signout', 'sign_out', 'sign-out', 'refresh'] as const;
+
+/** Whether the path (first 256 characters, any case) ends or renews a session (see {@link SESSION_END_WORDS}). */
+function sessionEndPath(path: string): boolean {
+  const p = path.length > 256 ? path.slice(0, 256).toLowerCase() : path.toLowerCase();
+  for (const w of SESSION_END_WORDS) if (p.indexOf(w) >= 0) return true;
+  return false;
 }
 
 /** The key of a local user: `user:` and the name in lower case. */

@@ -1,6 +1,7 @@
 import { SCORE, type Analyser, type HitList } from './rule-hit.js';
 import { escapeRegExp } from '../core/keyword-matcher.js';
 import { PlainLiterals, type PlainValue } from './plain-text.js';
+import { endsInWords, executableMention, fencedBlockEnd, inlineCodeSpan, proseAfterCall, proseArguments, sentenceTail } from './quoted-code.js';
 
 /** Commands with no everyday-word meaning: recon, download, shells, interpreters. */
 const DISTINCT_COMMANDS = new Set([
@@ -297,8 +298,21 @@ export class CommandInjectionAnalyser implements Analyser {
       if (c === 59 /* ; */ || c === 10) sep = c;
       else if (c === 124 /* | */) sep = c;
       else if (c === 38 /* & */) sep = c;
-      else if (c === 96 /* ` */) sep = c;
-      else if (c === 36 /* $ */ && text.charCodeAt(i + 1) === 40 /* ( */) {
+      else if (c === 96 /* ` */) {
+        // a markdown fenced block is quoted code: skipped to its closing fence's line end
+        const fence = fencedBlockEnd(text, i);
+        if (fence >= 0) {
+          i = fence - 1;
+          continue;
+        }
+        // an inline code span in a sentence is quoted code too: skipped to its closing backtick
+        const spanClose = inlineCodeSpan(text, i);
+        if (spanClose > i) {
+          i = spanClose;
+          continue;
+        }
+        sep = c;
+      } else if (c === 36 /* $ */ && text.charCodeAt(i + 1) === 40 /* ( */) {
         sep = 40;
         i++;
       } else if (c === 40 && text.charCodeAt(i + 1) === 41 && braceWithin(text, i + 2, i + 6) && importedAt(text, i)) {
@@ -315,6 +329,7 @@ export class CommandInjectionAnalyser implements Analyser {
       if (sep !== 40) {
         for (; j < n; j++) {
           const d = text.charCodeAt(j);
+          if (d === 96 && fencedBlockEnd(text, j) >= 0) break;
           if (d === 59 || d === 10 || d === 124 || d === 38 || d === 96) {
             sep = d;
             count++;
@@ -332,8 +347,10 @@ export class CommandInjectionAnalyser implements Analyser {
     }
     if (SHELL_MARKER_ANY.test(text)) {
       for (const m of SHELL_MARKERS) {
-        const at = text.indexOf(m);
+        const at = markerAt(text, m);
         if (at >= 0) {
+          // `cmd.exe how to set a variable`: the program named in a sentence, not run
+          if ((m === 'cmd.exe' || m === 'powershell.exe') && executableMention(text, at, m.length)) continue;
           hits.add('cmdi-shell-marker', 'cmdi', SCORE.critical, at, Math.min(n, at + 40));
           break;
         }
@@ -347,7 +364,7 @@ export class CommandInjectionAnalyser implements Analyser {
         let k = end;
         while (k < n && text.charCodeAt(k) === 32) k++;
         const arg = text.charCodeAt(k + 1);
-        if ((at === 0 || !isWordChar(text.charCodeAt(at - 1))) && text.charCodeAt(k) === 40 && (arg === 39 || arg === 34 || arg === 36 || arg === 96 || f === 'phpinfo')) {
+        if ((at === 0 || !isWordChar(text.charCodeAt(at - 1))) && text.charCodeAt(k) === 40 && (arg === 39 || arg === 34 || arg === 36 || arg === 96 || f === 'phpinfo') && !proseAfterCall(text, k)) {
           hits.add('cmdi-exec-function', 'cmdi', SCORE.critical, at, Math.min(n, k + 30));
           return;
         }
@@ -452,6 +469,9 @@ export class CommandInjectionAnalyser implements Analyser {
     const arg = shellArgument(s, i) || (word === 'sleep' && numberArgument(s, i));
     const shellSep = sep === 124 || sep === 96 || sep === 40 || sep === 10 || (sep === 38 && s.charCodeAt(i) !== 61);
     const end = Math.min(n, i + 30);
+    // `| grep node shows grep itself`, `grep -r x not working?`: a command quoted in a sentence;
+    // a command line typed as the value and ending in two words (`find / -name x takes forever`)
+    if (!absolute && sep !== 40 && (proseArguments(s, i) || (sep === 0 && sentenceTail(s)) || (sep === 0 && noSeparatorAfter(s, i) && endsInWords(s, i)))) return;
     if (sep === 0) {
       // the value itself is a command line
       if (absolute || (distinct && (arg || after === 0)) || (wordy && arg)) {
@@ -537,6 +557,33 @@ function unsplit(s: string, start: number, end: number): string | undefined {
     out += s[k];
   }
   return removed ? out : undefined;
+}
+
+/**
+ * Where marker `m` first occurs as its own word: a marker that starts with a letter (`sh -i`,
+ * `nc -e`, `cmd.exe`) needs a non-letter before it, so `ssh -i key.pem` and `rsync -e` are not
+ * `sh -i` and `nc -e`. At most 8 occurrences are looked at.
+ */
+function markerAt(text: string, m: string): number {
+  let at = text.indexOf(m);
+  const c0 = m.charCodeAt(0);
+  if (c0 < 97 || c0 > 122) return at;
+  for (let k = 0; at > 0 && k < 8; k++) {
+    const b = text.charCodeAt(at - 1);
+    if (b < 97 || b > 122) return at;
+    at = text.indexOf(m, at + 1);
+  }
+  return at === 0 ? 0 : -1;
+}
+
+/** No separator (`;`, `|`, `&`, line break, backtick) in the {@link endsInWords} window after `i`: the command's arguments run to the end. */
+function noSeparatorAfter(s: string, i: number): boolean {
+  if (s.length - i > 160) return false;
+  for (let k = i; k < s.length; k++) {
+    const c = s.charCodeAt(k);
+    if (c === 59 || c === 124 || c === 38 || c === 10 || c === 96) return false;
+  }
+  return true;
 }
 
 /** Two or more variable references run together at `i` (`$a$b`, `${a}${b}`): a command built from pieces. */

@@ -38,7 +38,7 @@ export class LdapAnalyser implements Analyser {
     }
     for (const op of ['(|(', '(&(', '(!(']) {
       const i = text.indexOf(op);
-      if (i >= 0 && isAttributeAssertion(text, i + 3)) {
+      if (i >= 0 && isAttributeAssertion(text, i + 3) && !quotedFilter(text, i)) {
         hits.add('ldap-filter', 'ldap', SCORE.critical, i, Math.min(n, i + 40));
         return;
       }
@@ -65,4 +65,35 @@ function isAttributeAssertion(s: string, i: number): boolean {
   if (i === start) return false;
   const c = s.charCodeAt(i);
   return c === 61 || ((c === 62 || c === 60 || c === 126) && s.charCodeAt(i + 1) === 61);
+}
+
+/** How far a quoted filter is followed to its closing parenthesis (characters). */
+const QUOTED_FILTER_WINDOW = 256;
+
+/**
+ * The whole filter opening at `at` is quoted in a sentence (`ldap search filter (&(objectclass=user)(cn=j)) syntax`):
+ * a word and a space before it, its parentheses balanced within {@link QUOTED_FILTER_WINDOW}
+ * characters without ever closing more than it opened, no `*` wildcard, and a space, punctuation or
+ * the end after it. An injected filter closes the one it is pasted into (`x)(|(`) or matches
+ * everything with `*` (`(|(uid=*))`); neither is a quote.
+ */
+function quotedFilter(s: string, at: number): boolean {
+  if (at < 2 || s.charCodeAt(at - 1) !== 32) return false;
+  const w = s.charCodeAt(at - 2);
+  if (w < 97 || w > 122) return false;
+  const end = Math.min(s.length, at + QUOTED_FILTER_WINDOW);
+  let depth = 0;
+  for (let k = at; k < end; k++) {
+    const c = s.charCodeAt(k);
+    if (c === 42 || c === 0) return false;
+    if (c === 40) depth++;
+    else if (c === 41) {
+      depth--;
+      if (depth === 0) {
+        const after = k + 1 < s.length ? s.charCodeAt(k + 1) : 32;
+        return after === 32 || after === 46 || after === 44 || after === 63 || after === 10;
+      }
+    }
+  }
+  return false;
 }

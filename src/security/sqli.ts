@@ -274,7 +274,8 @@ export class SqliAnalyser implements Analyser {
       }
       if ((t === T.STMT || t === T.SELECT) && quote === 0 && (k === 0 || ty[k - 1] === T.LPAREN || ty[k - 1] === T.SEMI || paramStart(tk, k))) {
         const end = this.statementAt(k);
-        if (end > 0) hits.add('sqli-statement', 'sqli', this.statementScore(k), st[k], end);
+        // `select * from users where id = 1 returns nothing`: a statement quoted in a question
+        if (end > 0 && !sentenceEnd(tk, text)) hits.add('sqli-statement', 'sqli', this.statementScore(k), st[k], end);
       }
       if (t === T.CLAUSE && w[k] === 'order' && k + 2 < n && w[k + 1] === 'by' && ty[k + 2] === T.NUM) {
         // `1 order by 5--`: column counting, right after a value
@@ -527,6 +528,34 @@ export class SqliAnalyser implements Analyser {
     }
     return SCORE.error;
   }
+}
+
+/**
+ * The value ends in a sentence: its last two tokens are plain words (letters only, two or more
+ * each, not SQL keywords) running to the end of the value, a final `?`, `.` or `!` allowed
+ * (`... where id = 1 returns nothing?`, `... where status='open' is slow`). SQL does not end in two
+ * bare names (an alias is one; `t1 t2`, `users u` are not letters-only pairs of two or more), and
+ * an injected statement ends in SQL, a comment or a quote.
+ */
+function sentenceEnd(tk: SqlTokenizer, text: string): boolean {
+  const n = tk.count;
+  let k = n - 1;
+  let stop = text.length;
+  while (stop > 0 && (text.charCodeAt(stop - 1) === 32 || text.charCodeAt(stop - 1) === 63 || text.charCodeAt(stop - 1) === 46 || text.charCodeAt(stop - 1) === 33)) stop--;
+  // a trailing `?`, `.` or `!` token
+  if (k >= 3 && tk.types[k] === T.OTHER && tk.starts[k] >= stop) k--;
+  if (k < 2 || tk.ends[k] !== stop) return false;
+  let words = 0;
+  for (; k >= 0 && words < 2; k--) {
+    if (tk.types[k] !== T.WORD) return false;
+    for (let i = tk.starts[k]; i < tk.ends[k]; i++) {
+      const c = text.charCodeAt(i);
+      if (c < 97 || c > 122) return false;
+    }
+    if (tk.ends[k] - tk.starts[k] < 2) return false;
+    words++;
+  }
+  return words === 2;
 }
 
 /** Tokens `k` to `k + 2` are `literal <|>|<=|>= literal`. */

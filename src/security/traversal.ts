@@ -1,6 +1,7 @@
 import { SCORE, type Analyser, type HitList } from './rule-hit.js';
 import { escapeRegExp } from '../core/keyword-matcher.js';
 import { PlainLiterals, type PlainValue } from './plain-text.js';
+import { proseArguments } from './quoted-code.js';
 
 /** Files and folders read by traversal and inclusion attacks (matched in the folded path). */
 const SENSITIVE_FILES = [
@@ -267,7 +268,10 @@ export class TraversalAnalyser implements Analyser {
     const p = foldPath(text);
     const parents = countParents(p);
     const firstParent = parents > 0 ? p.indexOf('..') : -1;
-    if (parents > 0) {
+    if (parents > 0 && parentsNamedInProse(p, firstParent)) {
+      // `../../ vs ./ in node require`: the parent segments alone, then a sentence: a mention
+      hits.add('traversal-parent', 'traversal', SCORE.notice, firstParent, Math.min(p.length, firstParent + 60));
+    } else if (parents > 0) {
       const score = parents >= 3 ? SCORE.critical : parents === 2 ? SCORE.error : SCORE.warning;
       hits.add('traversal-parent', 'traversal', score, firstParent, Math.min(p.length, firstParent + 60));
       if (parents < 3 && leadingParent(p, firstParent) && !(parents === 1 && relativeLink(p, firstParent))) {
@@ -340,7 +344,9 @@ export class TraversalAnalyser implements Analyser {
     for (const root of SYSTEM_ROOTS_BY_CHAR.get(p.charCodeAt(i + 1)) ?? NONE) {
       if (!p.startsWith(root, i)) continue;
       const strong = root === '/etc/' || root === '/proc/' || root === '/windows/' || root === '/winnt/';
-      const ext = hasConfigExtension(p, i);
+      // in a user's home folder (`/home/ana/data.sql`), their own documents, scripts and data are
+      // what people type as a file name; server configuration and keys still count (`httpd.conf`)
+      const ext = hasConfigExtension(p, i, root === '/home/' || root === '/users/');
       let score: number = strong ? SCORE.critical : ext ? SCORE.critical : paranoia >= 2 ? SCORE.warning : 0;
       if (score === SCORE.critical && proseAfter(p, pathEnd(p, i))) score = SCORE.notice;
       if (score > 0) hits.add('lfi-absolute-path', 'traversal', score, i, Math.min(p.length, i + 60));
@@ -355,9 +361,12 @@ export class TraversalAnalyser implements Analyser {
       const at = p.indexOf(d);
       if (at < 0) continue;
       const after = p.charCodeAt(at + d.length);
-      // a whole segment: `/.env`, `/.env.local`, `/.git/HEAD`; not `/.environment`
+      // a whole segment: `/.env`, `/.env.local`, `/.git/HEAD`; not `/.environment`, nor a template
+      // committed beside the secret file (`/.env.example`, `/.htaccess.dist`)
+      if (after === 46 && templateSuffix(p, at + d.length + 1)) continue;
       if (d.endsWith('/') || Number.isNaN(after) || after === 47 || after === 46 || after === 63 || after === 32 || after === 38 || after === 0) {
-        hits.add('lfi-dotfile', 'traversal', SCORE.critical, at, Math.min(p.length, at + d.length + 30));
+        // named in prose (`my keys are in ~/.ssh/ but it asks`): a mention, as for system files
+        hits.add('lfi-dotfile', 'traversal', proseAfter(p, pathEnd(p, at)) ? SCORE.notice : SCORE.critical, at, Math.min(p.length, at + d.length + 30));
         return;
       }
     }
@@ -375,7 +384,13 @@ export class TraversalAnalyser implements Analyser {
         // folder (`c:\users\public\documents`) is a path people type into forms
         // the target is looked for past spaces (`c:\program files\...\access.log`), within MAX_PATH
         const end = pathEnd(text, i);
-        const score = end - i <= 3 || WINDOWS_TARGET_ANY.test(text.slice(i, windowsPathEnd(text, i))) ? SCORE.critical : paranoia >= 2 ? SCORE.warning : 0;
+        const path = text.slice(i, windowsPathEnd(text, i));
+        // a file type alone (`.bat`, `.ini`, `.log`) is a target on the system drive or at a drive's
+        // root; in a folder of another drive (`d:\photos\x\run.bat`) it is someone's own file
+        const target = WINDOWS_PLACE_ANY.test(path) || (WINDOWS_FILE_TYPE_ANY.test(path) && (c0 === 99 || driveRootFile(path)));
+        let score: number = end - i <= 3 || target ? SCORE.critical : paranoia >= 2 ? SCORE.warning : 0;
+        // named in prose (`c:\program files\x\x.exe not recognized`): the file name, then two words
+        if (score === SCORE.critical && end - i > 3 && proseAfter(text, fileNameEnd(path, i))) score = SCORE.notice;
         if (score > 0) hits.add('lfi-absolute-path', 'traversal', score, i, Math.min(text.length, i + 60));
         return;
       }
@@ -459,15 +474,45 @@ function countParents(p: string): number {
   return count;
 }
 
-/** Windows locations whose files an inclusion reads (system folders, web roots, configuration files). */
-const WINDOWS_TARGET_ANY = /windows|winnt|system32|inetpub|wwwroot|boot\.ini|win\.ini|\.config|\.ini|\.xml|\.log|\.conf|\bsam\b|programdata|appdata|\.ssh|\.exe|\.dll|\.bat|\.ps1/;
+/** Windows locations whose files an inclusion reads (system folders, web roots, well-known files), on any drive. */
+const WINDOWS_PLACE_ANY = /windows|winnt|system32|inetpub|wwwroot|boot\.ini|win\.ini|\bsam\b|programdata|appdata|\.ssh/;
+/** File types an inclusion reads or runs (configuration, logs, programs): targets on the system drive `c:` or at a drive root. */
+const WINDOWS_FILE_TYPE_ANY = /\.config|\.ini|\.xml|\.log|\.conf|\.exe|\.dll|\.bat|\.ps1/;
+
+/** Where the last segment of the Windows path `path` (at `i` in the value) ends: its first space, or the path's end. */
+function fileNameEnd(path: string, i: number): number {
+  const slash = Math.max(path.lastIndexOf('\\'), path.lastIndexOf('/'));
+  const space = path.indexOf(' ', slash + 1);
+  return i + (space < 0 ? path.length : space);
+}
+
+/** A Windows path naming a file at its drive's root (`d:\x.ini`): no folder separator after `x:\`. */
+function driveRootFile(path: string): boolean {
+  return path.indexOf('\\', 3) < 0 && path.indexOf('/', 3) < 0;
+}
+
+/** Suffixes of templates committed beside a secret file (`.env.example`): they hold no secret. */
+const TEMPLATE_SUFFIXES = ['example', 'sample', 'dist', 'template', 'tpl'] as const;
+
+/** A template suffix as the whole next name segment at `at` (then the end, `/`, `?`, `&`, space or NUL). */
+function templateSuffix(p: string, at: number): boolean {
+  for (const t of TEMPLATE_SUFFIXES) {
+    if (!p.startsWith(t, at)) continue;
+    const c = p.charCodeAt(at + t.length);
+    if (Number.isNaN(c) || c === 47 || c === 63 || c === 38 || c === 32 || c === 0) return true;
+  }
+  return false;
+}
+
+/** Extensions of a user's own documents, scripts and data: no target in a home folder (see {@link hasConfigExtension}). */
+const USER_FILE_EXTENSIONS = new Set(['.sql', '.sh', '.yml', '.yaml', '.db', '.dat', '.bak', '.old', '.log', '.xml', '.sav', '.sqlite', '.mdb']);
 
 /** Extensions of the static files relative links point at. */
 const STATIC_EXTENSIONS = ['.png', '.jpg', '.jpeg', '.gif', '.svg', '.webp', '.ico', '.css', '.js', '.mjs', '.map', '.woff', '.woff2', '.ttf', '.html', '.htm', '.md'] as const;
 
-/** One `../` at `at` that is a relative link to a static file, or prose about `../` (a space after it). */
+/** One `../` at `at` that is a relative link to a static file, or prose about `../` (a space after it, and a space or the value's start before it). */
 function relativeLink(p: string, at: number): boolean {
-  if (p.charCodeAt(at + 3) === 32 || at + 3 >= p.length) return p.charCodeAt(at - 1) === 32;
+  if (p.charCodeAt(at + 3) === 32 || at + 3 >= p.length) return at === 0 ? at + 3 < p.length : p.charCodeAt(at - 1) === 32;
   const seg = p.slice(at, pathEnd(p, at));
   for (const ext of STATIC_EXTENSIONS) if (seg.endsWith(ext)) return true;
   return false;
@@ -509,6 +554,18 @@ function proseAfter(p: string, at: number): boolean {
   return true;
 }
 
+/**
+ * The value's only parent segments are a bare run at `at` (`../`, `../../`: dots and slashes, at most
+ * 24 characters) starting the value or after a space, then a space and a sentence ({@link proseAfter}, {@link proseArguments}):
+ * prose about `../`, with no file after it. `../../etc/passwd is readable` names a file and counts.
+ */
+function parentsNamedInProse(p: string, at: number): boolean {
+  if (at > 0 && p.charCodeAt(at - 1) !== 32) return false;
+  let k = at;
+  while (k < p.length && k - at < 24 && (p.charCodeAt(k) === 46 || p.charCodeAt(k) === 47)) k++;
+  return p.charCodeAt(k) === 32 && p.indexOf('..', k) < 0 && (proseAfter(p, k) || proseArguments(p, k));
+}
+
 /** The parent segment at `at` starts the value or a parameter value (optionally after `/` or `./`). */
 function leadingParent(p: string, at: number): boolean {
   let i = at;
@@ -518,11 +575,15 @@ function leadingParent(p: string, at: number): boolean {
   return i === 0 || p.charCodeAt(i - 1) === 61 || p.charCodeAt(i - 1) === 32;
 }
 
-function hasConfigExtension(p: string, from: number): boolean {
+/** The path at `from` names a configuration, key, log or data file ({@link CONFIG_EXTENSIONS}); in a `home` folder, not a user's own file type. */
+function hasConfigExtension(p: string, from: number, home = false): boolean {
   let end = from;
   while (end < p.length && p.charCodeAt(end) !== 32 && p.charCodeAt(end) !== 63 && p.charCodeAt(end) !== 38 && p.charCodeAt(end) !== 0) end++;
   const seg = p.slice(from, end);
-  for (const ext of CONFIG_EXTENSIONS) if (seg.endsWith(ext) || seg.indexOf(`${ext}/`) >= 0) return true;
+  for (const ext of CONFIG_EXTENSIONS) {
+    if (home && USER_FILE_EXTENSIONS.has(ext)) continue;
+    if (seg.endsWith(ext) || seg.indexOf(`${ext}/`) >= 0) return true;
+  }
   return seg.indexOf('/etc/') >= 0 || seg.endsWith('passwd') || seg.endsWith('shadow');
 }
 

@@ -1,0 +1,233 @@
+/**
+ * Code quoted in prose: the shapes by which ordinary text (a developer's question, a support ticket,
+ * a markdown comment) names a command or a filter without being one. Each test reads a bounded
+ * window of the (lower-cased) value, forwards only, without regular expressions.
+ */
+
+/** How far past a command the argument words are read (characters). */
+const ARGUMENT_WINDOW = 160;
+
+/** English function words: a command's arguments that hold one of these (with another word) are a sentence. */
+const FUNCTION_WORDS = new Set([
+  'a',
+  'an',
+  'the',
+  'to',
+  'of',
+  'in',
+  'on',
+  'for',
+  'by',
+  'with',
+  'without',
+  'not',
+  'how',
+  'why',
+  'what',
+  'when',
+  'is',
+  'are',
+  'does',
+  'doesn',
+  'do',
+  'but',
+  'then',
+  'itself',
+  'it',
+  'my',
+  'vs',
+]);
+
+/**
+ * True when the arguments of the command ending at `i` (up to the next `;`, `|`, `&`, line break or
+ * backtick, at most {@link ARGUMENT_WINDOW} characters) read as a sentence: three or more plain words
+ * (letters only, at least two, a trailing `?`, `.`, `,`, `!` or `)` allowed), or two with an English
+ * function word among them (`| grep node shows grep itself`, `| uniq -c sorted by count`,
+ * `grep -r x not working?`), and no switch, path, redirect or variable after them (`2025`,
+ * `google.com` may follow). Shell arguments (`-la`, `/etc/passwd`, `127.0.0.1`, `"quoted"`) are
+ * not plain words, so `; cat /etc/passwd` and `| nc host 4444` keep their shape.
+ */
+export function proseArguments(s: string, i: number): boolean {
+  const end = Math.min(s.length, i + ARGUMENT_WINDOW);
+  let plain = 0;
+  let functionWord = false;
+  let sentence = false;
+  while (i < end) {
+    const c = s.charCodeAt(i);
+    if (c === 59 || c === 124 || c === 38 || c === 10 || c === 96) break;
+    if (c === 32) {
+      i++;
+      continue;
+    }
+    // one token: letters, then at most one closing punctuation, then a space or the end of the run
+    const start = i;
+    if (c === 40) i++; // `(solved)`
+    const wordStart = i;
+    while (i < end && s.charCodeAt(i) >= 97 && s.charCodeAt(i) <= 122) i++;
+    const wordEnd = i;
+    const p = s.charCodeAt(i);
+    if (p === 63 || p === 46 || p === 44 || p === 33 || p === 41) i++;
+    const q = i < s.length ? s.charCodeAt(i) : 32;
+    const isWord = wordEnd - wordStart >= 1 && (q === 32 || q === 59 || q === 124 || q === 38 || q === 10 || i >= end);
+    if (isWord && (wordEnd - wordStart >= 2 || s.charCodeAt(wordStart) === 97)) {
+      plain++;
+      if (!functionWord && wordEnd - wordStart <= 7 && FUNCTION_WORDS.has(s.slice(wordStart, wordEnd))) functionWord = true;
+      if (plain >= 3 || (plain >= 2 && functionWord)) sentence = true;
+      continue;
+    }
+    // a token that is not a plain word: a switch, path, redirect or variable after the sentence's
+    // words (`net localgroup administrators x /add`) makes it a command line; others (`2025`,
+    // `google.com`, `doesn't`) may follow
+    const first = s.charCodeAt(start);
+    let shell = first === 45 || first === 47 || first === 92 || first === 62 || first === 60 || first === 36 || first === 126;
+    i = start;
+    while (i < end && s.charCodeAt(i) !== 32) {
+      const d = s.charCodeAt(i);
+      if (d === 59 || d === 124 || d === 38 || d === 10 || d === 96) return sentence && !shell;
+      if (d === 47 || d === 92) shell = true;
+      i++;
+    }
+    if (sentence && shell) return false;
+  }
+  return sentence;
+}
+
+/**
+ * True when the value ends in two or more plain words (letters only, at least two each; a trailing
+ * `?`, `.`, `,`, `!` or `)` allowed) after offset `from`, read backwards over at most
+ * {@link ARGUMENT_WINDOW} characters (`... 2>/dev/null takes forever`, `exec('x') returns empty`).
+ */
+export function endsInWords(s: string, from: number): boolean {
+  const stop = Math.max(from, s.length - ARGUMENT_WINDOW);
+  let k = s.length;
+  let words = 0;
+  while (k > stop && words < 2) {
+    while (k > stop && s.charCodeAt(k - 1) === 32) k--;
+    let e = k;
+    const p = s.charCodeAt(e - 1);
+    if (p === 63 || p === 46 || p === 44 || p === 33 || p === 41) e--;
+    let b = e;
+    while (b > stop && s.charCodeAt(b - 1) >= 97 && s.charCodeAt(b - 1) <= 122) b--;
+    if (e - b < 2 || (b > stop && s.charCodeAt(b - 1) !== 32)) return false;
+    words++;
+    k = b;
+  }
+  return words >= 2;
+}
+
+/**
+ * True when a call opening at `open` (the `(` of `system('ls')`) closes within 120 characters and
+ * a sentence follows it ({@link proseArguments}, or two plain words ending the value): `os.system('ls')
+ * returns 0 instead of output` is a question about the call, not a payload.
+ */
+export function proseAfterCall(s: string, open: number): boolean {
+  const end = Math.min(s.length, open + 120);
+  let depth = 0;
+  for (let k = open; k < end; k++) {
+    const c = s.charCodeAt(k);
+    if (c === 40) depth++;
+    else if (c === 41 && --depth === 0) return proseArguments(s, k + 1) || endsInWords(s, k + 1);
+  }
+  return false;
+}
+
+/**
+ * True when the value ends in a command whose arguments are a sentence ({@link proseArguments}):
+ * the text after its last `;`, `|`, `&`, line break or backtick, within the last
+ * {@link ARGUMENT_WINDOW} characters, is a word and a sentence (`ls -la | wc -l gives the wrong
+ * count`). A command line that starts the value and ends in prose is quoted in a question.
+ */
+export function sentenceTail(s: string): boolean {
+  const stop = Math.max(0, s.length - ARGUMENT_WINDOW);
+  let k = s.length - 1;
+  while (k >= stop) {
+    const c = s.charCodeAt(k);
+    if (c === 59 || c === 124 || c === 38 || c === 10 || c === 96) break;
+    k--;
+  }
+  if (k < stop) return false;
+  k++;
+  while (k < s.length && s.charCodeAt(k) === 32) k++;
+  const start = k;
+  while (k < s.length && s.charCodeAt(k) !== 32) k++;
+  return k > start && proseArguments(s, k);
+}
+
+/**
+ * Where a markdown fenced code block opening at `i` ends (just past its closing fence), or -1: three
+ * backticks at the start of a line, an optional info word (`bash`, `sql`) and a line break, then a
+ * line starting with three backticks. The block is quoted code in a text, not a substitution.
+ */
+export function fencedBlockEnd(s: string, i: number): number {
+  if (!(i === 0 || s.charCodeAt(i - 1) === 10)) return -1;
+  if (s.charCodeAt(i) !== 96 || s.charCodeAt(i + 1) !== 96 || s.charCodeAt(i + 2) !== 96 || s.charCodeAt(i + 3) === 96) return -1;
+  let k = i + 3;
+  const infoEnd = Math.min(s.length, k + 32);
+  while (k < infoEnd && isInfoChar(s.charCodeAt(k))) k++;
+  if (s.charCodeAt(k) !== 10) return -1;
+  const close = s.indexOf('\n```', k);
+  if (close < 0) return -1;
+  let e = close + 4;
+  if (s.charCodeAt(e) === 96) return -1;
+  while (e < s.length && s.charCodeAt(e) !== 10) e++;
+  return e;
+}
+
+function isInfoChar(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 45 || c === 43 || c === 95 || c === 35;
+}
+
+/**
+ * The closing backtick of the inline code span in a sentence that the backtick at `i` opens, or -1: a space or line start before
+ * it and a plain word before that, the closing backtick on the same line within 80 characters, then a
+ * space and a plain word, or the end of the value after punctuation or after three words (`run `ls -la`
+ * to list them`, `try `ls`.`, `why is it different from `ls -1``). `;`id``, `a`id``, `` `id` `` alone
+ * are not spans in a sentence.
+ */
+export function inlineCodeSpan(s: string, i: number): number {
+  if (i < 3 || s.charCodeAt(i - 1) !== 32 || !letterAt(s, i - 2)) return -1;
+  const limit = Math.min(s.length, i + 81);
+  let close = -1;
+  for (let k = i + 1; k < limit; k++) {
+    const c = s.charCodeAt(k);
+    if (c === 10) return -1;
+    if (c === 96) {
+      close = k;
+      break;
+    }
+  }
+  if (close <= i + 1) return -1;
+  let k = close + 1;
+  const p = s.charCodeAt(k);
+  if (p === 46 || p === 44 || p === 58 || p === 41 || p === 63 || p === 33) k++;
+  // ending the value: after punctuation, or after a sentence of three or more words (`... different from `ls -1``)
+  if (k >= s.length) return k > close + 1 || spacesBefore(s, i) >= 3 ? close : -1;
+  if (s.charCodeAt(k) !== 32 && s.charCodeAt(k) !== 10) return -1;
+  return letterAt(s, k + 1) || s.charCodeAt(k + 1) === 96 ? close : -1;
+}
+
+/** Spaces in the 60 characters before `i` (words of the sentence before a code span). */
+function spacesBefore(s: string, i: number): number {
+  let n = 0;
+  for (let k = i - 1; k >= 0 && k >= i - 60; k--) if (s.charCodeAt(k) === 32) n++;
+  return n;
+}
+
+function letterAt(s: string, k: number): boolean {
+  const c = s.charCodeAt(k);
+  return c >= 97 && c <= 122;
+}
+
+/**
+ * True when an executable named at `at` (`cmd.exe`, `powershell.exe`, `len` characters) is mentioned,
+ * not invoked: a space and a plain word follow it (`cmd.exe how to set a variable`), not a switch
+ * (`/c`, `-nop`), a separator or the end of the value.
+ */
+export function executableMention(s: string, at: number, len: number): boolean {
+  const k = at + len;
+  if (s.charCodeAt(k) !== 32) return false;
+  let j = k + 1;
+  while (j < s.length && s.charCodeAt(j) >= 97 && s.charCodeAt(j) <= 122) j++;
+  if (j - (k + 1) < 2) return false;
+  return j >= s.length || s.charCodeAt(j) === 32;
+}
