@@ -1,5 +1,8 @@
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
@@ -12,12 +15,19 @@ const fixtures = join(root, 'test', 'fixtures', 'cli');
 const HOOK = `export async function resolve(s, c, next) { const r = await next(s, c); console.error('resolved ' + r.url); return r; }`;
 const REGISTER = `import { register } from 'node:module'; register('data:text/javascript,' + encodeURIComponent(${JSON.stringify(HOOK)}));`;
 
+/** Every URL the CLI resolves for these arguments (its exit code must be 0). */
+function resolved(args: string[], cwd = fixtures): string[] {
+  const r = spawnSync(process.execPath, ['--import', `data:text/javascript,${encodeURIComponent(REGISTER)}`, cli, ...args], { cwd, encoding: 'utf8' });
+  expect(r.status, r.stderr).toBe(0);
+  return [...new Set(r.stderr.split('\n').filter((l) => l.startsWith('resolved ')))].map((l) => l.slice('resolved '.length));
+}
+
 /** The project's own files (under dist/) the CLI loads for these arguments. */
 function projectModules(args: string[]): string[] {
-  const r = spawnSync(process.execPath, ['--import', `data:text/javascript,${encodeURIComponent(REGISTER)}`, cli, ...args], { cwd: fixtures, encoding: 'utf8' });
-  expect(r.status).toBe(0);
   const dist = new URL('../../dist/', import.meta.url).href;
-  return [...new Set(r.stderr.split('\n').filter((l) => l.startsWith(`resolved ${dist}`)))].map((l) => l.slice(`resolved ${dist}`.length));
+  return resolved(args)
+    .filter((u) => u.startsWith(dist))
+    .map((u) => u.slice(dist.length));
 }
 
 describe('the CLI is one bundle', () => {
@@ -31,5 +41,16 @@ describe('the CLI is one bundle', () => {
   it('what scan imports on demand (the HTML report, serve) stays out of a plain scan', () => {
     const files = projectModules(['scan', '--quiet', 'app.log']);
     expect(files.some((f) => f.includes('html-report') || f.includes('serve-command') || f.includes('gateway'))).toBe(false);
+  });
+
+  it('zlib is loaded for a compressed input only', () => {
+    expect(resolved(['scan', '--quiet', 'app.log'])).not.toContain('node:zlib');
+    const dir = mkdtempSync(join(tmpdir(), 'logsignal-bundle-'));
+    try {
+      writeFileSync(join(dir, 'app.log.gz'), gzipSync(readFileSync(join(fixtures, 'app.log'))));
+      expect(resolved(['scan', '--quiet', 'app.log.gz'], dir)).toContain('node:zlib');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
