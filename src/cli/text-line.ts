@@ -94,7 +94,7 @@ export class TextLineReader {
    * A timestamp at i, where a digit is: ISO, then y/m/d, yymmdd hhmmss, mm.dd (year placed) and epoch
    * seconds or ms, the first that reads. Each needs its own number of digits before the first
    * non-digit (ISO 4, y/m/d 4 or 2, yymmdd 6, mm.dd 2, epoch 9, 10, 12 or 13), so only the formats that
-   * can read the line are tried, in that order: a line led by an IPv4 address (an access line) tries none.
+   * can read the line are tried, in that order: an access line led by an IPv4 address tries none (first part of 1 or 3 digits) or two checks (2 digits: y/m/d, mm.dd).
    */
   private digitsFirst(s: string, i: number, p: TimeRead, year: number): boolean {
     let d = 1;
