@@ -1,14 +1,14 @@
 // `npm run bench:scan`: lines per second of `logsignal scan` on a generated plain-text log, against
 // `logsignal scan --preset none` (the CLI without detectors), `grep -c ERROR` and a bare Node line-splitting loop (bench/line-loop.js)
-// on the same file as floors. Runs the built CLI as a child process (start-up
-// included), median of --runs (default 5) after a warm-up run, the four commands interleaved. Besides the wall time, the CPU time of
+// on the same file as floors, and the start-up (the same scan of an empty file). Runs the built CLI as a child process (start-up
+// included), median of --runs (default 5) after a warm-up run, the five commands interleaved. Besides the wall time, the CPU time of
 // each child (user + system, from /proc/self/stat on Linux): on a machine shared with other work the
 // wall time grows with the load, the CPU time much less.
 //
 //   node bench/scan-throughput.js [--lines 1000000] [--runs 5] [--file <path>] [--preset default] [--kind app|access]
 //   (the access-log row of docs/performance.md: --kind access --lines 200000 --preset web)
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -63,11 +63,14 @@ const measureAll = (cmds) => {
   return all.map((ts) => ({ wall: median(ts.map((t) => t.wall)), cpu: median(ts.map((t) => t.cpu)) }));
 };
 
-const [scan, none, grep, loop] = measureAll([
+const empty = join(mkdtempSync(join(tmpdir(), 'logsignal-bench-empty-')), 'empty.log');
+writeFileSync(empty, '');
+const [scan, none, grep, loop, startUp] = measureAll([
   [process.execPath, [cli, 'scan', '--preset', values.preset, '--quiet', '--no-progress', file]],
   [process.execPath, [cli, 'scan', '--preset', 'none', '--quiet', '--no-progress', file]],
   ['grep', ['-c', 'ERROR', file]],
   [process.execPath, [join(here, 'line-loop.js'), file]],
+  [process.execPath, [cli, 'scan', '--preset', values.preset, '--quiet', '--no-progress', empty]],
 ]);
 const mb = statSync(file).size / 1048576;
 const row = (label, t) => `| ${label} | ${t.wall.toFixed(3)} | ${Math.round(count / t.wall).toLocaleString('en')} | ${t.cpu.toFixed(2)} | ${Math.round(count / t.cpu).toLocaleString('en')} |`;
@@ -79,5 +82,7 @@ console.log(row(`\`logsignal scan --preset ${values.preset} --quiet\``, scan));
 console.log(row('`logsignal scan --preset none --quiet` (start-up, reading, layout and records; no detector)', none));
 console.log(row('`grep -c ERROR` (the floor)', grep));
 console.log(row('bare Node line-splitting loop (bench/line-loop.js: read, decode, indexOf/slice)', loop));
+console.log(`| start-up: \`logsignal scan --preset ${values.preset} --quiet\` of an empty file (included in both scan rows) | ${startUp.wall.toFixed(3)} | - | ${startUp.cpu.toFixed(2)} | - |`);
 console.log(`\nscan / bare Node loop = ${(scan.wall / loop.wall).toFixed(1)}x the time (${(scan.cpu / loop.cpu).toFixed(1)}x the CPU time)`);
 if (tmp) rmSync(tmp, { recursive: true, force: true });
+rmSync(dirname(empty), { recursive: true, force: true });

@@ -9,6 +9,8 @@ import type { YearlessDates } from '../input/text-layout/yearless-dates.js';
 const NO_ATTRIBUTES: Readonly<Record<string, unknown>> = Object.freeze({});
 
 const PREFIX_SCAN = 160;
+/** Leading digits counted by {@link TextLineReader} to choose the timestamp formats to try (more than any format has). */
+const DIGIT_RUN_MAX = 14;
 
 /**
  * Reads plain-text log lines: the timestamp at the start of the line in the common layouts, the
@@ -72,7 +74,7 @@ export class TextLineReader {
     if (bracket) i = 1;
     const c0 = s.charCodeAt(i);
     if (isDigit(c0)) {
-      if (reads(ISO, s, i, p, year) || reads(SLASH_DATE, s, i, p, year) || reads(YYMMDD_HHMMSS, s, i, p, year) || (reads(MONTH_DOT_DAY, s, i, p, year) && this.placed(p)) || epochFirst(s, i, p)) {
+      if (this.digitsFirst(s, i, p, year)) {
         if (bracket) closeBracket(s, p);
         skipSeparators(s, p);
       }
@@ -86,6 +88,32 @@ export class TextLineReader {
       return;
     }
     if ((reads(SYSLOG, s, 0, p, year) && this.placed(p)) || labelledEpoch(s, p)) skipSeparators(s, p);
+  }
+
+  /**
+   * A timestamp at i, where a digit is: ISO, then y/m/d, yymmdd hhmmss, mm.dd (year placed) and epoch
+   * seconds or ms, the first that reads. Each needs its own number of digits before the first
+   * non-digit (ISO 4, y/m/d 4 or 2, yymmdd 6, mm.dd 2, epoch 9, 10, 12 or 13), so only the formats that
+   * can read the line are tried, in that order: an access line led by an IPv4 address tries none (first part of 1 or 3 digits) or two checks (2 digits: y/m/d, mm.dd).
+   */
+  private digitsFirst(s: string, i: number, p: TimeRead, year: number): boolean {
+    let d = 1;
+    while (d < DIGIT_RUN_MAX && isDigit(s.charCodeAt(i + d))) d++;
+    switch (d) {
+      case 4:
+        return reads(ISO, s, i, p, year) || reads(SLASH_DATE, s, i, p, year);
+      case 2:
+        return reads(SLASH_DATE, s, i, p, year) || (reads(MONTH_DOT_DAY, s, i, p, year) && this.placed(p));
+      case 6:
+        return reads(YYMMDD_HHMMSS, s, i, p, year);
+      case 9:
+      case 10:
+      case 12:
+      case 13:
+        return epochFirst(s, i, p);
+      default:
+        return false;
+    }
   }
 
   /** A year-less date just read into p: moved to its year (true). */

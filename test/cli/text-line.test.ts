@@ -61,6 +61,29 @@ describe('TextLineReader: timestamp layouts, level and message', () => {
     expect(read(line.replace(' 503 ', ' 200 ')).severityNumber).toBe(9);
   });
 
+  it('a line led by digits is read by the formats its run of digits allows (an IPv4 address: an access line), as when every format was tried', () => {
+    // [line, time, severity, message]: runs of 1 to 14 digits, with and without a timestamp
+    const cases: [string, string, number, string][] = [
+      ['198.51.100.7 - - [24/Nov/2026:10:00:00 +0000] "GET /a HTTP/1.1" 200 5', '2026-11-24T10:00:00.000Z', 9, 'GET /a 200'],
+      ['10.0.2.44 - alice [24/Nov/2026:10:00:01 +0000] "GET /b?x=1 HTTP/1.1" 404 0', '2026-11-24T10:00:01.000Z', 13, 'GET /b?x=1 404'],
+      ['1.2.3.4 - - [24/Nov/2026:10:00:02 +0000] "POST /c HTTP/1.1" 503 0', '2026-11-24T10:00:02.000Z', 17, 'POST /c 503'],
+      ['12345 ERROR five digits lead', 'none', 17, '12345 ERROR five digits lead'],
+      ['111783857 nine digits', 'none', 0, '111783857 nine digits'],
+      ['1117838570 ten digits', '2005-06-03T22:42:50.000Z', 0, 'ten digits'],
+      ['111783857012 twelve digits', 'none', 0, '111783857012 twelve digits'],
+      ['1117838570123 thirteen digits', '2005-06-03T22:42:50.123Z', 0, 'thirteen digits'],
+      ['12345678901234 fourteen digits', 'none', 0, '12345678901234 fourteen digits'],
+      ['2026.11.24 10:00:00 a dot after four digits', 'none', 0, '2026.11.24 10:00:00 a dot after four digits'],
+      ['10.30 16:49:06 mm.dd', '2026-10-30T16:49:06.000Z', 0, 'mm.dd'],
+      ['17/06/09 20:10:40 yy/mm/dd', '2017-06-09T20:10:40.000Z', 0, 'yy/mm/dd'],
+      ['1234 WARN four digits, no date', 'none', 13, '1234 WARN four digits, no date'],
+    ];
+    for (const [line, time, level, message] of cases) {
+      const e = read(line);
+      expect([iso(e), e.severityNumber, e.message], line).toEqual([time, level, message]);
+    }
+  });
+
   it('a plain line after an access line carries no attributes of it', () => {
     const r = new TextLineReader(new YearlessDates({ year: 2026 }));
     const e: LogEvent = { time: NaN, severityNumber: 0, severityText: '', message: '', attributes: {}, eventName: '' };
