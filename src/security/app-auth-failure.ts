@@ -1,0 +1,188 @@
+/**
+ * Failed logins of applications beyond the system daemons: OpenVPN, Samba, xrdp, Grafana, Asterisk,
+ * MongoDB, Keycloak, Nextcloud, Roundcube, Gitea / Gogs. Their phrases join the brute-force
+ * detector's one phrase scan (so a record that is no failure pays nothing more than slightly shorter
+ * jumps), and the client is read by the shapes these applications write it in only when one of
+ * their phrases matched. Linear, bounded, no regex.
+ */
+
+import { isIPv4, isIPv6 } from './client-address.js';
+import { refusedLogin } from './auth-failure.js';
+
+/**
+ * Phrases (case-insensitive, 12 characters or more so the scan's jumps stay long) whose occurrence
+ * is a failed login. Part of `DEFAULT_FAILURE_PHRASES`.
+ */
+export const APP_FAILURE_PHRASES: readonly string[] = [
+  // OpenVPN: `TLS Auth Error: Auth Username/Password verification failed for peer`, `SENT CONTROL [u]: 'AUTH_FAILED'`,
+  // the auth-pam plugin or an --auth-user-pass-verify script refusing
+  'tls auth error',
+  "'auth_failed",
+  'user_pass_verify failed',
+  '(--auth-user-pass-verify)',
+  // Samba: `status [NT_STATUS_WRONG_PASSWORD]`, `FAILED with error NT_STATUS_NO_SUCH_USER`, JSON audit `"status": "..."`
+  'nt_status_wrong_password',
+  'nt_status_no_such_user',
+  'nt_status_logon_failure',
+  'nt_status_account_locked_out',
+  // xrdp-sesman: `AUTHFAIL: user=bob ip=::ffff:1.2.3.4 time=...` (xrdp's `login failed for user` is a generic phrase)
+  'authfail: user=',
+  // Grafana: `msg="Invalid username or password"`, `msg="Failed to authenticate request"`
+  'invalid username or password',
+  'failed to authenticate request',
+  // Asterisk chan_sip / res_pjsip: `failed for '1.2.3.4:5060' - Wrong password`, `(callid: x) - No matching endpoint found`;
+  // the security log's `SecurityEvent="InvalidPassword"`; toll-fraud scans `rejected because extension not found`
+  "' - wrong password",
+  "' - no matching peer found",
+  "' - username/auth name mismatch",
+  "' - device does not match acl",
+  ') - no matching endpoint found',
+  ') - failed to authenticate',
+  'securityevent="invalidpassword"',
+  'securityevent="invalidaccountid"',
+  'securityevent="challengeresponsefailed"',
+  'rejected because extension not found',
+  // MongoDB 4.4+ JSON (`"msg":"Authentication failed"` is a generic phrase)
+  '"msg":"failed to authenticate"',
+  // Keycloak events: `type=LOGIN_ERROR`, `type="LOGIN_ERROR"`, and escaped inside a JSON log line
+  'type=login_error',
+  'type="login_error"',
+  'type=\\"login_error',
+  // Gitea, Gogs: `Failed authentication attempt for bob from 1.2.3.4:5678`
+  'failed authentication attempt',
+];
+
+/**
+ * Phrases that are a failure only after a look around them (see {@link appPhraseAccepted}):
+ * MongoDB before 4.4 `Failed to authenticate bob@admin from client 1.2.3.4:5 with mechanism ...`
+ * (the words alone are also what a client of any service writes about its own upstream), and
+ * Grafana's request line `method=POST path=/login status=401 remote_addr=1.2.3.4` (a 401 is a refused
+ * login as `refusedLogin` decides: not a `GET` naming no user, `uname=`).
+ */
+export const APP_CHECKED_PHRASES: readonly string[] = ['failed to authenticate ', ' status=401 remote_addr='];
+
+/** Whether checked phrase `k` of {@link APP_CHECKED_PHRASES} at `at` is a failure. Reads at most 240 characters around it. */
+export function appPhraseAccepted(k: number, text: string, at: number): boolean {
+  if (k === 0) {
+    const from = text.indexOf(' from client ', at);
+    return from > at && from < at + 120;
+  }
+  // Grafana: `uname=<user> ... method=<m> path=<p> status=401`, written in that order by its request logger
+  const start = at > 240 ? at - 240 : 0;
+  const method = logfmtValue(text, 'method=', start, at);
+  const path = logfmtValue(text, 'path=', start, at);
+  return refusedLogin(401, method, logfmtValue(text, 'uname=', start, at), path);
+}
+
+/** The value of logfmt key `key` (with its `=`, after a space or at `start`) in `s[start, end)`, '' when absent or empty. */
+function logfmtValue(s: string, key: string, start: number, end: number): string {
+  let at = s.indexOf(key, start);
+  while (at >= 0 && at < end && at > start && s.charCodeAt(at - 1) !== 32) at = s.indexOf(key, at + 1);
+  if (at < 0 || at >= end) return '';
+  let i = at + key.length;
+  const v = i;
+  while (i < end && i - v < 128 && s.charCodeAt(i) !== 32) i++;
+  return s.slice(v, i);
+}
+
+/**
+ * Markers after which these applications write the client, in the order tried: Samba's
+ * `remote host [ipv4:1.2.3.4:port]` and JSON audit `"remoteAddress": "ipv4:1.2.3.4:port"` (before the
+ * local address the generic reading would find first), Asterisk's security log
+ * `RemoteAddress="IPV4/UDP/1.2.3.4/5060"` and `failed for '1.2.3.4:5060'` (after a SIP URI naming the
+ * server), Grafana's `remote_addr=`, Keycloak's `ipAddress=`, Nextcloud's `(Remote IP: '1.2.3.4')`,
+ * xrdp-sesman's `ip=::ffff:1.2.3.4:port`.
+ */
+const CLIENT_MARKERS = ['remote host [ipv', '"remoteAddress": "ipv', 'RemoteAddress="IPV', "failed for '", 'remote_addr=', 'ipAddress=', '(Remote IP: ', ' ip='] as const;
+/** Markers of {@link CLIENT_MARKERS} followed by `ipv4:` / `ipv6:` and an address whose port always follows. */
+const SAMBA_MARKERS = 2;
+/** Index of Asterisk's `RemoteAddress="IPV` in {@link CLIENT_MARKERS}. */
+const ASTERISK_SECURITY = 2;
+
+/** Characters of a message searched for these clients. */
+const MAX_SCAN = 2048;
+
+/**
+ * The client of an application's failure line (called only when one of the phrases above matched):
+ * the address after the first of {@link CLIENT_MARKERS} present, IPv4 or IPv6, without its port,
+ * `::ffff:1.2.3.4` as `1.2.3.4`; failing that, Samba's `Authentication for user [bob]` (no address
+ * in the line) as `user:bob`; else undefined (the generic reading applies).
+ */
+export function appFailureClient(message: string): string | undefined {
+  const n = message.length < MAX_SCAN ? message.length : MAX_SCAN;
+  for (let m = 0; m < CLIENT_MARKERS.length; m++) {
+    const at = message.indexOf(CLIENT_MARKERS[m]);
+    if (at < 0 || at >= n) continue;
+    let i = at + CLIENT_MARKERS[m].length;
+    if (m < SAMBA_MARKERS) {
+      // `ipv4:` / `ipv6:` (the `ipv` is in the marker)
+      if (message.charCodeAt(i + 1) !== 58) continue;
+      const ip = addressWithPort(message, i + 2, n, true);
+      if (ip !== undefined) return ip;
+      continue;
+    }
+    if (m === ASTERISK_SECURITY) {
+      // `IPV4/UDP/1.2.3.4/5060`: the address is the third field
+      const slash = message.indexOf('/', i + 2);
+      if (slash < 0 || slash > i + 12) continue;
+      const ip = addressWithPort(message, slash + 1, n, false);
+      if (ip !== undefined) return ip;
+      continue;
+    }
+    // a quoted value: `ipAddress="1.2.3.4"`, `ipAddress=\"1.2.3.4\"` (inside JSON), `(Remote IP: '1.2.3.4')`
+    if (message.charCodeAt(i) === 92) i++;
+    const q = message.charCodeAt(i);
+    if (q === 34 || q === 39) i++;
+    const ip = addressWithPort(message, i, n, false);
+    if (ip !== undefined) return ip;
+  }
+  const user = message.indexOf('Authentication for user [');
+  if (user >= 0 && user < n) {
+    const start = user + 25;
+    let i = start;
+    while (i < n && i - start < 64 && isUserChar(message.charCodeAt(i))) i++;
+    if (i > start && message.charCodeAt(i) === 93) return `user:${message.slice(start, i).toLowerCase()}`;
+  }
+  return undefined;
+}
+
+/** Letters, digits, `.`, `_`, `-`, `@`, `$` (a machine account): the characters of a user name read here. */
+function isUserChar(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 46 || c === 95 || c === 45 || c === 64 || c === 36;
+}
+
+/**
+ * The address starting at `i`: IPv4 (possibly `:port`), `[IPv6]:port`, `::ffff:1.2.3.4` (possibly
+ * `:port`) as the IPv4 address, or IPv6; with `portFollows` (Samba's `ipv6:2001:db8::1:445`) the last
+ * `:` group is the port. Reads at most 56 characters.
+ */
+function addressWithPort(s: string, i: number, n: number, portFollows: boolean): string | undefined {
+  if (s.charCodeAt(i) === 91) {
+    const close = s.indexOf(']', i);
+    if (close < 0 || close > i + 48) return undefined;
+    const v6 = s.slice(i + 1, close).toLowerCase();
+    return isIPv6(v6) ? v6 : undefined;
+  }
+  const start = i;
+  while (i < n && i - start < 56 && isAddressChar(s.charCodeAt(i))) i++;
+  let text = s.slice(start, i);
+  if (text.endsWith('.') || text.endsWith(':')) text = text.slice(0, -1);
+  if (isIPv4(text)) return text;
+  let lower = text.toLowerCase();
+  if (lower.startsWith('::ffff:')) lower = lower.slice(7);
+  const colon = lower.lastIndexOf(':');
+  if (colon > 0 && isIPv4(lower.slice(0, colon)) && isDigits(lower, colon + 1, lower.length)) return lower.slice(0, colon);
+  if (isIPv4(lower)) return lower;
+  if (portFollows && colon > 0 && isDigits(lower, colon + 1, lower.length)) lower = lower.slice(0, colon);
+  return isIPv6(lower) ? lower : undefined;
+}
+
+function isAddressChar(c: number): boolean {
+  return (c >= 48 && c <= 58) || c === 46 || (c >= 97 && c <= 102) || (c >= 65 && c <= 70);
+}
+
+function isDigits(s: string, from: number, to: number): boolean {
+  if (to <= from || to - from > 5) return false;
+  for (let k = from; k < to; k++) if (s.charCodeAt(k) < 48 || s.charCodeAt(k) > 57) return false;
+  return true;
+}
