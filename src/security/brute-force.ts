@@ -122,7 +122,8 @@ export interface BruteForceDetectorOptions {
   /**
    * Which records are failed logins: a function, or message phrases (case-insensitive). Default:
    * {@link DEFAULT_FAILURE_PHRASES} in the message (sshd, PAM, su/sudo, FTP and mail daemons, Apache
-   * and nginx auth), `user ... not found` (Apache), `event.outcome` = `failure` on an
+   * and nginx auth, database servers; OpenVPN, Samba, xrdp, Grafana, Asterisk, MongoDB, Keycloak, Gitea:
+   * see app-auth-failure.ts), `user ... not found` (Apache), `event.outcome` = `failure` on an
    * authentication event, an HTTP 401 response, or a 403 from a login endpoint (`/login`,
    * `/users/sign_in`, `/oauth/token`, `/wp-login.php`, `/xmlrpc.php`).
    */
