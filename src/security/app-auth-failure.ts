@@ -14,12 +14,14 @@ import { refusedLogin } from './auth-failure.js';
  * is a failed login. Part of `DEFAULT_FAILURE_PHRASES`.
  */
 export const APP_FAILURE_PHRASES: readonly string[] = [
-  // OpenVPN: `TLS Auth Error: Auth Username/Password verification failed for peer`, `SENT CONTROL [u]: 'AUTH_FAILED'`,
-  // the auth-pam plugin or an --auth-user-pass-verify script refusing
+  // OpenVPN: `TLS Auth Error: Auth Username/Password verification failed for peer`, `SENT CONTROL [u]: 'AUTH_FAILED'`
+  // (`'AUTH_FAILED,reason'`), the auth-pam plugin's `PLUGIN_AUTH_USER_PASS_VERIFY failed`, a failed
+  // `(--auth-user-pass-verify):` script
   'tls auth error',
-  "'auth_failed",
-  'user_pass_verify failed',
-  '(--auth-user-pass-verify)',
+  "auth_failed'",
+  'auth_failed,',
+  'pass_verify failed',
+  'pass-verify):',
   // Samba: `status [NT_STATUS_WRONG_PASSWORD]`, `FAILED with error NT_STATUS_NO_SUCH_USER`, JSON audit `"status": "..."`
   'nt_status_wrong_password',
   'nt_status_no_such_user',
@@ -27,45 +29,47 @@ export const APP_FAILURE_PHRASES: readonly string[] = [
   'nt_status_account_locked_out',
   // xrdp-sesman: `AUTHFAIL: user=bob ip=::ffff:1.2.3.4 time=...` (xrdp's `login failed for user` is a generic phrase)
   'authfail: user=',
-  // Grafana: `msg="Invalid username or password"`, `msg="Failed to authenticate request"`
-  'invalid username or password',
-  'failed to authenticate request',
-  // Asterisk chan_sip / res_pjsip: `failed for '1.2.3.4:5060' - Wrong password`, `(callid: x) - No matching endpoint found`;
-  // the security log's `SecurityEvent="InvalidPassword"`; toll-fraud scans `rejected because extension not found`
-  "' - wrong password",
-  "' - no matching peer found",
-  "' - username/auth name mismatch",
-  "' - device does not match acl",
-  ') - no matching endpoint found',
-  ') - failed to authenticate',
-  'securityevent="invalidpassword"',
-  'securityevent="invalidaccountid"',
-  'securityevent="challengeresponsefailed"',
+  // Asterisk's security log: `SecurityEvent="InvalidPassword"`, `"InvalidAccountID"`, `"ChallengeResponseFailed"`;
+  // toll-fraud scans: `Call from '' (1.2.3.4:5060) to extension '0044…' rejected because extension not found`
+  'invalidpassword"',
+  'invalidaccountid"',
+  'eresponsefailed"',
   'rejected because extension not found',
-  // MongoDB 4.4+ JSON (`"msg":"Authentication failed"` is a generic phrase)
-  '"msg":"failed to authenticate"',
-  // Keycloak events: `type=LOGIN_ERROR`, `type="LOGIN_ERROR"`, and escaped inside a JSON log line
-  'type=login_error',
-  'type="login_error"',
-  'type=\\"login_error',
+  // Keycloak events: `type=LOGIN_ERROR, `, `type="LOGIN_ERROR", `, and `type=\"LOGIN_ERROR\"` inside a JSON log line
+  'login_error, ',
+  'login_error"',
+  'login_error\\"',
   // Gitea, Gogs: `Failed authentication attempt for bob from 1.2.3.4:5678`
   'failed authentication attempt',
 ];
 
 /**
  * Phrases that are a failure only after a look around them (see {@link appPhraseAccepted}):
- * MongoDB before 4.4 `Failed to authenticate bob@admin from client 1.2.3.4:5 with mechanism ...`
- * (the words alone are also what a client of any service writes about its own upstream), and
- * Grafana's request line `method=POST path=/login status=401 remote_addr=1.2.3.4` (a 401 is a refused
- * login as `refusedLogin` decides: not a `GET` naming no user, `uname=`).
+ * `failed to authenticate` (the words alone are also what a client of any service writes about its
+ * own upstream) as MongoDB writes it (`"msg":"Failed to authenticate"` in 4.4+ JSON; before, `Failed
+ * to authenticate bob@admin from client 1.2.3.4:5 with mechanism ...`) and Grafana (`msg="Failed to
+ * authenticate request"`); Grafana's request line `method=POST path=/login status=401
+ * remote_addr=1.2.3.4` (a 401 is a refused login as `refusedLogin` decides: not a `GET` naming no
+ * user, `uname=`); Asterisk's `Registration from '<sip:…>' failed for '1.2.3.4:5060' - Wrong password`
+ * (chan_sip; res_pjsip: `Request 'REGISTER' from '…' failed for '…' (callid: …) - No matching endpoint
+ * found`): every reason it gives is a refused registration or request, so `' failed for '` after a
+ * `from '` counts. (Grafana's `Invalid username or password` is the generic `invalid user`.)
  */
-export const APP_CHECKED_PHRASES: readonly string[] = ['failed to authenticate ', ' status=401 remote_addr='];
+export const APP_CHECKED_PHRASES: readonly string[] = ['failed to authenticate', 'us=401 remote_addr=', "' failed for '"];
 
-/** Whether checked phrase `k` of {@link APP_CHECKED_PHRASES} at `at` is a failure. Reads at most 240 characters around it. */
+/** Whether checked phrase `k` of {@link APP_CHECKED_PHRASES} at `at` is a failure. Reads at most 300 characters around it. */
 export function appPhraseAccepted(k: number, text: string, at: number): boolean {
   if (k === 0) {
-    const from = text.indexOf(' from client ', at);
-    return from > at && from < at + 120;
+    const end = at + 22;
+    // `"msg":"Failed to authenticate"` (MongoDB), `msg="Failed to authenticate request"` (Grafana)
+    if (text.charCodeAt(end) === 34) return at >= 7 && text.startsWith('"msg":"', at - 7);
+    if (text.startsWith(' request"', end)) return true;
+    const from = text.indexOf(' from client ', end);
+    return from >= end && from < end + 120;
+  }
+  if (k === 2) {
+    const from = text.lastIndexOf(" from '", at);
+    return from >= 0 && from >= at - 300;
   }
   // Grafana: `uname=<user> ... method=<m> path=<p> status=401`, written in that order by its request logger
   const start = at > 240 ? at - 240 : 0;

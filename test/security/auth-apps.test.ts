@@ -25,6 +25,11 @@ describe('application failure phrases and client shapes (app-auth-failure.ts)', 
     expect(key('SecurityEvent="InvalidPassword",LocalAddress="IPV4/UDP/10.0.0.5/5060",RemoteAddress="IPV6/UDP/2001:db8::7/5060"')).toBe('2001:db8::7');
   });
 
+  it("counts Asterisk's `' failed for '` only after a `from '`", () => {
+    expect(key(`Request 'OPTIONS' from '<sip:1@198.51.100.5>' failed for '192.0.2.71:5060' (callid: x) - No matching endpoint found`)).toBe('192.0.2.71');
+    expect(key(`backup job 'nightly' failed for '192.0.2.72', retrying`)).toBeUndefined();
+  });
+
   it('reads xrdp-sesman ip= with an IPv4-mapped address and a port', () => {
     expect(key('[INFO ] AUTHFAIL: user=bob ip=::ffff:192.0.2.30:51234 time=1')).toBe('192.0.2.30');
     expect(appFailureClient('AUTHFAIL: user=bob ip=192.0.2.31 time=1')).toBe('192.0.2.31');
@@ -41,7 +46,9 @@ describe('application failure phrases and client shapes (app-auth-failure.ts)', 
 
   it('counts MongoDB before 4.4 only with its `from client`, not any `failed to authenticate`', () => {
     expect(key('I ACCESS  [conn1] Failed to authenticate a@admin from client 192.0.2.86:51239 with mechanism SCRAM-SHA-1: AuthenticationFailed')).toBe('192.0.2.86');
+    expect(key('{"c":"ACCESS","msg":"Failed to authenticate","attr":{"client":"192.0.2.88:51236","user":"a"}}')).toBe('192.0.2.88');
     expect(key('worker: failed to authenticate to the broker at 192.0.2.87:5672, retrying')).toBeUndefined();
+    expect(key('{"note":"failed to authenticate","peer":"192.0.2.87"}')).toBeUndefined();
   });
 
   it('reads Keycloak ipAddress= plain, quoted and JSON-escaped', () => {
