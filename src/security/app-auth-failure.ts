@@ -1,6 +1,6 @@
 /**
  * Failed logins of applications beyond the system daemons: OpenVPN, Samba, xrdp, Grafana, Asterisk,
- * MongoDB, Keycloak, Nextcloud, Roundcube, Gitea / Gogs. Their phrases join the brute-force
+ * MongoDB, Keycloak, Nextcloud, Roundcube, Gitea / Gogs, RabbitMQ. Their phrases join the brute-force
  * detector's one phrase scan (so a record that is no failure pays nothing more than slightly shorter
  * jumps), and the client is read by the shapes these applications write it in only when one of
  * their phrases matched. Linear, bounded, no regex.
@@ -41,6 +41,8 @@ export const APP_FAILURE_PHRASES: readonly string[] = [
   'login_error\\"',
   // Gitea, Gogs: `Failed authentication attempt for bob from 1.2.3.4:5678`
   'failed authentication attempt',
+  // RabbitMQ: `PLAIN login refused: user 'guest' - invalid credentials`, management's `HTTP access denied: user 'x' - invalid credentials`
+  "' - invalid credentials",
 ];
 
 /**
@@ -109,8 +111,7 @@ const MAX_SCAN = 2048;
 /**
  * The client of an application's failure line (called only when one of the phrases above matched):
  * the address after the first of {@link CLIENT_MARKERS} present, IPv4 or IPv6, without its port,
- * `::ffff:1.2.3.4` as `1.2.3.4`; failing that, Samba's `Authentication for user [bob]` (no address
- * in the line) as `user:bob`; else undefined (the generic reading applies).
+ * `::ffff:1.2.3.4` as `1.2.3.4`; else undefined (the generic reading applies, then {@link appFailureUser}).
  */
 export function appFailureClient(message: string): string | undefined {
   const n = message.length < MAX_SCAN ? message.length : MAX_SCAN;
@@ -140,15 +141,33 @@ export function appFailureClient(message: string): string | undefined {
     const ip = addressWithPort(message, i, n, false);
     if (ip !== undefined) return ip;
   }
-  const user = message.indexOf('Authentication for user [');
-  if (user >= 0 && user < n) {
-    const start = user + 25;
+  return undefined;
+}
+
+/**
+ * The user of an application's failure line that names no client, as `user:<name>` (lower case), or
+ * undefined: Samba's `Authentication for user [bob] -> [bob] FAILED`, RabbitMQ's `login refused: user
+ * 'bob'` / `access denied: user 'bob'` (the address is on the connection's earlier line).
+ */
+export function appFailureUser(message: string): string | undefined {
+  const n = message.length < MAX_SCAN ? message.length : MAX_SCAN;
+  for (const [marker, close] of USER_MARKERS) {
+    const at = message.indexOf(marker);
+    if (at < 0 || at >= n) continue;
+    const start = at + marker.length;
     let i = start;
     while (i < n && i - start < 64 && isUserChar(message.charCodeAt(i))) i++;
-    if (i > start && message.charCodeAt(i) === 93) return `user:${message.slice(start, i).toLowerCase()}`;
+    if (i > start && message.charCodeAt(i) === close) return `user:${message.slice(start, i).toLowerCase()}`;
   }
   return undefined;
 }
+
+/** Markers before a user name and the character that must close it. */
+const USER_MARKERS: readonly [string, number][] = [
+  ['Authentication for user [', 93],
+  ["refused: user '", 39],
+  ["denied: user '", 39],
+];
 
 /** Letters, digits, `.`, `_`, `-`, `@`, `$` (a machine account): the characters of a user name read here. */
 function isUserChar(c: number): boolean {

@@ -10,7 +10,7 @@ import { canonicalClient } from './client-address.js';
 import { ClientBlocks } from './client-blocks.js';
 import { checkBurstState, readSavedClients } from './client-state.js';
 import { bsdSuFailure, phraseNotAFailure, refusedLogin, suLogUser, USER_NOT_FOUND_PHRASE, userBeforeNotFound, userFromMessage } from './auth-failure.js';
-import { APP_CHECKED_PHRASES, APP_FAILURE_PHRASES, appFailureClient, appPhraseAccepted } from './app-auth-failure.js';
+import { APP_CHECKED_PHRASES, APP_FAILURE_PHRASES, appFailureClient, appFailureUser, appPhraseAccepted } from './app-auth-failure.js';
 import { IdleEviction } from './idle-eviction.js';
 import { isTime, RecordClock, type RecordClockState } from './record-clock.js';
 import type { AccessRequest } from '../input/request-line.js';
@@ -87,7 +87,7 @@ export const DEFAULT_FAILURE_PHRASES: readonly string[] = [
   'access denied for user',
   'no pg_hba.conf entry',
   'fatal:  role "',
-  // applications: OpenVPN, Samba, xrdp, Grafana, Asterisk, MongoDB, Keycloak, Gitea (app-auth-failure.ts)
+  // applications: OpenVPN, Samba, xrdp, Grafana, Asterisk, MongoDB, Keycloak, Gitea, RabbitMQ (app-auth-failure.ts)
   ...APP_FAILURE_PHRASES,
 ];
 
@@ -122,8 +122,8 @@ export interface BruteForceDetectorOptions {
   /**
    * Which records are failed logins: a function, or message phrases (case-insensitive). Default:
    * {@link DEFAULT_FAILURE_PHRASES} in the message (sshd, PAM, su/sudo, FTP and mail daemons, Apache
-   * and nginx auth, database servers; OpenVPN, Samba, xrdp, Grafana, Asterisk, MongoDB, Keycloak, Gitea:
-   * see app-auth-failure.ts), `user ... not found` (Apache), `event.outcome` = `failure` on an
+   * and nginx auth, database servers; OpenVPN, Samba, xrdp, Grafana, Asterisk, MongoDB, Keycloak, Gitea,
+   * RabbitMQ: see app-auth-failure.ts), `user ... not found` (Apache), `event.outcome` = `failure` on an
    * authentication event, an HTTP 401 response, or a 403 from a login endpoint (`/login`,
    * `/users/sign_in`, `/oauth/token`, `/wp-login.php`, `/xmlrpc.php`).
    */
@@ -336,7 +336,7 @@ export class BruteForceDetector implements Detector {
     if (app !== undefined) return app;
     const key = this.view.key(this.groupBy);
     if (key !== undefined || !this.parseMessage || !this.defaultMatch) return key;
-    return userFromMessage(event.message);
+    return (this.appHit ? appFailureUser(event.message) : undefined) ?? userFromMessage(event.message);
   }
 
   private isFailure(event: LogEvent): boolean {

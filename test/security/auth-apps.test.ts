@@ -20,6 +20,12 @@ describe('application failure phrases and client shapes (app-auth-failure.ts)', 
     expect(key('  check_ntlm_password:  Authentication for user [Admin] -> [admin] FAILED with error NT_STATUS_WRONG_PASSWORD')).toBe('user:admin');
   });
 
+  it('keys a RabbitMQ refusal by the connection address, or by its user when the line names none', () => {
+    expect(key("[error] <0.1.0> Error on AMQP connection <0.1.0> (192.0.2.150:5123 -> 10.0.0.5:5672, state: starting): PLAIN login refused: user 'guest' - invalid credentials")).toBe('192.0.2.150');
+    expect(key("[error] <0.2.0> PLAIN login refused: user 'Guest' - invalid credentials")).toBe('user:guest');
+    expect(key("[warning] <0.3.0> HTTP access denied: user 'app' - Not management user")).toBeUndefined();
+  });
+
   it('keys Asterisk by the source address, not the SIP URI before it', () => {
     expect(key(`Registration from '"100" <sip:100@198.51.100.5>' failed for '192.0.2.70:5060' - Wrong password`)).toBe('192.0.2.70');
     expect(key('SecurityEvent="InvalidPassword",LocalAddress="IPV4/UDP/10.0.0.5/5060",RemoteAddress="IPV6/UDP/2001:db8::7/5060"')).toBe('2001:db8::7');

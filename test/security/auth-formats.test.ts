@@ -46,6 +46,7 @@ describe('authentication failures in the layouts daemons write them (tuned split
         'postfix',
         'postgres',
         'proftpd',
+        'rabbitmq',
         'roundcube',
         'samba',
         'pure-ftpd',
