@@ -66,28 +66,23 @@ export function appPhraseAccepted(k: number, text: string, at: number): boolean 
     // `"msg":"Failed to authenticate"` (MongoDB), `msg="Failed to authenticate request"` (Grafana)
     if (text.charCodeAt(end) === 34) return at >= 7 && text.startsWith('"msg":"', at - 7);
     if (text.startsWith(' request"', end)) return true;
-    const from = text.indexOf(' from client ', end);
-    return from >= end && from < end + 120;
+    // (searched in a slice: a text repeating the phrase costs no more than its length)
+    return text.slice(end, end + 120).indexOf(' from client ') >= 0;
   }
-  if (k === 2) {
-    const from = text.lastIndexOf(" from '", at);
-    return from >= 0 && from >= at - 300;
-  }
+  if (k === 2) return text.slice(at > 300 ? at - 300 : 0, at).indexOf(" from '") >= 0;
   // Grafana: `uname=<user> ... method=<m> path=<p> status=401`, written in that order by its request logger
-  const start = at > 240 ? at - 240 : 0;
-  const method = logfmtValue(text, 'method=', start, at);
-  const path = logfmtValue(text, 'path=', start, at);
-  return refusedLogin(401, method, logfmtValue(text, 'uname=', start, at), path);
+  const w = text.slice(at > 240 ? at - 240 : 0, at);
+  return refusedLogin(401, logfmtValue(w, 'method='), logfmtValue(w, 'uname='), logfmtValue(w, 'path='));
 }
 
-/** The value of logfmt key `key` (with its `=`, after a space or at `start`) in `s[start, end)`, '' when absent or empty. */
-function logfmtValue(s: string, key: string, start: number, end: number): string {
-  let at = s.indexOf(key, start);
-  while (at >= 0 && at < end && at > start && s.charCodeAt(at - 1) !== 32) at = s.indexOf(key, at + 1);
-  if (at < 0 || at >= end) return '';
+/** The value of logfmt key `key` (with its `=`, at the start of `s` or after a space) in `s`, '' when absent or empty. */
+function logfmtValue(s: string, key: string): string {
+  let at = s.indexOf(key);
+  while (at > 0 && s.charCodeAt(at - 1) !== 32) at = s.indexOf(key, at + 1);
+  if (at < 0) return '';
   let i = at + key.length;
   const v = i;
-  while (i < end && i - v < 128 && s.charCodeAt(i) !== 32) i++;
+  while (i < s.length && i - v < 128 && s.charCodeAt(i) !== 32) i++;
   return s.slice(v, i);
 }
 
@@ -113,8 +108,10 @@ const MAX_SCAN = 2048;
  * the address after the first of {@link CLIENT_MARKERS} present, IPv4 or IPv6, without its port,
  * `::ffff:1.2.3.4` as `1.2.3.4`; else undefined (the generic reading applies, then {@link appFailureUser}).
  */
-export function appFailureClient(message: string): string | undefined {
-  const n = message.length < MAX_SCAN ? message.length : MAX_SCAN;
+export function appFailureClient(text: string): string | undefined {
+  // the markers are searched in the first MAX_SCAN characters only
+  const message = text.length > MAX_SCAN ? text.slice(0, MAX_SCAN) : text;
+  const n = message.length;
   for (let m = 0; m < CLIENT_MARKERS.length; m++) {
     const at = message.indexOf(CLIENT_MARKERS[m]);
     if (at < 0 || at >= n) continue;
@@ -149,8 +146,9 @@ export function appFailureClient(message: string): string | undefined {
  * undefined: Samba's `Authentication for user [bob] -> [bob] FAILED`, RabbitMQ's `login refused: user
  * 'bob'` / `access denied: user 'bob'` (the address is on the connection's earlier line).
  */
-export function appFailureUser(message: string): string | undefined {
-  const n = message.length < MAX_SCAN ? message.length : MAX_SCAN;
+export function appFailureUser(text: string): string | undefined {
+  const message = text.length > MAX_SCAN ? text.slice(0, MAX_SCAN) : text;
+  const n = message.length;
   for (const [marker, close] of USER_MARKERS) {
     const at = message.indexOf(marker);
     if (at < 0 || at >= n) continue;
@@ -181,8 +179,9 @@ function isUserChar(c: number): boolean {
  */
 function addressWithPort(s: string, i: number, n: number, portFollows: boolean): string | undefined {
   if (s.charCodeAt(i) === 91) {
-    const close = s.indexOf(']', i);
-    if (close < 0 || close > i + 48) return undefined;
+    let close = i + 1;
+    while (close < n && close < i + 48 && s.charCodeAt(close) !== 93) close++;
+    if (s.charCodeAt(close) !== 93) return undefined;
     const v6 = s.slice(i + 1, close).toLowerCase();
     return isIPv6(v6) ? v6 : undefined;
   }

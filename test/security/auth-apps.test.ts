@@ -63,6 +63,12 @@ describe('application failure phrases and client shapes (app-auth-failure.ts)', 
     expect(key('{"message":"type=\\"LOGIN_ERROR\\", realmId=\\"m\\", ipAddress=\\"192.0.2.96\\", error=\\"user_not_found\\""}')).toBe('192.0.2.96');
   });
 
+  it('reads a bounded part of a long text that repeats the checked phrases', () => {
+    const t = `${"failed to authenticate ' failed for ' us=401 remote_addr= ".repeat(300)}${'x'.repeat(200_000)} from client 192.0.2.1:1`;
+    expect(key(t)).toBeUndefined();
+    expect(appFailureClient(`${'a'.repeat(5000)} remote_addr=192.0.2.1`)).toBeUndefined();
+  });
+
   it('lets a client attribute win over the message', () => {
     expect(key('type=LOGIN_ERROR, ipAddress=192.0.2.90, error=user_not_found', { 'client.address': '198.51.100.1' })).toBe('198.51.100.1');
   });
