@@ -10,6 +10,7 @@ import { canonicalClient } from './client-address.js';
 import { ClientBlocks } from './client-blocks.js';
 import { checkBurstState, readSavedClients } from './client-state.js';
 import { bsdSuFailure, phraseNotAFailure, refusedLogin, suLogUser, USER_NOT_FOUND_PHRASE, userBeforeNotFound, userFromMessage } from './auth-failure.js';
+import { APP_CHECKED_PHRASES, APP_FAILURE_PHRASES, appFailureClient, appFailureUser, appPhraseAccepted } from './app-auth-failure.js';
 import { IdleEviction } from './idle-eviction.js';
 import { isTime, RecordClock, type RecordClockState } from './record-clock.js';
 import type { AccessRequest } from '../input/request-line.js';
@@ -86,6 +87,8 @@ export const DEFAULT_FAILURE_PHRASES: readonly string[] = [
   'access denied for user',
   'no pg_hba.conf entry',
   'fatal:  role "',
+  // applications: OpenVPN, Samba, xrdp, Grafana, Asterisk, MongoDB, Keycloak, Gitea, RabbitMQ (app-auth-failure.ts)
+  ...APP_FAILURE_PHRASES,
 ];
 
 /** Characters of a message searched for the failure phrases. */
@@ -119,7 +122,8 @@ export interface BruteForceDetectorOptions {
   /**
    * Which records are failed logins: a function, or message phrases (case-insensitive). Default:
    * {@link DEFAULT_FAILURE_PHRASES} in the message (sshd, PAM, su/sudo, FTP and mail daemons, Apache
-   * and nginx auth), `user ... not found` (Apache), `event.outcome` = `failure` on an
+   * and nginx auth, database servers; OpenVPN, Samba, xrdp, Grafana, Asterisk, MongoDB, Keycloak, Gitea,
+   * RabbitMQ: see app-auth-failure.ts), `user ... not found` (Apache), `event.outcome` = `failure` on an
    * authentication event, an HTTP 401 response, or a 403 from a login endpoint (`/login`,
    * `/users/sign_in`, `/oauth/token`, `/wp-login.php`, `/xmlrpc.php`).
    */
@@ -181,6 +185,8 @@ export class BruteForceDetector implements Detector {
   private readonly maxKeys: number;
   /** Client keys longer than `MAX_KEY_LENGTH` shortened by `boundedKey` (cumulative). */
   longKeys = 0;
+  /** The record's failure phrase is an application's (see app-auth-failure.ts): its client is read by their shapes first. */
+  private appHit = false;
 
   constructor(options: BruteForceDetectorOptions = {}, path = 'bruteForce') {
     const o = checkOptions(options, path, OPTION_KEYS);
@@ -199,7 +205,13 @@ export class BruteForceDetector implements Detector {
       if (o.match === undefined) {
         // the default set also holds `user ... not found: ` (Apache), checked around its match
         const notFound = phrases.length;
-        this.phrases = new PhraseSet([...phrases, USER_NOT_FOUND_PHRASE], (index, text, at) => (index !== notFound || userBeforeNotFound(text, at)) && !phraseNotAFailure(text, at));
+        // the applications' phrases (the last of the defaults, then the checked ones) read their client their own way
+        const app = notFound - APP_FAILURE_PHRASES.length;
+        this.phrases = new PhraseSet([...phrases, USER_NOT_FOUND_PHRASE, ...APP_CHECKED_PHRASES], (index, text, at) => {
+          const ok = (index <= notFound ? index !== notFound || userBeforeNotFound(text, at) : appPhraseAccepted(index - notFound - 1, text, at)) && !phraseNotAFailure(text, at);
+          if (ok) this.appHit = index >= app && index !== notFound;
+          return ok;
+        });
       } else {
         this.phrases = phrases.length > 0 ? new PhraseSet(phrases) : undefined;
       }
@@ -320,13 +332,16 @@ export class BruteForceDetector implements Detector {
   }
 
   private clientKey(event: LogEvent): string | undefined {
+    const app = this.appHit && this.parseMessage && this.defaultMatch ? (this.view.fieldKey(this.groupBy) ?? appFailureClient(event.message)) : undefined;
+    if (app !== undefined) return app;
     const key = this.view.key(this.groupBy);
     if (key !== undefined || !this.parseMessage || !this.defaultMatch) return key;
-    return userFromMessage(event.message);
+    return (this.appHit ? appFailureUser(event.message) : undefined) ?? userFromMessage(event.message);
   }
 
   private isFailure(event: LogEvent): boolean {
     if (this.matcher !== undefined) return this.matcher(event, this.view.request());
+    this.appHit = false;
     if (this.phrases?.test(event.message, MAX_SCAN)) return true;
     if (!this.defaultMatch) return false;
     if (isFailedAuthEvent(event) || bsdSuFailure(event.message)) return true;

@@ -209,7 +209,8 @@ function isNameChar(c: number): boolean {
   return (c >= 103 && c <= 122) || (c >= 71 && c <= 90) || c === 95 || c === 45;
 }
 
-function isIPv4(t: string): boolean {
+/** An IPv4 address in dotted quads (for the application shapes of app-auth-failure.ts too). */
+export function isIPv4(t: string): boolean {
   let parts = 0;
   let digits = 0;
   let value = 0;
@@ -240,7 +241,7 @@ function isPort(t: string): boolean {
 }
 
 /** IPv6 text: hex groups of 1-4 digits, `::` at most once, 8 groups (or fewer with `::`), an IPv4 tail allowed. */
-function isIPv6(t: string): boolean {
+export function isIPv6(t: string): boolean {
   const double = t.indexOf('::');
   if (double >= 0 && t.indexOf('::', double + 1) >= 0) return false;
   const parts = t.split(':');

@@ -82,14 +82,22 @@ export class RecordView {
    */
   key(fields: readonly string[]): string | undefined {
     const event = this.event as LogEvent;
-    for (const f of fields) {
-      const v = fieldString(event.attributes, f);
-      if (v !== undefined && v.length > 0) return v;
-    }
+    const field = this.fieldKey(fields);
+    if (field !== undefined) return field;
     if (!this.parseMessage || event.message.length === 0) return undefined;
     const req = this.request();
     if (req !== undefined && req.clientIp.length > 0) return req.clientIp;
     return clientFromMessage(event.message);
+  }
+
+  /** The value of the first of `fields` present (non-empty), or undefined: {@link key} without reading the message. */
+  fieldKey(fields: readonly string[]): string | undefined {
+    const attributes = (this.event as LogEvent).attributes;
+    for (const f of fields) {
+      const v = fieldString(attributes, f);
+      if (v !== undefined && v.length > 0) return v;
+    }
+    return undefined;
   }
 }
 
