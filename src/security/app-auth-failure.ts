@@ -16,17 +16,27 @@ import { refusedLogin } from './auth-failure.js';
 export const APP_FAILURE_PHRASES: readonly string[] = [
   // OpenVPN: `TLS Auth Error: Auth Username/Password verification failed for peer`, `SENT CONTROL [u]: 'AUTH_FAILED'`
   // (`'AUTH_FAILED,reason'`), the auth-pam plugin's `PLUGIN_AUTH_USER_PASS_VERIFY failed`, a failed
-  // `(--auth-user-pass-verify):` script
+  // `(--auth-user-pass-verify):` script, or the plugin call's `PLUGIN_AUTH_USER_PASS_VERIFY status=1` (1 is a refusal);
+  // a client certificate refused in the TLS handshake: `1.2.3.4:5678 VERIFY ERROR: depth=0, error=certificate has expired`
   'tls auth error',
   "auth_failed'",
   'auth_failed,',
   'pass_verify failed',
+  'pass_verify status=1',
   'pass-verify):',
+  'verify error: depth=',
   // Samba: `status [NT_STATUS_WRONG_PASSWORD]`, `FAILED with error NT_STATUS_NO_SUCH_USER`, JSON audit `"status": "..."`
   'nt_status_wrong_password',
   'nt_status_no_such_user',
   'nt_status_logon_failure',
   'nt_status_account_locked_out',
+  // the account's own state refused the logon (the password or ticket was tried)
+  'nt_status_account_disabled',
+  'nt_status_account_expired',
+  'nt_status_password_expired',
+  'nt_status_account_restriction',
+  'nt_status_invalid_logon_hours',
+  'nt_status_invalid_workstation',
   // xrdp-sesman: `AUTHFAIL: user=bob ip=::ffff:1.2.3.4 time=...` (xrdp's `login failed for user` is a generic phrase)
   'authfail: user=',
   // Asterisk's security log: `SecurityEvent="InvalidPassword"`, `"InvalidAccountID"`, `"ChallengeResponseFailed"`;

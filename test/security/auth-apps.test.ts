@@ -20,6 +20,20 @@ describe('application failure phrases and client shapes (app-auth-failure.ts)', 
     expect(key('  check_ntlm_password:  Authentication for user [Admin] -> [admin] FAILED with error NT_STATUS_WRONG_PASSWORD')).toBe('user:admin');
   });
 
+  it('counts OpenVPN certificate refusals and auth-pam plugin refusals, not their successes', () => {
+    expect(key('203.0.113.40:51820 VERIFY ERROR: depth=0, error=certificate revoked: CN=tablet-7, serial=42')).toBe('203.0.113.40');
+    expect(key('ops/198.51.100.9:40312 PLUGIN_CALL: POST /usr/lib/openvpn/plugins/openvpn-plugin-auth-pam.so/PLUGIN_AUTH_USER_PASS_VERIFY status=1')).toBe('198.51.100.9');
+    expect(key('203.0.113.40:51820 VERIFY OK: depth=0, CN=tablet-7')).toBeUndefined();
+    expect(key('ops/198.51.100.9:40312 PLUGIN_CALL: POST /usr/lib/openvpn/plugins/openvpn-plugin-auth-pam.so/PLUGIN_AUTH_USER_PASS_VERIFY status=0')).toBeUndefined();
+  });
+
+  it("counts a Samba logon the account's state refused (disabled, expired, outside its hours)", () => {
+    for (const status of ['ACCOUNT_DISABLED', 'ACCOUNT_EXPIRED', 'PASSWORD_EXPIRED', 'ACCOUNT_RESTRICTION', 'INVALID_LOGON_HOURS', 'INVALID_WORKSTATION']) {
+      expect(key(`Auth: [SMB2,(null)] user [CORP]\\[kim] with [NTLMv2] status [NT_STATUS_${status}] workstation [PC9] remote host [ipv4:192.0.2.77:50123] mapped to [CORP]\\[kim]. local host [ipv4:10.1.1.2:445]`), status).toBe('192.0.2.77');
+    }
+    expect(key('Auth: [SMB2,(null)] user [CORP]\\[kim] with [NTLMv2] status [NT_STATUS_OK] workstation [PC9] remote host [ipv4:192.0.2.77:50123]')).toBeUndefined();
+  });
+
   it('keys a RabbitMQ refusal by the connection address, or by its user when the line names none', () => {
     expect(key("[error] <0.1.0> Error on AMQP connection <0.1.0> (192.0.2.150:5123 -> 10.0.0.5:5672, state: starting): PLAIN login refused: user 'guest' - invalid credentials")).toBe('192.0.2.150');
     expect(key("[error] <0.2.0> PLAIN login refused: user 'Guest' - invalid credentials")).toBe('user:guest');
