@@ -449,12 +449,18 @@ function fold(st: RateState, x: number, alpha: number): void {
   st.buckets++;
 }
 
+/** Largest bucket end for which `bucketEndFor`'s margin of 1 ms is exact (2^50 ms: doubles there are 1/8 ms apart). */
+const EXACT_END = 2 ** 50;
+
 /**
- * 1 ms before the end of bucket `b` (-Infinity when there is none yet): any earlier time divides to
- * bucket `b` or before whatever the rounding of `time / bucketMs` (a margin of 1 ms is far above it).
+ * 1 ms before the end of bucket `b`: any earlier time divides to bucket `b` or before whatever the
+ * rounding of `time / bucketMs` (a margin of 1 ms is far above it). -Infinity (every record divided)
+ * when there is no bucket yet, or when the end is beyond 2^50 ms (year ~37,700): there the spacing of
+ * doubles nears the margin, and a time short of it can divide to the next bucket.
  */
 function bucketEndFor(b: number, bucketMs: number): number {
-  return Number.isFinite(b) ? (b + 1) * bucketMs - 1 : -Infinity;
+  const end = (b + 1) * bucketMs;
+  return Number.isFinite(end) && Math.abs(end) <= EXACT_END ? end - 1 : -Infinity;
 }
 
 function popcount(x: number): number {
