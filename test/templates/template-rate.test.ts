@@ -302,6 +302,24 @@ describe('templateRate: the bucket of a record near a bucket end', () => {
       }
     }
   });
+  it('a time without a bucket index (NaN, ±Infinity, beyond 2^53 buckets) moves no clock: the state restores and later records still close buckets', () => {
+    for (const bad of [Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, 1e300, -1e300]) {
+      for (const first of [true, false]) {
+        const d = StatRule.templateRate({ bucket: '1m' });
+        const out: Signal[] = [];
+        if (first) d.observe(ev('boot ok', bad), out);
+        d.observe(ev('job 1 finished', T0), out);
+        if (!first) d.observe(ev('boot ok', bad), out);
+        d.tick(bad, out);
+        expect(d.toJSON().bucket, `${bad} ${first}`).toBe(Math.floor(T0 / MIN));
+        d.observe(ev('job 2 finished', T0 + 5 * MIN), out);
+        expect(d.toJSON().bucket, `${bad} ${first}`).toBe(Math.floor(T0 / MIN) + 5);
+        const again = StatRule.templateRate({ bucket: '1m' });
+        again.restore(JSON.parse(JSON.stringify(d.toJSON())));
+        expect(again.toJSON()).toEqual(d.toJSON());
+      }
+    }
+  });
 });
 
 /** The largest double below `x` (x > 0). */
