@@ -22,6 +22,8 @@ const INITIAL_RING = 4;
  *   `maxSkewMs` of this one: then the stream really moved (a replay, a clock fixed) and the window
  *   moves to it (a jump back empties the window). One record dated in 2100 cannot freeze the window.
  * - **Not finite** (NaN, ±Infinity): counted at the newest time.
+ * - **Beyond {@link MAX_TIME}** (year ~5138, either way): counted at the newest time and flagged, never
+ *   confirmed (a state holding such a time could not be restored).
  */
 export class SlidingWindow {
   /** The ring (a plain array of doubles: lighter than a typed array for the few stamps most keys hold). */
@@ -128,6 +130,10 @@ export class SlidingWindow {
   private place(time: number): number {
     const latest = this.latest;
     if (!Number.isFinite(time)) return latest;
+    if (time > MAX_TIME || time < -MAX_TIME) {
+      this.skewed++; // a broken clock (beyond year ~5138): never followed, so a saved state restores
+      return latest;
+    }
     if (latest === -Infinity) {
       this.latest = time;
       return time;

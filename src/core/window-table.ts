@@ -192,6 +192,10 @@ export class WindowTable {
   private place(d: Float64Array, b: number, time: number): number {
     const latest = d[b + LATEST];
     if (!Number.isFinite(time)) return latest;
+    if (time > MAX_TIME || time < -MAX_TIME) {
+      this.skewed++; // a broken clock (beyond year ~5138): never followed, so a saved state restores
+      return latest;
+    }
     if (latest === -Infinity) {
       d[b + LATEST] = time;
       return time;

@@ -1,6 +1,7 @@
 import { BoundedMap } from '../core/bounded-map.js';
 import { ConfigError } from '../core/config-error.js';
 import { type Duration, parseDuration } from '../core/duration.js';
+import { MAX_TIME } from '../core/sliding-window.js';
 import { checkBoolean, checkInteger, checkNumber } from '../core/validate.js';
 
 /** Options of the grouping by template of {@link KeywordRule} and {@link LevelRule} (`group`). */
@@ -171,13 +172,13 @@ export class TemplateGroups {
 
   /**
    * Count a match of template `id` at `time`: the reason to signal it, or undefined for a repeat
-   * (counted). Times that are not finite are counted as repeats at the template's last time.
+   * (counted). Times that are not finite or beyond `MAX_TIME` (year ~5138) are counted as repeats at the template's last time.
    */
   observe(id: string, time: number): GroupReason | undefined {
     this.ongoing = false;
     let g = this.groups.get(id);
     if (g === undefined) {
-      const t = Number.isFinite(time) ? time : 0;
+      const t = time >= -MAX_TIME && time <= MAX_TIME ? time : 0;
       g = {
         total: 1,
         repeats: 0,
@@ -313,7 +314,7 @@ export class TemplateGroups {
    */
   private groupTime(g: GroupState, time: number): number {
     const last = g.lastSeen;
-    if (!Number.isFinite(time)) return last;
+    if (!(time >= -MAX_TIME && time <= MAX_TIME)) return last; // not finite, or beyond year ~5138 (a state holding it could not be restored)
     const d = time - last;
     if (d <= MAX_JUMP_MS && d >= -MAX_SKEW_MS) {
       g.pending = NaN;

@@ -155,7 +155,8 @@ const CATEGORY_LABEL: Record<InjectionCategory, string> = {
  * the string work on hostile values of doubling length), at most `maxFieldChars` (4096)
  * characters per value, `maxRecordChars` (65536) per record and `maxDecodeRounds` (4) decoding
  * rounds are processed, and no input makes it throw. The evidence also carries `inspectedChars`
- * and `skippedChars` (input left unanalysed by those bounds). Absent fields cost one property lookup.
+ * and `skippedChars` (input left unanalysed by those bounds). A record with no key a field can be under
+ * costs one pass over its keys.
  */
 export class InjectionDetector implements Detector {
   readonly id: string;
@@ -348,8 +349,8 @@ export class InjectionDetector implements Detector {
 
   /**
    * One pass over the record's keys: true when one is in {@link fieldKeys} or under a wildcard
-   * prefix; the flat keys under a prefix (`http.request.header.x`) are kept for
-   * {@link inspectPrefixed}, which reads them after the exact fields.
+   * prefix, or when the attributes are not a plain object; the flat keys under a prefix
+   * (`http.request.header.x`) are kept for {@link inspectPrefixed}, which reads them after the exact fields.
    */
   private scanKeys(attrs: Readonly<Record<string, unknown>>): boolean {
     const keys = this.fieldKeys;
@@ -370,7 +371,8 @@ export class InjectionDetector implements Detector {
       }
     }
     this.prefixedCount = n;
-    return any || n > 0;
+    // not a plain object (a class instance): a field can be a getter on its prototype, which for-in does not list
+    return any || n > 0 || !isPlainObject(attrs);
   }
 
   private inspectPrefixed(attrs: Readonly<Record<string, unknown>>): void {
@@ -559,6 +561,12 @@ function fragment(text: string, start: number, end: number): string {
   if (end <= start) return text.length > DEFAULTS.fragmentLength ? `${text.slice(0, DEFAULTS.fragmentLength - 3)}...` : text;
   const s = text.slice(start, Math.min(end, start + DEFAULTS.fragmentLength));
   return end - start > DEFAULTS.fragmentLength ? `${s.slice(0, DEFAULTS.fragmentLength - 3)}...` : s;
+}
+
+/** An object literal, a parsed JSON object or an object without prototype (its fields are all own keys that for-in lists). */
+function isPlainObject(o: object): boolean {
+  const proto: unknown = Object.getPrototypeOf(o);
+  return proto === Object.prototype || proto === null;
 }
 
 function sameList(a: readonly string[], b: readonly string[]): boolean {

@@ -27,11 +27,12 @@ export class RecordClock {
 
   /**
    * Take a record stamped `time` into account; returns the time to count it at: `time` itself,
-   * or the clock's time when `time` is not finite.
+   * or the clock's time when `time` is not a record time (not finite, or beyond what `Date` takes:
+   * a state holding it could not be restored).
    */
   observe(time: number): number {
     const now = this.now;
-    if (!Number.isFinite(time)) return now === -Infinity ? 0 : now;
+    if (!isTime(time)) return now === -Infinity ? 0 : now;
     if (now === -Infinity || time <= now + this.maxSkewMs) {
       if (time > now) this.now = time;
       this.far = NaN;

@@ -1,4 +1,5 @@
 import { ConfigError } from '../core/config-error.js';
+import { MAX_TIME } from '../core/sliding-window.js';
 
 /**
  * Fixed, aligned time buckets driven by record time (`floor(time / size) * size`), for one series.
@@ -11,7 +12,9 @@ import { ConfigError } from '../core/config-error.js';
  *   current bucket and flagged (`skewed++`) instead of jumping the clock, unless the *next* record
  *   is far ahead too and within `maxSkewMs` of the first one: then the stream really moved on (a
  *   replay with a gap, a host back from sleep) and the clock jumps to it. One bad clock cannot
- *   fast-forward the baseline; a real gap costs one record.
+ *   fast-forward the baseline; a real gap costs one record. A bucket starting beyond `MAX_TIME`
+ *   (1e14 ms, year ~5138) is never moved to: such a clock is broken (and a state holding it could
+ *   not be restored).
  * - **Gaps**: the buckets between the closed one and the new one are empty buckets; the caller
  *   replays at most `maxGap` of them (a stream that was away for a day does not replay 8640 zeros).
  */
@@ -39,7 +42,10 @@ export class TimeBuckets {
     const size = this.sizeMs;
     const start = this.start;
     if (start !== start) {
-      this.start = Math.floor(time / size) * size;
+      const first = Math.floor(time / size) * size;
+      // beyond year ~5138 a clock is broken: not followed (the first bucket starts with the next record)
+      if (first >= -MAX_TIME && first <= MAX_TIME) this.start = first;
+      else this.skewed++;
       return 0;
     }
     const end = start + size;
@@ -49,6 +55,10 @@ export class TimeBuckets {
       return 0;
     }
     const target = Math.floor(time / size) * size;
+    if (target > MAX_TIME) {
+      this.skewed++;
+      return 0;
+    }
     if (time - end > this.maxSkewMs) {
       const far = this.farStart;
       if (!(far === far && target >= far && target - far <= this.maxSkewMs)) {
@@ -83,6 +93,7 @@ export class TimeBuckets {
     const start = this.start;
     if (start !== start || now < start + this.sizeMs) return 0;
     const target = Math.floor(now / this.sizeMs) * this.sizeMs;
+    if (target > MAX_TIME) return 0;
     this.start = target;
     this.farStart = NaN;
     return (target - start) / this.sizeMs;
@@ -96,7 +107,7 @@ export class TimeBuckets {
     const s = state as TimeBucketsState;
     if (s === null || typeof s !== 'object') throw new ConfigError(path, 'a time-buckets state { start, late, skewed }', state);
     // A start beyond year ~5000 (1e14 ms), or not on a bucket boundary, would freeze the clock.
-    if (!(s.start === null || (typeof s.start === 'number' && Math.abs(s.start) <= 1e14 && Math.floor(s.start / this.sizeMs) * this.sizeMs === s.start))) {
+    if (!(s.start === null || (typeof s.start === 'number' && Math.abs(s.start) <= MAX_TIME && Math.floor(s.start / this.sizeMs) * this.sizeMs === s.start))) {
       throw new ConfigError(`${path}.start`, `null or epoch ms on a ${this.sizeMs} ms bucket boundary`, s.start);
     }
     if (!isCount(s.late)) throw new ConfigError(`${path}.late`, 'an integer >= 0', s.late);

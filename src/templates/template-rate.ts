@@ -117,7 +117,8 @@ interface TemplateRateState {
  * included, were bursts), or a steady template that stops (a closed bucket with no record while
  * the baseline mean is at least `minCount` and `z` deviations above 0; severity medium, signalled
  * once until the template returns). A burst also needs `minCount` more records than the baseline
- * and `minRatio` times it. Buckets are fixed slices of record time (`event.time`); `tick(now)`
+ * and `minRatio` times it. Buckets are fixed slices of record time (`event.time`; a time without a
+ * bucket index, NaN, ±Infinity or beyond 2^53 buckets, is counted in the current bucket); `tick(now)`
  * closes buckets without records. Evidence `{ template, templateId, direction ('burst'|'stop'),
  * count, mean, std, z, bucket }`.
  *
@@ -184,7 +185,8 @@ export class TemplateRateDetector implements Detector {
     this.records++;
     if (!(time < this.nextBucketAt)) {
       const b = Math.floor(time / this.bucketMs);
-      if (b > this.bucket) this.advance(b, time, out);
+      // a time with no bucket index (NaN, ±Infinity, beyond 2^53 buckets) does not move the clock: it would freeze it, and a state could not be restored
+      if (b > this.bucket && Number.isSafeInteger(b)) this.advance(b, time, out);
     }
     // the pipeline puts the template on the event; a detector driven on its own mines it
     const r = event.template ?? this.miner.add(event.message);
@@ -211,7 +213,7 @@ export class TemplateRateDetector implements Detector {
 
   tick(now: number, out: Signal[]): void {
     const b = Math.floor(now / this.bucketMs);
-    if (b > this.bucket) this.advance(b, now, out);
+    if (b > this.bucket && Number.isSafeInteger(b)) this.advance(b, now, out);
   }
 
   /** True when its state (`toJSON()`) holds its miner's (it made the miner; see `Detector.savesMiner`). */
@@ -449,12 +451,18 @@ function fold(st: RateState, x: number, alpha: number): void {
   st.buckets++;
 }
 
+/** Largest bucket end for which `bucketEndFor`'s margin of 1 ms is exact (2^50 ms: doubles there are 1/8 ms apart). */
+const EXACT_END = 2 ** 50;
+
 /**
- * 1 ms before the end of bucket `b` (-Infinity when there is none yet): any earlier time divides to
- * bucket `b` or before whatever the rounding of `time / bucketMs` (a margin of 1 ms is far above it).
+ * 1 ms before the end of bucket `b`: any earlier time divides to bucket `b` or before whatever the
+ * rounding of `time / bucketMs` (a margin of 1 ms is far above it). -Infinity (every record divided)
+ * when there is no bucket yet, or when the end is beyond 2^50 ms (year ~37,700): there the spacing of
+ * doubles nears the margin, and a time short of it can divide to the next bucket.
  */
 function bucketEndFor(b: number, bucketMs: number): number {
-  return Number.isFinite(b) ? (b + 1) * bucketMs - 1 : -Infinity;
+  const end = (b + 1) * bucketMs;
+  return Number.isFinite(end) && Math.abs(end) <= EXACT_END ? end - 1 : -Infinity;
 }
 
 function popcount(x: number): number {

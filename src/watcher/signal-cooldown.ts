@@ -63,10 +63,14 @@ export class SignalCooldown {
     return mapKey;
   }
 
-  /** The remembered pairs, least recently used first: `[detector\u0000key, until, suppressed]`. */
+  /**
+   * The remembered pairs, least recently used first: `[detector\u0000key, until, suppressed]`. A pair
+   * whose end is not a time `restore` takes (NaN, or beyond `MAX_TIME`: a signal of a record dated past
+   * year ~5138) is left out: it suppresses only repeats dated as far out.
+   */
   toJSON(): CooldownState {
     const entries: CooldownState['entries'] = [];
-    for (const [k, e] of this.entries.entries()) entries.push([k, e.until, e.suppressed]);
+    for (const [k, e] of this.entries.entries()) if (Math.abs(e.until) <= MAX_TIME) entries.push([k, e.until, e.suppressed]);
     return { cooldownMs: this.cooldownMs, entries };
   }
 

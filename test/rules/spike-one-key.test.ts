@@ -85,3 +85,30 @@ describe('Rule.spike without groupBy (the one-key path)', () => {
     expect(r.toJSON().keys).toEqual([]);
   });
 });
+
+describe('Rule.spike: record times beyond year ~5138 (MAX_TIME)', () => {
+  it('are counted at the newest time and never followed, confirmed or first, so the state restores (one key and keyed)', () => {
+    for (const far of [2e14, 1e300, -2e14]) {
+      for (const c of [
+        { threshold: 3, window: 10 },
+        { threshold: 3, window: 10, groupBy: 'k' },
+        { threshold: 40, window: 10, groupBy: 'k' },
+      ]) {
+        for (const first of [true, false]) {
+          const r = Rule.spike(c) as SpikeRule;
+          const times = first ? [far, far + 1, T0, far, far + 1] : [T0, far, far + 1, far + 2];
+          const a = feed(
+            r,
+            times.map((time) => ev('m', { time, attributes: { k: 'a' } })),
+          );
+          const state = r.toJSON();
+          expect(state.keys[0][1].latest, `${far} ${JSON.stringify(c)} ${first}`).toBe(T0);
+          const again = Rule.spike(c) as SpikeRule;
+          again.restore(JSON.parse(JSON.stringify(state)));
+          expect(again.toJSON()).toEqual(state);
+          expect(a.map((s) => s.time).every((t) => times.includes(t))).toBe(true);
+        }
+      }
+    }
+  });
+});

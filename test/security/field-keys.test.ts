@@ -53,4 +53,26 @@ describe('injection: records without a field key skip the field reads', () => {
   it('default fields plus custom ones: same signals and counters', () => both({ fields: ['form.comment', 'user.id', 'zz.force'] }, 2, 'zz.force'));
   it('custom fields only, no wildcard: same signals and counters', () => both({ defaultFields: false, fields: ['url.path', 'req.url', 'form.comment', 'zz.force'] }, 3, 'zz.force'));
   it('custom wildcard fields: same signals and counters', () => both({ defaultFields: false, fields: ['url.*', 'http.request.header.*', 'req.headers.*', 'zz.force'] }, 4, 'zz.force'));
+  it('attributes that are not a plain object (a class with getters) are read in full, as before the key pre-scan', () => {
+    class RequestAttributes {
+      constructor(readonly raw: string) {}
+      get 'url.query'(): string {
+        return this.raw;
+      }
+    }
+    const event = (attributes: Record<string, unknown>): LogEvent => ({ time: 1e12, severityNumber: 9, severityText: '', message: 'request handled', attributes, eventName: '' });
+    for (const options of [{}, { defaultFields: false, fields: ['url.query'] }]) {
+      const a: Signal[] = [];
+      const b: Signal[] = [];
+      Security.injection(options).observe(event(new RequestAttributes("id=1' OR 1=1--") as unknown as Record<string, unknown>), a);
+      Security.injection(options).observe(event({ 'url.query': "id=1' OR 1=1--" }), b);
+      expect(b).toHaveLength(1);
+      expect(a).toEqual(b);
+    }
+    // a prototype set by a `__proto__` attribute (an SDK's setAttribute('__proto__', ...)) is read too
+    const viaProto: Record<string, unknown> = Object.setPrototypeOf({}, { url: { query: "id=1' OR 1=1--" } });
+    const c: Signal[] = [];
+    Security.injection().observe(event(viaProto), c);
+    expect(c).toHaveLength(1);
+  });
 });

@@ -77,3 +77,21 @@ describe('bucketed detectors: one series on the short path', () => {
     });
   }
 });
+
+describe('bucketed detectors: record times beyond year ~5138', () => {
+  it('far-future records, even confirmed by the next, leave a state that restores and keep the clock', () => {
+    for (const far of [2e14, 1e16, 1e300]) {
+      for (const make of [() => StatRule.errorRateZScore({ bucket: '10s' }), () => StatRule.volume({ bucket: '1m' }), () => StatRule.ewma({ bucket: '10s' })]) {
+        const d = make();
+        const out: Signal[] = [];
+        for (let i = 0; i < 100; i++) d.observe(ev(T0 + i * 1000, i % 10 === 0 ? 17 : 9), out);
+        for (const t of [far, far + 1, far + 100_000]) d.observe(ev(t), out);
+        const state = d.toJSON?.() as unknown as { keys: [string, { clock: { start: number } }][] };
+        expect(state.keys[0][1].clock.start, `${far}`).toBe(Math.floor((T0 + 99_000) / d.bucketMs) * d.bucketMs);
+        const again = make();
+        again.restore?.(JSON.parse(JSON.stringify(state)));
+        expect(again.toJSON?.()).toEqual(state);
+      }
+    }
+  });
+});

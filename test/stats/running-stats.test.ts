@@ -74,6 +74,23 @@ describe('TimeBuckets', () => {
     expect(c.start).toBe(20 * 86_400_000);
   });
 
+  it('never moves to a bucket beyond year ~5138 (1e14 ms), confirmed or first, so its state restores', () => {
+    for (const far of [2e14, 1e16, 1e300, -1e300]) {
+      const c = new TimeBuckets(B, 60_000);
+      c.advance(far); // a first record there: no bucket yet
+      expect(c.start, `${far}`).toBeNaN();
+      c.advance(5_000);
+      expect(c.start).toBe(0);
+      for (const t of [far, far + 1, far + 1_000, far + 20_000]) expect(c.advance(t), `${far}`).toBe(0); // confirmed by the next far record, were it a time
+      expect(c.tick(far)).toBe(0);
+      expect(c.start).toBe(0);
+      expect(c.skewed).toBeGreaterThan(0);
+      const again = new TimeBuckets(B, 60_000);
+      again.restore(JSON.parse(JSON.stringify(c.toJSON())), 'clock');
+      expect(again.toJSON()).toEqual(c.toJSON());
+    }
+  });
+
   it('tick closes buckets by clock time', () => {
     const c = new TimeBuckets(B, 60_000);
     expect(c.tick(50_000)).toBe(0);

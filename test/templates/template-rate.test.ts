@@ -284,6 +284,42 @@ describe('templateRate: the bucket of a record near a bucket end', () => {
       }
     });
   }
+  it('places far-future times (beyond 2^53 ms, where doubles are ms apart) just before a bucket end as floor(time / bucket) does', () => {
+    // 176013764761029980 divides to the bucket after 176013764761029400's although it is short of that bucket's end by more than 1 ms
+    for (const base of [176013764761029400, 2 ** 54, 2 ** 57 + 12_345 * 2 ** 10, 1e18]) {
+      const d = StatRule.templateRate({ bucket: '10s' });
+      const ms = d.bucketMs;
+      const out: Signal[] = [];
+      let expected = -Infinity;
+      const first = Math.floor(base / ms);
+      for (let k = 0; k <= 200; k++) {
+        const end = (first + k) * ms;
+        for (const t of k === 0 ? [base] : [prevDouble(prevDouble(prevDouble(end))), prevDouble(prevDouble(end)), prevDouble(end), end]) {
+          d.observe(ev('job # finished', t), out);
+          expected = Math.max(expected, Math.floor(t / ms));
+          expect(d.toJSON().bucket, `time ${t}`).toBe(expected);
+        }
+      }
+    }
+  });
+  it('a time without a bucket index (NaN, ±Infinity, beyond 2^53 buckets) moves no clock: the state restores and later records still close buckets', () => {
+    for (const bad of [Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, 1e300, -1e300]) {
+      for (const first of [true, false]) {
+        const d = StatRule.templateRate({ bucket: '1m' });
+        const out: Signal[] = [];
+        if (first) d.observe(ev('boot ok', bad), out);
+        d.observe(ev('job 1 finished', T0), out);
+        if (!first) d.observe(ev('boot ok', bad), out);
+        d.tick(bad, out);
+        expect(d.toJSON().bucket, `${bad} ${first}`).toBe(Math.floor(T0 / MIN));
+        d.observe(ev('job 2 finished', T0 + 5 * MIN), out);
+        expect(d.toJSON().bucket, `${bad} ${first}`).toBe(Math.floor(T0 / MIN) + 5);
+        const again = StatRule.templateRate({ bucket: '1m' });
+        again.restore(JSON.parse(JSON.stringify(d.toJSON())));
+        expect(again.toJSON()).toEqual(d.toJSON());
+      }
+    }
+  });
 });
 
 /** The largest double below `x` (x > 0). */

@@ -44,4 +44,17 @@ describe('SignalCooldown', () => {
     expect(c.admit(signal('d1', undefined, 2))).toBe(true);
     expect(c.admit(signal('d1', undefined, 3))).toBe(false);
   });
+  it('a state saved after signals dated past year ~5138 (or NaN, ±Infinity) restores: those pairs are left out, the others kept', () => {
+    const T = Date.UTC(2026, 0, 1);
+    for (const far of [2e14, 1e300, Number.POSITIVE_INFINITY, Number.NaN, -1e300]) {
+      const c = new SignalCooldown(10_000, 100);
+      c.admit(signal('a', 'x', T));
+      c.admit(signal('b', undefined, far));
+      c.admit(signal('a', 'y', far));
+      const again = new SignalCooldown(10_000, 100);
+      again.restore(JSON.parse(JSON.stringify(c.toJSON())));
+      expect(again.toJSON().entries, `${far}`).toEqual([['a\u0000x', T + 10_000, 0]]);
+      expect(again.admit(signal('a', 'x', T + 5_000))).toBe(false);
+    }
+  });
 });
