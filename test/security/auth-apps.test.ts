@@ -29,7 +29,12 @@ describe('application failure phrases and client shapes (app-auth-failure.ts)', 
 
   it("counts a Samba logon the account's state refused (disabled, expired, outside its hours)", () => {
     for (const status of ['ACCOUNT_DISABLED', 'ACCOUNT_EXPIRED', 'PASSWORD_EXPIRED', 'ACCOUNT_RESTRICTION', 'INVALID_LOGON_HOURS', 'INVALID_WORKSTATION']) {
-      expect(key(`Auth: [SMB2,(null)] user [CORP]\\[kim] with [NTLMv2] status [NT_STATUS_${status}] workstation [PC9] remote host [ipv4:192.0.2.77:50123] mapped to [CORP]\\[kim]. local host [ipv4:10.1.1.2:445]`), status).toBe('192.0.2.77');
+      expect(
+        key(
+          `Auth: [SMB2,(null)] user [CORP]\\[kim] with [NTLMv2] status [NT_STATUS_${status}] workstation [PC9] remote host [ipv4:192.0.2.77:50123] mapped to [CORP]\\[kim]. local host [ipv4:10.1.1.2:445]`,
+        ),
+        status,
+      ).toBe('192.0.2.77');
     }
     expect(key('Auth: [SMB2,(null)] user [CORP]\\[kim] with [NTLMv2] status [NT_STATUS_OK] workstation [PC9] remote host [ipv4:192.0.2.77:50123]')).toBeUndefined();
   });
