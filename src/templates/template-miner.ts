@@ -329,8 +329,7 @@ export class TemplateMiner {
     this.scratch = new TokenBuffer(maxTokens);
     this.held = new Uint8Array(maxTokens);
     this.routeDepth = this.depth - 2;
-    // one slot more than the cap: a template is made before the least recently used one is forgotten
-    this.store = new TemplateSlots<Cluster>(this.maxClusters + 1);
+    this.store = new TemplateSlots<Cluster>();
   }
 
   /** Number of templates held. */

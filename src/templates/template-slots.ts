@@ -1,157 +1,156 @@
-/** Fields of one slot in {@link TemplateSlots.hot}. */
-const STRIDE = 4;
-const COUNT = 0;
-const PREV = 1;
-const NEXT = 2;
-const FLAGS = 3;
-/** Entries of one slot in {@link TemplateSlots.refs}. */
-const REFS = 4;
+/** Entries of one slot in {@link TemplateSlots}: what a match shows (id, text, token hashes, literal hashes), then count, recency links, flags. */
+const STRIDE = 8;
+const ID = 0;
+const TEXT = 1;
+const HASHES = 2;
+const RAWS = 3;
+const COUNT = 4;
+const PREV = 5;
+const NEXT = 6;
+const FLAGS = 7;
 /** No slot (end of the recency list). */
 export const NO_SLOT = -1;
 
 /**
- * The state of each template that a message joining it reads and writes (its count, its place in
- * recency order, a flag), kept by slot in one flat array, with the template object and what a match
- * result shows of it (id, text, token and literal hashes) in dense arrays beside it. A message equal to a known template then
- * touches a few adjacent numbers instead of the template's objects, so its cost stays about the same
- * with 100 or 50,000 templates held (the objects of many templates do not fit in the processor's
- * caches; these arrays take 32 bytes a slot, plus five references).
- * Slots are reused after {@link release}; the arrays grow by doubling up to `capacity` slots.
- * Recency is a doubly linked list of slots, least recently used first ({@link head}).
+ * The state of each template that a message joining it reads and writes (what the match result shows
+ * of it, its count, its place in recency order, a flag), kept by slot side by side in one dense array
+ * (64 bytes a slot), with the template object in a second array. A message equal to a known template
+ * then touches its slot and its recency neighbours' slots instead of the template's objects, so its
+ * cost stays about the same with 100 or 50,000 templates held (the objects of many templates do not
+ * fit in the processor's caches). Slots are reused after {@link release}. Recency is a doubly linked
+ * list of slots, least recently used first ({@link head}). (Counts are small integers held unboxed;
+ * one past 2^31 is boxed: slower for that template, still exact.)
  */
 export class TemplateSlots<T> {
-  /** Per slot: count, previous and next slot in recency order, flags. */
-  private hot: Float64Array;
+  /** Per slot, {@link STRIDE} entries. */
+  private readonly state: unknown[] = [];
   /** Per slot: the template. */
   readonly templates: (T | undefined)[] = [];
-  /** Per slot, {@link REFS} entries: what a match result keeps of the template (id, text, hashes, literal hashes). */
-  private readonly refs: unknown[] = [];
   private readonly free: number[] = [];
-  private used = 0;
   /** Least and most recently used slot ({@link NO_SLOT} when empty). */
   head = NO_SLOT;
   tail = NO_SLOT;
 
-  /** @param capacity most slots ever held at once */
-  constructor(readonly capacity: number) {
-    this.hot = new Float64Array(STRIDE * Math.min(capacity, 64));
-  }
-
   /** A free slot for `template` (count 0, not in the recency list). */
   alloc(template: T): number {
-    let s: number;
-    if (this.free.length > 0) s = this.free.pop() as number;
-    else {
-      s = this.used++;
-      if (STRIDE * this.used > this.hot.length) {
-        const grown = new Float64Array(Math.min(2 * this.hot.length, STRIDE * Math.max(this.capacity, this.used)));
-        grown.set(this.hot);
-        this.hot = grown;
-      }
+    if (this.free.length > 0) {
+      const s = this.free.pop() as number;
+      this.templates[s] = template;
+      this.reset(s);
+      return s;
     }
-    this.templates[s] = template;
-    this.publish(s, '', '', undefined, undefined);
-    const hot = this.hot;
-    hot[STRIDE * s + COUNT] = 0;
-    hot[STRIDE * s + PREV] = NO_SLOT;
-    hot[STRIDE * s + NEXT] = NO_SLOT;
-    hot[STRIDE * s + FLAGS] = 0;
+    const s = this.templates.length;
+    this.templates.push(template);
+    // appended in order: the array stays dense
+    this.state.push('', '', undefined, undefined, 0, NO_SLOT, NO_SLOT, 0);
     return s;
   }
 
   /** Give `s` back (after {@link unlink}). */
   release(s: number): void {
     this.templates[s] = undefined;
-    this.publish(s, '', '', undefined, undefined);
+    this.reset(s);
     this.free.push(s);
   }
 
   /** Forget every slot. */
   clear(): void {
     this.templates.length = 0;
-    this.refs.length = 0;
+    this.state.length = 0;
     this.free.length = 0;
-    this.used = 0;
     this.head = this.tail = NO_SLOT;
   }
 
+  private reset(s: number): void {
+    const r = this.state;
+    const i = STRIDE * s;
+    r[i + ID] = '';
+    r[i + TEXT] = '';
+    r[i + HASHES] = undefined;
+    r[i + RAWS] = undefined;
+    r[i + COUNT] = 0;
+    r[i + PREV] = NO_SLOT;
+    r[i + NEXT] = NO_SLOT;
+    r[i + FLAGS] = 0;
+  }
+
   /** Record what a match of slot `s` shows (after the template changed). */
-  publish(s: number, id: string, template: string, hashes: Float64Array | undefined, raws: Float64Array | undefined): void {
-    const r = this.refs;
-    const i = REFS * s;
-    r[i] = id;
-    r[i + 1] = template;
-    r[i + 2] = hashes;
-    r[i + 3] = raws;
+  publish(s: number, id: string, template: string, hashes: Float64Array, raws: Float64Array): void {
+    const r = this.state;
+    const i = STRIDE * s;
+    r[i + ID] = id;
+    r[i + TEXT] = template;
+    r[i + HASHES] = hashes;
+    r[i + RAWS] = raws;
   }
 
   id(s: number): string {
-    return this.refs[REFS * s] as string;
+    return this.state[STRIDE * s + ID] as string;
   }
 
   template(s: number): string {
-    return this.refs[REFS * s + 1] as string;
+    return this.state[STRIDE * s + TEXT] as string;
   }
 
   hashes(s: number): Float64Array {
-    return this.refs[REFS * s + 2] as Float64Array;
+    return this.state[STRIDE * s + HASHES] as Float64Array;
   }
 
   raws(s: number): Float64Array {
-    return this.refs[REFS * s + 3] as Float64Array;
+    return this.state[STRIDE * s + RAWS] as Float64Array;
   }
 
   count(s: number): number {
-    return this.hot[STRIDE * s + COUNT];
+    return this.state[STRIDE * s + COUNT] as number;
   }
 
   setCount(s: number, n: number): void {
-    this.hot[STRIDE * s + COUNT] = n;
+    this.state[STRIDE * s + COUNT] = n;
   }
 
   /** Count plus one; the new count. */
   increment(s: number): number {
     const i = STRIDE * s + COUNT;
-    const n = this.hot[i] + 1;
-    this.hot[i] = n;
+    const n = (this.state[i] as number) + 1;
+    this.state[i] = n;
     return n;
   }
 
   flags(s: number): number {
-    return this.hot[STRIDE * s + FLAGS];
+    return this.state[STRIDE * s + FLAGS] as number;
   }
 
   setFlags(s: number, f: number): void {
-    this.hot[STRIDE * s + FLAGS] = f;
+    this.state[STRIDE * s + FLAGS] = f;
   }
 
   /** The slot after `s` in recency order (more recently used), or {@link NO_SLOT}. */
   next(s: number): number {
-    return this.hot[STRIDE * s + NEXT];
+    return this.state[STRIDE * s + NEXT] as number;
   }
 
   /** Make `s` the most recently used (it is not in the list). */
   append(s: number): void {
-    const hot = this.hot;
+    const r = this.state;
     const tail = this.tail;
-    hot[STRIDE * s + PREV] = tail;
-    hot[STRIDE * s + NEXT] = NO_SLOT;
-    if (tail !== NO_SLOT) hot[STRIDE * tail + NEXT] = s;
+    r[STRIDE * s + PREV] = tail;
+    r[STRIDE * s + NEXT] = NO_SLOT;
+    if (tail !== NO_SLOT) r[STRIDE * tail + NEXT] = s;
     else this.head = s;
     this.tail = s;
   }
 
   /** Take `s` out of the recency list. */
   unlink(s: number): void {
-    const hot = this.hot;
-    const prev = hot[STRIDE * s + PREV];
-    const next = hot[STRIDE * s + NEXT];
-    if (prev !== NO_SLOT) hot[STRIDE * prev + NEXT] = next;
+    const r = this.state;
+    const prev = r[STRIDE * s + PREV] as number;
+    const next = r[STRIDE * s + NEXT] as number;
+    if (prev !== NO_SLOT) r[STRIDE * prev + NEXT] = next;
     else this.head = next;
-    if (next !== NO_SLOT) hot[STRIDE * next + PREV] = prev;
+    if (next !== NO_SLOT) r[STRIDE * next + PREV] = prev;
     else this.tail = prev;
-    hot[STRIDE * s + PREV] = NO_SLOT;
-    hot[STRIDE * s + NEXT] = NO_SLOT;
+    r[STRIDE * s + PREV] = NO_SLOT;
+    r[STRIDE * s + NEXT] = NO_SLOT;
   }
 
   /** Make `s` (in the list) the most recently used. */

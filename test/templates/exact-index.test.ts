@@ -68,7 +68,7 @@ describe('ExactIndex', () => {
 
 describe('TemplateSlots', () => {
   it('keeps recency order and counts as slots are reused (against a plain model)', () => {
-    const slots = new TemplateSlots<string>(50);
+    const slots = new TemplateSlots<string>();
     const order: number[] = [];
     const counts = new Map<number, number>();
     const rnd = rng(3);
