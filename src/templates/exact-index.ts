@@ -1,30 +1,31 @@
+import type { TemplateSlots } from './template-slots.js';
+
 /** What {@link ExactIndex} needs of a template. */
 export interface ExactTemplate {
   /** Token hashes (0 for `<*>`), one per position. */
   readonly hashes: Float64Array;
-  /** The template's slot (see TemplateSlots): what the index answers. */
+  /** The template's slot (see TemplateSlots): what the index answers; its leaf is read there. */
   readonly slot: number;
-  /** Id of the parse-tree leaf holding it. */
-  readonly leafId: number;
-  /** The key and check it is filed under (kept by the index). */
+  /** The key it is filed under (kept by the index). */
   exactKey: number;
-  exactCheck: number;
 }
 
-/** Int32 fields of an entry: key (with {@link USED} set), check, slot, leaf id. */
-const STRIDE = 4;
+/** Int32 fields of an entry: key (with {@link USED} set), slot. */
+const STRIDE = 2;
 const USED = 0x40000000;
 const FIRST_SIZE = 64;
 
 /**
  * Templates by all their tokens, so that a message equal to one token for token (`<*>` only to `<*>`)
  * finds it with one look-up: an open-addressing table of 32-bit integers (linear probing, deletion by
- * backward shift), each entry the template's 30-bit key, a second 32-bit hash of its tokens and length
- * (a template and a message agreeing on both are taken as equal without comparing their tokens: odds
- * of two different ones agreeing about 2^-60), its slot and its leaf. A look-up reads the table only,
- * never a template object: the cost of a message equal to a template does not grow with how many are
- * held. Several templates may share tokens (in different leaves, or two that generalised alike); the
- * caller breaks a tie in one leaf. Grows by doubling, at most half full. O(tokens) per operation.
+ * backward shift), each entry the template's 30-bit key and its slot. The slot (TemplateSlots) holds
+ * a second 32-bit hash of the template's tokens and length and its leaf: a template and a message
+ * agreeing on both hashes are taken as equal without comparing their tokens (odds of two different
+ * ones agreeing about 2^-60). A look-up reads the table (8 bytes an entry, at most three quarters
+ * full: 512 KiB for 50,000 templates) and the slot the caller reads anyway, never a template object:
+ * the cost of a message equal to a template grows little with how many are held. Several templates
+ * may share tokens (in different leaves, or two that generalised alike); the caller breaks a tie in
+ * one leaf. Grows by doubling. O(tokens) per operation.
  */
 export class ExactIndex {
   private table = new Int32Array(STRIDE * FIRST_SIZE);
@@ -32,6 +33,8 @@ export class ExactIndex {
   private size = 0;
   /** Check of the last key computed. */
   private lastCheck = 0;
+
+  constructor(private readonly slots: TemplateSlots<unknown>) {}
 
   /** The key of token hashes `h[0..n)` (its check in {@link lastCheck}). */
   private key(h: Float64Array, n: number): number {
@@ -57,9 +60,9 @@ export class ExactIndex {
   add(c: ExactTemplate): void {
     const key = this.key(c.hashes, c.hashes.length);
     c.exactKey = key;
-    c.exactCheck = this.lastCheck;
-    if (2 * (this.size + 1) > this.mask + 1) this.grow();
-    this.put(key | USED, c.exactCheck, c.slot, c.leafId);
+    this.slots.setCheck(c.slot, this.lastCheck);
+    if (4 * (this.size + 1) > 3 * (this.mask + 1)) this.grow();
+    this.put(key | USED, c.slot);
     this.size++;
   }
 
@@ -68,7 +71,7 @@ export class ExactIndex {
     const tag = c.exactKey | USED;
     let i = this.home(c.exactKey);
     while (t[STRIDE * i] !== 0) {
-      if (t[STRIDE * i] === tag && t[STRIDE * i + 2] === c.slot) {
+      if (t[STRIDE * i] === tag && t[STRIDE * i + 1] === c.slot) {
         this.size--;
         this.shiftOut(i);
         return;
@@ -77,7 +80,7 @@ export class ExactIndex {
     }
   }
 
-  /** After the template's tokens or leaf changed. */
+  /** After the template's tokens changed (its leaf is read from its slot: a move needs nothing here). */
   rekey(c: ExactTemplate): void {
     this.remove(c);
     this.add(c);
@@ -98,7 +101,8 @@ export class ExactIndex {
     while (t[STRIDE * i] !== 0 && seen < max) {
       if (t[STRIDE * i] === tag) {
         seen++;
-        if (t[STRIDE * i + 1] === check && t[STRIDE * i + 3] === leafId && found < out.length) out[found++] = t[STRIDE * i + 2];
+        const s = t[STRIDE * i + 1];
+        if (this.slots.check(s) === check && this.slots.leaf(s) === leafId && found < out.length) out[found++] = s;
       }
       i = (i + 1) & this.mask;
     }
@@ -112,14 +116,12 @@ export class ExactIndex {
     this.size = 0;
   }
 
-  private put(tag: number, check: number, slot: number, leaf: number): void {
+  private put(tag: number, slot: number): void {
     const t = this.table;
     let i = this.home(tag & ~USED);
     while (t[STRIDE * i] !== 0) i = (i + 1) & this.mask;
     t[STRIDE * i] = tag;
-    t[STRIDE * i + 1] = check;
-    t[STRIDE * i + 2] = slot;
-    t[STRIDE * i + 3] = leaf;
+    t[STRIDE * i + 1] = slot;
   }
 
   /** Empty entry `i`, moving later entries of its run back so that every entry stays reachable from its home. */
@@ -145,6 +147,6 @@ export class ExactIndex {
     const old = this.table;
     this.table = new Int32Array(2 * old.length);
     this.mask = 2 * (this.mask + 1) - 1;
-    for (let i = 0; i < old.length; i += STRIDE) if (old[i] !== 0) this.put(old[i], old[i + 1], old[i + 2], old[i + 3]);
+    for (let i = 0; i < old.length; i += STRIDE) if (old[i] !== 0) this.put(old[i], old[i + 1]);
   }
 }

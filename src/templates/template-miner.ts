@@ -134,7 +134,6 @@ class Cluster implements TemplateInfo, IndexedTemplate, SkeletonTemplate, ExactT
   order = 0;
   readonly skeletons = new Float64Array(2);
   exactKey = 0;
-  exactCheck = 0;
   readonly slots: Int32Array;
   member = 0;
   seq = 0;
@@ -157,12 +156,15 @@ class Cluster implements TemplateInfo, IndexedTemplate, SkeletonTemplate, ExactT
   readonly forms: (string | null)[];
   /** The routing tokens' text (`<*>` for the wildcard branch). */
   route: string[];
+  private node: TreeNode;
   constructor(
     n: number,
-    public leaf: TreeNode,
+    leaf: TreeNode,
     private readonly store: TemplateSlots<Cluster>,
   ) {
     this.slot = store.alloc(this);
+    this.node = leaf;
+    store.setLeaf(this.slot, leaf.id);
     this.slots = new Int32Array(n);
     this.hashes = new Float64Array(n);
     this.raws = this.hashes;
@@ -183,8 +185,14 @@ class Cluster implements TemplateInfo, IndexedTemplate, SkeletonTemplate, ExactT
     this.store.setCount(this.slot, n);
   }
 
-  get leafId(): number {
-    return this.leaf.id;
+  /** The leaf holding it (its id kept in its slot, for the exact look-up). */
+  get leaf(): TreeNode {
+    return this.node;
+  }
+
+  set leaf(node: TreeNode) {
+    this.node = node;
+    this.store.setLeaf(this.slot, node.id);
   }
 
   /**
@@ -280,7 +288,7 @@ export class TemplateMiner {
   /** Per template by slot: count, recency (least recently used first), what a match shows. */
   private readonly store: TemplateSlots<Cluster>;
   /** All templates by all their tokens (a message equal to one, found at once). */
-  private readonly exact = new ExactIndex();
+  private readonly exact: ExactIndex;
   /** Scratch of {@link equal}: slots of templates equal to the message. */
   private readonly equals = new Int32Array(MAX_COMPARED);
   /** Ids of pruned tree nodes, for reuse, and the next new one. */
@@ -330,6 +338,7 @@ export class TemplateMiner {
     this.held = new Uint8Array(maxTokens);
     this.routeDepth = this.depth - 2;
     this.store = new TemplateSlots<Cluster>();
+    this.exact = new ExactIndex(this.store);
   }
 
   /** Number of templates held. */
@@ -717,7 +726,6 @@ export class TemplateMiner {
       (node.index ??= new LeafIndex(n)).add(c);
       c.leaf = node;
       c.route = route;
-      this.exact.rekey(c);
       this.changedLength(n);
       this.prune(old);
     }

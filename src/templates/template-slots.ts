@@ -1,5 +1,8 @@
-/** Entries of one slot in {@link TemplateSlots}: what a match shows (id, text, token hashes, literal hashes), then count, recency links, flags. */
-const STRIDE = 8;
+/**
+ * Entries of one slot in {@link TemplateSlots}: what a match shows (id, text, token hashes, literal
+ * hashes), then count, recency links, flags, and the leaf and check the exact look-up compares.
+ */
+const STRIDE = 10;
 const ID = 0;
 const TEXT = 1;
 const HASHES = 2;
@@ -8,13 +11,15 @@ const COUNT = 4;
 const PREV = 5;
 const NEXT = 6;
 const FLAGS = 7;
+const LEAF = 8;
+const CHECK = 9;
 /** No slot (end of the recency list). */
 export const NO_SLOT = -1;
 
 /**
  * The state of each template that a message joining it reads and writes (what the match result shows
  * of it, its count, its place in recency order, a flag), kept by slot side by side in one dense array
- * (64 bytes a slot), with the template object in a second array. A message equal to a known template
+ * (80 bytes a slot), with the template object in a second array. A message equal to a known template
  * then touches its slot and its recency neighbours' slots instead of the template's objects, so its
  * cost stays about the same with 100 or 50,000 templates held (the objects of many templates do not
  * fit in the processor's caches). Slots are reused after {@link release}. Recency is a doubly linked
@@ -42,7 +47,7 @@ export class TemplateSlots<T> {
     const s = this.templates.length;
     this.templates.push(template);
     // appended in order: the array stays dense
-    this.state.push('', '', undefined, undefined, 0, NO_SLOT, NO_SLOT, 0);
+    this.state.push('', '', undefined, undefined, 0, NO_SLOT, NO_SLOT, 0, 0, 0);
     return s;
   }
 
@@ -72,6 +77,8 @@ export class TemplateSlots<T> {
     r[i + PREV] = NO_SLOT;
     r[i + NEXT] = NO_SLOT;
     r[i + FLAGS] = 0;
+    r[i + LEAF] = 0;
+    r[i + CHECK] = 0;
   }
 
   /** Record what a match of slot `s` shows (after the template changed). */
@@ -122,6 +129,24 @@ export class TemplateSlots<T> {
 
   setFlags(s: number, f: number): void {
     this.state[STRIDE * s + FLAGS] = f;
+  }
+
+  /** Id of the parse-tree leaf holding the template. */
+  leaf(s: number): number {
+    return this.state[STRIDE * s + LEAF] as number;
+  }
+
+  setLeaf(s: number, leaf: number): void {
+    this.state[STRIDE * s + LEAF] = leaf;
+  }
+
+  /** The second hash of the template's tokens (see ExactIndex). */
+  check(s: number): number {
+    return this.state[STRIDE * s + CHECK] as number;
+  }
+
+  setCheck(s: number, check: number): void {
+    this.state[STRIDE * s + CHECK] = check;
   }
 
   /** The slot after `s` in recency order (more recently used), or {@link NO_SLOT}. */

@@ -10,34 +10,48 @@ function rng(seed: number): () => number {
   };
 }
 
-const tpl = (slot: number, leafId: number, hashes: number[]): ExactTemplate => ({ slot, leafId, hashes: Float64Array.from(hashes), exactKey: 0, exactCheck: 0 });
+interface Filed extends ExactTemplate {
+  leafId: number;
+}
+
+/** A template in a slot of `slots` (its leaf written there, as the miner does). */
+function tpl(slots: TemplateSlots<unknown>, leafId: number, hashes: number[], slot = slots.alloc(null)): Filed {
+  slots.setLeaf(slot, leafId);
+  return { slot, leafId, hashes: Float64Array.from(hashes), exactKey: 0 };
+}
 
 describe('ExactIndex', () => {
   it('finds by all tokens and leaf, through growth, rekeys and backward-shift removals (against a plain model)', () => {
-    const index = new ExactIndex();
-    const live = new Map<number, ExactTemplate>();
+    const slots = new TemplateSlots<unknown>();
+    const index = new ExactIndex(slots);
+    const live = new Map<number, Filed>();
     const rnd = rng(7);
     const out = new Int32Array(64);
     // few distinct token values: many templates share keys and runs of the table
     const draw = () => Array.from({ length: 1 + Math.floor(rnd() * 4) }, () => (rnd() < 0.2 ? 0 : 1 + Math.floor(rnd() * 6)));
-    let slot = 0;
     for (let step = 0; step < 20_000; step++) {
       const r = rnd();
       if (r < 0.45 || live.size === 0) {
-        const t = tpl(slot++, 1 + Math.floor(rnd() * 3), draw());
+        const t = tpl(slots, 1 + Math.floor(rnd() * 3), draw());
         index.add(t);
         live.set(t.slot, t);
       } else if (r < 0.75) {
         const t = [...live.values()][Math.floor(rnd() * live.size)];
         index.remove(t);
         live.delete(t.slot);
+        slots.release(t.slot);
       } else if (r < 0.85) {
-        // tokens or leaf changed: filed again under the new key
+        // tokens changed: filed again under the new key; or only the leaf changed (in the slot)
         const t = [...live.values()][Math.floor(rnd() * live.size)];
-        index.remove(t);
-        const moved = tpl(t.slot, 1 + Math.floor(rnd() * 3), draw());
-        index.add(moved);
-        live.set(t.slot, moved);
+        if (rnd() < 0.5) {
+          index.remove(t);
+          const changed = tpl(slots, t.leafId, draw(), t.slot);
+          index.add(changed);
+          live.set(t.slot, changed);
+        } else {
+          t.leafId = 1 + Math.floor(rnd() * 3);
+          slots.setLeaf(t.slot, t.leafId);
+        }
       } else {
         const msg = Float64Array.from(draw());
         const leaf = 1 + Math.floor(rnd() * 3);
@@ -54,9 +68,10 @@ describe('ExactIndex', () => {
   });
 
   it('keeps templates of different lengths apart', () => {
-    const index = new ExactIndex();
-    index.add(tpl(0, 1, [5, 6]));
-    index.add(tpl(1, 1, [5, 6, 0]));
+    const slots = new TemplateSlots<unknown>();
+    const index = new ExactIndex(slots);
+    index.add(tpl(slots, 1, [5, 6]));
+    index.add(tpl(slots, 1, [5, 6, 0]));
     const out = new Int32Array(4);
     expect(index.find(Float64Array.from([5, 6, 0]), 2, 1, 256, out)).toBe(1);
     expect(out[0]).toBe(0);
