@@ -138,6 +138,8 @@ class Cluster implements TemplateInfo, IndexedTemplate, SkeletonTemplate, ExactT
   member = 0;
   seq = 0;
   mark = 0;
+  /** True once its count reached `stableAfter` (> 0): read by the leaf search, which reads this object anyway. */
+  stable = false;
   /** Its place in the miner's {@link TemplateSlots} (count, recency, what a match shows); a new one each time the object is filled. */
   slot: number;
   /** Token hashes ({@link WILDCARD} for `<*>`); copied on write (a {@link TemplateMatch} keeps the one it saw). */
@@ -379,16 +381,20 @@ export class TemplateMiner {
     if (!found && best === null) this.flood += (FLOOD_SCALE - this.flood) >> 4;
     else this.flood -= this.flood >> 4;
     if (equal !== NO_SLOT || best !== null) {
-      const s = equal !== NO_SLOT ? equal : (best as Cluster).slot;
+      // the leaf search read the template's object: it is used as is; an equal one is read only to change it
+      const s = best !== null ? best.slot : equal;
       const changed =
-        equal !== NO_SLOT && store.flags(s) === PLAIN
-          ? this.affixesDiffer(s, text, buf) && this.generalize(store.templates[s] as Cluster, text, buf)
-          : this.generalize(store.templates[s] as Cluster, text, buf);
+        best !== null
+          ? this.generalize(best, text, buf)
+          : store.flags(s) === PLAIN
+            ? this.affixesDiffer(s, text, buf) && this.generalize(store.templates[s] as Cluster, text, buf)
+            : this.generalize(store.templates[s] as Cluster, text, buf);
       const count = store.increment(s);
       this.counted(s, count);
       store.touch(s);
       if (changed) this.changedLength(buf.count);
       else if (found) this.lines.set(text, s, this.root.get(buf.count) as TreeNode);
+      if (best !== null) return new TemplateMatch(best.id, best.template, false, changed, count, text, best.hashes, this, best.raws);
       return new TemplateMatch(store.id(s), store.template(s), false, changed, count, text, store.hashes(s), this, store.raws(s));
     }
     if (this.admitAfter > 1 && this.byId.size >= this.maxClusters) return this.atCap(text, buf);
@@ -565,6 +571,7 @@ export class TemplateMiner {
       c.template = c.texts.join(' ');
       c.updatePlain();
       c.count = p.count;
+      c.stable = this.stableAfter > 0 && p.count >= this.stableAfter;
       c.publish();
       (node.index ??= new LeafIndex(c.hashes.length)).add(c);
       this.skeletonsOf(n).add(c);
@@ -820,6 +827,7 @@ export class TemplateMiner {
     c.template = texts.join(' ');
     c.updatePlain();
     c.count = 1;
+    c.stable = this.stableAfter === 1;
     c.mark = 0;
     c.publish();
     (node.index ??= new LeafIndex(n)).add(c);
@@ -871,7 +879,11 @@ export class TemplateMiner {
 
   /** After the count of the template in slot `s` went up to `count`: a count reaching a threshold a match reads changes outcomes too. */
   private counted(s: number, count: number): void {
-    if (count === this.stableAfter || count === TEXT_SETTLES_AFTER) this.changedLength((this.store.templates[s] as Cluster).hashes.length);
+    if (count === this.stableAfter || count === TEXT_SETTLES_AFTER) {
+      const c = this.store.templates[s] as Cluster;
+      if (count === this.stableAfter) c.stable = true;
+      this.changedLength(c.hashes.length);
+    }
   }
 
   /** Remove the branch of `leaf` up to the first node still holding templates or children. */
