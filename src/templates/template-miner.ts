@@ -443,15 +443,30 @@ export class TemplateMiner {
   /** The answer for a message not admitted: a template of its own, not kept (its parameters are read from the message alone). */
   private unadmittedMatch(text: string, buf: TokenBuffer): TemplateMatch {
     const n = buf.count;
-    // every token shown as written and one space apart: the template text is one slice of the message
-    let i = 0;
-    for (; i < n; i++) {
-      const kind = buf.kinds[i];
-      if (kind !== CONSTANT && (kind !== DIGIT_RUNS || buf.literal(text, i) === WILDCARD)) break;
-      if (i > 0 && (buf.starts[i] !== buf.ends[i - 1] + 1 || text.charCodeAt(buf.ends[i - 1]) !== 32)) break;
+    // the tokens' display texts one space apart (as a template's text): a run of tokens shown as
+    // written and one space apart in the message is one slice of it
+    let template = '';
+    let pieces = 0;
+    let run = -1; // first token of the current run
+    for (let j = 0; j < n; j++) {
+      const kind = buf.kinds[j];
+      const written = kind === CONSTANT || (kind === DIGIT_RUNS && buf.literal(text, j) !== WILDCARD);
+      if (written && run >= 0 && buf.starts[j] === buf.ends[j - 1] + 1 && text.charCodeAt(buf.ends[j - 1]) === 32) continue;
+      if (run >= 0) {
+        const piece = text.slice(buf.starts[run], buf.ends[j - 1]);
+        template = pieces++ === 0 ? piece : `${template} ${piece}`;
+        run = -1;
+      }
+      if (written) run = j;
+      else {
+        const piece = buf.parameterText(text, j);
+        template = pieces++ === 0 ? piece : `${template} ${piece}`;
+      }
     }
-    let template = i === n && n > 0 ? text.slice(buf.starts[0], buf.ends[n - 1]) : '';
-    if (i < n) for (let j = 0; j < n; j++) template = j === 0 ? buf.displayText(text, 0) : `${template} ${buf.displayText(text, j)}`;
+    if (run >= 0) {
+      const piece = text.slice(buf.starts[run], buf.ends[n - 1]);
+      template = pieces === 0 ? piece : `${template} ${piece}`;
+    }
     return new TemplateMatch(UNADMITTED_ID, template, true, false, 1, text, OWN_TOKENS, this);
   }
 
