@@ -359,10 +359,9 @@ export class TemplateMiner {
     const seen = this.lines.get(text);
     if (seen !== undefined) {
       this.flood -= this.flood >> 4;
-      const count = store.increment(seen);
+      const count = store.hit(seen);
       this.counted(seen, count);
-      store.touch(seen);
-      return new TemplateMatch(store.id(seen), store.template(seen), false, false, count, text, store.hashes(seen), this, store.raws(seen));
+      return this.slotMatch(seen, false, count, text);
     }
     const buf = this.buf;
     this.tokenizer.tokenize(text, buf);
@@ -389,13 +388,12 @@ export class TemplateMiner {
           : store.flags(s) === PLAIN
             ? this.affixesDiffer(s, text, buf) && this.generalize(store.templates[s] as Cluster, text, buf)
             : this.generalize(store.templates[s] as Cluster, text, buf);
-      const count = store.increment(s);
+      const count = store.hit(s);
       this.counted(s, count);
-      store.touch(s);
       if (changed) this.changedLength(buf.count);
       else if (found) this.lines.set(text, s, this.root.get(buf.count) as TreeNode);
       if (best !== null) return new TemplateMatch(best.id, best.template, false, changed, count, text, best.hashes, this, best.raws);
-      return new TemplateMatch(store.id(s), store.template(s), false, changed, count, text, store.hashes(s), this, store.raws(s));
+      return this.slotMatch(s, changed, count, text);
     }
     if (this.admitAfter > 1 && this.byId.size >= this.maxClusters) return this.atCap(text, buf);
     const c = this.create(text, buf);
@@ -428,6 +426,12 @@ export class TemplateMiner {
     c.count++;
     this.counted(c.slot, c.count);
     return new TemplateMatch(c.id, c.template, true, changed, c.count, text, c.hashes, this, c.raws);
+  }
+
+  /** The match of `text` with the template in slot `s`, from the slot alone. */
+  private slotMatch(s: number, changed: boolean, count: number, text: string): TemplateMatch {
+    const store = this.store;
+    return new TemplateMatch(store.id(s), store.template(s), false, changed, count, text, store.hashes(s), this, store.raws(s));
   }
 
   /** The filter of tokens held (see {@link TokenPresence}), built on first use once {@link PRESENCE_FROM} templates are held; else null. */

@@ -115,11 +115,16 @@ export class TemplateSlots<T> {
     this.state[STRIDE * s + COUNT] = n;
   }
 
-  /** Count plus one; the new count. */
-  increment(s: number): number {
-    const i = STRIDE * s + COUNT;
-    const n = (this.state[i] as number) + 1;
-    this.state[i] = n;
+  /** A message joined the template in `s`: count plus one (returned), and it becomes the most recently used. */
+  hit(s: number): number {
+    const r = this.state;
+    const i = STRIDE * s;
+    const n = (r[i + COUNT] as number) + 1;
+    r[i + COUNT] = n;
+    if (this.tail !== s) {
+      this.unlink(s);
+      this.append(s);
+    }
     return n;
   }
 
@@ -176,12 +181,5 @@ export class TemplateSlots<T> {
     else this.tail = prev;
     r[STRIDE * s + PREV] = NO_SLOT;
     r[STRIDE * s + NEXT] = NO_SLOT;
-  }
-
-  /** Make `s` (in the list) the most recently used. */
-  touch(s: number): void {
-    if (this.tail === s) return;
-    this.unlink(s);
-    this.append(s);
   }
 }
