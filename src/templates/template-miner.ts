@@ -285,7 +285,8 @@ export class TemplateMiner {
   private readonly scratch: TokenBuffer;
   private readonly routeDepth: number;
   private readonly digitRuns: boolean;
-  private readonly root = new Map<number, TreeNode>();
+  /** The parse tree's token-count nodes, by token count (0 to `maxTokens`). */
+  private readonly root: (TreeNode | undefined)[];
   private readonly byId = new Map<string, Cluster>();
   /** Per template by slot: count, recency (least recently used first), what a match shows. */
   private readonly store: TemplateSlots<Cluster>;
@@ -336,6 +337,7 @@ export class TemplateMiner {
     this.digitRuns = masking.digits === 'runs';
     this.tokenizer = new Tokenizer(masking, extra, maxLength);
     this.buf = new TokenBuffer(maxTokens);
+    this.root = Array.from({ length: maxTokens + 1 }, () => undefined);
     this.scratch = new TokenBuffer(maxTokens);
     this.held = new Uint8Array(maxTokens);
     this.routeDepth = this.depth - 2;
@@ -391,7 +393,7 @@ export class TemplateMiner {
       const count = store.hit(s);
       this.counted(s, count);
       if (changed) this.changedLength(buf.count);
-      else if (found) this.lines.set(text, s, this.root.get(buf.count) as TreeNode);
+      else if (found) this.lines.set(text, s, this.root[buf.count] as TreeNode);
       if (best !== null) return new TemplateMatch(best.id, best.template, false, changed, count, text, best.hashes, this, best.raws);
       return this.slotMatch(s, changed, count, text);
     }
@@ -545,7 +547,7 @@ export class TemplateMiner {
     });
     checkInteger(nextId, `${path}.nextId`, 1); // an id at the largest safe integer leaves no next id
     // Nothing below can fail: replace.
-    this.root.clear();
+    this.root.fill(undefined);
     this.nodeIds.length = 0;
     this.nextNodeId = 1;
     this.store.clear();
@@ -623,7 +625,7 @@ export class TemplateMiner {
   }
 
   private search(buf: TokenBuffer): TreeNode | null {
-    let node = this.root.get(buf.count);
+    let node = this.root[buf.count];
     if (node === undefined) return null;
     const depth = this.routeLength(buf.count);
     for (let d = 0; d < depth; d++) {
@@ -734,7 +736,7 @@ export class TemplateMiner {
     const n = buf.count;
     const from = this.routeLength(n);
     // the rest must carry the match: at least three tokens (`syslogd startup succeeded` stays apart)
-    const skeletons = from === 0 || n - from < 3 ? null : (this.root.get(n)?.skeletons ?? null);
+    const skeletons = from === 0 || n - from < 3 ? null : (this.root[n]?.skeletons ?? null);
     if (skeletons === null) return null;
     const c = skeletons.find(buf.hashes, n, MAX_COMPARED, (t) => this.mayReroute(t, buf, from));
     if (c === null) return null;
@@ -861,10 +863,10 @@ export class TemplateMiner {
   }
 
   private lengthNode(n: number): TreeNode {
-    let node = this.root.get(n);
+    let node = this.root[n];
     if (node === undefined) {
       node = new TreeNode(null, n, this.nodeId());
-      this.root.set(n, node);
+      this.root[n] = node;
     }
     return node;
   }
@@ -892,7 +894,7 @@ export class TemplateMiner {
 
   /** A change to the templates of `n` tokens: cached outcomes for messages of that length are void. */
   private changedLength(n: number): void {
-    const node = this.root.get(n);
+    const node = this.root[n];
     if (node !== undefined) node.version = ++this.clock;
   }
 
@@ -911,7 +913,7 @@ export class TemplateMiner {
     while (node !== null) {
       if ((node.index !== null && node.index.size > 0) || (node.children !== null && node.children.size > 0)) break;
       const parent: TreeNode | null = node.parent;
-      if (parent === null) this.root.delete(node.key);
+      if (parent === null) this.root[node.key] = undefined;
       else (parent.children as Map<number, TreeNode>).delete(node.key);
       this.nodeIds.push(node.id);
       node = parent;
