@@ -3,6 +3,7 @@
 //
 //   node bench/templates-scaling.js [--lines 20000] [--rounds 3] [--passes 3]   (also run by `npm run bench`)
 //
+// Each row also shows the peak RSS of its process (the largest of its passes).
 // Rows: TemplateMiner.add on lines that share their first token and length (one crowded leaf), with
 // 100, 5,000 and 50,000 live templates; on a stream of unique messages at a 100 and a 5,000-template
 // cap, by default (each line seen once: answered unadmitted, nothing created or evicted) and with
@@ -28,14 +29,23 @@ function word(n, pos) {
 /** Line of template `t` (first token `request`, six tokens), with a varying number as the last token. */
 const line = (t, v) => Buffer.from(`request ${word(t, 1)} ${word(t, 2)} ${word(t, 3)} ${word(t, 4)} ${v}`).toString();
 
-/** A miner holding `live` templates of one leaf, and a stream of lines of them (uniformly drawn). */
+/**
+ * A miner holding `live` templates of one leaf, and streams of lines of them (uniformly drawn). Each
+ * round takes new lines (their last token differs from every earlier round's), as an application
+ * writes them: a round repeating the last one's lines would meet the miner's cache of recent lines
+ * (LineCache) at some sizes and not at others, which is not what these rows compare.
+ */
 function crowdedLeaf(live, lines) {
   const miner = new TemplateMiner({ maxClusters: Math.max(live, 5000) });
   for (let t = 0; t < live; t++) miner.add(line(t, t));
   if (miner.size !== live) throw new Error(`templates-scaling: expected ${live} templates, got ${miner.size}`);
   const rnd = mulberry32(live);
-  const stream = Array.from({ length: lines }, (_, i) => line(Math.floor(rnd() * live), i));
-  return { run: () => timeLoop(stream, (m) => miner.add(m)) };
+  let round = 0;
+  const next = () => {
+    const base = 1_000_000 * ++round;
+    return Array.from({ length: lines }, (_, i) => line(Math.floor(rnd() * live), base + i));
+  };
+  return { run: () => timeLoop(next(), (m) => miner.add(m)) };
 }
 
 /** Unique messages: every one a new template (4-9 words, first token shared). */
@@ -109,21 +119,24 @@ function measureCase(i, lines, rounds) {
  */
 export function templatesScaling(lines = 20_000, rounds = 3, passes = 3) {
   const best = CASES.map(() => Infinity);
+  const rss = CASES.map(() => 0);
   // passes over all rows, one process per row each time, so a load spike on a shared machine hits
   // one pass of a row, not a row: the fastest of all is kept
   for (let p = 0; p < passes; p++) {
     CASES.forEach((_, i) => {
       const out = execFileSync(process.execPath, [fileURLToPath(import.meta.url), '--case', String(i), '--lines', String(lines), '--rounds', String(rounds)], { encoding: 'utf8' });
-      best[i] = Math.min(best[i], Number(out.trim().split('\n').pop()));
+      const [ns, maxRss] = out.trim().split('\n').pop().split(' ').map(Number);
+      best[i] = Math.min(best[i], ns);
+      rss[i] = Math.max(rss[i], maxRss);
     });
   }
   console.log(
     `\n### Template cost per line against live templates (node ${process.version}, ${lines.toLocaleString('en')} lines, fastest of ${passes} passes x ${rounds} rounds, one process per row and pass, CPU time)\n`,
   );
-  console.log('| case | ns/line | ratio to its first row (100 templates) |\n|---|---:|---:|');
+  console.log('| case | ns/line | ratio to its first row (100 templates) | peak RSS |\n|---|---:|---:|---:|');
   CASES.forEach(([name, , ref], i) => {
     const ratio = i === ref ? '1.00' : `${(best[i] / best[ref]).toFixed(2)}`;
-    console.log(`| ${name} | ${best[i].toFixed(0)} | ${ratio} |`);
+    console.log(`| ${name} | ${best[i].toFixed(0)} | ${ratio} | ${(rss[i] / 2 ** 20).toFixed(0)} MiB |`);
   });
   return CASES.map(([name], i) => [name, best[i]]);
 }
@@ -132,6 +145,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const { values } = parseArgs({
     options: { lines: { type: 'string', default: '20000' }, rounds: { type: 'string', default: '3' }, passes: { type: 'string', default: '3' }, case: { type: 'string' } },
   });
-  if (values.case !== undefined) console.log(measureCase(Number(values.case), Number(values.lines), Number(values.rounds)));
+  // the child prints its CPU ns per line and its peak RSS in bytes
+  if (values.case !== undefined) console.log(measureCase(Number(values.case), Number(values.lines), Number(values.rounds)), process.resourceUsage().maxRSS * 1024);
   else templatesScaling(Number(values.lines), Number(values.rounds), Number(values.passes));
 }

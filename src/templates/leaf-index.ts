@@ -9,8 +9,8 @@ export interface IndexedTemplate {
   readonly kinds: Uint8Array;
   /** Word class of each token when first seen (see TokenBuffer.words): odd for a capitalised word. */
   readonly words: Uint8Array;
-  /** Messages that joined it. */
-  count: number;
+  /** True once it has `stableAfter` messages or more (kept by the miner: the count itself lives elsewhere). */
+  readonly stable: boolean;
   /** Index of the template in its posting list, per position (kept by the index). */
   readonly slots: Int32Array;
   /** Index in the leaf's member list (kept by the index). */
@@ -130,7 +130,7 @@ export class LeafIndex<T extends IndexedTemplate> {
         c.mark = epoch;
         compared++;
         const tpl = c.hashes;
-        const stable = stableAfter > 0 && c.count >= stableAfter;
+        const stable = stableAfter > 0 && c.stable;
         let sim = 0;
         let params = 0;
         let skip = false;

@@ -5,16 +5,14 @@ export interface SkeletonTemplate {
   readonly order: number;
   /** The template's key and place in each skeleton index it is in (kept by the indexes). */
   readonly skeletons: Float64Array;
-  /** A second hash of all its tokens (kept by an index with `trusted` checks). */
-  check: number;
 }
 
 /**
- * Templates of one token count keyed by their tokens from position `from` on (their "skeleton"): with
- * `from` 0, the template a message equals token for token (`<*>` only to `<*>`), found with one
- * look-up; with `from` the number of routing tokens, the template whose rest a message equals though
- * the parse tree routed it elsewhere (`alice logged in`, `bob logged in`). O(tokens) per operation.
- * A key holds one template, or a list when several share it.
+ * Templates of one token count keyed by their tokens from position `from` on (their "skeleton"):
+ * with `from` the number of routing tokens, the template whose rest a message equals though the parse
+ * tree routed it elsewhere (`alice logged in`, `bob logged in`). O(tokens) per operation. A key holds
+ * one template, or a list when several share it. (A message equal to a template token for token is
+ * found with `ExactIndex`.)
  */
 export class SkeletonIndex<T extends SkeletonTemplate> {
   private readonly entries = new Map<number, T | T[]>();
@@ -23,42 +21,25 @@ export class SkeletonIndex<T extends SkeletonTemplate> {
    * @param from first position of the skeleton
    * @param field which pair of `skeletons` slots (key, place) this index keeps in its templates
    */
-  private lastCheck = 0;
-
-  /**
-   * @param from first position of the skeleton
-   * @param field which pair of `skeletons` slots (key, place) this index keeps in its templates
-   * @param trusted a template and a message with the same key and second hash are taken as equal
-   *   without comparing their tokens (odds of two different skeletons agreeing: about 2^-60); the
-   *   template's tokens are not read, which is what makes a look-up cheap with many templates
-   */
   constructor(
     readonly from: number,
     private readonly field: number,
-    private readonly trusted = false,
   ) {}
 
   /** The skeleton key of token hashes `h[from..n)`. */
   key(h: Float64Array, n: number): number {
     let k = 0x811c9dc5 | 0;
-    let c = 0x9747b28c | 0;
     for (let i = this.from; i < n; i++) {
       const x = h[i];
-      const lo = x | 0;
-      const hi = (x / 4294967296) | 0;
-      k = Math.imul(k ^ lo, 0x01000193);
-      k = Math.imul(k ^ hi, 0x01000193);
-      c = Math.imul(c ^ lo, 0x5bd1e995);
-      c = Math.imul(c ^ (c >>> 15) ^ hi, 0x27d4eb2d);
+      k = Math.imul(k ^ (x | 0), 0x01000193);
+      k = Math.imul(k ^ ((x / 4294967296) | 0), 0x01000193);
     }
-    this.lastCheck = (c ^ n) | 0;
     return k & 0x3fffffff;
   }
 
   add(c: T): void {
     const key = this.key(c.hashes, c.hashes.length);
     c.skeletons[this.field] = key;
-    if (this.trusted) c.check = this.lastCheck;
     const e = this.entries.get(key);
     if (e === undefined) {
       c.skeletons[this.field + 1] = 0;
@@ -106,16 +87,6 @@ export class SkeletonIndex<T extends SkeletonTemplate> {
   find(msg: Float64Array, n: number, max: number, accept: (c: T) => boolean): T | null {
     const e = this.entries.get(this.key(msg, n));
     if (e === undefined) return null;
-    const check = this.lastCheck;
-    if (this.trusted) {
-      if (!Array.isArray(e)) return e.check === check && accept(e) ? e : null;
-      let best: T | null = null;
-      for (let j = 0; j < e.length && j < max; j++) {
-        const c = e[j];
-        if ((best === null || c.order < best.order) && c.check === check && accept(c)) best = c;
-      }
-      return best;
-    }
     if (!Array.isArray(e)) return this.same(e, msg, n) && accept(e) ? e : null;
     let best: T | null = null;
     for (let j = 0; j < e.length && j < max; j++) {

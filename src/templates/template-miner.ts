@@ -5,6 +5,8 @@ import { checkArray, checkObject, checkTemplateId, checkText, checkVersion } fro
 import { LeafIndex, MAX_COMPARED, SCAN_UP_TO, type IndexedTemplate } from './leaf-index.js';
 import { CONSTANT, DIGIT_RUNS, KEY_VALUE, Masking, type MaskingOptions } from './masking.js';
 import { SkeletonIndex, type SkeletonTemplate } from './skeleton-index.js';
+import { ExactIndex, type ExactTemplate } from './exact-index.js';
+import { NO_SLOT, TemplateSlots } from './template-slots.js';
 import { LineCache } from './line-cache.js';
 import { Admission, NOT_ADMITTED, REPEATED } from './admission.js';
 import { TokenPresence } from './token-presence.js';
@@ -111,31 +113,35 @@ class TreeNode {
   index: LeafIndex<Cluster> | null = null;
   /** On a token-count node: all its templates by the tokens after the routing ones. */
   skeletons: SkeletonIndex<Cluster> | null = null;
-  /** On a token-count node: all its templates by all their tokens (a message equal to one, found at once). */
-  exact: SkeletonIndex<Cluster> | null = null;
   /** On a token-count node: moves on every change a match of a message of this length reads (see {@link LineCache}). */
   version = 0;
   constructor(
     readonly parent: TreeNode | null,
     readonly key: number,
+    /** Small number naming the node among those held (reused once it is pruned). */
+    readonly id: number,
   ) {}
 }
 
-class Cluster implements TemplateInfo, IndexedTemplate, SkeletonTemplate {
+/** {@link TemplateSlots} flag of a {@link Cluster.plain} template. */
+const PLAIN = 1;
+
+class Cluster implements TemplateInfo, IndexedTemplate, SkeletonTemplate, ExactTemplate {
   /** Stable id (`T17`); set when the template is made (a forgotten template's object may be filled again). */
   id = '';
   template = '';
-  count = 0;
   /** Creation order (the number of its id). */
   order = 0;
-  readonly skeletons = new Float64Array(4);
-  check = 0;
+  readonly skeletons = new Float64Array(2);
+  exactKey = 0;
   readonly slots: Int32Array;
   member = 0;
   seq = 0;
   mark = 0;
-  prev: Cluster | null = null;
-  next: Cluster | null = null;
+  /** True once its count reached `stableAfter` (> 0): read by the leaf search, which reads this object anyway. */
+  stable = false;
+  /** Its place in the miner's {@link TemplateSlots} (count, recency, what a match shows); a new one each time the object is filled. */
+  slot: number;
   /** Token hashes ({@link WILDCARD} for `<*>`); copied on write (a {@link TemplateMatch} keeps the one it saw). */
   hashes: Float64Array;
   /** Per position: the literal hash of a DIGIT_RUNS token not seen to vary, else {@link WILDCARD} (or the hash); copied on write. */
@@ -152,10 +158,15 @@ class Cluster implements TemplateInfo, IndexedTemplate, SkeletonTemplate {
   readonly forms: (string | null)[];
   /** The routing tokens' text (`<*>` for the wildcard branch). */
   route: string[];
+  private node: TreeNode;
   constructor(
     n: number,
-    public leaf: TreeNode,
+    leaf: TreeNode,
+    private readonly store: TemplateSlots<Cluster>,
   ) {
+    this.slot = store.alloc(this);
+    this.node = leaf;
+    store.setLeaf(this.slot, leaf.id);
     this.slots = new Int32Array(n);
     this.hashes = new Float64Array(n);
     this.raws = this.hashes;
@@ -167,11 +178,38 @@ class Cluster implements TemplateInfo, IndexedTemplate, SkeletonTemplate {
     this.route = [];
   }
 
+  /** Messages that joined it (kept in its slot). */
+  get count(): number {
+    return this.store.count(this.slot);
+  }
+
+  set count(n: number) {
+    this.store.setCount(this.slot, n);
+  }
+
+  /** The leaf holding it (its id kept in its slot, for the exact look-up). */
+  get leaf(): TreeNode {
+    return this.node;
+  }
+
+  set leaf(node: TreeNode) {
+    this.node = node;
+    this.store.setLeaf(this.slot, node.id);
+  }
+
   /**
    * True when no token shows digits as written (nothing to compare but the hashes) and no parameter
    * has punctuation kept around it: a message equal to it changes nothing unless it has such punctuation.
+   * Kept in its slot's flags.
    */
-  plain = false;
+  get plain(): boolean {
+    return this.store.flags(this.slot) === PLAIN;
+  }
+
+  /** After its text or hashes changed: what a match shows, in its slot. */
+  publish(): void {
+    this.store.publish(this.slot, this.id, this.template, this.hashes, this.raws);
+  }
 
   updatePlain(): void {
     let plain = true;
@@ -180,7 +218,7 @@ class Cluster implements TemplateInfo, IndexedTemplate, SkeletonTemplate {
       if (h === WILDCARD) plain = this.affix[i] === 0 || this.affix[i] === -1;
       else plain = this.raws[i] === h || this.raws[i] === WILDCARD;
     }
-    this.plain = plain;
+    this.store.setFlags(this.slot, plain ? PLAIN : 0);
   }
 }
 
@@ -247,10 +285,18 @@ export class TemplateMiner {
   private readonly scratch: TokenBuffer;
   private readonly routeDepth: number;
   private readonly digitRuns: boolean;
-  private readonly root = new Map<number, TreeNode>();
+  /** The parse tree's token-count nodes, by token count (0 to `maxTokens`). */
+  private readonly root: (TreeNode | undefined)[];
   private readonly byId = new Map<string, Cluster>();
-  private head: Cluster | null = null; // least recently used
-  private tail: Cluster | null = null; // most recently used
+  /** Per template by slot: count, recency (least recently used first), what a match shows. */
+  private readonly store: TemplateSlots<Cluster>;
+  /** All templates by all their tokens (a message equal to one, found at once). */
+  private readonly exact: ExactIndex;
+  /** Scratch of {@link equal}: slots of templates equal to the message. */
+  private readonly equals = new Int32Array(MAX_COMPARED);
+  /** Ids of pruned tree nodes, for reuse, and the next new one. */
+  private readonly nodeIds: number[] = [];
+  private nextNodeId = 1;
   private nextId = 1;
   /** Search stamp for {@link LeafIndex.best}. */
   private epoch = 0;
@@ -259,8 +305,8 @@ export class TemplateMiner {
   private spareCount = 0;
   /** Source of token-count node versions. */
   private clock = 0;
-  /** Messages seen recently with the template they joined unchanged. */
-  private readonly lines = new LineCache<Cluster>();
+  /** Messages seen recently with the slot of the template they joined unchanged. */
+  private readonly lines = new LineCache<number>();
   /** At the cap: which new messages start a template (made at the cap). */
   private admission: Admission | null = null;
   /** Recent share of messages that matched no template (an average over about 16 messages, of FLOOD_SCALE). */
@@ -291,9 +337,12 @@ export class TemplateMiner {
     this.digitRuns = masking.digits === 'runs';
     this.tokenizer = new Tokenizer(masking, extra, maxLength);
     this.buf = new TokenBuffer(maxTokens);
+    this.root = Array.from({ length: maxTokens + 1 }, () => undefined);
     this.scratch = new TokenBuffer(maxTokens);
     this.held = new Uint8Array(maxTokens);
     this.routeDepth = this.depth - 2;
+    this.store = new TemplateSlots<Cluster>();
+    this.exact = new ExactIndex(this.store);
   }
 
   /** Number of templates held. */
@@ -308,13 +357,13 @@ export class TemplateMiner {
   add(message: string): TemplateMatch {
     const text = asText(message);
     // a message seen lately that joined its template unchanged, with nothing since that the match reads
+    const store = this.store;
     const seen = this.lines.get(text);
     if (seen !== undefined) {
       this.flood -= this.flood >> 4;
-      seen.count++;
-      this.counted(seen);
-      this.touch(seen);
-      return new TemplateMatch(seen.id, seen.template, false, false, seen.count, text, seen.hashes, this, seen.raws);
+      const count = store.hit(seen);
+      this.counted(seen, count);
+      return this.slotMatch(seen, false, count, text);
     }
     const buf = this.buf;
     this.tokenizer.tokenize(text, buf);
@@ -324,21 +373,29 @@ export class TemplateMiner {
     const none = presence !== null && presence.rulesOut(buf.hashes, buf.count, Math.ceil(this.similarity * buf.count), this.routeLength(buf.count), this.held);
     const leaf = none ? null : this.search(buf);
     // a big leaf: first the template equal to the message token for token, found with one look-up
-    let best = leaf === null || leaf.index === null || leaf.index.size <= SCAN_UP_TO || (presence !== null && presence.anyFree) ? null : this.equal(leaf, buf);
-    const equal = best !== null;
-    if (best === null && leaf !== null) best = this.best(leaf, buf, presence !== null ? this.held : null);
-    const found = best !== null;
-    if (best === null && (presence === null || !presence.restFree)) best = this.reroute(buf);
-    if (best === null) this.flood += (FLOOD_SCALE - this.flood) >> 4;
+    // (which reads flat tables only: the template's objects are read when it changes)
+    const equal = leaf === null || leaf.index === null || leaf.index.size <= SCAN_UP_TO || (presence !== null && presence.anyFree) ? NO_SLOT : this.equal(leaf, buf);
+    let best: Cluster | null = null;
+    if (equal === NO_SLOT && leaf !== null) best = this.best(leaf, buf, presence !== null ? this.held : null);
+    const found = equal !== NO_SLOT || best !== null;
+    if (!found && (presence === null || !presence.restFree)) best = this.reroute(buf);
+    if (!found && best === null) this.flood += (FLOOD_SCALE - this.flood) >> 4;
     else this.flood -= this.flood >> 4;
-    if (best !== null) {
-      const changed = equal && best.plain ? this.affixesDiffer(best, text, buf) && this.generalize(best, text, buf) : this.generalize(best, text, buf);
-      best.count++;
-      this.counted(best);
-      this.touch(best);
+    if (equal !== NO_SLOT || best !== null) {
+      // the leaf search read the template's object: it is used as is; an equal one is read only to change it
+      const s = best !== null ? best.slot : equal;
+      const changed =
+        best !== null
+          ? this.generalize(best, text, buf)
+          : store.flags(s) === PLAIN
+            ? this.affixesDiffer(s, text, buf) && this.generalize(store.templates[s] as Cluster, text, buf)
+            : this.generalize(store.templates[s] as Cluster, text, buf);
+      const count = store.hit(s);
+      this.counted(s, count);
       if (changed) this.changedLength(buf.count);
-      else if (found) this.lines.set(text, best, this.root.get(buf.count) as TreeNode);
-      return new TemplateMatch(best.id, best.template, false, changed, best.count, text, best.hashes, this, best.raws);
+      else if (found) this.lines.set(text, s, this.root[buf.count] as TreeNode);
+      if (best !== null) return new TemplateMatch(best.id, best.template, false, changed, count, text, best.hashes, this, best.raws);
+      return this.slotMatch(s, changed, count, text);
     }
     if (this.admitAfter > 1 && this.byId.size >= this.maxClusters) return this.atCap(text, buf);
     const c = this.create(text, buf);
@@ -369,8 +426,14 @@ export class TemplateMiner {
     }
     // both sightings are its messages; this one made the template (isNew, as a template made at once)
     c.count++;
-    this.counted(c);
+    this.counted(c.slot, c.count);
     return new TemplateMatch(c.id, c.template, true, changed, c.count, text, c.hashes, this, c.raws);
+  }
+
+  /** The match of `text` with the template in slot `s`, from the slot alone. */
+  private slotMatch(s: number, changed: boolean, count: number, text: string): TemplateMatch {
+    const store = this.store;
+    return new TemplateMatch(store.id(s), store.template(s), false, changed, count, text, store.hashes(s), this, store.raws(s));
   }
 
   /** The filter of tokens held (see {@link TokenPresence}), built on first use once {@link PRESENCE_FROM} templates are held; else null. */
@@ -386,15 +449,30 @@ export class TemplateMiner {
   /** The answer for a message not admitted: a template of its own, not kept (its parameters are read from the message alone). */
   private unadmittedMatch(text: string, buf: TokenBuffer): TemplateMatch {
     const n = buf.count;
-    // every token shown as written and one space apart: the template text is one slice of the message
-    let i = 0;
-    for (; i < n; i++) {
-      const kind = buf.kinds[i];
-      if (kind !== CONSTANT && (kind !== DIGIT_RUNS || buf.literal(text, i) === WILDCARD)) break;
-      if (i > 0 && (buf.starts[i] !== buf.ends[i - 1] + 1 || text.charCodeAt(buf.ends[i - 1]) !== 32)) break;
+    // the tokens' display texts one space apart (as a template's text): a run of tokens shown as
+    // written and one space apart in the message is one slice of it
+    let template = '';
+    let pieces = 0;
+    let run = -1; // first token of the current run
+    for (let j = 0; j < n; j++) {
+      const kind = buf.kinds[j];
+      const written = kind === CONSTANT || (kind === DIGIT_RUNS && buf.literal(text, j) !== WILDCARD);
+      if (written && run >= 0 && buf.starts[j] === buf.ends[j - 1] + 1 && text.charCodeAt(buf.ends[j - 1]) === 32) continue;
+      if (run >= 0) {
+        const piece = text.slice(buf.starts[run], buf.ends[j - 1]);
+        template = pieces++ === 0 ? piece : `${template} ${piece}`;
+        run = -1;
+      }
+      if (written) run = j;
+      else {
+        const piece = buf.parameterText(text, j);
+        template = pieces++ === 0 ? piece : `${template} ${piece}`;
+      }
     }
-    let template = i === n && n > 0 ? text.slice(buf.starts[0], buf.ends[n - 1]) : '';
-    if (i < n) for (let j = 0; j < n; j++) template = j === 0 ? buf.displayText(text, 0) : `${template} ${buf.displayText(text, j)}`;
+    if (run >= 0) {
+      const piece = text.slice(buf.starts[run], buf.ends[n - 1]);
+      template = pieces === 0 ? piece : `${template} ${piece}`;
+    }
     return new TemplateMatch(UNADMITTED_ID, template, true, false, 1, text, OWN_TOKENS, this);
   }
 
@@ -427,7 +505,8 @@ export class TemplateMiner {
   /** Learned state as plain JSON: templates with ids, counts, tree routes and LRU order. */
   toJSON(): TemplateMinerState {
     const clusters: TemplateMinerState['clusters'] = [];
-    for (let c = this.head; c !== null; c = c.next) {
+    for (let s = this.store.head; s !== NO_SLOT; s = this.store.next(s)) {
+      const c = this.store.templates[s] as Cluster;
       const forms = c.forms.some((f) => f !== null) ? { forms: c.forms.slice() } : {};
       clusters.push({ id: c.id, tokens: c.texts.slice(), ...forms, route: c.route.slice(), count: c.count });
     }
@@ -468,20 +547,23 @@ export class TemplateMiner {
     });
     checkInteger(nextId, `${path}.nextId`, 1); // an id at the largest safe integer leaves no next id
     // Nothing below can fail: replace.
-    this.root.clear();
+    this.root.fill(undefined);
+    this.nodeIds.length = 0;
+    this.nextNodeId = 1;
+    this.store.clear();
+    this.exact.clear();
     this.byId.clear();
     this.lines.clear();
     this.admission?.clear();
     this.presence = null;
     this.spares.length = 0;
     this.spareCount = 0;
-    this.head = this.tail = null;
     this.nextId = nextId;
     const start = Math.max(0, parsed.length - this.maxClusters);
     for (let i = start; i < parsed.length; i++) {
       const p = parsed[i];
       let node = this.lengthNode(p.tokens.length);
-      for (const key of p.route) node = child(node, routeKey(hashTemplateToken(key, this.digitRuns)));
+      for (const key of p.route) node = this.child(node, routeKey(hashTemplateToken(key, this.digitRuns)));
       const n = p.tokens.length;
       const hashes = new Float64Array(n);
       const kinds = new Uint8Array(n);
@@ -494,7 +576,7 @@ export class TemplateMiner {
         raws[j] = kinds[j] === DIGIT_RUNS && !p.tokens[j].includes(WILDCARD_TEXT) ? literalHash(p.tokens[j], 0, p.tokens[j].length) : hashes[j];
         if (kinds[j] === DIGIT_RUNS && p.tokens[j].includes(WILDCARD_TEXT)) raws[j] = WILDCARD;
       }
-      const c = new Cluster(n, node);
+      const c = new Cluster(n, node, this.store);
       c.id = p.id;
       c.order = idNumber(p.id);
       c.hashes = hashes;
@@ -510,11 +592,13 @@ export class TemplateMiner {
       c.template = c.texts.join(' ');
       c.updatePlain();
       c.count = p.count;
+      c.stable = this.stableAfter > 0 && p.count >= this.stableAfter;
+      c.publish();
       (node.index ??= new LeafIndex(c.hashes.length)).add(c);
       this.skeletonsOf(n).add(c);
-      this.exactOf(n).add(c);
+      this.exact.add(c);
       this.byId.set(c.id, c);
-      this.append(c);
+      this.store.append(c.slot);
     }
   }
 
@@ -541,7 +625,7 @@ export class TemplateMiner {
   }
 
   private search(buf: TokenBuffer): TreeNode | null {
-    let node = this.root.get(buf.count);
+    let node = this.root[buf.count];
     if (node === undefined) return null;
     const depth = this.routeLength(buf.count);
     for (let d = 0; d < depth; d++) {
@@ -571,8 +655,8 @@ export class TemplateMiner {
    * For a message equal to a plain template (see {@link Cluster.plain}): true when a parameter has
    * punctuation around it, the one thing {@link generalize} could still change. Reads the message only.
    */
-  private affixesDiffer(c: Cluster, text: string, buf: TokenBuffer): boolean {
-    if (c.count >= TEXT_SETTLES_AFTER) return false;
+  private affixesDiffer(s: number, text: string, buf: TokenBuffer): boolean {
+    if (this.store.count(s) >= TEXT_SETTLES_AFTER) return false;
     for (let i = 0; i < buf.count; i++) if (buf.hashes[i] === WILDCARD && buf.affixCode(text, i) !== 0) return true;
     return false;
   }
@@ -635,8 +719,9 @@ export class TemplateMiner {
     c.texts = texts;
     c.template = texts.join(' ');
     c.updatePlain();
+    c.publish();
     if (rekey) this.skeletonsOf(n).rekey(c);
-    if (rehash) this.exactOf(n).rekey(c);
+    if (rehash) this.exact.rekey(c);
     return true;
   }
 
@@ -651,7 +736,7 @@ export class TemplateMiner {
     const n = buf.count;
     const from = this.routeLength(n);
     // the rest must carry the match: at least three tokens (`syslogd startup succeeded` stays apart)
-    const skeletons = from === 0 || n - from < 3 ? null : (this.root.get(n)?.skeletons ?? null);
+    const skeletons = from === 0 || n - from < 3 ? null : (this.root[n]?.skeletons ?? null);
     if (skeletons === null) return null;
     const c = skeletons.find(buf.hashes, n, MAX_COMPARED, (t) => this.mayReroute(t, buf, from));
     if (c === null) return null;
@@ -659,7 +744,7 @@ export class TemplateMiner {
     const route: string[] = [];
     for (let d = 0; d < from; d++) {
       const keep = c.route[d] !== WILDCARD_TEXT && c.hashes[d] === buf.hashes[d];
-      node = child(node, keep ? routeKey(c.hashes[d]) : WILDCARD);
+      node = this.child(node, keep ? routeKey(c.hashes[d]) : WILDCARD);
       route.push(keep ? c.route[d] : WILDCARD_TEXT);
     }
     if (node !== c.leaf) {
@@ -698,19 +783,20 @@ export class TemplateMiner {
     return (node.skeletons ??= new SkeletonIndex(this.routeLength(n), 0));
   }
 
-  private exactOf(n: number): SkeletonIndex<Cluster> {
-    const node = this.lengthNode(n);
-    return (node.exact ??= new SkeletonIndex(0, 2, true));
-  }
-
   /**
-   * The template of `leaf` equal to the message token for token (`<*>` only to `<*>`): every position
-   * agrees, which no other template can beat (the scan of the leaf would pick it), found with one
-   * look-up. Null when none.
+   * The slot of the template of `leaf` equal to the message token for token (`<*>` only to `<*>`):
+   * every position agrees, which no other template can beat (the scan of the leaf would pick it),
+   * found with one look-up (the oldest of several). {@link NO_SLOT} when none.
    */
-  private equal(leaf: TreeNode, buf: TokenBuffer): Cluster | null {
-    const exact = this.root.get(buf.count)?.exact;
-    return exact === undefined || exact === null ? null : exact.find(buf.hashes, buf.count, MAX_COMPARED, (c) => c.leaf === leaf);
+  private equal(leaf: TreeNode, buf: TokenBuffer): number {
+    const found = this.exact.find(buf.hashes, buf.count, leaf.id, MAX_COMPARED, this.equals);
+    if (found === 0) return NO_SLOT;
+    let s = this.equals[0];
+    for (let j = 1; j < found; j++) {
+      const t = this.equals[j];
+      if ((this.store.templates[t] as Cluster).order < (this.store.templates[s] as Cluster).order) s = t;
+    }
+    return s;
   }
 
   private create(text: string, buf: TokenBuffer): Cluster {
@@ -722,7 +808,8 @@ export class TemplateMiner {
     if (spare !== undefined && spare.length > 0) {
       c = spare.pop() as Cluster;
       this.spareCount--;
-    } else c = new Cluster(n, node);
+      c.slot = this.store.alloc(c);
+    } else c = new Cluster(n, node, this.store);
     const route = c.route;
     route.length = 0;
     for (let d = 0; d < depth; d++) {
@@ -734,7 +821,7 @@ export class TemplateMiner {
         const room = children.has(WILDCARD) ? size < this.maxChildren : size + 1 < this.maxChildren;
         if (!room) key = WILDCARD;
       }
-      node = child(node, key);
+      node = this.child(node, key);
       route.push(key === WILDCARD ? WILDCARD_TEXT : buf.tokenText(text, d));
     }
     // new arrays for what a TemplateMatch keeps; the rest of a spare is written over
@@ -761,36 +848,38 @@ export class TemplateMiner {
     c.template = texts.join(' ');
     c.updatePlain();
     c.count = 1;
-    c.check = 0;
+    c.stable = this.stableAfter === 1;
     c.mark = 0;
+    c.publish();
     (node.index ??= new LeafIndex(n)).add(c);
     this.skeletonsOf(n).add(c);
-    this.exactOf(n).add(c);
+    this.exact.add(c);
     this.presence?.add(c.hashes);
     this.byId.set(c.id, c);
-    this.append(c);
+    this.store.append(c.slot);
     this.changedLength(n);
-    if (this.byId.size > this.maxClusters) this.evict(this.head as Cluster);
+    if (this.byId.size > this.maxClusters) this.evict(this.store.templates[this.store.head] as Cluster);
     return c;
   }
 
   private lengthNode(n: number): TreeNode {
-    let node = this.root.get(n);
+    let node = this.root[n];
     if (node === undefined) {
-      node = new TreeNode(null, n);
-      this.root.set(n, node);
+      node = new TreeNode(null, n, this.nodeId());
+      this.root[n] = node;
     }
     return node;
   }
 
   private evict(c: Cluster): void {
-    this.unlink(c);
+    this.store.unlink(c.slot);
     this.byId.delete(c.id);
     this.evicted++;
     (c.leaf.index as LeafIndex<Cluster>).remove(c);
     this.presence?.remove(c.hashes);
     this.skeletonsOf(c.hashes.length).remove(c);
-    this.exactOf(c.hashes.length).remove(c);
+    this.exact.remove(c);
+    this.store.release(c.slot);
     this.changedLength(c.hashes.length);
     this.prune(c.leaf);
     this.spare(c);
@@ -805,13 +894,17 @@ export class TemplateMiner {
 
   /** A change to the templates of `n` tokens: cached outcomes for messages of that length are void. */
   private changedLength(n: number): void {
-    const node = this.root.get(n);
+    const node = this.root[n];
     if (node !== undefined) node.version = ++this.clock;
   }
 
-  /** After a template's count went up: a count reaching a threshold a match reads changes outcomes too. */
-  private counted(c: Cluster): void {
-    if (c.count === this.stableAfter || c.count === TEXT_SETTLES_AFTER) this.changedLength(c.hashes.length);
+  /** After the count of the template in slot `s` went up to `count`: a count reaching a threshold a match reads changes outcomes too. */
+  private counted(s: number, count: number): void {
+    if (count === this.stableAfter || count === TEXT_SETTLES_AFTER) {
+      const c = this.store.templates[s] as Cluster;
+      if (count === this.stableAfter) c.stable = true;
+      this.changedLength(c.hashes.length);
+    }
   }
 
   /** Remove the branch of `leaf` up to the first node still holding templates or children. */
@@ -820,43 +913,26 @@ export class TemplateMiner {
     while (node !== null) {
       if ((node.index !== null && node.index.size > 0) || (node.children !== null && node.children.size > 0)) break;
       const parent: TreeNode | null = node.parent;
-      if (parent === null) this.root.delete(node.key);
+      if (parent === null) this.root[node.key] = undefined;
       else (parent.children as Map<number, TreeNode>).delete(node.key);
+      this.nodeIds.push(node.id);
       node = parent;
     }
   }
 
-  private append(c: Cluster): void {
-    c.prev = this.tail;
-    c.next = null;
-    if (this.tail !== null) this.tail.next = c;
-    else this.head = c;
-    this.tail = c;
+  private nodeId(): number {
+    return this.nodeIds.length > 0 ? (this.nodeIds.pop() as number) : this.nextNodeId++;
   }
 
-  private unlink(c: Cluster): void {
-    if (c.prev !== null) c.prev.next = c.next;
-    else this.head = c.next;
-    if (c.next !== null) c.next.prev = c.prev;
-    else this.tail = c.prev;
-    c.prev = c.next = null;
+  private child(node: TreeNode, key: number): TreeNode {
+    const children = (node.children ??= new Map());
+    let next = children.get(key);
+    if (next === undefined) {
+      next = new TreeNode(node, key, this.nodeId());
+      children.set(key, next);
+    }
+    return next;
   }
-
-  private touch(c: Cluster): void {
-    if (this.tail === c) return;
-    this.unlink(c);
-    this.append(c);
-  }
-}
-
-function child(node: TreeNode, key: number): TreeNode {
-  const children = (node.children ??= new Map());
-  let next = children.get(key);
-  if (next === undefined) {
-    next = new TreeNode(node, key);
-    children.set(key, next);
-  }
-  return next;
 }
 
 function asText(message: unknown): string {

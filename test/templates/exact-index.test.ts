@@ -1,0 +1,119 @@
+import { describe, expect, it } from 'vitest';
+import { ExactIndex, type ExactTemplate } from '../../src/templates/exact-index.js';
+import { NO_SLOT, TemplateSlots } from '../../src/templates/template-slots.js';
+
+function rng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    return s / 4294967296;
+  };
+}
+
+interface Filed extends ExactTemplate {
+  leafId: number;
+}
+
+/** A template in a slot of `slots` (its leaf written there, as the miner does). */
+function tpl(slots: TemplateSlots<unknown>, leafId: number, hashes: number[], slot = slots.alloc(null)): Filed {
+  slots.setLeaf(slot, leafId);
+  return { slot, leafId, hashes: Float64Array.from(hashes), exactKey: 0 };
+}
+
+describe('ExactIndex', () => {
+  it('finds by all tokens and leaf, through growth, rekeys and backward-shift removals (against a plain model)', () => {
+    const slots = new TemplateSlots<unknown>();
+    const index = new ExactIndex(slots);
+    const live = new Map<number, Filed>();
+    const rnd = rng(7);
+    const out = new Int32Array(64);
+    // few distinct token values: many templates share keys and runs of the table
+    const draw = () => Array.from({ length: 1 + Math.floor(rnd() * 4) }, () => (rnd() < 0.2 ? 0 : 1 + Math.floor(rnd() * 6)));
+    for (let step = 0; step < 20_000; step++) {
+      const r = rnd();
+      if (r < 0.45 || live.size === 0) {
+        const t = tpl(slots, 1 + Math.floor(rnd() * 3), draw());
+        index.add(t);
+        live.set(t.slot, t);
+      } else if (r < 0.75) {
+        const t = [...live.values()][Math.floor(rnd() * live.size)];
+        index.remove(t);
+        live.delete(t.slot);
+        slots.release(t.slot);
+      } else if (r < 0.85) {
+        // tokens changed: filed again under the new key; or only the leaf changed (in the slot)
+        const t = [...live.values()][Math.floor(rnd() * live.size)];
+        if (rnd() < 0.5) {
+          index.remove(t);
+          const changed = tpl(slots, t.leafId, draw(), t.slot);
+          index.add(changed);
+          live.set(t.slot, changed);
+        } else {
+          t.leafId = 1 + Math.floor(rnd() * 3);
+          slots.setLeaf(t.slot, t.leafId);
+        }
+      } else {
+        const msg = Float64Array.from(draw());
+        const leaf = 1 + Math.floor(rnd() * 3);
+        const want = [...live.values()].filter((t) => t.leafId === leaf && t.hashes.length === msg.length && t.hashes.every((h, i) => h === msg[i])).map((t) => t.slot);
+        const n = index.find(msg, msg.length, leaf, 1 << 20, out);
+        expect([...out.subarray(0, n)].sort((a, b) => a - b)).toEqual(want.sort((a, b) => a - b));
+      }
+    }
+    // every live template is still found from its own tokens
+    for (const t of live.values()) {
+      const n = index.find(t.hashes, t.hashes.length, t.leafId, 1 << 20, out);
+      expect([...out.subarray(0, n)]).toContain(t.slot);
+    }
+  });
+
+  it('keeps templates of different lengths apart', () => {
+    const slots = new TemplateSlots<unknown>();
+    const index = new ExactIndex(slots);
+    index.add(tpl(slots, 1, [5, 6]));
+    index.add(tpl(slots, 1, [5, 6, 0]));
+    const out = new Int32Array(4);
+    expect(index.find(Float64Array.from([5, 6, 0]), 2, 1, 256, out)).toBe(1);
+    expect(out[0]).toBe(0);
+    expect(index.find(Float64Array.from([5, 6, 0]), 3, 1, 256, out)).toBe(1);
+    expect(out[0]).toBe(1);
+    expect(index.find(Float64Array.from([5, 6]), 2, 2, 256, out)).toBe(0);
+  });
+});
+
+describe('TemplateSlots', () => {
+  it('keeps recency order and counts as slots are reused (against a plain model)', () => {
+    const slots = new TemplateSlots<string>();
+    const order: number[] = [];
+    const counts = new Map<number, number>();
+    const rnd = rng(3);
+    for (let step = 0; step < 5000; step++) {
+      const r = rnd();
+      if ((r < 0.3 && order.length < 50) || order.length === 0) {
+        const s = slots.alloc(`t${step}`);
+        expect(order).not.toContain(s);
+        slots.setCount(s, 1);
+        slots.append(s);
+        order.push(s);
+        counts.set(s, 1);
+      } else if (r < 0.5) {
+        const s = order.shift() as number;
+        expect(slots.head).toBe(s);
+        slots.unlink(s);
+        slots.release(s);
+        counts.delete(s);
+      } else {
+        const s = order[Math.floor(rnd() * order.length)];
+        expect(slots.hit(s)).toBe((counts.get(s) as number) + 1);
+        counts.set(s, (counts.get(s) as number) + 1);
+        order.splice(order.indexOf(s), 1);
+        order.push(s);
+      }
+      const walked: number[] = [];
+      for (let s = slots.head; s !== NO_SLOT; s = slots.next(s)) walked.push(s);
+      expect(walked).toEqual(order);
+      expect(slots.tail).toBe(order.length > 0 ? order[order.length - 1] : NO_SLOT);
+    }
+    for (const [s, n] of counts) expect(slots.count(s)).toBe(n);
+  });
+});
