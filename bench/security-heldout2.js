@@ -8,12 +8,14 @@
 //   node bench/security.js --heldout2      (this section alone; needs `npm run build`, no data folder)
 //   node bench/security.js --heldout3      (the held-out set 3 section alone)
 //   node bench/security.js --heldout4      (the held-out set 4 section alone: the same measures, plus attack recall by class)
+//   node bench/security.js --heldout5      (the held-out set 5 section alone: the measures of set 4 on test/fixtures/security/heldout5)
 import { BruteForceDetector, InjectionDetector } from '../dist/security/index.js';
 import { eventFromObject } from '../dist/input/event-from-input.js';
 import { otelAttributes, request as wafRequest } from '../test/fixtures/security/waf/requests.mjs';
 import { heldout2AuthLines, heldout2FormValues, sameClient } from '../test/fixtures/security/heldout2/sets.mjs';
 import { heldout3AuthLines, heldout3FormValues } from '../test/fixtures/security/heldout3/sets.mjs';
 import { heldout4Attacks, heldout4AuthLines, heldout4FormValues } from '../test/fixtures/security/heldout4/sets.mjs';
+import { heldout5Attacks, heldout5AuthLines, heldout5FormValues } from '../test/fixtures/security/heldout5/sets.mjs';
 
 const TARGET_RECALL = 0.9;
 const TARGET_FORM_FP = 0.002;
@@ -61,6 +63,21 @@ export function heldout4Section() {
     ...heldoutSection({ title: 'Held-out set 4', dir: 'heldout4', seen: UNSEEN4, daemons: 24, authLines: heldout4AuthLines(), values: heldout4FormValues() }),
     '',
     ...attackSection({ title: 'Held-out set 4', dir: 'heldout4', seen: 'Unseen: nobody who changes the analysers has read these payloads or their misses.', attacks: heldout4Attacks() }),
+  ];
+}
+
+/** Held-out set 5 (test/fixtures/security/heldout5): the formats of set 4, by another author who read neither the analysers nor the earlier sets' data. */
+const UNSEEN5 = {
+  auth: 'Unseen: nobody who changes the analysers has read this set or its misses.',
+  forms: 'Unseen: nobody who changes the analysers has read this set or its flagged values.',
+};
+
+/** The report lines of the heldout5 section (markdown): the measures of heldout4 (auth, form values, attack recall by class) on test/fixtures/security/heldout5. */
+export function heldout5Section() {
+  return [
+    ...heldoutSection({ title: 'Held-out set 5', dir: 'heldout5', seen: UNSEEN5, daemons: 19, authLines: heldout5AuthLines(), values: heldout5FormValues() }),
+    '',
+    ...attackSection({ title: 'Held-out set 5', dir: 'heldout5', seen: 'Unseen: nobody who changes the analysers has read these payloads or their misses.', attacks: heldout5Attacks() }),
   ];
 }
 
