@@ -107,6 +107,8 @@ interface TemplateRateState {
   version: number;
   bucket: number | null;
   records: number;
+  /** Far-future records counted in the current bucket instead of moving the clock (absent: 0). */
+  skewed?: number;
   /** Templates, least recently seen first. */
   templates: [string, SavedRate][];
   miner?: unknown;
@@ -127,7 +129,7 @@ interface TemplateRateState {
  * within `maxSkew` of it (the stream really moved on: the clock follows it), as in the bucketed
  * detectors: one bad clock cannot close buckets, a real gap costs one record. `tick(now)` closes
  * buckets without records (its clock is trusted). Evidence `{ template, templateId, direction ('burst'|'stop'),
- * count, mean, std, z, bucket }`.
+ * count, mean, std, z, bucket, skewedRecords? }` (`skewedRecords`: the far-future records so far, when any).
  *
  * Cost per record is O(1) however many templates are tracked: a template's baseline is brought up to
  * date when it is next seen (empty buckets folded then), and at a bucket's end only the templates
@@ -167,6 +169,8 @@ export class TemplateRateDetector implements Detector {
   /** Bucket of the last far-future record that did not move the clock, and its number in `records` (-1: none): the next record confirms a jump. */
   private farBucket = 0;
   private farRecord = -1;
+  /** Far-future records counted in the current bucket instead of moving the clock (in the evidence as `skewedRecords`, and in the state). */
+  skewed = 0;
 
   constructor(options?: TemplateRateDetectorOptions) {
     const o = checkOptions(options, 'templateRate', OPTION_KEYS);
@@ -255,6 +259,7 @@ export class TemplateRateDetector implements Detector {
       version: STATE_VERSION,
       bucket: Number.isFinite(this.bucket) ? this.bucket : null,
       records: this.records,
+      skewed: this.skewed,
       templates,
       miner: this.ownMiner ? this.miner.toJSON() : undefined,
     };
@@ -270,6 +275,7 @@ export class TemplateRateDetector implements Detector {
     checkVersion(s, path, STATE_VERSION);
     const bucket = s.bucket === null ? -Infinity : checkInteger(s.bucket, `${path}.bucket`, -Number.MAX_SAFE_INTEGER);
     const records = checkCount(s.records, `${path}.records`);
+    const skewed = s.skewed === undefined ? 0 : checkCount(s.skewed, `${path}.skewed`);
     const list = checkArray(s.templates, `${path}.templates`);
     const parsed: RateState[] = [];
     const ids = new Set<string>();
@@ -308,6 +314,7 @@ export class TemplateRateDetector implements Detector {
     this.bucket = bucket;
     this.nextBucketAt = bucketEndFor(bucket, this.bucketMs);
     this.records = records;
+    this.skewed = skewed;
     this.farRecord = -1;
     for (const st of parsed.slice(Math.max(0, parsed.length - this.maxTemplates))) {
       this.states.set(st.id, st);
@@ -330,6 +337,7 @@ export class TemplateRateDetector implements Detector {
     if (this.farRecord === this.records - 1 && b >= this.farBucket && (b - this.farBucket) * this.bucketMs <= this.maxSkewMs) return true;
     this.farBucket = b;
     this.farRecord = this.records;
+    this.skewed++;
     return false;
   }
 
@@ -469,6 +477,8 @@ export class TemplateRateDetector implements Detector {
   private signal(id: string, st: RateState | SavedRate, direction: 'burst' | 'stop', severity: Signal['severity'], std: number, z: number, time: number): Signal {
     const bucket = formatDuration(this.bucketMs);
     const what = direction === 'burst' ? `${st.count} in ${bucket}, baseline ${round(st.mean)}` : `none in ${bucket}, baseline ${round(st.mean)}`;
+    const evidence: Signal['evidence'] = { template: st.template, templateId: id, direction, count: st.count, mean: round(st.mean), std: round(std), z: round(z), bucket };
+    if (this.skewed > 0) evidence.skewedRecords = this.skewed;
     return {
       detector: this.id,
       name: 'template_rate_anomaly',
@@ -477,7 +487,7 @@ export class TemplateRateDetector implements Detector {
       message: `Log template ${id} ${direction === 'burst' ? 'burst' : 'stopped'} (${what}, z ${round(z)}): ${st.template}`,
       time,
       key: id,
-      evidence: { template: st.template, templateId: id, direction, count: st.count, mean: round(st.mean), std: round(std), z: round(z), bucket },
+      evidence,
     };
   }
 }

@@ -350,6 +350,10 @@ describe('templateRate: clock skew (maxSkew, as the bucketed detectors)', () => 
       const out = feed(d, stream([far]));
       expect(summary(out), `${far}`).toEqual(summary(clean));
       expect(d.toJSON().bucket).toBe(Math.floor(T0 / MIN) + 59);
+      // counted and reported: in the state and in the evidence of the signals after it
+      expect(d.skewed).toBe(1);
+      expect(out.map((s) => s.evidence.skewedRecords)).toEqual(clean.map(() => 1));
+      expect(clean.every((s) => s.evidence.skewedRecords === undefined)).toBe(true);
       const again = StatRule.templateRate({ bucket: '1m' });
       again.restore(JSON.parse(JSON.stringify(d.toJSON())));
       expect(again.toJSON()).toEqual(d.toJSON());
@@ -364,6 +368,11 @@ describe('templateRate: clock skew (maxSkew, as the bucketed detectors)', () => 
     expect(d.toJSON().bucket).toBe(b0);
     feed(d, [ev('job 5 finished', far + 2000)]);
     expect(d.toJSON().bucket).toBe(Math.floor(far / MIN));
+    expect(d.skewed).toBe(2);
+    const again = StatRule.templateRate({ bucket: '1m' });
+    again.restore(JSON.parse(JSON.stringify(d.toJSON())));
+    expect(again.skewed).toBe(2);
+    expect(() => again.restore({ ...d.toJSON(), skewed: -1 })).toThrow(/template_rate_anomaly\.state\.skewed/);
     // the first far record stayed counted in the bucket it arrived in; within maxSkew a record is followed at once
     const wide = StatRule.templateRate({ bucket: '1m', maxSkew: '4h' });
     feed(wide, [ev('job 1 finished', T0), ev('job 2 finished', far)]);
