@@ -16,13 +16,16 @@ export class KeywordMatcher {
   private readonly exact = new Map<string, number>();
   /** True when the keywords are one keyword (after folding): a hit is index 0, found by `test` (no match object). */
   private readonly single: boolean;
+  /** The keywords, a frozen copy of the caller's (changing that array afterwards changes nothing here). */
+  readonly keywords: readonly string[];
 
   constructor(
-    readonly keywords: readonly string[],
+    keywords: readonly string[],
     readonly ignoreCase: boolean,
   ) {
+    this.keywords = Object.freeze([...keywords]);
     const originals: string[] = [];
-    keywords.forEach((k, i) => {
+    this.keywords.forEach((k, i) => {
       const key = ignoreCase ? foldCase(k) : k;
       if (!this.index.has(key)) {
         this.index.set(key, i);

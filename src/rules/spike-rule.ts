@@ -75,10 +75,10 @@ export class SpikeRule implements Detector {
   private readonly groupBy: string | undefined;
   private readonly severity: SignalSeverity;
   private readonly maxSkewMs: number;
-  /** With `groupBy`, the keys: an O(1) LRU (a `KeyTable` nobody promotes in, no ghost set); their state is by node in `windows`. */
-  private keys: KeyTable<never>;
-  /** Per key (by node of `keys`): the sliding window, the latch, the last firing, the episode count. */
-  private windows: WindowTable;
+  /** With `groupBy`, the keys: an O(1) LRU (a `KeyTable` nobody promotes in, no ghost set); their state is by node in `windows`. Without it, none. */
+  private keys: KeyTable<never> | undefined;
+  /** Per key (by node of `keys`): the sliding window, the latch, the last firing, the episode count. Without `groupBy`, none. */
+  private windows: WindowTable | undefined;
   /** Without `groupBy`: the one key's state (what a node of `windows` holds), set by its first event. */
   private one: OneKeyWindow | undefined;
   private readonly maxKeys: number;
@@ -91,7 +91,8 @@ export class SpikeRule implements Detector {
   /** Built once: a sweep allocates no closure. */
   private readonly isIdleNode = (node: number): boolean => {
     const now = this.sweepNow;
-    return this.windows.isIdle(node, now) && now - this.windows.data[this.windows.base(node) + LAST_FIRED] >= this.cooldownMs;
+    const w = this.windows!;
+    return w.isIdle(node, now) && now - w.data[w.base(node) + LAST_FIRED] >= this.cooldownMs;
   };
 
   constructor(options: SpikeRuleOptions) {
@@ -110,10 +111,12 @@ export class SpikeRule implements Detector {
     this.severity = o.severity === undefined ? DEFAULTS.severity : checkChoice(o.severity, 'spike.severity', SIGNAL_SEVERITIES);
     this.id = o.id === undefined ? DEFAULTS.id : checkString(o.id, 'spike.id');
     this.maxKeys = o.maxKeys === undefined ? DEFAULTS.maxKeys : checkInteger(o.maxKeys, 'spike.maxKeys', 1);
-    // without groupBy there is one key, kept in `one`: the table is allocated up front (a single node) and stays empty
-    this.keys = newTable(this.groupBy === undefined ? 1 : this.maxKeys);
     this.maxSkewMs = parseDuration(o.maxSkew ?? DEFAULTS.maxSkew, 'spike.maxSkew');
-    this.windows = this.newWindows();
+    // without groupBy there is one key, kept in `one`: no table
+    if (this.groupBy !== undefined) {
+      this.keys = newTable(this.maxKeys);
+      this.windows = new WindowTable(this.windowMs, this.threshold, this.maxKeys, this.maxSkewMs);
+    }
   }
 
   observe(event: LogEvent, out: Signal[]): void {
@@ -127,12 +130,13 @@ export class SpikeRule implements Detector {
     if (v === undefined) return;
     const key = boundedKey(v);
     const t = event.time;
-    const w = this.windows;
+    const w = this.windows!;
     let node = this.lastNode;
     if (key !== this.lastKey) {
-      node = this.keys.nodeOf(key);
+      const keys = this.keys!;
+      node = keys.nodeOf(key);
       if (node < 0) {
-        node = this.keys.insert(key);
+        node = keys.insert(key);
         w.reset(node);
         w.data[w.base(node) + LAST_FIRED] = -Infinity;
       }
@@ -216,11 +220,7 @@ export class SpikeRule implements Detector {
     this.lastKey = undefined;
     this.lastNode = -1;
     this.sweepNow = now;
-    this.keys.evictIdleNodes(this.isIdleNode);
-  }
-
-  private newWindows(): WindowTable {
-    return new WindowTable(this.windowMs, this.threshold, this.keys.capacity, this.maxSkewMs);
+    this.keys!.evictIdleNodes(this.isIdleNode);
   }
 
   /** The learned state: per key (least recently active first), the window's times, latch, last firing. */
@@ -240,13 +240,14 @@ export class SpikeRule implements Detector {
         },
       ]);
     }
-    const w = this.windows;
-    for (const node of this.keys.nodeOrder()) {
+    // (without groupBy, no table: no nodes)
+    const w = this.windows!;
+    for (const node of this.keys?.nodeOrder() ?? []) {
       const latest = w.latest(node);
       const b = w.base(node);
       const lastFired = w.data[b + LAST_FIRED];
       keys.push([
-        this.keys.keyAt(node),
+        this.keys!.keyAt(node),
         {
           // a stamp of -Infinity (an event before any finite record time) leaves the window at the next event: not saved (JSON has no -Infinity)
           times: w.times(node).filter((t) => t !== -Infinity),
@@ -270,37 +271,41 @@ export class SpikeRule implements Detector {
     if (s === null || typeof s !== 'object' || s.detector !== 'log_spike' || !Array.isArray(s.keys)) throw new ConfigError(p, 'a log_spike state from toJSON()', state);
     if (s.threshold !== this.threshold) throw new ConfigError(`${p}.threshold`, `${this.threshold} (this rule's threshold)`, s.threshold);
     if (s.windowMs !== this.windowMs) throw new ConfigError(`${p}.windowMs`, `${this.windowMs} (this rule's window)`, s.windowMs);
-    if (s.keys.length > this.keys.capacity) throw new ConfigError(`${p}.keys`, `at most ${this.keys.capacity} keys (${this.groupBy === undefined ? 'one without groupBy' : 'maxKeys'})`, s.keys);
-    const next = newTable(this.keys.capacity);
-    const windows = new WindowTable(this.windowMs, this.threshold, next.capacity, this.maxSkewMs);
+    const capacity = this.groupBy === undefined ? 1 : this.maxKeys;
+    if (s.keys.length > capacity) throw new ConfigError(`${p}.keys`, `at most ${capacity} keys (${this.groupBy === undefined ? 'one without groupBy' : 'maxKeys'})`, s.keys);
+    // (without groupBy, the one key's window is checked by its own load, with the same errors)
+    const next = this.groupBy === undefined ? undefined : newTable(capacity);
+    const windows = next === undefined ? undefined : new WindowTable(this.windowMs, this.threshold, capacity, this.maxSkewMs);
     let one: OneKeyWindow | undefined;
     s.keys.forEach((entry, i) => {
       const ep = `${p}.keys[${i}]`;
       if (!Array.isArray(entry) || entry.length !== 2 || typeof entry[0] !== 'string' || entry[1] === null || typeof entry[1] !== 'object') throw new ConfigError(ep, '[key, state]', entry);
       const keyOk = this.groupBy === undefined ? entry[0] === '' : boundedKey(entry[0]) === entry[0];
       if (!keyOk) throw new ConfigError(`${ep}[0]`, this.groupBy === undefined ? "'' (the one key without groupBy)" : 'a key of at most 256 characters', entry[0]);
-      if (next.nodeOf(entry[0]) >= 0) throw new ConfigError(`${ep}[0]`, 'a key not listed before', entry[0]);
+      if (next !== undefined && next.nodeOf(entry[0]) >= 0) throw new ConfigError(`${ep}[0]`, 'a key not listed before', entry[0]);
       const json = entry[1] as Record<string, unknown>;
-      const window = windows.check(json.times, json.latest, ep);
+      const k = next === undefined ? new OneKeyWindow(this.windowMs, this.threshold, this.maxSkewMs) : undefined;
+      if (k !== undefined) k.load(json.times, json.latest, ep);
+      const window = windows?.check(json.times, json.latest, ep);
       if (typeof json.latched !== 'boolean') throw new ConfigError(`${ep}.latched`, 'true or false', json.latched);
       const lf = json.lastFired;
       if (lf !== null && (typeof lf !== 'number' || !Number.isFinite(lf) || Math.abs(lf) > MAX_TIME)) throw new ConfigError(`${ep}.lastFired`, 'epoch ms or null', lf);
       const episode = checkInteger(json.episode, `${ep}.episode`, 0);
-      if (this.groupBy === undefined) {
-        one = new OneKeyWindow(this.windowMs, this.threshold, this.maxSkewMs);
-        one.load(window.times, Number.isFinite(window.latest) ? window.latest : null, ep);
+      if (k !== undefined) {
+        one = k;
         one.latched = json.latched;
         one.lastFired = lf === null ? -Infinity : lf;
         one.episode = episode;
         return;
       }
-      const node = next.insert(entry[0]);
-      windows.reset(node);
-      windows.load(node, window);
-      const b = windows.base(node);
-      windows.data[b + LATCHED] = json.latched ? 1 : 0;
-      windows.data[b + LAST_FIRED] = lf === null ? -Infinity : lf;
-      windows.data[b + EPISODE] = episode;
+      const node = next!.insert(entry[0]);
+      windows!.reset(node);
+      windows!.load(node, window!);
+      const d = windows!.data;
+      const b = windows!.base(node);
+      d[b + LATCHED] = json.latched ? 1 : 0;
+      d[b + LAST_FIRED] = lf === null ? -Infinity : lf;
+      d[b + EPISODE] = episode;
     });
     this.keys = next;
     this.windows = windows;
@@ -312,7 +317,7 @@ export class SpikeRule implements Detector {
 
   /** Number of keys currently tracked (bounded by `maxKeys`). */
   get trackedKeys(): number {
-    return this.one !== undefined ? 1 : this.keys.size;
+    return this.one !== undefined ? 1 : (this.keys?.size ?? 0);
   }
 }
 

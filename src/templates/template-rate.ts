@@ -41,6 +41,8 @@ export interface TemplateRateDetectorOptions {
   warmupRecords?: number;
   /** Templates tracked; the least recently seen is dropped beyond it. Default 1000. */
   maxTemplates?: number;
+  /** A record more than this far past the current bucket is counted in it, unless the next record confirms the jump (as the bucketed detectors' `maxSkew`). Default `'1h'`. */
+  maxSkew?: Duration;
   /** A miner shared with the processor or other detectors; else the detector makes its own. */
   miner?: TemplateMiner;
   /** Options of the detector's own miner (not with `miner`). */
@@ -62,6 +64,7 @@ export const TEMPLATE_RATE_DEFAULTS = Object.freeze({
   persistenceOf: 3,
   warmupRecords: 0,
   maxTemplates: 1000,
+  maxSkew: '1h',
   id: 'template_rate_anomaly',
 });
 
@@ -104,6 +107,8 @@ interface TemplateRateState {
   version: number;
   bucket: number | null;
   records: number;
+  /** Far-future records counted in the current bucket instead of moving the clock (absent: 0). */
+  skewed?: number;
   /** Templates, least recently seen first. */
   templates: [string, SavedRate][];
   miner?: unknown;
@@ -118,9 +123,13 @@ interface TemplateRateState {
  * the baseline mean is at least `minCount` and `z` deviations above 0; severity medium, signalled
  * once until the template returns). A burst also needs `minCount` more records than the baseline
  * and `minRatio` times it. Buckets are fixed slices of record time (`event.time`; a time without a
- * bucket index, NaN, ±Infinity or beyond 2^53 buckets, is counted in the current bucket); `tick(now)`
- * closes buckets without records. Evidence `{ template, templateId, direction ('burst'|'stop'),
- * count, mean, std, z, bucket }`.
+ * bucket index, NaN, ±Infinity or beyond 2^53 buckets, is counted in the current bucket, and before
+ * the first bucket in it); a record more than `maxSkew` past the current bucket's end is counted
+ * in the current bucket and does not move the clock, unless the next record is far ahead too and
+ * within `maxSkew` of it (the stream really moved on: the clock follows it), as in the bucketed
+ * detectors: one bad clock cannot close buckets, a real gap costs one record. `tick(now)` closes
+ * buckets without records (its clock is trusted). Evidence `{ template, templateId, direction ('burst'|'stop'),
+ * count, mean, std, z, bucket, skewedRecords? }` (`skewedRecords`: the far-future records so far, when any).
  *
  * Cost per record is O(1) however many templates are tracked: a template's baseline is brought up to
  * date when it is next seen (empty buckets folded then), and at a bucket's end only the templates
@@ -144,6 +153,7 @@ export class TemplateRateDetector implements Detector {
   private readonly pastMask: number;
   private readonly warmup: number;
   private readonly maxTemplates: number;
+  private readonly maxSkewMs: number;
   private ownMiner: boolean;
   private readonly minerConfigured: boolean;
   private readonly states = new Map<string, RateState>();
@@ -156,6 +166,11 @@ export class TemplateRateDetector implements Detector {
   /** Record time before which a record cannot be of a later bucket than `bucket` (1 ms short of its end: the division is left to records near and past it). */
   private nextBucketAt = -Infinity;
   private records = 0;
+  /** Bucket of the last far-future record that did not move the clock, and its number in `records` (-1: none): the next record confirms a jump. */
+  private farBucket = 0;
+  private farRecord = -1;
+  /** Far-future records counted in the current bucket instead of moving the clock (in the evidence as `skewedRecords`, and in the state). */
+  skewed = 0;
 
   constructor(options?: TemplateRateDetectorOptions) {
     const o = checkOptions(options, 'templateRate', OPTION_KEYS);
@@ -173,6 +188,7 @@ export class TemplateRateDetector implements Detector {
     this.pastMask = (1 << (of - 1)) - 1;
     this.warmup = o.warmupRecords === undefined ? d.warmupRecords : checkInteger(o.warmupRecords, 'templateRate.warmupRecords', 0);
     this.maxTemplates = o.maxTemplates === undefined ? d.maxTemplates : checkInteger(o.maxTemplates, 'templateRate.maxTemplates', 1, 10_000_000);
+    this.maxSkewMs = parseDuration(o.maxSkew ?? d.maxSkew, 'templateRate.maxSkew', true);
     this.id = o.id === undefined ? d.id : checkString(o.id, 'templateRate.id');
     const m = detectorMiner(o.miner, o.minerOptions, 'templateRate');
     this.miner = m.miner;
@@ -186,7 +202,7 @@ export class TemplateRateDetector implements Detector {
     if (!(time < this.nextBucketAt)) {
       const b = Math.floor(time / this.bucketMs);
       // a time with no bucket index (NaN, ±Infinity, beyond 2^53 buckets) does not move the clock: it would freeze it, and a state could not be restored
-      if (b > this.bucket && Number.isSafeInteger(b)) this.advance(b, time, out);
+      if (b > this.bucket && Number.isSafeInteger(b) && this.follows(b, time)) this.advance(b, time, out);
     }
     // the pipeline puts the template on the event; a detector driven on its own mines it
     const r = event.template ?? this.miner.add(event.message);
@@ -213,7 +229,10 @@ export class TemplateRateDetector implements Detector {
 
   tick(now: number, out: Signal[]): void {
     const b = Math.floor(now / this.bucketMs);
-    if (b > this.bucket && Number.isSafeInteger(b)) this.advance(b, now, out);
+    if (b > this.bucket && Number.isSafeInteger(b)) {
+      this.farRecord = -1;
+      this.advance(b, now, out);
+    }
   }
 
   /** True when its state (`toJSON()`) holds its miner's (it made the miner; see `Detector.savesMiner`). */
@@ -240,6 +259,7 @@ export class TemplateRateDetector implements Detector {
       version: STATE_VERSION,
       bucket: Number.isFinite(this.bucket) ? this.bucket : null,
       records: this.records,
+      skewed: this.skewed,
       templates,
       miner: this.ownMiner ? this.miner.toJSON() : undefined,
     };
@@ -255,6 +275,7 @@ export class TemplateRateDetector implements Detector {
     checkVersion(s, path, STATE_VERSION);
     const bucket = s.bucket === null ? -Infinity : checkInteger(s.bucket, `${path}.bucket`, -Number.MAX_SAFE_INTEGER);
     const records = checkCount(s.records, `${path}.records`);
+    const skewed = s.skewed === undefined ? 0 : checkCount(s.skewed, `${path}.skewed`);
     const list = checkArray(s.templates, `${path}.templates`);
     const parsed: RateState[] = [];
     const ids = new Set<string>();
@@ -293,6 +314,8 @@ export class TemplateRateDetector implements Detector {
     this.bucket = bucket;
     this.nextBucketAt = bucketEndFor(bucket, this.bucketMs);
     this.records = records;
+    this.skewed = skewed;
+    this.farRecord = -1;
     for (const st of parsed.slice(Math.max(0, parsed.length - this.maxTemplates))) {
       this.states.set(st.id, st);
       this.append(st);
@@ -304,8 +327,26 @@ export class TemplateRateDetector implements Detector {
     }
   }
 
+  /**
+   * Whether a record of the later bucket `b` moves the clock: yes within `maxSkew` of the current
+   * bucket's end (or with no bucket yet), or when the record before it was far ahead too and `b` is
+   * at most `maxSkew` after that one's bucket (a confirmed jump); else the record is noted as far.
+   */
+  private follows(b: number, time: number): boolean {
+    if (time - (this.bucket + 1) * this.bucketMs <= this.maxSkewMs || this.bucket === -Infinity) return true;
+    if (this.farRecord === this.records - 1 && b >= this.farBucket && (b - this.farBucket) * this.bucketMs <= this.maxSkewMs) return true;
+    this.farBucket = b;
+    this.farRecord = this.records;
+    this.skewed++;
+    return false;
+  }
+
   /** Close the buckets before `b`: fold the templates seen in the last one and the steady ones, notice stops. */
   private advance(b: number, time: number, out: Signal[]): void {
+    if (this.bucket === -Infinity) {
+      this.start(b);
+      return;
+    }
     const seen = this.seen;
     this.seen = [];
     this.bucket = b;
@@ -315,6 +356,18 @@ export class TemplateRateDetector implements Detector {
       if (!st.gone) this.roll(st, time, out, true);
     }
     for (const st of this.steady) if (st.bucket < b) this.roll(st, time, out, true);
+  }
+
+  /** Start the first bucket, `b`: the templates' records counted before it (at times without a bucket index) are of it. */
+  private start(b: number): void {
+    this.bucket = b;
+    this.nextBucketAt = bucketEndFor(b, this.bucketMs);
+    this.seen = [];
+    for (const st of this.states.values()) {
+      st.bucket = b;
+      st.seen = st.count > 0;
+      if (st.seen) this.seen.push(st);
+    }
   }
 
   /**
@@ -424,6 +477,8 @@ export class TemplateRateDetector implements Detector {
   private signal(id: string, st: RateState | SavedRate, direction: 'burst' | 'stop', severity: Signal['severity'], std: number, z: number, time: number): Signal {
     const bucket = formatDuration(this.bucketMs);
     const what = direction === 'burst' ? `${st.count} in ${bucket}, baseline ${round(st.mean)}` : `none in ${bucket}, baseline ${round(st.mean)}`;
+    const evidence: Signal['evidence'] = { template: st.template, templateId: id, direction, count: st.count, mean: round(st.mean), std: round(std), z: round(z), bucket };
+    if (this.skewed > 0) evidence.skewedRecords = this.skewed;
     return {
       detector: this.id,
       name: 'template_rate_anomaly',
@@ -432,7 +487,7 @@ export class TemplateRateDetector implements Detector {
       message: `Log template ${id} ${direction === 'burst' ? 'burst' : 'stopped'} (${what}, z ${round(z)}): ${st.template}`,
       time,
       key: id,
-      evidence: { template: st.template, templateId: id, direction, count: st.count, mean: round(st.mean), std: round(std), z: round(z), bucket },
+      evidence,
     };
   }
 }

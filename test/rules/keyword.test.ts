@@ -198,6 +198,20 @@ describe('Rule.contains (KeywordRule)', () => {
     expect(one(ww, ev('TERRORIST then ERROR'))).toHaveLength(1);
     expect(one(ww, ev('ERROR'))).toHaveLength(1);
   });
+  it("keeps a copy of the caller's keyword array: changing it afterwards changes nothing", () => {
+    const words = ['ERROR', 'CRITICAL'];
+    const r = Rule.contains(words);
+    words[0] = 'timeout';
+    words.push('panic');
+    words.reverse();
+    expect(r.keywords).toEqual(['ERROR', 'CRITICAL']);
+    expect(one(r, ev('an ERROR here'))).toMatchObject([{ key: 'ERROR', message: "Keyword 'ERROR' detected", evidence: { keyword: 'ERROR' } }]);
+    expect(one(r, ev('CRITICAL: disk'))).toMatchObject([{ key: 'CRITICAL', evidence: { keyword: 'CRITICAL' } }]);
+    expect(one(r, ev('a timeout, then panic'))).toEqual([]);
+    const m = new KeywordMatcher(words, true);
+    words.length = 0;
+    expect(m.keywords[m.find('xx TIMEOUT', 100)]).toBe('timeout');
+  });
   it('fires on every matching event (the watcher cools down)', () => {
     const r = Rule.contains(['ERROR', 'CRITICAL']);
     const out: Signal[] = [];

@@ -84,6 +84,23 @@ describe('Rule.spike without groupBy (the one-key path)', () => {
     expect(() => r.restore(keyed.toJSON())).toThrow(/keys\[0\]\[0\]/);
     expect(r.toJSON().keys).toEqual([]);
   });
+  it('restore refuses a bad one-key state with the errors of a keyed one (the one key has no table; its window checks itself), changing nothing', () => {
+    const r = Rule.spike({ threshold: 3, window: 10 }) as SpikeRule;
+    feed(r, [ev('m', { time: T0 }), ev('m', { time: T0 + 100 })]);
+    const saved = r.toJSON();
+    const [key, w] = saved.keys[0];
+    const bad = (over: object) => ({ ...saved, keys: [[key, { ...w, ...over }]] });
+    expect(() => r.restore({ ...saved, keys: [saved.keys[0], saved.keys[0]] })).toThrow('log_spike.restore.keys: expected at most 1 keys (one without groupBy)');
+    expect(() => r.restore(bad({ times: [1, 2, 3, 4] }))).toThrow('log_spike.restore.keys[0].times: expected an array of at most 3 times');
+    expect(() => r.restore(bad({ times: [T0, T0 - 1] }))).toThrow('log_spike.restore.keys[0].times[1]: expected epoch ms in ascending order');
+    expect(() => r.restore(bad({ latest: T0 }))).toThrow('log_spike.restore.keys[0].latest: expected epoch ms (null when empty), not before the last time');
+    // the window is checked before the latch, as for a key of a table
+    expect(() => r.restore(bad({ times: 'x', latched: 'x' }))).toThrow('log_spike.restore.keys[0].times');
+    expect(() => r.restore(bad({ latched: 1 }))).toThrow('log_spike.restore.keys[0].latched');
+    expect(r.toJSON()).toEqual(saved);
+    const keyed = Rule.spike({ threshold: 3, window: 10, groupBy: 'k' }) as SpikeRule;
+    expect(() => keyed.restore({ ...saved, keys: [['a', { ...w, times: [1, 2, 3, 4] }]] })).toThrow('log_spike.restore.keys[0].times: expected an array of at most 3 times');
+  });
 });
 
 describe('Rule.spike: record times beyond year ~5138 (MAX_TIME)', () => {

@@ -4,7 +4,7 @@ import type { Signal } from '../../src/core/signal.js';
 import { ConfigError } from '../../src/core/config-error.js';
 import { TemplateMiner } from '../../src/templates/index.js';
 import { Pipeline } from '../../src/pipeline/pipeline.js';
-import { StatRule } from '../../src/index.js';
+import { StatRule, type TemplateRateDetector } from '../../src/index.js';
 import { mulberry32 } from '../helpers/prng.js';
 
 const T0 = Date.UTC(2026, 0, 1);
@@ -318,6 +318,99 @@ describe('templateRate: the bucket of a record near a bucket end', () => {
         again.restore(JSON.parse(JSON.stringify(d.toJSON())));
         expect(again.toJSON()).toEqual(d.toJSON());
       }
+    }
+  });
+});
+
+describe('templateRate: clock skew (maxSkew, as the bucketed detectors)', () => {
+  /** 60 minutes of two steady templates, one bursting in minutes 50-53; `glitch` records at minute 30. */
+  function stream(glitch: number[]): LogEvent[] {
+    const out: LogEvent[] = [];
+    for (let m = 0; m < 60; m++) {
+      if (m === 30) for (const t of glitch) out.push(ev('clock glitch', t));
+      const n = m >= 50 && m <= 53 ? 400 : 20;
+      for (let i = 0; i < n; i++) out.push(ev(`job ${i} finished`, T0 + m * MIN + (i * MIN) / (n + 1)));
+      for (let i = 0; i < 20; i++) out.push(ev(`user ${i} login`, T0 + m * MIN + (i * MIN) / 21 + 5));
+    }
+    return out;
+  }
+  function feed(d: TemplateRateDetector, events: LogEvent[]): Signal[] {
+    const out: Signal[] = [];
+    for (const e of events) d.observe(e, out);
+    return out;
+  }
+  const summary = (out: Signal[]) => out.map((s) => `${s.key} ${s.evidence.direction} ${s.time}`);
+
+  it('one record dated far ahead moves no clock: no false stop, the real burst 20 minutes later is raised, as without it', () => {
+    const clean = feed(StatRule.templateRate({ bucket: '1m' }), stream([]));
+    expect(clean.filter((s) => s.evidence.direction === 'burst')).toHaveLength(1);
+    expect(clean.filter((s) => s.evidence.direction === 'stop')).toHaveLength(0);
+    for (const far of [Date.UTC(2100, 0, 1), T0 + 61 * MIN + 30 * MIN + 1, 2 ** 52]) {
+      const d = StatRule.templateRate({ bucket: '1m' });
+      const out = feed(d, stream([far]));
+      expect(summary(out), `${far}`).toEqual(summary(clean));
+      expect(d.toJSON().bucket).toBe(Math.floor(T0 / MIN) + 59);
+      // counted and reported: in the state and in the evidence of the signals after it
+      expect(d.skewed).toBe(1);
+      expect(out.map((s) => s.evidence.skewedRecords)).toEqual(clean.map(() => 1));
+      expect(clean.every((s) => s.evidence.skewedRecords === undefined)).toBe(true);
+      const again = StatRule.templateRate({ bucket: '1m' });
+      again.restore(JSON.parse(JSON.stringify(d.toJSON())));
+      expect(again.toJSON()).toEqual(d.toJSON());
+    }
+  });
+
+  it('a jump confirmed by the next record moves the clock; a record between breaks the confirmation; maxSkew sets the bound', () => {
+    const far = T0 + 3 * 3_600_000;
+    const b0 = Math.floor(T0 / MIN);
+    const d = StatRule.templateRate({ bucket: '1m' });
+    feed(d, [ev('job 1 finished', T0), ev('job 2 finished', far), ev('job 3 finished', T0 + 1000), ev('job 4 finished', far + 1000)]);
+    expect(d.toJSON().bucket).toBe(b0);
+    feed(d, [ev('job 5 finished', far + 2000)]);
+    expect(d.toJSON().bucket).toBe(Math.floor(far / MIN));
+    expect(d.skewed).toBe(2);
+    const again = StatRule.templateRate({ bucket: '1m' });
+    again.restore(JSON.parse(JSON.stringify(d.toJSON())));
+    expect(again.skewed).toBe(2);
+    expect(() => again.restore({ ...d.toJSON(), skewed: -1 })).toThrow(/template_rate_anomaly\.state\.skewed/);
+    // the first far record stayed counted in the bucket it arrived in; within maxSkew a record is followed at once
+    const wide = StatRule.templateRate({ bucket: '1m', maxSkew: '4h' });
+    feed(wide, [ev('job 1 finished', T0), ev('job 2 finished', far)]);
+    expect(wide.toJSON().bucket).toBe(Math.floor(far / MIN));
+    const tight = StatRule.templateRate({ bucket: '1m', maxSkew: 0 });
+    feed(tight, [ev('job 1 finished', T0), ev('job 2 finished', (b0 + 1) * MIN), ev('job 3 finished', (b0 + 2) * MIN + 1)]);
+    expect(tight.toJSON().bucket).toBe(b0 + 1);
+    expect(() => StatRule.templateRate({ maxSkew: 'soon' as never })).toThrow(/templateRate\.maxSkew/);
+  });
+
+  it('replaying the same records gives the same signals and state', () => {
+    const events = stream([Date.UTC(2100, 0, 1), Number.NaN, T0 + 5 * 3_600_000, T0 + 5 * 3_600_000 + 1]);
+    const a = StatRule.templateRate({ bucket: '1m' });
+    const b = StatRule.templateRate({ bucket: '1m' });
+    expect(feed(a, events)).toEqual(feed(b, events));
+    expect(a.toJSON()).toEqual(b.toJSON());
+  });
+
+  it('a template first seen at a time without a bucket index (NaN) is counted in the first bucket, not at 1970', () => {
+    for (const bad of [Number.NaN, Number.POSITIVE_INFINITY]) {
+      const d = StatRule.templateRate({ bucket: '1m' });
+      const out: Signal[] = [];
+      d.observe(ev('boot ok', bad), out);
+      d.observe(ev('job 1 finished', T0), out);
+      const boot = d.toJSON().templates.find(([, s]) => s.template === 'boot ok')?.[1];
+      expect(boot).toMatchObject({ bucket: Math.floor(T0 / MIN), count: 1, buckets: 0 });
+      // the next bucket folds one bucket of one record: a baseline of 1, not ~0 after 1000 empty ones
+      d.observe(ev('boot ok', T0 + MIN), out);
+      expect(d.toJSON().templates.find(([, s]) => s.template === 'boot ok')?.[1]).toMatchObject({ buckets: 1, mean: 1, count: 1 });
+      // and through a restore of the state taken before any bucket
+      const pre = StatRule.templateRate({ bucket: '1m' });
+      pre.observe(ev('boot ok', bad), out);
+      const again = StatRule.templateRate({ bucket: '1m' });
+      again.restore(JSON.parse(JSON.stringify(pre.toJSON())));
+      again.observe(ev('job 1 finished', T0), out);
+      again.observe(ev('boot ok', T0 + MIN), out);
+      expect(again.toJSON().templates.find(([, s]) => s.template === 'boot ok')?.[1]).toMatchObject({ buckets: 1, mean: 1, count: 1 });
+      expect(out).toEqual([]);
     }
   });
 });
