@@ -19,6 +19,7 @@ import { DefaultInjectionFields, FieldSet, type FieldReader } from './field-path
 import { DEFAULT_CLIENT_FIELDS } from './record-view.js';
 import { emptyAccessRequest, parseAccessLine } from '../input/request-line.js';
 import { HitList, INJECTION_CATEGORIES, SCORE, type Analyser, type InjectionCategory } from './rule-hit.js';
+import { BREAK_OUT_CATEGORIES, withoutPosts } from './prose-post.js';
 import { SqliAnalyser } from './sqli.js';
 import { TraversalAnalyser } from './traversal.js';
 import { XssAnalyser } from './xss.js';
@@ -179,6 +180,8 @@ export class InjectionDetector implements Detector {
   private readonly prefixedKeys: string[] = [];
   private prefixedCount = 0;
   private readonly analysers: Analyser[];
+  /** 1 for the analysers of break-out classes, which skip code quoted in a post (`prose-post.ts`). */
+  private readonly breaksOut: Uint8Array;
   /** The analysers that can match plain text (asked by the plain-value shortcut). */
   private readonly plainAnalysers: Analyser[];
   private readonly excludedRules: Set<string>;
@@ -246,6 +249,7 @@ export class InjectionDetector implements Detector {
     ];
     this.analysers = all.filter((a) => !excludedCategories.has(a.category));
     this.plainAnalysers = this.analysers.filter((a) => a.matchesPlain !== false);
+    this.breaksOut = Uint8Array.from(this.analysers, (a) => (BREAK_OUT_CATEGORIES.has(a.category) ? 1 : 0));
     if (excludedCategories.has('evasion')) this.excludedRules.add('evasion-multiple-encoding').add('evasion-nul-byte');
     this.maxFieldLength = o.maxFieldChars === undefined ? DEFAULTS.maxFieldChars : checkInteger(o.maxFieldChars, `${path}.maxFieldChars`, 16, 1 << 20);
     const rounds = o.maxDecodeRounds === undefined ? DEFAULTS.maxDecodeRounds : checkInteger(o.maxDecodeRounds, `${path}.maxDecodeRounds`, 1, 16);
@@ -510,7 +514,8 @@ export class InjectionDetector implements Detector {
     const text = norm.text;
     const hits = this.hits;
     hits.reset();
-    for (let i = 0; i < this.analysers.length; i++) this.analysers[i].analyse(text, this.paranoia, hits);
+    const breakOutText = withoutPosts(text);
+    for (let i = 0; i < this.analysers.length; i++) this.analysers[i].analyse(this.breaksOut[i] === 1 ? breakOutText : text, this.paranoia, hits);
     if (hits.count === 0) return false;
     if (norm.metaLayers > 0) hits.add('evasion-multiple-encoding', 'evasion', norm.metaLayers >= 2 ? SCORE.warning : SCORE.notice, 0, 0);
     if (norm.nul) hits.add('evasion-nul-byte', 'evasion', SCORE.notice, 0, 0);
