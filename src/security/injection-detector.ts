@@ -474,7 +474,7 @@ export class InjectionDetector implements Detector {
     const n = value.length;
     while (from < n) {
       let end = from;
-      while (end < n && value.charCodeAt(end) !== 38 && value.charCodeAt(end) !== 59) end++;
+      while (end < n && value.charCodeAt(end) !== 38 && !(value.charCodeAt(end) === 59 && nameAfter(value, end + 1))) end++;
       let eq = from;
       while (eq < end && value.charCodeAt(eq) !== 61) eq++;
       const start = eq < end ? eq + 1 : from;
@@ -556,6 +556,17 @@ export class InjectionDetector implements Detector {
 const PARAMETER_CHARGE = 32;
 
 /** A value with a parameter separator (`&`, `;`) and a `=`: worth reading parameter by parameter. */
+/** A parameter name and `=` at `i` (after at most two spaces), or the end: a `;` before it separates parameters (`a=1; b=2`), one inside a value (`x;\n^ see`, `&#39;`) does not. */
+function nameAfter(value: string, i: number): boolean {
+  if (i >= value.length) return true;
+  if (value.charCodeAt(i) === 32) i++;
+  if (value.charCodeAt(i) === 32) i++;
+  const limit = Math.min(value.length, i + 64);
+  let k = i;
+  while (k < limit && value.charCodeAt(k) !== 61 && value.charCodeAt(k) > 32 && value.charCodeAt(k) !== 59 && value.charCodeAt(k) !== 38) k++;
+  return k > i && value.charCodeAt(k) === 61;
+}
+
 function hasParameters(value: string): boolean {
   return (value.indexOf('&') >= 0 || value.indexOf(';') >= 0) && value.indexOf('=') >= 0;
 }

@@ -3,10 +3,12 @@
  * a reproduction recipe) that carries a statement or a command line as its subject, not as a break-out.
  * An injection breaks out of the data context the value lands in (a quote, a separator, a comment);
  * a value that opens with a sentence, or whose lines hold a sentence, is read as text wherever it lands,
- * and the code in it is quoted. Only the analysers of break-out classes (SQL, shell, paths, LDAP, XML
+ * and the code in it is quoted; so is an inline code span in a sentence. Only the analysers of break-out classes (SQL, shell, paths, LDAP, XML
  * documents) ask; markup, template expressions and lookups run when reflected or logged and are
  * reported wherever they stand. Forward scans of the lower-cased value, no regular expressions.
  */
+
+import { inlineCodeSpan } from './quoted-code.js';
 
 /** Values longer than this are never read as a post (characters): the scan stays bounded. */
 const MAX_POST_CHARS = 4096;
@@ -165,13 +167,14 @@ const MAX_POST_PARAMETERS = 16;
  * The text the break-out analysers read: `''` when the whole value is a post ({@link quotedInPost}),
  * the value with each post among its parameters blanked to spaces when it is a parameter list
  * (`q=<post>&page=1`, `name=bob&comment=<post>`; a parameter ends at `&` followed by a name and `=`,
- * so a decoded `&&` inside the post does not end it), else the value itself. Offsets are kept.
+ * so a decoded `&&` inside the post does not end it), with inline code spans in a sentence blanked
+ * (at most {@link MAX_CODE_SPANS}), else the value itself. Offsets are kept.
  */
 export function withoutPosts(s: string): string {
   if (quotedInPost(s)) return '';
+  let out = withoutCodeSpans(s);
   let v = keyEnd(s, 0);
-  if (v < 0) return s;
-  let out: string | undefined;
+  if (v < 0) return out ?? s;
   for (let n = 0; n < MAX_POST_PARAMETERS && v < s.length; n++) {
     let end = s.indexOf('&', v);
     let next = -1;
@@ -186,6 +189,28 @@ export function withoutPosts(s: string): string {
     v = next;
   }
   return out ?? s;
+}
+
+/** Inline code spans in a sentence read, at most. */
+const MAX_CODE_SPANS = 8;
+
+/**
+ * `s` with each inline code span in a sentence ({@link inlineCodeSpan}: `is `ls -la /var/../logs` safe?`,
+ * `tried `ssh -i ~/.ssh/key host` as suggested`) blanked to spaces, or undefined when it has none.
+ */
+function withoutCodeSpans(s: string): string | undefined {
+  let out: string | undefined;
+  let i = s.indexOf('`');
+  for (let n = 0; i >= 0 && n < MAX_CODE_SPANS; n++) {
+    const close = inlineCodeSpan(s, i);
+    if (close > i) {
+      out = (out ?? s).slice(0, i) + ' '.repeat(close + 1 - i) + (out ?? s).slice(close + 1);
+      i = s.indexOf('`', close + 1);
+    } else {
+      i = s.indexOf('`', i + 1);
+    }
+  }
+  return out;
 }
 
 /** Just past `name=` when a parameter name (1 to 32 of `a-z 0-9 _ . - [ ]`) starts at `i`, else -1. */

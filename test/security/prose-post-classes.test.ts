@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { InjectionDetector } from '../../src/security/injection-detector.js';
 import { quotedInPost, withoutPosts } from '../../src/security/prose-post.js';
-import type { Signal } from '../../src/core/types.js';
+import type { Signal } from '../../src/core/signal.js';
 
 // Code inside a post (a question that opens with a sentence, a multi-line post with a sentence line)
 // versus the same code breaking out of a value. Values written for these tests (not taken from a held-out set).
@@ -80,5 +80,40 @@ describe('the post reading', () => {
     expect(t.endsWith("&id=1' or '1'='1")).toBe(true);
     expect(withoutPosts("id=1' or '1'='1")).toBe("id=1' or '1'='1");
     expect(withoutPosts('how do i make this faster? awk -f, x')).toBe('');
+  });
+});
+
+describe('an inline code span in a sentence is quoted for every break-out class', () => {
+  it.each(['Is `cat /srv/app/../secrets.txt` the right way to read it?', 'Tried `scp -i ~/.ssh/deploy_key a host:` as the wiki says, no luck.', 'Why does `SELECT @@version;` print nothing here?'])(
+    'clean: %s',
+    (v) => {
+      expect(score(v)).toBe(0);
+    },
+  );
+  it.each(['`cat /etc/passwd`', 'x`cat /etc/passwd`', "a `' or 1=1 --`"])('still an attack: %s', (v) => {
+    expect(score(v)).toBeGreaterThanOrEqual(5);
+  });
+});
+
+describe('a keyword in quotes and a database error message are not a string closed', () => {
+  it.each([
+    '"select" or "pick" in a sentence',
+    "'order by' price, then name",
+    "It says ERROR 1064 (42000): You have an error in your SQL syntax; check the manual for the right syntax to use near 'ORDER BY id' at line 1",
+    'psql says: ERROR:  syntax error at or near "order"',
+  ])('clean: %s', (v) => {
+    expect(score(v)).toBe(0);
+  });
+  it.each(["x' order by 3--", "' select * from users--", '1" order by 1#', "admin' union select 1,2--"])('still an attack: %s', (v) => {
+    expect(score(v)).toBeGreaterThanOrEqual(5);
+  });
+});
+
+describe('a `;` inside a parameter value does not end the parameter', () => {
+  it('reads `;` as a separator only before a name and `=`', () => {
+    expect(fires({ 'url.query': `q=${'SELECT BENCHMARK(9, MD5(1));\n^ this is from the manual but it fails for me'.replace(/ /g, '+')}&page=1` })).toBe(false);
+    expect(fires({ 'url.query': 'q=admin%26%2339;--&page=1' })).toBe(true);
+    expect(fires({ 'url.query': "q=1&id=2;x=admin'--" })).toBe(true);
+    expect(fires({ 'http.request.header.cookie': "sid=1; theme=x' or '1'='1" })).toBe(true);
   });
 });
