@@ -244,7 +244,8 @@ export class SqliAnalyser implements Analyser {
         if (INFO_VARIABLES.has(w[k])) hits.add('sqli-server-variable', 'sqli', SCORE.critical, st[k], en[k]);
         else hits.add('sqli-variable', 'sqli', SCORE.warning, st[k], en[k]);
       } else if (t === T.STMT && w[k] === 'waitfor') {
-        if (k + 1 < n && (w[k + 1] === 'delay' || w[k + 1] === 'time')) hits.add('sqli-attack-function', 'sqli', SCORE.critical, st[k], en[k + 1]);
+        // a delay needs its time (`'0:0:5'`, `@t`, `0x..`); `waitfor delay meaning` is a search
+        if (k + 2 < n && (w[k + 1] === 'delay' || w[k + 1] === 'time') && ty[k + 2] !== T.WORD) hits.add('sqli-attack-function', 'sqli', SCORE.critical, st[k], en[k + 1]);
       } else if (t === T.LPAREN && k + 1 < n && ty[k + 1] === T.SELECT) {
         const nt = k + 2 < n ? ty[k + 2] : 0;
         if (
@@ -691,10 +692,10 @@ function hasCatalogHint(s: string): boolean {
 /**
  * True when the quote at `q` opens a keyword in quotes: the same quote character right after the word
  * ending at `end1` or after the next one ending at `end2` (`"select"`, `"order by"`), the quote starting
- * the value or after a space. `x' order by 1--` and `' select` leave the quote open.
+ * the value, a space or a parameter's `=`. `x' order by 1--` and `' select` leave the quote open.
  */
 function quotedWord(text: string, q: number, end1: number, end2: number): boolean {
   const c = text.charCodeAt(q);
-  if (q > 0 && text.charCodeAt(q - 1) !== 32 && text.charCodeAt(q - 1) !== 10) return false;
+  if (q > 0 && text.charCodeAt(q - 1) !== 32 && text.charCodeAt(q - 1) !== 10 && text.charCodeAt(q - 1) !== 61) return false;
   return text.charCodeAt(end1) === c || (end2 > 0 && text.charCodeAt(end2) === c && text.charCodeAt(end1) === 32);
 }

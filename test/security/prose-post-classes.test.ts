@@ -117,3 +117,14 @@ describe('a `;` inside a parameter value does not end the parameter', () => {
     expect(fires({ 'http.request.header.cookie': "sid=1; theme=x' or '1'='1" })).toBe(true);
   });
 });
+
+describe('a keyword in quotes as a parameter value, and a delay without its time', () => {
+  it('reads `q="order by" x` as a quoted word and `waitfor delay <word>` as a search', () => {
+    expect(fires({ 'url.query': 'q="group by" month, please&page=1' })).toBe(false);
+    expect(fires({ 'url.query': "q=' order by 3--&page=1" })).toBe(true);
+    expect(score('waitfor delay explained simply')).toBe(0);
+    expect(score("1;waitfor delay '0:0:5'--")).toBeGreaterThanOrEqual(5);
+    expect(score('waitfor delay @t')).toBeGreaterThanOrEqual(5);
+    expect(score("';waitfor delay 0x303a303a35--")).toBeGreaterThanOrEqual(5);
+  });
+});
