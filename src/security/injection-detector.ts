@@ -514,8 +514,18 @@ export class InjectionDetector implements Detector {
     const text = norm.text;
     const hits = this.hits;
     hits.reset();
-    const breakOutText = withoutPosts(text);
-    for (let i = 0; i < this.analysers.length; i++) this.analysers[i].analyse(this.breaksOut[i] === 1 ? breakOutText : text, this.paranoia, hits);
+    let breakOutHit = false;
+    for (let i = 0; i < this.analysers.length; i++) {
+      const before = hits.count;
+      this.analysers[i].analyse(text, this.paranoia, hits);
+      if (this.breaksOut[i] === 1 && hits.count > before) breakOutHit = true;
+    }
+    // a break-out class hit: read again with code quoted in a post blanked for those classes (prose-post.ts)
+    const quoted = breakOutHit ? withoutPosts(text) : text;
+    if (quoted !== text) {
+      hits.reset();
+      for (let i = 0; i < this.analysers.length; i++) this.analysers[i].analyse(this.breaksOut[i] === 1 ? quoted : text, this.paranoia, hits);
+    }
     if (hits.count === 0) return false;
     if (norm.metaLayers > 0) hits.add('evasion-multiple-encoding', 'evasion', norm.metaLayers >= 2 ? SCORE.warning : SCORE.notice, 0, 0);
     if (norm.nul) hits.add('evasion-nul-byte', 'evasion', SCORE.notice, 0, 0);
