@@ -164,15 +164,20 @@ export function quotedInPost(s: string, from = 0, to = s.length): boolean {
 const MAX_POST_PARAMETERS = 16;
 
 /**
- * The text the break-out analysers read: `''` when the whole value is a post ({@link quotedInPost}),
+ * The text the break-out analysers read: `''` when the whole value is a post ({@link quotedInPost}; in
+ * a value with no line break, its `\\n` escapes read as line breaks),
  * the value with each post among its parameters blanked to spaces when it is a parameter list
  * (`q=<post>&page=1`, `name=bob&comment=<post>`; a parameter ends at `&` followed by a name and `=`,
- * so a decoded `&&` inside the post does not end it), with inline code spans in a sentence blanked
+ * so a decoded `&&` inside the post does not end it), each post among the string values of a JSON
+ * body, with inline code spans in a sentence blanked
  * (at most {@link MAX_CODE_SPANS}), else the value itself. Offsets are kept.
  */
 export function withoutPosts(s: string): string {
   if (quotedInPost(s)) return '';
+  // a value read from a JSON string keeps its escapes: `\\n` is its line break
+  if (s.length <= MAX_POST_CHARS && s.indexOf('\n') < 0 && s.indexOf('\\n') >= 0 && quotedInPost(s.replaceAll('\\n', '\n'))) return '';
   let out = withoutCodeSpans(s);
+  if (s.charCodeAt(0) === 123 || s.charCodeAt(0) === 91) return withoutJsonPosts(s, out);
   let v = keyEnd(s, 0);
   if (v < 0) return out ?? s;
   for (let n = 0; n < MAX_POST_PARAMETERS && v < s.length; n++) {
@@ -187,6 +192,29 @@ export function withoutPosts(s: string): string {
     if (quotedInPost(s, v, end)) out = (out ?? s).slice(0, v) + ' '.repeat(end - v) + (out ?? s).slice(end);
     if (next < 0) break;
     v = next;
+  }
+  return out ?? s;
+}
+
+/**
+ * A JSON body (`{"name":"bob","comment":"<post>"}`) with each string value that is a post blanked
+ * (its `\\n` escapes read as line breaks; at most {@link MAX_POST_PARAMETERS} values), starting from
+ * `out` when code spans were blanked already.
+ */
+function withoutJsonPosts(s: string, out: string | undefined): string {
+  let i = s.indexOf('"');
+  for (let n = 0; i >= 0 && n < 2 * MAX_POST_PARAMETERS; n++) {
+    // the string's end: the next `"` not escaped
+    let e = i + 1;
+    while (e < s.length && s.charCodeAt(e) !== 34) e += s.charCodeAt(e) === 92 ? 2 : 1;
+    if (e >= s.length) break;
+    let k = i - 1;
+    while (k >= 0 && s.charCodeAt(k) === 32) k--;
+    // a value (after `:`, `[` or `,`), not a key; long enough to be a post
+    if (k >= 0 && (s.charCodeAt(k) === 58 || s.charCodeAt(k) === 91 || s.charCodeAt(k) === 44) && e - i > 12 && quotedInPost(s.slice(i + 1, e).replaceAll('\\n', '\n'))) {
+      out = (out ?? s).slice(0, i + 1) + ' '.repeat(e - i - 1) + (out ?? s).slice(e);
+    }
+    i = s.indexOf('"', e + 1);
   }
   return out ?? s;
 }

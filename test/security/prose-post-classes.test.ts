@@ -128,3 +128,15 @@ describe('a keyword in quotes as a parameter value, and a delay without its time
     expect(score("';waitfor delay 0x303a303a35--")).toBeGreaterThanOrEqual(5);
   });
 });
+
+describe('a post inside a JSON body', () => {
+  it('reads a JSON string value with its `\\n` escapes as a post; a payload in JSON stays one', () => {
+    const body = (comment: string) => ({ 'http.request.body': JSON.stringify({ name: 'bob', comment }), 'http.request.header.content-type': ['application/json'] });
+    expect(fires(body("> SELECT * FROM pg_catalog.pg_tables WHERE schemaname = 'public';\nthat listed them, thanks"))).toBe(false);
+    expect(fires(body('Steps to reproduce:\n1. run ls -la /srv/app/../shared | wc -l\n2. open the page\n3. it is blank'))).toBe(false);
+    expect(fires(body("x' or 1=1--"))).toBe(true);
+    expect(fires(body('; cat /etc/passwd'))).toBe(true);
+    expect(fires(body("a=1' union select password from users--"))).toBe(true);
+    expect(withoutPosts('{"a":"how do i make this faster? awk -f, x","b":"1\' or \'1\'=\'1"}')).toBe('{"a":"                                    ","b":"1\' or \'1\'=\'1"}');
+  });
+});
