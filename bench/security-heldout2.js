@@ -52,17 +52,21 @@ export function heldout3Section() {
 }
 
 /** Held-out set 4 (test/fixtures/security/heldout4): same formats, plus attacks.jsonl, by an author who read neither the analysers nor the earlier sets' data. */
+/** Its form values and attacks were declared seen for forms4 (who read them and fixed their classes); its auth lines stay unseen. */
 const UNSEEN4 = {
   auth: 'Unseen: nobody who changes the analysers has read this set or its misses.',
-  forms: 'Unseen: nobody who changes the analysers has read this set or its flagged values.',
+  forms:
+    'SEEN since forms4 (its flagged values were read and their classes fixed: code inside posts, quoted keywords, database error messages); the unseen figure (main after security4, before that work): 224 of 2,560 values = 8.75% (dev-code 28.81%, typed-code 57.69%).',
 };
+const SEEN4_ATTACKS =
+  'SEEN since forms4 (its misses were read and their classes fixed: PowerShell, cmd.exe, LDAP, Razor and Handlebars); the unseen figure (main after security4, before that work): 93.92% (powershell 65%, ldap 85%, cmd-windows 85%, ssti 89.33%).';
 
 /** The report lines of the heldout4 section (markdown): the measures of heldout3 on test/fixtures/security/heldout4, and the recall of its attack payloads by class. */
 export function heldout4Section() {
   return [
     ...heldoutSection({ title: 'Held-out set 4', dir: 'heldout4', seen: UNSEEN4, daemons: 24, authLines: heldout4AuthLines(), values: heldout4FormValues() }),
     '',
-    ...attackSection({ title: 'Held-out set 4', dir: 'heldout4', seen: 'Unseen: nobody who changes the analysers has read these payloads or their misses.', attacks: heldout4Attacks() }),
+    ...attackSection({ title: 'Held-out set 4', dir: 'heldout4', seen: SEEN4_ATTACKS, attacks: heldout4Attacks() }),
   ];
 }
 

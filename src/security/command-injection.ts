@@ -2,6 +2,7 @@ import { SCORE, type Analyser, type HitList } from './rule-hit.js';
 import { escapeRegExp } from '../core/keyword-matcher.js';
 import { PlainLiterals, type PlainValue } from './plain-text.js';
 import { endsInWords, executableMention, fencedBlockEnd, inlineCodeSpan, proseAfterCall, proseArguments, sentenceTail } from './quoted-code.js';
+import { cmdForLoopAt, joinedName, powerShellAt } from './windows-shell.js';
 
 /** Commands with no everyday-word meaning: recon, download, shells, interpreters. */
 const DISTINCT_COMMANDS = new Set([
@@ -42,6 +43,10 @@ const DISTINCT_COMMANDS = new Set([
   'chmod',
   'chown',
   'certutil',
+  'findstr',
+  'icacls',
+  'vssadmin',
+  'wevtutil',
   'bitsadmin',
   'xterm',
   'nmap',
@@ -312,7 +317,8 @@ export class CommandInjectionAnalyser implements Analyser {
           continue;
         }
         sep = c;
-      } else if (c === 36 /* $ */ && text.charCodeAt(i + 1) === 40 /* ( */) {
+      } else if ((c === 36 /* $ */ || (c === 43 /* + */ && i > 0 && (text.charCodeAt(i - 1) === 39 || text.charCodeAt(i - 1) === 34))) && text.charCodeAt(i + 1) === 40 /* ( */) {
+        // `$(id)`, and PowerShell's `'+(whoami)+'`: a string closed and a subexpression joined to it
         sep = 40;
         i++;
       } else if (c === 40 && text.charCodeAt(i + 1) === 41 && braceWithin(text, i + 2, i + 6) && importedAt(text, i)) {
@@ -392,6 +398,12 @@ export class CommandInjectionAnalyser implements Analyser {
     const n = s.length;
     while (i < n && (s.charCodeAt(i) === 32 || s.charCodeAt(i) === 39 || s.charCodeAt(i) === 34 || s.charCodeAt(i) === 123 || s.charCodeAt(i) === 40)) i++;
     const start = i;
+    if (sep !== 0 && windowsCommandAt(s, start)) {
+      // `; [diagnostics.process]::start(`, `; set-mppreference -x`, `| &('i'+'ex')`, `& for /f %i in`
+      hits.add('cmdi-windows-command', 'cmdi', SCORE.critical, Math.max(0, start - 2), Math.min(n, start + 40));
+      this.chained = true;
+      return;
+    }
     if (sep !== 0 && s.charCodeAt(i) === 36 && variableChain(s, i)) {
       // `;a=who;b=ami;$a$b`: a command assembled from variables
       hits.add('cmdi-variable-command', 'cmdi', SCORE.critical, Math.max(0, start - 2), Math.min(n, start + 30));
@@ -471,7 +483,8 @@ export class CommandInjectionAnalyser implements Analyser {
     const end = Math.min(n, i + 30);
     // `| grep node shows grep itself`, `grep -r x not working?`: a command quoted in a sentence;
     // a command line typed as the value and ending in two words (`find / -name x takes forever`)
-    if (!absolute && sep !== 40 && (proseArguments(s, i) || (sep === 0 && sentenceTail(s)) || (sep === 0 && noSeparatorAfter(s, i) && endsInWords(s, i)))) return;
+    // (wmic's arguments are words by its grammar: `wmic process call create`, `wmic os get caption`)
+    if (!absolute && sep !== 40 && word !== 'wmic' && (proseArguments(s, i) || (sep === 0 && sentenceTail(s)) || (sep === 0 && noSeparatorAfter(s, i) && endsInWords(s, i)))) return;
     if (sep === 0) {
       // the value itself is a command line
       if (absolute || (distinct && (arg || after === 0)) || (wordy && arg)) {
@@ -486,6 +499,18 @@ export class CommandInjectionAnalyser implements Analyser {
       this.chained = true;
     }
   }
+}
+
+/**
+ * Windows shell syntax at a command position `start` ({@link powerShellAt}, {@link cmdForLoopAt}), or a
+ * command name built from strings there (`('i'+'ex')`: the quote before `start` opens it).
+ */
+function windowsCommandAt(s: string, start: number): boolean {
+  if (powerShellAt(s, start) > 0 || cmdForLoopAt(s, start)) return true;
+  const q = start - 1;
+  if (q < 0 || (s.charCodeAt(q) !== 39 && s.charCodeAt(q) !== 34)) return false;
+  const joined = joinedName(s, q);
+  return joined !== undefined && DISTINCT_COMMANDS.has(joined.name);
 }
 
 /**

@@ -19,6 +19,7 @@ import { DefaultInjectionFields, FieldSet, type FieldReader } from './field-path
 import { DEFAULT_CLIENT_FIELDS } from './record-view.js';
 import { emptyAccessRequest, parseAccessLine } from '../input/request-line.js';
 import { HitList, INJECTION_CATEGORIES, SCORE, type Analyser, type InjectionCategory } from './rule-hit.js';
+import { BREAK_OUT_CATEGORIES, withoutPosts } from './prose-post.js';
 import { SqliAnalyser } from './sqli.js';
 import { TraversalAnalyser } from './traversal.js';
 import { XssAnalyser } from './xss.js';
@@ -180,6 +181,10 @@ export class InjectionDetector implements Detector {
   private readonly prefixedKeys: string[] = [];
   private prefixedCount = 0;
   private readonly analysers: Analyser[];
+  /** The last full analysis found the whole value a post (`prose-post.ts`). */
+  private wholePost = false;
+  /** 1 for the analysers of break-out classes, which skip code quoted in a post (`prose-post.ts`). */
+  private readonly breaksOut: Uint8Array;
   /** The analysers that can match plain text (asked by the plain-value shortcut). */
   private readonly plainAnalysers: Analyser[];
   private readonly excludedRules: Set<string>;
@@ -247,6 +252,7 @@ export class InjectionDetector implements Detector {
     ];
     this.analysers = all.filter((a) => !excludedCategories.has(a.category));
     this.plainAnalysers = this.analysers.filter((a) => a.matchesPlain !== false);
+    this.breaksOut = Uint8Array.from(this.analysers, (a) => (BREAK_OUT_CATEGORIES.has(a.category) ? 1 : 0));
     if (excludedCategories.has('evasion')) this.excludedRules.add('evasion-multiple-encoding').add('evasion-nul-byte');
     this.maxFieldLength = o.maxFieldChars === undefined ? DEFAULTS.maxFieldChars : checkInteger(o.maxFieldChars, `${path}.maxFieldChars`, 16, 1 << 20);
     const rounds = o.maxDecodeRounds === undefined ? DEFAULTS.maxDecodeRounds : checkInteger(o.maxDecodeRounds, `${path}.maxDecodeRounds`, 1, 16);
@@ -442,7 +448,8 @@ export class InjectionDetector implements Detector {
     // a weak hit on the whole list (below minScore) does not stand for its parameters: they are read too
     if (hit && this.bestScore >= this.minScore) return;
     const skipped = this.skipped;
-    if (hasParameters(value) && this.inspectParameters(field, value)) return;
+    // a post is text as a whole: its `=` and `;` do not make it a parameter list
+    if (!this.wholePost && hasParameters(value) && this.inspectParameters(field, value)) return;
     // a parameter pass the budget cut short did not read the whole value: not known benign
     if (!hit && this.skipped === skipped) this.benign.add(value);
   }
@@ -472,7 +479,7 @@ export class InjectionDetector implements Detector {
     const n = value.length;
     while (from < n) {
       let end = from;
-      while (end < n && value.charCodeAt(end) !== 38 && value.charCodeAt(end) !== 59) end++;
+      while (end < n && value.charCodeAt(end) !== 38 && !(value.charCodeAt(end) === 59 && nameAfter(value, end + 1))) end++;
       let eq = from;
       while (eq < end && value.charCodeAt(eq) !== 61) eq++;
       const start = eq < end ? eq + 1 : from;
@@ -512,7 +519,19 @@ export class InjectionDetector implements Detector {
     const text = norm.text;
     const hits = this.hits;
     hits.reset();
-    for (let i = 0; i < this.analysers.length; i++) this.analysers[i].analyse(text, this.paranoia, hits);
+    let breakOutHit = false;
+    for (let i = 0; i < this.analysers.length; i++) {
+      const before = hits.count;
+      this.analysers[i].analyse(text, this.paranoia, hits);
+      if (this.breaksOut[i] === 1 && hits.count > before) breakOutHit = true;
+    }
+    // a break-out class hit: read again with code quoted in a post blanked for those classes (prose-post.ts)
+    const quoted = breakOutHit ? withoutPosts(text) : text;
+    this.wholePost = quoted === '';
+    if (quoted !== text) {
+      hits.reset();
+      for (let i = 0; i < this.analysers.length; i++) this.analysers[i].analyse(this.breaksOut[i] === 1 ? quoted : text, this.paranoia, hits);
+    }
     if (hits.count === 0) return false;
     if (norm.metaLayers > 0) hits.add('evasion-multiple-encoding', 'evasion', norm.metaLayers >= 2 ? SCORE.warning : SCORE.notice, 0, 0);
     if (norm.nul) hits.add('evasion-nul-byte', 'evasion', SCORE.notice, 0, 0);
@@ -553,6 +572,17 @@ export class InjectionDetector implements Detector {
 const PARAMETER_CHARGE = 32;
 
 /** A value with a parameter separator (`&`, `;`) and a `=`: worth reading parameter by parameter. */
+/** A parameter name and `=` at `i` (after at most two spaces), or the end: a `;` before it separates parameters (`a=1; b=2`), one inside a value (`x;\n^ see`, `&#39;`) does not. */
+function nameAfter(value: string, i: number): boolean {
+  if (i >= value.length) return true;
+  if (value.charCodeAt(i) === 32) i++;
+  if (value.charCodeAt(i) === 32) i++;
+  const limit = Math.min(value.length, i + 64);
+  let k = i;
+  while (k < limit && value.charCodeAt(k) !== 61 && value.charCodeAt(k) > 32 && value.charCodeAt(k) !== 59 && value.charCodeAt(k) !== 38) k++;
+  return k > i && value.charCodeAt(k) === 61;
+}
+
 function hasParameters(value: string): boolean {
   return (value.indexOf('&') >= 0 || value.indexOf(';') >= 0) && value.indexOf('=') >= 0;
 }

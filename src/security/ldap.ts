@@ -23,8 +23,9 @@ export class LdapAnalyser implements Analyser {
     const lastStar = text.lastIndexOf('*');
     let at = text.indexOf(')(');
     while (at >= 0) {
-      // `)(` then an operator, or an attribute name with `=`
-      const k = at + 2;
+      // `)(` then an operator, or an attribute name with `=` (after more `(`: `admin*)((|userpassword=*)`)
+      let k = at + 2;
+      while (k < n && k - at < 6 && text.charCodeAt(k) === 40) k++;
       const c = text.charCodeAt(k);
       if (c === 124 || c === 38 || c === 33) {
         hits.add('ldap-filter-breakout', 'ldap', SCORE.critical, Math.max(0, at - 8), Math.min(n, at + 40));
@@ -49,17 +50,41 @@ export class LdapAnalyser implements Analyser {
       hits.add('ldap-filter-truncation', 'ldap', SCORE.critical, Math.max(0, nul - 20), nul + 1);
       return;
     }
+    // `*()|&'`: the filter metacharacters run together, the probe that makes a filter fail to parse
+    if (metacharacterRun(text)) {
+      hits.add('ldap-filter-breakout', 'ldap', SCORE.critical, 0, Math.min(n, 40));
+      return;
+    }
     const oc = text.indexOf('objectclass=*');
     if (oc >= 0) hits.add('ldap-filter', 'ldap', SCORE.critical, oc, Math.min(n, oc + 40));
   }
 }
 
-/** An attribute name (letters, digits, `-`, `;`, `.`; at most 40) followed by `=`, `>=`, `<=` or `~=` at `i`. */
+/**
+ * True when `*()` or `*)(` is followed at once by `|` or `&` (`*()|&'`, `x*)(|`): a run of the filter
+ * metacharacters with a wildcard, both parentheses and an operator. Looks at the first `*(` / `*)` only.
+ */
+function metacharacterRun(s: string): boolean {
+  let i = s.indexOf('*(');
+  const j = s.indexOf('*)');
+  if (i < 0 || (j >= 0 && j < i)) i = j;
+  if (i < 0) return false;
+  const a = s.charCodeAt(i + 1);
+  const b = s.charCodeAt(i + 2);
+  if (!((a === 40 && b === 41) || (a === 41 && b === 40))) return false;
+  const c = s.charCodeAt(i + 3);
+  return c === 124 || c === 38;
+}
+
+/**
+ * An attribute name (letters, digits, `-`, `;`, `.`, `_`, and `:` of an extensible match such as
+ * `useraccountcontrol:1.2.840.113556.1.4.803:`; at most 64) followed by `=`, `>=`, `<=` or `~=` at `i`.
+ */
 function isAttributeAssertion(s: string, i: number): boolean {
   const start = i;
-  while (i < s.length && i - start <= 40) {
+  while (i < s.length && i - start <= 64) {
     const c = s.charCodeAt(i);
-    if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 45 || c === 59 || c === 46 || c === 95) i++;
+    if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 45 || c === 59 || c === 46 || c === 95 || c === 58) i++;
     else break;
   }
   if (i === start) return false;

@@ -244,7 +244,8 @@ export class SqliAnalyser implements Analyser {
         if (INFO_VARIABLES.has(w[k])) hits.add('sqli-server-variable', 'sqli', SCORE.critical, st[k], en[k]);
         else hits.add('sqli-variable', 'sqli', SCORE.warning, st[k], en[k]);
       } else if (t === T.STMT && w[k] === 'waitfor') {
-        if (k + 1 < n && (w[k + 1] === 'delay' || w[k + 1] === 'time')) hits.add('sqli-attack-function', 'sqli', SCORE.critical, st[k], en[k + 1]);
+        // a delay needs its time (`'0:0:5'`, `@t`, `0x..`); `waitfor delay meaning` is a search
+        if (k + 2 < n && (w[k + 1] === 'delay' || w[k + 1] === 'time') && ty[k + 2] !== T.WORD) hits.add('sqli-attack-function', 'sqli', SCORE.critical, st[k], en[k + 1]);
       } else if (t === T.LPAREN && k + 1 < n && ty[k + 1] === T.SELECT) {
         const nt = k + 2 < n ? ty[k + 2] : 0;
         if (
@@ -305,6 +306,8 @@ export class SqliAnalyser implements Analyser {
       return;
     }
     if (text.charCodeAt(q) === 39) this.operatorBreakout(text, b, hits);
+    // a database's own error message quoting the statement (`... to use near 'order by x'`, `at or near "order"`)
+    if (q >= 9 && (text.startsWith('use near ', q - 9) || text.startsWith('or near ', q - 8))) return;
     const t = ty[b];
     const next = b + 1 < n ? ty[b + 1] : 0;
     const w1 = b + 1 < n ? w[b + 1] : '';
@@ -312,6 +315,8 @@ export class SqliAnalyser implements Analyser {
       if (this.logicalExpression(b + 1)) hits.add('sqli-breakout-logic', 'sqli', SCORE.critical, q, en[Math.min(n - 1, b + 3)]);
     } else if (t === T.SEMI) {
       if (b + 1 === n && this.strongTail) hits.add('sqli-breakout-comment', 'sqli', SCORE.critical, q, text.length);
+    } else if (quotedWord(text, q, en[b], b + 1 < n ? en[b + 1] : -1)) {
+      // a keyword in quotes (`"select" vs "choose"`, `"order by" date`): a word named, not a string closed
     } else if (t === T.SELECT) {
       if (this.statementAt(b) > 0) hits.add('sqli-breakout-clause', 'sqli', SCORE.critical, q, en[b]);
     } else if (t === T.CLAUSE) {
@@ -682,4 +687,15 @@ function maybeSql(s: string): boolean {
 function hasCatalogHint(s: string): boolean {
   for (const h of CATALOG_HINTS) if (s.indexOf(h) >= 0) return true;
   return false;
+}
+
+/**
+ * True when the quote at `q` opens a keyword in quotes: the same quote character right after the word
+ * ending at `end1` or after the next one ending at `end2` (`"select"`, `"order by"`), the quote starting
+ * the value, a space or a parameter's `=`. `x' order by 1--` and `' select` leave the quote open.
+ */
+function quotedWord(text: string, q: number, end1: number, end2: number): boolean {
+  const c = text.charCodeAt(q);
+  if (q > 0 && text.charCodeAt(q - 1) !== 32 && text.charCodeAt(q - 1) !== 10 && text.charCodeAt(q - 1) !== 61) return false;
+  return text.charCodeAt(end1) === c || (end2 > 0 && text.charCodeAt(end2) === c && text.charCodeAt(end1) === 32);
 }

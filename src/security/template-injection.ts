@@ -98,7 +98,7 @@ const PURE_ESCAPES = new Set<string>([
 ]);
 
 /** Whether an opener or a pure escape can occur at all. */
-const TEMPLATE_HINT = /[{<]|#set\(|__|constructor|runtime|processbuilder|freemarker|memberaccess|registerundefined|self\._/;
+const TEMPLATE_HINT = /[{<]|@\(|#set\(|__|constructor|runtime|processbuilder|freemarker|memberaccess|registerundefined|self\._/;
 
 /** Whether a pure escape can occur at all (one scan before the list is searched). */
 const PURE_ESCAPE_HINT = /__|constructor|runtime|processbuilder|freemarker|memberaccess|registerundefined|self\._/;
@@ -108,8 +108,9 @@ const MAX_BODY = 96;
 
 /**
  * Server-side template injection analyser (category `ssti`). Looks for a template expression in
- * user input: an opening delimiter (`{{`, `${`, `#{`, `*{`, `<%`, `{%`, `<#`, `#set(`, `{php}`) whose
+ * user input: an opening delimiter (`{{`, `${`, `#{`, `*{`, `@{`, Razor's `@(`, `<%`, `{%`, `<#`, `#set(`, `{php}`) whose
  * body (up to 96 characters, to the closing delimiter) computes something (`7*7`, `7*'7'`, `'a'+'b'`),
+ * opens a Handlebars block helper with block parameters (`{{#with "s" as |string|}}`),
  * filters (`|attr(`, `?new()`) or reaches the host language (`__class__`, `getRuntime`,
  * `freemarker.template`, `T(java.lang...)`, `.exec(`). Object-graph escapes (`__globals__`,
  * `constructor.constructor`) count without delimiters too, next to other syntax (not as a bare
@@ -138,7 +139,7 @@ export class TemplateInjectionAnalyser implements Analyser {
       if (len === 0) continue;
       const bodyStart = i + len;
       const bodyEnd = Math.min(n, bodyStart + MAX_BODY);
-      const kind = judgeBody(text, bodyStart, bodyEnd);
+      const kind = judgeBody(text, bodyStart, bodyEnd, text.charCodeAt(i + 1) === 40);
       if (kind > 0) {
         hits.add(kind === 2 ? 'ssti-host-escape' : 'ssti-expression', 'ssti', SCORE.critical, i, Math.min(n, bodyEnd + 2));
         done = true;
@@ -167,8 +168,9 @@ function openerAt(s: string, i: number): number {
       return d === 123 || d === 37 || d === 36 ? 2 : d === 112 && s.startsWith('{php}', i) ? 5 : 0;
     case 36: // ${
     case 42: // *{
-    case 64: // @{
       return d === 123 ? 2 : 0;
+    case 64: // @{ and Razor's @(
+      return d === 123 || d === 40 ? 2 : 0;
     case 35: // #{ #set(
       return d === 123 ? 2 : d === 115 && s.startsWith('#set(', i) ? 5 : 0;
     case 60: // <% <#
@@ -178,18 +180,30 @@ function openerAt(s: string, i: number): number {
   }
 }
 
+/** ` as |` before the first `}` of the body `s[start, end)`: a block helper's block parameters. */
+function blockParams(s: string, start: number, end: number): boolean {
+  for (let k = start; k < end; k++) {
+    const c = s.charCodeAt(k);
+    if (c === 125) return false;
+    if (c === 124 && s.charCodeAt(k - 1) === 32 && s.charCodeAt(k - 2) === 115 && s.charCodeAt(k - 3) === 97 && s.charCodeAt(k - 4) === 32) return true;
+  }
+  return false;
+}
+
 /**
  * Whether the body `s[start, end)` of a template expression computes (1) or escapes to the host
  * language (2); for a placeholder, `-(length read) - 1`. Reads up to the first closing delimiter.
  */
-function judgeBody(s: string, start: number, end: number): number {
+function judgeBody(s: string, start: number, end: number, paren = false): number {
+  // a Handlebars block helper with block parameters (`{{#with "s" as |string|}}`): the engine's own gadget syntax
+  if (s.charCodeAt(start) === 35 && s.charCodeAt(start - 1) === 123 && blockParams(s, start, end)) return 1;
   let sawOperand = false;
   let sawOperator = false;
   let arithmetic = false;
   let stop = end;
   for (let k = start; k < end; k++) {
     const c = s.charCodeAt(k);
-    if (c === 125 /* } */ || (c === 37 && s.charCodeAt(k + 1) === 62) /* %> */ || c === 62 /* > */) {
+    if (c === 125 /* } */ || (c === 37 && s.charCodeAt(k + 1) === 62) /* %> */ || c === 62 /* > */ || (paren && c === 41) /* ) of @( */) {
       stop = k;
       break;
     }
