@@ -9,7 +9,29 @@ import { ATTACKS_JSONL, AUTH_TSV, FORMS_JSONL } from '../fixtures/security/heldo
 import { heldout6Attacks, heldout6AuthLines, heldout6AuthRows, heldout6FormValues } from '../fixtures/security/heldout6/sets.mjs';
 
 const file = (name: string) => fs.readFileSync(new URL(`../fixtures/security/heldout6/${name}`, import.meta.url), 'utf8');
-const DAEMONS = ['sshd', 'pam', 'sudo', 'su', 'pureftpd', 'courier', 'cyrus', 'sendmail', 'apache', 'nginx', 'web', 'openvpn', 'asa', 'mysql', 'postgres', 'mongodb', 'samba', 'xrdp', 'windows', 'grafana', 'gitlab'];
+const DAEMONS = [
+  'sshd',
+  'pam',
+  'sudo',
+  'su',
+  'pureftpd',
+  'courier',
+  'cyrus',
+  'sendmail',
+  'apache',
+  'nginx',
+  'web',
+  'openvpn',
+  'asa',
+  'mysql',
+  'postgres',
+  'mongodb',
+  'samba',
+  'xrdp',
+  'windows',
+  'grafana',
+  'gitlab',
+];
 const CLASSES = [
   'sqli-union',
   'sqli-boolean',
