@@ -9,6 +9,7 @@
 //   node bench/security.js --heldout3      (the held-out set 3 section alone)
 //   node bench/security.js --heldout4      (the held-out set 4 section alone: the same measures, plus attack recall by class)
 //   node bench/security.js --heldout5      (the held-out set 5 section alone: the measures of set 4 on test/fixtures/security/heldout5)
+//   node bench/security.js --heldout6      (the held-out set 6 section alone: the measures of set 5 on test/fixtures/security/heldout6)
 import { BruteForceDetector, InjectionDetector } from '../dist/security/index.js';
 import { eventFromObject } from '../dist/input/event-from-input.js';
 import { otelAttributes, request as wafRequest } from '../test/fixtures/security/waf/requests.mjs';
@@ -16,6 +17,7 @@ import { heldout2AuthLines, heldout2FormValues, sameClient } from '../test/fixtu
 import { heldout3AuthLines, heldout3FormValues } from '../test/fixtures/security/heldout3/sets.mjs';
 import { heldout4Attacks, heldout4AuthLines, heldout4FormValues } from '../test/fixtures/security/heldout4/sets.mjs';
 import { heldout5Attacks, heldout5AuthLines, heldout5FormValues } from '../test/fixtures/security/heldout5/sets.mjs';
+import { heldout6Attacks, heldout6AuthLines, heldout6FormValues } from '../test/fixtures/security/heldout6/sets.mjs';
 
 const TARGET_RECALL = 0.9;
 const TARGET_FORM_FP = 0.002;
@@ -82,6 +84,21 @@ export function heldout5Section() {
     ...heldoutSection({ title: 'Held-out set 5', dir: 'heldout5', seen: UNSEEN5, daemons: 19, authLines: heldout5AuthLines(), values: heldout5FormValues() }),
     '',
     ...attackSection({ title: 'Held-out set 5', dir: 'heldout5', seen: 'Unseen: nobody who changes the analysers has read these payloads or their misses.', attacks: heldout5Attacks() }),
+  ];
+}
+
+/** Held-out set 6 (test/fixtures/security/heldout6): the formats of set 5, by another author who read neither the analysers nor the earlier sets' data. */
+const UNSEEN6 = {
+  auth: 'Unseen: nobody who changes the analysers has read this set or its misses.',
+  forms: 'Unseen: nobody who changes the analysers has read this set or its flagged values.',
+};
+
+/** The report lines of the heldout6 section (markdown): the measures of heldout5 (auth, form values, attack recall by class) on test/fixtures/security/heldout6. */
+export function heldout6Section() {
+  return [
+    ...heldoutSection({ title: 'Held-out set 6', dir: 'heldout6', seen: UNSEEN6, daemons: 21, authLines: heldout6AuthLines(), values: heldout6FormValues() }),
+    '',
+    ...attackSection({ title: 'Held-out set 6', dir: 'heldout6', seen: 'Unseen: nobody who changes the analysers has read these payloads or their misses.', attacks: heldout6Attacks() }),
   ];
 }
 
