@@ -23,9 +23,10 @@ const FIRST_QUEUE = 64;
  * The state of each template that a message joining it reads and writes (what the match result shows
  * of it, its count, its place in recency order, a flag), kept by slot side by side in one dense array
  * (80 bytes a slot), with the template object in a second array. A message equal to a known template
- * then touches its slot and its recency neighbours' slots instead of the template's objects, so its
+ * then touches its slot and the end of the recency queue instead of the template's objects, so its
  * cost stays about the same with 100 or 50,000 templates held (the objects of many templates do not
- * fit in the processor's caches). Slots are reused after {@link release}.
+ * fit in the processor's caches). Slots are reused after {@link release}; a template may be moved to
+ * another free slot ({@link move}: the exact look-up puts it where its key points, see ExactIndex).
  *
  * Recency order (least recently used first, {@link head}) is a queue of (slot, stamp) entries: a
  * slot used is stamped with the next number and its entry appended, and only the entry holding a
@@ -40,8 +41,9 @@ const FIRST_QUEUE = 64;
 export class TemplateSlots<T> {
   /** Per slot, {@link STRIDE} entries. */
   private readonly state: unknown[] = [];
-  /** Per slot: the template. */
+  /** Per slot: the template (undefined: a free slot). */
   readonly templates: (T | undefined)[] = [];
+  /** Free slots, and slots that were free when pushed (a slot taken by {@link move} stays until popped). */
   private readonly free: number[] = [];
   /** The recency queue: slot and stamp of each entry, live ones from {@link first} to {@link end}. */
   private queueSlots = new Int32Array(FIRST_QUEUE);
@@ -53,19 +55,59 @@ export class TemplateSlots<T> {
   /** Slots in recency order. */
   private listed = 0;
 
+  /** @param moved told the new slot of a template {@link move} moved */
+  constructor(private readonly moved: (template: T, slot: number) => void = () => {}) {}
+
+  /** Number of slots (free or not): every slot below it can be read. */
+  get capacity(): number {
+    return this.templates.length;
+  }
+
   /** A free slot for `template` (count 0, not in the recency list). */
   alloc(template: T): number {
-    if (this.free.length > 0) {
+    while (this.free.length > 0) {
       const s = this.free.pop() as number;
+      if (this.templates[s] !== undefined) continue; // taken by move()
       this.templates[s] = template;
       this.reset(s);
       return s;
     }
     const s = this.templates.length;
     this.templates.push(template);
-    // appended in order: the array stays dense
-    this.state.push('', '', undefined, undefined, 0, 0, 0, 0, 0, 0);
+    this.grow();
     return s;
+  }
+
+  /** At least `n` slots (the new ones free). */
+  reserve(n: number): void {
+    while (this.templates.length < n) {
+      this.free.push(this.templates.length);
+      this.templates.push(undefined);
+      this.grow();
+    }
+  }
+
+  /** True when slot `s` (below {@link capacity}) holds no template. */
+  isFree(s: number): boolean {
+    return this.templates[s] === undefined;
+  }
+
+  /** Move the template in slot `from` to the free slot `to`, with its state and place in recency order (`from` is freed). */
+  move(from: number, to: number): void {
+    const r = this.state;
+    const a = STRIDE * from;
+    const b = STRIDE * to;
+    for (let k = 0; k < STRIDE; k++) r[b + k] = r[a + k];
+    const template = this.templates[from] as T;
+    this.templates[to] = template;
+    // its entry in the recency queue (when it has one) names the new slot
+    const q = r[a + PLACE] as number;
+    if (r[a + STAMP] !== 0 && this.queueSlots[q] === from && this.queueStamps[q] === r[a + STAMP]) this.queueSlots[q] = to;
+    this.templates[from] = undefined;
+    this.reset(from);
+    this.free.push(from);
+    if (this.free.length > 2 * this.templates.length) this.refill();
+    this.moved(template, to);
   }
 
   /** Give `s` back (after {@link unlink}). */
@@ -73,6 +115,7 @@ export class TemplateSlots<T> {
     this.templates[s] = undefined;
     this.reset(s);
     this.free.push(s);
+    if (this.free.length > 2 * this.templates.length) this.refill();
   }
 
   /** Forget every slot. */
@@ -83,6 +126,17 @@ export class TemplateSlots<T> {
     this.queueSlots = new Int32Array(FIRST_QUEUE);
     this.queueStamps = new Int32Array(FIRST_QUEUE);
     this.first = this.end = this.clock = this.listed = 0;
+  }
+
+  /** One more slot's state (appended in order: the array stays dense). */
+  private grow(): void {
+    this.state.push('', '', undefined, undefined, 0, 0, 0, 0, 0, 0);
+  }
+
+  /** The free list again from the slots (it also holds slots taken by move() since: bounded here). */
+  private refill(): void {
+    this.free.length = 0;
+    for (let s = this.templates.length - 1; s >= 0; s--) if (this.templates[s] === undefined) this.free.push(s);
   }
 
   private reset(s: number): void {
