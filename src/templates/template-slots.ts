@@ -32,10 +32,10 @@ const FIRST_QUEUE = 64;
  * slot used is stamped with the next number and its entry appended, and only the entry holding a
  * slot's current stamp counts (the others are skipped when met, and dropped when the queue is full:
  * the live entries are moved to its front in order and stamped again from 1, or the queue doubles
- * when more than half of it is live). A message joining a template thus writes its own slot and
- * the queue's end, never the slots of its neighbours in recency order, which a doubly linked list
- * would (two more cache misses a message with many templates held). The order is exactly that of
- * a list; O(1) amortised per operation; the queue holds at most about four entries per live slot.
+ * when a quarter of it or more is live, so that compactions are rare). A message joining a template
+ * thus writes its own slot and the queue's end, never the slots of its neighbours in recency order,
+ * which a doubly linked list would (two more cache misses a message with many templates held). The order is exactly that of
+ * a list; O(1) amortised per operation; the queue holds at most about eight entries per live slot.
  * (Counts are small integers held unboxed; one past 2^31 is boxed: slower for that template, still exact.)
  */
 export class TemplateSlots<T> {
@@ -266,12 +266,12 @@ export class TemplateSlots<T> {
     r[STRIDE * s + PLACE] = q;
   }
 
-  /** The queue is full: its live entries to the front in order, stamped again from 1 (in a queue twice as long when over half of it is live). */
+  /** The queue is full: its live entries to the front in order, stamped again from 1 (in a queue twice as long when a quarter of it or more is live). */
   private compact(): void {
     const r = this.state;
     const slots = this.queueSlots;
     const stamps = this.queueStamps;
-    const to = 2 * this.listed >= slots.length ? new Int32Array(2 * slots.length) : slots;
+    const to = 4 * this.listed >= slots.length ? new Int32Array(2 * slots.length) : slots;
     const toStamps = to === slots ? stamps : new Int32Array(to.length);
     let n = 0;
     for (let q = this.first; q < this.end; q++) {
