@@ -4,8 +4,8 @@ import type { TemplateSlots } from './template-slots.js';
 export interface ExactTemplate {
   /** Token hashes (0 for `<*>`), one per position. */
   readonly hashes: Float64Array;
-  /** The template's slot (see TemplateSlots): what the index answers; its leaf is read there. */
-  readonly slot: number;
+  /** The template's slot (see TemplateSlots): what the index answers; its leaf is read there. The index may move it. */
+  slot: number;
   /** The key it is filed under (kept by the index). */
   exactKey: number;
 }
@@ -22,19 +22,28 @@ const FIRST_SIZE = 64;
  * a second 32-bit hash of the template's tokens and length and its leaf: a template and a message
  * agreeing on both hashes are taken as equal without comparing their tokens (odds of two different
  * ones agreeing about 2^-60). A look-up reads the table (8 bytes an entry, at most three quarters
- * full: 512 KiB for 50,000 templates) and the slot the caller reads anyway, never a template object:
- * the cost of a message equal to a template grows little with how many are held. Several templates
+ * full: 1 MiB for 50,000 templates) and the slot the caller reads anyway, never a template object.
+ * The slot is where the key points, when free: a template filed (or filed again, or the table grown)
+ * is moved to the slot numbered as its key's first table entry, or the one after it (see
+ * TemplateSlots.move; most templates are there). A look-up reads those two slots before the table
+ * entry that names the slot, so the two reads do not wait on each other: at 50,000 templates, where
+ * both miss the processor's caches, the message costs one memory latency, not two. Several templates
  * may share tokens (in different leaves, or two that generalised alike); the caller breaks a tie in
- * one leaf. Grows by doubling. O(tokens) per operation.
+ * one leaf. Grows by doubling (the slots reserved alongside: as many as table entries, 10 MiB of
+ * slots for 50,000 templates where 4 MiB would hold them packed). O(tokens)
+ * per operation; a growth moves O(templates) slots ({@link grows} counts them: a slot number kept
+ * elsewhere is stale after one).
  */
-export class ExactIndex {
+export class ExactIndex<T extends ExactTemplate> {
   private table = new Int32Array(STRIDE * FIRST_SIZE);
   private mask = FIRST_SIZE - 1;
   private size = 0;
   /** Check of the last key computed. */
   private lastCheck = 0;
+  /** Growths so far (each may move any template's slot). */
+  grows = 0;
 
-  constructor(private readonly slots: TemplateSlots<unknown>) {}
+  constructor(private readonly slots: TemplateSlots<T>) {}
 
   /** The key of token hashes `h[0..n)` (its check in {@link lastCheck}). */
   private key(h: Float64Array, n: number): number {
@@ -57,13 +66,24 @@ export class ExactIndex {
     return (Math.imul(key, 0x9e3779b1) >>> 7) & this.mask;
   }
 
-  add(c: ExactTemplate): void {
+  add(c: T): void {
     const key = this.key(c.hashes, c.hashes.length);
     c.exactKey = key;
-    this.slots.setCheck(c.slot, this.lastCheck);
+    const check = this.lastCheck;
     if (4 * (this.size + 1) > 3 * (this.mask + 1)) this.grow();
+    this.slots.reserve(this.mask + 1);
+    this.place(c, this.home(key));
+    this.slots.setCheck(c.slot, check);
     this.put(key | USED, c.slot);
     this.size++;
+  }
+
+  /** Move `c` to slot `home` or the one after it when it is in neither and one is free. */
+  private place(c: ExactTemplate, home: number): void {
+    const next = (home + 1) & this.mask;
+    if (c.slot === home || c.slot === next) return;
+    if (this.slots.isFree(home)) this.slots.move(c.slot, home);
+    else if (this.slots.isFree(next)) this.slots.move(c.slot, next);
   }
 
   remove(c: ExactTemplate): void {
@@ -81,7 +101,7 @@ export class ExactIndex {
   }
 
   /** After the template's tokens changed (its leaf is read from its slot: a move needs nothing here). */
-  rekey(c: ExactTemplate): void {
+  rekey(c: T): void {
     this.remove(c);
     this.add(c);
   }
@@ -94,19 +114,38 @@ export class ExactIndex {
     const key = this.key(msg, n);
     const check = this.lastCheck;
     const t = this.table;
+    const slots = this.slots;
     const tag = key | USED;
     let i = this.home(key);
+    // the two slots the template is most likely in, read before the entry naming its slot (see above)
+    const home = i;
+    const next = (i + 1) & this.mask;
+    const homeCheck = slots.check(home);
+    const homeLeaf = slots.leaf(home);
+    const nextCheck = slots.check(next);
+    const nextLeaf = slots.leaf(next);
     let found = 0;
     let seen = 0;
     while (t[STRIDE * i] !== 0 && seen < max) {
       if (t[STRIDE * i] === tag) {
         seen++;
         const s = t[STRIDE * i + 1];
-        if (this.slots.check(s) === check && this.slots.leaf(s) === leafId && found < out.length) out[found++] = s;
+        // an answer of `home` or `next` is written as the number computed here, not the one read
+        if (s === home) {
+          if (homeCheck === check && homeLeaf === leafId && found < out.length) out[found++] = home;
+        } else if (s === next) {
+          if (nextCheck === check && nextLeaf === leafId && found < out.length) out[found++] = next;
+        } else if (slots.check(s) === check && slots.leaf(s) === leafId && found < out.length) out[found++] = s;
       }
       i = (i + 1) & this.mask;
     }
     return found;
+  }
+
+  /** True when `c` (held) is in the slot its key points to or the one after it. */
+  placed(c: T): boolean {
+    const home = this.home(c.exactKey);
+    return c.slot === home || c.slot === ((home + 1) & this.mask);
   }
 
   /** Forget every template. */
@@ -143,10 +182,19 @@ export class ExactIndex {
     t.fill(0, STRIDE * hole, STRIDE * hole + STRIDE);
   }
 
+  /** Twice the entries (and slots); every template is placed again where its key now points, when free. */
   private grow(): void {
     const old = this.table;
     this.table = new Int32Array(2 * old.length);
     this.mask = 2 * (this.mask + 1) - 1;
-    for (let i = 0; i < old.length; i += STRIDE) if (old[i] !== 0) this.put(old[i], old[i + 1]);
+    this.grows++;
+    const slots = this.slots;
+    slots.reserve(this.mask + 1);
+    for (let i = 0; i < old.length; i += STRIDE) {
+      if (old[i] === 0) continue;
+      const c = slots.templates[old[i + 1]] as T;
+      this.place(c, this.home(old[i] & ~USED));
+      this.put(old[i], c.slot);
+    }
   }
 }

@@ -140,7 +140,7 @@ class Cluster implements TemplateInfo, IndexedTemplate, SkeletonTemplate, ExactT
   mark = 0;
   /** True once its count reached `stableAfter` (> 0): read by the leaf search, which reads this object anyway. */
   stable = false;
-  /** Its place in the miner's {@link TemplateSlots} (count, recency, what a match shows); a new one each time the object is filled. */
+  /** Its place in the miner's {@link TemplateSlots} (count, recency, what a match shows); a new one each time the object is filled; the exact look-up may move it (see ExactIndex). */
   slot: number;
   /** Token hashes ({@link WILDCARD} for `<*>`); copied on write (a {@link TemplateMatch} keeps the one it saw). */
   hashes: Float64Array;
@@ -291,7 +291,7 @@ export class TemplateMiner {
   /** Per template by slot: count, recency (least recently used first), what a match shows. */
   private readonly store: TemplateSlots<Cluster>;
   /** All templates by all their tokens (a message equal to one, found at once). */
-  private readonly exact: ExactIndex;
+  private readonly exact: ExactIndex<Cluster>;
   /** Scratch of {@link equal}: slots of templates equal to the message. */
   private readonly equals = new Int32Array(MAX_COMPARED);
   /** Ids of pruned tree nodes, for reuse, and the next new one. */
@@ -341,7 +341,9 @@ export class TemplateMiner {
     this.scratch = new TokenBuffer(maxTokens);
     this.held = new Uint8Array(maxTokens);
     this.routeDepth = this.depth - 2;
-    this.store = new TemplateSlots<Cluster>();
+    this.store = new TemplateSlots<Cluster>((c, slot) => {
+      c.slot = slot;
+    });
     this.exact = new ExactIndex(this.store);
   }
 
@@ -383,13 +385,11 @@ export class TemplateMiner {
     else this.flood -= this.flood >> 4;
     if (equal !== NO_SLOT || best !== null) {
       // the leaf search read the template's object: it is used as is; an equal one is read only to change it
-      const s = best !== null ? best.slot : equal;
-      const changed =
-        best !== null
-          ? this.generalize(best, text, buf)
-          : store.flags(s) === PLAIN
-            ? this.affixesDiffer(s, text, buf) && this.generalize(store.templates[s] as Cluster, text, buf)
-            : this.generalize(store.templates[s] as Cluster, text, buf);
+      let s = best !== null ? best.slot : equal;
+      const c = best !== null || store.flags(s) !== PLAIN || this.affixesDiffer(s, text, buf) ? (best ?? (store.templates[s] as Cluster)) : null;
+      const changed = c !== null && this.generalize(c, text, buf);
+      // filed again under its new tokens, a template may have moved to another slot (see ExactIndex)
+      if (changed) s = (c as Cluster).slot;
       const count = store.hit(s);
       this.counted(s, count);
       if (changed) this.changedLength(buf.count);
@@ -853,7 +853,10 @@ export class TemplateMiner {
     c.publish();
     (node.index ??= new LeafIndex(n)).add(c);
     this.skeletonsOf(n).add(c);
+    const grows = this.exact.grows;
     this.exact.add(c);
+    // the table grew: templates moved to other slots, which the cache of lines names
+    if (this.exact.grows !== grows) this.lines.clear();
     this.presence?.add(c.hashes);
     this.byId.set(c.id, c);
     this.store.append(c.slot);
