@@ -55,3 +55,15 @@ describe("Exim's own delivery refused by a remote server is not a client's failu
     expect(key(m)).toBe(client);
   });
 });
+
+describe("Dovecot's LDAP passdb refusing a password (LDAP result 49)", () => {
+  it.each([
+    ['dovecot: auth: ldap(ann@example.org,198.51.100.78,<Ab12Cd34>): invalid credentials', '198.51.100.78'],
+    ['dovecot[9]: auth-worker(77): ldap(bob,2001:db8::79): invalid credentials', '2001:db8::79'],
+  ])('keyed by the client: %s', (m, client) => {
+    expect(key(m)).toBe(client);
+  });
+  it.each(['app[3]: the login form showed invalid credentials to a user', 'dovecot: auth: ldap(ann@example.org,198.51.100.80,<Ab12Cd35>): Password changed'])('not a failure: %s', (m) => {
+    expect(key(m)).toBeUndefined();
+  });
+});
