@@ -421,8 +421,7 @@ export class CommandInjectionAnalyser implements Analyser {
     }
     if (sep !== 0) {
       // `&&X=$'\x69\x64';$X`: a command name assigned to a variable, then run from it
-      const [ws, we] = assignedWordAt(s, start);
-      if (ws >= 0 && commandName(s, ws, we) !== undefined) {
+      if (assignedWordAt(s, start, isCommandName)[0] >= 0) {
         hits.add('cmdi-variable-command', 'cmdi', SCORE.critical, Math.max(0, start - 2), Math.min(n, start + 30));
         this.chained = true;
         return;
@@ -547,6 +546,11 @@ function windowsCommandAt(s: string, start: number): boolean {
  * The known command named by `s[base, end)` (a trailing `.exe` dropped), or undefined. Words that
  * cannot be one (too long, a first character no command has) are ruled out without slicing.
  */
+/** `s[base, end)` is a known command name (for {@link assignedWordAt}). */
+function isCommandName(s: string, base: number, end: number): boolean {
+  return commandName(s, base, end) !== undefined;
+}
+
 function commandName(s: string, base: number, end: number): string | undefined {
   if (end - base >= 4 && s.charCodeAt(end - 4) === 46 && s.startsWith('.exe', end - 4)) end -= 4;
   const len = end - base;

@@ -66,9 +66,10 @@ export function globPathAt(s: string, i: number): boolean {
  * `[start, end)` of the word a variable is assigned at `i` when the value then runs that variable:
  * `name=`, an optional `$` (ANSI-C quoting), a quote, a word of letters, the same quote, and
  * `$name` within the next 64 characters (`X=$'id';$X`, `a="whoami";$a`). Returns -1 as start
- * when there is no such assignment; the caller checks that the word is a command.
+ * when there is no such assignment or `isCommand` rejects the word (asked before the reference is
+ * looked for).
  */
-export function assignedWordAt(s: string, i: number): [number, number] {
+export function assignedWordAt(s: string, i: number, isCommand: (s: string, start: number, end: number) => boolean): [number, number] {
   const none: [number, number] = [-1, -1];
   let k = i;
   while (k < s.length && k - i < 32 && isNameChar(s.charCodeAt(k)) && !(k === i && s.charCodeAt(k) >= 48 && s.charCodeAt(k) <= 57)) k++;
@@ -80,11 +81,15 @@ export function assignedWordAt(s: string, i: number): [number, number] {
   if (q !== 39 && q !== 34) return none;
   const start = ++k;
   while (k < s.length && k - start < 24 && s.charCodeAt(k) >= 97 && s.charCodeAt(k) <= 122) k++;
-  if (k === start || s.charCodeAt(k) !== q) return none;
-  const ref = s.indexOf(`$${name}`, k + 1);
-  if (ref < 0 || ref - k > 64) return none;
-  const after = ref + name.length + 1 < s.length ? s.charCodeAt(ref + name.length + 1) : 32;
-  return isNameChar(after) ? none : [start, k];
+  if (k === start || s.charCodeAt(k) !== q || !isCommand(s, start, k)) return none;
+  // `$name` (not `$names`) within the next 64 characters: a bounded look, whatever follows
+  const limit = Math.min(s.length, k + 65);
+  for (let r = k + 1; r < limit; r++) {
+    if (s.charCodeAt(r) !== 36 || !s.startsWith(name, r + 1)) continue;
+    const after = r + name.length + 1 < s.length ? s.charCodeAt(r + name.length + 1) : 32;
+    if (!isNameChar(after)) return [start, k];
+  }
+  return none;
 }
 
 function isNameChar(c: number): boolean {
