@@ -54,9 +54,9 @@ export function heldout3Section() {
 }
 
 /** Held-out set 4 (test/fixtures/security/heldout4): same formats, plus attacks.jsonl, by an author who read neither the analysers nor the earlier sets' data. */
-/** Its form values and attacks were declared seen for forms4 (who read them and fixed their classes); its auth lines stay unseen. */
+/** Its form values and attacks were declared seen for forms4 (who read them and fixed their classes); its auth lines partly seen since forms5. */
 const UNSEEN4 = {
-  auth: 'Unseen: nobody who changes the analysers has read this set or its misses.',
+  auth: 'PARTLY SEEN since forms5: two of its missed lines (MySQL `user@localhost`, PostgreSQL `client=host`) were read in this output while fixing the same classes of set 5. The figure before: 97.92% keyed right (dovecot, mysql, postgres 91.67%), 0 normal lines counted, 0 false signals.',
   forms:
     'SEEN since forms4 (its flagged values were read and their classes fixed: code inside posts, quoted keywords, database error messages); the unseen figure (main after security4, before that work): 224 of 2,560 values = 8.75% (dev-code 28.81%, typed-code 57.69%).',
 };
@@ -72,18 +72,21 @@ export function heldout4Section() {
   ];
 }
 
-/** Held-out set 5 (test/fixtures/security/heldout5): the formats of set 4, by another author who read neither the analysers nor the earlier sets' data. */
-const UNSEEN5 = {
-  auth: 'Unseen: nobody who changes the analysers has read this set or its misses.',
-  forms: 'Unseen: nobody who changes the analysers has read this set or its flagged values.',
+/** Held-out set 5 (test/fixtures/security/heldout5): the formats of set 4, by another author who read neither the analysers nor the earlier sets' data. Declared seen for forms5. */
+const SEEN5 = {
+  auth: 'SEEN since forms5 (its misses were read and their classes fixed: database clients by host name, Exim outbound delivery errors, Dovecot LDAP); the unseen figure (main after forms4, before that work): 98.14% keyed right (mysql 76.92%, postgres 76.92%, dovecot 92.31%), exim 6 normal lines counted, 1 false brute-force signal.',
+  forms:
+    'SEEN since forms5 (its flagged values were read and their classes fixed: bare tags in code spans, a command word before a second sentence, function-word sentence lines); the unseen figure (main after forms4, before that work): 20 of 2,400 values = 0.83% (bio 5.00%, devq 7.27%).',
 };
+const SEEN5_ATTACKS =
+  'SEEN since forms5 (its misses were read and their classes fixed: shell spellings, schtasks and WMI, negated and parenthesised SQL conditions, GTID functions, $where JavaScript, template polyglot); the unseen figure (main after forms4, before that work): 95.59% (shell-obfuscated 75.00%, nosql 84.38%, sqli-boolean 90.63%).';
 
 /** The report lines of the heldout5 section (markdown): the measures of heldout4 (auth, form values, attack recall by class) on test/fixtures/security/heldout5. */
 export function heldout5Section() {
   return [
-    ...heldoutSection({ title: 'Held-out set 5', dir: 'heldout5', seen: UNSEEN5, daemons: 19, authLines: heldout5AuthLines(), values: heldout5FormValues() }),
+    ...heldoutSection({ title: 'Held-out set 5', dir: 'heldout5', seen: SEEN5, daemons: 19, authLines: heldout5AuthLines(), values: heldout5FormValues() }),
     '',
-    ...attackSection({ title: 'Held-out set 5', dir: 'heldout5', seen: 'Unseen: nobody who changes the analysers has read these payloads or their misses.', attacks: heldout5Attacks() }),
+    ...attackSection({ title: 'Held-out set 5', dir: 'heldout5', seen: SEEN5_ATTACKS, attacks: heldout5Attacks() }),
   ];
 }
 

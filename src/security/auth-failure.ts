@@ -99,7 +99,8 @@ function bsdLoginUser(s: string): string | undefined {
  * `CMD (` and doas' ` ran command ` log the user's argv, which is user data; sudo's own reason after
  * the command, `COMMAND=/bin/sh ; 3 incorrect password attempts`, still counts), or the line is an
  * Exim delivery line (a message id, then `**` failed, `==` deferred, `=>` / `->` / `*>` delivered):
- * a remote server's `User unknown` there is about outgoing mail, not a login; so is a Postfix or
+ * a remote server's `User unknown` there is about outgoing mail, not a login (so is any line with Exim's
+ * `SMTP error from remote mail server`, whatever its message id looks like); so is a Postfix or
  * Sendmail delivery report (`to=<…>`, then `status=` / `stat=`: `status=bounced (… said: 550 5.1.1
  * User unknown)`); so is a phrase inside a quoted request line or URL (client text), and a remote
  * server refusing our own outbound mail client (`server host[address]` after the phrase). An incoming
@@ -126,6 +127,9 @@ export function phraseNotAFailure(text: string, at: number): boolean {
       if ((text.startsWith('COMMAND=', i) || (i > 0 && text.charCodeAt(i - 1) === 32 && text.startsWith('CMD (', i))) && !sudoField(text, at)) return true;
     } else if (c === 114) {
       if (i > 0 && text.charCodeAt(i - 1) === 32 && text.startsWith('ran command ', i)) return true;
+    } else if (c === 83) {
+      // Exim's own outbound delivery refused (`SMTP error from remote mail server after RCPT TO:<…>: 550 … User unknown`)
+      if (text.startsWith('SMTP error from remote ', i)) return true;
     } else if (c === 32 && i + 3 < at && text.charCodeAt(i + 3) === 32 && eximFlag(text.charCodeAt(i + 1), text.charCodeAt(i + 2))) {
       const start = text.lastIndexOf(' ', i - 1) + 1;
       if (isEximId(text, start > i - 24 ? start : i - 24, i)) return true;

@@ -76,6 +76,8 @@ export const DEFAULT_FAILURE_PHRASES: readonly string[] = [
   'root login attempted',
   '(auth failed,',
   'authenticator failed',
+  // Dovecot's LDAP passdb: `auth: ldap(bob,192.0.2.1,<id>): invalid credentials` (LDAP result 49)
+  '): invalid credentials',
   'password incorrect',
   'smtp attack: command=auth',
   // Apache and nginx auth

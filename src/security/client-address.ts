@@ -1,3 +1,4 @@
+import { databaseClient } from './database-client.js';
 import { syslogBodyStart } from './syslog-header.js';
 
 /**
@@ -78,7 +79,9 @@ function clientWithin(message: string, n: number): string | undefined {
     }
     while (i < n && isAddressChar(message.charCodeAt(i))) i++;
   }
-  return undefined;
+  // a database server's client host name (`'bob'@'localhost'`, PostgreSQL's `host(port) FATAL:`)
+  foundAt = n;
+  return databaseClient(message, n);
 }
 
 /**

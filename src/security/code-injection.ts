@@ -1,3 +1,4 @@
+import { whereInjection } from './nosql-where.js';
 import type { PlainValue } from './plain-text.js';
 import { SCORE, type Analyser, type HitList } from './rule-hit.js';
 
@@ -7,7 +8,8 @@ import { SCORE, type Analyser, type HitList } from './rule-hit.js';
  * `file_put_contents(`, `base64_decode(`, `assert(`, ...), server-side includes (`<!--#exec`),
  * serialised objects (PHP `O:8:"Name":1:{`, Java `rO0AB` / `aced0005` at a value's start, gadget
  * class names such as `java.lang.Runtime`, `org.apache.commons.collections`), prototype pollution
- * (`__proto__`, `constructor[prototype]`) and NoSQL query operators (`user[$ne]=`, `{"$where":`).
+ * (`__proto__`, `constructor[prototype]`), NoSQL query operators (`user[$ne]=`, `{"$where":`) and
+ * JavaScript for a `$where` filter (`'; return true; var x='`, `this.password.match(/^a/)`: nosql-where.ts).
  * Linear: substring scans and bounded look-arounds.
  */
 export class CodeInjectionAnalyser implements Analyser {
@@ -30,6 +32,9 @@ export class CodeInjectionAnalyser implements Analyser {
 
   analyse(text: string, _paranoia: number, hits: HitList): void {
     const n = text.length;
+    // `'; return true; var x='`, `this.password.match(/.*/)//`: JavaScript for a `$where` filter
+    const [ws, we] = whereInjection(text);
+    if (ws >= 0) hits.add('code-nosql-where', 'code', SCORE.critical, ws, we);
     const lt = text.indexOf('<');
     if (lt >= 0) {
       // each marker past any occurrence that does not qualify (`<?xml ...?><?php`): bounded work per occurrence, no count cap (decoys would hide a payload)

@@ -1,6 +1,7 @@
 import { SCORE, type Analyser, type HitList } from './rule-hit.js';
 import { escapeRegExp } from '../core/keyword-matcher.js';
 import { PlainLiterals, type PlainValue } from './plain-text.js';
+import { assignedWordAt, expansionPathAt, globPathAt } from './shell-obfuscation.js';
 import { endsInWords, executableMention, fencedBlockEnd, inlineCodeSpan, proseAfterCall, proseArguments, sentenceTail } from './quoted-code.js';
 import { cmdForLoopAt, joinedName, powerShellAt } from './windows-shell.js';
 
@@ -122,6 +123,8 @@ const DISTINCT_COMMANDS = new Set([
   'set-content',
   'get-childitem',
   'get-process',
+  'get-wmiobject',
+  'get-ciminstance',
   'invoke-command',
 ]);
 
@@ -396,8 +399,34 @@ export class CommandInjectionAnalyser implements Analyser {
    */
   private commandAt(s: string, i: number, sep: number, paranoia: number, hits: HitList, divider = false): void {
     const n = s.length;
-    while (i < n && (s.charCodeAt(i) === 32 || s.charCodeAt(i) === 39 || s.charCodeAt(i) === 34 || s.charCodeAt(i) === 123 || s.charCodeAt(i) === 40)) i++;
+    // spaces, quotes, `{`, `(`, and ANSI-C quoting's `$'` (`$'\x77hoami'` decodes to `$'whoami'`)
+    while (
+      i < n &&
+      (s.charCodeAt(i) === 32 || s.charCodeAt(i) === 39 || s.charCodeAt(i) === 34 || s.charCodeAt(i) === 123 || s.charCodeAt(i) === 40 || (s.charCodeAt(i) === 36 && s.charCodeAt(i + 1) === 39))
+    )
+      i++;
     const start = i;
+    if (expansionPathAt(s, start) || globPathAt(s, start)) {
+      // `;${PATH:0:1}bin${PATH:0:1}id`, `|/???/c?t /???/p??s??`: a command path spelled so no name shows
+      hits.add('cmdi-obfuscated-command', 'cmdi', SCORE.critical, Math.max(0, start - 2), Math.min(n, start + 30));
+      this.chained = true;
+      return;
+    }
+    if (sep !== 0 && sep !== 96 && s.startsWith('schtasks /', start)) {
+      // `& schtasks /create /tr calc.exe`: a scheduled task chained after a value (a command line typed
+      // alone or in a code span is someone's question)
+      hits.add('cmdi-windows-command', 'cmdi', SCORE.critical, Math.max(0, start - 2), Math.min(n, start + 40));
+      this.chained = true;
+      return;
+    }
+    if (sep !== 0) {
+      // `&&X=$'\x69\x64';$X`: a command name assigned to a variable, then run from it
+      if (assignedWordAt(s, start, isCommandName)[0] >= 0) {
+        hits.add('cmdi-variable-command', 'cmdi', SCORE.critical, Math.max(0, start - 2), Math.min(n, start + 30));
+        this.chained = true;
+        return;
+      }
+    }
     if (sep !== 0 && windowsCommandAt(s, start)) {
       // `; [diagnostics.process]::start(`, `; set-mppreference -x`, `| &('i'+'ex')`, `& for /f %i in`
       hits.add('cmdi-windows-command', 'cmdi', SCORE.critical, Math.max(0, start - 2), Math.min(n, start + 40));
@@ -517,6 +546,11 @@ function windowsCommandAt(s: string, start: number): boolean {
  * The known command named by `s[base, end)` (a trailing `.exe` dropped), or undefined. Words that
  * cannot be one (too long, a first character no command has) are ruled out without slicing.
  */
+/** `s[base, end)` is a known command name (for {@link assignedWordAt}). */
+function isCommandName(s: string, base: number, end: number): boolean {
+  return commandName(s, base, end) !== undefined;
+}
+
 function commandName(s: string, base: number, end: number): string | undefined {
   if (end - base >= 4 && s.charCodeAt(end - 4) === 46 && s.startsWith('.exe', end - 4)) end -= 4;
   const len = end - base;

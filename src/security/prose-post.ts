@@ -66,6 +66,15 @@ const PROSE_WORDS = new Set([
   "doesn't",
   'please',
   'help',
+  'there',
+  'here',
+  'anyone',
+  'me',
+  'have',
+  'has',
+  'been',
+  'but',
+  'way',
 ]);
 
 /** {@link PROSE_WORDS} that are SQL keywords too: they do not make a line of a statement a sentence (`from users where id in`). */

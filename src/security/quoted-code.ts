@@ -45,13 +45,17 @@ const FUNCTION_WORDS = new Set([
  * function word among them (`| grep node shows grep itself`, `| uniq -c sorted by count`,
  * `grep -r x not working?`), and no switch, path, redirect or variable after them (`2025`,
  * `google.com` may follow). Shell arguments (`-la`, `/etc/passwd`, `127.0.0.1`, `"quoted"`) are
- * not plain words, so `; cat /etc/passwd` and `| nc host 4444` keep their shape.
+ * not plain words, so `; cat /etc/passwd` and `| nc host 4444` keep their shape. A word ending a
+ * sentence (`.`, `?`, `!`) followed by three words (a second sentence: `& php dev. i write about
+ * $path`) reads as prose whatever follows.
  */
 export function proseArguments(s: string, i: number): boolean {
   const end = Math.min(s.length, i + ARGUMENT_WINDOW);
   let plain = 0;
   let functionWord = false;
   let sentence = false;
+  // words after a word that ends a sentence (`& php dev. i write about $path problems`): three make a second sentence
+  let afterStop = -1;
   while (i < end) {
     const c = s.charCodeAt(i);
     if (c === 59 || c === 124 || c === 38 || c === 10 || c === 96) break;
@@ -69,6 +73,8 @@ export function proseArguments(s: string, i: number): boolean {
     if (p === 63 || p === 46 || p === 44 || p === 33 || p === 41) i++;
     const q = i < s.length ? s.charCodeAt(i) : 32;
     const isWord = wordEnd - wordStart >= 1 && (q === 32 || q === 59 || q === 124 || q === 38 || q === 10 || i >= end);
+    if (isWord && afterStop >= 0 && ++afterStop >= 3) return true;
+    if (isWord && (p === 46 || p === 63 || p === 33) && wordEnd - wordStart >= 2) afterStop = 0;
     if (isWord && (wordEnd - wordStart >= 2 || s.charCodeAt(wordStart) === 97)) {
       plain++;
       if (!functionWord && wordEnd - wordStart <= 7 && FUNCTION_WORDS.has(s.slice(wordStart, wordEnd))) functionWord = true;

@@ -37,6 +37,8 @@ const ATTACK_FUNCTIONS = new Set([
   'multipolygon',
   'linestring',
   'exp',
+  'gtid_subset',
+  'gtid_subtract',
 ]);
 
 /** Functions attackers chain to extract data; suspicious only next to other evidence. */
@@ -265,8 +267,8 @@ export class SqliAnalyser implements Analyser {
         hits.add('sqli-having', 'sqli', SCORE.critical, st[k], lastEnd);
       } else if (t === T.CLAUSE && w[k] === 'limit' && k + 1 < n && ty[k + 1] === T.NUM && this.strongTail && (k === 0 || paramStart(tk, k))) {
         hits.add('sqli-limit', 'sqli', SCORE.critical, st[k], lastEnd);
-      } else if (t === T.CLAUSE && w[k] === 'case' && k + 2 < n && w[k + 1] === 'when' && this.comparisonAt(k + 2)) {
-        // `(case when 1=1 then 1 else 1/0 end)`: a conditional probing a condition
+      } else if (t === T.CLAUSE && w[k] === 'case' && k + 2 < n && w[k + 1] === 'when' && (this.comparisonAt(k + 2) || (ty[k + 2] === T.LPAREN && this.comparisonAt(k + 3)))) {
+        // `(case when 1=1 then 1 else 1/0 end)`, `case when (2=3) then ...`: a conditional probing a condition
         hits.add('sqli-conditional', 'sqli', SCORE.critical, st[k], en[Math.min(n - 1, k + 4)]);
       } else if (t === T.CLAUSE && w[k] === 'into' && k + 1 < n && (w[k + 1] === 'outfile' || w[k + 1] === 'dumpfile')) {
         hits.add('sqli-into-outfile', 'sqli', SCORE.critical, st[k], en[k + 1]);
@@ -411,8 +413,11 @@ export class SqliAnalyser implements Analyser {
       if (this.strongTail && (isLiteral(ta) || ta === T.FUNC || ta === T.VAR || ta === T.LPAREN)) hits.add('sqli-tautology', 'sqli', SCORE.critical, tk.starts[k], tk.ends[n - 1]);
       return;
     }
-    if (ty[afterA] !== T.CMP) return;
-    let b = afterA + 1;
+    // `2 not between 0 and 1`, `1 not like 2`: a negated comparison
+    let cmp = afterA;
+    if (ty[cmp] === T.LOGIC && w[cmp] === 'not' && cmp + 1 < n && ty[cmp + 1] === T.CMP) cmp++;
+    if (ty[cmp] !== T.CMP) return;
+    let b = cmp + 1;
     if (b < n && ty[b] === T.LOGIC && w[b] === 'not') b++;
     const afterB = ty[b] === T.SELECT ? b + 1 : this.operandEnd(b);
     if (afterB < 0) return;

@@ -67,6 +67,8 @@ const ESCAPES = [
   '|filter(',
   '|map(',
   "'system'",
+  'dump(',
+  '_context',
 ] as const;
 
 /** {@link ESCAPES} by first character: a body position is compared with the few that can start there. */
@@ -137,6 +139,11 @@ export class TemplateInjectionAnalyser implements Analyser {
       if (c !== 123 && c !== 36 && c !== 35 && c !== 42 && c !== 64 && c !== 60) continue;
       const len = openerAt(text, i);
       if (len === 0) continue;
+      if (polyglotAt(text, i)) {
+        // `${{<%[%'"}}%\.`: openers of several engines at once, the probe that tells them apart
+        hits.add('ssti-expression', 'ssti', SCORE.critical, i, Math.min(n, i + POLYGLOT_SPAN));
+        break;
+      }
       const bodyStart = i + len;
       const bodyEnd = Math.min(n, bodyStart + MAX_BODY);
       const kind = judgeBody(text, bodyStart, bodyEnd, text.charCodeAt(i + 1) === 40);
@@ -157,6 +164,34 @@ export class TemplateInjectionAnalyser implements Analyser {
       }
     }
   }
+}
+
+/** Characters after an opener in which {@link polyglotAt} looks for the openers of other engines. */
+const POLYGLOT_SPAN = 12;
+
+/**
+ * True when three or more kinds of template opener (`${`, `{{`, `<%`, `[%`, `{%`, `#{`) start within
+ * {@link POLYGLOT_SPAN} characters of `i`: the polyglot probe (`${{<%[%'"}}%\.`). Ordinary text and
+ * placeholders hold one kind.
+ */
+function polyglotAt(s: string, i: number): boolean {
+  const end = Math.min(s.length - 1, i + POLYGLOT_SPAN);
+  let kinds = 0;
+  for (let k = i; k < end; k++) {
+    const c = s.charCodeAt(k);
+    const d = s.charCodeAt(k + 1);
+    let kind = 0;
+    if (c === 36 && d === 123) kind = 1;
+    else if (c === 123 && d === 123) kind = 2;
+    else if (c === 60 && d === 37) kind = 4;
+    else if (c === 91 && d === 37) kind = 8;
+    else if (c === 123 && d === 37) kind = 16;
+    else if (c === 35 && d === 123) kind = 32;
+    kinds |= kind;
+  }
+  let count = 0;
+  for (let b = kinds; b > 0; b >>= 1) count += b & 1;
+  return count >= 3;
 }
 
 /** Length of the template opener at `i`, or 0 (the second character decides most cases at once). */

@@ -1,6 +1,7 @@
 import { SCORE, type Analyser, type HitList } from './rule-hit.js';
 import { escapeRegExp } from '../core/keyword-matcher.js';
 import { PlainLiterals, type PlainValue } from './plain-text.js';
+import { inlineCodeSpan } from './quoted-code.js';
 
 const DEFAULTS = {
   /** Attributes read per tag at most. */
@@ -197,6 +198,8 @@ export class XssAnalyser implements Analyser {
     while (i < n && isTagNameChar(s.charCodeAt(i))) i++;
     if (i === nameStart || !isLetter(s.charCodeAt(nameStart))) return lt + 1;
     const name = s.slice(nameStart, i);
+    // a bare tag named in an inline code span of a sentence (`what does `<script>` mean here?`): no attribute, no content
+    if (lt > 0 && s.charCodeAt(lt - 1) === 96 && s.charCodeAt(i) === 62 && s.charCodeAt(i + 1) === 96 && inlineCodeSpan(s, lt - 1) === i + 1) return i + 2;
     if (name === 'script') {
       hits.add('xss-script-tag', 'xss', SCORE.critical, lt, i);
       if (closing) return i;
