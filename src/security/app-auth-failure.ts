@@ -1,6 +1,6 @@
 /**
  * Failed logins of applications beyond the system daemons: OpenVPN, Samba, xrdp, Grafana, Asterisk,
- * MongoDB, Keycloak, Nextcloud, Roundcube, Gitea / Gogs, RabbitMQ. Their phrases join the brute-force
+ * MongoDB, Keycloak, Nextcloud, Roundcube, Gitea / Gogs, RabbitMQ, Cisco ASA, Windows logon events. Their phrases join the brute-force
  * detector's one phrase scan (so a record that is no failure pays nothing more than slightly shorter
  * jumps), and the client is read by the shapes these applications write it in only when one of
  * their phrases matched. Linear, bounded, no regex.
@@ -53,6 +53,14 @@ export const APP_FAILURE_PHRASES: readonly string[] = [
   'failed authentication attempt',
   // RabbitMQ: `PLAIN login refused: user 'guest' - invalid credentials`, management's `HTTP access denied: user 'x' - invalid credentials`
   "' - invalid credentials",
+  // Cisco ASA: `AAA user authentication Rejected : reason = ... : user IP = 1.2.3.4` (113005, 113015),
+  // `Login denied from 1.2.3.4/5678 to outside:... for user "x"` (605004), WebVPN's `Group <g> User <u>
+  // IP <1.2.3.4> Authentication: rejected` (716039)
+  'user authentication rejected',
+  'authentication: rejected',
+  'login denied from ',
+  // Windows Security event 4625 as forwarded to syslog: `An account failed to log on. ... Source Network Address: 1.2.3.4`
+  'an account failed to log on',
 ];
 
 /**
@@ -102,9 +110,22 @@ function logfmtValue(s: string, key: string): string {
  * local address the generic reading would find first), Asterisk's security log
  * `RemoteAddress="IPV4/UDP/1.2.3.4/5060"` and `failed for '1.2.3.4:5060'` (after a SIP URI naming the
  * server), Grafana's `remote_addr=`, Keycloak's `ipAddress=`, Nextcloud's `(Remote IP: '1.2.3.4')`,
- * xrdp-sesman's `ip=::ffff:1.2.3.4:port`.
+ * xrdp-sesman's `ip=::ffff:1.2.3.4:port`, Cisco ASA's `user IP = 1.2.3.4` and `IP <1.2.3.4>`, Windows
+ * event 4625's `Source Network Address: 1.2.3.4`.
  */
-const CLIENT_MARKERS = ['remote host [ipv', '"remoteAddress": "ipv', 'RemoteAddress="IPV', "failed for '", 'remote_addr=', 'ipAddress=', '(Remote IP: ', ' ip='] as const;
+const CLIENT_MARKERS = [
+  'remote host [ipv',
+  '"remoteAddress": "ipv',
+  'RemoteAddress="IPV',
+  "failed for '",
+  'remote_addr=',
+  'ipAddress=',
+  '(Remote IP: ',
+  ' ip=',
+  'user IP = ',
+  ' IP <',
+  'Source Network Address: ',
+] as const;
 /** Markers of {@link CLIENT_MARKERS} followed by `ipv4:` / `ipv6:` and an address whose port always follows. */
 const SAMBA_MARKERS = 2;
 /** Index of Asterisk's `RemoteAddress="IPV` in {@link CLIENT_MARKERS}. */

@@ -103,13 +103,16 @@ function bsdLoginUser(s: string): string | undefined {
  * `SMTP error from remote mail server`, whatever its message id looks like); so is a Postfix or
  * Sendmail delivery report (`to=<…>`, then `status=` / `stat=`: `status=bounced (… said: 550 5.1.1
  * User unknown)`); so is a phrase inside a quoted request line or URL (client text), and a remote
- * server refusing our own outbound mail client (`server host[address]` after the phrase). An incoming
+ * server refusing our own outbound mail client (`server host[address]` after the phrase), a MySQL
+ * replica's own connection refused by its source, an administrator resetting a failure counter
+ * (`... reset by root`) and a packet's `HMAC authentication failed` (OpenVPN's tls-auth: no credential was
+ * tried). An incoming
  * recipient rejection (`RCPT from x[ip]: 550 … User unknown`) still counts: probing mailbox names is
  * the enumeration fail2ban's postfix filter bans.
  * Called only when a phrase matched; one pass over the `at` characters before it, and at most 164 after.
  */
 export function phraseNotAFailure(text: string, at: number): boolean {
-  if (remoteServerNear(text, at)) return true;
+  if (remoteServerNear(text, at) || counterReset(text, at) || (at >= 5 && text.startsWith('HMAC ', at - 5))) return true;
   let recipient = false;
   // the quoted span `at` may be in: its start, and whether it is a request line or a URL
   let quoteStart = -1;
@@ -130,6 +133,9 @@ export function phraseNotAFailure(text: string, at: number): boolean {
     } else if (c === 83) {
       // Exim's own outbound delivery refused (`SMTP error from remote mail server after RCPT TO:<…>: 550 … User unknown`)
       if (text.startsWith('SMTP error from remote ', i)) return true;
+    } else if (c === 69) {
+      // a MySQL replica's own connection refused by its source (`Error connecting to source 'repl@host:3306'. … Access denied for user …`)
+      if (text.startsWith('Error connecting to source ', i) || text.startsWith('Error connecting to master ', i)) return true;
     } else if (c === 32 && i + 3 < at && text.charCodeAt(i + 3) === 32 && eximFlag(text.charCodeAt(i + 1), text.charCodeAt(i + 2))) {
       const start = text.lastIndexOf(' ', i - 1) + 1;
       if (isEximId(text, start > i - 24 ? start : i - 24, i)) return true;
@@ -138,6 +144,16 @@ export function phraseNotAFailure(text: string, at: number): boolean {
   // inside a quoted request line or URL (an access line's request or Referer, nginx's `request: "…"`):
   // the client's own text (`"GET /help?q=failed password HTTP/1.1"`)
   return quoteStart >= 0 && quotedRequest(text, quoteStart);
+}
+
+/**
+ * An administrator clearing a failure counter (pam_faillock's `Consecutive login failures for user
+ * bob reset by root`, `pam_tally2`'s reset): ` reset by ` within 100 characters after the phrase,
+ * not a `Connection reset by` (a dropped connection during a failure is still the failure).
+ */
+function counterReset(text: string, at: number): boolean {
+  const k = text.indexOf(' reset by ', at);
+  return k >= 0 && k - at <= 100 && !(k >= 10 && text.startsWith('onnection', k - 9));
 }
 
 /** HTTP methods that start a quoted request line. */

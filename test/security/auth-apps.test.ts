@@ -39,6 +39,32 @@ describe('application failure phrases and client shapes (app-auth-failure.ts)', 
     expect(key('Auth: [SMB2,(null)] user [CORP]\\[kim] with [NTLMv2] status [NT_STATUS_OK] workstation [PC9] remote host [ipv4:192.0.2.77:50123]')).toBeUndefined();
   });
 
+  it('keys Cisco ASA refusals by the user IP, not the AAA server, and leaves its successes alone', () => {
+    expect(key('AAA user authentication Rejected : reason = AAA failure : server = 10.9.9.9 : user = ***** : user IP = 198.51.100.44')).toBe('198.51.100.44');
+    expect(key('Login denied from 203.0.113.61/40001 to outside:198.51.100.1/ssh for user "ops"')).toBe('203.0.113.61');
+    expect(key('Group <Staff> User <kim> IP <192.0.2.140> Authentication: rejected, Session Type: WebVPN.')).toBe('192.0.2.140');
+    expect(key('AAA user authentication Successful : server = 10.9.9.9 : user = kim')).toBeUndefined();
+    expect(key('Login permitted from 203.0.113.61/40001 to inside:10.0.0.1/ssh for user "ops"')).toBeUndefined();
+  });
+
+  it('keys a Windows 4625 logon failure by its source network address, whatever the failure reason', () => {
+    const line = (reason: string, source: string) =>
+      `4625: An account failed to log on. Logon Type: 3 Account For Which Logon Failed: Account Name: kim Failure Information: Failure Reason: ${reason} Network Information: Workstation Name: PC-1 Source Network Address: ${source} Source Port: 51000`;
+    expect(key(line('Account currently disabled.', '203.0.113.90'))).toBe('203.0.113.90');
+    expect(key(line('The user has not been granted the requested logon type at this machine.', '2001:db8:5::7'))).toBe('2001:db8:5::7');
+  });
+
+  it('does not count a failure counter reset, a replica refused by its source, nor a packet HMAC failure', () => {
+    expect(key('pam_faillock(sshd:auth): Consecutive login failures for user kim reset by root')).toBeUndefined();
+    expect(
+      key("[ERROR] [MY-010584] [Repl] Replica I/O for channel '': Error connecting to source 'repl@10.1.1.8:3306'. Message: Access denied for user 'repl'@'10.1.1.7' (using password: YES)"),
+    ).toBeUndefined();
+    expect(key('192.0.2.66:1194 Authenticate/Decrypt packet error: packet HMAC authentication failed')).toBeUndefined();
+    // still failures: a dropped connection after the failure, and an ordinary access-denied login
+    expect(key('Failed password for kim from 192.0.2.67 port 2222 ssh2: Connection reset by peer')).toBe('192.0.2.67');
+    expect(key("Access denied for user 'kim'@'192.0.2.68' (using password: YES)")).toBe('192.0.2.68');
+  });
+
   it('keys a RabbitMQ refusal by the connection address, or by its user when the line names none', () => {
     expect(key("[error] <0.1.0> Error on AMQP connection <0.1.0> (192.0.2.150:5123 -> 10.0.0.5:5672, state: starting): PLAIN login refused: user 'guest' - invalid credentials")).toBe('192.0.2.150');
     expect(key("[error] <0.2.0> PLAIN login refused: user 'Guest' - invalid credentials")).toBe('user:guest');
