@@ -152,8 +152,19 @@ export function phraseNotAFailure(text: string, at: number): boolean {
  * not a `Connection reset by` (a dropped connection during a failure is still the failure).
  */
 function counterReset(text: string, at: number): boolean {
-  const k = text.indexOf(' reset by ', at);
-  return k >= 0 && k - at <= 100 && !(k >= 10 && text.startsWith('onnection', k - 9));
+  const k = phraseWithin(text, ' reset by ', at, at + 100);
+  return k >= 0 && !(k >= 10 && text.startsWith('onnection', k - 9));
+}
+
+/**
+ * The first `phrase` starting in `[from, to]` (within the text), or -1: a search bounded by the
+ * window, not by the text (an `indexOf` that finds nothing reads to the end of a long message).
+ */
+function phraseWithin(text: string, phrase: string, from: number, to: number): number {
+  const c = phrase.charCodeAt(0);
+  const last = Math.min(to, text.length - phrase.length);
+  for (let k = from; k <= last; k++) if (text.charCodeAt(k) === c && text.startsWith(phrase, k)) return k;
+  return -1;
 }
 
 /** HTTP methods that start a quoted request line. */
@@ -173,14 +184,14 @@ function quotedRequest(text: string, i: number): boolean {
  * occurrences of `server ` are looked at. The remote server is not a client trying passwords.
  */
 function remoteServerNear(text: string, at: number): boolean {
-  let k = text.indexOf('server ', at > 200 ? at - 200 : 0);
-  for (let n = 0; k >= 0 && k - at <= 100 && n < 4; n++) {
+  let k = phraseWithin(text, 'server ', at > 200 ? at - 200 : 0, at + 100);
+  for (let n = 0; k >= 0 && n < 4; n++) {
     // a host name (no space, at most 64 characters), then `[`
     const end = Math.min(text.length, k + 7 + 65);
     let i = k + 7;
     while (i < end && text.charCodeAt(i) !== 32 && text.charCodeAt(i) !== 91) i++;
     if (i > k + 7 && i < end && text.charCodeAt(i) === 91) return true;
-    k = text.indexOf('server ', k + 7);
+    k = phraseWithin(text, 'server ', k + 7, at + 100);
   }
   return false;
 }
