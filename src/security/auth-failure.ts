@@ -148,12 +148,29 @@ export function phraseNotAFailure(text: string, at: number): boolean {
 
 /**
  * An administrator clearing a failure counter (pam_faillock's `Consecutive login failures for user
- * bob reset by root`, `pam_tally2`'s reset): ` reset by ` within 100 characters after the phrase,
- * not a `Connection reset by` (a dropped connection during a failure is still the failure).
+ * bob reset by root`, `pam_tally2`'s reset): ` reset by ` and a name ending the line within 100
+ * characters after the phrase, not a `Connection reset by` (a dropped connection during a failure is
+ * still the failure).
  */
 function counterReset(text: string, at: number): boolean {
   const k = phraseWithin(text, ' reset by ', at, at + 100);
-  return k >= 0 && !(k >= 10 && text.startsWith('onnection', k - 9));
+  return k >= 0 && !(k >= 10 && text.startsWith('onnection', k - 9)) && nameEndsLine(text, k + 10);
+}
+
+/**
+ * A name (at most 32 {@link isNameChar} characters) at `i` ends the message (up to 8 trailing
+ * spaces or line breaks): the reset's administrator, not words inside a logged user name
+ * (`Failed password for invalid user reset by root from <ip> port 22`).
+ */
+function nameEndsLine(text: string, i: number): boolean {
+  let j = i;
+  while (j < text.length && j - i < 32 && isNameChar(text.charCodeAt(j))) j++;
+  if (j === i) return false;
+  for (const end = Math.min(text.length, j + 8); j < end; j++) {
+    const c = text.charCodeAt(j);
+    if (c !== 32 && c !== 10 && c !== 13) return false;
+  }
+  return j === text.length;
 }
 
 /**
