@@ -15,8 +15,9 @@ export const USER_NOT_FOUND_PHRASE = ' not found: ';
  * (mod_auth_digest): true when ` not found: ` at `at` has `user ` within the 80 characters before it.
  */
 export function userBeforeNotFound(text: string, at: number): boolean {
-  const user = text.lastIndexOf('user ', at);
-  return user >= 0 && user >= at - 80;
+  // read back over the 80 characters only: a lastIndexOf that finds nothing reads to the start, once per occurrence
+  for (let k = at, stop = at > 80 ? at - 80 : 0; k >= stop; k--) if (text.charCodeAt(k) === 117 && text.startsWith('user ', k)) return true;
+  return false;
 }
 
 /**

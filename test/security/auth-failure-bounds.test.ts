@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Signal } from '../../src/core/signal.js';
 import { BruteForceDetector } from '../../src/security/brute-force.js';
-import { phraseNotAFailure } from '../../src/security/auth-failure.js';
+import { phraseNotAFailure, userBeforeNotFound } from '../../src/security/auth-failure.js';
 import { ev } from './helpers.js';
 import { countWork } from './work-counter.js';
 
@@ -47,5 +47,19 @@ describe('a counter reset is the line ending in `reset by <name>`, not a user na
     const out: Signal[] = [];
     for (let i = 0; i < 6; i++) d.observe(ev({}, 'pam_faillock(sshd:auth): Consecutive login failures for user bob reset by root\n', i * 1000), out);
     expect(out).toHaveLength(0);
+  });
+});
+
+describe('`user ... not found: ` reads back over its 80 characters only', () => {
+  it('work per occurrence does not grow with the text before it', () => {
+    const d = new BruteForceDetector({});
+    const out: Signal[] = [];
+    const work = (pad: number): number => countWork(() => d.observe(ev({}, `${' not found: '.repeat(160)}${'a'.repeat(pad)}`, 0), out));
+    const small = work(4096);
+    const large = work(1 << 18);
+    expect((large - small) / ((1 << 18) - 4096), `${small} -> ${large}`).toBeLessThanOrEqual(16);
+    expect(userBeforeNotFound('user bob not found: /x', 8)).toBe(true);
+    expect(userBeforeNotFound(`user bob ${'x'.repeat(80)} not found: /x`, 90)).toBe(false);
+    expect(userBeforeNotFound(`user bob ${'x'.repeat(66)} not found: /x`, 75)).toBe(true);
   });
 });
