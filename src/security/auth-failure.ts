@@ -15,8 +15,9 @@ export const USER_NOT_FOUND_PHRASE = ' not found: ';
  * (mod_auth_digest): true when ` not found: ` at `at` has `user ` within the 80 characters before it.
  */
 export function userBeforeNotFound(text: string, at: number): boolean {
-  const user = text.lastIndexOf('user ', at);
-  return user >= 0 && user >= at - 80;
+  // read back over the 80 characters only: a lastIndexOf that finds nothing reads to the start, once per occurrence
+  for (let k = at, stop = at > 80 ? at - 80 : 0; k >= stop; k--) if (text.charCodeAt(k) === 117 && text.startsWith('user ', k)) return true;
+  return false;
 }
 
 /**
@@ -148,12 +149,40 @@ export function phraseNotAFailure(text: string, at: number): boolean {
 
 /**
  * An administrator clearing a failure counter (pam_faillock's `Consecutive login failures for user
- * bob reset by root`, `pam_tally2`'s reset): ` reset by ` within 100 characters after the phrase,
- * not a `Connection reset by` (a dropped connection during a failure is still the failure).
+ * bob reset by root`, `pam_tally2`'s reset): ` reset by ` and a name ending the line within 100
+ * characters after the phrase, not a `Connection reset by` (a dropped connection during a failure is
+ * still the failure).
  */
 function counterReset(text: string, at: number): boolean {
-  const k = text.indexOf(' reset by ', at);
-  return k >= 0 && k - at <= 100 && !(k >= 10 && text.startsWith('onnection', k - 9));
+  const k = phraseWithin(text, ' reset by ', at, at + 100);
+  return k >= 0 && !(k >= 10 && text.startsWith('onnection', k - 9)) && nameEndsLine(text, k + 10);
+}
+
+/**
+ * A name (at most 32 {@link isNameChar} characters) at `i` ends the message (up to 8 trailing
+ * spaces or line breaks): the reset's administrator, not words inside a logged user name
+ * (`Failed password for invalid user reset by root from <ip> port 22`).
+ */
+function nameEndsLine(text: string, i: number): boolean {
+  let j = i;
+  while (j < text.length && j - i < 32 && isNameChar(text.charCodeAt(j))) j++;
+  if (j === i) return false;
+  for (const end = Math.min(text.length, j + 8); j < end; j++) {
+    const c = text.charCodeAt(j);
+    if (c !== 32 && c !== 10 && c !== 13) return false;
+  }
+  return j === text.length;
+}
+
+/**
+ * The first `phrase` starting in `[from, to]` (within the text), or -1: a search bounded by the
+ * window, not by the text (an `indexOf` that finds nothing reads to the end of a long message).
+ */
+function phraseWithin(text: string, phrase: string, from: number, to: number): number {
+  const c = phrase.charCodeAt(0);
+  const last = Math.min(to, text.length - phrase.length);
+  for (let k = from; k <= last; k++) if (text.charCodeAt(k) === c && text.startsWith(phrase, k)) return k;
+  return -1;
 }
 
 /** HTTP methods that start a quoted request line. */
@@ -173,14 +202,14 @@ function quotedRequest(text: string, i: number): boolean {
  * occurrences of `server ` are looked at. The remote server is not a client trying passwords.
  */
 function remoteServerNear(text: string, at: number): boolean {
-  let k = text.indexOf('server ', at > 200 ? at - 200 : 0);
-  for (let n = 0; k >= 0 && k - at <= 100 && n < 4; n++) {
+  let k = phraseWithin(text, 'server ', at > 200 ? at - 200 : 0, at + 100);
+  for (let n = 0; k >= 0 && n < 4; n++) {
     // a host name (no space, at most 64 characters), then `[`
     const end = Math.min(text.length, k + 7 + 65);
     let i = k + 7;
     while (i < end && text.charCodeAt(i) !== 32 && text.charCodeAt(i) !== 91) i++;
     if (i > k + 7 && i < end && text.charCodeAt(i) === 91) return true;
-    k = text.indexOf('server ', k + 7);
+    k = phraseWithin(text, 'server ', k + 7, at + 100);
   }
   return false;
 }

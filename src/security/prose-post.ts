@@ -149,10 +149,11 @@ const CODE_OPENERS = new Set([
  *   `q: what is the difference between these?`, `2. refresh the page`), and no line starts with a
  *   break-out character (`;`, `|`, `&`, a quote, `)`, after indentation, `>` or a step number).
  * `x; cat /etc/passwd`, `1' or '1'='1`, `'; drop table users--`, a payload after a newline with no
- * sentence line, a line starting `; id` under a sentence: none of these is a post.
+ * sentence line, a line starting `; id` under a sentence, a value holding a `$(` substitution or climbing three directories: none
+ * of these is a post.
  */
 export function quotedInPost(s: string, from = 0, to = s.length): boolean {
-  if (to - from > MAX_POST_CHARS || to - from < 12) return false;
+  if (to - from > MAX_POST_CHARS || to - from < 12 || substitutionIn(s, from, to) || deepTraversalIn(s, from, to)) return false;
   let nl = s.indexOf('\n', from);
   if (nl >= to) nl = -1;
   if (sentenceLeadIn(s, from, nl < 0 ? to : nl)) return true;
@@ -167,6 +168,35 @@ export function quotedInPost(s: string, from = 0, to = s.length): boolean {
     start = end + 1;
   }
   return prose;
+}
+
+/**
+ * True when `s[from, to)` holds a command substitution `$(`: it runs inside a double-quoted string
+ * too, so it breaks out wherever the value lands (`please help $(id)`), sentence or not.
+ */
+function substitutionIn(s: string, from: number, to: number): boolean {
+  for (let k = from; k + 1 < to; k++) if (s.charCodeAt(k) === 36 && s.charCodeAt(k + 1) === 40) return true;
+  return false;
+}
+
+/**
+ * True when `s[from, to)` climbs three or more directories in a row (`../../../`, `..\\..\\..\\`): a
+ * path built from the value climbs out whatever words precede it (`my file is at ../../../../etc/passwd`
+ * under a base directory is one extra segment).
+ */
+function deepTraversalIn(s: string, from: number, to: number): boolean {
+  let run = 0;
+  for (let k = from; k + 2 < to; ) {
+    const c = s.charCodeAt(k + 2);
+    if (s.charCodeAt(k) === 46 && s.charCodeAt(k + 1) === 46 && (c === 47 || c === 92)) {
+      if (++run >= 3) return true;
+      k += 3;
+    } else {
+      run = 0;
+      k++;
+    }
+  }
+  return false;
 }
 
 /** Parameters of a list read for posts, at most. */

