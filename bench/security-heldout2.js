@@ -10,6 +10,7 @@
 //   node bench/security.js --heldout4      (the held-out set 4 section alone: the same measures, plus attack recall by class)
 //   node bench/security.js --heldout5      (the held-out set 5 section alone: the measures of set 4 on test/fixtures/security/heldout5)
 //   node bench/security.js --heldout6      (the held-out set 6 section alone: the measures of set 5 on test/fixtures/security/heldout6)
+//   node bench/security.js --heldout7      (the held-out set 7 section alone: the measures of set 6 on test/fixtures/security/heldout7)
 import { BruteForceDetector, InjectionDetector } from '../dist/security/index.js';
 import { eventFromObject } from '../dist/input/event-from-input.js';
 import { otelAttributes, request as wafRequest } from '../test/fixtures/security/waf/requests.mjs';
@@ -18,6 +19,7 @@ import { heldout3AuthLines, heldout3FormValues } from '../test/fixtures/security
 import { heldout4Attacks, heldout4AuthLines, heldout4FormValues } from '../test/fixtures/security/heldout4/sets.mjs';
 import { heldout5Attacks, heldout5AuthLines, heldout5FormValues } from '../test/fixtures/security/heldout5/sets.mjs';
 import { heldout6Attacks, heldout6AuthLines, heldout6FormValues } from '../test/fixtures/security/heldout6/sets.mjs';
+import { heldout7Attacks, heldout7AuthLines, heldout7FormValues } from '../test/fixtures/security/heldout7/sets.mjs';
 
 const TARGET_RECALL = 0.9;
 const TARGET_FORM_FP = 0.002;
@@ -102,6 +104,21 @@ export function heldout6Section() {
     ...heldoutSection({ title: 'Held-out set 6', dir: 'heldout6', seen: UNSEEN6, daemons: 21, authLines: heldout6AuthLines(), values: heldout6FormValues() }),
     '',
     ...attackSection({ title: 'Held-out set 6', dir: 'heldout6', seen: 'Unseen: nobody who changes the analysers has read these payloads or their misses.', attacks: heldout6Attacks() }),
+  ];
+}
+
+/** Held-out set 7 (test/fixtures/security/heldout7): the formats of set 6, by another author who read neither the analysers nor the earlier sets' data. */
+const UNSEEN7 = {
+  auth: 'Unseen: nobody who changes the analysers has read this set or its misses.',
+  forms: 'Unseen: nobody who changes the analysers has read this set or its flagged values.',
+};
+
+/** The report lines of the heldout7 section (markdown): the measures of heldout6 (auth, form values, attack recall by class) on test/fixtures/security/heldout7. */
+export function heldout7Section() {
+  return [
+    ...heldoutSection({ title: 'Held-out set 7', dir: 'heldout7', seen: UNSEEN7, daemons: 22, authLines: heldout7AuthLines(), values: heldout7FormValues() }),
+    '',
+    ...attackSection({ title: 'Held-out set 7', dir: 'heldout7', seen: 'Unseen: nobody who changes the analysers has read these payloads or their misses.', attacks: heldout7Attacks() }),
   ];
 }
 
