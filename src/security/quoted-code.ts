@@ -185,18 +185,22 @@ function isInfoChar(c: number): boolean {
 
 /**
  * The closing backtick of the inline code span in a sentence that the backtick at `i` opens, or -1: a space or line start before
- * it and a plain word before that, the closing backtick on the same line within 80 characters, then a
- * space and a plain word, or the end of the value after punctuation or after three words (`run `ls -la`
- * to list them`, `try `ls`.`, `why is it different from `ls -1``). `;`id``, `a`id``, `` `id` `` alone
- * are not spans in a sentence.
+ * it and a plain word before that (a `:` or `,` may end it: `i get this: `x``), the closing backtick on the same line within 80 characters, then a
+ * space and a plain word, a `(`, a dash (`` `x` - any idea?``) or closing punctuation, or the end of the value (or of its parameter: `&page=1`)
+ * after punctuation, after three words, or after two words when the span is a command line with arguments (two spaces in it:
+ * `i tried `kubectl get pods | grep x``). `;`id``, `a`id``, `` `id` `` alone, `bob smith `id`` are not spans in a sentence.
  */
 export function inlineCodeSpan(s: string, i: number): number {
-  if (i < 3 || s.charCodeAt(i - 1) !== 32 || !letterAt(s, i - 2)) return -1;
+  if (i < 3 || s.charCodeAt(i - 1) !== 32) return -1;
+  const w = s.charCodeAt(i - 2);
+  if (!letterAt(s, i - 2) && !((w === 58 || w === 44) && letterAt(s, i - 3))) return -1;
   const limit = Math.min(s.length, i + 81);
   let close = -1;
+  let inner = 0;
   for (let k = i + 1; k < limit; k++) {
     const c = s.charCodeAt(k);
     if (c === 10) return -1;
+    if (c === 32) inner++;
     if (c === 96) {
       close = k;
       break;
@@ -206,10 +210,31 @@ export function inlineCodeSpan(s: string, i: number): number {
   let k = close + 1;
   const p = s.charCodeAt(k);
   if (p === 46 || p === 44 || p === 58 || p === 41 || p === 63 || p === 33) k++;
-  // ending the value: after punctuation, or after a sentence of three or more words (`... different from `ls -1``)
-  if (k >= s.length) return k > close + 1 || spacesBefore(s, i) >= 3 ? close : -1;
+  // ending the value: after punctuation, or after a sentence of three or more words (`... different from `ls -1``), or two before a command line
+  if (k >= s.length || parameterEndAt(s, k)) {
+    if (k > close + 1) return close;
+    const words = spacesBefore(s, i);
+    return words >= 3 || (words >= 2 && inner >= 2) ? close : -1;
+  }
   if (s.charCodeAt(k) !== 32 && s.charCodeAt(k) !== 10) return -1;
-  return letterAt(s, k + 1) || s.charCodeAt(k + 1) === 96 ? close : -1;
+  const a = s.charCodeAt(k + 1);
+  if (letterAt(s, k + 1) || a === 96 || a === 40) return close;
+  // `` `x` - any idea?``, `` `x` ?``
+  if ((a === 45 && s.charCodeAt(k + 2) === 32) || ((a === 63 || a === 33 || a === 46) && (k + 2 >= s.length || s.charCodeAt(k + 2) === 32 || parameterEndAt(s, k + 2)))) return close;
+  return -1;
+}
+
+/** True when a parameter list's next parameter (`&name=`, the name 1 to 32 of `a-z 0-9 _ . -`) starts at `k`: the value ends there. */
+function parameterEndAt(s: string, k: number): boolean {
+  if (s.charCodeAt(k) !== 38) return false;
+  const limit = Math.min(s.length, k + 34);
+  let j = k + 1;
+  while (j < limit) {
+    const c = s.charCodeAt(j);
+    if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 95 || c === 46 || c === 45) j++;
+    else break;
+  }
+  return j > k + 1 && j < limit && s.charCodeAt(j) === 61;
 }
 
 /** Spaces in the 60 characters before `i` (words of the sentence before a code span). */
