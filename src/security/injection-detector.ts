@@ -181,7 +181,7 @@ export class InjectionDetector implements Detector {
   private readonly prefixedKeys: string[] = [];
   private prefixedCount = 0;
   private readonly analysers: Analyser[];
-  /** The last full analysis found the whole value a post (`prose-post.ts`). */
+  /** The last full analysis found the whole value a post, or every `=` and separator of it inside quoted code (`prose-post.ts`). */
   private wholePost = false;
   /** 1 for the analysers of break-out classes, which skip code quoted in a post (`prose-post.ts`). */
   private readonly breaksOut: Uint8Array;
@@ -448,7 +448,7 @@ export class InjectionDetector implements Detector {
     // a weak hit on the whole list (below minScore) does not stand for its parameters: they are read too
     if (hit && this.bestScore >= this.minScore) return;
     const skipped = this.skipped;
-    // a post is text as a whole: its `=` and `;` do not make it a parameter list
+    // a post is text as a whole: its `=` and `;` (or those of the code it quotes) do not make it a parameter list
     if (!this.wholePost && hasParameters(value) && this.inspectParameters(field, value)) return;
     // a parameter pass the budget cut short did not read the whole value: not known benign
     if (!hit && this.skipped === skipped) this.benign.add(value);
@@ -527,7 +527,7 @@ export class InjectionDetector implements Detector {
     }
     // a break-out class hit: read again with code quoted in a post blanked for those classes (prose-post.ts)
     const quoted = breakOutHit ? withoutPosts(text) : text;
-    this.wholePost = quoted === '';
+    this.wholePost = quoted === '' || (quoted !== text && !hasParameters(quoted));
     if (quoted !== text) {
       hits.reset();
       for (let i = 0; i < this.analysers.length; i++) this.analysers[i].analyse(this.breaksOut[i] === 1 ? quoted : text, this.paranoia, hits);

@@ -556,11 +556,11 @@ function proseAfter(p: string, at: number): boolean {
 
 /**
  * The value's only parent segments are a bare run at `at` (`../`, `../../`: dots and slashes, at most
- * 24 characters) starting the value or after a space, then a space and a sentence ({@link proseAfter}, {@link proseArguments}):
+ * 24 characters) starting the value, a parameter's value (`q=../ meaning`) or after a space, then a space and a sentence ({@link proseAfter}, {@link proseArguments}):
  * prose about `../`, with no file after it. `../../etc/passwd is readable` names a file and counts.
  */
 function parentsNamedInProse(p: string, at: number): boolean {
-  if (at > 0 && p.charCodeAt(at - 1) !== 32) return false;
+  if (at > 0 && p.charCodeAt(at - 1) !== 32 && p.charCodeAt(at - 1) !== 61) return false;
   let k = at;
   while (k < p.length && k - at < 24 && (p.charCodeAt(k) === 46 || p.charCodeAt(k) === 47)) k++;
   return p.charCodeAt(k) === 32 && p.indexOf('..', k) < 0 && (proseAfter(p, k) || proseArguments(p, k));
