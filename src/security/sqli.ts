@@ -197,7 +197,14 @@ export class SqliAnalyser implements Analyser {
       const t = ty[k];
       if (t === T.UNION) {
         let j = k + 1;
-        while (j < n && (ty[j] === T.LPAREN || ((ty[j] === T.CLAUSE || ty[j] === T.WORD) && (w[j] === 'all' || w[j] === 'distinct' || w[j] === 'distinctrow')))) j++;
+        // a `+` kept for a space (sqlmap's space2plus reaching the application undecoded: `7+union+all+select`)
+        while (
+          j < n &&
+          (ty[j] === T.LPAREN ||
+            ((ty[j] === T.CLAUSE || ty[j] === T.WORD) && (w[j] === 'all' || w[j] === 'distinct' || w[j] === 'distinctrow')) ||
+            (ty[j] === T.OP && en[j] - st[j] === 1 && text.charCodeAt(st[j]) === 43))
+        )
+          j++;
         if (j < n && ty[j] === T.SELECT) hits.add('sqli-union-select', 'sqli', SCORE.critical, st[k], en[j]);
         else if (k > 0 && (ty[k - 1] === T.NUM || ty[k - 1] === T.RPAREN || ty[k - 1] === T.STR) && (j >= n || w[j] === 'all')) {
           // `-1 union` with the rest cut off or commented
