@@ -284,8 +284,8 @@ export class SqliAnalyser implements Analyser {
       }
       if ((t === T.STMT || t === T.SELECT) && quote === 0 && (k === 0 || ty[k - 1] === T.LPAREN || ty[k - 1] === T.SEMI || (paramStart(tk, k) && !linkParameter(text, st[k - 2])))) {
         const end = this.statementAt(k);
-        // `select * from users where id = 1 returns nothing`: a statement quoted in a question
-        if (end > 0 && !sentenceEnd(tk, text, st[k])) hits.add('sqli-statement', 'sqli', this.statementScore(k), st[k], end);
+        // `select * from users where id = 1 returns nothing`: a statement quoted in a question; `drop table vs truncate`: keywords compared
+        if (end > 0 && !sentenceEnd(tk, text, st[k]) && !comparedKeywords(tk, k)) hits.add('sqli-statement', 'sqli', this.statementScore(k), st[k], end);
       }
       if (t === T.CLAUSE && w[k] === 'order' && k + 2 < n && w[k + 1] === 'by' && ty[k + 2] === T.NUM) {
         // `1 order by 5--`: column counting, right after a value
@@ -583,6 +583,20 @@ function keywordAt(tk: SqlTokenizer, k: number): boolean {
   if (k >= tk.count) return false;
   const t = tk.types[k];
   return t === T.UNION || t === T.CLAUSE || t === T.STMT || t === T.SELECT || t === T.LOGIC;
+}
+
+/**
+ * The keywords at `k` are compared with others, not run: within the next three tokens, keywords only,
+ * then `vs` or `versus` (`drop table vs truncate`, `delete from vs truncate table`). A name or any
+ * other token before it ends the look (`drop table vs` is a table named `vs` only with more SQL after).
+ */
+function comparedKeywords(tk: SqlTokenizer, k: number): boolean {
+  for (let j = k + 1; j < tk.count && j <= k + 3; j++) {
+    const w = tk.words[j];
+    if (w === 'vs' || w === 'versus') return true;
+    if (!keywordAt(tk, j)) return false;
+  }
+  return false;
 }
 
 /** How far a parameter's end is looked for past a statement (characters). */

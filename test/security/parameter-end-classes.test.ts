@@ -53,3 +53,23 @@ describe('attacks keep their shape', () => {
     expect(score(v)).toBeGreaterThanOrEqual(5);
   });
 });
+
+describe('a post with a phrase before its first `=` is no parameter list; keywords compared are no statement', () => {
+  it.each(['DELETE FROM carts WHERE id = 3;\n^ copied from the docs, is it right?', "UPDATE flags SET on = 'yes';\nthat is what the wiki says but it does nothing"])(
+    'clean as a body and a JSON value: %s',
+    (v) => {
+      expect(signals({ 'http.request.body': v })).toBe(0);
+      expect(asJson(v)).toBe(0);
+    },
+  );
+  it.each(['truncate table vs delete from', 'insert into vs select into performance', 'DROP TABLE versus TRUNCATE TABLE'])('clean: %s', (v) => {
+    expect(score(v)).toBe(0);
+    expect(asQuery(v)).toBe(0);
+  });
+  it.each(['drop table users', '1; drop table vs', "x'; delete from users--", 'insert into admins values (1)'])('still an attack: %s', (v) => {
+    expect(score(v)).toBeGreaterThanOrEqual(4);
+  });
+  it('a phrase list without a post is still read parameter by parameter', () => {
+    expect(signals({ 'http.request.body': "note here=1' or '1'='1&x=2" })).toBe(1);
+  });
+});
