@@ -268,8 +268,8 @@ export class TraversalAnalyser implements Analyser {
     const p = foldPath(text);
     const parents = countParents(p);
     const firstParent = parents > 0 ? p.indexOf('..') : -1;
-    if (parents > 0 && parentsNamedInProse(p, firstParent)) {
-      // `../../ vs ./ in node require`: the parent segments alone, then a sentence: a mention
+    if (parents > 0 && (parentsNamedInProse(p, firstParent) || (parents <= 2 && pathNamedInSentence(p, firstParent)))) {
+      // `../../ vs ./ in node require`: the parent segments alone, then a sentence; `see ../readme for details`: a path in a sentence: a mention
       hits.add('traversal-parent', 'traversal', SCORE.notice, firstParent, Math.min(p.length, firstParent + 60));
     } else if (parents > 0) {
       const score = parents >= 3 ? SCORE.critical : parents === 2 ? SCORE.error : SCORE.warning;
@@ -564,6 +564,25 @@ function parentsNamedInProse(p: string, at: number): boolean {
   let k = at;
   while (k < p.length && k - at < 24 && (p.charCodeAt(k) === 46 || p.charCodeAt(k) === 47)) k++;
   return p.charCodeAt(k) === 32 && p.indexOf('..', k) < 0 && (proseAfter(p, k) || proseArguments(p, k));
+}
+
+/** Characters of a relative path named in a sentence, at most. */
+const MAX_NAMED_PATH = 120;
+
+/**
+ * The relative path climbing at `at` is named in a sentence: a word and a space before it, and after the
+ * path (one token, at most {@link MAX_NAMED_PATH} characters) a space and a sentence ({@link proseAfter},
+ * {@link proseArguments}): `tried ../../config/app.json but webpack says not found`, `see ../readme for
+ * details`. A file opened from such a value would be named with the words around it; the caller asks
+ * only when the value climbs at most two directories (three or more, and system files, still count).
+ */
+function pathNamedInSentence(p: string, at: number): boolean {
+  if (at < 2 || p.charCodeAt(at - 1) !== 32) return false;
+  const w = p.charCodeAt(at - 2);
+  if (!(isLetter(w) || ((w === 58 || w === 44) && at >= 3 && isLetter(p.charCodeAt(at - 3))))) return false;
+  let k = at;
+  while (k < p.length && k - at < MAX_NAMED_PATH && p.charCodeAt(k) !== 32) k++;
+  return p.charCodeAt(k) === 32 && (proseAfter(p, k) || proseArguments(p, k));
 }
 
 /** The parent segment at `at` starts the value or a parameter value (optionally after `/` or `./`). */

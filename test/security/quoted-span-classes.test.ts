@@ -83,3 +83,20 @@ describe('inline code spans at the edges of a sentence', () => {
     expect(inlineCodeSpan(q, q.indexOf('`'))).toBe(q.lastIndexOf('`'));
   });
 });
+
+// Decision (docs/security.md, "Typed SQL and shell lines"): a command line after a sentence, with no
+// break-out character before it, is a command named in a question, as every other command in a post
+// is (prose-post.ts): `is it safe to run cmd.exe /c whoami` cannot run unless the value breaks out of
+// its argument with a separator or a substitution. Typed alone, or after a separator, it is reported.
+describe('a Windows command line named in a question (decision)', () => {
+  it.each(['is it safe to run cmd.exe /c whoami', 'how do I run powershell.exe -nop from a scheduled task?', 'why does cmd.exe /c dir show nothing'])('clean: %s', (v) => {
+    expect(score(v)).toBe(0);
+    expect(query(v)).toBe(0);
+  });
+  it.each(['cmd.exe /c whoami', 'is it safe & cmd.exe /c whoami', 'please run; cmd.exe /c whoami', 'hello | cmd.exe /c whoami', 'please help $(cmd.exe /c whoami)', 'x" & cmd.exe /c whoami'])(
+    'still an attack: %s',
+    (v) => {
+      expect(score(v)).toBeGreaterThanOrEqual(5);
+    },
+  );
+});
