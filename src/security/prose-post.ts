@@ -323,7 +323,9 @@ function withoutQuotedSpans(s: string, out: string | undefined): string | undefi
  *   words with a {@link PROSE_WORDS} word (a single quote is the usual break-out).
  * - The span: on one line, at most {@link MAX_QUOTED_SPAN} characters, starting with a letter, `.`,
  *   `/`, `~`, `<` or `\` and not with a {@link CONTINUATION_WORDS} word (`x "or 1=1 --"` is a
- *   break-out), ending in no space, with no `$(` nor backtick (they run inside double quotes too).
+ *   break-out), ending in no space, with no `$(` nor backtick (they run inside double quotes too), and
+ *   an even count of the other quote, its first token not a word closed by a quote or `)` (`try
+ *   "admin'--"`, `name "x' or '1'='1" ok` close a `'` string: break-outs).
  * - After it: closing punctuation, then the end of the value (or of its parameter: `&page=1`), or a
  *   space and a word, a `(`, a dash or closing punctuation.
  */
@@ -393,17 +395,26 @@ export function quotedSpanInSentence(s: string, i: number): number {
   let we = i + 1;
   while (we < i + 9 && isLetter(s.charCodeAt(we))) we++;
   if (we > i + 1 && CONTINUATION_WORDS.has(s.slice(i + 1, we)) && !isLetter(s.charCodeAt(we))) return -1;
+  // its first token a word closed by a quote or `)`: data breaking out (`"x' or '1'='1"`, `"admin'--"`)
+  let ft = i + 1;
+  while (ft < i + 41 && ((s.charCodeAt(ft) >= 97 && s.charCodeAt(ft) <= 122) || (s.charCodeAt(ft) >= 48 && s.charCodeAt(ft) <= 57) || s.charCodeAt(ft) === 95 || s.charCodeAt(ft) === 46)) ft++;
+  const fc = s.charCodeAt(ft);
+  if (ft > i + 1 && (fc === 39 || fc === 34 || fc === 41) && fc !== quote) return -1;
   const limit = Math.min(s.length, i + 1 + MAX_QUOTED_SPAN);
+  const other = quote === 34 ? 39 : 34;
   let close = -1;
+  let others = 0;
   for (let j = i + 1; j < limit; j++) {
     const c = s.charCodeAt(j);
     if (c === 10 || c === 96 || (c === 36 && s.charCodeAt(j + 1) === 40)) return -1;
+    if (c === other) others++;
     if (c === quote) {
       close = j;
       break;
     }
   }
-  if (close < 0 || s.charCodeAt(close - 1) === 32) return -1;
+  // an odd count of the other quote closes a string of that quote: `try "admin'--"` breaks out of `'...'`
+  if (close < 0 || s.charCodeAt(close - 1) === 32 || others % 2 === 1) return -1;
   // after it
   let j = close + 1;
   const p = s.charCodeAt(j);

@@ -188,7 +188,9 @@ function isInfoChar(c: number): boolean {
  * it and a plain word before that (a `:` or `,` may end it: `i get this: `x``), the closing backtick on the same line within 80 characters, then a
  * space and a plain word, a `(`, a dash (`` `x` - any idea?``) or closing punctuation, or the end of the value (or of its parameter: `&page=1`)
  * after punctuation, after three words, or after two words when the span is a command line with arguments (two spaces in it:
- * `i tried `kubectl get pods | grep x``). `;`id``, `a`id``, `` `id` `` alone, `bob smith `id`` are not spans in a sentence.
+ * `i tried `kubectl get pods | grep x``). `;`id``, `a`id``, `` `id` `` alone, `bob smith `id`` are not spans in a sentence, nor is
+ * a span holding an odd count of `'` or `"`, or whose first word is closed by a quote (it closes a string: `run `x' union
+ * select 1--` now`, `use `bob' or '1'='1` here`).
  */
 export function inlineCodeSpan(s: string, i: number): number {
   if (i < 3 || s.charCodeAt(i - 1) !== 32) return -1;
@@ -197,16 +199,24 @@ export function inlineCodeSpan(s: string, i: number): number {
   const limit = Math.min(s.length, i + 81);
   let close = -1;
   let inner = 0;
+  let quotes = 0;
   for (let k = i + 1; k < limit; k++) {
     const c = s.charCodeAt(k);
     if (c === 10) return -1;
     if (c === 32) inner++;
+    else if (c === 39) quotes++;
+    else if (c === 34) quotes += 256;
     if (c === 96) {
       close = k;
       break;
     }
   }
-  if (close <= i + 1) return -1;
+  // an odd count of `'` or `"` inside closes a string: `run `x' union select ...` now` breaks out
+  if (close <= i + 1 || quotes % 2 === 1 || (quotes >> 8) % 2 === 1) return -1;
+  // its first token a word closed by a quote: data breaking out (`use `bob' or '1'='1` here`)
+  let ft = i + 1;
+  while (ft < close && ((s.charCodeAt(ft) >= 97 && s.charCodeAt(ft) <= 122) || (s.charCodeAt(ft) >= 48 && s.charCodeAt(ft) <= 57) || s.charCodeAt(ft) === 95)) ft++;
+  if (ft > i + 1 && (s.charCodeAt(ft) === 39 || s.charCodeAt(ft) === 34)) return -1;
   let k = close + 1;
   const p = s.charCodeAt(k);
   if (p === 46 || p === 44 || p === 58 || p === 41 || p === 63 || p === 33) k++;

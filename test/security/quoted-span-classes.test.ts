@@ -38,6 +38,8 @@ describe('a statement or command line quoted in a sentence is named, not a break
     "bob 'and sleep(5)#'",
     'value ";cat /etc/passwd"',
     'select "a" union select password from users',
+    `name "x' or '1'='1" ok`,
+    `try "admin' or 1=1#" now`,
   ])('still an attack: %s', (v) => {
     expect(score(v)).toBeGreaterThanOrEqual(5);
   });
@@ -75,7 +77,7 @@ describe('inline code spans at the edges of a sentence', () => {
     expect(score(v)).toBe(0);
     expect(query(v)).toBe(0);
   });
-  it.each(['bob smith `id`', 'hi `id`', 'name `cat /etc/passwd`', 'x: `id`'])('still an attack: %s', (v) => {
+  it.each(['bob smith `id`', 'hi `id`', 'name `cat /etc/passwd`', 'x: `id`', "run `x' union select pass from users--` now", "please use `bob' or '1'='1` here"])('still an attack: %s', (v) => {
     expect(score(v)).toBeGreaterThanOrEqual(5);
   });
   it('ends at the next parameter of a list', () => {
