@@ -608,7 +608,8 @@ const PARAMETER_END_WINDOW = 512;
  */
 function parameterEnd(text: string, from: number): number {
   const limit = Math.min(text.length, from + PARAMETER_END_WINDOW);
-  for (let i = text.indexOf('&', from); i >= 0 && i < limit; i = text.indexOf('&', i + 1)) {
+  for (let i = from; i < limit; i++) {
+    if (text.charCodeAt(i) !== 38) continue;
     let j = i + 1;
     while (j < text.length && j - i <= 32) {
       const c = text.charCodeAt(j);
