@@ -541,7 +541,7 @@ function windowsPathEnd(p: string, i: number): number {
   return end;
 }
 
-/** Prose follows `at`: a space, then two words of letters (`/etc/passwd explained by example`, not `/etc/passwd | nc`). */
+/** Prose follows `at`: a space, then two words of letters, a contraction allowed (`/etc/passwd explained by example`, `x.exe won't start`; not `/etc/passwd | nc`). */
 function proseAfter(p: string, at: number): boolean {
   let i = at;
   for (let word = 0; word < 2; word++) {
@@ -550,6 +550,11 @@ function proseAfter(p: string, at: number): boolean {
     const start = i;
     while (i < p.length && p.charCodeAt(i) >= 97 && p.charCodeAt(i) <= 122) i++;
     if (i - start < 2) return false;
+    // `won't`, `doesn't`: one apostrophe between letters
+    if (p.charCodeAt(i) === 39 && isLetter(p.charCodeAt(i + 1))) {
+      i++;
+      while (i < p.length && p.charCodeAt(i) >= 97 && p.charCodeAt(i) <= 122) i++;
+    }
   }
   return true;
 }

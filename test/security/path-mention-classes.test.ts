@@ -29,3 +29,12 @@ describe('a relative path named in a sentence is a mention', () => {
     expect(score(v)).toBeGreaterThanOrEqual(5);
   });
 });
+
+describe('a path followed by a sentence with a contraction is named, not requested', () => {
+  it.each(["C:\\Program Files\\Editor\\editor.exe won't launch", "/etc/hosts doesn't resolve my alias", "c:\\windows\\notepad.exe isn't there"])('clean: %s', (v) => {
+    expect(score(v)).toBeLessThan(5);
+  });
+  it.each(["/etc/shadow'", 'c:\\windows\\win.ini', '/etc/passwd && id'])('still an attack: %s', (v) => {
+    expect(score(v)).toBeGreaterThanOrEqual(5);
+  });
+});
