@@ -9,7 +9,7 @@
 //   node bench/security.js --heldout3      (the held-out set 3 section alone)
 //   node bench/security.js --heldout4      (the held-out set 4 section alone: the same measures, plus attack recall by class)
 //   node bench/security.js --heldout5      (the held-out set 5 section alone: the measures of set 4 on test/fixtures/security/heldout5)
-//   node bench/security.js --heldout6      (the held-out set 6 section alone: the measures of set 5 on test/fixtures/security/heldout6)
+//   node bench/security.js --heldout6      (the held-out set 6 section alone: the measures of set 5 on test/fixtures/security/heldout6; SEEN since forms6)
 //   node bench/security.js --heldout7      (the held-out set 7 section alone: the measures of set 6 on test/fixtures/security/heldout7)
 import { BruteForceDetector, InjectionDetector } from '../dist/security/index.js';
 import { eventFromObject } from '../dist/input/event-from-input.js';
@@ -93,17 +93,20 @@ export function heldout5Section() {
 }
 
 /** Held-out set 6 (test/fixtures/security/heldout6): the formats of set 5, by another author who read neither the analysers nor the earlier sets' data. */
-const UNSEEN6 = {
-  auth: 'Unseen: nobody who changes the analysers has read this set or its misses.',
-  forms: 'Unseen: nobody who changes the analysers has read this set or its flagged values.',
+const SEEN6 = {
+  auth: "SEEN since the lead's merge of the previous session (its misses were read and their classes fixed: Cisco ASA, Windows event 4625, a faillock counter reset, a MySQL replica refused by its source, an OpenVPN packet HMAC error); the unseen figure (main before that work): 94.07% keyed right (asa 23%, windows 69%), 15 normal lines counted, 3 false brute-force signals.",
+  forms:
+    "SEEN since forms6 (its flagged values were read and their classes fixed: statements and command lines quoted in plain quotes, code spans at a sentence's edges, prose after ORDER BY n); the unseen figure (main after the review, before that work): 55 of 2,887 values = 1.91% (1.84% before the review closed the $( and deep-traversal exemptions).",
 };
+const SEEN6_ATTACKS =
+  'SEEN since forms6 (its misses were read and their classes fixed: empty substitutions and here-strings in shell, $where field tests after ||, UNION SELECT with + kept for spaces); the unseen figure (main after the review, before that work): 98.20% (nosql 86.11%, shell-obfuscated 88.89%, sqli-tamper 94.44%).';
 
 /** The report lines of the heldout6 section (markdown): the measures of heldout5 (auth, form values, attack recall by class) on test/fixtures/security/heldout6. */
 export function heldout6Section() {
   return [
-    ...heldoutSection({ title: 'Held-out set 6', dir: 'heldout6', seen: UNSEEN6, daemons: 21, authLines: heldout6AuthLines(), values: heldout6FormValues() }),
+    ...heldoutSection({ title: 'Held-out set 6', dir: 'heldout6', seen: SEEN6, daemons: 21, authLines: heldout6AuthLines(), values: heldout6FormValues() }),
     '',
-    ...attackSection({ title: 'Held-out set 6', dir: 'heldout6', seen: 'Unseen: nobody who changes the analysers has read these payloads or their misses.', attacks: heldout6Attacks() }),
+    ...attackSection({ title: 'Held-out set 6', dir: 'heldout6', seen: SEEN6_ATTACKS, attacks: heldout6Attacks() }),
   ];
 }
 

@@ -446,9 +446,10 @@ export class CommandInjectionAnalyser implements Analyser {
         i++;
         continue;
       }
-      // a quote, caret or `$@` between command characters: `w'h'o'am'i`, `w^h^o^a^m^i`, `wh$@oami`
-      if (i > start && (c === 39 || c === 34 || c === 94 || (c === 36 && s.charCodeAt(i + 1) === 64))) {
-        let k = c === 36 ? i + 2 : i + 1;
+      // a quote, caret, `$@` or an empty substitution between command characters: `w'h'o'am'i`, `w^h^o^a^m^i`, `wh$@oami`, `who$()ami`, `who``ami`
+      const empty = (c === 36 && s.charCodeAt(i + 1) === 40 && s.charCodeAt(i + 2) === 41) || (c === 96 && s.charCodeAt(i + 1) === 96);
+      if (i > start && (c === 39 || c === 34 || c === 94 || (c === 36 && s.charCodeAt(i + 1) === 64) || empty)) {
+        let k = empty ? i + (c === 36 ? 3 : 2) : c === 36 ? i + 2 : i + 1;
         while (k < n && k - i < 3 && (s.charCodeAt(k) === 39 || s.charCodeAt(k) === 34 || s.charCodeAt(k) === 94)) k++;
         if (k < n && isCommandChar(s.charCodeAt(k))) {
           dirty = true;
@@ -579,6 +580,8 @@ function shellArgument(s: string, i: number): boolean {
   if (c === 45 /* - */ && ((d >= 97 && d <= 122) || d === 45)) return true;
   // `>` redirects, `>=` compares (`node >= 16`)
   if (c === 47 || c === 92 || c === 42 || (c === 62 && d !== 61) || c === 36 || c === 96 || c === 126) return true;
+  // a here-string or here-document (`rev<<<imaohw`, `cat <<eof`): shell-only syntax
+  if (c === 60 && d === 60) return true;
   if (c >= 97 && c <= 122 && d === 58 && (s.charCodeAt(i + 2) === 92 || s.charCodeAt(i + 2) === 47)) return true;
   if (c === 46 && (d === 47 || d === 46)) return true;
   // a dotted IP address or a host (ping 127.0.0.1, curl http://...)
@@ -611,6 +614,12 @@ function unsplit(s: string, start: number, end: number): string | undefined {
     if (c === 36 && s.charCodeAt(k + 1) === 64) {
       removed = true;
       k++;
+      continue;
+    }
+    // an empty substitution: `$()`, two backticks
+    if ((c === 36 && s.charCodeAt(k + 1) === 40 && s.charCodeAt(k + 2) === 41) || (c === 96 && s.charCodeAt(k + 1) === 96)) {
+      removed = true;
+      k += c === 36 ? 2 : 1;
       continue;
     }
     out += s[k];

@@ -19,7 +19,7 @@ import { DefaultInjectionFields, FieldSet, type FieldReader } from './field-path
 import { DEFAULT_CLIENT_FIELDS } from './record-view.js';
 import { emptyAccessRequest, parseAccessLine } from '../input/request-line.js';
 import { HitList, INJECTION_CATEGORIES, SCORE, type Analyser, type InjectionCategory } from './rule-hit.js';
-import { BREAK_OUT_CATEGORIES, withoutPosts } from './prose-post.js';
+import { BREAK_OUT_CATEGORIES, quotedInPost, withoutPosts } from './prose-post.js';
 import { SqliAnalyser } from './sqli.js';
 import { TraversalAnalyser } from './traversal.js';
 import { XssAnalyser } from './xss.js';
@@ -181,7 +181,7 @@ export class InjectionDetector implements Detector {
   private readonly prefixedKeys: string[] = [];
   private prefixedCount = 0;
   private readonly analysers: Analyser[];
-  /** The last full analysis found the whole value a post (`prose-post.ts`). */
+  /** The last full analysis found the whole value a post, or every `=` and separator of it inside quoted code (`prose-post.ts`). */
   private wholePost = false;
   /** 1 for the analysers of break-out classes, which skip code quoted in a post (`prose-post.ts`). */
   private readonly breaksOut: Uint8Array;
@@ -448,7 +448,7 @@ export class InjectionDetector implements Detector {
     // a weak hit on the whole list (below minScore) does not stand for its parameters: they are read too
     if (hit && this.bestScore >= this.minScore) return;
     const skipped = this.skipped;
-    // a post is text as a whole: its `=` and `;` do not make it a parameter list
+    // a post is text as a whole: its `=` and `;` (or those of the code it quotes) do not make it a parameter list
     if (!this.wholePost && hasParameters(value) && this.inspectParameters(field, value)) return;
     // a parameter pass the budget cut short did not read the whole value: not known benign
     if (!hit && this.skipped === skipped) this.benign.add(value);
@@ -527,7 +527,9 @@ export class InjectionDetector implements Detector {
     }
     // a break-out class hit: read again with code quoted in a post blanked for those classes (prose-post.ts)
     const quoted = breakOutHit ? withoutPosts(text) : text;
-    this.wholePost = quoted === '';
+    this.wholePost = quoted === '' || (quoted !== text && !hasParameters(quoted));
+    // no hit as a whole: a post whose first `=` follows a phrase (`update t set a = 1;\n^ why?`) is no parameter list either
+    if (!breakOutHit && hasParameters(text) && spaceBeforeFirstEquals(text)) this.wholePost = quotedInPost(text);
     if (quoted !== text) {
       hits.reset();
       for (let i = 0; i < this.analysers.length; i++) this.analysers[i].analyse(this.breaksOut[i] === 1 ? quoted : text, this.paranoia, hits);
@@ -581,6 +583,17 @@ function nameAfter(value: string, i: number): boolean {
   let k = i;
   while (k < limit && value.charCodeAt(k) !== 61 && value.charCodeAt(k) > 32 && value.charCodeAt(k) !== 59 && value.charCodeAt(k) !== 38) k++;
   return k > i && value.charCodeAt(k) === 61;
+}
+
+/** A space before the first `=` of `text` (within 64 characters): its first "name" is a phrase, not a parameter name. */
+function spaceBeforeFirstEquals(text: string): boolean {
+  const limit = text.length < 64 ? text.length : 64;
+  for (let i = 0; i < limit; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 61) return false;
+    if (c === 32) return true;
+  }
+  return false;
 }
 
 function hasParameters(value: string): boolean {

@@ -208,14 +208,14 @@ const MAX_POST_PARAMETERS = 16;
  * the value with each post among its parameters blanked to spaces when it is a parameter list
  * (`q=<post>&page=1`, `name=bob&comment=<post>`; a parameter ends at `&` followed by a name and `=`,
  * so a decoded `&&` inside the post does not end it), each post among the string values of a JSON
- * body, with inline code spans in a sentence blanked
- * (at most {@link MAX_CODE_SPANS}), else the value itself. Offsets are kept.
+ * body, with inline code spans and quoted spans in a sentence blanked
+ * (at most {@link MAX_CODE_SPANS} of each; {@link quotedSpanInSentence}), else the value itself. Offsets are kept.
  */
 export function withoutPosts(s: string): string {
   if (quotedInPost(s)) return '';
   // a value read from a JSON string keeps its escapes: `\\n` is its line break
   if (s.length <= MAX_POST_CHARS && s.indexOf('\n') < 0 && s.indexOf('\\n') >= 0 && quotedInPost(s.replaceAll('\\n', '\n'))) return '';
-  let out = withoutCodeSpans(s);
+  let out = withoutQuotedSpans(s, withoutCodeSpans(s));
   if (s.charCodeAt(0) === 123 || s.charCodeAt(0) === 91) return withoutJsonPosts(s, out);
   let v = keyEnd(s, 0);
   if (v < 0) return out ?? s;
@@ -278,6 +278,154 @@ function withoutCodeSpans(s: string): string | undefined {
     }
   }
   return out;
+}
+
+/** Characters read back from a quote for the words that introduce it, at most. */
+const MAX_LEAD_IN_CHARS = 120;
+
+/** Characters of a quoted span in a sentence, at most. */
+const MAX_QUOTED_SPAN = 200;
+
+/**
+ * Words that continue an expression after a closed string (`x "or 1=1 --"` in a `"`-quoted context is
+ * `"x " or 1=1 --`): a quoted span that starts with one is a break-out, not a statement quoted.
+ */
+const CONTINUATION_WORDS = new Set(['or', 'and', 'xor', 'union', 'having', 'like', 'rlike', 'regexp', 'between', 'is', 'in', 'not', 'div', 'mod']);
+
+/**
+ * `s` (with `out`, the code spans blanked already, when defined) with each quoted span in a sentence
+ * ({@link quotedSpanInSentence}) blanked to spaces, or `out` when it has none.
+ */
+function withoutQuotedSpans(s: string, out: string | undefined): string | undefined {
+  for (const quote of [34, 39]) {
+    let i = s.indexOf(quote === 34 ? '"' : "'");
+    for (let n = 0; i >= 0 && n < MAX_CODE_SPANS; n++) {
+      const close = quotedSpanInSentence(out ?? s, i);
+      if (close > i) {
+        out = (out ?? s).slice(0, i) + ' '.repeat(close + 1 - i) + (out ?? s).slice(close + 1);
+        i = s.indexOf(quote === 34 ? '"' : "'", close + 1);
+      } else {
+        i = s.indexOf(quote === 34 ? '"' : "'", i + 1);
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * The closing quote of a quoted span in a sentence that the `"` (or `'`) at `i` opens, or -1: prose
+ * names a statement or a command line by quoting it (`try "select 1;" instead`, `when i run "chmod 600
+ * ~/.key" (on ubuntu)`, `output of 'ls -la' is empty`), the plain-text form of an inline code span.
+ * - Before it: a space, and back to the start of the value, of its line or of its parameter (`q=`),
+ *   within {@link MAX_LEAD_IN_CHARS}, only plain words and punctuation (a `:` or `,`, no code
+ *   character), one or more words, the first not a {@link CODE_OPENERS} word unless a later one is a
+ *   {@link PROSE_WORDS} word (`when i run "x"`; `echo "x"` is a command); for a `'` two or more
+ *   words with a {@link PROSE_WORDS} word (a single quote is the usual break-out).
+ * - The span: on one line, at most {@link MAX_QUOTED_SPAN} characters, starting with a letter, `.`,
+ *   `/`, `~`, `<` or `\` and not with a {@link CONTINUATION_WORDS} word (`x "or 1=1 --"` is a
+ *   break-out), ending in no space, with no `$(` nor backtick (they run inside double quotes too), and
+ *   an even count of the other quote, its first token not a word closed by a quote or `)` (`try
+ *   "admin'--"`, `name "x' or '1'='1" ok` close a `'` string: break-outs).
+ * - After it: closing punctuation, then the end of the value (or of its parameter: `&page=1`), or a
+ *   space and a word, a `(`, a dash or closing punctuation.
+ */
+export function quotedSpanInSentence(s: string, i: number): number {
+  const quote = s.charCodeAt(i);
+  if (i < 2 || s.charCodeAt(i - 1) !== 32) return -1;
+  // the lead-in, read backwards: plain words and punctuation only
+  const stop = Math.max(0, i - MAX_LEAD_IN_CHARS);
+  let k = i - 1;
+  while (k > stop) {
+    const c = s.charCodeAt(k - 1);
+    if (c === 10 || c === 61) break;
+    if (
+      !(
+        isLetter(c) ||
+        (c >= 48 && c <= 57) ||
+        c === 32 ||
+        c === 44 ||
+        c === 58 ||
+        c === 46 ||
+        c === 63 ||
+        c === 33 ||
+        c === 45 ||
+        c === 40 ||
+        c === 41 ||
+        (c === 39 && k >= 2 && isLetter(s.charCodeAt(k - 2)) && isLetter(s.charCodeAt(k)))
+      )
+    )
+      return -1;
+    k--;
+  }
+  if (k === stop && stop > 0) return -1;
+  // a parameter's value: `=` only after a parameter name that starts the list or follows `&`
+  if (k > 0 && s.charCodeAt(k - 1) === 61) {
+    let b = k - 1;
+    while (b > 0 && b > k - 34 && s.charCodeAt(b - 1) !== 38 && s.charCodeAt(b - 1) !== 10) b--;
+    if (keyEnd(s, b) !== k) return -1;
+  }
+  let words = 0;
+  let prose = false;
+  let first = true;
+  // the first word opens code (`echo "x"`, `select "a"`) unless a later word makes the lead-in a sentence (`when i run "x"`)
+  let opener = false;
+  for (let w = k; w < i; ) {
+    while (w < i && s.charCodeAt(w) === 32) w++;
+    if (w >= i) break;
+    const e = plainWordEnd(s, w, i);
+    if (e < 0) {
+      while (w < i && s.charCodeAt(w) !== 32) w++;
+      first = false;
+      continue;
+    }
+    let we = e;
+    if (!isLetter(s.charCodeAt(we - 1))) we--;
+    const word = s.slice(w, we);
+    if (first) opener = CODE_OPENERS.has(word);
+    else if (!prose && PROSE_WORDS.has(word)) prose = true;
+    if (first && !opener && PROSE_WORDS.has(word)) prose = true;
+    first = false;
+    if (we - w >= 2 || word === 'i') words++;
+    w = e;
+  }
+  if (words < 1 || (opener && !prose) || (quote === 39 && (words < 2 || !prose))) return -1;
+  // the span
+  const a = s.charCodeAt(i + 1);
+  if (!(isLetter(a) || a === 46 || a === 47 || a === 126 || a === 60 || a === 92)) return -1;
+  let we = i + 1;
+  while (we < i + 9 && isLetter(s.charCodeAt(we))) we++;
+  if (we > i + 1 && CONTINUATION_WORDS.has(s.slice(i + 1, we)) && !isLetter(s.charCodeAt(we))) return -1;
+  // its first token a word closed by a quote or `)`: data breaking out (`"x' or '1'='1"`, `"admin'--"`)
+  let ft = i + 1;
+  while (ft < i + 41 && ((s.charCodeAt(ft) >= 97 && s.charCodeAt(ft) <= 122) || (s.charCodeAt(ft) >= 48 && s.charCodeAt(ft) <= 57) || s.charCodeAt(ft) === 95 || s.charCodeAt(ft) === 46)) ft++;
+  const fc = s.charCodeAt(ft);
+  if (ft > i + 1 && (fc === 39 || fc === 34 || fc === 41) && fc !== quote) return -1;
+  const limit = Math.min(s.length, i + 1 + MAX_QUOTED_SPAN);
+  const other = quote === 34 ? 39 : 34;
+  let close = -1;
+  let others = 0;
+  for (let j = i + 1; j < limit; j++) {
+    const c = s.charCodeAt(j);
+    if (c === 10 || c === 96 || (c === 36 && s.charCodeAt(j + 1) === 40)) return -1;
+    if (c === other) others++;
+    if (c === quote) {
+      close = j;
+      break;
+    }
+  }
+  // an odd count of the other quote closes a string of that quote: `try "admin'--"` breaks out of `'...'`
+  if (close < 0 || s.charCodeAt(close - 1) === 32 || others % 2 === 1) return -1;
+  // after it
+  let j = close + 1;
+  const p = s.charCodeAt(j);
+  if (p === 46 || p === 44 || p === 58 || p === 59 || p === 41 || p === 63 || p === 33) j++;
+  if (j >= s.length || (keyEnd(s, j + 1) > 0 && s.charCodeAt(j) === 38)) return close;
+  if (s.charCodeAt(j) !== 32) return -1;
+  const b = s.charCodeAt(j + 1);
+  if (isLetter(b) || b === 40) return close;
+  if (b === 45 && s.charCodeAt(j + 2) === 32) return close;
+  if ((b === 63 || b === 33 || b === 46) && (j + 2 >= s.length || s.charCodeAt(j + 2) === 32)) return close;
+  return -1;
 }
 
 /** Just past `name=` when a parameter name (1 to 32 of `a-z 0-9 _ . - [ ]`) starts at `i`, else -1. */

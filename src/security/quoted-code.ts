@@ -185,31 +185,66 @@ function isInfoChar(c: number): boolean {
 
 /**
  * The closing backtick of the inline code span in a sentence that the backtick at `i` opens, or -1: a space or line start before
- * it and a plain word before that, the closing backtick on the same line within 80 characters, then a
- * space and a plain word, or the end of the value after punctuation or after three words (`run `ls -la`
- * to list them`, `try `ls`.`, `why is it different from `ls -1``). `;`id``, `a`id``, `` `id` `` alone
- * are not spans in a sentence.
+ * it and a plain word before that (a `:` or `,` may end it: `i get this: `x``), the closing backtick on the same line within 80 characters, then a
+ * space and a plain word, a `(`, a dash (`` `x` - any idea?``) or closing punctuation, or the end of the value (or of its parameter: `&page=1`)
+ * after punctuation, after three words, or after two words when the span is a command line with arguments (two spaces in it:
+ * `i tried `kubectl get pods | grep x``). `;`id``, `a`id``, `` `id` `` alone, `bob smith `id`` are not spans in a sentence, nor is
+ * a span holding an odd count of `'` or `"`, or whose first word is closed by a quote (it closes a string: `run `x' union
+ * select 1--` now`, `use `bob' or '1'='1` here`).
  */
 export function inlineCodeSpan(s: string, i: number): number {
-  if (i < 3 || s.charCodeAt(i - 1) !== 32 || !letterAt(s, i - 2)) return -1;
+  if (i < 3 || s.charCodeAt(i - 1) !== 32) return -1;
+  const w = s.charCodeAt(i - 2);
+  if (!letterAt(s, i - 2) && !((w === 58 || w === 44) && letterAt(s, i - 3))) return -1;
   const limit = Math.min(s.length, i + 81);
   let close = -1;
+  let inner = 0;
+  let quotes = 0;
   for (let k = i + 1; k < limit; k++) {
     const c = s.charCodeAt(k);
     if (c === 10) return -1;
+    if (c === 32) inner++;
+    else if (c === 39) quotes++;
+    else if (c === 34) quotes += 256;
     if (c === 96) {
       close = k;
       break;
     }
   }
-  if (close <= i + 1) return -1;
+  // an odd count of `'` or `"` inside closes a string: `run `x' union select ...` now` breaks out
+  if (close <= i + 1 || quotes % 2 === 1 || (quotes >> 8) % 2 === 1) return -1;
+  // its first token a word closed by a quote: data breaking out (`use `bob' or '1'='1` here`)
+  let ft = i + 1;
+  while (ft < close && ((s.charCodeAt(ft) >= 97 && s.charCodeAt(ft) <= 122) || (s.charCodeAt(ft) >= 48 && s.charCodeAt(ft) <= 57) || s.charCodeAt(ft) === 95)) ft++;
+  if (ft > i + 1 && (s.charCodeAt(ft) === 39 || s.charCodeAt(ft) === 34)) return -1;
   let k = close + 1;
   const p = s.charCodeAt(k);
   if (p === 46 || p === 44 || p === 58 || p === 41 || p === 63 || p === 33) k++;
-  // ending the value: after punctuation, or after a sentence of three or more words (`... different from `ls -1``)
-  if (k >= s.length) return k > close + 1 || spacesBefore(s, i) >= 3 ? close : -1;
+  // ending the value: after punctuation, or after a sentence of three or more words (`... different from `ls -1``), or two before a command line
+  if (k >= s.length || parameterEndAt(s, k)) {
+    if (k > close + 1) return close;
+    const words = spacesBefore(s, i);
+    return words >= 3 || (words >= 2 && inner >= 2) ? close : -1;
+  }
   if (s.charCodeAt(k) !== 32 && s.charCodeAt(k) !== 10) return -1;
-  return letterAt(s, k + 1) || s.charCodeAt(k + 1) === 96 ? close : -1;
+  const a = s.charCodeAt(k + 1);
+  if (letterAt(s, k + 1) || a === 96 || a === 40) return close;
+  // `` `x` - any idea?``, `` `x` ?``
+  if ((a === 45 && s.charCodeAt(k + 2) === 32) || ((a === 63 || a === 33 || a === 46) && (k + 2 >= s.length || s.charCodeAt(k + 2) === 32 || parameterEndAt(s, k + 2)))) return close;
+  return -1;
+}
+
+/** True when a parameter list's next parameter (`&name=`, the name 1 to 32 of `a-z 0-9 _ . -`) starts at `k`: the value ends there. */
+function parameterEndAt(s: string, k: number): boolean {
+  if (s.charCodeAt(k) !== 38) return false;
+  const limit = Math.min(s.length, k + 34);
+  let j = k + 1;
+  while (j < limit) {
+    const c = s.charCodeAt(j);
+    if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 95 || c === 46 || c === 45) j++;
+    else break;
+  }
+  return j > k + 1 && j < limit && s.charCodeAt(j) === 61;
 }
 
 /** Spaces in the 60 characters before `i` (words of the sentence before a code span). */

@@ -197,7 +197,14 @@ export class SqliAnalyser implements Analyser {
       const t = ty[k];
       if (t === T.UNION) {
         let j = k + 1;
-        while (j < n && (ty[j] === T.LPAREN || ((ty[j] === T.CLAUSE || ty[j] === T.WORD) && (w[j] === 'all' || w[j] === 'distinct' || w[j] === 'distinctrow')))) j++;
+        // a `+` kept for a space (sqlmap's space2plus reaching the application undecoded: `7+union+all+select`)
+        while (
+          j < n &&
+          (ty[j] === T.LPAREN ||
+            ((ty[j] === T.CLAUSE || ty[j] === T.WORD) && (w[j] === 'all' || w[j] === 'distinct' || w[j] === 'distinctrow')) ||
+            (ty[j] === T.OP && en[j] - st[j] === 1 && text.charCodeAt(st[j]) === 43))
+        )
+          j++;
         if (j < n && ty[j] === T.SELECT) hits.add('sqli-union-select', 'sqli', SCORE.critical, st[k], en[j]);
         else if (k > 0 && (ty[k - 1] === T.NUM || ty[k - 1] === T.RPAREN || ty[k - 1] === T.STR) && (j >= n || w[j] === 'all')) {
           // `-1 union` with the rest cut off or commented
@@ -275,15 +282,16 @@ export class SqliAnalyser implements Analyser {
       } else if (t === T.NUM && paranoia >= 2 && en[k] - st[k] >= 10 && text.charCodeAt(st[k] + 1) === 120) {
         hits.add('sqli-hex-literal', 'sqli', SCORE.notice, st[k], en[k]);
       }
-      if ((t === T.STMT || t === T.SELECT) && quote === 0 && (k === 0 || ty[k - 1] === T.LPAREN || ty[k - 1] === T.SEMI || paramStart(tk, k))) {
+      if ((t === T.STMT || t === T.SELECT) && quote === 0 && (k === 0 || ty[k - 1] === T.LPAREN || ty[k - 1] === T.SEMI || (paramStart(tk, k) && !linkParameter(text, st[k - 2])))) {
         const end = this.statementAt(k);
-        // `select * from users where id = 1 returns nothing`: a statement quoted in a question
-        if (end > 0 && !sentenceEnd(tk, text)) hits.add('sqli-statement', 'sqli', this.statementScore(k), st[k], end);
+        // `select * from users where id = 1 returns nothing`: a statement quoted in a question; `drop table vs truncate`: keywords compared
+        if (end > 0 && !sentenceEnd(tk, text, st[k]) && !comparedKeywords(tk, k)) hits.add('sqli-statement', 'sqli', this.statementScore(k), st[k], end);
       }
       if (t === T.CLAUSE && w[k] === 'order' && k + 2 < n && w[k + 1] === 'by' && ty[k + 2] === T.NUM) {
         // `1 order by 5--`: column counting, right after a value
         const early = k <= 1 || paramStart(tk, k) || (k <= 3 && (ty[k - 1] === T.RPAREN || ty[k - 1] === T.STR || ty[k - 1] === T.NUM));
-        if (early || tk.endsWithComment) hits.add('sqli-order-by', 'sqli', SCORE.critical, st[k], en[k + 2]);
+        // `try order by 2 desc but nothing happens.`: prose after the clause, not commented out, is a syntax error, so no probe
+        if (tk.endsWithComment || (early && !sentenceEnd(tk, text, st[k]))) hits.add('sqli-order-by', 'sqli', SCORE.critical, st[k], en[k + 2]);
         else if (paranoia >= 2) hits.add('sqli-order-by', 'sqli', SCORE.warning, st[k], en[k + 2]);
       }
     }
@@ -483,7 +491,8 @@ export class SqliAnalyser implements Analyser {
     const t1 = k + 1 < n ? ty[k + 1] : 0;
     if (t === T.SELECT) {
       if (t1 === 0) return -1;
-      if (t1 === T.NUM || t1 === T.FUNC || t1 === T.LIT || t1 === T.SYSVAR || t1 === T.VAR || (t1 === T.OP && w1 === '') || t1 === T.STR) return en[k + 1];
+      // `select +1`, `select+@@version`; not `select+union` (a keyword is no operand: two keywords searched for)
+      if (t1 === T.NUM || t1 === T.FUNC || t1 === T.LIT || t1 === T.SYSVAR || t1 === T.VAR || (t1 === T.OP && w1 === '' && !keywordAt(tk, k + 2)) || t1 === T.STR) return en[k + 1];
       const from = findFrom(tk, k + 1);
       if (englishSelect(tk, k)) return -1;
       return from > 0 && from + 1 < n && (ty[from + 1] === T.WORD || ty[from + 1] === T.LPAREN) ? en[from + 1] : -1;
@@ -545,12 +554,13 @@ export class SqliAnalyser implements Analyser {
  * each, not SQL keywords) running to the end of the value, a final `?`, `.` or `!` allowed
  * (`... where id = 1 returns nothing?`, `... where status='open' is slow`). SQL does not end in two
  * bare names (an alias is one; `t1 t2`, `users u` are not letters-only pairs of two or more), and
- * an injected statement ends in SQL, a comment or a quote.
+ * an injected statement ends in SQL, a comment or a quote. In a parameter list the value of the
+ * parameter holding offset `from` ends at the next `&name=` (`q=shutdown -s what does it do&page=1`).
  */
-function sentenceEnd(tk: SqlTokenizer, text: string): boolean {
-  const n = tk.count;
-  let k = n - 1;
-  let stop = text.length;
+function sentenceEnd(tk: SqlTokenizer, text: string, from = 0): boolean {
+  let stop = parameterEnd(text, from);
+  let k = tk.count - 1;
+  while (k >= 0 && tk.starts[k] >= stop) k--;
   while (stop > 0 && (text.charCodeAt(stop - 1) === 32 || text.charCodeAt(stop - 1) === 63 || text.charCodeAt(stop - 1) === 46 || text.charCodeAt(stop - 1) === 33)) stop--;
   // a trailing `?`, `.` or `!` token
   if (k >= 3 && tk.types[k] === T.OTHER && tk.starts[k] >= stop) k--;
@@ -566,6 +576,71 @@ function sentenceEnd(tk: SqlTokenizer, text: string): boolean {
     words++;
   }
   return words === 2;
+}
+
+/** Token `k` is a keyword that cannot be an operand (`union`, `from`, `select`, `drop`, `and`). */
+function keywordAt(tk: SqlTokenizer, k: number): boolean {
+  if (k >= tk.count) return false;
+  const t = tk.types[k];
+  return t === T.UNION || t === T.CLAUSE || t === T.STMT || t === T.SELECT || t === T.LOGIC;
+}
+
+/**
+ * The keywords at `k` are compared with others, not run: within the next three tokens, keywords only,
+ * then `vs` or `versus` (`drop table vs truncate`, `delete from vs truncate table`). A name or any
+ * other token before it ends the look (`drop table vs` is a table named `vs` only with more SQL after).
+ */
+function comparedKeywords(tk: SqlTokenizer, k: number): boolean {
+  for (let j = k + 1; j < tk.count && j <= k + 3; j++) {
+    const w = tk.words[j];
+    if (w === 'vs' || w === 'versus') return true;
+    if (!keywordAt(tk, j)) return false;
+  }
+  return false;
+}
+
+/** How far a parameter's end is looked for past a statement (characters). */
+const PARAMETER_END_WINDOW = 512;
+
+/**
+ * Where the value holding offset `from` ends: at the first `&` followed by a parameter name and `=`
+ * within {@link PARAMETER_END_WINDOW} characters, else at the end of the text.
+ */
+function parameterEnd(text: string, from: number): number {
+  const limit = Math.min(text.length, from + PARAMETER_END_WINDOW);
+  for (let i = from; i < limit; i++) {
+    if (text.charCodeAt(i) !== 38) continue;
+    let j = i + 1;
+    while (j < text.length && j - i <= 32) {
+      const c = text.charCodeAt(j);
+      if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 95 || c === 46 || c === 45) j++;
+      else break;
+    }
+    if (j > i + 1 && text.charCodeAt(j) === 61) return i;
+  }
+  return text.length;
+}
+
+/**
+ * The parameter name at `nameStart` belongs to a link given as data, not to the request: it follows a
+ * `?` or `&` inside a URL (`scheme://`) that does not start the value (`comment=see http://x/?q=select
+ * union`, `link: http://x/?q=...`). A URL starting the value is the request's own (`url.full`). Reads
+ * back over the URL's characters, at most {@link PARAMETER_END_WINDOW}.
+ */
+function linkParameter(text: string, nameStart: number): boolean {
+  const c = text.charCodeAt(nameStart - 1);
+  if (c !== 63 && c !== 38) return false;
+  const stop = Math.max(0, nameStart - PARAMETER_END_WINDOW);
+  for (let i = nameStart - 2; i >= stop + 2; i--) {
+    const d = text.charCodeAt(i);
+    if (d === 32 || d === 10) return false;
+    if (d === 47 && text.charCodeAt(i - 1) === 47 && text.charCodeAt(i - 2) === 58) {
+      let b = i - 2;
+      while (b > 0 && text.charCodeAt(b - 1) >= 97 && text.charCodeAt(b - 1) <= 122) b--;
+      return b > 0 && b < i - 2;
+    }
+  }
+  return false;
 }
 
 /** Tokens `k` to `k + 2` are `literal <|>|<=|>= literal`. */

@@ -268,8 +268,8 @@ export class TraversalAnalyser implements Analyser {
     const p = foldPath(text);
     const parents = countParents(p);
     const firstParent = parents > 0 ? p.indexOf('..') : -1;
-    if (parents > 0 && parentsNamedInProse(p, firstParent)) {
-      // `../../ vs ./ in node require`: the parent segments alone, then a sentence: a mention
+    if (parents > 0 && (parentsNamedInProse(p, firstParent) || (parents <= 2 && pathNamedInSentence(p, firstParent)))) {
+      // `../../ vs ./ in node require`: the parent segments alone, then a sentence; `see ../readme for details`: a path in a sentence: a mention
       hits.add('traversal-parent', 'traversal', SCORE.notice, firstParent, Math.min(p.length, firstParent + 60));
     } else if (parents > 0) {
       const score = parents >= 3 ? SCORE.critical : parents === 2 ? SCORE.error : SCORE.warning;
@@ -541,7 +541,7 @@ function windowsPathEnd(p: string, i: number): number {
   return end;
 }
 
-/** Prose follows `at`: a space, then two words of letters (`/etc/passwd explained by example`, not `/etc/passwd | nc`). */
+/** Prose follows `at`: a space, then two words of letters, a contraction allowed (`/etc/passwd explained by example`, `x.exe won't start`; not `/etc/passwd | nc`). */
 function proseAfter(p: string, at: number): boolean {
   let i = at;
   for (let word = 0; word < 2; word++) {
@@ -550,20 +550,44 @@ function proseAfter(p: string, at: number): boolean {
     const start = i;
     while (i < p.length && p.charCodeAt(i) >= 97 && p.charCodeAt(i) <= 122) i++;
     if (i - start < 2) return false;
+    // `won't`, `doesn't`: one apostrophe between letters
+    if (p.charCodeAt(i) === 39 && isLetter(p.charCodeAt(i + 1))) {
+      i++;
+      while (i < p.length && p.charCodeAt(i) >= 97 && p.charCodeAt(i) <= 122) i++;
+    }
   }
   return true;
 }
 
 /**
  * The value's only parent segments are a bare run at `at` (`../`, `../../`: dots and slashes, at most
- * 24 characters) starting the value or after a space, then a space and a sentence ({@link proseAfter}, {@link proseArguments}):
+ * 24 characters) starting the value, a parameter's value (`q=../ meaning`) or after a space, then a space and a sentence ({@link proseAfter}, {@link proseArguments}):
  * prose about `../`, with no file after it. `../../etc/passwd is readable` names a file and counts.
  */
 function parentsNamedInProse(p: string, at: number): boolean {
-  if (at > 0 && p.charCodeAt(at - 1) !== 32) return false;
+  if (at > 0 && p.charCodeAt(at - 1) !== 32 && p.charCodeAt(at - 1) !== 61) return false;
   let k = at;
   while (k < p.length && k - at < 24 && (p.charCodeAt(k) === 46 || p.charCodeAt(k) === 47)) k++;
   return p.charCodeAt(k) === 32 && p.indexOf('..', k) < 0 && (proseAfter(p, k) || proseArguments(p, k));
+}
+
+/** Characters of a relative path named in a sentence, at most. */
+const MAX_NAMED_PATH = 120;
+
+/**
+ * The relative path climbing at `at` is named in a sentence: a word and a space before it, and after the
+ * path (one token, at most {@link MAX_NAMED_PATH} characters) a space and a sentence ({@link proseAfter},
+ * {@link proseArguments}): `tried ../../config/app.json but webpack says not found`, `see ../readme for
+ * details`. A file opened from such a value would be named with the words around it; the caller asks
+ * only when the value climbs at most two directories (three or more, and system files, still count).
+ */
+function pathNamedInSentence(p: string, at: number): boolean {
+  if (at < 2 || p.charCodeAt(at - 1) !== 32) return false;
+  const w = p.charCodeAt(at - 2);
+  if (!(isLetter(w) || ((w === 58 || w === 44) && at >= 3 && isLetter(p.charCodeAt(at - 3))))) return false;
+  let k = at;
+  while (k < p.length && k - at < MAX_NAMED_PATH && p.charCodeAt(k) !== 32) k++;
+  return p.charCodeAt(k) === 32 && (proseAfter(p, k) || proseArguments(p, k));
 }
 
 /** The parent segment at `at` starts the value or a parameter value (optionally after `/` or `./`). */

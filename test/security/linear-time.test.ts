@@ -67,6 +67,13 @@ const HOSTILE: Record<string, (n: number) => string> = {
   'colons after o': (n) => 'o:1:'.repeat(n / 4),
   'serialised names': (n) => `o:1:"${'a'.repeat(120)}`.repeat(n / 125),
   'line breaks and locations': (n) => '\nlocation: '.repeat(n / 11),
+  'stacked statements': (n) => ';drop table x '.repeat(n / 14),
+  'quoted statements': (n) => 'try "select 1;" '.repeat(n / 17),
+  'link parameters': (n) => 'see http://x/?q=select+1&'.repeat(n / 25),
+  'phrase lists': (n) => 'a b = 1; '.repeat(n / 9),
+  'paths in sentences': (n) => 'see ../x for it '.repeat(n / 16),
+  'empty substitutions': (n) => ';who$()'.repeat(n / 7),
+  'here-strings': (n) => ';rev<<<'.repeat(n / 7),
 };
 
 const analysers: [string, () => Analyser][] = [
