@@ -97,6 +97,11 @@ export class Pipeline {
    * per record where two arrays of doubles were four.)
    */
   private gates = new Float64Array(0);
+  /**
+   * Each detector's `observe`, read when it is added (index as `detectors`): the call reads it from this array and
+   * calls it on its detector, where `ds[i].observe` was a megamorphic property load (the detectors are of many classes).
+   */
+  private observers: Detector['observe'][] = [];
   private readonly onSignal: ((signal: Signal) => void) | undefined;
   private cooldown: SignalCooldown;
   private readonly clock: () => number;
@@ -160,6 +165,7 @@ export class Pipeline {
       gates[2 * i + 1] = severityBound(d, 'max', Number.POSITIVE_INFINITY);
     });
     this.gates = gates;
+    this.observers = this.detectors.map((d) => d.observe);
   }
 
   /**
@@ -227,6 +233,7 @@ export class Pipeline {
       const ds = this.detectors;
       const runs = this.runs;
       const gates = this.gates;
+      const observers = this.observers;
       const severity = event.severityNumber;
       for (let i = 0; i < ds.length; i++) {
         if (severity < gates[2 * i] || severity > gates[2 * i + 1]) continue; // a severity the detector ignores (Detector.severities)
@@ -236,7 +243,7 @@ export class Pipeline {
           continue;
         }
         try {
-          ds[i].observe(event, raised);
+          observers[i].call(ds[i], event, raised);
         } catch (err) {
           this.fail(ds[i], err);
         }

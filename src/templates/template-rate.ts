@@ -206,12 +206,19 @@ export class TemplateRateDetector implements Detector {
     }
     // the pipeline puts the template on the event; a detector driven on its own mines it
     const r = event.template ?? this.miner.add(event.message);
-    let st = this.states.get(r.id);
-    if (st === undefined) st = this.track(r.id, r.template);
+    // the template of the record before (the most recently seen, so nothing to move in the LRU order) is not looked up
+    const newest = this.newest;
+    let st: RateState;
+    if (newest !== null && newest.id === r.id) st = newest;
     else {
-      this.touch(st);
-      if (r.changed) st.template = r.template;
+      const found = this.states.get(r.id);
+      if (found === undefined) st = this.track(r.id, r.template);
+      else {
+        st = found;
+        this.touch(st);
+      }
     }
+    if (r.changed) st.template = r.template;
     if (st.bucket < this.bucket) this.roll(st, time, out, false);
     if (!st.seen) {
       st.seen = true;
