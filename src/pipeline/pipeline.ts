@@ -91,6 +91,8 @@ export class Pipeline {
   private readonly detectors: Detector[] = [];
   /** Runs of consecutive keyword rules scanned once for all, by the index of their first detector. */
   private runs: (KeywordRun | undefined)[] = [];
+  /** Some detector starts a keyword run (else `runs` is not read per detector). */
+  private hasRuns = false;
   /**
    * Per detector `i`, the severity numbers it acts on (`Detector.severities`; -Infinity to Infinity when it reads every
    * record) at `2i` (min) and `2i + 1` (max): a record outside them is not given to it. (One typed array: one object read
@@ -159,6 +161,7 @@ export class Pipeline {
   /** Precompute, from what the detectors declare, which ones a record needs: the keyword runs and the severity gates. */
   private plan(): void {
     this.runs = keywordRuns(this.detectors);
+    this.hasRuns = this.runs.some((r) => r !== undefined);
     const gates = new Float64Array(2 * this.detectors.length);
     this.detectors.forEach((d, i) => {
       gates[2 * i] = severityBound(d, 'min', Number.NEGATIVE_INFINITY);
@@ -231,13 +234,13 @@ export class Pipeline {
       if (this.enriching) r.template = this.enrichment.apply(event);
       const raised = r.raised;
       const ds = this.detectors;
-      const runs = this.runs;
+      const runs = this.hasRuns ? this.runs : undefined;
       const gates = this.gates;
       const observers = this.observers;
       const severity = event.severityNumber;
       for (let i = 0; i < ds.length; i++) {
         if (severity < gates[2 * i] || severity > gates[2 * i + 1]) continue; // a severity the detector ignores (Detector.severities)
-        const run = runs[i];
+        const run = runs?.[i];
         if (run?.misses(event.message)) {
           i += run.length - 1; // none of the run's keywords in the message: none of its rules fires
           continue;
