@@ -104,6 +104,12 @@ export class Pipeline {
    * calls it on its detector, where `ds[i].observe` was a megamorphic property load (the detectors are of many classes).
    */
   private observers: Detector['observe'][] = [];
+  /**
+   * At most four kinds of detector (classes; each plain-object detector counts as one): called as `ds[i].observe`, a
+   * property load V8 then keeps polymorphic (and can inline the calls); with more it would be megamorphic, and
+   * `observers` is used instead.
+   */
+  private direct = true;
   private readonly onSignal: ((signal: Signal) => void) | undefined;
   private cooldown: SignalCooldown;
   private readonly clock: () => number;
@@ -169,6 +175,7 @@ export class Pipeline {
     });
     this.gates = gates;
     this.observers = this.detectors.map((d) => d.observe);
+    this.direct = new Set(this.detectors.map(detectorKind)).size <= 4;
   }
 
   /**
@@ -236,7 +243,7 @@ export class Pipeline {
       const ds = this.detectors;
       const runs = this.hasRuns ? this.runs : undefined;
       const gates = this.gates;
-      const observers = this.observers;
+      const observers = this.direct ? undefined : this.observers;
       const severity = event.severityNumber;
       for (let i = 0; i < ds.length; i++) {
         if (severity < gates[2 * i] || severity > gates[2 * i + 1]) continue; // a severity the detector ignores (Detector.severities)
@@ -246,7 +253,8 @@ export class Pipeline {
           continue;
         }
         try {
-          observers[i].call(ds[i], event, raised);
+          if (observers === undefined) ds[i].observe(event, raised);
+          else observers[i].call(ds[i], event, raised);
         } catch (err) {
           this.fail(ds[i], err);
         }
@@ -394,6 +402,12 @@ class Result implements PipelineResult {
     if (this.raised.length !== 0) this.raised.length = 0;
     this.template = undefined;
   }
+}
+
+/** What tells detectors apart for V8's property loads, roughly: the class, or the object itself for a plain-object detector. */
+function detectorKind(d: Detector): object {
+  const proto: unknown = Object.getPrototypeOf(d);
+  return proto === Object.prototype || proto === null || typeof proto !== 'object' ? d : (proto as object);
 }
 
 /** A detector's declared severity bound (`Detector.severities`), else `open`; a bound that is not a number is ignored. */

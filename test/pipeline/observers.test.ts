@@ -41,4 +41,16 @@ describe('Pipeline: calling the detectors', () => {
     expect(names('alpha beta gamma', 2)).toEqual(['alpha #2', 'beta #1', 'gamma #1']);
     expect([a.seen, b.seen, c.seen]).toEqual([2, 1, 1]);
   });
+
+  // with more than four kinds of detector the pipeline calls through its array of observe functions: the same calls
+  it.each([3, 6])('%i classes of detector: each called on itself, in order, also when added later', (kinds) => {
+    const classes = Array.from({ length: kinds }, (_, k) => ({ [`C${k}`]: class extends Counting {} })[`C${k}`]);
+    const dets = classes.map((C, k) => new C(`k${k}`));
+    const p = new Pipeline({ detectors: dets.slice(0, 2), cooldown: 0 });
+    for (const d of dets.slice(2)) p.add(d);
+    const msg = dets.map((d) => d.id).join(' ');
+    expect(p.process(eventFromString(msg, 1, 8192)).raised.map((s) => s.message)).toEqual(dets.map((d) => `${d.id} #1`));
+    expect(p.process(eventFromString('k0', 2, 8192)).raised.map((s) => s.message)).toEqual(['k0 #2']);
+    expect(dets.map((d) => d.seen)).toEqual(dets.map(() => 2));
+  });
 });
