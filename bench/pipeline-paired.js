@@ -21,13 +21,15 @@
 // scan all of it); like the floor, the processor tags every record that raised a signal (repeats the
 // cooldown suppressed included), and it also tags the record that starts a spike.
 //
-// Options: --records N (default 100000), --rounds N (default 5, after a warm-up round).
+// Options: --records N (default 100000), --rounds N (default 5, after a warm-up round), --only a,b (run the bare
+// pipeline and only the rows whose number is listed, 1 = the first row after the bare one: the rows share the JIT's
+// type feedback in one process, so a row run alone shows what one configuration costs in an application of its own).
 import { BatchLogRecordProcessor, LoggerProvider } from '@opentelemetry/sdk-logs';
 import { parseArgs } from 'node:util';
 import { LogSignalProcessor, PRESETS, Rule } from '../dist/index.js';
 import { NoopExporter, emitAttributes, emitBody, generateParts, passThrough } from './records.js';
 
-const { values: args } = parseArgs({ options: { records: { type: 'string', default: '100000' }, rounds: { type: 'string', default: '5' } } });
+const { values: args } = parseArgs({ options: { records: { type: 'string', default: '100000' }, rounds: { type: 'string', default: '5' }, only: { type: 'string' } } });
 const N = Number(args.records);
 const ROUNDS = Number(args.rounds);
 const CHUNK = 512;
@@ -65,7 +67,7 @@ const untemplated = PRESETS.default.filter((e) => !('newTemplate' in e) && !('te
 const seedRules = () => ['ERROR', 'CRITICAL', Rule.level('ERROR'), Rule.spike({ threshold: 50, window: 10 })];
 const BARE = 'bare SDK pipeline (batch, no-op exporter)';
 /** [name, wrap(next) or undefined] */
-const CONFIGS = [
+const ALL_CONFIGS = [
   [BARE, undefined],
   ['+ a pass-through processor', passThrough(false)],
   ["+ a pass-through processor reading each body's first character", passThrough(true)],
@@ -76,6 +78,11 @@ const CONFIGS = [
   // the preset's share that is not the miner: its detectors that read no template (so nothing is mined)
   ['+ LogSignalProcessor, default preset without its template detectors', (next) => LogSignalProcessor.fromConfig({ preset: 'none', detectors: untemplated }, { next, tickInterval: 0 })],
 ];
+const onlyRows = args.only === undefined ? undefined : new Set(args.only.split(',').map(Number));
+if (onlyRows !== undefined && [...onlyRows].some((n) => !Number.isInteger(n) || n < 1 || n >= ALL_CONFIGS.length)) {
+  throw new Error(`--only: row numbers from 1 to ${ALL_CONFIGS.length - 1}, comma-separated`);
+}
+const CONFIGS = onlyRows === undefined ? ALL_CONFIGS : ALL_CONFIGS.filter((_, i) => i === 0 || onlyRows.has(i));
 
 const parts = generateParts(N);
 const cpuNs = () => {

@@ -19,7 +19,7 @@ export interface Detector {
   id: string;
   /** The kind of signal it raises. */
   readonly kind: SignalKind;
-  /** Inspect one event; push signals onto `out`. */
+  /** Inspect one event; push signals onto `out`. A pipeline reads this method once, when the detector is added, and calls it on the detector. */
   observe(event: LogEvent, out: Signal[]): void;
   /**
    * Optional: advance time without a record (closes buckets, notices silence). `now` is epoch ms of

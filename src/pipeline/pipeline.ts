@@ -91,12 +91,25 @@ export class Pipeline {
   private readonly detectors: Detector[] = [];
   /** Runs of consecutive keyword rules scanned once for all, by the index of their first detector. */
   private runs: (KeywordRun | undefined)[] = [];
+  /** Some detector starts a keyword run (else `runs` is not read per detector). */
+  private hasRuns = false;
   /**
    * Per detector `i`, the severity numbers it acts on (`Detector.severities`; -Infinity to Infinity when it reads every
    * record) at `2i` (min) and `2i + 1` (max): a record outside them is not given to it. (One typed array: one object read
    * per record where two arrays of doubles were four.)
    */
   private gates = new Float64Array(0);
+  /**
+   * Each detector's `observe`, read when it is added (index as `detectors`): the call reads it from this array and
+   * calls it on its detector, where `ds[i].observe` was a megamorphic property load (the detectors are of many classes).
+   */
+  private observers: Detector['observe'][] = [];
+  /**
+   * At most four kinds of detector (classes; each plain-object detector counts as one): called as `ds[i].observe`, a
+   * property load V8 then keeps polymorphic (and can inline the calls); with more it would be megamorphic, and
+   * `observers` is used instead.
+   */
+  private direct = true;
   private readonly onSignal: ((signal: Signal) => void) | undefined;
   private cooldown: SignalCooldown;
   private readonly clock: () => number;
@@ -154,12 +167,15 @@ export class Pipeline {
   /** Precompute, from what the detectors declare, which ones a record needs: the keyword runs and the severity gates. */
   private plan(): void {
     this.runs = keywordRuns(this.detectors);
+    this.hasRuns = this.runs.some((r) => r !== undefined);
     const gates = new Float64Array(2 * this.detectors.length);
     this.detectors.forEach((d, i) => {
       gates[2 * i] = severityBound(d, 'min', Number.NEGATIVE_INFINITY);
       gates[2 * i + 1] = severityBound(d, 'max', Number.POSITIVE_INFINITY);
     });
     this.gates = gates;
+    this.observers = this.detectors.map((d) => d.observe);
+    this.direct = new Set(this.detectors.map(detectorKind)).size <= 4;
   }
 
   /**
@@ -225,18 +241,20 @@ export class Pipeline {
       if (this.enriching) r.template = this.enrichment.apply(event);
       const raised = r.raised;
       const ds = this.detectors;
-      const runs = this.runs;
+      const runs = this.hasRuns ? this.runs : undefined;
       const gates = this.gates;
+      const observers = this.direct ? undefined : this.observers;
       const severity = event.severityNumber;
       for (let i = 0; i < ds.length; i++) {
         if (severity < gates[2 * i] || severity > gates[2 * i + 1]) continue; // a severity the detector ignores (Detector.severities)
-        const run = runs[i];
+        const run = runs?.[i];
         if (run?.misses(event.message)) {
           i += run.length - 1; // none of the run's keywords in the message: none of its rules fires
           continue;
         }
         try {
-          ds[i].observe(event, raised);
+          if (observers === undefined) ds[i].observe(event, raised);
+          else observers[i].call(ds[i], event, raised);
         } catch (err) {
           this.fail(ds[i], err);
         }
@@ -384,6 +402,12 @@ class Result implements PipelineResult {
     if (this.raised.length !== 0) this.raised.length = 0;
     this.template = undefined;
   }
+}
+
+/** What tells detectors apart for V8's property loads, roughly: the class, or the object itself for a plain-object detector. */
+function detectorKind(d: Detector): object {
+  const proto: unknown = Object.getPrototypeOf(d);
+  return proto === Object.prototype || proto === null || typeof proto !== 'object' ? d : (proto as object);
 }
 
 /** A detector's declared severity bound (`Detector.severities`), else `open`; a bound that is not a number is ignored. */

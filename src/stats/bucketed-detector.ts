@@ -76,7 +76,7 @@ export abstract class BucketedDetector<S extends SeriesState> implements Detecto
   private lastKey: string | undefined;
   private lastState: S | undefined;
   private sinceSweep = 0;
-  /** Start of the newest bucket any key has reached. */
+  /** Start of the newest bucket any key has reached (read with `groupBy` only; without, the one-series path leaves it behind). */
   private newest = -Infinity;
 
   protected constructor(
@@ -115,9 +115,9 @@ export abstract class BucketedDetector<S extends SeriesState> implements Detecto
     // The common case: one series (no groupBy) and a record of its current bucket, only counted
     // (what the general path below does for it, without the key and the clock's arithmetic).
     const last = this.lastState;
+    // (`newest` is not kept up here: only the groupBy path reads it)
     if (last !== undefined && this.groupBy === undefined && this.sinceSweep < SWEEP_EVERY - 1 && last.clock.holds(event.time)) {
       this.sinceSweep++;
-      if (last.clock.start > this.newest) this.newest = last.clock.start;
       this.count(last, event);
       return;
     }

@@ -15,6 +15,8 @@ export const LEARNING_BURST_CAP = 64;
 export class LearningBursts {
   /** Template id to [first record time, records so far], in the order first seen. */
   private watched = new Map<string, [number, number]>();
+  /** No template is watched (`watched` is empty): a record reads this flag, not the map. */
+  private empty = true;
   /** First record time of the template watched last (once its window has passed, every window has). */
   private newest = -Infinity;
 
@@ -32,24 +34,28 @@ export class LearningBursts {
       if (oldest !== undefined) this.watched.delete(oldest);
     }
     this.watched.set(id, [time, 1]);
+    this.empty = false;
     if (time > this.newest) this.newest = time;
   }
 
   /** Count a record of template `id`; true when it makes `count` records within the window of its first (the burst: once). */
   hit(id: string, time: number): boolean {
-    if (this.watched.size === 0) return false;
+    if (this.empty) return false;
     if (time - this.newest > this.windowMs) {
       this.watched.clear();
+      this.empty = true;
       return false;
     }
     const w = this.watched.get(id);
     if (w === undefined) return false;
     if (time - w[0] > this.windowMs) {
       this.watched.delete(id);
+      this.empty = this.watched.size === 0;
       return false;
     }
     if (++w[1] < this.count) return false;
     this.watched.delete(id);
+    this.empty = this.watched.size === 0;
     return true;
   }
 
@@ -70,6 +76,7 @@ export class LearningBursts {
     // off: a state saved with bursts on would otherwise signal each watched template's next record
     const kept = this.count === 0 ? [] : entries;
     this.watched = new Map(kept.map(([id, t, n]) => [id, [t, n]]));
+    this.empty = this.watched.size === 0;
     this.newest = kept.reduce((a, e) => Math.max(a, e[1]), -Infinity);
   }
 }

@@ -85,6 +85,12 @@ interface RateState {
   buckets: number;
   mean: number;
   variance: number;
+  /**
+   * A count of the current bucket below this is no burst by counts (`burstZ` is -Infinity): a conservative integer
+   * bound under `minCount`, `minCount` more than the mean and `minRatio` times it, set when the mean changes, so a
+   * record compares its count with it instead of reading the baseline.
+   */
+  burstFrom: number;
   /** A burst was signalled in the current bucket. */
   burst: boolean;
   /** Which of the last closed buckets were bursts (bit 0 the newest), for `persistence`. */
@@ -206,12 +212,19 @@ export class TemplateRateDetector implements Detector {
     }
     // the pipeline puts the template on the event; a detector driven on its own mines it
     const r = event.template ?? this.miner.add(event.message);
-    let st = this.states.get(r.id);
-    if (st === undefined) st = this.track(r.id, r.template);
+    // the template of the record before (the most recently seen, so nothing to move in the LRU order) is not looked up
+    const newest = this.newest;
+    let st: RateState;
+    if (newest !== null && newest.id === r.id) st = newest;
     else {
-      this.touch(st);
-      if (r.changed) st.template = r.template;
+      const found = this.states.get(r.id);
+      if (found === undefined) st = this.track(r.id, r.template);
+      else {
+        st = found;
+        this.touch(st);
+      }
     }
+    if (r.changed) st.template = r.template;
     if (st.bucket < this.bucket) this.roll(st, time, out, false);
     if (!st.seen) {
       st.seen = true;
@@ -219,7 +232,7 @@ export class TemplateRateDetector implements Detector {
     }
     st.count++;
     st.stopped = false;
-    if (st.burst || st.buckets < this.minBuckets || this.records <= this.warmup) return;
+    if (st.burst || st.count < st.burstFrom || st.buckets < this.minBuckets || this.records <= this.warmup) return;
     const z = this.burstZ(st);
     if (z < this.z || popcount(st.highBits & this.pastMask) + 1 < this.persistence) return;
     const std = Math.max(Math.sqrt(st.variance), this.stdFloor);
@@ -296,6 +309,7 @@ export class TemplateRateDetector implements Detector {
         buckets: checkCount(v.buckets, `${at}[1].buckets`),
         mean: checkNumber(v.mean, `${at}[1].mean`, 0, 1e12),
         variance: checkNumber(v.variance, `${at}[1].variance`, 0, 1e24),
+        burstFrom: 0, // set below, from the mean
         burst: checkBoolean(v.burst, `${at}[1].burst`),
         stopped: checkBoolean(v.stopped, `${at}[1].stopped`),
         highBits: v.highBits === undefined ? 0 : checkInteger(v.highBits, `${at}[1].highBits`, 0, 2 ** 30) & this.pastMask,
@@ -317,6 +331,7 @@ export class TemplateRateDetector implements Detector {
     this.skewed = skewed;
     this.farRecord = -1;
     for (const st of parsed.slice(Math.max(0, parsed.length - this.maxTemplates))) {
+      st.burstFrom = this.burstFloor(st.mean);
       this.states.set(st.id, st);
       this.append(st);
       if (st.bucket === bucket && st.count > 0) {
@@ -385,6 +400,7 @@ export class TemplateRateDetector implements Detector {
     fold(st, st.count, this.alpha);
     if (gap > 0 && canSignal) this.checkStop(st, time, out);
     for (let g = 0; g < gap; g++) fold(st, 0, this.alpha);
+    st.burstFrom = this.burstFloor(st.mean);
     st.count = 0;
     st.burst = false;
     st.bucket = this.bucket;
@@ -398,6 +414,15 @@ export class TemplateRateDetector implements Detector {
   private burstZ(st: RateState): number {
     if (st.count < this.minCount || st.count - st.mean < this.minCount || st.count < this.minRatio * st.mean) return -Infinity;
     return (st.count - st.mean) / Math.max(Math.sqrt(st.variance), this.stdFloor);
+  }
+
+  /**
+   * The {@link RateState.burstFrom} of a baseline mean: any count below it fails one of `burstZ`'s count tests (the
+   * two bounds on the mean are taken 1 below their floor: a count 2 short of `mean + minCount` or of `minRatio · mean`
+   * fails whatever the rounding, as the mean is at most 1e12 and the ratio at most 1000).
+   */
+  private burstFloor(mean: number): number {
+    return Math.max(this.minCount, Math.floor(mean + this.minCount) - 1, Math.floor(this.minRatio * mean) - 1);
   }
 
   private markSteady(st: RateState): void {
@@ -438,6 +463,7 @@ export class TemplateRateDetector implements Detector {
       buckets: 0,
       mean: 0,
       variance: 0,
+      burstFrom: this.burstFloor(0),
       burst: false,
       highBits: 0,
       stopped: false,
