@@ -76,16 +76,16 @@ describe('ExactIndex', () => {
         expect([...out.subarray(0, n)].sort((a, b) => a - b)).toEqual(want.sort((a, b) => a - b));
         // a message joining one: its recency moves
         if (n > 0) {
-          const t = slots.templates[out[0]] as Filed;
+          const t = slots.owner(out[0]) as Filed;
           slots.hit(t.slot);
           order.splice(order.indexOf(t), 1);
           order.push(t);
         }
       }
       if (step % 499 === 0) {
-        for (const t of live) expect(slots.templates[t.slot]).toBe(t);
+        for (const t of live) expect(slots.owner(t.slot)).toBe(t);
         const walked: Filed[] = [];
-        for (let s = slots.head; s !== NO_SLOT; s = slots.next(s)) walked.push(slots.templates[s] as Filed);
+        for (let s = slots.head; s !== NO_SLOT; s = slots.next(s)) walked.push(slots.owner(s) as Filed);
         expect(walked).toEqual(order);
       }
     }
