@@ -1,4 +1,5 @@
 import { ConfigError } from '../core/config-error.js';
+import { KeyTable } from '../core/key-table.js';
 import { UNADMITTED_ID } from '../core/log-event.js';
 import { checkBoolean, checkInteger, checkNumber, checkOptions } from '../core/validate.js';
 import { checkArray, checkObject, checkTemplateId, checkText, checkVersion } from './state-check.js';
@@ -287,7 +288,8 @@ export class TemplateMiner {
   private readonly digitRuns: boolean;
   /** The parse tree's token-count nodes, by token count (0 to `maxTokens`). */
   private readonly root: (TreeNode | undefined)[];
-  private readonly byId = new Map<string, Cluster>();
+  /** Templates by id: a table that grows a few entries per insert (a `Map` rehashes every entry at once as it grows or churns). */
+  private readonly byId: KeyTable<Cluster>;
   /** Per template by slot: count, recency (least recently used first), what a match shows. */
   private readonly store: TemplateSlots<Cluster>;
   /** All templates by all their tokens (a message equal to one, found at once). */
@@ -347,6 +349,7 @@ export class TemplateMiner {
       this.changedLength(c.hashes.length);
     }, this.maxClusters + 1);
     this.exact = new ExactIndex(this.store, this.maxClusters + 1);
+    this.byId = new KeyTable<Cluster>(this.maxClusters + 1, { ghost: false });
   }
 
   /** Number of templates held. */
