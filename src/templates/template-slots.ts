@@ -20,6 +20,8 @@ const CHECK = 8;
 const OWNER = 9;
 /** A held slot not in recency order. */
 const UNLISTED = -1;
+/** A ring entry that no longer counts (its slot was used again since, or unlinked). */
+const STALE = -1;
 /** No slot (end of the recency list). */
 export const NO_SLOT = -1;
 /** Slots are kept in pages of this many (log2): a page is allocated whole as slots are needed, nothing is ever copied to grow. */
@@ -43,13 +45,13 @@ const DEFAULT_MOST = 4096;
  * it in O(1).
  *
  * Recency order (least recently used first, {@link head}) is a ring of slot numbers: a slot used has
- * its number appended, and only the entry at the position its slot names counts (the others are
- * skipped when met). A message joining a template thus writes its own slot and the ring's end, never
+ * its number appended and its previous entry marked stale (skipped when met), so reading the ring
+ * never reads a slot. A message joining a template thus writes its own slot and the ring's end, never
  * the slots of its neighbours in recency order, which a doubly linked list would (two more cache
  * misses a message with many templates held). Once half the ring is in use it is compacted while in
- * use: each entry appended reads three more from the oldest end, moving the live ones down in order,
- * so no single operation copies the ring (the ring holds at least four entries per template held at
- * most, `most`; 128 KiB for 5,001). The order is exactly that of a list; O(1) amortised per operation,
+ * use: each entry appended reads three more from the oldest end (the ring only), moving the live ones down in order,
+ * so no single operation copies the ring (the ring holds at least eight entries per template held at
+ * most, `most`; 256 KiB for 5,001). The order is exactly that of a list; O(1) amortised per operation,
  * and O(1) in the worst case for everything but skipping stale entries at the head.
  * (Counts are small integers held unboxed; one past 2^31 is boxed: slower for that template, still exact.)
  *
@@ -88,7 +90,7 @@ export class TemplateSlots<T> {
     most = DEFAULT_MOST,
   ) {
     let size = 64;
-    while (size < 4 * most && size < 1 << 30) size *= 2;
+    while (size < 8 * most && size < 1 << 30) size *= 2;
     this.ringSize = size;
   }
 
@@ -236,7 +238,11 @@ export class TemplateSlots<T> {
     const i = STRIDE * (s & PAGE_MASK);
     const n = (r[i + COUNT] as number) + 1;
     r[i + COUNT] = n;
-    if (r[i + POS] !== ((this.end - 1) & this.ringMask)) this.push(s, r, i);
+    const p = r[i + POS] as number;
+    if (p !== ((this.end - 1) & this.ringMask)) {
+      this.ring[p] = STALE;
+      this.push(s, r, i);
+    }
     return n;
   }
 
@@ -266,17 +272,13 @@ export class TemplateSlots<T> {
     this.pages[s >>> PAGE_BITS][STRIDE * (s & PAGE_MASK) + CHECK] = check;
   }
 
-  /** True when the ring entry at position `p` names slot `s` and is its live one. */
-  private live(s: number, p: number): boolean {
-    return this.pages[s >>> PAGE_BITS][STRIDE * (s & PAGE_MASK) + POS] === p;
-  }
 
   /** The least recently used slot ({@link NO_SLOT} when none). */
   get head(): number {
     const ring = this.ring;
     const mask = this.ringMask;
     let f = this.first;
-    while (f < this.end && !this.live(ring[f & mask], f & mask)) f++;
+    while (f < this.end && ring[f & mask] === STALE) f++;
     this.skipped += f - this.first;
     this.first = f;
     // the compacted part emptied: what the head skipped needs no reading
@@ -292,7 +294,7 @@ export class TemplateSlots<T> {
     const ring = this.ring;
     const mask = this.ringMask;
     const p = this.pages[s >>> PAGE_BITS][STRIDE * (s & PAGE_MASK) + POS] as number;
-    for (let q = this.first + ((p - this.first) & mask) + 1; q < this.end; q++) if (this.live(ring[q & mask], q & mask)) return ring[q & mask];
+    for (let q = this.first + ((p - this.first) & mask) + 1; q < this.end; q++) if (ring[q & mask] !== STALE) return ring[q & mask];
     return NO_SLOT;
   }
 
@@ -305,7 +307,10 @@ export class TemplateSlots<T> {
   /** Take `s` out of the recency list. */
   unlink(s: number): void {
     this.listed--;
-    this.pages[s >>> PAGE_BITS][STRIDE * (s & PAGE_MASK) + POS] = UNLISTED;
+    const r = this.pages[s >>> PAGE_BITS];
+    const i = STRIDE * (s & PAGE_MASK);
+    this.ring[r[i + POS] as number] = STALE;
+    r[i + POS] = UNLISTED;
   }
 
   /** Append `s` (state at `r[i..]`) to the ring: its live entry from now on. */
@@ -339,10 +344,11 @@ export class TemplateSlots<T> {
       const p = this.readAt & mask;
       const s = ring[p];
       this.copies++;
-      if (this.live(s, p)) {
+      if (s !== STALE) {
         const w = this.writeAt & mask;
         if (w !== p) {
           ring[w] = s;
+          ring[p] = STALE;
           this.pages[s >>> PAGE_BITS][STRIDE * (s & PAGE_MASK) + POS] = w;
         }
         this.writeAt++;
@@ -370,7 +376,7 @@ export class TemplateSlots<T> {
     for (let q = this.first; q < this.end; q++) {
       const s = old[q & oldMask];
       this.copies++;
-      if (!this.live(s, q & oldMask)) continue;
+      if (s === STALE) continue;
       ring[n] = s;
       this.pages[s >>> PAGE_BITS][STRIDE * (s & PAGE_MASK) + POS] = n;
       n++;
