@@ -272,7 +272,6 @@ export class TemplateSlots<T> {
     this.pages[s >>> PAGE_BITS][STRIDE * (s & PAGE_MASK) + CHECK] = check;
   }
 
-
   /** The least recently used slot ({@link NO_SLOT} when none). */
   get head(): number {
     const ring = this.ring;
