@@ -75,6 +75,8 @@ export class TemplateSlots<T> {
   private writeAt = 0;
   /** Slots in recency order. */
   private listed = 0;
+  /** Position of the newest entry (-2 when the ring is empty: no slot's position). */
+  private newest = -2;
   private readonly ringSize: number;
   /** Slots set up (by pages), slots moved, queue entries read while compacting, in all (a diagnostic: per operation it stays under a constant). */
   copies = 0;
@@ -165,6 +167,7 @@ export class TemplateSlots<T> {
     this.ring = new Int32Array(0);
     this.ringMask = 0;
     this.first = this.end = this.readAt = this.writeAt = this.listed = 0;
+    this.newest = -2;
     this.compacting = false;
   }
 
@@ -238,12 +241,14 @@ export class TemplateSlots<T> {
     const i = STRIDE * (s & PAGE_MASK);
     const n = (r[i + COUNT] as number) + 1;
     r[i + COUNT] = n;
-    const p = r[i + POS] as number;
-    if (p !== ((this.end - 1) & this.ringMask)) {
-      this.ring[p] = STALE;
-      this.push(s, r, i);
-    }
+    if (r[i + POS] !== this.newest) this.use(s, r, i);
     return n;
+  }
+
+  /** Slot `s` (state at `r[i..]`, in the ring) becomes the most recently used. */
+  private use(s: number, r: unknown[], i: number): void {
+    this.ring[r[i + POS] as number] = STALE;
+    this.push(s, r, i);
   }
 
   flags(s: number): number {
@@ -318,6 +323,7 @@ export class TemplateSlots<T> {
     const p = this.end & this.ringMask;
     this.ring[p] = s;
     r[i + POS] = p;
+    this.newest = p;
     this.end++;
     if (this.compacting) this.compact(COMPACT_STEP);
     else if (2 * (this.end - this.first) >= this.ring.length) {
@@ -348,6 +354,7 @@ export class TemplateSlots<T> {
         if (w !== p) {
           ring[w] = s;
           ring[p] = STALE;
+          if (p === this.newest) this.newest = w;
           this.pages[s >>> PAGE_BITS][STRIDE * (s & PAGE_MASK) + POS] = w;
         }
         this.writeAt++;
@@ -384,5 +391,6 @@ export class TemplateSlots<T> {
     this.ringMask = ring.length - 1;
     this.first = 0;
     this.end = n;
+    this.newest = n > 0 ? n - 1 : -2;
   }
 }
