@@ -30,6 +30,8 @@ const PAGE = 1 << PAGE_BITS;
 const PAGE_MASK = PAGE - 1;
 /** Queue entries read by the compaction per entry appended while it runs. */
 const COMPACT_STEP = 3;
+/** Entries of the ring made up front at most (4 MiB: 131,072 templates); beyond, it doubles when full (copied once, in order). */
+const MAX_RING = 1 << 20;
 /** Templates held at most when the caller does not say. */
 const DEFAULT_MOST = 4096;
 
@@ -51,7 +53,7 @@ const DEFAULT_MOST = 4096;
  * misses a message with many templates held). Once half the ring is in use it is compacted while in
  * use: each entry appended reads three more from the oldest end (the ring only), moving the live ones down in order,
  * so no single operation copies the ring (the ring holds at least eight entries per template held at
- * most, `most`; 256 KiB for 5,001). The order is exactly that of a list; O(1) amortised per operation,
+ * most, `most`, up to 131,072; 256 KiB for 5,001). The order is exactly that of a list; O(1) amortised per operation,
  * and O(1) in the worst case for everything but skipping stale entries at the head.
  * (Counts are small integers held unboxed; one past 2^31 is boxed: slower for that template, still exact.)
  *
@@ -92,7 +94,7 @@ export class TemplateSlots<T> {
     most = DEFAULT_MOST,
   ) {
     let size = 64;
-    while (size < 8 * most && size < 1 << 30) size *= 2;
+    while (size < 8 * most && size < MAX_RING) size *= 2;
     this.ringSize = size;
   }
 
