@@ -50,7 +50,8 @@ const DEFAULT_MOST = 4096;
  * its number appended and its previous entry marked stale (skipped when met), so reading the ring
  * never reads a slot. A message joining a template thus writes its own slot and the ring's end, never
  * the slots of its neighbours in recency order, which a doubly linked list would (two more cache
- * misses a message with many templates held). Once half the ring is in use it is compacted while in
+ * misses a message with many templates held). Once eight entries per slot listed are in use (half
+ * the ring at most: the part in use stays in the processor's caches with few templates) it is compacted while in
  * use: each entry appended reads three more from the oldest end (the ring only), moving the live ones down in order,
  * so no single operation copies the ring (the ring holds at least eight entries per template held at
  * most, `most`, up to 131,072; 256 KiB for 5,001). The order is exactly that of a list; O(1) amortised per operation,
@@ -328,7 +329,7 @@ export class TemplateSlots<T> {
     this.newest = p;
     this.end++;
     if (this.compacting) this.compact(COMPACT_STEP);
-    else if (2 * (this.end - this.first) >= this.ring.length) {
+    else if (this.end - this.first >= Math.min(this.ring.length >> 1, Math.max(64, 8 * this.listed))) {
       this.compacting = true;
       this.readAt = this.writeAt = this.first;
     }
