@@ -1,4 +1,5 @@
 import { ConfigError } from '../core/config-error.js';
+import { KeyTable } from '../core/key-table.js';
 import { UNADMITTED_ID } from '../core/log-event.js';
 import { checkBoolean, checkInteger, checkNumber, checkOptions } from '../core/validate.js';
 import { checkArray, checkObject, checkTemplateId, checkText, checkVersion } from './state-check.js';
@@ -287,7 +288,8 @@ export class TemplateMiner {
   private readonly digitRuns: boolean;
   /** The parse tree's token-count nodes, by token count (0 to `maxTokens`). */
   private readonly root: (TreeNode | undefined)[];
-  private readonly byId = new Map<string, Cluster>();
+  /** Templates by id: a table that grows a few entries per insert (a `Map` rehashes every entry at once as it grows or churns). */
+  private readonly byId: KeyTable<Cluster>;
   /** Per template by slot: count, recency (least recently used first), what a match shows. */
   private readonly store: TemplateSlots<Cluster>;
   /** All templates by all their tokens (a message equal to one, found at once). */
@@ -341,10 +343,13 @@ export class TemplateMiner {
     this.scratch = new TokenBuffer(maxTokens);
     this.held = new Uint8Array(maxTokens);
     this.routeDepth = this.depth - 2;
+    // a template moved to another slot: cached lines of its length name the old one
     this.store = new TemplateSlots<Cluster>((c, slot) => {
       c.slot = slot;
-    });
-    this.exact = new ExactIndex(this.store);
+      this.changedLength(c.hashes.length);
+    }, this.maxClusters + 1);
+    this.exact = new ExactIndex(this.store, this.maxClusters + 1);
+    this.byId = new KeyTable<Cluster>(this.maxClusters + 1, { ghost: false });
   }
 
   /** Number of templates held. */
@@ -386,7 +391,7 @@ export class TemplateMiner {
     if (equal !== NO_SLOT || best !== null) {
       // the leaf search read the template's object: it is used as is; an equal one is read only to change it
       let s = best !== null ? best.slot : equal;
-      const c = best !== null || store.flags(s) !== PLAIN || this.affixesDiffer(s, text, buf) ? (best ?? (store.templates[s] as Cluster)) : null;
+      const c = best !== null || store.flags(s) !== PLAIN || this.affixesDiffer(s, text, buf) ? (best ?? (store.owner(s) as Cluster)) : null;
       const changed = c !== null && this.generalize(c, text, buf);
       // filed again under its new tokens, a template may have moved to another slot (see ExactIndex)
       if (changed) s = (c as Cluster).slot;
@@ -506,7 +511,7 @@ export class TemplateMiner {
   toJSON(): TemplateMinerState {
     const clusters: TemplateMinerState['clusters'] = [];
     for (let s = this.store.head; s !== NO_SLOT; s = this.store.next(s)) {
-      const c = this.store.templates[s] as Cluster;
+      const c = this.store.owner(s) as Cluster;
       const forms = c.forms.some((f) => f !== null) ? { forms: c.forms.slice() } : {};
       clusters.push({ id: c.id, tokens: c.texts.slice(), ...forms, route: c.route.slice(), count: c.count });
     }
@@ -794,7 +799,7 @@ export class TemplateMiner {
     let s = this.equals[0];
     for (let j = 1; j < found; j++) {
       const t = this.equals[j];
-      if ((this.store.templates[t] as Cluster).order < (this.store.templates[s] as Cluster).order) s = t;
+      if ((this.store.owner(t) as Cluster).order < (this.store.owner(s) as Cluster).order) s = t;
     }
     return s;
   }
@@ -853,15 +858,12 @@ export class TemplateMiner {
     c.publish();
     (node.index ??= new LeafIndex(n)).add(c);
     this.skeletonsOf(n).add(c);
-    const grows = this.exact.grows;
     this.exact.add(c);
-    // the table grew: templates moved to other slots, which the cache of lines names
-    if (this.exact.grows !== grows) this.lines.clear();
     this.presence?.add(c.hashes);
     this.byId.set(c.id, c);
     this.store.append(c.slot);
     this.changedLength(n);
-    if (this.byId.size > this.maxClusters) this.evict(this.store.templates[this.store.head] as Cluster);
+    if (this.byId.size > this.maxClusters) this.evict(this.store.owner(this.store.head) as Cluster);
     return c;
   }
 
@@ -904,7 +906,7 @@ export class TemplateMiner {
   /** After the count of the template in slot `s` went up to `count`: a count reaching a threshold a match reads changes outcomes too. */
   private counted(s: number, count: number): void {
     if (count === this.stableAfter || count === TEXT_SETTLES_AFTER) {
-      const c = this.store.templates[s] as Cluster;
+      const c = this.store.owner(s) as Cluster;
       if (count === this.stableAfter) c.stable = true;
       this.changedLength(c.hashes.length);
     }

@@ -76,16 +76,16 @@ describe('ExactIndex', () => {
         expect([...out.subarray(0, n)].sort((a, b) => a - b)).toEqual(want.sort((a, b) => a - b));
         // a message joining one: its recency moves
         if (n > 0) {
-          const t = slots.templates[out[0]] as Filed;
+          const t = slots.owner(out[0]) as Filed;
           slots.hit(t.slot);
           order.splice(order.indexOf(t), 1);
           order.push(t);
         }
       }
       if (step % 499 === 0) {
-        for (const t of live) expect(slots.templates[t.slot]).toBe(t);
+        for (const t of live) expect(slots.owner(t.slot)).toBe(t);
         const walked: Filed[] = [];
-        for (let s = slots.head; s !== NO_SLOT; s = slots.next(s)) walked.push(slots.templates[s] as Filed);
+        for (let s = slots.head; s !== NO_SLOT; s = slots.next(s)) walked.push(slots.owner(s) as Filed);
         expect(walked).toEqual(order);
       }
     }
@@ -177,37 +177,39 @@ describe('TemplateSlots', () => {
     for (const [s, n] of counts) expect(slots.count(s)).toBe(n);
   });
 
-  it('keeps exact recency order through many uses, compactions and growth of its queue (against a plain model)', () => {
-    const slots = new TemplateSlots<number>();
-    const order: number[] = [];
-    const rnd = rng(11);
-    for (let step = 0; step < 60_000; step++) {
-      // the number of live slots swings between few and a few thousand: the queue compacts and grows
-      const cap = (step >> 12) % 2 === 0 ? 3000 : 20;
-      const r = rnd();
-      if ((r < 0.2 && order.length < cap) || order.length === 0) {
-        const s = slots.alloc(step);
-        slots.append(s);
-        order.push(s);
-      } else if (r < 0.3 || order.length > cap) {
-        // evict the oldest, or forget one anywhere
-        const s = rnd() < 0.7 ? (order.shift() as number) : (order.splice(Math.floor(rnd() * order.length), 1)[0] as number);
-        slots.unlink(s);
-        slots.release(s);
-      } else {
-        // mostly recent ones, as a stream does, sometimes the most recent again
-        const k = rnd() < 0.1 ? order.length - 1 : Math.floor(order.length * (1 - rnd() * rnd()));
-        const s = order[Math.min(k, order.length - 1)];
-        slots.hit(s);
-        order.splice(order.indexOf(s), 1);
-        order.push(s);
+  for (const most of [4096, 8]) {
+    it(`keeps exact recency order through many uses, compactions and growth of its queue (against a plain model), ring sized for ${most}`, () => {
+      const slots = new TemplateSlots<number>(undefined, most);
+      const order: number[] = [];
+      const rnd = rng(11);
+      for (let step = 0; step < 60_000; step++) {
+        // the number of live slots swings between few and a few thousand: the queue compacts and grows
+        const cap = (step >> 12) % 2 === 0 ? 3000 : 20;
+        const r = rnd();
+        if ((r < 0.2 && order.length < cap) || order.length === 0) {
+          const s = slots.alloc(step);
+          slots.append(s);
+          order.push(s);
+        } else if (r < 0.3 || order.length > cap) {
+          // evict the oldest, or forget one anywhere
+          const s = rnd() < 0.7 ? (order.shift() as number) : (order.splice(Math.floor(rnd() * order.length), 1)[0] as number);
+          slots.unlink(s);
+          slots.release(s);
+        } else {
+          // mostly recent ones, as a stream does, sometimes the most recent again
+          const k = rnd() < 0.1 ? order.length - 1 : Math.floor(order.length * (1 - rnd() * rnd()));
+          const s = order[Math.min(k, order.length - 1)];
+          slots.hit(s);
+          order.splice(order.indexOf(s), 1);
+          order.push(s);
+        }
+        expect(slots.head).toBe(order.length > 0 ? order[0] : NO_SLOT);
+        if (step % 997 === 0) {
+          const walked: number[] = [];
+          for (let s = slots.head; s !== NO_SLOT; s = slots.next(s)) walked.push(s);
+          expect(walked).toEqual(order);
+        }
       }
-      expect(slots.head).toBe(order.length > 0 ? order[0] : NO_SLOT);
-      if (step % 997 === 0) {
-        const walked: number[] = [];
-        for (let s = slots.head; s !== NO_SLOT; s = slots.next(s)) walked.push(s);
-        expect(walked).toEqual(order);
-      }
-    }
-  });
+    });
+  }
 });

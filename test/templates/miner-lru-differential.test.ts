@@ -55,6 +55,6 @@ describe('TemplateMiner recency against a plain LRU model', () => {
       }
       expect(miner.toJSON().clusters.map((c) => c.id)).toEqual([...model.values()]);
       expect(miner.size).toBe(cap);
-    });
+    }, 60_000);
   }
 });
