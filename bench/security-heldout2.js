@@ -18,6 +18,7 @@ import { heldout3AuthLines, heldout3FormValues } from '../test/fixtures/security
 import { heldout4Attacks, heldout4AuthLines, heldout4FormValues } from '../test/fixtures/security/heldout4/sets.mjs';
 import { heldout5Attacks, heldout5AuthLines, heldout5FormValues } from '../test/fixtures/security/heldout5/sets.mjs';
 import { heldout6Attacks, heldout6AuthLines, heldout6FormValues } from '../test/fixtures/security/heldout6/sets.mjs';
+import { newDaemonAuthLines } from '../test/fixtures/security/auth-new/sets.mjs';
 
 const TARGET_RECALL = 0.9;
 const TARGET_FORM_FP = 0.002;
@@ -164,7 +165,15 @@ function attackSection({ title, dir, seen, attacks }) {
   return lines;
 }
 
-/** The report lines of one held-out set: its rendered auth lines and its form values, scored with default options. */
+/** The report lines of the new-daemons section (markdown): auth lines of 23 daemons no other fixture has (test/fixtures/security/auth-new, auth5). */
+export function newDaemonsSection() {
+  const seen = {
+    auth: 'Written by auth5 before changing the analysers and committed first; the figure of main before that work (8167ab9) is the generalisation estimate. The author had read the recogniser, so it is no independent held-out set; tuned on since.',
+  };
+  return heldoutSection({ title: 'New daemons (auth5)', dir: 'auth-new', seen, daemons: 23, authLines: newDaemonAuthLines() });
+}
+
+/** The report lines of one held-out set: its rendered auth lines and its form values (none: auth only), scored with default options. */
 function heldoutSection({ title, dir, seen, daemons, authLines, values }) {
   const lines = [];
   // ------------------------------------------------------------ authentication failures
@@ -255,6 +264,8 @@ function heldoutSection({ title, dir, seen, daemons, authLines, values }) {
     lines.push('', 'False brute-force signals (first ones):');
     for (const s of falseSignalLines.slice(0, 40)) lines.push(`- ${s}`);
   }
+
+  if (values === undefined) return lines;
 
   // ------------------------------------------------------------ injection false positives on form values
   const injection = new InjectionDetector();
