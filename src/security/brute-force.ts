@@ -11,6 +11,7 @@ import { ClientBlocks } from './client-blocks.js';
 import { checkBurstState, readSavedClients } from './client-state.js';
 import { bsdSuFailure, phraseNotAFailure, refusedLogin, suLogUser, USER_NOT_FOUND_PHRASE, userBeforeNotFound, userFromMessage } from './auth-failure.js';
 import { APP_CHECKED_PHRASES, APP_FAILURE_PHRASES, appFailureClient, appFailureUser, appPhraseAccepted } from './app-auth-failure.js';
+import { GENERIC_CHECKED_PHRASES, GENERIC_FAILURE_PHRASES, genericPhraseAccepted, notAClientFailure } from './generic-auth-failure.js';
 import { IdleEviction } from './idle-eviction.js';
 import { isTime, RecordClock, type RecordClockState } from './record-clock.js';
 import type { AccessRequest } from '../input/request-line.js';
@@ -89,6 +90,8 @@ export const DEFAULT_FAILURE_PHRASES: readonly string[] = [
   'access denied for user',
   'no pg_hba.conf entry',
   'fatal:  role "',
+  // any daemon's words (generic-auth-failure.ts)
+  ...GENERIC_FAILURE_PHRASES,
   // applications: OpenVPN, Samba, xrdp, Grafana, Asterisk, MongoDB, Keycloak, Gitea, RabbitMQ (app-auth-failure.ts)
   ...APP_FAILURE_PHRASES,
 ];
@@ -187,7 +190,7 @@ export class BruteForceDetector implements Detector {
   private readonly maxKeys: number;
   /** Client keys longer than `MAX_KEY_LENGTH` shortened by `boundedKey` (cumulative). */
   longKeys = 0;
-  /** The record's failure phrase is an application's (see app-auth-failure.ts): its client is read by their shapes first. */
+  /** The record's failure phrase is an application's or a generic one (app-auth-failure.ts, generic-auth-failure.ts): its client is read by the applications' shapes first. */
   private appHit = false;
 
   constructor(options: BruteForceDetectorOptions = {}, path = 'bruteForce') {
@@ -207,10 +210,16 @@ export class BruteForceDetector implements Detector {
       if (o.match === undefined) {
         // the default set also holds `user ... not found: ` (Apache), checked around its match
         const notFound = phrases.length;
-        // the applications' phrases (the last of the defaults, then the checked ones) read their client their own way
-        const app = notFound - APP_FAILURE_PHRASES.length;
-        this.phrases = new PhraseSet([...phrases, USER_NOT_FOUND_PHRASE, ...APP_CHECKED_PHRASES], (index, text, at) => {
-          const ok = (index <= notFound ? index !== notFound || userBeforeNotFound(text, at) : appPhraseAccepted(index - notFound - 1, text, at)) && !phraseNotAFailure(text, at);
+        // the generic and the applications' phrases (the last of the defaults, then the checked ones) read their client
+        // by the applications' shapes first (`remote_addr=`, `ip=`, `user IP = `), then as any other failure
+        const app = notFound - APP_FAILURE_PHRASES.length - GENERIC_FAILURE_PHRASES.length;
+        // then the generic checked phrases (generic-auth-failure.ts)
+        const generic = notFound + 1 + APP_CHECKED_PHRASES.length;
+        this.phrases = new PhraseSet([...phrases, USER_NOT_FOUND_PHRASE, ...APP_CHECKED_PHRASES, ...GENERIC_CHECKED_PHRASES], (index, text, at) => {
+          let shape = true;
+          if (index === notFound) shape = userBeforeNotFound(text, at);
+          else if (index > notFound) shape = index < generic ? appPhraseAccepted(index - notFound - 1, text, at) : genericPhraseAccepted(index - generic, text, at);
+          const ok = shape && !phraseNotAFailure(text, at) && !notAClientFailure(text, at);
           if (ok) this.appHit = index >= app && index !== notFound;
           return ok;
         });

@@ -8,7 +8,7 @@ import { syslogBodyStart } from './syslog-header.js';
  * `for host "1.2.3.4"`), possibly quoted, where ` from `, `rhost=`, `(?@`, ` FROM `, `'@'` and ` for host `
  * also accept a host name (`from scanner.example.net`, as sshd with `UseDNS` writes). A host name
  * followed by an address in brackets (`host [1.2.3.4]`, `host[1.2.3.4]`: ProFTPD, Postfix, Sendmail,
- * Cyrus, Exim) names the client by both, and the client is the address. Failing a marker: the first
+ * Cyrus, Exim) or in parentheses (`host (1.2.3.4)`) names the client by both, and the client is the address. Failing a marker: the first
  * such bracketed address after a name (`ftp.example.com (client.example.net[1.2.3.4])`), then the
  * first IPv4 or IPv6 address standing alone in the message past a syslog header (`user root 1.2.3.4
  * port 22`, `pam(bob,1.2.3.4,...)`). Sendmail's `[IPv6:2001:db8::1]` is the IPv6 address. A port
@@ -45,7 +45,7 @@ function clientWithin(message: string, n: number): string | undefined {
       if (m < HOST_MARKERS) {
         const host = hostAt(message, i, n);
         // `from client.example.net [1.2.3.4]` (ProFTPD), `from mail.example.org[1.2.3.4]` (Postfix): the address
-        if (host !== undefined) return bracketedAddressAt(message, i + host.length, n) ?? host;
+        if (host !== undefined) return bracketedAddressAt(message, i + host.length, n) ?? parenthesisedAddressAt(message, i + host.length, n) ?? host;
       }
       at = message.indexOf(marker, i);
     }
@@ -92,6 +92,14 @@ function bracketedAddressAt(s: string, i: number, n: number): string | undefined
   if (s.charCodeAt(i) === 32) i++;
   if (s.charCodeAt(i) !== 91) return undefined;
   return addressAt(s, ipv6TagEnd(s, i + 1, n), n);
+}
+
+/** The address in parentheses after one space at `i` (`from host.example.net (192.0.2.1)`: the name and its address), or undefined. */
+function parenthesisedAddressAt(s: string, i: number, n: number): string | undefined {
+  if (s.charCodeAt(i) !== 32 || s.charCodeAt(i + 1) !== 40) return undefined;
+  let j = i + 2;
+  while (j < n && j - i < 58 && isAddressChar(s.charCodeAt(j))) j++;
+  return s.charCodeAt(j) === 41 ? addressAt(s, i + 2, j) : undefined;
 }
 
 /** Past Sendmail's `IPv6:` tag when one starts at `i` (case-insensitive), else `i`. */
