@@ -160,28 +160,45 @@ const OUTBOUND_MARKERS = [
  *   logged one by one);
  * - a database client's own error: `Access denied for user` inside an exception or a connection
  *   error of ours (JDBC, a realm's data source), not the database server's log line.
- * Markers after the phrase that lie before a later ` from ` are ignored: that text is what the
- * client typed as its user name (`Failed password for invalid user upstream from 192.0.2.1`).
+ * Markers after the phrase that lie before a later ` from ` or ` port ` are ignored: that text is
+ * what the client typed as its user name (`Failed password for invalid user upstream from
+ * 192.0.2.1`; see {@link typedByClient}).
  * Reads at most 100 characters before the phrase and 260 after it.
  */
 export function notAClientFailure(text: string, at: number): boolean {
   const before = lower(text, at > 100 ? at - 100 : 0, at);
   const after = lower(text, at, at + 260);
-  // where the client's own text ends after the phrase: the last ` from ` in the window
-  const from = after.lastIndexOf(' from ');
-  const typedEnd = from > 0 ? from : 0;
   for (const m of OUTBOUND_MARKERS) {
     if (before.indexOf(m) >= 0) return true;
     const k = after.indexOf(m);
-    if (k >= 0 && k < 140 && k >= typedEnd) return true;
+    if (k >= 0 && k < 140 && !typedByClient(text, at, at + k)) return true;
   }
-  if (remoteReply(after, typedEnd) || urlAfter(after)) return true;
+  if (remoteReply(text, at, after) || urlAfter(after)) return true;
   // a summary or a ban after failures: `logged in after 2 failed attempts`, `blocked after 5 failed logins`
   if (afterCount(before)) return true;
   if (after.startsWith('access denied for user')) {
     for (const m of DATABASE_CLIENT_MARKERS) if (before.indexOf(m) >= 0) return true;
   }
   return false;
+}
+
+/**
+ * Whether position `k` after a failure phrase at `at` is inside the text a client typed (its user
+ * name): before the last ` from ` or ` port ` in the 260 characters after the phrase, where the
+ * daemon's own words resume (`Failed password for invalid user <typed> from <ip> port 22`,
+ * `authenticating user <typed> <ip> port 22`), or after a `user=` key (PAM's `rhost=<ip>
+ * user=<typed>`). A not-a-failure check must not read its markers there: a user name like
+ * `server a[1]` or `reset by root` would otherwise turn an sshd failure into an exemption.
+ */
+export function typedByClient(text: string, at: number, k: number): boolean {
+  if (k <= at) return false;
+  const w = text.slice(at, at + 260);
+  const from = w.lastIndexOf(' from ');
+  const port = w.lastIndexOf(' port ');
+  const end = at + (from > port ? from : port);
+  if (k < end) return true;
+  const user = w.indexOf('user=');
+  return user >= 0 && at + user < k;
 }
 
 /** Words before a database's `Access denied` that make it our own connection's error. */
@@ -191,16 +208,16 @@ const DATABASE_CLIENT_MARKERS = ['exception', 'sqlstate', 'jdbc'] as const;
  * A remote server answering us after the phrase: `server <host or address>` and then what it did
  * (`said`, `did not answer`, `rejected`, `refused`, `replied`, `returned`: `SMTP authentication
  * failed: server smtp.example.com said 535 …`, `server 173.243.138.1 did not answer`), within 140
- * characters of the phrase and not inside the client's typed text (before `typedEnd`). At most 4
+ * characters of the phrase and not inside the client's typed text (see {@link typedByClient}). At most 4
  * occurrences of `server ` are looked at.
  */
-function remoteReply(after: string, typedEnd: number): boolean {
-  let k = after.indexOf('server ', typedEnd);
+function remoteReply(text: string, at: number, after: string): boolean {
+  let k = after.indexOf('server ');
   for (let n = 0; k >= 0 && k < 140 && n < 4; n++) {
     let i = k + 7;
     const end = i + 64 < after.length ? i + 64 : after.length;
     while (i < end && after.charCodeAt(i) !== 32) i++;
-    if (i > k + 7) for (const w of SERVER_ACTS) if (after.startsWith(w, i)) return true;
+    if (i > k + 7 && !typedByClient(text, at, at + k)) for (const w of SERVER_ACTS) if (after.startsWith(w, i)) return true;
     k = after.indexOf('server ', k + 7);
   }
   return false;
