@@ -5,7 +5,8 @@ import { syslogBodyStart } from './syslog-header.js';
  * The client named in a log message, for the per-client security detectors: first after the markers
  * daemons write before it (`from 1.2.3.4`, `FROM`, `client: 1.2.3.4`, `rhost=`, `[client 1.2.3.4:5678]`,
  * `rip=`, `Client "1.2.3.4"`, `ip=[...]`, `(?@1.2.3.4)`, MySQL's `'user'@'1.2.3.4'`, PostgreSQL's
- * `for host "1.2.3.4"`), possibly quoted, where ` from `, `rhost=`, `(?@`, ` FROM `, `'@'` and ` for host `
+ * `for host "1.2.3.4"`; then key=value and prose markers: `From: `, `src=`, `srcip=`, `src_ip=`, `remote_addr=`,
+ * `remote_ip=`, `client_ip=`), possibly quoted, where ` from `, `rhost=`, `(?@`, ` FROM `, `'@'` and ` for host `
  * also accept a host name (`from scanner.example.net`, as sshd with `UseDNS` writes). A host name
  * followed by an address in brackets (`host [1.2.3.4]`, `host[1.2.3.4]`: ProFTPD, Postfix, Sendmail,
  * Cyrus, Exim) or in parentheses (`host (1.2.3.4)`) names the client by both, and the client is the address. Failing a marker: the first
@@ -40,7 +41,7 @@ function clientWithin(message: string, n: number): string | undefined {
       const q = message.charCodeAt(i);
       if (q === 39 || q === 34 || q === 96) i++;
       foundAt = i;
-      const ip = m === CLIENT_MARKER ? apacheClientAt(message, at, i, n) : addressAt(message, i, n);
+      const ip = m === CLIENT_MARKER ? apacheClientAt(message, at, i, n) : m >= KEY_VALUE ? (leadingIPv4(message, i, n) ?? addressAt(message, i, n)) : addressAt(message, i, n);
       if (ip !== undefined) return ip;
       if (m < HOST_MARKERS) {
         const host = hostAt(message, i, n);
@@ -117,9 +118,19 @@ function isHostChar(c: number): boolean {
 /** Characters of a message searched for a client. */
 const MAX_SCAN = 2048;
 
+/**
+ * Markers of a client in key=value and prose layouts, tried after the others: `From: 1.2.3.4`
+ * (PAN-OS, pfSense's `from: `), `src=1.2.3.4:51234:X1` (SonicWall, FortiGate), `srcip=`, `src_ip=`,
+ * `remote_addr=`, `remote_ip=`, `client_ip=`. An IPv4 address there may be followed by `:port` and
+ * more (`:X1`, the interface).
+ */
+const KEY_VALUE_MARKERS = [' from: ', ' From: ', 'src=', 'srcip=', 'src_ip=', 'remote_addr=', 'remote_ip=', 'client_ip='] as const;
+
 /** The first {@link HOST_MARKERS} markers may be followed by a host name as well as an address. */
-const MARKERS = [' from ', 'rhost=', '(?@', ' FROM ', "'@'", ' for host ', 'client: ', '[client ', 'rip=', 'Client "', 'ip=['] as const;
+const MARKERS = [' from ', 'rhost=', '(?@', ' FROM ', "'@'", ' for host ', 'client: ', '[client ', 'rip=', 'Client "', 'ip=[', ...KEY_VALUE_MARKERS] as const;
 const HOST_MARKERS = 6;
+/** Index of the first of {@link KEY_VALUE_MARKERS} in {@link MARKERS}. */
+const KEY_VALUE = MARKERS.length - KEY_VALUE_MARKERS.length;
 /** Index of `[client ` in {@link MARKERS}. */
 const CLIENT_MARKER = 7;
 
@@ -196,6 +207,15 @@ function addressAt(s: string, i: number, n: number): string | undefined {
   const lower = text.toLowerCase();
   if (lower.startsWith('::ffff:') && isIPv4(lower.slice(7))) return lower.slice(7);
   return lower;
+}
+
+/** An IPv4 address at `i` followed by `:` and a port (whatever comes after it: `1.2.3.4:51234:X1`), or undefined. */
+function leadingIPv4(s: string, i: number, n: number): string | undefined {
+  let j = i;
+  while (j < n && j - i < 15 && ((s.charCodeAt(j) >= 48 && s.charCodeAt(j) <= 57) || s.charCodeAt(j) === 46)) j++;
+  if (s.charCodeAt(j) !== 58 || s.charCodeAt(j + 1) < 48 || s.charCodeAt(j + 1) > 57) return undefined;
+  const ip = s.slice(i, j);
+  return isIPv4(ip) ? ip : undefined;
 }
 
 /** A host name (letters, digits, `-`, at least one dot and one letter) starting at `i`, or undefined. */

@@ -14,7 +14,7 @@ import { PhraseSet } from './phrase-set.js';
  * `"reason":"INVALID_CREDENTIALS"`,
  * `Bad credentials`, `password is incorrect`, `invalid authentication`, `[DENIED LOGIN]`, `user
  * denied:`, `incorrect user ID or password`, `account does not exist`, `wrong password`, `logon
- * failure`, `the locked user`, a quoted value ending `login fail"`. Part of `DEFAULT_FAILURE_PHRASES`.
+ * failure`, `the locked user`, a quoted value ending `login fail"`, `AUTH FAILURE FROM` (Gerrit), `failed authentication for user`. Part of `DEFAULT_FAILURE_PHRASES`.
  */
 export const GENERIC_FAILURE_PHRASES: readonly string[] = [
   'could not authenticate',
@@ -41,6 +41,8 @@ export const GENERIC_FAILURE_PHRASES: readonly string[] = [
   ' locked user ',
   'account is locked',
   ' login fail"',
+  'auth failure',
+  'failed authentication',
 ];
 
 /**
@@ -50,7 +52,8 @@ export const GENERIC_FAILURE_PHRASES: readonly string[] = [
  * authentication event (its event type or action names a login, session start, sign-in or
  * authentication: Okta's System Log, ECS JSON in the message); `authentication` followed by
  * ` error`, ` rejected`, `_failed`, `_failure` (`"event.action":"authentication_failed"`), by ` for …`
- * with the verdict `Failed` last on the line (Cisco IOS `SSH2_USERAUTH`), or by ` request for "bob"
+ * with the verdict `Failed` last on the line (Cisco IOS `SSH2_USERAUTH`), by ` attempt ...` with that
+ * verdict or after `Blocked` (Guacamole, wp-fail2ban), or by ` request for "bob"
  * has been denied` (a refusal within 100 characters); a proxy's `TCP_DENIED/407` naming a user
  * (Squid's access log; `-` is the challenge, no credential sent); `non-existent login` / `user`;
  * `failed to log in`, `failed to login`, `failed to log on` (and FortiOS' `failed to logged in`).
@@ -85,6 +88,8 @@ export function genericPhraseAccepted(k: number, text: string, at: number): bool
 function authenticationVerdict(text: string, i: number): boolean {
   if (startsWithFolded(text, i, ' error') || startsWithFolded(text, i, ' rejected') || startsWithFolded(text, i, '_failed') || startsWithFolded(text, i, '_failure')) return true;
   if (startsWithFolded(text, i, ' for ')) return lastWordFailed(text, i);
+  // `Authentication attempt from 1.2.3.4 for user "bob" failed.` (Guacamole), `Blocked authentication attempt for admin` (wp-fail2ban)
+  if (startsWithFolded(text, i, ' attempt')) return lastWordFailed(text, i) || (i >= 22 && startsWithFolded(text, i - 22, 'blocked '));
   if (!startsWithFolded(text, i, ' request')) return false;
   const w = lower(text, i + 8, i + 108);
   return w.indexOf(' denied') >= 0 || w.indexOf(' rejected') >= 0 || w.indexOf(' failed') >= 0;

@@ -31,6 +31,11 @@ describe('generic failure phrasing, keyed by the client in any layout', () => {
     ["switch: %AUTH-5-LOGIN: User 'admin' authentication for console session from 198.51.100.16 Failed", '198.51.100.16'],
     ['media: Authentication request for "bob" was rejected (IP: "198.51.100.17")', '198.51.100.17'],
     ['1796119201.123 0 198.51.100.18 TCP_DENIED/407 4102 GET http://example.com/ bob HIER_NONE/- text/html', '198.51.100.18'],
+    ['cms: Authentication attempt from 198.51.100.19 for user "bob" failed.', '198.51.100.19'],
+    ['cms: Blocked authentication attempt for admin from 198.51.100.20', '198.51.100.20'],
+    ['review: [2026-12-01 10:00:01,123 +0000] 7a1b2c3d admin a/- AUTH FAILURE FROM 198.51.100.21 user-not-found', '198.51.100.21'],
+    ["fw: \"failed authentication for user 'bob'. auth profile 'LDAP', server address '10.0.0.5', From: 198.51.100.22.\"", '198.51.100.22'],
+    ['fw: id=firewall fw=203.0.113.1 msg="User login denied due to bad credentials" usr="bob" src=198.51.100.23:51235:X1 dst=203.0.113.1:4433:X1', '198.51.100.23'],
   ])('%s', (m, client) => {
     expect(key(m)).toBe(client);
   });
@@ -64,6 +69,7 @@ describe('look-alike lines that are not a client failing to log in', () => {
     "switch: User 'bob' authentication for SSH2 Session from 198.51.100.34 Succeeded",
     'media: Authentication request for "bob" has succeeded (IP: "198.51.100.35")',
     'app: quoted the word "Unauthorized" in a message from 198.51.100.36',
+    'cms: Authentication attempt from 198.51.100.37 for user "bob" succeeded.',
   ])('not a failure: %s', (m) => {
     expect(key(m)).toBeUndefined();
   });
