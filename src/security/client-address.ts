@@ -18,8 +18,10 @@ import { syslogBodyStart } from './syslog-header.js';
  * pam_access writes) are skipped. Returns undefined when none is found. Reads the first 2048
  * characters; linear, no regex.
  */
-export function clientFromMessage(message: string): string | undefined {
-  const n = message.length < MAX_SCAN ? message.length : MAX_SCAN;
+export function clientFromMessage(text: string): string | undefined {
+  // the markers are searched in the first MAX_SCAN characters only (an indexOf that finds nothing reads to the end)
+  const message = text.length > MAX_SCAN ? text.slice(0, MAX_SCAN) : text;
+  const n = message.length;
   const key = clientWithin(message, n);
   // sudo's `; COMMAND=...` is the user's argv: a client found in it is not the client (looked for
   // only before where the client was found, so other lines pay a short backward search at most)

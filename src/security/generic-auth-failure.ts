@@ -125,7 +125,7 @@ function lastWordFailed(text: string, at: number): boolean {
 
 /** Squid's native access line past `TCP_DENIED/407 `: bytes, method, URL, then the user, which names one (not `-`). */
 function proxyUserNamed(text: string, i: number): boolean {
-  const n = text.length < i + 600 ? text.length : i + 600;
+  const n = text.length < i + 300 ? text.length : i + 300;
   for (let field = 0; field < 3; field++) {
     while (i < n && text.charCodeAt(i) !== 32) i++;
     while (i < n && text.charCodeAt(i) === 32) i++;

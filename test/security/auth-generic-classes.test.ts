@@ -3,6 +3,7 @@ import { BruteForceDetector } from '../../src/security/brute-force.js';
 import type { Signal } from '../../src/core/signal.js';
 import { typedByClient } from '../../src/security/generic-auth-failure.js';
 import { ev } from './helpers.js';
+import { countWork } from './work-counter.js';
 
 // The generic failure phrasing of daemons with no rule of their own (generic-auth-failure.ts) and the
 // classes of look-alike lines that are not a client's credential refused. Lines written for these
@@ -99,5 +100,23 @@ describe('the not-a-failure checks do not read into a user name the client typed
     expect(typedByClient(t, 0, t.indexOf('server'))).toBe(true);
     expect(typedByClient(t, 0, t.indexOf('port') + 5)).toBe(false);
     expect(typedByClient('SASL authentication failed; server mx[1.2.3.4] said: 535', 5, 28)).toBe(false);
+  });
+});
+
+describe('the generic checks read bounded windows, whatever follows the phrase', () => {
+  const work = (message: (pad: number) => string) => {
+    const d = new BruteForceDetector({});
+    const out: Signal[] = [];
+    const small = countWork(() => d.observe(ev({}, message(4096), 0), out));
+    const large = countWork(() => d.observe(ev({}, message(1 << 18), 0), out));
+    return { perChar: (large - small) / ((1 << 18) - 4096), out, small, large };
+  };
+  it.each([
+    ['outbound phrases', 'Unable to authenticate to x: authentication failed '],
+    ['checked phrases with no verdict', 'authentication tcp_denied/407 "result":"failure" non-existent failed to log '],
+    ['a remote server answering, typed user names', 'Failed password for invalid user server a[1] said from '],
+  ])('%s: work does not grow with the message past the scanned prefix', (_name, unit) => {
+    const r = work((pad) => `${unit.repeat(8192 / unit.length + 1)}${'a'.repeat(pad)}`);
+    expect(r.perChar, `${r.small} -> ${r.large}`).toBeLessThanOrEqual(16);
   });
 });
