@@ -128,7 +128,7 @@ export interface BruteForceDetectorOptions {
    * Which records are failed logins: a function, or message phrases (case-insensitive). Default:
    * {@link DEFAULT_FAILURE_PHRASES} in the message (sshd, PAM, su/sudo, FTP and mail daemons, Apache
    * and nginx auth, database servers; OpenVPN, Samba, xrdp, Grafana, Asterisk, MongoDB, Keycloak, Gitea,
-   * RabbitMQ: see app-auth-failure.ts), `user ... not found` (Apache), `event.outcome` = `failure` on an
+   * RabbitMQ: see app-auth-failure.ts; any daemon's words: generic-auth-failure.ts), `user ... not found` (Apache), `event.outcome` = `failure` on an
    * authentication event, an HTTP 401 response, or a 403 from a login endpoint (`/login`,
    * `/users/sign_in`, `/oauth/token`, `/wp-login.php`, `/xmlrpc.php`).
    */
@@ -149,7 +149,7 @@ export interface BruteForceDetectorOptions {
   /**
    * Read the client (and status) from the message when attributes lack them [true]: an access-log
    * line's client, or the client a daemon names (see `clientFromMessage`: `from <ip or host>`,
-   * `client: <ip>`, `rhost=`, `rip=`, `[client <ip>:port]`, or an address standing alone; IPv4 and
+   * `client: <ip>`, `rhost=`, `rip=`, `[client <ip>:port]`, `From: `, `src=`, `remote_addr=`, or an address standing alone; IPv4 and
    * IPv6). With the default `match`, a failure that names no client but a user (su, sudo, console
    * logins: `ruser=bob`, `bob : 3 incorrect password attempts`) is keyed `user:<name>`.
    */
