@@ -307,7 +307,7 @@ export function userFromMessage(message: string): string | undefined {
   }
   const bsd = bsdLoginUser(s) ?? suLogUser(s);
   if (bsd !== undefined) return bsd;
-  for (const marker of [' by ', ' FOR ', ' for [', ' for user ', 'BAD SU ', " for '", ' user [']) {
+  for (const marker of [' by ', ' FOR ', ' for [', ' for user ', 'BAD SU ', " for '"]) {
     const at = s.indexOf(marker);
     if (at >= 0) {
       let i = at + marker.length;
