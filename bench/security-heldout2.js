@@ -171,12 +171,19 @@ export function newDaemonsSection() {
     auth: 'Written by auth5 before changing the analysers and committed first; the figure of main before that work (8167ab9) is the generalisation estimate. The author had read the recogniser, so it is no independent held-out set; tuned on since.',
   };
   const seen2 = {
-    auth: 'Written by auth5 after the generic code (cfbaf29) and scored once before any further change: a held-out estimate by the code\'s author, an upper bound on logs nobody tuned for.',
+    auth: "Written by auth5 after the generic code (cfbaf29) and scored once before any further change: a held-out estimate by the code's author, an upper bound on logs nobody tuned for.",
   };
   return [
     ...heldoutSection({ title: 'New daemons (auth5)', dir: 'auth-new', seen, daemons: 23, authLines: newDaemonAuthLines(), origin: 'written by auth5 before the generic code' }),
     '',
-    ...heldoutSection({ title: 'New daemons, second set (auth5)', dir: 'auth-new2', seen: seen2, daemons: 12, authLines: newDaemon2AuthLines(), origin: 'written by auth5 after the generic code, scored once' }),
+    ...heldoutSection({
+      title: 'New daemons, second set (auth5)',
+      dir: 'auth-new2',
+      seen: seen2,
+      daemons: 12,
+      authLines: newDaemon2AuthLines(),
+      origin: 'written by auth5 after the generic code, scored once',
+    }),
   ];
 }
 
