@@ -192,6 +192,12 @@ export class BruteForceDetector implements Detector {
   longKeys = 0;
   /** The record's failure phrase is an application's or a generic one (app-auth-failure.ts, generic-auth-failure.ts): its client is read by the applications' shapes first. */
   private appHit = false;
+  /**
+   * Where the default phrase scan accepted its phrase (-1: none). Whether it is a client's failure at
+   * all (generic-auth-failure.ts' `notAClientFailure`) is asked only once the record names a client:
+   * most matched lines that name none cost nothing more.
+   */
+  private hitAt = -1;
 
   constructor(options: BruteForceDetectorOptions = {}, path = 'bruteForce') {
     const o = checkOptions(options, path, OPTION_KEYS);
@@ -219,8 +225,11 @@ export class BruteForceDetector implements Detector {
           let shape = true;
           if (index === notFound) shape = userBeforeNotFound(text, at);
           else if (index > notFound) shape = index < generic ? appPhraseAccepted(index - notFound - 1, text, at) : genericPhraseAccepted(index - generic, text, at);
-          const ok = shape && !phraseNotAFailure(text, at) && !notAClientFailure(text, at);
-          if (ok) this.appHit = index >= app && index !== notFound;
+          const ok = shape && !phraseNotAFailure(text, at);
+          if (ok) {
+            this.appHit = index >= app && index !== notFound;
+            this.hitAt = at;
+          }
           return ok;
         });
       } else {
@@ -343,6 +352,11 @@ export class BruteForceDetector implements Detector {
   }
 
   private clientKey(event: LogEvent): string | undefined {
+    const raw = this.readClient(event);
+    return raw !== undefined && this.hitAt >= 0 && notAClientFailure(event.message, this.hitAt) ? undefined : raw;
+  }
+
+  private readClient(event: LogEvent): string | undefined {
     const app = this.appHit && this.parseMessage && this.defaultMatch ? (this.view.fieldKey(this.groupBy) ?? appFailureClient(event.message)) : undefined;
     if (app !== undefined) return app;
     const key = this.view.key(this.groupBy);
@@ -353,6 +367,7 @@ export class BruteForceDetector implements Detector {
   private isFailure(event: LogEvent): boolean {
     if (this.matcher !== undefined) return this.matcher(event, this.view.request());
     this.appHit = false;
+    this.hitAt = -1;
     if (this.phrases?.test(event.message, MAX_SCAN)) return true;
     if (!this.defaultMatch) return false;
     if (isFailedAuthEvent(event) || bsdSuFailure(event.message)) return true;
