@@ -175,7 +175,8 @@ export function appFailureClient(text: string): string | undefined {
 /**
  * The user of an application's failure line that names no client, as `user:<name>` (lower case), or
  * undefined: Samba's `Authentication for user [bob] -> [bob] FAILED`, RabbitMQ's `login refused: user
- * 'bob'` / `access denied: user 'bob'` (the address is on the connection's earlier line).
+ * 'bob'` / `access denied: user 'bob'` (the address is on the connection's earlier line), a `locked
+ * user [bob]` (Tomcat's LockOutRealm). Also read for the generic phrases of generic-auth-failure.ts.
  */
 export function appFailureUser(text: string): string | undefined {
   const message = text.length > MAX_SCAN ? text.slice(0, MAX_SCAN) : text;
@@ -196,6 +197,8 @@ const USER_MARKERS: readonly [string, number][] = [
   ['Authentication for user [', 93],
   ["refused: user '", 39],
   ["denied: user '", 39],
+  // a locked account (generic-auth-failure.ts' ` locked user `): Tomcat's `authenticate the locked user [admin]`
+  ['locked user [', 93],
 ];
 
 /** Letters, digits, `.`, `_`, `-`, `@`, `$` (a machine account): the characters of a user name read here. */

@@ -3,6 +3,7 @@
  * about (su, sudo, console logins have no remote client). Both linear, on the first 2048 characters.
  */
 
+import { typedByClient } from './generic-auth-failure.js';
 import { syslogBodyStart } from './syslog-header.js';
 
 const MAX_SCAN = 2048;
@@ -199,11 +200,17 @@ function quotedRequest(text: string, i: number): boolean {
  * authentication failed; server mx.example.com[192.0.2.9] said: 535 … authentication failed`,
  * `cannot authenticate to server x[192.0.2.9]`): `server ` and a `host[address]` from 200 characters
  * before the phrase to 100 after it (the server's own reply may repeat the phrase). At most 4
- * occurrences of `server ` are looked at. The remote server is not a client trying passwords.
+ * occurrences of `server ` are looked at, none of them inside the user name a client typed after the
+ * phrase (see `typedByClient`). The remote server is not a client trying passwords.
  */
 function remoteServerNear(text: string, at: number): boolean {
   let k = phraseWithin(text, 'server ', at > 200 ? at - 200 : 0, at + 100);
   for (let n = 0; k >= 0 && n < 4; n++) {
+    // not inside what the client typed after the phrase (`Failed password for invalid user server a[1] from …`)
+    if (typedByClient(text, at, k)) {
+      k = phraseWithin(text, 'server ', k + 7, at + 100);
+      continue;
+    }
     // a host name (no space, at most 64 characters), then `[`
     const end = Math.min(text.length, k + 7 + 65);
     let i = k + 7;

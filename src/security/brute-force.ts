@@ -11,6 +11,7 @@ import { ClientBlocks } from './client-blocks.js';
 import { checkBurstState, readSavedClients } from './client-state.js';
 import { bsdSuFailure, phraseNotAFailure, refusedLogin, suLogUser, USER_NOT_FOUND_PHRASE, userBeforeNotFound, userFromMessage } from './auth-failure.js';
 import { APP_CHECKED_PHRASES, APP_FAILURE_PHRASES, appFailureClient, appFailureUser, appPhraseAccepted } from './app-auth-failure.js';
+import { GENERIC_CHECKED_PHRASES, GENERIC_FAILURE_PHRASES, genericPhraseAccepted, notAClientFailure } from './generic-auth-failure.js';
 import { IdleEviction } from './idle-eviction.js';
 import { isTime, RecordClock, type RecordClockState } from './record-clock.js';
 import type { AccessRequest } from '../input/request-line.js';
@@ -89,6 +90,8 @@ export const DEFAULT_FAILURE_PHRASES: readonly string[] = [
   'access denied for user',
   'no pg_hba.conf entry',
   'fatal:  role "',
+  // any daemon's words (generic-auth-failure.ts)
+  ...GENERIC_FAILURE_PHRASES,
   // applications: OpenVPN, Samba, xrdp, Grafana, Asterisk, MongoDB, Keycloak, Gitea, RabbitMQ (app-auth-failure.ts)
   ...APP_FAILURE_PHRASES,
 ];
@@ -125,7 +128,7 @@ export interface BruteForceDetectorOptions {
    * Which records are failed logins: a function, or message phrases (case-insensitive). Default:
    * {@link DEFAULT_FAILURE_PHRASES} in the message (sshd, PAM, su/sudo, FTP and mail daemons, Apache
    * and nginx auth, database servers; OpenVPN, Samba, xrdp, Grafana, Asterisk, MongoDB, Keycloak, Gitea,
-   * RabbitMQ: see app-auth-failure.ts), `user ... not found` (Apache), `event.outcome` = `failure` on an
+   * RabbitMQ: see app-auth-failure.ts; any daemon's words: generic-auth-failure.ts), `user ... not found` (Apache), `event.outcome` = `failure` on an
    * authentication event, an HTTP 401 response, or a 403 from a login endpoint (`/login`,
    * `/users/sign_in`, `/oauth/token`, `/wp-login.php`, `/xmlrpc.php`).
    */
@@ -146,7 +149,7 @@ export interface BruteForceDetectorOptions {
   /**
    * Read the client (and status) from the message when attributes lack them [true]: an access-log
    * line's client, or the client a daemon names (see `clientFromMessage`: `from <ip or host>`,
-   * `client: <ip>`, `rhost=`, `rip=`, `[client <ip>:port]`, or an address standing alone; IPv4 and
+   * `client: <ip>`, `rhost=`, `rip=`, `[client <ip>:port]`, `From: `, `src=`, `remote_addr=`, or an address standing alone; IPv4 and
    * IPv6). With the default `match`, a failure that names no client but a user (su, sudo, console
    * logins: `ruser=bob`, `bob : 3 incorrect password attempts`) is keyed `user:<name>`.
    */
@@ -187,8 +190,14 @@ export class BruteForceDetector implements Detector {
   private readonly maxKeys: number;
   /** Client keys longer than `MAX_KEY_LENGTH` shortened by `boundedKey` (cumulative). */
   longKeys = 0;
-  /** The record's failure phrase is an application's (see app-auth-failure.ts): its client is read by their shapes first. */
+  /** The record's failure phrase is an application's or a generic one (app-auth-failure.ts, generic-auth-failure.ts): its client is read by the applications' shapes first. */
   private appHit = false;
+  /**
+   * Where the default phrase scan accepted its phrase (-1: none). Whether it is a client's failure at
+   * all (generic-auth-failure.ts' `notAClientFailure`) is asked only once the record names a client:
+   * most matched lines that name none cost nothing more.
+   */
+  private hitAt = -1;
 
   constructor(options: BruteForceDetectorOptions = {}, path = 'bruteForce') {
     const o = checkOptions(options, path, OPTION_KEYS);
@@ -207,11 +216,20 @@ export class BruteForceDetector implements Detector {
       if (o.match === undefined) {
         // the default set also holds `user ... not found: ` (Apache), checked around its match
         const notFound = phrases.length;
-        // the applications' phrases (the last of the defaults, then the checked ones) read their client their own way
-        const app = notFound - APP_FAILURE_PHRASES.length;
-        this.phrases = new PhraseSet([...phrases, USER_NOT_FOUND_PHRASE, ...APP_CHECKED_PHRASES], (index, text, at) => {
-          const ok = (index <= notFound ? index !== notFound || userBeforeNotFound(text, at) : appPhraseAccepted(index - notFound - 1, text, at)) && !phraseNotAFailure(text, at);
-          if (ok) this.appHit = index >= app && index !== notFound;
+        // the generic and the applications' phrases (the last of the defaults, then the checked ones) read their client
+        // by the applications' shapes first (`remote_addr=`, `ip=`, `user IP = `), then as any other failure
+        const app = notFound - APP_FAILURE_PHRASES.length - GENERIC_FAILURE_PHRASES.length;
+        // then the generic checked phrases (generic-auth-failure.ts)
+        const generic = notFound + 1 + APP_CHECKED_PHRASES.length;
+        this.phrases = new PhraseSet([...phrases, USER_NOT_FOUND_PHRASE, ...APP_CHECKED_PHRASES, ...GENERIC_CHECKED_PHRASES], (index, text, at) => {
+          let shape = true;
+          if (index === notFound) shape = userBeforeNotFound(text, at);
+          else if (index > notFound) shape = index < generic ? appPhraseAccepted(index - notFound - 1, text, at) : genericPhraseAccepted(index - generic, text, at);
+          const ok = shape && !phraseNotAFailure(text, at);
+          if (ok) {
+            this.appHit = index >= app && index !== notFound;
+            this.hitAt = at;
+          }
           return ok;
         });
       } else {
@@ -334,6 +352,11 @@ export class BruteForceDetector implements Detector {
   }
 
   private clientKey(event: LogEvent): string | undefined {
+    const raw = this.readClient(event);
+    return raw !== undefined && this.hitAt >= 0 && notAClientFailure(event.message, this.hitAt) ? undefined : raw;
+  }
+
+  private readClient(event: LogEvent): string | undefined {
     const app = this.appHit && this.parseMessage && this.defaultMatch ? (this.view.fieldKey(this.groupBy) ?? appFailureClient(event.message)) : undefined;
     if (app !== undefined) return app;
     const key = this.view.key(this.groupBy);
@@ -344,6 +367,7 @@ export class BruteForceDetector implements Detector {
   private isFailure(event: LogEvent): boolean {
     if (this.matcher !== undefined) return this.matcher(event, this.view.request());
     this.appHit = false;
+    this.hitAt = -1;
     if (this.phrases?.test(event.message, MAX_SCAN)) return true;
     if (!this.defaultMatch) return false;
     if (isFailedAuthEvent(event) || bsdSuFailure(event.message)) return true;

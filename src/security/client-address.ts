@@ -5,10 +5,11 @@ import { syslogBodyStart } from './syslog-header.js';
  * The client named in a log message, for the per-client security detectors: first after the markers
  * daemons write before it (`from 1.2.3.4`, `FROM`, `client: 1.2.3.4`, `rhost=`, `[client 1.2.3.4:5678]`,
  * `rip=`, `Client "1.2.3.4"`, `ip=[...]`, `(?@1.2.3.4)`, MySQL's `'user'@'1.2.3.4'`, PostgreSQL's
- * `for host "1.2.3.4"`), possibly quoted, where ` from `, `rhost=`, `(?@`, ` FROM `, `'@'` and ` for host `
+ * `for host "1.2.3.4"`; then key=value and prose markers: `From: `, `src=`, `srcip=`, `src_ip=`, `remote_addr=`,
+ * `remote_ip=`, `client_ip=`), possibly quoted, where ` from `, `rhost=`, `(?@`, ` FROM `, `'@'` and ` for host `
  * also accept a host name (`from scanner.example.net`, as sshd with `UseDNS` writes). A host name
  * followed by an address in brackets (`host [1.2.3.4]`, `host[1.2.3.4]`: ProFTPD, Postfix, Sendmail,
- * Cyrus, Exim) names the client by both, and the client is the address. Failing a marker: the first
+ * Cyrus, Exim) or in parentheses (`host (1.2.3.4)`) names the client by both, and the client is the address. Failing a marker: the first
  * such bracketed address after a name (`ftp.example.com (client.example.net[1.2.3.4])`), then the
  * first IPv4 or IPv6 address standing alone in the message past a syslog header (`user root 1.2.3.4
  * port 22`, `pam(bob,1.2.3.4,...)`). Sendmail's `[IPv6:2001:db8::1]` is the IPv6 address. A port
@@ -17,8 +18,10 @@ import { syslogBodyStart } from './syslog-header.js';
  * pam_access writes) are skipped. Returns undefined when none is found. Reads the first 2048
  * characters; linear, no regex.
  */
-export function clientFromMessage(message: string): string | undefined {
-  const n = message.length < MAX_SCAN ? message.length : MAX_SCAN;
+export function clientFromMessage(text: string): string | undefined {
+  // the markers are searched in the first MAX_SCAN characters only (an indexOf that finds nothing reads to the end)
+  const message = text.length > MAX_SCAN ? text.slice(0, MAX_SCAN) : text;
+  const n = message.length;
   const key = clientWithin(message, n);
   // sudo's `; COMMAND=...` is the user's argv: a client found in it is not the client (looked for
   // only before where the client was found, so other lines pay a short backward search at most)
@@ -40,12 +43,12 @@ function clientWithin(message: string, n: number): string | undefined {
       const q = message.charCodeAt(i);
       if (q === 39 || q === 34 || q === 96) i++;
       foundAt = i;
-      const ip = m === CLIENT_MARKER ? apacheClientAt(message, at, i, n) : addressAt(message, i, n);
+      const ip = m === CLIENT_MARKER ? apacheClientAt(message, at, i, n) : m >= KEY_VALUE ? (leadingIPv4(message, i, n) ?? addressAt(message, i, n)) : addressAt(message, i, n);
       if (ip !== undefined) return ip;
       if (m < HOST_MARKERS) {
         const host = hostAt(message, i, n);
         // `from client.example.net [1.2.3.4]` (ProFTPD), `from mail.example.org[1.2.3.4]` (Postfix): the address
-        if (host !== undefined) return bracketedAddressAt(message, i + host.length, n) ?? host;
+        if (host !== undefined) return bracketedAddressAt(message, i + host.length, n) ?? parenthesisedAddressAt(message, i + host.length, n) ?? host;
       }
       at = message.indexOf(marker, i);
     }
@@ -94,6 +97,14 @@ function bracketedAddressAt(s: string, i: number, n: number): string | undefined
   return addressAt(s, ipv6TagEnd(s, i + 1, n), n);
 }
 
+/** The address in parentheses after one space at `i` (`from host.example.net (192.0.2.1)`: the name and its address), or undefined. */
+function parenthesisedAddressAt(s: string, i: number, n: number): string | undefined {
+  if (s.charCodeAt(i) !== 32 || s.charCodeAt(i + 1) !== 40) return undefined;
+  let j = i + 2;
+  while (j < n && j - i < 58 && isAddressChar(s.charCodeAt(j))) j++;
+  return s.charCodeAt(j) === 41 ? addressAt(s, i + 2, j) : undefined;
+}
+
 /** Past Sendmail's `IPv6:` tag when one starts at `i` (case-insensitive), else `i`. */
 function ipv6TagEnd(s: string, i: number, n: number): number {
   if (i + 5 < n && s.charCodeAt(i + 4) === 58 && s.charCodeAt(i + 3) === 54 && (s.charCodeAt(i) | 32) === 105 && (s.charCodeAt(i + 1) | 32) === 112 && (s.charCodeAt(i + 2) | 32) === 118) return i + 5;
@@ -109,9 +120,19 @@ function isHostChar(c: number): boolean {
 /** Characters of a message searched for a client. */
 const MAX_SCAN = 2048;
 
+/**
+ * Markers of a client in key=value and prose layouts, tried after the others: `From: 1.2.3.4`
+ * (PAN-OS, pfSense's `from: `), `src=1.2.3.4:51234:X1` (SonicWall, FortiGate), `srcip=`, `src_ip=`,
+ * `remote_addr=`, `remote_ip=`, `client_ip=`. An IPv4 address there may be followed by `:port` and
+ * more (`:X1`, the interface).
+ */
+const KEY_VALUE_MARKERS = [' from: ', ' From: ', 'src=', 'srcip=', 'src_ip=', 'remote_addr=', 'remote_ip=', 'client_ip='] as const;
+
 /** The first {@link HOST_MARKERS} markers may be followed by a host name as well as an address. */
-const MARKERS = [' from ', 'rhost=', '(?@', ' FROM ', "'@'", ' for host ', 'client: ', '[client ', 'rip=', 'Client "', 'ip=['] as const;
+const MARKERS = [' from ', 'rhost=', '(?@', ' FROM ', "'@'", ' for host ', 'client: ', '[client ', 'rip=', 'Client "', 'ip=[', ...KEY_VALUE_MARKERS] as const;
 const HOST_MARKERS = 6;
+/** Index of the first of {@link KEY_VALUE_MARKERS} in {@link MARKERS}. */
+const KEY_VALUE = MARKERS.length - KEY_VALUE_MARKERS.length;
 /** Index of `[client ` in {@link MARKERS}. */
 const CLIENT_MARKER = 7;
 
@@ -188,6 +209,15 @@ function addressAt(s: string, i: number, n: number): string | undefined {
   const lower = text.toLowerCase();
   if (lower.startsWith('::ffff:') && isIPv4(lower.slice(7))) return lower.slice(7);
   return lower;
+}
+
+/** An IPv4 address at `i` followed by `:` and a port (whatever comes after it: `1.2.3.4:51234:X1`), or undefined. */
+function leadingIPv4(s: string, i: number, n: number): string | undefined {
+  let j = i;
+  while (j < n && j - i < 15 && ((s.charCodeAt(j) >= 48 && s.charCodeAt(j) <= 57) || s.charCodeAt(j) === 46)) j++;
+  if (s.charCodeAt(j) !== 58 || s.charCodeAt(j + 1) < 48 || s.charCodeAt(j + 1) > 57) return undefined;
+  const ip = s.slice(i, j);
+  return isIPv4(ip) ? ip : undefined;
 }
 
 /** A host name (letters, digits, `-`, at least one dot and one letter) starting at `i`, or undefined. */

@@ -58,14 +58,17 @@ export class PhraseSet {
     });
   }
 
-  /** True when one of the phrases occurs in the first `limit` characters of `text`. */
-  test(text: string, limit: number): boolean {
+  /**
+   * True when one of the phrases occurs in the first `limit` characters of `text`, starting at
+   * `from` or after it [0] (`from` is honoured by the ASCII search only).
+   */
+  test(text: string, limit: number, from = 0): boolean {
     if (this.fallback !== undefined) return this.fallback.find(text, limit) >= 0;
     const n = text.length < limit ? text.length : limit;
     const m = this.window;
     if (m === 0) return false;
     const shift = this.shift;
-    let pos = m - 1;
+    let pos = from + m - 1;
     while (pos < n) {
       const a = text.charCodeAt(pos - 1);
       const b = text.charCodeAt(pos);

@@ -1,0 +1,284 @@
+/**
+ * The failure phrasing of daemons and applications that have no rule of their own, and the classes
+ * of lines that read like a failed login but are not a client's credential refused: our own side
+ * refused by a server (outbound), a summary or ban after failures, a backend's own error. Bounded
+ * look-arounds, linear, no regex.
+ */
+
+import { PhraseSet } from './phrase-set.js';
+
+/**
+ * Phrases (case-insensitive, 12 characters or more so the scan's jumps stay long) that are a failed
+ * login in any daemon's words, in prose, key=value and JSON layouts: `could not authenticate`,
+ * `Login attempt failed`, `Invalid login as`, `login failure for user`, `failed authentication for
+ * user`, `AUTH FAILURE FROM`, `invalid credentials`, `Bad credentials`, `password is incorrect`,
+ * `wrong password`, `invalid authentication`, `[DENIED LOGIN]`, `user denied:`, `incorrect user ID
+ * or password`, `account does not exist`, `logon failure`, `the locked user`, a quoted value ending
+ * `login fail"`. Part of `DEFAULT_FAILURE_PHRASES`; each one costs the phrase scan of every record a
+ * little (about 1% of it), so phrases that only one product writes are left out.
+ */
+export const GENERIC_FAILURE_PHRASES: readonly string[] = [
+  'could not authenticate',
+  "couldn't authenticate",
+  'cannot authenticate user',
+  'login attempt failed',
+  'logon attempt failed',
+  'invalid login',
+  'login failure for',
+  'logon failure',
+  'sign in failed',
+  'invalid credentials',
+  'bad credentials',
+  'password is incorrect',
+  'wrong password',
+  'invalid authentication',
+  'denied login',
+  'user denied: ',
+  'incorrect user',
+  'account does not exist',
+  ' locked user ',
+  'account is locked',
+  ' login fail"',
+  'auth failure',
+  'failed authentication',
+];
+
+/**
+ * Phrases that are a failure only after a look around them (see {@link genericPhraseAccepted}):
+ * a quoted `"Unauthorized"` value (a JSON or key=value status of a request, Kubernetes' audit
+ * `"reason":"Unauthorized"`); a JSON outcome `"result":"FAILURE"` / `"outcome":"failure"` of an
+ * authentication event (its event type or action names a login, session start, sign-in or
+ * authentication: Okta's System Log, ECS JSON in the message); `authentication` followed by
+ * ` error`, ` rejected`, `_failed`, `_failure` (`"event.action":"authentication_failed"`), by ` for …`
+ * with the verdict `Failed` last on the line (Cisco IOS `SSH2_USERAUTH`), by ` attempt ...` with that
+ * verdict or after `Blocked` (Guacamole, wp-fail2ban), or by ` request for "bob"
+ * has been denied` (a refusal within 100 characters); a proxy's `TCP_DENIED/407` naming a user
+ * (Squid's access log; `-` is the challenge, no credential sent); `non-existent login` / `user`;
+ * `failed to log in`, `failed to login`, `failed to log on` (and FortiOS' `failed to logged in`).
+ * One phrase per family keeps the scan's candidates few: each occurrence of `authenticati` is
+ * compared once for them all.
+ */
+export const GENERIC_CHECKED_PHRASES: readonly string[] = ['"unauthorized"', '"result":"failure"', '"outcome":"failure"', 'authentication', 'tcp_denied/407 ', 'non-existent ', 'failed to log'];
+
+/** Whether checked phrase `k` of {@link GENERIC_CHECKED_PHRASES} at `at` is a failure. Reads at most 400 characters around it. */
+export function genericPhraseAccepted(k: number, text: string, at: number): boolean {
+  switch (k) {
+    case 0: {
+      // a value: `"reason":"Unauthorized"`, `status="Unauthorized"` (not prose quoting the word)
+      const p = at > 0 ? text.charCodeAt(at - 1) : 0;
+      return p === 58 || p === 61;
+    }
+    case 1:
+    case 2:
+      return authEventNear(text, at);
+    case 3:
+      return authenticationVerdict(text, at + 14);
+    case 4:
+      return proxyUserNamed(text, at + 15);
+    case 5:
+      return startsWithFolded(text, at + 13, 'login') || startsWithFolded(text, at + 13, 'user');
+    default:
+      return startsWithFolded(text, at + 13, ' in') || startsWithFolded(text, at + 13, 'in') || startsWithFolded(text, at + 13, ' on') || startsWithFolded(text, at + 13, 'ged in');
+  }
+}
+
+/** The words after `authentication` (at `i`) that make it a refusal (see {@link GENERIC_CHECKED_PHRASES}). */
+function authenticationVerdict(text: string, i: number): boolean {
+  if (startsWithFolded(text, i, ' error') || startsWithFolded(text, i, ' rejected') || startsWithFolded(text, i, '_failed') || startsWithFolded(text, i, '_failure')) return true;
+  if (startsWithFolded(text, i, ' for ')) return lastWordFailed(text, i);
+  // `Authentication attempt from 1.2.3.4 for user "bob" failed.` (Guacamole), `Blocked authentication attempt for admin` (wp-fail2ban)
+  if (startsWithFolded(text, i, ' attempt')) return lastWordFailed(text, i) || (i >= 22 && startsWithFolded(text, i - 22, 'blocked '));
+  if (!startsWithFolded(text, i, ' request')) return false;
+  const w = lower(text, i + 8, i + 108);
+  return w.indexOf(' denied') >= 0 || w.indexOf(' rejected') >= 0 || w.indexOf(' failed') >= 0;
+}
+
+/** `word` (lower case ASCII) at `i` in `text`, ignoring ASCII case. */
+function startsWithFolded(text: string, i: number, word: string): boolean {
+  if (i + word.length > text.length) return false;
+  for (let k = 0; k < word.length; k++) {
+    const c = text.charCodeAt(i + k);
+    if ((c >= 65 && c <= 90 ? c | 32 : c) !== word.charCodeAt(k)) return false;
+  }
+  return true;
+}
+
+/** Words of an authentication event's type or action (`user.session.start`, `user.authentication.auth_via_mfa`, `login`, `sign_in`). */
+const AUTH_EVENT_WORDS = ['login', 'logon', 'signin', 'sign_in', 'sign-in', 'session.start', 'authentica', 'auth_via', 'password'] as const;
+
+/** An authentication event's words in the 400 characters before `at` or the 200 after it (lower-cased window). */
+function authEventNear(text: string, at: number): boolean {
+  const w = lower(text, at > 400 ? at - 400 : 0, at + 200);
+  for (const word of AUTH_EVENT_WORDS) if (w.indexOf(word) >= 0) return true;
+  return false;
+}
+
+/** The message ends (within 300 characters of `at`, trailing spaces and a `.` aside) with the word `failed`, at least 10 characters after `at`. */
+function lastWordFailed(text: string, at: number): boolean {
+  let end = text.length;
+  if (end - at > 300) return false;
+  while (end > at && (text.charCodeAt(end - 1) === 32 || text.charCodeAt(end - 1) === 10 || text.charCodeAt(end - 1) === 13 || text.charCodeAt(end - 1) === 46)) end--;
+  return end - at > 17 && startsWithFolded(text, end - 7, ' failed');
+}
+
+/** Squid's native access line past `TCP_DENIED/407 `: bytes, method, URL, then the user, which names one (not `-`). */
+function proxyUserNamed(text: string, i: number): boolean {
+  const n = text.length < i + 300 ? text.length : i + 300;
+  for (let field = 0; field < 3; field++) {
+    while (i < n && text.charCodeAt(i) !== 32) i++;
+    while (i < n && text.charCodeAt(i) === 32) i++;
+  }
+  const start = i;
+  while (i < n && text.charCodeAt(i) !== 32) i++;
+  return i > start && !(i === start + 1 && text.charCodeAt(start) === 45);
+}
+
+/** `text[from, to)` in lower case, clamped to the text (only on a phrase's match, never per record). */
+function lower(text: string, from: number, to: number): string {
+  return text.slice(from < 0 ? 0 : from, to).toLowerCase();
+}
+
+/**
+ * Markers of our own side being the one that failed to log in somewhere (case-insensitive), looked
+ * for within 80 characters before the phrase and 160 after it: `authenticate to` / `as` (a sync
+ * peer, an agent), a remote server or linked server refusing us, an upstream, a storage mount, a
+ * git `remote:`, a BGP peer or TCP-MD5 session, our connection to a backend, a service account's bind.
+ */
+const OUTBOUND_MARKERS = [
+  'authenticate to ',
+  'authenticating to ',
+  'authenticate as ',
+  'remote server',
+  'linked server',
+  'sync peer',
+  'upstream',
+  'for storage',
+  'remote: ',
+  'while connecting to',
+  'error connecting to',
+  'bgp peer',
+  'tcp-md5',
+  'service account',
+] as const;
+
+/** Index of ` server ` in the markers scanned by {@link notAClientFailure}. */
+const SERVER_MARKER = OUTBOUND_MARKERS.length;
+
+/** The current {@link notAClientFailure} scan: the phrase's position and, once read, the span the client typed after it. */
+const scan = { at: 0, typedRead: false, typedEnd: 0, userFrom: -1 };
+
+/** The outbound markers and ` server ` (decided by {@link remoteReply}), all looked for in one case-insensitive scan around the phrase. */
+const WINDOW_MARKERS = new PhraseSet([...OUTBOUND_MARKERS, ' server '], (index, text, start) => {
+  const at = scan.at;
+  // before the phrase: the daemon's own words (`Unable to authenticate to the sync peer …: Authentication failed`)
+  if (index < SERVER_MARKER && start + OUTBOUND_MARKERS[index].length <= at) return true;
+  if (start < at || typedAt(text, start)) return false;
+  return index < SERVER_MARKER || remoteReply(text, start + 1);
+});
+
+/**
+ * True when a failure phrase at `at` is not a client's credential refused, by class:
+ * - outbound: our side failed to log in somewhere (see {@link OUTBOUND_MARKERS}; a remote server's
+ *   answer after the phrase, `server <host> said …`; a URL right after the phrase:
+ *   `Authentication failed for 'https://git.example.com/x.git/'`);
+ * - a summary or a ban after failures: `after 3 failed logins` (the failures themselves were
+ *   logged one by one);
+ * - a database client's own error: `Access denied for user` inside an exception or a connection
+ *   error of ours (JDBC, a realm's data source), not the database server's log line.
+ * Markers after the phrase that lie before a later ` from ` or ` port ` are ignored: that text is
+ * what the client typed as its user name (`Failed password for invalid user upstream from
+ * 192.0.2.1`; see {@link typedByClient}).
+ * One scan of the 80 characters before the phrase and the 160 after it, without copying them.
+ */
+export function notAClientFailure(text: string, at: number): boolean {
+  scan.at = at;
+  scan.typedRead = false;
+  if (WINDOW_MARKERS.test(text, at + 160, at > 80 ? at - 80 : 0) || urlAfter(text, at)) return true;
+  // a summary or a ban after failures: `logged in after 2 failed attempts`, `blocked after 5 failed logins`
+  if (afterCount(text, at)) return true;
+  if (startsWithFolded(text, at, 'access denied for user')) {
+    const before = lower(text, at > 100 ? at - 100 : 0, at);
+    for (const m of DATABASE_CLIENT_MARKERS) if (before.indexOf(m) >= 0) return true;
+  }
+  return false;
+}
+
+/** {@link typedByClient} for the current scan, its span read once. */
+function typedAt(text: string, k: number): boolean {
+  if (!scan.typedRead) {
+    scan.typedRead = true;
+    const at = scan.at;
+    const w = text.slice(at, at + 260);
+    const from = w.lastIndexOf(' from ');
+    const port = w.lastIndexOf(' port ');
+    scan.typedEnd = at + (from > port ? from : port);
+    const user = w.indexOf('user=');
+    scan.userFrom = user >= 0 ? at + user : -1;
+  }
+  return k < scan.typedEnd || (scan.userFrom >= 0 && scan.userFrom < k);
+}
+
+/**
+ * Whether position `k` after a failure phrase at `at` is inside the text a client typed (its user
+ * name): before the last ` from ` or ` port ` in the 260 characters after the phrase, where the
+ * daemon's own words resume (`Failed password for invalid user <typed> from <ip> port 22`,
+ * `authenticating user <typed> <ip> port 22`), or after a `user=` key (PAM's `rhost=<ip>
+ * user=<typed>`). A not-a-failure check must not read its markers there: a user name like
+ * `server a[1]` or `reset by root` would otherwise turn an sshd failure into an exemption.
+ */
+export function typedByClient(text: string, at: number, k: number): boolean {
+  if (k <= at) return false;
+  const w = text.slice(at, at + 260);
+  const from = w.lastIndexOf(' from ');
+  const port = w.lastIndexOf(' port ');
+  const end = at + (from > port ? from : port);
+  if (k < end) return true;
+  const user = w.indexOf('user=');
+  return user >= 0 && at + user < k;
+}
+
+/** Words before a database's `Access denied` that make it our own connection's error. */
+const DATABASE_CLIENT_MARKERS = ['exception', 'sqlstate', 'jdbc'] as const;
+
+/**
+ * A remote server answering us after the phrase: `server <host or address>` at `k` and then what it
+ * did (`said`, `did not answer`, `rejected`, `refused`, `replied`, `returned`: `SMTP authentication
+ * failed: server smtp.example.com said 535 …`, `server 173.243.138.1 did not answer`).
+ */
+function remoteReply(w: string, k: number): boolean {
+  let i = k + 7;
+  const end = i + 64 < w.length ? i + 64 : w.length;
+  while (i < end && w.charCodeAt(i) !== 32) i++;
+  if (i === k + 7) return false;
+  for (const act of SERVER_ACTS) if (startsWithFolded(w, i, act)) return true;
+  return false;
+}
+
+/** What a remote server did, after its name (lower case, with the space before). */
+const SERVER_ACTS = [' said', ' did not', ' rejected', ' refused', ' replied', ' returned'] as const;
+
+/**
+ * A URL as what the phrase at `at` is about, right after it (within 40 characters: `failed for
+ * 'https://…'`, `for https://…`, `to https://…`): the server we logged in to.
+ */
+function urlAfter(w: string, at: number): boolean {
+  // searched in the 44 characters after the phrase only (an indexOf that finds nothing reads to the end)
+  let k = at;
+  const last = at + 42 < w.length - 3 ? at + 42 : w.length - 3;
+  while (k <= last && !(w.charCodeAt(k) === 58 && w.charCodeAt(k + 1) === 47 && w.charCodeAt(k + 2) === 47)) k++;
+  if (k > last) return false;
+  let h = k - 5;
+  if (h < at || !startsWithFolded(w, h, 'https')) h = k - 4;
+  if (h < at || !startsWithFolded(w, h, 'http')) return false;
+  if (w.charCodeAt(h - 1) === 39 || w.charCodeAt(h - 1) === 34) h--;
+  return (h >= 4 && startsWithFolded(w, h - 4, 'for ')) || (h >= 3 && startsWithFolded(w, h - 3, 'to '));
+}
+
+/** The text before `at` ends with `after <digits> ` (a count of earlier failures), any case. */
+function afterCount(w: string, at: number): boolean {
+  let i = at;
+  while (i > 0 && at - i < 8 && w.charCodeAt(i - 1) === 32) i--;
+  const end = i;
+  while (i > 0 && end - i < 7 && w.charCodeAt(i - 1) >= 48 && w.charCodeAt(i - 1) <= 57) i--;
+  return i < end && i >= 6 && startsWithFolded(w, i - 6, 'after ');
+}
