@@ -1,6 +1,7 @@
 import type { LogEvent } from '../core/log-event.js';
 import { SEVERITY } from '../core/severity.js';
 import { levelInText } from '../input/event-from-input.js';
+import { readCommonAccessLine } from '../input/access-line-fast.js';
 import { type AccessRequest, emptyAccessRequest, parseAccessLine, parseAccessLogTime } from '../input/request-line.js';
 import { digits, isDigit } from '../core/ascii-digits.js';
 import { CTIME, EPOCH, ISO, MONTH_DOT_DAY, SLASH_DATE, SYSLOG, type TimeFormat, type TimeRead, YYMMDD_HHMMSS } from '../input/text-layout/timestamp-formats.js';
@@ -46,8 +47,13 @@ export class TextLineReader {
     p.end = 0;
     this.timestamp(line, p);
     if (p.end === 0 && Number.isNaN(p.time)) {
-      const status = accessStatus(line, p);
-      const req = status > 0 ? parseAccessLine(line, this.request) : undefined;
+      // the common and combined shapes in one pass; any other line the general way
+      let status = readCommonAccessLine(line, this.request, p);
+      let req: AccessRequest | undefined = this.request;
+      if (status === 0) {
+        status = accessStatus(line, p);
+        req = status > 0 ? parseAccessLine(line, this.request) : undefined;
+      }
       if (req !== undefined) {
         event.time = p.time;
         event.severityNumber = status >= 500 ? SEVERITY.ERROR : status >= 400 ? SEVERITY.WARN : SEVERITY.INFO;
