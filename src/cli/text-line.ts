@@ -1,7 +1,7 @@
 import type { LogEvent } from '../core/log-event.js';
 import { SEVERITY } from '../core/severity.js';
 import { levelInText } from '../input/event-from-input.js';
-import { readCommonAccessLine } from '../input/access-line-fast.js';
+import { AccessLineStrings, readCommonAccessLine } from '../input/access-line-fast.js';
 import { type AccessRequest, emptyAccessRequest, parseAccessLine, parseAccessLogTime } from '../input/request-line.js';
 import { digits, isDigit } from '../core/ascii-digits.js';
 import { CTIME, EPOCH, ISO, MONTH_DOT_DAY, SLASH_DATE, SYSLOG, type TimeFormat, type TimeRead, YYMMDD_HHMMSS } from '../input/text-layout/timestamp-formats.js';
@@ -36,6 +36,8 @@ export class TextLineReader {
   /** The time found (NaN when none) and where the message starts after it (`end`, 0 when none). */
   private readonly prefix: TimeRead = { time: NaN, end: 0, level: 0 };
   private readonly request: AccessRequest = emptyAccessRequest();
+  /** Repeated client addresses, referers and user agents handed on as one string each. */
+  private readonly kept = new AccessLineStrings();
 
   /** @param dates The year of layouts without one (syslog, Proxifier), shared with the input's layout reader. */
   constructor(private readonly dates: YearlessDates) {}
@@ -48,7 +50,7 @@ export class TextLineReader {
     this.timestamp(line, p);
     if (p.end === 0 && Number.isNaN(p.time)) {
       // the common and combined shapes in one pass; any other line the general way
-      let status = readCommonAccessLine(line, this.request, p);
+      let status = readCommonAccessLine(line, this.request, p, this.kept);
       let req: AccessRequest | undefined = this.request;
       if (status === 0) {
         status = accessStatus(line, p);

@@ -1,5 +1,6 @@
 import type { AccessRequest } from '../core/access-request.js';
 import { digits, isDigit } from '../core/ascii-digits.js';
+import { RecentStrings } from './recent-strings.js';
 import { parseAccessLogTime } from './request-line.js';
 
 /** Longest method read (as `parseAccessLine`). */
@@ -12,6 +13,13 @@ export interface AccessLineTime {
   time: number;
 }
 
+/** The repeated fields of one input's access lines, each handed on as the string seen last ({@link RecentStrings}). */
+export class AccessLineStrings {
+  readonly clients = new RecentStrings();
+  readonly referers = new RecentStrings();
+  readonly agents = new RecentStrings();
+}
+
 /**
  * The common and combined access-log shape read in one forward pass:
  * `ip ident user [time] "METHOD target PROTO" status ...[ "referer"[ "user agent"]]`, three single-space
@@ -19,10 +27,11 @@ export interface AccessLineTime {
  * time. Returns the status (and fills `out` with what the line reader keeps: method, target, path, query,
  * client, user, referer, user agent; `at.time`), or 0 when the line is not of that exact shape: the
  * caller then reads it the general way (`parseAccessLine`). On the lines it accepts it gives what the
- * general reading gives (checked field by field against it in test/input/access-line-fast.test.ts);
+ * general reading gives (checked field by field against it in test/input/access-line-fast.test.ts; the
+ * client, referer and user agent are the strings `kept` holds for their text);
  * `protocol`, `status` and `timeText` of `out` are not written. Linear, native searches, no regex.
  */
-export function readCommonAccessLine(s: string, out: AccessRequest, at: AccessLineTime): number {
+export function readCommonAccessLine(s: string, out: AccessRequest, at: AccessLineTime, kept: AccessLineStrings): number {
   const i1 = s.indexOf(' ');
   if (i1 <= 0) return 0;
   const i2 = s.indexOf(' ', i1 + 1);
@@ -77,13 +86,13 @@ export function readCommonAccessLine(s: string, out: AccessRequest, at: AccessLi
     const r1 = s.indexOf('"', k + 3);
     if (r1 >= 0) {
       const r2 = closingQuote(s, r1 + 1);
-      out.referer = undashed(s, r1 + 1, r2);
+      out.referer = undashed(s, r1 + 1, r2, kept.referers);
       const u1 = s.indexOf('"', r2 + 1);
-      if (u1 >= 0) out.userAgent = undashed(s, u1 + 1, closingQuote(s, u1 + 1));
+      if (u1 >= 0) out.userAgent = undashed(s, u1 + 1, closingQuote(s, u1 + 1), kept.agents);
     }
   }
-  out.clientIp = s.slice(0, i1);
-  out.user = undashed(s, i2 + 1, i3);
+  out.clientIp = kept.clients.get(s, 0, i1);
+  out.user = undashed(s, i2 + 1, i3, undefined);
   return status;
 }
 
@@ -93,9 +102,10 @@ function closingQuote(s: string, from: number): number {
   return q < 0 ? s.length : q;
 }
 
-/** s[a, b), '' when it is a lone `-`. */
-function undashed(s: string, a: number, b: number): string {
-  return b - a === 1 && s.charCodeAt(a) === 45 ? '' : s.slice(a, b);
+/** s[a, b) (the one kept in `recent` when given), '' when it is a lone `-`. */
+function undashed(s: string, a: number, b: number, recent: RecentStrings | undefined): string {
+  if (b - a === 1 && s.charCodeAt(a) === 45) return '';
+  return recent === undefined ? s.slice(a, b) : recent.get(s, a, b);
 }
 
 function isUpper(c: number): boolean {

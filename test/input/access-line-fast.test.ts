@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { readCommonAccessLine } from '../../src/input/access-line-fast.js';
+import { AccessLineStrings, readCommonAccessLine } from '../../src/input/access-line-fast.js';
 import { emptyAccessRequest, parseAccessLine, parseAccessLogTime } from '../../src/input/request-line.js';
 
 const KEPT = ['method', 'target', 'path', 'query', 'clientIp', 'user', 'referer', 'userAgent'] as const;
@@ -14,10 +14,12 @@ function general(line: string): { status: number; time: number; fields: Record<s
   return { status: req.status, time: parseAccessLogTime(req.timeText), fields };
 }
 
+const kept = new AccessLineStrings();
+
 function fast(line: string): { status: number; time: number; fields: Record<string, string> } | undefined {
   const out = emptyAccessRequest();
   const at = { time: NaN };
-  const status = readCommonAccessLine(line, out, at);
+  const status = readCommonAccessLine(line, out, at, kept);
   if (status === 0) return undefined;
   const fields: Record<string, string> = {};
   for (const k of KEPT) fields[k] = out[k];
