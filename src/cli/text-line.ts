@@ -2,6 +2,7 @@ import type { LogEvent } from '../core/log-event.js';
 import { SEVERITY } from '../core/severity.js';
 import { levelInText } from '../input/event-from-input.js';
 import { AccessLineStrings, readCommonAccessLine } from '../input/access-line-fast.js';
+import { AccessMessages } from '../input/access-messages.js';
 import { type AccessRequest, emptyAccessRequest, parseAccessLine, parseAccessLogTime } from '../input/request-line.js';
 import { digits, isDigit } from '../core/ascii-digits.js';
 import { CTIME, EPOCH, ISO, MONTH_DOT_DAY, SLASH_DATE, SYSLOG, type TimeFormat, type TimeRead, YYMMDD_HHMMSS } from '../input/text-layout/timestamp-formats.js';
@@ -38,6 +39,8 @@ export class TextLineReader {
   private readonly request: AccessRequest = emptyAccessRequest();
   /** Repeated client addresses, referers and user agents handed on as one string each. */
   private readonly kept = new AccessLineStrings();
+  /** Repeated requests' messages handed on as one string each. */
+  private readonly messages = new AccessMessages();
 
   /** @param dates The year of layouts without one (syslog, Proxifier), shared with the input's layout reader. */
   constructor(private readonly dates: YearlessDates) {}
@@ -60,7 +63,7 @@ export class TextLineReader {
         event.time = p.time;
         event.severityNumber = status >= 500 ? SEVERITY.ERROR : status >= 400 ? SEVERITY.WARN : SEVERITY.INFO;
         event.severityText = '';
-        event.message = `${req.method} ${req.target} ${status}`;
+        event.message = this.messages.get(req.method, req.target, status);
         event.attributes = accessAttributes(req, status);
         return;
       }
