@@ -1,4 +1,5 @@
 import { ownCopy } from '../core/own-copy.js';
+import { RepeatGate } from './repeat-gate.js';
 
 /** Slots of a {@link RecentStrings} table (a power of 2). */
 const SLOTS = 1024;
@@ -14,12 +15,14 @@ const SLOTS = 1024;
  * (a slice would keep its whole input chunk alive); a value beyond `maxLength` is returned as a slice.
  * A value's set of two slots is chosen by its length and five of its characters; the set keeps its two
  * values seen last. O(length) per call (two native comparisons at most, one copy on a miss), whatever
- * the values.
+ * the values; on a stream whose values seldom repeat it stops looking them up for a while ({@link RepeatGate}).
  */
 export class RecentStrings {
   /** Values copied in (not the one kept in their slot): a repeat that is a miss costs a copy. */
   copies = 0;
   private readonly slots: string[] = new Array<string>(SLOTS).fill('');
+  /** Shut on a stream whose values seldom repeat: values are then sliced, not copied. */
+  private readonly gate = new RepeatGate();
 
   /** @param maxLength longest value kept (default 512) */
   constructor(readonly maxLength = 512) {}
@@ -28,7 +31,7 @@ export class RecentStrings {
   get(s: string, a: number, b: number): string {
     const v = s.slice(a, b);
     const n = b - a;
-    if (n === 0 || n > this.maxLength) return v;
+    if (n === 0 || n > this.maxLength || !this.gate.open()) return v;
     // the length and five characters, the last three among them (where addresses and versions differ)
     const h = Math.imul(
       n * 0x9e5 +
@@ -43,13 +46,18 @@ export class RecentStrings {
     const first = (h >>> 22) & ~1;
     const slots = this.slots;
     const kept = slots[first];
-    if (kept === v) return kept;
+    if (kept === v) {
+      this.gate.count(true);
+      return kept;
+    }
     const older = slots[first + 1];
     if (older === v) {
+      this.gate.count(true);
       slots[first + 1] = kept;
       slots[first] = older;
       return older;
     }
+    this.gate.count(false);
     const copy = ownCopy(v);
     this.copies++;
     slots[first + 1] = kept;

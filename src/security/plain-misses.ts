@@ -1,4 +1,5 @@
 import { ownCopy } from '../core/own-copy.js';
+import { RepeatGate } from '../input/repeat-gate.js';
 
 /** Slots of a {@link PlainMisses} table (a power of 2, two per set). */
 const SLOTS = 1024;
@@ -14,28 +15,43 @@ const MAX_LENGTH = 256;
  * Bounded and O(length): {@link SLOTS} values of at most {@link MAX_LENGTH} characters in sets of two
  * (a value's set chosen by its length and five of its characters; the set keeps its two values seen
  * last); a look-up is at most two string comparisons. Each value is kept as its own copy (a slice
- * would keep its whole input chunk alive).
+ * would keep its whole input chunk alive). On a stream whose plain values seldom repeat it stops
+ * looking them up for a while (`RepeatGate`).
  */
 export class PlainMisses {
   private readonly slots: string[] = new Array<string>(SLOTS).fill('');
+  /** Shut on a stream whose plain values seldom repeat (a scan of random paths): nothing is then looked up or copied. */
+  private readonly gate = new RepeatGate();
+  /** The gate was open for the last {@link has}: {@link add} may keep the value. */
+  private looked = false;
 
   /** Whether `v` was remembered. */
   has(v: string): boolean {
     const n = v.length;
-    if (n === 0 || n > MAX_LENGTH) return false;
+    this.looked = false;
+    if (n === 0 || n > MAX_LENGTH || !this.gate.open()) return false;
+    this.looked = true;
     const at = setOf(v, n);
     const slots = this.slots;
-    if (slots[at] === v) return true;
-    if (slots[at + 1] !== v) return false;
+    if (slots[at] === v) {
+      this.gate.count(true);
+      return true;
+    }
+    const older = slots[at + 1];
+    if (older !== v) {
+      this.gate.count(false);
+      return false;
+    }
+    this.gate.count(true);
     slots[at + 1] = slots[at];
-    slots[at] = v;
+    slots[at] = older;
     return true;
   }
 
-  /** Remember `v` (ignored when empty or longer than {@link MAX_LENGTH}). */
+  /** Remember `v`, just looked up by {@link has} (ignored when the gate was shut, when empty or longer than {@link MAX_LENGTH}). */
   add(v: string): void {
     const n = v.length;
-    if (n === 0 || n > MAX_LENGTH) return;
+    if (!this.looked || n === 0 || n > MAX_LENGTH) return;
     const at = setOf(v, n);
     this.slots[at + 1] = this.slots[at];
     this.slots[at] = ownCopy(v);
