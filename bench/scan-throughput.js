@@ -7,6 +7,11 @@
 //
 //   node bench/scan-throughput.js [--lines 1000000] [--runs 5] [--file <path>] [--preset default] [--kind app|access]
 //   (the access-log row of docs/performance.md: --kind access --lines 200000 --preset web)
+//
+// `--baseline <dir>`: instead, an A/B of two builds on the same file: `<dir>/cli/main.js` (an older `dist/`
+// copied aside; give it a node_modules beside it, e.g. a symlink, so that its packages resolve) against
+// this checkout's, the two interleaved A B A B for --runs rounds, medians of the CPU time and the wall time,
+// and the `--format jsonl` outputs of the two compared (they must be byte-identical).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -23,6 +28,7 @@ const { values } = parseArgs({
     file: { type: 'string' },
     preset: { type: 'string', default: 'default' },
     kind: { type: 'string', default: 'app' },
+    baseline: { type: 'string' },
   },
 });
 if (!existsSync(cli)) {
@@ -63,6 +69,31 @@ const measureAll = (cmds) => {
   return all.map((ts) => ({ wall: median(ts.map((t) => t.wall)), cpu: median(ts.map((t) => t.cpu)) }));
 };
 
+const row = (label, t) => `| ${label} | ${t.wall.toFixed(3)} | ${Math.round(count / t.wall).toLocaleString('en')} | ${t.cpu.toFixed(2)} | ${Math.round(count / t.cpu).toLocaleString('en')} |`;
+
+if (values.baseline !== undefined) {
+  const base = join(values.baseline, 'cli', 'main.js');
+  if (!existsSync(base)) {
+    console.error(`no ${base}`);
+    process.exit(1);
+  }
+  const scanArgs = ['scan', '--preset', values.preset, '--quiet', '--no-progress', file];
+  const [a, b] = measureAll([
+    [process.execPath, [base, ...scanArgs]],
+    [process.execPath, [cli, ...scanArgs]],
+  ]);
+  const jsonl = (main) => spawnSync(process.execPath, [main, 'scan', '--preset', values.preset, '--format', 'jsonl', '--now', '2026-12-01', '--no-progress', file], { maxBuffer: 1 << 28 });
+  const [oa, ob] = [jsonl(base), jsonl(cli)];
+  const same = oa.status === ob.status && Buffer.compare(oa.stdout, ob.stdout) === 0;
+  console.log(`A/B on ${count.toLocaleString('en')} ${values.kind} lines, preset ${values.preset}, interleaved, median of ${runs} runs, Node ${process.version}`);
+  console.log('| build | seconds | lines/s | CPU seconds | lines per CPU second |\n|---|---:|---:|---:|---:|');
+  console.log(row(`A: ${values.baseline}`, a));
+  console.log(row('B: this checkout', b));
+  console.log(`\nB / A = ${(b.cpu / a.cpu).toFixed(3)} of the CPU time (${(b.wall / a.wall).toFixed(3)} of the wall time); jsonl outputs ${same ? `identical (${oa.stdout.length} bytes)` : 'DIFFER'}`);
+  if (tmp) rmSync(tmp, { recursive: true, force: true });
+  process.exit(same ? 0 : 1);
+}
+
 const empty = join(mkdtempSync(join(tmpdir(), 'logsignal-bench-empty-')), 'empty.log');
 writeFileSync(empty, '');
 const [scan, none, grep, loop, startUp] = measureAll([
@@ -73,7 +104,6 @@ const [scan, none, grep, loop, startUp] = measureAll([
   [process.execPath, [cli, 'scan', '--preset', values.preset, '--quiet', '--no-progress', empty]],
 ]);
 const mb = statSync(file).size / 1048576;
-const row = (label, t) => `| ${label} | ${t.wall.toFixed(3)} | ${Math.round(count / t.wall).toLocaleString('en')} | ${t.cpu.toFixed(2)} | ${Math.round(count / t.cpu).toLocaleString('en')} |`;
 console.log(
   `logsignal scan on ${count.toLocaleString('en')} ${values.kind === 'access' ? 'access-log' : 'plain-text'} lines (${mb.toFixed(0)} MB), preset ${values.preset}, median of ${runs} runs, Node ${process.version}`,
 );

@@ -1,6 +1,8 @@
 import type { LogEvent } from '../core/log-event.js';
 import { SEVERITY } from '../core/severity.js';
 import { levelInText } from '../input/event-from-input.js';
+import { AccessLineStrings, readCommonAccessLine } from '../input/access-line-fast.js';
+import { AccessMessages } from '../input/access-messages.js';
 import { type AccessRequest, emptyAccessRequest, parseAccessLine, parseAccessLogTime } from '../input/request-line.js';
 import { digits, isDigit } from '../core/ascii-digits.js';
 import { CTIME, EPOCH, ISO, MONTH_DOT_DAY, SLASH_DATE, SYSLOG, type TimeFormat, type TimeRead, YYMMDD_HHMMSS } from '../input/text-layout/timestamp-formats.js';
@@ -35,6 +37,10 @@ export class TextLineReader {
   /** The time found (NaN when none) and where the message starts after it (`end`, 0 when none). */
   private readonly prefix: TimeRead = { time: NaN, end: 0, level: 0 };
   private readonly request: AccessRequest = emptyAccessRequest();
+  /** Repeated client addresses, referers and user agents handed on as one string each. */
+  private readonly kept = new AccessLineStrings();
+  /** Repeated requests' messages handed on as one string each. */
+  private readonly messages = new AccessMessages();
 
   /** @param dates The year of layouts without one (syslog, Proxifier), shared with the input's layout reader. */
   constructor(private readonly dates: YearlessDates) {}
@@ -46,13 +52,18 @@ export class TextLineReader {
     p.end = 0;
     this.timestamp(line, p);
     if (p.end === 0 && Number.isNaN(p.time)) {
-      const status = accessStatus(line, p);
-      const req = status > 0 ? parseAccessLine(line, this.request) : undefined;
+      // the common and combined shapes in one pass; any other line the general way
+      let status = readCommonAccessLine(line, this.request, p, this.kept);
+      let req: AccessRequest | undefined = this.request;
+      if (status === 0) {
+        status = accessStatus(line, p);
+        req = status > 0 ? parseAccessLine(line, this.request) : undefined;
+      }
       if (req !== undefined) {
         event.time = p.time;
         event.severityNumber = status >= 500 ? SEVERITY.ERROR : status >= 400 ? SEVERITY.WARN : SEVERITY.INFO;
         event.severityText = '';
-        event.message = `${req.method} ${req.target} ${status}`;
+        event.message = this.messages.get(req.method, req.target, status);
         event.attributes = accessAttributes(req, status);
         return;
       }

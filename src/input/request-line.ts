@@ -139,7 +139,22 @@ function readAccessLogTime(text: string): number {
     const zm = num(z, 3, 2);
     if (zh >= 0 && zm >= 0) offsetMin = (z[0] === '-' ? -1 : 1) * (zh * 60 + zm);
   }
-  return Date.UTC(year, month, day, h, m, s) - offsetMin * 60_000;
+  // Date.UTC(year, month, day, h, m, s) is its day's start plus the time of day, exactly (integers in range)
+  return dayStart(year, month, day) + h * 3_600_000 + m * 60_000 + s * 1000 - offsetMin * 60_000;
+}
+
+/** The day read last and its start (epoch ms): access lines of one day share it. */
+let lastDay = -1;
+let lastDayMs = NaN;
+
+/** `Date.UTC(year, month, day)`, remembered for the last day asked. */
+function dayStart(year: number, month: number, day: number): number {
+  const key = (year * 100 + month) * 100 + day;
+  if (key !== lastDay) {
+    lastDay = key;
+    lastDayMs = Date.UTC(year, month, day);
+  }
+  return lastDayMs;
 }
 
 /** The decimal number of text[i, i+n) as `Number` reads it: digits with optional surrounding spaces; -1 when it is not one. */

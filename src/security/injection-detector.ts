@@ -13,6 +13,7 @@ import { TemplateInjectionAnalyser } from './template-injection.js';
 import { XxeAnalyser } from './xxe.js';
 import { Normalizer } from './normalize.js';
 import { PlainScanner, type PlainValue } from './plain-text.js';
+import { PlainMisses } from './plain-misses.js';
 import { BenignValues } from './benign-values.js';
 import { BodyValues } from './body-values.js';
 import { DefaultInjectionFields, FieldSet, type FieldReader } from './field-path.js';
@@ -201,6 +202,8 @@ export class InjectionDetector implements Detector {
   private readonly hits = new HitList();
   /** Values whose full analysis found nothing, recently: a repeat is not analysed again. */
   private readonly benign = new BenignValues();
+  /** Plain values in which no analyser's literal occurs, recently: a repeat is not scanned again. */
+  private readonly plainMisses = new PlainMisses();
   private readonly request = emptyAccessRequest();
   // best field of the current record
   private bestScore = 0;
@@ -441,8 +444,12 @@ export class InjectionDetector implements Detector {
     const value = full.length <= this.budget && full.length <= this.maxFieldLength ? full : this.clip(full);
     if (value.length === 0) return;
     this.budget -= value.length;
+    if (this.plainMisses.has(value)) return;
     const plain = this.plain.scan(value);
-    if (plain !== undefined && !this.mayMatchPlain(plain)) return;
+    if (plain !== undefined && !this.mayMatchPlain(plain)) {
+      this.plainMisses.add(value);
+      return;
+    }
     if (this.benign.has(value)) return;
     const hit = this.analyse(field, value);
     // a weak hit on the whole list (below minScore) does not stand for its parameters: they are read too

@@ -18,4 +18,19 @@ describe('parseAccessLogTime', () => {
     expect(parseAccessLogTime('24/Xyz/2026:10:00:00 +0000')).toBeNaN();
     expect(parseAccessLogTime('24/Nov/2026:10:00:00')).toBe(Date.UTC(2026, 10, 24, 10, 0, 0));
   });
+
+  it('the remembered day gives what Date.UTC of all six parts gives: days, hours and seconds out of range, two-digit years, across days', () => {
+    let seed = 3;
+    const rnd = (n: number) => {
+      seed = (Math.imul(seed, 1103515245) + 12345) & 0x7fffffff;
+      return seed % n;
+    };
+    const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+    const two = (v: number) => String(v).padStart(2, '0');
+    for (let k = 0; k < 5000; k++) {
+      const [d, mo, y, h, m, s] = [rnd(40), rnd(12), rnd(4) === 0 ? rnd(10000) : 1990 + rnd(60), rnd(30), rnd(70), rnd(70)];
+      const text = `${two(d)}/${months[mo]}/${String(y).padStart(4, '0')}:${two(h)}:${two(m)}:${two(s)} +0000`;
+      expect(parseAccessLogTime(text), text).toBe(Date.UTC(y, mo, d, h, m, s));
+    }
+  });
 });
