@@ -344,10 +344,7 @@ export function mayBeDateWord(text: string, start: number): boolean {
 export function isDateWord(text: string, start: number, end: number, m: Masking): boolean {
   if (end > start && text.charCodeAt(end - 1) === 44) end--;
   const len = end - start;
-  if (len < 2 || len > 9) return false;
-  const c0 = text.charCodeAt(start) | 32;
-  const c1 = text.charCodeAt(start + 1) | 32;
-  if (c0 < 97 || c0 > 122 || c1 < 97 || c1 > 122 || DATE_PAIRS[26 * (c0 - 97) + c1 - 97] === 0) return false;
+  if (len < 2 || len > 9 || !mayBeDateWord(text, start)) return false;
   let h = 0x811c9dc5 | 0;
   for (let i = start; i < end; i++) {
     const c = text.charCodeAt(i) | 32;

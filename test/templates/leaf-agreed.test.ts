@@ -47,7 +47,7 @@ describe('LeafIndex.agreed', () => {
       for (let q = 0; q < 50; q++) {
         const msg = Float64Array.from({ length: n }, token);
         const best = leaf.best(msg, words, 0.5, 0, false, round * 100 + q + 1);
-        const same = best !== null && best.hashes.every((h, i) => h === msg[i]);
+        const same = best?.hashes.every((h, i) => h === msg[i]) === true;
         expect(leaf.agreed === n).toBe(same);
         if (best === null) expect(leaf.agreed).toBe(0);
         if (same) equal++;
