@@ -54,6 +54,8 @@ export class LeafIndex<T extends IndexedTemplate> {
   private nextSeq = 0;
   /** Templates compared by the last {@link best}. */
   compared = 0;
+  /** Positions where the template the last {@link best} returned agrees with the message (the leaf's length: equal token for token); 0 when none. */
+  agreed = 0;
 
   constructor(readonly length: number) {}
 
@@ -107,6 +109,7 @@ export class LeafIndex<T extends IndexedTemplate> {
   best(msg: Float64Array, msgWords: Uint8Array, similarity: number, stableAfter: number, oneWord: boolean, epoch: number, held: Uint8Array | null = null): T | null {
     const n = this.length;
     this.compared = 0;
+    this.agreed = 0;
     if (n === 0) return this.oldest();
     const lists = this.lists;
     const minSim = Math.ceil(similarity * n);
@@ -161,6 +164,7 @@ export class LeafIndex<T extends IndexedTemplate> {
     // A similarity of 0 accepts any template: with no shared token, the oldest one.
     if (best === null && minSim <= 0) return this.oldest();
     if (best === null || bestSim < similarity * n) return null;
+    this.agreed = bestSim;
     return best;
   }
 

@@ -5,6 +5,8 @@ export const CACHED_LINES = 2048;
 
 /** Look-ups per measuring window of the hit rate. */
 const WINDOW = 2048;
+/** Lines back within which full use of the cache surely answers a repeat (it holds at least the last {@link CACHED_LINES} kept). */
+const REACH = CACHED_LINES;
 
 /** What a {@link LineCache} stamps: a part of the miner whose `version` changes with anything a match reads. */
 export interface Versioned {
@@ -19,6 +21,8 @@ class Entry<T> {
     public stamp: number,
     /** The cache's own copy of the line, its key in either generation. */
     readonly line: string,
+    /** The look-up count when it was kept or last answered (how far back a repeat of it reaches). */
+    public seen: number,
   ) {}
 }
 
@@ -33,7 +37,9 @@ class Entry<T> {
  * On a stream that seldom repeats a line within the cache's reach (under 1 in 8 look-ups answered over
  * a window of about {@link WINDOW} lines), only a fixed 64th of the lines (chosen by their text, so a
  * repeat of one is chosen too) is looked up and kept: that costs little and notices when repeats come
- * back. Each time full use is tried again and fails, the next try waits twice as long (up to 64 windows).
+ * back. Only a repeat that full use would answer counts there (one within {@link REACH} lines of its
+ * previous sighting): a stream that repeats its lines only far apart (every 100,000 lines) stays sparse.
+ * Each time full use is tried again and fails, the next try waits twice as long (up to 64 windows).
  */
 export class LineCache<T> {
   private current = new Map<string, Entry<T>>();
@@ -46,9 +52,12 @@ export class LineCache<T> {
   /** Windows to stay sparse before full use is tried again, and the windows left. */
   private backoff = 1;
   private wait = 0;
+  /** Look-ups so far (the clock of {@link Entry.seen}). */
+  private clock = 0;
 
   /** The template `line` joined unchanged, if that still holds; undefined otherwise. */
   get(line: string): T | undefined {
+    const now = ++this.clock;
     if (!this.kept(line)) return undefined;
     // a window of about WINDOW lines either way: in sparse mode a 64th of them is looked up
     const window = this.sparse ? WINDOW >> 6 : WINDOW;
@@ -62,7 +71,9 @@ export class LineCache<T> {
       this.put(e.line, e);
     } else if (e.node.version !== e.stamp) return undefined;
     this.hits++;
-    this.answered++;
+    // in sparse use, a repeat from further back than full use reaches says nothing of what full use would answer
+    if (!this.sparse || now - e.seen <= REACH) this.answered++;
+    e.seen = now;
     return e.template;
   }
 
@@ -74,11 +85,12 @@ export class LineCache<T> {
       e.template = template;
       e.node = node;
       e.stamp = node.version;
+      e.seen = this.clock;
       return;
     }
     // a copy: the line is often a slice of a large decoded chunk, which a kept slice would keep alive whole
     const own = ` ${line}`.slice(1);
-    this.put(own, new Entry(template, node, node.version, own));
+    this.put(own, new Entry(template, node, node.version, own, this.clock));
   }
 
   /** Forget everything. */

@@ -161,9 +161,9 @@ const DATE_WORDS = [
   'gmt',
 ];
 
-/** First letters of the day and month names, by lower-case character code. */
-const DATE_INITIALS = new Uint8Array(128);
-for (const w of DATE_WORDS) DATE_INITIALS[w.charCodeAt(0)] = 1;
+/** Their first two letters (lower case, `a` = 0): 1 at `26 * first + second` for each day and month name, so most words are told apart by two reads. */
+const DATE_PAIRS = new Uint8Array(26 * 26);
+for (const w of DATE_WORDS) DATE_PAIRS[26 * (w.charCodeAt(0) - 97) + w.charCodeAt(1) - 97] = 1;
 
 /** Top-level domains (besides any two-letter one) that make a dotted lower-case word a host name. */
 const TOP_LEVEL_DOMAINS = ['com', 'net', 'org', 'edu', 'gov', 'mil', 'int', 'info', 'biz', 'io', 'arpa', 'local', 'lan', 'internal', 'localdomain', 'cloud', 'dev', 'app'];
@@ -333,12 +333,18 @@ export function isUnit(text: string, start: number, end: number, letters: number
   return letters <= 7 && m.unitHashes.has(unitHash(text, start, end));
 }
 
+/** False when the token at `start` (2 characters or more) can be no day or month name: its first two letters say so for most words (a quick test before {@link isDateWord}). */
+export function mayBeDateWord(text: string, start: number): boolean {
+  const a = (text.charCodeAt(start) | 32) - 97;
+  const b = (text.charCodeAt(start + 1) | 32) - 97;
+  return a >= 0 && a < 26 && b >= 0 && b < 26 && DATE_PAIRS[26 * a + b] === 1;
+}
+
 /** True when the token `text[start, end)` is a day or month name (`Fri`, `Jun`, `PM`), maybe with a trailing `,`. */
 export function isDateWord(text: string, start: number, end: number, m: Masking): boolean {
   if (end > start && text.charCodeAt(end - 1) === 44) end--;
   const len = end - start;
-  const c0 = text.charCodeAt(start) | 32;
-  if (len < 2 || len > 9 || c0 >= 128 || DATE_INITIALS[c0] === 0) return false;
+  if (len < 2 || len > 9 || !mayBeDateWord(text, start)) return false;
   let h = 0x811c9dc5 | 0;
   for (let i = start; i < end; i++) {
     const c = text.charCodeAt(i) | 32;

@@ -383,7 +383,12 @@ export class TemplateMiner {
     // (which reads flat tables only: the template's objects are read when it changes)
     const equal = leaf === null || leaf.index === null || leaf.index.size <= SCAN_UP_TO || (presence !== null && presence.anyFree) ? NO_SLOT : this.equal(leaf, buf);
     let best: Cluster | null = null;
-    if (equal === NO_SLOT && leaf !== null) best = this.best(leaf, buf, presence !== null ? this.held : null);
+    // the template the leaf search found is equal to the message token for token (as an equal one, read only to change it)
+    let same = false;
+    if (equal === NO_SLOT && leaf !== null) {
+      best = this.best(leaf, buf, presence !== null ? this.held : null);
+      same = best !== null && (leaf.index as LeafIndex<Cluster>).agreed === buf.count;
+    }
     const found = equal !== NO_SLOT || best !== null;
     if (!found && (presence === null || !presence.restFree)) best = this.reroute(buf);
     if (!found && best === null) this.flood += (FLOOD_SCALE - this.flood) >> 4;
@@ -391,7 +396,7 @@ export class TemplateMiner {
     if (equal !== NO_SLOT || best !== null) {
       // the leaf search read the template's object: it is used as is; an equal one is read only to change it
       let s = best !== null ? best.slot : equal;
-      const c = best !== null || store.flags(s) !== PLAIN || this.affixesDiffer(s, text, buf) ? (best ?? (store.owner(s) as Cluster)) : null;
+      const c = (best !== null && !same) || store.flags(s) !== PLAIN || this.affixesDiffer(s, text, buf) ? (best ?? (store.owner(s) as Cluster)) : null;
       const changed = c !== null && this.generalize(c, text, buf);
       // filed again under its new tokens, a template may have moved to another slot (see ExactIndex)
       if (changed) s = (c as Cluster).slot;

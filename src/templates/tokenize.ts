@@ -1,5 +1,5 @@
 import { affixCode, isCloser, isIdentifier, isOpener, keptAffixes, labelLength, prefixLength, spanCode, spanText, suffixLength, valueText } from './affix.js';
-import { CONSTANT, DIGIT_RUNS, KEY_VALUE, MASKED, type Masking, TokenStats, classifyPlainToken, classifyToken, isDateWord, isHexRun, isUnit } from './masking.js';
+import { CONSTANT, DIGIT_RUNS, KEY_VALUE, MASKED, type Masking, TokenStats, classifyPlainToken, classifyToken, isDateWord, isHexRun, isUnit, mayBeDateWord } from './masking.js';
 import { isDigit } from '../core/ascii-digits.js';
 
 /** Identity of a masked token (and of a `<*>` in a template). Real token hashes are never 0. */
@@ -528,7 +528,7 @@ export class Tokenizer {
         if (digits > 0 && m.dates) {
           // `Fri Jun 17 ...`: up to two day and month names before a number join it.
           let j = k;
-          while (j > 0 && k - j < 2 && kinds[j - 1] === CONSTANT && isDateWord(text, starts[j - 1], ends[j - 1], m)) j--;
+          while (j > 0 && k - j < 2 && kinds[j - 1] === CONSTANT && mayBeDateWord(text, starts[j - 1]) && isDateWord(text, starts[j - 1], ends[j - 1], m)) j--;
           if (j < k) {
             k = j;
             from = starts[k];
@@ -541,7 +541,7 @@ export class Tokenizer {
         }
         hashes[k] = WILDCARD;
         prevNumber = digits > 0;
-      } else if (kind === CONSTANT && prevNumber && wordLike && ((m.units && isUnit(text, start, i, letters, m)) || (m.dates && isDateWord(text, start, i, m)))) {
+      } else if (kind === CONSTANT && prevNumber && wordLike && ((m.units && isUnit(text, start, i, letters, m)) || (m.dates && mayBeDateWord(text, start) && isDateWord(text, start, i, m)))) {
         ends[k - 1] = i; // `1.2 KB`, `17 Jun`
         continue;
       } else {

@@ -1,6 +1,7 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
+import { LineCache } from '../../src/templates/line-cache.js';
 import { TemplateMiner, type TemplateMinerOptions } from '../../src/templates/index.js';
 import { mulberry32 } from '../helpers/prng.js';
 
@@ -114,5 +115,43 @@ describe('line cache memory', () => {
     expect(miner.cached).toBeGreaterThan(0);
     // 64 chunks of 256 KiB would be 16 MiB
     expect(process.memoryUsage().heapUsed - before).toBeLessThan(4 * 2 ** 20);
+  });
+});
+
+describe('line cache use', () => {
+  const node = { version: 1 };
+  /** Line `k` of a stream: random letters of random length (the sparse sample is chosen by length and characters). */
+  const lineOf = (k: number): string => {
+    const rnd = mulberry32(k + 1);
+    const n = 20 + Math.floor(rnd() * 60);
+    let line = 'line';
+    for (let i = 0; i < n; i++) line += String.fromCharCode(97 + Math.floor(rnd() * 26));
+    return line;
+  };
+  /** Lines of a stream repeating every `period` lines, through a cache as the miner uses it; true when it ends in full use. */
+  const fullAfter = (period: number, lines: number): boolean => {
+    const cache = new LineCache<number>();
+    for (let i = 0; i < lines; i++) {
+      const line = lineOf(i % period);
+      if (cache.get(line) === undefined) cache.set(line, 1, node);
+    }
+    return !(cache as unknown as { sparse: boolean }).sparse;
+  };
+
+  it('stays in full use on a stream repeating its lines within its reach', () => {
+    expect(fullAfter(500, 300_000)).toBe(true);
+  });
+
+  it('goes sparse on a stream whose lines repeat only further back than full use reaches, and stays so though its sample sees the repeats', () => {
+    // every 20,000 lines: the sparse sample (a 64th of the lines) holds them, full use would not
+    const cache = new LineCache<number>();
+    let full = 0;
+    for (let i = 0; i < 400_000; i++) {
+      const line = lineOf(i % 20_000);
+      if (cache.get(line) === undefined) cache.set(line, 1, node);
+      if (i >= 20_000 && !(cache as unknown as { sparse: boolean }).sparse) full++;
+    }
+    expect(cache.hits).toBeGreaterThan(0);
+    expect(full).toBe(0);
   });
 });
