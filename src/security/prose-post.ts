@@ -8,7 +8,7 @@
  * reported wherever they stand. Forward scans of the lower-cased value, no regular expressions.
  */
 
-import { inlineCodeSpan } from './quoted-code.js';
+import { CONTINUATION_WORDS, inlineCodeSpan, quotedStringHoldsCode } from './quoted-code.js';
 
 /** Values longer than this are never read as a post (characters): the scan stays bounded. */
 const MAX_POST_CHARS = 4096;
@@ -287,12 +287,6 @@ const MAX_LEAD_IN_CHARS = 120;
 const MAX_QUOTED_SPAN = 200;
 
 /**
- * Words that continue an expression after a closed string (`x "or 1=1 --"` in a `"`-quoted context is
- * `"x " or 1=1 --`): a quoted span that starts with one is a break-out, not a statement quoted.
- */
-const CONTINUATION_WORDS = new Set(['or', 'and', 'xor', 'union', 'having', 'like', 'rlike', 'regexp', 'between', 'is', 'in', 'not', 'div', 'mod']);
-
-/**
  * `s` (with `out`, the code spans blanked already, when defined) with each quoted span in a sentence
  * ({@link quotedSpanInSentence}) blanked to spaces, or `out` when it has none.
  */
@@ -323,9 +317,12 @@ function withoutQuotedSpans(s: string, out: string | undefined): string | undefi
  *   words with a {@link PROSE_WORDS} word (a single quote is the usual break-out).
  * - The span: on one line, at most {@link MAX_QUOTED_SPAN} characters, starting with a letter, `.`,
  *   `/`, `~`, `<` or `\` and not with a {@link CONTINUATION_WORDS} word (`x "or 1=1 --"` is a
- *   break-out), ending in no space, with no `$(` nor backtick (they run inside double quotes too), and
- *   an even count of the other quote, its first token not a word closed by a quote or `)` (`try
- *   "admin'--"`, `name "x' or '1'='1" ok` close a `'` string: break-outs).
+ *   break-out), ending in no space, with no `$(` nor backtick (they run inside double quotes too), no
+ *   `|`, `&` nor inner `;` (in a string of the same quote they separate commands: `when i run "x; cat
+ *   /etc/passwd" now`), and an even count of the other quote, no pair of it holding code
+ *   ({@link quotedStringHoldsCode}: `"a ' or 1=1 -- '"` breaks out of `'...'`), not ending in a comment
+ *   (`--`, `#` after a space, digit or `)`: `"order by 5#"`), its first token not a
+ *   word closed by a quote or `)` (`try "admin'--"`, `name "x' or '1'='1" ok` close a `'` string: break-outs).
  * - After it: closing punctuation, then the end of the value (or of its parameter: `&page=1`), or a
  *   space and a word, a `(`, a dash or closing punctuation.
  */
@@ -407,6 +404,8 @@ export function quotedSpanInSentence(s: string, i: number): number {
   for (let j = i + 1; j < limit; j++) {
     const c = s.charCodeAt(j);
     if (c === 10 || c === 96 || (c === 36 && s.charCodeAt(j + 1) === 40)) return -1;
+    // a command separator runs what follows it when the value sits in a string of this quote (`when i run "x; cat /etc/passwd" now`); a final `;` is punctuation
+    if (c === 124 || c === 38 || (c === 59 && s.charCodeAt(j + 1) !== quote)) return -1;
     if (c === other) others++;
     if (c === quote) {
       close = j;
@@ -414,7 +413,11 @@ export function quotedSpanInSentence(s: string, i: number): number {
     }
   }
   // an odd count of the other quote closes a string of that quote: `try "admin'--"` breaks out of `'...'`
-  if (close < 0 || s.charCodeAt(close - 1) === 32 || others % 2 === 1) return -1;
+  if (close < 0 || s.charCodeAt(close - 1) === 32 || others % 2 === 1 || quotedStringHoldsCode(s, i + 1, close, other)) return -1;
+  // ending in a comment (`"order by 5#"`, `'limit 1--'`): in a string of the same quote it swallows the closing quote, a break-out
+  const e1 = s.charCodeAt(close - 1);
+  const e2 = s.charCodeAt(close - 2);
+  if ((e1 === 45 && e2 === 45) || (e1 === 35 && (e2 === 32 || (e2 >= 48 && e2 <= 57) || e2 === 41))) return -1;
   // after it
   let j = close + 1;
   const p = s.charCodeAt(j);
