@@ -448,8 +448,9 @@ export class InjectionDetector implements Detector {
     // a weak hit on the whole list (below minScore) does not stand for its parameters: they are read too
     if (hit && this.bestScore >= this.minScore) return;
     const skipped = this.skipped;
-    // a post is text as a whole: its `=` and `;` (or those of the code it quotes) do not make it a parameter list
-    if (!this.wholePost && hasParameters(value) && this.inspectParameters(field, value)) return;
+    // a post is text as a whole: its `=` and `;` (or those of the code it quotes) do not make it a parameter list; a raw
+    // `&name=` still ends a parameter (`how do i fix this?&id=1 order by 5` as a query string: the application reads `id`)
+    if ((!this.wholePost || rawParameterBoundary(value)) && hasParameters(value) && this.inspectParameters(field, value)) return;
     // a parameter pass the budget cut short did not read the whole value: not known benign
     if (!hit && this.skipped === skipped) this.benign.add(value);
   }
@@ -583,6 +584,12 @@ function nameAfter(value: string, i: number): boolean {
   let k = i;
   while (k < limit && value.charCodeAt(k) !== 61 && value.charCodeAt(k) > 32 && value.charCodeAt(k) !== 59 && value.charCodeAt(k) !== 38) k++;
   return k > i && value.charCodeAt(k) === 61;
+}
+
+/** An undecoded `&` followed by a parameter name and `=` in `value` (a query string's or form body's own separator; a post's `&` arrives as `%26`). */
+function rawParameterBoundary(value: string): boolean {
+  for (let i = value.indexOf('&'); i >= 0 && i + 1 < value.length; i = value.indexOf('&', i + 1)) if (nameAfter(value, i + 1)) return true;
+  return false;
 }
 
 /** A space before the first `=` of `text` (within 64 characters): its first "name" is a phrase, not a parameter name. */
