@@ -215,7 +215,7 @@ export function withoutPosts(s: string): string {
   if (quotedInPost(s)) return '';
   // a value read from a JSON string keeps its escapes: `\\n` is its line break
   if (s.length <= MAX_POST_CHARS && s.indexOf('\n') < 0 && s.indexOf('\\n') >= 0 && quotedInPost(s.replaceAll('\\n', '\n'))) return '';
-  let out = withoutQuotedSpans(s, withoutCodeSpans(s));
+  let out = withoutSpans(s, withoutSpans(s, withoutSpans(s, undefined, '`', inlineCodeSpan), '"', quotedSpanInSentence), "'", quotedSpanInSentence);
   if (s.charCodeAt(0) === 123 || s.charCodeAt(0) === 91) return withoutJsonPosts(s, out);
   let v = keyEnd(s, 0);
   if (v < 0) return out ?? s;
@@ -262,19 +262,19 @@ function withoutJsonPosts(s: string, out: string | undefined): string {
 const MAX_CODE_SPANS = 8;
 
 /**
- * `s` with each inline code span in a sentence ({@link inlineCodeSpan}: `is `ls -la /var/../logs` safe?`,
- * `tried `ssh -i ~/.ssh/key host` as suggested`) blanked to spaces, or undefined when it has none.
+ * `out` (or `s` when undefined) with each span that `find` closes at an `open` of `s` blanked to spaces (at most
+ * {@link MAX_CODE_SPANS} tried), or `out` when there is none: inline code spans in a sentence ({@link inlineCodeSpan}: `is
+ * `ls -la /var/../logs` safe?`, `tried `ssh -i ~/.ssh/key host` as suggested`) and quoted spans ({@link quotedSpanInSentence}).
  */
-function withoutCodeSpans(s: string): string | undefined {
-  let out: string | undefined;
-  let i = s.indexOf('`');
+function withoutSpans(s: string, out: string | undefined, open: string, find: (s: string, i: number) => number): string | undefined {
+  let i = s.indexOf(open);
   for (let n = 0; i >= 0 && n < MAX_CODE_SPANS; n++) {
-    const close = inlineCodeSpan(s, i);
+    const close = find(out ?? s, i);
     if (close > i) {
       out = (out ?? s).slice(0, i) + ' '.repeat(close + 1 - i) + (out ?? s).slice(close + 1);
-      i = s.indexOf('`', close + 1);
+      i = s.indexOf(open, close + 1);
     } else {
-      i = s.indexOf('`', i + 1);
+      i = s.indexOf(open, i + 1);
     }
   }
   return out;
@@ -285,26 +285,6 @@ const MAX_LEAD_IN_CHARS = 120;
 
 /** Characters of a quoted span in a sentence, at most. */
 const MAX_QUOTED_SPAN = 200;
-
-/**
- * `s` (with `out`, the code spans blanked already, when defined) with each quoted span in a sentence
- * ({@link quotedSpanInSentence}) blanked to spaces, or `out` when it has none.
- */
-function withoutQuotedSpans(s: string, out: string | undefined): string | undefined {
-  for (const quote of [34, 39]) {
-    let i = s.indexOf(quote === 34 ? '"' : "'");
-    for (let n = 0; i >= 0 && n < MAX_CODE_SPANS; n++) {
-      const close = quotedSpanInSentence(out ?? s, i);
-      if (close > i) {
-        out = (out ?? s).slice(0, i) + ' '.repeat(close + 1 - i) + (out ?? s).slice(close + 1);
-        i = s.indexOf(quote === 34 ? '"' : "'", close + 1);
-      } else {
-        i = s.indexOf(quote === 34 ? '"' : "'", i + 1);
-      }
-    }
-  }
-  return out;
-}
 
 /**
  * The closing quote of a quoted span in a sentence that the `"` (or `'`) at `i` opens, or -1: prose
