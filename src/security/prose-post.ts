@@ -263,14 +263,15 @@ const MAX_CODE_SPANS = 8;
 
 /**
  * `out` (or `s` when undefined) with each span that `find` closes at an `open` of `s` blanked to spaces (at most
- * {@link MAX_CODE_SPANS} tried), or `out` when there is none: inline code spans in a sentence ({@link inlineCodeSpan}: `is
+ * {@link MAX_CODE_SPANS} tried; none that {@link deepTraversalIn}), or `out` when there is none: inline code spans in a sentence ({@link inlineCodeSpan}: `is
  * `ls -la /var/../logs` safe?`, `tried `ssh -i ~/.ssh/key host` as suggested`) and quoted spans ({@link quotedSpanInSentence}).
  */
 function withoutSpans(s: string, out: string | undefined, open: string, find: (s: string, i: number) => number): string | undefined {
   let i = s.indexOf(open);
   for (let n = 0; i >= 0 && n < MAX_CODE_SPANS; n++) {
     const close = find(out ?? s, i);
-    if (close > i) {
+    // a span climbing three directories is reported, as in a post (`i get this: `../../../../etc/passwd``)
+    if (close > i && !deepTraversalIn(s, i + 1, close)) {
       out = (out ?? s).slice(0, i) + ' '.repeat(close + 1 - i) + (out ?? s).slice(close + 1);
       i = s.indexOf(open, close + 1);
     } else {

@@ -277,7 +277,7 @@ export function executableMention(s: string, at: number, len: number): boolean {
  * Words that continue an expression after a closed string (`x "or 1=1 --"` in a `"`-quoted context is
  * `"x " or 1=1 --`): quoted code that starts with one is a break-out, not a statement quoted.
  */
-export const CONTINUATION_WORDS: ReadonlySet<string> = new Set(['or', 'and', 'xor', 'union', 'having', 'like', 'rlike', 'regexp', 'between', 'is', 'in', 'not', 'div', 'mod']);
+export const CONTINUATION_WORDS: ReadonlySet<string> = new Set(['or', 'and', 'xor', 'union', 'having', 'like', 'rlike', 'regexp', 'between', 'is', 'in', 'not', 'div', 'mod', 'collate', 'sounds']);
 
 /**
  * A string that the quote `q` opens in `s[from, to)` holds code: inside code quoted in prose, that quote closes the application's

@@ -62,3 +62,18 @@ describe('a parameter smuggled inside quoted code is read as a parameter', () =>
     expect(rawQuery(v)).toBeGreaterThan(0);
   });
 });
+
+describe('quoted code climbing three directories is reported, as in a post', () => {
+  it.each(['see "../../../etc/passwd" now', 'see `../../../etc/passwd` here', 'i get this: `../../../../etc/passwd`'])('attack: %s', (v) => {
+    expect(score(v)).toBeGreaterThanOrEqual(5);
+  });
+  it.each(['is `ls -la /var/../logs` safe?', 'see "../readme.md" for details'])('clean: %s', (v) => {
+    expect(score(v)).toBe(0);
+  });
+});
+
+describe('quoted code opening with an operator word that follows a string (MySQL `collate`, `sounds like`)', () => {
+  it.each(["the output of 'collate utf8mb4_bin or 1=1 or' is empty", 'i tried "sounds like x or 1=1 or" ok'])('attack: %s', (v) => {
+    expect(score(v)).toBeGreaterThanOrEqual(5);
+  });
+});
