@@ -8,6 +8,7 @@
  * reported wherever they stand. Forward scans of the lower-cased value, no regular expressions.
  */
 
+import { parameterNameEnd, parameterStartsAt } from './parameter-name.js';
 import { CONTINUATION_WORDS, inlineCodeSpan, quotedStringHoldsCode } from './quoted-code.js';
 
 /** Values longer than this are never read as a post (characters): the scan stays bounded. */
@@ -217,13 +218,13 @@ export function withoutPosts(s: string): string {
   if (s.length <= MAX_POST_CHARS && s.indexOf('\n') < 0 && s.indexOf('\\n') >= 0 && quotedInPost(s.replaceAll('\\n', '\n'))) return '';
   let out = withoutSpans(s, withoutSpans(s, withoutSpans(s, undefined, '`', inlineCodeSpan), '"', quotedSpanInSentence), "'", quotedSpanInSentence);
   if (s.charCodeAt(0) === 123 || s.charCodeAt(0) === 91) return withoutJsonPosts(s, out);
-  let v = keyEnd(s, 0);
+  let v = parameterNameEnd(s, 0);
   if (v < 0) return out ?? s;
   for (let n = 0; n < MAX_POST_PARAMETERS && v < s.length; n++) {
     let end = s.indexOf('&', v);
     let next = -1;
     while (end >= 0) {
-      next = keyEnd(s, end + 1);
+      next = parameterNameEnd(s, end + 1);
       if (next >= 0) break;
       end = s.indexOf('&', end + 1);
     }
@@ -340,7 +341,7 @@ export function quotedSpanInSentence(s: string, i: number): number {
   if (k > 0 && s.charCodeAt(k - 1) === 61) {
     let b = k - 1;
     while (b > 0 && b > k - 34 && s.charCodeAt(b - 1) !== 38 && s.charCodeAt(b - 1) !== 10) b--;
-    if (keyEnd(s, b) !== k) return -1;
+    if (parameterNameEnd(s, b) !== k) return -1;
   }
   let words = 0;
   let prose = false;
@@ -403,25 +404,13 @@ export function quotedSpanInSentence(s: string, i: number): number {
   let j = close + 1;
   const p = s.charCodeAt(j);
   if (p === 46 || p === 44 || p === 58 || p === 59 || p === 41 || p === 63 || p === 33) j++;
-  if (j >= s.length || (keyEnd(s, j + 1) > 0 && s.charCodeAt(j) === 38)) return close;
+  if (j >= s.length || parameterStartsAt(s, j)) return close;
   if (s.charCodeAt(j) !== 32) return -1;
   const b = s.charCodeAt(j + 1);
   if (isLetter(b) || b === 40) return close;
   if (b === 45 && s.charCodeAt(j + 2) === 32) return close;
   if ((b === 63 || b === 33 || b === 46) && (j + 2 >= s.length || s.charCodeAt(j + 2) === 32)) return close;
   return -1;
-}
-
-/** Just past `name=` when a parameter name (1 to 32 of `a-z 0-9 _ . - [ ]`) starts at `i`, else -1. */
-function keyEnd(s: string, i: number): number {
-  const limit = Math.min(s.length, i + 33);
-  let k = i;
-  while (k < limit) {
-    const c = s.charCodeAt(k);
-    if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 95 || c === 46 || c === 45 || c === 91 || c === 93) k++;
-    else break;
-  }
-  return k > i && k < limit && s.charCodeAt(k) === 61 ? k + 1 : -1;
 }
 
 /** A plain word at `i` (letters, an inner apostrophe, then at most one of `?`, `.`, `,`, `!`, `:`): its end, or -1. */

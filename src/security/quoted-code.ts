@@ -4,6 +4,8 @@
  * window of the (lower-cased) value, forwards only, without regular expressions.
  */
 
+import { parameterStartsAt } from './parameter-name.js';
+
 /** How far past a command the argument words are read (characters). */
 const ARGUMENT_WINDOW = 160;
 
@@ -221,7 +223,7 @@ export function inlineCodeSpan(s: string, i: number): number {
   const p = s.charCodeAt(k);
   if (p === 46 || p === 44 || p === 58 || p === 41 || p === 63 || p === 33) k++;
   // ending the value: after punctuation, or after a sentence of three or more words (`... different from `ls -1``), or two before a command line
-  if (k >= s.length || parameterEndAt(s, k)) {
+  if (k >= s.length || parameterStartsAt(s, k)) {
     if (k > close + 1) return close;
     const words = spacesBefore(s, i);
     return words >= 3 || (words >= 2 && inner >= 2) ? close : -1;
@@ -230,21 +232,8 @@ export function inlineCodeSpan(s: string, i: number): number {
   const a = s.charCodeAt(k + 1);
   if (letterAt(s, k + 1) || a === 96 || a === 40) return close;
   // `` `x` - any idea?``, `` `x` ?``
-  if ((a === 45 && s.charCodeAt(k + 2) === 32) || ((a === 63 || a === 33 || a === 46) && (k + 2 >= s.length || s.charCodeAt(k + 2) === 32 || parameterEndAt(s, k + 2)))) return close;
+  if ((a === 45 && s.charCodeAt(k + 2) === 32) || ((a === 63 || a === 33 || a === 46) && (k + 2 >= s.length || s.charCodeAt(k + 2) === 32 || parameterStartsAt(s, k + 2)))) return close;
   return -1;
-}
-
-/** True when a parameter list's next parameter (`&name=`, the name 1 to 32 of `a-z 0-9 _ . -`) starts at `k`: the value ends there. */
-function parameterEndAt(s: string, k: number): boolean {
-  if (s.charCodeAt(k) !== 38) return false;
-  const limit = Math.min(s.length, k + 34);
-  let j = k + 1;
-  while (j < limit) {
-    const c = s.charCodeAt(j);
-    if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 95 || c === 46 || c === 45) j++;
-    else break;
-  }
-  return j > k + 1 && j < limit && s.charCodeAt(j) === 61;
 }
 
 /** Spaces in the 60 characters before `i` (words of the sentence before a code span). */
