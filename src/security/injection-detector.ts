@@ -449,7 +449,7 @@ export class InjectionDetector implements Detector {
     if (hit && this.bestScore >= this.minScore) return;
     const skipped = this.skipped;
     // a post is text as a whole: its `=` and `;` (or those of the code it quotes) do not make it a parameter list; a raw
-    // `&name=` still ends a parameter (`how do i fix this?&id=1 order by 5` as a query string: the application reads `id`)
+    // `&name=` or `; name=` still ends a parameter (`how do i fix this?&id=1 order by 5` as a query string: the application reads `id`)
     if ((!this.wholePost || rawParameterBoundary(value)) && hasParameters(value) && this.inspectParameters(field, value)) return;
     // a parameter pass the budget cut short did not read the whole value: not known benign
     if (!hit && this.skipped === skipped) this.benign.add(value);
@@ -586,9 +586,15 @@ function nameAfter(value: string, i: number): boolean {
   return k > i && value.charCodeAt(k) === 61;
 }
 
-/** An undecoded `&` followed by a parameter name and `=` in `value` (a query string's or form body's own separator; a post's `&` arrives as `%26`). */
+/**
+ * An undecoded `&` or `;` followed by a parameter name and `=` in `value` (a query string's, form body's or cookie header's own
+ * separator, as {@link InjectionDetector.inspectParameters} splits; a post's `&` arrives as `%26`). One pass, each name read once.
+ */
 function rawParameterBoundary(value: string): boolean {
-  for (let i = value.indexOf('&'); i >= 0 && i + 1 < value.length; i = value.indexOf('&', i + 1)) if (nameAfter(value, i + 1)) return true;
+  for (let i = 0; i + 1 < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if ((c === 38 || c === 59) && nameAfter(value, i + 1)) return true;
+  }
   return false;
 }
 

@@ -21,6 +21,9 @@ describe('a raw `&name=` after a sentence still starts a parameter', () => {
     expect(signals({ 'url.query': q })).toBeGreaterThan(0);
     expect(signals({ 'http.request.body': q })).toBeGreaterThan(0);
   });
+  it.each(['how do i make this faster?; id=1 order by 5', 'how do i make this faster?; id=-1 union select 1,2'])('attack in a cookie header: %s', (c) => {
+    expect(signals({ 'http.request.header.cookie': c })).toBeGreaterThan(0);
+  });
   it.each(['q=how%20do%20i%20list%20files%20with%20%60ls%20-la%60%3F&page=2', 'q=why%20does%20%22x%3D1%26y%3D2%22%20fail%3F&page=1'])('clean: %s', (q) => {
     expect(signals({ 'url.query': q })).toBe(0);
   });
