@@ -574,7 +574,6 @@ export class InjectionDetector implements Detector {
  */
 const PARAMETER_CHARGE = 32;
 
-/** A value with a parameter separator (`&`, `;`) and a `=`: worth reading parameter by parameter. */
 /** A parameter name and `=` at `i` (after at most two spaces), or the end: a `;` before it separates parameters (`a=1; b=2`), one inside a value (`x;\n^ see`, `&#39;`) does not. */
 function nameAfter(value: string, i: number): boolean {
   if (i >= value.length) return true;
@@ -609,6 +608,7 @@ function spaceBeforeFirstEquals(text: string): boolean {
   return false;
 }
 
+/** A value with a parameter separator (`&`, `;`) and a `=`: worth reading parameter by parameter. */
 function hasParameters(value: string): boolean {
   return (value.indexOf('&') >= 0 || value.indexOf(';') >= 0) && value.indexOf('=') >= 0;
 }
