@@ -455,8 +455,9 @@ export class InjectionDetector implements Detector {
     // a weak hit on the whole list (below minScore) does not stand for its parameters: they are read too
     if (hit && this.bestScore >= this.minScore) return;
     const skipped = this.skipped;
-    // a post is text as a whole: its `=` and `;` (or those of the code it quotes) do not make it a parameter list
-    if (!this.wholePost && hasParameters(value) && this.inspectParameters(field, value)) return;
+    // a post is text as a whole: its `=` and `;` (or those of the code it quotes) do not make it a parameter list; a raw
+    // `&name=` or `; name=` still ends a parameter (`how do i fix this?&id=1 order by 5` as a query string: the application reads `id`)
+    if ((!this.wholePost || rawParameterBoundary(value)) && hasParameters(value) && this.inspectParameters(field, value)) return;
     // a parameter pass the budget cut short did not read the whole value: not known benign
     if (!hit && this.skipped === skipped) this.benign.add(value);
   }
@@ -580,7 +581,6 @@ export class InjectionDetector implements Detector {
  */
 const PARAMETER_CHARGE = 32;
 
-/** A value with a parameter separator (`&`, `;`) and a `=`: worth reading parameter by parameter. */
 /** A parameter name and `=` at `i` (after at most two spaces), or the end: a `;` before it separates parameters (`a=1; b=2`), one inside a value (`x;\n^ see`, `&#39;`) does not. */
 function nameAfter(value: string, i: number): boolean {
   if (i >= value.length) return true;
@@ -590,6 +590,18 @@ function nameAfter(value: string, i: number): boolean {
   let k = i;
   while (k < limit && value.charCodeAt(k) !== 61 && value.charCodeAt(k) > 32 && value.charCodeAt(k) !== 59 && value.charCodeAt(k) !== 38) k++;
   return k > i && value.charCodeAt(k) === 61;
+}
+
+/**
+ * An undecoded `&` or `;` followed by a parameter name and `=` in `value` (a query string's, form body's or cookie header's own
+ * separator, as {@link InjectionDetector.inspectParameters} splits; a post's `&` arrives as `%26`). One pass, each name read once.
+ */
+function rawParameterBoundary(value: string): boolean {
+  for (let i = 0; i + 1 < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if ((c === 38 || c === 59) && nameAfter(value, i + 1)) return true;
+  }
+  return false;
 }
 
 /** A space before the first `=` of `text` (within 64 characters): its first "name" is a phrase, not a parameter name. */
@@ -603,6 +615,7 @@ function spaceBeforeFirstEquals(text: string): boolean {
   return false;
 }
 
+/** A value with a parameter separator (`&`, `;`) and a `=`: worth reading parameter by parameter. */
 function hasParameters(value: string): boolean {
   return (value.indexOf('&') >= 0 || value.indexOf(';') >= 0) && value.indexOf('=') >= 0;
 }

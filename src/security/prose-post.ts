@@ -8,7 +8,8 @@
  * reported wherever they stand. Forward scans of the lower-cased value, no regular expressions.
  */
 
-import { inlineCodeSpan } from './quoted-code.js';
+import { parameterNameEnd, parameterStartsAt } from './parameter-name.js';
+import { CONTINUATION_WORDS, inlineCodeSpan, quotedStringHoldsCode } from './quoted-code.js';
 
 /** Values longer than this are never read as a post (characters): the scan stays bounded. */
 const MAX_POST_CHARS = 4096;
@@ -215,15 +216,15 @@ export function withoutPosts(s: string): string {
   if (quotedInPost(s)) return '';
   // a value read from a JSON string keeps its escapes: `\\n` is its line break
   if (s.length <= MAX_POST_CHARS && s.indexOf('\n') < 0 && s.indexOf('\\n') >= 0 && quotedInPost(s.replaceAll('\\n', '\n'))) return '';
-  let out = withoutQuotedSpans(s, withoutCodeSpans(s));
+  let out = withoutSpans(s, withoutSpans(s, withoutSpans(s, undefined, '`', inlineCodeSpan), '"', quotedSpanInSentence), "'", quotedSpanInSentence);
   if (s.charCodeAt(0) === 123 || s.charCodeAt(0) === 91) return withoutJsonPosts(s, out);
-  let v = keyEnd(s, 0);
+  let v = parameterNameEnd(s, 0);
   if (v < 0) return out ?? s;
   for (let n = 0; n < MAX_POST_PARAMETERS && v < s.length; n++) {
     let end = s.indexOf('&', v);
     let next = -1;
     while (end >= 0) {
-      next = keyEnd(s, end + 1);
+      next = parameterNameEnd(s, end + 1);
       if (next >= 0) break;
       end = s.indexOf('&', end + 1);
     }
@@ -262,19 +263,20 @@ function withoutJsonPosts(s: string, out: string | undefined): string {
 const MAX_CODE_SPANS = 8;
 
 /**
- * `s` with each inline code span in a sentence ({@link inlineCodeSpan}: `is `ls -la /var/../logs` safe?`,
- * `tried `ssh -i ~/.ssh/key host` as suggested`) blanked to spaces, or undefined when it has none.
+ * `out` (or `s` when undefined) with each span that `find` closes at an `open` of `s` blanked to spaces (at most
+ * {@link MAX_CODE_SPANS} tried; none that {@link deepTraversalIn}), or `out` when there is none: inline code spans in a sentence ({@link inlineCodeSpan}: `is
+ * `ls -la /var/../logs` safe?`, `tried `ssh -i ~/.ssh/key host` as suggested`) and quoted spans ({@link quotedSpanInSentence}).
  */
-function withoutCodeSpans(s: string): string | undefined {
-  let out: string | undefined;
-  let i = s.indexOf('`');
+function withoutSpans(s: string, out: string | undefined, open: string, find: (s: string, i: number) => number): string | undefined {
+  let i = s.indexOf(open);
   for (let n = 0; i >= 0 && n < MAX_CODE_SPANS; n++) {
-    const close = inlineCodeSpan(s, i);
-    if (close > i) {
+    const close = find(out ?? s, i);
+    // a span climbing three directories is reported, as in a post (`i get this: `../../../../etc/passwd``)
+    if (close > i && !deepTraversalIn(s, i + 1, close)) {
       out = (out ?? s).slice(0, i) + ' '.repeat(close + 1 - i) + (out ?? s).slice(close + 1);
-      i = s.indexOf('`', close + 1);
+      i = s.indexOf(open, close + 1);
     } else {
-      i = s.indexOf('`', i + 1);
+      i = s.indexOf(open, i + 1);
     }
   }
   return out;
@@ -287,32 +289,6 @@ const MAX_LEAD_IN_CHARS = 120;
 const MAX_QUOTED_SPAN = 200;
 
 /**
- * Words that continue an expression after a closed string (`x "or 1=1 --"` in a `"`-quoted context is
- * `"x " or 1=1 --`): a quoted span that starts with one is a break-out, not a statement quoted.
- */
-const CONTINUATION_WORDS = new Set(['or', 'and', 'xor', 'union', 'having', 'like', 'rlike', 'regexp', 'between', 'is', 'in', 'not', 'div', 'mod']);
-
-/**
- * `s` (with `out`, the code spans blanked already, when defined) with each quoted span in a sentence
- * ({@link quotedSpanInSentence}) blanked to spaces, or `out` when it has none.
- */
-function withoutQuotedSpans(s: string, out: string | undefined): string | undefined {
-  for (const quote of [34, 39]) {
-    let i = s.indexOf(quote === 34 ? '"' : "'");
-    for (let n = 0; i >= 0 && n < MAX_CODE_SPANS; n++) {
-      const close = quotedSpanInSentence(out ?? s, i);
-      if (close > i) {
-        out = (out ?? s).slice(0, i) + ' '.repeat(close + 1 - i) + (out ?? s).slice(close + 1);
-        i = s.indexOf(quote === 34 ? '"' : "'", close + 1);
-      } else {
-        i = s.indexOf(quote === 34 ? '"' : "'", i + 1);
-      }
-    }
-  }
-  return out;
-}
-
-/**
  * The closing quote of a quoted span in a sentence that the `"` (or `'`) at `i` opens, or -1: prose
  * names a statement or a command line by quoting it (`try "select 1;" instead`, `when i run "chmod 600
  * ~/.key" (on ubuntu)`, `output of 'ls -la' is empty`), the plain-text form of an inline code span.
@@ -323,9 +299,12 @@ function withoutQuotedSpans(s: string, out: string | undefined): string | undefi
  *   words with a {@link PROSE_WORDS} word (a single quote is the usual break-out).
  * - The span: on one line, at most {@link MAX_QUOTED_SPAN} characters, starting with a letter, `.`,
  *   `/`, `~`, `<` or `\` and not with a {@link CONTINUATION_WORDS} word (`x "or 1=1 --"` is a
- *   break-out), ending in no space, with no `$(` nor backtick (they run inside double quotes too), and
- *   an even count of the other quote, its first token not a word closed by a quote or `)` (`try
- *   "admin'--"`, `name "x' or '1'='1" ok` close a `'` string: break-outs).
+ *   break-out), ending in no space, with no `$(` nor backtick (they run inside double quotes too), no
+ *   `|`, `&` nor inner `;` (in a string of the same quote they separate commands: `when i run "x; cat
+ *   /etc/passwd" now`), and an even count of the other quote, no pair of it holding code
+ *   ({@link quotedStringHoldsCode}: `"a ' or 1=1 -- '"` breaks out of `'...'`), not ending in a comment
+ *   (`--`, `#` after a space, digit or `)`: `"order by 5#"`), its first token not a
+ *   word closed by a quote or `)` (`try "admin'--"`, `name "x' or '1'='1" ok` close a `'` string: break-outs).
  * - After it: closing punctuation, then the end of the value (or of its parameter: `&page=1`), or a
  *   space and a word, a `(`, a dash or closing punctuation.
  */
@@ -362,7 +341,7 @@ export function quotedSpanInSentence(s: string, i: number): number {
   if (k > 0 && s.charCodeAt(k - 1) === 61) {
     let b = k - 1;
     while (b > 0 && b > k - 34 && s.charCodeAt(b - 1) !== 38 && s.charCodeAt(b - 1) !== 10) b--;
-    if (keyEnd(s, b) !== k) return -1;
+    if (parameterNameEnd(s, b) !== k) return -1;
   }
   let words = 0;
   let prose = false;
@@ -407,6 +386,8 @@ export function quotedSpanInSentence(s: string, i: number): number {
   for (let j = i + 1; j < limit; j++) {
     const c = s.charCodeAt(j);
     if (c === 10 || c === 96 || (c === 36 && s.charCodeAt(j + 1) === 40)) return -1;
+    // a command separator runs what follows it when the value sits in a string of this quote (`when i run "x; cat /etc/passwd" now`); a final `;` is punctuation
+    if (c === 124 || c === 38 || (c === 59 && s.charCodeAt(j + 1) !== quote)) return -1;
     if (c === other) others++;
     if (c === quote) {
       close = j;
@@ -414,30 +395,22 @@ export function quotedSpanInSentence(s: string, i: number): number {
     }
   }
   // an odd count of the other quote closes a string of that quote: `try "admin'--"` breaks out of `'...'`
-  if (close < 0 || s.charCodeAt(close - 1) === 32 || others % 2 === 1) return -1;
+  if (close < 0 || s.charCodeAt(close - 1) === 32 || others % 2 === 1 || quotedStringHoldsCode(s, i + 1, close, other)) return -1;
+  // ending in a comment (`"order by 5#"`, `'limit 1--'`): in a string of the same quote it swallows the closing quote, a break-out
+  const e1 = s.charCodeAt(close - 1);
+  const e2 = s.charCodeAt(close - 2);
+  if ((e1 === 45 && e2 === 45) || (e1 === 35 && (e2 === 32 || (e2 >= 48 && e2 <= 57) || e2 === 41))) return -1;
   // after it
   let j = close + 1;
   const p = s.charCodeAt(j);
   if (p === 46 || p === 44 || p === 58 || p === 59 || p === 41 || p === 63 || p === 33) j++;
-  if (j >= s.length || (keyEnd(s, j + 1) > 0 && s.charCodeAt(j) === 38)) return close;
+  if (j >= s.length || parameterStartsAt(s, j)) return close;
   if (s.charCodeAt(j) !== 32) return -1;
   const b = s.charCodeAt(j + 1);
   if (isLetter(b) || b === 40) return close;
   if (b === 45 && s.charCodeAt(j + 2) === 32) return close;
   if ((b === 63 || b === 33 || b === 46) && (j + 2 >= s.length || s.charCodeAt(j + 2) === 32)) return close;
   return -1;
-}
-
-/** Just past `name=` when a parameter name (1 to 32 of `a-z 0-9 _ . - [ ]`) starts at `i`, else -1. */
-function keyEnd(s: string, i: number): number {
-  const limit = Math.min(s.length, i + 33);
-  let k = i;
-  while (k < limit) {
-    const c = s.charCodeAt(k);
-    if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 95 || c === 46 || c === 45 || c === 91 || c === 93) k++;
-    else break;
-  }
-  return k > i && k < limit && s.charCodeAt(k) === 61 ? k + 1 : -1;
 }
 
 /** A plain word at `i` (letters, an inner apostrophe, then at most one of `?`, `.`, `,`, `!`, `:`): its end, or -1. */

@@ -4,6 +4,8 @@
  * window of the (lower-cased) value, forwards only, without regular expressions.
  */
 
+import { parameterStartsAt } from './parameter-name.js';
+
 /** How far past a command the argument words are read (characters). */
 const ARGUMENT_WINDOW = 160;
 
@@ -212,7 +214,7 @@ export function inlineCodeSpan(s: string, i: number): number {
     }
   }
   // an odd count of `'` or `"` inside closes a string: `run `x' union select ...` now` breaks out
-  if (close <= i + 1 || quotes % 2 === 1 || (quotes >> 8) % 2 === 1) return -1;
+  if (close <= i + 1 || quotes % 2 === 1 || (quotes >> 8) % 2 === 1 || quotedStringHoldsCode(s, i + 1, close, 39) || quotedStringHoldsCode(s, i + 1, close, 34)) return -1;
   // its first token a word closed by a quote: data breaking out (`use `bob' or '1'='1` here`)
   let ft = i + 1;
   while (ft < close && ((s.charCodeAt(ft) >= 97 && s.charCodeAt(ft) <= 122) || (s.charCodeAt(ft) >= 48 && s.charCodeAt(ft) <= 57) || s.charCodeAt(ft) === 95)) ft++;
@@ -221,7 +223,7 @@ export function inlineCodeSpan(s: string, i: number): number {
   const p = s.charCodeAt(k);
   if (p === 46 || p === 44 || p === 58 || p === 41 || p === 63 || p === 33) k++;
   // ending the value: after punctuation, or after a sentence of three or more words (`... different from `ls -1``), or two before a command line
-  if (k >= s.length || parameterEndAt(s, k)) {
+  if (k >= s.length || parameterStartsAt(s, k)) {
     if (k > close + 1) return close;
     const words = spacesBefore(s, i);
     return words >= 3 || (words >= 2 && inner >= 2) ? close : -1;
@@ -230,21 +232,8 @@ export function inlineCodeSpan(s: string, i: number): number {
   const a = s.charCodeAt(k + 1);
   if (letterAt(s, k + 1) || a === 96 || a === 40) return close;
   // `` `x` - any idea?``, `` `x` ?``
-  if ((a === 45 && s.charCodeAt(k + 2) === 32) || ((a === 63 || a === 33 || a === 46) && (k + 2 >= s.length || s.charCodeAt(k + 2) === 32 || parameterEndAt(s, k + 2)))) return close;
+  if ((a === 45 && s.charCodeAt(k + 2) === 32) || ((a === 63 || a === 33 || a === 46) && (k + 2 >= s.length || s.charCodeAt(k + 2) === 32 || parameterStartsAt(s, k + 2)))) return close;
   return -1;
-}
-
-/** True when a parameter list's next parameter (`&name=`, the name 1 to 32 of `a-z 0-9 _ . -`) starts at `k`: the value ends there. */
-function parameterEndAt(s: string, k: number): boolean {
-  if (s.charCodeAt(k) !== 38) return false;
-  const limit = Math.min(s.length, k + 34);
-  let j = k + 1;
-  while (j < limit) {
-    const c = s.charCodeAt(j);
-    if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 95 || c === 46 || c === 45) j++;
-    else break;
-  }
-  return j > k + 1 && j < limit && s.charCodeAt(j) === 61;
 }
 
 /** Spaces in the 60 characters before `i` (words of the sentence before a code span). */
@@ -271,4 +260,43 @@ export function executableMention(s: string, at: number, len: number): boolean {
   while (j < s.length && s.charCodeAt(j) >= 97 && s.charCodeAt(j) <= 122) j++;
   if (j - (k + 1) < 2) return false;
   return j >= s.length || s.charCodeAt(j) === 32;
+}
+
+/**
+ * Words that continue an expression after a closed string (`x "or 1=1 --"` in a `"`-quoted context is
+ * `"x " or 1=1 --`): quoted code that starts with one is a break-out, not a statement quoted.
+ */
+export const CONTINUATION_WORDS: ReadonlySet<string> = new Set(['or', 'and', 'xor', 'union', 'having', 'like', 'rlike', 'regexp', 'between', 'is', 'in', 'not', 'div', 'mod', 'collate', 'sounds']);
+
+/**
+ * A string that the quote `q` opens in `s[from, to)` holds code: inside code quoted in prose, that quote closes the application's
+ * own string of the same quote, so what a pair encloses runs there (`"a ' or 1=1 -- '"` is `'...a ' or 1=1 -- '...'`). Code: it
+ * starts with a space, an operator (`| + ) ; & = < > ,`) or a {@link CONTINUATION_WORDS} word, or holds a comment (`--`, `/*`, a
+ * `#` ending a word). A literal (`name = 'bob'`, `-name "*.log"`, `'{print $2}'`) is not. Reads `to - from` characters.
+ */
+export function quotedStringHoldsCode(s: string, from: number, to: number, q: number): boolean {
+  let open = -1;
+  for (let j = from; j < to; j++) {
+    if (s.charCodeAt(j) !== q) continue;
+    if (open < 0) open = j;
+    else if (codeAfterClosedString(s, open + 1, j)) return true;
+    else open = -1;
+  }
+  return false;
+}
+
+/** `s[a, b)`, read as code right after a string closed: an expression continued or a comment (see {@link quotedStringHoldsCode}). */
+function codeAfterClosedString(s: string, a: number, b: number): boolean {
+  if (a >= b) return false;
+  const c = s.charCodeAt(a);
+  if (c === 32 || c === 124 || c === 43 || c === 41 || c === 59 || c === 38 || c === 61 || c === 60 || c === 62 || c === 44) return true;
+  let we = a;
+  while (we < b && we - a < 8 && s.charCodeAt(we) >= 97 && s.charCodeAt(we) <= 122) we++;
+  if (we > a && (we === b || !(s.charCodeAt(we) >= 97 && s.charCodeAt(we) <= 122)) && CONTINUATION_WORDS.has(s.slice(a, we))) return true;
+  for (let k = a; k < b; k++) {
+    const d = s.charCodeAt(k);
+    const e = s.charCodeAt(k + 1);
+    if ((d === 45 && e === 45) || (d === 47 && e === 42) || (d === 35 && (k + 1 === b || e === 32))) return true;
+  }
+  return false;
 }

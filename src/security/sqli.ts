@@ -1,6 +1,7 @@
 import { SCORE, type Analyser, type HitList } from './rule-hit.js';
 import { PlainLiterals, type PlainValue } from './plain-text.js';
 import { SqlTokenizer, T } from './sql-tokenizer.js';
+import { parameterStartsAt } from './parameter-name.js';
 
 /** Functions used almost only by injections: time delays, file reads, error-based extraction, OS calls. */
 const ATTACK_FUNCTIONS = new Set([
@@ -608,16 +609,7 @@ const PARAMETER_END_WINDOW = 512;
  */
 function parameterEnd(text: string, from: number): number {
   const limit = Math.min(text.length, from + PARAMETER_END_WINDOW);
-  for (let i = from; i < limit; i++) {
-    if (text.charCodeAt(i) !== 38) continue;
-    let j = i + 1;
-    while (j < text.length && j - i <= 32) {
-      const c = text.charCodeAt(j);
-      if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 95 || c === 46 || c === 45) j++;
-      else break;
-    }
-    if (j > i + 1 && text.charCodeAt(j) === 61) return i;
-  }
+  for (let i = from; i < limit; i++) if (parameterStartsAt(text, i)) return i;
   return text.length;
 }
 

@@ -74,6 +74,8 @@ const HOSTILE: Record<string, (n: number) => string> = {
   'paths in sentences': (n) => 'see ../x for it '.repeat(n / 16),
   'empty substitutions': (n) => ';who$()'.repeat(n / 7),
   'here-strings': (n) => ';rev<<<'.repeat(n / 7),
+  'quote pairs in quoted code': (n) => `we ran "a 'b' 'c' 'd'" `.repeat(n / 23),
+  'a phrase then parameters': (n) => `how do i fix this?${'&a=1; b=2'.repeat(n / 9)}`,
 };
 
 const analysers: [string, () => Analyser][] = [
