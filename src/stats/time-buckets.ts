@@ -12,7 +12,9 @@ import { MAX_TIME } from '../core/sliding-window.js';
  *   current bucket and flagged (`skewed++`) instead of jumping the clock, unless the *next* record
  *   is far ahead too and within `maxSkewMs` of the first one: then the stream really moved on (a
  *   replay with a gap, a host back from sleep) and the clock jumps to it. One bad clock cannot
- *   fast-forward the baseline; a real gap costs one record. A bucket starting beyond `MAX_TIME`
+ *   fast-forward the baseline; a real gap costs one record. The first record's bucket is the clock's
+ *   only while the next record is within `maxSkewMs` before it: else the first was far ahead (counted
+ *   as skewed, in the bucket) and the clock starts at the next one. A bucket starting beyond `MAX_TIME`
  *   (1e14 ms, year ~5138) is never moved to: such a clock is broken (and a state holding it could
  *   not be restored).
  * - **Gaps**: the buckets between the closed one and the new one are empty buckets; the caller
@@ -25,7 +27,7 @@ export class TimeBuckets {
   late = 0;
   /** Far-future records counted in the current bucket instead of moving the clock. */
   skewed = 0;
-  /** Bucket start of the last unconfirmed far-future record (NaN when none). */
+  /** Bucket start of the last unconfirmed far-future record (NaN when none; -Infinity: the clock was started by the record before, alone). */
   private farStart = NaN;
 
   constructor(
@@ -44,13 +46,21 @@ export class TimeBuckets {
     if (start !== start) {
       const first = Math.floor(time / size) * size;
       // beyond year ~5138 a clock is broken: not followed (the first bucket starts with the next record)
-      if (first >= -MAX_TIME && first <= MAX_TIME) this.start = first;
-      else this.skewed++;
+      if (first >= -MAX_TIME && first <= MAX_TIME) {
+        this.start = first;
+        this.farStart = -Infinity; // the clock is the first record's alone until the next one
+      } else this.skewed++;
       return 0;
     }
     const end = start + size;
     if (time < end) {
-      if (time < start) this.late++;
+      if (time < start) {
+        // the record right after the first, more than maxSkew before it: the first was far ahead
+        if (this.farStart === -Infinity && start - time > this.maxSkewMs && time >= -MAX_TIME) {
+          this.start = Math.floor(time / size) * size;
+          this.skewed++;
+        } else this.late++;
+      }
       this.farStart = NaN;
       return 0;
     }

@@ -1,7 +1,7 @@
 import type { Detector, TemplateSource } from '../core/detector.js';
 import { ConfigError } from '../core/config-error.js';
 import { type Duration, formatDuration, parseDuration } from '../core/duration.js';
-import type { LogEvent } from '../core/log-event.js';
+import { type LogEvent, UNADMITTED_ID } from '../core/log-event.js';
 import { SEVERITY, severityName, signalSeverityForLevel } from '../core/severity.js';
 import { SIGNAL_SEVERITIES, severityRank, type Signal } from '../core/signal.js';
 import { checkBoolean, checkChoice, checkInteger, checkNumber, checkOptions, checkString } from '../core/validate.js';
@@ -109,7 +109,9 @@ interface NewTemplateState {
  * `learningBurstWindow` of its first); the rest are counted and
  * reported by one summary signal (key `flood`, severity the highest held back, evidence `{ suppressed,
  * examples, window, seenTemplates }`) when the window ends (next record or `tick`). A template
- * forgotten by the miner's LRU eviction and seen again counts as new.
+ * forgotten by the miner's LRU eviction and seen again counts as new. At the miner's cap
+ * (`admitAfter` 2) a message matching no template is signalled on its second sighting, which makes its
+ * template (evidence `count` 2), not on its first (answered as `UNADMITTED_ID`, not a template).
  */
 export class NewTemplateDetector implements Detector {
   id: string;
@@ -174,7 +176,12 @@ export class NewTemplateDetector implements Detector {
     if (this.inWindow + this.inWindowHigh + this.inWindowBurst > 0 && time >= this.windowStart + this.floodWindowMs) this.closeWindow(time, out);
     // the pipeline puts the template on the event; a detector driven on its own mines it
     const r = event.template ?? this.miner.add(event.message);
-    const learning = !this.learnt && !this.learn(r.isNew, time);
+    // at the miner's cap a message matching no template is answered as UNADMITTED_ID on its first
+    // sighting and makes its template on its second (isNew again, count 2): one kind of message, so it
+    // counts as new once (the first sighting) and is signalled once (the second, the repeat counted in)
+    const unadmitted = r.id === UNADMITTED_ID;
+    const learning = !this.learnt && !this.learn(r.isNew && (unadmitted || r.count <= 1), time);
+    if (unadmitted) return;
     if (!r.isNew) {
       if (this.bursts.hit(r.id, time)) this.signalNew(event, r, time, out, true);
       return;

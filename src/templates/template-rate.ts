@@ -115,6 +115,8 @@ interface TemplateRateState {
   records: number;
   /** Far-future records counted in the current bucket instead of moving the clock (absent: 0). */
   skewed?: number;
+  /** Records older than the current bucket counted in it (absent: 0). */
+  late?: number;
   /** Templates, least recently seen first. */
   templates: [string, SavedRate][];
   miner?: unknown;
@@ -133,9 +135,13 @@ interface TemplateRateState {
  * the first bucket in it); a record more than `maxSkew` past the current bucket's end is counted
  * in the current bucket and does not move the clock, unless the next record is far ahead too and
  * within `maxSkew` of it (the stream really moved on: the clock follows it), as in the bucketed
- * detectors: one bad clock cannot close buckets, a real gap costs one record. `tick(now)` closes
- * buckets without records (its clock is trusted). Evidence `{ template, templateId, direction ('burst'|'stop'),
- * count, mean, std, z, bucket, skewedRecords? }` (`skewedRecords`: the far-future records so far, when any).
+ * detectors: one bad clock cannot close buckets, a real gap costs one record. A record older than
+ * the current bucket is counted in it (late); a closed bucket is never reopened. The first record's
+ * bucket is the clock's only while the next record is within `maxSkew` before it: else the first was
+ * far ahead, and the clock starts at the next one (the first counted as skewed, in that bucket).
+ * `tick(now)` closes buckets without records (its clock is trusted). Evidence `{ template, templateId,
+ * direction ('burst'|'stop'), count, mean, std, z, bucket, lateRecords?, skewedRecords? }` (the late and
+ * far-future records so far, when any).
  *
  * Cost per record is O(1) however many templates are tracked: a template's baseline is brought up to
  * date when it is next seen (empty buckets folded then), and at a bucket's end only the templates
@@ -169,6 +175,10 @@ export class TemplateRateDetector implements Detector {
   private seen: RateState[] = [];
   /** Index of the current bucket (floor(time / bucketMs)); -Infinity before the first record. */
   private bucket = -Infinity;
+  /** Start of the current bucket, epoch ms (-Infinity before the first record): a record before it is late. */
+  private bucketStart = -Infinity;
+  /** The record (its number in `records`) that started the clock (-1: restored or none): the next one may find it far ahead. */
+  private startRecord = -1;
   /** Record time before which a record cannot be of a later bucket than `bucket` (1 ms short of its end: the division is left to records near and past it). */
   private nextBucketAt = -Infinity;
   private records = 0;
@@ -177,6 +187,8 @@ export class TemplateRateDetector implements Detector {
   private farRecord = -1;
   /** Far-future records counted in the current bucket instead of moving the clock (in the evidence as `skewedRecords`, and in the state). */
   skewed = 0;
+  /** Records older than the current bucket counted in it (in the evidence as `lateRecords`, and in the state). */
+  late = 0;
 
   constructor(options?: TemplateRateDetectorOptions) {
     const o = checkOptions(options, 'templateRate', OPTION_KEYS);
@@ -208,8 +220,10 @@ export class TemplateRateDetector implements Detector {
     if (!(time < this.nextBucketAt)) {
       const b = Math.floor(time / this.bucketMs);
       // a time with no bucket index (NaN, ±Infinity, beyond 2^53 buckets) does not move the clock: it would freeze it, and a state could not be restored
-      if (b > this.bucket && Number.isSafeInteger(b) && this.follows(b, time)) this.advance(b, time, out);
-    }
+      if (b > this.bucket && Number.isSafeInteger(b)) {
+        if (this.follows(b, time)) this.advance(b, time, out);
+      } else if (time < this.bucketStart) this.lateRecord(b);
+    } else if (time < this.bucketStart) this.lateRecord(Math.floor(time / this.bucketMs));
     // the pipeline puts the template on the event; a detector driven on its own mines it
     const r = event.template ?? this.miner.add(event.message);
     // the template of the record before (the most recently seen, so nothing to move in the LRU order) is not looked up
@@ -244,6 +258,7 @@ export class TemplateRateDetector implements Detector {
     const b = Math.floor(now / this.bucketMs);
     if (b > this.bucket && Number.isSafeInteger(b)) {
       this.farRecord = -1;
+      this.startRecord = -1; // a clock moved by tick (trusted) is not the first record's alone
       this.advance(b, now, out);
     }
   }
@@ -273,6 +288,7 @@ export class TemplateRateDetector implements Detector {
       bucket: Number.isFinite(this.bucket) ? this.bucket : null,
       records: this.records,
       skewed: this.skewed,
+      late: this.late,
       templates,
       miner: this.ownMiner ? this.miner.toJSON() : undefined,
     };
@@ -289,6 +305,7 @@ export class TemplateRateDetector implements Detector {
     const bucket = s.bucket === null ? -Infinity : checkInteger(s.bucket, `${path}.bucket`, -Number.MAX_SAFE_INTEGER);
     const records = checkCount(s.records, `${path}.records`);
     const skewed = s.skewed === undefined ? 0 : checkCount(s.skewed, `${path}.skewed`);
+    const late = s.late === undefined ? 0 : checkCount(s.late, `${path}.late`);
     const list = checkArray(s.templates, `${path}.templates`);
     const parsed: RateState[] = [];
     const ids = new Set<string>();
@@ -326,9 +343,12 @@ export class TemplateRateDetector implements Detector {
     this.seen = [];
     this.oldest = this.newest = null;
     this.bucket = bucket;
+    this.bucketStart = bucket * this.bucketMs;
     this.nextBucketAt = bucketEndFor(bucket, this.bucketMs);
     this.records = records;
     this.skewed = skewed;
+    this.late = late;
+    this.startRecord = -1;
     this.farRecord = -1;
     for (const st of parsed.slice(Math.max(0, parsed.length - this.maxTemplates))) {
       st.burstFrom = this.burstFloor(st.mean);
@@ -356,6 +376,20 @@ export class TemplateRateDetector implements Detector {
     return false;
   }
 
+  /**
+   * A record of a bucket before the current one (`b`): counted in the current bucket as late, unless
+   * the clock was started by the record just before and this one is more than `maxSkew` before it:
+   * then that first record was far ahead, and the clock starts again at this record's bucket.
+   */
+  private lateRecord(b: number): void {
+    if (this.startRecord === this.records - 1 && this.startRecord > 0 && Number.isSafeInteger(b) && this.bucketStart - b * this.bucketMs > this.maxSkewMs) {
+      this.skewed++;
+      this.start(b);
+      return;
+    }
+    this.late++;
+  }
+
   /** Close the buckets before `b`: fold the templates seen in the last one and the steady ones, notice stops. */
   private advance(b: number, time: number, out: Signal[]): void {
     if (this.bucket === -Infinity) {
@@ -365,6 +399,7 @@ export class TemplateRateDetector implements Detector {
     const seen = this.seen;
     this.seen = [];
     this.bucket = b;
+    this.bucketStart = b * this.bucketMs;
     this.nextBucketAt = bucketEndFor(b, this.bucketMs);
     for (const st of seen) {
       st.seen = false;
@@ -376,6 +411,8 @@ export class TemplateRateDetector implements Detector {
   /** Start the first bucket, `b`: the templates' records counted before it (at times without a bucket index) are of it. */
   private start(b: number): void {
     this.bucket = b;
+    this.bucketStart = b * this.bucketMs;
+    this.startRecord = this.records;
     this.nextBucketAt = bucketEndFor(b, this.bucketMs);
     this.seen = [];
     for (const st of this.states.values()) {
@@ -504,6 +541,7 @@ export class TemplateRateDetector implements Detector {
     const bucket = formatDuration(this.bucketMs);
     const what = direction === 'burst' ? `${st.count} in ${bucket}, baseline ${round(st.mean)}` : `none in ${bucket}, baseline ${round(st.mean)}`;
     const evidence: Signal['evidence'] = { template: st.template, templateId: id, direction, count: st.count, mean: round(st.mean), std: round(std), z: round(z), bucket };
+    if (this.late > 0) evidence.lateRecords = this.late;
     if (this.skewed > 0) evidence.skewedRecords = this.skewed;
     return {
       detector: this.id,

@@ -115,7 +115,7 @@ function zone(s: string, out: TimeRead): void {
 let cachedSecond = '';
 let cachedSecondMs = 0;
 
-/** ISO 8601 / RFC 3339: `YYYY-MM-DD[T ]HH:MM:SS[.fff][Z|±HH:MM|±HHMM]` (log4j, Python, CRI, RFC 5424, Windows CBS). */
+/** ISO 8601 / RFC 3339: `YYYY-MM-DD[T ]HH:MM:SS[.fff][Z|±HH:MM|±HHMM]` (log4j, Python, CRI, RFC 5424, Windows CBS; two spaces before the time: apt). */
 export const ISO: TimeFormat = {
   name: 'iso',
   read(s, i, out) {
@@ -131,6 +131,12 @@ export const ISO: TimeFormat = {
     const t = s.charCodeAt(i + 10);
     if (y < 0 || (t !== 84 && t !== 32)) return false;
     const day = dayStart(y, digits(s, i + 5, 2), digits(s, i + 8, 2));
+    // apt's history.log writes two spaces before the time (not remembered: the cache holds one space)
+    if (t === 32 && s.charCodeAt(i + 11) === 32) {
+      if (!timeOfDay(s, i + 12, out, day)) return false;
+      zone(s, out);
+      return true;
+    }
     if (!timeOfDay(s, i + 11, out, day)) return false;
     cachedSecond = s.substring(i, i + 19);
     cachedSecondMs = day + digits(s, i + 11, 2) * 3_600_000 + digits(s, i + 14, 2) * 60_000 + digits(s, i + 17, 2) * 1000;
