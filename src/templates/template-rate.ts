@@ -1,7 +1,7 @@
 import { ConfigError } from '../core/config-error.js';
 import type { Detector, TemplateSource } from '../core/detector.js';
 import { type Duration, formatDuration, parseDuration } from '../core/duration.js';
-import type { LogEvent } from '../core/log-event.js';
+import { type LogEvent, UNADMITTED_ID } from '../core/log-event.js';
 import { signalSeverityForLevel } from '../core/severity.js';
 import type { Signal } from '../core/signal.js';
 import { checkBoolean, checkInteger, checkNumber, checkOptions, checkString } from '../core/validate.js';
@@ -50,6 +50,12 @@ export interface TemplateRateDetectorOptions {
   /** Detector id. Default `'template_rate_anomaly'`. */
   id?: string;
 }
+
+/**
+ * The template text `templateRate` gives {@link UNADMITTED_ID}: at the miner's cap the messages seen once are one
+ * "template" whose rate is theirs together (a flood of one-off messages is its burst), not the text of the first of them.
+ */
+export const UNADMITTED_TEXT = '(messages seen once while the miner holds maxClusters templates)';
 
 /** Defaults of {@link TemplateRateDetectorOptions}. */
 export const TEMPLATE_RATE_DEFAULTS = Object.freeze({
@@ -232,7 +238,7 @@ export class TemplateRateDetector implements Detector {
     if (newest !== null && newest.id === r.id) st = newest;
     else {
       const found = this.states.get(r.id);
-      if (found === undefined) st = this.track(r.id, r.template);
+      if (found === undefined) st = this.track(r.id, r.id === UNADMITTED_ID ? UNADMITTED_TEXT : r.template);
       else {
         st = found;
         this.touch(st);
