@@ -22,7 +22,7 @@ export interface TemplateMinerOptions {
   depth?: number;
   /** Children per tree node before new leading tokens go to the `<*>` branch. Default 100. */
   maxChildren?: number;
-  /** Templates kept; beyond it the least recently matched one is forgotten. Default 5000. */
+  /** Templates kept; beyond it the least recently matched one is forgotten. Default 5000 (1 to 10,000,000). */
   maxClusters?: number;
   /**
    * Once a template has this many messages, a message that would turn one of its plain-word tokens
@@ -71,6 +71,11 @@ export const TEMPLATE_MINER_DEFAULTS = Object.freeze({
 export { UNADMITTED_ID };
 
 const OPTION_KEYS = [...Object.keys(TEMPLATE_MINER_DEFAULTS), 'masking'];
+/**
+ * Largest `maxClusters` (as templateRate's `maxTemplates`): the templates by id are a KeyTable whose nodes are reserved
+ * up front (64 bytes a template of the cap, committed as used); far beyond this the reservation fails.
+ */
+const MAX_CLUSTERS = 10_000_000;
 /**
  * Messages after which the punctuation around a template's parameters is no longer compared (its
  * text has settled: `<*>,` stays though a later message writes the value without the comma).
@@ -324,7 +329,7 @@ export class TemplateMiner {
     this.similarity = o.similarity === undefined ? d.similarity : checkNumber(o.similarity, 'templateMiner.similarity', 0, 1);
     this.depth = o.depth === undefined ? d.depth : checkInteger(o.depth, 'templateMiner.depth', 3, 16);
     this.maxChildren = o.maxChildren === undefined ? d.maxChildren : checkInteger(o.maxChildren, 'templateMiner.maxChildren', 2);
-    this.maxClusters = o.maxClusters === undefined ? d.maxClusters : checkInteger(o.maxClusters, 'templateMiner.maxClusters', 1);
+    this.maxClusters = o.maxClusters === undefined ? d.maxClusters : checkInteger(o.maxClusters, 'templateMiner.maxClusters', 1, MAX_CLUSTERS);
     this.stableAfter = o.stableAfter === undefined ? d.stableAfter : checkInteger(o.stableAfter, 'templateMiner.stableAfter', 0);
     this.oneWord = o.splitOnWord === undefined ? d.splitOnWord : checkBoolean(o.splitOnWord, 'templateMiner.splitOnWord');
     this.admitAfter = o.admitAfter === undefined ? d.admitAfter : checkInteger(o.admitAfter, 'templateMiner.admitAfter', 1, 2);
