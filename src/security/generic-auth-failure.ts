@@ -15,7 +15,7 @@ import { PhraseSet } from './phrase-set.js';
  * user`, `AUTH FAILURE FROM`, `invalid credentials`, `Bad credentials`, `password is incorrect`,
  * `wrong password`, `invalid authentication`, `[DENIED LOGIN]`, `user denied:`, `incorrect user ID
  * or password`, `account does not exist`, `logon failure`, `the locked user`, a quoted value ending
- * `login fail"`. Part of `DEFAULT_FAILURE_PHRASES`; each one costs the phrase scan of every record a
+ * `login fail"`, `root login rejected`, `account is disabled`. Part of `DEFAULT_FAILURE_PHRASES`; each one costs the phrase scan of every record a
  * little (about 1% of it), so phrases that only one product writes are left out.
  */
 export const GENERIC_FAILURE_PHRASES: readonly string[] = [
@@ -42,8 +42,9 @@ export const GENERIC_FAILURE_PHRASES: readonly string[] = [
   ' login fail"',
   'auth failure',
   'failed authentication',
-  'login rejected',
-  'account is disabled',
+  // (`ccount`: the scan's window ends on a rare pair; ` d` would be compared at every word starting with d)
+  ' login rejected',
+  'ccount is disabled',
 ];
 
 /**

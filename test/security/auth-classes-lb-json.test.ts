@@ -37,6 +37,9 @@ describe('JSON audit records of a login answered with an error', () => {
     ['{"type":"response","request":{"operation":"create","path":"v1/auth/radius/login/erin","remote_address":"198.18.1.1"},"error":"authentication rejected by backend"}', '198.18.1.1'],
     ['{"ts":"2027-01-02T08:00:00Z","action":"user.logon","client_ip":"198.18.1.2","error":"unknown principal"}', '198.18.1.2'],
     ['audit: {"event":"sign_in","remote_addr":"198.18.1.3","error":"token expired or revoked"}', '198.18.1.3'],
+    // a JSON access record refusing a login
+    ['{"ts":1798000000,"remote_addr":"198.18.1.8","request":"POST /members/sign_in?next=%2F HTTP/2.0","status":401,"bytes":12}', '198.18.1.8'],
+    ['{"client_ip":"198.18.1.9","method":"PUT","uri":"/v2/oauth/token","status":"403"}', '198.18.1.9'],
   ])('%s', (m, client) => {
     expect(key(m)).toBe(client);
   });
@@ -46,6 +49,11 @@ describe('JSON audit records of a login answered with an error', () => {
     '{"type":"response","request":{"path":"kv/data/team/app","remote_address":"198.18.1.5"},"error":"1 error occurred:\\n\\t* permission denied\\n\\n"}',
     '{"type":"response","request":{"path":"pki/issue/web","remote_address":"198.18.1.6"},"error":"role not found"}',
     '{"action":"user.logon","client_ip":"198.18.1.7","error":""}',
+    '{"remote_addr":"198.18.1.10","request":"POST /members/sign_in HTTP/2.0","status":302}',
+    '{"remote_addr":"198.18.1.11","request":"GET /members/sign_in HTTP/2.0","status":401}',
+    '{"remote_addr":"198.18.1.12","request":"POST /members/logout HTTP/2.0","status":401}',
+    '{"client_ip":"198.18.1.13","method":"POST","uri":"/api/cart","status":403,"note":"login required"}',
+    '{"remote_addr":"198.18.1.14","request":"POST /members/sign_in HTTP/2.0","status":4010}',
   ])('not a failure: %s', (m) => {
     expect(key(m)).toBeUndefined();
   });
