@@ -16,6 +16,7 @@ import { IdleEviction } from './idle-eviction.js';
 import { isTime, RecordClock, type RecordClockState } from './record-clock.js';
 import type { AccessRequest } from '../input/request-line.js';
 import { PhraseSet } from './phrase-set.js';
+import { proxyLogRefusedClient } from './proxy-log-line.js';
 import { DEFAULT_CLIENT_FIELDS, RecordView } from './record-view.js';
 
 /** Message phrases (case-insensitive) that mark a failed login by default. */
@@ -198,6 +199,8 @@ export class BruteForceDetector implements Detector {
    * most matched lines that name none cost nothing more.
    */
   private hitAt = -1;
+  /** The client of a load balancer's log line refusing a login (proxy-log-line.ts), read while deciding the failure. */
+  private proxyClient: string | undefined;
 
   constructor(options: BruteForceDetectorOptions = {}, path = 'bruteForce') {
     const o = checkOptions(options, path, OPTION_KEYS);
@@ -357,6 +360,7 @@ export class BruteForceDetector implements Detector {
   }
 
   private readClient(event: LogEvent): string | undefined {
+    if (this.proxyClient !== undefined) return this.view.fieldKey(this.groupBy) ?? this.proxyClient;
     const app = this.appHit && this.parseMessage && this.defaultMatch ? (this.view.fieldKey(this.groupBy) ?? appFailureClient(event.message)) : undefined;
     if (app !== undefined) return app;
     const key = this.view.key(this.groupBy);
@@ -368,12 +372,19 @@ export class BruteForceDetector implements Detector {
     if (this.matcher !== undefined) return this.matcher(event, this.view.request());
     this.appHit = false;
     this.hitAt = -1;
+    this.proxyClient = undefined;
     if (this.phrases?.test(event.message, MAX_SCAN)) return true;
     if (!this.defaultMatch) return false;
     if (isFailedAuthEvent(event) || bsdSuFailure(event.message)) return true;
     // shadow / BusyBox su's `- pts/0 bob:root` (short lines only)
     if (event.message.length < 300 && suLogUser(event.message) !== undefined) return true;
     const status = this.view.status();
+    if (status === 0 && this.parseMessage) {
+      // the request quoted last (a load balancer's log line): its status is before it
+      const req = this.view.request();
+      if (req !== undefined && req.method.length > 0) this.proxyClient = proxyLogRefusedClient(event.message, req.method, req.path);
+      return this.proxyClient !== undefined;
+    }
     return (status === 401 || status === 403) && refusedLogin(status, this.view.method(), this.view.request()?.user ?? '', this.view.path());
   }
 }

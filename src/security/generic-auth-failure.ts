@@ -5,6 +5,7 @@
  * look-arounds, linear, no regex.
  */
 
+import { jsonAuditFailure } from './json-audit-failure.js';
 import { PhraseSet } from './phrase-set.js';
 
 /**
@@ -14,7 +15,7 @@ import { PhraseSet } from './phrase-set.js';
  * user`, `AUTH FAILURE FROM`, `invalid credentials`, `Bad credentials`, `password is incorrect`,
  * `wrong password`, `invalid authentication`, `[DENIED LOGIN]`, `user denied:`, `incorrect user ID
  * or password`, `account does not exist`, `logon failure`, `the locked user`, a quoted value ending
- * `login fail"`. Part of `DEFAULT_FAILURE_PHRASES`; each one costs the phrase scan of every record a
+ * `login fail"`, `root login rejected`, `account is disabled`. Part of `DEFAULT_FAILURE_PHRASES`; each one costs the phrase scan of every record a
  * little (about 1% of it), so phrases that only one product writes are left out.
  */
 export const GENERIC_FAILURE_PHRASES: readonly string[] = [
@@ -41,6 +42,9 @@ export const GENERIC_FAILURE_PHRASES: readonly string[] = [
   ' login fail"',
   'auth failure',
   'failed authentication',
+  // (`ccount`: the scan's window ends on a rare pair; ` d` would be compared at every word starting with d)
+  ' login rejected',
+  'ccount is disabled',
 ];
 
 /**
@@ -58,7 +62,17 @@ export const GENERIC_FAILURE_PHRASES: readonly string[] = [
  * One phrase per family keeps the scan's candidates few: each occurrence of `authenticati` is
  * compared once for them all.
  */
-export const GENERIC_CHECKED_PHRASES: readonly string[] = ['"unauthorized"', '"result":"failure"', '"outcome":"failure"', 'authentication', 'tcp_denied/407 ', 'non-existent ', 'failed to log'];
+export const GENERIC_CHECKED_PHRASES: readonly string[] = [
+  '"unauthorized"',
+  '"result":"failure"',
+  '"outcome":"failure"',
+  'authentication',
+  'tcp_denied/407 ',
+  'non-existent ',
+  'failed to log',
+  '"remote_addr',
+  '"client_ip":"',
+];
 
 /** Whether checked phrase `k` of {@link GENERIC_CHECKED_PHRASES} at `at` is a failure. Reads at most 400 characters around it. */
 export function genericPhraseAccepted(k: number, text: string, at: number): boolean {
@@ -77,6 +91,9 @@ export function genericPhraseAccepted(k: number, text: string, at: number): bool
       return proxyUserNamed(text, at + 15);
     case 5:
       return startsWithFolded(text, at + 13, 'login') || startsWithFolded(text, at + 13, 'user');
+    case 7:
+    case 8:
+      return jsonAuditFailure(text, at);
     default:
       return startsWithFolded(text, at + 13, ' in') || startsWithFolded(text, at + 13, 'in') || startsWithFolded(text, at + 13, ' on') || startsWithFolded(text, at + 13, 'ged in');
   }
@@ -159,6 +176,9 @@ const OUTBOUND_MARKERS = [
   'bgp peer',
   'tcp-md5',
   'service account',
+  'failed to connect to',
+  'server bind',
+  'sqlstate',
 ] as const;
 
 /** Index of ` server ` in the markers scanned by {@link notAClientFailure}. */
