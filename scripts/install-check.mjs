@@ -190,6 +190,10 @@ try {
     check("logsignal scan --otlp sends signal records through the app's exporter", c.signalRecords >= 1, JSON.stringify(c));
     if (line === '0.2xx') {
       npm(spec.node, app, ['uninstall', '--no-audit', '--no-fund', '@opentelemetry/exporter-logs-otlp-http']);
+      // Node also resolves packages from every ancestor's node_modules: one there (e.g. /tmp/node_modules) would hide the checks below
+      const outside = [];
+      for (let d = dirname(app); d !== dirname(d); d = dirname(d)) if (existsSync(join(d, 'node_modules/@opentelemetry/exporter-logs-otlp-http'))) outside.push(join(d, 'node_modules'));
+      check('without it, no ancestor of the app holds the exporter (Node would load it from there)', outside.length === 0, outside.join(', '));
       let err = { status: 0, stderr: '' };
       try {
         execFileSync(spec.node, ['node_modules/logsignal/dist/cli/main.js', 'scan', 'app.log', '--otlp', 'http://127.0.0.1:9/v1/logs'], {
