@@ -103,6 +103,27 @@ describe('the not-a-failure checks do not read into a user name the client typed
   });
 });
 
+describe('the not-a-failure checks do not read into a user name the client typed before the phrase', () => {
+  // bfcost: a marker of our own side failing (`upstream`, `sync peer`, `tcp-md5`, `server x[…]`) typed as the user name
+  // of a daemon that writes it before the phrase made a real failure read as exempt
+  it.each([
+    ['[Tue Dec 01 10:00:00.000000 2026] [auth_basic:error] [pid 1] [client 198.51.100.50:5555] AH01617: user upstream: authentication failure for "/": Password Mismatch', '198.51.100.50'],
+    ['[Tue Dec 01 10:00:00.000000 2026] [auth_basic:error] [pid 1] [client 198.51.100.51:5555] AH01617: user sync peer: authentication failure for "/": Password Mismatch', '198.51.100.51'],
+    ['[Tue Dec 01 10:00:00.000000 2026] [auth_basic:error] [pid 1] [client 198.51.100.52:5555] AH01617: user server a[1]: authentication failure for "/": Password Mismatch', '198.51.100.52'],
+    ['2026/12/01 10:00:00 [error] 12#12: *1 user "upstream": password mismatch, client: 198.51.100.53, server: example.com, request: "GET / HTTP/1.1"', '198.51.100.53'],
+    ['Tue Dec  1 10:00:00 2026 [pid 2] [upstream] FAIL LOGIN: Client "198.51.100.54"', '198.51.100.54'],
+    ['Tue Dec  1 10:00:00 2026 [pid 2] [tcp-md5] FAIL LOGIN: Client "198.51.100.55"', '198.51.100.55'],
+    ['mail dovecot: auth: pam(upstream,198.51.100.56,<abc>): pam_authenticate() failed: Authentication failure (password mismatch?)', '198.51.100.56'],
+    ['h proftpd[1]: h (198.51.100.57[198.51.100.57]) - USER upstream (Login failed): Incorrect password', '198.51.100.57'],
+    ['app: user upstream: login attempt failed from 198.51.100.58', '198.51.100.58'],
+  ])('%s', (m, client) => {
+    expect(key(m)).toBe(client);
+  });
+  it('still exempts our own side named before the phrase', () => {
+    expect(key('firewall: /rc.sync: Unable to authenticate to the XMLRPC sync peer 10.0.0.3: Authentication failed')).toBeUndefined();
+  });
+});
+
 describe('the generic checks read bounded windows, whatever follows the phrase', () => {
   const work = (message: (pad: number) => string) => {
     const d = new BruteForceDetector({});
