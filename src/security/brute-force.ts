@@ -98,6 +98,13 @@ export const DEFAULT_FAILURE_PHRASES: readonly string[] = [
 
 /** Characters of a message searched for the failure phrases. */
 const MAX_SCAN = 8192;
+/**
+ * Occurrences of the default phrases looked around (and refused) per record before the rest of the
+ * record's occurrences are refused unread: each look reads up to a few thousand characters
+ * (`phraseNotAFailure` reads from the message start), so a line repeating a phrase thousands of
+ * times would cost quadratic work; a real failure has its phrase among its first few.
+ */
+const MAX_LOOKS = 16;
 
 /** Defaults of {@link BruteForceDetectorOptions}. */
 export const BRUTE_FORCE_DEFAULTS = Object.freeze({
@@ -198,6 +205,8 @@ export class BruteForceDetector implements Detector {
    * most matched lines that name none cost nothing more.
    */
   private hitAt = -1;
+  /** Phrase occurrences looked around in the current record (see `MAX_LOOKS`). */
+  private looks = 0;
 
   constructor(options: BruteForceDetectorOptions = {}, path = 'bruteForce') {
     const o = checkOptions(options, path, OPTION_KEYS);
@@ -222,6 +231,7 @@ export class BruteForceDetector implements Detector {
         // then the generic checked phrases (generic-auth-failure.ts)
         const generic = notFound + 1 + APP_CHECKED_PHRASES.length;
         this.phrases = new PhraseSet([...phrases, USER_NOT_FOUND_PHRASE, ...APP_CHECKED_PHRASES, ...GENERIC_CHECKED_PHRASES], (index, text, at) => {
+          if (++this.looks > MAX_LOOKS) return false;
           let shape = true;
           if (index === notFound) shape = userBeforeNotFound(text, at);
           else if (index > notFound) shape = index < generic ? appPhraseAccepted(index - notFound - 1, text, at) : genericPhraseAccepted(index - generic, text, at);
@@ -368,6 +378,7 @@ export class BruteForceDetector implements Detector {
     if (this.matcher !== undefined) return this.matcher(event, this.view.request());
     this.appHit = false;
     this.hitAt = -1;
+    this.looks = 0;
     if (this.phrases?.test(event.message, MAX_SCAN)) return true;
     if (!this.defaultMatch) return false;
     if (isFailedAuthEvent(event) || bsdSuFailure(event.message)) return true;

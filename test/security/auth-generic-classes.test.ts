@@ -140,4 +140,13 @@ describe('the generic checks read bounded windows, whatever follows the phrase',
     const r = work((pad) => `${unit.repeat(8192 / unit.length + 1)}${'a'.repeat(pad)}`);
     expect(r.perChar, `${r.small} -> ${r.large}`).toBeLessThanOrEqual(16);
   });
+  it.each([
+    ['a sudo command before', `sudo: bob : COMMAND=/bin/x ${'invalid login '.repeat(600)}`],
+    ['a command ran before', `${'x'.repeat(1000)} ran command ${'invalid login '.repeat(500)}`],
+  ])('phrases repeated past the first few occurrences are not looked around (%s)', (_name, message) => {
+    // bfcost: each refused occurrence was looked around from the message start: 382k and 822k characters read for these lines, now 54k and 66k
+    const d = new BruteForceDetector({});
+    const work = countWork(() => d.observe(ev({}, message, 0), []));
+    expect(work).toBeLessThan(100_000);
+  });
 });
