@@ -379,7 +379,9 @@ export class BruteForceDetector implements Detector {
     this.appHit = false;
     this.hitAt = -1;
     this.looks = 0;
-    if (this.phrases?.test(event.message, MAX_SCAN)) return true;
+    // an access-log line (a request with a status) fails by its status (below): phrases in its request, referer or user
+    // agent are the client's text (an error line quoting the request, nginx's `request: "GET / HTTP/1.1"`, has no status)
+    if (this.phrases !== undefined && !(this.defaultMatch && (this.view.request()?.status ?? 0) > 0) && this.phrases.test(event.message, MAX_SCAN)) return true;
     if (!this.defaultMatch) return false;
     if (isFailedAuthEvent(event) || bsdSuFailure(event.message)) return true;
     // shadow / BusyBox su's `- pts/0 bob:root` (short lines only)

@@ -124,6 +124,20 @@ describe('the not-a-failure checks do not read into a user name the client typed
   });
 });
 
+describe("an access-log line fails by its status, not by the client's words in it", () => {
+  // bfcost: a user agent or an unquoted path holding a generic phrase keyed a 200 response as a failed login
+  it.each([
+    '203.0.113.9 - - [01/Dec/2026:10:00:00 +0000] "GET /help/wrong%20password HTTP/1.1" 200 512 "-" "Mozilla/5.0 (wrong password)"',
+    '203.0.113.9 - - [01/Dec/2026:10:00:00 +0000] "GET /search?q=auth+failure HTTP/1.1" 200 512 "-" "Mozilla/5.0 auth failure"',
+  ])('not a failure: %s', (m) => {
+    expect(key(m)).toBeUndefined();
+  });
+  it('an error line quoting the request (no status) is still read for its phrase; a 401 still counts', () => {
+    expect(key('2026/12/01 10:00:01 [error] 1#1: *6 user "bob": password mismatch, client: 198.51.100.60, server: x, request: "GET / HTTP/1.1", host: "x"')).toBe('198.51.100.60');
+    expect(key('198.51.100.61 - bob [01/Dec/2026:10:00:00 +0000] "GET /admin HTTP/1.1" 401 381 "-" "curl/8.0"')).toBe('198.51.100.61');
+  });
+});
+
 describe('the generic checks read bounded windows, whatever follows the phrase', () => {
   const work = (message: (pad: number) => string) => {
     const d = new BruteForceDetector({});
