@@ -218,12 +218,29 @@ function readTypedSpan(text: string, at: number, span: { typedEnd: number; userF
   const from = w.lastIndexOf(' from ');
   const port = w.lastIndexOf(' port ');
   span.typedEnd = at + (from > port ? from : port);
-  const user = w.indexOf('user=');
+  const user = userWord(w);
   span.userFrom = user >= 0 ? at + user : -1;
 }
 
+/**
+ * Index of the first `user` word in `w` that introduces a name (any case; `user`, `username` or
+ * `user_name` followed by ` `, `"`, `'`, `=`, `:` or `[`: `for user bob`, `user "bob"`, `username=bob`), or -1.
+ */
+function userWord(w: string): number {
+  for (let i = 0; i + 4 < w.length; i++) {
+    if ((w.charCodeAt(i) | 32) !== 117 || !startsWithFolded(w, i + 1, 'ser')) continue;
+    let j = i + 4;
+    if (w.charCodeAt(j) === 95) j++;
+    if (startsWithFolded(w, j, 'name')) j += 4;
+    const c = w.charCodeAt(j);
+    if (c === 32 || c === 34 || c === 39 || c === 61 || c === 58 || c === 91) return i;
+  }
+  return -1;
+}
+
 function inTypedSpan(span: { typedEnd: number; userFrom: number }, k: number): boolean {
-  return k < span.typedEnd || (span.userFrom >= 0 && span.userFrom < k);
+  // after a `user` word to the end, unless a later ` from ` / ` port ` ends the name (sshd: `for invalid user <typed> from <ip> port 22`)
+  return k < span.typedEnd || (span.userFrom >= 0 && span.typedEnd <= span.userFrom && span.userFrom < k);
 }
 
 /** Scratch span of {@link typedByClient}. */
@@ -233,8 +250,8 @@ const typedSpan = { typedEnd: 0, userFrom: -1 };
  * Whether position `k` after a failure phrase at `at` is inside the text a client typed (its user
  * name): before the last ` from ` or ` port ` in the 260 characters after the phrase, where the
  * daemon's own words resume (`Failed password for invalid user <typed> from <ip> port 22`,
- * `authenticating user <typed> <ip> port 22`), or after a `user=` key (PAM's `rhost=<ip>
- * user=<typed>`). A not-a-failure check must not read its markers there: a user name like
+ * `authenticating user <typed> <ip> port 22`), or after a `user` word that introduces a name (PAM's
+ * `rhost=<ip> user=<typed>`, `Bad credentials for user <typed>, client ip: <ip>`, `username=<typed>`). A not-a-failure check must not read its markers there: a user name like
  * `server a[1]` or `reset by root` would otherwise turn an sshd failure into an exemption.
  * Before the phrase, see {@link typedBeforePhrase}.
  */

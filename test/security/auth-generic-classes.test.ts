@@ -116,6 +116,10 @@ describe('the not-a-failure checks do not read into a user name the client typed
     ['mail dovecot: auth: pam(upstream,198.51.100.56,<abc>): pam_authenticate() failed: Authentication failure (password mismatch?)', '198.51.100.56'],
     ['h proftpd[1]: h (198.51.100.57[198.51.100.57]) - USER upstream (Login failed): Incorrect password', '198.51.100.57'],
     ['app: user upstream: login attempt failed from 198.51.100.58', '198.51.100.58'],
+    // after the phrase with no ` from ` / ` port ` after the name: the span after a `user` word is typed
+    ['nexus: WARN org.sonatype.nexus.security: Bad credentials for user upstream, client ip: 198.51.100.59', '198.51.100.59'],
+    ["app: Invalid credentials for USER 'remote server' (remote_addr=198.51.100.62)", '198.51.100.62'],
+    ['app: login attempt failed, username=sync peer, src_ip=198.51.100.63', '198.51.100.63'],
   ])('%s', (m, client) => {
     expect(key(m)).toBe(client);
   });
