@@ -105,6 +105,8 @@ const MAX_SCAN = 8192;
  * times would cost quadratic work; a real failure has its phrase among its first few.
  */
 const MAX_LOOKS = 16;
+/** An access line's request quote lies within its first characters (client, ident, user, time): looked for there only. */
+const ACCESS_QUOTE_WITHIN = 2048;
 
 /** Defaults of {@link BruteForceDetectorOptions}. */
 export const BRUTE_FORCE_DEFAULTS = Object.freeze({
@@ -374,6 +376,13 @@ export class BruteForceDetector implements Detector {
     return (this.appHit ? appFailureUser(event.message) : undefined) ?? userFromMessage(event.message);
   }
 
+  /** The record is an access-log line with a status (a message is parsed only when its first quote is in its first 2 KB: bounded). */
+  private accessLine(event: LogEvent): boolean {
+    // a long message: its first quote searched backwards from ACCESS_QUOTE_WITHIN (a short one is searched by the view, once)
+    if (event.request === undefined && event.message.length > ACCESS_QUOTE_WITHIN && event.message.lastIndexOf('"', ACCESS_QUOTE_WITHIN - 1) < 0) return false;
+    return (this.view.request()?.status ?? 0) > 0;
+  }
+
   private isFailure(event: LogEvent): boolean {
     if (this.matcher !== undefined) return this.matcher(event, this.view.request());
     this.appHit = false;
@@ -381,7 +390,7 @@ export class BruteForceDetector implements Detector {
     this.looks = 0;
     // an access-log line (a request with a status) fails by its status (below): phrases in its request, referer or user
     // agent are the client's text (an error line quoting the request, nginx's `request: "GET / HTTP/1.1"`, has no status)
-    if (this.phrases !== undefined && !(this.defaultMatch && (this.view.request()?.status ?? 0) > 0) && this.phrases.test(event.message, MAX_SCAN)) return true;
+    if (this.phrases !== undefined && !(this.defaultMatch && this.accessLine(event)) && this.phrases.test(event.message, MAX_SCAN)) return true;
     if (!this.defaultMatch) return false;
     if (isFailedAuthEvent(event) || bsdSuFailure(event.message)) return true;
     // shadow / BusyBox su's `- pts/0 bob:root` (short lines only)
