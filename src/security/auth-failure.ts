@@ -3,7 +3,7 @@
  * about (su, sudo, console logins have no remote client). Both linear, on the first 2048 characters.
  */
 
-import { typedByClient } from './generic-auth-failure.js';
+import { typedBeforePhrase, typedByClient } from './generic-auth-failure.js';
 import { syslogBodyStart } from './syslog-header.js';
 
 const MAX_SCAN = 2048;
@@ -201,13 +201,13 @@ function quotedRequest(text: string, i: number): boolean {
  * `cannot authenticate to server x[192.0.2.9]`): `server ` and a `host[address]` from 200 characters
  * before the phrase to 100 after it (the server's own reply may repeat the phrase). At most 4
  * occurrences of `server ` are looked at, none of them inside the user name a client typed after the
- * phrase (see `typedByClient`). The remote server is not a client trying passwords.
+ * phrase or before it (see `typedByClient`, `typedBeforePhrase`). The remote server is not a client trying passwords.
  */
 function remoteServerNear(text: string, at: number): boolean {
   let k = phraseWithin(text, 'server ', at > 200 ? at - 200 : 0, at + 100);
   for (let n = 0; k >= 0 && n < 4; n++) {
-    // not inside what the client typed after the phrase (`Failed password for invalid user server a[1] from …`)
-    if (typedByClient(text, at, k)) {
+    // not inside what the client typed (`Failed password for invalid user server a[1] from …`, `user server a[1]: authentication failure`)
+    if (k < at ? typedBeforePhrase(text, at, k) : typedByClient(text, at, k)) {
       k = phraseWithin(text, 'server ', k + 7, at + 100);
       continue;
     }

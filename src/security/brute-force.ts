@@ -99,6 +99,15 @@ export const DEFAULT_FAILURE_PHRASES: readonly string[] = [
 
 /** Characters of a message searched for the failure phrases. */
 const MAX_SCAN = 8192;
+/**
+ * Occurrences of the default phrases looked around (and refused) per record before the rest of the
+ * record's occurrences are refused unread: each look reads up to a few thousand characters
+ * (`phraseNotAFailure` reads from the message start), so a line repeating a phrase thousands of
+ * times would cost quadratic work; a real failure has its phrase among its first few.
+ */
+const MAX_LOOKS = 16;
+/** An access line's request quote lies within its first characters (client, ident, user, time): looked for there only. */
+const ACCESS_QUOTE_WITHIN = 2048;
 
 /** Defaults of {@link BruteForceDetectorOptions}. */
 export const BRUTE_FORCE_DEFAULTS = Object.freeze({
@@ -201,6 +210,8 @@ export class BruteForceDetector implements Detector {
   private hitAt = -1;
   /** The client of a load balancer's log line refusing a login (proxy-log-line.ts), read while deciding the failure. */
   private proxyClient: string | undefined;
+  /** Phrase occurrences looked around in the current record (see `MAX_LOOKS`). */
+  private looks = 0;
 
   constructor(options: BruteForceDetectorOptions = {}, path = 'bruteForce') {
     const o = checkOptions(options, path, OPTION_KEYS);
@@ -225,6 +236,7 @@ export class BruteForceDetector implements Detector {
         // then the generic checked phrases (generic-auth-failure.ts)
         const generic = notFound + 1 + APP_CHECKED_PHRASES.length;
         this.phrases = new PhraseSet([...phrases, USER_NOT_FOUND_PHRASE, ...APP_CHECKED_PHRASES, ...GENERIC_CHECKED_PHRASES], (index, text, at) => {
+          if (++this.looks > MAX_LOOKS) return false;
           let shape = true;
           if (index === notFound) shape = userBeforeNotFound(text, at);
           else if (index > notFound) shape = index < generic ? appPhraseAccepted(index - notFound - 1, text, at) : genericPhraseAccepted(index - generic, text, at);
@@ -368,12 +380,22 @@ export class BruteForceDetector implements Detector {
     return (this.appHit ? appFailureUser(event.message) : undefined) ?? userFromMessage(event.message);
   }
 
+  /** The record is an access-log line with a status (a message is parsed only when its first quote is in its first 2 KB: bounded). */
+  private accessLine(event: LogEvent): boolean {
+    // a long message: its first quote searched backwards from ACCESS_QUOTE_WITHIN (a short one is searched by the view, once)
+    if (event.request === undefined && event.message.length > ACCESS_QUOTE_WITHIN && event.message.lastIndexOf('"', ACCESS_QUOTE_WITHIN - 1) < 0) return false;
+    return (this.view.request()?.status ?? 0) > 0;
+  }
+
   private isFailure(event: LogEvent): boolean {
     if (this.matcher !== undefined) return this.matcher(event, this.view.request());
     this.appHit = false;
     this.hitAt = -1;
     this.proxyClient = undefined;
-    if (this.phrases?.test(event.message, MAX_SCAN)) return true;
+    this.looks = 0;
+    // an access-log line (a request with a status) fails by its status (below): phrases in its request, referer or user
+    // agent are the client's text (an error line quoting the request, nginx's `request: "GET / HTTP/1.1"`, has no status)
+    if (this.phrases !== undefined && !(this.defaultMatch && this.accessLine(event)) && this.phrases.test(event.message, MAX_SCAN)) return true;
     if (!this.defaultMatch) return false;
     if (isFailedAuthEvent(event) || bsdSuFailure(event.message)) return true;
     // shadow / BusyBox su's `- pts/0 bob:root` (short lines only)

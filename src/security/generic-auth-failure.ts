@@ -191,7 +191,7 @@ const scan = { at: 0, typedRead: false, typedEnd: 0, userFrom: -1 };
 const WINDOW_MARKERS = new PhraseSet([...OUTBOUND_MARKERS, ' server '], (index, text, start) => {
   const at = scan.at;
   // before the phrase: the daemon's own words (`Unable to authenticate to the sync peer …: Authentication failed`)
-  if (index < SERVER_MARKER && start + OUTBOUND_MARKERS[index].length <= at) return true;
+  if (index < SERVER_MARKER && start + OUTBOUND_MARKERS[index].length <= at) return !typedBeforePhrase(text, at, start);
   if (start < at || typedAt(text, start)) return false;
   return index < SERVER_MARKER || remoteReply(text, start + 1);
 });
@@ -227,34 +227,87 @@ export function notAClientFailure(text: string, at: number): boolean {
 function typedAt(text: string, k: number): boolean {
   if (!scan.typedRead) {
     scan.typedRead = true;
-    const at = scan.at;
-    const w = text.slice(at, at + 260);
-    const from = w.lastIndexOf(' from ');
-    const port = w.lastIndexOf(' port ');
-    scan.typedEnd = at + (from > port ? from : port);
-    const user = w.indexOf('user=');
-    scan.userFrom = user >= 0 ? at + user : -1;
+    readTypedSpan(text, scan.at, scan);
   }
-  return k < scan.typedEnd || (scan.userFrom >= 0 && scan.userFrom < k);
+  return inTypedSpan(scan, k);
 }
+
+/** The span after a phrase at `at` that a client typed (see {@link typedByClient}), into `span`. */
+function readTypedSpan(text: string, at: number, span: { typedEnd: number; userFrom: number }): void {
+  const w = text.slice(at, at + 260);
+  const from = w.lastIndexOf(' from ');
+  const port = w.lastIndexOf(' port ');
+  span.typedEnd = at + (from > port ? from : port);
+  const user = userWord(w);
+  span.userFrom = user >= 0 ? at + user : -1;
+}
+
+/**
+ * Index of the first `user` word in `w` that introduces a name (any case; `user`, `username` or
+ * `user_name` followed by ` `, `"`, `'`, `=`, `:` or `[`: `for user bob`, `user "bob"`, `username=bob`), or -1.
+ */
+function userWord(w: string): number {
+  for (let i = 0; i + 4 < w.length; i++) {
+    if ((w.charCodeAt(i) | 32) !== 117 || !startsWithFolded(w, i + 1, 'ser')) continue;
+    let j = i + 4;
+    if (w.charCodeAt(j) === 95) j++;
+    if (startsWithFolded(w, j, 'name')) j += 4;
+    const c = w.charCodeAt(j);
+    if (c === 32 || c === 34 || c === 39 || c === 61 || c === 58 || c === 91) return i;
+  }
+  return -1;
+}
+
+function inTypedSpan(span: { typedEnd: number; userFrom: number }, k: number): boolean {
+  // after a `user` word to the end, unless a later ` from ` / ` port ` ends the name (sshd: `for invalid user <typed> from <ip> port 22`)
+  return k < span.typedEnd || (span.userFrom >= 0 && span.typedEnd <= span.userFrom && span.userFrom < k);
+}
+
+/** Scratch span of {@link typedByClient}. */
+const typedSpan = { typedEnd: 0, userFrom: -1 };
 
 /**
  * Whether position `k` after a failure phrase at `at` is inside the text a client typed (its user
  * name): before the last ` from ` or ` port ` in the 260 characters after the phrase, where the
  * daemon's own words resume (`Failed password for invalid user <typed> from <ip> port 22`,
- * `authenticating user <typed> <ip> port 22`), or after a `user=` key (PAM's `rhost=<ip>
- * user=<typed>`). A not-a-failure check must not read its markers there: a user name like
+ * `authenticating user <typed> <ip> port 22`), or after a `user` word that introduces a name (PAM's
+ * `rhost=<ip> user=<typed>`, `Bad credentials for user <typed>, client ip: <ip>`, `username=<typed>`). A not-a-failure check must not read its markers there: a user name like
  * `server a[1]` or `reset by root` would otherwise turn an sshd failure into an exemption.
+ * Before the phrase, see {@link typedBeforePhrase}.
  */
 export function typedByClient(text: string, at: number, k: number): boolean {
   if (k <= at) return false;
-  const w = text.slice(at, at + 260);
-  const from = w.lastIndexOf(' from ');
-  const port = w.lastIndexOf(' port ');
-  const end = at + (from > port ? from : port);
-  if (k < end) return true;
-  const user = w.indexOf('user=');
-  return user >= 0 && at + user < k;
+  readTypedSpan(text, at, typedSpan);
+  return inTypedSpan(typedSpan, k);
+}
+
+/**
+ * Whether position `k` before a failure phrase at `at` may be a user name the client typed: a
+ * `user` word (any case, then ` `, `"`, `'`, `=` or `[`) lies between `k` and the 200 characters
+ * before the phrase (Apache's `user <typed>: authentication failure`, nginx's `user "<typed>":
+ * password mismatch`, ProFTPD's `USER <typed> (Login failed)`, PAM's `ruser=<typed>`), or `k` is
+ * inside brackets or parentheses that close before the phrase (vsftpd's `[<typed>] FAIL LOGIN`,
+ * Dovecot's `pam(<typed>,1.2.3.4)`). The markers of our own side failing must not be read there:
+ * a user name like `upstream` would turn a real failure into an exemption. At most 200 + 200
+ * characters read.
+ */
+export function typedBeforePhrase(text: string, at: number, k: number): boolean {
+  const lo = at > 200 ? at - 200 : 0;
+  for (let i = k - 5; i >= lo; i--) {
+    if ((text.charCodeAt(i) | 32) !== 117 || !startsWithFolded(text, i, 'user')) continue;
+    const c = text.charCodeAt(i + 4);
+    if (c === 32 || c === 34 || c === 39 || c === 61 || c === 91) return true;
+  }
+  for (let i = k - 1; i >= lo; i--) {
+    const c = text.charCodeAt(i);
+    if (c === 93 || c === 41) return false;
+    if (c === 91 || c === 40) {
+      const close = c === 91 ? 93 : 41;
+      for (let j = k; j < at; j++) if (text.charCodeAt(j) === close) return true;
+      return false;
+    }
+  }
+  return false;
 }
 
 /** Words before a database's `Access denied` that make it our own connection's error. */

@@ -5,12 +5,14 @@ import { KeywordMatcher } from '../core/keyword-matcher.js';
  * expression does (for ASCII phrases: ASCII letters fold, nothing else does). Built for the
  * brute-force detector, which asks this of every message and almost always gets "no".
  *
- * ASCII phrases of two characters or more are searched in the manner of Wu and Manber: a window
- * as long as the shortest phrase slides over the text, and the last two characters of the window
- * (case folded) say how far it can jump without skipping a phrase, usually most of its length. Only
- * windows whose last two characters end the prefix of some phrase are compared, character by
- * character, without allocating. Linear in the text, reads at most `limit` characters. Other phrase
- * sets (non-ASCII, one character) use a {@link KeywordMatcher}.
+ * ASCII phrases of three characters or more are searched in the manner of Wu and Manber: a window
+ * as long as the shortest phrase slides over the text, and the last three characters of the window
+ * (hashed by their low 5 bits, so ASCII case folds for free) say how far it can jump without
+ * skipping a phrase, usually most of its length: with a hundred phrases, pairs of letters mostly
+ * end some phrase's prefix, triples mostly do not. Only windows whose last three characters hash
+ * like the end of some phrase's prefix are compared, character by character, without allocating.
+ * Linear in the text, reads at most `limit` characters. Other phrase sets (non-ASCII, shorter than
+ * three characters) use a {@link KeywordMatcher}.
  */
 export class PhraseSet {
   private readonly fallback: KeywordMatcher | undefined;
@@ -18,10 +20,10 @@ export class PhraseSet {
   private readonly phrases: string[] = [];
   /** Length of the shortest phrase (the window). */
   private readonly window: number = 0;
-  /** Jump for the last two characters of the window (folded, 7 bits each). */
-  private readonly shift = new Uint8Array(PAIRS);
-  /** Phrases whose window-long prefix ends with a pair, by pair; empty lists share one array. */
-  private readonly candidates: number[][] = [];
+  /** Jump for the last three characters of the window (5 bits each, see {@link blockOf}). */
+  private readonly shift = new Uint8Array(BLOCKS);
+  /** Phrases whose window-long prefix ends with a block, by block (only blocks whose jump is 0). */
+  private readonly candidates = new Map<number, number[]>();
 
   /**
    * @param accept optional: called when phrase `index` occurs at `start`; returning false ignores
@@ -32,7 +34,7 @@ export class PhraseSet {
     phrases: readonly string[],
     private readonly accept?: (index: number, text: string, start: number) => boolean,
   ) {
-    const ascii = phrases.every((p) => p.length >= 2 && isAscii(p));
+    const ascii = phrases.every((p) => p.length >= 3 && isAscii(p));
     if (!ascii || phrases.length === 0) {
       this.fallback = phrases.length === 0 ? undefined : new KeywordMatcher(phrases, true);
       return;
@@ -41,20 +43,19 @@ export class PhraseSet {
     this.phrases = phrases.map(foldAscii);
     const m = Math.min(...this.phrases.map((p) => p.length));
     this.window = m;
-    // default: a pair that ends no phrase prefix part lets the window move past all but its last character
-    const jump = Math.min(m - 1, 255);
+    // default: a block that ends no phrase prefix part lets the window move past all but its last two characters
+    const jump = Math.min(m - 2, 255);
     this.shift.fill(jump);
-    const none: number[] = [];
-    for (let k = 0; k < PAIRS; k++) this.candidates.push(none);
     this.phrases.forEach((p, index) => {
-      for (let j = 1; j < m; j++) {
-        const pair = pairOf(p.charCodeAt(j - 1), p.charCodeAt(j));
+      for (let j = 2; j < m; j++) {
+        const block = blockOf(p.charCodeAt(j - 2), p.charCodeAt(j - 1), p.charCodeAt(j));
         const s = m - 1 - j;
-        if (s < this.shift[pair]) this.shift[pair] = s;
+        if (s < this.shift[block]) this.shift[block] = s;
       }
-      const last = pairOf(p.charCodeAt(m - 2), p.charCodeAt(m - 1));
-      if (this.candidates[last] === none) this.candidates[last] = [];
-      this.candidates[last].push(index);
+      const last = blockOf(p.charCodeAt(m - 3), p.charCodeAt(m - 2), p.charCodeAt(m - 1));
+      const list = this.candidates.get(last);
+      if (list === undefined) this.candidates.set(last, [index]);
+      else list.push(index);
     });
   }
 
@@ -70,22 +71,20 @@ export class PhraseSet {
     const shift = this.shift;
     let pos = from + m - 1;
     while (pos < n) {
-      const a = text.charCodeAt(pos - 1);
-      const b = text.charCodeAt(pos);
-      const pair = (((a >= 65 && a <= 90 ? a | 32 : a) & 127) << 7) | ((b >= 65 && b <= 90 ? b | 32 : b) & 127);
-      const s = shift[pair];
+      const block = ((text.charCodeAt(pos - 2) & 31) << 10) | ((text.charCodeAt(pos - 1) & 31) << 5) | (text.charCodeAt(pos) & 31);
+      const s = shift[block];
       if (s > 0) {
         pos += s;
         continue;
       }
-      if (this.candidatesAt(text, pos - m + 1, n, pair)) return true;
+      if (this.candidatesAt(text, pos - m + 1, n, block)) return true;
       pos++;
     }
     return false;
   }
 
-  private candidatesAt(text: string, start: number, n: number, pair: number): boolean {
-    const list = this.candidates[pair];
+  private candidatesAt(text: string, start: number, n: number, block: number): boolean {
+    const list = this.candidates.get(block) as number[];
     for (let k = 0; k < list.length; k++) {
       if (this.matchAt(text, start, n, this.phrases[list[k]]) && (this.accept === undefined || this.accept(list[k], text, start))) return true;
     }
@@ -99,15 +98,16 @@ export class PhraseSet {
   }
 }
 
-/** 7 bits per character: 128 x 128 pairs. */
-const PAIRS = 1 << 14;
+/** 5 bits per character: 32 x 32 x 32 blocks. */
+const BLOCKS = 1 << 15;
 
 /**
- * Pair index of two folded characters. Characters above 127 share the index of their low 7 bits,
- * which only makes the jumps shorter; the comparison in `matchAt` is exact.
+ * Block index of three characters: their low 5 bits, which fold ASCII case (`A` and `a` share
+ * them). Other characters sharing an index only make the jumps shorter; the comparison in
+ * `matchAt` is exact.
  */
-function pairOf(a: number, b: number): number {
-  return ((a & 127) << 7) | (b & 127);
+function blockOf(a: number, b: number, c: number): number {
+  return ((a & 31) << 10) | ((b & 31) << 5) | (c & 31);
 }
 
 /** ASCII upper-case letters to lower case; every other character as it is (a non-ASCII one never equals an ASCII phrase character). */
