@@ -185,7 +185,7 @@ const OUTBOUND_MARKERS = [
 const SERVER_MARKER = OUTBOUND_MARKERS.length;
 
 /** The current {@link notAClientFailure} scan: the phrase's position and, once read, the span the client typed after it. */
-const scan = { at: 0, typedRead: false, typedEnd: 0, userFrom: -1 };
+const scan = { at: 0, typedRead: false, typedEnd: 0, userFrom: -1, userEnd: 0 };
 
 /** The outbound markers and ` server ` (decided by {@link remoteReply}), all looked for in one case-insensitive scan around the phrase. */
 const WINDOW_MARKERS = new PhraseSet([...OUTBOUND_MARKERS, ' server '], (index, text, start) => {
@@ -233,13 +233,28 @@ function typedAt(text: string, k: number): boolean {
 }
 
 /** The span after a phrase at `at` that a client typed (see {@link typedByClient}), into `span`. */
-function readTypedSpan(text: string, at: number, span: { typedEnd: number; userFrom: number }): void {
+function readTypedSpan(text: string, at: number, span: TypedSpan): void {
   const w = text.slice(at, at + 260);
   const from = w.lastIndexOf(' from ');
   const port = w.lastIndexOf(' port ');
   span.typedEnd = at + (from > port ? from : port);
   const user = userWord(w);
   span.userFrom = user >= 0 ? at + user : -1;
+  // a name the daemon quotes (`for user "report" (SQLSTATE 28P01)`) ends at the window's last such quote: whatever
+  // the client typed, quotes included, comes before the quote the daemon closes it with
+  span.userEnd = at + w.length;
+  if (user >= 0) {
+    let j = user + 4;
+    while (j < w.length && w.charCodeAt(j) !== 32 && w.charCodeAt(j) !== 34 && w.charCodeAt(j) !== 39 && w.charCodeAt(j) !== 61 && w.charCodeAt(j) !== 58) j++;
+    while (j < w.length && (w.charCodeAt(j) === 32 || w.charCodeAt(j) === 61 || w.charCodeAt(j) === 58)) j++;
+    // the quote may be escaped, the line being a quoted string itself (`error="… for user \"vault\" (SQLSTATE 28P01))"`)
+    const q = w.charCodeAt(j) === 92 ? w.charCodeAt(j + 1) : w.charCodeAt(j);
+    if (q === 34 || q === 39) {
+      const quote = (w.charCodeAt(j) === 92 ? '\\' : '') + (q === 34 ? '"' : "'");
+      const close = w.lastIndexOf(quote);
+      if (close > j) span.userEnd = at + close;
+    }
+  }
 }
 
 /**
@@ -258,13 +273,20 @@ function userWord(w: string): number {
   return -1;
 }
 
-function inTypedSpan(span: { typedEnd: number; userFrom: number }, k: number): boolean {
-  // after a `user` word to the end, unless a later ` from ` / ` port ` ends the name (sshd: `for invalid user <typed> from <ip> port 22`)
-  return k < span.typedEnd || (span.userFrom >= 0 && span.typedEnd <= span.userFrom && span.userFrom < k);
+/** What a client typed after a failure phrase: before `typedEnd`, or from `userFrom` (a `user` word, -1 if none) to `userEnd`. */
+interface TypedSpan {
+  typedEnd: number;
+  userFrom: number;
+  userEnd: number;
+}
+
+function inTypedSpan(span: TypedSpan, k: number): boolean {
+  // after a `user` word to the end (or its quoted name's end), unless a later ` from ` / ` port ` ends the name (sshd: `for invalid user <typed> from <ip> port 22`)
+  return k < span.typedEnd || (span.userFrom >= 0 && span.typedEnd <= span.userFrom && span.userFrom < k && k < span.userEnd);
 }
 
 /** Scratch span of {@link typedByClient}. */
-const typedSpan = { typedEnd: 0, userFrom: -1 };
+const typedSpan: TypedSpan = { typedEnd: 0, userFrom: -1, userEnd: 0 };
 
 /**
  * Whether position `k` after a failure phrase at `at` is inside the text a client typed (its user

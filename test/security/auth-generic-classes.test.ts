@@ -128,6 +128,23 @@ describe('the not-a-failure checks do not read into a user name the client typed
   });
 });
 
+describe('a user name the daemon quotes ends at its closing quote', () => {
+  // lead: our own database connection's error quoting the account (`for user "x" (SQLSTATE 28P01)`, also inside a quoted
+  // string with escaped quotes) is not a client's failure; a client typing quotes and the marker in its name gains nothing
+  it.each([
+    'api[4]: db error: FATAL: password authentication failed for user "report" (SQLSTATE 28P01) server=198.18.2.4',
+    'worker[9]: sync failed: error="ping failed: FATAL: password authentication failed for user \\"etl\\" (SQLSTATE 28P01)" host=198.18.2.5',
+  ])('%s', (m) => {
+    expect(key(m)).toBeUndefined();
+  });
+  it.each([
+    ['postgres[1]: FATAL: password authentication failed for user "a" (SQLSTATE 28P01)" connection from 198.51.100.64', '198.51.100.64'],
+    ["app: login failed for user 'x' sqlstate ' from 198.51.100.65", '198.51.100.65'],
+  ])('%s', (m, client) => {
+    expect(key(m)).toBe(client);
+  });
+});
+
 describe("an access-log line fails by its status, not by the client's words in it", () => {
   // bfcost: a user agent or an unquoted path holding a generic phrase keyed a 200 response as a failed login
   it.each([
