@@ -3,6 +3,7 @@
  * a markdown comment) names a command or a filter without being one. Each test reads a bounded
  * window of the (lower-cased) value, forwards only, without regular expressions.
  */
+import { parameterValueStart } from './parameter-start.js';
 
 /** How far past a command the argument words are read (characters). */
 const ARGUMENT_WINDOW = 160;
@@ -161,11 +162,11 @@ export function sentenceTail(s: string): boolean {
 
 /**
  * Where a markdown fenced code block opening at `i` ends (just past its closing fence), or -1: three
- * backticks at the start of a line, an optional info word (`bash`, `sql`) and a line break, then a
+ * backticks at the start of a line (or of a parameter's value), an optional info word (`bash`, `sql`) and a line break, then a
  * line starting with three backticks. The block is quoted code in a text, not a substitution.
  */
 export function fencedBlockEnd(s: string, i: number): number {
-  if (!(i === 0 || s.charCodeAt(i - 1) === 10)) return -1;
+  if (!(i === 0 || s.charCodeAt(i - 1) === 10 || parameterValueStart(s, i))) return -1;
   if (s.charCodeAt(i) !== 96 || s.charCodeAt(i + 1) !== 96 || s.charCodeAt(i + 2) !== 96 || s.charCodeAt(i + 3) === 96) return -1;
   let k = i + 3;
   const infoEnd = Math.min(s.length, k + 32);
