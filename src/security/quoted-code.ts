@@ -196,7 +196,8 @@ function isInfoChar(c: number): boolean {
 export function inlineCodeSpan(s: string, i: number): number {
   if (i < 3 || s.charCodeAt(i - 1) !== 32) return -1;
   const w = s.charCodeAt(i - 2);
-  if (!letterAt(s, i - 2) && !((w === 58 || w === 44) && letterAt(s, i - 3))) return -1;
+  // `word:`, `word,`, a version label (`PowerShell 7:`)
+  if (!letterAt(s, i - 2) && !((w === 58 || w === 44) && (letterAt(s, i - 3) || (w === 58 && versionLabel(s, i - 3))))) return -1;
   const limit = Math.min(s.length, i + 81);
   let close = -1;
   let inner = 0;
@@ -230,8 +231,9 @@ export function inlineCodeSpan(s: string, i: number): number {
   if (s.charCodeAt(k) !== 32 && s.charCodeAt(k) !== 10) return -1;
   const a = s.charCodeAt(k + 1);
   if (letterAt(s, k + 1) || a === 96 || a === 40) return close;
-  // `` `x` - any idea?``, `` `x` ?``
-  if ((a === 45 && s.charCodeAt(k + 2) === 32) || ((a === 63 || a === 33 || a === 46) && (k + 2 >= s.length || s.charCodeAt(k + 2) === 32 || parameterEndAt(s, k + 2)))) return close;
+  // `` `x` - any idea?``, `` `x` — is y better?``, `` `x` ?``
+  if (((a === 45 || a === 8212 || a === 8211) && s.charCodeAt(k + 2) === 32) || ((a === 63 || a === 33 || a === 46) && (k + 2 >= s.length || s.charCodeAt(k + 2) === 32 || parameterEndAt(s, k + 2))))
+    return close;
   return -1;
 }
 
@@ -253,6 +255,13 @@ function spacesBefore(s: string, i: number): number {
   let n = 0;
   for (let k = i - 1; k >= 0 && k >= i - 60; k--) if (s.charCodeAt(k) === 32) n++;
   return n;
+}
+
+/** A version number of one or two digits after a word ends at `k` (`PowerShell 7`, `Node 20`). */
+function versionLabel(s: string, k: number): boolean {
+  let j = k;
+  while (j > k - 2 && j >= 0 && s.charCodeAt(j) >= 48 && s.charCodeAt(j) <= 57) j--;
+  return j < k && s.charCodeAt(j) === 32 && letterAt(s, j - 1);
 }
 
 function letterAt(s: string, k: number): boolean {

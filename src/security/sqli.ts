@@ -2,6 +2,7 @@ import { SCORE, type Analyser, type HitList } from './rule-hit.js';
 import { PlainLiterals, type PlainValue } from './plain-text.js';
 import { SqlTokenizer, T } from './sql-tokenizer.js';
 import { nestedKeyword } from './keyword-tamper.js';
+import { errorTextBefore } from './error-text.js';
 
 /** Functions used almost only by injections: time delays, file reads, error-based extraction, OS calls. */
 const ATTACK_FUNCTIONS = new Set([
@@ -319,7 +320,7 @@ export class SqliAnalyser implements Analyser {
     }
     if (text.charCodeAt(q) === 39) this.operatorBreakout(text, b, hits);
     // a database's own error message quoting the statement (`... to use near 'order by x'`, `at or near "order"`)
-    if (q >= 9 && (text.startsWith('use near ', q - 9) || text.startsWith('or near ', q - 8))) return;
+    if (q >= 9 && (text.startsWith('use near ', q - 9) || text.startsWith('or near ', q - 8) || (text.startsWith(' near ', q - 6) && errorTextBefore(text, q - 6)))) return;
     const t = ty[b];
     const next = b + 1 < n ? ty[b + 1] : 0;
     const w1 = b + 1 < n ? w[b + 1] : '';
