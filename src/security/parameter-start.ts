@@ -15,3 +15,19 @@ export function parameterValueStart(s: string, i: number): boolean {
 function nameChar(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 95 || c === 46 || c === 45 || c === 91 || c === 93;
 }
+
+/**
+ * Where the closing fence (`\n```) of a fenced block opened at a parameter's or JSON string's start
+ * lies, searching from `k` only up to the end of that parameter (`&` and a name character) or string
+ * (an unescaped `"`), or -1. Each block is sought within its own parameter, so the scans of all the
+ * candidates of a value read each character at most once or twice (linear).
+ */
+export function parameterFenceClose(s: string, k: number): number {
+  for (let j = k; j < s.length; j++) {
+    const c = s.charCodeAt(j);
+    if (c === 10 && s.charCodeAt(j + 1) === 96 && s.charCodeAt(j + 2) === 96 && s.charCodeAt(j + 3) === 96) return j;
+    if (c === 38 && nameChar(s.charCodeAt(j + 1))) return -1;
+    if (c === 34 && s.charCodeAt(j - 1) !== 92) return -1;
+  }
+  return -1;
+}

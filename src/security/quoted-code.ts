@@ -3,7 +3,7 @@
  * a markdown comment) names a command or a filter without being one. Each test reads a bounded
  * window of the (lower-cased) value, forwards only, without regular expressions.
  */
-import { parameterValueStart } from './parameter-start.js';
+import { parameterFenceClose, parameterValueStart } from './parameter-start.js';
 
 /** How far past a command the argument words are read (characters). */
 const ARGUMENT_WINDOW = 160;
@@ -172,7 +172,8 @@ export function fencedBlockEnd(s: string, i: number): number {
   const infoEnd = Math.min(s.length, k + 32);
   while (k < infoEnd && isInfoChar(s.charCodeAt(k))) k++;
   if (s.charCodeAt(k) !== 10) return -1;
-  const close = s.indexOf('\n```', k);
+  // a block opened at a parameter's start closes within that parameter (a linear search for every candidate)
+  const close = i === 0 || s.charCodeAt(i - 1) === 10 ? s.indexOf('\n```', k) : parameterFenceClose(s, k);
   if (close < 0) return -1;
   let e = close + 4;
   if (s.charCodeAt(e) === 96) return -1;
@@ -196,8 +197,8 @@ function isInfoChar(c: number): boolean {
 export function inlineCodeSpan(s: string, i: number): number {
   if (i < 3 || s.charCodeAt(i - 1) !== 32) return -1;
   const w = s.charCodeAt(i - 2);
-  // `word:`, `word,`, a version label (`PowerShell 7:`)
-  if (!letterAt(s, i - 2) && !((w === 58 || w === 44) && (letterAt(s, i - 3) || (w === 58 && versionLabel(s, i - 3))))) return -1;
+  // `word:`, `word,`, a version label before a span opening with a name (`PowerShell 7: `Invoke-...``)
+  if (!letterAt(s, i - 2) && !((w === 58 || w === 44) && (letterAt(s, i - 3) || (w === 58 && versionLabel(s, i - 3) && letterAt(s, i + 1))))) return -1;
   const limit = Math.min(s.length, i + 81);
   let close = -1;
   let inner = 0;
@@ -231,8 +232,11 @@ export function inlineCodeSpan(s: string, i: number): number {
   if (s.charCodeAt(k) !== 32 && s.charCodeAt(k) !== 10) return -1;
   const a = s.charCodeAt(k + 1);
   if (letterAt(s, k + 1) || a === 96 || a === 40) return close;
-  // `` `x` - any idea?``, `` `x` — is y better?``, `` `x` ?``
-  if (((a === 45 || a === 8212 || a === 8211) && s.charCodeAt(k + 2) === 32) || ((a === 63 || a === 33 || a === 46) && (k + 2 >= s.length || s.charCodeAt(k + 2) === 32 || parameterEndAt(s, k + 2))))
+  // `` `x` - any idea?``, `` `x` ?``; an em or en dash after a span opening with a name (`` `exec(x)` — is y better?``)
+  if (
+    ((a === 45 || ((a === 8212 || a === 8211) && letterAt(s, i + 1))) && s.charCodeAt(k + 2) === 32) ||
+    ((a === 63 || a === 33 || a === 46) && (k + 2 >= s.length || s.charCodeAt(k + 2) === 32 || parameterEndAt(s, k + 2)))
+  )
     return close;
   return -1;
 }

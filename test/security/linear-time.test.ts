@@ -74,6 +74,13 @@ const HOSTILE: Record<string, (n: number) => string> = {
   'paths in sentences': (n) => 'see ../x for it '.repeat(n / 16),
   'empty substitutions': (n) => ';who$()'.repeat(n / 7),
   'here-strings': (n) => ';rev<<<'.repeat(n / 7),
+  'fences at parameter starts': (n) => '&a=```\nx'.repeat(n / 8),
+  'fences at json string starts': (n) => ':"```\nx'.repeat(n / 7),
+  'calls then words': (n) => 'alert() not '.repeat(n / 12),
+  'conjunction tails': (n) => 'a & more '.repeat(n / 9),
+  'errors before near': (n) => "error near 'x".repeat(n / 13),
+  'nested keywords': (n) => 'uniunionon '.repeat(n / 11),
+  'brace commands': (n) => ';{cat,/'.repeat(n / 7),
 };
 
 const analysers: [string, () => Analyser][] = [
