@@ -5,6 +5,7 @@
  */
 
 import { parameterStartsAt } from './parameter-name.js';
+import { parameterFenceClose, parameterValueStart } from './parameter-start.js';
 
 /** How far past a command the argument words are read (characters). */
 const ARGUMENT_WINDOW = 160;
@@ -163,17 +164,18 @@ export function sentenceTail(s: string): boolean {
 
 /**
  * Where a markdown fenced code block opening at `i` ends (just past its closing fence), or -1: three
- * backticks at the start of a line, an optional info word (`bash`, `sql`) and a line break, then a
+ * backticks at the start of a line (or of a parameter's value), an optional info word (`bash`, `sql`) and a line break, then a
  * line starting with three backticks. The block is quoted code in a text, not a substitution.
  */
 export function fencedBlockEnd(s: string, i: number): number {
-  if (!(i === 0 || s.charCodeAt(i - 1) === 10)) return -1;
+  if (!(i === 0 || s.charCodeAt(i - 1) === 10 || parameterValueStart(s, i))) return -1;
   if (s.charCodeAt(i) !== 96 || s.charCodeAt(i + 1) !== 96 || s.charCodeAt(i + 2) !== 96 || s.charCodeAt(i + 3) === 96) return -1;
   let k = i + 3;
   const infoEnd = Math.min(s.length, k + 32);
   while (k < infoEnd && isInfoChar(s.charCodeAt(k))) k++;
   if (s.charCodeAt(k) !== 10) return -1;
-  const close = s.indexOf('\n```', k);
+  // a block opened at a parameter's start closes within that parameter (a linear search for every candidate)
+  const close = i === 0 || s.charCodeAt(i - 1) === 10 ? s.indexOf('\n```', k) : parameterFenceClose(s, k);
   if (close < 0) return -1;
   let e = close + 4;
   if (s.charCodeAt(e) === 96) return -1;
@@ -197,7 +199,8 @@ function isInfoChar(c: number): boolean {
 export function inlineCodeSpan(s: string, i: number): number {
   if (i < 3 || s.charCodeAt(i - 1) !== 32) return -1;
   const w = s.charCodeAt(i - 2);
-  if (!letterAt(s, i - 2) && !((w === 58 || w === 44) && letterAt(s, i - 3))) return -1;
+  // `word:`, `word,`, a version label before a span opening with a name (`PowerShell 7: `Invoke-...``)
+  if (!letterAt(s, i - 2) && !((w === 58 || w === 44) && (letterAt(s, i - 3) || (w === 58 && versionLabel(s, i - 3) && letterAt(s, i + 1))))) return -1;
   const limit = Math.min(s.length, i + 81);
   let close = -1;
   let inner = 0;
@@ -231,8 +234,12 @@ export function inlineCodeSpan(s: string, i: number): number {
   if (s.charCodeAt(k) !== 32 && s.charCodeAt(k) !== 10) return -1;
   const a = s.charCodeAt(k + 1);
   if (letterAt(s, k + 1) || a === 96 || a === 40) return close;
-  // `` `x` - any idea?``, `` `x` ?``
-  if ((a === 45 && s.charCodeAt(k + 2) === 32) || ((a === 63 || a === 33 || a === 46) && (k + 2 >= s.length || s.charCodeAt(k + 2) === 32 || parameterStartsAt(s, k + 2)))) return close;
+  // `` `x` - any idea?``, `` `x` ?``; an em or en dash after a span opening with a name (`` `exec(x)` — is y better?``)
+  if (
+    ((a === 45 || ((a === 8212 || a === 8211) && letterAt(s, i + 1))) && s.charCodeAt(k + 2) === 32) ||
+    ((a === 63 || a === 33 || a === 46) && (k + 2 >= s.length || s.charCodeAt(k + 2) === 32 || parameterStartsAt(s, k + 2)))
+  )
+    return close;
   return -1;
 }
 
@@ -241,6 +248,13 @@ function spacesBefore(s: string, i: number): number {
   let n = 0;
   for (let k = i - 1; k >= 0 && k >= i - 60; k--) if (s.charCodeAt(k) === 32) n++;
   return n;
+}
+
+/** A version number of one or two digits after a word ends at `k` (`PowerShell 7`, `Node 20`). */
+function versionLabel(s: string, k: number): boolean {
+  let j = k;
+  while (j > k - 2 && j >= 0 && s.charCodeAt(j) >= 48 && s.charCodeAt(j) <= 57) j--;
+  return j < k && s.charCodeAt(j) === 32 && letterAt(s, j - 1);
 }
 
 function letterAt(s: string, k: number): boolean {
