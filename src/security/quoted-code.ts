@@ -201,23 +201,28 @@ export function inlineCodeSpan(s: string, i: number): number {
   const w = s.charCodeAt(i - 2);
   // `word:`, `word,`, a version label before a span opening with a name (`PowerShell 7: `Invoke-...``)
   if (!letterAt(s, i - 2) && !((w === 58 || w === 44) && (letterAt(s, i - 3) || (w === 58 && versionLabel(s, i - 3) && letterAt(s, i + 1))))) return -1;
+  // the version label and the em/en dash below stand only for spans without a command separator (`PowerShell 7: `x& whoami``)
+  const labelled = !letterAt(s, i - 2) && !letterAt(s, i - 3);
   const limit = Math.min(s.length, i + 81);
   let close = -1;
   let inner = 0;
   let quotes = 0;
+  let separators = 0;
   for (let k = i + 1; k < limit; k++) {
     const c = s.charCodeAt(k);
     if (c === 10) return -1;
     if (c === 32) inner++;
     else if (c === 39) quotes++;
     else if (c === 34) quotes += 256;
+    else if (c === 59 || c === 124 || c === 38) separators++;
     if (c === 96) {
       close = k;
       break;
     }
   }
   // an odd count of `'` or `"` inside closes a string: `run `x' union select ...` now` breaks out
-  if (close <= i + 1 || quotes % 2 === 1 || (quotes >> 8) % 2 === 1 || quotedStringHoldsCode(s, i + 1, close, 39) || quotedStringHoldsCode(s, i + 1, close, 34)) return -1;
+  if (close <= i + 1 || (labelled && separators > 0) || quotes % 2 === 1 || (quotes >> 8) % 2 === 1 || quotedStringHoldsCode(s, i + 1, close, 39) || quotedStringHoldsCode(s, i + 1, close, 34))
+    return -1;
   // its first token a word closed by a quote: data breaking out (`use `bob' or '1'='1` here`)
   let ft = i + 1;
   while (ft < close && ((s.charCodeAt(ft) >= 97 && s.charCodeAt(ft) <= 122) || (s.charCodeAt(ft) >= 48 && s.charCodeAt(ft) <= 57) || s.charCodeAt(ft) === 95)) ft++;
@@ -236,7 +241,7 @@ export function inlineCodeSpan(s: string, i: number): number {
   if (letterAt(s, k + 1) || a === 96 || a === 40) return close;
   // `` `x` - any idea?``, `` `x` ?``; an em or en dash after a span opening with a name (`` `exec(x)` — is y better?``)
   if (
-    ((a === 45 || ((a === 8212 || a === 8211) && letterAt(s, i + 1))) && s.charCodeAt(k + 2) === 32) ||
+    ((a === 45 || ((a === 8212 || a === 8211) && letterAt(s, i + 1) && separators === 0)) && s.charCodeAt(k + 2) === 32) ||
     ((a === 63 || a === 33 || a === 46) && (k + 2 >= s.length || s.charCodeAt(k + 2) === 32 || parameterStartsAt(s, k + 2)))
   )
     return close;

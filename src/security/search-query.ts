@@ -73,7 +73,14 @@ export function conjunctionTail(s: string, start: number, end: number): boolean 
   if (s.charCodeAt(start - 1) !== 32 || s.charCodeAt(start - 2) !== 38 || s.charCodeAt(start - 3) !== 32) return false;
   const w = s.charCodeAt(start - 4);
   // the word before ends in a letter, digit or closing punctuation (`35% & more`), not a separator or quote
-  return w > 32 && w !== 59 && w !== 124 && w !== 38 && w !== 96 && w !== 39 && w !== 34;
+  if (!(w > 32 && w !== 59 && w !== 124 && w !== 38 && w !== 96 && w !== 39 && w !== 34)) return false;
+  // no command before it in the same parameter (`x; sleep 14 & more`): the scan back stops at the previous `&`, so the scans of a value's tails do not overlap
+  for (let k = start - 4; k >= 0; k--) {
+    const c = s.charCodeAt(k);
+    if (c === 38) break;
+    if (c === 59 || c === 124 || c === 10 || c === 96 || (c === 36 && s.charCodeAt(k + 1) === 40)) return false;
+  }
+  return true;
 }
 
 /** `&name=` at `i`: the next parameter of a list (`q=a & more&page=1`). */
