@@ -165,7 +165,8 @@ export function sentenceTail(s: string): boolean {
 /**
  * Where a markdown fenced code block opening at `i` ends (just past its closing fence), or -1: three
  * backticks at the start of a line (or of a parameter's value), an optional info word (`bash`, `sql`) and a line break, then a
- * line starting with three backticks. The block is quoted code in a text, not a substitution.
+ * line starting with three backticks. The block is quoted code in a text, not a substitution. One opened at a parameter's start
+ * holding an odd count of `'` or `"`, or a `$(`, is not (its quote or substitution still breaks out of the app's string).
  */
 export function fencedBlockEnd(s: string, i: number): number {
   if (!(i === 0 || s.charCodeAt(i - 1) === 10 || parameterValueStart(s, i))) return -1;
@@ -177,10 +178,25 @@ export function fencedBlockEnd(s: string, i: number): number {
   // a block opened at a parameter's start closes within that parameter (a linear search for every candidate)
   const close = i === 0 || s.charCodeAt(i - 1) === 10 ? s.indexOf('\n```', k) : parameterFenceClose(s, k);
   if (close < 0) return -1;
+  // a block opened at a parameter's start is read as code when its quote or substitution breaks out (`q=```\nx' or 1=1--\n```&page=1`)
+  if (!(i === 0 || s.charCodeAt(i - 1) === 10) && holdsBreakout(s, k, close)) return -1;
   let e = close + 4;
   if (s.charCodeAt(e) === 96) return -1;
   while (e < s.length && s.charCodeAt(e) !== 10) e++;
   return e;
+}
+
+/** An odd count of `'` or `"`, or a `$(`, in `s` from `from` to `to` (a fenced block's content, already bounded by its parameter). */
+function holdsBreakout(s: string, from: number, to: number): boolean {
+  let single = 0;
+  let double = 0;
+  for (let j = from; j < to; j++) {
+    const c = s.charCodeAt(j);
+    if (c === 39) single++;
+    else if (c === 34) double++;
+    else if (c === 36 && s.charCodeAt(j + 1) === 40) return true;
+  }
+  return single % 2 === 1 || double % 2 === 1;
 }
 
 function isInfoChar(c: number): boolean {

@@ -39,6 +39,15 @@ describe('set 7 exemptions wrapping a payload', () => {
   ])('reported: %s', (v) => {
     expect(carriers(v)).toEqual(ALL);
   });
+  // a fence opening a parameter (forms7) holding an odd quote or a substitution: the app's string or shell still runs it
+  it.each(["```\nx' or 1=1--\n```", "```sql\n' or 'a'='a\n```\nwhy?", '```\n$(id)\n```', "```\n'| systeminfo\n```"])('reported in a query or form: %s', (v) => {
+    const hit = carriers(v);
+    expect(hit).toContain('query');
+    expect(hit).toContain('form');
+  });
+  it.each(['```\nconst x = a ?? b;\n```', "```js\nconst s = 'a';\n```\nwhy?"])('clean: %s', (v) => {
+    expect(carriers(v)).toEqual([]);
+  });
   it.each([
     'salt & pepper shaker & more',
     'Go: `exec.Command("ls", "-l").Run()` — how do I read stdout?',
