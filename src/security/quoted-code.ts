@@ -230,7 +230,7 @@ export function inlineCodeSpan(s: string, i: number): number {
     if (c === 32) inner++;
     else if (c === 39) quotes++;
     else if (c === 34) quotes += 256;
-    else if (c === 59 || c === 124 || c === 38) separators++;
+    else if (c === 59 || c === 124 || c === 38 || (c === 36 && s.charCodeAt(k + 1) === 40)) separators++;
     if (c === 96) {
       close = k;
       break;

@@ -5,6 +5,13 @@ import { parameterStartsAt } from './parameter-name.js';
 import { nestedKeyword } from './keyword-tamper.js';
 import { errorTextBefore } from './error-text.js';
 
+/** A retold message quotes its statement whole (`near 'order by x' at line 1`): a closing `'` within 200 characters after `from`. `near ' having 1=1--` leaves the input's quote open. */
+function quoteClosesWithin(text: string, from: number): boolean {
+  const limit = Math.min(text.length, from + 200);
+  for (let i = from; i < limit; i++) if (text.charCodeAt(i) === 39) return true;
+  return false;
+}
+
 /** Functions used almost only by injections: time delays, file reads, error-based extraction, OS calls. */
 const ATTACK_FUNCTIONS = new Set([
   'sleep',
@@ -321,7 +328,8 @@ export class SqliAnalyser implements Analyser {
     }
     if (text.charCodeAt(q) === 39) this.operatorBreakout(text, b, hits);
     // a database's own error message quoting the statement (`... to use near 'order by x'`, `at or near "order"`)
-    if (q >= 9 && (text.startsWith('use near ', q - 9) || text.startsWith('or near ', q - 8) || (text.startsWith(' near ', q - 6) && errorTextBefore(text, q - 6)))) return;
+    if (q >= 9 && (text.startsWith('use near ', q - 9) || text.startsWith('or near ', q - 8) || (text.startsWith(' near ', q - 6) && errorTextBefore(text, q - 6) && quoteClosesWithin(text, q + 1))))
+      return;
     const t = ty[b];
     const next = b + 1 < n ? ty[b + 1] : 0;
     const w1 = b + 1 < n ? w[b + 1] : '';

@@ -36,6 +36,10 @@ describe('set 7 exemptions wrapping a payload', () => {
     'report.pdf; sleep 14 & more',
     'x\nsleep 20 & more',
     'x | id & more',
+    'PowerShell 7: `photo.png$(id)` fails',
+    'see `x$(id)` — why',
+    "ERROR 1064 near ' HAVING 1=1--",
+    "syntax error near ' or sleep(5)#",
   ])('reported: %s', (v) => {
     expect(carriers(v)).toEqual(ALL);
   });
