@@ -2,6 +2,7 @@ import { SCORE, type Analyser, type HitList } from './rule-hit.js';
 import { escapeRegExp } from '../core/keyword-matcher.js';
 import { PlainLiterals, type PlainValue } from './plain-text.js';
 import { assignedWordAt, expansionPathAt, globPathAt } from './shell-obfuscation.js';
+import { conjunctionTail, searchedCommandLine } from './search-query.js';
 import { endsInWords, executableMention, fencedBlockEnd, inlineCodeSpan, proseAfterCall, proseArguments, sentenceTail } from './quoted-code.js';
 import { cmdForLoopAt, joinedName, powerShellAt } from './windows-shell.js';
 
@@ -514,7 +515,21 @@ export class CommandInjectionAnalyser implements Analyser {
     // `| grep node shows grep itself`, `grep -r x not working?`: a command quoted in a sentence;
     // a command line typed as the value and ending in two words (`find / -name x takes forever`)
     // (wmic's arguments are words by its grammar: `wmic process call create`, `wmic os get caption`)
-    if (!absolute && sep !== 40 && word !== 'wmic' && (proseArguments(s, i) || (sep === 0 && sentenceTail(s)) || (sep === 0 && noSeparatorAfter(s, i) && endsInWords(s, i)))) return;
+    if (
+      !absolute &&
+      sep !== 40 &&
+      word !== 'wmic' &&
+      (proseArguments(s, i) || (sep === 0 && sentenceTail(s)) || (sep === 0 && noSeparatorAfter(s, i) && (endsInWords(s, i) || searchedCommandLine(s, i))))
+    )
+      return;
+    // `;{cat,/etc/hostname}`: brace expansion runs the command with its argument and no space
+    if (sep !== 0 && s.charCodeAt(start - 1) === 123 && after === 44 && shellArgument(s, i + 1)) {
+      hits.add('cmdi-obfuscated-command', 'cmdi', SCORE.critical, Math.max(0, start - 2), end);
+      this.chained = true;
+      return;
+    }
+    // `null island & more`, `cut & paste`: the English `and` before a word that is also a command
+    if (wordy && sep === 38 && word !== 'shutdown' && word !== 'reboot' && conjunctionTail(s, start, i)) return;
     if (sep === 0) {
       // the value itself is a command line
       if (absolute || (distinct && (arg || after === 0)) || (wordy && arg)) {

@@ -21,6 +21,7 @@ import { DEFAULT_CLIENT_FIELDS } from './record-view.js';
 import { emptyAccessRequest, parseAccessLine } from '../input/request-line.js';
 import { HitList, INJECTION_CATEGORIES, SCORE, type Analyser, type InjectionCategory } from './rule-hit.js';
 import { BREAK_OUT_CATEGORIES, quotedInPost, withoutPosts } from './prose-post.js';
+import { equalsOnlyInFences } from './fenced-equals.js';
 import { SqliAnalyser } from './sqli.js';
 import { TraversalAnalyser } from './traversal.js';
 import { XssAnalyser } from './xss.js';
@@ -537,7 +538,7 @@ export class InjectionDetector implements Detector {
     const quoted = breakOutHit ? withoutPosts(text) : text;
     this.wholePost = quoted === '' || (quoted !== text && !hasParameters(quoted));
     // no hit as a whole: a post whose first `=` follows a phrase (`update t set a = 1;\n^ why?`) is no parameter list either
-    if (!breakOutHit && hasParameters(text) && spaceBeforeFirstEquals(text)) this.wholePost = quotedInPost(text);
+    if (!breakOutHit && hasParameters(text) && spaceBeforeFirstEquals(text)) this.wholePost = quotedInPost(text) || equalsOnlyInFences(text);
     if (quoted !== text) {
       hits.reset();
       for (let i = 0; i < this.analysers.length; i++) this.analysers[i].analyse(this.breaksOut[i] === 1 ? quoted : text, this.paranoia, hits);
@@ -581,14 +582,15 @@ export class InjectionDetector implements Detector {
  */
 const PARAMETER_CHARGE = 32;
 
-/** A parameter name and `=` at `i` (after at most two spaces), or the end: a `;` before it separates parameters (`a=1; b=2`), one inside a value (`x;\n^ see`, `&#39;`) does not. */
+/** A parameter name and `=` at `i` (after at most two spaces), or the end: a `;` before it separates parameters (`a=1; b=2`), one inside a value (`x;\n^ see`, `&#39;`) does not; an encoded space (`+`, `%20`) ends a name (`;return%201==1` is code). */
 function nameAfter(value: string, i: number): boolean {
   if (i >= value.length) return true;
   if (value.charCodeAt(i) === 32) i++;
   if (value.charCodeAt(i) === 32) i++;
   const limit = Math.min(value.length, i + 64);
   let k = i;
-  while (k < limit && value.charCodeAt(k) !== 61 && value.charCodeAt(k) > 32 && value.charCodeAt(k) !== 59 && value.charCodeAt(k) !== 38) k++;
+  while (k < limit && value.charCodeAt(k) !== 61 && value.charCodeAt(k) > 32 && value.charCodeAt(k) !== 59 && value.charCodeAt(k) !== 38 && value.charCodeAt(k) !== 43 && !value.startsWith('%20', k))
+    k++;
   return k > i && value.charCodeAt(k) === 61;
 }
 

@@ -5,6 +5,7 @@
  */
 
 import { parameterStartsAt } from './parameter-name.js';
+import { parameterFenceClose, parameterValueStart } from './parameter-start.js';
 
 /** How far past a command the argument words are read (characters). */
 const ARGUMENT_WINDOW = 160;
@@ -163,22 +164,39 @@ export function sentenceTail(s: string): boolean {
 
 /**
  * Where a markdown fenced code block opening at `i` ends (just past its closing fence), or -1: three
- * backticks at the start of a line, an optional info word (`bash`, `sql`) and a line break, then a
- * line starting with three backticks. The block is quoted code in a text, not a substitution.
+ * backticks at the start of a line (or of a parameter's value), an optional info word (`bash`, `sql`) and a line break, then a
+ * line starting with three backticks. The block is quoted code in a text, not a substitution. One opened at a parameter's start
+ * holding an odd count of `'` or `"`, or a `$(`, is not (its quote or substitution still breaks out of the app's string).
  */
 export function fencedBlockEnd(s: string, i: number): number {
-  if (!(i === 0 || s.charCodeAt(i - 1) === 10)) return -1;
+  if (!(i === 0 || s.charCodeAt(i - 1) === 10 || parameterValueStart(s, i))) return -1;
   if (s.charCodeAt(i) !== 96 || s.charCodeAt(i + 1) !== 96 || s.charCodeAt(i + 2) !== 96 || s.charCodeAt(i + 3) === 96) return -1;
   let k = i + 3;
   const infoEnd = Math.min(s.length, k + 32);
   while (k < infoEnd && isInfoChar(s.charCodeAt(k))) k++;
   if (s.charCodeAt(k) !== 10) return -1;
-  const close = s.indexOf('\n```', k);
+  // a block opened at a parameter's start closes within that parameter (a linear search for every candidate)
+  const close = i === 0 || s.charCodeAt(i - 1) === 10 ? s.indexOf('\n```', k) : parameterFenceClose(s, k);
   if (close < 0) return -1;
+  // a block opened at a parameter's start is read as code when its quote or substitution breaks out (`q=```\nx' or 1=1--\n```&page=1`)
+  if (!(i === 0 || s.charCodeAt(i - 1) === 10) && holdsBreakout(s, k, close)) return -1;
   let e = close + 4;
   if (s.charCodeAt(e) === 96) return -1;
   while (e < s.length && s.charCodeAt(e) !== 10) e++;
   return e;
+}
+
+/** An odd count of `'` or `"`, or a `$(`, in `s` from `from` to `to` (a fenced block's content, already bounded by its parameter). */
+function holdsBreakout(s: string, from: number, to: number): boolean {
+  let single = 0;
+  let double = 0;
+  for (let j = from; j < to; j++) {
+    const c = s.charCodeAt(j);
+    if (c === 39) single++;
+    else if (c === 34) double++;
+    else if (c === 36 && s.charCodeAt(j + 1) === 40) return true;
+  }
+  return single % 2 === 1 || double % 2 === 1;
 }
 
 function isInfoChar(c: number): boolean {
@@ -197,24 +215,30 @@ function isInfoChar(c: number): boolean {
 export function inlineCodeSpan(s: string, i: number): number {
   if (i < 3 || s.charCodeAt(i - 1) !== 32) return -1;
   const w = s.charCodeAt(i - 2);
-  if (!letterAt(s, i - 2) && !((w === 58 || w === 44) && letterAt(s, i - 3))) return -1;
+  // `word:`, `word,`, a version label before a span opening with a name (`PowerShell 7: `Invoke-...``)
+  if (!letterAt(s, i - 2) && !((w === 58 || w === 44) && (letterAt(s, i - 3) || (w === 58 && versionLabel(s, i - 3) && letterAt(s, i + 1))))) return -1;
+  // the version label and the em/en dash below stand only for spans without a command separator (`PowerShell 7: `x& whoami``)
+  const labelled = !letterAt(s, i - 2) && !letterAt(s, i - 3);
   const limit = Math.min(s.length, i + 81);
   let close = -1;
   let inner = 0;
   let quotes = 0;
+  let separators = 0;
   for (let k = i + 1; k < limit; k++) {
     const c = s.charCodeAt(k);
     if (c === 10) return -1;
     if (c === 32) inner++;
     else if (c === 39) quotes++;
     else if (c === 34) quotes += 256;
+    else if (c === 59 || c === 124 || c === 38 || (c === 36 && s.charCodeAt(k + 1) === 40)) separators++;
     if (c === 96) {
       close = k;
       break;
     }
   }
   // an odd count of `'` or `"` inside closes a string: `run `x' union select ...` now` breaks out
-  if (close <= i + 1 || quotes % 2 === 1 || (quotes >> 8) % 2 === 1 || quotedStringHoldsCode(s, i + 1, close, 39) || quotedStringHoldsCode(s, i + 1, close, 34)) return -1;
+  if (close <= i + 1 || (labelled && separators > 0) || quotes % 2 === 1 || (quotes >> 8) % 2 === 1 || quotedStringHoldsCode(s, i + 1, close, 39) || quotedStringHoldsCode(s, i + 1, close, 34))
+    return -1;
   // its first token a word closed by a quote: data breaking out (`use `bob' or '1'='1` here`)
   let ft = i + 1;
   while (ft < close && ((s.charCodeAt(ft) >= 97 && s.charCodeAt(ft) <= 122) || (s.charCodeAt(ft) >= 48 && s.charCodeAt(ft) <= 57) || s.charCodeAt(ft) === 95)) ft++;
@@ -231,8 +255,12 @@ export function inlineCodeSpan(s: string, i: number): number {
   if (s.charCodeAt(k) !== 32 && s.charCodeAt(k) !== 10) return -1;
   const a = s.charCodeAt(k + 1);
   if (letterAt(s, k + 1) || a === 96 || a === 40) return close;
-  // `` `x` - any idea?``, `` `x` ?``
-  if ((a === 45 && s.charCodeAt(k + 2) === 32) || ((a === 63 || a === 33 || a === 46) && (k + 2 >= s.length || s.charCodeAt(k + 2) === 32 || parameterStartsAt(s, k + 2)))) return close;
+  // `` `x` - any idea?``, `` `x` ?``; an em or en dash after a span opening with a name (`` `exec(x)` — is y better?``)
+  if (
+    ((a === 45 || ((a === 8212 || a === 8211) && letterAt(s, i + 1) && separators === 0)) && s.charCodeAt(k + 2) === 32) ||
+    ((a === 63 || a === 33 || a === 46) && (k + 2 >= s.length || s.charCodeAt(k + 2) === 32 || parameterStartsAt(s, k + 2)))
+  )
+    return close;
   return -1;
 }
 
@@ -241,6 +269,13 @@ function spacesBefore(s: string, i: number): number {
   let n = 0;
   for (let k = i - 1; k >= 0 && k >= i - 60; k--) if (s.charCodeAt(k) === 32) n++;
   return n;
+}
+
+/** A version number of one or two digits after a word ends at `k` (`PowerShell 7`, `Node 20`). */
+function versionLabel(s: string, k: number): boolean {
+  let j = k;
+  while (j > k - 2 && j >= 0 && s.charCodeAt(j) >= 48 && s.charCodeAt(j) <= 57) j--;
+  return j < k && s.charCodeAt(j) === 32 && letterAt(s, j - 1);
 }
 
 function letterAt(s: string, k: number): boolean {

@@ -2,6 +2,15 @@ import { SCORE, type Analyser, type HitList } from './rule-hit.js';
 import { PlainLiterals, type PlainValue } from './plain-text.js';
 import { SqlTokenizer, T } from './sql-tokenizer.js';
 import { parameterStartsAt } from './parameter-name.js';
+import { nestedKeyword } from './keyword-tamper.js';
+import { errorTextBefore } from './error-text.js';
+
+/** A retold message quotes its statement whole (`near 'order by x' at line 1`): a closing `'` within 200 characters after `from`. `near ' having 1=1--` leaves the input's quote open. */
+function quoteClosesWithin(text: string, from: number): boolean {
+  const limit = Math.min(text.length, from + 200);
+  for (let i = from; i < limit; i++) if (text.charCodeAt(i) === 39) return true;
+  return false;
+}
 
 /** Functions used almost only by injections: time delays, file reads, error-based extraction, OS calls. */
 const ATTACK_FUNCTIONS = new Set([
@@ -250,6 +259,7 @@ export class SqliAnalyser implements Analyser {
         if (isCatalog(name)) hits.add('sqli-catalog', 'sqli', SCORE.critical, st[k], en[k]);
       } else if (t === T.WORD) {
         if (isCatalog(w[k])) hits.add('sqli-catalog', 'sqli', SCORE.critical, st[k], en[k]);
+        else if (nestedKeyword(w[k])) hits.add('sqli-nested-keyword', 'sqli', SCORE.critical, st[k], en[k]);
       } else if (t === T.SYSVAR) {
         if (INFO_VARIABLES.has(w[k])) hits.add('sqli-server-variable', 'sqli', SCORE.critical, st[k], en[k]);
         else hits.add('sqli-variable', 'sqli', SCORE.warning, st[k], en[k]);
@@ -318,7 +328,8 @@ export class SqliAnalyser implements Analyser {
     }
     if (text.charCodeAt(q) === 39) this.operatorBreakout(text, b, hits);
     // a database's own error message quoting the statement (`... to use near 'order by x'`, `at or near "order"`)
-    if (q >= 9 && (text.startsWith('use near ', q - 9) || text.startsWith('or near ', q - 8))) return;
+    if (q >= 9 && (text.startsWith('use near ', q - 9) || text.startsWith('or near ', q - 8) || (text.startsWith(' near ', q - 6) && errorTextBefore(text, q - 6) && quoteClosesWithin(text, q + 1))))
+      return;
     const t = ty[b];
     const next = b + 1 < n ? ty[b + 1] : 0;
     const w1 = b + 1 < n ? w[b + 1] : '';
@@ -412,6 +423,8 @@ export class SqliAnalyser implements Analyser {
     if (s0 >= 0 && (s0 === 0 || paramStart(tk, s0)) && orderingAt(tk, s0) && orderingAt(tk, k + 1) && !this.strongTail) return;
     let a = k + 1;
     if (a < n && ty[a] === T.LOGIC && w[a] === 'not') a++;
+    // `1) or (1=1`: the value's parenthesis closed, and one opened that the query's own `)` closes
+    if (a + 1 < n && ty[a] === T.LPAREN && ty[k - 1] === T.RPAREN && closeParenIndex(tk, a) < 0) a++;
     const afterA = this.operandEnd(a);
     if (afterA < 0) return;
     const ta = ty[a];
@@ -419,7 +432,9 @@ export class SqliAnalyser implements Analyser {
     while (end < n && ty[end] === T.RPAREN) end++;
     if (end >= n) {
       // `or 1` / `or 1)` at the end of a commented-out tail
-      if (this.strongTail && (isLiteral(ta) || ta === T.FUNC || ta === T.VAR || ta === T.LPAREN)) hits.add('sqli-tautology', 'sqli', SCORE.critical, tk.starts[k], tk.ends[n - 1]);
+      // `5 or true` as the whole value (or parameter): a number made true for every row
+      const numberOrTrue = ta === T.LIT && w[a] === 'true' && afterA === n && ty[k - 1] === T.NUM && (k === 1 || paramStart(tk, k - 1));
+      if (numberOrTrue || (this.strongTail && (isLiteral(ta) || ta === T.FUNC || ta === T.VAR || ta === T.LPAREN))) hits.add('sqli-tautology', 'sqli', SCORE.critical, tk.starts[k], tk.ends[n - 1]);
       return;
     }
     // `2 not between 0 and 1`, `1 not like 2`: a negated comparison
@@ -527,7 +542,8 @@ export class SqliAnalyser implements Analyser {
       case 'shutdown':
         return en[k];
       case 'waitfor':
-        return w1 === 'delay' || w1 === 'time' ? en[k + 1] : -1;
+        // a delay needs its time (`'0:0:5'`, `@t`): `waitfor delay sql server meaning` is a search
+        return (w1 === 'delay' || w1 === 'time') && !(k + 2 < n && ty[k + 2] === T.WORD) ? en[k + 1] : -1;
       case 'grant':
       case 'revoke':
         return t1 === T.CLAUSE || t1 === T.WORD ? en[k + 1] : -1;

@@ -76,6 +76,13 @@ const HOSTILE: Record<string, (n: number) => string> = {
   'here-strings': (n) => ';rev<<<'.repeat(n / 7),
   'quote pairs in quoted code': (n) => `we ran "a 'b' 'c' 'd'" `.repeat(n / 23),
   'a phrase then parameters': (n) => `how do i fix this?${'&a=1; b=2'.repeat(n / 9)}`,
+  'fences at parameter starts': (n) => '&a=```\nx'.repeat(n / 8),
+  'fences at json string starts': (n) => ':"```\nx'.repeat(n / 7),
+  'calls then words': (n) => 'alert() not '.repeat(n / 12),
+  'conjunction tails': (n) => 'a & more '.repeat(n / 9),
+  'errors before near': (n) => "error near 'x".repeat(n / 13),
+  'nested keywords': (n) => 'uniunionon '.repeat(n / 11),
+  'brace commands': (n) => ';{cat,/'.repeat(n / 7),
 };
 
 const analysers: [string, () => Analyser][] = [
