@@ -166,7 +166,7 @@ export function sentenceTail(s: string): boolean {
  * Where a markdown fenced code block opening at `i` ends (just past its closing fence), or -1: three
  * backticks at the start of a line (or of a parameter's value), an optional info word (`bash`, `sql`) and a line break, then a
  * line starting with three backticks. The block is quoted code in a text, not a substitution. One opened at a parameter's start
- * holding an odd count of `'` or `"`, or a `$(`, is not (its quote or substitution still breaks out of the app's string).
+ * holding an odd count of `'` or `"`, a `$(` or a command separator is not (its quote, substitution or separator still breaks out of the app's string).
  */
 export function fencedBlockEnd(s: string, i: number): number {
   if (!(i === 0 || s.charCodeAt(i - 1) === 10 || parameterValueStart(s, i))) return -1;
@@ -186,7 +186,7 @@ export function fencedBlockEnd(s: string, i: number): number {
   return e;
 }
 
-/** An odd count of `'` or `"`, or a `$(`, in `s` from `from` to `to` (a fenced block's content, already bounded by its parameter). */
+/** An odd count of `'` or `"`, a `$(` or a command separator (`;`, `|`, `&`), in `s` from `from` to `to` (a fenced block's content, already bounded by its parameter). */
 function holdsBreakout(s: string, from: number, to: number): boolean {
   let single = 0;
   let double = 0;
@@ -194,7 +194,7 @@ function holdsBreakout(s: string, from: number, to: number): boolean {
     const c = s.charCodeAt(j);
     if (c === 39) single++;
     else if (c === 34) double++;
-    else if (c === 36 && s.charCodeAt(j + 1) === 40) return true;
+    else if ((c === 36 && s.charCodeAt(j + 1) === 40) || c === 59 || c === 124 || c === 38) return true;
   }
   return single % 2 === 1 || double % 2 === 1;
 }

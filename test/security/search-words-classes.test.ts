@@ -102,7 +102,18 @@ describe('code quoted in developer posts', () => {
 });
 
 describe('markdown fences at a parameter or JSON string start', () => {
-  it.each(['```sh\nls -la | wc -l\n```\nThanks all.', '```\nUPDATE t SET a = 1; DELETE FROM t;\n```\nFixed it.', '```js\nlet y = a || b;\n```\nFrom the guide.'])('clean: %s', (v) => {
+  // lead: a fence at a parameter's start holding a command separator is read as code in a query or form (a shell runs
+  // a fence's lines, and backticks are a substitution: `q=```\nx& whoami\n```` ran); a JSON string's start keeps the
+  // older exemption of a fence at a value's start
+  it('a separator inside: reported in a query and a form, not in JSON', () => {
+    expect(carriers('```sh\nls -la | wc -l\n```\nThanks all.')).toEqual(['query', 'form']);
+  });
+  it.each([
+    '```sh\nls -la\n```\nThanks all.',
+    '```\nSELECT a FROM t WHERE b = 1\n```\nFixed it.',
+    '```\nUPDATE t SET a = 1; DELETE FROM t;\n```\nFixed it.',
+    '```js\nlet y = a || b;\n```\nFrom the guide.',
+  ])('clean: %s', (v) => {
     expect(carriers(v)).toEqual([]);
   });
   it.each(['```\nx\n```\n;id', '```\nok\n```\n&& cat /etc/passwd', '```\nk=1\n```\n&q=1;id'])('attack: %s', (v) => {

