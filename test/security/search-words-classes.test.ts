@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { InjectionDetector } from '../../src/security/injection-detector.js';
-import type { Signal } from '../../src/core/signal.js';
+import { carriersFlagging } from './carriers.js';
 
 // Held-out set 7 classes (seen): SQL and shell words used as ordinary English in searches and posts,
 // markdown fences at a parameter's or JSON string's start, and the attack spellings set 7 missed.
@@ -9,22 +9,7 @@ import type { Signal } from '../../src/core/signal.js';
 const d = new InjectionDetector();
 const score = (v: string) => d.score(v).score;
 
-/** The value as a query argument, a form body and a JSON body (OTel attributes): the carriers that flag it. */
-function carriers(v: string): string[] {
-  const enc = encodeURIComponent(v);
-  const records: [string, Record<string, unknown>][] = [
-    ['query', { 'url.path': '/find', 'url.query': `q=${enc}&page=2` }],
-    ['form', { 'url.path': '/post', 'http.request.method': 'POST', 'http.request.header.content-type': ['application/x-www-form-urlencoded'], 'http.request.body': `user=ann&text=${enc}` }],
-    ['json', { 'url.path': '/post', 'http.request.method': 'POST', 'http.request.header.content-type': ['application/json'], 'http.request.body': JSON.stringify({ user: 'ann', text: v }) }],
-  ];
-  const hit: string[] = [];
-  for (const [name, attributes] of records) {
-    const out: Signal[] = [];
-    d.observe({ time: 1_700_000_000_000, attributes, body: '' } as never, out);
-    if (out.length > 0) hit.push(name);
-  }
-  return hit;
-}
+const carriers = (v: string) => carriersFlagging(d, v);
 
 describe('search words of SQL and shell as English', () => {
   it.each([

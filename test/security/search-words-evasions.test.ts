@@ -1,27 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { InjectionDetector } from '../../src/security/injection-detector.js';
-import type { Signal } from '../../src/core/signal.js';
+import { carriersFlagging } from './carriers.js';
 
 // Review of set 7's exemptions (rev6): payloads wrapped in the new shapes stay reported in every carrier.
 const d = new InjectionDetector();
 
-/** The value as a query argument, a form body, a JSON body and a raw query: the carriers that flag it. */
-function carriers(v: string): string[] {
-  const enc = encodeURIComponent(v);
-  const records: [string, Record<string, unknown>][] = [
-    ['query', { 'url.path': '/find', 'url.query': `q=${enc}&page=2` }],
-    ['form', { 'url.path': '/post', 'http.request.method': 'POST', 'http.request.header.content-type': ['application/x-www-form-urlencoded'], 'http.request.body': `user=ann&text=${enc}` }],
-    ['json', { 'url.path': '/post', 'http.request.method': 'POST', 'http.request.header.content-type': ['application/json'], 'http.request.body': JSON.stringify({ user: 'ann', text: v }) }],
-    ['raw', { 'url.path': '/find', 'url.query': v }],
-  ];
-  const hit: string[] = [];
-  for (const [name, attributes] of records) {
-    const out: Signal[] = [];
-    d.observe({ time: 1_700_000_000_000, attributes, body: '' } as never, out);
-    if (out.length > 0) hit.push(name);
-  }
-  return hit;
-}
+const carriers = (v: string) => carriersFlagging(d, v, true);
 
 const ALL = ['query', 'form', 'json', 'raw'];
 
