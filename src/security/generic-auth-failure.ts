@@ -244,8 +244,7 @@ function readTypedSpan(text: string, at: number, span: TypedSpan): void {
   // the client typed, quotes included, comes before the quote the daemon closes it with
   span.userEnd = at + w.length;
   if (user >= 0) {
-    let j = user + 4;
-    while (j < w.length && w.charCodeAt(j) !== 32 && w.charCodeAt(j) !== 34 && w.charCodeAt(j) !== 39 && w.charCodeAt(j) !== 61 && w.charCodeAt(j) !== 58) j++;
+    let j = userWordEnd;
     while (j < w.length && (w.charCodeAt(j) === 32 || w.charCodeAt(j) === 61 || w.charCodeAt(j) === 58)) j++;
     // the quote may be escaped, the line being a quoted string itself (`error="… for user \"vault\" (SQLSTATE 28P01))"`)
     const q = w.charCodeAt(j) === 92 ? w.charCodeAt(j + 1) : w.charCodeAt(j);
@@ -268,10 +267,16 @@ function userWord(w: string): number {
     if (w.charCodeAt(j) === 95) j++;
     if (startsWithFolded(w, j, 'name')) j += 4;
     const c = w.charCodeAt(j);
-    if (c === 32 || c === 34 || c === 39 || c === 61 || c === 58 || c === 91) return i;
+    if (c === 32 || c === 34 || c === 39 || c === 61 || c === 58 || c === 91) {
+      userWordEnd = j;
+      return i;
+    }
   }
   return -1;
 }
+
+/** Where the `user` word {@link userWord} last found ends (its separator's index in `w`). */
+let userWordEnd = 0;
 
 /** What a client typed after a failure phrase: before `typedEnd`, or from `userFrom` (a `user` word, -1 if none) to `userEnd`. */
 interface TypedSpan {
