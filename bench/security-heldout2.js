@@ -11,6 +11,7 @@
 //   node bench/security.js --heldout5      (the held-out set 5 section alone: the measures of set 4 on test/fixtures/security/heldout5)
 //   node bench/security.js --heldout6      (the held-out set 6 section alone: the measures of set 5 on test/fixtures/security/heldout6; SEEN since forms6)
 //   node bench/security.js --heldout7      (the held-out set 7 section alone: the measures of set 6 on test/fixtures/security/heldout7)
+//   node bench/security.js --heldout8      (the held-out set 8 section alone: the measures of set 7 on test/fixtures/security/heldout8)
 import { BruteForceDetector, InjectionDetector } from '../dist/security/index.js';
 import { eventFromObject } from '../dist/input/event-from-input.js';
 import { otelAttributes, request as wafRequest } from '../test/fixtures/security/waf/requests.mjs';
@@ -20,6 +21,7 @@ import { heldout4Attacks, heldout4AuthLines, heldout4FormValues } from '../test/
 import { heldout5Attacks, heldout5AuthLines, heldout5FormValues } from '../test/fixtures/security/heldout5/sets.mjs';
 import { heldout6Attacks, heldout6AuthLines, heldout6FormValues } from '../test/fixtures/security/heldout6/sets.mjs';
 import { heldout7Attacks, heldout7AuthLines, heldout7FormValues } from '../test/fixtures/security/heldout7/sets.mjs';
+import { heldout8Attacks, heldout8AuthLines, heldout8FormValues } from '../test/fixtures/security/heldout8/sets.mjs';
 import { newDaemon2AuthLines, newDaemonAuthLines } from '../test/fixtures/security/auth-new/sets.mjs';
 
 const TARGET_RECALL = 0.9;
@@ -123,6 +125,21 @@ export function heldout7Section() {
     ...heldoutSection({ title: 'Held-out set 7', dir: 'heldout7', seen: UNSEEN7, daemons: 22, authLines: heldout7AuthLines(), values: heldout7FormValues() }),
     '',
     ...attackSection({ title: 'Held-out set 7', dir: 'heldout7', seen: 'Unseen: nobody who changes the analysers has read these payloads or their misses.', attacks: heldout7Attacks() }),
+  ];
+}
+
+/** Held-out set 8 (test/fixtures/security/heldout8): the formats of set 7, by another author who read neither the analysers nor the earlier sets' data. */
+const UNSEEN8 = {
+  auth: 'Unseen: nobody who changes the analysers has read this set or its misses.',
+  forms: 'Unseen: nobody who changes the analysers has read this set or its flagged values.',
+};
+
+/** The report lines of the heldout8 section (markdown): the measures of heldout7 (auth, form values, attack recall by class) on test/fixtures/security/heldout8. */
+export function heldout8Section() {
+  return [
+    ...heldoutSection({ title: 'Held-out set 8', dir: 'heldout8', seen: UNSEEN8, daemons: 22, authLines: heldout8AuthLines(), values: heldout8FormValues() }),
+    '',
+    ...attackSection({ title: 'Held-out set 8', dir: 'heldout8', seen: 'Unseen: nobody who changes the analysers has read these payloads or their misses.', attacks: heldout8Attacks() }),
   ];
 }
 
