@@ -3,7 +3,7 @@ import { escapeRegExp } from '../core/keyword-matcher.js';
 import { PlainLiterals, type PlainValue } from './plain-text.js';
 import { assignedWordAt, expansionPathAt, globPathAt } from './shell-obfuscation.js';
 import { conjunctionTail, searchedCommandLine } from './search-query.js';
-import { endsInWords, executableMention, fencedBlockEnd, inlineCodeSpan, proseAfterCall, proseArguments, sentenceTail } from './quoted-code.js';
+import { endsInWords, executableMention, fenceRunsCode, fencedBlockEnd, inlineCodeSpan, proseAfterCall, proseArguments, sentenceTail } from './quoted-code.js';
 import { cmdForLoopAt, joinedName, powerShellAt } from './windows-shell.js';
 
 /** Commands with no everyday-word meaning: recon, download, shells, interpreters. */
@@ -310,7 +310,7 @@ export class CommandInjectionAnalyser implements Analyser {
       else if (c === 96 /* ` */) {
         // a markdown fenced block is quoted code: skipped to its closing fence's line end
         const fence = fencedBlockEnd(text, i);
-        if (fence >= 0) {
+        if (fence >= 0 && !fenceRunsCode(text, i, fence)) {
           i = fence - 1;
           continue;
         }
