@@ -89,6 +89,8 @@ const HOSTILE: Record<string, (n: number) => string> = {
   'filters in spans': (n) => 'see `a)(b` here '.repeat(n / 16),
   'schemes in spans': (n) => 'try `file://x` now '.repeat(n / 19),
   'words after ampersands': (n) => 'a & less soy '.repeat(n / 13),
+  'lists of commands': (n) => 'java; git; node; perl '.repeat(n / 22),
+  'parameters of lists': (n) => '&a=x; git; y; z'.repeat(n / 15),
 };
 
 const analysers: [string, () => Analyser][] = [

