@@ -12,6 +12,7 @@
 //   node bench/security.js --heldout6      (only the held-out set 6 section, the code of --heldout5; not part of the full run)
 //   node bench/security.js --heldout7      (only the held-out set 7 section, the code of --heldout6; not part of the full run)
 //   node bench/security.js --heldout8      (only the held-out set 8 section, the code of --heldout7; not part of the full run)
+//   node bench/security.js --forms-dev8    (only forms8's development corpus, test/fixtures/security/forms-dev8; not part of the full run)
 //   node bench/security.js --new-daemons   (only the auth lines of 23 daemons no other fixture has, test/fixtures/security/auth-new; not part of the full run)
 //
 // Skips (exit 0) when the data folder is absent. Outside `npm test`.
@@ -25,6 +26,7 @@ import { eventFromObject } from '../dist/input/event-from-input.js';
 import { accessLogLine, buildRequests, otelAttributes, pinoRecord, request as wafRequest } from '../test/fixtures/security/waf/requests.mjs';
 import { formValues } from '../test/fixtures/security/forms/values.mjs';
 import { authLines } from '../test/fixtures/security/auth-formats/lines.mjs';
+import { formsDev8Section } from './security-forms-dev8.js';
 import { heldout2Section, heldout3Section, heldout4Section, heldout5Section, heldout6Section, heldout7Section, heldout8Section, newDaemonsSection } from './security-heldout2.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -50,6 +52,10 @@ if (process.argv.includes('--new-daemons')) {
 }
 if (process.argv.includes('--heldout6')) {
   console.log(['# logsignal security benchmark: held-out set 6', '', ...heldout6Section()].join('\n'));
+  process.exit(0);
+}
+if (process.argv.includes('--forms-dev8')) {
+  console.log(['# logsignal security benchmark: forms8 development corpus', '', ...formsDev8Section()].join('\n'));
   process.exit(0);
 }
 if (process.argv.includes('--heldout7')) {

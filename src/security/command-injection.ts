@@ -3,7 +3,8 @@ import { escapeRegExp } from '../core/keyword-matcher.js';
 import { PlainLiterals, type PlainValue } from './plain-text.js';
 import { assignedWordAt, expansionPathAt, globPathAt } from './shell-obfuscation.js';
 import { conjunctionTail, searchedCommandLine } from './search-query.js';
-import { endsInWords, executableMention, fencedBlockEnd, inlineCodeSpan, proseAfterCall, proseArguments, sentenceTail } from './quoted-code.js';
+import { parameterAround, semicolonList } from './item-list.js';
+import { endsInWords, executableMention, fenceRunsCode, fencedBlockEnd, inlineCodeSpan, proseAfterCall, proseArguments, sentenceTail } from './quoted-code.js';
 import { cmdForLoopAt, joinedName, powerShellAt } from './windows-shell.js';
 
 /** Commands with no everyday-word meaning: recon, download, shells, interpreters. */
@@ -296,9 +297,15 @@ export class CommandInjectionAnalyser implements Analyser {
   /** A chained command was found in the current value (the rest need not be checked). */
   private chained = false;
 
+  /** Whether the parameter `[listFrom, listTo)` of the current value is a list of items divided by `; ` ({@link semicolonList}): 0 not read yet, 1 a list, 2 not. */
+  private list = 0;
+  private listFrom = 0;
+  private listTo = 0;
+
   analyse(text: string, paranoia: number, hits: HitList): void {
     const n = text.length;
     this.chained = false;
+    this.list = 0;
     // the start of the value
     this.commandAt(text, 0, 0, paranoia, hits);
     for (let i = 0; i < n; i++) {
@@ -310,7 +317,7 @@ export class CommandInjectionAnalyser implements Analyser {
       else if (c === 96 /* ` */) {
         // a markdown fenced block is quoted code: skipped to its closing fence's line end
         const fence = fencedBlockEnd(text, i);
-        if (fence >= 0) {
+        if (fence >= 0 && !fenceRunsCode(text, i, fence)) {
           i = fence - 1;
           continue;
         }
@@ -538,6 +545,21 @@ export class CommandInjectionAnalyser implements Analyser {
         hits.add('cmdi-command', 'cmdi', SCORE.warning, start, end);
       }
       return;
+    }
+    // `skills: c/c++; python; sql; git`: an item of a list that holds no shell syntax (read once per value)
+    if (sep === 59 && !absolute && !arg) {
+      const around = this.list === 0 || start < this.listFrom || start >= this.listTo ? parameterAround(s, start) : undefined;
+      if (around !== undefined) {
+        this.listFrom = around[0];
+        this.listTo = around[1];
+        this.list = semicolonList(s, around[0], around[1]) ? 1 : 2;
+      } else if (this.list === 0 || start < this.listFrom || start >= this.listTo) {
+        // a parameter too long to be a list: not read again for the next 400 characters (so the reads stay linear)
+        this.listFrom = start;
+        this.listTo = start + 400;
+        this.list = 2;
+      }
+      if (this.list === 1 && start >= this.listFrom && start < this.listTo) return;
     }
     if (distinct || absolute || arg || (wordy && shellSep && (after === 0 || (after === 32 && !divider) || after === 59 || after === 124 || after === 96 || after === 10 || after === 38))) {
       hits.add('cmdi-chained-command', 'cmdi', SCORE.critical, Math.max(0, start - 2), end);

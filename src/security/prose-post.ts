@@ -9,6 +9,7 @@
  */
 
 import { parameterNameEnd, parameterStartsAt } from './parameter-name.js';
+import { payloadAfterSeparator, payloadIn } from './payload-command.js';
 import { CONTINUATION_WORDS, inlineCodeSpan, quotedStringHoldsCode } from './quoted-code.js';
 
 /** Values longer than this are never read as a post (characters): the scan stays bounded. */
@@ -150,14 +151,15 @@ const CODE_OPENERS = new Set([
  *   `q: what is the difference between these?`, `2. refresh the page`), and no line starts with a
  *   break-out character (`;`, `|`, `&`, a quote, `)`, after indentation, `>` or a step number).
  * `x; cat /etc/passwd`, `1' or '1'='1`, `'; drop table users--`, a payload after a newline with no
- * sentence line, a line starting `; id` under a sentence, a value holding a `$(` substitution or climbing three directories: none
- * of these is a post.
+ * sentence line, a line starting `; id` under a sentence, a value holding a `$(` substitution or climbing three directories, a
+ * payload command after a separator ({@link payloadAfterSeparator}: `how do i run ls; id`): none of these is a post.
  */
 export function quotedInPost(s: string, from = 0, to = s.length): boolean {
   if (to - from > MAX_POST_CHARS || to - from < 12 || substitutionIn(s, from, to) || deepTraversalIn(s, from, to)) return false;
   let nl = s.indexOf('\n', from);
   if (nl >= to) nl = -1;
-  if (sentenceLeadIn(s, from, nl < 0 ? to : nl)) return true;
+  // a sentence before a separator does not stop what follows it from running (`is it safe to run ls && cat /etc/passwd`)
+  if (sentenceLeadIn(s, from, nl < 0 ? to : nl)) return !payloadAfterSeparator(s, from, to);
   if (nl < 0) return false;
   let prose = false;
   let start = from;
@@ -168,7 +170,7 @@ export function quotedInPost(s: string, from = 0, to = s.length): boolean {
     if (!prose && proseLine(s, start, end)) prose = true;
     start = end + 1;
   }
-  return prose;
+  return prose && !payloadAfterSeparator(s, from, to);
 }
 
 /**
@@ -264,7 +266,7 @@ const MAX_CODE_SPANS = 8;
 
 /**
  * `out` (or `s` when undefined) with each span that `find` closes at an `open` of `s` blanked to spaces (at most
- * {@link MAX_CODE_SPANS} tried; none that {@link deepTraversalIn}), or `out` when there is none: inline code spans in a sentence ({@link inlineCodeSpan}: `is
+ * {@link MAX_CODE_SPANS} tried; none that {@link deepTraversalIn} or runs a payload, {@link payloadIn}), or `out` when there is none: inline code spans in a sentence ({@link inlineCodeSpan}: `is
  * `ls -la /var/../logs` safe?`, `tried `ssh -i ~/.ssh/key host` as suggested`) and quoted spans ({@link quotedSpanInSentence}).
  */
 function withoutSpans(s: string, out: string | undefined, open: string, find: (s: string, i: number) => number): string | undefined {
@@ -272,7 +274,7 @@ function withoutSpans(s: string, out: string | undefined, open: string, find: (s
   for (let n = 0; i >= 0 && n < MAX_CODE_SPANS; n++) {
     const close = find(out ?? s, i);
     // a span climbing three directories is reported, as in a post (`i get this: `../../../../etc/passwd``)
-    if (close > i && !deepTraversalIn(s, i + 1, close)) {
+    if (close > i && !deepTraversalIn(s, i + 1, close) && !payloadIn(s, i + 1, close)) {
       out = (out ?? s).slice(0, i) + ' '.repeat(close + 1 - i) + (out ?? s).slice(close + 1);
       i = s.indexOf(open, close + 1);
     } else {

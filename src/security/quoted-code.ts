@@ -6,6 +6,7 @@
 
 import { parameterStartsAt } from './parameter-name.js';
 import { parameterFenceClose, parameterValueStart } from './parameter-start.js';
+import { payloadIn } from './payload-command.js';
 
 /** How far past a command the argument words are read (characters). */
 const ARGUMENT_WINDOW = 160;
@@ -186,6 +187,20 @@ export function fencedBlockEnd(s: string, i: number): number {
   return e;
 }
 
+/**
+ * True when the fenced block opening at `i` and ending at `end` ({@link fencedBlockEnd}) is code that runs, not code quoted in a text: a
+ * block standing alone in its value, parameter or JSON string (nothing before it, only spaces or line breaks after it) is typed code,
+ * as a command line typed alone is (`q=```\nwhoami\n```` is a substitution in a shell); so is a block running a payload command at a
+ * line's start or after a separator ({@link payloadIn}: `ok\n```\nid\n```\nthanks`). Reads the block once.
+ */
+export function fenceRunsCode(s: string, i: number, end: number): boolean {
+  if (payloadIn(s, i + 3, end)) return true;
+  if (!(i === 0 || parameterValueStart(s, i))) return false;
+  let k = end;
+  while (k < s.length && (s.charCodeAt(k) === 32 || s.charCodeAt(k) === 10 || s.charCodeAt(k) === 13)) k++;
+  return k >= s.length || parameterStartsAt(s, k) || (s.charCodeAt(k) === 34 && s.charCodeAt(k - 1) !== 92);
+}
+
 /** An odd count of `'` or `"`, a `$(` or a command separator (`;`, `|`, `&`), in `s` from `from` to `to` (a fenced block's content, already bounded by its parameter). */
 function holdsBreakout(s: string, from: number, to: number): boolean {
   let single = 0;
@@ -210,7 +225,8 @@ function isInfoChar(c: number): boolean {
  * after punctuation, after three words, or after two words when the span is a command line with arguments (two spaces in it:
  * `i tried `kubectl get pods | grep x``). `;`id``, `a`id``, `` `id` `` alone, `bob smith `id`` are not spans in a sentence, nor is
  * a span holding an odd count of `'` or `"`, or whose first word is closed by a quote (it closes a string: `run `x' union
- * select 1--` now`, `use `bob' or '1'='1` here`).
+ * select 1--` now`, `use `bob' or '1'='1` here`), nor one running a payload command ({@link payloadIn}: `` please run `id` ``) or holding a
+ * {@link breakOutLiteralIn} literal (`` error: `file:///etc/passwd` here ``).
  */
 export function inlineCodeSpan(s: string, i: number): number {
   if (i < 3 || s.charCodeAt(i - 1) !== 32) return -1;
@@ -239,6 +255,9 @@ export function inlineCodeSpan(s: string, i: number): number {
   // an odd count of `'` or `"` inside closes a string: `run `x' union select ...` now` breaks out
   if (close <= i + 1 || (labelled && separators > 0) || quotes % 2 === 1 || (quotes >> 8) % 2 === 1 || quotedStringHoldsCode(s, i + 1, close, 39) || quotedStringHoldsCode(s, i + 1, close, 34))
     return -1;
+  // a backtick pair is a substitution in a shell: one running a payload (`` run `cat /etc/passwd` ``), or holding a path or filter
+  // that breaks out elsewhere (`` `file:///etc/passwd` ``, `` `*)(uid=*` ``), is code wherever it stands
+  if (payloadIn(s, i + 1, close) || breakOutLiteralIn(s, i + 1, close)) return -1;
   // its first token a word closed by a quote: data breaking out (`use `bob' or '1'='1` here`)
   let ft = i + 1;
   while (ft < close && ((s.charCodeAt(ft) >= 97 && s.charCodeAt(ft) <= 122) || (s.charCodeAt(ft) >= 48 && s.charCodeAt(ft) <= 57) || s.charCodeAt(ft) === 95)) ft++;
@@ -262,6 +281,37 @@ export function inlineCodeSpan(s: string, i: number): number {
   )
     return close;
   return -1;
+}
+
+/** URL schemes that read files or run code where a path is opened (`file:///etc/passwd`, `php://filter/...`). */
+const FILE_SCHEMES = ['file', 'php', 'phar', 'zip', 'expect', 'ldap', 'ldaps', 'jar', 'gopher', 'dict', 'netdoc'] as const;
+
+/**
+ * True when the span `s[from, to)` (at most 80 characters: {@link inlineCodeSpan} bounds it) holds a literal that breaks out of a
+ * path or a filter: a {@link FILE_SCHEMES} URL (`file:///`, `php://`), a UNC path opening it (`\\host\share`), a Windows parent
+ * step (`..\`), a Windows system file (`\etc\hosts`, `\config\sam`, `\boot.ini`; `win.ini` is a {@link payloadIn} target), or an
+ * LDAP filter it did not open closed (`*)(uid=*`, `admin)(&(x=*)`; a whole filter quoted, `(&(a=b)(c=d))`, is balanced). Other
+ * drive paths (`dir C:\Users\x`) are what tickets quote.
+ */
+function breakOutLiteralIn(s: string, from: number, to: number): boolean {
+  let depth = 0;
+  for (let k = from; k < to; k++) {
+    const c = s.charCodeAt(k);
+    const d = s.charCodeAt(k + 1);
+    if (c === 40) depth++;
+    else if (c === 41 && depth > 0) depth--;
+    else if (c === 41 && (d === 40 || s.charCodeAt(k - 1) === 42)) return true;
+    // a UNC path opening the span, a Windows parent step; a drive path only to a system file (`c:\\windows\\win.ini`)
+    if (c === 92 && (d === 92 ? k === from : k > from && s.charCodeAt(k - 1) === 46 && s.charCodeAt(k - 2) === 46)) return true;
+    if (c === 92 && (s.startsWith('\\etc\\hosts', k) || s.startsWith('\\config\\sam', k) || s.startsWith('\\boot.ini', k))) return true;
+    if (c === 58 && d === 47 && s.charCodeAt(k + 2) === 47) {
+      let b = k;
+      while (b > from && letterAt(s, b - 1)) b--;
+      const scheme = s.slice(b, k);
+      for (const f of FILE_SCHEMES) if (f === scheme) return true;
+    }
+  }
+  return false;
 }
 
 /** Spaces in the 60 characters before `i` (words of the sentence before a code span). */

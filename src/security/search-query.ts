@@ -64,12 +64,14 @@ export function searchedCommandLine(s: string, from: number): boolean {
 }
 
 /**
- * `& more`, `cut & paste`: a word, ` & `, then a command word with nothing after it ending the value (or its parameter),
- * where `start`/`end` bound the command word. An ampersand between two words is the English `and`; a
+ * `& more`, `cut & paste`, `& less soy`: a word, ` & `, then a command word ending the value (or its parameter) with nothing or one
+ * or two plain words after it ({@link wordsAfter}), where `start`/`end` bound the command word. An ampersand between two words is the English `and`; a
  * command run this way takes no argument (one that acts without any, `reboot`, `shutdown`, is excluded by the caller).
  */
 export function conjunctionTail(s: string, start: number, end: number): boolean {
-  if (start < 4 || !(end === s.length || parameterNext(s, end))) return false;
+  if (start < 4) return false;
+  const tail = wordsAfter(s, start, end);
+  if (tail < 0 || !(tail === s.length || parameterNext(s, tail))) return false;
   if (s.charCodeAt(start - 1) !== 32 || s.charCodeAt(start - 2) !== 38 || s.charCodeAt(start - 3) !== 32) return false;
   const w = s.charCodeAt(start - 4);
   // the word before ends in a letter, digit or closing punctuation (`35% & more`), not a separator or quote
@@ -81,6 +83,29 @@ export function conjunctionTail(s: string, start: number, end: number): boolean 
     if (c === 59 || c === 124 || c === 10 || c === 96 || (c === 36 && s.charCodeAt(k + 1) === 40)) return false;
   }
   return true;
+}
+
+/** Commands that act on a host named by one plain word (`ping localhost`): no words may follow them in {@link conjunctionTail}. */
+const HOST_COMMANDS: ReadonlySet<string> = new Set(['ping', 'host', 'dig', 'nslookup', 'telnet', 'curl', 'wget', 'nc', 'ssh', 'ftp', 'sleep', 'kill']);
+
+/**
+ * Where the words after the command word `s[start, end)` end: `end` itself, or past one or two plain words (letters only, two or
+ * more each, a trailing `.`, `!` or `)` allowed: `& less soy`, `& more fun!`); -1 when other text follows, or words follow a
+ * {@link HOST_COMMANDS} command. Reads at most 48 characters.
+ */
+function wordsAfter(s: string, start: number, end: number): number {
+  if (end >= s.length || s.charCodeAt(end) !== 32) return end;
+  if (HOST_COMMANDS.has(s.slice(start, end))) return -1;
+  let k = end;
+  for (let words = 0; words < 2 && k < s.length && s.charCodeAt(k) === 32; words++) {
+    const w = k + 1;
+    let e = w;
+    while (e < s.length && e - w < 20 && isLetter(s.charCodeAt(e))) e++;
+    if (e - w < 2) return -1;
+    if (s.charCodeAt(e) === 46 || s.charCodeAt(e) === 33 || s.charCodeAt(e) === 41) e++;
+    k = e;
+  }
+  return k;
 }
 
 /** `&name=` at `i`: the next parameter of a list (`q=a & more&page=1`). */

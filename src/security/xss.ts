@@ -301,7 +301,9 @@ export class XssAnalyser implements Analyser {
           const isCall = call === 40 /* ( */ || call === 96 /* ` */ || sink.indexOf('.') >= 0 || sink.endsWith('[') || (call === 41 && prevNonSpace(s, at) === 40);
           // `alert() not working in chrome`: a call the next words leave unparseable, named in a sentence
           if (isCall && !(call === 40 && callThenWords(s, s.indexOf('(', end)))) {
-            const ctx = contextBefore(s, at);
+            // a sink opening a code span in a sentence (`this `eval(x)` worries me`): closing the app's template literal there leaves a
+            // literal followed by a name, which cannot parse; only an operator (`` `-alert(1)-` ``) joins the call to it
+            const ctx = contextBefore(s, at) && !(at > 0 && s.charCodeAt(at - 1) === 96 && inlineCodeSpan(s, at - 1) >= end);
             if (ctx) hits.add('xss-js-sink', 'xss', SCORE.critical, Math.max(0, at - 2), Math.min(s.length, end + 12));
             else hits.add('xss-js-call', 'xss', SCORE.warning, at, Math.min(s.length, end + 12));
           }

@@ -83,6 +83,14 @@ const HOSTILE: Record<string, (n: number) => string> = {
   'errors before near': (n) => "error near 'x".repeat(n / 13),
   'nested keywords': (n) => 'uniunionon '.repeat(n / 11),
   'brace commands': (n) => ';{cat,/'.repeat(n / 7),
+  'separators in a post': (n) => `how do i run this${'; x & y | z'.repeat(n / 12)}`,
+  'spans with separators': (n) => 'run `a; b | c` now '.repeat(n / 19),
+  'fences of probes': (n) => 'thanks a lot, that was it\n```\nid\n```\n'.repeat(n / 40),
+  'filters in spans': (n) => 'see `a)(b` here '.repeat(n / 16),
+  'schemes in spans': (n) => 'try `file://x` now '.repeat(n / 19),
+  'words after ampersands': (n) => 'a & less soy '.repeat(n / 13),
+  'lists of commands': (n) => 'java; git; node; perl '.repeat(n / 22),
+  'parameters of lists': (n) => '&a=x; git; y; z'.repeat(n / 15),
 };
 
 const analysers: [string, () => Analyser][] = [

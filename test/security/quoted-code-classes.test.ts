@@ -51,14 +51,13 @@ describe('a command whose arguments are a sentence is quoted, not run', () => {
 describe('markdown code fences and inline code spans delimit quoted code', () => {
   it.each([
     'Steps:\n\n```sh\nls -la\nrm -rf build\n```\n\nthen it works',
-    '```\nwhoami\n```',
     'Try `ls -la` to see the hidden files.',
     'I ran `cat notes.txt` and `wc -l notes.txt` but got nothing',
     '```js\nconst a = 1;\nconsole.log(a);\n```\nthanks',
   ])('clean: %s', (v) => {
     expect(score(v)).toBe(0);
   });
-  it.each(['`id`', ';`whoami`', 'a`id`', 'x=`cat /etc/passwd`', '$(`id`)', '```id```', 'hello\n``` ; id', 'name `id`'])('still an attack: %s', (v) => {
+  it.each(['`id`', ';`whoami`', 'a`id`', 'x=`cat /etc/passwd`', '$(`id`)', '```id```', 'hello\n``` ; id', 'name `id`', '```\nwhoami\n```'])('still an attack: %s', (v) => {
     expect(score(v)).toBeGreaterThanOrEqual(5);
   });
   it('finds the fence end and the span close', () => {
