@@ -12,6 +12,7 @@
 //   node bench/security.js --heldout6      (only the held-out set 6 section, the code of --heldout5; not part of the full run)
 //   node bench/security.js --heldout7      (only the held-out set 7 section, the code of --heldout6; not part of the full run)
 //   node bench/security.js --new-daemons   (only the auth lines of 23 daemons no other fixture has, test/fixtures/security/auth-new; not part of the full run)
+//   node bench/security.js --new-daemons3  (only the auth lines of 25 more products, test/fixtures/security/auth-new3: tuned 17 and held-out 8 apart; not part of the full run)
 //
 // Skips (exit 0) when the data folder is absent. Outside `npm test`.
 import fs from 'node:fs';
@@ -24,7 +25,7 @@ import { eventFromObject } from '../dist/input/event-from-input.js';
 import { accessLogLine, buildRequests, otelAttributes, pinoRecord, request as wafRequest } from '../test/fixtures/security/waf/requests.mjs';
 import { formValues } from '../test/fixtures/security/forms/values.mjs';
 import { authLines } from '../test/fixtures/security/auth-formats/lines.mjs';
-import { heldout2Section, heldout3Section, heldout4Section, heldout5Section, heldout6Section, heldout7Section, newDaemonsSection } from './security-heldout2.js';
+import { heldout2Section, heldout3Section, heldout4Section, heldout5Section, heldout6Section, heldout7Section, newDaemons3Section, newDaemonsSection } from './security-heldout2.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 if (process.argv.includes('--heldout2')) {
@@ -45,6 +46,10 @@ if (process.argv.includes('--heldout5')) {
 }
 if (process.argv.includes('--new-daemons')) {
   console.log(['# logsignal security benchmark: authentication lines of new daemons', '', ...newDaemonsSection()].join('\n'));
+  process.exit(0);
+}
+if (process.argv.includes('--new-daemons3')) {
+  console.log(['# logsignal security benchmark: authentication lines of new daemons, third set', '', ...newDaemons3Section()].join('\n'));
   process.exit(0);
 }
 if (process.argv.includes('--heldout6')) {
