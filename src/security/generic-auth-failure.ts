@@ -45,6 +45,18 @@ export const GENERIC_FAILURE_PHRASES: readonly string[] = [
   // (`ccount`: the scan's window ends on a rare pair; ` d` would be compared at every word starting with d)
   ' login rejected',
   'ccount is disabled',
+  // event names and wording families (auth8): `"action": "login_failed"`, `event=login_failed`, `SIP auth failed`,
+  // `AUTH failed [ip]`, `password fail`, `Failed Log In`, `wrong login or password`, `invalid authorization credential`
+  'login_failed',
+  'logon_failed',
+  ' auth failed',
+  'password fail',
+  'failed log in',
+  'wrong login ',
+  'wrong username',
+  'invalid authorization',
+  'login failure',
+  'user not found',
 ];
 
 /**
@@ -63,7 +75,7 @@ export const GENERIC_FAILURE_PHRASES: readonly string[] = [
  * compared once for them all.
  */
 export const GENERIC_CHECKED_PHRASES: readonly string[] = [
-  '"unauthorized"',
+  '"unauthorized',
   '"result":"failure"',
   '"outcome":"failure"',
   'authentication',
@@ -72,6 +84,18 @@ export const GENERIC_CHECKED_PHRASES: readonly string[] = [
   'failed to log',
   '"remote_addr',
   '"client_ip":"',
+  // (auth8) key=value outcomes of an authentication event: `action=login status=failure` (Splunk UiAuth, audit trails)
+  'status=failure',
+  'status=failed',
+  'result=failure',
+  'result=failed',
+  'outcome=failure',
+  // (auth8) JSON outcome fields written with a space (`json.dumps`; a JSON `"status":"Failure"` is left out: Kubernetes' audit writes it for a 403 too)
+  '"result": "failure"',
+  '"outcome": "failure"',
+  // (auth8) JSON client fields written with a space, and an access record's `"downstream_remote_address"` (Envoy)
+  '"client_ip": "',
+  '_remote_address"',
 ];
 
 /** Whether checked phrase `k` of {@link GENERIC_CHECKED_PHRASES} at `at` is a failure. Reads at most 400 characters around it. */
@@ -79,12 +103,24 @@ export function genericPhraseAccepted(k: number, text: string, at: number): bool
   switch (k) {
     case 0: {
       // a value: `"reason":"Unauthorized"`, `status="Unauthorized"` (not prose quoting the word)
+      // (or the value's first word: `error="Unauthorized: invalid bearer token"`)
       const p = at > 0 ? text.charCodeAt(at - 1) : 0;
-      return p === 58 || p === 61;
+      const q = text.charCodeAt(at + 13);
+      return (p === 58 || p === 61) && (q === 34 || q === 58);
     }
     case 1:
     case 2:
+    case 9:
+    case 10:
+    case 11:
+    case 12:
+    case 13:
+    case 14:
+    case 15:
       return authEventNear(text, at);
+    case 16:
+    case 17:
+      return jsonAuditFailure(text, at);
     case 3:
       return authenticationVerdict(text, at + 14);
     case 4:
@@ -179,6 +215,14 @@ const OUTBOUND_MARKERS = [
   'failed to connect to',
   'server bind',
   'sqlstate',
+  // (auth8) our own connection to a backend, an indexer, a node of a job: `cannot connect to database: … Access denied for user`,
+  // `Connection to host=10.0.2.9:9997 failed: authentication failed`, `Execution 2211 failed: [node web1] SSH authentication failed`
+  'cannot connect to',
+  "can't connect to",
+  'unable to connect to',
+  'could not connect to',
+  'connection to host',
+  'execution ',
 ] as const;
 
 /** Index of ` server ` in the markers scanned by {@link notAClientFailure}. */
@@ -190,6 +234,11 @@ const scan = { at: 0, typedRead: false, typedEnd: 0, userFrom: -1, userEnd: 0 };
 /** The outbound markers and ` server ` (decided by {@link remoteReply}), all looked for in one case-insensitive scan around the phrase. */
 const WINDOW_MARKERS = new PhraseSet([...OUTBOUND_MARKERS, ' server '], (index, text, start) => {
   const at = scan.at;
+  // a field's name, not the daemon's words: `"upstream_host":"10.0.1.6:8080"` (an access record's upstream)
+  if (index < SERVER_MARKER) {
+    const next = text.charCodeAt(start + OUTBOUND_MARKERS[index].length);
+    if (start > 0 && text.charCodeAt(start - 1) === 34 && (next === 95 || next === 34)) return false;
+  }
   // before the phrase: the daemon's own words (`Unable to authenticate to the sync peer …: Authentication failed`)
   if (index < SERVER_MARKER && start + OUTBOUND_MARKERS[index].length <= at) return !typedBeforePhrase(text, at, start);
   if (start < at || typedAt(text, start)) return false;
@@ -215,7 +264,7 @@ export function notAClientFailure(text: string, at: number): boolean {
   scan.typedRead = false;
   if (WINDOW_MARKERS.test(text, at + 160, at > 80 ? at - 80 : 0) || urlAfter(text, at)) return true;
   // a summary or a ban after failures: `logged in after 2 failed attempts`, `blocked after 5 failed logins`
-  if (afterCount(text, at)) return true;
+  if (afterCount(text, at) || counterNotice(text, at)) return true;
   if (startsWithFolded(text, at, 'access denied for user')) {
     const before = lower(text, at > 100 ? at - 100 : 0, at);
     for (const m of DATABASE_CLIENT_MARKERS) if (before.indexOf(m) >= 0) return true;
@@ -372,6 +421,21 @@ function urlAfter(w: string, at: number): boolean {
   if (h < at || !startsWithFolded(w, h, 'http')) return false;
   if (w.charCodeAt(h - 1) === 39 || w.charCodeAt(h - 1) === 34) h--;
   return (h >= 4 && startsWithFolded(w, h - 4, 'for ')) || (h >= 3 && startsWithFolded(w, h - 3, 'to '));
+}
+
+/**
+ * A counter of failures reset or cleared, in the words right after the phrase at `at`, before any
+ * ` for ` / ` from ` / ` of ` / `user` that starts what a client may have typed: `Failed login
+ * attempts counter reset for bob`, `The list of failed login attempts was cleared for IP …`.
+ * Reads at most 64 characters.
+ */
+function counterNotice(w: string, at: number): boolean {
+  let s = lower(w, at, at + 64);
+  for (const stop of [' for ', ' from ', ' of ', 'user', ':']) {
+    const k = s.indexOf(stop, 6);
+    if (k >= 0) s = s.slice(0, k);
+  }
+  return s.indexOf(' reset') >= 0 || s.indexOf(' cleared') >= 0 || s.indexOf(' unlocked') >= 0;
 }
 
 /** The text before `at` ends with `after <digits> ` (a count of earlier failures), any case. */
