@@ -215,7 +215,7 @@ const OUTBOUND_MARKERS = [
   'failed to connect to',
   'server bind',
   'sqlstate',
-  // (auth8) our own connection to a backend, an indexer, a node of a job: `cannot connect to database: … Access denied for user`,
+  // (auth8; before the phrase only, from BEFORE_ONLY on) our own connection to a backend, an indexer, a node of a job: `cannot connect to database: … Access denied for user`,
   // `Connection to host=10.0.2.9:9997 failed: authentication failed`, `Execution 2211 failed: [node web1] SSH authentication failed`
   'cannot connect to',
   "can't connect to",
@@ -224,6 +224,9 @@ const OUTBOUND_MARKERS = [
   'connection to host',
   'execution ',
 ] as const;
+
+/** Index of the first of {@link OUTBOUND_MARKERS} that counts only before the phrase (after it, a client's own failure may go on to say what the daemon could not reach: `Login failed for bob … from 1.2.3.4. Could not connect to imap.example.org`). */
+const BEFORE_ONLY = OUTBOUND_MARKERS.indexOf('cannot connect to');
 
 /** Index of ` server ` in the markers scanned by {@link notAClientFailure}. */
 const SERVER_MARKER = OUTBOUND_MARKERS.length;
@@ -241,7 +244,7 @@ const WINDOW_MARKERS = new PhraseSet([...OUTBOUND_MARKERS, ' server '], (index, 
   }
   // before the phrase: the daemon's own words (`Unable to authenticate to the sync peer …: Authentication failed`)
   if (index < SERVER_MARKER && start + OUTBOUND_MARKERS[index].length <= at) return !typedBeforePhrase(text, at, start);
-  if (start < at || typedAt(text, start)) return false;
+  if (start < at || (index >= BEFORE_ONLY && index < SERVER_MARKER) || typedAt(text, start)) return false;
   return index < SERVER_MARKER || remoteReply(text, start + 1);
 });
 
@@ -264,7 +267,7 @@ export function notAClientFailure(text: string, at: number): boolean {
   scan.typedRead = false;
   if (WINDOW_MARKERS.test(text, at + 160, at > 80 ? at - 80 : 0) || urlAfter(text, at)) return true;
   // a summary or a ban after failures: `logged in after 2 failed attempts`, `blocked after 5 failed logins`
-  if (afterCount(text, at) || counterNotice(text, at)) return true;
+  if (afterCount(text, at) || counterNotice(text, at) || quotedAsKey(text, at)) return true;
   if (startsWithFolded(text, at, 'access denied for user')) {
     const before = lower(text, at > 100 ? at - 100 : 0, at);
     for (const m of DATABASE_CLIENT_MARKERS) if (before.indexOf(m) >= 0) return true;
@@ -436,6 +439,18 @@ function counterNotice(w: string, at: number): boolean {
     if (k >= 0) s = s.slice(0, k);
   }
   return s.indexOf(' reset') >= 0 || s.indexOf(' cleared') >= 0 || s.indexOf(' unlocked') >= 0;
+}
+
+/**
+ * The phrase is a name a program quotes, not an event: an array key or index in a language's
+ * warning (`Warning: Undefined array key "login failed" in …`, `Undefined index: login failed`),
+ * unless a client may have typed those words before it (see {@link typedBeforePhrase}).
+ */
+function quotedAsKey(w: string, at: number): boolean {
+  if (at < 7) return false;
+  const before = lower(w, at - 7, at);
+  if (!(before.endsWith(' key "') || before.endsWith(" key '") || before.endsWith('index: '))) return false;
+  return !typedBeforePhrase(w, at, at - 6);
 }
 
 /** The text before `at` ends with `after <digits> ` (a count of earlier failures), any case. */
