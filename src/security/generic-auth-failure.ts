@@ -215,18 +215,17 @@ const OUTBOUND_MARKERS = [
   'failed to connect to',
   'server bind',
   'sqlstate',
-  // (auth8; before the phrase only, from BEFORE_ONLY on) our own connection to a backend, an indexer, a node of a job: `cannot connect to database: … Access denied for user`,
-  // `Connection to host=10.0.2.9:9997 failed: authentication failed`, `Execution 2211 failed: [node web1] SSH authentication failed`
-  'cannot connect to',
-  "can't connect to",
-  'unable to connect to',
-  'could not connect to',
-  'connection to host',
-  'execution ',
 ] as const;
 
-/** Index of the first of {@link OUTBOUND_MARKERS} that counts only before the phrase (after it, a client's own failure may go on to say what the daemon could not reach: `Login failed for bob … from 1.2.3.4. Could not connect to imap.example.org`). */
-const BEFORE_ONLY = OUTBOUND_MARKERS.indexOf('cannot connect to');
+/**
+ * Markers of our own side failing that count before the phrase only (auth8; after it, a client's
+ * own failure may go on to say what the daemon could not reach: `Login failed for bob … from
+ * 1.2.3.4. Could not connect to imap.example.org`): our own connection to a backend, an indexer,
+ * a job's node (`cannot connect to database: … Access denied for user`, `Connection to
+ * host=10.0.2.9:9997 failed: authentication failed`, `Execution 2211 failed: [node web1] SSH
+ * authentication failed`). Not where a client may have typed them (see {@link typedBeforePhrase}).
+ */
+const BEFORE_MARKERS = new PhraseSet(['connect to ', 'connection to host', 'execution '], (_index, text, start) => !typedBeforePhrase(text, scan.at, start));
 
 /** Index of ` server ` in the markers scanned by {@link notAClientFailure}. */
 const SERVER_MARKER = OUTBOUND_MARKERS.length;
@@ -244,7 +243,7 @@ const WINDOW_MARKERS = new PhraseSet([...OUTBOUND_MARKERS, ' server '], (index, 
   }
   // before the phrase: the daemon's own words (`Unable to authenticate to the sync peer …: Authentication failed`)
   if (index < SERVER_MARKER && start + OUTBOUND_MARKERS[index].length <= at) return !typedBeforePhrase(text, at, start);
-  if (start < at || (index >= BEFORE_ONLY && index < SERVER_MARKER) || typedAt(text, start)) return false;
+  if (start < at || typedAt(text, start)) return false;
   return index < SERVER_MARKER || remoteReply(text, start + 1);
 });
 
@@ -265,7 +264,7 @@ const WINDOW_MARKERS = new PhraseSet([...OUTBOUND_MARKERS, ' server '], (index, 
 export function notAClientFailure(text: string, at: number): boolean {
   scan.at = at;
   scan.typedRead = false;
-  if (WINDOW_MARKERS.test(text, at + 160, at > 80 ? at - 80 : 0) || urlAfter(text, at)) return true;
+  if (WINDOW_MARKERS.test(text, at + 160, at > 80 ? at - 80 : 0) || BEFORE_MARKERS.test(text, at, at > 80 ? at - 80 : 0) || urlAfter(text, at)) return true;
   // a summary or a ban after failures: `logged in after 2 failed attempts`, `blocked after 5 failed logins`
   if (afterCount(text, at) || counterNotice(text, at) || quotedAsKey(text, at)) return true;
   if (startsWithFolded(text, at, 'access denied for user')) {
@@ -433,12 +432,17 @@ function urlAfter(w: string, at: number): boolean {
  * Reads at most 64 characters.
  */
 function counterNotice(w: string, at: number): boolean {
-  let s = lower(w, at, at + 64);
-  for (const stop of [' for ', ' from ', ' of ', 'user', ':']) {
-    const k = s.indexOf(stop, 6);
-    if (k >= 0) s = s.slice(0, k);
+  const end = at + 64 < w.length ? at + 64 : w.length;
+  for (let i = at + 6; i < end; i++) {
+    const c = w.charCodeAt(i);
+    if (c === 58 || ((c | 32) === 117 && startsWithFolded(w, i, 'user'))) return false;
+    if (c !== 32) continue;
+    const l = w.charCodeAt(i + 1) | 32;
+    if (l === 102 && (startsWithFolded(w, i + 1, 'for ') || startsWithFolded(w, i + 1, 'from '))) return false;
+    if (l === 111 && startsWithFolded(w, i + 1, 'of ')) return false;
+    if ((l === 114 && startsWithFolded(w, i + 1, 'reset')) || (l === 99 && startsWithFolded(w, i + 1, 'cleared')) || (l === 117 && startsWithFolded(w, i + 1, 'unlocked'))) return true;
   }
-  return s.indexOf(' reset') >= 0 || s.indexOf(' cleared') >= 0 || s.indexOf(' unlocked') >= 0;
+  return false;
 }
 
 /**
@@ -448,9 +452,9 @@ function counterNotice(w: string, at: number): boolean {
  */
 function quotedAsKey(w: string, at: number): boolean {
   if (at < 7) return false;
-  const before = lower(w, at - 7, at);
-  if (!(before.endsWith(' key "') || before.endsWith(" key '") || before.endsWith('index: '))) return false;
-  return !typedBeforePhrase(w, at, at - 6);
+  const q = w.charCodeAt(at - 1);
+  const named = q === 34 || q === 39 ? startsWithFolded(w, at - 6, ' key ') : q === 32 && startsWithFolded(w, at - 7, 'index: ');
+  return named && !typedBeforePhrase(w, at, at - 6);
 }
 
 /** The text before `at` ends with `after <digits> ` (a count of earlier failures), any case. */
