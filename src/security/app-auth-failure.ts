@@ -85,7 +85,7 @@ export function appPhraseAccepted(k: number, text: string, at: number): boolean 
     if (text.charCodeAt(end) === 34) return at >= 7 && text.startsWith('"msg":"', at - 7);
     if (text.startsWith(' request"', end)) return true;
     // `Failed to authenticate user <bob> from …`: the user a client named (not `to <server>` / `as <us>`)
-    if (startsWithUserWord(text, end)) return true;
+    if (startsWithUserWord(text, end) || text.startsWith(' from ', end)) return true;
     // (searched in a slice: a text repeating the phrase costs no more than its length)
     return text.slice(end, end + 120).indexOf(' from client ') >= 0;
   }

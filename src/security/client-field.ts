@@ -49,6 +49,7 @@ const CLIENT_NAMES = new Set([
   'ip_addr',
   'ipaddress',
   'ip_address',
+  'addr',
   'peer',
   'peeraddr',
   'peer_addr',

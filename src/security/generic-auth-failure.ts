@@ -55,8 +55,19 @@ export const GENERIC_FAILURE_PHRASES: readonly string[] = [
   'wrong login ',
   'wrong username',
   'invalid authorization',
-  'login failure',
+  // (`ogin failure`, `atus=failure`, …: spelt so the scan's window ends on `ure`, a block other phrases end on already)
+  'ogin failure',
   'user not found',
+  'ogin_failure',
+  'login.failed',
+  'bad username',
+  'nsuccessful log',
+  'login refused',
+  'rejected password',
+  'invalid api key',
+  'sign-in failed',
+  'signin failed',
+  'login denied',
 ];
 
 /**
@@ -85,17 +96,30 @@ export const GENERIC_CHECKED_PHRASES: readonly string[] = [
   '"remote_addr',
   '"client_ip":"',
   // (auth8) key=value outcomes of an authentication event: `action=login status=failure` (Splunk UiAuth, audit trails)
-  'status=failure',
+  'atus=failure',
   'status=failed',
-  'result=failure',
+  'sult=failure',
   'result=failed',
-  'outcome=failure',
+  'come=failure',
   // (auth8) JSON outcome fields written with a space (`json.dumps`; a JSON `"status":"Failure"` is left out: Kubernetes' audit writes it for a 403 too)
   '"result": "failure"',
   '"outcome": "failure"',
   // (auth8) JSON client fields written with a space, and an access record's `"downstream_remote_address"` (Envoy)
   '"client_ip": "',
   '_remote_address"',
+  // (auth8) more outcomes of an authentication event: `result=denied`, `status=rejected`, JSON `"success":false` (not `"authenticated":false`:
+  // Kubernetes' TokenReview answers another party's token with it)
+  'result=denied',
+  'status=denied',
+  'status=rejected',
+  '"success":false',
+  '"success": false',
+  // (auth8) a second factor or a password refused: `MFA verification failed`, `password verification failed` (not a signature's or a certificate's)
+  // (spelt `fication failed`: the scan's window then ends on `fai`, not on `ion`, which most lines hold)
+  'fication failed',
+  // (auth8) the Linux audit daemon's login records: `op=PAM:authentication … res=failed`, `op=login acct="root" … addr=1.2.3.4 … res=failed`
+  'op=pam:authentication',
+  'op=login acct=',
 ];
 
 /** Whether checked phrase `k` of {@link GENERIC_CHECKED_PHRASES} at `at` is a failure. Reads at most 400 characters around it. */
@@ -117,10 +141,20 @@ export function genericPhraseAccepted(k: number, text: string, at: number): bool
     case 13:
     case 14:
     case 15:
+    case 18:
+    case 19:
+    case 20:
+    case 21:
+    case 22:
       return authEventNear(text, at);
     case 16:
     case 17:
       return jsonAuditFailure(text, at);
+    case 23:
+      return secondFactorBefore(text, at);
+    case 24:
+    case 25:
+      return auditFailed(text, at);
     case 3:
       return authenticationVerdict(text, at + 14);
     case 4:
@@ -135,9 +169,28 @@ export function genericPhraseAccepted(k: number, text: string, at: number): bool
   }
 }
 
+/** Words of what was verified before `verification failed` (within 24 characters, lower case). */
+const VERIFIED_WORDS = ['mfa', '2fa', 'otp', 'totp', 'two-factor', 'two factor', 'second factor', 'password', 'passcode', 'code', 'token'] as const;
+
+/** `verification failed` at `at` refuses a second factor or a password (see {@link VERIFIED_WORDS}), not a signature or a certificate. */
+function secondFactorBefore(text: string, at: number): boolean {
+  if (at < 4 || !startsWithFolded(text, at - 4, 'veri')) return false;
+  const w = lower(text, at - 28, at - 4);
+  if (w.indexOf('signature') >= 0 || w.indexOf('certificate') >= 0) return false;
+  for (const word of VERIFIED_WORDS) if (w.indexOf(word) >= 0) return true;
+  return false;
+}
+
+/** An audit record's `res=failed` within 400 characters after its `op=` at `at`. */
+function auditFailed(text: string, at: number): boolean {
+  return lower(text, at, at + 400).indexOf('res=failed') >= 0;
+}
+
 /** The words after `authentication` (at `i`) that make it a refusal (see {@link GENERIC_CHECKED_PHRASES}). */
 function authenticationVerdict(text: string, i: number): boolean {
   if (startsWithFolded(text, i, ' error') || startsWithFolded(text, i, ' rejected') || startsWithFolded(text, i, '_failed') || startsWithFolded(text, i, '_failure')) return true;
+  // `AuthenticationFailed`, `authentication.failed`, `authentication unsuccessful` (auth8)
+  if (startsWithFolded(text, i, 'failed') || startsWithFolded(text, i, '.failed') || startsWithFolded(text, i, ' unsuccessful')) return true;
   if (startsWithFolded(text, i, ' for ')) return lastWordFailed(text, i);
   // `Authentication attempt from 1.2.3.4 for user "bob" failed.` (Guacamole), `Blocked authentication attempt for admin` (wp-fail2ban)
   if (startsWithFolded(text, i, ' attempt')) return lastWordFailed(text, i) || (i >= 22 && startsWithFolded(text, i - 22, 'blocked '));

@@ -187,3 +187,49 @@ describe('look-alikes that stay quiet', () => {
     expect(key(m)).toBe(client);
   });
 });
+
+describe('more wording and outcome families (probed, not from any fixture)', () => {
+  it.each([
+    ['smtp: SMTP AUTH failed from 198.18.10.1: 535 5.7.3 Authentication unsuccessful', '198.18.10.1'],
+    ['app: Bad username or password for bob from 198.18.10.2', '198.18.10.2'],
+    ['fw: Unsuccessful login attempt by admin from 198.18.10.3', '198.18.10.3'],
+    ['vpn: unsuccessful logon for user bob from 198.18.10.4', '198.18.10.4'],
+    ['app: Login refused for bob from 198.18.10.5', '198.18.10.5'],
+    ['ftp: Login denied for bob from 198.18.10.6', '198.18.10.6'],
+    ['app: MFA verification failed for bob from 198.18.10.7', '198.18.10.7'],
+    ['app: password verification failed for bob, client 198.18.10.8', '198.18.10.8'],
+    ['api: invalid API key from 198.18.10.9', '198.18.10.9'],
+    ['app: Rejected password for user bob from 198.18.10.10', '198.18.10.10'],
+    ['app: User bob failed to authenticate from 198.18.10.11', '198.18.10.11'],
+    ['app: Sign-in failed for bob from 198.18.10.12', '198.18.10.12'],
+    ['app: action=login user=bob result=denied src=198.18.10.13', '198.18.10.13'],
+    ['app: op=login status=rejected client=198.18.10.14', '198.18.10.14'],
+    ['app: login_failure user=bob ip=198.18.10.15', '198.18.10.15'],
+    ['app: AuthenticationFailed user=bob ip=198.18.10.16', '198.18.10.16'],
+    ['app: event=user.login.failed ip=198.18.10.17', '198.18.10.17'],
+    ['{"event":"login","success":false,"ip":"198.18.10.18","user":"bob"}', '198.18.10.18'],
+    ['{"event": "user.signin", "success": false, "remote_ip": "198.18.10.19"}', '198.18.10.19'],
+    [
+      'type=USER_LOGIN msg=audit(1700000000.123:45): pid=1 uid=0 auid=4294967295 ses=4294967295 msg=\'op=login acct="root" exe="/usr/sbin/sshd" hostname=? addr=198.18.10.20 terminal=sshd res=failed\'',
+      '198.18.10.20',
+    ],
+    [
+      'audit[1]: USER_AUTH pid=1 uid=0 auid=4294967295 ses=4294967295 msg=\'op=PAM:authentication grantors=? acct="bob" exe="/usr/sbin/sshd" hostname=198.18.10.21 addr=198.18.10.21 terminal=ssh res=failed\'',
+      '198.18.10.21',
+    ],
+  ])('%s', (m, client) => {
+    expect(key(m)).toBe(client);
+  });
+  it.each([
+    'tls: certificate verification failed for client 198.18.10.30',
+    'gpg: signature verification failed for package from 198.18.10.31',
+    'type=USER_AUTH msg=audit(1700000000.123:46): pid=1 uid=0 msg=\'op=PAM:authentication grantors=pam_unix acct="bob" exe="/usr/sbin/sshd" addr=198.18.10.32 terminal=ssh res=success\'',
+    '{"event":"login","success":true,"ip":"198.18.10.33"}',
+    '{"event":"export","success":false,"ip":"198.18.10.34"}',
+    'backup: job=nightly status=rejected client=198.18.10.35',
+    'app: Identification failed for device at 198.18.10.36',
+    '{"kind":"TokenReview","sourceIPs":["10.0.0.1"],"status":{"authenticated":false,"error":"invalid bearer token"}}',
+  ])('not a failure: %s', (m) => {
+    expect(key(m)).toBeUndefined();
+  });
+});
