@@ -198,6 +198,7 @@ describe('more wording and outcome families (probed, not from any fixture)', () 
     ['ftp: Login denied for bob from 198.18.10.6', '198.18.10.6'],
     ['app: MFA verification failed for bob from 198.18.10.7', '198.18.10.7'],
     ['app: password verification failed for bob, client 198.18.10.8', '198.18.10.8'],
+    ['app: OTP verification error for bob from 198.18.10.39', '198.18.10.39'],
     ['api: invalid API key from 198.18.10.9', '198.18.10.9'],
     ['app: Rejected password for user bob from 198.18.10.10', '198.18.10.10'],
     ['app: User bob failed to authenticate from 198.18.10.11', '198.18.10.11'],
@@ -228,6 +229,8 @@ describe('more wording and outcome families (probed, not from any fixture)', () 
     '{"event":"export","success":false,"ip":"198.18.10.34"}',
     'backup: job=nightly status=rejected client=198.18.10.35',
     'app: Identification failed for device at 198.18.10.36',
+    'app: 2FA verification succeeded for bob from 198.18.10.37',
+    'app: password verification is required for bob from 198.18.10.38',
     '{"kind":"TokenReview","sourceIPs":["10.0.0.1"],"status":{"authenticated":false,"error":"invalid bearer token"}}',
   ])('not a failure: %s', (m) => {
     expect(key(m)).toBeUndefined();
