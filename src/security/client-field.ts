@@ -74,31 +74,28 @@ const MAX_NAME = 26;
  * `=`, `:`, `|` or `<`, with quotes and spaces around it (at most 4 characters).
  */
 export function clientFromField(s: string, n: number): string | undefined {
-  let i = 0;
-  while (i < n) {
-    const c = s.charCodeAt(i);
-    if (!isKeyChar(c)) {
-      i++;
-      continue;
-    }
-    const start = i;
-    while (i < n && isKeyChar(s.charCodeAt(i))) i++;
-    const end = i;
-    if (end - start > MAX_NAME + 40) continue;
-    const sep = separatorEnd(s, end, n);
-    if (sep < 0) continue;
+  // found at its separator: most characters are none, so the loop is one read and a compare each
+  for (let k = 0; k < n; k++) {
+    const c = s.charCodeAt(k);
+    if (c !== 61 && c !== 58 && c !== 124 && c !== 60) continue;
+    // back over the quotes and spaces before the separator (`"key": `), then over the name
+    let end = k;
+    while (end > 0 && k - end < 2 && (s.charCodeAt(end - 1) === 34 || s.charCodeAt(end - 1) === 39 || s.charCodeAt(end - 1) === 32)) end--;
+    let start = end;
+    while (start > 0 && end - start <= MAX_NAME && isKeyChar(s.charCodeAt(start - 1))) start--;
+    if (start === end || end - start > MAX_NAME || !isLetter(s.charCodeAt(start))) continue;
     // the last dotted part: `http.request.remoteaddr`, `client.ip`
     let from = start;
-    for (let k = end - 1; k > start; k--) {
-      if (s.charCodeAt(k) === 46) {
-        from = k + 1;
+    for (let j = end - 1; j > start; j--) {
+      if (s.charCodeAt(j) === 46) {
+        from = j + 1;
         break;
       }
     }
-    if (end - from > MAX_NAME || end - from < 2) continue;
+    if (end - from < 2) continue;
     const name = s.slice(from, end).toLowerCase();
     if (!CLIENT_NAMES.has(name) && !proseClientKey(s, start, name)) continue;
-    const ip = valueAddress(s, sep, n);
+    const ip = valueAddress(s, separatorEnd(s, end, n), n);
     if (ip !== undefined) return ip;
   }
   return undefined;
@@ -113,17 +110,15 @@ function proseClientKey(s: string, start: number, name: string): boolean {
   return PROSE_OWNERS.has(s.slice(k, start - 1).toLowerCase());
 }
 
-/** Past the separator after a field name at `i` (`=`, `:`, `|`, `<` with quotes and spaces), or -1. */
+/** Past the separator after a field name at `i` (`=`, `:`, `|`, `<` with quotes and spaces; at most 4 characters). */
 function separatorEnd(s: string, i: number, n: number): number {
-  let seen = false;
   const limit = i + 4 < n ? i + 4 : n;
   while (i < limit) {
     const c = s.charCodeAt(i);
-    if (c === 61 || c === 58 || c === 124 || c === 60) seen = true;
-    else if (c !== 34 && c !== 39 && c !== 32) break;
+    if (c !== 61 && c !== 58 && c !== 124 && c !== 60 && c !== 34 && c !== 39 && c !== 32) break;
     i++;
   }
-  return seen ? i : -1;
+  return i;
 }
 
 /** The address at `i` (after a separator): `1.2.3.4`, `1.2.3.4:5312`, `2001:db8::1`, `[2001:db8::1]:5312`, `fe80::1%eth0`. */
