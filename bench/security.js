@@ -14,6 +14,7 @@
 //   node bench/security.js --heldout8      (only the held-out set 8 section, the code of --heldout7; not part of the full run)
 //   node bench/security.js --forms-dev8    (only forms8's development corpus, test/fixtures/security/forms-dev8; not part of the full run)
 //   node bench/security.js --new-daemons   (only the auth lines of 23 daemons no other fixture has, test/fixtures/security/auth-new; not part of the full run)
+//   node bench/security.js --new-daemons3  (only the auth lines of 25 more products, test/fixtures/security/auth-new3: tuned 17 and held-out 8 apart; not part of the full run)
 //
 // Skips (exit 0) when the data folder is absent. Outside `npm test`.
 import fs from 'node:fs';
@@ -27,7 +28,7 @@ import { accessLogLine, buildRequests, otelAttributes, pinoRecord, request as wa
 import { formValues } from '../test/fixtures/security/forms/values.mjs';
 import { authLines } from '../test/fixtures/security/auth-formats/lines.mjs';
 import { formsDev8Section } from './security-forms-dev8.js';
-import { heldout2Section, heldout3Section, heldout4Section, heldout5Section, heldout6Section, heldout7Section, heldout8Section, newDaemonsSection } from './security-heldout2.js';
+import { heldout2Section, heldout3Section, heldout4Section, heldout5Section, heldout6Section, heldout7Section, heldout8Section, newDaemons3Section, newDaemonsSection } from './security-heldout2.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 if (process.argv.includes('--heldout2')) {
@@ -48,6 +49,10 @@ if (process.argv.includes('--heldout5')) {
 }
 if (process.argv.includes('--new-daemons')) {
   console.log(['# logsignal security benchmark: authentication lines of new daemons', '', ...newDaemonsSection()].join('\n'));
+  process.exit(0);
+}
+if (process.argv.includes('--new-daemons3')) {
+  console.log(['# logsignal security benchmark: authentication lines of new daemons, third set', '', ...newDaemons3Section()].join('\n'));
   process.exit(0);
 }
 if (process.argv.includes('--heldout6')) {

@@ -84,6 +84,8 @@ export function appPhraseAccepted(k: number, text: string, at: number): boolean 
     // `"msg":"Failed to authenticate"` (MongoDB), `msg="Failed to authenticate request"` (Grafana)
     if (text.charCodeAt(end) === 34) return at >= 7 && text.startsWith('"msg":"', at - 7);
     if (text.startsWith(' request"', end)) return true;
+    // `Failed to authenticate user <bob> from …`: the user a client named (not `to <server>` / `as <us>`)
+    if (startsWithUserWord(text, end) || text.startsWith(' from ', end)) return true;
     // (searched in a slice: a text repeating the phrase costs no more than its length)
     return text.slice(end, end + 120).indexOf(' from client ') >= 0;
   }
@@ -91,6 +93,13 @@ export function appPhraseAccepted(k: number, text: string, at: number): boolean 
   // Grafana: `uname=<user> ... method=<m> path=<p> status=401`, written in that order by its request logger
   const w = text.slice(at > 240 ? at - 240 : 0, at);
   return refusedLogin(401, logfmtValue(w, 'method='), logfmtValue(w, 'uname='), logfmtValue(w, 'path='));
+}
+
+/** ` user ` / ` username ` / ` user:` at `i`, any case. */
+function startsWithUserWord(text: string, i: number): boolean {
+  if (text.charCodeAt(i) !== 32 || (text.charCodeAt(i + 1) | 32) !== 117) return false;
+  const w = text.slice(i + 1, i + 10).toLowerCase();
+  return w.startsWith('user ') || w.startsWith('username') || w.startsWith('user:') || w.startsWith('user=');
 }
 
 /** The value of logfmt key `key` (with its `=`, at the start of `s` or after a space) in `s`, '' when absent or empty. */

@@ -337,9 +337,26 @@ export function refusedLogin(status: number, method: string, user: string, path:
   if (user.length > 0) return true;
   // methods in any case (attributes carry them as the app wrote them: `get`, `Options`)
   const m = method.length <= 7 ? method.toUpperCase() : '';
-  if (m === 'GET' || m === 'HEAD' || m === 'OPTIONS') return false;
+  // (a query naming the account counts as a user sent: a registry's `GET /service/token?account=bob&scope=…`, which carries Basic credentials)
+  if (m === 'GET' || m === 'HEAD' || m === 'OPTIONS') return queryNamesUser(path);
   // ending or renewing a session that has expired (`POST /logout`, `POST /api/token/refresh`) sent no password
   return !sessionEndPath(path);
+}
+
+/** Query keys that name the account a request logs in as (after `?` or `&`). */
+const USER_QUERY_KEYS = ['account=', 'username=', 'user='] as const;
+
+/** Whether the path's query (first 256 characters, any case) names a non-empty account (see {@link USER_QUERY_KEYS}). */
+function queryNamesUser(path: string): boolean {
+  const q = path.indexOf('?');
+  if (q < 0 || q > 256) return false;
+  const p = path.slice(q, 256).toLowerCase();
+  for (const key of USER_QUERY_KEYS) {
+    let k = p.indexOf(key);
+    while (k > 0 && p.charCodeAt(k - 1) !== 63 && p.charCodeAt(k - 1) !== 38) k = p.indexOf(key, k + 1);
+    if (k > 0 && k + key.length < p.length && p.charCodeAt(k + key.length) !== 38) return true;
+  }
+  return false;
 }
 
 /** Path words of ending or renewing a session: a 401 there is an expired session, not a password tried. */

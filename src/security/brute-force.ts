@@ -16,7 +16,8 @@ import { IdleEviction } from './idle-eviction.js';
 import { isTime, RecordClock, type RecordClockState } from './record-clock.js';
 import type { AccessRequest } from '../input/request-line.js';
 import { PhraseSet } from './phrase-set.js';
-import { proxyLogRefusedClient } from './proxy-log-line.js';
+import { proxyLogRefusedClient, quotedRequestRefusedClient } from './proxy-log-line.js';
+import { w3cRefusedClient } from './w3c-log-line.js';
 import { DEFAULT_CLIENT_FIELDS, RecordView } from './record-view.js';
 
 /** Message phrases (case-insensitive) that mark a failed login by default. */
@@ -401,13 +402,22 @@ export class BruteForceDetector implements Detector {
     // shadow / BusyBox su's `- pts/0 bob:root` (short lines only)
     if (event.message.length < 300 && suLogUser(event.message) !== undefined) return true;
     const status = this.view.status();
-    if (status === 0 && this.parseMessage) {
-      // the request quoted last (a load balancer's log line): its status is before it
-      const req = this.view.request();
-      if (req !== undefined && req.method.length > 0) this.proxyClient = proxyLogRefusedClient(event.message, req.method, req.path);
-      return this.proxyClient !== undefined;
-    }
-    return (status === 401 || status === 403) && refusedLogin(status, this.view.method(), this.view.request()?.user ?? '', this.view.path());
+    if (status === 0) return this.parseMessage && this.refusedWithoutStatus(event);
+    if (status !== 401 && status !== 403) return false;
+    const req = this.view.request();
+    const path = this.view.path();
+    // a 401's query may name the account (`GET /service/token?account=bob`: see refusedLogin)
+    const target = status === 401 && req !== undefined && req.query.length > 0 && path === req.path ? req.target : path;
+    return refusedLogin(status, this.view.method(), req?.user ?? '', target);
+  }
+
+  /** A refused login in a layout whose status the access-line reader does not find: the request quoted last or first, or a W3C line (its client kept in `proxyClient`). */
+  private refusedWithoutStatus(event: LogEvent): boolean {
+    const req = this.view.request();
+    // the request quoted last (a load balancer's log line) or first: its status is before or after it
+    if (req !== undefined && req.method.length > 0) this.proxyClient = proxyLogRefusedClient(event.message, req.method, req.path) ?? quotedRequestRefusedClient(event.message, req.method, req.path);
+    else if (req === undefined && event.request === undefined) this.proxyClient = w3cRefusedClient(event.message);
+    return this.proxyClient !== undefined;
   }
 }
 

@@ -1,3 +1,4 @@
+import { clientFromField } from './client-field.js';
 import { databaseClient } from './database-client.js';
 import { syslogBodyStart } from './syslog-header.js';
 
@@ -69,11 +70,25 @@ function clientWithin(message: string, n: number): string | undefined {
     }
     open = message.indexOf('[', open + 1);
   }
+  // a field of a client name (`from=…`, `"remote": "…"`, `src:"…"`, `[IP|…|]`, `remote address <…>`: client-field.ts)
+  const field = clientFromField(message, n);
+  if (field !== undefined) {
+    foundAt = n;
+    return field;
+  }
   // an address standing alone: a token of address characters between two delimiters, in the
   // message past a syslog header (whose host may be an address: the logging host, not the client)
   for (let i = body; i < n; i++) {
     const c = message.charCodeAt(i);
     if (!isAddressChar(c) || (i > 0 && isAddressChar(message.charCodeAt(i - 1)))) continue;
+    // `bob@example.com:192.0.2.1` (a user and its client, vpopmail): the address after the name's `:`
+    if (c === 58 && i > body && isNameChar(message.charCodeAt(i - 1))) {
+      const after = addressAt(message, i + 1, n);
+      if (after !== undefined) {
+        foundAt = i + 1;
+        return after;
+      }
+    }
     // `IPv6:2001:db8::1` (Sendmail): the address after the tag, not `6:2001:db8::1`
     const ip = addressAt(message, c === 54 && i >= 3 && ipv6TagEnd(message, i - 3, n) === i + 2 ? i + 2 : i, n);
     if (ip !== undefined) {
@@ -196,7 +211,7 @@ function isAddressChar(c: number): boolean {
  * The IPv4 or IPv6 address (an IPv4 one possibly followed by `:port`) that starts at `i` and ends at
  * a delimiter, or undefined.
  */
-function addressAt(s: string, i: number, n: number): string | undefined {
+export function addressAt(s: string, i: number, n: number): string | undefined {
   const start = i;
   while (i < n && i - start < 54 && isAddressChar(s.charCodeAt(i))) i++;
   if (i === start || (i < n && isNameChar(s.charCodeAt(i)))) return undefined;

@@ -45,6 +45,29 @@ export const GENERIC_FAILURE_PHRASES: readonly string[] = [
   // (`ccount`: the scan's window ends on a rare pair; ` d` would be compared at every word starting with d)
   ' login rejected',
   'ccount is disabled',
+  // event names and wording families (auth8): `"action": "login_failed"`, `event=login_failed`, `SIP auth failed`,
+  // `AUTH failed [ip]`, `password fail`, `Failed Log In`, `wrong login or password`, `invalid authorization credential`
+  'login_failed',
+  'logon_failed',
+  ' auth failed',
+  'password fail',
+  'failed log in',
+  'wrong login ',
+  'wrong username',
+  'invalid authorization',
+  // (`ogin failure`, `atus=failure`, …: spelt so the scan's window ends on `ure`, a block other phrases end on already)
+  'ogin failure',
+  'user not found',
+  'ogin_failure',
+  'login.failed',
+  'bad username',
+  'nsuccessful log',
+  'login refused',
+  'rejected password',
+  'invalid api key',
+  'sign-in failed',
+  'signin failed',
+  'login denied',
 ];
 
 /**
@@ -63,7 +86,7 @@ export const GENERIC_FAILURE_PHRASES: readonly string[] = [
  * compared once for them all.
  */
 export const GENERIC_CHECKED_PHRASES: readonly string[] = [
-  '"unauthorized"',
+  '"unauthorized',
   '"result":"failure"',
   '"outcome":"failure"',
   'authentication',
@@ -72,6 +95,34 @@ export const GENERIC_CHECKED_PHRASES: readonly string[] = [
   'failed to log',
   '"remote_addr',
   '"client_ip":"',
+  // (auth8) key=value outcomes of an authentication event: `action=login status=failure` (Splunk UiAuth, audit trails)
+  'atus=failure',
+  'status=failed',
+  'sult=failure',
+  'result=failed',
+  'come=failure',
+  // (auth8) JSON outcome fields written with a space (`json.dumps`; a JSON `"status":"Failure"` is left out: Kubernetes' audit writes it for a 403 too)
+  '"result": "failure"',
+  '"outcome": "failure"',
+  // (auth8) JSON client fields written with a space, and an access record's `"downstream_remote_address"` (Envoy)
+  '"client_ip": "',
+  '_remote_address"',
+  // (auth8) more outcomes of an authentication event: `result=denied`, `status=rejected`, JSON `"success":false` (not `"authenticated":false`:
+  // Kubernetes' TokenReview answers another party's token with it)
+  'result=denied',
+  'status=denied',
+  'status=rejected',
+  '"success":false',
+  '"success": false',
+  // (auth8) a second factor or a password refused: `MFA verification failed`, `2FA verification error`, `OTP verification failed`,
+  // `password verification failed` (named by what was verified: `verification failed` alone costs the scan of every line 3%, its
+  // window's triples `ati`, `tio`, `ion` being in most lines, and is a signature's or a certificate's as often)
+  'fa verification',
+  'otp verification',
+  'password verification',
+  // (auth8) the Linux audit daemon's login records: `op=PAM:authentication … res=failed`, `op=login acct="root" … addr=1.2.3.4 … res=failed`
+  'op=pam:authentication',
+  'op=login acct=',
 ];
 
 /** Whether checked phrase `k` of {@link GENERIC_CHECKED_PHRASES} at `at` is a failure. Reads at most 400 characters around it. */
@@ -79,12 +130,36 @@ export function genericPhraseAccepted(k: number, text: string, at: number): bool
   switch (k) {
     case 0: {
       // a value: `"reason":"Unauthorized"`, `status="Unauthorized"` (not prose quoting the word)
+      // (or the value's first word: `error="Unauthorized: invalid bearer token"`)
       const p = at > 0 ? text.charCodeAt(at - 1) : 0;
-      return p === 58 || p === 61;
+      const q = text.charCodeAt(at + 13);
+      return (p === 58 || p === 61) && (q === 34 || q === 58);
     }
     case 1:
     case 2:
+    case 9:
+    case 10:
+    case 11:
+    case 12:
+    case 13:
+    case 14:
+    case 15:
+    case 18:
+    case 19:
+    case 20:
+    case 21:
+    case 22:
       return authEventNear(text, at);
+    case 16:
+    case 17:
+      return jsonAuditFailure(text, at);
+    case 23:
+    case 24:
+    case 25:
+      return verdictAfter(text, at);
+    case 26:
+    case 27:
+      return auditFailed(text, at);
     case 3:
       return authenticationVerdict(text, at + 14);
     case 4:
@@ -99,9 +174,25 @@ export function genericPhraseAccepted(k: number, text: string, at: number): bool
   }
 }
 
+/** A verdict right after the `verification` of a phrase at `i`: ` failed`, ` failure`, ` error`, ` unsuccessful`, ` rejected`. */
+function verdictAfter(text: string, i: number): boolean {
+  const w = lower(text, i, i + 40);
+  const v = w.indexOf('verification');
+  if (v < 0) return false;
+  const rest = w.slice(v + 12);
+  return rest.startsWith(' failed') || rest.startsWith(' error') || rest.startsWith(' unsuccessful') || rest.startsWith(' rejected') || rest.startsWith(' failure');
+}
+
+/** An audit record's `res=failed` within 400 characters after its `op=` at `at`. */
+function auditFailed(text: string, at: number): boolean {
+  return lower(text, at, at + 400).indexOf('res=failed') >= 0;
+}
+
 /** The words after `authentication` (at `i`) that make it a refusal (see {@link GENERIC_CHECKED_PHRASES}). */
 function authenticationVerdict(text: string, i: number): boolean {
   if (startsWithFolded(text, i, ' error') || startsWithFolded(text, i, ' rejected') || startsWithFolded(text, i, '_failed') || startsWithFolded(text, i, '_failure')) return true;
+  // `AuthenticationFailed`, `authentication.failed`, `authentication unsuccessful` (auth8)
+  if (startsWithFolded(text, i, 'failed') || startsWithFolded(text, i, '.failed') || startsWithFolded(text, i, ' unsuccessful')) return true;
   if (startsWithFolded(text, i, ' for ')) return lastWordFailed(text, i);
   // `Authentication attempt from 1.2.3.4 for user "bob" failed.` (Guacamole), `Blocked authentication attempt for admin` (wp-fail2ban)
   if (startsWithFolded(text, i, ' attempt')) return lastWordFailed(text, i) || (i >= 22 && startsWithFolded(text, i - 22, 'blocked '));
@@ -181,6 +272,16 @@ const OUTBOUND_MARKERS = [
   'sqlstate',
 ] as const;
 
+/**
+ * Markers of our own side failing that count before the phrase only (auth8; after it, a client's
+ * own failure may go on to say what the daemon could not reach: `Login failed for bob … from
+ * 1.2.3.4. Could not connect to imap.example.org`): our own connection to a backend, an indexer,
+ * a job's node (`cannot connect to database: … Access denied for user`, `Connection to
+ * host=10.0.2.9:9997 failed: authentication failed`, `Execution 2211 failed: [node web1] SSH
+ * authentication failed`). Not where a client may have typed them (see {@link typedBeforePhrase}).
+ */
+const BEFORE_MARKERS = new PhraseSet(['connect to ', 'connection to host', 'execution '], (_index, text, start) => !typedBeforePhrase(text, scan.at, start));
+
 /** Index of ` server ` in the markers scanned by {@link notAClientFailure}. */
 const SERVER_MARKER = OUTBOUND_MARKERS.length;
 
@@ -190,6 +291,11 @@ const scan = { at: 0, typedRead: false, typedEnd: 0, userFrom: -1, userEnd: 0 };
 /** The outbound markers and ` server ` (decided by {@link remoteReply}), all looked for in one case-insensitive scan around the phrase. */
 const WINDOW_MARKERS = new PhraseSet([...OUTBOUND_MARKERS, ' server '], (index, text, start) => {
   const at = scan.at;
+  // a field's name, not the daemon's words: `"upstream_host":"10.0.1.6:8080"` (an access record's upstream)
+  if (index < SERVER_MARKER) {
+    const next = text.charCodeAt(start + OUTBOUND_MARKERS[index].length);
+    if (start > 0 && text.charCodeAt(start - 1) === 34 && (next === 95 || next === 34)) return false;
+  }
   // before the phrase: the daemon's own words (`Unable to authenticate to the sync peer …: Authentication failed`)
   if (index < SERVER_MARKER && start + OUTBOUND_MARKERS[index].length <= at) return !typedBeforePhrase(text, at, start);
   if (start < at || typedAt(text, start)) return false;
@@ -213,9 +319,9 @@ const WINDOW_MARKERS = new PhraseSet([...OUTBOUND_MARKERS, ' server '], (index, 
 export function notAClientFailure(text: string, at: number): boolean {
   scan.at = at;
   scan.typedRead = false;
-  if (WINDOW_MARKERS.test(text, at + 160, at > 80 ? at - 80 : 0) || urlAfter(text, at)) return true;
+  if (WINDOW_MARKERS.test(text, at + 160, at > 80 ? at - 80 : 0) || BEFORE_MARKERS.test(text, at, at > 80 ? at - 80 : 0) || urlAfter(text, at)) return true;
   // a summary or a ban after failures: `logged in after 2 failed attempts`, `blocked after 5 failed logins`
-  if (afterCount(text, at)) return true;
+  if (afterCount(text, at) || counterNotice(text, at) || quotedAsKey(text, at)) return true;
   if (startsWithFolded(text, at, 'access denied for user')) {
     const before = lower(text, at > 100 ? at - 100 : 0, at);
     for (const m of DATABASE_CLIENT_MARKERS) if (before.indexOf(m) >= 0) return true;
@@ -372,6 +478,38 @@ function urlAfter(w: string, at: number): boolean {
   if (h < at || !startsWithFolded(w, h, 'http')) return false;
   if (w.charCodeAt(h - 1) === 39 || w.charCodeAt(h - 1) === 34) h--;
   return (h >= 4 && startsWithFolded(w, h - 4, 'for ')) || (h >= 3 && startsWithFolded(w, h - 3, 'to '));
+}
+
+/**
+ * A counter of failures reset or cleared, in the words right after the phrase at `at`, before any
+ * ` for ` / ` from ` / ` of ` / `user` that starts what a client may have typed: `Failed login
+ * attempts counter reset for bob`, `The list of failed login attempts was cleared for IP …`.
+ * Reads at most 64 characters.
+ */
+function counterNotice(w: string, at: number): boolean {
+  const end = at + 64 < w.length ? at + 64 : w.length;
+  for (let i = at + 6; i < end; i++) {
+    const c = w.charCodeAt(i);
+    if (c === 58 || ((c | 32) === 117 && startsWithFolded(w, i, 'user'))) return false;
+    if (c !== 32) continue;
+    const l = w.charCodeAt(i + 1) | 32;
+    if (l === 102 && (startsWithFolded(w, i + 1, 'for ') || startsWithFolded(w, i + 1, 'from '))) return false;
+    if (l === 111 && startsWithFolded(w, i + 1, 'of ')) return false;
+    if ((l === 114 && startsWithFolded(w, i + 1, 'reset')) || (l === 99 && startsWithFolded(w, i + 1, 'cleared')) || (l === 117 && startsWithFolded(w, i + 1, 'unlocked'))) return true;
+  }
+  return false;
+}
+
+/**
+ * The phrase is a name a program quotes, not an event: an array key or index in a language's
+ * warning (`Warning: Undefined array key "login failed" in …`, `Undefined index: login failed`),
+ * unless a client may have typed those words before it (see {@link typedBeforePhrase}).
+ */
+function quotedAsKey(w: string, at: number): boolean {
+  if (at < 7) return false;
+  const q = w.charCodeAt(at - 1);
+  const named = q === 34 || q === 39 ? startsWithFolded(w, at - 6, ' key ') : q === 32 && startsWithFolded(w, at - 7, 'index: ');
+  return named && !typedBeforePhrase(w, at, at - 6);
 }
 
 /** The text before `at` ends with `after <digits> ` (a count of earlier failures), any case. */

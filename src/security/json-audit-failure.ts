@@ -23,18 +23,30 @@ const LOGIN_WORDS = ['login', 'logon', 'signin', 'sign_in', 'sign-in', 'authenti
 export function jsonAuditFailure(text: string, at: number): boolean {
   const from = at > SPAN ? at - SPAN : 0;
   const w = text.slice(from, at + SPAN).toLowerCase();
-  const e = w.indexOf('"error":"');
-  if (e < 0 || w.charCodeAt(e + 9) === 34) return accessRefused(w);
-  if (w.slice(e + 9, e + 90).indexOf('permission denied') >= 0) return false;
+  let e = w.indexOf('"error":"');
+  let v = e + 9;
+  if (e < 0) {
+    e = w.indexOf('"error": "');
+    v = e + 10;
+  }
+  if (e < 0 || w.charCodeAt(v) === 34) return accessRefused(w);
+  if (w.slice(v, v + 81).indexOf('permission denied') >= 0) return false;
   for (const word of LOGIN_WORDS) if (w.indexOf(word) >= 0) return true;
   return false;
 }
 
 /** A JSON access record's `"status":401` (or `"401"`, or 403) refusing its `"request":"<method> <path> …"` (or `"method"` / `"uri"`), as `refusedLogin` decides. */
 function accessRefused(w: string): boolean {
-  let s = w.indexOf('"status":');
+  let s = -1;
+  for (const name of STATUS_FIELDS) {
+    const k = w.indexOf(name);
+    if (k >= 0) {
+      s = k + name.length;
+      break;
+    }
+  }
   if (s < 0) return false;
-  s += 9;
+  if (w.charCodeAt(s) === 32) s++;
   if (w.charCodeAt(s) === 34) s++;
   const status = w.startsWith('401', s) ? 401 : w.startsWith('403', s) ? 403 : 0;
   if (status === 0 || (w.charCodeAt(s + 3) >= 48 && w.charCodeAt(s + 3) <= 57)) return false;
@@ -50,16 +62,23 @@ function accessRefused(w: string): boolean {
       path = w.slice(sp + 1, sp2 > sp && (q < 0 || sp2 < q) ? sp2 : q < 0 ? sp + 1 : q);
     }
   } else {
-    method = fieldValue(w, '"method":"');
-    path = fieldValue(w, '"uri":"') || fieldValue(w, '"path":"');
+    method = fieldValue(w, '"method":');
+    path = fieldValue(w, '"uri":') || fieldValue(w, '"path":') || fieldValue(w, '"request_uri":') || fieldValue(w, '"url":');
   }
   return refusedLogin(status, method, '', path);
 }
 
-/** The string value after `key` (up to its closing quote, at most 256 characters), or ''. */
+/** Names of an access record's status field (lower case, with the colon): `"status"`, Envoy's `"response_code"`, `"status_code"`, `"http_status"`. */
+const STATUS_FIELDS = ['"status":', '"response_code":', '"status_code":', '"http_status":'] as const;
+
+/** The string value after `key` (`"key":"v"` or `"key": "v"`; up to its closing quote, at most 256 characters), or ''. */
 function fieldValue(w: string, key: string): string {
   const k = w.indexOf(key);
   if (k < 0) return '';
-  const q = w.indexOf('"', k + key.length);
-  return w.slice(k + key.length, q < 0 || q - k - key.length > 256 ? k + key.length : q);
+  let v = k + key.length;
+  if (w.charCodeAt(v) === 32) v++;
+  if (w.charCodeAt(v) !== 34) return '';
+  v++;
+  const q = w.indexOf('"', v);
+  return w.slice(v, q < 0 || q - v > 256 ? v : q);
 }

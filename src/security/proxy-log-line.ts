@@ -6,6 +6,7 @@
  */
 
 import { refusedLogin } from './auth-failure.js';
+import { isIPv4, isIPv6 } from './client-address.js';
 
 /** Characters read at most: the client and date within the first 400, the status within 200 after the date. */
 const MAX_CLIENT_AT = 400;
@@ -83,4 +84,44 @@ function addressChars(s: string, from: number, to: number): boolean {
     else if (!((c >= 48 && c <= 57) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70))) return false;
   }
   return sep;
+}
+
+/** Characters read after the request's closing quote for the client and the status. */
+const MAX_AFTER_REQUEST = 160;
+
+/**
+ * The client of a line that quotes its request first and then writes the client and the status as
+ * plain fields (`"POST /j_security_check" 192.0.2.1 http admin form 401 …`, a Java application's
+ * request logger), when the status refuses a login as `refusedLogin` decides; or undefined. The
+ * client is the first address among the 160 characters after the request's closing quote, the
+ * status the first three-digit field there. Only asked of lines whose request the access-line reader
+ * found but no status after it.
+ */
+export function quotedRequestRefusedClient(message: string, method: string, path: string): string | undefined {
+  const limit = message.length < 2048 ? message.length : 2048;
+  const open = message.indexOf(`"${method} `);
+  if (open < 0 || open >= limit) return undefined;
+  const close = message.indexOf('"', open + method.length + 2);
+  if (close < 0 || close >= limit) return undefined;
+  const n = close + MAX_AFTER_REQUEST < message.length ? close + MAX_AFTER_REQUEST : message.length;
+  let client: string | undefined;
+  let status = 0;
+  let i = close + 1;
+  while (i < n && (client === undefined || status === 0)) {
+    while (i < n && (message.charCodeAt(i) === 32 || message.charCodeAt(i) === 34)) i++;
+    const t = i;
+    while (i < n && message.charCodeAt(i) !== 32 && message.charCodeAt(i) !== 34) i++;
+    if (i === t) break;
+    if (status === 0 && i - t === 3 && allDigits(message, t, i)) status = Number(message.slice(t, i));
+    else if (client === undefined && addressChars(message, t, i)) client = plainAddress(message.slice(t, i));
+  }
+  if (client === undefined || (status !== 401 && status !== 403) || !refusedLogin(status, method, '', path)) return undefined;
+  return client;
+}
+
+/** An IPv4 address (a `:port` dropped) or an IPv6 address as written, else undefined. */
+function plainAddress(t: string): string | undefined {
+  const colon = t.indexOf(':');
+  if (colon > 0 && t.indexOf(':', colon + 1) < 0) t = t.slice(0, colon);
+  return isIPv4(t) || isIPv6(t) ? t.toLowerCase() : undefined;
 }

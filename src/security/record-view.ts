@@ -1,6 +1,6 @@
 import { fieldString } from '../core/field.js';
 import type { LogEvent } from '../core/log-event.js';
-import { clientFromMessage } from './client-address.js';
+import { clientFromMessage, isIPv4, isIPv6 } from './client-address.js';
 import { emptyAccessRequest, parseAccessLine, type AccessRequest } from '../input/request-line.js';
 
 /** Client fields read for a group key by default, first present wins. */
@@ -86,7 +86,7 @@ export class RecordView {
     if (field !== undefined) return field;
     if (!this.parseMessage || event.message.length === 0) return undefined;
     const req = this.request();
-    if (req !== undefined && req.clientIp.length > 0) return req.clientIp;
+    if (req !== undefined && req.clientIp.length > 0 && plausibleClient(req.clientIp)) return req.clientIp;
     return clientFromMessage(event.message);
   }
 
@@ -122,4 +122,13 @@ function nodeRequestUrl(a: Readonly<Record<string, unknown>>): string | undefine
   if (typeof v !== 'string') return undefined;
   const q = v.indexOf('?');
   return q >= 0 ? v.slice(0, q) : v;
+}
+
+/** An access line's client field that can be a client: an address, or a name with a letter (not a syslog time `10:01:01` read as the first field). */
+function plausibleClient(t: string): boolean {
+  for (let i = 0; i < t.length; i++) {
+    const c = t.charCodeAt(i) | 32;
+    if (c >= 103 && c <= 122) return true;
+  }
+  return isIPv4(t) || isIPv6(t) || t.indexOf(':') < 0;
 }
