@@ -6,6 +6,9 @@
 // Each stream runs in its own child process (its own peak RSS): CPU time per record
 // (process.cpuUsage) of LoggerProvider -> LogSignalProcessor -> no-op processor, median of --runs
 // after a warm-up run; one processor for all runs, so caps fill (templates, clients, keys).
+// Also per stream, over the timed runs: the share of records flagged (the hostile stream's levels are
+// 20% ERROR, so it is tagged far more often than the normal one), and the miner's new templates and
+// unadmitted answers per record (at the cap a never-repeating message is answered unadmitted).
 //
 //   node bench/hostile-stream.js [--records 200000] [--runs 3]     (build first: npm run build)
 import { spawnSync } from 'node:child_process';
@@ -72,19 +75,41 @@ async function child(stream) {
     }
     return out;
   };
-  const once = () => {
+  // what the timed runs did, per record: flagged (tagged as anomalous), and of the miner's answers: new templates made, unadmitted
+  const seen = { records: 0, flagged: 0, made: 0, unadmitted: 0 };
+  const once = (timed) => {
     const records = makeRecords();
+    const flagged = processor.stats.flagged;
+    const unadmitted = miner.unadmitted;
+    const made = miner.size + miner.evicted;
     const c0 = process.cpuUsage();
     for (let i = 0; i < N; i++) {
       const r = records[i];
       logger.emit({ timestamp: r.time, severityNumber: r.severityNumber, severityText: r.severityText, body: r.body, attributes: r.attributes });
     }
     const c = process.cpuUsage(c0);
+    if (timed) {
+      seen.records += N;
+      seen.flagged += processor.stats.flagged - flagged;
+      seen.unadmitted += miner.unadmitted - unadmitted;
+      seen.made += miner.size + miner.evicted - made;
+    }
     return ((c.user + c.system) * 1000) / N;
   };
-  once();
-  const times = Array.from({ length: RUNS }, once).sort((a, b) => a - b);
-  process.stdout.write(JSON.stringify({ ns: times[times.length >> 1], rss: process.resourceUsage().maxRSS * 1024, templates: miner.size, errors: processor.stats.errors + processor.pipeline.errors }));
+  once(false);
+  const times = Array.from({ length: RUNS }, () => once(true)).sort((a, b) => a - b);
+  const share = (k) => seen[k] / seen.records;
+  process.stdout.write(
+    JSON.stringify({
+      ns: times[times.length >> 1],
+      rss: process.resourceUsage().maxRSS * 1024,
+      templates: miner.size,
+      errors: processor.stats.errors + processor.pipeline.errors,
+      flagged: share('flagged'),
+      made: share('made'),
+      unadmitted: share('unadmitted'),
+    }),
+  );
 }
 
 if (values.stream !== undefined) {
@@ -100,7 +125,10 @@ if (values.stream !== undefined) {
   console.log(
     `## Hostile stream vs normal stream (${N.toLocaleString('en')} records per run, one detector of every kind, CPU time, median of ${RUNS} runs after a warm-up run, Node ${process.version})\n`,
   );
-  console.log('| stream | ns/record | peak RSS | live templates | errors |\n|---|---:|---:|---:|---:|');
-  for (const [k, v] of Object.entries(r)) console.log(`| ${k} | ${v.ns.toFixed(0)} | ${(v.rss / 2 ** 20).toFixed(0)} MiB | ${v.templates} | ${v.errors} |`);
+  console.log('| stream | ns/record | peak RSS | live templates | errors | records flagged | templates made / unadmitted per record |\n|---|---:|---:|---:|---:|---:|---:|');
+  const pct = (x) => `${(100 * x).toFixed(1)}%`;
+  for (const [k, v] of Object.entries(r)) {
+    console.log(`| ${k} | ${v.ns.toFixed(0)} | ${(v.rss / 2 ** 20).toFixed(0)} MiB | ${v.templates} | ${v.errors} | ${pct(v.flagged)} | ${pct(v.made)} / ${pct(v.unadmitted)} |`);
+  }
   console.log(`\nhostile / normal = ${(r.hostile.ns / r.normal.ns).toFixed(2)}x (target <= 2x)`);
 }

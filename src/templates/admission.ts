@@ -143,7 +143,7 @@ export class Admission {
         else if (stable && this.kinds[base + i] === CONSTANT) {
           skip = true;
           break;
-        } else if ((this.words[base + i] & 1) === 1 && (msgWords[i] & 1) === 1) words++;
+        } else if ((msgWords[i] & 1) === 1 && (this.words[base + i] & 1) === 1) words++;
         else others++;
       }
       if (skip || (rules.oneWord && words === 1 && others === 0) || sim < minSim) continue;

@@ -148,7 +148,7 @@ export class LeafIndex<T extends IndexedTemplate> {
           else if (stable && c.kinds[i] === CONSTANT) {
             skip = true;
             break;
-          } else if ((c.words[i] & 1) === 1 && (msgWords[i] & 1) === 1) words++;
+          } else if ((msgWords[i] & 1) === 1 && (c.words[i] & 1) === 1) words++;
           else others++;
         }
         // `VM Resumed` / `VM Paused`: one differing word is what tells two events apart

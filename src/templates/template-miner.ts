@@ -383,7 +383,8 @@ export class TemplateMiner {
     // a message no template can match skips the search
     const presence = this.flood > FLOOD ? this.presenceOf() : null;
     const none = presence !== null && presence.rulesOut(buf.hashes, buf.count, Math.ceil(this.similarity * buf.count), this.routeLength(buf.count), this.held);
-    const leaf = none ? null : this.search(buf);
+    // too few of its tokens held for any template of its length to reach `similarity`: no leaf search (a reroute may still match)
+    const leaf = none || (presence !== null && presence.fewHeld) ? null : this.search(buf);
     // a big leaf: first the template equal to the message token for token, found with one look-up
     // (which reads flat tables only: the template's objects are read when it changes)
     const equal = leaf === null || leaf.index === null || leaf.index.size <= SCAN_UP_TO || (presence !== null && presence.anyFree) ? NO_SLOT : this.equal(leaf, buf);
@@ -471,7 +472,7 @@ export class TemplateMiner {
     let run = -1; // first token of the current run
     for (let j = 0; j < n; j++) {
       const kind = buf.kinds[j];
-      const written = kind === CONSTANT || (kind === DIGIT_RUNS && buf.literal(text, j) !== WILDCARD);
+      const written = kind === CONSTANT || (kind === DIGIT_RUNS && buf.asWritten(text, j));
       if (written && run >= 0 && buf.starts[j] === buf.ends[j - 1] + 1 && text.charCodeAt(buf.ends[j - 1]) === 32) continue;
       if (run >= 0) {
         const piece = text.slice(buf.starts[run], buf.ends[j - 1]);

@@ -46,11 +46,17 @@ export class TokenPresence {
   anyFree = false;
   /** After {@link rulesOut}: one of positions `from..n` is held by no template (none can be rerouted to it). */
   restFree = false;
+  /**
+   * After {@link rulesOut}: fewer than `minSim` positions are held, so no template of `n` tokens agrees
+   * with the message at `minSim` positions (the leaf search finds none, none equals it); only a
+   * rerouted template (when not {@link restFree}) may still match.
+   */
+  fewHeld = false;
 
   /**
    * True when the message (token hashes `msg[0..n)`) can match no template: fewer than `minSim` of its
    * positions are held by a template of `n` tokens, and one of positions `from..n` by none. Writes
-   * `held[i]` (1 when position `i` may be held, 0 when surely not), {@link anyFree} and {@link restFree}.
+   * `held[i]` (1 when position `i` may be held, 0 when surely not), {@link anyFree}, {@link restFree} and {@link fewHeld}.
    */
   rulesOut(msg: Float64Array, n: number, minSim: number, from: number, held: Uint8Array): boolean {
     const counts = this.counts;
@@ -67,7 +73,8 @@ export class TokenPresence {
     }
     this.anyFree = count < n;
     this.restFree = restFree;
-    return minSim > 0 && n > 0 && count < minSim && restFree;
+    this.fewHeld = minSim > 0 && n > 0 && count < minSim;
+    return this.fewHeld && restFree;
   }
 
   private slot(n: number, i: number, key: number): number {

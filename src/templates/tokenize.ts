@@ -45,7 +45,7 @@ export class TokenBuffer {
    */
   displayText(text: string, i: number): string {
     const kind = this.kinds[i];
-    if (kind === CONSTANT || (kind === DIGIT_RUNS && this.literal(text, i) !== WILDCARD)) return text.slice(this.starts[i], this.ends[i]);
+    if (kind === CONSTANT || (kind === DIGIT_RUNS && this.asWritten(text, i))) return text.slice(this.starts[i], this.ends[i]);
     return this.parameterText(text, i);
   }
 
@@ -56,13 +56,21 @@ export class TokenBuffer {
    */
   literal(text: string, i: number): number {
     if (this.kinds[i] !== DIGIT_RUNS) return this.kinds[i] === MASKED ? WILDCARD : this.hashes[i];
+    return this.asWritten(text, i) ? literalHash(text, this.starts[i], this.ends[i]) : WILDCARD;
+  }
+
+  /** For a DIGIT_RUNS token: true when it is read as written until it varies (its {@link literal} is not {@link WILDCARD}), told without hashing it. */
+  asWritten(text: string, i: number): boolean {
     const start = this.starts[i];
     const end = this.ends[i];
-    if (this.firstEnds[i] < end) return WILDCARD;
+    if (this.firstEnds[i] < end) return false;
+    // the common case, letters, digits, `_` and `-` only (`eth1`, `blk_-42`): no affixes, no label; written when it starts with a letter
+    let j = start;
+    while (j < end && isIdentifierChar(text.charCodeAt(j))) j++;
+    if (j === end) return isLetter(text.charCodeAt(start));
     const pre = prefixLength(text, start, end);
     const post = suffixLength(text, start + pre, end);
-    if (labelLength(text, start + pre, end - post) > 0 || !isIdentifier(text, start + pre, end - post)) return WILDCARD;
-    return literalHash(text, start, end);
+    return labelLength(text, start + pre, end - post) === 0 && isIdentifier(text, start + pre, end - post);
   }
 
   /** Lengths of token `i`'s prefix (with the label of a value: `CPU#`) and suffix, packed `pre << 8 | post`. */
@@ -169,6 +177,15 @@ function isCapitalisedWord(text: string, start: number, end: number): boolean {
     if (!((c >= 65 && c <= 90) || (c >= 97 && c <= 122))) return false;
   }
   return true;
+}
+
+/** `A-Z a-z 0-9 _ -`: what {@link isIdentifier} allows after the first letter. */
+function isIdentifierChar(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 45;
+}
+
+function isLetter(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
 }
 
 function isDelimiterSpace(c: number): boolean {

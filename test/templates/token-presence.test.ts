@@ -31,8 +31,14 @@ describe('TokenPresence', () => {
     p.add(a);
     expect(p.rulesOut(new Float64Array([11, 22, 33, 44]), 4, 3, 1, held)).toBe(false);
     expect([...held, p.anyFree, p.restFree]).toEqual([1, 1, 1, 1, false, false]);
+    expect(p.fewHeld).toBe(false);
     expect(p.rulesOut(new Float64Array([11, 22, 99, 98]), 4, 3, 1, held)).toBe(true);
-    expect([...held, p.anyFree, p.restFree]).toEqual([1, 1, 0, 0, true, true]);
+    expect([...held, p.anyFree, p.restFree, p.fewHeld]).toEqual([1, 1, 0, 0, true, true, true]);
+    // too few held for the leaf search, but the only free position is a routing one: a reroute may match
+    expect(p.rulesOut(new Float64Array([99, 22, 33, 44]), 4, 4, 1, held)).toBe(false);
+    expect([...held, p.anyFree, p.restFree, p.fewHeld]).toEqual([0, 1, 1, 1, true, false, true]);
+    expect(p.rulesOut(new Float64Array([99, 22, 33, 44]), 4, 3, 1, held)).toBe(false);
+    expect(p.fewHeld).toBe(false);
     expect(p.rulesOut(new Float64Array([11, 22, 99, 98]), 4, 2, 1, held)).toBe(false); // two held reach minSim 2
     expect(p.rulesOut(new Float64Array([11, 22, 99, 98]), 4, 0, 1, held)).toBe(false); // similarity 0 matches anything
     p.retoken(4, 2, 33, 0);
