@@ -7,5 +7,7 @@ export default defineConfig({
   test: {
     testTimeout: 60_000,
     hookTimeout: 120_000,
+    // warns when dist/ (run by the CLI, example and transport tests) is older than src/
+    globalSetup: ['test/helpers/dist-freshness.ts'],
   },
 });

@@ -117,8 +117,11 @@ describe('--otlp like the OTel exporters (real receiver on 127.0.0.1)', () => {
 
   it('a slow endpoint is waited on at most --otlp-deadline in all: then exit 4 with the deadline named', { timeout: 30_000 }, async () => {
     receiver.failWith = 'hang';
-    // each export may take 1 s, but the run waits on the endpoint 200 ms at most
-    const r = await run(['scan', 'app.log', '--otlp', receiver.url, '--otlp-records', '--otlp-timeout', '1s', '--otlp-deadline', '200ms', '-q']);
+    // each export may take 5 s, but the run waits on the endpoint 200 ms at most. The export timeout is
+    // far above the deadline: the first export starts at record 1,024 and the wait only at the end of the
+    // scan, so on a loaded machine a 1 s timeout could end that export (a timeout message) before the
+    // deadline does. The run still ends within the timeout after the deadline (the abandoned request).
+    const r = await run(['scan', 'app.log', '--otlp', receiver.url, '--otlp-records', '--otlp-timeout', '5s', '--otlp-deadline', '200ms', '-q']);
     expect(r.code).toBe(4);
     expect(r.stderr).toMatch(/3005 records not delivered, 0 delivered \(waited on the endpoint for --otlp-deadline 0\.2 s\)/);
   });

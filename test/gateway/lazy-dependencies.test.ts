@@ -21,13 +21,25 @@ function run(script: string): string[][] {
 import { MessageChannel } from 'node:worker_threads';
 const cache = createRequire(import.meta.url).cache;
 const urls = new Set();
+let marker;
 const { port1, port2 } = new MessageChannel();
-port1.on('message', (u) => urls.add(u));
+port1.on('message', (u) => {
+  urls.add(u);
+  if (marker !== undefined && u === marker.url) marker.seen();
+});
 port1.unref();
 register('data:text/javascript,' + encodeURIComponent(${JSON.stringify(HOOK)}), { data: { port: port2 }, transferList: [port2] });
 const names = ${JSON.stringify(GATEWAY_ONLY)};
+let markers = 0;
 const loaded = async () => {
-  await new Promise((r) => setTimeout(r, 50)); // the hook's messages arrive asynchronously
+  // the hook's messages arrive asynchronously, in order: once a marker module resolved now is seen,
+  // so is every URL resolved before it (a condition, not a sleep that a loaded machine can outlast)
+  const url = 'data:text/javascript,' + ++markers;
+  const seen = new Promise((r) => (marker = { url, seen: r }));
+  port1.ref(); // the process waits for the message
+  await import(url);
+  await seen;
+  port1.unref();
   const files = [...Object.keys(cache), ...[...urls].map((u) => decodeURIComponent(u))];
   return names.filter((n) => files.some((k) => k.includes('/node_modules/' + n + '/')));
 };

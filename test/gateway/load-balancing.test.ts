@@ -22,6 +22,7 @@ interface Serve {
   grpc: string | undefined;
   stdout: () => string;
   stderr: () => string;
+  /** The exit code, once the process exited and its stdout and stderr were read to the end. */
   exit: Promise<number | null>;
 }
 
@@ -31,7 +32,8 @@ function serve(args: string[]): Promise<Serve> {
     const child = spawn(process.execPath, [cli, 'serve', '--listen', '127.0.0.1:0', ...args]);
     let out = '';
     let err = '';
-    const exit = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
+    // 'close', not 'exit': 'exit' may come before the last output (the stop message) is read from the pipes
+    const exit = new Promise<number | null>((r) => child.on('close', (code) => r(code)));
     child.stderr.on('data', (d) => (err += d));
     child.stdout.on('data', (d) => {
       out += d;
@@ -166,7 +168,7 @@ describe('two gateway processes behind a consistent hash of service.name', () =>
     const r = spawn(process.execPath, [cli, 'serve', ...args]);
     let err = '';
     r.stderr.on('data', (d) => (err += d));
-    expect(await new Promise((res) => r.on('exit', res))).toBe(2);
+    expect(await new Promise((res) => r.on('close', res))).toBe(2); // 'close': stderr is read to the end
     expect(err).toMatch(message);
   });
 });

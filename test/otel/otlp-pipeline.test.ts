@@ -4,7 +4,7 @@ import { OTLPLogExporter } from '@opentelemetry/exporter-logs-otlp-http';
 import { BatchLogRecordProcessor, LoggerProvider, SimpleLogRecordProcessor } from '@opentelemetry/sdk-logs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { LogSignalProcessor, Rule, StatRule, TemplateMiner, type Detector } from '../../src/index.js';
-import { type OtlpReceiver, startOtlpReceiver } from '../../src/testing/index.js';
+import { type OtlpReceiver, type ReceivedLogRecord, startOtlpReceiver } from '../../src/testing/index.js';
 
 const TRACE_ID = '5b8efff798038103d269b633813fc60c';
 const SPAN_ID = 'eee19b7ec3c1b174';
@@ -35,8 +35,15 @@ function emitMix(provider: LoggerProvider): void {
   log.emit({ timestamp: T0 + 2000, severityNumber: 9, severityText: 'INFO', body: { message: 'order 3 placed', amount: 12.5 } });
 }
 
-const signals = () => receiver.records.filter((r) => r.eventName === 'logsignal.signal');
-const appRecords = () => receiver.records.filter((r) => r.eventName !== 'logsignal.signal');
+// In record-time order: a SimpleLogRecordProcessor exports each record in a request of its own (a
+// batch processor's flush may export several batches at once), and requests arrive in any order.
+const byTime = (a: ReceivedLogRecord, b: ReceivedLogRecord) => {
+  const x = BigInt(a.timeUnixNano || 0);
+  const y = BigInt(b.timeUnixNano || 0);
+  return x < y ? -1 : x > y ? 1 : 0;
+};
+const signals = () => receiver.records.filter((r) => r.eventName === 'logsignal.signal').sort(byTime);
+const appRecords = () => receiver.records.filter((r) => r.eventName !== 'logsignal.signal').sort(byTime);
 
 describe('LogSignalProcessor through the real OTLP/HTTP exporter', () => {
   it('wrapping export processors (next): tags flagged records, leaves others as they were, emits signal events with trace context', async () => {

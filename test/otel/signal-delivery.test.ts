@@ -3,7 +3,7 @@ import { OTLPLogExporter } from '@opentelemetry/exporter-logs-otlp-http';
 import { LoggerProvider, SimpleLogRecordProcessor } from '@opentelemetry/sdk-logs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { LogSignalProcessor, SignalLogRecord, TemplateMiner } from '../../src/index.js';
-import { type OtlpReceiver, startOtlpReceiver } from '../../src/testing/index.js';
+import { type OtlpReceiver, type ReceivedLogRecord, startOtlpReceiver } from '../../src/testing/index.js';
 import { logs } from '../helpers/otel-logs.js';
 
 const T0 = Date.UTC(2026, 10, 24, 12, 0, 0);
@@ -24,8 +24,15 @@ afterEach(() => {
 });
 
 const exporting = () => new SimpleLogRecordProcessor({ exporter: new OTLPLogExporter({ url: receiver.url }) });
-const signals = () => receiver.records.filter((r) => r.scope === 'logsignal');
-const appRecords = () => receiver.records.filter((r) => r.scope !== 'logsignal');
+// In record-time order: a SimpleLogRecordProcessor exports each record in a request of its own, and
+// requests arrive in any order.
+const byTime = (a: ReceivedLogRecord, b: ReceivedLogRecord) => {
+  const x = BigInt(a.timeUnixNano || 0);
+  const y = BigInt(b.timeUnixNano || 0);
+  return x < y ? -1 : x > y ? 1 : 0;
+};
+const signals = () => receiver.records.filter((r) => r.scope === 'logsignal').sort(byTime);
+const appRecords = () => receiver.records.filter((r) => r.scope !== 'logsignal').sort(byTime);
 
 /** Collects diag messages by level. */
 function captureDiag(): { warn: string[]; error: string[] } {
