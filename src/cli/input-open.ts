@@ -28,18 +28,26 @@ export async function openInput(name: string, fifoWaitMs: number): Promise<Opene
 /**
  * Opening a FIFO for reading blocks until a writer opens it. The open runs in the thread pool; when
  * no writer came within `waitMs`, a non-blocking write-open of our own releases it (and we report
- * the FIFO instead of reading it).
+ * the FIFO instead of reading it). That write-open fails (ENXIO) while our read-open has not yet
+ * started in the pool (a busy pool, a loaded machine), so it is tried again every
+ * {@link FIFO_RELEASE_RETRY_MS} until the read-open returns.
  */
 async function openFifo(name: string, waitMs: number): Promise<OpenedInput> {
   let timedOut = false;
-  const timer = setTimeout(() => {
+  let settled = false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const release = () => {
     timedOut = true;
+    if (settled) return;
     try {
       closeSync(openSync(name, constants.O_WRONLY | constants.O_NONBLOCK));
-    } catch {
-      // a writer came at the same moment: the open below completes anyway
+    } catch (err) {
+      // ENXIO: no reader yet (our open has not started): try again. Otherwise a writer came at the
+      // same moment, or the FIFO is gone: the open below completes or fails on its own.
+      if ((err as NodeJS.ErrnoException).code === 'ENXIO') timer = setTimeout(release, FIFO_RELEASE_RETRY_MS);
     }
-  }, waitMs);
+  };
+  timer = setTimeout(release, waitMs);
   try {
     const handle = await fsp.open(name, 'r');
     if (timedOut) {
@@ -50,9 +58,13 @@ async function openFifo(name: string, waitMs: number): Promise<OpenedInput> {
   } catch (err) {
     return { ok: false, problem: openProblem(err) };
   } finally {
+    settled = true;
     clearTimeout(timer);
   }
 }
+
+/** How often the release of a FIFO's read-open is tried again while that open has not started: 20 ms. */
+const FIFO_RELEASE_RETRY_MS = 20;
 
 /** A short reason for an error opening or reading an input. */
 export function openProblem(err: unknown): string {
