@@ -34,3 +34,13 @@ describe('an item of a `; ` list that probes the host or names a file or host is
     },
   );
 });
+
+describe('` & ` before a command printing a marker or looking up a user is no English `and`', () => {
+  it.each(['a & echo vulnerable', 'x & echo pwned', 'name & echo injected here', 'a & finger root'])('reported: %s', (v) => {
+    expect(carriers(v)).toEqual(ALL);
+  });
+
+  it.each(['1 tsp & less soy', 'dog & cat food', 'cut & paste', 'games & more fun'])('quiet: %s', (v) => {
+    expect(carriers(v)).toEqual([]);
+  });
+});
