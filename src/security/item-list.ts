@@ -90,12 +90,7 @@ const LIST_NOUNS: ReadonlySet<string> = new Set([
   'sed',
   'grep',
   'wc',
-  'net',
-  'reg',
   'route',
-  'dir',
-  'ver',
-  'vol',
   'openssl',
   'rsync',
   'nmap',
@@ -106,8 +101,8 @@ const LIST_NOUNS: ReadonlySet<string> = new Set([
 
 /**
  * True when the command word `word`, ending at `i`, may stand as an item of a {@link semicolonList}: a {@link LIST_NOUNS} word whose item
- * (to the next `;`, at most {@link MAX_ITEM_CHARS} characters) names no file or host after it (no `.` between letters: `python x.py`,
- * `ssh evil.example`). The caller asks only for commands with no everyday meaning; others are items whatever they are.
+ * (to the next `;`, at most {@link MAX_ITEM_CHARS} characters) names no file or host after it (no `.` between letters, no `@`: `python x.py`,
+ * `ssh evil.example`, `ssh root@host`). The caller asks only for commands with no everyday meaning; others are items whatever they are.
  */
 export function listNounAt(s: string, word: string, i: number): boolean {
   if (!LIST_NOUNS.has(word)) return false;
@@ -115,7 +110,7 @@ export function listNounAt(s: string, word: string, i: number): boolean {
   for (let k = i; k < end; k++) {
     const c = s.charCodeAt(k);
     if (c === 59) break;
-    if (c === 46 && k > i && letter(s.charCodeAt(k - 1)) && letter(s.charCodeAt(k + 1))) return false;
+    if (c === 64 || (c === 46 && k > i && letter(s.charCodeAt(k - 1)) && letter(s.charCodeAt(k + 1)))) return false;
   }
   return true;
 }
