@@ -3,7 +3,7 @@ import { escapeRegExp } from '../core/keyword-matcher.js';
 import { PlainLiterals, type PlainValue } from './plain-text.js';
 import { assignedWordAt, expansionPathAt, globPathAt } from './shell-obfuscation.js';
 import { conjunctionTail, searchedCommandLine } from './search-query.js';
-import { parameterAround, semicolonList } from './item-list.js';
+import { listNounAt, parameterAround, semicolonList } from './item-list.js';
 import { endsInWords, executableMention, fenceRunsCode, fencedBlockEnd, inlineCodeSpan, proseAfterCall, proseArguments, sentenceTail } from './quoted-code.js';
 import { cmdForLoopAt, joinedName, powerShellAt } from './windows-shell.js';
 
@@ -546,8 +546,9 @@ export class CommandInjectionAnalyser implements Analyser {
       }
       return;
     }
-    // `skills: c/c++; python; sql; git`: an item of a list that holds no shell syntax (read once per value)
-    if (sep === 59 && !absolute && !arg) {
+    // `skills: c/c++; python; sql; git`: an item of a list that holds no shell syntax (read once per value); a probe (`a; b; c; env`)
+    // or a command naming a file or host (`a; b; c; nslookup x.example`) is no item
+    if (sep === 59 && !absolute && !arg && (wordy || listNounAt(s, word, i))) {
       const around = this.list === 0 || start < this.listFrom || start >= this.listTo ? parameterAround(s, start) : undefined;
       if (around !== undefined) {
         this.listFrom = around[0];

@@ -60,6 +60,61 @@ function plainItem(s: string, from: number, to: number): boolean {
   return !payloadCommandAt(s, i, to);
 }
 
+/**
+ * Commands with no everyday meaning that still name a thing a list holds (a language, a shell, a tool of a skills line, `wc` of a
+ * listing): `Skills: Python; Bash; SSH; Nmap`. Other such commands (`env`, `ifconfig`, `hostname`, `ps`, `nslookup`, `socat`,
+ * `chmod`, `sh`) are no list's item: they only probe or change the host.
+ */
+const LIST_NOUNS: ReadonlySet<string> = new Set([
+  'python',
+  'python2',
+  'python3',
+  'perl',
+  'php',
+  'ruby',
+  'lua',
+  'node',
+  'bash',
+  'zsh',
+  'ksh',
+  'csh',
+  'tcsh',
+  'dash',
+  'powershell',
+  'pwsh',
+  'cmd',
+  'ssh',
+  'gcc',
+  'cc',
+  'awk',
+  'sed',
+  'grep',
+  'wc',
+  'route',
+  'openssl',
+  'rsync',
+  'nmap',
+  'xterm',
+  'base64',
+  'crontab',
+]);
+
+/**
+ * True when the command word `word`, ending at `i`, may stand as an item of a {@link semicolonList}: a {@link LIST_NOUNS} word whose item
+ * (to the next `;`, at most {@link MAX_ITEM_CHARS} characters) names no file or host after it (no `.` between letters, no `@`: `python x.py`,
+ * `ssh evil.example`, `ssh root@host`). The caller asks only for commands with no everyday meaning; others are items whatever they are.
+ */
+export function listNounAt(s: string, word: string, i: number): boolean {
+  if (!LIST_NOUNS.has(word)) return false;
+  const end = Math.min(s.length, i + MAX_ITEM_CHARS);
+  for (let k = i; k < end; k++) {
+    const c = s.charCodeAt(k);
+    if (c === 59) break;
+    if (c === 64 || (c === 46 && k > i && letter(s.charCodeAt(k - 1)) && letter(s.charCodeAt(k + 1)))) return false;
+  }
+  return true;
+}
+
 function letter(c: number): boolean {
   return c >= 97 && c <= 122;
 }

@@ -85,17 +85,20 @@ export function conjunctionTail(s: string, start: number, end: number): boolean 
   return true;
 }
 
-/** Commands that act on a host named by one plain word (`ping localhost`): no words may follow them in {@link conjunctionTail}. */
-const HOST_COMMANDS: ReadonlySet<string> = new Set(['ping', 'host', 'dig', 'nslookup', 'telnet', 'curl', 'wget', 'nc', 'ssh', 'ftp', 'sleep', 'kill']);
+/**
+ * Commands whose one plain word is the attack: a host (`ping localhost`), a marker printed into the response (`echo pwned`, the
+ * proof a blind injection ran) or a user looked up (`finger root`): no words may follow them in {@link conjunctionTail}.
+ */
+const ARGUMENT_COMMANDS: ReadonlySet<string> = new Set(['ping', 'host', 'dig', 'nslookup', 'telnet', 'curl', 'wget', 'nc', 'ssh', 'ftp', 'sleep', 'kill', 'echo', 'print', 'finger']);
 
 /**
  * Where the words after the command word `s[start, end)` end: `end` itself, or past one or two plain words (letters only, two or
  * more each, a trailing `.`, `!` or `)` allowed: `& less soy`, `& more fun!`); -1 when other text follows, or words follow a
- * {@link HOST_COMMANDS} command. Reads at most 48 characters.
+ * {@link ARGUMENT_COMMANDS} command. Reads at most 48 characters.
  */
 function wordsAfter(s: string, start: number, end: number): number {
   if (end >= s.length || s.charCodeAt(end) !== 32) return end;
-  if (HOST_COMMANDS.has(s.slice(start, end))) return -1;
+  if (ARGUMENT_COMMANDS.has(s.slice(start, end))) return -1;
   let k = end;
   for (let words = 0; words < 2 && k < s.length && s.charCodeAt(k) === 32; words++) {
     const w = k + 1;

@@ -91,6 +91,8 @@ const HOSTILE: Record<string, (n: number) => string> = {
   'words after ampersands': (n) => 'a & less soy '.repeat(n / 13),
   'lists of commands': (n) => 'java; git; node; perl '.repeat(n / 22),
   'parameters of lists': (n) => '&a=x; git; y; z'.repeat(n / 15),
+  'list nouns with long items': (n) => `a; b; ${'python xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx; '.repeat(n / 52)}`,
+  'markers after ampersands': (n) => 'a & echo pwned '.repeat(n / 15),
 };
 
 const analysers: [string, () => Analyser][] = [
