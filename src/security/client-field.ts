@@ -69,15 +69,22 @@ const PROSE_OWNERS = new Set(['remote', 'client', 'source', 'peer', 'caller']);
 const MAX_NAME = 26;
 
 /**
- * The address of the first client field in `s[0, n)`, or undefined. A name counts only when it
+ * The address of the first client field in `s[0, n)` outside double-quoted spans, or undefined. A name counts only when it
  * starts a key (not inside a longer word or value: `xsrc=` is `xsrc`) and a separator follows it:
  * `=`, `:`, `|` or `<`, with quotes and spaces around it (at most 4 characters).
  */
 export function clientFromField(s: string, n: number): string | undefined {
-  // found at its separator: most characters are none, so the loop is one read and a compare each
+  // found at its separator: most characters are none, so the loop is one read and a compare each.
+  // A separator inside a double-quoted span (`user="x client=203.0.113.9"`, a JSON value) is the
+  // value's text, which the user may have typed: no field (an escaped quote `\"` does not end a span)
+  let quoted = false;
   for (let k = 0; k < n; k++) {
     const c = s.charCodeAt(k);
-    if (c !== 61 && c !== 58 && c !== 124 && c !== 60) continue;
+    if (c === 34) {
+      if (k === 0 || s.charCodeAt(k - 1) !== 92) quoted = !quoted;
+      continue;
+    }
+    if ((c !== 61 && c !== 58 && c !== 124 && c !== 60) || quoted) continue;
     // back over the quotes and spaces before the separator (`"key": `), then over the name
     let end = k;
     while (end > 0 && k - end < 2 && (s.charCodeAt(end - 1) === 34 || s.charCodeAt(end - 1) === 39 || s.charCodeAt(end - 1) === 32)) end--;

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { BruteForceDetector } from '../../src/security/brute-force.js';
+import { ev } from './helpers.js';
+
+// rev8's review of auth8's client fields, as an attacker who controls a user name, a JSON value or a
+// user agent: a client field written inside a value the user typed must not key the failure (framing:
+// a fail2ban-like consumer would block the victim's address); the real peer field keys it. Lines
+// written for these tests (documentation addresses: 203.0.113.9 is the victim, 198.51.100.7 the attacker).
+const key = (message: string) => new BruteForceDetector().failureKey(ev({}, message));
+
+describe('a client field inside a quoted value is the value, not the client (framing)', () => {
+  it.each([
+    'Jan  1 10:00:00 web app[12]: level=warn msg="login failed" user="x client=203.0.113.9" remoteAddr=198.51.100.7',
+    'Jan  1 10:00:00 web app[12]: login_failed user="x from=203.0.113.9" client=198.51.100.7',
+    '{"event":"login_failed","username":"x remote: 203.0.113.9","remote":"198.51.100.7"}',
+    '{"event":"login_failed","username":"x remote=203.0.113.9","client_ip":"198.51.100.7"}',
+    '{"msg":"Authentication failed","username":"[IP|203.0.113.9|]","peer":"198.51.100.7"}',
+    '{"level":"warn","msg":"sign-in failed","user":"x","ua":"Mozilla [IP|203.0.113.9|]","remote_addr":"198.51.100.7"}',
+  ])('%s', (m) => {
+    expect(key(m)).toBe('198.51.100.7');
+  });
+  it.each([
+    // the fields outside quotes still key the failure: JSON keys, key="value", src:"…"
+    ['{"event":"login_failed","username":"bob","remote":"198.51.100.7"}', '198.51.100.7'],
+    ['[action:"login failure"; origin:"10.9.9.9"; src:"198.51.100.8"; user:"bob"]', '198.51.100.8'],
+    ['level=warn msg="login failed" user="bob" remoteAddr=198.51.100.9', '198.51.100.9'],
+  ])('kept: %s', (m, client) => {
+    expect(key(m)).toBe(client);
+  });
+});
