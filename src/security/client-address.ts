@@ -80,22 +80,29 @@ function clientWithin(message: string, n: number): string | undefined {
   // message past a syslog header (whose host may be an address: the logging host, not the client)
   for (let i = body; i < n; i++) {
     const c = message.charCodeAt(i);
-    if (!isAddressChar(c) || (i > 0 && isAddressChar(message.charCodeAt(i - 1)))) continue;
-    // `bob@example.com:192.0.2.1` (a user and its client, vpopmail): the address after the name's `:`
-    if (c === 58 && i > body && isNameChar(message.charCodeAt(i - 1))) {
+    // `bob@example.com:192.0.2.1` (a user and its client, vpopmail): the address after the domain's `:`
+    if (c === 58 && i > body && userAtDomainEnds(message, i, body)) {
       const after = addressAt(message, i + 1, n);
       if (after !== undefined) {
         foundAt = i + 1;
         return after;
       }
     }
+    if (!isAddressChar(c) || (i > 0 && isAddressChar(message.charCodeAt(i - 1)))) continue;
     // `IPv6:2001:db8::1` (Sendmail): the address after the tag, not `6:2001:db8::1`
     const ip = addressAt(message, c === 54 && i >= 3 && ipv6TagEnd(message, i - 3, n) === i + 2 ? i + 2 : i, n);
     if (ip !== undefined) {
       foundAt = i;
       return ip;
     }
-    while (i < n && isAddressChar(message.charCodeAt(i))) i++;
+    while (i < n && isAddressChar(message.charCodeAt(i))) {
+      // a domain that ends in address characters (`bob@example.de:192.0.2.1`): its `:` is read next
+      if (message.charCodeAt(i) === 58 && userAtDomainEnds(message, i, body)) {
+        i--;
+        break;
+      }
+      i++;
+    }
   }
   // a database server's client host name (`'bob'@'localhost'`, PostgreSQL's `host(port) FATAL:`)
   foundAt = n;
@@ -255,6 +262,23 @@ function hostAt(s: string, i: number, n: number): string | undefined {
 
 function isNameChar(c: number): boolean {
   return (c >= 103 && c <= 122) || (c >= 71 && c <= 90) || c === 95 || c === 45;
+}
+
+/**
+ * A `user@domain` token ends at `i` (its domain's last character a letter, any letter: `bob@example.de`),
+ * read back at most 128 characters: a name with no `@` before its `:` (`x:203.0.113.9`, a user name
+ * typed at a prompt) is no vpopmail `user@domain:client`.
+ */
+function userAtDomainEnds(s: string, i: number, from: number): boolean {
+  const last = s.charCodeAt(i - 1) | 32;
+  if (last < 97 || last > 122) return false;
+  for (let j = i - 2; j >= from && i - j <= 128; j--) {
+    const c = s.charCodeAt(j);
+    if (c === 64) return j > from && j < i - 2;
+    const l = c | 32;
+    if (!((l >= 97 && l <= 122) || (c >= 48 && c <= 57) || c === 46 || c === 45 || c === 95 || c === 43)) return false;
+  }
+  return false;
 }
 
 /** An IPv4 address in dotted quads (for the application shapes of app-auth-failure.ts too). */

@@ -28,3 +28,16 @@ describe('a client field inside a quoted value is the value, not the client (fra
     expect(key(m)).toBe(client);
   });
 });
+
+describe("vpopmail's user@domain:client, and only that (framing by a typed `x:203.0.113.9`; a domain ending in a-f)", () => {
+  it.each([
+    ['gw app: authentication failed for user x:203.0.113.9 198.51.100.7', '198.51.100.7'],
+    ["vpopmail[2601]: vchkpw-pop3: password fail (pass: 'xxxx') bob@example.de:198.51.100.7", '198.51.100.7'],
+    ['vpopmail[2601]: vchkpw-smtp: vpopmail user not found alice@cafe.be:198.51.100.8', '198.51.100.8'],
+  ])('%s', (m, client) => {
+    expect(key(m)).toBe(client);
+  });
+  it('kept: bob@example.com:198.51.100.9', () => {
+    expect(key("vpopmail[2601]: vchkpw-pop3: password fail (pass: 'xxxx') bob@example.com:198.51.100.9")).toBe('198.51.100.9');
+  });
+});
