@@ -28,7 +28,31 @@ export function clientFromMessage(text: string): string | undefined {
   // only before where the client was found, so other lines pay a short backward search at most)
   if (key === undefined) return key;
   const command = message.lastIndexOf(' ; COMMAND=', foundAt);
-  return command < 0 ? key : clientWithin(message, command);
+  if (command >= 0) return clientWithin(message, command);
+  // sshd's trailer `<client> port <n>` ends the line: an address before it in the user name the client
+  // typed (`invalid user x from 203.0.113.9 from <client> port 22`) is not the client
+  return foundAt < n && message.indexOf(' port ', foundAt) >= 0 ? (clientBeforeLastPort(message, foundAt, n) ?? key) : key;
+}
+
+/**
+ * The address just before the last ` port <digit>` of `s[0, n)` when it starts after `after` and is
+ * not a server's own (`on 10.0.0.1 port 22`, `to 10.0.0.1 port 22`), else undefined. Reads back from
+ * the end once, at most 60 characters before the ` port `.
+ */
+function clientBeforeLastPort(s: string, after: number, n: number): string | undefined {
+  let p = s.lastIndexOf(' port ', n - 7);
+  while (p > after && !isDigit(s.charCodeAt(p + 6))) p = s.lastIndexOf(' port ', p - 1);
+  if (p <= after) return undefined;
+  let t = p;
+  while (t > after && p - t < 60 && isAddressChar(s.charCodeAt(t - 1))) t--;
+  if (t <= after || t === p || s.charCodeAt(t - 1) !== 32) return undefined;
+  const word = t >= 4 ? s.slice(t - 4, t - 1) : '';
+  if (word === ' on' || word === ' to') return undefined;
+  return addressAt(s, t, p);
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
 }
 
 /** Where {@link clientWithin} found its client. */

@@ -41,3 +41,23 @@ describe("vpopmail's user@domain:client, and only that (framing by a typed `x:20
     expect(key("vpopmail[2601]: vchkpw-pop3: password fail (pass: 'xxxx') bob@example.com:198.51.100.9")).toBe('198.51.100.9');
   });
 });
+
+describe("sshd's `<client> port <n>` trailer ends the line: an address in the typed user name before it is not the client", () => {
+  it.each([
+    'sshd[1]: Failed password for invalid user x from 203.0.113.9 port 22 from 198.51.100.7 port 22 ssh2',
+    'sshd[1]: Failed password for invalid user x from 203.0.113.9 from 198.51.100.7 port 22 ssh2',
+    'sshd[1]: Invalid user x from 203.0.113.9 from 198.51.100.7 port 41122',
+    'sshd[1]: Connection closed by invalid user x 203.0.113.9 port 22 198.51.100.7 port 41122 [preauth]',
+    'sshd[1]: Disconnected from invalid user x 203.0.113.9 198.51.100.7 port 41122 [preauth]',
+  ])('%s', (m) => {
+    expect(key(`Jan  1 10:00:00 h ${m}`)).toBe('198.51.100.7');
+  });
+  it.each([
+    ['sshd[1]: Failed password for root from 198.51.100.8 port 22 ssh2', '198.51.100.8'],
+    ['sshd[1]: Failed password for invalid user x from 198.51.100.9 port 22 ssh2: RSA to 10.0.0.1 port 22', '198.51.100.9'],
+    // sudo's argv is the user's: an address before a ` port ` there is no client
+    ['sudo[9]: bob : 3 incorrect password attempts ; TTY=pts/0 ; PWD=/home/bob ; USER=root ; COMMAND=/usr/bin/ssh 203.0.113.9 port 22', 'user:bob'],
+  ])('kept: %s', (m, client) => {
+    expect(key(`Jan  1 10:00:00 h ${m}`)).toBe(client);
+  });
+});
