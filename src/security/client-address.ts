@@ -35,14 +35,13 @@ export function clientFromMessage(text: string): string | undefined {
 }
 
 /**
- * The address just before the last ` port <digit>` of `s[0, n)` when it starts after `after` and is
+ * The address just before the last ` port ` of `s[0, n)`, a digit after it, when it starts after `after` and is
  * not a server's own (`on 10.0.0.1 port 22`, `to 10.0.0.1 port 22`), else undefined. Reads back from
  * the end once, at most 60 characters before the ` port `.
  */
 function clientBeforeLastPort(s: string, after: number, n: number): string | undefined {
-  let p = s.lastIndexOf(' port ', n - 7);
-  while (p > after && !isDigit(s.charCodeAt(p + 6))) p = s.lastIndexOf(' port ', p - 1);
-  if (p <= after) return undefined;
+  const p = s.lastIndexOf(' port ', n - 7);
+  if (p <= after || !isDigit(s.charCodeAt(p + 6))) return undefined;
   let t = p;
   while (t > after && p - t < 60 && isAddressChar(s.charCodeAt(t - 1))) t--;
   if (t <= after || t === p || s.charCodeAt(t - 1) !== 32) return undefined;

@@ -76,12 +76,15 @@ const MAX_NAME = 26;
 export function clientFromField(s: string, n: number): string | undefined {
   // found at its separator: most characters are none, so the loop is one read and a compare each.
   // A separator inside a double-quoted span (`user="x client=203.0.113.9"`, a JSON value) is the
-  // value's text, which the user may have typed: no field (an escaped quote `\"` does not end a span)
+  // value's text, which the user may have typed: no field (an escaped quote `\"` does not end a span,
+  // an escaped backslash before a quote `\\"` does not escape it)
   let quoted = false;
   for (let k = 0; k < n; k++) {
     const c = s.charCodeAt(k);
     if (c === 34) {
-      if (k === 0 || s.charCodeAt(k - 1) !== 92) quoted = !quoted;
+      let b = k;
+      while (b > 0 && s.charCodeAt(b - 1) === 92) b--;
+      if ((k - b) % 2 === 0) quoted = !quoted;
       continue;
     }
     if ((c !== 61 && c !== 58 && c !== 124 && c !== 60) || quoted) continue;

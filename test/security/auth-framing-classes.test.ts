@@ -16,6 +16,8 @@ describe('a client field inside a quoted value is the value, not the client (fra
     '{"event":"login_failed","username":"x remote=203.0.113.9","client_ip":"198.51.100.7"}',
     '{"msg":"Authentication failed","username":"[IP|203.0.113.9|]","peer":"198.51.100.7"}',
     '{"level":"warn","msg":"sign-in failed","user":"x","ua":"Mozilla [IP|203.0.113.9|]","remote_addr":"198.51.100.7"}',
+    // a user name ending in a backslash (JSON `\\`) does not escape its closing quote: the real field stays outside quotes
+    '{"event":"login_failed","username":"203.0.113.9\\\\","remote":"198.51.100.7"}',
   ])('%s', (m) => {
     expect(key(m)).toBe('198.51.100.7');
   });

@@ -9,6 +9,7 @@ import { TraversalAnalyser } from '../../src/security/traversal.js';
 import { XssAnalyser } from '../../src/security/xss.js';
 import { TemplateInjectionAnalyser } from '../../src/security/template-injection.js';
 import { XxeAnalyser } from '../../src/security/xxe.js';
+import { BruteForceDetector } from '../../src/security/brute-force.js';
 import { LdapAnalyser } from '../../src/security/ldap.js';
 import { CodeInjectionAnalyser } from '../../src/security/code-injection.js';
 import { HeaderInjectionAnalyser } from '../../src/security/header-injection.js';
@@ -262,5 +263,33 @@ describe('the per-record budget', () => {
 
   it('rejects a budget below one field', () => {
     expect(() => new InjectionDetector({ maxRecordChars: 10 })).toThrow(/maxRecordChars/);
+  });
+});
+
+describe("bruteForce's client reading is linear in a failure line's user-typed text (string work counted, no clock)", () => {
+  // below the 2048 characters a message is read to, so doubling the user name doubles what is read
+  const TYPED: Record<string, (n: number) => string> = {
+    'backslashes before quotes': (n) => '\\\\\\"'.repeat(n / 4),
+    'client fields in quotes': (n) => '"remote=1.2.3.4" '.repeat(n / 17),
+    'json client keys': (n) => '"remote":"x",'.repeat(n / 13),
+    'user@domain colons': (n) => 'a@bc:'.repeat(n / 5),
+    'name colons': (n) => 'ab:'.repeat(n / 3),
+    'ports without digits': (n) => ' port x'.repeat(n / 7),
+    'from addresses': (n) => ' from 1.2.3.4'.repeat(n / 13),
+  };
+  const d = new BruteForceDetector();
+  it.each(Object.keys(TYPED))('%s', (kind) => {
+    const work = (n: number): number => {
+      const line = `Jan  1 10:00:00 h sshd[1]: Failed password for invalid user ${TYPED[kind](n)} from 198.51.100.7 port 22 ssh2`;
+      const json = `{"event":"login_failed","username":"${TYPED[kind](n)}","remote":"198.51.100.7"}`;
+      return countWork(() => {
+        d.failureKey(ev({}, line));
+        d.failureKey(ev({}, json));
+      });
+    };
+    const small = work(400);
+    const large = work(800);
+    expect(large / Math.max(small, 1), `${kind}: ${small} -> ${large}`).toBeLessThanOrEqual(MAX_GROWTH);
+    expect(large / 1600).toBeLessThanOrEqual(MAX_WORK_PER_CHAR);
   });
 });
