@@ -26,7 +26,8 @@ const tail = new Int32Array(8);
  * sub-status 1 (logon failed: the credentials were refused) unless the win32 status is a handshake's
  * first leg; status 401 with sub-status 0 (an application's own 401) or 403 as `refusedLogin` decides
  * for other access layouts. A 401.2 (a challenge: no credentials sent) and other sub-statuses are
- * not failures. The client is the first address field after the method.
+ * not failures. The client is the first address field after the method, the path and the query,
+ * past the user name when a port comes third (IIS' `s-port cs-username c-ip`).
  */
 export function w3cRefusedClient(s: string): string | undefined {
   const n = s.length;
@@ -66,6 +67,8 @@ function refusedClient(s: string, before: number, status: number, sub: string, w
   let fields = 0;
   let path = '';
   let prev = '';
+  // a port third (`s-port`, IIS' default layout): the fourth field is the user name the client typed, an address there no client
+  let port = false;
   while (i < before && fields <= 8) {
     while (i < before && s.charCodeAt(i) === 32) i++;
     const start = i;
@@ -78,13 +81,19 @@ function refusedClient(s: string, before: number, status: number, sub: string, w
     }
     fields++;
     if (fields === 1) path = token;
-    else if (fields >= 3 && (isIPv4(token) || isIPv6(token))) {
+    else if (fields === 3 && allDigits(token)) port = true;
+    else if (fields >= 3 && !(port && fields === 4) && (isIPv4(token) || isIPv6(token))) {
       const user = prev === '-' || fields === 3 ? '' : prev;
       return failed(status, sub, win32, method, user, path) ? token.toLowerCase() : undefined;
     }
     prev = token;
   }
   return undefined;
+}
+
+function allDigits(t: string): boolean {
+  for (let k = 0; k < t.length; k++) if (t.charCodeAt(k) < 48 || t.charCodeAt(k) > 57) return false;
+  return t.length > 0;
 }
 
 function failed(status: number, sub: string, win32: string, method: string, user: string, path: string): boolean {

@@ -63,3 +63,18 @@ describe("sshd's `<client> port <n>` trailer ends the line: an address in the ty
     expect(key(`Jan  1 10:00:00 h ${m}`)).toBe(client);
   });
 });
+
+describe("an IIS W3C line's user name is no client: past it when a port comes third (s-port cs-username c-ip)", () => {
+  it.each([
+    ['2026-01-01 10:00:00 10.0.0.5 POST /login.aspx - 443 203.0.113.9 198.51.100.7 Mozilla/5.0 - 401 1 1326 15', '198.51.100.7'],
+    ['2026-01-01 10:00:00 10.0.0.5 POST /login.aspx - 443 2001:db8::9 198.51.100.8 Mozilla/5.0 - 401 1 1326 15', '198.51.100.8'],
+  ])('%s', (m, client) => {
+    expect(key(m)).toBe(client);
+  });
+  it.each([
+    ['2026-01-01 10:00:00 10.0.0.5 POST /login.aspx - 443 bob 198.51.100.9 Mozilla/5.0 - 401 1 1326 15', '198.51.100.9'],
+    ['2026-01-01 10:00:00 10.0.0.5 POST /login.aspx - 443 - 198.51.100.10 203.0.113.9 - 401 1 1326 15', '198.51.100.10'],
+  ])('kept: %s', (m, client) => {
+    expect(key(m)).toBe(client);
+  });
+});
