@@ -346,10 +346,14 @@ export function refusedLogin(status: number, method: string, user: string, path:
 /** Query keys that name the account a request logs in as (after `?` or `&`). */
 const USER_QUERY_KEYS = ['account=', 'username=', 'user='] as const;
 
-/** Whether the path's query (first 256 characters, any case) names a non-empty account (see {@link USER_QUERY_KEYS}). */
+/**
+ * Whether the path is a login endpoint's (`/service/token`) and its query (first 256 characters, any case)
+ * names a non-empty account (see {@link USER_QUERY_KEYS}); elsewhere (`GET /api/notifications?user=42`)
+ * a 401 is a session that expired, not a password tried.
+ */
 function queryNamesUser(path: string): boolean {
   const q = path.indexOf('?');
-  if (q < 0 || q > 256) return false;
+  if (q < 0 || q > 256 || !isLoginPath(path.slice(0, q))) return false;
   const p = path.slice(q, 256).toLowerCase();
   for (const key of USER_QUERY_KEYS) {
     let k = p.indexOf(key);

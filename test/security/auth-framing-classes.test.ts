@@ -78,3 +78,13 @@ describe("an IIS W3C line's user name is no client: past it when a port comes th
     expect(key(m)).toBe(client);
   });
 });
+
+describe('a GET 401 whose query names a user counts only at a login endpoint (an API polled after the session expired is no login)', () => {
+  const clf = (target: string) => `198.51.100.7 - - [01/Jan/2026:10:00:00 +0000] "GET ${target} HTTP/1.1" 401 12 "-" "Mozilla/5.0"`;
+  it.each(['/api/notifications?user=42', '/api/v1/messages?account=7&page=2', '/feed?username=bob'])('no failure: %s', (t) => {
+    expect(key(clf(t))).toBeUndefined();
+  });
+  it('kept: a registry token endpoint', () => {
+    expect(key(clf('/service/token?account=bob&scope=repository:x:pull'))).toBe('198.51.100.7');
+  });
+});
