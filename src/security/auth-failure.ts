@@ -145,7 +145,40 @@ export function phraseNotAFailure(text: string, at: number): boolean {
   }
   // inside a quoted request line or URL (an access line's request or Referer, nginx's `request: "…"`):
   // the client's own text (`"GET /help?q=failed password HTTP/1.1"`)
-  return quoteStart >= 0 && quotedRequest(text, quoteStart);
+  return quoteStart >= 0 && (quotedRequest(text, quoteStart) || quotedUserValue(text, quoteStart));
+}
+
+/** Keys (the last dotted part, any case) whose value is a name the client typed. */
+const USER_VALUE_KEYS = new Set(['user', 'username', 'user_name', 'userid', 'user_id', 'loginname', 'login_name', 'account', 'account_name', 'principal', 'uname', 'email']);
+
+/**
+ * The quoted span whose text starts at `start` is the value of a user-name key (`user="…"`,
+ * `"username": "…"`, `username='…'` is not read): a phrase there is a name the client typed
+ * (`login succeeded user="authentication failed"`), not the daemon's word. Reads at most 40
+ * characters before the span.
+ */
+function quotedUserValue(text: string, start: number): boolean {
+  let j = start - 1;
+  const stop = j > 40 ? j - 40 : 0;
+  while (j > stop && text.charCodeAt(j - 1) === 32) j--;
+  const sep = text.charCodeAt(j - 1);
+  if (sep !== 61 && sep !== 58) return false;
+  j--;
+  while (j > stop && text.charCodeAt(j - 1) === 32) j--;
+  if (text.charCodeAt(j - 1) === 34) j--;
+  const end = j;
+  while (j > stop && end - j < 24 && isKeyChar(text.charCodeAt(j - 1))) j--;
+  let from = end;
+  while (from > j && text.charCodeAt(from - 1) !== 46) from--;
+  // ECS' `user.name` names the user by its last two parts
+  if (end - from === 4 && from - j === 5 && text.slice(j, end).toLowerCase() === 'user.name') return true;
+  return end - from >= 4 && USER_VALUE_KEYS.has(text.slice(from, end).toLowerCase());
+}
+
+/** A character of a key: letters, digits, `_`, `-`, `.`. */
+function isKeyChar(c: number): boolean {
+  const l = c | 32;
+  return (l >= 97 && l <= 122) || (c >= 48 && c <= 57) || c === 95 || c === 45 || c === 46;
 }
 
 /**

@@ -88,3 +88,22 @@ describe('a GET 401 whose query names a user counts only at a login endpoint (an
     expect(key(clf('/service/token?account=bob&scope=repository:x:pull'))).toBe('198.51.100.7');
   });
 });
+
+describe('a phrase inside a quoted user-name value is a name the client typed, not a failure (false signals)', () => {
+  it.each([
+    'Jan  1 10:00:00 h app: login succeeded user="authentication failed" remote=198.51.100.7',
+    '{"event":"login_success","username":"login_failed","remote":"198.51.100.7"}',
+    '{"event":"login_success","user.name": "x login failed","remote":"198.51.100.7"}',
+    'Jan  1 10:00:00 h app: session opened account="invalid password" client=198.51.100.7',
+  ])('%s', (m) => {
+    expect(key(m)).toBeUndefined();
+  });
+  it.each([
+    '{"event":"login_failed","username":"bob","remote":"198.51.100.7"}',
+    'Jan  1 10:00:00 h app: msg="login failed" user="bob" remote=198.51.100.7',
+    '{"name":"login_failed","user":"bob","remote":"198.51.100.7"}',
+    '{"event":"login_failed","xuser.name":"bob login failed","remote":"198.51.100.7"}',
+  ])('kept: %s', (m) => {
+    expect(key(m)).toBe('198.51.100.7');
+  });
+});
