@@ -94,6 +94,8 @@ export function clientFromField(s: string, n: number): string | undefined {
     let start = end;
     while (start > 0 && end - start <= MAX_NAME && isKeyChar(s.charCodeAt(start - 1))) start--;
     if (start === end || end - start > MAX_NAME || !isLetter(s.charCodeAt(start))) continue;
+    // a URL's query parameter or path segment (`/login?client=…`, `&ip=…`, `/from=…`): the client's own text
+    if (start > 0 && (s.charCodeAt(start - 1) === 63 || s.charCodeAt(start - 1) === 38 || s.charCodeAt(start - 1) === 47)) continue;
     // the last dotted part: `http.request.remoteaddr`, `client.ip`
     let from = start;
     for (let j = end - 1; j > start; j--) {

@@ -107,3 +107,13 @@ describe('a phrase inside a quoted user-name value is a name the client typed, n
     expect(key(m)).toBe('198.51.100.7');
   });
 });
+
+describe("a URL's query parameter or path segment is the client's text, not a client field", () => {
+  it.each([
+    'Jan  1 10:00:00 h app: authentication failed path=/login?client=203.0.113.9 remote=198.51.100.7',
+    'Jan  1 10:00:00 h app: authentication failed url=/login?a=1&ip=203.0.113.9 remote=198.51.100.7',
+    'Jan  1 10:00:00 h app: login_failed uri=/x/from=203.0.113.9 addr=198.51.100.7',
+  ])('%s', (m) => {
+    expect(key(m)).toBe('198.51.100.7');
+  });
+});
