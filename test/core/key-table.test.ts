@@ -125,7 +125,10 @@ describe('KeyTable', () => {
     // 32 slots at first, 65,536 for 20,000 keys (load <= 1/2)
     expect(doublings).toBe(11);
     expect(worstStep).toBeGreaterThan(0);
-    expect(worstStep).toBeLessThan(64);
+    // a step moves 4 slots plus the run it ends in; runs depend on the table's random hash basis (a run
+    // of 70 was seen once in CI), so the bound is far above any run at load <= 1/2 and far below a
+    // whole rehash of the 65,536 slots
+    expect(worstStep).toBeLessThan(512);
     for (const k of ref.keys()) expect(t.nodeOf(k) >= 0).toBe(true);
     expect([...t.nodeOrder()].map((n) => t.keyAt(n))).toEqual([...ref.keys()]);
   });
