@@ -1,5 +1,6 @@
+import { randomInt } from 'node:crypto';
+import { KeyStateTable } from '../core/key-state-table.js';
 import { reserve } from '../core/reserve.js';
-import { ClientTable } from './client-table.js';
 
 // A client's block of doubles in `data`, at `node * stride`:
 /** Newest time the client's window has seen (a late event counts at it), epoch ms; -Infinity when empty. */
@@ -18,27 +19,42 @@ const MAX_VALUE_LENGTH = 256;
 const BLOCK_PAGE = 1 << 20;
 /** Distinct values are kept in pages of at most this many (a page holds whole clients' rings). */
 const VALUE_PAGE = 16_384;
+/** Largest block (doubles) kept inside the client's slot of the table; larger ones (a large threshold) are kept in pages beside it. */
+const INLINE_BLOCK = 64;
 
 /**
- * The per-client state of a burst detector (brute force, scanner) in typed-array blocks by node of
- * its {@link ClientTable}, not one object per client with a window object and its array: with a
- * million live clients, a record reads the client's index slot and node line, then one block.
+ * The per-client state of a burst detector (brute force, scanner) in typed-array blocks by slot of
+ * its {@link KeyStateTable}, not one object per client with a window object and its array: with a
+ * million live clients, a record reads the client's slot, which holds its key, links and block
+ * together (one or two cache lines of one page), when the block has at most 64 doubles (a threshold up
+ * to 61 for brute force, 30 for the scanner).
  *
  * A block holds the window's newest time, the client's last event time, the ring's head and size
  * and the episode's reported flag, then the ring of the newest `capacity` event times within
  * `windowMs` (a late event counts at the newest time; no allocation per event; exact for counts
- * up to `capacity`). For a distinct window (the scanner) it also holds a 32-bit hash of each
- * value beside its time, so the values already in the window are compared by hash, and a value's
- * string (kept in pages beside the blocks) is read only when the hashes are equal.
+ * up to `capacity`). For a distinct window (the scanner) it also holds a 64-bit hash of each value
+ * (two 32-bit hashes from a per-table random basis, in one pass), and values are compared by hash
+ * alone: two different values of one client's window count as one only when both hashes collide,
+ * with probability about 2^-64 per pair compared (at most `threshold` pairs per record: below 10^-9
+ * over 10^9 records at threshold 16). The values' strings are kept in pages beside the blocks, written
+ * when a value enters the window and read only to build a signal or the state.
  *
- * Blocks are kept in pages of about 1 MiB, each reserved when its first client arrives (address
- * space, committed as written), so nothing is copied as clients arrive and a large `threshold` with
- * a large `maxKeys` costs memory only for the clients seen.
+ * Larger blocks (a large threshold) are kept in pages of about 1 MiB beside the table, each
+ * reserved when its first client arrives (address space, committed as written), so a large
+ * `threshold` with a large `maxKeys` costs memory only for the clients seen.
  */
 export class ClientBlocks {
-  /** The clients (segmented LRU with the ghost set). */
-  readonly table: ClientTable<never>;
-  /** The blocks, in pages of `1 << blockBits` clients allocated as they are reached. */
+  /** The clients (segmented LRU with the ghost set), with their blocks inline when small. */
+  readonly table: KeyStateTable;
+  /** Blocks in the table's slots (else in `pages`). */
+  private readonly inline: boolean;
+  /** The table's slots as doubles and int32 (inline blocks). */
+  private readonly slotData: Float64Array;
+  private readonly slotWords: Int32Array;
+  /** Doubles per slot, and the block's offset in a slot (inline blocks). */
+  private readonly slotStride: number;
+  private readonly slotOffset: number;
+  /** The blocks, in pages of `1 << blockBits` slots allocated as they are reached (blocks not inline). */
   private readonly pages: Float64Array[] = [];
   /** The same pages as int32 (the value hashes of a distinct window). */
   private readonly wordPages: Int32Array[] = [];
@@ -57,6 +73,10 @@ export class ClientBlocks {
   private now = 0;
   /** Where the early read of a client's first value goes (kept, so it is not optimised away). */
   protected rowHead = '';
+  /** The random basis of the value hashes. */
+  private readonly seed = randomInt(0x7fffffff);
+  /** The second hash of the last value hashed (see `hashValue`). */
+  private hash2 = 0;
   /** Built once: evicting allocates no closure per record. */
   private readonly isIdleNode = (node: number): boolean => this.now - this.last(node) >= this.windowMs;
 
@@ -72,15 +92,21 @@ export class ClientBlocks {
     maxKeys: number,
     distinct: boolean,
   ) {
-    this.table = new ClientTable<never>(maxKeys);
     this.distinct = distinct;
-    const hashDoubles = distinct ? Math.ceil(capacity / 2) : 0;
+    // two int32 hashes of a value per double
+    const hashDoubles = distinct ? capacity : 0;
     this.hashAt = 2 * HEADER;
     this.ringAt = HEADER + hashDoubles;
     this.stride = HEADER + hashDoubles + capacity;
+    this.inline = this.stride <= INLINE_BLOCK;
+    this.table = new KeyStateTable(maxKeys, { stateDoubles: this.inline ? this.stride : 0 });
+    this.slotData = this.table.data;
+    this.slotWords = new Int32Array(this.slotData.buffer);
+    this.slotStride = this.table.stride;
+    this.slotOffset = this.table.base(0);
     // pages of about 1 MiB (at least one client), each reserved when its first client arrives
     let blockBits = 0;
-    while (2 << blockBits <= Math.min(BLOCK_PAGE / (this.stride * 8), maxKeys)) blockBits++;
+    while (2 << blockBits <= Math.min(BLOCK_PAGE / (this.stride * 8), this.table.slots)) blockBits++;
     this.blockBits = blockBits;
     this.blockMask = (1 << blockBits) - 1;
     this.maxKeys = maxKeys;
@@ -103,42 +129,52 @@ export class ClientBlocks {
 
   /** Start `node`'s state afresh: an empty window, no last event, not reported. */
   reset(node: number): void {
-    while (this.pages.length <= node >>> this.blockBits) {
-      const n = Math.min(1 << this.blockBits, this.maxKeys - (this.pages.length << this.blockBits));
+    const p = node >>> this.blockBits;
+    if (!this.inline && this.pages[p] === undefined) {
+      const n = Math.min(1 << this.blockBits, this.table.slots - (p << this.blockBits));
       const buffer = reserve(n * this.stride * 8, this.maxKeys);
-      this.pages.push(new Float64Array(buffer));
-      this.wordPages.push(new Int32Array(buffer));
+      this.pages[p] = new Float64Array(buffer);
+      this.wordPages[p] = new Int32Array(buffer);
     }
-    const d = this.pages[node >>> this.blockBits];
-    const b = (node & this.blockMask) * this.stride;
+    const d = this.page(node);
+    const b = this.at(node);
     d[b + LATEST] = -Infinity;
     d[b + LAST] = -Infinity;
     d[b + META] = 0;
-    if (this.distinct && this.values.length <= node >>> this.pageBits) {
-      while (this.values.length <= node >>> this.pageBits) this.values.push(new Array<string>(this.capacity << this.pageBits).fill(''));
-    }
+    const v = node >>> this.pageBits;
+    if (this.distinct && this.values[v] === undefined) this.values[v] = new Array<string>(this.capacity << this.pageBits).fill('');
   }
 
   /** Time of the last event of `node`, epoch ms. */
   last(node: number): number {
-    return this.pages[node >>> this.blockBits][(node & this.blockMask) * this.stride + LAST];
+    return this.page(node)[this.at(node) + LAST];
   }
 
   /** Set the time of the last event of `node` (restoring a state). */
   setLast(node: number, time: number): void {
-    this.pages[node >>> this.blockBits][(node & this.blockMask) * this.stride + LAST] = time;
+    this.page(node)[this.at(node) + LAST] = time;
   }
 
   /** Whether `node`'s episode was reported. */
   reported(node: number): boolean {
-    return (this.pages[node >>> this.blockBits][(node & this.blockMask) * this.stride + META] & REPORTED) !== 0;
+    return (this.page(node)[this.at(node) + META] & REPORTED) !== 0;
   }
 
   /** Mark (or clear) `node`'s episode as reported. */
   setReported(node: number, reported = true): void {
-    const d = this.pages[node >>> this.blockBits];
-    const b = (node & this.blockMask) * this.stride + META;
+    const d = this.page(node);
+    const b = this.at(node) + META;
     d[b] = (d[b] & ~REPORTED) | (reported ? REPORTED : 0);
+  }
+
+  /** The doubles holding `node`'s block. */
+  private page(node: number): Float64Array {
+    return this.inline ? this.slotData : this.pages[node >>> this.blockBits];
+  }
+
+  /** The offset of `node`'s block in {@link page}. */
+  private at(node: number): number {
+    return this.inline ? node * this.slotStride + this.slotOffset : (node & this.blockMask) * this.stride;
   }
 
   /** Move `node` to the protected segment (a repeat offender). */
@@ -148,10 +184,10 @@ export class ClientBlocks {
 
   /** Record an event of `node` at `time` (its last event time moves to it, never back); returns the count in the window ending at it. */
   addTime(node: number, time: number): number {
-    const d = this.pages[node >>> this.blockBits];
-    const b = (node & this.blockMask) * this.stride;
+    const d = this.page(node);
+    const b = this.at(node);
     if (time > d[b + LAST]) d[b + LAST] = time;
-    const t = this.advance(node, d, b, time);
+    const t = this.advance(d, b, time);
     this.push(d, b, t);
     return (d[b + META] >>> SIZE_SHIFT) & FIELD;
   }
@@ -162,28 +198,30 @@ export class ClientBlocks {
    * nothing (its time stays).
    */
   addValue(node: number, value: string, time: number): number {
-    const d = this.pages[node >>> this.blockBits];
-    const b = (node & this.blockMask) * this.stride;
+    const d = this.page(node);
+    const b = this.at(node);
     const row = this.values[node >>> this.pageBits];
     const r0 = (node & ((1 << this.pageBits) - 1)) * this.capacity;
-    // read before the block, so the row's cache miss overlaps the block's (the values are compared after it)
+    // read before the block, so the row's cache miss (it is written below when the value is new) overlaps the block's
     this.rowHead = row[r0];
     if (time > d[b + LAST]) d[b + LAST] = time;
-    const t = this.advance(node, d, b, time);
+    const t = this.advance(d, b, time);
     const v = value.length > MAX_VALUE_LENGTH ? value.slice(0, MAX_VALUE_LENGTH) : value;
-    const h = hashValue(v);
+    const h = this.hashValue(v);
+    const h2 = this.hash2;
     const m = d[b + META];
     const cap = this.capacity;
     const size = (m >>> SIZE_SHIFT) & FIELD;
-    const w = this.wordPages[node >>> this.blockBits];
+    const w = this.inline ? this.slotWords : this.wordPages[node >>> this.blockBits];
     const hb = 2 * b + this.hashAt;
     for (let k = 0, i = m & FIELD; k < size; k++) {
-      if (w[hb + i] === h && row[r0 + i] === v) return size;
+      if (w[hb + 2 * i] === h && w[hb + 2 * i + 1] === h2) return size;
       if (++i === cap) i = 0;
     }
     const at = this.push(d, b, t);
-    w[hb + at] = h;
-    this.setValueAt(node, at, v);
+    w[hb + 2 * at] = h;
+    w[hb + 2 * at + 1] = h2;
+    row[r0 + at] = v;
     return (d[b + META] >>> SIZE_SHIFT) & FIELD;
   }
 
@@ -216,8 +254,8 @@ export class ClientBlocks {
 
   /** Visit the ring indices of `node`'s window, oldest first, with its page and the offset of its ring there. */
   private each(node: number, visit: (index: number, page: Float64Array, ring: number) => void): void {
-    const d = this.pages[node >>> this.blockBits];
-    const b = (node & this.blockMask) * this.stride;
+    const d = this.page(node);
+    const b = this.at(node);
     const m = d[b + META];
     const size = (m >>> SIZE_SHIFT) & FIELD;
     for (let k = 0, i = m & FIELD; k < size; k++) {
@@ -227,7 +265,7 @@ export class ClientBlocks {
   }
 
   /** The time an event at `time` counts at (never before the newest), with the window moved to end there. */
-  private advance(node: number, d: Float64Array, b: number, time: number): number {
+  private advance(d: Float64Array, b: number, time: number): number {
     const latest = d[b + LATEST];
     const t = time > latest ? time : latest;
     d[b + LATEST] = t;
@@ -237,9 +275,10 @@ export class ClientBlocks {
     let size = (m >>> SIZE_SHIFT) & FIELD;
     const r = b + this.ringAt;
     const cap = this.capacity;
+    // (a value leaving the window by age stays referenced until its ring entry is reused: at most
+    // `capacity` strings per slot, as for an evicted client; not cleared, which would write one more
+    // cache line per record with a million clients)
     while (size > 0 && d[r + head] <= limit) {
-      // a value leaving the window by age is released
-      if (this.distinct) this.setValueAt(node, head, '');
       if (++head === cap) head = 0;
       size--;
     }
@@ -264,21 +303,25 @@ export class ClientBlocks {
     return tail;
   }
 
+  /**
+   * Two 32-bit hashes of the UTF-16 code units of `value` in one pass from this table's random
+   * basis: FNV-1a (returned) and a multiply-xorshift hash (left in `hash2`).
+   */
+  private hashValue(value: string): number {
+    let h = 0x811c9dc5 ^ this.seed;
+    let g = 0x27d4eb2f ^ Math.imul(this.seed, 0x9e3779b1);
+    for (let i = 0; i < value.length; i++) {
+      const c = value.charCodeAt(i);
+      h = Math.imul(h ^ c, 0x01000193);
+      g = Math.imul(g ^ c, 0x5bd1e995);
+      g ^= g >>> 15;
+    }
+    g = Math.imul(g ^ (g >>> 13), 0x85ebca6b);
+    this.hash2 = g ^ (g >>> 16);
+    return h | 0;
+  }
+
   private valueAt(node: number, index: number): string {
     return this.values[node >>> this.pageBits][(node & ((1 << this.pageBits) - 1)) * this.capacity + index];
   }
-
-  private setValueAt(node: number, index: number, value: string): void {
-    this.values[node >>> this.pageBits][(node & ((1 << this.pageBits) - 1)) * this.capacity + index] = value;
-  }
-}
-
-/** 32-bit FNV-1a of the UTF-16 code units of `value` (equal values, equal hashes; compared whole on a match). */
-function hashValue(value: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < value.length; i++) {
-    h ^= value.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h | 0;
 }
