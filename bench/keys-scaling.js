@@ -29,7 +29,7 @@
 // round, baseline then this build (A B A B ...), and the table gives both, so a change is measured
 // against the old code under the same load.
 //
-//   node bench/keys-scaling.js [--records 1000000] [--runs 3] [--rounds 3] [--only <substring>] [--baseline <dist dir>]     (build first: npm run build)
+//   node bench/keys-scaling.js [--records 1000000] [--runs 3] [--rounds 3] [--only <substring>[,<substring>...]] [--baseline <dist dir>]     (build first: npm run build)
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -223,7 +223,7 @@ async function pipeline(LogSignalProcessor, d, emit, tick, keys) {
 /** Run every row (child processes, interleaved rounds) and print the table; with `baseline`, that build's children alternate with this one's. */
 export function keysScaling({ records = 1_000_000, runs = 3, rounds = 3, only, baseline } = {}) {
   const self = fileURLToPath(import.meta.url);
-  const rows = only === undefined ? DETECTORS : DETECTORS.filter((d) => d.includes(only));
+  const rows = only === undefined ? DETECTORS : DETECTORS.filter((d) => only.split(',').some((o) => d.includes(o)));
   const builds = baseline === undefined ? [undefined] : [baseline, undefined];
   const results = new Map(rows.map((d) => [d, builds.map(() => KEYS.map(() => ({ ns: [], rss: 0 })))]));
   for (let round = 0; round < rounds; round++) {
