@@ -30,6 +30,8 @@ const PROTECTED = 2;
 /** Keys per slot at most: slots = capacity / MAX_LOAD. */
 const MAX_LOAD = 0.7;
 const TWO_TO_MINUS_32 = 2 ** -32;
+/** Bytes of slots above which a look-up reads all of a slot's lines at once (below, they are in cache). */
+const PREFETCH_ABOVE = 4 << 20;
 
 /**
  * The per-key state of a detector with many keys: at most `capacity` keys, each in one slot of an
@@ -78,6 +80,8 @@ export class KeyStateTable {
   /** The key and hash of the last look-up (an insert after a failed `nodeOf` does not hash again). */
   private lastKey: string | undefined;
   private lastHash = 0;
+  /** Whether look-ups read a slot's lines early ({@link prefetch}): only when the slots exceed what caches hold (4 MiB). */
+  private readonly prefetching: boolean;
   /** Where {@link prefetch} leaves what it read (kept, so the reads are not optimised away). */
   protected sink = 0;
   /** Live keys evicted because the table was full. */
@@ -100,6 +104,7 @@ export class KeyStateTable {
     this.protectedCapacity = Math.max(1, Math.floor(capacity * (options.protectedShare ?? KEY_TABLE_DEFAULTS.protectedShare)));
     this.ghost = (options.ghost ?? KEY_TABLE_DEFAULTS.ghost) ? new GhostSet(capacity) : undefined;
     this.hashOf = options.hash;
+    this.prefetching = this.slots * this.stride * 8 > PREFETCH_ABOVE;
   }
 
   get size(): number {
@@ -221,7 +226,7 @@ export class KeyStateTable {
     const words = this.words;
     const w2 = this.stride * 2;
     let s = this.home(h);
-    this.prefetch(s);
+    if (this.prefetching) this.prefetch(s);
     // (at most every slot once, whatever the counts)
     for (let left = this.slots; left > 0; left--) {
       const w = s * w2;

@@ -187,7 +187,7 @@ export class ClientBlocks {
     const d = this.page(node);
     const b = this.at(node);
     if (time > d[b + LAST]) d[b + LAST] = time;
-    const t = this.advance(d, b, time);
+    const t = this.advance(node, d, b, time);
     this.push(d, b, t);
     return (d[b + META] >>> SIZE_SHIFT) & FIELD;
   }
@@ -205,7 +205,7 @@ export class ClientBlocks {
     // read before the block, so the row's cache miss (it is written below when the value is new) overlaps the block's
     this.rowHead = row[r0];
     if (time > d[b + LAST]) d[b + LAST] = time;
-    const t = this.advance(d, b, time);
+    const t = this.advance(node, d, b, time);
     const v = value.length > MAX_VALUE_LENGTH ? value.slice(0, MAX_VALUE_LENGTH) : value;
     const h = this.hashValue(v);
     const h2 = this.hash2;
@@ -265,7 +265,7 @@ export class ClientBlocks {
   }
 
   /** The time an event at `time` counts at (never before the newest), with the window moved to end there. */
-  private advance(d: Float64Array, b: number, time: number): number {
+  private advance(node: number, d: Float64Array, b: number, time: number): number {
     const latest = d[b + LATEST];
     const t = time > latest ? time : latest;
     d[b + LATEST] = t;
@@ -275,10 +275,11 @@ export class ClientBlocks {
     let size = (m >>> SIZE_SHIFT) & FIELD;
     const r = b + this.ringAt;
     const cap = this.capacity;
-    // (a value leaving the window by age stays referenced until its ring entry is reused: at most
-    // `capacity` strings per slot, as for an evicted client; not cleared, which would write one more
-    // cache line per record with a million clients)
+    const row = this.distinct ? this.values[node >>> this.pageBits] : undefined;
+    const r0 = (node & ((1 << this.pageBits) - 1)) * cap;
     while (size > 0 && d[r + head] <= limit) {
+      // a value leaving the window by age is released (else a client's every value stays referenced until its entry is reused)
+      if (row !== undefined) row[r0 + head] = '';
       if (++head === cap) head = 0;
       size--;
     }
