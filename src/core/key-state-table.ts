@@ -23,7 +23,7 @@ const LEN = 3;
 const HEADER_WORDS = 16;
 /** First double of a slot's caller state. */
 const STATE = HEADER_WORDS / 2;
-/** Code units of a key kept in its slot (an IPv4 address, most IPv6 ones, `user:` and a short name). */
+/** Code units of a key kept in its slot (24: an IPv4 address with port, most IPv6 ones, `user:` and a short name). */
 const INLINE = (HEADER_WORDS - LEN - 1) * 2;
 const USED = 1;
 const PROTECTED = 2;
@@ -36,8 +36,9 @@ const PREFETCH_ABOVE = 4 << 20;
 /**
  * The per-key state of a detector with many keys: at most `capacity` keys, each in one slot of an
  * open-addressing table (linear probing) that holds, together in one block of memory, the key's hash,
- * its links in a segmented LRU, the key itself when it has at most 20 UTF-16 code units (compared
- * there: exact, no string read) and `stateDoubles` numbers of the caller's state. A look-up of a key
+ * its segment, the key itself when it has at most 24 UTF-16 code units (compared there: exact, no
+ * string read) and `stateDoubles` numbers of the caller's state (the links of the segmented LRU are
+ * in an array of their own, 8 bytes per slot). A look-up of a key
  * that is in its home slot touches that block only (one or two cache lines, one page), which is what
  * a record costs with a million live keys, where every other block is a cache miss.
  *
@@ -51,7 +52,7 @@ const PREFETCH_ABOVE = 4 << 20;
  *   recently used key drops back); when full the least recently used probation key goes first; with
  *   `ghost`, the hashes of the last `capacity` keys evicted from probation readmit them protected.
  *   Every operation is O(1) (expected, by the probe run).
- * - Keys longer than 20 code units are kept in a side map and compared there on a hash match (exact).
+ * - Keys longer than 24 code units are kept in a side map and compared there on a hash match (exact).
  *   The hash has a per-table random basis, so callers cannot choose keys that share one probe run.
  */
 export class KeyStateTable {

@@ -25,8 +25,8 @@ const INLINE_BLOCK = 64;
 /**
  * The per-client state of a burst detector (brute force, scanner) in typed-array blocks by slot of
  * its {@link KeyStateTable}, not one object per client with a window object and its array: with a
- * million live clients, a record reads the client's slot, which holds its key, links and block
- * together (one or two cache lines of one page), when the block has at most 64 doubles (a threshold up
+ * million live clients, a record reads the client's slot, which holds its key and block together
+ * (a few cache lines of one page, read at once), when the block has at most 64 doubles (a threshold up
  * to 61 for brute force, 30 for the scanner).
  *
  * A block holds the window's newest time, the client's last event time, the ring's head and size

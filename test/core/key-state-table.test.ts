@@ -140,15 +140,16 @@ describe('KeyStateTable', () => {
     expect(t.ghostAdmissions).toBe(0);
   });
 
-  it('keys of any length: empty, 20 and 21 code units (the inline limit), non-Latin-1, long', () => {
+  it('keys of any length: empty, 24 and 25 code units (the inline limit), non-Latin-1, long', () => {
     const t = new KeyStateTable(20, { ghost: false, hash: (k) => k.length });
-    const keys = ['', 'a'.repeat(20), `${'a'.repeat(19)}b`, 'a'.repeat(21), `${'a'.repeat(20)}b`, 'é€😀', 'y'.repeat(256)];
+    const keys = ['', 'a'.repeat(24), `${'a'.repeat(23)}b`, 'a'.repeat(25), `${'a'.repeat(24)}b`, 'é€😀', 'y'.repeat(256)];
     const slots = keys.map((k) => t.insert(k));
     keys.forEach((k, i) => {
       expect(t.nodeOf(k)).toBe(slots[i]);
       expect(t.keyAt(slots[i])).toBe(k);
     });
-    expect(t.nodeOf('a'.repeat(22))).toBe(-1);
-    expect(t.nodeOf(`${'a'.repeat(20)}c`)).toBe(-1);
+    expect(t.nodeOf('a'.repeat(26))).toBe(-1);
+    expect(t.nodeOf(`${'a'.repeat(24)}c`)).toBe(-1);
+    expect(t.nodeOf(`${'a'.repeat(23)}c`)).toBe(-1);
   });
 });
