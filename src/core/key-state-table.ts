@@ -9,6 +9,8 @@ export interface KeyStateTableOptions extends KeyTableOptions {
   stateDoubles?: number;
   /** The key hash (for tests: a constant hash forces every key into one probe run) [a seeded FNV-1a]. */
   hash?: (key: string) => number;
+  /** Called with a key's slot as the key leaves the table (evicted or deleted), before the slot is freed [none]. */
+  onRemove?: (slot: number) => void;
 }
 
 const NONE = -1;
@@ -78,6 +80,7 @@ export class KeyStateTable {
   private readonly ghost: GhostSet | undefined;
   private readonly seed = randomInt(0x7fffffff);
   private readonly hashOf: ((key: string) => number) | undefined;
+  private readonly onRemove: ((slot: number) => void) | undefined;
   /** The key and hash of the last look-up (an insert after a failed `nodeOf` does not hash again). */
   private lastKey: string | undefined;
   private lastHash = 0;
@@ -105,6 +108,7 @@ export class KeyStateTable {
     this.protectedCapacity = Math.max(1, Math.floor(capacity * (options.protectedShare ?? KEY_TABLE_DEFAULTS.protectedShare)));
     this.ghost = (options.ghost ?? KEY_TABLE_DEFAULTS.ghost) ? new GhostSet(capacity) : undefined;
     this.hashOf = options.hash;
+    this.onRemove = options.onRemove;
     this.prefetching = this.slots * this.stride * 8 > PREFETCH_ABOVE;
   }
 
@@ -295,6 +299,7 @@ export class KeyStateTable {
     const words = this.words;
     const w2 = this.stride * 2;
     const w = slot * w2;
+    if (this.onRemove !== undefined) this.onRemove(slot);
     this.unlink((words[w + FLAGS] & PROTECTED) !== 0 ? 1 : 0, slot);
     words[w + FLAGS] = 0;
     if (words[w + LEN] > INLINE) this.longKeys.delete(slot);

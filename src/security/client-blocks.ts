@@ -48,9 +48,8 @@ export class ClientBlocks {
   readonly table: KeyStateTable;
   /** Blocks in the table's slots (else in `pages`). */
   private readonly inline: boolean;
-  /** The table's slots as doubles and int32 (inline blocks). */
+  /** The table's slots as doubles (inline blocks, or a distinct window's client ids). */
   private readonly slotData: Float64Array;
-  private readonly slotWords: Int32Array;
   /** Doubles per slot, and the block's offset in a slot (inline blocks). */
   private readonly slotStride: number;
   private readonly slotOffset: number;
@@ -60,13 +59,23 @@ export class ClientBlocks {
   private readonly wordPages: Int32Array[] = [];
   private readonly blockBits: number;
   private readonly blockMask: number;
+  /** Blocks kept at most: `maxKeys` by id (distinct windows), else one per slot. */
+  private readonly blockCount: number;
   private readonly stride: number;
   /** Start of the ring of times in a block (doubles). */
   private readonly ringAt: number;
   /** Start of the value hashes in a block (int32), distinct windows only. */
   private readonly hashAt: number;
   private readonly distinct: boolean;
-  /** Distinct values by node and ring index, in pages of `pageNodes` clients. */
+  /**
+   * A distinct window's blocks and values are kept by a dense client id (below `maxKeys`, kept in
+   * the slot's one double of state), not by slot: there are `maxKeys / 0.7` slots, so blocks by slot
+   * would cost 1.43 times the live clients' blocks. Ids of removed clients are reused (a stack).
+   */
+  private readonly freeIds: Int32Array;
+  private freeCount = 0;
+  private nextId = 0;
+  /** Distinct values by client (id) and ring index, in pages of `1 << pageBits` clients. */
   private readonly values: string[][] = [];
   private readonly pageBits: number;
   private readonly maxKeys: number;
@@ -75,8 +84,6 @@ export class ClientBlocks {
   protected rowHead = '';
   /** The random basis of the value hashes. */
   private readonly seed = randomInt(0x7fffffff);
-  /** The second hash of the last value hashed (see `hashValue`). */
-  private hash2 = 0;
   /** Built once: evicting allocates no closure per record. */
   private readonly isIdleNode = (node: number): boolean => this.now - this.last(node) >= this.windowMs;
 
@@ -94,19 +101,21 @@ export class ClientBlocks {
   ) {
     this.distinct = distinct;
     // two int32 hashes of a value per double
-    const hashDoubles = distinct ? capacity : 0;
+    const hashDoubles = distinct ? Math.ceil(capacity / 2) : 0;
     this.hashAt = 2 * HEADER;
     this.ringAt = HEADER + hashDoubles;
     this.stride = HEADER + hashDoubles + capacity;
-    this.inline = this.stride <= INLINE_BLOCK;
-    this.table = new KeyStateTable(maxKeys, { stateDoubles: this.inline ? this.stride : 0 });
+    this.inline = !distinct && this.stride <= INLINE_BLOCK;
+    this.freeIds = new Int32Array(distinct ? maxKeys : 0);
+    const onRemove = distinct ? (slot: number) => this.freeId(slot) : undefined;
+    this.table = new KeyStateTable(maxKeys, { stateDoubles: this.inline ? this.stride : distinct ? 1 : 0, onRemove });
     this.slotData = this.table.data;
-    this.slotWords = new Int32Array(this.slotData.buffer);
     this.slotStride = this.table.stride;
     this.slotOffset = this.table.base(0);
     // pages of about 1 MiB (at least one client), each reserved when its first client arrives
     let blockBits = 0;
-    while (2 << blockBits <= Math.min(BLOCK_PAGE / (this.stride * 8), this.table.slots)) blockBits++;
+    this.blockCount = distinct ? maxKeys : this.table.slots;
+    while (2 << blockBits <= Math.min(BLOCK_PAGE / (this.stride * 8), this.blockCount)) blockBits++;
     this.blockBits = blockBits;
     this.blockMask = (1 << blockBits) - 1;
     this.maxKeys = maxKeys;
@@ -123,15 +132,27 @@ export class ClientBlocks {
   /** Add client `key` (absent), evicting the least recently used client when full, with an empty window. */
   insert(key: string, protect = false): number {
     const node = this.table.insert(key, protect);
+    if (this.distinct) this.slotData[node * this.slotStride + this.slotOffset] = this.freeCount > 0 ? this.freeIds[--this.freeCount] : this.nextId++;
     this.reset(node);
     return node;
   }
 
+  /** Release the id of the client at `slot` (it leaves the table). */
+  private freeId(slot: number): void {
+    this.freeIds[this.freeCount++] = this.slotData[slot * this.slotStride + this.slotOffset];
+  }
+
+  /** Where `node`'s block and values are kept: its id (distinct windows), else its slot. */
+  private idOf(node: number): number {
+    return this.distinct ? this.slotData[node * this.slotStride + this.slotOffset] : node;
+  }
+
   /** Start `node`'s state afresh: an empty window, no last event, not reported. */
   reset(node: number): void {
-    const p = node >>> this.blockBits;
+    const id = this.idOf(node);
+    const p = id >>> this.blockBits;
     if (!this.inline && this.pages[p] === undefined) {
-      const n = Math.min(1 << this.blockBits, this.table.slots - (p << this.blockBits));
+      const n = Math.min(1 << this.blockBits, this.blockCount - (p << this.blockBits));
       const buffer = reserve(n * this.stride * 8, this.maxKeys);
       this.pages[p] = new Float64Array(buffer);
       this.wordPages[p] = new Int32Array(buffer);
@@ -141,7 +162,7 @@ export class ClientBlocks {
     d[b + LATEST] = -Infinity;
     d[b + LAST] = -Infinity;
     d[b + META] = 0;
-    const v = node >>> this.pageBits;
+    const v = id >>> this.pageBits;
     if (this.distinct && this.values[v] === undefined) this.values[v] = new Array<string>(this.capacity << this.pageBits).fill('');
   }
 
@@ -169,12 +190,12 @@ export class ClientBlocks {
 
   /** The doubles holding `node`'s block. */
   private page(node: number): Float64Array {
-    return this.inline ? this.slotData : this.pages[node >>> this.blockBits];
+    return this.inline ? this.slotData : this.pages[this.idOf(node) >>> this.blockBits];
   }
 
   /** The offset of `node`'s block in {@link page}. */
   private at(node: number): number {
-    return this.inline ? node * this.slotStride + this.slotOffset : (node & this.blockMask) * this.stride;
+    return this.inline ? node * this.slotStride + this.slotOffset : (this.idOf(node) & this.blockMask) * this.stride;
   }
 
   /** Move `node` to the protected segment (a repeat offender). */
@@ -187,7 +208,7 @@ export class ClientBlocks {
     const d = this.page(node);
     const b = this.at(node);
     if (time > d[b + LAST]) d[b + LAST] = time;
-    const t = this.advance(node, d, b, time);
+    const t = this.advance(undefined, 0, d, b, time);
     this.push(d, b, t);
     return (d[b + META] >>> SIZE_SHIFT) & FIELD;
   }
@@ -198,29 +219,29 @@ export class ClientBlocks {
    * nothing (its time stays).
    */
   addValue(node: number, value: string, time: number): number {
-    const d = this.page(node);
-    const b = this.at(node);
-    const row = this.values[node >>> this.pageBits];
-    const r0 = (node & ((1 << this.pageBits) - 1)) * this.capacity;
+    const id = this.slotData[node * this.slotStride + this.slotOffset];
+    const d = this.pages[id >>> this.blockBits];
+    const b = (id & this.blockMask) * this.stride;
+    const row = this.values[id >>> this.pageBits];
+    const r0 = (id & ((1 << this.pageBits) - 1)) * this.capacity;
     // read before the block, so the row's cache miss (it is written below when the value is new) overlaps the block's
     this.rowHead = row[r0];
     if (time > d[b + LAST]) d[b + LAST] = time;
-    const t = this.advance(node, d, b, time);
+    const t = this.advance(row, r0, d, b, time);
     const v = value.length > MAX_VALUE_LENGTH ? value.slice(0, MAX_VALUE_LENGTH) : value;
     const h = this.hashValue(v);
-    const h2 = this.hash2;
     const m = d[b + META];
     const cap = this.capacity;
     const size = (m >>> SIZE_SHIFT) & FIELD;
-    const w = this.inline ? this.slotWords : this.wordPages[node >>> this.blockBits];
+    const w = this.wordPages[id >>> this.blockBits];
     const hb = 2 * b + this.hashAt;
     for (let k = 0, i = m & FIELD; k < size; k++) {
-      if (w[hb + 2 * i] === h && w[hb + 2 * i + 1] === h2) return size;
+      // the string is read only on a hash match (exact)
+      if (w[hb + i] === h && row[r0 + i] === v) return size;
       if (++i === cap) i = 0;
     }
     const at = this.push(d, b, t);
-    w[hb + 2 * at] = h;
-    w[hb + 2 * at + 1] = h2;
+    w[hb + at] = h;
     row[r0 + at] = v;
     return (d[b + META] >>> SIZE_SHIFT) & FIELD;
   }
@@ -265,7 +286,7 @@ export class ClientBlocks {
   }
 
   /** The time an event at `time` counts at (never before the newest), with the window moved to end there. */
-  private advance(node: number, d: Float64Array, b: number, time: number): number {
+  private advance(row: string[] | undefined, r0: number, d: Float64Array, b: number, time: number): number {
     const latest = d[b + LATEST];
     const t = time > latest ? time : latest;
     d[b + LATEST] = t;
@@ -275,8 +296,6 @@ export class ClientBlocks {
     let size = (m >>> SIZE_SHIFT) & FIELD;
     const r = b + this.ringAt;
     const cap = this.capacity;
-    const row = this.distinct ? this.values[node >>> this.pageBits] : undefined;
-    const r0 = (node & ((1 << this.pageBits) - 1)) * cap;
     while (size > 0 && d[r + head] <= limit) {
       // a value leaving the window by age is released (else a client's every value stays referenced until its entry is reused)
       if (row !== undefined) row[r0 + head] = '';
@@ -304,25 +323,15 @@ export class ClientBlocks {
     return tail;
   }
 
-  /**
-   * Two 32-bit hashes of the UTF-16 code units of `value` in one pass from this table's random
-   * basis: FNV-1a (returned) and a multiply-xorshift hash (left in `hash2`).
-   */
+  /** A 32-bit FNV-1a hash of the UTF-16 code units of `value` from this table's random basis (equal values, equal hashes; compared whole on a match). */
   private hashValue(value: string): number {
     let h = 0x811c9dc5 ^ this.seed;
-    let g = 0x27d4eb2f ^ Math.imul(this.seed, 0x9e3779b1);
-    for (let i = 0; i < value.length; i++) {
-      const c = value.charCodeAt(i);
-      h = Math.imul(h ^ c, 0x01000193);
-      g = Math.imul(g ^ c, 0x5bd1e995);
-      g ^= g >>> 15;
-    }
-    g = Math.imul(g ^ (g >>> 13), 0x85ebca6b);
-    this.hash2 = g ^ (g >>> 16);
+    for (let i = 0; i < value.length; i++) h = Math.imul(h ^ value.charCodeAt(i), 0x01000193);
     return h | 0;
   }
 
   private valueAt(node: number, index: number): string {
-    return this.values[node >>> this.pageBits][(node & ((1 << this.pageBits) - 1)) * this.capacity + index];
+    const id = this.idOf(node);
+    return this.values[id >>> this.pageBits][(id & ((1 << this.pageBits) - 1)) * this.capacity + index];
   }
 }
