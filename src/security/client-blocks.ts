@@ -27,17 +27,16 @@ const INLINE_BLOCK = 64;
  * its {@link KeyStateTable}, not one object per client with a window object and its array: with a
  * million live clients, a record reads the client's slot, which holds its key and block together
  * (a few cache lines of one page, read at once), when the block has at most 64 doubles (a threshold up
- * to 61 for brute force, 30 for the scanner).
+ * to 61 for brute force).
  *
  * A block holds the window's newest time, the client's last event time, the ring's head and size
  * and the episode's reported flag, then the ring of the newest `capacity` event times within
  * `windowMs` (a late event counts at the newest time; no allocation per event; exact for counts
- * up to `capacity`). For a distinct window (the scanner) it also holds a 64-bit hash of each value
- * (two 32-bit hashes from a per-table random basis, in one pass), and values are compared by hash
- * alone: two different values of one client's window count as one only when both hashes collide,
- * with probability about 2^-64 per pair compared (at most `threshold` pairs per record: below 10^-9
- * over 10^9 records at threshold 16). The values' strings are kept in pages beside the blocks, written
- * when a value enters the window and read only to build a signal or the state.
+ * up to `capacity`). For a distinct window (the scanner) it also holds a 32-bit hash of each value
+ * (from a per-table random basis), and a value's string, kept in pages beside the blocks, is
+ * compared only on a hash match (exact). A distinct window's blocks and strings are kept by a
+ * dense client id below `maxKeys` (in its slot), so they cost memory for live clients, not for the
+ * table's 1/0.7 slots per client.
  *
  * Larger blocks (a large threshold) are kept in pages of about 1 MiB beside the table, each
  * reserved when its first client arrives (address space, committed as written), so a large
