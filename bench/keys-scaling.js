@@ -25,9 +25,13 @@
 // whole process per record. Their ratio is friendlier (the SDK's own cost per record does not grow
 // with keys), so both ratios are reported; the floor row is the same pipeline with no rules.
 //
-//   node bench/keys-scaling.js [--records 1000000] [--runs 3] [--rounds 3] [--only <substring>]     (build first: npm run build)
+// With --baseline <dist dir> (another build's dist/, e.g. a copy of main's), every child runs twice per
+// round, baseline then this build (A B A B ...), and the table gives both, so a change is measured
+// against the old code under the same load.
+//
+//   node bench/keys-scaling.js [--records 1000000] [--runs 3] [--rounds 3] [--only <substring>[,<substring>...]] [--baseline <dist dir>]     (build first: npm run build)
 import { spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 
 const PIPELINE = ', through the pipeline';
@@ -62,8 +66,8 @@ function draw(n, keys, seed) {
   return out;
 }
 
-async function child(row, keys, n, runs) {
-  const { LogSignalProcessor, Rule, Security } = await import('../dist/index.js');
+async function child(row, keys, n, runs, dist) {
+  const { LogSignalProcessor, Rule, Security } = await import(dist === undefined ? '../dist/index.js' : pathToFileURL(`${dist}/index.js`).href);
   const piped = row.endsWith(PIPELINE);
   const detector = piped ? row.slice(0, -PIPELINE.length) : row;
   const opts = { window: WINDOW_MS / 1000, maxKeys: keys, threshold: THRESHOLD };
@@ -216,22 +220,25 @@ async function pipeline(LogSignalProcessor, d, emit, tick, keys) {
   };
 }
 
-/** Run every row (child processes, interleaved rounds) and print the table. */
-export function keysScaling({ records = 1_000_000, runs = 3, rounds = 3, only } = {}) {
+/** Run every row (child processes, interleaved rounds) and print the table; with `baseline`, that build's children alternate with this one's. */
+export function keysScaling({ records = 1_000_000, runs = 3, rounds = 3, only, baseline } = {}) {
   const self = fileURLToPath(import.meta.url);
-  const rows = only === undefined ? DETECTORS : DETECTORS.filter((d) => d.includes(only));
-  const results = new Map(rows.map((d) => [d, KEYS.map(() => ({ ns: [], rss: 0 }))]));
+  const rows = only === undefined ? DETECTORS : DETECTORS.filter((d) => only.split(',').some((o) => d.includes(o)));
+  const builds = baseline === undefined ? [undefined] : [baseline, undefined];
+  const results = new Map(rows.map((d) => [d, builds.map(() => KEYS.map(() => ({ ns: [], rss: 0 })))]));
   for (let round = 0; round < rounds; round++) {
     for (const detector of rows) {
       KEYS.forEach((keys, k) => {
-        const p = spawnSync(process.execPath, ['--max-old-space-size=4096', self, '--child', detector, '--keys', String(keys), '--records', String(records), '--runs', String(runs)], {
-          encoding: 'utf8',
+        builds.forEach((dist, b) => {
+          const args = ['--max-old-space-size=4096', self, '--child', detector, '--keys', String(keys), '--records', String(records), '--runs', String(runs)];
+          if (dist !== undefined) args.push('--dist', dist);
+          const p = spawnSync(process.execPath, args, { encoding: 'utf8' });
+          if (p.status !== 0) throw new Error(`${detector} ${keys}: ${(p.stderr || '').split('\n').slice(0, 3).join(' ')}`);
+          const x = JSON.parse(p.stdout);
+          const r = results.get(detector)[b][k];
+          r.ns.push(x.ns);
+          r.rss = Math.max(r.rss, x.rss);
         });
-        if (p.status !== 0) throw new Error(`${detector} ${keys}: ${(p.stderr || '').split('\n').slice(0, 3).join(' ')}`);
-        const x = JSON.parse(p.stdout);
-        const r = results.get(detector)[k];
-        r.ns.push(x.ns);
-        r.rss = Math.max(r.rss, x.rss);
       });
     }
   }
@@ -240,10 +247,15 @@ export function keysScaling({ records = 1_000_000, runs = 3, rounds = 3, only } 
   console.log(
     `\n## Per-key detectors: 1M distinct keys vs 1k (${Math.max(records, 1_000_000).toLocaleString('en')} records per run, keys drawn at random, records built at emit; CPU time, median of ${runs} runs per process, median of ${rounds} interleaved rounds; target <= 2x)\n`,
   );
+  if (baseline !== undefined) console.log(`Each row: baseline ${baseline} / this build, children alternated.\n`);
   console.log('| detector | ns/record, 1k keys | ns/record, 1M keys | 1M / 1k | peak RSS 1k / 1M |\n|---|---:|---:|---:|---:|');
   for (const detector of rows) {
-    const [a, b] = results.get(detector).map((r) => ({ ns: median(r.ns), rss: r.rss }));
-    console.log(`| ${detector} | ${a.ns.toFixed(0)} | ${b.ns.toFixed(0)} | ${(b.ns / a.ns).toFixed(2)}x | ${mib(a.rss)} / ${mib(b.rss)} |`);
+    const cells = results.get(detector).map((build) => {
+      const [a, b] = build.map((r) => ({ ns: median(r.ns), rss: r.rss }));
+      return { a: a.ns.toFixed(0), b: b.ns.toFixed(0), x: `${(b.ns / a.ns).toFixed(2)}x`, rss: `${mib(a.rss)} / ${mib(b.rss)}` };
+    });
+    const col = (f) => cells.map((c) => c[f]).join(' → ');
+    console.log(`| ${detector} | ${col('a')} | ${col('b')} | ${col('x')} | ${col('rss')} |`);
   }
 }
 
@@ -256,8 +268,10 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
       runs: { type: 'string', default: '3' },
       rounds: { type: 'string', default: '3' },
       only: { type: 'string' },
+      dist: { type: 'string' },
+      baseline: { type: 'string' },
     },
   });
-  if (values.child !== undefined) await child(values.child, Number(values.keys), Number(values.records), Number(values.runs));
-  else keysScaling({ records: Number(values.records), runs: Number(values.runs), rounds: Number(values.rounds), only: values.only });
+  if (values.child !== undefined) await child(values.child, Number(values.keys), Number(values.records), Number(values.runs), values.dist);
+  else keysScaling({ records: Number(values.records), runs: Number(values.runs), rounds: Number(values.rounds), only: values.only, baseline: values.baseline });
 }

@@ -1,4 +1,5 @@
 import { randomInt } from 'node:crypto';
+import { GhostSet } from './ghost-set.js';
 import { reserve } from './reserve.js';
 
 /** Defaults of {@link KeyTableOptions}. */
@@ -86,15 +87,8 @@ export class KeyTable<V> {
   private readonly tails = new Int32Array([NONE, NONE]);
   private readonly sizes = new Int32Array(2);
   private readonly protectedCapacity: number;
-  // the ghost set: hashes in an open-addressing set, and a ring of them in eviction order
-  private readonly ghost: boolean;
-  // allocated at the first eviction (the table is full then)
-  private ghostSlots = new Int32Array(0);
-  private ghostUsed = new Uint8Array(0);
-  private ghostMask = 0;
-  private ghostRing = new Int32Array(0);
-  private ghostNext = 0;
-  private ghostCount = 0;
+  /** The hashes of the keys last evicted from probation (undefined without `ghost`). */
+  private readonly ghost: GhostSet | undefined;
   /** Live keys evicted because the table was full. */
   evicted = 0;
   /** Keys admitted to protected because they came back after an eviction. */
@@ -116,7 +110,7 @@ export class KeyTable<V> {
     this.slots = new Int32Array(size * 2);
     this.mask = size - 1;
     this.protectedCapacity = Math.max(1, Math.floor(capacity * (options.protectedShare ?? KEY_TABLE_DEFAULTS.protectedShare)));
-    this.ghost = options.ghost ?? KEY_TABLE_DEFAULTS.ghost;
+    this.ghost = (options.ghost ?? KEY_TABLE_DEFAULTS.ghost) ? new GhostSet(capacity) : undefined;
   }
 
   get size(): number {
@@ -232,9 +226,7 @@ export class KeyTable<V> {
 
   clear(): void {
     for (let seg = 0; seg < 2; seg++) while (this.tails[seg] !== NONE) this.remove(this.tails[seg]);
-    this.ghostUsed.fill(0);
-    this.ghostCount = 0;
-    this.ghostNext = 0;
+    this.ghost?.clear();
   }
 
   /**
@@ -284,7 +276,7 @@ export class KeyTable<V> {
 
   private add(key: string, h: number, protect: boolean): number {
     if (this.size === this.capacity) this.evictOne();
-    if (!protect && this.ghostCount > 0 && this.ghostHas(h)) {
+    if (!protect && this.ghost !== undefined && this.ghost.count > 0 && this.ghost.has(h)) {
       this.ghostAdmissions++;
       protect = true;
     }
@@ -415,16 +407,7 @@ export class KeyTable<V> {
     const h = this.nodes[victim * STRIDE + HASH];
     this.remove(victim);
     this.evicted++;
-    if (fromProbation && this.ghost) this.ghostAdd(h);
-  }
-
-  private ghostHas(h: number): boolean {
-    let i = h & this.ghostMask;
-    while (this.ghostUsed[i] === 1) {
-      if (this.ghostSlots[i] === h) return true;
-      i = (i + 1) & this.ghostMask;
-    }
-    return false;
+    if (fromProbation && this.ghost !== undefined) this.ghost.add(h);
   }
 
   /**
@@ -474,46 +457,6 @@ export class KeyTable<V> {
     this.migrateAt = at;
     this.migrateLeft = left > 0 ? left : 0;
     if (this.migrateLeft === 0) this.oldSlots = new Int32Array(0);
-  }
-
-  private ghostAdd(h: number): void {
-    if (this.ghostRing.length === 0) {
-      const size = tableSize(this.capacity);
-      this.ghostSlots = new Int32Array(size);
-      this.ghostUsed = new Uint8Array(size);
-      this.ghostMask = size - 1;
-      this.ghostRing = new Int32Array(this.capacity);
-    }
-    if (this.ghostCount === this.capacity) {
-      this.ghostRemove(this.ghostRing[this.ghostNext]);
-      this.ghostCount--;
-    }
-    this.ghostRing[this.ghostNext] = h;
-    this.ghostNext = this.ghostNext + 1 === this.capacity ? 0 : this.ghostNext + 1;
-    this.ghostCount++;
-    let i = h & this.ghostMask;
-    while (this.ghostUsed[i] === 1) i = (i + 1) & this.ghostMask;
-    this.ghostUsed[i] = 1;
-    this.ghostSlots[i] = h;
-  }
-
-  /** Remove one occurrence of `h` from the ghost set (backward-shift deletion). */
-  private ghostRemove(h: number): void {
-    const mask = this.ghostMask;
-    let i = h & mask;
-    while (this.ghostUsed[i] === 1 && this.ghostSlots[i] !== h) i = (i + 1) & mask;
-    if (this.ghostUsed[i] === 0) return;
-    let j = i;
-    for (;;) {
-      j = (j + 1) & mask;
-      if (this.ghostUsed[j] === 0) break;
-      const home = this.ghostSlots[j] & mask;
-      if (i <= j ? home <= i || home > j : home <= i && home > j) {
-        this.ghostSlots[i] = this.ghostSlots[j];
-        i = j;
-      }
-    }
-    this.ghostUsed[i] = 0;
   }
 }
 
@@ -568,7 +511,7 @@ function tableSize(capacity: number): number {
  * cluster (keys come from logs, user names from attackers); it changes only where keys sit in the
  * table, never which key is evicted.
  */
-function hashKey(key: string, seed: number): number {
+export function hashKey(key: string, seed: number): number {
   let h = 0x811c9dc5 ^ seed;
   for (let i = 0; i < key.length; i++) {
     h ^= key.charCodeAt(i);

@@ -35,12 +35,15 @@ const INITIAL_RING = 4;
  * `WINDOW_USER_FIELDS` numbers for the caller (a detector's latch, last firing), reset with it.
  */
 export class WindowTable {
-  /** The blocks: `stride` doubles per node, from `base(node)`. */
+  /** The blocks: `stride` doubles per node, from `base(node)` (in the host's slots when given one). */
   readonly data: Float64Array;
   readonly stride: number;
   private readonly inline: boolean;
-  /** Outside rings by node (only when `capacity` > 8). */
-  private readonly rings: Float64Array[];
+  /** Outside rings by node (only when `capacity` > 16). */
+  private readonly rings = new Map<number, Float64Array>();
+  /** Doubles from one node's block to the next, and the first block's offset. */
+  private readonly step: number;
+  private readonly offset: number;
   /** Records counted at the newest time of their key because they were far from it. */
   skewed = 0;
 
@@ -49,59 +52,69 @@ export class WindowTable {
    * @param capacity most timestamps kept per key (the threshold), >= 1
    * @param keys most keys (the table's capacity)
    * @param maxSkewMs largest jump of record time accepted without confirmation (default: unbounded)
+   * @param host the slots of a table that keeps each node's block in its own memory (a
+   *   `KeyStateTable` with at least `WindowTable.blockSize(capacity)` state doubles), instead of
+   *   blocks of `keys` nodes reserved here
    */
   constructor(
     readonly windowMs: number,
     readonly capacity: number,
     readonly keys: number,
     readonly maxSkewMs = Infinity,
+    host?: { data: Float64Array; stride: number; offset: number },
   ) {
     this.inline = capacity <= INLINE_RING;
-    // whole 64-byte lines per block
-    this.stride = this.inline ? HEADER + Math.ceil(capacity / 8) * 8 : HEADER;
-    this.data = new Float64Array(reserve(keys * this.stride * 8, keys));
-    this.rings = this.inline ? [] : new Array<Float64Array>(0);
+    this.stride = WindowTable.blockSize(capacity);
+    this.data = host === undefined ? new Float64Array(reserve(keys * this.stride * 8, keys)) : host.data;
+    this.step = host === undefined ? this.stride : host.stride;
+    this.offset = host === undefined ? 0 : host.offset;
+  }
+
+  /** Doubles of one key's block for `capacity` (whole 64-byte lines when the ring is inline). */
+  static blockSize(capacity: number): number {
+    return capacity <= INLINE_RING ? HEADER + Math.ceil(capacity / 8) * 8 : HEADER;
   }
 
   /** Offset of `node`'s block in `data`. */
   base(node: number): number {
-    return node * this.stride;
+    return node * this.step + this.offset;
   }
 
   /** Start `node` afresh (a new key): an empty window, user fields 0. */
   reset(node: number): void {
-    let b = node * this.stride;
+    let b = this.base(node);
     const d = this.data;
     d[b + LATEST] = -Infinity;
     d[b + FAR] = NaN;
     d[b + HEAD] = 0;
     d[b + SIZE] = 0;
-    for (b += WINDOW_USER; b < node * this.stride + HEADER; b++) d[b] = 0;
+    const end = b + HEADER;
+    for (b += WINDOW_USER; b < end; b++) d[b] = 0;
     if (!this.inline) {
-      const ring = this.rings[node];
-      if (ring === undefined || ring.length > INITIAL_RING) this.rings[node] = new Float64Array(Math.min(this.capacity, INITIAL_RING));
+      const ring = this.rings.get(node);
+      if (ring === undefined || ring.length > INITIAL_RING) this.rings.set(node, new Float64Array(Math.min(this.capacity, INITIAL_RING)));
     }
   }
 
   /** Newest time seen by `node`'s window, epoch ms (-Infinity before the first event). */
   latest(node: number): number {
-    return this.data[node * this.stride + LATEST];
+    return this.data[this.base(node) + LATEST];
   }
 
   /** True when no event of `node` is newer than `time - windowMs` (the key can be dropped). */
   isIdle(node: number, time: number): boolean {
-    return this.data[node * this.stride + LATEST] <= time - this.windowMs;
+    return this.data[this.base(node) + LATEST] <= time - this.windowMs;
   }
 
   /** Timestamps `node`'s ring has room for now. */
   allocated(node: number): number {
-    return this.inline ? this.capacity : this.rings[node].length;
+    return this.inline ? this.capacity : (this.rings.get(node) as Float64Array).length;
   }
 
   /** Record an event of `node` at `time`; returns the count in its window ending at it (<= capacity). */
   add(node: number, time: number): number {
     const d = this.data;
-    const b = node * this.stride;
+    const b = this.base(node);
     const t = this.place(d, b, time);
     let ring: Float64Array;
     let at: number;
@@ -111,7 +124,7 @@ export class WindowTable {
       at = b + HEADER;
       len = this.capacity;
     } else {
-      ring = this.rings[node];
+      ring = this.rings.get(node) as Float64Array;
       at = 0;
       len = ring.length;
     }
@@ -143,8 +156,8 @@ export class WindowTable {
   /** The timestamps in `node`'s window, oldest first (for state). */
   times(node: number): number[] {
     const d = this.data;
-    const b = node * this.stride;
-    const ring = this.inline ? d : this.rings[node];
+    const b = this.base(node);
+    const ring = this.inline ? d : (this.rings.get(node) as Float64Array);
     const at = this.inline ? b + HEADER : 0;
     const len = this.inline ? this.capacity : ring.length;
     const out: number[] = [];
@@ -174,13 +187,13 @@ export class WindowTable {
 
   /** Fill `node` (after {@link reset}) with a window from {@link check}. */
   load(node: number, w: { times: number[]; latest: number }): void {
-    const b = node * this.stride;
+    const b = this.base(node);
     if (!this.inline) {
       let n = INITIAL_RING;
       while (n < w.times.length) n *= 2;
-      this.rings[node] = new Float64Array(Math.min(this.capacity, n));
+      this.rings.set(node, new Float64Array(Math.min(this.capacity, n)));
     }
-    const ring = this.inline ? this.data : this.rings[node];
+    const ring = this.inline ? this.data : (this.rings.get(node) as Float64Array);
     const at = this.inline ? b + HEADER : 0;
     w.times.forEach((t, i) => (ring[at + i] = t));
     this.data[b + HEAD] = 0;
@@ -223,13 +236,13 @@ export class WindowTable {
   }
 
   private growRing(node: number, head: number, size: number): Float64Array {
-    const old = this.rings[node];
+    const old = this.rings.get(node) as Float64Array;
     const next = new Float64Array(Math.min(this.capacity, old.length * 2));
     for (let i = 0, j = head; i < size; i++) {
       next[i] = old[j];
       if (++j === old.length) j = 0;
     }
-    this.rings[node] = next;
+    this.rings.set(node, next);
     return next;
   }
 }

@@ -3,7 +3,7 @@ import { ConfigError } from '../core/config-error.js';
 import type { Detector } from '../core/detector.js';
 import { type Duration, formatDuration, parseDuration } from '../core/duration.js';
 import { fieldString } from '../core/field.js';
-import { KeyTable } from '../core/key-table.js';
+import { KeyStateTable } from '../core/key-state-table.js';
 import type { LogEvent } from '../core/log-event.js';
 import { SIGNAL_SEVERITIES, type Signal, type SignalSeverity } from '../core/signal.js';
 import { MAX_TIME, SlidingWindow } from '../core/sliding-window.js';
@@ -75,9 +75,9 @@ export class SpikeRule implements Detector {
   private readonly groupBy: string | undefined;
   private readonly severity: SignalSeverity;
   private readonly maxSkewMs: number;
-  /** With `groupBy`, the keys: an O(1) LRU (a `KeyTable` nobody promotes in, no ghost set); their state is by node in `windows`. Without it, none. */
-  private keys: KeyTable<never> | undefined;
-  /** Per key (by node of `keys`): the sliding window, the latch, the last firing, the episode count. Without `groupBy`, none. */
+  /** With `groupBy`, the keys: an O(1) LRU (a `KeyStateTable` nobody promotes in, no ghost set) whose slots hold their state, read through `windows`. Without it, none. */
+  private keys: KeyStateTable | undefined;
+  /** Per key (by slot of `keys`, in the slot): the sliding window, the latch, the last firing, the episode count. Without `groupBy`, none. */
   private windows: WindowTable | undefined;
   /** Without `groupBy`: the one key's state (what a node of `windows` holds), set by its first event. */
   private one: OneKeyWindow | undefined;
@@ -114,8 +114,8 @@ export class SpikeRule implements Detector {
     this.maxSkewMs = parseDuration(o.maxSkew ?? DEFAULTS.maxSkew, 'spike.maxSkew');
     // without groupBy there is one key, kept in `one`: no table
     if (this.groupBy !== undefined) {
-      this.keys = newTable(this.maxKeys);
-      this.windows = new WindowTable(this.windowMs, this.threshold, this.maxKeys, this.maxSkewMs);
+      this.keys = newTable(this.maxKeys, this.threshold);
+      this.windows = windowsIn(this.keys, this.windowMs, this.threshold, this.maxSkewMs);
     }
   }
 
@@ -274,8 +274,8 @@ export class SpikeRule implements Detector {
     const capacity = this.groupBy === undefined ? 1 : this.maxKeys;
     if (s.keys.length > capacity) throw new ConfigError(`${p}.keys`, `at most ${capacity} keys (${this.groupBy === undefined ? 'one without groupBy' : 'maxKeys'})`, s.keys);
     // (without groupBy, the one key's window is checked by its own load, with the same errors)
-    const next = this.groupBy === undefined ? undefined : newTable(capacity);
-    const windows = next === undefined ? undefined : new WindowTable(this.windowMs, this.threshold, capacity, this.maxSkewMs);
+    const next = this.groupBy === undefined ? undefined : newTable(capacity, this.threshold);
+    const windows = next === undefined ? undefined : windowsIn(next, this.windowMs, this.threshold, this.maxSkewMs);
     let one: OneKeyWindow | undefined;
     s.keys.forEach((entry, i) => {
       const ep = `${p}.keys[${i}]`;
@@ -321,9 +321,14 @@ export class SpikeRule implements Detector {
   }
 }
 
-/** The per-key table of a spike rule: a plain LRU of at most `maxKeys` keys. */
-function newTable(maxKeys: number): KeyTable<never> {
-  return new KeyTable<never>(maxKeys, { ghost: false });
+/** The per-key table of a spike rule: a plain LRU of at most `maxKeys` keys, each slot holding the key's window block. */
+function newTable(maxKeys: number, threshold: number): KeyStateTable {
+  return new KeyStateTable(maxKeys, { ghost: false, stateDoubles: WindowTable.blockSize(threshold) });
+}
+
+/** The windows of the keys of `table`, kept in its slots. */
+function windowsIn(table: KeyStateTable, windowMs: number, threshold: number, maxSkewMs: number): WindowTable {
+  return new WindowTable(windowMs, threshold, table.capacity, maxSkewMs, { data: table.data, stride: table.stride, offset: table.base(0) });
 }
 
 /** The state of a spike rule's one key without `groupBy`: its window and the numbers a `WindowTable` node holds beside it, in one object. */

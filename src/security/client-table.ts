@@ -1,8 +1,9 @@
 import { KeyTable } from '../core/key-table.js';
 
 /**
- * The per-client state of a security detector (brute force, scanner): the core {@link KeyTable}, a
- * segmented LRU of at most `capacity` clients with O(1) operations, with the ghost set on.
+ * Per-client values (any JS value) in the policy of the security detectors (brute force, scanner,
+ * which keep their typed state in a `KeyStateTable` with the same policy): the core {@link KeyTable},
+ * a segmented LRU of at most `capacity` clients with O(1) operations, with the ghost set on.
  *
  * - New clients enter probation. A client the detector promotes (a second failure within the
  *   window: an active attacker) moves to the protected segment, which may fill 80% of the capacity.

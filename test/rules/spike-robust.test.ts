@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/core/config-error.js';
 import type { Signal } from '../../src/core/signal.js';
-import type { KeyTable } from '../../src/core/key-table.js';
+import type { KeyStateTable } from '../../src/core/key-state-table.js';
 import { SlidingWindow } from '../../src/core/sliding-window.js';
 import type { WindowTable } from '../../src/core/window-table.js';
 import { Rule } from '../../src/rules/rule.js';
@@ -53,7 +53,7 @@ describe('Rule.spike: cost and memory per key', () => {
     const out: Signal[] = [];
     for (let i = 0; i < 1000; i++) r.observe(at(T0 + i, { k: `key${i}` }), out);
     for (let i = 0; i < 100; i++) r.observe(at(T0 + 1000 + i, { k: 'busy' }), out);
-    const inner = r as unknown as { keys: KeyTable<never>; windows: WindowTable };
+    const inner = r as unknown as { keys: KeyStateTable; windows: WindowTable };
     const sizes = [...inner.keys.nodeOrder()].map((node) => inner.windows.allocated(node));
     expect(Math.max(...sizes)).toBe(128); // the busy key: 100 stamps, ring doubled to 128
     expect(sizes.filter((n) => n <= 4)).toHaveLength(1000);
