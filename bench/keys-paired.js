@@ -10,6 +10,7 @@
 //   node --expose-gc bench/keys-paired.js --baseline <dist dir> [--only spike|bruteForce|scanner] [--records 500000] [--rounds 7] [--keys 1000,1000000]
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { keyRecord, keyRecordKind } from './key-records.js';
 
 const WINDOW_MS = 600_000;
 const THRESHOLD = 16;
@@ -43,22 +44,12 @@ function make(lib, row, keys) {
 
 /** A detector with its own clock and key generator, as in keys-scaling.js. */
 function lane(d, row, keys) {
-  const kind = row === 'bruteForce' ? 1 : row === 'scanner' ? 2 : 0;
+  const kind = keyRecordKind(row);
   const step = WINDOW_MS / (DENSITY * keys);
   let clock = Date.UTC(2026, 0, 1);
   let x = 0x9e3779b9 | 0;
   const out = [];
-  const emit = (i) => {
-    const client = `10.${(i >>> 16) & 255}.${(i >>> 8) & 255}.${i & 255}`;
-    const attributes =
-      kind === 1
-        ? { 'client.address': client, 'event.outcome': 'failure', 'event.action': 'login' }
-        : kind === 2
-          ? { 'client.address': client, 'http.response.status_code': 404, 'url.path': `/probe/${i % 9}` }
-          : { 'client.address': client, 'http.response.status_code': 200 };
-    const message = kind === 1 ? `login for user u${i % 97} from ${client} rejected` : `GET /probe/${i % 9} ${kind === 2 ? 404 : 200} from ${client}`;
-    return { time: clock, severityNumber: 9, severityText: 'INFO', message, attributes, eventName: '' };
-  };
+  const emit = (i) => keyRecord(kind, i, clock);
   const observe = (i) => {
     d.observe(emit(i), out);
     clock += step;

@@ -33,6 +33,7 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { keyRecord, keyRecordKind } from './key-records.js';
 
 const PIPELINE = ', through the pipeline';
 const DETECTORS = [
@@ -106,19 +107,9 @@ async function child(row, keys, n, runs, dist) {
   const out = [];
   let signals = 0;
   let clock = Date.UTC(2026, 0, 1);
-  const kind = detector === 'bruteForce' ? 1 : detector === 'scanner' ? 2 : 0;
+  const kind = keyRecordKind(detector);
   // the record as an application builds it, at emit
-  const emit = (i) => {
-    const client = `10.${(i >>> 16) & 255}.${(i >>> 8) & 255}.${i & 255}`;
-    const attributes =
-      kind === 1
-        ? { 'client.address': client, 'event.outcome': 'failure', 'event.action': 'login' }
-        : kind === 2
-          ? { 'client.address': client, 'http.response.status_code': 404, 'url.path': `/probe/${i % 9}` }
-          : { 'client.address': client, 'http.response.status_code': 200 };
-    const message = kind === 1 ? `login for user u${i % 97} from ${client} rejected` : `GET /probe/${i % 9} ${kind === 2 ? 404 : 200} from ${client}`;
-    return { time: clock, severityNumber: 9, severityText: 'INFO', message, attributes, eventName: '' };
-  };
+  const emit = (i) => keyRecord(kind, i, clock);
   // one generator for the whole child: each run draws new keys (a run repeating the same draw would
   // give a key drawn often in it that many records per window at 1M keys, where a run is shorter
   // than a window)
