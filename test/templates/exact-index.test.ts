@@ -1,14 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ExactIndex, type ExactTemplate } from '../../src/templates/exact-index.js';
 import { NO_SLOT, TemplateSlots } from '../../src/templates/template-slots.js';
-
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return s / 4294967296;
-  };
-}
+import { lcg as rng } from '../helpers/prng.js';
 
 interface Filed extends ExactTemplate {
   leafId: number;

@@ -1,24 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { TemplateMiner, type TemplateMinerOptions } from '../../src/templates/template-miner.js';
-
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return s / 4294967296;
-  };
-}
-
-/** Letters for `x` (base 26). */
-function letters(x: number): string {
-  let s = '';
-  let v = x;
-  do {
-    s += String.fromCharCode(97 + (v % 26));
-    v = Math.floor(v / 26);
-  } while (v > 0);
-  return s;
-}
+import { lcg as rng, letters } from '../helpers/prng.js';
 
 /** The growth work counters of a miner (private: read here as a probe). */
 interface GrowthProbe {

@@ -1,25 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { TemplateMiner } from '../../src/templates/template-miner.js';
+import { lcg as rng, letters } from '../helpers/prng.js';
 
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return s / 4294967296;
-  };
-}
-
-/** Letters for `x` (base 26): every message below has four tokens no other message has, so none generalise. */
-function letters(x: number): string {
-  let s = '';
-  let v = x;
-  do {
-    s += String.fromCharCode(97 + (v % 26));
-    v = Math.floor(v / 26);
-  } while (v > 0);
-  return s;
-}
-
+// every message below has four tokens no other message has (letters of distinct numbers), so none generalise
 function message(i: number): string {
   return `q${letters(i)} r${letters(i * 7 + 3)} s${letters(i * 13 + 5)} t${letters(i * 31 + 7)}`;
 }
