@@ -4,7 +4,7 @@ import type { LogEvent } from '../../src/core/log-event.js';
 import { eventFromObject, levelInText } from '../../src/input/event-from-input.js';
 import { parseEventTime } from '../../src/input/event-time.js';
 import { TextRecordReader } from '../../src/input/text-layout/text-record-reader.js';
-import { SYSLOG, type TimeRead } from '../../src/input/text-layout/timestamp-formats.js';
+import { KLOG, MONTH_DAY, MONTH_DOT_DAY, SYSLOG, type TimeRead } from '../../src/input/text-layout/timestamp-formats.js';
 import { YEARLESS_DEFAULTS, YearlessDates } from '../../src/input/text-layout/yearless-dates.js';
 
 const at = (iso: string) => Date.parse(iso);
@@ -201,5 +201,46 @@ describe('every reader of year-less dates places them', () => {
     // dates with a year are read as before
     expect(iso(eventFromObject({ time: 'Dec 10 2025 06:55:46 GMT' }, Number.NaN, 8192, dates).time)).toBe('2025-12-10T06:55:46.000Z');
     expect(iso(eventFromObject({ time: '2026-12-10T06:55:46Z' }, Number.NaN, 8192, dates).time)).toBe('2026-12-10T06:55:46.000Z');
+  });
+});
+
+describe('YearlessDates: 29 February', () => {
+  it('read in a year without the day, Feb 29 is in the latest leap year before it, not 1 March', () => {
+    expect(place(clock('2026-12-01T00:30:00Z'), ['Feb 29 10:00:00'])).toEqual(['2024-02-29T10:00:00.000Z']);
+    expect(place(clock('2025-01-10T00:00:00Z'), ['Feb 29 10:00:00'])).toEqual(['2024-02-29T10:00:00.000Z']);
+    // 2100 is not a leap year (every 100th is not, every 400th is)
+    expect(place(clock('2101-06-01T00:00:00Z'), ['Feb 29 10:00:00'])).toEqual(['2096-02-29T10:00:00.000Z']);
+    expect(place(clock('2001-06-01T00:00:00Z'), ['Feb 29 10:00:00'])).toEqual(['2000-02-29T10:00:00.000Z']);
+  });
+
+  it('in a leap year it is that year, and the lines after it continue from it', () => {
+    expect(place(clock('2024-03-05T00:00:00Z'), ['Feb 28 23:00:00', 'Feb 29 01:00:00', 'Mar  1 02:00:00'])).toEqual([
+      '2024-02-28T23:00:00.000Z',
+      '2024-02-29T01:00:00.000Z',
+      '2024-03-01T02:00:00.000Z',
+    ]);
+    expect(place(clock('2026-12-01T00:30:00Z'), ['Feb 29 23:59:00', 'Mar  1 00:01:00', 'Mar  2 08:00:00'])).toEqual([
+      '2024-02-29T23:59:00.000Z',
+      '2024-03-01T00:01:00.000Z',
+      '2024-03-02T08:00:00.000Z',
+    ]);
+  });
+
+  it('with a given year that has no 29 February, the latest leap year before it', () => {
+    expect(place(new YearlessDates({ year: 2026 }), ['Feb 29 10:00:00', 'Mar  1 10:00:00'])).toEqual(['2024-02-29T10:00:00.000Z', '2024-03-01T10:00:00.000Z']);
+    expect(place(new YearlessDates({ year: 2028 }), ['Feb 29 10:00:00'])).toEqual(['2028-02-29T10:00:00.000Z']);
+  });
+
+  it('in every year-less layout: logcat, Proxifier and klog dates too', () => {
+    const r: TimeRead = { time: NaN, end: 0, level: 0 };
+    for (const [format, stamp] of [
+      [MONTH_DAY, '02-29 10:00:00.000'],
+      [MONTH_DOT_DAY, '02.29 10:00:00'],
+      [KLOG, 'I0229 10:00:00.000000'],
+    ] as const) {
+      const dates = clock('2026-12-01T00:30:00Z');
+      expect(format.read(stamp, 0, r, dates.year), stamp).toBe(true);
+      expect(iso(dates.place(r.time)), stamp).toBe('2024-02-29T10:00:00.000Z');
+    }
   });
 });

@@ -1,4 +1,5 @@
 import { digits, isDigit } from '../../core/ascii-digits.js';
+import { leapYearAtOrBefore } from './yearless-dates.js';
 /**
  * Hand-written readers of the timestamp layouts of plain-text logs: each reads one format at a
  * given offset of a line, in O(length of the timestamp), without regular expressions. Times without
@@ -40,6 +41,15 @@ function dayStart(y: number, mo: number, d: number): number {
     cachedDayMs = Date.UTC(y, mo - 1, d);
   }
   return cachedDayMs;
+}
+
+/**
+ * {@link dayStart} of a date written without a year, read in `y`: 29 February, which a year that is
+ * not a leap year does not have, is read in the latest leap year before `y` (not as 1 March), so
+ * that {@link YearlessDates} places the line in a year that has the day.
+ */
+function yearlessDayStart(y: number, mo: number, d: number): number {
+  return dayStart(mo === 2 && d === 29 ? leapYearAtOrBefore(y) : y, mo, d);
 }
 
 /** Month 1..12 of a three-letter English month name at i, or -1. */
@@ -201,7 +211,7 @@ export const MONTH_DAY: TimeFormat = {
   yearless: true,
   read(s, i, out, year) {
     if (s.charCodeAt(i + 2) !== 45 || s.charCodeAt(i + 5) !== 32) return false;
-    return timeOfDay(s, i + 6, out, dayStart(year, digits(s, i, 2), digits(s, i + 3, 2)));
+    return timeOfDay(s, i + 6, out, yearlessDayStart(year, digits(s, i, 2), digits(s, i + 3, 2)));
   },
 };
 
@@ -211,7 +221,7 @@ export const MONTH_DOT_DAY: TimeFormat = {
   yearless: true,
   read(s, i, out, year) {
     if (s.charCodeAt(i + 2) !== 46 || s.charCodeAt(i + 5) !== 32) return false;
-    return timeOfDay(s, i + 6, out, dayStart(year, digits(s, i, 2), digits(s, i + 3, 2)));
+    return timeOfDay(s, i + 6, out, yearlessDayStart(year, digits(s, i, 2), digits(s, i + 3, 2)));
   },
 };
 
@@ -231,7 +241,7 @@ export const SYSLOG: TimeFormat = {
       next = k + 1;
     }
     if (s.charCodeAt(next) !== 32) return false;
-    return timeOfDay(s, next + 1, out, dayStart(year, mo, d));
+    return timeOfDay(s, next + 1, out, yearlessDayStart(year, mo, d));
   },
 };
 
@@ -263,7 +273,7 @@ export const KLOG: TimeFormat = {
     const level = KLOG_LEVELS[s[i]];
     if (level === undefined || s.charCodeAt(i + 5) !== 32) return false;
     const md = digits(s, i + 1, 4);
-    if (md < 0 || !timeOfDay(s, i + 6, out, dayStart(year, Math.floor(md / 100), md % 100))) return false;
+    if (md < 0 || !timeOfDay(s, i + 6, out, yearlessDayStart(year, Math.floor(md / 100), md % 100))) return false;
     out.level = level;
     return true;
   },

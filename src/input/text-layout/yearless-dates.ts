@@ -34,6 +34,8 @@ const NEW_YEAR_JUMP_MS = 300 * 86_400_000;
  *   before (a clock that steps back, a gap of months).
  * - With the clock, no date is placed more than `maxAheadMs` after `now`: a date the rules above
  *   would put there is in the latest year that does not (the year before).
+ * - `Feb 29` is in the latest leap year at or before the year the rules give (read on 1 December
+ *   2026, `Feb 29` is 2024's, and the lines after it continue from 2024), never 1 March.
  *
  * Deterministic: the result depends on the lines and on `year` or `now`, never on the current date.
  * Cost: two comparisons per date; a `Date` only when the year changes.
@@ -85,12 +87,26 @@ export class YearlessDates {
     const d = new Date(time);
     const dayMs = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate());
     const inYear = (year: number) => time - dayMs + Date.UTC(year, d.getUTCMonth(), d.getUTCDate());
+    // 29 February only in a leap year: the latest one at or before the year the rules give
+    const yearWithDay = d.getUTCMonth() === 1 && d.getUTCDate() === 29 ? leapYearAtOrBefore : (year: number) => year;
+    y = yearWithDay(y);
     let t = inYear(y);
     // at most two steps back: y is at most one year after the limit's year
-    for (let k = 0; k < 3 && t > this.limit; k++) t = inYear(--y);
+    for (let k = 0; k < 3 && t > this.limit; k++) {
+      y = yearWithDay(y - 1);
+      t = inYear(y);
+    }
     if (first) this.firstYear = y;
     this.year = y;
     this.last = t;
     return t;
   }
+}
+
+/** The latest leap year at or before `year` (Gregorian: every 4th, not every 100th, every 400th); `year` itself when not an integer. */
+export function leapYearAtOrBefore(year: number): number {
+  if (!Number.isInteger(year)) return year;
+  let y = year;
+  while (!(y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0))) y--;
+  return y;
 }
