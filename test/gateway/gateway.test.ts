@@ -354,8 +354,11 @@ describe('logsignal serve: state across restarts', () => {
     const a = await LogSignalGateway.start({ port: 0, config, statePath: corrupt, setRepeat: new ManualRepeat().repeat, warn: (m) => warnings.push(m) });
     expect((await post(a, sdkRecords('x', lines(1, 0)))).status).toBe(200);
     await a.stop(1000);
+    // a good state file of this test's own configuration, then offered to a gateway of another one
     const other = join(dir, 'other.json');
-    writeFileSync(other, readFileSync(corrupt.replace('corrupt', 'state'), 'utf8'));
+    const saver = await LogSignalGateway.start({ port: 0, config, statePath: other, setRepeat: new ManualRepeat().repeat, warn: (m) => warnings.push(m) });
+    expect((await post(saver, sdkRecords('y', lines(1, 0)))).status).toBe(200);
+    await saver.stop(1000);
     const b = await LogSignalGateway.start({ port: 0, config: parseConfig({ preset: 'default' }), statePath: other, setRepeat: new ManualRepeat().repeat, warn: (m) => warnings.push(m) });
     await b.stop(1000);
     expect(warnings[0]).toMatch(/corrupt\.json is not valid JSON.*starting without it/);
