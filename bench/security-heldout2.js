@@ -12,6 +12,7 @@
 //   node bench/security.js --heldout6      (the held-out set 6 section alone: the measures of set 5 on test/fixtures/security/heldout6; SEEN since forms6)
 //   node bench/security.js --heldout7      (the held-out set 7 section alone: the measures of set 6 on test/fixtures/security/heldout7)
 //   node bench/security.js --heldout8      (the held-out set 8 section alone: the measures of set 7 on test/fixtures/security/heldout8)
+//   node bench/security.js --heldout9      (the held-out set 9 section alone: the measures of set 8 on test/fixtures/security/heldout9)
 import { BruteForceDetector, InjectionDetector } from '../dist/security/index.js';
 import { eventFromObject } from '../dist/input/event-from-input.js';
 import { otelAttributes, request as wafRequest } from '../test/fixtures/security/waf/requests.mjs';
@@ -22,6 +23,7 @@ import { heldout5Attacks, heldout5AuthLines, heldout5FormValues } from '../test/
 import { heldout6Attacks, heldout6AuthLines, heldout6FormValues } from '../test/fixtures/security/heldout6/sets.mjs';
 import { heldout7Attacks, heldout7AuthLines, heldout7FormValues } from '../test/fixtures/security/heldout7/sets.mjs';
 import { heldout8Attacks, heldout8AuthLines, heldout8FormValues } from '../test/fixtures/security/heldout8/sets.mjs';
+import { heldout9Attacks, heldout9AuthLines, heldout9FormValues } from '../test/fixtures/security/heldout9/sets.mjs';
 import { newDaemon2AuthLines, newDaemonAuthLines } from '../test/fixtures/security/auth-new/sets.mjs';
 import { new3AuthLines, new3HeldoutAuthLines } from '../test/fixtures/security/auth-new3/sets.mjs';
 
@@ -141,6 +143,21 @@ export function heldout8Section() {
     ...heldoutSection({ title: 'Held-out set 8', dir: 'heldout8', seen: UNSEEN8, daemons: 22, authLines: heldout8AuthLines(), values: heldout8FormValues() }),
     '',
     ...attackSection({ title: 'Held-out set 8', dir: 'heldout8', seen: 'Unseen: nobody who changes the analysers has read these payloads or their misses.', attacks: heldout8Attacks() }),
+  ];
+}
+
+/** Held-out set 9 (test/fixtures/security/heldout9): the formats of set 8, by another author who read neither the analysers nor the earlier sets' data. */
+const UNSEEN9 = {
+  auth: 'Unseen: nobody who changes the analysers has read this set or its misses.',
+  forms: 'Unseen: nobody who changes the analysers has read this set or its flagged values.',
+};
+
+/** The report lines of the heldout9 section (markdown): the measures of heldout8 (auth, form values, attack recall by class) on test/fixtures/security/heldout9. */
+export function heldout9Section() {
+  return [
+    ...heldoutSection({ title: 'Held-out set 9', dir: 'heldout9', seen: UNSEEN9, daemons: 22, authLines: heldout9AuthLines(), values: heldout9FormValues() }),
+    '',
+    ...attackSection({ title: 'Held-out set 9', dir: 'heldout9', seen: 'Unseen: nobody who changes the analysers has read these payloads or their misses.', attacks: heldout9Attacks() }),
   ];
 }
 

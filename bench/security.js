@@ -12,6 +12,7 @@
 //   node bench/security.js --heldout6      (only the held-out set 6 section, the code of --heldout5; not part of the full run)
 //   node bench/security.js --heldout7      (only the held-out set 7 section, the code of --heldout6; not part of the full run)
 //   node bench/security.js --heldout8      (only the held-out set 8 section, the code of --heldout7; not part of the full run)
+//   node bench/security.js --heldout9      (only the held-out set 9 section, the code of --heldout8; not part of the full run)
 //   node bench/security.js --forms-dev8    (only forms8's development corpus, test/fixtures/security/forms-dev8; not part of the full run)
 //   node bench/security.js --new-daemons   (only the auth lines of 23 daemons no other fixture has, test/fixtures/security/auth-new; not part of the full run)
 //   node bench/security.js --new-daemons3  (only the auth lines of 25 more products, test/fixtures/security/auth-new3: tuned 17 and held-out 8 apart; not part of the full run)
@@ -28,7 +29,18 @@ import { accessLogLine, buildRequests, otelAttributes, pinoRecord, request as wa
 import { formValues } from '../test/fixtures/security/forms/values.mjs';
 import { authLines } from '../test/fixtures/security/auth-formats/lines.mjs';
 import { formsDev8Section } from './security-forms-dev8.js';
-import { heldout2Section, heldout3Section, heldout4Section, heldout5Section, heldout6Section, heldout7Section, heldout8Section, newDaemons3Section, newDaemonsSection } from './security-heldout2.js';
+import {
+  heldout2Section,
+  heldout3Section,
+  heldout4Section,
+  heldout5Section,
+  heldout6Section,
+  heldout7Section,
+  heldout8Section,
+  heldout9Section,
+  newDaemons3Section,
+  newDaemonsSection,
+} from './security-heldout2.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 if (process.argv.includes('--heldout2')) {
@@ -69,6 +81,10 @@ if (process.argv.includes('--heldout7')) {
 }
 if (process.argv.includes('--heldout8')) {
   console.log(['# logsignal security benchmark: held-out set 8', '', ...heldout8Section()].join('\n'));
+  process.exit(0);
+}
+if (process.argv.includes('--heldout9')) {
+  console.log(['# logsignal security benchmark: held-out set 9', '', ...heldout9Section()].join('\n'));
   process.exit(0);
 }
 const argIndex = process.argv.indexOf('--data');
