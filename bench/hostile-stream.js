@@ -18,16 +18,23 @@
 //
 // With --baseline <dist dir> (another build's dist/), each child holds both builds' processors and
 // runs them alternated (baseline, this build, ...) on records built alike, so a change is measured
-// against the old code in one process under the same load.
+// against the old code in one process under the same load. --set default runs the default preset
+// (`LogSignalProcessor.fromConfig({ preset: 'default' })`: level, error rate, volume, newTemplate,
+// templateRate) instead of one detector of every kind.
 //
-//   node bench/hostile-stream.js [--records 200000] [--runs 3] [--rounds 1] [--baseline <dist dir>]     (build first: npm run build)
+//   node bench/hostile-stream.js [--records 200000] [--runs 3] [--rounds 1] [--set every|default] [--baseline <dist dir>]     (build first: npm run build)
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 
-/** The processor with one detector of every kind, from the build `lib`, and a logger of its own provider. */
-function pipeline(lib, LoggerProvider) {
+/** The processor of `set` from the build `lib` (one detector of every kind, or the default preset), its miner, and a logger of its own provider. */
+function pipeline(lib, LoggerProvider, set) {
   const { LogSignalProcessor, Rule, Security, StatRule, EntropySpike, TemplateMiner } = lib;
+  const next = [{ onEmit() {}, forceFlush: () => Promise.resolve(), shutdown: () => Promise.resolve() }];
+  if (set === 'default') {
+    const processor = LogSignalProcessor.fromConfig({ preset: 'default' }, { tickInterval: 0, next });
+    return { miner: processor.pipeline.miner, processor, logger: new LoggerProvider({ processors: [processor] }).getLogger('bench') };
+  }
   const miner = new TemplateMiner();
   const processor = new LogSignalProcessor({
     rules: ['ERROR', 'CRITICAL', Rule.level('ERROR'), Rule.spike({ threshold: 50, window: 10 }), Rule.spike({ threshold: 50, window: 10, groupBy: 'client.address', id: 'client_spike' })],
@@ -44,17 +51,17 @@ function pipeline(lib, LoggerProvider) {
     ],
     templates: miner,
     tickInterval: 0,
-    next: [{ onEmit() {}, forceFlush: () => Promise.resolve(), shutdown: () => Promise.resolve() }],
+    next,
   });
   return { miner, processor, logger: new LoggerProvider({ processors: [processor] }).getLogger('bench') };
 }
 
-async function child(stream, N, RUNS, baseline) {
+async function child(stream, N, RUNS, baseline, set) {
   const { LoggerProvider } = await import('@opentelemetry/sdk-logs');
   const { generateRecords, mulberry32 } = await import('./records.js');
   const dists = baseline === undefined ? ['../dist/index.js'] : [pathToFileURL(`${baseline}/index.js`).href, '../dist/index.js'];
   const lanes = [];
-  for (const d of dists) lanes.push(pipeline(await import(d), LoggerProvider));
+  for (const d of dists) lanes.push(pipeline(await import(d), LoggerProvider, set));
   const T0 = Date.UTC(2026, 10, 24);
   const rand = mulberry32(11);
   const words = ['alpha', 'beta', 'gamma', 'delta', 'error', 'timeout', 'user', 'order', 'cache', 'shard', 'request', 'failed', 'ok', 'slow', 'retry'];
@@ -138,13 +145,13 @@ const median = (a) => [...a].sort((x, y) => x - y)[a.length >> 1];
  * Run both streams (child processes, `rounds` rounds, normal and hostile alternated) and print the
  * table; with `baseline`, each child runs that build beside this one. Returns this build's ratio.
  */
-export function hostileStream({ records = 200_000, runs = 3, rounds = 1, baseline } = {}) {
+export function hostileStream({ records = 200_000, runs = 3, rounds = 1, baseline, set = 'every' } = {}) {
   const self = fileURLToPath(import.meta.url);
   const builds = baseline === undefined ? ['this build'] : [`baseline ${baseline}`, 'this build'];
   const r = { normal: [], hostile: [] };
   for (let k = 0; k < rounds; k++) {
     for (const stream of ['normal', 'hostile']) {
-      const args = [self, '--stream', stream, '--records', String(records), '--runs', String(runs)];
+      const args = [self, '--stream', stream, '--records', String(records), '--runs', String(runs), '--set', set];
       if (baseline !== undefined) args.push('--baseline', baseline);
       const p = spawnSync(process.execPath, args, { encoding: 'utf8' });
       if (p.status !== 0) throw new Error(`${stream}: ${p.stderr}`);
@@ -152,7 +159,7 @@ export function hostileStream({ records = 200_000, runs = 3, rounds = 1, baselin
     }
   }
   console.log(
-    `\n## Hostile stream vs normal stream (${records.toLocaleString('en')} records per run, one detector of every kind, CPU time, median of ${runs} runs after a warm-up run, median of ${rounds} rounds, Node ${process.version}; target <= 2x)\n`,
+    `\n## Hostile stream vs normal stream (${records.toLocaleString('en')} records per run, ${set === 'default' ? 'the default preset' : 'one detector of every kind'}, CPU time, median of ${runs} runs after a warm-up run, median of ${rounds} rounds, Node ${process.version}; target <= 2x)\n`,
   );
   console.log('| build | stream | ns/record | peak RSS | live templates | errors | records flagged | templates made / unadmitted per record |\n|---|---|---:|---:|---:|---:|---:|---:|');
   const pct = (x) => `${(100 * x).toFixed(1)}%`;
@@ -181,8 +188,9 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
       runs: { type: 'string', default: '3' },
       rounds: { type: 'string', default: '1' },
       baseline: { type: 'string' },
+      set: { type: 'string', default: 'every' },
     },
   });
-  if (values.stream !== undefined) await child(values.stream, Number(values.records), Number(values.runs), values.baseline);
-  else hostileStream({ records: Number(values.records), runs: Number(values.runs), rounds: Number(values.rounds), baseline: values.baseline });
+  if (values.stream !== undefined) await child(values.stream, Number(values.records), Number(values.runs), values.baseline, values.set);
+  else hostileStream({ records: Number(values.records), runs: Number(values.runs), rounds: Number(values.rounds), baseline: values.baseline, set: values.set });
 }

@@ -216,5 +216,9 @@ if (args.only !== 'pipeline') {
 if (args.only === undefined) (await import('./templates-scaling.js')).templatesScaling();
 // Per-key detectors with 1M vs 1k keys (bench/keys-scaling.js), one row each, child processes.
 if (args.only === undefined) (await import('./keys-scaling.js')).keysScaling({ records: N, runs: RUNS > 3 ? 3 : RUNS });
-// The hostile stream against a normal one (bench/hostile-stream.js), child processes, 3 rounds.
-if (args.only === undefined) (await import('./hostile-stream.js')).hostileStream({ records: Math.min(N, 50_000), runs: RUNS > 3 ? 3 : RUNS, rounds: 3 });
+// The hostile stream against a normal one (bench/hostile-stream.js), child processes, 3 rounds: one
+// detector of every kind, then the default preset.
+if (args.only === undefined) {
+  const { hostileStream } = await import('./hostile-stream.js');
+  for (const set of ['every', 'default']) hostileStream({ records: Math.min(N, 50_000), runs: RUNS > 3 ? 3 : RUNS, rounds: 3, set });
+}
