@@ -13,8 +13,9 @@
 // during the row's runs: all rows share one process, so it includes what earlier rows left on the heap.
 //
 // Options: --records N (default 1000000), --runs N (default 5), --only pipeline|detectors. Without
-// --only, the template scaling table (bench/templates-scaling.js) and the per-key table
-// (bench/keys-scaling.js: spike, bruteForce, scanner with 1M vs 1k keys) follow.
+// --only, the template scaling table (bench/templates-scaling.js), the per-key table
+// (bench/keys-scaling.js: spike, bruteForce, scanner with 1M vs 1k keys) and the hostile stream
+// against a normal one (bench/hostile-stream.js, at most 50,000 records a run) follow.
 import { BatchLogRecordProcessor, LoggerProvider } from '@opentelemetry/sdk-logs';
 import { parseArgs } from 'node:util';
 import { LogSignalProcessor, LogWatcher, Rule, Security, StatRule, TemplateMiner } from '../dist/index.js';
@@ -215,3 +216,9 @@ if (args.only !== 'pipeline') {
 if (args.only === undefined) (await import('./templates-scaling.js')).templatesScaling();
 // Per-key detectors with 1M vs 1k keys (bench/keys-scaling.js), one row each, child processes.
 if (args.only === undefined) (await import('./keys-scaling.js')).keysScaling({ records: N, runs: RUNS > 3 ? 3 : RUNS });
+// The hostile stream against a normal one (bench/hostile-stream.js), child processes, 3 rounds: one
+// detector of every kind, then the default preset.
+if (args.only === undefined) {
+  const { hostileStream } = await import('./hostile-stream.js');
+  for (const set of ['every', 'default']) hostileStream({ records: Math.min(N, 50_000), runs: RUNS > 3 ? 3 : RUNS, rounds: 3, set });
+}

@@ -16,6 +16,9 @@ const HEADER = WINDOW_USER + WINDOW_USER_FIELDS;
 const INLINE_RING = 16;
 /** First size of a ring kept outside the block; it doubles as events arrive, up to the capacity. */
 const INITIAL_RING = 4;
+/** Outside rings are referenced from pages of this many nodes (log2), allocated as nodes are reached. */
+const RING_PAGE_BITS = 10;
+const RING_PAGE_MASK = (1 << RING_PAGE_BITS) - 1;
 
 /**
  * The exact sliding windows of many keys, one per node of a `KeyTable` (`node` is the table's
@@ -39,8 +42,12 @@ export class WindowTable {
   readonly data: Float64Array;
   readonly stride: number;
   private readonly inline: boolean;
-  /** Outside rings by node (only when `capacity` > 16). */
-  private readonly rings = new Map<number, Float64Array>();
+  /**
+   * Outside rings by node (only when `capacity` > 16): node `n`'s at `n & RING_PAGE_MASK` of page
+   * `n >>> RING_PAGE_BITS`. Read by index, not through a `Map`: a new key's reset and its first add
+   * read one reference of a small page instead of probing a hash table of every key's ring.
+   */
+  private readonly ringPages: ((Float64Array | undefined)[] | undefined)[] = [];
   /** Doubles from one node's block to the next, and the first block's offset. */
   private readonly step: number;
   private readonly offset: number;
@@ -91,8 +98,8 @@ export class WindowTable {
     const end = b + HEADER;
     for (b += WINDOW_USER; b < end; b++) d[b] = 0;
     if (!this.inline) {
-      const ring = this.rings.get(node);
-      if (ring === undefined || ring.length > INITIAL_RING) this.rings.set(node, new Float64Array(Math.min(this.capacity, INITIAL_RING)));
+      const ring = this.ringOf(node);
+      if (ring === undefined || ring.length > INITIAL_RING) this.setRing(node, new Float64Array(Math.min(this.capacity, INITIAL_RING)));
     }
   }
 
@@ -108,7 +115,7 @@ export class WindowTable {
 
   /** Timestamps `node`'s ring has room for now. */
   allocated(node: number): number {
-    return this.inline ? this.capacity : (this.rings.get(node) as Float64Array).length;
+    return this.inline ? this.capacity : (this.ringOf(node) as Float64Array).length;
   }
 
   /** Record an event of `node` at `time`; returns the count in its window ending at it (<= capacity). */
@@ -124,7 +131,7 @@ export class WindowTable {
       at = b + HEADER;
       len = this.capacity;
     } else {
-      ring = this.rings.get(node) as Float64Array;
+      ring = this.ringOf(node) as Float64Array;
       at = 0;
       len = ring.length;
     }
@@ -157,7 +164,7 @@ export class WindowTable {
   times(node: number): number[] {
     const d = this.data;
     const b = this.base(node);
-    const ring = this.inline ? d : (this.rings.get(node) as Float64Array);
+    const ring = this.inline ? d : (this.ringOf(node) as Float64Array);
     const at = this.inline ? b + HEADER : 0;
     const len = this.inline ? this.capacity : ring.length;
     const out: number[] = [];
@@ -191,9 +198,9 @@ export class WindowTable {
     if (!this.inline) {
       let n = INITIAL_RING;
       while (n < w.times.length) n *= 2;
-      this.rings.set(node, new Float64Array(Math.min(this.capacity, n)));
+      this.setRing(node, new Float64Array(Math.min(this.capacity, n)));
     }
-    const ring = this.inline ? this.data : (this.rings.get(node) as Float64Array);
+    const ring = this.inline ? this.data : (this.ringOf(node) as Float64Array);
     const at = this.inline ? b + HEADER : 0;
     w.times.forEach((t, i) => (ring[at + i] = t));
     this.data[b + HEAD] = 0;
@@ -236,13 +243,27 @@ export class WindowTable {
   }
 
   private growRing(node: number, head: number, size: number): Float64Array {
-    const old = this.rings.get(node) as Float64Array;
+    const old = this.ringOf(node) as Float64Array;
     const next = new Float64Array(Math.min(this.capacity, old.length * 2));
     for (let i = 0, j = head; i < size; i++) {
       next[i] = old[j];
       if (++j === old.length) j = 0;
     }
-    this.rings.set(node, next);
+    this.setRing(node, next);
     return next;
+  }
+
+  private ringOf(node: number): Float64Array | undefined {
+    const page = this.ringPages[node >>> RING_PAGE_BITS];
+    return page === undefined ? undefined : page[node & RING_PAGE_MASK];
+  }
+
+  private setRing(node: number, ring: Float64Array): void {
+    const p = node >>> RING_PAGE_BITS;
+    // the page list grows to the node's page (a few hundred references at most for a million keys)
+    while (this.ringPages.length <= p) this.ringPages.push(undefined);
+    let page = this.ringPages[p];
+    if (page === undefined) page = this.ringPages[p] = new Array<Float64Array | undefined>(1 << RING_PAGE_BITS).fill(undefined);
+    page[node & RING_PAGE_MASK] = ring;
   }
 }

@@ -5,6 +5,7 @@ import type { KeyStateTable } from '../../src/core/key-state-table.js';
 import { SlidingWindow } from '../../src/core/sliding-window.js';
 import type { WindowTable } from '../../src/core/window-table.js';
 import { Rule } from '../../src/rules/rule.js';
+import { mulberry32 } from '../helpers/prng.js';
 import { ev, feed } from './helpers.js';
 
 const T0 = Date.UTC(2026, 0, 1);
@@ -57,6 +58,50 @@ describe('Rule.spike: cost and memory per key', () => {
     const sizes = [...inner.keys.nodeOrder()].map((node) => inner.windows.allocated(node));
     expect(Math.max(...sizes)).toBe(128); // the busy key: 100 stamps, ring doubled to 128
     expect(sizes.filter((n) => n <= 4)).toHaveLength(1000);
+  });
+  it('above threshold 16 (rings outside the blocks): thousands of keys over several pages of rings, swept when idle and their slots reused, count as a window per key', () => {
+    const threshold = 40;
+    const windowMs = 10_000;
+    const r = Rule.spike({ threshold, window: 10, cooldown: 0, groupBy: 'k', maxKeys: 2000 });
+    const rand = mulberry32(5);
+    const seen = new Map<string, number[]>();
+    const expected: string[] = [];
+    const got: string[] = [];
+    const out: Signal[] = [];
+    let t = T0;
+    let keys = 0;
+    const recent: string[] = [];
+    const emit = (k: string) => {
+      const times = seen.get(k) ?? [];
+      times.push(t);
+      seen.set(k, times);
+      // cooldown 0: a signal on every event while the window holds `threshold` events or more
+      if (times.filter((x) => x > t - windowMs).length >= threshold) expected.push(`${k}@${t}`);
+      r.observe(at(t, { k }), out);
+      for (const s of out) got.push(`${s.key}@${s.time}`);
+      out.length = 0;
+    };
+    for (let i = 0; i < 20_000; i++) {
+      if (rand() < 0.01) {
+        // a burst of a new key: its ring grows from 4 to 40 stamps
+        const k = `burst${keys++}`;
+        const n = 30 + Math.floor(rand() * 40);
+        for (let j = 0; j < n; j++) {
+          t += 20;
+          emit(k);
+        }
+      } else {
+        if (recent.length === 0 || rand() < 0.5) {
+          recent.push(`key${keys++}`);
+          if (recent.length > 50) recent.shift();
+        }
+        t += 100;
+        emit(recent[Math.floor(rand() * recent.length)]);
+      }
+    }
+    expect(keys).toBeGreaterThan(5000);
+    expect(expected.length).toBeGreaterThan(1000);
+    expect(got).toEqual(expected);
   });
   it('groupBy values are bounded in size (boundedKey): a 64 KiB value becomes a short key', () => {
     const r = Rule.spike({ threshold: 2, window: 10, groupBy: 'k' });
