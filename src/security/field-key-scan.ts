@@ -2,82 +2,105 @@
 const MEMO_KEYS = 16;
 /** Longest key remembered (a longer one is classified each time). */
 const MEMO_KEY_LENGTH = 128;
-
-/** A key under which a field can be (a field's name or its first segment). */
-const FIELD = 1;
-/** A key under a wildcard prefix (`http.request.header.x`). */
-const PREFIXED = 2;
+/** Fields told apart by {@link FieldKeyScan.fields}; with more, a record with any field key reads them all. */
+const MASK_FIELDS = 30;
+/** Every field may be present (more than {@link MASK_FIELDS} fields, or attributes that are not a plain object). */
+export const ALL_FIELDS = -1;
 
 /**
- * One pass over a record's keys for the injection detector: whether a key is one under which a field
- * can be (`keys`: the fields' names and their first segments) or lies under a wildcard prefix
- * (`http.request.header.`), the keys under a prefix collected in the record's order (at most
- * `maxFound + 1`).
+ * One pass over a record's keys for the injection detector: which fields the record can hold (a field
+ * `a.b.c` can be under the flat key `a.b.c` or the nested object under `a`), and its keys under a
+ * wildcard prefix (`http.request.header.`), collected in the record's order (at most `maxFound + 1`).
  *
  * A key's class depends on its text alone, so the key seen last at each of the first
  * {@link MEMO_KEYS} positions of a record's key order is remembered with its class: records built
  * the same way (an access line's attributes, an application's log call) repeat their keys, which are
- * then compared (the same string: one pointer comparison) instead of looked up in the set and tested
- * against every prefix. Bounded: {@link MEMO_KEYS} keys of at most {@link MEMO_KEY_LENGTH} characters.
+ * then compared (the same string: one pointer comparison) instead of looked up and tested against
+ * every prefix. Bounded: {@link MEMO_KEYS} keys of at most {@link MEMO_KEY_LENGTH} characters.
  */
 export class FieldKeyScan {
+  /**
+   * After {@link scan}: bit i set when field i (of the `names` given) can be in the record, as for-in lists
+   * its keys; {@link ALL_FIELDS} when every field is to be read.
+   */
+  fields = 0;
   /** Keys under a prefix found by the last {@link scan} (its first {@link found} entries; callers blank them after use). */
   readonly prefixed: string[] = [];
-  /** How many keys of the last record {@link prefixed} holds (not updated when there are no prefixes and a field key is found). */
+  /** How many keys of the last record {@link prefixed} holds. */
   found = 0;
+  /** The fields each key can hold: a field's name, or a first segment shared by fields (`url` of `url.path`, `url.query`). */
+  private readonly maskOf = new Map<string, number>();
   private readonly memoKeys: string[] = new Array<string>(MEMO_KEYS).fill('');
-  private readonly memoClass = new Uint8Array(MEMO_KEYS);
-
-  constructor(
-    private readonly keys: ReadonlySet<string>,
-    private readonly prefixes: readonly string[],
-    private readonly maxFound: number,
-  ) {}
+  /** Per remembered position: the key's fields mask, and whether it is under a prefix. */
+  private readonly memoMask = new Int32Array(MEMO_KEYS);
+  private readonly memoPrefixed = new Uint8Array(MEMO_KEYS);
 
   /**
-   * True when a key of `attrs` is in `keys` or under a prefix, or when `attrs` is not a plain object
-   * (a field can then be a getter on its prototype, which for-in does not list).
+   * @param names the fields read (exact names, then the parents of the wildcard fields)
+   * @param prefixes the wildcard prefixes (`http.request.header.`)
+   * @param maxFound keys under a prefix collected beyond the first (the detector reads at most this many)
+   */
+  constructor(
+    names: readonly string[],
+    private readonly prefixes: readonly string[],
+    private readonly maxFound: number,
+  ) {
+    const many = names.length > MASK_FIELDS;
+    names.forEach((name, i) => {
+      const bit = many ? ALL_FIELDS : 1 << i;
+      const dot = name.indexOf('.');
+      for (const key of dot > 0 ? [name, name.slice(0, dot)] : [name]) this.maskOf.set(key, (this.maskOf.get(key) ?? 0) | bit);
+    });
+  }
+
+  /** Whether field i can be in the record of the last {@link scan}. */
+  has(i: number): boolean {
+    const m = this.fields;
+    return m === ALL_FIELDS || (i < MASK_FIELDS && (m & (1 << i)) !== 0);
+  }
+
+  /**
+   * True when a key of `attrs` can hold a field or is under a prefix, or when `attrs` is not a plain object
+   * (a field can then be a getter on its prototype, which for-in does not list: every field is then read).
    */
   scan(attrs: Readonly<Record<string, unknown>>): boolean {
-    const noPrefixes = this.prefixes.length === 0;
     const memoKeys = this.memoKeys;
-    const memoClass = this.memoClass;
     const found = this.prefixed;
     let n = 0;
-    let any = false;
+    let mask = 0;
     let k = 0;
     for (const key in attrs) {
-      let c: number;
+      let m: number;
+      let p: number;
       if (k < MEMO_KEYS && memoKeys[k] === key) {
-        c = memoClass[k];
+        m = this.memoMask[k];
+        p = this.memoPrefixed[k];
       } else {
-        c = this.classOf(key);
+        m = this.maskOf.get(key) ?? 0;
+        p = this.underPrefix(key) ? 1 : 0;
         if (k < MEMO_KEYS && key.length <= MEMO_KEY_LENGTH) {
           memoKeys[k] = key;
-          memoClass[k] = c;
+          this.memoMask[k] = m;
+          this.memoPrefixed[k] = p;
         }
       }
       k++;
-      if ((c & FIELD) !== 0) {
-        if (noPrefixes) return true;
-        any = true;
-      }
-      if ((c & PREFIXED) !== 0 && n <= this.maxFound) found[n++] = key;
+      mask |= m;
+      if (p !== 0 && n <= this.maxFound) found[n++] = key;
     }
     this.found = n;
-    return any || n > 0 || !isPlainObject(attrs);
+    if (!isPlainObject(attrs)) {
+      this.fields = ALL_FIELDS;
+      return true;
+    }
+    this.fields = mask;
+    return mask !== 0 || n > 0;
   }
 
-  private classOf(key: string): number {
-    let c = this.keys.has(key) ? FIELD : 0;
+  private underPrefix(key: string): boolean {
     const prefixes = this.prefixes;
-    for (let i = 0; i < prefixes.length; i++) {
-      if (key.length > prefixes[i].length && key.startsWith(prefixes[i])) {
-        c |= PREFIXED;
-        break;
-      }
-    }
-    return c;
+    for (let i = 0; i < prefixes.length; i++) if (key.length > prefixes[i].length && key.startsWith(prefixes[i])) return true;
+    return false;
   }
 }
 

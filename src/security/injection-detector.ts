@@ -179,8 +179,8 @@ export class InjectionDetector implements Detector {
   /** Wildcard prefixes (`http.request.header.`); the parent of prefix i is field `exactCount + i`. */
   private readonly prefixes: string[] = [];
   /**
-   * The pass over a record's keys: under which a field can be (the fields' names and their first segments,
-   * `url` of `url.path`), and the record's flat keys under a wildcard prefix (at most `maxHeaders + 1`).
+   * The pass over a record's keys: the fields it can hold (by their names and first segments, `url` of
+   * `url.path`), and its flat keys under a wildcard prefix (at most `maxHeaders + 1`).
    */
   private readonly keyScan: FieldKeyScan;
   private readonly analysers: Analyser[];
@@ -238,7 +238,7 @@ export class InjectionDetector implements Detector {
     this.isBody = Uint8Array.from(exact, (f) => (BODY_FIELDS.has(f) ? 1 : 0));
     const names = [...exact, ...parents];
     this.fields = sameList(names, DefaultInjectionFields.NAMES) ? new DefaultInjectionFields() : new FieldSet(names);
-    this.keyScan = new FieldKeyScan(new Set(names.flatMap((n) => (n.includes('.') ? [n, n.slice(0, n.indexOf('.'))] : [n]))), this.prefixes, DEFAULTS.maxHeaders);
+    this.keyScan = new FieldKeyScan(names, this.prefixes, DEFAULTS.maxHeaders);
     if (fields.length === 0 && this.message === 'off') throw new ConfigError(`${path}.fields`, 'at least one field (or message mode)', o.fields);
     const exclude = checkStringList(o.exclude, `${path}.exclude`);
     const excludedCategories = new Set(exclude.filter((e) => (INJECTION_CATEGORIES as readonly string[]).includes(e)));
@@ -275,9 +275,11 @@ export class InjectionDetector implements Detector {
     // a record with no key a field can be under (most app records) has no field to read
     if (this.keyScan.scan(attrs)) {
       const fields = this.fields;
+      const scan = this.keyScan;
       fields.bind(attrs);
       for (let i = 0; i < this.exactCount; i++) {
-        const v = fields.get(i);
+        // a field none of whose keys the record has is not read (absent: undefined)
+        const v = scan.has(i) ? fields.get(i) : undefined;
         if (v !== undefined) {
           if (this.isBody[i] === 1) this.inspectBody(fields.names[i], v);
           else this.inspectValue(fields.names[i], v);
@@ -285,7 +287,6 @@ export class InjectionDetector implements Detector {
       }
       if (this.prefixes.length > 0) this.inspectPrefixed(attrs);
       fields.release();
-      const scan = this.keyScan;
       if (scan.found > 0) scan.prefixed.fill('', 0, scan.found); // keep no key of the record
     }
     if (this.message !== 'off' && event.message.length > 0) {
@@ -371,7 +372,7 @@ export class InjectionDetector implements Detector {
     }
     for (let i = 0; i < prefixes.length; i++) {
       const prefix = prefixes[i];
-      const nested = this.fields.get(this.exactCount + i);
+      const nested = this.keyScan.has(this.exactCount + i) ? this.fields.get(this.exactCount + i) : undefined;
       if (nested !== null && typeof nested === 'object' && !Array.isArray(nested)) {
         for (const key in nested as Record<string, unknown>) {
           if (++seen > DEFAULTS.maxHeaders) return;
