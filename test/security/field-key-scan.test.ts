@@ -16,7 +16,11 @@ describe('FieldKeyScan', () => {
     const scan = new FieldKeyScan(NAMES, PREFIXES, 64);
     expect(outcome(scan, { 'url.path': '/x', 'client.address': '10.0.0.1' })).toEqual([true, [true, false, false, false, false], []]);
     expect(outcome(scan, { url: { query: 'a=1' } })).toEqual([true, [true, true, false, false, false], []]);
-    expect(outcome(scan, { form: 'x', 'http.request.header.b': 'y', 'http.request.header.a': 'z' })).toEqual([true, [false, false, false, true, false], ['http.request.header.b', 'http.request.header.a']]);
+    expect(outcome(scan, { form: 'x', 'http.request.header.b': 'y', 'http.request.header.a': 'z' })).toEqual([
+      true,
+      [false, false, false, true, false],
+      ['http.request.header.b', 'http.request.header.a'],
+    ]);
     expect(outcome(scan, { http: {} })).toEqual([true, [false, false, false, false, true], []]);
     // the prefix alone is no key under it; a name's longer key is not the name
     expect(outcome(scan, { 'http.request.header.': 1, 'url.pathx': 1, 'client.address': 'a' })).toEqual([false, [false, false, false, false, false], []]);
