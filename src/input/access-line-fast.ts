@@ -66,8 +66,8 @@ export function readCommonAccessLine(s: string, out: AccessRequest, at: AccessLi
   if (restEnd > restStart) {
     for (let q = rc - 1; q >= 0 && last < 0; q--) if (s.charCodeAt(q) === 32) last = q;
   }
-  if (last >= restStart && s.startsWith('HTTP/', last + 1)) restEnd = last;
-  else if (last < restStart && restEnd - restStart <= 9 && s.startsWith('HTTP/', restStart)) restEnd = restStart;
+  if (last >= restStart && isHttpAt(s, last + 1)) restEnd = last;
+  else if (last < restStart && restEnd - restStart <= 9 && isHttpAt(s, restStart)) restEnd = restStart;
   const target = s.slice(restStart, restEnd);
   out.target = target;
   const qm = restEnd > restStart ? s.indexOf('?', restStart) : -1;
@@ -106,6 +106,11 @@ function closingQuote(s: string, from: number): number {
 function undashed(s: string, a: number, b: number, recent: RecentStrings | undefined): string {
   if (b - a === 1 && s.charCodeAt(a) === 45) return '';
   return recent === undefined ? s.slice(a, b) : recent.get(s, a, b);
+}
+
+/** `HTTP/` at s[i] (as `s.startsWith('HTTP/', i)`, without the call). */
+function isHttpAt(s: string, i: number): boolean {
+  return s.charCodeAt(i) === 72 && s.charCodeAt(i + 1) === 84 && s.charCodeAt(i + 2) === 84 && s.charCodeAt(i + 3) === 80 && s.charCodeAt(i + 4) === 47;
 }
 
 function isUpper(c: number): boolean {

@@ -108,7 +108,39 @@ export function parseAccessLine(line: string, out: AccessRequest = emptyAccessRe
   return out;
 }
 
-const MONTHS: Readonly<Record<string, number>> = { Jan: 0, Feb: 1, Mar: 2, Apr: 3, May: 4, Jun: 5, Jul: 6, Aug: 7, Sep: 8, Oct: 9, Nov: 10, Dec: 11 };
+/**
+ * The month (0..11) of the English abbreviation at s[i, i+3) (`Jan`..`Dec`, case as written), -1 for any
+ * other text: read from its char codes, no substring or property look-up.
+ */
+function monthAt(s: string, i: number): number {
+  const a = s.charCodeAt(i);
+  const b = s.charCodeAt(i + 1);
+  const c = s.charCodeAt(i + 2);
+  switch (a) {
+    case 74: // J
+      if (b === 97 && c === 110) return 0; // an
+      if (b === 117 && c === 110) return 5; // un
+      return b === 117 && c === 108 ? 6 : -1; // ul
+    case 70: // F
+      return b === 101 && c === 98 ? 1 : -1; // eb
+    case 77: // M
+      if (b !== 97) return -1;
+      return c === 114 ? 2 : c === 121 ? 4 : -1; // ar, ay
+    case 65: // A
+      if (b === 112 && c === 114) return 3; // pr
+      return b === 117 && c === 103 ? 7 : -1; // ug
+    case 83: // S
+      return b === 101 && c === 112 ? 8 : -1; // ep
+    case 79: // O
+      return b === 99 && c === 116 ? 9 : -1; // ct
+    case 78: // N
+      return b === 111 && c === 118 ? 10 : -1; // ov
+    case 68: // D
+      return b === 101 && c === 99 ? 11 : -1; // ec
+    default:
+      return -1;
+  }
+}
 
 /** The last time text read and its value: consecutive access lines mostly share their second. */
 let lastTimeText = '';
@@ -126,21 +158,30 @@ export function parseAccessLogTime(text: string): number {
 function readAccessLogTime(text: string): number {
   if (text.length < 20) return NaN;
   const day = num(text, 0, 2);
-  const month = MONTHS[text.slice(3, 6)];
+  const month = monthAt(text, 3);
   const year = num(text, 7, 4);
   const h = num(text, 12, 2);
   const m = num(text, 15, 2);
   const s = num(text, 18, 2);
-  if (month === undefined || day < 0 || year < 0 || h < 0 || m < 0 || s < 0) return NaN;
+  if (month < 0 || day < 0 || year < 0 || h < 0 || m < 0 || s < 0) return NaN;
   let offsetMin = 0;
-  const z = text.slice(21).trim();
-  if (z.length === 5 && (z[0] === '+' || z[0] === '-')) {
-    const zh = num(z, 1, 2);
-    const zm = num(z, 3, 2);
-    if (zh >= 0 && zm >= 0) offsetMin = (z[0] === '-' ? -1 : 1) * (zh * 60 + zm);
+  const sign = text.charCodeAt(21);
+  // `+hhmm` / `-hhmm` ending the text (the common case) is what the trimmed slice reads: read in place
+  if (text.length === 26 && (sign === 43 || sign === 45) && isDigit(text.charCodeAt(25))) {
+    offsetMin = zoneMinutes(text, 21);
+  } else {
+    const z = text.slice(21).trim();
+    if (z.length === 5 && (z[0] === '+' || z[0] === '-')) offsetMin = zoneMinutes(z, 0);
   }
   // Date.UTC(year, month, day, h, m, s) is its day's start plus the time of day, exactly (integers in range)
   return dayStart(year, month, day) + h * 3_600_000 + m * 60_000 + s * 1000 - offsetMin * 60_000;
+}
+
+/** Minutes east of UTC of the `+hhmm` / `-hhmm` zone at s[i, i+5), 0 when its digits do not read. */
+function zoneMinutes(s: string, i: number): number {
+  const zh = num(s, i + 1, 2);
+  const zm = num(s, i + 3, 2);
+  return zh >= 0 && zm >= 0 ? (s.charCodeAt(i) === 45 ? -1 : 1) * (zh * 60 + zm) : 0;
 }
 
 /** The day read last and its start (epoch ms): access lines of one day share it. */

@@ -17,6 +17,7 @@ import { PlainMisses } from './plain-misses.js';
 import { BenignValues } from './benign-values.js';
 import { BodyValues } from './body-values.js';
 import { DefaultInjectionFields, FieldSet, type FieldReader } from './field-path.js';
+import { FieldKeyScan } from './field-key-scan.js';
 import { DEFAULT_CLIENT_FIELDS } from './record-view.js';
 import { emptyAccessRequest, parseAccessLine } from '../input/request-line.js';
 import { HitList, INJECTION_CATEGORIES, SCORE, type Analyser, type InjectionCategory } from './rule-hit.js';
@@ -177,11 +178,11 @@ export class InjectionDetector implements Detector {
   private readonly body = new BodyValues();
   /** Wildcard prefixes (`http.request.header.`); the parent of prefix i is field `exactCount + i`. */
   private readonly prefixes: string[] = [];
-  /** Attribute keys under which a field can be: the fields' names and their first segments (`url` of `url.path`). */
-  private readonly fieldKeys: ReadonlySet<string>;
-  /** The current record's flat keys under a wildcard prefix, in the record's order (at most `maxHeaders + 1`), and their count. */
-  private readonly prefixedKeys: string[] = [];
-  private prefixedCount = 0;
+  /**
+   * The pass over a record's keys: the fields it can hold (by their names and first segments, `url` of
+   * `url.path`), and its flat keys under a wildcard prefix (at most `maxHeaders + 1`).
+   */
+  private readonly keyScan: FieldKeyScan;
   private readonly analysers: Analyser[];
   /** The last full analysis found the whole value a post, or every `=` and separator of it inside quoted code (`prose-post.ts`). */
   private wholePost = false;
@@ -237,7 +238,7 @@ export class InjectionDetector implements Detector {
     this.isBody = Uint8Array.from(exact, (f) => (BODY_FIELDS.has(f) ? 1 : 0));
     const names = [...exact, ...parents];
     this.fields = sameList(names, DefaultInjectionFields.NAMES) ? new DefaultInjectionFields() : new FieldSet(names);
-    this.fieldKeys = new Set(names.flatMap((n) => (n.includes('.') ? [n, n.slice(0, n.indexOf('.'))] : [n])));
+    this.keyScan = new FieldKeyScan(names, this.prefixes, DEFAULTS.maxHeaders);
     if (fields.length === 0 && this.message === 'off') throw new ConfigError(`${path}.fields`, 'at least one field (or message mode)', o.fields);
     const exclude = checkStringList(o.exclude, `${path}.exclude`);
     const excludedCategories = new Set(exclude.filter((e) => (INJECTION_CATEGORIES as readonly string[]).includes(e)));
@@ -272,11 +273,13 @@ export class InjectionDetector implements Detector {
     const attrs = event.attributes;
     let client: string | undefined;
     // a record with no key a field can be under (most app records) has no field to read
-    if (this.scanKeys(attrs)) {
+    if (this.keyScan.scan(attrs)) {
       const fields = this.fields;
+      const scan = this.keyScan;
       fields.bind(attrs);
       for (let i = 0; i < this.exactCount; i++) {
-        const v = fields.get(i);
+        // a field none of whose keys the record has is not read (absent: undefined)
+        const v = scan.has(i) ? fields.get(i) : undefined;
         if (v !== undefined) {
           if (this.isBody[i] === 1) this.inspectBody(fields.names[i], v);
           else this.inspectValue(fields.names[i], v);
@@ -284,7 +287,7 @@ export class InjectionDetector implements Detector {
       }
       if (this.prefixes.length > 0) this.inspectPrefixed(attrs);
       fields.release();
-      if (this.prefixedCount > 0) this.prefixedKeys.fill('', 0, this.prefixedCount); // keep no key of the record
+      if (scan.found > 0) scan.prefixed.fill('', 0, scan.found); // keep no key of the record
     }
     if (this.message !== 'off' && event.message.length > 0) {
       if (this.message === 'whole') {
@@ -357,46 +360,19 @@ export class InjectionDetector implements Detector {
     return { score: this.bestScore, categories: this.bestCategories.slice(), rules: this.bestRules.slice(), fragment: this.bestFragment, layers: this.bestLayers };
   }
 
-  /**
-   * One pass over the record's keys: true when one is in {@link fieldKeys} or under a wildcard
-   * prefix, or when the attributes are not a plain object; the flat keys under a prefix
-   * (`http.request.header.x`) are kept for {@link inspectPrefixed}, which reads them after the exact fields.
-   */
-  private scanKeys(attrs: Readonly<Record<string, unknown>>): boolean {
-    const keys = this.fieldKeys;
-    const prefixes = this.prefixes;
-    const found = this.prefixedKeys;
-    let n = 0;
-    let any = false;
-    for (const key in attrs) {
-      if (keys.has(key)) {
-        if (prefixes.length === 0) return true;
-        any = true;
-      }
-      for (let i = 0; i < prefixes.length; i++) {
-        if (key.length > prefixes[i].length && key.startsWith(prefixes[i])) {
-          if (n <= DEFAULTS.maxHeaders) found[n++] = key;
-          break;
-        }
-      }
-    }
-    this.prefixedCount = n;
-    // not a plain object (a class instance): a field can be a getter on its prototype, which for-in does not list
-    return any || n > 0 || !isPlainObject(attrs);
-  }
-
   private inspectPrefixed(attrs: Readonly<Record<string, unknown>>): void {
     let seen = 0;
     const prefixes = this.prefixes;
-    // flat keys (`http.request.header.x`), found by scanKeys
-    const found = this.prefixedKeys;
-    for (let k = 0; k < this.prefixedCount; k++) {
+    // flat keys (`http.request.header.x`), found by the key scan
+    const found = this.keyScan.prefixed;
+    const count = this.keyScan.found;
+    for (let k = 0; k < count; k++) {
       if (++seen > DEFAULTS.maxHeaders) return;
       this.inspectValue(found[k], attrs[found[k]]);
     }
     for (let i = 0; i < prefixes.length; i++) {
       const prefix = prefixes[i];
-      const nested = this.fields.get(this.exactCount + i);
+      const nested = this.keyScan.has(this.exactCount + i) ? this.fields.get(this.exactCount + i) : undefined;
       if (nested !== null && typeof nested === 'object' && !Array.isArray(nested)) {
         for (const key in nested as Record<string, unknown>) {
           if (++seen > DEFAULTS.maxHeaders) return;
@@ -626,12 +602,6 @@ function fragment(text: string, start: number, end: number): string {
   if (end <= start) return text.length > DEFAULTS.fragmentLength ? `${text.slice(0, DEFAULTS.fragmentLength - 3)}...` : text;
   const s = text.slice(start, Math.min(end, start + DEFAULTS.fragmentLength));
   return end - start > DEFAULTS.fragmentLength ? `${s.slice(0, DEFAULTS.fragmentLength - 3)}...` : s;
-}
-
-/** An object literal, a parsed JSON object or an object without prototype (its fields are all own keys that for-in lists). */
-function isPlainObject(o: object): boolean {
-  const proto: unknown = Object.getPrototypeOf(o);
-  return proto === Object.prototype || proto === null;
 }
 
 function sameList(a: readonly string[], b: readonly string[]): boolean {

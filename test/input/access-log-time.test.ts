@@ -33,4 +33,26 @@ describe('parseAccessLogTime', () => {
       expect(parseAccessLogTime(text), text).toBe(Date.UTC(y, mo, d, h, m, s));
     }
   });
+
+  it('months and zones read from char codes give what the month table and the trimmed zone gave', () => {
+    const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+    months.forEach((mo, i) => expect(parseAccessLogTime(`05/${mo}/2026:01:02:03 +0000`), mo).toBe(Date.UTC(2026, i, 5, 1, 2, 3)));
+    for (const bad of ['jan', 'JAN', 'Jun'.replace('n', 'm'), 'Ma ', 'Jux', 'Dez', 'Spe', 'A\u0000r']) expect(parseAccessLogTime(`05/${bad}/2026:01:02:03 +0000`), bad).toBeNaN();
+    const at = (zone: string) => parseAccessLogTime(`05/Mar/2026:10:00:00${zone}`);
+    const base = Date.UTC(2026, 2, 5, 10, 0, 0);
+    expect(at(' +0530')).toBe(base - 330 * 60_000);
+    expect(at(' -0800')).toBe(base + 480 * 60_000);
+    // a number may hold spaces (as `Number` reads it): `05 0` is 5 h 0 min
+    expect(at(' +05 0')).toBe(base - 300 * 60_000);
+    // not a five-character zone once trimmed: read as UTC
+    expect(at(' +053 ')).toBe(base);
+    expect(at(' +05300')).toBe(base);
+    // trimmed before reading: spaces around the zone, a zone right after the seconds
+    expect(at(' +0530  ')).toBe(base - 330 * 60_000);
+    expect(at('  -0100')).toBe(base + 60 * 60_000);
+    expect(at('x+0100')).toBe(base - 60 * 60_000);
+    // digits that do not read: no offset
+    expect(at(' +0x30')).toBe(base);
+    expect(at(' *0530')).toBe(base);
+  });
 });
