@@ -278,9 +278,11 @@ const OUTBOUND_MARKERS = [
  * 1.2.3.4. Could not connect to imap.example.org`): our own connection to a backend, an indexer,
  * a job's node (`cannot connect to database: … Access denied for user`, `Connection to
  * host=10.0.2.9:9997 failed: authentication failed`, `Execution 2211 failed: [node web1] SSH
- * authentication failed`). Not where a client may have typed them (see {@link typedBeforePhrase}).
+ * authentication failed`), a remote server's error relayed to us (`Connection failed, reason: …
+ * Received from 10.0.0.7:9000. Exception: default: Authentication failed`: a replica refusing our
+ * connection). Not where a client may have typed them (see {@link typedBeforePhrase}).
  */
-const BEFORE_MARKERS = new PhraseSet(['connect to ', 'connection to host', 'execution '], (_index, text, start) => !typedBeforePhrase(text, scan.at, start));
+const BEFORE_MARKERS = new PhraseSet(['connect to ', 'connection to host', 'execution ', 'received from '], (_index, text, start) => !typedBeforePhrase(text, scan.at, start));
 
 /** Index of ` server ` in the markers scanned by {@link notAClientFailure}. */
 const SERVER_MARKER = OUTBOUND_MARKERS.length;
@@ -310,7 +312,11 @@ const WINDOW_MARKERS = new PhraseSet([...OUTBOUND_MARKERS, ' server '], (index, 
  * - a summary or a ban after failures: `after 3 failed logins` (the failures themselves were
  *   logged one by one);
  * - a database client's own error: `Access denied for user` inside an exception or a connection
- *   error of ours (JDBC, a realm's data source), not the database server's log line.
+ *   error of ours (JDBC, a realm's data source), not the database server's log line;
+ * - our own bind to a directory: a URL we connected to before the phrase (`Bind with cn=svc,… to
+ *   ldap://10.0.0.9:389 failed: Invalid credentials`), or a `bind` naming no user right before
+ *   `invalid credentials` (`Bind failed: 49: Invalid credentials`, `performing bind: LDAP Result Code
+ *   49 "Invalid Credentials"`: an application's service bind, whatever client's request it served).
  * Markers after the phrase that lie before a later ` from ` or ` port ` are ignored: that text is
  * what the client typed as its user name (`Failed password for invalid user upstream from
  * 192.0.2.1`; see {@link typedByClient}).
@@ -319,7 +325,7 @@ const WINDOW_MARKERS = new PhraseSet([...OUTBOUND_MARKERS, ' server '], (index, 
 export function notAClientFailure(text: string, at: number): boolean {
   scan.at = at;
   scan.typedRead = false;
-  if (WINDOW_MARKERS.test(text, at + 160, at > 80 ? at - 80 : 0) || BEFORE_MARKERS.test(text, at, at > 80 ? at - 80 : 0) || urlAfter(text, at)) return true;
+  if (WINDOW_MARKERS.test(text, at + 160, at > 80 ? at - 80 : 0) || BEFORE_MARKERS.test(text, at, at > 80 ? at - 80 : 0) || urlAfter(text, at) || urlBefore(text, at) || directoryBind(text, at)) return true;
   // a summary or a ban after failures: `logged in after 2 failed attempts`, `blocked after 5 failed logins`
   if (afterCount(text, at) || counterNotice(text, at) || quotedAsKey(text, at)) return true;
   if (startsWithFolded(text, at, 'access denied for user')) {
@@ -478,6 +484,42 @@ function urlAfter(w: string, at: number): boolean {
   if (h < at || !startsWithFolded(w, h, 'http')) return false;
   if (w.charCodeAt(h - 1) === 39 || w.charCodeAt(h - 1) === 34) h--;
   return (h >= 4 && startsWithFolded(w, h - 4, 'for ')) || (h >= 3 && startsWithFolded(w, h - 3, 'to '));
+}
+
+/**
+ * A URL our side connected to before the phrase at `at`: ` to <scheme>://` (a scheme of letters) in the
+ * 80 characters before it, not inside what a client typed (see {@link typedBeforePhrase}).
+ */
+function urlBefore(w: string, at: number): boolean {
+  for (let k = at - 3, stop = at > 80 ? at - 80 : 0; k > stop + 4; k--) {
+    if (w.charCodeAt(k) !== 58 || w.charCodeAt(k + 1) !== 47 || w.charCodeAt(k + 2) !== 47) continue;
+    let h = k;
+    while (h > stop && k - h < 10 && isAsciiLetter(w.charCodeAt(h - 1))) h--;
+    return h < k && h >= stop + 3 && startsWithFolded(w, h - 3, 'to ') && !typedBeforePhrase(w, at, h);
+  }
+  return false;
+}
+
+function isAsciiLetter(c: number): boolean {
+  const l = c | 32;
+  return l >= 97 && l <= 122;
+}
+
+/**
+ * An application's own directory bind refused: `invalid credentials` at `at` with the word `bind`
+ * (not inside a longer word) in the 40 characters before it and no `user` word there (`LDAP bind
+ * failed for user bob: Invalid credentials` is a user's password refused; so is `user bind: invalid
+ * credentials`, a name the client typed).
+ */
+function directoryBind(w: string, at: number): boolean {
+  if (!startsWithFolded(w, at, 'invalid credentials')) return false;
+  let bind = false;
+  for (let k = at - 4, stop = at > 40 ? at - 40 : 0; k >= stop; k--) {
+    const c = w.charCodeAt(k) | 32;
+    if (c === 117 && startsWithFolded(w, k, 'user')) return false;
+    if (c === 98 && startsWithFolded(w, k, 'bind') && !(k > 0 && isAsciiLetter(w.charCodeAt(k - 1))) && !isAsciiLetter(w.charCodeAt(k + 4))) bind = true;
+  }
+  return bind;
 }
 
 /**
