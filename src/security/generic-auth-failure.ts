@@ -5,8 +5,11 @@
  * look-arounds, linear, no regex.
  */
 
+import { RETURN_CODE_PHRASES, returnCodeAccepted } from './audit-return-code.js';
 import { jsonAuditFailure } from './json-audit-failure.js';
+import { KDC_REFUSAL_PHRASES, kdcRefusalAccepted } from './kdc-refusal.js';
 import { PhraseSet } from './phrase-set.js';
+import { TLS_REFUSAL_PHRASES, tlsRefusalAccepted } from './tls-client-refusal.js';
 
 /**
  * Phrases (case-insensitive, 12 characters or more so the scan's jumps stay long) that are a failed
@@ -123,10 +126,33 @@ export const GENERIC_CHECKED_PHRASES: readonly string[] = [
   // (auth8) the Linux audit daemon's login records: `op=PAM:authentication … res=failed`, `op=login acct="root" … addr=1.2.3.4 … res=failed`
   'op=pam:authentication',
   'op=login acct=',
+  // (auth9) a connection refused or dropped because the client is not authorised (an MQTT broker's `Client
+  // <id> [192.0.2.1:5123] disconnected, not authorised.`); a login that could not be made (`Cannot login bob@192.0.2.1`)
+  'not authorised',
+  'not authorized',
+  'cannot login',
+  'cannot log in',
+  // (auth9) classes of their own files: a client certificate refused, a KDC's status names, an audit record's return code
+  ...TLS_REFUSAL_PHRASES,
+  ...KDC_REFUSAL_PHRASES,
+  ...RETURN_CODE_PHRASES,
 ];
+
+/** Index of `not authorised` in {@link GENERIC_CHECKED_PHRASES}: the auth9 phrases follow it. */
+const REFUSED_CONNECTION = GENERIC_CHECKED_PHRASES.indexOf('not authorised');
+/** Index of the first TLS phrase, the first KDC phrase and the first return-code phrase in {@link GENERIC_CHECKED_PHRASES}. */
+const TLS = REFUSED_CONNECTION + 4;
+const KDC = TLS + TLS_REFUSAL_PHRASES.length;
+const RETURN_CODE = KDC + KDC_REFUSAL_PHRASES.length;
 
 /** Whether checked phrase `k` of {@link GENERIC_CHECKED_PHRASES} at `at` is a failure. Reads at most 400 characters around it. */
 export function genericPhraseAccepted(k: number, text: string, at: number): boolean {
+  if (k >= REFUSED_CONNECTION) {
+    if (k >= RETURN_CODE) return returnCodeAccepted(k - RETURN_CODE, text, at);
+    if (k >= KDC) return kdcRefusalAccepted(k - KDC, text, at);
+    if (k >= TLS) return tlsRefusalAccepted(k - TLS, text, at);
+    return k < REFUSED_CONNECTION + 2 ? connectionRefused(text, at) : loginNotMade(text, at + (k === REFUSED_CONNECTION + 2 ? 12 : 13));
+  }
   switch (k) {
     case 0: {
       // a value: `"reason":"Unauthorized"`, `status="Unauthorized"` (not prose quoting the word)
@@ -174,6 +200,27 @@ export function genericPhraseAccepted(k: number, text: string, at: number): bool
   }
 }
 
+/**
+ * `not authorised` / `not authorized` at `at` ends a refused or dropped connection: `disconnect`,
+ * `refused` or `rejected` in the 24 characters before it (`disconnected, not authorised`, `Connection
+ * refused: not authorized`), not an authorisation decision (`is not authorized to user x`).
+ */
+function connectionRefused(text: string, at: number): boolean {
+  const w = lower(text, at - 24, at);
+  return w.indexOf('disconnect') >= 0 || w.indexOf('refused') >= 0 || w.indexOf('rejected') >= 0;
+}
+
+/**
+ * `Cannot login` / `cannot log in` ending at `end` is a client's login refused, not our own login
+ * somewhere (`cannot login to the registry`, `into`, `at`) or an option (`users cannot login with`):
+ * the next word is not `to`, `into`, `at`, `with`, `without`, `until`.
+ */
+function loginNotMade(text: string, end: number): boolean {
+  if (text.charCodeAt(end) !== 32) return true;
+  const w = lower(text, end, end + 10);
+  return !(w.startsWith(' to ') || w.startsWith(' into ') || w.startsWith(' at ') || w.startsWith(' with') || w.startsWith(' until '));
+}
+
 /** A verdict right after the `verification` of a phrase at `i`: ` failed`, ` failure`, ` error`, ` unsuccessful`, ` rejected`. */
 function verdictAfter(text: string, i: number): boolean {
   const w = lower(text, i, i + 40);
@@ -193,12 +240,24 @@ function authenticationVerdict(text: string, i: number): boolean {
   if (startsWithFolded(text, i, ' error') || startsWithFolded(text, i, ' rejected') || startsWithFolded(text, i, '_failed') || startsWithFolded(text, i, '_failure')) return true;
   // `AuthenticationFailed`, `authentication.failed`, `authentication unsuccessful` (auth8)
   if (startsWithFolded(text, i, 'failed') || startsWithFolded(text, i, '.failed') || startsWithFolded(text, i, ' unsuccessful')) return true;
+  // `Unsuccessful TOTP authentication attempt by user 'bob'`, `unsuccessful authentication` (auth9): the verdict before it,
+  // at most one word (the factor: `1FA`, `TOTP`, `Duo`) between
+  if (unsuccessfulBefore(text, i - 14)) return true;
   if (startsWithFolded(text, i, ' for ')) return lastWordFailed(text, i);
   // `Authentication attempt from 1.2.3.4 for user "bob" failed.` (Guacamole), `Blocked authentication attempt for admin` (wp-fail2ban)
   if (startsWithFolded(text, i, ' attempt')) return lastWordFailed(text, i) || (i >= 22 && startsWithFolded(text, i - 22, 'blocked '));
   if (!startsWithFolded(text, i, ' request')) return false;
   const w = lower(text, i + 8, i + 108);
   return w.indexOf(' denied') >= 0 || w.indexOf(' rejected') >= 0 || w.indexOf(' failed') >= 0;
+}
+
+/** `unsuccessful ` ends right before `authentication` at `at`, or before one word of at most 12 characters before it. */
+function unsuccessfulBefore(text: string, at: number): boolean {
+  if (at >= 13 && startsWithFolded(text, at - 13, 'unsuccessful ')) return true;
+  let k = at - 1;
+  if (k < 0 || text.charCodeAt(k) !== 32) return false;
+  while (k > 0 && at - k < 14 && text.charCodeAt(k - 1) !== 32) k--;
+  return k >= 13 && k < at - 1 && startsWithFolded(text, k - 13, 'unsuccessful ');
 }
 
 /** `word` (lower case ASCII) at `i` in `text`, ignoring ASCII case. */
