@@ -78,13 +78,13 @@ function clientWithin(message: string, n: number): string | undefined {
     }
   }
   const body = syslogBodyStart(message);
-  // `name[1.2.3.4]`, `name [1.2.3.4]`, `(helo) [1.2.3.4]`: an address in brackets after a name
+  // `name[1.2.3.4]`, `name [1.2.3.4]`, `(helo) [1.2.3.4]`, `<unknown> [1.2.3.4:5123]`: an address in brackets after a name
   let open = message.indexOf('[', body + 1);
   while (open > body && open < n) {
     let p = open - 1;
     if (message.charCodeAt(p) === 32 && p > body) p--;
     const c = message.charCodeAt(p);
-    if (c === 41 || isHostChar(c)) {
+    if (c === 41 || isHostChar(c) || (c === 62 && angleNameEnds(message, p, body))) {
       const ip = bracketedAddressAt(message, open, n);
       if (ip !== undefined) {
         foundAt = open;
@@ -114,7 +114,8 @@ function clientWithin(message: string, n: number): string | undefined {
     if (!isAddressChar(c) || (i > 0 && isAddressChar(message.charCodeAt(i - 1)))) continue;
     // `IPv6:2001:db8::1` (Sendmail): the address after the tag, not `6:2001:db8::1`
     const ip = addressAt(message, c === 54 && i >= 3 && ipv6TagEnd(message, i - 3, n) === i + 2 ? i + 2 : i, n);
-    if (ip !== undefined) {
+    // `10.0.0.5@192.0.2.1`: an address before `@` is the user part of `user@client`, a name the client typed
+    if (ip !== undefined && !beforeAt(message, i, n)) {
       foundAt = i;
       return ip;
     }
@@ -133,13 +134,34 @@ function clientWithin(message: string, n: number): string | undefined {
 }
 
 /**
- * The address in brackets at `i` (`[1.2.3.4]`, `[2001:db8::1]`, `[IPv6:2001:db8::1]`), possibly after
- * one space, or undefined.
+ * The address in brackets at `i` (`[1.2.3.4]`, `[1.2.3.4:5123]`, `[2001:db8::1]`, `[IPv6:2001:db8::1]`,
+ * `[[2001:db8::1]:5123]`: an IPv6 address and its port), possibly after one space, or undefined.
  */
 function bracketedAddressAt(s: string, i: number, n: number): string | undefined {
   if (s.charCodeAt(i) === 32) i++;
   if (s.charCodeAt(i) !== 91) return undefined;
+  if (s.charCodeAt(i + 1) === 91) {
+    const v6 = addressAt(s, i + 2, n);
+    return v6 !== undefined && v6.indexOf(':') >= 0 && s.charCodeAt(i + 2 + v6.length) === 93 ? v6 : undefined;
+  }
   return addressAt(s, ipv6TagEnd(s, i + 1, n), n);
+}
+
+/** A `<name>` placeholder ends at `p` (`Client <unknown> [192.0.2.1:5123]`; not an arrow `-> [2001:db8::5]:5672`, the local side). Reads back at most 64 characters. */
+function angleNameEnds(s: string, p: number, from: number): boolean {
+  for (let k = p - 1; k >= from && p - k <= 64; k--) {
+    const c = s.charCodeAt(k);
+    if (c === 60) return k < p - 1;
+    if (c === 32 || c === 62) return false;
+  }
+  return false;
+}
+
+/** The run of address characters at `i` ends at `@` (`user@host`: the run is the user). */
+function beforeAt(s: string, i: number, n: number): boolean {
+  let j = i;
+  while (j < n && j - i < 56 && isAddressChar(s.charCodeAt(j))) j++;
+  return s.charCodeAt(j) === 64;
 }
 
 /** The address in parentheses after one space at `i` (`from host.example.net (192.0.2.1)`: the name and its address), or undefined. */

@@ -1,7 +1,7 @@
 /**
  * The client of a log line named by a field, in any of the layouts products write fields in:
  * key=value (`from=192.0.2.1:5312`, `client=…`, `clientip=…`, `http.request.remoteaddr=…`,
- * `remoteAddr=…`), JSON with or without spaces (`"remote": "…"`, `"client_ip":"…"`,
+ * `remoteAddr=…`, `remote-addr=…`: `-` or `_` between the words), JSON with or without spaces (`"remote": "…"`, `"client_ip":"…"`,
  * `"downstream_remote_address":"[2001:db8::1]:443"`), quoted pairs (`src:"…";`), bracketed pipes
  * (`[IP|192.0.2.1|]`) and prose keys (`remote address: …`, `remote address <…>`, `client ip: …`).
  * The field's name (its last dotted part, any case) is one of a family of client names; the value is
@@ -106,11 +106,16 @@ export function clientFromField(s: string, n: number): string | undefined {
     }
     if (end - from < 2) continue;
     const name = s.slice(from, end).toLowerCase();
-    if (!CLIENT_NAMES.has(name) && !proseClientKey(s, start, name)) continue;
+    if (!CLIENT_NAMES.has(name) && !hyphenatedClientName(name) && !proseClientKey(s, start, name)) continue;
     const ip = valueAddress(s, separatorEnd(s, end, n), n);
     if (ip !== undefined) return ip;
   }
   return undefined;
+}
+
+/** A client name spelt with `-` for `_` (`remote-addr`, `remote-ip`, `client-address`, `source-ip`): one family, either separator. */
+function hyphenatedClientName(name: string): boolean {
+  return name.indexOf('-') > 0 && CLIENT_NAMES.has(name.replaceAll('-', '_'));
 }
 
 /** `address` / `ip` / `addr` after `remote ` / `client ` / `source ` / `peer ` / `caller ` (prose key). */
