@@ -384,7 +384,8 @@ const WINDOW_MARKERS = new PhraseSet([...OUTBOUND_MARKERS, ' server '], (index, 
 export function notAClientFailure(text: string, at: number): boolean {
   scan.at = at;
   scan.typedRead = false;
-  if (WINDOW_MARKERS.test(text, at + 160, at > 80 ? at - 80 : 0) || BEFORE_MARKERS.test(text, at, at > 80 ? at - 80 : 0) || urlAfter(text, at) || urlBefore(text, at) || directoryBind(text, at)) return true;
+  if (WINDOW_MARKERS.test(text, at + 160, at > 80 ? at - 80 : 0) || BEFORE_MARKERS.test(text, at, at > 80 ? at - 80 : 0) || urlAfter(text, at) || urlBefore(text, at) || directoryBind(text, at))
+    return true;
   // a summary or a ban after failures: `logged in after 2 failed attempts`, `blocked after 5 failed logins`
   if (afterCount(text, at) || counterNotice(text, at) || quotedAsKey(text, at)) return true;
   if (startsWithFolded(text, at, 'access denied for user')) {
@@ -559,6 +560,11 @@ function urlBefore(w: string, at: number): boolean {
   return false;
 }
 
+/** A character after `user` that makes it introduce a name: ` `, `"`, `'`, `=`, `:`. */
+function nameFollows(c: number): boolean {
+  return c === 32 || c === 34 || c === 39 || c === 61 || c === 58;
+}
+
 function isAsciiLetter(c: number): boolean {
   const l = c | 32;
   return l >= 97 && l <= 122;
@@ -566,7 +572,8 @@ function isAsciiLetter(c: number): boolean {
 
 /**
  * An application's own directory bind refused: `invalid credentials` at `at` with the word `bind`
- * (not inside a longer word) in the 40 characters before it and no `user` word there (`LDAP bind
+ * (not inside a longer word) in the 40 characters before it and no `user` word introducing a name
+ * there (then ` `, a quote, `=` or `:`; `user_ldap` is a module's name) (`LDAP bind
  * failed for user bob: Invalid credentials` is a user's password refused; so is `user bind: invalid
  * credentials`, a name the client typed).
  */
@@ -575,7 +582,7 @@ function directoryBind(w: string, at: number): boolean {
   let bind = false;
   for (let k = at - 4, stop = at > 40 ? at - 40 : 0; k >= stop; k--) {
     const c = w.charCodeAt(k) | 32;
-    if (c === 117 && startsWithFolded(w, k, 'user')) return false;
+    if (c === 117 && startsWithFolded(w, k, 'user') && nameFollows(w.charCodeAt(k + 4))) return false;
     if (c === 98 && startsWithFolded(w, k, 'bind') && !(k > 0 && isAsciiLetter(w.charCodeAt(k - 1))) && !isAsciiLetter(w.charCodeAt(k + 4))) bind = true;
   }
   return bind;
