@@ -7,6 +7,7 @@
  */
 
 import { isIPv4, isIPv6 } from './client-address.js';
+import { clientFromField, insideQuotes } from './client-field.js';
 import { refusedLogin } from './auth-failure.js';
 import { returnCodeClient } from './audit-return-code.js';
 
@@ -180,7 +181,8 @@ export function appFailureClient(text: string): string | undefined {
     const q = message.charCodeAt(i);
     if (q === 34 || q === 39) i++;
     const ip = addressWithPort(message, i, n, false);
-    if (ip !== undefined) return ip;
+    // a marker inside a quoted value (`msg="… by user 'a ip=10.0.0.5'"`) gives way to a client field outside the quotes
+    if (ip !== undefined) return insideQuotes(message, at) ? (clientFromField(message, n) ?? ip) : ip;
   }
   return undefined;
 }

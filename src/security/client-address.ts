@@ -1,4 +1,4 @@
-import { clientFromField } from './client-field.js';
+import { clientFromField, insideQuotes } from './client-field.js';
 import { databaseClient } from './database-client.js';
 import { syslogBodyStart } from './syslog-header.js';
 
@@ -27,6 +27,12 @@ export function clientFromMessage(text: string): string | undefined {
   // sudo's `; COMMAND=...` is the user's argv: a client found in it is not the client (looked for
   // only before where the client was found, so other lines pay a short backward search at most)
   if (key === undefined) return key;
+  // found inside a quoted value (`msg="… by user 'x from 10.0.0.5'"`, text a user may have typed) while a client
+  // field stands outside the quotes (`remote_ip=192.0.2.1`): the field
+  if (foundAt < n && insideQuotes(message, foundAt)) {
+    const field = clientFromField(message, n);
+    if (field !== undefined) return field;
+  }
   const command = message.lastIndexOf(' ; COMMAND=', foundAt);
   if (command >= 0) return clientWithin(message, command);
   // sshd's trailer `<client> port <n>` ends the line: an address before it in the user name the client

@@ -118,6 +118,20 @@ function hyphenatedClientName(name: string): boolean {
   return name.indexOf('-') > 0 && CLIENT_NAMES.has(name.replaceAll('-', '_'));
 }
 
+/**
+ * Whether position `at` of `s` lies inside a double-quoted span (an odd number of unescaped `"` before
+ * it; `\"` escapes, `\\"` does not). Reads the `at` characters before it once.
+ */
+export function insideQuotes(s: string, at: number): boolean {
+  let quoted = false;
+  for (let k = s.indexOf('"'); k >= 0 && k < at; k = s.indexOf('"', k + 1)) {
+    let b = k;
+    while (b > 0 && s.charCodeAt(b - 1) === 92) b--;
+    if ((k - b) % 2 === 0) quoted = !quoted;
+  }
+  return quoted;
+}
+
 /** `address` / `ip` / `addr` after `remote ` / `client ` / `source ` / `peer ` / `caller ` (prose key). */
 function proseClientKey(s: string, start: number, name: string): boolean {
   if (name !== 'address' && name !== 'addr') return false;

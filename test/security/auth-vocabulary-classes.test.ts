@@ -142,6 +142,16 @@ describe('a connection refused as not authorised, a login that could not be made
   });
 });
 
+describe('a user name holding a marker does not frame a victim', () => {
+  it.each([
+    `sso[1]: level=error msg="Unsuccessful TOTP authentication attempt by user 'a ip=10.0.0.5'" method=POST remote_ip=192.0.2.100`,
+    `sso[1]: level=error msg="Unsuccessful 1FA authentication attempt by user 'remote_ip=10.0.0.5'" error="authentication failed: invalid credentials" remote_ip=192.0.2.100`,
+    `sso[1]: level=error msg="Unsuccessful 1FA authentication attempt by user 'a from 10.0.0.5'" error="authentication failed: invalid credentials" remote_ip=192.0.2.100`,
+  ])('%s', (m) => {
+    expect(key(m)).toBe('192.0.2.100');
+  });
+});
+
 describe('client fields and brackets by class', () => {
   it.each([
     ['{"msg":"login failed","user":"bob","remote-ip":"2001:db8::70"}', '2001:db8::70'],
