@@ -1,5 +1,5 @@
 // Security.bruteForce() of this build against a baseline build, in ONE process: CPU time per record of
-// `observe`, timed in alternation (A B A B ..., --rounds each) on three sets of records: the benches'
+// `observe`, timed in alternation (A B, B A, ..., --rounds each) on three sets of records: the benches'
 // application records (bench/records.js: no failure among them), the normal lines of auth-formats and its
 // failure lines (test/fixtures/security/auth-formats, every layout; the message only, as `logsignal scan`
 // reads a file). A fresh detector per run; the load of a shared machine falls on both builds alike.
@@ -54,8 +54,11 @@ for (const [name, records] of sets) {
   const times = builds.map(() => []);
   const ratios = [];
   for (let r = 0; r < rounds; r++) {
-    const a = run(builds[0][1], records);
-    const b = run(builds[1][1], records);
+    // the order alternates (A B, B A, ...): neither build always runs on the other's garbage
+    const first = r % 2 === 0 ? run(builds[0][1], records) : run(builds[1][1], records);
+    const second = r % 2 === 0 ? run(builds[1][1], records) : run(builds[0][1], records);
+    const a = r % 2 === 0 ? first : second;
+    const b = r % 2 === 0 ? second : first;
     times[0].push(a);
     times[1].push(b);
     ratios.push(b / a);
