@@ -90,11 +90,14 @@ function clientWithin(message: string, n: number): string | undefined {
     let p = open - 1;
     if (message.charCodeAt(p) === 32 && p > body) p--;
     const c = message.charCodeAt(p);
-    if (c === 41 || isHostChar(c) || (c === 62 && angleNameEnds(message, p, body))) {
+    const angle = c === 62 && angleNameEnds(message, p, body);
+    if (c === 41 || isHostChar(c) || angle) {
       const ip = bracketedAddressAt(message, open, n);
-      if (ip !== undefined) {
+      // auth9's forms (`<name> [addr:port]`, `[[v6]:port]`) are not read inside a quoted value (`user 'x <y> [1.2.3.4:1]'`, a name the client typed)
+      if (ip !== undefined && !((angle || message.charCodeAt(open + (message.charCodeAt(open) === 32 ? 2 : 1)) === 91) && quotedBetween(message, body, open))) {
         foundAt = open;
-        return ip;
+        // a second bracketed address after a name (`Client a [1.2.3.4:1] b [192.0.2.1:5123]`: the first is inside a name the client chose): no client
+        return otherBracketAfter(message, open, n, body, ip) ? undefined : ip;
       }
     }
     open = message.indexOf('[', open + 1);
@@ -120,10 +123,14 @@ function clientWithin(message: string, n: number): string | undefined {
     if (!isAddressChar(c) || (i > 0 && isAddressChar(message.charCodeAt(i - 1)))) continue;
     // `IPv6:2001:db8::1` (Sendmail): the address after the tag, not `6:2001:db8::1`
     const ip = addressAt(message, c === 54 && i >= 3 && ipv6TagEnd(message, i - 3, n) === i + 2 ? i + 2 : i, n);
-    // `10.0.0.5@192.0.2.1`: an address before `@` is the user part of `user@client`, a name the client typed
-    if (ip !== undefined && !beforeAt(message, i, n)) {
-      foundAt = i;
-      return ip;
+    // `10.0.0.5@192.0.2.1`: an address before `@` is the user part of `user@client`, a name the client typed;
+    // `CN=10.0.0.5` is a certificate's subject, which its holder chose
+    if (ip !== undefined && !beforeAt(message, i, n) && !subjectName(message, i, body)) {
+      // `a@10.0.0.5 x@192.0.2.1`, `10.0.0.5 @192.0.2.1`: the user part may hold `@` and spaces; the client follows the last `@`
+      const last = message.lastIndexOf('@', n - 1);
+      const after = last > i ? addressAt(message, last + 1, n) : undefined;
+      foundAt = after === undefined ? i : last + 1;
+      return after ?? ip;
     }
     while (i < n && isAddressChar(message.charCodeAt(i))) {
       // a domain that ends in address characters (`bob@example.de:192.0.2.1`): its `:` is read next
@@ -161,6 +168,39 @@ function angleNameEnds(s: string, p: number, from: number): boolean {
     if (c === 32 || c === 62) return false;
   }
   return false;
+}
+
+/**
+ * Whether a bracketed address after a name other than `ip` follows the bracket at `open` in `s[0, n)`
+ * (brackets inside a quoted value left out). Reads to `n` once, only when a bracketed client was found.
+ */
+function otherBracketAfter(s: string, open: number, n: number, body: number, ip: string): boolean {
+  for (let b = s.indexOf('[', open + 1); b > open && b < n; b = s.indexOf('[', b + 1)) {
+    let p = b - 1;
+    if (s.charCodeAt(p) === 32) p--;
+    const c = s.charCodeAt(p);
+    if (!(c === 41 || isHostChar(c) || (c === 62 && angleNameEnds(s, p, body)))) continue;
+    const other = bracketedAddressAt(s, b, n);
+    if (other !== undefined && other !== ip && !quotedBetween(s, body, b)) return true;
+  }
+  return false;
+}
+
+/** An odd number of `'` or of `"` in `s[from, at)`: `at` is inside a quoted value. */
+function quotedBetween(s: string, from: number, at: number): boolean {
+  let single = 0;
+  let double = 0;
+  for (let k = from; k < at; k++) {
+    const c = s.charCodeAt(k);
+    if (c === 39) single++;
+    else if (c === 34) double++;
+  }
+  return single % 2 === 1 || double % 2 === 1;
+}
+
+/** The address at `i` is the value of a certificate subject's `CN=` (`"/CN=10.0.0.5"`, `subject=O=x,CN=10.0.0.5`). */
+function subjectName(s: string, i: number, from: number): boolean {
+  return i - 3 >= from && s.charCodeAt(i - 1) === 61 && (s.charCodeAt(i - 2) | 32) === 110 && (s.charCodeAt(i - 3) | 32) === 99 && !(i - 4 >= 0 && isHostChar(s.charCodeAt(i - 4)));
 }
 
 /** The run of address characters at `i` ends at `@` (`user@host`: the run is the user). */
