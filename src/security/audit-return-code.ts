@@ -1,15 +1,19 @@
 /**
  * An audit record whose return code is a database's "invalid credentials" code: ORA-01017 (1017),
  * MySQL's access denied (1045), SQL Server's login failed (18456), SQLSTATE class 28 (`28000`,
- * `28P01`). Read in key=value and JSON (`return_code=1017`, `"return_code": 1017`) and in the
+ * `28P01`). Read in key=value and JSON (`return_code=1017`, `"return_code": 1017`: in an audit record or a
+ * connection event, outside any quoted value) and in the
  * length-prefixed layout of a database's syslog audit trail (`RETURNCODE:[4] "1017"`), where every
  * value's length is given: the record is walked field by field, so a value the client chose (its
  * user, host or terminal name) cannot pose as a field. Its client is the `HOST=` of the TNS address
- * descriptor (`(ADDRESS=(PROTOCOL=tcp)(HOST=192.0.2.1)(PORT=5123))`) in a field that is not a
- * client-declared name. Linear, at most 64 fields of the first 4096 characters; no regex.
+ * descriptor after `Client address: ` in the `COMMENT$TEXT` field (`Authenticated by: DATABASE; Client
+ * address: (ADDRESS=(PROTOCOL=tcp)(HOST=192.0.2.1)(PORT=5123))`), the address the server saw: a
+ * descriptor in any other field (the client identifier, program name, user, host or terminal) is
+ * declared by the client. Linear, at most 64 fields of the first 4096 characters; no regex.
  */
 
 import { addressAt } from './client-address.js';
+import { insideQuotes } from './client-field.js';
 
 /** Phrases (case-insensitive) of a return code field. Part of the generic checked phrases. */
 export const RETURN_CODE_PHRASES: readonly string[] = ['returncode:[', '"return_code', 'return_code='];
@@ -29,7 +33,9 @@ export function returnCodeAccepted(k: number, text: string, at: number): boolean
     walk(text);
     return walked.returnCodeAt === at && CREDENTIAL_CODES.has(walked.code);
   }
-  // `"return_code": 1017`, `"return_code":"1017"`, `return_code=1017`
+  // `"return_code": 1017`, `"return_code":"1017"`, `return_code=1017` in an audit record, not a value (`q="return_code=1045"`, `q=return_code=1045`)
+  const b = at > 0 ? text.charCodeAt(at - 1) : 32;
+  if (b === 61 || b === 39 || b === 34 || insideQuotes(text, at) || !auditContext(text, at)) return false;
   let i = at + RETURN_CODE_PHRASES[k].length;
   const limit = i + 6 < text.length ? i + 6 : text.length;
   while (i < limit) {
@@ -52,7 +58,7 @@ export function returnCodeClient(text: string): string | undefined {
 
 /**
  * Walks `NAME: "value"` and `NAME:[length] "value"` fields from the record's first field, noting the return
- * code field and the first TNS `HOST=` address in a field whose name names no user, host or terminal.
+ * code field and the client address of the `COMMENT$TEXT` field.
  */
 function walk(text: string): void {
   if (walked.text === text) return;
@@ -84,8 +90,8 @@ function walk(text: string): void {
     if (upper === 'RETURNCODE') {
       walked.returnCodeAt = name;
       walked.code = text.slice(v, end).toLowerCase();
-    } else if (walked.client === undefined && upper.indexOf('USER') < 0 && upper.indexOf('HOST') < 0 && upper.indexOf('TERMINAL') < 0) {
-      walked.client = descriptorHost(text, v, end);
+    } else if (walked.client === undefined && upper === 'COMMENT$TEXT') {
+      walked.client = observedClient(text, v, end);
     }
     i = end + 1;
   }
@@ -107,13 +113,32 @@ function recordStart(text: string, n: number): number {
   return n;
 }
 
-/** The address after `(HOST=` in a TNS `(ADDRESS=…)` descriptor within `text[from, to)`, or undefined. */
-function descriptorHost(text: string, from: number, to: number): string | undefined {
-  const a = text.indexOf('(ADDRESS=', from);
-  if (a < 0 || a >= to) return undefined;
+/**
+ * The address after `(HOST=` in the TNS `(ADDRESS=…)` descriptor right after `Client address: ` within
+ * `text[from, to)` (the server's comment on the session), or undefined.
+ */
+function observedClient(text: string, from: number, to: number): string | undefined {
+  const c = text.indexOf('Client address: (ADDRESS=', from);
+  if (c < 0 || c >= to) return undefined;
+  const a = c + 16;
   const h = text.indexOf('(HOST=', a);
   if (h < 0 || h > a + 40 || h >= to) return undefined;
   return addressAt(text, h + 6, to);
+}
+
+/**
+ * The record before `at` (at most 200 characters) is an audit record or a connection event: the word `audit`
+ * (`audit: user=bob return_code=1045`, `mysql_audit`) or `connect` not followed by a letter (`"event":"connect"`,
+ * `event=connect`): an application's own `return_code` field numbers its own outcomes.
+ */
+function auditContext(text: string, at: number): boolean {
+  const w = text.slice(at > 200 ? at - 200 : 0, at).toLowerCase();
+  if (w.indexOf('audit') >= 0) return true;
+  for (let c = w.indexOf('connect'); c >= 0; c = w.indexOf('connect', c + 7)) {
+    const l = w.charCodeAt(c + 7);
+    if (!(l >= 97 && l <= 122)) return true;
+  }
+  return false;
 }
 
 /** A character of a field name: upper-case letters, digits, `_`, `$`, `#`. */
