@@ -6,6 +6,7 @@
  */
 
 import { RETURN_CODE_PHRASES, returnCodeAccepted } from './audit-return-code.js';
+import { insideQuotes } from './client-field.js';
 import { jsonAuditFailure } from './json-audit-failure.js';
 import { KDC_REFUSAL_PHRASES, kdcRefusalAccepted } from './kdc-refusal.js';
 import { PhraseSet } from './phrase-set.js';
@@ -201,13 +202,19 @@ export function genericPhraseAccepted(k: number, text: string, at: number): bool
 }
 
 /**
- * `not authorised` / `not authorized` at `at` ends a refused or dropped connection: `disconnect`,
- * `refused` or `rejected` in the 24 characters before it (`disconnected, not authorised`, `Connection
- * refused: not authorized`), not an authorisation decision (`is not authorized to user x`).
+ * `not authorised` / `not authorized` at `at` ends a refused or dropped connection: `disconnect` in the
+ * 24 characters before it (`Client <id> [192.0.2.1:5123] disconnected, not authorised`), or `refused` /
+ * `rejected` there with a connection, client or login named in the 48 characters before it (`Connection
+ * refused: not authorized`); not an authorisation decision (`is not authorized to user x`) nor a mail
+ * policy (`Message from 192.0.2.1 rejected: sender domain not authorised`, `message rejected, not
+ * authorized to relay`: no credential was offered).
  */
 function connectionRefused(text: string, at: number): boolean {
   const w = lower(text, at - 24, at);
-  return w.indexOf('disconnect') >= 0 || w.indexOf('refused') >= 0 || w.indexOf('rejected') >= 0;
+  if (w.indexOf('disconnect') >= 0) return true;
+  if (w.indexOf('refused') < 0 && w.indexOf('rejected') < 0) return false;
+  const c = lower(text, at - 48, at);
+  return c.indexOf('connection') >= 0 || c.indexOf('client') >= 0 || c.indexOf('login') >= 0 || c.indexOf('auth') >= 0;
 }
 
 /**
@@ -251,13 +258,28 @@ function authenticationVerdict(text: string, i: number): boolean {
   return w.indexOf(' denied') >= 0 || w.indexOf(' rejected') >= 0 || w.indexOf(' failed') >= 0;
 }
 
-/** `unsuccessful ` ends right before `authentication` at `at`, or before one word of at most 12 characters before it. */
+/**
+ * `unsuccessful ` ends right before `authentication` at `at`, or before one word of at most 12 characters before it,
+ * and is no summary on a success (`0 unsuccessful authentication attempts since last login`, `last unsuccessful
+ * authentication: never`: a count or `last` before it).
+ */
 function unsuccessfulBefore(text: string, at: number): boolean {
-  if (at >= 13 && startsWithFolded(text, at - 13, 'unsuccessful ')) return true;
+  if (at >= 13 && startsWithFolded(text, at - 13, 'unsuccessful ')) return !summaryBefore(text, at - 13);
   let k = at - 1;
   if (k < 0 || text.charCodeAt(k) !== 32) return false;
   while (k > 0 && at - k < 14 && text.charCodeAt(k - 1) !== 32) k--;
-  return k >= 13 && k < at - 1 && startsWithFolded(text, k - 13, 'unsuccessful ');
+  return k >= 13 && k < at - 1 && startsWithFolded(text, k - 13, 'unsuccessful ') && !summaryBefore(text, k - 13);
+}
+
+/** The word before `u` (after one space; `(last`, a letter or digit run) is a count (digits, `no`) or `last`. Reads at most 8 characters back. */
+function summaryBefore(text: string, u: number): boolean {
+  if (u < 2 || text.charCodeAt(u - 1) !== 32) return false;
+  let k = u - 1;
+  while (k > 0 && u - 1 - k < 8 && isWordChar(text.charCodeAt(k - 1))) k--;
+  const word = lower(text, k, u - 1);
+  if (word === 'last' || word === 'no') return true;
+  for (let i = 0; i < word.length; i++) if (word.charCodeAt(i) < 48 || word.charCodeAt(i) > 57) return false;
+  return word.length > 0;
 }
 
 /** `word` (lower case ASCII) at `i` in `text`, ignoring ASCII case. */
@@ -341,7 +363,13 @@ const OUTBOUND_MARKERS = [
  * Received from 10.0.0.7:9000. Exception: default: Authentication failed`: a replica refusing our
  * connection). Not where a client may have typed them (see {@link typedBeforePhrase}).
  */
-const BEFORE_MARKERS = new PhraseSet(['connect to ', 'connection to host', 'execution ', 'received from '], (_index, text, start) => !typedBeforePhrase(text, scan.at, start));
+const BEFORE_MARKERS = new PhraseSet(
+  ['connect to ', 'connection to host', 'execution ', 'received from '],
+  (index, text, start) => !typedBeforePhrase(text, scan.at, start) && !(index === RELAYED && typedValue(text, start)),
+);
+
+/** Index of `received from ` (auth9) in {@link BEFORE_MARKERS}. */
+const RELAYED = 3;
 
 /** Index of ` server ` in the markers scanned by {@link notAClientFailure}. */
 const SERVER_MARKER = OUTBOUND_MARKERS.length;
@@ -555,7 +583,7 @@ function urlBefore(w: string, at: number): boolean {
     if (w.charCodeAt(k) !== 58 || w.charCodeAt(k + 1) !== 47 || w.charCodeAt(k + 2) !== 47) continue;
     let h = k;
     while (h > stop && k - h < 10 && isAsciiLetter(w.charCodeAt(h - 1))) h--;
-    return h < k && h >= stop + 3 && startsWithFolded(w, h - 3, 'to ') && !typedBeforePhrase(w, at, h);
+    return h < k && h >= stop + 3 && startsWithFolded(w, h - 3, 'to ') && !typedBeforePhrase(w, at, h) && !typedValue(w, h - 3);
   }
   return false;
 }
@@ -565,6 +593,10 @@ function nameFollows(c: number): boolean {
   return c === 32 || c === 34 || c === 39 || c === 61 || c === 58;
 }
 
+function isWordChar(c: number): boolean {
+  return isAsciiLetter(c) || (c >= 48 && c <= 57);
+}
+
 function isAsciiLetter(c: number): boolean {
   const l = c | 32;
   return l >= 97 && l <= 122;
@@ -572,7 +604,8 @@ function isAsciiLetter(c: number): boolean {
 
 /**
  * An application's own directory bind refused: `invalid credentials` at `at` with the word `bind`
- * (not inside a longer word) in the 40 characters before it and no `user` word introducing a name
+ * (not inside a longer word) as our operation's verb ({@link bindOperation}), not in a `key=value` value
+ * ({@link typedValue}), in the 40 characters before it and no `user` word introducing a name
  * there (then ` `, a quote, `=` or `:`; `user_ldap` is a module's name) (`LDAP bind
  * failed for user bob: Invalid credentials` is a user's password refused; so is `user bind: invalid
  * credentials`, a name the client typed).
@@ -583,9 +616,34 @@ function directoryBind(w: string, at: number): boolean {
   for (let k = at - 4, stop = at > 40 ? at - 40 : 0; k >= stop; k--) {
     const c = w.charCodeAt(k) | 32;
     if (c === 117 && startsWithFolded(w, k, 'user') && nameFollows(w.charCodeAt(k + 4))) return false;
-    if (c === 98 && startsWithFolded(w, k, 'bind') && !(k > 0 && isAsciiLetter(w.charCodeAt(k - 1))) && !isAsciiLetter(w.charCodeAt(k + 4))) bind = true;
+    if (c === 98 && startsWithFolded(w, k, 'bind') && !(k > 0 && isAsciiLetter(w.charCodeAt(k - 1))) && !isAsciiLetter(w.charCodeAt(k + 4)) && bindOperation(w, k) && !typedValue(w, k)) bind = true;
   }
   return bind;
+}
+
+/**
+ * `bind` at `k` is the verb of our own operation: `Bind failed`, `bind error`, `performing bind` (not a word
+ * of what a client typed: `account bind: …`, `attempt bind from …`).
+ */
+function bindOperation(w: string, k: number): boolean {
+  return startsWithFolded(w, k + 4, ' failed') || startsWithFolded(w, k + 4, ' error') || (k >= 11 && startsWithFolded(w, k - 11, 'performing '));
+}
+
+/**
+ * Whether position `k` lies in a `key=value` value, which a client may have typed: in the run of non-space
+ * characters right after a `key=` (`login=received from x`, `account='to http://x'`), or inside a double-quoted
+ * span opened right after `=` (`login="a received from x"`; not a JSON message, `"message":"Bind failed"`,
+ * the server's own text). Reads at most 64 characters back, and the quotes before `k` once.
+ */
+function typedValue(w: string, k: number): boolean {
+  for (let j = k; j > 0 && k - j < 64; j--) {
+    const c = w.charCodeAt(j - 1);
+    if (c === 61) return true;
+    if (c === 32) break;
+  }
+  if (!insideQuotes(w, k)) return false;
+  const open = w.lastIndexOf('"', k - 1);
+  return open > 0 && w.charCodeAt(open - 1) === 61;
 }
 
 /**
