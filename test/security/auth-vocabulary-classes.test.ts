@@ -188,3 +188,29 @@ describe('look-alike lines of the same shapes that are no client failing', () =>
     expect(key(m)).toBe(client);
   });
 });
+
+describe('auth9fix: the real forms the framing fixes keep', () => {
+  it.each([
+    // one client bracket twice is no ambiguity
+    ['broker[1]: Client a [192.0.2.121:1] b [192.0.2.121:5123] disconnected, not authorised.', '192.0.2.121'],
+    // a hyphenated name nested under headers is a request header: the record's own hyphenated field after it
+    ['{"msg":"login failed","headers":{"remote-addr":"198.51.100.7"},"remote-addr":"192.0.2.122"}', '192.0.2.122'],
+    // a connection refused as not authorised, a client named
+    ['broker[1]: Connection from 192.0.2.123 refused: not authorized', '192.0.2.123'],
+    // a user part of user@client with no address: the client after the last `@`
+    ['ftpd[1]: Cannot login bob@192.0.2.124', '192.0.2.124'],
+    // an audit record's return code in a connect event
+    ['db[1]: event=connect user=bob return_code=1045 client_ip=192.0.2.125', '192.0.2.125'],
+  ])('%s', (m, client) => {
+    expect(key(m)).toBe(client);
+  });
+  it.each([
+    // our own directory bind, its verb named
+    'app[1]: performing bind: Invalid credentials (client 192.0.2.126)',
+    'app[1]: LDAP bind error: Invalid credentials, client 192.0.2.127',
+    // a summary of earlier attempts on a success
+    'sso[1]: bob logged in from 192.0.2.128, no unsuccessful authentication attempts',
+  ])('not a failure: %s', (m) => {
+    expect(key(m)).toBeUndefined();
+  });
+});
