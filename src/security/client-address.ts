@@ -171,7 +171,7 @@ function angleNameEnds(s: string, p: number, from: number): boolean {
 }
 
 /**
- * Whether a bracketed address after a name other than `ip` follows the bracket at `open` in `s[0, n)`
+ * Whether a bracketed address after a name or a bracket, other than `ip`, follows the bracket at `open` in `s[0, n)`
  * (brackets inside a quoted value left out). Reads to `n` once, only when a bracketed client was found.
  */
 function otherBracketAfter(s: string, open: number, n: number, body: number, ip: string): boolean {
@@ -179,7 +179,8 @@ function otherBracketAfter(s: string, open: number, n: number, body: number, ip:
     let p = b - 1;
     if (s.charCodeAt(p) === 32) p--;
     const c = s.charCodeAt(p);
-    if (!(c === 41 || isHostChar(c) || (c === 62 && angleNameEnds(s, p, body)))) continue;
+    // after a name, or right after another bracket (`a [1.2.3.4:1] [192.0.2.1:5123]`: the id ends in one)
+    if (!(c === 41 || c === 93 || isHostChar(c) || (c === 62 && angleNameEnds(s, p, body)))) continue;
     const other = bracketedAddressAt(s, b, n);
     if (other !== undefined && other !== ip && !quotedBetween(s, body, b)) return true;
   }
@@ -198,9 +199,32 @@ function quotedBetween(s: string, from: number, at: number): boolean {
   return single % 2 === 1 || double % 2 === 1;
 }
 
-/** The address at `i` is the value of a certificate subject's `CN=` (`"/CN=10.0.0.5"`, `subject=O=x,CN=10.0.0.5`). */
+/** Attribute names of a distinguished name (lower case): a certificate subject's parts, which its holder wrote. */
+const DN_ATTRIBUTES = new Set(['cn', 'o', 'ou', 'l', 'st', 'c', 'dc', 'uid', 'emailaddress', 'e', 'sn', 'serialnumber']);
+
+/**
+ * The address at `i` is in the value of a distinguished name's attribute (`"/CN=10.0.0.5"`, `O=10.0.0.5`,
+ * `/CN=x/OU=10.0.0.5`, `emailAddress=a@10.0.0.5`): a certificate subject, chosen by its holder. Reads at most
+ * 64 + 13 characters back from `i`.
+ */
 function subjectName(s: string, i: number, from: number): boolean {
-  return i - 3 >= from && s.charCodeAt(i - 1) === 61 && (s.charCodeAt(i - 2) | 32) === 110 && (s.charCodeAt(i - 3) | 32) === 99 && !(i - 4 >= 0 && isHostChar(s.charCodeAt(i - 4)));
+  let e = i;
+  // back over the value's start (`a@` of an e-mail address) to its `=`
+  while (e > from && i - e < 64) {
+    const c = s.charCodeAt(e - 1);
+    if (c === 61 || c === 47 || c === 44 || c === 34 || c === 39 || c === 32) break;
+    e--;
+  }
+  if (e <= from || s.charCodeAt(e - 1) !== 61) return false;
+  let k = e - 1;
+  while (k > from && e - 1 - k < 13 && isAsciiLetter(s.charCodeAt(k - 1))) k--;
+  if (k === e - 1 || (k > 0 && isHostChar(s.charCodeAt(k - 1)))) return false;
+  return DN_ATTRIBUTES.has(s.slice(k, e - 1).toLowerCase());
+}
+
+function isAsciiLetter(c: number): boolean {
+  const l = c | 32;
+  return l >= 97 && l <= 122;
 }
 
 /** The run of address characters at `i` ends at `@` (`user@host`: the run is the user). */

@@ -6,7 +6,6 @@
  */
 
 import { RETURN_CODE_PHRASES, returnCodeAccepted } from './audit-return-code.js';
-import { insideQuotes } from './client-field.js';
 import { jsonAuditFailure } from './json-audit-failure.js';
 import { KDC_REFUSAL_PHRASES, kdcRefusalAccepted } from './kdc-refusal.js';
 import { PhraseSet } from './phrase-set.js';
@@ -261,14 +260,23 @@ function authenticationVerdict(text: string, i: number): boolean {
 /**
  * `unsuccessful ` ends right before `authentication` at `at`, or before one word of at most 12 characters before it,
  * and is no summary on a success (`0 unsuccessful authentication attempts since last login`, `last unsuccessful
- * authentication: never`: a count or `last` before it).
+ * authentication: never`, `unsuccessful authentication attempts since last login: 0`: a count or `last` before it,
+ * a count's name after it).
  */
 function unsuccessfulBefore(text: string, at: number): boolean {
+  if (summaryAfter(text, at + 14)) return false;
   if (at >= 13 && startsWithFolded(text, at - 13, 'unsuccessful ')) return !summaryBefore(text, at - 13);
   let k = at - 1;
   if (k < 0 || text.charCodeAt(k) !== 32) return false;
   while (k > 0 && at - k < 14 && text.charCodeAt(k - 1) !== 32) k--;
   return k >= 13 && k < at - 1 && startsWithFolded(text, k - 13, 'unsuccessful ') && !summaryBefore(text, k - 13);
+}
+
+/** A count's name after `authentication` ending at `e`: ` attempts since`, ` attempts:`, ` attempts=` (`unsuccessful authentication attempts since last login: 0`). */
+function summaryAfter(text: string, e: number): boolean {
+  if (!startsWithFolded(text, e, ' attempts')) return false;
+  const c = text.charCodeAt(e + 9);
+  return c === 58 || c === 61 || startsWithFolded(text, e + 9, ' since');
 }
 
 /** The word before `u` (after one space; `(last`, a letter or digit run) is a count (digits, `no`) or `last`. Reads at most 8 characters back. */
@@ -365,7 +373,7 @@ const OUTBOUND_MARKERS = [
  */
 const BEFORE_MARKERS = new PhraseSet(
   ['connect to ', 'connection to host', 'execution ', 'received from '],
-  (index, text, start) => !typedBeforePhrase(text, scan.at, start) && !(index === RELAYED && typedValue(text, start)),
+  (index, text, start) => !typedBeforePhrase(text, scan.at, start) && !(index === RELAYED && typedValue(text, start, scan.at)),
 );
 
 /** Index of `received from ` (auth9) in {@link BEFORE_MARKERS}. */
@@ -583,7 +591,7 @@ function urlBefore(w: string, at: number): boolean {
     if (w.charCodeAt(k) !== 58 || w.charCodeAt(k + 1) !== 47 || w.charCodeAt(k + 2) !== 47) continue;
     let h = k;
     while (h > stop && k - h < 10 && isAsciiLetter(w.charCodeAt(h - 1))) h--;
-    return h < k && h >= stop + 3 && startsWithFolded(w, h - 3, 'to ') && !typedBeforePhrase(w, at, h) && !typedValue(w, h - 3);
+    return h < k && h >= stop + 3 && startsWithFolded(w, h - 3, 'to ') && !typedBeforePhrase(w, at, h) && !typedValue(w, h - 3, at);
   }
   return false;
 }
@@ -616,34 +624,50 @@ function directoryBind(w: string, at: number): boolean {
   for (let k = at - 4, stop = at > 40 ? at - 40 : 0; k >= stop; k--) {
     const c = w.charCodeAt(k) | 32;
     if (c === 117 && startsWithFolded(w, k, 'user') && nameFollows(w.charCodeAt(k + 4))) return false;
-    if (c === 98 && startsWithFolded(w, k, 'bind') && !(k > 0 && isAsciiLetter(w.charCodeAt(k - 1))) && !isAsciiLetter(w.charCodeAt(k + 4)) && bindOperation(w, k) && !typedValue(w, k)) bind = true;
+    if (c === 98 && startsWithFolded(w, k, 'bind') && !(k > 0 && isAsciiLetter(w.charCodeAt(k - 1))) && !isAsciiLetter(w.charCodeAt(k + 4)) && bindOperation(w, k) && !typedValue(w, k, at))
+      bind = true;
   }
   return bind;
 }
 
 /**
- * `bind` at `k` is the verb of our own operation: `Bind failed`, `bind error`, `performing bind` (not a word
- * of what a client typed: `account bind: …`, `attempt bind from …`).
+ * `bind` at `k` is the verb of our own operation: `performing bind`, or `bind failed` / `bind error` starting a
+ * clause (the message's or a value's start, after `: `, `] `, `) `) or after `LDAP ` / `directory ` (not a name
+ * a client typed: `account bind: …`, `attempt bind from …`, `Login for bind failed`).
  */
 function bindOperation(w: string, k: number): boolean {
-  return startsWithFolded(w, k + 4, ' failed') || startsWithFolded(w, k + 4, ' error') || (k >= 11 && startsWithFolded(w, k - 11, 'performing '));
+  if (k >= 11 && startsWithFolded(w, k - 11, 'performing ')) return true;
+  if (!startsWithFolded(w, k + 4, ' failed') && !startsWithFolded(w, k + 4, ' error')) return false;
+  if (k === 0 || w.charCodeAt(k - 1) === 34) return true;
+  if (w.charCodeAt(k - 1) !== 32 || k < 2) return false;
+  const c = w.charCodeAt(k - 2);
+  return c === 58 || c === 93 || c === 41 || (k >= 5 && startsWithFolded(w, k - 5, 'ldap ')) || (k >= 10 && startsWithFolded(w, k - 10, 'directory '));
 }
 
 /**
- * Whether position `k` lies in a `key=value` value, which a client may have typed: in the run of non-space
- * characters right after a `key=` (`login=received from x`, `account='to http://x'`), or inside a double-quoted
- * span opened right after `=` (`login="a received from x"`; not a JSON message, `"message":"Bind failed"`,
- * the server's own text). Reads at most 64 characters back, and the quotes before `k` once.
+ * Whether position `k`, before the phrase at `at`, lies in a value a client may have typed: in the run of
+ * non-space characters right after a `key=` (`login=received from x`), or in a quoted value that closes
+ * before the phrase (`account 'received from x' authentication failed`, `login="a received from x"`; not a
+ * JSON message holding the phrase too, `"message":"Bind failed: 49: Invalid credentials"`, the server's own
+ * text). Reads at most 64 characters back and the characters from `k` to `at`.
  */
-function typedValue(w: string, k: number): boolean {
+function typedValue(w: string, k: number, at: number): boolean {
   for (let j = k; j > 0 && k - j < 64; j--) {
     const c = w.charCodeAt(j - 1);
     if (c === 61) return true;
     if (c === 32) break;
   }
-  if (!insideQuotes(w, k)) return false;
-  const open = w.lastIndexOf('"', k - 1);
-  return open > 0 && w.charCodeAt(open - 1) === 61;
+  return quotedBefore(w, k, at, '"') || quotedBefore(w, k, at, "'");
+}
+
+/** `k` lies in a `q`-quoted span opened (after a space, `=`, `:`, `(` or at the start) within 64 characters before it and closed before `at`. */
+function quotedBefore(w: string, k: number, at: number, q: string): boolean {
+  const open = w.lastIndexOf(q, k - 1);
+  if (open < 0 || k - open > 64) return false;
+  const b = open > 0 ? w.charCodeAt(open - 1) : 32;
+  if (!(b === 32 || b === 61 || b === 58 || b === 40)) return false;
+  const close = w.indexOf(q, k);
+  return close >= 0 && close < at;
 }
 
 /**

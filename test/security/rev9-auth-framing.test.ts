@@ -91,3 +91,30 @@ describe("the attacker's own failure is dropped by a user name it chose (auth9 4
     expect(key(line)).toBe(attacker);
   });
 });
+
+describe('variants after the auth9 fixes (auth9 084ce76, 4dd3556 at 063296b)', () => {
+  it.each([
+    // the id ends in a bracketed address, the real one right after it (no name between)
+    ['Client a [198.51.100.7:5123] [203.0.113.5:5123] disconnected, not authorised.', '203.0.113.5'],
+    ['Client a[198.51.100.7:1] [203.0.113.5:5123] disconnected, not authorised.', '203.0.113.5'],
+    // other parts of the subject the client wrote into its certificate
+    ['client certificate verification failed for "O=198.51.100.7" (peer 203.0.113.9)', '203.0.113.9'],
+    ['client certificate verification failed for "emailAddress=a@198.51.100.7" (peer 203.0.113.9)', '203.0.113.9'],
+    ['untrusted client certificate "/CN=x/OU=198.51.100.7" presented by 203.0.113.9', '203.0.113.9'],
+  ])('%s', (line, attacker) => {
+    const k = key(line);
+    expect(k === undefined || k === attacker, `keyed ${k}`).toBe(true);
+  });
+
+  it.each([
+    // the exemptions now skip key=value values, not quoted names nor a name before the product's own 'failed'
+    ["account 'received from x' authentication failed rhost=203.0.113.9", '203.0.113.9'],
+    ['Login for bind failed: Invalid credentials from 203.0.113.9', '203.0.113.9'],
+  ])("the attacker's failure still counts: %s", (line, attacker) => {
+    expect(key(line)).toBe(attacker);
+  });
+
+  it('a success summary with the count after the words is not a failure', () => {
+    expect(key('user bob logged in from 192.0.2.1, unsuccessful authentication attempts since last login: 0')).toBeUndefined();
+  });
+});
