@@ -7,7 +7,9 @@
  */
 
 import { isIPv4, isIPv6 } from './client-address.js';
+import { clientFromField, insideQuotes } from './client-field.js';
 import { refusedLogin } from './auth-failure.js';
+import { returnCodeClient } from './audit-return-code.js';
 
 /**
  * Phrases (case-insensitive, 12 characters or more so the scan's jumps stay long) whose occurrence
@@ -149,6 +151,9 @@ const MAX_SCAN = 2048;
  * `::ffff:1.2.3.4` as `1.2.3.4`; else undefined (the generic reading applies, then {@link appFailureUser}).
  */
 export function appFailureClient(text: string): string | undefined {
+  // a length-prefixed audit record's TNS address (audit-return-code.ts), when its return code was the failure
+  const audit = returnCodeClient(text);
+  if (audit !== undefined) return audit;
   // the markers are searched in the first MAX_SCAN characters only
   const message = text.length > MAX_SCAN ? text.slice(0, MAX_SCAN) : text;
   const n = message.length;
@@ -176,7 +181,8 @@ export function appFailureClient(text: string): string | undefined {
     const q = message.charCodeAt(i);
     if (q === 34 || q === 39) i++;
     const ip = addressWithPort(message, i, n, false);
-    if (ip !== undefined) return ip;
+    // a marker inside a quoted value (`msg="… by user 'a ip=10.0.0.5'"`) gives way to a client field outside the quotes
+    if (ip !== undefined) return insideQuotes(message, at) ? (clientFromField(message, n) ?? ip) : ip;
   }
   return undefined;
 }

@@ -114,7 +114,7 @@ function bsdLoginUser(s: string): string | undefined {
  * Called only when a phrase matched; one pass over the `at` characters before it, and at most 164 after.
  */
 export function phraseNotAFailure(text: string, at: number): boolean {
-  if (remoteServerNear(text, at) || counterReset(text, at) || (at >= 5 && text.startsWith('HMAC ', at - 5))) return true;
+  if (remoteServerNear(text, at) || counterReset(text, at) || (at >= 5 && text.startsWith('HMAC ', at - 5)) || progressReport(text, at)) return true;
   let recipient = false;
   // the quoted span `at` may be in: its start, and whether it is a request line or a URL
   let quoteStart = -1;
@@ -146,6 +146,20 @@ export function phraseNotAFailure(text: string, at: number): boolean {
   // inside a quoted request line or URL (an access line's request or Referer, nginx's `request: "…"`):
   // the client's own text (`"GET /help?q=failed password HTTP/1.1"`)
   return quoteStart >= 0 && (quotedRequest(text, quoteStart) || quotedUserValue(text, quoteStart));
+}
+
+/**
+ * A progress report, not an outcome: `Authenticating user 'bob' from [::ffff:192.0.2.1]:5123` starting a
+ * clause (the message's start, or after `: `, a quote or a bracket: a database's session log) is an
+ * attempt under way; sshd's `Connection closed by authenticating user root 192.0.2.1 port 22`
+ * (the word before it a verb or `by` / `from`) is a failure. Reads 2 characters before `at`.
+ */
+function progressReport(text: string, at: number): boolean {
+  if ((text.charCodeAt(at) | 32) !== 97 || !text.startsWith('uthenticating user', at + 1)) return false;
+  const b = at > 0 && text.charCodeAt(at - 1) === 32 ? at - 1 : at;
+  if (b === 0) return true;
+  const l = text.charCodeAt(b - 1) | 32;
+  return !(l >= 97 && l <= 122);
 }
 
 /** Keys (the last dotted part, any case) whose value is a name the client typed. */

@@ -1,4 +1,4 @@
-import { clientFromField } from './client-field.js';
+import { clientFromField, insideQuotes } from './client-field.js';
 import { databaseClient } from './database-client.js';
 import { syslogBodyStart } from './syslog-header.js';
 
@@ -27,6 +27,12 @@ export function clientFromMessage(text: string): string | undefined {
   // sudo's `; COMMAND=...` is the user's argv: a client found in it is not the client (looked for
   // only before where the client was found, so other lines pay a short backward search at most)
   if (key === undefined) return key;
+  // found inside a quoted value (`msg="… by user 'x from 10.0.0.5'"`, text a user may have typed) while a client
+  // field stands outside the quotes (`remote_ip=192.0.2.1`): the field
+  if (foundAt < n && insideQuotes(message, foundAt)) {
+    const field = clientFromField(message, n);
+    if (field !== undefined) return field;
+  }
   const command = message.lastIndexOf(' ; COMMAND=', foundAt);
   if (command >= 0) return clientWithin(message, command);
   // sshd's trailer `<client> port <n>` ends the line: an address before it in the user name the client
@@ -78,17 +84,20 @@ function clientWithin(message: string, n: number): string | undefined {
     }
   }
   const body = syslogBodyStart(message);
-  // `name[1.2.3.4]`, `name [1.2.3.4]`, `(helo) [1.2.3.4]`: an address in brackets after a name
+  // `name[1.2.3.4]`, `name [1.2.3.4]`, `(helo) [1.2.3.4]`, `<unknown> [1.2.3.4:5123]`: an address in brackets after a name
   let open = message.indexOf('[', body + 1);
   while (open > body && open < n) {
     let p = open - 1;
     if (message.charCodeAt(p) === 32 && p > body) p--;
     const c = message.charCodeAt(p);
-    if (c === 41 || isHostChar(c)) {
+    const angle = c === 62 && angleNameEnds(message, p, body);
+    if (c === 41 || isHostChar(c) || angle) {
       const ip = bracketedAddressAt(message, open, n);
-      if (ip !== undefined) {
+      // auth9's forms (`<name> [addr:port]`, `[[v6]:port]`) are not read inside a quoted value (`user 'x <y> [1.2.3.4:1]'`, a name the client typed)
+      if (ip !== undefined && !((angle || message.charCodeAt(open + (message.charCodeAt(open) === 32 ? 2 : 1)) === 91) && quotedBetween(message, body, open))) {
         foundAt = open;
-        return ip;
+        // a second bracketed address after a name (`Client a [1.2.3.4:1] b [192.0.2.1:5123]`: the first is inside a name the client chose): no client
+        return otherBracketAfter(message, open, n, body, ip) ? undefined : ip;
       }
     }
     open = message.indexOf('[', open + 1);
@@ -114,9 +123,14 @@ function clientWithin(message: string, n: number): string | undefined {
     if (!isAddressChar(c) || (i > 0 && isAddressChar(message.charCodeAt(i - 1)))) continue;
     // `IPv6:2001:db8::1` (Sendmail): the address after the tag, not `6:2001:db8::1`
     const ip = addressAt(message, c === 54 && i >= 3 && ipv6TagEnd(message, i - 3, n) === i + 2 ? i + 2 : i, n);
-    if (ip !== undefined) {
-      foundAt = i;
-      return ip;
+    // `10.0.0.5@192.0.2.1`: an address before `@` is the user part of `user@client`, a name the client typed;
+    // `CN=10.0.0.5` is a certificate's subject, which its holder chose
+    if (ip !== undefined && !beforeAt(message, i, n) && !subjectName(message, i, body)) {
+      // `a@10.0.0.5 x@192.0.2.1`, `10.0.0.5 @192.0.2.1`: the user part may hold `@` and spaces; the client follows the last `@`
+      const last = message.lastIndexOf('@', n - 1);
+      const after = last > i ? addressAt(message, last + 1, n) : undefined;
+      foundAt = after === undefined ? i : last + 1;
+      return after ?? ip;
     }
     while (i < n && isAddressChar(message.charCodeAt(i))) {
       // a domain that ends in address characters (`bob@example.de:192.0.2.1`): its `:` is read next
@@ -133,13 +147,91 @@ function clientWithin(message: string, n: number): string | undefined {
 }
 
 /**
- * The address in brackets at `i` (`[1.2.3.4]`, `[2001:db8::1]`, `[IPv6:2001:db8::1]`), possibly after
- * one space, or undefined.
+ * The address in brackets at `i` (`[1.2.3.4]`, `[1.2.3.4:5123]`, `[2001:db8::1]`, `[IPv6:2001:db8::1]`,
+ * `[[2001:db8::1]:5123]`: an IPv6 address and its port), possibly after one space, or undefined.
  */
 function bracketedAddressAt(s: string, i: number, n: number): string | undefined {
   if (s.charCodeAt(i) === 32) i++;
   if (s.charCodeAt(i) !== 91) return undefined;
+  if (s.charCodeAt(i + 1) === 91) {
+    const v6 = addressAt(s, i + 2, n);
+    return v6 !== undefined && v6.indexOf(':') >= 0 && s.charCodeAt(i + 2 + v6.length) === 93 ? v6 : undefined;
+  }
   return addressAt(s, ipv6TagEnd(s, i + 1, n), n);
+}
+
+/** A `<name>` placeholder ends at `p` (`Client <unknown> [192.0.2.1:5123]`; not an arrow `-> [2001:db8::5]:5672`, the local side). Reads back at most 64 characters. */
+function angleNameEnds(s: string, p: number, from: number): boolean {
+  for (let k = p - 1; k >= from && p - k <= 64; k--) {
+    const c = s.charCodeAt(k);
+    if (c === 60) return k < p - 1;
+    if (c === 32 || c === 62) return false;
+  }
+  return false;
+}
+
+/**
+ * Whether a bracketed address after a name or a bracket, other than `ip`, follows the bracket at `open` in `s[0, n)`
+ * (brackets inside a quoted value left out). Reads to `n` once, only when a bracketed client was found.
+ */
+function otherBracketAfter(s: string, open: number, n: number, body: number, ip: string): boolean {
+  for (let b = s.indexOf('[', open + 1); b > open && b < n; b = s.indexOf('[', b + 1)) {
+    let p = b - 1;
+    if (s.charCodeAt(p) === 32) p--;
+    const c = s.charCodeAt(p);
+    // after a name, or right after another bracket (`a [1.2.3.4:1] [192.0.2.1:5123]`: the id ends in one)
+    if (!(c === 41 || c === 93 || isHostChar(c) || (c === 62 && angleNameEnds(s, p, body)))) continue;
+    const other = bracketedAddressAt(s, b, n);
+    if (other !== undefined && other !== ip && !quotedBetween(s, body, b)) return true;
+  }
+  return false;
+}
+
+/** An odd number of `'` or of `"` in `s[from, at)`: `at` is inside a quoted value. */
+function quotedBetween(s: string, from: number, at: number): boolean {
+  let single = 0;
+  let double = 0;
+  for (let k = from; k < at; k++) {
+    const c = s.charCodeAt(k);
+    if (c === 39) single++;
+    else if (c === 34) double++;
+  }
+  return single % 2 === 1 || double % 2 === 1;
+}
+
+/** Attribute names of a distinguished name (lower case): a certificate subject's parts, which its holder wrote. */
+const DN_ATTRIBUTES = new Set(['cn', 'o', 'ou', 'l', 'st', 'c', 'dc', 'uid', 'emailaddress', 'e', 'sn', 'serialnumber']);
+
+/**
+ * The address at `i` is in the value of a distinguished name's attribute (`"/CN=10.0.0.5"`, `O=10.0.0.5`,
+ * `/CN=x/OU=10.0.0.5`, `emailAddress=a@10.0.0.5`): a certificate subject, chosen by its holder. Reads at most
+ * 64 + 13 characters back from `i`.
+ */
+function subjectName(s: string, i: number, from: number): boolean {
+  let e = i;
+  // back over the value's start (`a@` of an e-mail address) to its `=`
+  while (e > from && i - e < 64) {
+    const c = s.charCodeAt(e - 1);
+    if (c === 61 || c === 47 || c === 44 || c === 34 || c === 39 || c === 32) break;
+    e--;
+  }
+  if (e <= from || s.charCodeAt(e - 1) !== 61) return false;
+  let k = e - 1;
+  while (k > from && e - 1 - k < 13 && isAsciiLetter(s.charCodeAt(k - 1))) k--;
+  if (k === e - 1 || (k > 0 && isHostChar(s.charCodeAt(k - 1)))) return false;
+  return DN_ATTRIBUTES.has(s.slice(k, e - 1).toLowerCase());
+}
+
+function isAsciiLetter(c: number): boolean {
+  const l = c | 32;
+  return l >= 97 && l <= 122;
+}
+
+/** The run of address characters at `i` ends at `@` (`user@host`: the run is the user). */
+function beforeAt(s: string, i: number, n: number): boolean {
+  let j = i;
+  while (j < n && j - i < 56 && isAddressChar(s.charCodeAt(j))) j++;
+  return s.charCodeAt(j) === 64;
 }
 
 /** The address in parentheses after one space at `i` (`from host.example.net (192.0.2.1)`: the name and its address), or undefined. */

@@ -5,8 +5,11 @@
  * look-arounds, linear, no regex.
  */
 
+import { RETURN_CODE_PHRASES, returnCodeAccepted } from './audit-return-code.js';
 import { jsonAuditFailure } from './json-audit-failure.js';
+import { KDC_REFUSAL_PHRASES, kdcRefusalAccepted } from './kdc-refusal.js';
 import { PhraseSet } from './phrase-set.js';
+import { TLS_REFUSAL_PHRASES, tlsRefusalAccepted } from './tls-client-refusal.js';
 
 /**
  * Phrases (case-insensitive, 12 characters or more so the scan's jumps stay long) that are a failed
@@ -123,10 +126,33 @@ export const GENERIC_CHECKED_PHRASES: readonly string[] = [
   // (auth8) the Linux audit daemon's login records: `op=PAM:authentication … res=failed`, `op=login acct="root" … addr=1.2.3.4 … res=failed`
   'op=pam:authentication',
   'op=login acct=',
+  // (auth9) a connection refused or dropped because the client is not authorised (an MQTT broker's `Client
+  // <id> [192.0.2.1:5123] disconnected, not authorised.`); a login that could not be made (`Cannot login bob@192.0.2.1`)
+  'not authorised',
+  'not authorized',
+  'cannot login',
+  'cannot log in',
+  // (auth9) classes of their own files: a client certificate refused, a KDC's status names, an audit record's return code
+  ...TLS_REFUSAL_PHRASES,
+  ...KDC_REFUSAL_PHRASES,
+  ...RETURN_CODE_PHRASES,
 ];
+
+/** Index of `not authorised` in {@link GENERIC_CHECKED_PHRASES}: the auth9 phrases follow it. */
+const REFUSED_CONNECTION = GENERIC_CHECKED_PHRASES.indexOf('not authorised');
+/** Index of the first TLS phrase, the first KDC phrase and the first return-code phrase in {@link GENERIC_CHECKED_PHRASES}. */
+const TLS = REFUSED_CONNECTION + 4;
+const KDC = TLS + TLS_REFUSAL_PHRASES.length;
+const RETURN_CODE = KDC + KDC_REFUSAL_PHRASES.length;
 
 /** Whether checked phrase `k` of {@link GENERIC_CHECKED_PHRASES} at `at` is a failure. Reads at most 400 characters around it. */
 export function genericPhraseAccepted(k: number, text: string, at: number): boolean {
+  if (k >= REFUSED_CONNECTION) {
+    if (k >= RETURN_CODE) return returnCodeAccepted(k - RETURN_CODE, text, at);
+    if (k >= KDC) return kdcRefusalAccepted(k - KDC, text, at);
+    if (k >= TLS) return tlsRefusalAccepted(k - TLS, text, at);
+    return k < REFUSED_CONNECTION + 2 ? connectionRefused(text, at) : loginNotMade(text, at + (k === REFUSED_CONNECTION + 2 ? 12 : 13));
+  }
   switch (k) {
     case 0: {
       // a value: `"reason":"Unauthorized"`, `status="Unauthorized"` (not prose quoting the word)
@@ -174,6 +200,33 @@ export function genericPhraseAccepted(k: number, text: string, at: number): bool
   }
 }
 
+/**
+ * `not authorised` / `not authorized` at `at` ends a refused or dropped connection: `disconnect` in the
+ * 24 characters before it (`Client <id> [192.0.2.1:5123] disconnected, not authorised`), or `refused` /
+ * `rejected` there with a connection, client or login named in the 48 characters before it (`Connection
+ * refused: not authorized`); not an authorisation decision (`is not authorized to user x`) nor a mail
+ * policy (`Message from 192.0.2.1 rejected: sender domain not authorised`, `message rejected, not
+ * authorized to relay`: no credential was offered).
+ */
+function connectionRefused(text: string, at: number): boolean {
+  const w = lower(text, at - 24, at);
+  if (w.indexOf('disconnect') >= 0) return true;
+  if (w.indexOf('refused') < 0 && w.indexOf('rejected') < 0) return false;
+  const c = lower(text, at - 48, at);
+  return c.indexOf('connection') >= 0 || c.indexOf('client') >= 0 || c.indexOf('login') >= 0 || c.indexOf('auth') >= 0;
+}
+
+/**
+ * `Cannot login` / `cannot log in` ending at `end` is a client's login refused, not our own login
+ * somewhere (`cannot login to the registry`, `into`, `at`) or an option (`users cannot login with`):
+ * the next word is not `to`, `into`, `at`, `with`, `without`, `until`.
+ */
+function loginNotMade(text: string, end: number): boolean {
+  if (text.charCodeAt(end) !== 32) return true;
+  const w = lower(text, end, end + 10);
+  return !(w.startsWith(' to ') || w.startsWith(' into ') || w.startsWith(' at ') || w.startsWith(' with') || w.startsWith(' until '));
+}
+
 /** A verdict right after the `verification` of a phrase at `i`: ` failed`, ` failure`, ` error`, ` unsuccessful`, ` rejected`. */
 function verdictAfter(text: string, i: number): boolean {
   const w = lower(text, i, i + 40);
@@ -193,12 +246,48 @@ function authenticationVerdict(text: string, i: number): boolean {
   if (startsWithFolded(text, i, ' error') || startsWithFolded(text, i, ' rejected') || startsWithFolded(text, i, '_failed') || startsWithFolded(text, i, '_failure')) return true;
   // `AuthenticationFailed`, `authentication.failed`, `authentication unsuccessful` (auth8)
   if (startsWithFolded(text, i, 'failed') || startsWithFolded(text, i, '.failed') || startsWithFolded(text, i, ' unsuccessful')) return true;
+  // `Unsuccessful TOTP authentication attempt by user 'bob'`, `unsuccessful authentication` (auth9): the verdict before it,
+  // at most one word (the factor: `1FA`, `TOTP`, `Duo`) between
+  if (unsuccessfulBefore(text, i - 14)) return true;
   if (startsWithFolded(text, i, ' for ')) return lastWordFailed(text, i);
   // `Authentication attempt from 1.2.3.4 for user "bob" failed.` (Guacamole), `Blocked authentication attempt for admin` (wp-fail2ban)
   if (startsWithFolded(text, i, ' attempt')) return lastWordFailed(text, i) || (i >= 22 && startsWithFolded(text, i - 22, 'blocked '));
   if (!startsWithFolded(text, i, ' request')) return false;
   const w = lower(text, i + 8, i + 108);
   return w.indexOf(' denied') >= 0 || w.indexOf(' rejected') >= 0 || w.indexOf(' failed') >= 0;
+}
+
+/**
+ * `unsuccessful ` ends right before `authentication` at `at`, or before one word of at most 12 characters before it,
+ * and is no summary on a success (`0 unsuccessful authentication attempts since last login`, `last unsuccessful
+ * authentication: never`, `unsuccessful authentication attempts since last login: 0`: a count or `last` before it,
+ * a count's name after it).
+ */
+function unsuccessfulBefore(text: string, at: number): boolean {
+  if (summaryAfter(text, at + 14)) return false;
+  if (at >= 13 && startsWithFolded(text, at - 13, 'unsuccessful ')) return !summaryBefore(text, at - 13);
+  let k = at - 1;
+  if (k < 0 || text.charCodeAt(k) !== 32) return false;
+  while (k > 0 && at - k < 14 && text.charCodeAt(k - 1) !== 32) k--;
+  return k >= 13 && k < at - 1 && startsWithFolded(text, k - 13, 'unsuccessful ') && !summaryBefore(text, k - 13);
+}
+
+/** A count's name after `authentication` ending at `e`: ` attempts since`, ` attempts:`, ` attempts=` (`unsuccessful authentication attempts since last login: 0`). */
+function summaryAfter(text: string, e: number): boolean {
+  if (!startsWithFolded(text, e, ' attempts')) return false;
+  const c = text.charCodeAt(e + 9);
+  return c === 58 || c === 61 || startsWithFolded(text, e + 9, ' since');
+}
+
+/** The word before `u` (after one space; `(last`, a letter or digit run) is a count (digits, `no`) or `last`. Reads at most 8 characters back. */
+function summaryBefore(text: string, u: number): boolean {
+  if (u < 2 || text.charCodeAt(u - 1) !== 32) return false;
+  let k = u - 1;
+  while (k > 0 && u - 1 - k < 8 && isWordChar(text.charCodeAt(k - 1))) k--;
+  const word = lower(text, k, u - 1);
+  if (word === 'last' || word === 'no') return true;
+  for (let i = 0; i < word.length; i++) if (word.charCodeAt(i) < 48 || word.charCodeAt(i) > 57) return false;
+  return word.length > 0;
 }
 
 /** `word` (lower case ASCII) at `i` in `text`, ignoring ASCII case. */
@@ -278,9 +367,17 @@ const OUTBOUND_MARKERS = [
  * 1.2.3.4. Could not connect to imap.example.org`): our own connection to a backend, an indexer,
  * a job's node (`cannot connect to database: … Access denied for user`, `Connection to
  * host=10.0.2.9:9997 failed: authentication failed`, `Execution 2211 failed: [node web1] SSH
- * authentication failed`). Not where a client may have typed them (see {@link typedBeforePhrase}).
+ * authentication failed`), a remote server's error relayed to us (`Connection failed, reason: …
+ * Received from 10.0.0.7:9000. Exception: default: Authentication failed`: a replica refusing our
+ * connection). Not where a client may have typed them (see {@link typedBeforePhrase}).
  */
-const BEFORE_MARKERS = new PhraseSet(['connect to ', 'connection to host', 'execution '], (_index, text, start) => !typedBeforePhrase(text, scan.at, start));
+const BEFORE_MARKERS = new PhraseSet(
+  ['connect to ', 'connection to host', 'execution ', 'received from '],
+  (index, text, start) => !typedBeforePhrase(text, scan.at, start) && !(index === RELAYED && typedValue(text, start, scan.at)),
+);
+
+/** Index of `received from ` (auth9) in {@link BEFORE_MARKERS}. */
+const RELAYED = 3;
 
 /** Index of ` server ` in the markers scanned by {@link notAClientFailure}. */
 const SERVER_MARKER = OUTBOUND_MARKERS.length;
@@ -310,7 +407,11 @@ const WINDOW_MARKERS = new PhraseSet([...OUTBOUND_MARKERS, ' server '], (index, 
  * - a summary or a ban after failures: `after 3 failed logins` (the failures themselves were
  *   logged one by one);
  * - a database client's own error: `Access denied for user` inside an exception or a connection
- *   error of ours (JDBC, a realm's data source), not the database server's log line.
+ *   error of ours (JDBC, a realm's data source), not the database server's log line;
+ * - our own bind to a directory: a URL we connected to before the phrase (`Bind with cn=svc,… to
+ *   ldap://10.0.0.9:389 failed: Invalid credentials`), or a `bind` naming no user right before
+ *   `invalid credentials` (`Bind failed: 49: Invalid credentials`, `performing bind: LDAP Result Code
+ *   49 "Invalid Credentials"`: an application's service bind, whatever client's request it served).
  * Markers after the phrase that lie before a later ` from ` or ` port ` are ignored: that text is
  * what the client typed as its user name (`Failed password for invalid user upstream from
  * 192.0.2.1`; see {@link typedByClient}).
@@ -319,7 +420,8 @@ const WINDOW_MARKERS = new PhraseSet([...OUTBOUND_MARKERS, ' server '], (index, 
 export function notAClientFailure(text: string, at: number): boolean {
   scan.at = at;
   scan.typedRead = false;
-  if (WINDOW_MARKERS.test(text, at + 160, at > 80 ? at - 80 : 0) || BEFORE_MARKERS.test(text, at, at > 80 ? at - 80 : 0) || urlAfter(text, at)) return true;
+  if (WINDOW_MARKERS.test(text, at + 160, at > 80 ? at - 80 : 0) || BEFORE_MARKERS.test(text, at, at > 80 ? at - 80 : 0) || urlAfter(text, at) || urlBefore(text, at) || directoryBind(text, at))
+    return true;
   // a summary or a ban after failures: `logged in after 2 failed attempts`, `blocked after 5 failed logins`
   if (afterCount(text, at) || counterNotice(text, at) || quotedAsKey(text, at)) return true;
   if (startsWithFolded(text, at, 'access denied for user')) {
@@ -478,6 +580,94 @@ function urlAfter(w: string, at: number): boolean {
   if (h < at || !startsWithFolded(w, h, 'http')) return false;
   if (w.charCodeAt(h - 1) === 39 || w.charCodeAt(h - 1) === 34) h--;
   return (h >= 4 && startsWithFolded(w, h - 4, 'for ')) || (h >= 3 && startsWithFolded(w, h - 3, 'to '));
+}
+
+/**
+ * A URL our side connected to before the phrase at `at`: ` to <scheme>://` (a scheme of letters) in the
+ * 80 characters before it, not inside what a client typed (see {@link typedBeforePhrase}).
+ */
+function urlBefore(w: string, at: number): boolean {
+  for (let k = at - 3, stop = at > 80 ? at - 80 : 0; k > stop + 4; k--) {
+    if (w.charCodeAt(k) !== 58 || w.charCodeAt(k + 1) !== 47 || w.charCodeAt(k + 2) !== 47) continue;
+    let h = k;
+    while (h > stop && k - h < 10 && isAsciiLetter(w.charCodeAt(h - 1))) h--;
+    return h < k && h >= stop + 3 && startsWithFolded(w, h - 3, 'to ') && !typedBeforePhrase(w, at, h) && !typedValue(w, h - 3, at);
+  }
+  return false;
+}
+
+/** A character after `user` that makes it introduce a name: ` `, `"`, `'`, `=`, `:`. */
+function nameFollows(c: number): boolean {
+  return c === 32 || c === 34 || c === 39 || c === 61 || c === 58;
+}
+
+function isWordChar(c: number): boolean {
+  return isAsciiLetter(c) || (c >= 48 && c <= 57);
+}
+
+function isAsciiLetter(c: number): boolean {
+  const l = c | 32;
+  return l >= 97 && l <= 122;
+}
+
+/**
+ * An application's own directory bind refused: `invalid credentials` at `at` with the word `bind`
+ * (not inside a longer word) as our operation's verb ({@link bindOperation}), not in a `key=value` value
+ * ({@link typedValue}), in the 40 characters before it and no `user` word introducing a name
+ * there (then ` `, a quote, `=` or `:`; `user_ldap` is a module's name) (`LDAP bind
+ * failed for user bob: Invalid credentials` is a user's password refused; so is `user bind: invalid
+ * credentials`, a name the client typed).
+ */
+function directoryBind(w: string, at: number): boolean {
+  if (!startsWithFolded(w, at, 'invalid credentials')) return false;
+  let bind = false;
+  for (let k = at - 4, stop = at > 40 ? at - 40 : 0; k >= stop; k--) {
+    const c = w.charCodeAt(k) | 32;
+    if (c === 117 && startsWithFolded(w, k, 'user') && nameFollows(w.charCodeAt(k + 4))) return false;
+    if (c === 98 && startsWithFolded(w, k, 'bind') && !(k > 0 && isAsciiLetter(w.charCodeAt(k - 1))) && !isAsciiLetter(w.charCodeAt(k + 4)) && bindOperation(w, k) && !typedValue(w, k, at))
+      bind = true;
+  }
+  return bind;
+}
+
+/**
+ * `bind` at `k` is the verb of our own operation: `performing bind`, or `bind failed` / `bind error` starting a
+ * clause (the message's or a value's start, after `: `, `] `, `) `) or after `LDAP ` / `directory ` (not a name
+ * a client typed: `account bind: …`, `attempt bind from …`, `Login for bind failed`).
+ */
+function bindOperation(w: string, k: number): boolean {
+  if (k >= 11 && startsWithFolded(w, k - 11, 'performing ')) return true;
+  if (!startsWithFolded(w, k + 4, ' failed') && !startsWithFolded(w, k + 4, ' error')) return false;
+  if (k === 0 || w.charCodeAt(k - 1) === 34) return true;
+  if (w.charCodeAt(k - 1) !== 32 || k < 2) return false;
+  const c = w.charCodeAt(k - 2);
+  return c === 58 || c === 93 || c === 41 || (k >= 5 && startsWithFolded(w, k - 5, 'ldap ')) || (k >= 10 && startsWithFolded(w, k - 10, 'directory '));
+}
+
+/**
+ * Whether position `k`, before the phrase at `at`, lies in a value a client may have typed: in the run of
+ * non-space characters right after a `key=` (`login=received from x`), or in a quoted value that closes
+ * before the phrase (`account 'received from x' authentication failed`, `login="a received from x"`; not a
+ * JSON message holding the phrase too, `"message":"Bind failed: 49: Invalid credentials"`, the server's own
+ * text). Reads at most 64 characters back and the characters from `k` to `at`.
+ */
+function typedValue(w: string, k: number, at: number): boolean {
+  for (let j = k; j > 0 && k - j < 64; j--) {
+    const c = w.charCodeAt(j - 1);
+    if (c === 61) return true;
+    if (c === 32) break;
+  }
+  return quotedBefore(w, k, at, '"') || quotedBefore(w, k, at, "'");
+}
+
+/** `k` lies in a `q`-quoted span opened (after a space, `=`, `:`, `(` or at the start) within 64 characters before it and closed before `at`. */
+function quotedBefore(w: string, k: number, at: number, q: string): boolean {
+  const open = w.lastIndexOf(q, k - 1);
+  if (open < 0 || k - open > 64) return false;
+  const b = open > 0 ? w.charCodeAt(open - 1) : 32;
+  if (!(b === 32 || b === 61 || b === 58 || b === 40)) return false;
+  const close = w.indexOf(q, k);
+  return close >= 0 && close < at;
 }
 
 /**
