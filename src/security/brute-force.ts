@@ -13,6 +13,7 @@ import { bsdSuFailure, phraseNotAFailure, refusedLogin, suLogUser, USER_NOT_FOUN
 import { APP_CHECKED_PHRASES, APP_FAILURE_PHRASES, appFailureClient, appFailureUser, appPhraseAccepted } from './app-auth-failure.js';
 import { GENERIC_CHECKED_PHRASES, GENERIC_FAILURE_PHRASES, genericPhraseAccepted, notAClientFailure } from './generic-auth-failure.js';
 import { IdleEviction } from './idle-eviction.js';
+import { SessionJoin } from './session-join.js';
 import { isTime, RecordClock, type RecordClockState } from './record-clock.js';
 import type { AccessRequest } from '../input/request-line.js';
 import { PhraseSet } from './phrase-set.js';
@@ -213,6 +214,9 @@ export class BruteForceDetector implements Detector {
   private proxyClient: string | undefined;
   /** Phrase occurrences looked around in the current record (see `MAX_LOOKS`). */
   private looks = 0;
+  /** The clients of sessions named on earlier lines (session-join.ts), with the default `match` and `parseMessage`; `maxKeys` sessions, idle after `window`. */
+  private readonly sessions: SessionJoin | undefined;
+  private readonly sessionIdle: IdleEviction | undefined;
 
   constructor(options: BruteForceDetectorOptions = {}, path = 'bruteForce') {
     const o = checkOptions(options, path, OPTION_KEYS);
@@ -260,15 +264,16 @@ export class BruteForceDetector implements Detector {
     this.clock = new RecordClock(parseDuration(o.maxSkew ?? DEFAULTS.maxSkew, `${path}.maxSkew`));
     this.defaultMatch = o.match === undefined;
     this.parseMessage = parse;
+    this.sessions = this.defaultMatch && parse ? new SessionJoin(maxKeys, this.windowMs) : undefined;
+    this.sessionIdle = this.sessions === undefined ? undefined : new IdleEviction(this.sessions, this.windowMs);
   }
 
   observe(event: LogEvent, out: Signal[]): void {
     const time = this.clock.observe(event.time);
     this.idle.maybeEvict(this.clock.now);
-    const view = this.view;
-    view.reset(event);
-    if (!this.isFailure(event)) return;
-    const raw = this.clientKey(event);
+    this.sessionIdle?.maybeEvict(this.clock.now);
+    this.view.reset(event);
+    const raw = this.recordClient(event, time);
     if (raw === undefined) return;
     const key = boundedKey(canonicalClient(raw));
     if (raw.length > MAX_KEY_LENGTH) this.longKeys++;
@@ -305,6 +310,12 @@ export class BruteForceDetector implements Detector {
 
   tick(now: number): void {
     this.idle.evict(now);
+    this.sessionIdle?.evict(now);
+  }
+
+  /** Sessions whose client is remembered (session-join.ts; for tests and diagnostics). */
+  get trackedSessions(): number {
+    return this.sessions?.size ?? 0;
   }
 
   /** Clients currently tracked (for tests and diagnostics). */
@@ -365,6 +376,28 @@ export class BruteForceDetector implements Detector {
     if (!this.isFailure(event)) return undefined;
     const raw = this.clientKey(event);
     return raw === undefined ? undefined : boundedKey(canonicalClient(raw));
+  }
+
+  /**
+   * The client key a record counts as a failed login for, as `observe` decides it: with the session join
+   * (a failure naming only its session keyed by the client of the session's earlier line), whose state it
+   * updates, so records must come in log order. Counts nothing (for tools and the bench's stateful path).
+   */
+  orderedFailureKey(event: LogEvent): string | undefined {
+    const time = this.clock.observe(event.time);
+    this.sessionIdle?.maybeEvict(this.clock.now);
+    this.view.reset(event);
+    const raw = this.recordClient(event, time);
+    return raw === undefined ? undefined : boundedKey(canonicalClient(raw));
+  }
+
+  /** The record's client if it is a failure: named on its line, else (a failure, or an LDAP bind refused, naming its session) the session's. */
+  private recordClient(event: LogEvent, time: number): string | undefined {
+    const failure = this.isFailure(event);
+    const line = failure ? this.clientKey(event) : undefined;
+    if (this.sessions === undefined) return line;
+    const joined = this.sessions.observe(event, time, failure, failure && line === undefined, this.hitAt);
+    return line ?? joined;
   }
 
   private clientKey(event: LogEvent): string | undefined {
