@@ -107,7 +107,7 @@ export class SessionJoin {
     const key = `${streamOf(event, msg, body)}\u0000${msg.slice(this.idStart, this.idEnd)}`;
     const t = this.table;
     if (keyless || (!failure && ldapBindRefused(msg, body, end))) {
-      const node = t.nodeOf(key);
+      const node = this.liveNode(key);
       if (node === NONE) return undefined;
       this.times[node] = this.now;
       return this.clients[node];
@@ -119,7 +119,7 @@ export class SessionJoin {
     if (failure) return undefined;
     const client = fromClient(msg, this.afterToken, end);
     if (client === undefined) {
-      const node = t.nodeOf(key);
+      const node = this.liveNode(key);
       if (node !== NONE) this.times[node] = this.now;
       return undefined;
     }
@@ -158,17 +158,24 @@ export class SessionJoin {
     while (a > body && b - a < MAX_USER && msg.charCodeAt(a - 1) !== 32) a--;
     if (a === b || msg.charCodeAt(a - 1) !== 32) return undefined;
     const key = `${streamOf(event, msg, body)}\u0001${msg.slice(a, b)}`;
-    const node = this.table.nodeOf(key);
+    const node = this.liveNode(key);
     if (node === NONE) return undefined;
     const client = this.clients[node];
     this.table.delete(key);
     return client === AMBIGUOUS ? undefined : client;
   }
 
+  /** The node of session `key` unless it has been idle for `idle` ms (eviction runs once a second of record time: whether it ran changes nothing). */
+  private liveNode(key: string): number {
+    const node = this.table.nodeOf(key);
+    return node !== NONE && this.isIdle(node) ? NONE : node;
+  }
+
   private remember(key: string, client: string, attempt: boolean): void {
     const t = this.table;
     let node = t.nodeOf(key);
     if (node === NONE) node = t.insert(key);
+    else if (this.isIdle(node)) attempt = false;
     else if (attempt && this.clients[node] !== client) client = AMBIGUOUS;
     this.clients[node] = client;
     this.times[node] = this.now;
