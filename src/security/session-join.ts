@@ -6,8 +6,12 @@ import { syslogBodyStart } from './syslog-header.js';
 
 /** Characters of a message's body read for a session's token, its address and its verbs (before any quote). */
 const REGION = 256;
-/** The token is one of the body's first words (a timestamp and a verb may come first). */
-const TOKEN_WORDS = 4;
+/** The token is one of the body's first words (a bracketed timestamp and a verb may come first: `[01/Dec/2026:10:01:00 +0000] BIND RES conn=31`). */
+const TOKEN_WORDS = 6;
+/** Names of a session token, `name=id`. */
+const TOKEN_NAMES = ['connection', 'session', 'conn'] as const;
+/** The failure phrase of a login attempt (`DEFAULT_FAILURE_PHRASES`' `authenticating user`), where brute-force.ts reports it found. */
+export const ATTEMPT = 'authenticating user';
 /** Words after the token within which a connection line names its client (`conn=5 fd=12 slot=64 SSL connection from`). */
 const FROM_WORDS = 6;
 /** Characters of a session id at most. */
@@ -28,25 +32,26 @@ export const SESSION_JOIN_DEFAULTS = Object.freeze({ maxSessions: 10_000, idle: 
  * session but not the client (OpenLDAP slapd, 389 Directory Server, OpenDJ: `conn=1005 fd=12 ACCEPT
  * from IP=203.0.113.7:51234`, then `conn=1005 op=0 RESULT tag=97 err=49`). Two kinds of lines open one:
  *
- * - A **session token** among the body's first 4 words (`conn=N`, `connection=N`, `session=N`, or the
- *   words `conn`, `connection`, `session` followed by an id with a digit: `session 12`, `connection id
- *   #7`) and, at most 6 words after it, `from` and the client (`from 1.2.3.4`, `from IP=1.2.3.4:5`,
- *   `from=[2001:db8::1]:5`), on a line that is not a failure itself. A later line of the stream with
- *   the token that is a failure (the failure phrases, or an LDAP bind refused: ldap-bind-result.ts)
- *   gets that client; a line with the token and `closed`, `close`, `closing`, `disconnect` or
- *   `disconnected` forgets the session.
+ * - A **session token**, the line's first `key=value` field, named `conn`, `connection` or `session`
+ *   (any case) with an id that has a digit, among the body's first 6 words (a bracketed timestamp and a
+ *   verb may come first), and, at most 6 words after it, `from` and the client (`from 1.2.3.4`,
+ *   `from IP=1.2.3.4:5`, `from=[2001:db8::1]:5`), on a line that is not a failure itself. A later line
+ *   of the stream with the token that is a failure (the failure phrases, or an LDAP bind refused:
+ *   ldap-bind-result.ts) gets that client; a line with the token and `closed`, `close`, `closing`,
+ *   `disconnect` or `disconnected` forgets the session.
  * - A **login attempt** that names its user and ends with the client (`Authenticating user 'bob' from
- *   [::ffff:1.2.3.4]:5`, ClickHouse): the next failure of the stream written `bob: <failure phrase>`
- *   gets that client, once. Two attempts of one user from different clients before it: neither.
+ *   [::ffff:1.2.3.4]:5`, ClickHouse; found by the failure phrase scan, `attemptAt`): the next failure of
+ *   the stream written `bob: <failure phrase>` gets that client, once. Two attempts of one user from
+ *   different clients before it: neither.
  *
- * Only the text before the body's first quote is read for a token, a verb and a `from`, and an
- * attempt's client is the line's last word: a user name, a DN, a URL or a filter (quoted, or written
- * before the client) cannot bind another address to a session. Sessions are scoped by stream: the
- * record's `service.name`, `service.instance.id`, `host.name`, `process.pid` (journald `_HOSTNAME`,
- * `SYSLOG_IDENTIFIER`, `_PID`) and the syslog header's host and program, so two servers' `conn=5` are
- * two sessions. At most `maxSessions` [10000] sessions (least recently used evicted), each dropped
- * after `idle` ms [600000] of record time without a line. A record with none of `onn`, `ession`,
- * `uthenticating ` costs three `indexOf` and allocates nothing.
+ * Only the text before the body's first quote is read for a verb and a `from`, and an attempt's client
+ * is the line's last word: a user name, a DN, a URL or a filter (quoted, or written before the client)
+ * cannot bind another address to a session. Sessions are scoped by stream: the record's `service.name`,
+ * `service.instance.id`, `host.name`, `process.pid` (journald `_HOSTNAME`, `SYSLOG_IDENTIFIER`, `_PID`)
+ * and the syslog header's host and program, so two servers' `conn=5` are two sessions. At most
+ * `maxSessions` [10000] sessions (least recently used evicted), each dropped after `idle` ms [600000] of
+ * record time without a line. A record whose first `=` (within 256 characters) is no token costs one
+ * single-character search and allocates nothing.
  */
 export class SessionJoin {
   private readonly table: KeyTable<never>;
@@ -84,20 +89,20 @@ export class SessionJoin {
    * `failure`: the record is a failure by its words; `keyless`: one that names no client itself;
    * `hitAt`: where its failure phrase starts (-1: none).
    */
-  observe(event: LogEvent, time: number, failure: boolean, keyless: boolean, hitAt: number): string | undefined {
+  observe(event: LogEvent, time: number, failure: boolean, keyless: boolean, hitAt: number, attemptAt: number): string | undefined {
     const msg = event.message;
-    if (!keyless && msg.indexOf('onn') < 0 && msg.indexOf('ession') < 0 && msg.indexOf('uthenticating ') < 0) return undefined;
+    const eq = mayOpenSession(msg);
+    const token = eq > 0 ? this.tokenAt(msg, eq) : NONE;
+    if (token === NONE && !keyless && attemptAt < 0) return undefined;
     this.now = time;
     const body = syslogBodyStart(msg);
-    const end = quoteOrEnd(msg, body);
-    const token = this.findToken(msg, body, end);
-    if (token >= 0) return this.sessionLine(event, msg, body, end, failure, keyless);
+    if (token !== NONE && wordsBefore(msg, body, token) < TOKEN_WORDS) return this.sessionLine(event, msg, body, quoteOrEnd(msg, body), failure, keyless);
     if (keyless) return hitAt >= 0 ? this.attemptFailure(event, msg, body, hitAt) : undefined;
-    this.attemptLine(event, msg, body);
+    if (attemptAt >= 0) this.attemptLine(event, msg, body, attemptAt);
     return undefined;
   }
 
-  // the token found by findToken: its id from `idStart` to `idEnd`, the word after it at `afterToken`
+  // the token found by tokenAt: its id from `idStart` to `idEnd`, the text after it from `afterToken`
   private idStart = 0;
   private idEnd = 0;
   private afterToken = 0;
@@ -127,11 +132,10 @@ export class SessionJoin {
     return undefined;
   }
 
-  /** `Authenticating user <name> from <client>`: the attempt remembered for the user's next failure. */
-  private attemptLine(event: LogEvent, msg: string, body: number): void {
-    const at = msg.indexOf('uthenticating user ', body);
-    if (at < 0 || at - body > REGION) return;
-    const nameStart = at + 19;
+  /** `Authenticating user <name> from <client>` (the phrase at `at`): the attempt remembered for the user's next failure. */
+  private attemptLine(event: LogEvent, msg: string, body: number, at: number): void {
+    if (at < body || at - body > REGION || msg.charCodeAt(at + ATTEMPT.length) !== 32) return;
+    const nameStart = at + ATTEMPT.length + 1;
     // the client: the line's last word, after its last ` from `
     let last = msg.length;
     while (last > nameStart && msg.charCodeAt(last - 1) === 32) last--;
@@ -181,36 +185,21 @@ export class SessionJoin {
     this.times[node] = this.now;
   }
 
-  /**
-   * The session token among the first words of `msg[body, end)`: its id in idStart..idEnd and the
-   * word after it in afterToken; returns the token's start, or -1.
-   */
-  private findToken(msg: string, body: number, end: number): number {
-    let i = body;
-    for (let w = 0; w < TOKEN_WORDS && i < end; w++) {
-      while (i < end && msg.charCodeAt(i) === 32) i++;
-      const start = i;
-      while (i < end && msg.charCodeAt(i) !== 32) i++;
-      const word = tokenWordLength(msg, start, i);
-      if (word === 0) continue;
-      if (msg.charCodeAt(start + word) === 61) {
-        // conn=N
-        if (this.setId(msg, start + word + 1, i)) return start;
-        continue;
-      }
-      if (start + word !== i) continue;
-      // `session 12`, `connection id #7`
-      let j = i;
-      for (let k = 0; k < 2; k++) {
-        while (j < end && msg.charCodeAt(j) === 32) j++;
-        const idStart = j;
-        while (j < end && msg.charCodeAt(j) !== 32) j++;
-        if (k === 0 && j - idStart === 2 && (msg.charCodeAt(idStart) | 32) === 105 && (msg.charCodeAt(idStart + 1) | 32) === 100) continue;
-        if (this.setId(msg, msg.charCodeAt(idStart) === 35 ? idStart + 1 : idStart, j)) return start;
-        break;
-      }
+  /** The start of the session token whose `=` is at `eq` (`conn=N`, `connection=N`, `session=N`, any case; its id kept in idStart..idEnd), or -1. */
+  private tokenAt(msg: string, eq: number): number {
+    for (const w of TOKEN_NAMES) {
+      const start = eq - w.length;
+      if (start < 0) continue;
+      const before = start > 0 ? msg.charCodeAt(start - 1) : 32;
+      if (before !== 32 && before !== 91 && before !== 40) continue;
+      let k = 0;
+      while (k < w.length && (msg.charCodeAt(start + k) | 32) === w.charCodeAt(k)) k++;
+      if (k < w.length) continue;
+      let end = eq + 1;
+      while (end < msg.length && end - eq <= MAX_ID + 1 && msg.charCodeAt(end) !== 32) end++;
+      return this.setId(msg, eq + 1, end) ? start : NONE;
     }
-    return -1;
+    return NONE;
   }
 
   /** Whether `msg[a, b)` is a session id (letters, digits, `-`, `_`, `.`, at least one digit; a trailing `:` or `,` dropped): kept in idStart..idEnd. */
@@ -232,6 +221,16 @@ export class SessionJoin {
   }
 }
 
+/**
+ * Where the `=` of a session token may be in `msg` (its first `=`, within 256 characters, after an `n`:
+ * every token name ends in `n`), or -1: one search for a single character, so a record that names no
+ * session costs little more (for callers that skip {@link SessionJoin.observe} on most records).
+ */
+export function mayOpenSession(msg: string): number {
+  const eq = msg.indexOf('=');
+  return eq > 0 && eq < REGION && (msg.charCodeAt(eq - 1) | 32) === 110 ? eq : -1;
+}
+
 /** Where the region read for tokens ends: the body's first quote, or REGION characters on. */
 function quoteOrEnd(msg: string, body: number): number {
   const n = Math.min(msg.length, body + REGION);
@@ -242,17 +241,17 @@ function quoteOrEnd(msg: string, body: number): number {
   return n;
 }
 
-/** Length of a token word (`conn`, `connection`, `session`, any case) at `a`, followed by `=` or ending the word at `b`; 0 when none. */
-function tokenWordLength(msg: string, a: number, b: number): number {
-  for (const w of TOKEN_WORDS_LIST) {
-    if (b - a < w.length) continue;
-    let k = 0;
-    while (k < w.length && (msg.charCodeAt(a + k) | 32) === w.charCodeAt(k)) k++;
-    if (k === w.length && (a + k === b || msg.charCodeAt(a + k) === 61)) return k;
+/** Words of `msg` from `body` to `at` (at most TOKEN_WORDS are counted). */
+function wordsBefore(msg: string, body: number, at: number): number {
+  let words = 0;
+  let inWord = false;
+  for (let i = body; i < at && words < TOKEN_WORDS; i++) {
+    const space = msg.charCodeAt(i) === 32;
+    if (!space && !inWord) words++;
+    inWord = !space;
   }
-  return 0;
+  return words;
 }
-const TOKEN_WORDS_LIST = ['connection', 'session', 'conn'] as const;
 
 /** Whether a word of `msg[a, b)` says the session ends: `closed`, `close`, `closing`, `disconnect`, `disconnected` (any case). */
 function hasCloseWord(msg: string, a: number, b: number): boolean {
@@ -264,11 +263,18 @@ function hasCloseWord(msg: string, a: number, b: number): boolean {
     const len = i - start;
     if (len < 5 || len > 12) continue;
     const c = msg.charCodeAt(start) | 32;
-    if (c !== 99 && c !== 100) continue;
-    const word = msg.slice(start, i).toLowerCase();
-    if (word === 'closed' || word === 'close' || word === 'closing' || word === 'disconnect' || word === 'disconnected') return true;
+    if (c === 99 ? CLOSE_WORDS.some((w) => isWord(msg, start, len, w)) : c === 100 && DISCONNECT_WORDS.some((w) => isWord(msg, start, len, w))) return true;
   }
   return false;
+}
+const CLOSE_WORDS = ['closed', 'close', 'closing'] as const;
+const DISCONNECT_WORDS = ['disconnect', 'disconnected'] as const;
+
+/** Whether `msg[start, start + len)` is `word` (lower case), ignoring ASCII case. */
+function isWord(msg: string, start: number, len: number, word: string): boolean {
+  if (len !== word.length) return false;
+  for (let k = 0; k < len; k++) if ((msg.charCodeAt(start + k) | 32) !== word.charCodeAt(k)) return false;
+  return true;
 }
 
 /** The client after `from` within FROM_WORDS words of `msg[a, b)`: `from 1.2.3.4`, `from IP=1.2.3.4:5`, `from=[::1]:5`; undefined when none. */

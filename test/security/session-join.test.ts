@@ -33,7 +33,7 @@ describe('bruteForce session join: a failure that names only its session gets th
     expect(new BruteForceDetector().failureKey(ev({}, refused(1005)))).toBeUndefined();
   });
 
-  it('IPv6 and bracketed addresses, 389-ds `connection from`, OpenDJ `from=`, generic `session N` and `connection id #N`', () => {
+  it('IPv6 and bracketed addresses, 389-ds `connection from`, OpenDJ `from=`, generic `session=N` and `Connection=N`', () => {
     const d = new BruteForceDetector();
     expect(keys(d, [accept(7, '[2001:db8::7]'), refused(7)])).toEqual([undefined, '2001:db8::7']);
     const ds = [
@@ -43,10 +43,13 @@ describe('bruteForce session join: a failure that names only its session gets th
     expect(keys(new BruteForceDetector(), ds)).toEqual([undefined, '192.0.2.44']);
     const dj = ['CONNECT conn=31 from=[2001:db8:77::5]:50990 to=[2001:db8::20]:1636 protocol=LDAPS', 'BIND RES conn=31 op=0 msgID=1 result=49 etime=2'];
     expect(keys(new BruteForceDetector(), dj)).toEqual([undefined, '2001:db8:77::5']);
-    const generic = ['session 4411 opened from 192.0.2.90 port 5000', 'session 4411: authentication failed for bob'];
+    const generic = ['session=4411 opened from 192.0.2.90 port 5000', 'session=4411: authentication failed for bob'];
     expect(keys(new BruteForceDetector(), generic)).toEqual([undefined, '192.0.2.90']);
-    const cid = ['connection id #77 accepted from 192.0.2.91:6000', 'connection id #77 login failed'];
+    const cid = ['2026-12-01 10:00:00 INFO Connection=77 accepted from 192.0.2.91:6000', '2026-12-01 10:00:01 WARN Connection=77 login failed'];
     expect(keys(new BruteForceDetector(), cid)).toEqual([undefined, '192.0.2.91']);
+    // a token that is not the line's first field, or too far into it, is none
+    const late = ['fd=12 conn=78 ACCEPT from IP=192.0.2.92:1', 'conn=78 op=0 RESULT tag=97 err=49 text='];
+    expect(keys(new BruteForceDetector(), late)).toEqual([undefined, undefined]);
   });
 
   it('ClickHouse: a login attempt naming user and client, then `<user>: Authentication failed`, keyed once', () => {
@@ -87,7 +90,7 @@ describe('bruteForce session join: a failure that names only its session gets th
     expect(d.trackedSessions).toBe(3);
     expect(keys(d, [refused(1), refused(4)], T0 + 5000)).toEqual([undefined, '192.0.2.4']);
     const j = new SessionJoin(2, MIN);
-    for (let i = 0; i < 100; i++) j.observe(ev({}, `conn=${i} fd=1 ACCEPT from IP=192.0.2.${i}:1`), T0, false, false, -1);
+    for (let i = 0; i < 100; i++) j.observe(ev({}, `conn=${i} fd=1 ACCEPT from IP=192.0.2.${i}:1`), T0, false, false, -1, -1);
     expect(j.size).toBe(2);
   });
 
@@ -157,14 +160,16 @@ describe('bruteForce session join: user-controlled text cannot bind a victim to 
     const framed = `x'from[::ffff:${VICTIM}]:1`;
     // (the failure line itself names the victim in the user name: read line-locally, not by the join; the join's part here)
     const j = new SessionJoin(10, MIN);
-    j.observe(ev({}, attempt(framed, ATTACKER)), T0, true, false, -1);
+    const a1 = attempt(framed, ATTACKER);
+    j.observe(ev({}, a1), T0, true, false, -1, a1.indexOf('Authenticating user'));
     const f = failed(framed);
-    expect(j.observe(ev({}, f), T0 + 1, true, true, f.indexOf('Authentication failed'))).toBe(ATTACKER);
+    expect(j.observe(ev({}, f), T0 + 1, true, true, f.indexOf('Authentication failed'), -1)).toBe(ATTACKER);
     // with spaces in the name: the failure's name (its last word) is not the attempt's, so no client at all
     const spaced = `x' from [::ffff:${VICTIM}]:1 y`;
-    j.observe(ev({}, attempt(spaced, ATTACKER)), T0 + 2, true, false, -1);
+    const a2 = attempt(spaced, ATTACKER);
+    j.observe(ev({}, a2), T0 + 2, true, false, -1, a2.indexOf('Authenticating user'));
     const g = failed(spaced);
-    expect(j.observe(ev({}, g), T0 + 3, true, true, g.indexOf('Authentication failed'))).toBeUndefined();
+    expect(j.observe(ev({}, g), T0 + 3, true, true, g.indexOf('Authentication failed'), -1)).toBeUndefined();
     // the victim logs in as `default` while the attacker tries it: the failure is nobody's
     const e = new BruteForceDetector();
     expect(keys(e, [attempt('default', ATTACKER), attempt('default', VICTIM), failed('default')])[2]).toBeUndefined();
