@@ -177,7 +177,10 @@ const OPTION_KEYS = ['id', 'match', 'groupBy', 'threshold', 'window', 'maxKeys',
  * the client is reported again only after a whole window without failures. Records without a
  * client key are ignored. Evidence: `count`, `threshold`, `window`, `groupBy` (where the key came
  * from), `sample` (the triggering message, truncated). Memory: at most `maxKeys` clients, each
- * `threshold` timestamps; idle clients are evicted.
+ * `threshold` timestamps; idle clients are evicted. With the default `match` and `parseMessage`, a
+ * failure that names only its session (`conn=1005 op=0 RESULT tag=97 err=49`) is keyed by the client of
+ * the session's earlier line (`conn=1005 fd=12 ACCEPT from IP=…`): see session-join.ts (at most
+ * `maxKeys` sessions, idle after `window`).
  */
 export class BruteForceDetector implements Detector {
   readonly id: string;
