@@ -294,7 +294,7 @@ export function sessionsSection() {
   return sessionSection({
     title: 'Session-style daemons (session9)',
     dir: 'auth-sessions',
-    seen: "Written by session9 before the session join was run on them and committed first (b98b4a8): a held-out estimate by the code's author. Scored once at 91eb963: 33.33% in order (389ds 100%, opendj 0%: its `BIND RES conn=N` token is the body's fifth word, the join read four; opensmtpd and mongodb 0%). OpenDJ's misses were read and the token allowed among the first six words since: opendj is SEEN; 389ds, opensmtpd and mongodb are not tuned on.",
+    seen: "Written by session9 before the session join was run on them and committed first (8a4179f): a held-out estimate by the code's author. Scored once at 1aab64b: 33.33% in order (389ds 100%, opendj 0%: its `BIND RES conn=N` token is the body's fifth word, the join read four; opensmtpd and mongodb 0%). OpenDJ's misses were read and the token allowed among the first six words since: opendj is SEEN; 389ds, opensmtpd and mongodb are not tuned on.",
     rows: sessionAuthRows(),
     order: 'Rows in log order (the file order).',
   });
