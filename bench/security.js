@@ -15,6 +15,7 @@
 //   node bench/security.js --heldout9      (only the held-out set 9 section, the code of --heldout8; not part of the full run)
 //   node bench/security.js --forms-dev8    (only forms8's development corpus, test/fixtures/security/forms-dev8; not part of the full run)
 //   node bench/security.js --new-daemons   (only the auth lines of 23 daemons no other fixture has, test/fixtures/security/auth-new; not part of the full run)
+//   node bench/security.js --sessions      (only the session-style daemons of test/fixtures/security/auth-sessions, in order through the session join; not part of the full run)
 //   node bench/security.js --new-daemons3  (only the auth lines of 25 more products, test/fixtures/security/auth-new3: tuned 17 and held-out 8 apart; not part of the full run)
 //
 // Skips (exit 0) when the data folder is absent. Outside `npm test`.
@@ -40,6 +41,7 @@ import {
   heldout9Section,
   newDaemons3Section,
   newDaemonsSection,
+  sessionsSection,
 } from './security-heldout2.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -77,6 +79,10 @@ if (process.argv.includes('--forms-dev8')) {
 }
 if (process.argv.includes('--heldout7')) {
   console.log(['# logsignal security benchmark: held-out set 7', '', ...heldout7Section()].join('\n'));
+  process.exit(0);
+}
+if (process.argv.includes('--sessions')) {
+  console.log(['# logsignal security benchmark: session-style daemons', '', ...sessionsSection()].join('\n'));
   process.exit(0);
 }
 if (process.argv.includes('--heldout8')) {

@@ -12,7 +12,8 @@ import { checkBurstState, readSavedClients } from './client-state.js';
 import { bsdSuFailure, phraseNotAFailure, refusedLogin, suLogUser, USER_NOT_FOUND_PHRASE, userBeforeNotFound, userFromMessage } from './auth-failure.js';
 import { APP_CHECKED_PHRASES, APP_FAILURE_PHRASES, appFailureClient, appFailureUser, appPhraseAccepted } from './app-auth-failure.js';
 import { GENERIC_CHECKED_PHRASES, GENERIC_FAILURE_PHRASES, genericPhraseAccepted, notAClientFailure } from './generic-auth-failure.js';
-import { IdleEviction } from './idle-eviction.js';
+import { IdleEviction, type IdleEvictable } from './idle-eviction.js';
+import { ATTEMPT, mayOpenSession, SessionJoin } from './session-join.js';
 import { isTime, RecordClock, type RecordClockState } from './record-clock.js';
 import type { AccessRequest } from '../input/request-line.js';
 import { PhraseSet } from './phrase-set.js';
@@ -176,7 +177,10 @@ const OPTION_KEYS = ['id', 'match', 'groupBy', 'threshold', 'window', 'maxKeys',
  * the client is reported again only after a whole window without failures. Records without a
  * client key are ignored. Evidence: `count`, `threshold`, `window`, `groupBy` (where the key came
  * from), `sample` (the triggering message, truncated). Memory: at most `maxKeys` clients, each
- * `threshold` timestamps; idle clients are evicted.
+ * `threshold` timestamps; idle clients are evicted. With the default `match` and `parseMessage`, a
+ * failure that names only its session (`conn=1005 op=0 RESULT tag=97 err=49`) is keyed by the client of
+ * the session's earlier line (`conn=1005 fd=12 ACCEPT from IP=…`): see session-join.ts (at most
+ * `maxKeys` sessions, idle after `window`).
  */
 export class BruteForceDetector implements Detector {
   readonly id: string;
@@ -213,6 +217,12 @@ export class BruteForceDetector implements Detector {
   private proxyClient: string | undefined;
   /** Phrase occurrences looked around in the current record (see `MAX_LOOKS`). */
   private looks = 0;
+  /** The clients of sessions named on earlier lines (session-join.ts), with the default `match` and `parseMessage`; `maxKeys` sessions, idle after `window`. */
+  private readonly sessions: SessionJoin | undefined;
+  /** The idle clients and sessions, evicted together (one check per record). */
+  private readonly idleState: IdleEvictable = { evictIdle: (now) => this.clients.evictIdle(now) + (this.sessions === undefined ? 0 : this.sessions.evictIdle(now)) };
+  /** Where the phrase scan found a login attempt (`ATTEMPT`, accepted as a failure or not) in the current record (-1: none), for the session join. */
+  private attemptAt = -1;
 
   constructor(options: BruteForceDetectorOptions = {}, path = 'bruteForce') {
     const o = checkOptions(options, path, OPTION_KEYS);
@@ -236,7 +246,9 @@ export class BruteForceDetector implements Detector {
         const app = notFound - APP_FAILURE_PHRASES.length - GENERIC_FAILURE_PHRASES.length;
         // then the generic checked phrases (generic-auth-failure.ts)
         const generic = notFound + 1 + APP_CHECKED_PHRASES.length;
+        const attempt = phrases.indexOf(ATTEMPT);
         this.phrases = new PhraseSet([...phrases, USER_NOT_FOUND_PHRASE, ...APP_CHECKED_PHRASES, ...GENERIC_CHECKED_PHRASES], (index, text, at) => {
+          if (index === attempt) this.attemptAt = at;
           if (++this.looks > MAX_LOOKS) return false;
           let shape = true;
           if (index === notFound) shape = userBeforeNotFound(text, at);
@@ -254,21 +266,20 @@ export class BruteForceDetector implements Detector {
     }
     this.maxKeys = maxKeys;
     this.clients = new ClientBlocks(this.windowMs, this.threshold, maxKeys, false);
-    this.idle = new IdleEviction(this.clients, this.windowMs);
+    this.idle = new IdleEviction(this.idleState, this.windowMs);
     this.view = new RecordView(parse);
     this.readsRequest = parse;
     this.clock = new RecordClock(parseDuration(o.maxSkew ?? DEFAULTS.maxSkew, `${path}.maxSkew`));
     this.defaultMatch = o.match === undefined;
     this.parseMessage = parse;
+    this.sessions = this.defaultMatch && parse ? new SessionJoin(maxKeys, this.windowMs) : undefined;
   }
 
   observe(event: LogEvent, out: Signal[]): void {
     const time = this.clock.observe(event.time);
     this.idle.maybeEvict(this.clock.now);
-    const view = this.view;
-    view.reset(event);
-    if (!this.isFailure(event)) return;
-    const raw = this.clientKey(event);
+    this.view.reset(event);
+    const raw = this.recordClient(event, time);
     if (raw === undefined) return;
     const key = boundedKey(canonicalClient(raw));
     if (raw.length > MAX_KEY_LENGTH) this.longKeys++;
@@ -305,6 +316,11 @@ export class BruteForceDetector implements Detector {
 
   tick(now: number): void {
     this.idle.evict(now);
+  }
+
+  /** Sessions whose client is remembered (session-join.ts; for tests and diagnostics). */
+  get trackedSessions(): number {
+    return this.sessions?.size ?? 0;
   }
 
   /** Clients currently tracked (for tests and diagnostics). */
@@ -352,7 +368,7 @@ export class BruteForceDetector implements Detector {
       c.setReported(node, st.reported);
     }
     this.clients = c;
-    this.idle = new IdleEviction(c, this.windowMs);
+    this.idle = new IdleEviction(this.idleState, this.windowMs);
     this.clock.load(clock);
   }
 
@@ -365,6 +381,30 @@ export class BruteForceDetector implements Detector {
     if (!this.isFailure(event)) return undefined;
     const raw = this.clientKey(event);
     return raw === undefined ? undefined : boundedKey(canonicalClient(raw));
+  }
+
+  /**
+   * The client key a record counts as a failed login for, as `observe` decides it: with the session join
+   * (a failure naming only its session keyed by the client of the session's earlier line), whose state it
+   * updates, so records must come in log order. Counts nothing (for tools and the bench's stateful path).
+   */
+  orderedFailureKey(event: LogEvent): string | undefined {
+    const time = this.clock.observe(event.time);
+    this.idle.maybeEvict(this.clock.now);
+    this.view.reset(event);
+    const raw = this.recordClient(event, time);
+    return raw === undefined ? undefined : boundedKey(canonicalClient(raw));
+  }
+
+  /** The record's client if it is a failure: named on its line, else (a failure, or an LDAP bind refused, naming its session) the session's. */
+  private recordClient(event: LogEvent, time: number): string | undefined {
+    const failure = this.isFailure(event);
+    const line = failure ? this.clientKey(event) : undefined;
+    const keyless = failure && line === undefined;
+    // most records: no failure without a client, no login attempt, no session token (one search for `=`)
+    if (this.sessions === undefined || (!keyless && this.attemptAt < 0 && mayOpenSession(event.message) < 0)) return line;
+    const joined = this.sessions.observe(event, time, failure, keyless, this.hitAt, this.attemptAt);
+    return line ?? joined;
   }
 
   private clientKey(event: LogEvent): string | undefined {
@@ -394,6 +434,7 @@ export class BruteForceDetector implements Detector {
     this.hitAt = -1;
     this.proxyClient = undefined;
     this.looks = 0;
+    this.attemptAt = -1;
     // an access-log line (a request with a status) fails by its status (below): phrases in its request, referer or user
     // agent are the client's text (an error line quoting the request, nginx's `request: "GET / HTTP/1.1"`, has no status)
     if (this.phrases !== undefined && !(this.defaultMatch && this.accessLine(event)) && this.phrases.test(event.message, MAX_SCAN)) return true;
