@@ -7,8 +7,12 @@ import { SCORE, type Analyser, type HitList } from './rule-hit.js';
  * `\nX-Forwarded-For:`) or a status line (`\nHTTP/1.1 200`). A header whose name is also a label
  * people write in a message (`Location: Paris`, `Cookie: oatmeal`, `Via: Amsterdam`, `Host: Marta`)
  * counts only before a value of that header's syntax (a URL or host name, `name=value`, a media type,
- * a number, a protocol version), and a status line needs its status code (not `HTTP/2 is supported`). The normaliser
- * keeps `\n` (a `\r` becomes a space). Linear: a bounded look after each line break, every one of them (ordinary lines first cannot hide a header).
+ * a number, a protocol version), and a status line needs its status code (not `HTTP/2 is supported`). After a
+ * one-word value's first line break (`en%0d%0a...`, what an application copies into a header) also any `X-` header
+ * (`X-Injected: 1`) and a mail header before an address (`Bcc: a@example.org`); after a sentence line they are
+ * what people write (`Chart:\nX-axis: time`, `Dear team,\nTo: whom it may concern`). The normaliser
+ * keeps `\n`, turns a lone `\r` into one (a `\r` before `\n` becomes a space), and a pair of wide characters
+ * whose low bytes are CR and LF (`嘍嘊`, which a Latin-1 header writer truncates to them). Linear: a bounded look after each line break, every one of them (ordinary lines first cannot hide a header).
  */
 export class HeaderInjectionAnalyser implements Analyser {
   readonly category = 'crlf' as const;
@@ -22,7 +26,8 @@ export class HeaderInjectionAnalyser implements Analyser {
   analyse(text: string, _paranoia: number, hits: HitList): void {
     const n = text.length;
     let i = 0;
-    for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', i)) {
+    const first = text.indexOf('\n');
+    for (let nl = first; nl >= 0; nl = text.indexOf('\n', i)) {
       // past the line break and any blanks and breaks after it (each character skipped once)
       i = nl + 1;
       while (i < n && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 10)) i++;
@@ -43,8 +48,61 @@ export class HeaderInjectionAnalyser implements Analyser {
         hits.add('crlf-header', 'crlf', SCORE.critical, nl, Math.min(n, j + 40));
         return;
       }
+      // the first line break after a one-word value (what an application copies into a header or a mail header)
+      if (nl === first && headerToken(text, nl) && otherHeader(text, i)) {
+        hits.add('crlf-header', 'crlf', SCORE.critical, nl, Math.min(n, i + 40));
+        return;
+      }
     }
   }
+}
+
+/** The text before the line break at `nl` is one word (at most 64 characters, no space but before the break): a value an application puts in a header. */
+function headerToken(s: string, nl: number): boolean {
+  if (nl > 64) return false;
+  // the CR of a CRLF is a space
+  let e = nl;
+  while (e > 0 && s.charCodeAt(e - 1) === 32) e--;
+  for (let k = 0; k < e; k++) if (s.charCodeAt(k) === 32) return false;
+  return true;
+}
+
+/** Mail headers an injected line adds recipients or a sender with. */
+const MAIL_HEADERS = ['bcc', 'cc', 'to', 'from', 'reply-to', 'sender'] as const;
+
+/**
+ * At `i`, after a one-word value's line break: a custom header (`X-Name: value`, any `x-` name: the
+ * convention for headers an application or proxy acts on), or a mail header before an address
+ * (`Bcc: a@example.org`).
+ */
+function otherHeader(s: string, i: number): boolean {
+  const n = s.length;
+  let j = i;
+  while (j < n && j < i + 64 && (isNameChar(s.charCodeAt(j)) || s.charCodeAt(j) === 45)) j++;
+  if (j === i) return false;
+  let k = j;
+  while (k < n && s.charCodeAt(k) === 32) k++;
+  if (s.charCodeAt(k) !== 58) return false;
+  k++;
+  while (k < n && s.charCodeAt(k) === 32) k++;
+  if (j - i > 2 && s.startsWith('x-', i)) return k < n && s.charCodeAt(k) > 32;
+  for (const h of MAIL_HEADERS) if (j - i === h.length && s.startsWith(h, i)) return mailAddress(s, k);
+  return false;
+}
+
+/** `local@domain.tld` at `i`: a mail address (bounded: 128 characters). */
+function mailAddress(s: string, i: number): boolean {
+  const limit = Math.min(s.length, i + 128);
+  let k = i;
+  while (k < limit && (isNameChar(s.charCodeAt(k)) || s.charCodeAt(k) === 46 || s.charCodeAt(k) === 45 || s.charCodeAt(k) === 95 || s.charCodeAt(k) === 43)) k++;
+  if (k === i || s.charCodeAt(k) !== 64) return false;
+  const d = ++k;
+  let dots = 0;
+  while (k < limit && (isNameChar(s.charCodeAt(k)) || s.charCodeAt(k) === 46 || s.charCodeAt(k) === 45)) {
+    if (s.charCodeAt(k) === 46) dots++;
+    k++;
+  }
+  return k > d && dots > 0;
 }
 
 /** Headers an injected line sets (the ones that change a response or forge a client). */

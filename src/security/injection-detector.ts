@@ -23,6 +23,7 @@ import { HitList, INJECTION_CATEGORIES, SCORE, type Analyser, type InjectionCate
 import { BREAK_OUT_CATEGORIES, quotedInPost, withoutPosts } from './prose-post.js';
 import { equalsOnlyInFences } from './fenced-equals.js';
 import { SqliAnalyser } from './sqli.js';
+import { SsrfAnalyser, type UrlFieldContext } from './ssrf.js';
 import { TraversalAnalyser } from './traversal.js';
 import { XssAnalyser } from './xss.js';
 
@@ -139,6 +140,7 @@ const CATEGORY_LABEL: Record<InjectionCategory, string> = {
   ldap: 'LDAP injection',
   code: 'Code / object injection',
   crlf: 'Header injection',
+  ssrf: 'Server-side request forgery',
   evasion: 'Encoding evasion',
 };
 
@@ -187,6 +189,12 @@ export class InjectionDetector implements Detector {
   private wholePost = false;
   /** 1 for the analysers of break-out classes, which skip code quoted in a post (`prose-post.ts`). */
   private readonly breaksOut: Uint8Array;
+  /** 1 for the analysers that read a parameter list's parameters themselves (not run on its parts). */
+  private readonly wholeOnly: Uint8Array;
+  /** The SSRF analyser (absent when excluded): told the field's context, asked whether it left a URL out because of it. */
+  private readonly ssrf: SsrfAnalyser | undefined;
+  /** The current analysis is of one parameter of a list ({@link InjectionDetector.inspectParameters}). */
+  private inParameter = false;
   /** The analysers that can match plain text (asked by the plain-value shortcut). */
   private readonly plainAnalysers: Analyser[];
   private readonly excludedRules: Set<string>;
@@ -253,8 +261,11 @@ export class InjectionDetector implements Detector {
       new LdapAnalyser(),
       new CodeInjectionAnalyser(),
       new HeaderInjectionAnalyser(),
+      new SsrfAnalyser(),
     ];
     this.analysers = all.filter((a) => !excludedCategories.has(a.category));
+    this.ssrf = this.analysers.find((a): a is SsrfAnalyser => a instanceof SsrfAnalyser);
+    this.wholeOnly = Uint8Array.from(this.analysers, (a) => (a.readsParameters === true ? 1 : 0));
     this.plainAnalysers = this.analysers.filter((a) => a.matchesPlain !== false);
     this.breaksOut = Uint8Array.from(this.analysers, (a) => (BREAK_OUT_CATEGORIES.has(a.category) ? 1 : 0));
     if (excludedCategories.has('evasion')) this.excludedRules.add('evasion-multiple-encoding').add('evasion-nul-byte');
@@ -459,8 +470,8 @@ export class InjectionDetector implements Detector {
     // a post is text as a whole: its `=` and `;` (or those of the code it quotes) do not make it a parameter list; a raw
     // `&name=` or `; name=` still ends a parameter (`how do i fix this?&id=1 order by 5` as a query string: the application reads `id`)
     if ((!this.wholePost || rawParameterBoundary(value)) && hasParameters(value) && this.inspectParameters(field, value)) return;
-    // a parameter pass the budget cut short did not read the whole value: not known benign
-    if (!hit && this.skipped === skipped) this.benign.add(value);
+    // a parameter pass the budget cut short did not read the whole value: not known benign; nor one whose verdict depends on its field
+    if (!hit && this.skipped === skipped && this.ssrf?.exempted !== true) this.benign.add(value);
   }
 
   /**
@@ -472,7 +483,10 @@ export class InjectionDetector implements Detector {
     const plain = this.plain.scan(part);
     if (plain !== undefined && !this.mayMatchPlain(plain)) return false;
     this.budget -= PARAMETER_CHARGE;
-    return this.analyse(field, part);
+    this.inParameter = true;
+    const hit = this.analyse(field, part);
+    this.inParameter = false;
+    return hit;
   }
 
   /**
@@ -529,7 +543,10 @@ export class InjectionDetector implements Detector {
     const hits = this.hits;
     hits.reset();
     let breakOutHit = false;
+    if (this.ssrf !== undefined) this.ssrf.context = urlFieldContext(field);
+    const parts = this.inParameter;
     for (let i = 0; i < this.analysers.length; i++) {
+      if (parts && this.wholeOnly[i] === 1) continue;
       const before = hits.count;
       this.analysers[i].analyse(text, this.paranoia, hits);
       if (this.breaksOut[i] === 1 && hits.count > before) breakOutHit = true;
@@ -541,7 +558,7 @@ export class InjectionDetector implements Detector {
     if (!breakOutHit && hasParameters(text) && spaceBeforeFirstEquals(text)) this.wholePost = quotedInPost(text) || equalsOnlyInFences(text);
     if (quoted !== text) {
       hits.reset();
-      for (let i = 0; i < this.analysers.length; i++) this.analysers[i].analyse(this.breaksOut[i] === 1 ? quoted : text, this.paranoia, hits);
+      for (let i = 0; i < this.analysers.length; i++) if (!parts || this.wholeOnly[i] === 0) this.analysers[i].analyse(this.breaksOut[i] === 1 ? quoted : text, this.paranoia, hits);
     }
     if (hits.count === 0) return false;
     if (norm.metaLayers > 0) hits.add('evasion-multiple-encoding', 'evasion', norm.metaLayers >= 2 ? SCORE.warning : SCORE.notice, 0, 0);
@@ -626,6 +643,16 @@ function fragment(text: string, start: number, end: number): string {
   if (end <= start) return text.length > DEFAULTS.fragmentLength ? `${text.slice(0, DEFAULTS.fragmentLength - 3)}...` : text;
   const s = text.slice(start, Math.min(end, start + DEFAULTS.fragmentLength));
   return end - start > DEFAULTS.fragmentLength ? `${s.slice(0, DEFAULTS.fragmentLength - 3)}...` : s;
+}
+
+/**
+ * The context of a field for the SSRF analyser: a request header or the user agent (`header`), the
+ * request's own URL (`request-url`: `url.full`, `url.original`, `url.path`, `req.url`, ...), else a value.
+ */
+function urlFieldContext(field: string): UrlFieldContext {
+  if (field.startsWith('http.request.header.') || field.startsWith('req.headers.') || field.startsWith('meta.req.headers.') || field === 'user_agent.original') return 'header';
+  if (field === 'url.full' || field === 'url.original' || field === 'url.path' || field.endsWith('req.url') || field.endsWith('req.originalUrl')) return 'request-url';
+  return 'value';
 }
 
 /** An object literal, a parsed JSON object or an object without prototype (its fields are all own keys that for-in lists). */

@@ -357,9 +357,19 @@ function decodeEntities(s: string): string {
   return from === 0 ? s : out + s.slice(from);
 }
 
+/** A character above U+00FF whose low byte is CR or LF. */
+function wideBreak(c: number): boolean {
+  return c > 0xff && ((c & 0xff) === 10 || (c & 0xff) === 13);
+}
+
+function isLetter(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
+}
+
 /**
  * Full-width ASCII (U+FF01..U+FF5E) to ASCII, look-alike slashes and dots to `/`, `\`, `.`,
- * tab/VT/FF/CR and no-break space to a space (newline is kept: it separates shell commands), other
+ * tab/VT/FF and no-break space to a space, CR to a space before LF and to a line break alone, a wide
+ * character truncating to CR or LF to a line break (`wideBreak`; newline is kept: it separates shell commands), other
  * control characters dropped; NUL is kept (it truncates paths) and sets `r.nul`.
  */
 function foldCharacters(s: string, r: Normalized): string {
@@ -380,8 +390,16 @@ function foldCharacters(s: string, r: Normalized): string {
     } else if (c === 0) {
       r.nul = true;
       out += '\0';
-    } else if (c === 9 || c === 11 || c === 12 || c === 13 || c === 0xa0 || c === 0x3000) {
+    } else if (c === 13) {
+      // a lone CR ends a line (old Mac text; a response splitter's bare `%0d`); before LF it is a space
+      out += s.charCodeAt(i + 1) === 10 ? ' ' : '\n';
+    } else if (c === 9 || c === 11 || c === 12 || c === 0xa0 || c === 0x3000) {
       out += ' ';
+    } else if (c > 0xff && wideBreak(c) && (wideBreak(s.charCodeAt(i + 1)) || ((i === 0 || s.charCodeAt(i - 1) < 128) && isLetter(s.charCodeAt(i + 1))))) {
+      // a wide character whose low byte is CR or LF (`嘍嘊`), which a Latin-1 header writer truncates to a line break:
+      // two in a row, or one between ASCII text and a letter (`x嘊Set-Cookie:`); one inside CJK text stays
+      out += '\n';
+      if (wideBreak(s.charCodeAt(i + 1))) i++;
     } else if (c < 32 || c === 127 || (c >= 0x80 && c < 0xa0)) {
       // dropped
     } else if (c >= 0xff01 && c <= 0xff5e) {

@@ -1,0 +1,224 @@
+import { parameterNameEnd } from './parameter-name.js';
+import { parameterValueStart } from './parameter-start.js';
+import { hostFlags, METADATA, OBFUSCATED } from './internal-host.js';
+import type { PlainValue } from './plain-text.js';
+import { SCORE, type Analyser, type HitList } from './rule-hit.js';
+
+/** Where {@link SsrfAnalyser} reads a value from: a user's value, the request's own URL, or a request header. */
+export type UrlFieldContext = 'value' | 'request-url' | 'header';
+
+/**
+ * Server-side request forgery (category `ssrf`): a value, or a parameter's value in a query string or
+ * form body, that is a URL (nothing but spaces after it) naming a host the server should not fetch:
+ * - `ssrf-metadata`: a cloud instance-metadata endpoint (`169.254.169.254`, `169.254.170.2`,
+ *   `100.100.100.200`, `fd00:ec2::254`, `metadata.google.internal`), also as a bare host
+ *   (`169.254.169.254/latest/meta-data/`);
+ * - `ssrf-internal-url`: an internal address (loopback, private, link-local, `0.0.0.0`, `[::]`,
+ *   `localhost`; `internal-host.ts`);
+ * - `ssrf-host-obfuscation`: such a host in a notation no client writes (`0x7f000001`, `2130706433`,
+ *   `127.1`, `0`, `[::ffff:127.0.0.1]`, circled digits, `127.0.0.1.nip.io`), or named after `@` past
+ *   a `#` or `?` where parsers disagree on the host (`http://a.example#@127.0.0.1/`);
+ * - `ssrf-scheme`: a scheme only a fetch of internal services uses (`gopher://`, `dict://`,
+ *   `tftp://`, `netdoc:/`, `jar:` around another URL);
+ * - `ssrf-unc-path`: a UNC path to a host with a dot or an address (`\\203.0.113.5\share`), which a
+ *   Windows server opens over SMB, authenticating to that host.
+ * Not reported: a URL that prose goes on after (`http://localhost:3000 gives a 500`); a loopback or
+ * private address written plainly in a return address (a parameter named `redirect_uri`,
+ * `return_to`, `next`, `continue`, ...: OAuth native apps are sent back to `http://127.0.0.1:port/`),
+ * in a request header (`Referer`, `Origin`, `Host` of a developer's browser) or as the request's
+ * own URL (`url.full`: a service on localhost); bare hosts other than metadata (`localhost`,
+ * `10.0.0.5` in a host field). A URL starts a value or a parameter (`name=` at the start or after
+ * `&`), so the analyser reads a parameter list whole ({@link readsParameters}).
+ * Linear: one look at the start of each parameter, hosts at most 256 characters.
+ */
+export class SsrfAnalyser implements Analyser {
+  readonly category = 'ssrf' as const;
+  /** It reads each parameter of a list itself, with its name: not run again on a list's parts. */
+  readonly readsParameters = true;
+  /** The field of the next {@link analyse} ['value']: set by the detector. */
+  context: UrlFieldContext = 'value';
+  /** The last {@link analyse} left out an internal URL because of its {@link context} (its verdict depends on the field). */
+  exempted = false;
+
+  /** On plain text only a bare metadata host at the start can match (`169.254.169.254/latest`). */
+  mayMatchPlain(plain: PlainValue): boolean {
+    return bareMetadata(plain.text, 0) > 0;
+  }
+
+  analyse(text: string, _paranoia: number, hits: HitList): void {
+    this.exempted = false;
+    if (this.at(text, 0, -1, hits)) return;
+    for (let eq = text.indexOf('='); eq >= 0; eq = text.indexOf('=', eq + 1)) {
+      if (parameterValueStart(text, eq + 1) && this.at(text, eq + 1, eq, hits)) return;
+    }
+  }
+
+  /**
+   * A URL, UNC path or bare metadata host starting the value or parameter at `i` (after up to 8 spaces),
+   * the parameter's `=` at `eq` (-1: the value's start). True when a rule hit.
+   */
+  private at(text: string, i: number, eq: number, hits: HitList): boolean {
+    const from = i;
+    while (i < text.length && i - from < 8 && text.charCodeAt(i) === 32) i++;
+    const start = i;
+    const c = text.charCodeAt(i);
+    if (c === 92 && text.charCodeAt(i + 1) === 92) return this.unc(text, start, hits);
+    let k = i;
+    while (k < text.length && k - i < 16 && schemeChar(text.charCodeAt(k), k === i)) k++;
+    if (k > i && text.charCodeAt(k) === 58) {
+      let s = k + 1;
+      let slashes = 0;
+      while (slashes < 3 && (text.charCodeAt(s) === 47 || text.charCodeAt(s) === 92)) {
+        s++;
+        slashes++;
+      }
+      // the payload such a URL carries spans lines and spaces (`gopher://host:6379/_set x%0d%0a...`): the scheme and a host suffice
+      if (fetchScheme(text, i, k, s, slashes) && text.charCodeAt(s) > 32) {
+        hits.add('ssrf-scheme', 'ssrf', SCORE.critical, start, Math.min(text.length, start + 60));
+        return true;
+      }
+      if (slashes > 0) return this.url(text, start, s, eq, hits);
+    } else if (c === 47 && text.charCodeAt(i + 1) === 47) {
+      return this.url(text, start, i + 2, eq, hits);
+    }
+    const end = bareMetadata(text, i);
+    if (end > 0 && wholeValue(text, end)) {
+      hits.add('ssrf-metadata', 'ssrf', SCORE.critical, start, Math.min(text.length, start + 60));
+      return true;
+    }
+    return false;
+  }
+
+  /** The URL at `start` whose authority starts at `a`. */
+  private url(text: string, start: number, a: number, eq: number, hits: HitList): boolean {
+    const n = text.length;
+    const limit = Math.min(n, a + 256);
+    let e = a;
+    let at = -1;
+    while (e < limit) {
+      const c = text.charCodeAt(e);
+      if (c === 47 || c === 92 || c === 63 || c === 35 || c <= 32) break;
+      if (c === 64) at = e;
+      e++;
+    }
+    let flags = hostAt(text, at >= 0 ? at + 1 : a, e);
+    // `#@host` / `?@host`: the host some parsers read, after the last `@` before the path
+    const stop = text.charCodeAt(e);
+    if (stop === 35 || stop === 63) {
+      let f = e;
+      let alt = -1;
+      while (f < limit) {
+        const c = text.charCodeAt(f);
+        if (c === 47 || c === 92 || c <= 32) break;
+        if (c === 64) alt = f;
+        f++;
+      }
+      if (alt >= 0) {
+        const g = hostAt(text, alt + 1, f);
+        if (g !== 0) flags |= g | OBFUSCATED;
+        e = f;
+      }
+    }
+    if (flags === 0 || !wholeValue(text, e)) return false;
+    const end = Math.min(n, start + 60);
+    if ((flags & METADATA) !== 0) hits.add('ssrf-metadata', 'ssrf', SCORE.critical, start, end);
+    if ((flags & OBFUSCATED) !== 0) hits.add('ssrf-host-obfuscation', 'ssrf', SCORE.critical, start, end);
+    if ((flags & (METADATA | OBFUSCATED)) !== 0) return true;
+    if (eq >= 0 && returnAddress(text, eq)) return false;
+    if (this.context === 'header' || (this.context === 'request-url' && eq < 0)) {
+      this.exempted = true;
+      return false;
+    }
+    hits.add('ssrf-internal-url', 'ssrf', SCORE.critical, start, end);
+    return true;
+  }
+
+  /** `\\host\share` with a host that has a dot (a name or an address) or is an IPv6 literal. */
+  private unc(text: string, start: number, hits: HitList): boolean {
+    const h = start + 2;
+    const limit = Math.min(text.length, h + 256);
+    let e = h;
+    let dots = 0;
+    while (e < limit) {
+      const c = text.charCodeAt(e);
+      if (c === 46) dots++;
+      else if (!((c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 45 || c === 95 || c === 58 || c === 91 || c === 93 || c === 64)) break;
+      e++;
+    }
+    if (e === h || (dots === 0 && text.charCodeAt(h) !== 91) || text.charCodeAt(e) !== 92 || !isShareChar(text.charCodeAt(e + 1))) return false;
+    if (!wholeValue(text, e)) return false;
+    hits.add('ssrf-unc-path', 'ssrf', SCORE.critical, start, Math.min(text.length, start + 60));
+    return true;
+  }
+}
+
+/** Flags of the host in the authority `s[a, e)` (after any userinfo): up to the port's `:` (an IPv6 literal keeps its brackets). */
+function hostAt(s: string, a: number, e: number): number {
+  const close = s.charCodeAt(a) === 91 ? 93 : 58;
+  let h = a;
+  while (h < e && s.charCodeAt(h) !== close) h++;
+  return hostFlags(s, a, close === 93 && h < e ? h + 1 : h);
+}
+
+/** Schemes used to reach internal services and files through a fetch: `gopher://`, `dict://`, `tftp://`, `netdoc:/`, `jar:` + a URL. */
+function fetchScheme(s: string, i: number, colon: number, after: number, slashes: number): boolean {
+  const len = colon - i;
+  if (len === 6 && s.startsWith('gopher', i)) return slashes >= 2;
+  if (len === 4 && (s.startsWith('dict', i) || s.startsWith('tftp', i))) return slashes >= 2;
+  if (len === 6 && s.startsWith('netdoc', i)) return slashes >= 1;
+  if (len === 3 && s.startsWith('jar', i) && slashes === 0) {
+    let k = after;
+    while (k < s.length && k - after < 10 && s.charCodeAt(k) >= 97 && s.charCodeAt(k) <= 122) k++;
+    return k > after && s.charCodeAt(k) === 58;
+  }
+  return false;
+}
+
+/** The URL ending at `e` is its value's or parameter's whole: only spaces, then the end or the next `&name=`. */
+function wholeValue(s: string, e: number): boolean {
+  const n = s.length;
+  let k = e;
+  // the rest of the URL (path, query), to the first space or the next parameter
+  while (k < n) {
+    const c = s.charCodeAt(k);
+    if (c <= 32 || (c === 38 && parameterNameEnd(s, k + 1) > 0)) break;
+    k++;
+  }
+  while (k < n && s.charCodeAt(k) <= 32) k++;
+  return k === n || (s.charCodeAt(k) === 38 && parameterNameEnd(s, k + 1) > 0);
+}
+
+/** End of a bare metadata host at `i` (`169.254.169.254`, `metadata.google.internal`) followed by the end, `/` or `:`, else -1. */
+function bareMetadata(s: string, i: number): number {
+  const c = s.charCodeAt(i);
+  if (!((c >= 48 && c <= 57) || c === 109 || c === 105 || c === 91)) return -1;
+  let e = i;
+  const limit = Math.min(s.length, i + 64);
+  while (e < limit) {
+    const d = s.charCodeAt(e);
+    if (d === 47 || d <= 32 || d === 38 || (d === 58 && c !== 91)) break;
+    e++;
+  }
+  const flags = hostFlags(s, i, e);
+  return (flags & METADATA) !== 0 ? e : -1;
+}
+
+/** Parameter names of a return address (where a client is sent back, not a URL the server fetches). */
+const RETURN_NAMES = ['redirect', 'return', 'next', 'continue', 'relaystate', 'goto'] as const;
+
+/** The parameter whose `=` is at `eq` has a return address's name (`redirect_uri`, `returnTo`, `next`). */
+function returnAddress(s: string, eq: number): boolean {
+  let k = eq;
+  while (k > 0 && k > eq - 33 && s.charCodeAt(k - 1) !== 38 && s.charCodeAt(k - 1) !== 63) k--;
+  for (; k < eq; k++) for (const name of RETURN_NAMES) if (s.startsWith(name, k)) return true;
+  return false;
+}
+
+function schemeChar(c: number, first: boolean): boolean {
+  if (c >= 97 && c <= 122) return true;
+  return !first && ((c >= 48 && c <= 57) || c === 43 || c === 45 || c === 46);
+}
+
+function isShareChar(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 36 || c === 95 || c === 45;
+}
