@@ -1,5 +1,4 @@
 import { parameterNameEnd } from './parameter-name.js';
-import { parameterValueStart } from './parameter-start.js';
 import { hostFlags, METADATA, OBFUSCATED } from './internal-host.js';
 import type { PlainValue } from './plain-text.js';
 import { SCORE, type Analyser, type HitList } from './rule-hit.js';
@@ -49,15 +48,16 @@ export class SsrfAnalyser implements Analyser {
     this.exempted = false;
     if (this.at(text, 0, -1, hits)) return;
     for (let eq = text.indexOf('='); eq >= 0; eq = text.indexOf('=', eq + 1)) {
-      if (parameterValueStart(text, eq + 1) && this.at(text, eq + 1, eq, hits)) return;
+      const name = parameterAt(text, eq);
+      if (name >= 0 && this.at(text, eq + 1, name, hits)) return;
     }
   }
 
   /**
    * A URL, UNC path or bare metadata host starting the value or parameter at `i` (after up to 8 spaces),
-   * the parameter's `=` at `eq` (-1: the value's start). True when a rule hit.
+   * the parameter's name at `name` (-1: the value's start). True when a rule hit.
    */
-  private at(text: string, i: number, eq: number, hits: HitList): boolean {
+  private at(text: string, i: number, name: number, hits: HitList): boolean {
     const from = i;
     while (i < text.length && i - from < 8 && text.charCodeAt(i) === 32) i++;
     const start = i;
@@ -77,9 +77,9 @@ export class SsrfAnalyser implements Analyser {
         hits.add('ssrf-scheme', 'ssrf', SCORE.critical, start, Math.min(text.length, start + 60));
         return true;
       }
-      if (slashes > 0) return this.url(text, start, s, eq, hits);
+      if (slashes > 0) return this.url(text, start, s, name, hits);
     } else if (c === 47 && text.charCodeAt(i + 1) === 47) {
-      return this.url(text, start, i + 2, eq, hits);
+      return this.url(text, start, i + 2, name, hits);
     }
     const end = bareMetadata(text, i);
     if (end > 0 && wholeValue(text, end)) {
@@ -90,7 +90,7 @@ export class SsrfAnalyser implements Analyser {
   }
 
   /** The URL at `start` whose authority starts at `a`. */
-  private url(text: string, start: number, a: number, eq: number, hits: HitList): boolean {
+  private url(text: string, start: number, a: number, name: number, hits: HitList): boolean {
     const n = text.length;
     const limit = Math.min(n, a + 256);
     let e = a;
@@ -124,8 +124,8 @@ export class SsrfAnalyser implements Analyser {
     if ((flags & METADATA) !== 0) hits.add('ssrf-metadata', 'ssrf', SCORE.critical, start, end);
     if ((flags & OBFUSCATED) !== 0) hits.add('ssrf-host-obfuscation', 'ssrf', SCORE.critical, start, end);
     if ((flags & (METADATA | OBFUSCATED)) !== 0) return true;
-    if (eq >= 0 && returnAddress(text, eq)) return false;
-    if (this.context === 'header' || (this.context === 'request-url' && eq < 0)) {
+    if (name >= 0 && returnAddress(text, name, start)) return false;
+    if (this.context === 'header' || (this.context === 'request-url' && name < 0)) {
       this.exempted = true;
       return false;
     }
@@ -206,12 +206,21 @@ function bareMetadata(s: string, i: number): number {
 /** Parameter names of a return address (where a client is sent back, not a URL the server fetches). */
 const RETURN_NAMES = ['redirect', 'return', 'next', 'continue', 'relaystate', 'goto'] as const;
 
-/** The parameter whose `=` is at `eq` has a return address's name (`redirect_uri`, `returnTo`, `next`). */
-function returnAddress(s: string, eq: number): boolean {
+/** Where the name of the parameter whose `=` is at `eq` starts (1 to 32 name characters at the text's start or after `&` or `?`), or -1. */
+function parameterAt(s: string, eq: number): number {
   let k = eq;
-  while (k > 0 && k > eq - 33 && s.charCodeAt(k - 1) !== 38 && s.charCodeAt(k - 1) !== 63) k--;
+  while (k > 0 && k > eq - 33 && isNameChar(s.charCodeAt(k - 1))) k--;
+  return k < eq && (k === 0 || s.charCodeAt(k - 1) === 38 || s.charCodeAt(k - 1) === 63) ? k : -1;
+}
+
+/** The parameter name `s[k, eq)` is a return address's (`redirect_uri`, `returnTo`, `next`). */
+function returnAddress(s: string, k: number, eq: number): boolean {
   for (; k < eq; k++) for (const name of RETURN_NAMES) if (s.startsWith(name, k)) return true;
   return false;
+}
+
+function isNameChar(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 95 || c === 46 || c === 45 || c === 91 || c === 93;
 }
 
 function schemeChar(c: number, first: boolean): boolean {

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { InjectionDetector } from '../../src/security/injection-detector.js';
+
+// NoSQL: `$where` field tests after a closed string, operators as unquoted object keys, versus `$` keys of JSON
+// Schema and code in questions. Values written for these tests (not taken from a held-out set).
+const d = new InjectionDetector();
+const rules = (v: string) => d.score(v).rules.filter((r) => r.startsWith('code-nosql'));
+
+describe('NoSQL injection', () => {
+  it.each([
+    ["admin' && this.password.match(/.*/)//%00", 'code-nosql-where'],
+    ["bob' || this.pin[0] == '1", 'code-nosql-where'],
+    ["x' && this.token.length > 3 && 'a'=='a", 'code-nosql-where'],
+    ["me@example.org' || this.role.startsWith('adm') || '", 'code-nosql-where'],
+    ["'; return this.role != ''; var y='", 'code-nosql-where'],
+    ['{ $ne: null }', 'code-nosql-operator'],
+    ['{"user": "a", "pass": { $gt: "" }}', 'code-nosql-operator'],
+    ['{"$nor": [{"a": 1}]}', 'code-nosql-operator'],
+    ['{"$accumulator": {"init": "function(){}"}}', 'code-nosql-operator'],
+  ])('%s', (v, rule) => {
+    expect(rules(v)).toContain(rule);
+    expect(d.score(v).score).toBeGreaterThanOrEqual(5);
+  });
+  it.each([
+    '{"$schema": "http://json-schema.org/draft-07/schema#", "type": "object"}',
+    '{"$ref": "#/definitions/user"}',
+    '{"$id": "https://example.com/p.json", "$comment": "v2", "$defs": {}}',
+    'this.state == null when I click, why?',
+    "it's this.value && that.value I need",
+    "O'Brien && this.x",
+    'Price: $ne 5 in my notes',
+    'a, $5 each',
+    '{ $100: "bill" }',
+  ])('clean: %s', (v) => {
+    expect(rules(v)).toEqual([]);
+  });
+});
