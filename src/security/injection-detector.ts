@@ -356,15 +356,16 @@ export class InjectionDetector implements Detector {
 
   /**
    * Score one value outside a record: the matched rules and the score, for tests and tools. Always
-   * runs the full analysis (no plain-value shortcut). Returns `{ score, categories, rules, fragment, layers }`.
+   * runs the full analysis (no plain-value shortcut), of `value` as the value of `field` ['value': a user's value;
+   * the SSRF rules read a header or the request's own URL apart]. Returns `{ score, categories, rules, fragment, layers }`.
    */
-  score(value: string): { score: number; categories: InjectionCategory[]; rules: string[]; fragment: string; layers: number } {
+  score(value: string, field = 'value'): { score: number; categories: InjectionCategory[]; rules: string[]; fragment: string; layers: number } {
     this.bestScore = 0;
     this.bestCategories = [];
     this.bestRules = [];
     this.bestFragment = '';
     this.bestLayers = 0;
-    this.analyse('value', value);
+    this.analyse(field, value);
     return { score: this.bestScore, categories: this.bestCategories.slice(), rules: this.bestRules.slice(), fragment: this.bestFragment, layers: this.bestLayers };
   }
 
