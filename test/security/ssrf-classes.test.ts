@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { InjectionDetector } from '../../src/security/injection-detector.js';
-import { hostFlags, INTERNAL, METADATA, OBFUSCATED } from '../../src/security/internal-host.js';
+import { hostFlags, INTERNAL, LOOPBACK_NAME, METADATA, OBFUSCATED } from '../../src/security/internal-host.js';
 import type { Signal } from '../../src/core/signal.js';
 import { ev } from './helpers.js';
 
@@ -23,8 +23,8 @@ describe('internal hosts in any notation', () => {
     ['192.168.4.4', INTERNAL],
     ['169.254.1.1', INTERNAL],
     ['100.64.0.1', INTERNAL],
-    ['localhost', INTERNAL],
-    ['api.localhost', INTERNAL],
+    ['localhost', INTERNAL | LOOPBACK_NAME],
+    ['api.localhost', INTERNAL | LOOPBACK_NAME],
     ['[::1]', INTERNAL],
     ['[::]', INTERNAL],
     ['[fc00::5]', INTERNAL],
@@ -42,19 +42,29 @@ describe('internal hosts in any notation', () => {
     ['[0:0:0:0:0:ffff:7f00:1]', INTERNAL | OBFUSCATED],
     ['[0:0:0:0:0:0:0:1]', INTERNAL | OBFUSCATED],
     ['[64:ff9b::a9fe:a9fe]', INTERNAL | METADATA | OBFUSCATED],
-    ['localhost.', INTERNAL | OBFUSCATED],
+    ['localhost.', INTERNAL | LOOPBACK_NAME | OBFUSCATED],
     ['①②⑦.⓪.⓪.①', INTERNAL | OBFUSCATED],
     ['127.0.0.1.nip.io', INTERNAL | OBFUSCATED],
     ['10-0-0-1.sslip.io', INTERNAL | OBFUSCATED],
   ])('%s', (h, f) => {
     expect(flags(h)).toBe(f);
   });
-  it.each(['8.8.8.8', '203.0.113.9', '172.32.0.1', '192.169.0.1', 'example.com', 'localhost.example.com', 'metadata.example.com', '[2001:db8::1]', '[::ffff:8.8.8.8]', '1.2.3.4.5', '999.1.1.1', 'shop.example'])(
-    'not internal: %s',
-    (h) => {
-      expect(flags(h)).toBe(0);
-    },
-  );
+  it.each([
+    '8.8.8.8',
+    '203.0.113.9',
+    '172.32.0.1',
+    '192.169.0.1',
+    'example.com',
+    'localhost.example.com',
+    'metadata.example.com',
+    '[2001:db8::1]',
+    '[::ffff:8.8.8.8]',
+    '1.2.3.4.5',
+    '999.1.1.1',
+    'shop.example',
+  ])('not internal: %s', (h) => {
+    expect(flags(h)).toBe(0);
+  });
 });
 
 describe('SSRF in a value or parameter', () => {
@@ -63,12 +73,13 @@ describe('SSRF in a value or parameter', () => {
     ['url=http%3A%2F%2Fmetadata.google.internal%2FcomputeMetadata%2Fv1%2F', 'ssrf-metadata'],
     ['169.254.169.254/latest/user-data', 'ssrf-metadata'],
     ['http://127.0.0.1:6379/', 'ssrf-internal-url'],
-    ['http://localhost:9200/_search', 'ssrf-internal-url'],
+    ['url=http://localhost:9200/_search', 'ssrf-internal-url'],
+    ['a=1&webhook_endpoint=http://localhost:2375/', 'ssrf-internal-url'],
     ['https://[::1]:8443/', 'ssrf-internal-url'],
     ['http://192.168.0.10/admin', 'ssrf-internal-url'],
     ['page=1&feed=http://10.0.0.7/rss', 'ssrf-internal-url'],
     ['http:\\\\127.0.0.1\\x', 'ssrf-internal-url'],
-    ['//localhost/x', 'ssrf-internal-url'],
+    ['//127.0.0.1/x', 'ssrf-internal-url'],
     ['http://0/', 'ssrf-host-obfuscation'],
     ['http://0x7f000001/admin', 'ssrf-host-obfuscation'],
     ['http://[::ffff:127.0.0.1]/', 'ssrf-host-obfuscation'],
@@ -116,6 +127,13 @@ describe('SSRF in a value or parameter', () => {
     expect(rules(v)).toEqual([]);
   });
 
+  it.each(['http://localhost:3000/dashboard', 'comment=http://localhost:8080/api/v1/users?id=8&sort=desc', 'http://localhost/'])(
+    '`localhost` by name outside a parameter that carries a URL (how people link their own machine) scores below minScore: %s',
+    (v) => {
+      expect(d.score(v).score).toBe(4);
+    },
+  );
+
   it('a return address to a metadata host or in an odd notation still counts', () => {
     expect(rules('redirect_uri=http://169.254.169.254/')).toContain('ssrf-metadata');
     expect(rules('next=http://0x7f000001/')).toContain('ssrf-host-obfuscation');
@@ -129,7 +147,8 @@ describe('SSRF by field', () => {
     expect(fires({ 'url.full': 'http://127.0.0.1:8080/health' })).toEqual([]);
   });
   it('the same URL in a value, a metadata host in a header, a parameter of the request URL do count', () => {
-    expect(fires({ 'url.query': 'u=http://localhost:3000/cart' })).toHaveLength(1);
+    expect(fires({ 'url.query': 'u=http://127.0.0.1:3000/cart' })).toHaveLength(1);
+    expect(fires({ 'url.query': 'image_url=http://localhost:3000/cart' })).toHaveLength(1);
     expect(fires({ 'http.request.header.host': ['169.254.169.254'] })).toHaveLength(1);
     expect(fires({ 'url.full': 'http://127.0.0.1:8080/fetch?u=http://127.0.0.1:6379/' })).toHaveLength(1);
     expect(fires({ 'req.url': '/fetch?u=http://10.0.0.3/' })).toHaveLength(1);

@@ -7,7 +7,8 @@ import { otelAttributes, request } from '../fixtures/security/waf/requests.mjs';
 import { ev, FIXTURES } from './helpers.js';
 
 // recall9's own held-out values (test/fixtures/security/url-crlf-nosql, CC0): written before the SSRF, header and
-// NoSQL changes were run on them; the figures are what that first run gave (one known miss, below).
+// NoSQL changes were run on them. Known misses, below: one of the first run, two of decisions taken after it on
+// other sets' benign values (`localhost` by name, spaced operator keys).
 interface Row {
   cls: string;
   label: 'attack' | 'benign';
@@ -19,8 +20,11 @@ const rows: Row[] = readFileSync(join(FIXTURES, 'url-crlf-nosql/values.jsonl'), 
   .filter(Boolean)
   .map((l) => JSON.parse(l) as Row);
 
-/** A known miss: a `name=` nested in a form value's own value (`comment=url=http://...`) is not a parameter. */
-const KNOWN_MISSES = new Set(['url=http://127.0.0.1:5984/_all_dbs&name=x']);
+/**
+ * Known misses: a `name=` nested in a form value's own value (`comment=url=http://...`) is not a parameter;
+ * `localhost` by name outside a URL-carrying parameter; an operator as a spaced, unquoted key.
+ */
+const KNOWN_MISSES = new Set(['url=http://127.0.0.1:5984/_all_dbs&name=x', 'http://sub.localhost:8001/', '{ $ne: null }']);
 
 function attributes(r: Row): Record<string, unknown> {
   if (r.carrier === 'query') return { 'url.query': `q=${r.value}` };
@@ -46,7 +50,7 @@ describe('own held-out values: SSRF, header injection, NoSQL', () => {
   it.each(rows.filter((r) => r.label === 'benign').map((r) => [r.cls, r.carrier, r.value, r] as const))('%s benign (%s): %s', (_c, _k, _v, r) => {
     expect(fires(r)).toBe(false);
   });
-  it('the known miss is still missed (remove it from KNOWN_MISSES when caught)', () => {
+  it('the known misses are still missed (remove one from KNOWN_MISSES when caught)', () => {
     for (const r of rows.filter((x) => KNOWN_MISSES.has(x.value))) expect(fires(r)).toBe(false);
   });
 });
