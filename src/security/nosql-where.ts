@@ -8,8 +8,12 @@
  *   number closed by `||` or `&&` (`' || this.pin.match(/^1/) || '`, `admin' && this.pin[0] == '1`),
  *   where any test of the field counts (a method such as `startsWith(`, an index or `.length` compared,
  *   a comparison), as after `; return` (`'; return this.role == 'admin'; '`).
- *   The string may hold a word before its quote (`admin'`, `bob@example.org"`).
- * Bounded: at most about 90 characters from the start are read. No regular expressions.
+ *   The string may hold a word before its quote (`admin'`, `bob@example.org"`);
+ * - a JavaScript tautology joined to the closed string (`' || 1==1//`, `"||"1"=="1`; `==`, not SQL's `=`), or
+ *   returned (`'; return 'a'=='a' && ''=='`, `'; return(true); var x='`);
+ * - a statement only the filter's JavaScript runs after the closed string: an endless loop (`'; while(true){}; '`)
+ *   or a database call (`';db.dropDatabase();'`, `'; return db.version(); '`).
+ * Bounded: at most about 200 characters from the start are read. No regular expressions.
  */
 
 /** `[start, end)` of the injection at the start of `s`, or `[-1, -1]`. */
@@ -41,28 +45,93 @@ export function whereInjection(s: string): [number, number] {
     }
   }
   while (s.charCodeAt(i) === 32) i++;
-  // `' || this.secret.match(/.*/) || '`: the string closed and joined to a field test
+  // `' || this.secret.match(/.*/) || '`, `' || 1==1//`: the string closed and joined to a field test or a JavaScript tautology
   const op = s.charCodeAt(i);
   if ((op === 124 || op === 38) && s.charCodeAt(i + 1) === op) {
     i += 2;
     while (s.charCodeAt(i) === 32 && i < from + 24) i++;
-    const end = s.startsWith('this.', i) ? fieldTestEnd(s, i) : -1;
+    const end = s.startsWith('this.', i) ? fieldTestEnd(s, i) : jsEquality(s, i);
     return end > 0 ? [start, end] : [-1, -1];
   }
   if (s.charCodeAt(i) !== 59) return [-1, -1];
   i++;
-  while (s.charCodeAt(i) === 32) i++;
-  if (!s.startsWith('return', i) || s.charCodeAt(i + 6) !== 32) return [-1, -1];
-  i += 7;
+  while (s.charCodeAt(i) === 32 && i < from + 64) i++;
+  // `'; while(true){}; '`, `';db.dropDatabase();'`: a statement only a filter's JavaScript runs
+  const statement = statementEnd(s, i);
+  if (statement > 0) return [start, statement];
+  if (!s.startsWith('return', i) || (s.charCodeAt(i + 6) !== 32 && s.charCodeAt(i + 6) !== 40)) return [-1, -1];
+  i += 6;
   while (s.charCodeAt(i) === 32 && i < from + 80) i++;
   // `'; return this.role == 'admin'; '`: a field tested after the string closed
   if (s.startsWith('this.', i)) {
     const test = fieldTestEnd(s, i);
     return test > 0 ? [start, test] : [-1, -1];
   }
+  // `return(true)`, `return 'a'=='a'`, `return db.version()`
+  if (s.charCodeAt(i) === 40) i++;
+  const equality = jsEquality(s, i);
+  if (equality > 0) return [start, equality];
+  const db = dbCallEnd(s, i);
+  if (db > 0) return [start, db];
   const end = s.startsWith('true', i) ? i + 4 : s.startsWith('1', i) ? i + 1 : -1;
   if (end < 0 || isIdentChar(s.charCodeAt(end))) return [-1, -1];
   return [start, end];
+}
+
+/**
+ * Past `a == b` at `i` where both sides are literals (a number, a quoted string, possibly left open for the
+ * application's closing quote, `true`): a JavaScript comparison that always holds or never does, or -1.
+ */
+function jsEquality(s: string, i: number): number {
+  let k = literalEnd(s, i);
+  if (k < 0) return -1;
+  while (s.charCodeAt(k) === 32 && k < i + 40) k++;
+  const c = s.charCodeAt(k);
+  if ((c !== 61 && c !== 33) || s.charCodeAt(k + 1) !== 61) return -1;
+  k += 2;
+  if (s.charCodeAt(k) === 61) k++;
+  while (s.charCodeAt(k) === 32 && k < i + 48) k++;
+  const c2 = s.charCodeAt(k);
+  return (c2 >= 48 && c2 <= 57) || c2 === 39 || c2 === 34 || s.startsWith('true', k) ? Math.min(s.length, k + 1) : -1;
+}
+
+/** Past a literal at `i`: digits (at most 12), a quoted string (at most 32 characters), `true`; else -1. */
+function literalEnd(s: string, i: number): number {
+  const c = s.charCodeAt(i);
+  if (c >= 48 && c <= 57) {
+    let k = i;
+    while (k < s.length && k - i < 12 && s.charCodeAt(k) >= 48 && s.charCodeAt(k) <= 57) k++;
+    return k;
+  }
+  if (c === 39 || c === 34) {
+    const limit = Math.min(s.length, i + 34);
+    for (let k = i + 1; k < limit; k++) if (s.charCodeAt(k) === c) return k + 1;
+    return -1;
+  }
+  return s.startsWith('true', i) && !isIdentChar(s.charCodeAt(i + 4)) ? i + 4 : -1;
+}
+
+/** Past `while(true)` / `while(1)` / `for(;;)` (an endless loop) or a `db.` call at `i`, else -1. */
+function statementEnd(s: string, i: number): number {
+  for (const loop of LOOPS) if (s.startsWith(loop, i)) return i + loop.length;
+  return dbCallEnd(s, i);
+}
+
+const LOOPS = ['while(true)', 'while(1)', 'while (true)', 'while (1)', 'for(;;)', 'for (;;)'] as const;
+
+/** Past `db.<name>(` or `db.<collection>.<name>(` at `i` (names at most 40 characters each), else -1. */
+function dbCallEnd(s: string, i: number): number {
+  if (!s.startsWith('db.', i)) return -1;
+  let k = i + 3;
+  for (let part = 0; part < 2; part++) {
+    const from = k;
+    while (k < s.length && k - from < 40 && isIdentChar(s.charCodeAt(k))) k++;
+    if (k === from) return -1;
+    if (s.charCodeAt(k) === 40) return k + 1;
+    if (s.charCodeAt(k) !== 46) return -1;
+    k++;
+  }
+  return -1;
 }
 
 /** Just past `this.<field>.match(/` plus up to 20 characters when it starts at `i` (the field name at most 40 characters), else -1. */
