@@ -193,6 +193,9 @@ export class InjectionDetector implements Detector {
   private readonly wholeOnly: Uint8Array;
   /** The SSRF analyser (absent when excluded): told the field's context, asked whether it left a URL out because of it. */
   private readonly ssrf: SsrfAnalyser | undefined;
+  /** The field last analysed and its context for the SSRF analyser. */
+  private contextField = '';
+  private fieldContext: UrlFieldContext = 'value';
   /** The current analysis is of one parameter of a list ({@link InjectionDetector.inspectParameters}). */
   private inParameter = false;
   /** The analysers that can match plain text (asked by the plain-value shortcut). */
@@ -544,7 +547,14 @@ export class InjectionDetector implements Detector {
     const hits = this.hits;
     hits.reset();
     let breakOutHit = false;
-    if (this.ssrf !== undefined) this.ssrf.context = urlFieldContext(field);
+    if (this.ssrf !== undefined) {
+      // fields repeat from value to value: the context of the last one is kept
+      if (field !== this.contextField) {
+        this.contextField = field;
+        this.fieldContext = urlFieldContext(field);
+      }
+      this.ssrf.context = this.fieldContext;
+    }
     const parts = this.inParameter;
     for (let i = 0; i < this.analysers.length; i++) {
       if (parts && this.wholeOnly[i] === 1) continue;

@@ -16,7 +16,7 @@ export type UrlFieldContext = 'value' | 'request-url' | 'header';
  *   `localhost`; `internal-host.ts`);
  * - `ssrf-host-obfuscation`: such a host in a notation no client writes (`0x7f000001`, `2130706433`,
  *   `127.1`, `0`, `[::ffff:127.0.0.1]`, circled digits, `127.0.0.1.nip.io`), or named after `@` past
- *   a `#` or `?` where parsers disagree on the host (`http://a.example#@127.0.0.1/`);
+ *   a `#`, `?` or `\` where parsers disagree on the host (`http://a.example#@127.0.0.1/`, `http://a.example\@127.0.0.1/`);
  * - `ssrf-scheme`: a scheme only a fetch of internal services uses (`gopher://`, `dict://`,
  *   `tftp://`, `netdoc:/`, `jar:` around another URL);
  * - `ssrf-unc-path`: a UNC path to a host with a dot or an address (`\\203.0.113.5\share`), which a
@@ -46,11 +46,36 @@ export class SsrfAnalyser implements Analyser {
 
   analyse(text: string, _paranoia: number, hits: HitList): void {
     this.exempted = false;
-    if (this.at(text, 0, -1, hits)) return;
+    this.colon = -1;
+    if (this.mayStart(text, 0) && this.at(text, 0, -1, hits)) return;
     for (let eq = text.indexOf('='); eq >= 0; eq = text.indexOf('=', eq + 1)) {
+      if (!this.mayStart(text, eq + 1)) continue;
       const name = parameterAt(text, eq);
       if (name >= 0 && this.at(text, eq + 1, name, hits)) return;
     }
+  }
+
+  /** The first `:` at or after the last position asked about ({@link mayStart}; the text's length when none). */
+  private colon = -1;
+
+  /**
+   * A URL, UNC path or bare metadata host can start at `i` (after up to 8 spaces): `//`, `\\`, the first
+   * character of a metadata host, or a letter with a `:` within 16 characters. Positions are asked in
+   * increasing order, so the `:` is sought once per text.
+   */
+  private mayStart(text: string, i: number): boolean {
+    const from = i;
+    while (i < text.length && i - from < 8 && text.charCodeAt(i) === 32) i++;
+    const c = text.charCodeAt(i);
+    if (c === 47 || c === 92) return text.charCodeAt(i + 1) === c;
+    if (c === 49 || c === 91) return true;
+    if (c < 97 || c > 122) return false;
+    if (c === 109 || c === 105) return true;
+    if (this.colon < i) {
+      const k = text.indexOf(':', i);
+      this.colon = k < 0 ? text.length : k;
+    }
+    return this.colon - i <= 16 && this.colon < text.length;
   }
 
   /**
@@ -102,10 +127,10 @@ export class SsrfAnalyser implements Analyser {
       e++;
     }
     let flags = hostAt(text, at >= 0 ? at + 1 : a, e);
-    // `#@host` / `?@host`: the host some parsers read, after the last `@` before the path
+    // `#@host`, `?@host`, `\@host`: the host some parsers read, after the last `@` before the path
     const stop = text.charCodeAt(e);
-    if (stop === 35 || stop === 63) {
-      let f = e;
+    if (stop === 35 || stop === 63 || stop === 92) {
+      let f = e + 1;
       let alt = -1;
       while (f < limit) {
         const c = text.charCodeAt(f);
@@ -190,19 +215,32 @@ function wholeValue(s: string, e: number): boolean {
   return k === n || (s.charCodeAt(k) === 38 && parameterNameEnd(s, k + 1) > 0);
 }
 
-/** End of a bare metadata host at `i` (`169.254.169.254`, `metadata.google.internal`) followed by the end, `/` or `:`, else -1. */
+/**
+ * End of a bare metadata host at `i` (`169.254.169.254`, `metadata.google.internal`, `[fd00:ec2::254]`,
+ * written plainly: a bare number such as `2852039166` is an id) followed by the end, `/` or `:`, else -1.
+ */
 function bareMetadata(s: string, i: number): number {
   const c = s.charCodeAt(i);
-  if (!((c >= 48 && c <= 57) || c === 109 || c === 105 || c === 91)) return -1;
+  if (c === 49) {
+    if (!s.startsWith('169.254.', i) && !s.startsWith('100.100.', i)) return -1;
+  } else if (c === 109) {
+    if (!s.startsWith('metadata', i)) return -1;
+  } else if (c === 105) {
+    if (!s.startsWith('instance-data', i)) return -1;
+  } else if (c !== 91 || !s.startsWith('[fd00:ec2:', i)) {
+    return -1;
+  }
+  const bracket = s.charCodeAt(i) === 91;
   let e = i;
   const limit = Math.min(s.length, i + 64);
   while (e < limit) {
     const d = s.charCodeAt(e);
-    if (d === 47 || d <= 32 || d === 38 || (d === 58 && c !== 91)) break;
+    if (d === 47 || d <= 32 || d === 38 || (d === 58 && !bracket) || (d === 93 && bracket)) break;
     e++;
   }
+  if (bracket && s.charCodeAt(e) === 93) e++;
   const flags = hostFlags(s, i, e);
-  return (flags & METADATA) !== 0 ? e : -1;
+  return (flags & METADATA) !== 0 && (flags & OBFUSCATED) === 0 ? e : -1;
 }
 
 /** Parts of the names of parameters that carry a URL for the server to fetch (`url`, `image_uri`, `webhook`, `feedSrc`, `proxy`). */

@@ -84,6 +84,7 @@ describe('SSRF in a value or parameter', () => {
     ['http://0x7f000001/admin', 'ssrf-host-obfuscation'],
     ['http://[::ffff:127.0.0.1]/', 'ssrf-host-obfuscation'],
     ['http://good.example#@127.0.0.1/', 'ssrf-host-obfuscation'],
+    ['http://good.example\\@127.0.0.1/', 'ssrf-host-obfuscation'],
     ['http://good.example@127.0.0.1/', 'ssrf-internal-url'],
     ['gopher://10.0.0.1:6379/_flushall%0d%0aquit', 'ssrf-scheme'],
     ['dict://cache.example:11211/stats', 'ssrf-scheme'],
