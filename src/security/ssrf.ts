@@ -23,7 +23,7 @@ export type UrlFieldContext = 'value' | 'request-url' | 'header';
  *   Windows server opens over SMB, authenticating to that host.
  * Not reported: a URL that prose goes on after (`http://localhost:3000 gives a 500`); a loopback or
  * private address written plainly in a return address (a parameter named `redirect_uri`,
- * `return_to`, `next`, `continue`, ...: OAuth native apps are sent back to `http://127.0.0.1:port/`),
+ * `return_to`, `next`, `continue`, CAS `service`, ...: OAuth native apps are sent back to `http://127.0.0.1:port/`),
  * in a request header (`Referer`, `Origin`, `Host` of a developer's browser) or as the request's
  * own URL (`url.full`: a service on localhost); bare hosts other than metadata (`localhost`,
  * `10.0.0.5` in a host field). A URL starts a value or a parameter (`name=` at the start or after
@@ -253,7 +253,7 @@ function fetchName(s: string, k: number, eq: number): boolean {
 }
 
 /** Parameter names of a return address (where a client is sent back, not a URL the server fetches). */
-const RETURN_NAMES = ['redirect', 'return', 'next', 'continue', 'relaystate', 'goto'] as const;
+const RETURN_NAMES = ['redirect', 'return', 'next', 'continue', 'relaystate', 'goto', 'service'] as const;
 
 /** Where the name of the parameter whose `=` is at `eq` starts (1 to 32 name characters at the text's start or after `&` or `?`), or -1. */
 function parameterAt(s: string, eq: number): number {
