@@ -33,6 +33,13 @@ const MAX_HOST = 256;
  */
 export function hostFlags(s: string, start: number, end: number): number {
   if (end - start > MAX_HOST || end <= start) return 0;
+  // most hosts are ASCII names (`www.example.com`): told apart without copying them
+  const c = s.charCodeAt(start);
+  if (c >= 97 && c <= 122 && asciiRange(s, start, end)) {
+    const e = s.charCodeAt(end - 1) === 46 ? end - 1 : end;
+    const f = namedFlags(s, start, e);
+    return f === 0 ? 0 : e < end ? f | OBFUSCATED : f;
+  }
   let host = s.slice(start, end);
   let odd = 0;
   if (!isAscii(host)) {
@@ -203,10 +210,29 @@ function hexDigit(c: number): number {
   return c >= 48 && c <= 57 ? c - 48 : c >= 97 && c <= 102 ? c - 87 : -1;
 }
 
+/** Loopback and metadata names at `s[start, end)` (lower-case ASCII, no trailing dot). */
+function namedFlags(s: string, start: number, end: number): number {
+  if (isName(s, start, end, 'localhost') || (end - start > 10 && s.startsWith('.localhost', end - 10))) return INTERNAL | LOOPBACK_NAME;
+  if (isName(s, start, end, 'localhost.localdomain') || isName(s, start, end, 'ip6-localhost') || isName(s, start, end, 'ip6-loopback')) return INTERNAL | LOOPBACK_NAME;
+  for (const m of METADATA_NAMES) if (isName(s, start, end, m)) return METADATA | INTERNAL;
+  return 0;
+}
+
+const METADATA_NAMES = ['metadata', 'metadata.google.internal', 'metadata.goog', 'instance-data', 'instance-data.ec2.internal'] as const;
+
+function isName(s: string, start: number, end: number, name: string): boolean {
+  return end - start === name.length && s.startsWith(name, start);
+}
+
+function asciiRange(s: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if (s.charCodeAt(i) > 127) return false;
+  return true;
+}
+
 /** Loopback and metadata names, and names of wildcard DNS services that spell an internal address in their first labels. */
 function nameFlags(h: string): number {
   if (h === 'localhost' || h.endsWith('.localhost') || h === 'localhost.localdomain' || h === 'ip6-localhost' || h === 'ip6-loopback') return INTERNAL | LOOPBACK_NAME;
-  if (h === 'metadata' || h === 'metadata.google.internal' || h === 'metadata.goog' || h === 'instance-data' || h === 'instance-data.ec2.internal') return METADATA | INTERNAL;
+  for (const m of METADATA_NAMES) if (h === m) return METADATA | INTERNAL;
   return spelledAddress(h);
 }
 
