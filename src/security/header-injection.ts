@@ -9,14 +9,17 @@ import { SCORE, type Analyser, type HitList } from './rule-hit.js';
  * counts only before a value of that header's syntax (a URL or host name, `name=value`, a media type,
  * a number, a protocol version), and a status line needs its status code (not `HTTP/2 is supported`). After a
  * one-word value's first line break (`en%0d%0a...`, what an application copies into a header) also any `X-` header
- * (`X-Injected: 1`) and a mail header before an address (`Bcc: a@example.org`); after a sentence line they are
- * what people write (`Chart:\nX-axis: time`, `Dear team,\nTo: whom it may concern`). The normaliser
- * keeps `\n`, turns a lone `\r` into one (a `\r` before `\n` becomes a space), and a pair of wide characters
- * whose low bytes are CR and LF (`嘍嘊`, which a Latin-1 header writer truncates to them). Linear: a bounded look after each line break, every one of them (ordinary lines first cannot hide a header).
+ * (`X-Injected: 1`) and a mail header before an address (`Bcc: a@example.org`); after a sentence line, a label
+ * or a greeting (`Chart:`, `Hi,`) they are what people write (`Chart:\nX-axis: time`, `Dear team,\nTo: whom it may concern`),
+ * and a mail header needs its address to end the line (`Cc: boss@example.com please` is a sentence). The normaliser
+ * keeps `\n` and turns a lone `\r` into one (a `\r` before `\n` becomes a space); the detector gives this analyser
+ * the text with wide characters whose low bytes are CR and LF folded too (`嘍嘊`, which a Latin-1 header writer truncates to them). Linear: a bounded look after each line break, every one of them (ordinary lines first cannot hide a header).
  */
 export class HeaderInjectionAnalyser implements Analyser {
   readonly category = 'crlf' as const;
   readonly matchesPlain = false;
+  /** A header writer truncates `嘍嘊` to CR LF: this analyser reads them as a line break (`wide-break.ts`). */
+  readonly readsWideBreaks = true;
 
   /** Every rule needs a line break: nothing is plain. */
   mayMatchPlain(_plain: PlainValue): boolean {
@@ -57,12 +60,17 @@ export class HeaderInjectionAnalyser implements Analyser {
   }
 }
 
-/** The text before the line break at `nl` is one word (at most 64 characters, no space but before the break): a value an application puts in a header. */
+/**
+ * The text before the line break at `nl` is one word (at most 64 characters, no space but before the break)
+ * that does not end as a label or a greeting does (`Chart:`, `Hi,`, `Hello!`): a value an application puts in a header.
+ */
 function headerToken(s: string, nl: number): boolean {
   if (nl > 64) return false;
   // the CR of a CRLF is a space
   let e = nl;
   while (e > 0 && s.charCodeAt(e - 1) === 32) e--;
+  const last = e > 0 ? s.charCodeAt(e - 1) : 0;
+  if (last === 58 || last === 44 || last === 33 || last === 59 || last === 63) return false;
   for (let k = 0; k < e; k++) if (s.charCodeAt(k) === 32) return false;
   return true;
 }
@@ -90,7 +98,7 @@ function otherHeader(s: string, i: number): boolean {
   return false;
 }
 
-/** `local@domain.tld` at `i`: a mail address (bounded: 128 characters). */
+/** `local@domain.tld` at `i`, then the line's end or a list separator: a mail address (bounded: 128 characters). */
 function mailAddress(s: string, i: number): boolean {
   const limit = Math.min(s.length, i + 128);
   let k = i;
@@ -102,7 +110,11 @@ function mailAddress(s: string, i: number): boolean {
     if (s.charCodeAt(k) === 46) dots++;
     k++;
   }
-  return k > d && dots > 0;
+  if (k === d || dots === 0) return false;
+  // the address ends its line or a list of them (`a@x.example, b@y.example`): not a sentence going on (`Cc: boss@example.com please`)
+  while (k < s.length && s.charCodeAt(k) === 32) k++;
+  const c = s.charCodeAt(k);
+  return k === s.length || c === 10 || c === 44 || c === 59 || c === 62;
 }
 
 /** Headers an injected line sets (the ones that change a response or forge a client). */

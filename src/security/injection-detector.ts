@@ -26,6 +26,7 @@ import { SqliAnalyser } from './sqli.js';
 import { SsrfAnalyser, type UrlFieldContext } from './ssrf.js';
 import { TraversalAnalyser } from './traversal.js';
 import { XssAnalyser } from './xss.js';
+import { foldWideBreaks } from './wide-break.js';
 
 /**
  * User-input fields inspected by default: the OpenTelemetry semantic conventions, and the `req`
@@ -191,6 +192,8 @@ export class InjectionDetector implements Detector {
   private readonly breaksOut: Uint8Array;
   /** 1 for the analysers that read a parameter list's parameters themselves (not run on its parts). */
   private readonly wholeOnly: Uint8Array;
+  /** 1 for the analysers that read wide line-break characters as line breaks (`wide-break.ts`). */
+  private readonly wideBreaks: Uint8Array;
   /** The SSRF analyser (absent when excluded): told the field's context, asked whether it left a URL out because of it. */
   private readonly ssrf: SsrfAnalyser | undefined;
   /** The field last analysed and its context for the SSRF analyser. */
@@ -269,6 +272,7 @@ export class InjectionDetector implements Detector {
     this.analysers = all.filter((a) => !excludedCategories.has(a.category));
     this.ssrf = this.analysers.find((a): a is SsrfAnalyser => a instanceof SsrfAnalyser);
     this.wholeOnly = Uint8Array.from(this.analysers, (a) => (a.readsParameters === true ? 1 : 0));
+    this.wideBreaks = Uint8Array.from(this.analysers, (a) => (a.readsWideBreaks === true ? 1 : 0));
     this.plainAnalysers = this.analysers.filter((a) => a.matchesPlain !== false);
     this.breaksOut = Uint8Array.from(this.analysers, (a) => (BREAK_OUT_CATEGORIES.has(a.category) ? 1 : 0));
     if (excludedCategories.has('evasion')) this.excludedRules.add('evasion-multiple-encoding').add('evasion-nul-byte');
@@ -556,10 +560,12 @@ export class InjectionDetector implements Detector {
       this.ssrf.context = this.fieldContext;
     }
     const parts = this.inParameter;
+    // the header writer's view: wide characters truncating to CR / LF are line breaks (only for the analysers that read them so)
+    const broken = norm.wideBreaks ? foldWideBreaks(text) : text;
     for (let i = 0; i < this.analysers.length; i++) {
       if (parts && this.wholeOnly[i] === 1) continue;
       const before = hits.count;
-      this.analysers[i].analyse(text, this.paranoia, hits);
+      this.analysers[i].analyse(this.wideBreaks[i] === 1 ? broken : text, this.paranoia, hits);
       if (this.breaksOut[i] === 1 && hits.count > before) breakOutHit = true;
     }
     // a break-out class hit: read again with code quoted in a post blanked for those classes (prose-post.ts)
@@ -569,7 +575,8 @@ export class InjectionDetector implements Detector {
     if (!breakOutHit && hasParameters(text) && spaceBeforeFirstEquals(text)) this.wholePost = quotedInPost(text) || equalsOnlyInFences(text);
     if (quoted !== text) {
       hits.reset();
-      for (let i = 0; i < this.analysers.length; i++) if (!parts || this.wholeOnly[i] === 0) this.analysers[i].analyse(this.breaksOut[i] === 1 ? quoted : text, this.paranoia, hits);
+      for (let i = 0; i < this.analysers.length; i++)
+        if (!parts || this.wholeOnly[i] === 0) this.analysers[i].analyse(this.breaksOut[i] === 1 ? quoted : this.wideBreaks[i] === 1 ? broken : text, this.paranoia, hits);
     }
     if (hits.count === 0) return false;
     if (norm.metaLayers > 0) hits.add('evasion-multiple-encoding', 'evasion', norm.metaLayers >= 2 ? SCORE.warning : SCORE.notice, 0, 0);

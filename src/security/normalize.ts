@@ -1,4 +1,5 @@
 import { unwrapLookups } from './lookup-unwrap.js';
+import { isWideBreak } from './wide-break.js';
 
 const DEFAULTS = {
   /** Characters of input considered; the rest is ignored. */
@@ -20,6 +21,8 @@ export interface Normalized {
   metaLayers: number;
   /** True when the input held a NUL byte (raw or encoded), a classic truncation trick. */
   nul: boolean;
+  /** True when the text holds a wide character whose low byte is CR or LF (`wide-break.ts`; only the header-injection analyser folds it). */
+  wideBreaks: boolean;
 }
 
 /** Options of {@link Normalizer}. */
@@ -46,7 +49,7 @@ export interface NormalizerOptions {
 export class Normalizer {
   readonly maxLength: number;
   readonly maxRounds: number;
-  private readonly result: Normalized = { text: '', layers: 0, metaLayers: 0, nul: false };
+  private readonly result: Normalized = { text: '', layers: 0, metaLayers: 0, nul: false, wideBreaks: false };
 
   constructor(options: NormalizerOptions = {}) {
     this.maxLength = options.maxLength ?? DEFAULTS.maxLength;
@@ -70,6 +73,7 @@ export class Normalizer {
     }
     if (s.indexOf('${') >= 0) s = unwrapLookups(s);
     r.nul = false;
+    r.wideBreaks = false;
     s = foldCharacters(s, r);
     r.text = s.toLowerCase();
     r.layers = layers;
@@ -357,20 +361,11 @@ function decodeEntities(s: string): string {
   return from === 0 ? s : out + s.slice(from);
 }
 
-/** A character above U+00FF whose low byte is CR or LF. */
-function wideBreak(c: number): boolean {
-  return c > 0xff && ((c & 0xff) === 10 || (c & 0xff) === 13);
-}
-
-function isLetter(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
-}
-
 /**
  * Full-width ASCII (U+FF01..U+FF5E) to ASCII, look-alike slashes and dots to `/`, `\`, `.`,
- * tab/VT/FF and no-break space to a space, CR to a space before LF and to a line break alone, a wide
- * character truncating to CR or LF to a line break (`wideBreak`; newline is kept: it separates shell commands), other
- * control characters dropped; NUL is kept (it truncates paths) and sets `r.nul`.
+ * tab/VT/FF and no-break space to a space, CR to a space before LF and to a line break alone (newline is
+ * kept: it separates shell commands), other control characters dropped; NUL is kept (it truncates paths) and
+ * sets `r.nul`; a wide character whose low byte is CR or LF is kept and sets `r.wideBreaks` (`wide-break.ts`).
  */
 function foldCharacters(s: string, r: Normalized): string {
   let i = 0;
@@ -395,11 +390,6 @@ function foldCharacters(s: string, r: Normalized): string {
       out += s.charCodeAt(i + 1) === 10 ? ' ' : '\n';
     } else if (c === 9 || c === 11 || c === 12 || c === 0xa0 || c === 0x3000) {
       out += ' ';
-    } else if (c > 0xff && wideBreak(c) && (wideBreak(s.charCodeAt(i + 1)) || ((i === 0 || s.charCodeAt(i - 1) < 128) && isLetter(s.charCodeAt(i + 1))))) {
-      // a wide character whose low byte is CR or LF (`嘍嘊`), which a Latin-1 header writer truncates to a line break:
-      // two in a row, or one between ASCII text and a letter (`x嘊Set-Cookie:`); one inside CJK text stays
-      out += '\n';
-      if (wideBreak(s.charCodeAt(i + 1))) i++;
     } else if (c < 32 || c === 127 || (c >= 0x80 && c < 0xa0)) {
       // dropped
     } else if (c >= 0xff01 && c <= 0xff5e) {
@@ -415,6 +405,7 @@ function foldCharacters(s: string, r: Normalized): string {
     } else if (c === 0x203a || c === 0x3009 || c === 0xfe65) {
       out += '>';
     } else {
+      if (isWideBreak(c)) r.wideBreaks = true;
       out += s[i];
     }
   }

@@ -71,4 +71,6 @@ export interface Analyser {
   readonly matchesPlain?: boolean;
   /** True when it reads each parameter of a list itself, with its name: the detector does not run it again on a list's parts; absent: false. */
   readonly readsParameters?: boolean;
+  /** True when it reads wide characters whose low byte is CR or LF as line breaks (`wide-break.ts`); absent: false. */
+  readonly readsWideBreaks?: boolean;
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { InjectionDetector } from '../../src/security/injection-detector.js';
 import { normalize } from '../../src/security/normalize.js';
+import { foldWideBreaks } from '../../src/security/wide-break.js';
 
 // Header injection: line breaks as servers read them, custom and mail headers after a one-word value, versus
 // multi-line form text. Values written for these tests (not taken from a held-out set).
@@ -12,9 +13,13 @@ describe('line breaks a header writer sees', () => {
     expect(normalize('a%0db').text).toBe('a\nb');
     expect(normalize('a%0d%0ab').text).toBe('a \nb');
   });
-  it('wide characters truncating to CR and LF, in a pair or between ASCII text and a letter', () => {
-    expect(normalize('%E5%98%8D%E5%98%8ASet').text).toBe('\nset');
-    expect(normalize('x%E5%98%8ASet').text).toBe('x\nset');
+  it("wide characters truncating to CR and LF, in a pair or between ASCII text and a letter (the header analyser's view only)", () => {
+    expect(normalize('%E5%98%8D%E5%98%8ASet').text).toBe('嘍嘊set');
+    expect(normalize('%E5%98%8D%E5%98%8ASet').wideBreaks).toBe(true);
+    expect(foldWideBreaks(normalize('%E5%98%8D%E5%98%8ASet').text)).toBe('\nset');
+    expect(foldWideBreaks(normalize('x%E5%98%8ASet').text)).toBe('x\nset');
+    // what the other analysers (shell, SQL) read keeps the character
+    expect(normalize('Linux上ls -la显示什么').text).toBe('linux上ls -la显示什么');
   });
   it('one inside CJK text stays', () => {
     expect(normalize('上海').text).toBe('上海');
