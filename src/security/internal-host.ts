@@ -25,6 +25,9 @@ export const OBFUSCATED = 4;
 /** Flag of {@link hostFlags}: a loopback name (`localhost`, `*.localhost`), how people write links to their own machine. */
 export const LOOPBACK_NAME = 8;
 
+/** Flag of {@link hostFlags}: a loopback address as dev servers print it (`127.0.0.1`, `0.0.0.0`, `[::1]`, `[::]`; also set with {@link OBFUSCATED}). */
+export const LOOPBACK_ADDRESS = 16;
+
 const MAX_HOST = 256;
 
 /**
@@ -68,7 +71,8 @@ export function ipv4Flags(a: number): number {
   if (a === 0xa9fea9fe || a === 0xa9feaa02 || a === 0xa9feaa17 || a === 0x646464c8) return METADATA | INTERNAL;
   const o1 = Math.floor(a / 0x1000000);
   const o2 = Math.floor(a / 0x10000) & 0xff;
-  if (o1 === 127 || o1 === 0 || o1 === 10) return INTERNAL;
+  if (o1 === 127 || a === 0) return INTERNAL | LOOPBACK_ADDRESS;
+  if (o1 === 0 || o1 === 10) return INTERNAL;
   if (o1 === 172 && o2 >= 16 && o2 <= 31) return INTERNAL;
   if (o1 === 192 && o2 === 168) return INTERNAL;
   if (o1 === 169 && o2 === 254) return INTERNAL;
@@ -145,7 +149,7 @@ function ipv6Flags(s: string, start: number, end: number): number {
   if (!parseIpv6(s, start, end)) return 0;
   const g = groups;
   const zero5 = g[0] === 0 && g[1] === 0 && g[2] === 0 && g[3] === 0 && g[4] === 0;
-  if (zero5 && g[5] === 0 && g[6] === 0 && (g[7] === 0 || g[7] === 1)) return end - start === (g[7] === 0 ? 2 : 3) ? INTERNAL : INTERNAL | OBFUSCATED;
+  if (zero5 && g[5] === 0 && g[6] === 0 && (g[7] === 0 || g[7] === 1)) return end - start === (g[7] === 0 ? 2 : 3) ? INTERNAL | LOOPBACK_ADDRESS : INTERNAL | LOOPBACK_ADDRESS | OBFUSCATED;
   // IPv4-mapped, IPv4-compatible and NAT64 (64:ff9b::/96): the IPv4 address inside
   if ((zero5 && (g[5] === 0xffff || g[5] === 0)) || (g[0] === 0x64 && g[1] === 0xff9b && g[2] === 0 && g[3] === 0 && g[4] === 0 && g[5] === 0)) {
     const f = ipv4Flags(g[6] * 0x10000 + g[7]);

@@ -1,5 +1,5 @@
 import { parameterNameEnd } from './parameter-name.js';
-import { hostFlags, LOOPBACK_NAME, METADATA, OBFUSCATED } from './internal-host.js';
+import { hostFlags, LOOPBACK_ADDRESS, LOOPBACK_NAME, METADATA, OBFUSCATED } from './internal-host.js';
 import type { PlainValue } from './plain-text.js';
 import { SCORE, type Analyser, type HitList } from './rule-hit.js';
 
@@ -11,7 +11,7 @@ export type UrlFieldContext = 'value' | 'request-url' | 'header';
  * form body, that is a URL (nothing but spaces after it) naming a host the server should not fetch:
  * - `ssrf-metadata`: a cloud instance-metadata endpoint (`169.254.169.254`, `169.254.170.2`,
  *   `100.100.100.200`, `fd00:ec2::254`, `metadata.google.internal`), also as a bare host
- *   (`169.254.169.254/latest/meta-data/`);
+ *   (`169.254.169.254/latest/meta-data/`; a one-label name such as `metadata` only in a URL's authority);
  * - `ssrf-internal-url`: an internal address (loopback, private, link-local, `0.0.0.0`, `[::]`,
  *   `localhost`; `internal-host.ts`);
  * - `ssrf-host-obfuscation`: such a host in a notation no client writes (`0x7f000001`, `2130706433`,
@@ -20,13 +20,16 @@ export type UrlFieldContext = 'value' | 'request-url' | 'header';
  * - `ssrf-scheme`: a scheme only a fetch of internal services uses (`gopher://`, `dict://`,
  *   `tftp://`, `netdoc:/`, `jar:` around another URL);
  * - `ssrf-unc-path`: a UNC path to a host with a dot or an address (`\\203.0.113.5\share`), which a
- *   Windows server opens over SMB, authenticating to that host.
+ *   Windows server opens over SMB, authenticating to that host; not a name under a private top-level
+ *   domain (`\\fileserver.corp.example\share`: a company share).
  * Not reported: a URL that prose goes on after (`http://localhost:3000 gives a 500`); a loopback or
  * private address written plainly in a return address (a parameter named `redirect_uri`,
  * `return_to`, `next`, `continue`, CAS `service`, ...: OAuth native apps are sent back to `http://127.0.0.1:port/`),
  * in a request header (`Referer`, `Origin`, `Host` of a developer's browser) or as the request's
  * own URL (`url.full`: a service on localhost); bare hosts other than metadata (`localhost`,
- * `10.0.0.5` in a host field). A URL starts a value or a parameter (`name=` at the start or after
+ * `10.0.0.5` in a host field). `localhost` by name, and a page at a loopback address and port as dev servers
+ * print them (`http://127.0.0.1:8000/docs`, `[::1]`, `0.0.0.0`; not a port's root), score 4 unless the parameter's
+ * name says it carries a URL to fetch. A URL starts a value or a parameter (`name=` at the start or after
  * `&`), so the analyser reads a parameter list whole ({@link readsParameters}).
  * Linear: one look at the start of each parameter, hosts at most 256 characters.
  */
@@ -47,6 +50,8 @@ export class SsrfAnalyser implements Analyser {
   analyse(text: string, _paranoia: number, hits: HitList): void {
     this.exempted = false;
     this.colon = -1;
+    this.runStart = -1;
+    this.runEnd = -1;
     if (this.mayStart(text, 0) && this.at(text, 0, -1, hits)) return;
     for (let eq = text.indexOf('='); eq >= 0; eq = text.indexOf('=', eq + 1)) {
       if (!this.mayStart(text, eq + 1)) continue;
@@ -107,7 +112,7 @@ export class SsrfAnalyser implements Analyser {
       return this.url(text, start, i + 2, name, hits);
     }
     const end = bareMetadata(text, i);
-    if (end > 0 && wholeValue(text, end)) {
+    if (end > 0 && this.wholeValue(text, end)) {
       hits.add('ssrf-metadata', 'ssrf', SCORE.critical, start, Math.min(text.length, start + 60));
       return true;
     }
@@ -144,7 +149,7 @@ export class SsrfAnalyser implements Analyser {
         e = f;
       }
     }
-    if (flags === 0 || !wholeValue(text, e)) return false;
+    if (flags === 0 || !this.wholeValue(text, e)) return false;
     const end = Math.min(n, start + 60);
     if ((flags & METADATA) !== 0) hits.add('ssrf-metadata', 'ssrf', SCORE.critical, start, end);
     if ((flags & OBFUSCATED) !== 0) hits.add('ssrf-host-obfuscation', 'ssrf', SCORE.critical, start, end);
@@ -154,10 +159,39 @@ export class SsrfAnalyser implements Analyser {
       this.exempted = true;
       return false;
     }
-    // `localhost` by name is how people link their own machine (a developer's post, a link field): reported in a parameter that carries a URL to fetch
-    const named = (flags & LOOPBACK_NAME) !== 0 && (name < 0 || !fetchName(text, name, start));
-    hits.add('ssrf-internal-url', 'ssrf', named ? SCORE.error : SCORE.critical, start, end);
+    // how people link their own machine (a developer's post, a link field): `localhost` by name, or a page on a dev server at the
+    // loopback address it prints (`http://127.0.0.1:8000/docs`; a port's root `http://127.0.0.1:6379/` is a service): reported as
+    // critical in a parameter that carries a URL to fetch
+    const own = ((flags & LOOPBACK_NAME) !== 0 || ((flags & LOOPBACK_ADDRESS) !== 0 && pageOnPort(text, a, e))) && (name < 0 || !fetchName(text, name, start));
+    hits.add('ssrf-internal-url', 'ssrf', own ? SCORE.error : SCORE.critical, start, end);
     return true;
+  }
+
+  /** The last run {@link wholeValue} scanned: from `runStart` to `runEnd` (its first space or next `&name=`), whole or not. */
+  private runStart = -1;
+  private runEnd = -1;
+  private runWhole = false;
+
+  /**
+   * The URL ending at `e` is its value's or parameter's whole: only spaces, then the end or the next `&name=`.
+   * Every URL inside one run (`?a=//10.0.0.1?a=//10.0.0.1...`) ends at the same place: the run's verdict is
+   * kept, so each character is scanned once per value.
+   */
+  private wholeValue(s: string, e: number): boolean {
+    if (e >= this.runStart && e <= this.runEnd) return this.runWhole;
+    const n = s.length;
+    let k = e;
+    // the rest of the URL (path, query), to the first space or the next parameter
+    while (k < n) {
+      const c = s.charCodeAt(k);
+      if (c <= 32 || (c === 38 && parameterNameEnd(s, k + 1) > 0)) break;
+      k++;
+    }
+    this.runStart = e;
+    this.runEnd = k;
+    while (k < n && s.charCodeAt(k) <= 32) k++;
+    this.runWhole = k === n || (s.charCodeAt(k) === 38 && parameterNameEnd(s, k + 1) > 0);
+    return this.runWhole;
   }
 
   /** `\\host\share` with a host that has a dot (a name or an address) or is an IPv6 literal. */
@@ -173,7 +207,9 @@ export class SsrfAnalyser implements Analyser {
       e++;
     }
     if (e === h || (dots === 0 && text.charCodeAt(h) !== 91) || text.charCodeAt(e) !== 92 || !isShareChar(text.charCodeAt(e + 1))) return false;
-    if (!wholeValue(text, e)) return false;
+    // a share on a company server (`\\fileserver.corp.example\share\doc.pdf`): where documents are, not a host outside
+    if (privateName(text, h, e)) return false;
+    if (!this.wholeValue(text, e)) return false;
     hits.add('ssrf-unc-path', 'ssrf', SCORE.critical, start, Math.min(text.length, start + 60));
     return true;
   }
@@ -185,6 +221,15 @@ function hostAt(s: string, a: number, e: number): number {
   let h = a;
   while (h < e && s.charCodeAt(h) !== close) h++;
   return hostFlags(s, a, close === 93 && h < e ? h + 1 : h);
+}
+
+/** The authority `s[a, e)` ends in a port (`:8000`) and a path of at least one segment follows it (`/docs`): a page on a server. */
+function pageOnPort(s: string, a: number, e: number): boolean {
+  let k = e;
+  while (k > a && s.charCodeAt(k - 1) >= 48 && s.charCodeAt(k - 1) <= 57) k--;
+  if (k === e || s.charCodeAt(k - 1) !== 58) return false;
+  const c = s.charCodeAt(e + 1);
+  return s.charCodeAt(e) === 47 && c > 32 && c !== 38 && c !== 63 && c !== 35;
 }
 
 /** Schemes used to reach internal services and files through a fetch: `gopher://`, `dict://`, `tftp://`, `netdoc:/`, `jar:` + a URL. */
@@ -201,20 +246,6 @@ function fetchScheme(s: string, i: number, colon: number, after: number, slashes
   return false;
 }
 
-/** The URL ending at `e` is its value's or parameter's whole: only spaces, then the end or the next `&name=`. */
-function wholeValue(s: string, e: number): boolean {
-  const n = s.length;
-  let k = e;
-  // the rest of the URL (path, query), to the first space or the next parameter
-  while (k < n) {
-    const c = s.charCodeAt(k);
-    if (c <= 32 || (c === 38 && parameterNameEnd(s, k + 1) > 0)) break;
-    k++;
-  }
-  while (k < n && s.charCodeAt(k) <= 32) k++;
-  return k === n || (s.charCodeAt(k) === 38 && parameterNameEnd(s, k + 1) > 0);
-}
-
 /**
  * End of a bare metadata host at `i` (`169.254.169.254`, `metadata.google.internal`, `[fd00:ec2::254]`,
  * written plainly: a bare number such as `2852039166` is an id) followed by the end, `/` or `:`, else -1.
@@ -224,9 +255,10 @@ function bareMetadata(s: string, i: number): number {
   if (c === 49) {
     if (!s.startsWith('169.254.', i) && !s.startsWith('100.100.', i)) return -1;
   } else if (c === 109) {
-    if (!s.startsWith('metadata', i)) return -1;
+    // a one-label name (`metadata`, `instance-data`) is a host only in a URL's authority: bare, it is the word
+    if (!s.startsWith('metadata.', i)) return -1;
   } else if (c === 105) {
-    if (!s.startsWith('instance-data', i)) return -1;
+    if (!s.startsWith('instance-data.', i)) return -1;
   } else if (c !== 91 || !s.startsWith('[fd00:ec2:', i)) {
     return -1;
   }
@@ -241,6 +273,24 @@ function bareMetadata(s: string, i: number): number {
   if (bracket && s.charCodeAt(e) === 93) e++;
   const flags = hostFlags(s, i, e);
   return (flags & METADATA) !== 0 && (flags & OBFUSCATED) === 0 ? e : -1;
+}
+
+/**
+ * Labels that mark a private network's names (`fileserver.corp.example`, `nas.home.arpa`, `dc1.ad.internal`):
+ * multicast DNS `local`, `home.arpa`'s `home`, and the private domains companies name (`corp`, `internal`,
+ * `intranet`, `lan`, `localdomain`, `private`).
+ */
+const PRIVATE_LABELS = ['local', 'home', 'corp', 'internal', 'intranet', 'lan', 'localdomain', 'private'] as const;
+
+/** A label after the first of the host name `s[h, e)` is a private network's ({@link PRIVATE_LABELS}). */
+function privateName(s: string, h: number, e: number): boolean {
+  for (let dot = s.indexOf('.', h); dot >= 0 && dot < e; ) {
+    const next = s.indexOf('.', dot + 1);
+    const end = next < 0 || next > e ? e : next;
+    for (const label of PRIVATE_LABELS) if (end - dot - 1 === label.length && s.startsWith(label, dot + 1)) return true;
+    dot = next;
+  }
+  return false;
 }
 
 /** Parts of the names of parameters that carry a URL for the server to fetch (`url`, `image_uri`, `webhook`, `feedSrc`, `proxy`). */

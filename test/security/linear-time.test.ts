@@ -102,6 +102,9 @@ const HOSTILE: Record<string, (n: number) => string> = {
   'unc hosts': (n) => `\\${'a.'.repeat(n / 2)}`,
   'mail header after a word': (n) => `x\nbcc: ${'a.'.repeat(n / 2)}`,
   'lone carriage returns': (n) => 'x\rx-a: 1'.repeat(n / 9),
+  'urls after question marks': (n) => `${'?a=//10.0.0.1'.repeat(n / 13)} x`,
+  'unc hosts of private labels': (n) => `\\\\a${'.corp'.repeat(n / 5)}\\s x`,
+  'wide line breaks': (n) => 'a\u560a'.repeat(n / 2),
 };
 
 const analysers: [string, () => Analyser][] = [
