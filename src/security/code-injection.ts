@@ -182,7 +182,8 @@ export class CodeInjectionAnalyser implements Analyser {
 const JAVA_SERIALIZED = ['ro0ab', 'aced0005'] as const;
 const SSI_DIRECTIVES = ['exec', 'include', 'echo', 'config', 'printenv', 'set', 'fsize', 'flastmod'] as const;
 const SUPERGLOBALS = ['get', 'post', 'request', 'cookie', 'server', 'files', 'env', 'session'] as const;
-const NOSQL_OPERATORS = ['ne', 'gt', 'gte', 'lt', 'lte', 'nin', 'in', 'regex', 'where', 'exists', 'or', 'and', 'not', 'expr', 'elemmatch', 'function'] as const;
+const NOSQL_OPERATORS = ['ne', 'gt', 'gte', 'lt', 'lte', 'nin', 'in', 'regex', 'where', 'exists', 'or', 'and', 'not', 'nor', 'expr', 'elemmatch', 'function', 'accumulator'] as const;
+
 /** PHP functions injections call to write, decode or run code (`system(` and kin are in the command-injection analyser). */
 const PHP_FUNCTIONS = [
   'file_put_contents',

@@ -7,12 +7,19 @@ import { SCORE, type Analyser, type HitList } from './rule-hit.js';
  * `\nX-Forwarded-For:`) or a status line (`\nHTTP/1.1 200`). A header whose name is also a label
  * people write in a message (`Location: Paris`, `Cookie: oatmeal`, `Via: Amsterdam`, `Host: Marta`)
  * counts only before a value of that header's syntax (a URL or host name, `name=value`, a media type,
- * a number, a protocol version), and a status line needs its status code (not `HTTP/2 is supported`). The normaliser
- * keeps `\n` (a `\r` becomes a space). Linear: a bounded look after each line break, every one of them (ordinary lines first cannot hide a header).
+ * a number, a protocol version), and a status line needs its status code (not `HTTP/2 is supported`). After a
+ * one-word value's first line break (`en%0d%0a...`, what an application copies into a header) also any `X-` header
+ * (`X-Injected: 1`) and a mail header before an address (`Bcc: a@example.org`); after a sentence line, a label
+ * or a greeting (`Chart:`, `Hi,`) they are what people write (`Chart:\nX-axis: time`, `Dear team,\nTo: whom it may concern`),
+ * and a mail header needs its address to end the line (`Cc: boss@example.com please` is a sentence). The normaliser
+ * keeps `\n` and turns a lone `\r` into one (a `\r` before `\n` becomes a space); the detector gives this analyser
+ * the text with wide characters whose low bytes are CR and LF folded too (`嘍嘊`, which a Latin-1 header writer truncates to them). Linear: a bounded look after each line break, every one of them (ordinary lines first cannot hide a header).
  */
 export class HeaderInjectionAnalyser implements Analyser {
   readonly category = 'crlf' as const;
   readonly matchesPlain = false;
+  /** A header writer truncates `嘍嘊` to CR LF: this analyser reads them as a line break (`wide-break.ts`). */
+  readonly readsWideBreaks = true;
 
   /** Every rule needs a line break: nothing is plain. */
   mayMatchPlain(_plain: PlainValue): boolean {
@@ -22,7 +29,8 @@ export class HeaderInjectionAnalyser implements Analyser {
   analyse(text: string, _paranoia: number, hits: HitList): void {
     const n = text.length;
     let i = 0;
-    for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', i)) {
+    const first = text.indexOf('\n');
+    for (let nl = first; nl >= 0; nl = text.indexOf('\n', i)) {
       // past the line break and any blanks and breaks after it (each character skipped once)
       i = nl + 1;
       while (i < n && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 10)) i++;
@@ -43,8 +51,70 @@ export class HeaderInjectionAnalyser implements Analyser {
         hits.add('crlf-header', 'crlf', SCORE.critical, nl, Math.min(n, j + 40));
         return;
       }
+      // the first line break after a one-word value (what an application copies into a header or a mail header)
+      if (nl === first && headerToken(text, nl) && otherHeader(text, i)) {
+        hits.add('crlf-header', 'crlf', SCORE.critical, nl, Math.min(n, i + 40));
+        return;
+      }
     }
   }
+}
+
+/**
+ * The text before the line break at `nl` is one word (at most 64 characters, no space but before the break)
+ * that does not end as a label or a greeting does (`Chart:`, `Hi,`, `Hello!`): a value an application puts in a header.
+ */
+function headerToken(s: string, nl: number): boolean {
+  if (nl > 64) return false;
+  // the CR of a CRLF is a space
+  let e = nl;
+  while (e > 0 && s.charCodeAt(e - 1) === 32) e--;
+  const last = e > 0 ? s.charCodeAt(e - 1) : 0;
+  if (last === 58 || last === 44 || last === 33 || last === 59 || last === 63) return false;
+  for (let k = 0; k < e; k++) if (s.charCodeAt(k) === 32) return false;
+  return true;
+}
+
+/** Mail headers an injected line adds recipients or a sender with. */
+const MAIL_HEADERS = ['bcc', 'cc', 'to', 'from', 'reply-to', 'sender'] as const;
+
+/**
+ * At `i`, after a one-word value's line break: a custom header (`X-Name: value`, any `x-` name: the
+ * convention for headers an application or proxy acts on), or a mail header before an address
+ * (`Bcc: a@example.org`).
+ */
+function otherHeader(s: string, i: number): boolean {
+  const n = s.length;
+  let j = i;
+  while (j < n && j < i + 64 && (isNameChar(s.charCodeAt(j)) || s.charCodeAt(j) === 45)) j++;
+  if (j === i) return false;
+  let k = j;
+  while (k < n && s.charCodeAt(k) === 32) k++;
+  if (s.charCodeAt(k) !== 58) return false;
+  k++;
+  while (k < n && s.charCodeAt(k) === 32) k++;
+  if (j - i > 2 && s.startsWith('x-', i)) return k < n && s.charCodeAt(k) > 32;
+  for (const h of MAIL_HEADERS) if (j - i === h.length && s.startsWith(h, i)) return mailAddress(s, k);
+  return false;
+}
+
+/** `local@domain.tld` at `i`, then the line's end or a list separator: a mail address (bounded: 128 characters). */
+function mailAddress(s: string, i: number): boolean {
+  const limit = Math.min(s.length, i + 128);
+  let k = i;
+  while (k < limit && (isNameChar(s.charCodeAt(k)) || s.charCodeAt(k) === 46 || s.charCodeAt(k) === 45 || s.charCodeAt(k) === 95 || s.charCodeAt(k) === 43)) k++;
+  if (k === i || s.charCodeAt(k) !== 64) return false;
+  const d = ++k;
+  let dots = 0;
+  while (k < limit && (isNameChar(s.charCodeAt(k)) || s.charCodeAt(k) === 46 || s.charCodeAt(k) === 45)) {
+    if (s.charCodeAt(k) === 46) dots++;
+    k++;
+  }
+  if (k === d || dots === 0) return false;
+  // the address ends its line or a list of them (`a@x.example, b@y.example`): not a sentence going on (`Cc: boss@example.com please`)
+  while (k < s.length && s.charCodeAt(k) === 32) k++;
+  const c = s.charCodeAt(k);
+  return k === s.length || c === 10 || c === 44 || c === 59 || c === 62;
 }
 
 /** Headers an injected line sets (the ones that change a response or forge a client). */

@@ -24,8 +24,10 @@ import { HitList, INJECTION_CATEGORIES, SCORE, type Analyser, type InjectionCate
 import { BREAK_OUT_CATEGORIES, quotedInPost, withoutPosts } from './prose-post.js';
 import { equalsOnlyInFences } from './fenced-equals.js';
 import { SqliAnalyser } from './sqli.js';
+import { SsrfAnalyser, type UrlFieldContext } from './ssrf.js';
 import { TraversalAnalyser } from './traversal.js';
 import { XssAnalyser } from './xss.js';
+import { foldWideBreaks } from './wide-break.js';
 
 /**
  * User-input fields inspected by default: the OpenTelemetry semantic conventions, and the `req`
@@ -140,6 +142,7 @@ const CATEGORY_LABEL: Record<InjectionCategory, string> = {
   ldap: 'LDAP injection',
   code: 'Code / object injection',
   crlf: 'Header injection',
+  ssrf: 'Server-side request forgery',
   evasion: 'Encoding evasion',
 };
 
@@ -188,6 +191,17 @@ export class InjectionDetector implements Detector {
   private wholePost = false;
   /** 1 for the analysers of break-out classes, which skip code quoted in a post (`prose-post.ts`). */
   private readonly breaksOut: Uint8Array;
+  /** 1 for the analysers that read a parameter list's parameters themselves (not run on its parts). */
+  private readonly wholeOnly: Uint8Array;
+  /** 1 for the analysers that read wide line-break characters as line breaks (`wide-break.ts`). */
+  private readonly wideBreaks: Uint8Array;
+  /** The SSRF analyser (absent when excluded): told the field's context, asked whether it left a URL out because of it. */
+  private readonly ssrf: SsrfAnalyser | undefined;
+  /** The field last analysed and its context for the SSRF analyser. */
+  private contextField = '';
+  private fieldContext: UrlFieldContext = 'value';
+  /** The current analysis is of one parameter of a list ({@link InjectionDetector.inspectParameters}). */
+  private inParameter = false;
   /** The analysers that can match plain text (asked by the plain-value shortcut). */
   private readonly plainAnalysers: Analyser[];
   private readonly excludedRules: Set<string>;
@@ -254,8 +268,12 @@ export class InjectionDetector implements Detector {
       new LdapAnalyser(),
       new CodeInjectionAnalyser(),
       new HeaderInjectionAnalyser(),
+      new SsrfAnalyser(),
     ];
     this.analysers = all.filter((a) => !excludedCategories.has(a.category));
+    this.ssrf = this.analysers.find((a): a is SsrfAnalyser => a instanceof SsrfAnalyser);
+    this.wholeOnly = Uint8Array.from(this.analysers, (a) => (a.readsParameters === true ? 1 : 0));
+    this.wideBreaks = Uint8Array.from(this.analysers, (a) => (a.readsWideBreaks === true ? 1 : 0));
     this.plainAnalysers = this.analysers.filter((a) => a.matchesPlain !== false);
     this.breaksOut = Uint8Array.from(this.analysers, (a) => (BREAK_OUT_CATEGORIES.has(a.category) ? 1 : 0));
     if (excludedCategories.has('evasion')) this.excludedRules.add('evasion-multiple-encoding').add('evasion-nul-byte');
@@ -348,15 +366,16 @@ export class InjectionDetector implements Detector {
 
   /**
    * Score one value outside a record: the matched rules and the score, for tests and tools. Always
-   * runs the full analysis (no plain-value shortcut). Returns `{ score, categories, rules, fragment, layers }`.
+   * runs the full analysis (no plain-value shortcut), of `value` as the value of `field` ['value': a user's value;
+   * the SSRF rules read a header or the request's own URL apart]. Returns `{ score, categories, rules, fragment, layers }`.
    */
-  score(value: string): { score: number; categories: InjectionCategory[]; rules: string[]; fragment: string; layers: number } {
+  score(value: string, field = 'value'): { score: number; categories: InjectionCategory[]; rules: string[]; fragment: string; layers: number } {
     this.bestScore = 0;
     this.bestCategories = [];
     this.bestRules = [];
     this.bestFragment = '';
     this.bestLayers = 0;
-    this.analyse('value', value);
+    this.analyse(field, value);
     return { score: this.bestScore, categories: this.bestCategories.slice(), rules: this.bestRules.slice(), fragment: this.bestFragment, layers: this.bestLayers };
   }
 
@@ -435,8 +454,8 @@ export class InjectionDetector implements Detector {
     // a post is text as a whole: its `=` and `;` (or those of the code it quotes) do not make it a parameter list; a raw
     // `&name=` or `; name=` still ends a parameter (`how do i fix this?&id=1 order by 5` as a query string: the application reads `id`)
     if ((!this.wholePost || rawParameterBoundary(value)) && hasParameters(value) && this.inspectParameters(field, value)) return;
-    // a parameter pass the budget cut short did not read the whole value: not known benign
-    if (!hit && this.skipped === skipped) this.benign.add(value);
+    // a parameter pass the budget cut short did not read the whole value: not known benign; nor one whose verdict depends on its field
+    if (!hit && this.skipped === skipped && this.ssrf?.exempted !== true) this.benign.add(value);
   }
 
   /**
@@ -448,7 +467,10 @@ export class InjectionDetector implements Detector {
     const plain = this.plain.scan(part);
     if (plain !== undefined && !this.mayMatchPlain(plain)) return false;
     this.budget -= PARAMETER_CHARGE;
-    return this.analyse(field, part);
+    this.inParameter = true;
+    const hit = this.analyse(field, part);
+    this.inParameter = false;
+    return hit;
   }
 
   /**
@@ -505,9 +527,21 @@ export class InjectionDetector implements Detector {
     const hits = this.hits;
     hits.reset();
     let breakOutHit = false;
+    if (this.ssrf !== undefined) {
+      // fields repeat from value to value: the context of the last one is kept
+      if (field !== this.contextField) {
+        this.contextField = field;
+        this.fieldContext = urlFieldContext(field);
+      }
+      this.ssrf.context = this.fieldContext;
+    }
+    const parts = this.inParameter;
+    // the header writer's view: wide characters truncating to CR / LF are line breaks (only for the analysers that read them so)
+    const broken = norm.wideBreaks ? foldWideBreaks(text) : text;
     for (let i = 0; i < this.analysers.length; i++) {
+      if (parts && this.wholeOnly[i] === 1) continue;
       const before = hits.count;
-      this.analysers[i].analyse(text, this.paranoia, hits);
+      this.analysers[i].analyse(this.wideBreaks[i] === 1 ? broken : text, this.paranoia, hits);
       if (this.breaksOut[i] === 1 && hits.count > before) breakOutHit = true;
     }
     // a break-out class hit: read again with code quoted in a post blanked for those classes (prose-post.ts)
@@ -517,7 +551,8 @@ export class InjectionDetector implements Detector {
     if (!breakOutHit && hasParameters(text) && spaceBeforeFirstEquals(text)) this.wholePost = quotedInPost(text) || equalsOnlyInFences(text);
     if (quoted !== text) {
       hits.reset();
-      for (let i = 0; i < this.analysers.length; i++) this.analysers[i].analyse(this.breaksOut[i] === 1 ? quoted : text, this.paranoia, hits);
+      for (let i = 0; i < this.analysers.length; i++)
+        if (!parts || this.wholeOnly[i] === 0) this.analysers[i].analyse(this.breaksOut[i] === 1 ? quoted : this.wideBreaks[i] === 1 ? broken : text, this.paranoia, hits);
     }
     if (hits.count === 0) return false;
     if (norm.metaLayers > 0) hits.add('evasion-multiple-encoding', 'evasion', norm.metaLayers >= 2 ? SCORE.warning : SCORE.notice, 0, 0);
@@ -602,6 +637,16 @@ function fragment(text: string, start: number, end: number): string {
   if (end <= start) return text.length > DEFAULTS.fragmentLength ? `${text.slice(0, DEFAULTS.fragmentLength - 3)}...` : text;
   const s = text.slice(start, Math.min(end, start + DEFAULTS.fragmentLength));
   return end - start > DEFAULTS.fragmentLength ? `${s.slice(0, DEFAULTS.fragmentLength - 3)}...` : s;
+}
+
+/**
+ * The context of a field for the SSRF analyser: a request header or the user agent (`header`), the
+ * request's own URL (`request-url`: `url.full`, `url.original`, `url.path`, `req.url`, ...), else a value.
+ */
+function urlFieldContext(field: string): UrlFieldContext {
+  if (field.startsWith('http.request.header.') || field.startsWith('req.headers.') || field.startsWith('meta.req.headers.') || field === 'user_agent.original') return 'header';
+  if (field === 'url.full' || field === 'url.original' || field === 'url.path' || field.endsWith('req.url') || field.endsWith('req.originalUrl')) return 'request-url';
+  return 'value';
 }
 
 function sameList(a: readonly string[], b: readonly string[]): boolean {

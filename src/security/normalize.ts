@@ -1,4 +1,5 @@
 import { unwrapLookups } from './lookup-unwrap.js';
+import { isWideBreak } from './wide-break.js';
 
 const DEFAULTS = {
   /** Characters of input considered; the rest is ignored. */
@@ -20,6 +21,8 @@ export interface Normalized {
   metaLayers: number;
   /** True when the input held a NUL byte (raw or encoded), a classic truncation trick. */
   nul: boolean;
+  /** True when the text holds a wide character whose low byte is CR or LF (`wide-break.ts`; only the header-injection analyser folds it). */
+  wideBreaks: boolean;
 }
 
 /** Options of {@link Normalizer}. */
@@ -46,7 +49,7 @@ export interface NormalizerOptions {
 export class Normalizer {
   readonly maxLength: number;
   readonly maxRounds: number;
-  private readonly result: Normalized = { text: '', layers: 0, metaLayers: 0, nul: false };
+  private readonly result: Normalized = { text: '', layers: 0, metaLayers: 0, nul: false, wideBreaks: false };
 
   constructor(options: NormalizerOptions = {}) {
     this.maxLength = options.maxLength ?? DEFAULTS.maxLength;
@@ -70,6 +73,7 @@ export class Normalizer {
     }
     if (s.indexOf('${') >= 0) s = unwrapLookups(s);
     r.nul = false;
+    r.wideBreaks = false;
     s = foldCharacters(s, r);
     r.text = s.toLowerCase();
     r.layers = layers;
@@ -359,8 +363,9 @@ function decodeEntities(s: string): string {
 
 /**
  * Full-width ASCII (U+FF01..U+FF5E) to ASCII, look-alike slashes and dots to `/`, `\`, `.`,
- * tab/VT/FF/CR and no-break space to a space (newline is kept: it separates shell commands), other
- * control characters dropped; NUL is kept (it truncates paths) and sets `r.nul`.
+ * tab/VT/FF and no-break space to a space, CR to a space before LF and to a line break alone (newline is
+ * kept: it separates shell commands), other control characters dropped; NUL is kept (it truncates paths) and
+ * sets `r.nul`; a wide character whose low byte is CR or LF is kept and sets `r.wideBreaks` (`wide-break.ts`).
  */
 function foldCharacters(s: string, r: Normalized): string {
   let i = 0;
@@ -380,7 +385,10 @@ function foldCharacters(s: string, r: Normalized): string {
     } else if (c === 0) {
       r.nul = true;
       out += '\0';
-    } else if (c === 9 || c === 11 || c === 12 || c === 13 || c === 0xa0 || c === 0x3000) {
+    } else if (c === 13) {
+      // a lone CR ends a line (old Mac text; a response splitter's bare `%0d`); before LF it is a space
+      out += s.charCodeAt(i + 1) === 10 ? ' ' : '\n';
+    } else if (c === 9 || c === 11 || c === 12 || c === 0xa0 || c === 0x3000) {
       out += ' ';
     } else if (c < 32 || c === 127 || (c >= 0x80 && c < 0xa0)) {
       // dropped
@@ -397,6 +405,7 @@ function foldCharacters(s: string, r: Normalized): string {
     } else if (c === 0x203a || c === 0x3009 || c === 0xfe65) {
       out += '>';
     } else {
+      if (isWideBreak(c)) r.wideBreaks = true;
       out += s[i];
     }
   }

@@ -1,10 +1,10 @@
 import type { PlainValue } from './plain-text.js';
 
 /** Attack categories the injection detector reports. */
-export type InjectionCategory = 'sqli' | 'xss' | 'traversal' | 'cmdi' | 'jndi' | 'ssti' | 'xxe' | 'ldap' | 'code' | 'crlf' | 'evasion';
+export type InjectionCategory = 'sqli' | 'xss' | 'traversal' | 'cmdi' | 'jndi' | 'ssti' | 'xxe' | 'ldap' | 'code' | 'crlf' | 'ssrf' | 'evasion';
 
 /** All categories, in report order. */
-export const INJECTION_CATEGORIES: readonly InjectionCategory[] = ['sqli', 'xss', 'traversal', 'cmdi', 'jndi', 'ssti', 'xxe', 'ldap', 'code', 'crlf', 'evasion'];
+export const INJECTION_CATEGORIES: readonly InjectionCategory[] = ['sqli', 'xss', 'traversal', 'cmdi', 'jndi', 'ssti', 'xxe', 'ldap', 'code', 'crlf', 'ssrf', 'evasion'];
 
 /** Anomaly points per rule severity, as in the OWASP CRS scoring model. */
 export const SCORE = { critical: 5, error: 4, warning: 3, notice: 2 } as const;
@@ -69,4 +69,8 @@ export interface Analyser {
   mayMatchPlain(plain: PlainValue): boolean;
   /** False when `mayMatchPlain` is always false (the detector then does not ask); absent: it may match. */
   readonly matchesPlain?: boolean;
+  /** True when it reads each parameter of a list itself, with its name: the detector does not run it again on a list's parts; absent: false. */
+  readonly readsParameters?: boolean;
+  /** True when it reads wide characters whose low byte is CR or LF as line breaks (`wide-break.ts`); absent: false. */
+  readonly readsWideBreaks?: boolean;
 }

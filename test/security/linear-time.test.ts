@@ -13,6 +13,7 @@ import { BruteForceDetector } from '../../src/security/brute-force.js';
 import { LdapAnalyser } from '../../src/security/ldap.js';
 import { CodeInjectionAnalyser } from '../../src/security/code-injection.js';
 import { HeaderInjectionAnalyser } from '../../src/security/header-injection.js';
+import { SsrfAnalyser } from '../../src/security/ssrf.js';
 import type { Signal } from '../../src/core/signal.js';
 import { ev } from './helpers.js';
 import { countWork } from './work-counter.js';
@@ -94,6 +95,16 @@ const HOSTILE: Record<string, (n: number) => string> = {
   'parameters of lists': (n) => '&a=x; git; y; z'.repeat(n / 15),
   'list nouns with long items': (n) => `a; b; ${'python xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx; '.repeat(n / 52)}`,
   'markers after ampersands': (n) => 'a & echo pwned '.repeat(n / 15),
+  'url parameters': (n) => `u=${'&u=http://127.0.0.1#@10.0.0.1?@'.repeat(n / 33)}`,
+  'open brackets in urls': (n) => `u=http://[${'::'.repeat(n / 2)}`,
+  'userinfo signs': (n) => `http://a${'?@'.repeat(n / 2)}`,
+  'parameters of return names': (n) => `${'redirect_return_next_continue=&'.repeat(n / 31)}`,
+  'unc hosts': (n) => `\\${'a.'.repeat(n / 2)}`,
+  'mail header after a word': (n) => `x\nbcc: ${'a.'.repeat(n / 2)}`,
+  'lone carriage returns': (n) => 'x\rx-a: 1'.repeat(n / 9),
+  'urls after question marks': (n) => `${'?a=//10.0.0.1'.repeat(n / 13)} x`,
+  'unc hosts of private labels': (n) => `\\\\a${'.corp'.repeat(n / 5)}\\s x`,
+  'wide line breaks': (n) => 'a\u560a'.repeat(n / 2),
 };
 
 const analysers: [string, () => Analyser][] = [
@@ -107,6 +118,7 @@ const analysers: [string, () => Analyser][] = [
   ['ldap', () => new LdapAnalyser()],
   ['code', () => new CodeInjectionAnalyser()],
   ['crlf', () => new HeaderInjectionAnalyser()],
+  ['ssrf', () => new SsrfAnalyser()],
 ];
 
 const SMALL = 8192;

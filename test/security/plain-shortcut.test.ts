@@ -182,7 +182,7 @@ function mismatches(values: readonly string[], paranoia: number): string[] {
     if (v.length === 0) continue;
     const out: Signal[] = [];
     d.observe(ev({ 'url.path': v }), out);
-    const full = d.score(v);
+    const full = d.score(v, 'url.path');
     const fast = out.length === 0 ? [] : (out[0].evidence.rules as string[]);
     if (fast.join() !== full.rules.join()) wrong.push(`p${paranoia} ${JSON.stringify(v)}: ${fast.join()} / ${full.rules.join()}`);
   }
@@ -216,7 +216,7 @@ describe('plain-value shortcut of the injection detector', () => {
       if (v.length === 0) return false;
       const out: Signal[] = [];
       d.observe(ev({ 'url.path': v }), out);
-      return out.length > 0 !== d.score(v).score >= d.minScore;
+      return out.length > 0 !== d.score(v, 'url.path').score >= d.minScore;
     });
     expect(wrong).toEqual([]);
   });
