@@ -20,8 +20,8 @@ export type UrlFieldContext = 'value' | 'request-url' | 'header';
  * - `ssrf-scheme`: a scheme only a fetch of internal services uses (`gopher://`, `dict://`,
  *   `tftp://`, `netdoc:/`, `jar:` around another URL);
  * - `ssrf-unc-path`: a UNC path to a host with a dot or an address (`\\203.0.113.5\share`), which a
- *   Windows server opens over SMB, authenticating to that host; not a name under a private top-level
- *   domain (`\\fileserver.corp.example\share`: a company share).
+ *   Windows server opens over SMB, authenticating to that host; not a private network's name
+ *   (`\\fileserver.corp.example\share`, `\\nas.local\x`: a company share; but `\\x.corp.attacker.com\x` is reported).
  * Not reported: a URL that prose goes on after (`http://localhost:3000 gives a 500`); a loopback or
  * private address written plainly in a return address (a parameter named `redirect_uri`,
  * `return_to`, `next`, `continue`, CAS `service`, ...: OAuth native apps are sent back to `http://127.0.0.1:port/`),
@@ -282,14 +282,29 @@ function bareMetadata(s: string, i: number): number {
  */
 const PRIVATE_LABELS = ['local', 'home', 'corp', 'internal', 'intranet', 'lan', 'localdomain', 'private'] as const;
 
-/** A label after the first of the host name `s[h, e)` is a private network's ({@link PRIVATE_LABELS}). */
+/** Top-level labels no public DNS answers for, besides the private ones: `arpa` (of `home.arpa`) and the names reserved for documentation and tests. */
+const RESERVED_TOP_LABELS = ['arpa', 'example', 'test', 'invalid'] as const;
+
+/**
+ * The host name `s[h, e)` is a private network's: a label after the first is one of
+ * {@link PRIVATE_LABELS}, and every label after that one is private or reserved too, so the name
+ * cannot sit under a public domain (`fileserver.corp.example` is; `x.corp.attacker.com` is not).
+ */
 function privateName(s: string, h: number, e: number): boolean {
+  let inPrivate = false;
   for (let dot = s.indexOf('.', h); dot >= 0 && dot < e; ) {
     const next = s.indexOf('.', dot + 1);
     const end = next < 0 || next > e ? e : next;
-    for (const label of PRIVATE_LABELS) if (end - dot - 1 === label.length && s.startsWith(label, dot + 1)) return true;
+    if (isLabel(s, dot + 1, end, PRIVATE_LABELS)) inPrivate = true;
+    else if (inPrivate && !isLabel(s, dot + 1, end, RESERVED_TOP_LABELS)) inPrivate = false;
     dot = next;
   }
+  return inPrivate;
+}
+
+/** `s[a, e)` is one of `labels`. */
+function isLabel(s: string, a: number, e: number, labels: readonly string[]): boolean {
+  for (const label of labels) if (e - a === label.length && s.startsWith(label, a)) return true;
   return false;
 }
 

@@ -92,6 +92,9 @@ describe('SSRF in a value or parameter', () => {
     ['netdoc:///etc/passwd', 'ssrf-scheme'],
     ['\\\\198.51.100.3\\share\\a.txt', 'ssrf-unc-path'],
     ['\\\\files.attacker.example\\c$', 'ssrf-unc-path'],
+    // a private label under a public domain is the domain owner's name, not a company network's
+    ['\\\\x.corp.attacker.com\\share', 'ssrf-unc-path'],
+    ['\\\\files.internal.evil.example.com\\c$', 'ssrf-unc-path'],
   ])('%s', (v, rule) => {
     expect(rules(v)).toContain(rule);
     expect(d.score(v).score).toBeGreaterThanOrEqual(5);
@@ -122,8 +125,11 @@ describe('SSRF in a value or parameter', () => {
     'client_id=cli&redirect_uri=http%3A%2F%2F127.0.0.1%3A8400%2F&response_type=code',
     'returnTo=http://localhost:3000/home',
     'next=http://localhost:8080/dashboard',
-    // a Windows share by its short name
+    // a Windows share by its short name, or under a private network's name
     '\\\\fileserver\\public',
+    '\\\\nas.home.arpa\\photos',
+    '\\\\dc1.ad.internal\\sysvol',
+    '\\\\fs1.corp.local\\team',
   ])('clean: %s', (v) => {
     expect(rules(v)).toEqual([]);
   });
