@@ -4,6 +4,7 @@ import { SqlTokenizer, T } from './sql-tokenizer.js';
 import { parameterStartsAt } from './parameter-name.js';
 import { nestedKeyword } from './keyword-tamper.js';
 import { errorTextBefore } from './error-text.js';
+import { completeStatement } from './complete-statement.js';
 
 /** A retold message quotes its statement whole (`near 'order by x' at line 1`): a closing `'` within 200 characters after `from`. `near ' having 1=1--` leaves the input's quote open. */
 function quoteClosesWithin(text: string, from: number): boolean {
@@ -202,9 +203,16 @@ export class SqliAnalyser implements Analyser {
     this.strongTail = tk.endsWithComment && strongComment(text);
 
     if (quote !== 0) this.breakout(text, hits);
+    // a value that is one complete statement (`complete-statement.ts`): its own clauses are not a break-out
+    const whole = quote === 0 ? this.wholeStatement(text) : -1;
+    const wholeEnd = whole < 0 ? -1 : parameterEnd(text, whole);
 
     for (let k = 0; k < n; k++) {
       const t = ty[k];
+      if (st[k] >= whole && st[k] < wholeEnd) {
+        // only the rules that read a statement's own shape are skipped
+        if (t === T.UNION || t === T.STMT || t === T.SELECT || (t === T.LPAREN && k + 1 < n && ty[k + 1] === T.SELECT) || (t === T.CLAUSE && w[k] === 'order')) continue;
+      }
       if (t === T.UNION) {
         let j = k + 1;
         // a `+` kept for a space (sqlmap's space2plus reaching the application undecoded: `7+union+all+select`)
@@ -306,9 +314,27 @@ export class SqliAnalyser implements Analyser {
         else if (paranoia >= 2) hits.add('sqli-order-by', 'sqli', SCORE.warning, st[k], en[k + 2]);
       }
     }
+    // a whole statement is exempt only when nothing else in it reads as an attack (`select chr(116) || chr(97) from t`)
+    if (whole >= 0 && hits.has('sqli')) {
+      for (let k = 0; k < n; k++) if (st[k] === whole) hits.add('sqli-statement', 'sqli', this.statementScore(k), st[k], this.statementAt(k));
+    }
     if (tk.endsWithComment && n >= 2 && hits.has('sqli')) {
       hits.add('sqli-comment-terminated', 'sqli', SCORE.notice, st[n - 1], lastEnd);
     }
+  }
+
+  /**
+   * Start offset of the statement that is the whole value or the whole of a parameter's value
+   * ({@link completeStatement}): its head at the first token or right after `name=`; -1 when none.
+   */
+  private wholeStatement(text: string): number {
+    const tk = this.tk;
+    const ty = tk.types;
+    for (let k = 0; k < tk.count; k++) {
+      const t = ty[k];
+      if ((t === T.STMT || t === T.SELECT) && (k === 0 || paramStart(tk, k)) && this.statementAt(k) > 0 && completeStatement(tk, text, k, parameterEnd(text, tk.starts[k]))) return tk.starts[k];
+    }
+    return -1;
   }
 
   /** Rules for a string closed by the input: `' or 1=1`, `admin'--`, `'; drop`, `' union`, `')+(select`. */
