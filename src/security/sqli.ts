@@ -178,6 +178,8 @@ export class SqliAnalyser implements Analyser {
   private readonly tk = new SqlTokenizer();
   /** The current tokenisation ends in a real comment (see strongComment). */
   private strongTail = false;
+  /** The text of the current tokenisation. */
+  private text = '';
 
   analyse(text: string, paranoia: number, hits: HitList): void {
     if (!maybeSql(text)) return;
@@ -193,6 +195,7 @@ export class SqliAnalyser implements Analyser {
 
   private context(text: string, quote: number, paranoia: number, hits: HitList): void {
     const tk = this.tk;
+    this.text = text;
     tk.tokenize(text, quote);
     const n = tk.count;
     const ty = tk.types;
@@ -360,7 +363,7 @@ export class SqliAnalyser implements Analyser {
     const next = b + 1 < n ? ty[b + 1] : 0;
     const w1 = b + 1 < n ? w[b + 1] : '';
     if (t === T.LOGIC && w[b] !== '!' && w[b] !== 'not') {
-      if (this.logicalExpression(b + 1)) hits.add('sqli-breakout-logic', 'sqli', SCORE.critical, q, en[Math.min(n - 1, b + 3)]);
+      if (this.logicalExpression(b + 1) && !this.comparisonThenProse(b + 1)) hits.add('sqli-breakout-logic', 'sqli', SCORE.critical, q, en[Math.min(n - 1, b + 3)]);
     } else if (t === T.SEMI) {
       if (b + 1 === n && this.strongTail) hits.add('sqli-breakout-comment', 'sqli', SCORE.critical, q, text.length);
     } else if (quotedWord(text, q, en[b], b + 1 < n ? en[b + 1] : -1)) {
@@ -424,6 +427,33 @@ export class SqliAnalyser implements Analyser {
     return (isLiteral(t) || t === T.WORD) && k + 1 === n && this.strongTail;
   }
 
+  /** The comparison starting at token `k` (after `or`/`and`) ends in prose ({@link proseAfterOperand}). */
+  private comparisonThenProse(k: number): boolean {
+    const tk = this.tk;
+    const after = this.operandEnd(k);
+    if (after < 0 || after + 1 >= tk.count || tk.types[after] !== T.CMP) return false;
+    const b = after + 1;
+    const end = this.operandEnd(b);
+    return end > 0 && this.proseAfterOperand(b, end);
+  }
+
+  /**
+   * The comparison's right operand, tokens `[b, end)`, is followed by a sentence, so the condition is
+   * named, not injected (`someone tried ' or 1=1 on our login form?`, `showed that ' or '1'='1 breaks a
+   * login query`): with no comment to end the query (see strongComment), two plain words after it (letters
+   * only, two or more each, not SQL words the tokenizer leaves as names) are a syntax error, and a
+   * string left open for the application's quote that holds a sentence ({@link wordPairIn}) is a
+   * different string from the one it is compared with. `' or 1=1 limit 1`, `' or 1=1--`, `' or 'a'='a`
+   * are none of these.
+   */
+  private proseAfterOperand(b: number, end: number): boolean {
+    if (this.strongTail) return false;
+    const tk = this.tk;
+    const ty = tk.types;
+    if (end === b + 1 && ty[b] === T.USTR) return wordPairIn(this.text, tk.starts[b], tk.ends[b]);
+    return end + 1 < tk.count && plainName(tk, this.text, end) && plainName(tk, this.text, end + 1);
+  }
+
   /** Token `k` starts `operand CMP operand`. */
   private comparisonAt(k: number): boolean {
     const tk = this.tk;
@@ -470,7 +500,7 @@ export class SqliAnalyser implements Analyser {
     let b = cmp + 1;
     if (b < n && ty[b] === T.LOGIC && w[b] === 'not') b++;
     const afterB = ty[b] === T.SELECT ? b + 1 : this.operandEnd(b);
-    if (afterB < 0) return;
+    if (afterB < 0 || this.proseAfterOperand(b, afterB)) return;
     const fa = this.operandFlags(a, afterA);
     const fb = ty[b] === T.SELECT ? CALL : this.operandFlags(b, afterB);
     const literals = (fa & LITERAL) !== 0 && (fb & LITERAL) !== 0;
@@ -619,6 +649,45 @@ function sentenceEnd(tk: SqlTokenizer, text: string, from = 0): boolean {
     words++;
   }
   return words === 2;
+}
+
+/** Words of clauses that can follow a condition but that the tokenizer leaves as names (`fetch first 1 rows only`, `lock in share mode`, `collate x`). */
+const TRAILING_CLAUSE_WORDS = new Set(['fetch', 'first', 'next', 'rows', 'only', 'lock', 'share', 'mode', 'for', 'with', 'collate', 'escape', 'returning', 'window', 'over', 'rollup', 'nulls', 'asc', 'desc', 'as']);
+
+/**
+ * `text[from, to)` holds two words of letters (two or more each) separated by one space, and no
+ * backtick (a code span closing inside the string: `` `x' or '1'='1` — why ``): a sentence.
+ */
+function wordPairIn(text: string, from: number, to: number): boolean {
+  let run = 0; // letters in the current word
+  let words = 0; // plain words in a row, each ended by one space
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 96) return false;
+    if (c >= 97 && c <= 122) run++;
+    else if (c === 32 && run >= 2) {
+      words++;
+      run = 0;
+    } else {
+      words = 0;
+      run = c === 32 ? 0 : -1000;
+    }
+    if (words >= 1 && run >= 2 && (i + 1 >= to || text.charCodeAt(i + 1) === 32)) {
+      for (let j = i + 1; j < to; j++) if (text.charCodeAt(j) === 96) return false;
+      return true;
+    }
+  }
+  return false;
+}
+
+/** Token `k` is a name of letters only, two or more, not a {@link TRAILING_CLAUSE_WORDS} word. */
+function plainName(tk: SqlTokenizer, text: string, k: number): boolean {
+  if (tk.types[k] !== T.WORD || tk.ends[k] - tk.starts[k] < 2) return false;
+  for (let i = tk.starts[k]; i < tk.ends[k]; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 97 || c > 122) return false;
+  }
+  return !TRAILING_CLAUSE_WORDS.has(tk.words[k]);
 }
 
 /** Token `k` is a keyword that cannot be an operand (`union`, `from`, `select`, `drop`, `and`). */
