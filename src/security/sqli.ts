@@ -652,7 +652,28 @@ function sentenceEnd(tk: SqlTokenizer, text: string, from = 0): boolean {
 }
 
 /** Words of clauses that can follow a condition but that the tokenizer leaves as names (`fetch first 1 rows only`, `lock in share mode`, `collate x`). */
-const TRAILING_CLAUSE_WORDS = new Set(['fetch', 'first', 'next', 'rows', 'only', 'lock', 'share', 'mode', 'for', 'with', 'collate', 'escape', 'returning', 'window', 'over', 'rollup', 'nulls', 'asc', 'desc', 'as']);
+const TRAILING_CLAUSE_WORDS = new Set([
+  'fetch',
+  'first',
+  'next',
+  'rows',
+  'only',
+  'lock',
+  'share',
+  'mode',
+  'for',
+  'with',
+  'collate',
+  'escape',
+  'returning',
+  'window',
+  'over',
+  'rollup',
+  'nulls',
+  'asc',
+  'desc',
+  'as',
+]);
 
 /**
  * `text[from, to)` holds two words of letters (two or more each) separated by one space, and no
