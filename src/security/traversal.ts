@@ -268,7 +268,8 @@ export class TraversalAnalyser implements Analyser {
     const p = foldPath(text);
     const parents = countParents(p);
     const firstParent = parents > 0 ? p.indexOf('..') : -1;
-    if (parents > 0 && (parentsNamedInProse(p, firstParent) || (parents <= 2 && pathNamedInSentence(p, firstParent)))) {
+    const named = parents > 0 && (parentsNamedInProse(p, firstParent) || (parents <= 2 && pathNamedInSentence(p, firstParent)));
+    if (named) {
       // `../../ vs ./ in node require`: the parent segments alone, then a sentence; `see ../readme for details`: a path in a sentence: a mention
       hits.add('traversal-parent', 'traversal', SCORE.notice, firstParent, Math.min(p.length, firstParent + 60));
     } else if (parents > 0) {
@@ -280,7 +281,10 @@ export class TraversalAnalyser implements Analyser {
         hits.add('traversal-leading-parent', 'traversal', SCORE.notice, firstParent, Math.min(p.length, firstParent + 60));
       }
     }
-    for (let k = 0, any = parents > 0 && SENSITIVE_FILE_ANY.test(p); any && k < SENSITIVE_FILES.length; k++) {
+    // a system file at the end of a path named in a sentence of plain words (`saw ../../etc/passwd in logs, should i worry`)
+    // is read by the system-file rule below, as a mention: a file opened from the value would be named with the words
+    // around it; after a shell separator the words are a command's arguments (`; cat ../../etc/passwd in logs`)
+    for (let k = 0, any = !(named && wordsBefore(p, firstParent)) && parents > 0 && SENSITIVE_FILE_ANY.test(p); any && k < SENSITIVE_FILES.length; k++) {
       const f = SENSITIVE_FILES[k];
       const at = p.indexOf(f);
       if (at < 0) continue;
@@ -578,8 +582,9 @@ const MAX_NAMED_PATH = 120;
  * The relative path climbing at `at` is named in a sentence: a word and a space before it, and after the
  * path (one token, at most {@link MAX_NAMED_PATH} characters) a space and a sentence ({@link proseAfter},
  * {@link proseArguments}): `tried ../../config/app.json but webpack says not found`, `see ../readme for
- * details`. A file opened from such a value would be named with the words around it; the caller asks
- * only when the value climbs at most two directories (three or more, and system files, still count).
+ * details`, `saw ../../etc/passwd in logs, should i worry`). A file opened from such a value would be named
+ * with the words around it; the caller asks only when the value climbs at most two directories (three or
+ * more still count); a system file at its end is then reported by the system-file rule alone, as a mention.
  */
 function pathNamedInSentence(p: string, at: number): boolean {
   if (at < 2 || p.charCodeAt(at - 1) !== 32) return false;
@@ -588,6 +593,21 @@ function pathNamedInSentence(p: string, at: number): boolean {
   let k = at;
   while (k < p.length && k - at < MAX_NAMED_PATH && p.charCodeAt(k) !== 32) k++;
   return p.charCodeAt(k) === 32 && (proseAfter(p, k) || proseArguments(p, k));
+}
+
+/**
+ * Back from `at` to the start of the value or of its parameter (`=`), at most {@link MAX_NAMED_PATH}
+ * characters: letters, digits, spaces and the punctuation of a sentence (`,` `.` `:` `?` `!` `-`
+ * `(` `)`), no shell separator, substitution or line break (`;`, `|`, `&`, `$`, backtick).
+ */
+function wordsBefore(p: string, at: number): boolean {
+  const stop = Math.max(0, at - MAX_NAMED_PATH);
+  for (let i = at - 1; i >= stop; i--) {
+    const c = p.charCodeAt(i);
+    if (c === 61) return true;
+    if (!(isLetter(c) || (c >= 48 && c <= 57) || c === 32 || c === 44 || c === 46 || c === 58 || c === 63 || c === 33 || c === 45 || c === 40 || c === 41)) return false;
+  }
+  return stop === 0;
 }
 
 /** The parent segment at `at` starts the value or a parameter value (optionally after `/` or `./`). */
