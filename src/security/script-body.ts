@@ -94,21 +94,13 @@ function wordPairBefore(s: string, from: number, end: number): boolean {
     const start = i;
     while (i < end && isLetter(s.charCodeAt(i))) i++;
     const next = s.charCodeAt(i);
-    // a word run into digits, `_`, `$` or `.` is a name or member (`x1`, `a.b`): no pair across it
-    if (i < end && next !== 32 && !isPunctuation(next)) {
-      prev = '';
-      continue;
-    }
     const word = s.slice(start, i);
-    if (prev !== '' && !JS_WORDS.has(prev) && !JS_WORDS.has(word)) return true;
+    // the second name may run on (`name&page=1`, `b1`): a name and a space before it are already a syntax error
+    if (prev !== '' && !JS_WORDS.has(prev) && !JS_WORDS.has(word) && !isLetter(next)) return true;
+    // the first one must end at a space (`a1 b`, `a.b c` start no pair at `a`)
     prev = i < end && next === 32 ? word : '';
   }
   return false;
-}
-
-/** Punctuation that may end a word of a sentence before a code character is met: `?`, `!`, `,`, `:`, `-`. */
-function isPunctuation(c: number): boolean {
-  return c === 63 || c === 33 || c === 44 || c === 58 || c === 45;
 }
 
 function isLetter(c: number): boolean {

@@ -510,12 +510,24 @@ export class SqliAnalyser implements Analyser {
     if (literals || oneLiteral || sameWords || computed) hits.add('sqli-tautology', 'sqli', SCORE.critical, tk.starts[k], tk.ends[Math.min(n - 1, afterB - 1)]);
   }
 
-  /** What the operand tokens [from, to) contain: literals, calls/subqueries, variables. */
+  /**
+   * What the operand tokens [from, to) contain: literals, calls/subqueries, variables. A call of a
+   * one-letter name with its arguments is maths notation (`p(b|a)`, `f(x)`): no database has such a
+   * function, so it adds nothing.
+   */
   private operandFlags(from: number, to: number): number {
-    const ty = this.tk.types;
+    const tk = this.tk;
+    const ty = tk.types;
     let f = 0;
     for (let j = from; j < to; j++) {
       const t = ty[j];
+      if (t === T.FUNC && tk.ends[j] - tk.starts[j] === 1) {
+        const close = closeParenIndex(tk, j + 1);
+        if (close > 0 && close < to) {
+          j = close;
+          continue;
+        }
+      }
       if (isLiteral(t)) f |= LITERAL;
       else if (t === T.FUNC || t === T.LPAREN || t === T.SELECT) f |= CALL;
       else if (t === T.VAR || t === T.SYSVAR) f |= VARIABLE;

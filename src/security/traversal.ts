@@ -296,8 +296,9 @@ export class TraversalAnalyser implements Analyser {
       for (const f of SYSTEM_FILES) {
         const at = p.indexOf(f);
         if (at >= 0) {
-          // named in prose (`cat /etc/hosts in my terminal`): a mention, not a file read
-          hits.add('lfi-system-file', 'traversal', proseAfter(p, at + f.length) ? SCORE.notice : SCORE.critical, at, Math.min(p.length, at + f.length + 20));
+          // named in prose (`cat /etc/hosts in my terminal`) or given to a command's option (`ssh -i ~/.ssh/id_rsa host`): a mention, not a file read
+          const mention = proseAfter(p, at + f.length) || optionArgument(p, at);
+          hits.add('lfi-system-file', 'traversal', mention ? SCORE.notice : SCORE.critical, at, Math.min(p.length, at + f.length + 20));
           break;
         }
       }
@@ -370,7 +371,9 @@ export class TraversalAnalyser implements Analyser {
       if (after === 46 && templateSuffix(p, at + d.length + 1)) continue;
       if (d.endsWith('/') || Number.isNaN(after) || after === 47 || after === 46 || after === 63 || after === 32 || after === 38 || after === 0) {
         // named in prose (`my keys are in ~/.ssh/ but it asks`): a mention, as for system files
-        hits.add('lfi-dotfile', 'traversal', proseAfter(p, pathEnd(p, at)) ? SCORE.notice : SCORE.critical, at, Math.min(p.length, at + d.length + 30));
+        // an option's argument in a command line of plain words (`ssh -i ~/.ssh/id_ed25519 host hangs`): a file the command is given, not one the value asks for
+        const mention = proseAfter(p, pathEnd(p, at)) || optionArgument(p, at);
+        hits.add('lfi-dotfile', 'traversal', mention ? SCORE.notice : SCORE.critical, at, Math.min(p.length, at + d.length + 30));
         return;
       }
     }
@@ -608,6 +611,31 @@ function wordsBefore(p: string, at: number): boolean {
     if (!(isLetter(c) || (c >= 48 && c <= 57) || c === 32 || c === 44 || c === 46 || c === 58 || c === 63 || c === 33 || c === 45 || c === 40 || c === 41)) return false;
   }
   return stop === 0;
+}
+
+/**
+ * The path holding offset `at` (back to a space, at most {@link MAX_NAMED_PATH} characters) is the
+ * argument of a command-line option, `-x ` or `--name ` (`--name=`), itself after plain words only
+ * ({@link wordsBefore}: no shell separator): `ssh -i ~/.ssh/key deploy@host`, `git --git-dir=/srv/.git log`.
+ */
+function optionArgument(p: string, at: number): boolean {
+  const stop = Math.max(0, at - MAX_NAMED_PATH);
+  let k = at;
+  while (k > stop && p.charCodeAt(k - 1) !== 32 && p.charCodeAt(k - 1) !== 61) k--;
+  if (k < 2) return false;
+  // before the path: a space, or the `=` of `--name=`; the option's name ends there
+  let o = k - 1;
+  let letters = 0;
+  while (o > 0 && (isLetter(p.charCodeAt(o - 1)) || (letters > 0 && p.charCodeAt(o - 1) === 45 && p.charCodeAt(o - 2) !== 45 && p.charCodeAt(o - 2) !== 32))) {
+    o--;
+    letters++;
+  }
+  if (letters === 0 || o < 2 || p.charCodeAt(o - 1) !== 45) return false;
+  const dashes = p.charCodeAt(o - 2) === 45 ? 2 : 1;
+  const start = o - dashes;
+  if (dashes === 1 && letters !== 1) return false;
+  if (p.charCodeAt(k - 1) === 61 && dashes !== 2) return false;
+  return start >= 1 && p.charCodeAt(start - 1) === 32 && wordsBefore(p, start);
 }
 
 /** The parent segment at `at` starts the value or a parameter value (optionally after `/` or `./`). */
