@@ -492,6 +492,8 @@ export class CommandInjectionAnalyser implements Analyser {
       }
     }
     if (word === undefined) return;
+    // `|w| = 7`, `|v|, |w|`: one letter between bars is an absolute value (maths), not a pipe into `w`
+    if (sep === 124 && i === start + 1 && s.charCodeAt(i) === 124 && absoluteValueAt(s, start - 1, i)) return;
     const distinct = DISTINCT_COMMANDS.has(word);
     const wordy = !distinct;
     const after = i < n ? s.charCodeAt(i) : 0;
@@ -567,6 +569,23 @@ export class CommandInjectionAnalyser implements Analyser {
       this.chained = true;
     }
   }
+}
+
+/**
+ * The bars at `open` and `close` enclose one letter as maths writes an absolute value: the opening bar
+ * starts the value or follows a space, `(`, `=` or `,`, and the closing one is followed (after spaces)
+ * by `=`, `<`, `>`, `,`, `)`, `+`, `-`, `*`, `/`, `^`, a digit or the end. `a |w| nc x` is a pipeline.
+ */
+function absoluteValueAt(s: string, open: number, close: number): boolean {
+  if (open > 0) {
+    const b = s.charCodeAt(open - 1);
+    if (b !== 32 && b !== 40 && b !== 61 && b !== 44) return false;
+  }
+  let k = close + 1;
+  while (k < s.length && s.charCodeAt(k) === 32) k++;
+  if (k >= s.length) return true;
+  const c = s.charCodeAt(k);
+  return c === 61 || c === 60 || c === 62 || c === 44 || c === 41 || c === 43 || c === 45 || c === 42 || c === 47 || c === 94 || (c >= 48 && c <= 57);
 }
 
 /**
