@@ -180,8 +180,15 @@ export class SqliAnalyser implements Analyser {
   private strongTail = false;
   /** The text of the current tokenisation. */
   private text = '';
+  /**
+   * The last value analysed is, from its first character to its end, one complete statement with
+   * nothing else read as an attack in it (`complete-statement.ts`): its `=` and `;` are SQL, not a
+   * parameter list's (the detector does not read it parameter by parameter).
+   */
+  wholeValue = false;
 
   analyse(text: string, paranoia: number, hits: HitList): void {
+    this.wholeValue = false;
     if (!maybeSql(text)) return;
     this.context(text, 0, paranoia, hits);
     if (text.indexOf("'") >= 0) this.context(text, 39, paranoia, hits);
@@ -209,6 +216,7 @@ export class SqliAnalyser implements Analyser {
     // a value that is one complete statement (`complete-statement.ts`): its own clauses are not a break-out
     const whole = quote === 0 ? this.wholeStatement(text) : -1;
     const wholeEnd = whole < 0 ? -1 : parameterEnd(text, whole);
+    const hitsBefore = hits.count;
 
     for (let k = 0; k < n; k++) {
       const t = ty[k];
@@ -320,6 +328,8 @@ export class SqliAnalyser implements Analyser {
     // a whole statement is exempt only when nothing else in it reads as an attack (`select chr(116) || chr(97) from t`)
     if (whole >= 0 && hits.has('sqli')) {
       for (let k = 0; k < n; k++) if (st[k] === whole) hits.add('sqli-statement', 'sqli', this.statementScore(k), st[k], this.statementAt(k));
+    } else if (whole === 0 && wholeEnd === text.length && hits.count === hitsBefore) {
+      this.wholeValue = true;
     }
     if (tk.endsWithComment && n >= 2 && hits.has('sqli')) {
       hits.add('sqli-comment-terminated', 'sqli', SCORE.notice, st[n - 1], lastEnd);
