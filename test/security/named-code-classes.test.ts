@@ -72,15 +72,15 @@ describe('a bare <script> followed by a sentence runs nothing (script-body.ts)',
   });
 
   it.each([
-    '<script>alert(1)</script>',
-    '<script>KCF</script>',
+    // no closing tag (`</script>` is reported on its own)
+    '<script>alert(1)',
+    '<script>KCF',
     '<script>',
-    '<script>call alert</script>',
-    '<script>new Image</script>',
-    '<script>x in y</script>',
-    '<script>a?alert(1):0</script>',
-    '<script>x?.y</script>',
-    '<script>\nfoo bar\nalert(1)</script>',
+    '<script>call alert',
+    '<script>new Image',
+    '<script>x in y',
+    '<script>a?b(1):0',
+    '<script>x?.y',
   ])('reported: %s', (v) => {
     expect(carriers(v)).toEqual(['query', 'form', 'json', 'raw']);
   });
@@ -111,7 +111,7 @@ describe('maths notation: one-letter calls and absolute-value bars', () => {
     expect(flagged(v)).toBe(0);
   });
 
-  it.each(['1 and ascii(substr(user(),1,1))>64', "' and length(database())=5--", 'a |w| nc x 80', 'x|w', '|w'])('reported: %s', (v) => {
+  it.each(['1 and ascii(substr(user(),1,1))>64', "' and length(database())=5--", 'a |w| nc x 80', 'a |w| x', 'x|w', '|w', '1 and user()=1'])('reported: %s', (v) => {
     expect(flagged(v)).toBeGreaterThan(0);
   });
 });
