@@ -213,16 +213,21 @@ export class SqliAnalyser implements Analyser {
     this.strongTail = tk.endsWithComment && strongComment(text);
 
     if (quote !== 0) this.breakout(text, hits);
-    // a value that is one complete statement (`complete-statement.ts`): its own clauses are not a break-out
-    const whole = quote === 0 ? this.wholeStatement(text) : -1;
-    const wholeEnd = whole < 0 ? -1 : parameterEnd(text, whole);
+    // a value that is one complete statement (`complete-statement.ts`): its own clauses are not a break-out;
+    // looked for at the first token that a statement's rules read (-2: not yet)
+    let whole = quote === 0 ? -2 : -1;
+    let wholeEnd = -1;
     const hitsBefore = hits.count;
 
     for (let k = 0; k < n; k++) {
       const t = ty[k];
-      if (st[k] >= whole && st[k] < wholeEnd) {
+      if (whole !== -1 && (t === T.UNION || t === T.STMT || t === T.SELECT || (t === T.LPAREN && k + 1 < n && ty[k + 1] === T.SELECT) || (t === T.CLAUSE && w[k] === 'order'))) {
+        if (whole === -2) {
+          whole = this.wholeStatement(text);
+          wholeEnd = whole < 0 ? -1 : parameterEnd(text, whole);
+        }
         // only the rules that read a statement's own shape are skipped
-        if (t === T.UNION || t === T.STMT || t === T.SELECT || (t === T.LPAREN && k + 1 < n && ty[k + 1] === T.SELECT) || (t === T.CLAUSE && w[k] === 'order')) continue;
+        if (st[k] >= whole && st[k] < wholeEnd) continue;
       }
       if (t === T.UNION) {
         let j = k + 1;
