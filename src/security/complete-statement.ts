@@ -22,7 +22,8 @@ import { type SqlTokenizer, T } from './sql-tokenizer.js';
  *   into a word (`select 1from`), the spellings of filter evasion;
  * - parentheses balance, every string closes, a `;` only as the last token, no statement keyword after
  *   the head but a referential action (`on delete cascade`) and no `select` but after `union` or `(`
- *   or in `insert ... select`;
+ *   or in `insert ... select`; `union` only after a name or `)` (`from a union select`), never after a
+ *   number or a string (`where id = 1 union select password from admins` extends a value);
  * - it ends in a name, a number, a string, a literal, `)` or `end`, an optional `;` after it (no
  *   dangling `where`, `and`, `=`, `,`: `select 1 from foo where` waits for the rest of a query);
  * - no comment, or one comment after a final `;` that holds a word (`; -- 0 rows??`): an injection's
@@ -45,6 +46,8 @@ export function completeStatement(tk: SqlTokenizer, text: string, k: number, sto
     else if (t === T.RPAREN && --depth < 0) return false;
     if (j > k && t === T.STMT && !(ty[j - 1] === T.WORD && w[j - 1] === 'on')) return false;
     if (j > k && t === T.SELECT && ty[j - 1] !== T.UNION && ty[j - 1] !== T.LPAREN && w[k] !== 'insert') return false;
+    // `union` after a table or a subquery joins two queries; after a number or a string it extends a value (`id = 1 union select`)
+    if (t === T.UNION && ty[j - 1] !== T.WORD && ty[j - 1] !== T.RPAREN) return false;
     if (j > k && ty[j - 1] === T.SEMI) return false;
     last = j;
   }

@@ -284,7 +284,7 @@ export class TraversalAnalyser implements Analyser {
     // a system file at the end of a path named in a sentence of plain words (`saw ../../etc/passwd in logs, should i worry`)
     // is read by the system-file rule below, as a mention: a file opened from the value would be named with the words
     // around it; after a shell separator the words are a command's arguments (`; cat ../../etc/passwd in logs`)
-    for (let k = 0, any = !(named && wordsBefore(p, firstParent)) && parents > 0 && SENSITIVE_FILE_ANY.test(p); any && k < SENSITIVE_FILES.length; k++) {
+    for (let k = 0, any = !(named && wordsBefore(p, firstParent) && sentenceAfterPath(p, firstParent)) && parents > 0 && SENSITIVE_FILE_ANY.test(p); any && k < SENSITIVE_FILES.length; k++) {
       const f = SENSITIVE_FILES[k];
       const at = p.indexOf(f);
       if (at < 0) continue;
@@ -636,6 +636,28 @@ function optionArgument(p: string, at: number): boolean {
   if (dashes === 1 && letters !== 1) return false;
   if (p.charCodeAt(k - 1) === 61 && dashes !== 2) return false;
   return start >= 1 && p.charCodeAt(start - 1) === 32 && wordsBefore(p, start);
+}
+
+/**
+ * After the path starting at `at` (one token), a sentence of three or more plain words (letters, a final
+ * `,` `?` `!` `.` allowed; `i` counts) to the end or the next parameter (`&`): `in logs, should i worry`. `and more`, `now` are
+ * not enough to make a system file a mention (`x ../../etc/shadow and more`).
+ */
+function sentenceAfterPath(p: string, at: number): boolean {
+  let i = at;
+  while (i < p.length && i - at < MAX_NAMED_PATH && p.charCodeAt(i) !== 32) i++;
+  let words = 0;
+  while (i < p.length && p.charCodeAt(i) !== 38) {
+    while (i < p.length && p.charCodeAt(i) === 32) i++;
+    if (i >= p.length || p.charCodeAt(i) === 38) break;
+    const start = i;
+    while (i < p.length && isLetter(p.charCodeAt(i))) i++;
+    const len = i - start;
+    while (i < p.length && (p.charCodeAt(i) === 44 || p.charCodeAt(i) === 63 || p.charCodeAt(i) === 33 || p.charCodeAt(i) === 46)) i++;
+    if (len === 0 || (i < p.length && p.charCodeAt(i) !== 32 && p.charCodeAt(i) !== 38)) return false;
+    if (len >= 2 || p.charCodeAt(start) === 105) words++;
+  }
+  return words >= 3;
 }
 
 /** The parent segment at `at` starts the value or a parameter value (optionally after `/` or `./`). */

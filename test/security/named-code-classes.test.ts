@@ -18,6 +18,9 @@ describe('a value that is one complete SQL statement is not a break-out (complet
     'CREATE TABLE course (id INT PRIMARY KEY, name TEXT NOT NULL);',
     'ALTER TABLE orders ADD CONSTRAINT fk_user FOREIGN KEY (user_id) REFERENCES users(id) ON DELETE CASCADE;',
     'SELECT a.id FROM a JOIN b ON b.a_id = a.id UNION SELECT id FROM c;',
+    // by decision: typed alone, a whole statement breaks out of nothing (a WAF at paranoia 1 reports these)
+    'select * from users where name = admin',
+    'insert into admins values (1)',
     'DELETE FROM logs WHERE id NOT IN (SELECT id FROM keep); -- why does this take so long?',
   ])('quiet: %s', (v) => {
     expect(flagged(v)).toBe(0);
@@ -29,6 +32,9 @@ describe('a value that is one complete SQL statement is not a break-out (complet
     "' OR 1=1--",
     "admin'--",
     "x' UNION SELECT password FROM users--",
+    // `union` after a number or a string extends a value
+    'select name from users where id = 1 union select password from admins',
+    "select name from users where n = 'x' union select password from admins",
     // a second statement after `;`
     'SELECT * FROM users; DROP TABLE users',
     // not complete: a dangling clause, a bare comment cutting the query short
@@ -91,7 +97,15 @@ describe('a system file at the end of a short path named in a sentence is a ment
     expect(flagged(v)).toBe(0);
   });
 
-  it.each(['../../etc/passwd', 'x ../../etc/passwd', '; cat ../../etc/passwd in logs', '|cat ../../etc/passwd for me', 'see ../../../etc/passwd in logs, should I worry'])('reported: %s', (v) => {
+  it.each([
+    '../../etc/passwd',
+    'x ../../etc/passwd',
+    'x ../../etc/shadow and more',
+    'open ../../etc/passwd now',
+    '; cat ../../etc/passwd in logs',
+    '|cat ../../etc/passwd for me',
+    'see ../../../etc/passwd in logs, should I worry',
+  ])('reported: %s', (v) => {
     expect(flagged(v)).toBeGreaterThan(0);
   });
 });
