@@ -449,24 +449,32 @@ export class SqliAnalyser implements Analyser {
     if (after < 0 || after + 1 >= tk.count || tk.types[after] !== T.CMP) return false;
     const b = after + 1;
     const end = this.operandEnd(b);
-    return end > 0 && this.proseAfterOperand(b, end);
+    return end > 0 && this.proseAfterOperand(k, after, b, end);
   }
 
   /**
-   * The comparison's right operand, tokens `[b, end)`, is followed by a sentence, so the condition is
-   * named, not injected (`someone tried ' or 1=1 on our login form?`, `showed that ' or '1'='1 breaks a
-   * login query`): with no comment to end the query (see strongComment), two plain words after it (letters
-   * only, two or more each, not SQL words the tokenizer leaves as names) are a syntax error, and a
-   * string left open for the application's quote that holds a sentence ({@link wordPairIn}) is a
-   * different string from the one it is compared with. `' or 1=1 limit 1`, `' or 1=1--`, `' or 'a'='a`
+   * The comparison `[a, cmp) cmp [b, end)` is followed by a sentence, so the condition is named, not
+   * injected (`someone tried ' or 1=1 on our login form?`, `showed that ' or '1'='1 breaks a login
+   * query`): with no comment to end the query (see strongComment), two plain words after it (letters
+   * only, two or more each, not SQL words the tokenizer leaves as names) are a syntax error. A string
+   * left open for the application's quote that holds a sentence ({@link wordPairIn}) counts only as
+   * `'1' = 'sentence`: an `=` between one string and another that differs from it ({@link sameString}),
+   * a condition false for every row; any other comparison (`'b' > 'a plain sentence`, `<>`, `!=`,
+   * `like`), a number (`1 = '1 words` is true in MySQL) or an equal string makes a valid tautology once
+   * the application's quote closes it. A NUL before the words ends the query there in a C-string API,
+   * so it voids the reading (`' or 2>1\0 some words`). `' or 1=1 limit 1`, `' or 1=1--`, `' or 'a'='a`
    * are none of these.
    */
-  private proseAfterOperand(b: number, end: number): boolean {
+  private proseAfterOperand(a: number, cmp: number, b: number, end: number): boolean {
     if (this.strongTail) return false;
     const tk = this.tk;
     const ty = tk.types;
-    if (end === b + 1 && ty[b] === T.USTR) return wordPairIn(this.text, tk.starts[b], tk.ends[b]);
-    return end + 1 < tk.count && plainName(tk, this.text, end) && plainName(tk, this.text, end + 1);
+    const text = this.text;
+    if (end === b + 1 && ty[b] === T.USTR) {
+      const equalsString = tk.words[cmp] === '=' && cmp === a + 1 && ty[a] === T.STR && !sameString(text, tk.starts[a] + 1, tk.ends[a] - 1, tk.starts[b] + 1, tk.ends[b]);
+      return equalsString && !hasNul(text, tk.starts[b], tk.ends[b]) && wordPairIn(text, tk.starts[b], tk.ends[b]);
+    }
+    return end + 1 < tk.count && plainName(tk, text, end) && plainName(tk, text, end + 1) && !hasNul(text, tk.ends[end - 1], tk.ends[end + 1]);
   }
 
   /** Token `k` starts `operand CMP operand`. */
@@ -515,7 +523,7 @@ export class SqliAnalyser implements Analyser {
     let b = cmp + 1;
     if (b < n && ty[b] === T.LOGIC && w[b] === 'not') b++;
     const afterB = ty[b] === T.SELECT ? b + 1 : this.operandEnd(b);
-    if (afterB < 0 || this.proseAfterOperand(b, afterB)) return;
+    if (afterB < 0 || this.proseAfterOperand(a, cmp, b, afterB)) return;
     const fa = this.operandFlags(a, afterA);
     const fb = ty[b] === T.SELECT ? CALL : this.operandFlags(b, afterB);
     const literals = (fa & LITERAL) !== 0 && (fb & LITERAL) !== 0;
@@ -725,6 +733,28 @@ function wordPairIn(text: string, from: number, to: number): boolean {
       return true;
     }
   }
+  return false;
+}
+
+/**
+ * `text[a0, a1)` and `text[b0, b1)` are the same string to a database's default collation: equal
+ * ignoring ASCII case and trailing spaces (`'A' = 'a '` is true in MySQL).
+ */
+function sameString(text: string, a0: number, a1: number, b0: number, b1: number): boolean {
+  while (a1 > a0 && text.charCodeAt(a1 - 1) === 32) a1--;
+  while (b1 > b0 && text.charCodeAt(b1 - 1) === 32) b1--;
+  if (a1 - a0 !== b1 - b0) return false;
+  for (let i = 0; i < a1 - a0; i++) if (lowerAscii(text.charCodeAt(a0 + i)) !== lowerAscii(text.charCodeAt(b0 + i))) return false;
+  return true;
+}
+
+function lowerAscii(c: number): number {
+  return c >= 65 && c <= 90 ? c + 32 : c;
+}
+
+/** `text[from, to)` holds a NUL. */
+function hasNul(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (text.charCodeAt(i) === 0) return true;
   return false;
 }
 
