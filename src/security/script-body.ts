@@ -9,6 +9,8 @@
  * - or a `?` (not `?.` nor `??`) before any quote, `/`, backtick or `(`, with no `:` after it in the
  *   body (`tags?`, `tags? ref. ticket #9653`): a conditional left open.
  * A marker (`<script>kcf`, `<script>1`), a call, an assignment or a tagged template is none of these.
+ * An HTML-like comment (`<!--` anywhere, `-->` opening the body: ECMAScript Annex B) hides the rest of
+ * its line from the parser, so words after it are no sentence and the next line runs: it ends the look.
  * The body ends at `</script` or at the end of the value, read at most {@link MAX_BODY} characters.
  * Forward scans, no regular expressions.
  */
@@ -49,21 +51,38 @@ const JS_WORDS = new Set([
   'dim',
   'sub',
   'msgbox',
+  // `x: break x;`: a labelled statement's jump
+  'break',
+  'continue',
 ]);
 
 /** True when the body of the `<script>` tag whose `>` ends at `from - 1` is a sentence (lower-cased `s`). */
 export function proseScriptBody(s: string, from: number): boolean {
-  let end = s.indexOf('</script', from);
-  if (end < 0 || end > from + MAX_BODY) end = Math.min(s.length, from + MAX_BODY);
+  const end = bodyEnd(s, from);
+  let k = from;
+  while (k < end && (s.charCodeAt(k) === 32 || s.charCodeAt(k) === 9)) k++;
+  if (s.startsWith('-->', k)) return false;
   return wordPairBefore(s, from, end) || openConditional(s, from, end);
 }
 
-/** A `?` in `s[from, end)` before any quote, `/`, backtick or `(`, not `?.` nor `??`, and no `:` after it. */
+/** Where the body starting at `from` ends: at `</script` or after {@link MAX_BODY} characters (a bounded search). */
+function bodyEnd(s: string, from: number): number {
+  const end = Math.min(s.length, from + MAX_BODY);
+  for (let i = from; i < end; i++) if (s.charCodeAt(i) === 60 && s.startsWith('</script', i)) return i;
+  return end;
+}
+
+/** `s[i]` opens an HTML-like comment, `<!--`. */
+function commentOpens(s: string, i: number): boolean {
+  return s.charCodeAt(i) === 60 && s.startsWith('<!--', i);
+}
+
+/** A `?` in `s[from, end)` before any quote, `/`, backtick, `(` or `<!--`, not `?.` nor `??`, and no `:` after it. */
 function openConditional(s: string, from: number, end: number): boolean {
   let q = -1;
   for (let i = from; i < end && q < 0; i++) {
     const c = s.charCodeAt(i);
-    if (c === 39 || c === 34 || c === 47 || c === 96 || c === 40) return false;
+    if (c === 39 || c === 34 || c === 47 || c === 96 || c === 40 || commentOpens(s, i)) return false;
     if (c === 63) {
       const next = s.charCodeAt(i + 1);
       if (next === 46 || next === 63) return false;
@@ -81,7 +100,7 @@ function wordPairBefore(s: string, from: number, end: number): boolean {
   let i = from;
   while (i < end) {
     const c = s.charCodeAt(i);
-    if (c === 40 || c === 61 || c === 96 || c === 39 || c === 34 || c === 47 || c === 10) return false;
+    if (c === 40 || c === 61 || c === 96 || c === 39 || c === 34 || c === 47 || c === 10 || commentOpens(s, i)) return false;
     if (c === 32) {
       i++;
       continue;
