@@ -1,7 +1,7 @@
 import { SCORE, type Analyser, type HitList } from './rule-hit.js';
 import { escapeRegExp } from '../core/keyword-matcher.js';
 import { PlainLiterals, type PlainValue } from './plain-text.js';
-import { proseArguments } from './quoted-code.js';
+import { endsInWords, proseArguments } from './quoted-code.js';
 
 /** Files and folders read by traversal and inclusion attacks (matched in the folded path). */
 const SENSITIVE_FILES = [
@@ -616,7 +616,9 @@ function wordsBefore(p: string, at: number): boolean {
 /**
  * The path holding offset `at` (back to a space, at most {@link MAX_NAMED_PATH} characters) is the
  * argument of a command-line option, `-x ` or `--name ` (`--name=`), itself after plain words only
- * ({@link wordsBefore}: no shell separator): `ssh -i ~/.ssh/key deploy@host`, `git --git-dir=/srv/.git log`.
+ * ({@link wordsBefore}: no shell separator), and a sentence follows it ({@link sentenceAfter}):
+ * `ssh -i ~/.ssh/key deploy@host times out`, `git --git-dir=/srv/.git log shows nothing`. Without
+ * the sentence it is an argument passed on (`evil.tld -T ~/.ssh/id_rsa` given to `curl` uploads the key).
  */
 function optionArgument(p: string, at: number): boolean {
   const stop = Math.max(0, at - MAX_NAMED_PATH);
@@ -635,7 +637,17 @@ function optionArgument(p: string, at: number): boolean {
   const start = o - dashes;
   if (dashes === 1 && letters !== 1) return false;
   if (p.charCodeAt(k - 1) === 61 && dashes !== 2) return false;
-  return start >= 1 && p.charCodeAt(start - 1) === 32 && wordsBefore(p, start);
+  return start >= 1 && p.charCodeAt(start - 1) === 32 && wordsBefore(p, start) && sentenceAfter(p, pathEnd(p, at));
+}
+
+/**
+ * After offset `from` the value or its parameter (up to `&`) reads as a sentence: its arguments
+ * ({@link proseArguments}) or two plain words ending it ({@link endsInWords}).
+ */
+function sentenceAfter(p: string, from: number): boolean {
+  if (proseArguments(p, from)) return true;
+  const amp = p.indexOf('&', from);
+  return endsInWords(p, from, amp < 0 ? p.length : amp);
 }
 
 /**
