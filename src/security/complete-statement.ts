@@ -18,6 +18,9 @@ import { type SqlTokenizer, T } from './sql-tokenizer.js';
  *   (a one-column table is the staging step of a file read: `create table t (line text)`);
  * - no name of a system catalog or its prefix (`pg_`, `all_`, `dba_`, `sys.`, `mysql.`, `v$`):
  *   reading the catalog is enumeration, whatever the statement's shape;
+ * - no credential column ({@link credentialName}: `password`, `token`, `secret`, ...) in a `where` or
+ *   `having` condition: where the application puts the value in a subquery position (`id in (<v>)`),
+ *   `where name = 'admin' and password like 'a%'` is a blind-extraction oracle, one character at a time;
  * - written as a person writes it: no NUL, backslash, `[`, inline comment (`/*`), and no number run
  *   into a word (`select 1from`), the spellings of filter evasion;
  * - parentheses balance, every string closes, a `;` only as the last token, no statement keyword after
@@ -38,9 +41,11 @@ export function completeStatement(tk: SqlTokenizer, text: string, k: number, sto
   if (!completeHead(tk, k)) return false;
   let last = k;
   let depth = 0;
+  let condition = false; // after `where` or `having`
   for (let j = k; j < n && tk.starts[j] < stop; j++) {
     const t = ty[j];
-    if (t === T.USTR || t === T.OTHER || (t === T.WORD && catalogPrefix(w[j]))) return false;
+    if (t === T.USTR || t === T.OTHER || (t === T.WORD && (catalogPrefix(w[j]) || (condition && credentialName(w[j]))))) return false;
+    if (t === T.CLAUSE && (w[j] === 'where' || w[j] === 'having')) condition = true;
     if (t === T.NUM && isLetter(text.charCodeAt(tk.ends[j]))) return false;
     if (t === T.LPAREN) depth++;
     else if (t === T.RPAREN && --depth < 0) return false;
@@ -122,6 +127,15 @@ const CATALOG_PREFIXES = ['pg_', 'all_', 'dba_', 'v$', 'sys.', 'mysql.', 'inform
 
 function catalogPrefix(word: string): boolean {
   for (const p of CATALOG_PREFIXES) if (word.startsWith(p)) return true;
+  return false;
+}
+
+/** Parts of a column name that holds a credential: passwords, their hashes and salts, tokens, secrets, keys. */
+const CREDENTIAL_PARTS = ['passw', 'pwd', 'passphrase', 'passcode', 'secret', 'token', 'hash', 'salt', 'apikey', 'api_key', 'private_key'] as const;
+
+/** The name (`password`, `users.pwd_hash`, `api_token`) holds a {@link CREDENTIAL_PARTS} part. */
+function credentialName(word: string): boolean {
+  for (const p of CREDENTIAL_PARTS) if (word.includes(p)) return true;
   return false;
 }
 
