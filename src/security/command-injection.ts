@@ -492,6 +492,8 @@ export class CommandInjectionAnalyser implements Analyser {
       }
     }
     if (word === undefined) return;
+    // `|w| = 7`, `|v|, |w|`: one letter between bars is an absolute value (maths), not a pipe into `w`
+    if (sep === 124 && i === start + 1 && s.charCodeAt(i) === 124 && absoluteValueAt(s, start - 1, i)) return;
     const distinct = DISTINCT_COMMANDS.has(word);
     const wordy = !distinct;
     const after = i < n ? s.charCodeAt(i) : 0;
@@ -567,6 +569,51 @@ export class CommandInjectionAnalyser implements Analyser {
       this.chained = true;
     }
   }
+}
+
+/**
+ * The bars at `open` and `close` enclose one letter as maths writes an absolute value: the opening bar
+ * starts the value or follows a space, `(`, `=` or `,`, and the closing one is followed (after spaces)
+ * by `=`, `,`, `)`, `^`, a digit, the end, `+`/`-` before a digit or a space (`|w| - 1`), or `<`, `>`,
+ * `<=`, `>=` before a number that ends there (`|w| < 5`, `|w| >= 0.5,`: as a redirection it could only
+ * name a file of digits in the working directory). `a |w| nc x` is a pipeline; so are `x |w|>/var/www/x`
+ * and `|w|</dev/tcp/h/80` (a command of one redirection creates, truncates or reads the file) and
+ * `|w|/tmp/x`, `|w|-x`, `|w|*` (a path, option or glob starts the next command).
+ */
+function absoluteValueAt(s: string, open: number, close: number): boolean {
+  if (open > 0) {
+    const b = s.charCodeAt(open - 1);
+    if (b !== 32 && b !== 40 && b !== 61 && b !== 44) return false;
+  }
+  let k = close + 1;
+  while (k < s.length && s.charCodeAt(k) === 32) k++;
+  if (k >= s.length) return true;
+  const c = s.charCodeAt(k);
+  if (c === 61 || c === 44 || c === 41 || c === 94 || isDigit(c)) return true;
+  if (c === 43 || c === 45) return s.charCodeAt(k + 1) === 32 || isDigit(s.charCodeAt(k + 1));
+  if (c !== 60 && c !== 62) return false;
+  k++;
+  if (s.charCodeAt(k) === 61) k++;
+  while (k < s.length && s.charCodeAt(k) === 32) k++;
+  return numberEndsAt(s, k);
+}
+
+/** A number starts at `k` (digits, optionally `.` and digits) and ends at the end, a space, `,` or `)`. */
+function numberEndsAt(s: string, k: number): boolean {
+  const start = k;
+  while (isDigit(s.charCodeAt(k))) k++;
+  if (k === start) return false;
+  if (s.charCodeAt(k) === 46 && isDigit(s.charCodeAt(k + 1))) {
+    k++;
+    while (isDigit(s.charCodeAt(k))) k++;
+  }
+  if (k >= s.length) return true;
+  const c = s.charCodeAt(k);
+  return c === 32 || c === 44 || c === 41;
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
 }
 
 /**

@@ -189,6 +189,8 @@ export class InjectionDetector implements Detector {
   private readonly analysers: Analyser[];
   /** The last full analysis found the whole value a post, or every `=` and separator of it inside quoted code (`prose-post.ts`). */
   private wholePost = false;
+  /** The SQL analyser, when it runs: it tells a value that is one whole statement ({@link SqliAnalyser.wholeValue}). */
+  private readonly sqli: SqliAnalyser | undefined;
   /** 1 for the analysers of break-out classes, which skip code quoted in a post (`prose-post.ts`). */
   private readonly breaksOut: Uint8Array;
   /** 1 for the analysers that read a parameter list's parameters themselves (not run on its parts). */
@@ -274,6 +276,7 @@ export class InjectionDetector implements Detector {
     this.ssrf = this.analysers.find((a): a is SsrfAnalyser => a instanceof SsrfAnalyser);
     this.wholeOnly = Uint8Array.from(this.analysers, (a) => (a.readsParameters === true ? 1 : 0));
     this.wideBreaks = Uint8Array.from(this.analysers, (a) => (a.readsWideBreaks === true ? 1 : 0));
+    this.sqli = excludedCategories.has('sqli') ? undefined : (all[0] as SqliAnalyser);
     this.plainAnalysers = this.analysers.filter((a) => a.matchesPlain !== false);
     this.breaksOut = Uint8Array.from(this.analysers, (a) => (BREAK_OUT_CATEGORIES.has(a.category) ? 1 : 0));
     if (excludedCategories.has('evasion')) this.excludedRules.add('evasion-multiple-encoding').add('evasion-nul-byte');
@@ -548,7 +551,8 @@ export class InjectionDetector implements Detector {
     const quoted = breakOutHit ? withoutPosts(text) : text;
     this.wholePost = quoted === '' || (quoted !== text && !hasParameters(quoted));
     // no hit as a whole: a post whose first `=` follows a phrase (`update t set a = 1;\n^ why?`) is no parameter list either
-    if (!breakOutHit && hasParameters(text) && spaceBeforeFirstEquals(text)) this.wholePost = quotedInPost(text) || equalsOnlyInFences(text);
+    // nor is one whole SQL statement (`update t set a = 1 where b = 2;`): its `=` are comparisons
+    if (!breakOutHit && hasParameters(text) && spaceBeforeFirstEquals(text)) this.wholePost = quotedInPost(text) || equalsOnlyInFences(text) || this.sqli?.wholeValue === true;
     if (quoted !== text) {
       hits.reset();
       for (let i = 0; i < this.analysers.length; i++)

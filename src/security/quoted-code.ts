@@ -103,13 +103,14 @@ export function proseArguments(s: string, i: number): boolean {
 }
 
 /**
- * True when the value ends in two or more plain words (letters only, at least two each; a trailing
- * `?`, `.`, `,`, `!` or `)` allowed) after offset `from`, read backwards over at most
- * {@link ARGUMENT_WINDOW} characters (`... 2>/dev/null takes forever`, `exec('x') returns empty`).
+ * True when the value (or `s[0, to)`, default all of it) ends in two or more plain words (letters
+ * only, at least two each; a trailing `?`, `.`, `,`, `!` or `)` allowed) after offset `from`, read
+ * backwards over at most {@link ARGUMENT_WINDOW} characters (`... 2>/dev/null takes forever`,
+ * `exec('x') returns empty`).
  */
-export function endsInWords(s: string, from: number): boolean {
-  const stop = Math.max(from, s.length - ARGUMENT_WINDOW);
-  let k = s.length;
+export function endsInWords(s: string, from: number, to = s.length): boolean {
+  const stop = Math.max(from, to - ARGUMENT_WINDOW);
+  let k = to;
   let words = 0;
   while (k > stop && words < 2) {
     while (k > stop && s.charCodeAt(k - 1) === 32) k--;

@@ -4,6 +4,7 @@ import { SqlTokenizer, T } from './sql-tokenizer.js';
 import { parameterStartsAt } from './parameter-name.js';
 import { nestedKeyword } from './keyword-tamper.js';
 import { errorTextBefore } from './error-text.js';
+import { completeStatement } from './complete-statement.js';
 
 /** A retold message quotes its statement whole (`near 'order by x' at line 1`): a closing `'` within 200 characters after `from`. `near ' having 1=1--` leaves the input's quote open. */
 function quoteClosesWithin(text: string, from: number): boolean {
@@ -177,8 +178,17 @@ export class SqliAnalyser implements Analyser {
   private readonly tk = new SqlTokenizer();
   /** The current tokenisation ends in a real comment (see strongComment). */
   private strongTail = false;
+  /** The text of the current tokenisation. */
+  private text = '';
+  /**
+   * The last value analysed is, from its first character to its end, one complete statement with
+   * nothing else read as an attack in it (`complete-statement.ts`): its `=` and `;` are SQL, not a
+   * parameter list's (the detector does not read it parameter by parameter).
+   */
+  wholeValue = false;
 
   analyse(text: string, paranoia: number, hits: HitList): void {
+    this.wholeValue = false;
     if (!maybeSql(text)) return;
     this.context(text, 0, paranoia, hits);
     if (text.indexOf("'") >= 0) this.context(text, 39, paranoia, hits);
@@ -192,6 +202,7 @@ export class SqliAnalyser implements Analyser {
 
   private context(text: string, quote: number, paranoia: number, hits: HitList): void {
     const tk = this.tk;
+    this.text = text;
     tk.tokenize(text, quote);
     const n = tk.count;
     const ty = tk.types;
@@ -202,9 +213,22 @@ export class SqliAnalyser implements Analyser {
     this.strongTail = tk.endsWithComment && strongComment(text);
 
     if (quote !== 0) this.breakout(text, hits);
+    // a value that is one complete statement (`complete-statement.ts`): its own clauses are not a break-out;
+    // looked for at the first token that a statement's rules read (-2: not yet)
+    let whole = quote === 0 ? -2 : -1;
+    let wholeEnd = -1;
+    const hitsBefore = hits.count;
 
     for (let k = 0; k < n; k++) {
       const t = ty[k];
+      if (whole !== -1 && (t === T.UNION || t === T.STMT || t === T.SELECT || (t === T.LPAREN && k + 1 < n && ty[k + 1] === T.SELECT) || (t === T.CLAUSE && w[k] === 'order'))) {
+        if (whole === -2) {
+          whole = this.wholeStatement(text);
+          wholeEnd = whole < 0 ? -1 : parameterEnd(text, whole);
+        }
+        // only the rules that read a statement's own shape are skipped
+        if (st[k] >= whole && st[k] < wholeEnd) continue;
+      }
       if (t === T.UNION) {
         let j = k + 1;
         // a `+` kept for a space (sqlmap's space2plus reaching the application undecoded: `7+union+all+select`)
@@ -306,9 +330,29 @@ export class SqliAnalyser implements Analyser {
         else if (paranoia >= 2) hits.add('sqli-order-by', 'sqli', SCORE.warning, st[k], en[k + 2]);
       }
     }
+    // a whole statement is exempt only when nothing else in it reads as an attack (`select chr(116) || chr(97) from t`)
+    if (whole >= 0 && hits.has('sqli')) {
+      for (let k = 0; k < n; k++) if (st[k] === whole) hits.add('sqli-statement', 'sqli', this.statementScore(k), st[k], this.statementAt(k));
+    } else if (whole === 0 && wholeEnd === text.length && hits.count === hitsBefore) {
+      this.wholeValue = true;
+    }
     if (tk.endsWithComment && n >= 2 && hits.has('sqli')) {
       hits.add('sqli-comment-terminated', 'sqli', SCORE.notice, st[n - 1], lastEnd);
     }
+  }
+
+  /**
+   * Start offset of the statement that is the whole value or the whole of a parameter's value
+   * ({@link completeStatement}): its head at the first token or right after `name=`; -1 when none.
+   */
+  private wholeStatement(text: string): number {
+    const tk = this.tk;
+    const ty = tk.types;
+    for (let k = 0; k < tk.count; k++) {
+      const t = ty[k];
+      if ((t === T.STMT || t === T.SELECT) && (k === 0 || paramStart(tk, k)) && this.statementAt(k) > 0 && completeStatement(tk, text, k, parameterEnd(text, tk.starts[k]))) return tk.starts[k];
+    }
+    return -1;
   }
 
   /** Rules for a string closed by the input: `' or 1=1`, `admin'--`, `'; drop`, `' union`, `')+(select`. */
@@ -334,7 +378,7 @@ export class SqliAnalyser implements Analyser {
     const next = b + 1 < n ? ty[b + 1] : 0;
     const w1 = b + 1 < n ? w[b + 1] : '';
     if (t === T.LOGIC && w[b] !== '!' && w[b] !== 'not') {
-      if (this.logicalExpression(b + 1)) hits.add('sqli-breakout-logic', 'sqli', SCORE.critical, q, en[Math.min(n - 1, b + 3)]);
+      if (this.logicalExpression(b + 1) && !this.comparisonThenProse(b + 1)) hits.add('sqli-breakout-logic', 'sqli', SCORE.critical, q, en[Math.min(n - 1, b + 3)]);
     } else if (t === T.SEMI) {
       if (b + 1 === n && this.strongTail) hits.add('sqli-breakout-comment', 'sqli', SCORE.critical, q, text.length);
     } else if (quotedWord(text, q, en[b], b + 1 < n ? en[b + 1] : -1)) {
@@ -398,6 +442,41 @@ export class SqliAnalyser implements Analyser {
     return (isLiteral(t) || t === T.WORD) && k + 1 === n && this.strongTail;
   }
 
+  /** The comparison starting at token `k` (after `or`/`and`) ends in prose ({@link proseAfterOperand}). */
+  private comparisonThenProse(k: number): boolean {
+    const tk = this.tk;
+    const after = this.operandEnd(k);
+    if (after < 0 || after + 1 >= tk.count || tk.types[after] !== T.CMP) return false;
+    const b = after + 1;
+    const end = this.operandEnd(b);
+    return end > 0 && this.proseAfterOperand(k, after, b, end);
+  }
+
+  /**
+   * The comparison `[a, cmp) cmp [b, end)` is followed by a sentence, so the condition is named, not
+   * injected (`someone tried ' or 1=1 on our login form?`, `showed that ' or '1'='1 breaks a login
+   * query`): with no comment to end the query (see strongComment), two plain words after it (letters
+   * only, two or more each, not SQL words the tokenizer leaves as names) are a syntax error. A string
+   * left open for the application's quote that holds a sentence ({@link wordPairIn}) counts only as
+   * `'1' = 'sentence`: an `=` between one string and another that differs from it ({@link sameString}),
+   * a condition false for every row; any other comparison (`'b' > 'a plain sentence`, `<>`, `!=`,
+   * `like`), a number (`1 = '1 words` is true in MySQL) or a string that may equal it makes a valid tautology once
+   * the application's quote closes it. A NUL before the words ends the query there in a C-string API,
+   * so it voids the reading (`' or 2>1\0 some words`). `' or 1=1 limit 1`, `' or 1=1--`, `' or 'a'='a`
+   * are none of these.
+   */
+  private proseAfterOperand(a: number, cmp: number, b: number, end: number): boolean {
+    if (this.strongTail) return false;
+    const tk = this.tk;
+    const ty = tk.types;
+    const text = this.text;
+    if (end === b + 1 && ty[b] === T.USTR) {
+      const equalsString = tk.words[cmp] === '=' && cmp === a + 1 && ty[a] === T.STR && !sameString(text, tk.starts[a] + 1, tk.ends[a] - 1, tk.starts[b] + 1, tk.ends[b]);
+      return equalsString && !hasNul(text, tk.starts[b], tk.ends[b]) && wordPairIn(text, tk.starts[b], tk.ends[b]);
+    }
+    return end + 1 < tk.count && plainName(tk, text, end) && plainName(tk, text, end + 1) && !hasNul(text, tk.ends[end - 1], tk.ends[end + 1]);
+  }
+
   /** Token `k` starts `operand CMP operand`. */
   private comparisonAt(k: number): boolean {
     const tk = this.tk;
@@ -444,7 +523,7 @@ export class SqliAnalyser implements Analyser {
     let b = cmp + 1;
     if (b < n && ty[b] === T.LOGIC && w[b] === 'not') b++;
     const afterB = ty[b] === T.SELECT ? b + 1 : this.operandEnd(b);
-    if (afterB < 0) return;
+    if (afterB < 0 || this.proseAfterOperand(a, cmp, b, afterB)) return;
     const fa = this.operandFlags(a, afterA);
     const fb = ty[b] === T.SELECT ? CALL : this.operandFlags(b, afterB);
     const literals = (fa & LITERAL) !== 0 && (fb & LITERAL) !== 0;
@@ -454,12 +533,24 @@ export class SqliAnalyser implements Analyser {
     if (literals || oneLiteral || sameWords || computed) hits.add('sqli-tautology', 'sqli', SCORE.critical, tk.starts[k], tk.ends[Math.min(n - 1, afterB - 1)]);
   }
 
-  /** What the operand tokens [from, to) contain: literals, calls/subqueries, variables. */
+  /**
+   * What the operand tokens [from, to) contain: literals, calls/subqueries, variables. A call of a
+   * one-letter name with its arguments is maths notation (`p(b|a)`, `f(x)`): no database has such a
+   * function, so it adds nothing.
+   */
   private operandFlags(from: number, to: number): number {
-    const ty = this.tk.types;
+    const tk = this.tk;
+    const ty = tk.types;
     let f = 0;
     for (let j = from; j < to; j++) {
       const t = ty[j];
+      if (t === T.FUNC && tk.ends[j] - tk.starts[j] === 1) {
+        const close = closeParenIndex(tk, j + 1);
+        if (close > 0 && close < to) {
+          j = close;
+          continue;
+        }
+      }
       if (isLiteral(t)) f |= LITERAL;
       else if (t === T.FUNC || t === T.LPAREN || t === T.SELECT) f |= CALL;
       else if (t === T.VAR || t === T.SYSVAR) f |= VARIABLE;
@@ -593,6 +684,95 @@ function sentenceEnd(tk: SqlTokenizer, text: string, from = 0): boolean {
     words++;
   }
   return words === 2;
+}
+
+/** Words of clauses that can follow a condition but that the tokenizer leaves as names (`fetch first 1 rows only`, `lock in share mode`, `collate x`). */
+const TRAILING_CLAUSE_WORDS = new Set([
+  'fetch',
+  'first',
+  'next',
+  'rows',
+  'only',
+  'lock',
+  'share',
+  'mode',
+  'for',
+  'with',
+  'collate',
+  'escape',
+  'returning',
+  'window',
+  'over',
+  'rollup',
+  'nulls',
+  'asc',
+  'desc',
+  'as',
+]);
+
+/**
+ * `text[from, to)` holds two words of letters (two or more each) separated by one space, and no
+ * backtick (a code span closing inside the string: `` `x' or '1'='1` — why ``): a sentence.
+ */
+function wordPairIn(text: string, from: number, to: number): boolean {
+  let run = 0; // letters in the current word
+  let words = 0; // plain words in a row, each ended by one space
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 96) return false;
+    if (c >= 97 && c <= 122) run++;
+    else if (c === 32 && run >= 2) {
+      words++;
+      run = 0;
+    } else {
+      words = 0;
+      run = c === 32 ? 0 : -1000;
+    }
+    if (words >= 1 && run >= 2 && (i + 1 >= to || text.charCodeAt(i + 1) === 32)) {
+      for (let j = i + 1; j < to; j++) if (text.charCodeAt(j) === 96) return false;
+      return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * `text[a0, a1)` and `text[b0, b1)` may be the same string to a database's default collation: equal
+ * ignoring ASCII case and trailing spaces (`'A' = 'a '` is true in MySQL), or either holds a non-ASCII
+ * character (accent-insensitive collations make `'séntence' = 'sentence'` true).
+ */
+function sameString(text: string, a0: number, a1: number, b0: number, b1: number): boolean {
+  if (!asciiOnly(text, a0, a1) || !asciiOnly(text, b0, b1)) return true;
+  while (a1 > a0 && text.charCodeAt(a1 - 1) === 32) a1--;
+  while (b1 > b0 && text.charCodeAt(b1 - 1) === 32) b1--;
+  if (a1 - a0 !== b1 - b0) return false;
+  for (let i = 0; i < a1 - a0; i++) if (lowerAscii(text.charCodeAt(a0 + i)) !== lowerAscii(text.charCodeAt(b0 + i))) return false;
+  return true;
+}
+
+function lowerAscii(c: number): number {
+  return c >= 65 && c <= 90 ? c + 32 : c;
+}
+
+function asciiOnly(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (text.charCodeAt(i) > 127) return false;
+  return true;
+}
+
+/** `text[from, to)` holds a NUL. */
+function hasNul(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (text.charCodeAt(i) === 0) return true;
+  return false;
+}
+
+/** Token `k` is a name of letters only, two or more, not a {@link TRAILING_CLAUSE_WORDS} word. */
+function plainName(tk: SqlTokenizer, text: string, k: number): boolean {
+  if (tk.types[k] !== T.WORD || tk.ends[k] - tk.starts[k] < 2) return false;
+  for (let i = tk.starts[k]; i < tk.ends[k]; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 97 || c > 122) return false;
+  }
+  return !TRAILING_CLAUSE_WORDS.has(tk.words[k]);
 }
 
 /** Token `k` is a keyword that cannot be an operand (`union`, `from`, `select`, `drop`, `and`). */

@@ -1,7 +1,7 @@
 import { SCORE, type Analyser, type HitList } from './rule-hit.js';
 import { escapeRegExp } from '../core/keyword-matcher.js';
 import { PlainLiterals, type PlainValue } from './plain-text.js';
-import { proseArguments } from './quoted-code.js';
+import { endsInWords, proseArguments } from './quoted-code.js';
 
 /** Files and folders read by traversal and inclusion attacks (matched in the folded path). */
 const SENSITIVE_FILES = [
@@ -268,7 +268,8 @@ export class TraversalAnalyser implements Analyser {
     const p = foldPath(text);
     const parents = countParents(p);
     const firstParent = parents > 0 ? p.indexOf('..') : -1;
-    if (parents > 0 && (parentsNamedInProse(p, firstParent) || (parents <= 2 && pathNamedInSentence(p, firstParent)))) {
+    const named = parents > 0 && (parentsNamedInProse(p, firstParent) || (parents <= 2 && pathNamedInSentence(p, firstParent)));
+    if (named) {
       // `../../ vs ./ in node require`: the parent segments alone, then a sentence; `see ../readme for details`: a path in a sentence: a mention
       hits.add('traversal-parent', 'traversal', SCORE.notice, firstParent, Math.min(p.length, firstParent + 60));
     } else if (parents > 0) {
@@ -280,7 +281,10 @@ export class TraversalAnalyser implements Analyser {
         hits.add('traversal-leading-parent', 'traversal', SCORE.notice, firstParent, Math.min(p.length, firstParent + 60));
       }
     }
-    for (let k = 0, any = parents > 0 && SENSITIVE_FILE_ANY.test(p); any && k < SENSITIVE_FILES.length; k++) {
+    // a system file at the end of a path named in a sentence of plain words (`saw ../../etc/passwd in logs, should i worry`)
+    // is read by the system-file rule below, as a mention: a file opened from the value would be named with the words
+    // around it; after a shell separator the words are a command's arguments (`; cat ../../etc/passwd in logs`)
+    for (let k = 0, any = !(named && wordsBefore(p, firstParent) && sentenceAfterPath(p, firstParent)) && parents > 0 && SENSITIVE_FILE_ANY.test(p); any && k < SENSITIVE_FILES.length; k++) {
       const f = SENSITIVE_FILES[k];
       const at = p.indexOf(f);
       if (at < 0) continue;
@@ -292,8 +296,9 @@ export class TraversalAnalyser implements Analyser {
       for (const f of SYSTEM_FILES) {
         const at = p.indexOf(f);
         if (at >= 0) {
-          // named in prose (`cat /etc/hosts in my terminal`): a mention, not a file read
-          hits.add('lfi-system-file', 'traversal', proseAfter(p, at + f.length) ? SCORE.notice : SCORE.critical, at, Math.min(p.length, at + f.length + 20));
+          // named in prose (`cat /etc/hosts in my terminal`) or given to a command's option (`ssh -i ~/.ssh/id_rsa host`): a mention, not a file read
+          const mention = proseAfter(p, at + f.length) || optionArgument(p, at);
+          hits.add('lfi-system-file', 'traversal', mention ? SCORE.notice : SCORE.critical, at, Math.min(p.length, at + f.length + 20));
           break;
         }
       }
@@ -366,7 +371,9 @@ export class TraversalAnalyser implements Analyser {
       if (after === 46 && templateSuffix(p, at + d.length + 1)) continue;
       if (d.endsWith('/') || Number.isNaN(after) || after === 47 || after === 46 || after === 63 || after === 32 || after === 38 || after === 0) {
         // named in prose (`my keys are in ~/.ssh/ but it asks`): a mention, as for system files
-        hits.add('lfi-dotfile', 'traversal', proseAfter(p, pathEnd(p, at)) ? SCORE.notice : SCORE.critical, at, Math.min(p.length, at + d.length + 30));
+        // an option's argument in a command line of plain words (`ssh -i ~/.ssh/id_ed25519 host hangs`): a file the command is given, not one the value asks for
+        const mention = proseAfter(p, pathEnd(p, at)) || optionArgument(p, at);
+        hits.add('lfi-dotfile', 'traversal', mention ? SCORE.notice : SCORE.critical, at, Math.min(p.length, at + d.length + 30));
         return;
       }
     }
@@ -578,8 +585,9 @@ const MAX_NAMED_PATH = 120;
  * The relative path climbing at `at` is named in a sentence: a word and a space before it, and after the
  * path (one token, at most {@link MAX_NAMED_PATH} characters) a space and a sentence ({@link proseAfter},
  * {@link proseArguments}): `tried ../../config/app.json but webpack says not found`, `see ../readme for
- * details`. A file opened from such a value would be named with the words around it; the caller asks
- * only when the value climbs at most two directories (three or more, and system files, still count).
+ * details`, `saw ../../etc/passwd in logs, should i worry`). A file opened from such a value would be named
+ * with the words around it; the caller asks only when the value climbs at most two directories (three or
+ * more still count); a system file at its end is then reported by the system-file rule alone, as a mention.
  */
 function pathNamedInSentence(p: string, at: number): boolean {
   if (at < 2 || p.charCodeAt(at - 1) !== 32) return false;
@@ -588,6 +596,80 @@ function pathNamedInSentence(p: string, at: number): boolean {
   let k = at;
   while (k < p.length && k - at < MAX_NAMED_PATH && p.charCodeAt(k) !== 32) k++;
   return p.charCodeAt(k) === 32 && (proseAfter(p, k) || proseArguments(p, k));
+}
+
+/**
+ * Back from `at` to the start of the value or of its parameter (`=`), at most {@link MAX_NAMED_PATH}
+ * characters: letters, digits, spaces and the punctuation of a sentence (`,` `.` `:` `?` `!` `-`
+ * `(` `)`), no shell separator, substitution or line break (`;`, `|`, `&`, `$`, backtick).
+ */
+function wordsBefore(p: string, at: number): boolean {
+  const stop = Math.max(0, at - MAX_NAMED_PATH);
+  for (let i = at - 1; i >= stop; i--) {
+    const c = p.charCodeAt(i);
+    if (c === 61) return true;
+    if (!(isLetter(c) || (c >= 48 && c <= 57) || c === 32 || c === 44 || c === 46 || c === 58 || c === 63 || c === 33 || c === 45 || c === 40 || c === 41)) return false;
+  }
+  return stop === 0;
+}
+
+/**
+ * The path holding offset `at` (back to a space, at most {@link MAX_NAMED_PATH} characters) is the
+ * argument of a command-line option, `-x ` or `--name ` (`--name=`), itself after plain words only
+ * ({@link wordsBefore}: no shell separator), and a sentence follows it ({@link sentenceAfter}):
+ * `ssh -i ~/.ssh/key deploy@host times out`, `git --git-dir=/srv/.git log shows nothing`. Without
+ * the sentence it is an argument passed on (`evil.tld -T ~/.ssh/id_rsa` given to `curl` uploads the key).
+ */
+function optionArgument(p: string, at: number): boolean {
+  const stop = Math.max(0, at - MAX_NAMED_PATH);
+  let k = at;
+  while (k > stop && p.charCodeAt(k - 1) !== 32 && p.charCodeAt(k - 1) !== 61) k--;
+  if (k < 2) return false;
+  // before the path: a space, or the `=` of `--name=`; the option's name ends there
+  let o = k - 1;
+  let letters = 0;
+  while (o > 0 && (isLetter(p.charCodeAt(o - 1)) || (letters > 0 && p.charCodeAt(o - 1) === 45 && p.charCodeAt(o - 2) !== 45 && p.charCodeAt(o - 2) !== 32))) {
+    o--;
+    letters++;
+  }
+  if (letters === 0 || o < 2 || p.charCodeAt(o - 1) !== 45) return false;
+  const dashes = p.charCodeAt(o - 2) === 45 ? 2 : 1;
+  const start = o - dashes;
+  if (dashes === 1 && letters !== 1) return false;
+  if (p.charCodeAt(k - 1) === 61 && dashes !== 2) return false;
+  return start >= 1 && p.charCodeAt(start - 1) === 32 && wordsBefore(p, start) && sentenceAfter(p, pathEnd(p, at));
+}
+
+/**
+ * After offset `from` the value or its parameter (up to `&`) reads as a sentence: its arguments
+ * ({@link proseArguments}) or two plain words ending it ({@link endsInWords}).
+ */
+function sentenceAfter(p: string, from: number): boolean {
+  if (proseArguments(p, from)) return true;
+  const amp = p.indexOf('&', from);
+  return endsInWords(p, from, amp < 0 ? p.length : amp);
+}
+
+/**
+ * After the path starting at `at` (one token), a sentence of three or more plain words (letters, a final
+ * `,` `?` `!` `.` allowed; `i` counts) to the end or the next parameter (`&`): `in logs, should i worry`. `and more`, `now` are
+ * not enough to make a system file a mention (`x ../../etc/shadow and more`).
+ */
+function sentenceAfterPath(p: string, at: number): boolean {
+  let i = at;
+  while (i < p.length && i - at < MAX_NAMED_PATH && p.charCodeAt(i) !== 32) i++;
+  let words = 0;
+  while (i < p.length && p.charCodeAt(i) !== 38) {
+    while (i < p.length && p.charCodeAt(i) === 32) i++;
+    if (i >= p.length || p.charCodeAt(i) === 38) break;
+    const start = i;
+    while (i < p.length && isLetter(p.charCodeAt(i))) i++;
+    const len = i - start;
+    while (i < p.length && (p.charCodeAt(i) === 44 || p.charCodeAt(i) === 63 || p.charCodeAt(i) === 33 || p.charCodeAt(i) === 46)) i++;
+    if (len === 0 || (i < p.length && p.charCodeAt(i) !== 32 && p.charCodeAt(i) !== 38)) return false;
+    if (len >= 2 || p.charCodeAt(start) === 105) words++;
+  }
+  return words >= 3;
 }
 
 /** The parent segment at `at` starts the value or a parameter value (optionally after `/` or `./`). */

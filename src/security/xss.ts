@@ -3,6 +3,7 @@ import { escapeRegExp } from '../core/keyword-matcher.js';
 import { PlainLiterals, type PlainValue } from './plain-text.js';
 import { inlineCodeSpan } from './quoted-code.js';
 import { callThenWords } from './js-call-prose.js';
+import { proseScriptBody } from './script-body.js';
 
 const DEFAULTS = {
   /** Attributes read per tag at most. */
@@ -202,6 +203,8 @@ export class XssAnalyser implements Analyser {
     // a bare tag named in an inline code span of a sentence (`what does `<script>` mean here?`): no attribute, no content
     if (lt > 0 && s.charCodeAt(lt - 1) === 96 && s.charCodeAt(i) === 62 && s.charCodeAt(i + 1) === 96 && inlineCodeSpan(s, lt - 1) === i + 1) return i + 2;
     if (name === 'script') {
+      // a bare tag followed by a sentence (`does our csp block inline <script> tags?`): named, runs nothing (script-body.ts)
+      if (!closing && s.charCodeAt(i) === 62 && proseScriptBody(s, i + 1)) return i + 1;
       hits.add('xss-script-tag', 'xss', SCORE.critical, lt, i);
       if (closing) return i;
     } else if (!closing && EMBEDDING_TAGS.has(name)) {

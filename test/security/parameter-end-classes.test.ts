@@ -66,7 +66,8 @@ describe('a post with a phrase before its first `=` is no parameter list; keywor
     expect(score(v)).toBe(0);
     expect(asQuery(v)).toBe(0);
   });
-  it.each(['drop table users', '1; drop table vs', "x'; delete from users--", 'insert into admins values (1)'])('still an attack: %s', (v) => {
+  // a whole statement typed alone (`insert into admins values (1)`) breaks out of nothing: named-code-classes.test.ts
+  it.each(['drop table users', '1; drop table vs', "x'; delete from users--", 'insert into admins values (1); drop table x'])('still an attack: %s', (v) => {
     expect(score(v)).toBeGreaterThanOrEqual(4);
   });
   it('a phrase list without a post is still read parameter by parameter', () => {

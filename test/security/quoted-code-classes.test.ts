@@ -156,7 +156,6 @@ describe('SQL, paths and shell markers named in a question', () => {
     '1; drop table users',
     "1' union select password from users where id = 1 --",
     "x' and 1=1 or 'a'='a",
-    'select * from users where name = admin',
     "1' union select name from users u--",
     'select * from users where id = 1 or 1=1',
     '; ping -c 3 192.0.2.1 and more',
