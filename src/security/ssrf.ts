@@ -1,5 +1,5 @@
 import { parameterNameEnd } from './parameter-name.js';
-import { hostFlags, LOOPBACK_ADDRESS, LOOPBACK_NAME, METADATA, OBFUSCATED } from './internal-host.js';
+import { hostFlags, INTERNAL, LOOPBACK_ADDRESS, LOOPBACK_NAME, METADATA, OBFUSCATED } from './internal-host.js';
 import type { PlainValue } from './plain-text.js';
 import { SCORE, type Analyser, type HitList } from './rule-hit.js';
 
@@ -21,7 +21,8 @@ export type UrlFieldContext = 'value' | 'request-url' | 'header';
  *   `tftp://`, `netdoc:/`, `jar:` around another URL);
  * - `ssrf-unc-path`: a UNC path to a host with a dot or an address (`\\203.0.113.5\share`), which a
  *   Windows server opens over SMB, authenticating to that host; not a private network's name
- *   (`\\fileserver.corp.example\share`, `\\nas.local\x`: a company share; but `\\x.corp.attacker.com\x` is reported).
+ *   (`\\fileserver.corp.example\share`, `\\nas.local\x`, `\\10.1.2.133\x`: a company share; but
+ *   `\\x.corp.attacker.com\x` and a loopback share `\\127.0.0.1\c$` are reported).
  * Not reported: a URL that prose goes on after (`http://localhost:3000 gives a 500`); a loopback or
  * private address written plainly in a return address (a parameter named `redirect_uri`,
  * `return_to`, `next`, `continue`, CAS `service`, ...: OAuth native apps are sent back to `http://127.0.0.1:port/`),
@@ -207,8 +208,9 @@ export class SsrfAnalyser implements Analyser {
       e++;
     }
     if (e === h || (dots === 0 && text.charCodeAt(h) !== 91) || text.charCodeAt(e) !== 92 || !isShareChar(text.charCodeAt(e + 1))) return false;
-    // a share on a company server (`\\fileserver.corp.example\share\doc.pdf`): where documents are, not a host outside
-    if (privateName(text, h, e)) return false;
+    // a share on a company server (`\\fileserver.corp.example\share\doc.pdf`, `\\10.1.2.133\Projects`): where documents are,
+    // not a host outside; a loopback share (`\\127.0.0.1\c$`) reads the server's own disk and is reported
+    if (privateName(text, h, e) || privateAddress(hostFlags(text, h, e))) return false;
     if (!this.wholeValue(text, e)) return false;
     hits.add('ssrf-unc-path', 'ssrf', SCORE.critical, start, Math.min(text.length, start + 60));
     return true;
@@ -300,6 +302,11 @@ function privateName(s: string, h: number, e: number): boolean {
     dot = next;
   }
   return inPrivate;
+}
+
+/** Flags of {@link hostFlags} of a private network's address written plainly (`10.1.2.133`): internal, not loopback, metadata or obfuscated. */
+function privateAddress(flags: number): boolean {
+  return (flags & INTERNAL) !== 0 && (flags & (LOOPBACK_ADDRESS | LOOPBACK_NAME | METADATA | OBFUSCATED)) === 0;
 }
 
 /** `s[a, e)` is one of `labels`. */

@@ -94,6 +94,8 @@ describe('SSRF in a value or parameter', () => {
     ['\\\\files.attacker.example\\c$', 'ssrf-unc-path'],
     // a private label under a public domain is the domain owner's name, not a company network's
     ['\\\\x.corp.attacker.com\\share', 'ssrf-unc-path'],
+    // a loopback share reads the server's own disk
+    ['\\\\127.0.0.1\\c$\\windows\\win.ini', 'ssrf-unc-path'],
     ['\\\\files.internal.evil.example.com\\c$', 'ssrf-unc-path'],
   ])('%s', (v, rule) => {
     expect(rules(v)).toContain(rule);
@@ -130,6 +132,9 @@ describe('SSRF in a value or parameter', () => {
     '\\\\nas.home.arpa\\photos',
     '\\\\dc1.ad.internal\\sysvol',
     '\\\\fs1.corp.local\\team',
+    // a share on a private network's address
+    '\\\\10.1.2.133\\Projects\\2026\\drafts',
+    '\\\\192.168.1.20\\scans',
   ])('clean: %s', (v) => {
     expect(rules(v)).toEqual([]);
   });
