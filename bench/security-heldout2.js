@@ -138,7 +138,8 @@ export function heldout7Section() {
 /** Held-out set 8 (test/fixtures/security/heldout8): the formats of set 7, by another author who read neither the analysers nor the earlier sets' data. */
 const UNSEEN8 = {
   auth: 'PART SEEN since auth9, who tuned on it by class: its rows and misses of authelia, clickhouse, esxi, freeradius, krb5kdc, mosquitto, nextcloud, oracle, redis were read (atlassian, netscaler, opnsense, rabbitmq, roundcube and slapd were not: regressions only); etcd, freeswitch, minio, opensmtpd, traefik, argocd and cpanel were held out (their rows and misses not read), scored before and after only. The unseen figure (main at 5636b47): 51.96% keyed right, 15 false brute-force signals.',
-  forms: 'Unseen: nobody who changes the analysers has read this set or its flagged values.',
+  forms:
+    'PART SEEN since forms9, who tuned on it by class: the flagged values of sql-paste, ticket-subject, shell-question, latex and sql-question were read; chem-conditions, config-paste, markdown, regex, sheet-formula and hexdump were held out (30 flagged before and after). The unseen figure (main at 5636b47): 156 flagged (6.19%).',
 };
 
 /** The report lines of the heldout8 section (markdown): the measures of heldout7 (auth, form values, attack recall by class) on test/fixtures/security/heldout8. */
@@ -156,14 +157,20 @@ export function heldout8Section() {
         'The file lists each failure before the line of its session that names the client (not log order): each stream (program with pid) is replayed with its normal rows first, then its failures.',
     }),
     '',
-    ...attackSection({ title: 'Held-out set 8', dir: 'heldout8', seen: 'Unseen: nobody who changes the analysers has read these payloads or their misses.', attacks: heldout8Attacks() }),
+    ...attackSection({
+      title: 'Held-out set 8',
+      dir: 'heldout8',
+      seen: 'PART SEEN since recall9, who tuned on the odd ids of crlf, nosql, ssrf and cmdi-obfuscated (even ids held out: crlf 76.5% -> 94.1%, nosql 70.6% -> 100%, ssrf 0% -> 85.3%). The unseen figure (main at 5636b47): 91.50%.',
+      attacks: heldout8Attacks(),
+    }),
   ];
 }
 
 /** Held-out set 9 (test/fixtures/security/heldout9): the formats of set 8, by another author who read neither the analysers nor the earlier sets' data. */
 const UNSEEN9 = {
   auth: 'Unseen: nobody who changes the analysers has read this set or its misses.',
-  forms: 'Unseen: nobody who changes the analysers has read this set or its flagged values.',
+  forms:
+    'PART SEEN since the lead read its flagged values, after the unseen measurement of the day\'s changes (96 flagged = 4.10% on main at 5636b47; 120 = 5.13% after forms9 and recall9), and changed one class (a UNC share at a private address: 115).',
 };
 
 /** The report lines of the heldout9 section (markdown): the measures of heldout8 (auth, form values, attack recall by class) on test/fixtures/security/heldout9. */
@@ -171,7 +178,12 @@ export function heldout9Section() {
   return [
     ...heldoutSection({ title: 'Held-out set 9', dir: 'heldout9', seen: UNSEEN9, daemons: 22, authLines: heldout9AuthLines(), values: heldout9FormValues() }),
     '',
-    ...attackSection({ title: 'Held-out set 9', dir: 'heldout9', seen: 'Unseen: nobody who changes the analysers has read these payloads or their misses.', attacks: heldout9Attacks() }),
+    ...attackSection({
+      title: 'Held-out set 9',
+      dir: 'heldout9',
+      seen: 'Unseen but for the recall table and a few ssrf-internal misses the lead read (an experiment, reverted); nobody changed the analysers for them. The unseen figures: 83.19% on main at 5636b47, 94.82% after the day\'s changes.',
+      attacks: heldout9Attacks(),
+    }),
   ];
 }
 
