@@ -170,7 +170,7 @@ export function heldout8Section() {
 const UNSEEN9 = {
   auth: 'Unseen: nobody who changes the analysers has read this set or its misses.',
   forms:
-    'PART SEEN since the lead read its flagged values, after the unseen measurement of the day\'s changes (96 flagged = 4.10% on main at 5636b47; 120 = 5.13% after forms9 and recall9), and changed one class (a UNC share at a private address: 115).',
+    "PART SEEN since the lead read its flagged values, after the unseen measurement of the day's changes (96 flagged = 4.10% on main at 5636b47; 120 = 5.13% after forms9 and recall9), and changed one class (a UNC share at a private address: 115).",
 };
 
 /** The report lines of the heldout9 section (markdown): the measures of heldout8 (auth, form values, attack recall by class) on test/fixtures/security/heldout9. */
@@ -181,7 +181,7 @@ export function heldout9Section() {
     ...attackSection({
       title: 'Held-out set 9',
       dir: 'heldout9',
-      seen: 'Unseen but for the recall table and a few ssrf-internal misses the lead read (an experiment, reverted); nobody changed the analysers for them. The unseen figures: 83.19% on main at 5636b47, 94.82% after the day\'s changes.',
+      seen: "Unseen but for the recall table and a few ssrf-internal misses the lead read (an experiment, reverted); nobody changed the analysers for them. The unseen figures: 83.19% on main at 5636b47, 94.82% after the day's changes.",
       attacks: heldout9Attacks(),
     }),
   ];

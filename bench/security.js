@@ -418,7 +418,12 @@ for (const v of formValues()) {
     if (v.kind !== 'typed-code') count(formRequests, 'requests (each value as a query argument, a form body and a JSON body)', v.split, hit);
   }
   count(formKinds, v.kind, v.split, any);
-  count(formAll, v.kind === 'typed-code' ? 'whole SQL statements and shell lines typed as a value (shell lines and attacking statements reported on purpose)' : 'all values but typed SQL / shell', v.split, any);
+  count(
+    formAll,
+    v.kind === 'typed-code' ? 'whole SQL statements and shell lines typed as a value (shell lines and attacking statements reported on purpose)' : 'all values but typed SQL / shell',
+    v.split,
+    any,
+  );
 }
 
 // ---------------------------------------------------------------- header injection on real multi-line text
