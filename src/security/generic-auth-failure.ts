@@ -807,20 +807,22 @@ function relayedCodeChar(c: number): boolean {
  * what a client typed (see {@link typedByClient}).
  */
 function fromBackendAfter(w: string, at: number): boolean {
-  // a native search for the rare word first (most failure lines have no `backend`)
-  const b = w.indexOf('ackend', at);
-  if (b < 0 || b > at + 52) return false;
-  const k = startsWithFolded(w, b - 7, ' from b') ? b - 7 : startsWithFolded(w, b - 11, ' from the b') ? b - 11 : -1;
+  // `backend` looked for in the 52 characters after the phrase's start only (one comparison per character)
+  const end = at + 52 < w.length - 7 ? at + 52 : w.length - 7;
+  let b = at + 7;
+  while (b <= end && !((w.charCodeAt(b) | 32) === 98 && startsWithFolded(w, b, 'backend'))) b++;
+  if (b > end) return false;
+  const k = startsWithFolded(w, b - 6, ' from ') ? b - 6 : startsWithFolded(w, b - 10, ' from the ') ? b - 10 : -1;
   if (k <= at) return false;
-  const c = w.charCodeAt(b + 6);
-  const named = c === 58 || c === 44 || c === 46 || (c === 32 && (w.charCodeAt(b + 7) === 39 || w.charCodeAt(b + 7) === 34));
+  const c = w.charCodeAt(b + 7);
+  const named = c === 58 || c === 44 || c === 46 || (c === 32 && (w.charCodeAt(b + 8) === 39 || w.charCodeAt(b + 8) === 34));
   return named && !typedAt(w, k + 1);
 }
 
 /**
  * The phrase at `at` is inside a mail header's value that a mail server logs for a message it received or
  * passed on (auth10; `Recv: …, From: <a@example.org>, To: <b@example.org>, …, Subject: Re: failed login alerts`):
- * the message's text, not the daemon's word. The nearest header in the 100 characters before the phrase decides:
+ * the message's text, not the daemon's word. The nearest header in the 64 characters before the phrase decides:
  * `Subject` (then `:` or `=`, or `":` in JSON; `subject=` also after a space), its value running to the phrase
  * unless quoted and closed before it; or `From` / `To` then `: ` and an address or a name (`<…>`, `"…"`; not
  * `from=`, an envelope's or a client's field), its value ending at `,`, `;` or `>`; any case, the name starting
@@ -829,7 +831,7 @@ function fromBackendAfter(w: string, at: number): boolean {
  */
 function inMailHeader(w: string, at: number): boolean {
   // back from the phrase to each `:` / `=` (one comparison per character), the name before it compared only there
-  for (let s = at - 1, lo = at > 100 ? at - 100 : 0; s > lo; s--) {
+  for (let s = at - 1, lo = at > 64 ? at - 64 : 0; s > lo; s--) {
     const sep = w.charCodeAt(s);
     if (sep !== 58 && sep !== 61) continue;
     const json = w.charCodeAt(s - 1) === 34;
