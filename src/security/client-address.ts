@@ -124,8 +124,8 @@ function clientWithin(message: string, n: number): string | undefined {
     // `IPv6:2001:db8::1` (Sendmail): the address after the tag, not `6:2001:db8::1`
     const ip = addressAt(message, c === 54 && i >= 3 && ipv6TagEnd(message, i - 3, n) === i + 2 ? i + 2 : i, n);
     // `10.0.0.5@192.0.2.1`: an address before `@` is the user part of `user@client`, a name the client typed;
-    // `CN=10.0.0.5` is a certificate's subject, which its holder chose
-    if (ip !== undefined && !beforeAt(message, i, n) && !subjectName(message, i, body)) {
+    // `CN=10.0.0.5` is a certificate's subject, which its holder chose; `(version 23.8.9.54)`, `v1.2.3.4` a program's version
+    if (ip !== undefined && !beforeAt(message, i, n) && !subjectName(message, i, body) && !versionNumber(message, i, body)) {
       // `a@10.0.0.5 x@192.0.2.1`, `10.0.0.5 @192.0.2.1`: the user part may hold `@` and spaces; the client follows the last `@`
       const last = message.lastIndexOf('@', n - 1);
       const after = last > i ? addressAt(message, last + 1, n) : undefined;
@@ -220,6 +220,24 @@ function subjectName(s: string, i: number, from: number): boolean {
   while (k > from && e - 1 - k < 13 && isAsciiLetter(s.charCodeAt(k - 1))) k--;
   if (k === e - 1 || (k > 0 && isHostChar(s.charCodeAt(k - 1)))) return false;
   return DN_ATTRIBUTES.has(s.slice(k, e - 1).toLowerCase());
+}
+
+/**
+ * The token at `i` is a version number, not an address (`(version 23.8.9.54 (official build))`, `version: 1.2.3.4`,
+ * `version=1.2.3.4`, `v1.2.3.4`): right after a `v` / `V` that starts a word, or after the word `version` (any case)
+ * opening the text, a parenthesis, a bracket or a clause after `, ` / `; `, then `:` / `=` / spaces (at most 3).
+ * Reads at most 11 characters back from `i`.
+ */
+function versionNumber(s: string, i: number, from: number): boolean {
+  if (i > from && (s.charCodeAt(i - 1) | 32) === 118) return i - 1 === from || !isHostChar(s.charCodeAt(i - 2));
+  let k = i;
+  while (k > from && i - k < 3 && (s.charCodeAt(k - 1) === 32 || s.charCodeAt(k - 1) === 58 || s.charCodeAt(k - 1) === 61)) k--;
+  if (k === i || k - 7 < from) return false;
+  for (let j = 0; j < 7; j++) if ((s.charCodeAt(k - 7 + j) | 32) !== 'version'.charCodeAt(j)) return false;
+  // the word opens a clause or a parenthesis (`(version 23.8.9.54`), not a name a client typed right before its address
+  if (k - 7 === from) return true;
+  const b = s.charCodeAt(k - 8);
+  return b === 40 || b === 91 || (b === 32 && k - 9 >= from && (s.charCodeAt(k - 9) === 44 || s.charCodeAt(k - 9) === 59));
 }
 
 function isAsciiLetter(c: number): boolean {

@@ -408,6 +408,10 @@ const WINDOW_MARKERS = new PhraseSet([...OUTBOUND_MARKERS, ' server '], (index, 
  *   logged one by one);
  * - a database client's own error: `Access denied for user` inside an exception or a connection
  *   error of ours (JDBC, a realm's data source), not the database server's log line;
+ * - our own login to a server refused, the server's error relayed (a pooler, proxy or application
+ *   logging its connection to a backend): `server login failed: FATAL …`, `SQL connection failed: Access
+ *   denied for user …`, `connection to server at … failed: FATAL: …`, `… message from backend 'db3'`;
+ * - a mail header's value (`Subject: Re: failed login alerts`): a passed-on message's text;
  * - our own bind to a directory: a URL we connected to before the phrase (`Bind with cn=svc,… to
  *   ldap://10.0.0.9:389 failed: Invalid credentials`), or a `bind` naming no user right before
  *   `invalid credentials` (`Bind failed: 49: Invalid credentials`, `performing bind: LDAP Result Code
@@ -422,6 +426,8 @@ export function notAClientFailure(text: string, at: number): boolean {
   scan.typedRead = false;
   if (WINDOW_MARKERS.test(text, at + 160, at > 80 ? at - 80 : 0) || BEFORE_MARKERS.test(text, at, at > 80 ? at - 80 : 0) || urlAfter(text, at) || urlBefore(text, at) || directoryBind(text, at))
     return true;
+  // our own login to a backend refused, its error relayed; a phrase in a passed-on message's header (auth10)
+  if (peerLoginFailed(text, at) || afterOurConnectionFailed(text, at) || fromBackendAfter(text, at) || inMailHeader(text, at)) return true;
   // a summary or a ban after failures: `logged in after 2 failed attempts`, `blocked after 5 failed logins`
   if (afterCount(text, at) || counterNotice(text, at) || quotedAsKey(text, at)) return true;
   if (startsWithFolded(text, at, 'access denied for user')) {
@@ -709,4 +715,159 @@ function afterCount(w: string, at: number): boolean {
   const end = i;
   while (i > 0 && end - i < 7 && w.charCodeAt(i - 1) >= 48 && w.charCodeAt(i - 1) <= 57) i--;
   return i < end && i >= 6 && startsWithFolded(w, i - 6, 'after ');
+}
+
+/** Peers our own side logs in to (lower case): `server login failed`, `backend authentication failed`. */
+const PEER_WORDS = ['server', 'backend', 'upstream', 'database'] as const;
+
+/**
+ * Our own login to a peer refused (auth10; PgBouncer's `closing because: server login failed: FATAL password
+ * authentication failed …`): `server`, `backend`, `upstream` or `database` right before a phrase `login failed` /
+ * `authentication failed` at `at`, starting a clause (the text's start, or after `: `, `] `, `) `, `; `, `, `), the
+ * phrase then followed by `:` and the peer's own words. A name a client typed right before the phrase does not
+ * start a clause (`appdb/server login failed@10.0.0.5:5 closing because: …`).
+ */
+function peerLoginFailed(w: string, at: number): boolean {
+  const c = w.charCodeAt(at) | 32;
+  if ((c !== 108 && c !== 97) || at < 2 || w.charCodeAt(at - 1) !== 32) return false;
+  const len = startsWithFolded(w, at, 'login failed') ? 12 : startsWithFolded(w, at, 'authentication failed') ? 21 : 0;
+  if (len === 0 || w.charCodeAt(at + len) !== 58) return false;
+  let s = at - 1;
+  while (s > 0 && at - 1 - s < 9 && isAsciiLetter(w.charCodeAt(s - 1))) s--;
+  let peer = false;
+  for (const word of PEER_WORDS) if (at - 1 - s === word.length && startsWithFolded(w, s, word)) peer = true;
+  return peer && clauseStart(w, s);
+}
+
+/** `k` starts a clause: the text's start, or after `: `, `] `, `) `, `; ` or `, `. */
+function clauseStart(w: string, k: number): boolean {
+  if (k === 0) return true;
+  if (k < 2 || w.charCodeAt(k - 1) !== 32) return false;
+  const c = w.charCodeAt(k - 2);
+  return c === 58 || c === 93 || c === 41 || c === 59 || c === 44;
+}
+
+/** Kinds of connection our side makes, before `connection failed` (lower case, with the space after): `SQL connection failed:`. */
+const CONNECTION_KINDS = ['sql ', 'database ', 'db ', 'backend ', 'upstream '] as const;
+
+/** What our connection went to, after `connection to ` (lower case): `connection to server at "db" (10.0.0.5), port 5432 failed:`. */
+const CONNECTION_TARGETS = ['server', 'database', 'backend', 'db ', 'upstream', 'the server', 'the database', 'the backend'] as const;
+
+/**
+ * The phrase at `at` is the error a failed connection of ours relays (auth10): right after `failed:` / `error:`,
+ * only a relayed error's code words between (upper case, digits, `#`, `:`, `(`, `)`, at most 24 characters:
+ * `FATAL:`, `#28000`, `ERROR 1045 (28000):`) and the phrase's own first word (`password authentication failed`), and that `failed` / `error` ends `<SQL|database|db|backend|upstream>
+ * connection` or follows `connection to <server|database|backend|db|upstream>` within 100 characters
+ * (`SQL connection failed: Access denied for user 'app'@'10.0.1.12'`, `connection to server at "db" (10.0.0.5),
+ * port 5432 failed: FATAL:  password authentication failed`); not where a client may have typed the marker
+ * (see {@link typedBeforePhrase}, {@link typedValue}). A database server's own line (`[Note] Access denied for
+ * user …`, `FATAL:  password authentication failed for user …`) has no such colon before the phrase.
+ */
+function afterOurConnectionFailed(w: string, at: number): boolean {
+  // the phrase's own first word may come before it (`password authentication failed`: one lower-case word of at most 10 letters)
+  let i = at;
+  if (i > 1 && w.charCodeAt(i - 1) === 32) {
+    let j = i - 1;
+    while (j > 0 && i - 1 - j < 10 && (w.charCodeAt(j - 1) | 32) >= 97 && (w.charCodeAt(j - 1) | 32) <= 122) j--;
+    if (j < i - 1 && (j === 0 || w.charCodeAt(j - 1) === 32)) i = j;
+  }
+  const stop = i > 24 ? i - 24 : 0;
+  while (i > stop && relayedCodeChar(w.charCodeAt(i - 1))) i--;
+  // i is at the colon that ends `failed` / `error` (the colon is a code character: the walk may pass it only to a lower-case letter)
+  while (i < at && w.charCodeAt(i) !== 58) i++;
+  if (i === at || i < 6) return false;
+  const end = startsWithFolded(w, i - 6, 'failed') ? i - 6 : startsWithFolded(w, i - 5, 'error') ? i - 5 : -1;
+  if (end < 1 || w.charCodeAt(end - 1) !== 32) return false;
+  // `<kind> connection failed:`
+  if (end >= 11 && startsWithFolded(w, end - 11, 'connection ')) {
+    const c = end - 11;
+    for (const kind of CONNECTION_KINDS)
+      if (c >= kind.length && startsWithFolded(w, c - kind.length, kind) && (c === kind.length || !isAsciiLetter(w.charCodeAt(c - kind.length - 1))))
+        return !typedBeforePhrase(w, at, c - kind.length) && !typedValue(w, c - kind.length, at);
+    return false;
+  }
+  // `connection to <target> … failed:`
+  for (let k = end - 14, lo = end > 100 ? end - 100 : 0; k >= lo; k--) {
+    if ((w.charCodeAt(k) | 32) !== 99 || !startsWithFolded(w, k, 'connection to ')) continue;
+    for (const target of CONNECTION_TARGETS) if (startsWithFolded(w, k + 14, target)) return !typedBeforePhrase(w, at, k) && !typedValue(w, k, at);
+    return false;
+  }
+  return false;
+}
+
+/** A character of a relayed error's code words: space, upper-case letter, digit, `#`, `:`, `(`, `)`. */
+function relayedCodeChar(c: number): boolean {
+  return c === 32 || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 35 || c === 58 || c === 40 || c === 41;
+}
+
+/**
+ * The phrase at `at` names what a backend sent us (auth10; MaxScale's `Invalid authentication message from backend
+ * 'db3'. Error code: 1045, …`): ` from backend` or ` from the backend` (its `backend` within 52 characters of the phrase's start), then
+ * a quoted name, `:`, `,` or `.` (not a host named so: `from backend-host`, `from backend (10.0.0.5)`), and not in
+ * what a client typed (see {@link typedByClient}).
+ */
+function fromBackendAfter(w: string, at: number): boolean {
+  // `backend` looked for in the 52 characters after the phrase's start only (one comparison per character)
+  const end = at + 52 < w.length - 7 ? at + 52 : w.length - 7;
+  let b = at + 7;
+  while (b <= end && !((w.charCodeAt(b) | 32) === 98 && startsWithFolded(w, b, 'backend'))) b++;
+  if (b > end) return false;
+  const k = startsWithFolded(w, b - 6, ' from ') ? b - 6 : startsWithFolded(w, b - 10, ' from the ') ? b - 10 : -1;
+  if (k <= at) return false;
+  const c = w.charCodeAt(b + 7);
+  const named = c === 58 || c === 44 || c === 46 || (c === 32 && (w.charCodeAt(b + 8) === 39 || w.charCodeAt(b + 8) === 34));
+  return named && !typedAt(w, k + 1);
+}
+
+/**
+ * The phrase at `at` is inside a mail header's value that a mail server logs for a message it received or
+ * passed on (auth10; `Recv: …, From: <a@example.org>, To: <b@example.org>, …, Subject: Re: failed login alerts`):
+ * the message's text, not the daemon's word. The nearest header in the 64 characters before the phrase decides:
+ * `Subject` (then `:` or `=`, or `":` in JSON; `subject=` also after a space), its value running to the phrase
+ * unless quoted and closed before it; or `From` / `To` then `: ` and an address or a name (`<…>`, `"…"`; not
+ * `from=`, an envelope's or a client's field), its value ending at `,`, `;` or `>`; any case, the name starting
+ * a field (see {@link fieldStart}). Not where a client may have typed the name (`user subject: authentication
+ * failure`, see {@link typedBeforePhrase}). One comparison per character read back, names compared at `:` / `=` only.
+ */
+function inMailHeader(w: string, at: number): boolean {
+  // back from the phrase to each `:` / `=` (one comparison per character), the name before it compared only there
+  for (let s = at - 1, lo = at > 64 ? at - 64 : 0; s > lo; s--) {
+    const sep = w.charCodeAt(s);
+    if (sep !== 58 && sep !== 61) continue;
+    const json = w.charCodeAt(s - 1) === 34;
+    const e = json ? s - 1 : s;
+    const last = w.charCodeAt(e - 1) | 32;
+    // `subject` / `from` / `to` end in t, m, o
+    const k = last === 116 ? e - 7 : last === 109 ? e - 4 : last === 111 ? e - 2 : -1;
+    if (k < lo || !startsWithFolded(w, k, last === 116 ? 'subject' : last === 109 ? 'from' : 'to') || (json && (k === 0 || w.charCodeAt(k - 1) !== 34))) continue;
+    let v = s + 1;
+    while (v < at && w.charCodeAt(v) === 32) v++;
+    const q = w.charCodeAt(v);
+    if (last === 116) {
+      // `subject=` also after a space (a key=value field)
+      if (!(sep === 58 && fieldStart(w, k)) && !(sep === 61 && (fieldStart(w, k) || w.charCodeAt(k - 1) === 32))) continue;
+      if (q === 34 || q === 39) {
+        const close = w.indexOf(q === 34 ? '"' : "'", v + 1);
+        if (close >= 0 && close < at) return false;
+      }
+      return !typedBeforePhrase(w, at, k);
+    }
+    // `from=` / `to=` are an envelope's or a client's fields, not headers; a From / To header's value is an address or a name
+    if (sep !== 58 || !fieldStart(w, k)) continue;
+    if (q !== 60 && q !== 34) return false;
+    for (let j = v + 1; j < at; j++) if (w.charCodeAt(j) === 44 || w.charCodeAt(j) === 59 || w.charCodeAt(j) === 62) return false;
+    return !typedBeforePhrase(w, at, k);
+  }
+  return false;
+}
+
+/** A header or field name at `k` starts a field: the text's start, after `"`, `{` or a tab, after a space following `,`, `;`, `:` or `]`, or after `header ` (Postfix's `header Subject: …`). */
+function fieldStart(w: string, k: number): boolean {
+  if (k === 0) return true;
+  const b = w.charCodeAt(k - (w.charCodeAt(k - 1) === 34 ? 2 : 1));
+  if (w.charCodeAt(k - 1) === 34) return k === 1 || b === 123 || b === 44 || b === 32;
+  if (b === 123 || b === 9) return true;
+  if (b !== 32 || k < 2) return false;
+  const a = w.charCodeAt(k - 2);
+  return a === 44 || a === 59 || a === 58 || a === 93 || (k >= 7 && startsWithFolded(w, k - 7, 'header '));
 }
