@@ -795,9 +795,9 @@ function afterOurConnectionFailed(w: string, at: number): boolean {
   return false;
 }
 
-/** A character of a relayed error's code words: space, upper-case letter, digit, `#`, `:`, `(`, `)`. */
+/** A character of a relayed error's code words: space, upper-case letter, digit, `#`, `:`, `(`, `)`, and the `"` that opens a quoted error (`failed: "Access denied …`). */
 function relayedCodeChar(c: number): boolean {
-  return c === 32 || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 35 || c === 58 || c === 40 || c === 41;
+  return c === 32 || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 35 || c === 58 || c === 40 || c === 41 || c === 34;
 }
 
 /**

@@ -23,6 +23,8 @@ describe('our own login to a backend refused, its error relayed, is no client fa
     "worker[1]: db connection failed: #28000 Access denied for user 'jobs'@'10.0.1.14'",
     // libpq's own error: our connection to the server failed, the server's FATAL relayed
     'report[1]: psql: error: connection to server at "db.example.org" (10.0.0.5), port 5432 failed: FATAL:  password authentication failed for user "report"',
+    // the backend's error relayed in quotes (a monitoring daemon's database writer)
+    `monitor[1]: [2026-12-01 10:00:00 +0000] critical/DbConnection: Connection to database 'mon' with user 'mon' on '10.0.0.10:3306' failed: "Access denied for user 'mon'@'10.0.0.56' (using password: YES)"`,
   ])('%s', (m) => {
     expect(key(m)).toBeUndefined();
   });
