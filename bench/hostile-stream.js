@@ -191,6 +191,10 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
       set: { type: 'string', default: 'every' },
     },
   });
+  if (values.set !== 'every' && values.set !== 'default') {
+    console.error(`hostile-stream: --set is 'every' or 'default', not '${values.set}'`);
+    process.exit(2);
+  }
   if (values.stream !== undefined) await child(values.stream, Number(values.records), Number(values.runs), values.baseline, values.set);
   else hostileStream({ records: Number(values.records), runs: Number(values.runs), rounds: Number(values.rounds), baseline: values.baseline, set: values.set });
 }
