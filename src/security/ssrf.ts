@@ -22,7 +22,8 @@ export type UrlFieldContext = 'value' | 'request-url' | 'header';
  * - `ssrf-unc-path`: a UNC path to a host with a dot or an address (`\\203.0.113.5\share`), which a
  *   Windows server opens over SMB, authenticating to that host; not a private network's name
  *   (`\\fileserver.corp.example\share`, `\\nas.local\x`, `\\10.1.2.133\x`: a company share; but
- *   `\\x.corp.attacker.com\x` and a loopback share `\\127.0.0.1\c$` are reported).
+ *   `\\x.corp.attacker.com\x`, a loopback share `\\127.0.0.1\x`, an administrative share `\\10.0.0.5\c$`,
+ *   shared or link-local addresses and `\\?\UNC\host\share` are reported).
  * Not reported: a URL that prose goes on after (`http://localhost:3000 gives a 500`); a loopback or
  * private address written plainly in a return address (a parameter named `redirect_uri`,
  * `return_to`, `next`, `continue`, CAS `service`, ...: OAuth native apps are sent back to `http://127.0.0.1:port/`),
@@ -197,7 +198,18 @@ export class SsrfAnalyser implements Analyser {
 
   /** `\\host\share` with a host that has a dot (a name or an address) or is an IPv6 literal. */
   private unc(text: string, start: number, hits: HitList): boolean {
-    const h = start + 2;
+    let h = start + 2;
+    // the Win32 extended forms `\\?\UNC\host\share` and `\\.\UNC\host\share` open the same SMB connection
+    const dev = text.charCodeAt(h);
+    if (
+      (dev === 63 || dev === 46) &&
+      text.charCodeAt(h + 1) === 92 &&
+      (text.charCodeAt(h + 2) | 32) === 117 &&
+      (text.charCodeAt(h + 3) | 32) === 110 &&
+      (text.charCodeAt(h + 4) | 32) === 99 &&
+      text.charCodeAt(h + 5) === 92
+    )
+      h += 6;
     const limit = Math.min(text.length, h + 256);
     let e = h;
     let dots = 0;
@@ -209,8 +221,9 @@ export class SsrfAnalyser implements Analyser {
     }
     if (e === h || (dots === 0 && text.charCodeAt(h) !== 91) || text.charCodeAt(e) !== 92 || !isShareChar(text.charCodeAt(e + 1))) return false;
     // a share on a company server (`\\fileserver.corp.example\share\doc.pdf`, `\\10.1.2.133\Projects`): where documents are,
-    // not a host outside; a loopback share (`\\127.0.0.1\c$`) reads the server's own disk and is reported
-    if (privateName(text, h, e) || privateAddress(hostFlags(text, h, e))) return false;
+    // not a host outside; a loopback share (`\\127.0.0.1\c$`) reads the server's own disk, and an administrative share
+    // (`\\10.0.0.5\c$`, `admin$`, `ipc$`) is no document's place: both reported
+    if (!adminShare(text, e + 1) && (privateName(text, h, e) || (privateAddress(hostFlags(text, h, e)) && companyRange(text, h, e)) || uniqueLocalLiteralName(text, h, e))) return false;
     if (!this.wholeValue(text, e)) return false;
     hits.add('ssrf-unc-path', 'ssrf', SCORE.critical, start, Math.min(text.length, start + 60));
     return true;
@@ -307,6 +320,53 @@ function privateName(s: string, h: number, e: number): boolean {
 /** Flags of {@link hostFlags} of a private network's address written plainly (`10.1.2.133`): internal, not loopback, metadata or obfuscated. */
 function privateAddress(flags: number): boolean {
   return (flags & INTERNAL) !== 0 && (flags & (LOOPBACK_ADDRESS | LOOPBACK_NAME | METADATA | OBFUSCATED)) === 0;
+}
+
+/** The share name at `s[i]` ends in `$` (`c$`, `admin$`, `ipc$`: Windows' administrative and hidden shares). */
+function adminShare(s: string, i: number): boolean {
+  let k = i;
+  const limit = Math.min(s.length, i + 81);
+  while (k < limit && s.charCodeAt(k) !== 92 && s.charCodeAt(k) !== 47 && s.charCodeAt(k) > 32) k++;
+  return k > i && s.charCodeAt(k - 1) === 36;
+}
+
+/**
+ * The address `s[h, e)` is in a range a company numbers its own network from: RFC 1918's 10/8,
+ * 172.16/12 and 192.168/16, or an IPv6 unique local address (`[fc..]`, `[fd..]`). Not the shared
+ * (100.64/10, carriers and tailnets), link-local or `0/8` ranges, whose hosts anyone on the path may be.
+ */
+function companyRange(s: string, h: number, e: number): boolean {
+  if (s.charCodeAt(h) === 91) return uniqueLocal(s, h + 1);
+  const a = octetAt(s, h, e);
+  if (a === 10) return true;
+  const dot = s.indexOf('.', h);
+  if (dot < 0 || dot >= e) return false;
+  const b = octetAt(s, dot + 1, e);
+  return (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168);
+}
+
+/** `s[i]` starts an IPv6 unique local address (`fc..`, `fd..`). */
+function uniqueLocal(s: string, i: number): boolean {
+  const c = s.charCodeAt(i + 1) | 32;
+  return (s.charCodeAt(i) | 32) === 102 && (c === 99 || c === 100);
+}
+
+/** `s[h, e)` is Windows' UNC spelling of a unique local address (`fd00--1.ipv6-literal.net`: `-` for `:`). */
+function uniqueLocalLiteralName(s: string, h: number, e: number): boolean {
+  const suffix = '.ipv6-literal.net';
+  return e - h > suffix.length && s.startsWith(suffix, e - suffix.length) && uniqueLocal(s, h);
+}
+
+/** The decimal number of at most 3 digits at `s[i]` before a `.` or `e`, or -1. */
+function octetAt(s: string, i: number, e: number): number {
+  let n = 0;
+  let k = i;
+  for (; k < e && k < i + 3; k++) {
+    const c = s.charCodeAt(k);
+    if (c < 48 || c > 57) break;
+    n = n * 10 + (c - 48);
+  }
+  return k > i && (k === e || s.charCodeAt(k) === 46) ? n : -1;
 }
 
 /** `s[a, e)` is one of `labels`. */
