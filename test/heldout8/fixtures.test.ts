@@ -2,11 +2,11 @@
 // outputs are what its seeded generators build, every form value is distinct, every attack payload is a
 // form and a query record, every product has failure and normal rows with a client address. No detector
 // is run here: the set must not be tuned on (it is scored by `node bench/security.js --heldout8`).
-import fs from 'node:fs';
 import { isIP } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { expectAttackRecords, expectFormValues, expectGeneratedFiles } from '../helpers/heldout-set.js';
 // @ts-expect-error: plain ESM generators without declarations
 import { generateAttacks } from '../fixtures/security/heldout8/attacks-gen.mjs';
 // @ts-expect-error: plain ESM generators without declarations
@@ -45,40 +45,16 @@ const SESSION_JOINED = new Set(['slapd', 'clickhouse']);
 
 describe('held-out set 8', () => {
   it('the committed files are what the generators build', () => {
-    const jsonl = (rows: unknown[]) => `${rows.map((x) => JSON.stringify(x)).join('\n')}\n`;
-    expect(fs.readFileSync(path.join(dir, 'forms.jsonl'), 'utf8')).toBe(jsonl(generateForms()));
-    expect(fs.readFileSync(path.join(dir, 'attacks.jsonl'), 'utf8')).toBe(jsonl(generateAttacks()));
+    expectGeneratedFiles(dir, generateForms(), generateAttacks());
     expect(heldout8AuthRows()).toEqual(generateAuthRows());
   });
 
   it('has 2,520 distinct benign form values in 28 kinds of 90', () => {
-    const values = heldout8FormValues();
-    expect(values).toHaveLength(2520);
-    expect(new Set(values.map((v) => v.value)).size).toBe(2520);
-    const kinds = new Map<string, number>();
-    for (const v of values) {
-      expect(v.split).toBe('heldout8');
-      expect(v.value.length).toBeGreaterThan(0);
-      kinds.set(v.kind, (kinds.get(v.kind) ?? 0) + 1);
-    }
-    expect(kinds.size).toBe(28);
-    for (const n of kinds.values()) expect(n).toBe(90);
+    expectFormValues(heldout8FormValues(), 'heldout8', 28, 90);
   });
 
   it('has 612 attack payloads in 18 classes of 34, each as a form and a query record', () => {
-    const attacks = heldout8Attacks();
-    expect(attacks).toHaveLength(1224);
-    const byId = new Map<number, string[]>();
-    const classes = new Map<string, Set<number>>();
-    for (const a of attacks) {
-      byId.set(a.id, [...(byId.get(a.id) ?? []), a.carrier]);
-      classes.set(a.cls, (classes.get(a.cls) ?? new Set()).add(a.id));
-      if (a.carrier === 'query') expect(a.value).not.toMatch(/[\s#&]/);
-    }
-    expect(byId.size).toBe(612);
-    for (const carriers of byId.values()) expect(carriers.sort()).toEqual(['form', 'query']);
-    expect(classes.size).toBe(18);
-    for (const ids of classes.values()) expect(ids.size).toBe(34);
+    expectAttackRecords(heldout8Attacks(), 18, 34);
   });
 
   it('has 616 auth rows of 22 products, failures with a client address the set names', () => {

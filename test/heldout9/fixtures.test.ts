@@ -2,11 +2,11 @@
 // outputs are what its seeded generators build, every form value is distinct, every attack payload is a
 // form and a query record, every product has failure and normal rows with a client address. No detector
 // is run here: the set must not be tuned on (it is scored by `node bench/security.js --heldout9`).
-import fs from 'node:fs';
 import { isIP } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { expectAttackRecords, expectFormValues, expectGeneratedFiles } from '../helpers/heldout-set.js';
 // @ts-expect-error: plain ESM generators without declarations
 import { generateAttacks } from '../fixtures/security/heldout9/attacks-gen.mjs';
 // @ts-expect-error: plain ESM generators without declarations
@@ -45,40 +45,16 @@ const SESSION_JOINED = /^01490106:3: /;
 
 describe('held-out set 9', () => {
   it('the committed files are what the generators build', () => {
-    const jsonl = (rows: unknown[]) => `${rows.map((x) => JSON.stringify(x)).join('\n')}\n`;
-    expect(fs.readFileSync(path.join(dir, 'forms.jsonl'), 'utf8')).toBe(jsonl(generateForms()));
-    expect(fs.readFileSync(path.join(dir, 'attacks.jsonl'), 'utf8')).toBe(jsonl(generateAttacks()));
+    expectGeneratedFiles(dir, generateForms(), generateAttacks());
     expect(heldout9AuthRows()).toEqual(generateAuthRows());
   });
 
   it('has 2,340 distinct benign form values in 26 kinds of 90', () => {
-    const values = heldout9FormValues();
-    expect(values).toHaveLength(2340);
-    expect(new Set(values.map((v) => v.value)).size).toBe(2340);
-    const kinds = new Map<string, number>();
-    for (const v of values) {
-      expect(v.split).toBe('heldout9');
-      expect(v.value.length).toBeGreaterThan(0);
-      kinds.set(v.kind, (kinds.get(v.kind) ?? 0) + 1);
-    }
-    expect(kinds.size).toBe(26);
-    for (const n of kinds.values()) expect(n).toBe(90);
+    expectFormValues(heldout9FormValues(), 'heldout9', 26, 90);
   });
 
   it('has 714 attack payloads in 21 classes of 34, each as a form and a query record', () => {
-    const attacks = heldout9Attacks();
-    expect(attacks).toHaveLength(1428);
-    const byId = new Map<number, string[]>();
-    const classes = new Map<string, Set<number>>();
-    for (const a of attacks) {
-      byId.set(a.id, [...(byId.get(a.id) ?? []), a.carrier]);
-      classes.set(a.cls, (classes.get(a.cls) ?? new Set()).add(a.id));
-      if (a.carrier === 'query') expect(a.value).not.toMatch(/[\s#&]/);
-    }
-    expect(byId.size).toBe(714);
-    for (const carriers of byId.values()) expect(carriers.sort()).toEqual(['form', 'query']);
-    expect(classes.size).toBe(21);
-    for (const ids of classes.values()) expect(ids.size).toBe(34);
+    expectAttackRecords(heldout9Attacks(), 21, 34);
   });
 
   it('has 3,520 auth rows of 22 products, failures with a client address the set names', () => {
