@@ -226,18 +226,29 @@ function subjectName(s: string, i: number, from: number): boolean {
  * The token at `i` is a version number, not an address (`(version 23.8.9.54 (official build))`, `version: 1.2.3.4`,
  * `version=1.2.3.4`, `v1.2.3.4`): right after a `v` / `V` that starts a word, or after the word `version` (any case)
  * opening the text, a parenthesis, a bracket or a clause after `, ` / `; `, then `:` / `=` / spaces (at most 3).
- * Reads at most 11 characters back from `i`.
+ * Not when ` port <n>` follows (see {@link portFollows}). Reads at most 11 characters back from `i`.
  */
 function versionNumber(s: string, i: number, from: number): boolean {
-  if (i > from && (s.charCodeAt(i - 1) | 32) === 118) return i - 1 === from || !isHostChar(s.charCodeAt(i - 2));
+  if (i > from && (s.charCodeAt(i - 1) | 32) === 118) return (i - 1 === from || !isHostChar(s.charCodeAt(i - 2))) && !portFollows(s, i);
   let k = i;
   while (k > from && i - k < 3 && (s.charCodeAt(k - 1) === 32 || s.charCodeAt(k - 1) === 58 || s.charCodeAt(k - 1) === 61)) k--;
   if (k === i || k - 7 < from) return false;
   for (let j = 0; j < 7; j++) if ((s.charCodeAt(k - 7 + j) | 32) !== 'version'.charCodeAt(j)) return false;
   // the word opens a clause or a parenthesis (`(version 23.8.9.54`), not a name a client typed right before its address
-  if (k - 7 === from) return true;
-  const b = s.charCodeAt(k - 8);
-  return b === 40 || b === 91 || (b === 32 && k - 9 >= from && (s.charCodeAt(k - 9) === 44 || s.charCodeAt(k - 9) === 59));
+  const b = k - 7 === from ? 40 : s.charCodeAt(k - 8);
+  return (b === 40 || b === 91 || (b === 32 && k - 9 >= from && (s.charCodeAt(k - 9) === 44 || s.charCodeAt(k - 9) === 59))) && !portFollows(s, i);
+}
+
+/**
+ * The dotted token at `i` is followed by ` port <digit>`: a connection's address (sshd's `… user x, version
+ * 203.0.113.5 port 22`: the `version` a name the client typed), never a version (rev10). Reads at most 56 + 7 characters.
+ */
+function portFollows(s: string, i: number): boolean {
+  let j = i;
+  while (j < s.length && j - i < 56 && isAddressChar(s.charCodeAt(j))) j++;
+  if (!s.startsWith(' port ', j)) return false;
+  const d = s.charCodeAt(j + 6);
+  return d >= 48 && d <= 57;
 }
 
 function isAsciiLetter(c: number): boolean {

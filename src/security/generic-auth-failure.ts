@@ -736,7 +736,46 @@ function peerLoginFailed(w: string, at: number): boolean {
   while (s > 0 && at - 1 - s < 9 && isAsciiLetter(w.charCodeAt(s - 1))) s--;
   let peer = false;
   for (const word of PEER_WORDS) if (at - 1 - s === word.length && startsWithFolded(w, s, word)) peer = true;
-  return peer && clauseStart(w, s);
+  if (!peer || !clauseStart(w, s) || serverSeverity(w, at + len, at + len + 80)) return false;
+  return !typedBeforePhrase(w, at, s) && !typedValue(w, s, at) && !heldInName(w, s, at);
+}
+
+/**
+ * A server's own severity word, `FATAL:` (PostgreSQL's own line; a pooler relays `FATAL password …`) or `FAIL LOGIN:`
+ * (vsftpd), between `from` and `to`: the server itself speaking after what came before, which is then a name a client
+ * typed, not our relay (rev10). Case-sensitive, one comparison per character.
+ */
+function serverSeverity(w: string, from: number, to: number): boolean {
+  const end = to < w.length ? to : w.length;
+  for (let j = from; j < end; j++) {
+    if (w.charCodeAt(j) !== 70) continue;
+    if (w.startsWith('FATAL:', j) || w.startsWith('FAIL LOGIN:', j)) return true;
+  }
+  return false;
+}
+
+/**
+ * Position `k` before the phrase at `at` is inside a bracketed, parenthesised or quoted name that holds the phrase
+ * too (rev10; vsftpd's `[<typed>] FAIL LOGIN`, a name `x, server login failed: y` typed whole): a `[`, `(` or a
+ * quote opened (the quote after a space, `[` or `(`) within 64 characters before `k`, not closed before it, and
+ * closed within 64 characters after the phrase. Not JSON's `"message":"…"` (a quote after `:`), the server's own text.
+ */
+function heldInName(w: string, k: number, at: number): boolean {
+  for (let i = k - 1, lo = k > 64 ? k - 64 : 0; i >= lo; i--) {
+    const c = w.charCodeAt(i);
+    if (c === 93 || c === 41) return false;
+    if (c === 34 || c === 39) {
+      const b = i > 0 ? w.charCodeAt(i - 1) : 32;
+      if (!(b === 32 || b === 91 || b === 40)) return false;
+      const close = w.indexOf(c === 34 ? '"' : "'", at);
+      return close >= 0 && close - at < 64;
+    }
+    if (c === 91 || c === 40) {
+      const close = w.indexOf(c === 91 ? ']' : ')', at);
+      return close >= 0 && close - at < 64;
+    }
+  }
+  return false;
 }
 
 /** `k` starts a clause: the text's start, or after `: `, `] `, `) `, `; ` or `, `. */
@@ -782,17 +821,24 @@ function afterOurConnectionFailed(w: string, at: number): boolean {
   if (end >= 11 && startsWithFolded(w, end - 11, 'connection ')) {
     const c = end - 11;
     for (const kind of CONNECTION_KINDS)
-      if (c >= kind.length && startsWithFolded(w, c - kind.length, kind) && (c === kind.length || !isAsciiLetter(w.charCodeAt(c - kind.length - 1))))
-        return !typedBeforePhrase(w, at, c - kind.length) && !typedValue(w, c - kind.length, at);
+      if (c >= kind.length && startsWithFolded(w, c - kind.length, kind) && wordStart(w, c - kind.length))
+        return !typedBeforePhrase(w, at, c - kind.length) && !typedValue(w, c - kind.length, at) && !heldInName(w, c - kind.length, at);
     return false;
   }
   // `connection to <target> … failed:`
   for (let k = end - 14, lo = end > 100 ? end - 100 : 0; k >= lo; k--) {
     if ((w.charCodeAt(k) | 32) !== 99 || !startsWithFolded(w, k, 'connection to ')) continue;
-    for (const target of CONNECTION_TARGETS) if (startsWithFolded(w, k + 14, target)) return !typedBeforePhrase(w, at, k) && !typedValue(w, k, at);
+    for (const target of CONNECTION_TARGETS) if (startsWithFolded(w, k + 14, target)) return !typedBeforePhrase(w, at, k) && !typedValue(w, k, at) && !heldInName(w, k, at);
     return false;
   }
   return false;
+}
+
+/** `k` starts a word of the daemon's own text: the text's start, or after a space, a tab, a quote, `[` or `(` (not glued to a name: `app@SQL connection failed:`, a database name the client sent). */
+function wordStart(w: string, k: number): boolean {
+  if (k === 0) return true;
+  const b = w.charCodeAt(k - 1);
+  return b === 32 || b === 9 || b === 34 || b === 39 || b === 91 || b === 40;
 }
 
 /** A character of a relayed error's code words: space, upper-case letter, digit, `#`, `:`, `(`, `)`, and the `"` that opens a quoted error (`failed: "Access denied …`). */
@@ -816,7 +862,8 @@ function fromBackendAfter(w: string, at: number): boolean {
   if (k <= at) return false;
   const c = w.charCodeAt(b + 7);
   const named = c === 58 || c === 44 || c === 46 || (c === 32 && (w.charCodeAt(b + 8) === 39 || w.charCodeAt(b + 8) === 34));
-  return named && !typedAt(w, k + 1);
+  // a `user` word before the daemon's ` from backend` means that ` from ` is inside the name (Dovecot's `user=< from backend:>`, rev10)
+  return named && !typedAt(w, k + 1) && !(scan.userFrom >= 0 && scan.userFrom < k);
 }
 
 /**
@@ -850,15 +897,30 @@ function inMailHeader(w: string, at: number): boolean {
         const close = w.indexOf(q === 34 ? '"' : "'", v + 1);
         if (close >= 0 && close < at) return false;
       }
-      return !typedBeforePhrase(w, at, k);
+      return !typedBeforePhrase(w, at, k) && !valueLeavesName(w, v, at) && !heldInName(w, k, at);
     }
     // `from=` / `to=` are an envelope's or a client's fields, not headers; a From / To header's value is an address or a name
     if (sep !== 58 || !fieldStart(w, k)) continue;
     if (q !== 60 && q !== 34) return false;
     for (let j = v + 1; j < at; j++) if (w.charCodeAt(j) === 44 || w.charCodeAt(j) === 59 || w.charCodeAt(j) === 62) return false;
-    return !typedBeforePhrase(w, at, k);
+    return !typedBeforePhrase(w, at, k) && !valueLeavesName(w, v, at) && !heldInName(w, k, at);
   }
   return false;
+}
+
+/**
+ * A header's value from `v` to the phrase at `at` crosses text that is no header's: a `]` no `[` in the value opened
+ * (the header was inside a bracketed name, vsftpd's `[a] Subject: x] FAIL LOGIN`), or the server's own severity
+ * (`… app@a, Subject: x FATAL:  password authentication failed`, see {@link serverSeverity}) (rev10).
+ */
+function valueLeavesName(w: string, v: number, at: number): boolean {
+  let open = 0;
+  for (let j = v; j < at; j++) {
+    const c = w.charCodeAt(j);
+    if (c === 91) open++;
+    else if (c === 93 && --open < 0) return true;
+  }
+  return serverSeverity(w, v, at);
 }
 
 /** A header or field name at `k` starts a field: the text's start, after `"`, `{` or a tab, after a space following `,`, `;`, `:` or `]`, or after `header ` (Postfix's `header Subject: …`). */
