@@ -141,6 +141,8 @@ export const GENERIC_CHECKED_PHRASES: readonly string[] = [
   ...RETURN_CODE_PHRASES,
   // (auth11) a login refused by a server naming its protocol, a connection rejected for its password
   ...PROTOCOL_LOGIN_PHRASES,
+  // (auth11) an event name in the other order (`"audit_category":"FAILED_LOGIN"`, `event=failed_login`)
+  'failed_login',
 ];
 
 /** Index of `not authorised` in {@link GENERIC_CHECKED_PHRASES}: the auth9 phrases follow it. */
@@ -151,10 +153,13 @@ const KDC = TLS + TLS_REFUSAL_PHRASES.length;
 const RETURN_CODE = KDC + KDC_REFUSAL_PHRASES.length;
 /** Index of the first protocol-login phrase in {@link GENERIC_CHECKED_PHRASES}. */
 const PROTOCOL_LOGIN = RETURN_CODE + RETURN_CODE_PHRASES.length;
+/** Index of `failed_login` in {@link GENERIC_CHECKED_PHRASES}. */
+const FAILED_LOGIN = PROTOCOL_LOGIN + PROTOCOL_LOGIN_PHRASES.length;
 
 /** Whether checked phrase `k` of {@link GENERIC_CHECKED_PHRASES} at `at` is a failure. Reads at most 400 characters around it. */
 export function genericPhraseAccepted(k: number, text: string, at: number): boolean {
   if (k >= REFUSED_CONNECTION) {
+    if (k === FAILED_LOGIN) return eventNameEnds(text, at + 12);
     if (k >= PROTOCOL_LOGIN) return protocolLoginAccepted(k - PROTOCOL_LOGIN, text, at);
     if (k >= RETURN_CODE) return returnCodeAccepted(k - RETURN_CODE, text, at);
     if (k >= KDC) return kdcRefusalAccepted(k - KDC, text, at);
@@ -206,6 +211,15 @@ export function genericPhraseAccepted(k: number, text: string, at: number): bool
     default:
       return startsWithFolded(text, at + 13, ' in') || startsWithFolded(text, at + 13, 'in') || startsWithFolded(text, at + 13, ' on') || startsWithFolded(text, at + 13, 'ged in');
   }
+}
+
+/**
+ * An event name (`FAILED_LOGIN`) ends at `e`: no word character follows (not `failed_login_reset`, `failed_logins`),
+ * nor a count's name (`0 failed_login attempts`).
+ */
+function eventNameEnds(text: string, e: number): boolean {
+  const c = e < text.length ? text.charCodeAt(e) : 32;
+  return !(isWordChar(c) || c === 95) && !startsWithFolded(text, e, ' attempt') && !startsWithFolded(text, e, ' count');
 }
 
 /**

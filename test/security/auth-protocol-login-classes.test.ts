@@ -83,3 +83,26 @@ describe('a client written <address>::<port>, the past tense of a wrong password
     expect(key('vnc[1]: Connections: disconnected: 198.51.100.135::35240 (TCP) ([AuthFailure] user "10.0.0.9::5900": the password was incorrect)')).toBe('198.51.100.135');
   });
 });
+
+describe('an event named FAILED_LOGIN, a client field named by a prefixed client name', () => {
+  it.each([
+    ['search[1]: [2026-10-28T06:01:27,723][INFO ][audit ] [node-1] {"audit_category":"FAILED_LOGIN","audit_request_remote_address":"203.0.113.11","audit_node_host_address":"10.0.3.59"}', '203.0.113.11'],
+    ['app[1]: event=failed_login user=bob src=192.0.2.5', '192.0.2.5'],
+  ])('%s', (m, client) => {
+    expect(key(m)).toBe(client);
+  });
+
+  it.each([
+    'search[1]: [2026-10-28T06:01:27,723][INFO ][audit ] [node-1] {"audit_category":"AUTHENTICATED","audit_request_remote_address":"203.0.113.11"}',
+    'app[1]: {"event":"failed_login_reset","user":"bob","ip":"192.0.2.5"}',
+    'app[1]: 0 failed_login attempts for bob from 192.0.2.5',
+  ])('%s', (m) => {
+    expect(key(m)).toBeUndefined();
+  });
+
+  it('a user field holding an address, before the client field, does not frame it', () => {
+    expect(key('search[1]: {"audit_category":"FAILED_LOGIN","audit_request_effective_user":"10.0.0.9","audit_request_remote_address":"203.0.113.11"}')).toBe('203.0.113.11');
+    // one word alone after a prefix names the server as often (`node_host_ip`): not read as the client
+    expect(key('search[1]: {"audit_category":"FAILED_LOGIN","audit_node_host_ip":"10.0.3.59","audit_request_remote_address":"203.0.113.11"}')).toBe('203.0.113.11');
+  });
+});
