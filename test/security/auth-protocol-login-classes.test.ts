@@ -86,7 +86,10 @@ describe('a client written <address>::<port>, the past tense of a wrong password
 
 describe('an event named FAILED_LOGIN, a client field named by a prefixed client name', () => {
   it.each([
-    ['search[1]: [2026-10-28T06:01:27,723][INFO ][audit ] [node-1] {"audit_category":"FAILED_LOGIN","audit_request_remote_address":"203.0.113.11","audit_node_host_address":"10.0.3.59"}', '203.0.113.11'],
+    [
+      'search[1]: [2026-10-28T06:01:27,723][INFO ][audit ] [node-1] {"audit_category":"FAILED_LOGIN","audit_request_remote_address":"203.0.113.11","audit_node_host_address":"10.0.3.59"}',
+      '203.0.113.11',
+    ],
     ['app[1]: event=failed_login user=bob src=192.0.2.5', '192.0.2.5'],
   ])('%s', (m, client) => {
     expect(key(m)).toBe(client);
