@@ -24,7 +24,7 @@ describe("the daemons' own relays stay exempt", () => {
   it.each([
     'pgbouncer[1]: 2026-12-01 10:00:00.000 UTC [51] LOG S-0x55d0c1a2b3c4: shop/app@10.0.3.18:5432 closing because: server login failed: FATAL password authentication failed for user "app" (age=0s)',
     'report[1]: psql: error: connection to server at "db.example.org" (10.0.0.5), port 5432 failed: FATAL:  password authentication failed for user "report"',
-    'ejabberd[1]: 2026-12-01 10:00:00.000 [error] <0.1.0>@ejabberd_sql:connecting/2:353 SQL connection failed: Access denied for user \'ejabberd\'@\'10.0.1.12\' (using password: YES)',
+    "ejabberd[1]: 2026-12-01 10:00:00.000 [error] <0.1.0>@ejabberd_sql:connecting/2:353 SQL connection failed: Access denied for user 'ejabberd'@'10.0.1.12' (using password: YES)",
     '[01/Dec/2026 10:00:00] Recv: Queue-ID: 1a2b, Service: SMTP, From: <ops@example.org>, To: <admin@example.com>, Sender-Host: 203.0.113.40, Subject: [ALERT] failed login alerts',
   ])('%s', (m) => {
     expect(key(m)).toBeUndefined();
