@@ -371,25 +371,10 @@ export function addressAt(s: string, i: number, n: number): string | undefined {
   if (isIPv4(text)) return text;
   const colon = text.lastIndexOf(':');
   if (colon > 0 && text.indexOf(':') === colon && isIPv4(text.slice(0, colon)) && isPort(text.slice(colon + 1))) return text.slice(0, colon);
-  if (!isIPv6(text)) return displayPortAddress(text);
+  if (!isIPv6(text)) return undefined;
   const lower = text.toLowerCase();
   if (lower.startsWith('::ffff:') && isIPv4(lower.slice(7))) return lower.slice(7);
   return lower;
-}
-
-/**
- * The address of `<address>::<port>` (auth11; VNC servers write a client as `192.0.2.1::5123`, `2001:db8::1::5123`),
- * canonical as {@link addressAt} gives it, or undefined: the text is no address on its own, its last `::` is
- * followed by a port, and what comes before it is an IPv4 or IPv6 address.
- */
-function displayPortAddress(text: string): string | undefined {
-  const sep = text.lastIndexOf('::');
-  if (sep <= 0 || !isPort(text.slice(sep + 2))) return undefined;
-  const ip = text.slice(0, sep);
-  if (isIPv4(ip)) return ip;
-  if (!isIPv6(ip)) return undefined;
-  const lower = ip.toLowerCase();
-  return lower.startsWith('::ffff:') && isIPv4(lower.slice(7)) ? lower.slice(7) : lower;
 }
 
 /** An IPv4 address at `i` followed by `:` and a port (whatever comes after it: `1.2.3.4:51234:X1`), or undefined. */

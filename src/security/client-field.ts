@@ -66,7 +66,7 @@ const CLIENT_NAMES = new Set([
 const PROSE_OWNERS = new Set(['remote', 'client', 'source', 'peer', 'caller']);
 
 /** Longest field name read (longer runs are no client name). */
-const MAX_NAME = 32;
+const MAX_NAME = 26;
 
 /**
  * The address of the first client field in `s[0, n)` outside double-quoted spans (a hyphenated spelling only when no exact
@@ -110,7 +110,7 @@ export function clientFromField(s: string, n: number): string | undefined {
     }
     if (end - from < 2) continue;
     const name = s.slice(from, end).toLowerCase();
-    const exact = CLIENT_NAMES.has(name) || proseClientKey(s, start, name) || prefixedClientName(name);
+    const exact = CLIENT_NAMES.has(name) || proseClientKey(s, start, name);
     if (!exact && (hyphenated !== undefined || !hyphenatedClientName(name) || underHeaders(s, start))) continue;
     const ip = valueAddress(s, separatorEnd(s, end, n), n);
     if (ip === undefined) continue;
@@ -153,17 +153,6 @@ export function insideQuotes(s: string, at: number): boolean {
     if ((k - b) % 2 === 0) quoted = !quoted;
   }
   return quoted;
-}
-
-/**
- * A client name of two words after a prefix of `_`-joined words (auth11: `audit_request_remote_address`,
- * `request_client_ip`, `http_source_address`): the name's last two `_` words are a name of {@link CLIENT_NAMES}
- * (one word alone, `node_host_ip`'s `ip`, names the server as often).
- */
-function prefixedClientName(name: string): boolean {
-  const last = name.lastIndexOf('_');
-  const before = last > 0 ? name.lastIndexOf('_', last - 1) : -1;
-  return before > 0 && CLIENT_NAMES.has(name.slice(before + 1));
 }
 
 /** `address` / `ip` / `addr` after `remote ` / `client ` / `source ` / `peer ` / `caller ` (prose key). */

@@ -9,14 +9,13 @@ import { RETURN_CODE_PHRASES, returnCodeAccepted } from './audit-return-code.js'
 import { jsonAuditFailure } from './json-audit-failure.js';
 import { KDC_REFUSAL_PHRASES, kdcRefusalAccepted } from './kdc-refusal.js';
 import { PhraseSet } from './phrase-set.js';
-import { PROTOCOL_LOGIN_PHRASES, protocolLoginAccepted } from './protocol-login-refusal.js';
 import { TLS_REFUSAL_PHRASES, tlsRefusalAccepted } from './tls-client-refusal.js';
 
 /**
  * Phrases (case-insensitive, 12 characters or more so the scan's jumps stay long) that are a failed
  * login in any daemon's words, in prose, key=value and JSON layouts: `could not authenticate`,
  * `Login attempt failed`, `Invalid login as`, `login failure for user`, `failed authentication for
- * user`, `AUTH FAILURE FROM`, `invalid credentials`, `Bad credentials`, `password is incorrect` / `was incorrect`,
+ * user`, `AUTH FAILURE FROM`, `invalid credentials`, `Bad credentials`, `password is incorrect`,
  * `wrong password`, `invalid authentication`, `[DENIED LOGIN]`, `user denied:`, `incorrect user ID
  * or password`, `account does not exist`, `logon failure`, `the locked user`, a quoted value ending
  * `login fail"`, `root login rejected`, `account is disabled`. Part of `DEFAULT_FAILURE_PHRASES`; each one costs the phrase scan of every record a
@@ -72,8 +71,6 @@ export const GENERIC_FAILURE_PHRASES: readonly string[] = [
   'sign-in failed',
   'signin failed',
   'login denied',
-  // (auth11) the past tense of `password is incorrect` (`the username was not recognised, or the password was incorrect`)
-  'password was incorrect',
 ];
 
 /**
@@ -139,10 +136,6 @@ export const GENERIC_CHECKED_PHRASES: readonly string[] = [
   ...TLS_REFUSAL_PHRASES,
   ...KDC_REFUSAL_PHRASES,
   ...RETURN_CODE_PHRASES,
-  // (auth11) a login refused by a server naming its protocol, a connection rejected for its password
-  ...PROTOCOL_LOGIN_PHRASES,
-  // (auth11) an event name in the other order (`"audit_category":"FAILED_LOGIN"`, `event=failed_login`)
-  'failed_login',
 ];
 
 /** Index of `not authorised` in {@link GENERIC_CHECKED_PHRASES}: the auth9 phrases follow it. */
@@ -151,16 +144,10 @@ const REFUSED_CONNECTION = GENERIC_CHECKED_PHRASES.indexOf('not authorised');
 const TLS = REFUSED_CONNECTION + 4;
 const KDC = TLS + TLS_REFUSAL_PHRASES.length;
 const RETURN_CODE = KDC + KDC_REFUSAL_PHRASES.length;
-/** Index of the first protocol-login phrase in {@link GENERIC_CHECKED_PHRASES}. */
-const PROTOCOL_LOGIN = RETURN_CODE + RETURN_CODE_PHRASES.length;
-/** Index of `failed_login` in {@link GENERIC_CHECKED_PHRASES}. */
-const FAILED_LOGIN = PROTOCOL_LOGIN + PROTOCOL_LOGIN_PHRASES.length;
 
 /** Whether checked phrase `k` of {@link GENERIC_CHECKED_PHRASES} at `at` is a failure. Reads at most 400 characters around it. */
 export function genericPhraseAccepted(k: number, text: string, at: number): boolean {
   if (k >= REFUSED_CONNECTION) {
-    if (k === FAILED_LOGIN) return eventNameEnds(text, at + 12);
-    if (k >= PROTOCOL_LOGIN) return protocolLoginAccepted(k - PROTOCOL_LOGIN, text, at);
     if (k >= RETURN_CODE) return returnCodeAccepted(k - RETURN_CODE, text, at);
     if (k >= KDC) return kdcRefusalAccepted(k - KDC, text, at);
     if (k >= TLS) return tlsRefusalAccepted(k - TLS, text, at);
@@ -214,15 +201,6 @@ export function genericPhraseAccepted(k: number, text: string, at: number): bool
 }
 
 /**
- * An event name (`FAILED_LOGIN`) ends at `e`: no word character follows (not `failed_login_reset`, `failed_logins`),
- * nor a count's name (`0 failed_login attempts`).
- */
-function eventNameEnds(text: string, e: number): boolean {
-  const c = e < text.length ? text.charCodeAt(e) : 32;
-  return !(isWordChar(c) || c === 95) && !startsWithFolded(text, e, ' attempt') && !startsWithFolded(text, e, ' count');
-}
-
-/**
  * `not authorised` / `not authorized` at `at` ends a refused or dropped connection: `disconnect` in the
  * 24 characters before it (`Client <id> [192.0.2.1:5123] disconnected, not authorised`), or `refused` /
  * `rejected` there with a connection, client or login named in the 48 characters before it (`Connection
@@ -271,30 +249,12 @@ function authenticationVerdict(text: string, i: number): boolean {
   // `Unsuccessful TOTP authentication attempt by user 'bob'`, `unsuccessful authentication` (auth9): the verdict before it,
   // at most one word (the factor: `1FA`, `TOTP`, `Duo`) between
   if (unsuccessfulBefore(text, i - 14)) return true;
-  if (adverbThenFailed(text, i)) return true;
   if (startsWithFolded(text, i, ' for ')) return lastWordFailed(text, i);
   // `Authentication attempt from 1.2.3.4 for user "bob" failed.` (Guacamole), `Blocked authentication attempt for admin` (wp-fail2ban)
   if (startsWithFolded(text, i, ' attempt')) return lastWordFailed(text, i) || (i >= 22 && startsWithFolded(text, i - 22, 'blocked '));
   if (!startsWithFolded(text, i, ' request')) return false;
   const w = lower(text, i + 8, i + 108);
   return w.indexOf(' denied') >= 0 || w.indexOf(' rejected') >= 0 || w.indexOf(' failed') >= 0;
-}
-
-/**
- * One adverb or auxiliary between `authentication` and its verdict (auth11): ` finally failed`, ` ultimately
- * failed`, ` has failed`, ` was rejected` (a Java security plugin's `Authentication finally failed for bob from
- * 1.2.3.4:5123`). The word at `i + 1` is 2 to 12 letters, ending in `ly` or one of `has`, `was`, `had`; not
- * `never` / `not` (no verdict). Reads at most 24 characters.
- */
-function adverbThenFailed(text: string, i: number): boolean {
-  if (text.charCodeAt(i) !== 32) return false;
-  let k = i + 1;
-  while (k < text.length && k - i <= 12 && isAsciiLetter(text.charCodeAt(k))) k++;
-  const len = k - i - 1;
-  if (len < 2 || len > 12 || text.charCodeAt(k) !== 32) return false;
-  const word = lower(text, i + 1, k);
-  if (!(word.endsWith('ly') || word === 'has' || word === 'was' || word === 'had')) return false;
-  return startsWithFolded(text, k, ' failed') || startsWithFolded(text, k, ' rejected');
 }
 
 /**
