@@ -28,6 +28,13 @@ export const LOOPBACK_NAME = 8;
 /** Flag of {@link hostFlags}: a loopback address as dev servers print it (`127.0.0.1`, `0.0.0.0`, `[::1]`, `[::]`; also set with {@link OBFUSCATED}). */
 export const LOOPBACK_ADDRESS = 16;
 
+/**
+ * Flag of {@link hostFlags}: an address in a range a company numbers its own network from: RFC 1918's
+ * 10/8, 172.16/12 and 192.168/16, or an IPv6 unique local address (fc00::/7). Not the shared (100.64/10),
+ * link-local or 0/8 ranges. Set with {@link INTERNAL}.
+ */
+export const PRIVATE_NETWORK = 32;
+
 const MAX_HOST = 256;
 
 /**
@@ -72,9 +79,8 @@ export function ipv4Flags(a: number): number {
   const o1 = Math.floor(a / 0x1000000);
   const o2 = Math.floor(a / 0x10000) & 0xff;
   if (o1 === 127 || a === 0) return INTERNAL | LOOPBACK_ADDRESS;
-  if (o1 === 0 || o1 === 10) return INTERNAL;
-  if (o1 === 172 && o2 >= 16 && o2 <= 31) return INTERNAL;
-  if (o1 === 192 && o2 === 168) return INTERNAL;
+  if (o1 === 0) return INTERNAL;
+  if (o1 === 10 || (o1 === 172 && o2 >= 16 && o2 <= 31) || (o1 === 192 && o2 === 168)) return INTERNAL | PRIVATE_NETWORK;
   if (o1 === 169 && o2 === 254) return INTERNAL;
   if (o1 === 100 && o2 >= 64 && o2 <= 127) return INTERNAL;
   return 0;
@@ -156,7 +162,8 @@ function ipv6Flags(s: string, start: number, end: number): number {
     return f === 0 ? 0 : f | OBFUSCATED;
   }
   if (g[0] === 0xfd00 && g[1] === 0x0ec2 && g[2] === 0 && g[3] === 0 && g[4] === 0 && g[5] === 0 && g[6] === 0 && (g[7] === 0x254 || g[7] === 0x23)) return METADATA | INTERNAL;
-  if ((g[0] & 0xfe00) === 0xfc00 || (g[0] & 0xffc0) === 0xfe80) return INTERNAL;
+  if ((g[0] & 0xfe00) === 0xfc00) return INTERNAL | PRIVATE_NETWORK;
+  if ((g[0] & 0xffc0) === 0xfe80) return INTERNAL;
   return 0;
 }
 

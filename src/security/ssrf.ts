@@ -1,5 +1,5 @@
 import { parameterNameEnd } from './parameter-name.js';
-import { hostFlags, INTERNAL, LOOPBACK_ADDRESS, LOOPBACK_NAME, METADATA, OBFUSCATED } from './internal-host.js';
+import { hostFlags, LOOPBACK_ADDRESS, LOOPBACK_NAME, METADATA, OBFUSCATED, PRIVATE_NETWORK } from './internal-host.js';
 import type { PlainValue } from './plain-text.js';
 import { SCORE, type Analyser, type HitList } from './rule-hit.js';
 
@@ -223,7 +223,7 @@ export class SsrfAnalyser implements Analyser {
     // a share on a company server (`\\fileserver.corp.example\share\doc.pdf`, `\\10.1.2.133\Projects`): where documents are,
     // not a host outside; a loopback share (`\\127.0.0.1\c$`) reads the server's own disk, and an administrative share
     // (`\\10.0.0.5\c$`, `admin$`, `ipc$`) is no document's place: both reported
-    if (!adminShare(text, e + 1) && (privateName(text, h, e) || (privateAddress(hostFlags(text, h, e)) && companyRange(text, h, e)) || uniqueLocalLiteralName(text, h, e))) return false;
+    if (!adminShare(text, e + 1) && (privateName(text, h, e) || privateNetworkAddress(hostFlags(text, h, e)) || uniqueLocalLiteralName(text, h, e))) return false;
     if (!this.wholeValue(text, e)) return false;
     hits.add('ssrf-unc-path', 'ssrf', SCORE.critical, start, Math.min(text.length, start + 60));
     return true;
@@ -317,9 +317,9 @@ function privateName(s: string, h: number, e: number): boolean {
   return inPrivate;
 }
 
-/** Flags of {@link hostFlags} of a private network's address written plainly (`10.1.2.133`): internal, not loopback, metadata or obfuscated. */
-function privateAddress(flags: number): boolean {
-  return (flags & INTERNAL) !== 0 && (flags & (LOOPBACK_ADDRESS | LOOPBACK_NAME | METADATA | OBFUSCATED)) === 0;
+/** Flags of {@link hostFlags} of a company network's address written plainly (`10.1.2.133`, `[fd00::5]`): not obfuscated. */
+function privateNetworkAddress(flags: number): boolean {
+  return (flags & PRIVATE_NETWORK) !== 0 && (flags & OBFUSCATED) === 0;
 }
 
 /** The share name at `s[i]` ends in `$` (`c$`, `admin$`, `ipc$`: Windows' administrative and hidden shares). */
@@ -328,21 +328,6 @@ function adminShare(s: string, i: number): boolean {
   const limit = Math.min(s.length, i + 81);
   while (k < limit && s.charCodeAt(k) !== 92 && s.charCodeAt(k) !== 47 && s.charCodeAt(k) > 32) k++;
   return k > i && s.charCodeAt(k - 1) === 36;
-}
-
-/**
- * The address `s[h, e)` is in a range a company numbers its own network from: RFC 1918's 10/8,
- * 172.16/12 and 192.168/16, or an IPv6 unique local address (`[fc..]`, `[fd..]`). Not the shared
- * (100.64/10, carriers and tailnets), link-local or `0/8` ranges, whose hosts anyone on the path may be.
- */
-function companyRange(s: string, h: number, e: number): boolean {
-  if (s.charCodeAt(h) === 91) return uniqueLocal(s, h + 1);
-  const a = octetAt(s, h, e);
-  if (a === 10) return true;
-  const dot = s.indexOf('.', h);
-  if (dot < 0 || dot >= e) return false;
-  const b = octetAt(s, dot + 1, e);
-  return (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168);
 }
 
 /** `s[i]` starts an IPv6 unique local address (`fc..`, `fd..`). */
@@ -355,18 +340,6 @@ function uniqueLocal(s: string, i: number): boolean {
 function uniqueLocalLiteralName(s: string, h: number, e: number): boolean {
   const suffix = '.ipv6-literal.net';
   return e - h > suffix.length && s.startsWith(suffix, e - suffix.length) && uniqueLocal(s, h);
-}
-
-/** The decimal number of at most 3 digits at `s[i]` before a `.` or `e`, or -1. */
-function octetAt(s: string, i: number, e: number): number {
-  let n = 0;
-  let k = i;
-  for (; k < e && k < i + 3; k++) {
-    const c = s.charCodeAt(k);
-    if (c < 48 || c > 57) break;
-    n = n * 10 + (c - 48);
-  }
-  return k > i && (k === e || s.charCodeAt(k) === 46) ? n : -1;
 }
 
 /** `s[a, e)` is one of `labels`. */

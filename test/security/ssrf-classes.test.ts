@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { InjectionDetector } from '../../src/security/injection-detector.js';
-import { hostFlags, INTERNAL, LOOPBACK_ADDRESS, LOOPBACK_NAME, METADATA, OBFUSCATED } from '../../src/security/internal-host.js';
+import { hostFlags, INTERNAL, LOOPBACK_ADDRESS, LOOPBACK_NAME, METADATA, OBFUSCATED, PRIVATE_NETWORK } from '../../src/security/internal-host.js';
 import type { Signal } from '../../src/core/signal.js';
 import { ev } from './helpers.js';
 
@@ -18,16 +18,16 @@ const fires = (attributes: Record<string, unknown>): Signal[] => {
 describe('internal hosts in any notation', () => {
   it.each([
     ['127.0.0.1', INTERNAL | LOOPBACK_ADDRESS],
-    ['10.1.2.3', INTERNAL],
-    ['172.31.0.9', INTERNAL],
-    ['192.168.4.4', INTERNAL],
+    ['10.1.2.3', INTERNAL | PRIVATE_NETWORK],
+    ['172.31.0.9', INTERNAL | PRIVATE_NETWORK],
+    ['192.168.4.4', INTERNAL | PRIVATE_NETWORK],
     ['169.254.1.1', INTERNAL],
     ['100.64.0.1', INTERNAL],
     ['localhost', INTERNAL | LOOPBACK_NAME],
     ['api.localhost', INTERNAL | LOOPBACK_NAME],
     ['[::1]', INTERNAL | LOOPBACK_ADDRESS],
     ['[::]', INTERNAL | LOOPBACK_ADDRESS],
-    ['[fc00::5]', INTERNAL],
+    ['[fc00::5]', INTERNAL | PRIVATE_NETWORK],
     ['[fe80::1%25en0]', INTERNAL],
     ['169.254.169.254', INTERNAL | METADATA],
     ['[fd00:ec2::254]', INTERNAL | METADATA],
@@ -45,7 +45,7 @@ describe('internal hosts in any notation', () => {
     ['localhost.', INTERNAL | LOOPBACK_NAME | OBFUSCATED],
     ['①②⑦.⓪.⓪.①', INTERNAL | LOOPBACK_ADDRESS | OBFUSCATED],
     ['127.0.0.1.nip.io', INTERNAL | LOOPBACK_ADDRESS | OBFUSCATED],
-    ['10-0-0-1.sslip.io', INTERNAL | OBFUSCATED],
+    ['10-0-0-1.sslip.io', INTERNAL | PRIVATE_NETWORK | OBFUSCATED],
   ])('%s', (h, f) => {
     expect(flags(h)).toBe(f);
   });
